@@ -1,1 +1,80 @@
+"""Accord: the Flask application factory."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, send_from_directory
+from flask_socketio import SocketIO
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from server.db import make_engine, make_sessionmaker
+from server.services.context import Publisher, publish_nowhere, system_now
+
+VERSION = "0.1.0"
+CLIENT_DIR = Path(__file__).resolve().parent.parent / "client"
+
+#: Created unbound; create_app binds it (Flask-SocketIO's app-factory pattern).
+socketio = SocketIO()
+
+
+@dataclass
+class Accord:
+    """What the app holds for the request layer: database, clock, publisher."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    clock: Callable[[], datetime] = system_now
+    publish: Publisher = publish_nowhere
+
+
+def create_app(config: Any = None) -> Flask:
+    """Build the app from a config object (``config.Config()`` when none is given)."""
+    if config is None:
+        from config import Config
+
+        config = Config()
+    app = Flask(__name__, static_folder=None)
+    app.config.from_object(config)
+    engine = make_engine(app.config["DATABASE_URL"],
+                         sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"])
+    app.extensions["accord"] = Accord(engine=engine, sessions=make_sessionmaker(engine))
+
+    from server import api
+
+    api.register(app, VERSION)
+
+    @app.before_request
+    def _mark_readers() -> None:
+        from flask import request
+
+        from server.db import set_read_only
+
+        set_read_only(request.method in ("GET", "HEAD", "OPTIONS"))
+
+    @app.get("/")
+    def index() -> Any:
+        return send_from_directory(CLIENT_DIR, "index.html")
+
+    @app.get("/client/<path:name>")
+    def client_file(name: str) -> Any:
+        return send_from_directory(CLIENT_DIR, name)
+
+    @app.after_request
+    def _security_headers(response: Any) -> Any:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+        return response
+
+    socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+                      message_queue=app.config.get("REDIS_URL"), cors_allowed_origins=[])
+    return app

@@ -1,0 +1,74 @@
+"""Settings, read from the environment with safe defaults.
+
+Every variable is listed in the README. Nothing secret lives in the repository: when
+``SECRET_KEY`` is unset a random key is generated once into ``instance/secret_key``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+INSTANCE = Path(os.environ.get("ACCORD_INSTANCE_DIR", ROOT / "instance"))
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+def _secret_key() -> str:
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        # Written with 0600 so other users of the machine cannot read it.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+class Config:
+    """Production-shaped defaults; the embedded database is a SQLite file under instance/."""
+
+    TESTING = False
+    DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'accord.sqlite3'}"
+    #: Optional; with it several processes share live events (Flask-SocketIO message queue).
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    #: Largest request body accepted, in bytes (413 above it).
+    MAX_CONTENT_LENGTH = _env_int("ACCORD_MAX_BODY_BYTES", 1_000_000)
+    #: Shortest silence procedure, in hours (the UN General Assembly used at least 72).
+    SILENCE_MIN_HOURS = _env_int("ACCORD_SILENCE_MIN_HOURS", 72)
+    #: SQLite durability: FULL syncs every commit (an acknowledged write survives power loss).
+    SQLITE_SYNCHRONOUS = os.environ.get("ACCORD_SQLITE_SYNCHRONOUS", "FULL")
+    #: Browser session lifetime in seconds.
+    PERMANENT_SESSION_LIFETIME = _env_int("ACCORD_SESSION_SECONDS", 12 * 3600)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("ACCORD_SECURE_COOKIES", "0") == "1"
+    #: Socket.IO serving mode; gevent serves, threading is for tests (see STACK.md).
+    SOCKETIO_ASYNC_MODE = os.environ.get("ACCORD_ASYNC_MODE", "gevent")
+    HOST = os.environ.get("ACCORD_HOST", "127.0.0.1")
+    PORT = _env_int("ACCORD_PORT", 5000)
+    JSON_SORT_KEYS = False
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = _secret_key()
+
+
+class TestConfig(Config):
+    """For the test suite: a database URL is always given by the fixture."""
+
+    TESTING = True
+    SOCKETIO_ASYNC_MODE = "threading"
+    SILENCE_MIN_HOURS = 72
+    SQLITE_SYNCHRONOUS = "NORMAL"
+
+    def __init__(self, database_url: str) -> None:
+        self.SECRET_KEY = secrets.token_urlsafe(32)
+        self.DATABASE_URL = database_url

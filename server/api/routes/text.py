@@ -1,0 +1,136 @@
+"""Documents, the working copy, publishing, revisions and their comparison."""
+
+from __future__ import annotations
+
+from server.api import bp, schemas as s, views
+from server.api.context import ctx
+from server.api.routing import endpoint
+from server.core.text import UnitView
+from server.services import comparison, documents
+
+TAG = "Text"
+DOC = "/documents/<int:document_id>"
+
+
+def _unit_view(unit: s.UnitIn, key: str) -> UnitView:
+    return UnitView(key=key, kind=unit.kind, parent=unit.parent, number=unit.number,
+                    text=unit.text, heading=unit.heading, status=unit.status)
+
+
+@endpoint(bp, "/processes/<int:process_id>/documents", "GET", summary="Documents of a process",
+          tag=TAG, response=list[s.DocumentOut], errors=(403, 404))
+def list_documents(process_id: int) -> list[s.DocumentOut]:
+    context = ctx()
+    return [s.DocumentOut(id=d.id, process_id=d.process_id, title=d.title,
+                          revisions=[views.revision_summary(r) for r in
+                                     documents.published_revisions(context, d.id)])
+            for d in documents.list_documents(context, process_id)]
+
+
+@endpoint(bp, "/processes/<int:process_id>/documents", "POST",
+          summary="Create a document; its working copy becomes the zero draft when published",
+          tag=TAG, body=s.DocumentIn, response=s.RevisionOut, status=201, errors=(403, 404))
+def create_document(process_id: int, body: s.DocumentIn) -> s.RevisionOut:
+    taken: set[str] = {u.key for u in body.units if u.key}
+    units: list[UnitView] = []
+    for unit in body.units:
+        key = unit.key or documents._new_key(taken)
+        taken.add(key)
+        units.append(_unit_view(unit, key))
+    return views.revision(documents.create_document(ctx(), process_id, title=body.title,
+                                                    units=units))
+
+
+@endpoint(bp, DOC, "GET", summary="A document and its published revisions", tag=TAG,
+          response=s.DocumentOut, errors=(403, 404))
+def get_document(document_id: int) -> s.DocumentOut:
+    document, revisions = documents.get_document(ctx(), document_id)
+    return s.DocumentOut(id=document.id, process_id=document.process_id, title=document.title,
+                         revisions=[views.revision_summary(r) for r in revisions])
+
+
+@endpoint(bp, DOC + "/working-copy", "GET", summary="The co-facilitators' working copy",
+          tag=TAG, response=s.RevisionOut, errors=(403, 404))
+def get_working_copy(document_id: int) -> s.RevisionOut:
+    return views.revision(documents.get_working_copy(ctx(), document_id))
+
+
+@endpoint(bp, DOC + "/working-copy/units/<key>", "PATCH",
+          summary="Edit a unit's text, heading, number or status in the working copy",
+          tag=TAG, body=s.UnitEditIn, response=s.RevisionOut, errors=(403, 404, 409))
+def edit_unit(document_id: int, key: str, body: s.UnitEditIn) -> s.RevisionOut:
+    edit = documents.UnitEdit(text=body.text, heading=body.heading, number=body.number,
+                              status=body.status)
+    return views.revision(documents.edit_unit(ctx(), document_id, key,
+                                              expected_version=body.base_version, edit=edit))
+
+
+@endpoint(bp, DOC + "/working-copy/units", "POST",
+          summary="Insert a unit (for example a bis paragraph) into the working copy",
+          tag=TAG, body=s.UnitInsertIn, response=s.RevisionOut, status=201,
+          errors=(403, 404, 409))
+def insert_unit(document_id: int, body: s.UnitInsertIn) -> s.RevisionOut:
+    context = ctx()
+    key = body.unit.key or documents.fresh_key(context, document_id)
+    return views.revision(documents.insert_unit(
+        context, document_id, expected_version=body.base_version,
+        unit=_unit_view(body.unit, key), after=body.after))
+
+
+@endpoint(bp, DOC + "/working-copy/units/<key>/delete", "POST",
+          summary="Remove a unit and what is under it from the working copy", tag=TAG,
+          body=s.VersionIn, response=s.RevisionOut, errors=(403, 404, 409))
+def delete_unit(document_id: int, key: str, body: s.VersionIn) -> s.RevisionOut:
+    return views.revision(documents.delete_unit(ctx(), document_id, key,
+                                                expected_version=body.base_version))
+
+
+@endpoint(bp, DOC + "/working-copy/renumber", "POST",
+          summary="Renumber paragraphs continuously and re-letter sub-paragraphs", tag=TAG,
+          body=s.VersionIn, response=s.RevisionOut, errors=(403, 404, 409))
+def renumber(document_id: int, body: s.VersionIn) -> s.RevisionOut:
+    return views.revision(documents.renumber_working_copy(
+        ctx(), document_id, expected_version=body.base_version))
+
+
+@endpoint(bp, DOC + "/revisions", "POST",
+          summary="Publish the working copy as the next revision (Zero draft, Rev.1, ...)",
+          tag=TAG, body=s.PublishIn, response=s.PublicationOut, status=201,
+          errors=(403, 404, 409))
+def publish(document_id: int, body: s.PublishIn) -> s.PublicationOut:
+    return views.publication(documents.publish(ctx(), document_id,
+                                               expected_version=body.base_version,
+                                               label=body.label))
+
+
+@endpoint(bp, DOC + "/revisions", "GET", summary="The published revisions", tag=TAG,
+          response=list[s.RevisionSummaryOut], errors=(403, 404))
+def list_revisions(document_id: int) -> list[s.RevisionSummaryOut]:
+    _, revisions = documents.get_document(ctx(), document_id)
+    return [views.revision_summary(r) for r in revisions]
+
+
+@endpoint(bp, DOC + "/revisions/<int:sequence>", "GET",
+          summary="A published revision: units with numbers and status", tag=TAG,
+          response=s.RevisionOut, errors=(403, 404))
+def get_revision(document_id: int, sequence: int) -> s.RevisionOut:
+    return views.revision(documents.get_revision(ctx(), document_id, sequence))
+
+
+@endpoint(bp, DOC + "/diff", "GET",
+          summary="Word diff between two published revisions, unit by unit", tag=TAG,
+          query=s.DiffQuery, response=s.RevisionDiffOut, errors=(403, 404))
+def diff(document_id: int, query: s.DiffQuery) -> s.RevisionDiffOut:
+    result = comparison.compare(ctx(), document_id, query.from_, query.to,
+                                changed_only=query.changed_only)
+    return s.RevisionDiffOut(
+        document_id=document_id, from_sequence=query.from_, to_sequence=query.to,
+        counts=comparison.counts(result),
+        units=[s.UnitDiffOut(
+            key=c.key, change=c.change,  # type: ignore[arg-type]
+            number_before=c.before.number if c.before else None,
+            number_after=c.after.number if c.after else None,
+            status_before=comparison.status_of(c.before),
+            status_after=comparison.status_of(c.after),
+            spans=[s.DiffSpanOut(op=span.op.value, text=span.text) for span in c.spans])
+            for c in result])

@@ -1,0 +1,172 @@
+"""Who may do what, in which phase: the one place every entry point asks.
+
+``RULES`` is the role x action x phase table. HTTP handlers and socket events both go through
+:func:`authorize` (or :func:`can`) before they act; object-level rules (a delegation acts only on
+its own amendments, drafts are seen only by their delegation, observers see attributed
+proposals only where the process says so) are the functions below the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from server.core.errors import Forbidden
+from server.core.phases import Phase
+
+
+class Role(StrEnum):
+    """A person's role in one process."""
+
+    CO_FACILITATOR = "co_facilitator"
+    SECRETARIAT = "secretariat"
+    DELEGATE = "delegate"
+    OBSERVER = "observer"
+
+
+class Action(StrEnum):
+    """Everything a participant can ask Accord to do or show."""
+
+    VIEW_PROCESS = "process.view"
+    CHANGE_PHASE = "phase.change"
+    MANAGE_PARTICIPANTS = "participants.manage"
+    ADD_OWN_DELEGATE = "participants.add_own_delegate"
+    VIEW_PARTICIPANTS = "participants.view"
+    SUBMIT_INPUT = "input.submit"
+    VIEW_INPUTS = "input.view"
+    WRITE_SUMMARY = "summary.write"
+    CREATE_DOCUMENT = "document.create"
+    VIEW_WORKING_COPY = "working_copy.view"
+    EDIT_WORKING_COPY = "working_copy.edit"
+    SET_UNIT_STATUS = "unit.set_status"
+    PUBLISH_REVISION = "revision.publish"
+    VIEW_REVISIONS = "revision.view"
+    PROPOSE_AMENDMENT = "amendment.propose"
+    WITHDRAW_AMENDMENT = "amendment.withdraw"
+    RESPOND_TO_AMENDMENT = "amendment.respond"
+    VIEW_AMENDMENTS = "amendment.view"
+    DECIDE_AMENDMENT = "amendment.decide"
+    START_SILENCE = "silence.start"
+    BREAK_SILENCE = "silence.break"
+    VIEW_LOG = "log.view"
+
+
+ALL = frozenset(Phase)
+C, S, N, X = Phase.CONSULTATION, Phase.STOCKTAKING, Phase.NEGOTIATION, Phase.CONCLUDED
+CF, SEC, DEL, OBS = Role.CO_FACILITATOR, Role.SECRETARIAT, Role.DELEGATE, Role.OBSERVER
+
+#: The table: for each action, the roles that may do it and in which phases.
+#: Observers' sight of attributed amendments is further narrowed by the process setting
+#: ``observers_see_amendments_in`` (see :func:`may_view_amendments`).
+RULES: dict[Action, dict[Role, frozenset[Phase]]] = {
+    Action.VIEW_PROCESS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
+    Action.CHANGE_PHASE: {CF: ALL},
+    Action.MANAGE_PARTICIPANTS: {CF: ALL, SEC: ALL},
+    Action.ADD_OWN_DELEGATE: {DEL: frozenset({C, S, N})},
+    Action.VIEW_PARTICIPANTS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
+    Action.SUBMIT_INPUT: {DEL: frozenset({C, S}), OBS: frozenset({C, S})},
+    Action.VIEW_INPUTS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
+    Action.WRITE_SUMMARY: {CF: frozenset({C, S}), SEC: frozenset({C, S})},
+    Action.CREATE_DOCUMENT: {CF: frozenset({S, N}), SEC: frozenset({S, N})},
+    Action.VIEW_WORKING_COPY: {CF: ALL, SEC: ALL},
+    Action.EDIT_WORKING_COPY: {CF: frozenset({S, N}), SEC: frozenset({S, N})},
+    Action.SET_UNIT_STATUS: {CF: frozenset({N, X})},
+    Action.PUBLISH_REVISION: {CF: frozenset({S, N, X})},
+    Action.VIEW_REVISIONS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
+    Action.PROPOSE_AMENDMENT: {DEL: frozenset({N})},
+    Action.WITHDRAW_AMENDMENT: {DEL: frozenset({N})},
+    Action.RESPOND_TO_AMENDMENT: {DEL: frozenset({N})},
+    Action.VIEW_AMENDMENTS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
+    Action.DECIDE_AMENDMENT: {CF: frozenset({N})},
+    Action.START_SILENCE: {CF: frozenset({N})},
+    Action.BREAK_SILENCE: {DEL: frozenset({N})},
+    Action.VIEW_LOG: {CF: ALL, SEC: ALL},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A signed-in person acting in one process."""
+
+    user_id: int
+    role: Role
+    delegation_id: int | None = None
+    focal_point: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessSettings:
+    """Per-process visibility settings (DOMAIN: visibility differs by process and phase)."""
+
+    observers_see_amendments_in: frozenset[Phase] = frozenset()
+
+
+def can(role: Role, action: Action, phase: Phase) -> bool:
+    """True when the table lets ``role`` do ``action`` in ``phase``."""
+    return phase in RULES[action].get(role, frozenset())
+
+
+def authorize(actor: Actor | None, action: Action, phase: Phase) -> Actor:
+    """Return the actor when the table allows the action; otherwise raise Forbidden.
+
+    ``None`` (not a participant of the process) is always refused.
+    """
+    if actor is None:
+        raise Forbidden("You are not a participant in this process.")
+    if not can(actor.role, action, phase):
+        raise Forbidden(
+            f"A {actor.role.value.replace('_', '-')} may not do this "
+            f"in the {phase.value} phase.",
+            details={"action": action.value, "role": actor.role.value, "phase": phase.value},
+        )
+    return actor
+
+
+def roles_allowed(action: Action, phase: Phase) -> frozenset[Role]:
+    """The roles that may do ``action`` in ``phase`` (for documentation and tests)."""
+    return frozenset(role for role, phases in RULES[action].items() if phase in phases)
+
+
+# ---- object-level rules -------------------------------------------------------------------
+
+
+def may_view_amendments(actor: Actor | None, phase: Phase, settings: ProcessSettings) -> bool:
+    """Whether the actor may see submitted (attributed) amendments in this phase."""
+    if actor is None or not can(actor.role, Action.VIEW_AMENDMENTS, phase):
+        return False
+    if actor.role is Role.OBSERVER:
+        return phase in settings.observers_see_amendments_in
+    return True
+
+
+def may_view_draft(actor: Actor | None, proposer_delegation_id: int) -> bool:
+    """A draft amendment is seen only by the delegation that drafts it."""
+    return actor is not None and actor.delegation_id == proposer_delegation_id
+
+
+def require_own_delegation(actor: Actor, proposer_delegation_id: int) -> None:
+    """Only the proposing delegation edits, submits, withdraws or names co-proponents."""
+    if actor.delegation_id != proposer_delegation_id:
+        raise Forbidden("Only the proposing delegation may change this amendment.")
+
+
+def require_not_proponent(actor: Actor, proponent_ids: Iterable[int]) -> None:
+    """A proponent cannot support or oppose its own proposal."""
+    if actor.delegation_id in set(proponent_ids):
+        raise Forbidden("A proponent cannot support or oppose its own amendment.")
+
+
+def require_focal_point_of(actor: Actor, delegation_id: int) -> None:
+    """A delegation's focal point may add delegates to that delegation only."""
+    if actor.role is Role.DELEGATE and (
+        not actor.focal_point or actor.delegation_id != delegation_id
+    ):
+        raise Forbidden("Only the delegation's focal point may add its delegates.")
+
+
+def require_delegation(actor: Actor) -> int:
+    """Return the actor's delegation; a delegate without one cannot act for a State."""
+    if actor.delegation_id is None:
+        raise Forbidden("This action is taken on behalf of a delegation.")
+    return actor.delegation_id

@@ -1,0 +1,17 @@
+"""SQLAlchemy models, one module per aggregate; importing this registers them all."""
+
+from server.models.amendment import Amendment, AmendmentStance, CoProponent
+from server.models.base import Base
+from server.models.consultation import Input, Summary
+from server.models.log import LogEntry, LogStream
+from server.models.people import ApiToken, Delegation, GroupMember, User
+from server.models.process import Cluster, Participant, Process, ProcessDelegation
+from server.models.silence import SilenceBreak, SilenceProcedure
+from server.models.text import Document, Revision, RevisionUnit, Unit
+
+__all__ = [
+    "Amendment", "AmendmentStance", "ApiToken", "Base", "Cluster", "CoProponent", "Delegation",
+    "Document", "GroupMember", "Input", "LogEntry", "LogStream", "Participant", "Process",
+    "ProcessDelegation", "Revision", "RevisionUnit", "SilenceBreak", "SilenceProcedure",
+    "Summary", "Unit", "User",
+]

@@ -1,0 +1,79 @@
+"""Amendments, their co-proponents and the stances other delegations take on them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.models.base import Base, UTCDateTime, utcnow
+
+
+class Amendment(Base):
+    __tablename__ = "amendments"
+    __table_args__ = (
+        Index("ix_amendments_process_state", "process_id", "state"),
+        Index("ix_amendments_unit", "unit_id"),
+        Index("ix_amendments_delegation", "delegation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    #: The published revision it was made against.
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    #: The unit it changes (for add_unit: the unit the new one follows).
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    #: The proposing delegation (a group's coordinator proposes as the group).
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id"), default=None)
+    #: change_words | add_unit | delete_unit | alternative | retain | reservation
+    kind: Mapped[str] = mapped_column(String(20))
+    #: draft | submitted | withdrawn | reflected | merged | not_reflected | overtaken
+    state: Mapped[str] = mapped_column(String(20))
+    #: The unit's text in the base revision, kept so the diff survives later revisions.
+    base_text: Mapped[str] = mapped_column(Text, default="")
+    #: The proposed text (change_words, alternative, add_unit).
+    text: Mapped[str | None] = mapped_column(Text, default=None)
+    #: Word diff of base_text -> text as [{"op", "text"}], computed once.
+    diff: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)
+    justification: Mapped[str] = mapped_column(Text, default="")
+    #: Optimistic lock: bumped on every change; clients send the one they saw.
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    #: The published revision that reflects (or overtook) it.
+    settled_in_revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id"),
+                                                               default=None)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CoProponent(Base):
+    __tablename__ = "amendment_co_proponents"
+
+    amendment_id: Mapped[int] = mapped_column(
+        ForeignKey("amendments.id", ondelete="CASCADE"), primary_key=True)
+    delegation_id: Mapped[int] = mapped_column(
+        ForeignKey("delegations.id", ondelete="CASCADE"), primary_key=True)
+
+
+class AmendmentStance(Base):
+    """One delegation's support for, or opposition to, an amendment (one stance each)."""
+
+    __tablename__ = "amendment_stances"
+
+    amendment_id: Mapped[int] = mapped_column(
+        ForeignKey("amendments.id", ondelete="CASCADE"), primary_key=True)
+    delegation_id: Mapped[int] = mapped_column(
+        ForeignKey("delegations.id", ondelete="CASCADE"), primary_key=True)
+    #: support | oppose
+    stance: Mapped[str] = mapped_column(String(10))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,41 @@
+"""The append-only history, one hash chain per stream (a process, or "global")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.models.base import Base
+
+
+class LogStream(Base):
+    """The head of one chain; locked while an entry is appended, so entries never race."""
+
+    __tablename__ = "log_streams"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    head_hash: Mapped[str] = mapped_column(String(64))
+
+
+class LogEntry(Base):
+    __tablename__ = "log_entries"
+    __table_args__ = (UniqueConstraint("stream", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "process:12" or "global".
+    stream: Mapped[str] = mapped_column(String(40))
+    #: 1, 2, 3... within the stream; also the live-event sequence number of a process.
+    seq: Mapped[int] = mapped_column(Integer)
+    #: ISO 8601 UTC with microseconds, exactly as hashed.
+    at: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    #: What happened: "amendment.submitted", "phase.changed"...
+    action: Mapped[str] = mapped_column(String(60))
+    #: What it happened to: "amendment:42".
+    subject: Mapped[str] = mapped_column(String(80))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,55 @@
+"""Loading a process and the acting participant, then asking the policy."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from server.core.errors import Forbidden, NotFound
+from server.core.phases import Phase
+from server.core.policy import Action, Actor, ProcessSettings, Role, authorize
+from server.models import Participant, Process
+from server.services.context import Ctx
+
+
+def load_process(ctx: Ctx, process_id: int) -> Process:
+    process = ctx.session.get(Process, process_id)
+    if process is None:
+        raise NotFound(f"No process {process_id}.")
+    return process
+
+
+def actor_in(ctx: Ctx, process: Process) -> Actor | None:
+    """The signed-in user's role in ``process``, or None when they take no part in it."""
+    user = ctx.require_user()
+    row = ctx.session.scalars(select(Participant).where(
+        Participant.process_id == process.id, Participant.user_id == user.id)).first()
+    if row is None:
+        return None
+    return Actor(user_id=user.id, role=Role(row.role), delegation_id=row.delegation_id,
+                 focal_point=row.focal_point)
+
+
+def phase_of(process: Process) -> Phase:
+    return Phase(process.phase)
+
+
+def settings_of(process: Process) -> ProcessSettings:
+    return ProcessSettings(
+        observers_see_amendments_in=frozenset(Phase(p) for p in process.observers_see_amendments_in))
+
+
+def enter(ctx: Ctx, process_id: int, action: Action) -> tuple[Process, Actor]:
+    """Load the process, find the actor, authorise ``action`` in the current phase.
+
+    Someone who takes no part in the process learns nothing about it: NotFound.
+    """
+    process = load_process(ctx, process_id)
+    actor = actor_in(ctx, process)
+    if actor is None:
+        raise NotFound(f"No process {process_id}.")
+    return process, authorize(actor, action, phase_of(process))
+
+
+def require_admin(ctx: Ctx) -> None:
+    if not ctx.require_user().is_admin:
+        raise Forbidden("Only an administrator may do this.")

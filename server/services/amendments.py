@@ -1,0 +1,404 @@
+"""Amendments: propose, submit, withdraw, co-proponents, support or oppose, decide."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from server.core.amendments import (
+    DECISIONS,
+    AmendmentKind,
+    AmendmentState,
+    Proposal,
+    Stance,
+    check_transition,
+    check_version,
+)
+from server.core.diff import spans_to_json, word_diff
+from server.core.errors import Invalid, NotFound, StaleState
+from server.core.policy import (
+    Action,
+    Actor,
+    may_view_amendments,
+    may_view_draft,
+    require_delegation,
+    require_not_proponent,
+    require_own_delegation,
+)
+from server.models import (
+    Amendment,
+    AmendmentStance,
+    CoProponent,
+    Delegation,
+    Document,
+    Process,
+    Revision,
+    RevisionUnit,
+    Unit,
+)
+from server.services import history
+from server.services.access import enter, phase_of, settings_of
+from server.services.context import Ctx
+from server.services.documents import latest_published
+from server.services.people import delegation_by_code, require_participating
+from server.services.processes import cluster_by_key
+
+
+@dataclass(frozen=True)
+class AmendmentFilter:
+    delegation: str | None = None
+    unit: str | None = None
+    state: AmendmentState | None = None
+    kind: AmendmentKind | None = None
+    document_id: int | None = None
+    limit: int = 200
+    after_id: int = 0
+
+
+@dataclass
+class AmendmentRecord:
+    """An amendment with what is shown beside it."""
+
+    amendment: Amendment
+    delegation: str
+    unit_key: str
+    revision_label: str | None
+    co_proponents: list[str] = field(default_factory=list)
+    supporters: list[str] = field(default_factory=list)
+    opposers: list[str] = field(default_factory=list)
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+def _records(ctx: Ctx, amendments: Sequence[Amendment]) -> list[AmendmentRecord]:
+    if not amendments:
+        return []
+    ids = [a.id for a in amendments]
+    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code)).tuples().all())
+    unit_keys = dict(ctx.session.execute(
+        select(Unit.id, Unit.key).where(Unit.id.in_({a.unit_id for a in amendments})))
+        .tuples().all())
+    labels = dict(ctx.session.execute(
+        select(Revision.id, Revision.label).where(
+            Revision.id.in_({a.revision_id for a in amendments}))).tuples().all())
+    records = {a.id: AmendmentRecord(a, codes[a.delegation_id], unit_keys[a.unit_id],
+                                     labels.get(a.revision_id)) for a in amendments}
+    for amendment_id, delegation_id in ctx.session.execute(
+            select(CoProponent.amendment_id, CoProponent.delegation_id)
+            .where(CoProponent.amendment_id.in_(ids))):
+        records[amendment_id].co_proponents.append(codes[delegation_id])
+    for amendment_id, delegation_id, stance in ctx.session.execute(
+            select(AmendmentStance.amendment_id, AmendmentStance.delegation_id,
+                   AmendmentStance.stance).where(AmendmentStance.amendment_id.in_(ids))):
+        target = records[amendment_id]
+        (target.supporters if stance == Stance.SUPPORT else target.opposers).append(
+            codes[delegation_id])
+    for record in records.values():
+        record.co_proponents.sort()
+        record.supporters.sort()
+        record.opposers.sort()
+    return [records[a.id] for a in amendments]
+
+
+def record_of(ctx: Ctx, amendment: Amendment) -> AmendmentRecord:
+    return _records(ctx, [amendment])[0]
+
+
+def _visible(actor: Actor, process: Process, amendment: Amendment) -> bool:
+    if amendment.state == AmendmentState.DRAFT:
+        return may_view_draft(actor, amendment.delegation_id)
+    return may_view_amendments(actor, phase_of(process), settings_of(process)) or (
+        actor.delegation_id == amendment.delegation_id)
+
+
+def _load(ctx: Ctx, amendment_id: int, action: Action) -> tuple[Amendment, Process, Actor]:
+    """Load an amendment the actor may see (others get NotFound), then authorise ``action``."""
+    amendment = ctx.session.get(Amendment, amendment_id)
+    if amendment is None:
+        raise NotFound(f"No amendment {amendment_id}.")
+    process, actor = enter(ctx, amendment.process_id, Action.VIEW_PROCESS)
+    if not _visible(actor, process, amendment):
+        raise NotFound(f"No amendment {amendment_id}.")
+    enter(ctx, process.id, action)
+    return amendment, process, actor
+
+
+def get_amendment(ctx: Ctx, amendment_id: int) -> AmendmentRecord:
+    amendment, _, _ = _load(ctx, amendment_id, Action.VIEW_PROCESS)
+    return record_of(ctx, amendment)
+
+
+def list_amendments(ctx: Ctx, process_id: int, filters: AmendmentFilter) -> list[AmendmentRecord]:
+    """Amendments the actor may see, filtered, in creation order, paginated by id."""
+    process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
+    query = select(Amendment).where(Amendment.process_id == process.id,
+                                    Amendment.id > filters.after_id)
+    own = actor.delegation_id if actor.delegation_id is not None else -1
+    if may_view_amendments(actor, phase_of(process), settings_of(process)):
+        query = query.where((Amendment.state != AmendmentState.DRAFT.value)
+                            | (Amendment.delegation_id == own))
+    else:
+        query = query.where(Amendment.delegation_id == own)
+    if filters.delegation is not None:
+        delegation = delegation_by_code(ctx, filters.delegation)
+        if delegation is None:
+            return []
+        co_sponsored = select(CoProponent.amendment_id).where(
+            CoProponent.delegation_id == delegation.id)
+        query = query.where((Amendment.delegation_id == delegation.id)
+                            | Amendment.id.in_(co_sponsored))
+    if filters.document_id is not None:
+        query = query.where(Amendment.document_id == filters.document_id)
+    if filters.unit is not None:
+        query = query.where(Amendment.unit_id.in_(select(Unit.id).join(
+            Document, Document.id == Unit.document_id).where(
+            Document.process_id == process.id, Unit.key == filters.unit)))
+    if filters.state is not None:
+        query = query.where(Amendment.state == filters.state.value)
+    if filters.kind is not None:
+        query = query.where(Amendment.kind == filters.kind.value)
+    rows = ctx.session.scalars(query.order_by(Amendment.id).limit(filters.limit)).all()
+    return _records(ctx, rows)
+
+
+# ---- proposing ----------------------------------------------------------------------------
+
+
+def _flush(ctx: Ctx, amendment: Amendment) -> None:
+    """Flush; if another request changed the amendment meanwhile, answer 409 with its state."""
+    try:
+        ctx.session.flush()
+    except StaleDataError:
+        ctx.session.rollback()
+        fresh = ctx.session.get(Amendment, amendment.id, populate_existing=True)
+        raise StaleState("This amendment was changed by someone else at the same moment.",
+                         details={"current": fresh}) from None
+
+
+def _guard_version(amendment: Amendment, expected: int) -> None:
+    """The client's version must be the current one; the 409 carries the amendment."""
+    check_version(expected, amendment.version, amendment)
+
+
+def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
+            kind: AmendmentKind, text: str | None, justification: str,
+            co_proponents: Sequence[str] = (), cluster: str | None = None,
+            submit: bool = False) -> AmendmentRecord:
+    """A delegation proposes an amendment to a unit of the latest published revision.
+
+    It starts as a draft seen only by the delegation, or submitted at once. A proposal based
+    on a revision that is no longer the latest is stale: 409 with the current revision.
+    """
+    process, actor = enter(ctx, process_id, Action.PROPOSE_AMENDMENT)
+    delegation_id = require_delegation(actor)
+    proposal = Proposal(kind=kind, text=text, justification=justification)
+    revision = ctx.session.get(Revision, revision_id)
+    document = ctx.session.get(Document, revision.document_id) if revision else None
+    if revision is None or document is None or document.process_id != process.id \
+            or revision.published_at is None:
+        raise NotFound(f"No published revision {revision_id} in this process.")
+    latest = latest_published(ctx, document.id)
+    assert latest is not None
+    if latest.id != revision.id:
+        raise StaleState(f"{revision.label} has been superseded by {latest.label}.",
+                         details={"current": {"revision_id": latest.id,
+                                              "sequence": latest.sequence,
+                                              "label": latest.label}})
+    unit = ctx.session.scalars(select(Unit).where(Unit.document_id == document.id,
+                                                  Unit.key == unit_key)).first()
+    in_revision = ctx.session.scalars(select(RevisionUnit).where(
+        RevisionUnit.revision_id == revision.id,
+        RevisionUnit.unit_id == unit.id)).first() if unit else None
+    if unit is None or in_revision is None:
+        raise NotFound(f"No unit {unit_key} in {revision.label}.")
+    co_ids = _co_proponent_ids(ctx, process.id, co_proponents, delegation_id)
+    cluster_id = cluster_by_key(ctx, process.id, cluster).id if cluster else None
+    base_text = in_revision.text
+    if kind is AmendmentKind.CHANGE_WORDS and text == base_text:
+        raise Invalid("The proposed text is the same as the current text.",
+                      details={"field": "text"})
+    diff = None
+    if proposal.text is not None:
+        # A new unit (bis) has no base: its diff is all insertion.
+        old = "" if kind is AmendmentKind.ADD_UNIT else base_text
+        diff = spans_to_json(word_diff(old, proposal.text))
+    now = ctx.now()
+    state = AmendmentState.SUBMITTED if submit else AmendmentState.DRAFT
+    amendment = Amendment(
+        process_id=process.id, document_id=document.id, revision_id=revision.id,
+        unit_id=unit.id, delegation_id=delegation_id, author_id=actor.user_id,
+        cluster_id=cluster_id, kind=kind.value, state=state.value, base_text=base_text,
+        text=proposal.text, diff=diff, justification=justification,
+        submitted_at=now if submit else None, created_at=now)
+    ctx.session.add(amendment)
+    ctx.session.flush()
+    for co_id in co_ids:
+        ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id))
+    _record(ctx, amendment, "amendment.submitted" if submit else "amendment.drafted",
+            {"kind": kind.value, "unit": unit_key, "revision": revision.id})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],
+                      proposer_id: int) -> list[int]:
+    ids: list[int] = []
+    for code in dict.fromkeys(codes):
+        delegation = delegation_by_code(ctx, code)
+        if delegation is None:
+            raise Invalid(f"No delegation {code}.", details={"field": "co_proponents"})
+        if delegation.id == proposer_id:
+            raise Invalid("The proposer is not its own co-proponent.",
+                          details={"field": "co_proponents"})
+        ids.append(delegation.id)
+    require_participating(ctx, process_id, ids)
+    return ids
+
+
+def _record(ctx: Ctx, amendment: Amendment, action: str, payload: dict[str, object]) -> None:
+    """Log a change; a draft's changes are logged without their content (only its delegation
+    may see a draft, and the log is read by the co-facilitators)."""
+    data = dict(payload)
+    data.update({"state": amendment.state, "delegation": amendment.delegation_id,
+                 "version": amendment.version})
+    if amendment.state == AmendmentState.DRAFT:
+        data = {"state": amendment.state, "delegation": amendment.delegation_id,
+                "restricted": True}
+    history.record(ctx, history.process_stream(amendment.process_id), action,
+                   f"amendment:{amendment.id}", data)
+
+
+def revise_draft(ctx: Ctx, amendment_id: int, *, expected_version: int, text: str | None,
+                 justification: str | None) -> AmendmentRecord:
+    """The proposing delegation rewrites its draft before submitting it."""
+    amendment, _, actor = _load(ctx, amendment_id, Action.PROPOSE_AMENDMENT)
+    require_own_delegation(actor, amendment.delegation_id)
+    _guard_version(amendment, expected_version)
+    if amendment.state != AmendmentState.DRAFT:
+        raise Invalid("Only a draft can be rewritten; a submitted amendment is withdrawn and "
+                      "proposed again.")
+    kind = AmendmentKind(amendment.kind)
+    new_text = text if text is not None else amendment.text
+    new_justification = justification if justification is not None else amendment.justification
+    proposal = Proposal(kind=kind, text=new_text, justification=new_justification)
+    amendment.text = proposal.text
+    amendment.justification = new_justification
+    if proposal.text is not None:
+        old = "" if kind is AmendmentKind.ADD_UNIT else amendment.base_text
+        amendment.diff = spans_to_json(word_diff(old, proposal.text))
+    _flush(ctx, amendment)
+    _record(ctx, amendment, "amendment.revised", {})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def _move(ctx: Ctx, amendment: Amendment, target: AmendmentState, expected_version: int) -> None:
+    _guard_version(amendment, expected_version)
+    check_transition(AmendmentState(amendment.state), target)
+    amendment.state = target.value
+
+
+def submit(ctx: Ctx, amendment_id: int, *, expected_version: int) -> AmendmentRecord:
+    amendment, _, actor = _load(ctx, amendment_id, Action.PROPOSE_AMENDMENT)
+    require_own_delegation(actor, amendment.delegation_id)
+    _move(ctx, amendment, AmendmentState.SUBMITTED, expected_version)
+    amendment.submitted_at = ctx.now()
+    _flush(ctx, amendment)
+    _record(ctx, amendment, "amendment.submitted", {"kind": amendment.kind})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def withdraw(ctx: Ctx, amendment_id: int, *, expected_version: int) -> AmendmentRecord:
+    amendment, _, actor = _load(ctx, amendment_id, Action.WITHDRAW_AMENDMENT)
+    require_own_delegation(actor, amendment.delegation_id)
+    _move(ctx, amendment, AmendmentState.WITHDRAWN, expected_version)
+    _flush(ctx, amendment)
+    _record(ctx, amendment, "amendment.withdrawn", {})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def decide(ctx: Ctx, amendment_id: int, *, expected_version: int, decision: AmendmentState,
+           note: str = "") -> AmendmentRecord:
+    """The co-facilitators decide: reflected, merged with others, or not reflected.
+
+    Of two co-facilitators deciding from the same version at once, exactly one wins; the
+    other gets 409 with the decision that was taken.
+    """
+    if decision not in DECISIONS:
+        raise Invalid("A decision is reflected, merged or not_reflected.",
+                      details={"field": "decision"})
+    amendment, _, actor = _load(ctx, amendment_id, Action.DECIDE_AMENDMENT)
+    _move(ctx, amendment, decision, expected_version)
+    amendment.decided_at = ctx.now()
+    amendment.decided_by_id = actor.user_id
+    amendment.decision_note = note
+    _flush(ctx, amendment)
+    _record(ctx, amendment, "amendment.decided", {"decision": decision.value, "note": note})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def set_co_proponents(ctx: Ctx, amendment_id: int, *, expected_version: int,
+                      co_proponents: Sequence[str]) -> AmendmentRecord:
+    """The proposing delegation names the co-proponents (joining or leaving) while open."""
+    amendment, process, actor = _load(ctx, amendment_id, Action.PROPOSE_AMENDMENT)
+    require_own_delegation(actor, amendment.delegation_id)
+    _guard_version(amendment, expected_version)
+    if AmendmentState(amendment.state) not in (AmendmentState.DRAFT, AmendmentState.SUBMITTED):
+        raise Invalid("Co-proponents change only while the amendment is open.")
+    ids = _co_proponent_ids(ctx, process.id, co_proponents, amendment.delegation_id)
+    ctx.session.execute(delete(CoProponent).where(CoProponent.amendment_id == amendment.id))
+    for co_id in ids:
+        ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id))
+    # Stances by new co-proponents no longer make sense.
+    ctx.session.execute(delete(AmendmentStance).where(
+        AmendmentStance.amendment_id == amendment.id, AmendmentStance.delegation_id.in_(ids)))
+    _bump(ctx, amendment)
+    _record(ctx, amendment, "amendment.co_proponents_changed",
+            {"co_proponents": sorted(co_proponents)})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def _bump(ctx: Ctx, amendment: Amendment) -> None:
+    """Force a version bump when only child rows changed."""
+    flag_modified(amendment, "justification")
+    _flush(ctx, amendment)
+
+
+def take_stance(ctx: Ctx, amendment_id: int, stance: Stance | None) -> AmendmentRecord:
+    """A delegation supports or opposes another's submitted amendment, or withdraws its stance."""
+    amendment, _, actor = _load(ctx, amendment_id, Action.RESPOND_TO_AMENDMENT)
+    delegation_id = require_delegation(actor)
+    co_ids = set(ctx.session.scalars(select(CoProponent.delegation_id).where(
+        CoProponent.amendment_id == amendment.id)))
+    require_not_proponent(actor, co_ids | {amendment.delegation_id})
+    if amendment.state != AmendmentState.SUBMITTED:
+        raise Invalid("Only a submitted amendment can be supported or opposed.")
+    existing = ctx.session.get(AmendmentStance, (amendment.id, delegation_id))
+    if stance is None:
+        if existing is None:
+            raise NotFound("Your delegation has taken no stance on this amendment.")
+        ctx.session.delete(existing)
+    elif existing is None:
+        ctx.session.add(AmendmentStance(amendment_id=amendment.id, delegation_id=delegation_id,
+                                        stance=stance.value, user_id=actor.user_id,
+                                        at=ctx.now()))
+    else:
+        existing.stance = stance.value
+        existing.user_id = actor.user_id
+        existing.at = ctx.now()
+    ctx.session.flush()
+    history.record(ctx, history.process_stream(amendment.process_id), "amendment.stance",
+                   f"amendment:{amendment.id}",
+                   {"delegation": delegation_id, "stance": stance.value if stance else None})
+    ctx.commit()
+    return record_of(ctx, amendment)
+

@@ -1,0 +1,85 @@
+"""Processes, their clusters and phases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from server.core.errors import Conflict, Invalid
+from server.core.phases import Phase, check_phase_change
+from server.core.policy import Action
+from server.models import Cluster, Participant, Process
+from server.services import history
+from server.services.access import enter, phase_of, require_admin
+from server.services.context import Ctx
+
+
+def create_process(ctx: Ctx, *, slug: str, title: str, clusters: Sequence[tuple[str, str]],
+                   observers_see_amendments_in: Sequence[Phase] = ()) -> Process:
+    """An administrator opens a process in the consultation phase."""
+    require_admin(ctx)
+    if ctx.session.scalars(select(Process.id).where(Process.slug == slug)).first():
+        raise Conflict(f"A process with the slug {slug!r} exists already.",
+                       details={"field": "slug"})
+    keys = [key for key, _ in clusters]
+    if len(set(keys)) != len(keys):
+        raise Invalid("Cluster keys must be distinct.", details={"field": "clusters"})
+    process = Process(slug=slug, title=title, phase=Phase.CONSULTATION.value,
+                      observers_see_amendments_in=[p.value for p in observers_see_amendments_in])
+    ctx.session.add(process)
+    ctx.session.flush()
+    for position, (key, name) in enumerate(clusters):
+        ctx.session.add(Cluster(process_id=process.id, key=key, name=name, position=position))
+    history.open_stream(ctx, history.process_stream(process.id))
+    history.record(ctx, history.process_stream(process.id), "process.created",
+                   f"process:{process.id}", {"slug": slug, "title": title, "clusters": keys})
+    ctx.commit()
+    return process
+
+
+def list_processes(ctx: Ctx) -> list[Process]:
+    """The processes the user takes part in (all of them for an administrator)."""
+    user = ctx.require_user()
+    query = select(Process).order_by(Process.id)
+    if not user.is_admin:
+        query = query.join(Participant, Participant.process_id == Process.id).where(
+            Participant.user_id == user.id)
+    return list(ctx.session.scalars(query))
+
+
+def get_process(ctx: Ctx, process_id: int) -> Process:
+    process, _ = enter(ctx, process_id, Action.VIEW_PROCESS)
+    return process
+
+
+def clusters_of(ctx: Ctx, process_id: int) -> list[Cluster]:
+    return list(ctx.session.scalars(
+        select(Cluster).where(Cluster.process_id == process_id).order_by(Cluster.position)))
+
+
+def cluster_by_key(ctx: Ctx, process_id: int, key: str) -> Cluster:
+    cluster = ctx.session.scalars(select(Cluster).where(
+        Cluster.process_id == process_id, Cluster.key == key)).first()
+    if cluster is None:
+        raise Invalid(f"No thematic cluster {key!r} in this process.",
+                      details={"field": "cluster"})
+    return cluster
+
+
+def change_phase(ctx: Ctx, process_id: int, *, target: Phase, reason: str | None,
+                 expected: Phase | None = None) -> Process:
+    """Co-facilitators move the process forward one phase, or back with a written reason."""
+    process, _ = enter(ctx, process_id, Action.CHANGE_PHASE)
+    current = phase_of(process)
+    if expected is not None and expected is not current:
+        raise Conflict("The phase has changed since you loaded the process.",
+                       details={"current": {"phase": current.value}})
+    backwards = check_phase_change(current, target, reason)
+    process.phase = target.value
+    history.record(ctx, history.process_stream(process.id), "phase.changed",
+                   f"process:{process.id}",
+                   {"from": current.value, "to": target.value, "backwards": backwards,
+                    "reason": reason or ""})
+    ctx.commit()
+    return process
