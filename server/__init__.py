@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
+if os.environ.get("ACCORD_GEVENT_PATCH") == "1":
+    # Set by `accord serve` before this package is imported: gevent must patch the standard
+    # library before anything else creates sockets, threads or locks.
+    from gevent import monkey
+
+    monkey.patch_all()
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,7 +56,7 @@ def create_app(config: Any = None) -> Flask:
 
     from server import api
 
-    api.register(app, VERSION)
+    api.register(app)
 
     @app.before_request
     def _mark_readers() -> None:

@@ -16,14 +16,17 @@ def _authenticate() -> None:
     check_same_origin()
 
 
-def register(app: Flask, version: str) -> None:
+@bp.get("/openapi.json")
+def openapi() -> object:
+    """The OpenAPI 3.1 description of this API, built from the code."""
+    from server import VERSION
     from server.api.openapi import build_document
-    from server.api.routes import amendments, auth, processes, silence, text  # noqa: F401
 
-    @bp.get("/openapi.json")
-    def openapi() -> object:
-        """The OpenAPI 3.1 description of this API, built from the code."""
-        return jsonify(build_document(version))
+    return jsonify(build_document(VERSION))
+
+
+def register(app: Flask) -> None:
+    from server.api.routes import amendments, auth, processes, silence, text  # noqa: F401
 
     app.register_blueprint(bp)
     app.teardown_appcontext(close_session)

@@ -18,12 +18,12 @@ from server.services.silence import SilenceRecord
 
 
 def _codes(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Delegation.id, Delegation.code)).tuples().all())
+    return dict(session.execute(select(Delegation.id, Delegation.code)).all())
 
 
 def _cluster_keys(session: Session, process_id: int) -> dict[int, str]:
     return dict(session.execute(select(Cluster.id, Cluster.key).where(
-        Cluster.process_id == process_id)).tuples().all())
+        Cluster.process_id == process_id)).all())
 
 
 def process(session: Session, row: Process, actor: Actor | None) -> s.ProcessOut:

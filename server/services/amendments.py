@@ -79,13 +79,13 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment]) -> list[AmendmentRecord]
     if not amendments:
         return []
     ids = [a.id for a in amendments]
-    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code)).tuples().all())
+    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code)).all())
     unit_keys = dict(ctx.session.execute(
         select(Unit.id, Unit.key).where(Unit.id.in_({a.unit_id for a in amendments})))
-        .tuples().all())
+        .all())
     labels = dict(ctx.session.execute(
         select(Revision.id, Revision.label).where(
-            Revision.id.in_({a.revision_id for a in amendments}))).tuples().all())
+            Revision.id.in_({a.revision_id for a in amendments}))).all())
     records = {a.id: AmendmentRecord(a, codes[a.delegation_id], unit_keys[a.unit_id],
                                      labels.get(a.revision_id)) for a in amendments}
     for amendment_id, delegation_id in ctx.session.execute(

@@ -242,4 +242,4 @@ def list_participants(ctx: Ctx, process_id: int) -> list[tuple[Participant, User
     rows = ctx.session.execute(
         select(Participant, User).join(User, User.id == Participant.user_id)
         .where(Participant.process_id == process_id).order_by(Participant.id))
-    return [(p, u) for p, u in rows.tuples()]
+    return [(p, u) for p, u in rows]

@@ -41,7 +41,7 @@ def me() -> s.MeOut:
         .where(Participant.user_id == user.id).order_by(Participant.process_id))
     return s.MeOut(user=s.UserOut.model_validate(user), memberships=[
         s.MembershipOut(process_id=p.process_id, role=p.role, delegation=code,
-                        focal_point=p.focal_point) for p, code in rows.tuples()])
+                        focal_point=p.focal_point) for p, code in rows])
 
 
 @endpoint(bp, "/auth/tokens", "POST", summary="Issue a bearer token (shown once)", tag=TAG,

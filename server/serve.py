@@ -1,0 +1,40 @@
+"""Serving under gevent (run as ``python -m server.serve`` by ``accord serve``)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from typing import Any
+
+from gevent.pywsgi import WSGIHandler, WSGIServer
+
+
+class NoDelayHandler(WSGIHandler):  # type: ignore[misc]
+    """gevent's pywsgi does not set TCP_NODELAY; without it small frames wait 40 ms for
+    Nagle's algorithm (measured in ../shared/STACK.md)."""
+
+    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass  # a Unix socket has no Nagle to turn off
+        super().__init__(sock, *args, **kwargs)
+
+
+def main() -> None:
+    if os.environ.get("ACCORD_GEVENT_PATCH") != "1":
+        sys.exit("Start the server with `accord serve`.")
+    from server import create_app
+
+    app = create_app()
+    host, port = app.config["HOST"], app.config["PORT"]
+    server = WSGIServer((host, port), app, handler_class=NoDelayHandler,
+                        log=None if os.environ.get("ACCORD_QUIET") == "1" else "default",
+                        backlog=2048)
+    print(f"Accord is serving on http://{host}:{port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

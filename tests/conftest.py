@@ -1,0 +1,123 @@
+"""Fixtures: a real database per test (SQLite file, and PostgreSQL where it answers), the app,
+a controllable clock, and an API driver with factories for a negotiation."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from config import TestConfig
+from server import create_app
+from server.cli import upgrade_database
+from server.models import Base
+from tests.services import PG_HOST, PG_PORT, need, pg_admin_url
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+class Clock:
+    """A clock the tests move by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database migrated to head once; each test copies it."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A PostgreSQL database for this test session, migrated to head, dropped at the end."""
+    need("PostgreSQL", PG_HOST, PG_PORT)
+    name = f"accord_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = pg_admin_url(name)
+    upgrade_database(url)
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+            {"name": name})
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        connection.execute(text("INSERT INTO log_streams (key, seq, head_hash) "
+                                "VALUES ('global', 0, :h)"), {"h": "0" * 64})
+    engine.dispose()
+
+
+BACKENDS = ["sqlite"] if os.environ.get("ACCORD_TEST_BACKENDS") == "sqlite" else \
+    ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path,
+                 sqlite_template: Path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "accord.sqlite3"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    url: str = request.getfixturevalue("pg_database")
+    _reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """For tests that need one backend only."""
+    path = tmp_path / "accord.sqlite3"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def app(database_url: str, clock: Clock):  # type: ignore[no-untyped-def]
+    application = create_app(TestConfig(database_url))
+    application.extensions["accord"].clock = clock
+    yield application
+    application.extensions["accord"].engine.dispose()
+
+
+@pytest.fixture
+def api(app):  # type: ignore[no-untyped-def]
+    from tests.driver import Driver
+
+    return Driver(app)
+
+
+@pytest.fixture
+def world(api):  # type: ignore[no-untyped-def]
+    """A process in the negotiation phase with a published zero draft (see driver.World)."""
+    return api.world()
