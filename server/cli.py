@@ -55,6 +55,21 @@ def db_upgrade() -> None:
     click.echo("Database is up to date.")
 
 
+def _demo_password() -> str:
+    """The demo accounts' password: random, made once, kept in instance/ (never in the repo)."""
+    import secrets
+
+    from config import INSTANCE
+
+    path = INSTANCE / "demo-password"
+    if not path.exists():
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write("demo-" + secrets.token_urlsafe(9))
+    return path.read_text().strip()
+
+
 @main.command()
 @click.option("--if-empty", is_flag=True, help="Do nothing when a process exists already.")
 def demo(if_empty: bool) -> None:
@@ -63,15 +78,16 @@ def demo(if_empty: bool) -> None:
 
     app = _app()
     ctx = _ctx(app)
+    password = _demo_password()
     try:
-        created = load_demo(ctx, only_if_empty=if_empty)
+        created = load_demo(ctx, password, only_if_empty=if_empty)
     finally:
         ctx.session.close()
     if created:
         click.echo("Demo negotiation loaded.")
     else:
-        click.echo("The database holds a process already; demo not loaded again.")
-    print_sign_ins(click.echo)
+        click.echo("The database holds a process already; the demo was not loaded again.")
+    print_sign_ins(click.echo, password)
 
 
 @main.group()
