@@ -129,7 +129,7 @@ _OPTION_RE: Final = re.compile(
     r"(?:\*\*|__)?"
     r"(?:[Oo]ption|OPTION|[Oo]pci[óo]n|Вариант|ВАРИАНТ|الخيار|备选案文|选项)"
     r"\s*(?P<label>\d+|[IVX]+|[A-H])(?![^\W_])"
-    r"\s*(?:\*\*|__)?\s*[:：](?:\*\*|__)?"
+    r"\s*(?:\*\*|__)?\s*[:\uff1a](?:\*\*|__)?"
 )
 _ROMAN: Final = {"I": 1, "V": 5, "X": 10}
 _SCAN_RE: Final = re.compile(r"[\[\]]|(?<=\s)/(?=\s)")

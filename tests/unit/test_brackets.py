@@ -17,7 +17,7 @@ from server.core.brackets import (
     find_options,
     summarise,
 )
-from tests.unit.multiscript import multiscript_text
+from tests.unit.test_tokens import multiscript_text
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
