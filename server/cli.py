@@ -7,19 +7,20 @@ import sys
 from pathlib import Path
 
 import click
+from flask import Flask
+
+from server.services.context import Ctx
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _app():  # type: ignore[no-untyped-def]
+def _app() -> Flask:
     from server import create_app
 
     return create_app()
 
 
-def _ctx(app):  # type: ignore[no-untyped-def]
-    from server.services.context import Ctx
-
+def _ctx(app: Flask) -> Ctx:
     return Ctx(session=app.extensions["accord"].sessions(), user=None)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sys
@@ -15,10 +16,8 @@ class NoDelayHandler(WSGIHandler):  # type: ignore[misc]
     Nagle's algorithm (measured in ../shared/STACK.md)."""
 
     def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
-        try:
+        with contextlib.suppress(OSError):  # a Unix socket has no Nagle to turn off
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        except OSError:
-            pass  # a Unix socket has no Nagle to turn off
         super().__init__(sock, *args, **kwargs)
 
 

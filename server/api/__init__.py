@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify
+from flask import Blueprint, Flask, Response, jsonify
 
 from server.api import errors
 from server.api.context import check_same_origin, close_session, current_user
@@ -17,7 +17,7 @@ def _authenticate() -> None:
 
 
 @bp.get("/openapi.json")
-def openapi() -> object:
+def openapi() -> Response:
     """The OpenAPI 3.1 description of this API, built from the code."""
     from server import VERSION
     from server.api.openapi import build_document

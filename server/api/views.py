@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 from server.api import schemas as s
 from server.core.policy import Actor
 from server.core.text import UnitView
-from server.models import Cluster, Delegation, Input, Participant, Process, Revision, Summary, \
-    User
+from server.models import Cluster, Delegation, Input, Participant, Process, Revision, Summary, User
 from server.services.amendments import AmendmentRecord
 from server.services.documents import Publication, RevisionText
 from server.services.silence import SilenceRecord

@@ -52,7 +52,8 @@ class Amendment(Base):
     settled_in_revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id"),
                                                                default=None)
 
-    __mapper_args__ = {"version_id_col": version}
+    # SQLAlchemy reads this class attribute once at mapping time; it is never mutated.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class CoProponent(Base):

@@ -34,8 +34,8 @@ def phase_of(process: Process) -> Phase:
 
 
 def settings_of(process: Process) -> ProcessSettings:
-    return ProcessSettings(
-        observers_see_amendments_in=frozenset(Phase(p) for p in process.observers_see_amendments_in))
+    phases = frozenset(Phase(p) for p in process.observers_see_amendments_in)
+    return ProcessSettings(observers_see_amendments_in=phases)
 
 
 def enter(ctx: Ctx, process_id: int, action: Action) -> tuple[Process, Actor]:

@@ -7,8 +7,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from server.core.history import GENESIS, ChainBreak, EntryContent, StoredEntry, chain_hash, \
-    verify_chain
+from server.core.history import (
+    GENESIS,
+    ChainBreak,
+    EntryContent,
+    StoredEntry,
+    chain_hash,
+    verify_chain,
+)
 from server.models import LogEntry, LogStream
 from server.services.context import Ctx
 

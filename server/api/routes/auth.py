@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import session
 from sqlalchemy import select
 
-from server.api import bp, schemas as s
+from server.api import bp
+from server.api import schemas as s
 from server.api.context import ctx
 from server.api.routing import endpoint
 from server.models import Delegation, Participant

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from server.api import bp, schemas as s, views
+from server.api import bp, views
+from server.api import schemas as s
 from server.api.context import ctx
 from server.api.routing import endpoint
 from server.services import access, consultation, people, processes
