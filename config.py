@@ -46,6 +46,8 @@ class Config:
     SILENCE_MIN_HOURS = _env_int("ACCORD_SILENCE_MIN_HOURS", 72)
     #: SQLite durability: FULL syncs every commit (an acknowledged write survives power loss).
     SQLITE_SYNCHRONOUS = os.environ.get("ACCORD_SQLITE_SYNCHRONOUS", "FULL")
+    #: Sign-in attempts allowed per address and per account (the `limits` notation).
+    LOGIN_RATE = os.environ.get("ACCORD_LOGIN_RATE", "10/minute")
     #: Browser session lifetime in seconds.
     PERMANENT_SESSION_LIFETIME = _env_int("ACCORD_SESSION_SECONDS", 12 * 3600)
     SESSION_COOKIE_HTTPONLY = True
@@ -64,10 +66,13 @@ class Config:
 class TestConfig(Config):
     """For the test suite: a database URL is always given by the fixture."""
 
+    __test__ = False  # not a pytest test class
+
     TESTING = True
     SOCKETIO_ASYNC_MODE = "threading"
     SILENCE_MIN_HOURS = 72
     SQLITE_SYNCHRONOUS = "NORMAL"
+    LOGIN_RATE = "1000/minute"
 
     def __init__(self, database_url: str) -> None:
         self.SECRET_KEY = secrets.token_urlsafe(32)

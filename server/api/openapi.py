@@ -20,7 +20,8 @@ ERROR_SCHEMA: dict[str, Any] = {
 
 STATUS_TEXT = {400: "Malformed request", 401: "Not signed in", 403: "Not allowed",
                404: "Not found", 409: "Conflict with the current state",
-               413: "Body too large", 415: "Body is not JSON", 422: "Invalid input"}
+               413: "Body too large", 415: "Body is not JSON", 422: "Invalid input",
+               429: "Too many requests"}
 
 
 def build_document(version: str) -> dict[str, Any]:

@@ -87,6 +87,10 @@ class TokenIn(Input):
     name: Name
 
 
+class TokenRevokeIn(Input):
+    token: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
 class TokenOut(Output):
     token: str
     name: str

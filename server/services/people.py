@@ -73,9 +73,11 @@ def issue_token(ctx: Ctx, user: User, name: str) -> str:
 
 
 def revoke_token(ctx: Ctx, token: str) -> None:
+    """Revoke one of the signed-in user's own tokens."""
+    user = ctx.require_user()
     row = ctx.session.scalars(select(ApiToken).where(
         ApiToken.token_hash == token_digest(token))).first()
-    if row is None or row.revoked_at is not None:
+    if row is None or row.revoked_at is not None or row.user_id != user.id:
         raise NotFound("No such token.")
     row.revoked_at = ctx.now()
     history.record(ctx, history.GLOBAL_STREAM, "token.revoked", f"user:{row.user_id}",

@@ -9,6 +9,7 @@ from server.api import bp
 from server.api import schemas as s
 from server.api.context import ctx
 from server.api.routing import endpoint
+from server.api.throttle import check_sign_in
 from server.models import Delegation, Participant
 from server.services import people
 
@@ -16,8 +17,9 @@ TAG = "Sign-in"
 
 
 @endpoint(bp, "/auth/login", "POST", summary="Sign in (sets the session cookie)", tag=TAG,
-          body=s.LoginIn, response=s.MeOut, auth=False, errors=(401,))
+          body=s.LoginIn, response=s.MeOut, auth=False, errors=(401, 429))
 def login(body: s.LoginIn) -> s.MeOut:
+    check_sign_in(body.email)
     user = people.authenticate(ctx(), body.email, body.password)
     session.clear()
     session["user_id"] = user.id
@@ -52,3 +54,9 @@ def issue_token(body: s.TokenIn) -> s.TokenOut:
     token = people.issue_token(context, context.require_user(), body.name)
     context.commit()
     return s.TokenOut(token=token, name=body.name)
+
+
+@endpoint(bp, "/auth/tokens/revoke", "POST", summary="Revoke one of your bearer tokens", tag=TAG,
+          body=s.TokenRevokeIn, errors=(404,))
+def revoke_token(body: s.TokenRevokeIn) -> None:
+    people.revoke_token(ctx(), body.token)

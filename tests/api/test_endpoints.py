@@ -1,0 +1,701 @@
+"""Every endpoint of the OpenAPI document on its happy path, with the data it returns.
+
+Each request made through ``As.call`` in this module is recorded; the last test checks that
+every operation of the OpenAPI document was answered with its documented success status.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from config import TestConfig
+from server import create_app
+from server.api.routing import REGISTRY, openapi_path
+from tests.conftest import Clock
+from tests.driver import ZERO_DRAFT, As, Driver, World
+
+API = "/api/v1"
+OP1_TEXT = "We commit to cooperate on safe and dignified return [and regional] frameworks."
+
+
+# ---- recording which documented operations were exercised ---------------------------------
+
+def _templates() -> list[tuple[str, re.Pattern[str], str]]:
+    found = []
+    for op in REGISTRY.operations:
+        path, _ = openapi_path(op.rule)
+        pattern = re.compile(re.sub(r"\{\w+\}", "[^/]+", re.escape(path).replace(r"\{", "{")
+                                    .replace(r"\}", "}")) + "$")
+        found.append((op.method.upper(), pattern, path))
+    return found
+
+
+TEMPLATES = _templates()
+#: (METHOD, OpenAPI path, status) of every 2xx answer seen in this module.
+EXERCISED: set[tuple[str, str, int]] = set()
+
+
+@pytest.fixture(autouse=True)
+def _record_operations(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = As.call
+
+    def call(self: As, method: str, path: str, body: Any = None, **kwargs: Any) -> Any:
+        reply = original(self, method, path, body, **kwargs)
+        if 200 <= reply.status < 300:
+            full = API + path.split("?")[0]
+            for verb, pattern, template in TEMPLATES:
+                if verb == method.upper() and pattern.match(full):
+                    EXERCISED.add((verb, template, reply.status))
+        return reply
+
+    monkeypatch.setattr(As, "call", call)
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+def when(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def me(person: As) -> dict[str, Any]:
+    body: dict[str, Any] = person.ok("GET", "/auth/me")
+    return body
+
+
+def fresh(api: Driver) -> tuple[FlaskClient, As]:
+    """A client with no cookie and no token (the driver's shared client holds a session)."""
+    client = api.app.test_client()
+    return client, As(client, None, "fresh")
+
+
+def last_log(world: World, action: str) -> dict[str, Any]:
+    entries = world["cofac"].ok("GET", f"{world.p}/log?limit=1000") if False else \
+        world["cofac"].get(f"{world.p}/log", limit=1000).body
+    matching = [e for e in entries if e["action"] == action]
+    assert matching, (action, [e["action"] for e in entries])
+    entry: dict[str, Any] = matching[-1]
+    return entry
+
+
+def units_by_key(revision: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {u["key"]: u for u in revision["units"]}
+
+
+# ---- the document itself -----------------------------------------------------------------
+
+
+def test_openapi_document_matches_the_registered_routes(sqlite_url: str) -> None:
+    app = create_app(TestConfig(sqlite_url))
+    try:
+        reply = app.test_client().get(API + "/openapi.json")
+        assert reply.status_code == 200
+        document = reply.get_json()
+        assert document["openapi"] == "3.1.0"
+        assert document["info"]["title"] == "Accord API"
+        documented = {(method.upper(), path) for path, methods in document["paths"].items()
+                      for method in methods}
+        registered: set[tuple[str, str]] = set()
+        for rule in app.url_map.iter_rules():
+            if not rule.rule.startswith(API + "/"):
+                continue
+            # The document does not describe its own URL.
+            if rule.rule == API + "/openapi.json":
+                continue
+            path, _ = openapi_path(rule.rule)
+            for method in rule.methods or ():
+                if method not in ("HEAD", "OPTIONS"):
+                    registered.add((method, path))
+        assert documented == registered, {"documented only": documented - registered,
+                                          "registered only": registered - documented}
+        assert len(documented) == 42
+        for path, methods in document["paths"].items():
+            for method, operation in methods.items():
+                successes = [code for code in operation["responses"] if code.startswith("2")]
+                assert len(successes) == 1, (method, path, operation["responses"])
+                if "{" in path:
+                    names = {p["name"] for p in operation["parameters"] if p["in"] == "path"}
+                    assert names == set(re.findall(r"\{(\w+)\}", path)), (method, path)
+                if "requestBody" in operation:
+                    ref = operation["requestBody"]["content"]["application/json"]["schema"][
+                        "$ref"]
+                    assert ref.split("/")[-1] in document["components"]["schemas"]
+                    for code in ("400", "413", "415", "422"):
+                        assert code in operation["responses"], (method, path, code)
+                if operation.get("security"):
+                    assert "401" in operation["responses"], (method, path)
+        assert document["paths"]["/api/v1/auth/login"]["post"].get("security") is None
+        try:
+            from openapi_spec_validator import validate
+        except ImportError:
+            pytest.skip("openapi-spec-validator is not installed")
+        validate(document)
+    finally:
+        app.extensions["accord"].engine.dispose()
+
+
+# ---- sign-in ---------------------------------------------------------------------------------
+
+
+def test_login_session_me_tokens_and_logout(api: Driver) -> None:
+    api.user("ana@accord.example", password="correct horse 1")
+    client, browser = fresh(api)
+    wrong = browser.post("/auth/login", {"email": "ana@accord.example",
+                                         "password": "wrong horse 1"})
+    assert wrong.status == 401 and wrong.error["code"] == "unauthenticated"
+    assert browser.get("/auth/me").status == 401
+
+    response = client.post(API + "/auth/login", json={"email": " Ana@Accord.example",
+                                                       "password": "correct horse 1"})
+    assert response.status_code == 200
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("session=") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    signed_in = response.get_json()
+    assert signed_in["user"]["email"] == "ana@accord.example"
+    assert signed_in["user"]["name"] == "ana"
+    assert signed_in["user"]["is_admin"] is False
+    assert signed_in["memberships"] == []
+    # Recorded through the driver too, so the coverage check sees it.
+    assert browser.ok("POST", "/auth/login", {"email": "ana@accord.example",
+                                              "password": "correct horse 1"}) == signed_in
+
+    assert browser.ok("GET", "/auth/me") == signed_in
+    issued = browser.ok("POST", "/auth/tokens", {"name": "script"}, status=201)
+    assert issued["name"] == "script"
+    assert issued["token"].startswith("acc_") and len(issued["token"]) > 40
+    second = browser.ok("POST", "/auth/tokens", {"name": "second"}, status=201)
+    assert second["token"] != issued["token"]
+
+    by_token = As(api.app.test_client(), issued["token"], "ana-script")
+    assert by_token.ok("GET", "/auth/me")["user"]["id"] == signed_in["user"]["id"]
+
+    logout = browser.post("/auth/logout")
+    assert logout.status == 204 and logout.body is None
+    gone = browser.get("/auth/me")
+    assert gone.status == 401 and gone.error["code"] == "unauthenticated"
+    # Signing out of the browser does not revoke the script's token.
+    assert by_token.ok("GET", "/auth/me")["user"]["email"] == "ana@accord.example"
+
+
+# ---- processes and phases ----------------------------------------------------------------
+
+
+def test_create_list_and_get_processes(api: Driver) -> None:
+    admin = api.user("root@accord.example", admin=True)
+    created = admin.ok("POST", "/processes", {
+        "slug": "ocean-treaty", "title": "Treaty on the High Seas",
+        "clusters": [{"key": "mgr", "name": "Marine genetic resources"},
+                     {"key": "abmt", "name": "Area-based management tools"}],
+        "observers_see_amendments_in": ["negotiation", "concluded"]}, status=201)
+    assert isinstance(created["id"], int)
+    assert created["slug"] == "ocean-treaty"
+    assert created["title"] == "Treaty on the High Seas"
+    assert created["phase"] == "consultation"
+    assert created["clusters"] == [{"key": "mgr", "name": "Marine genetic resources"},
+                                   {"key": "abmt", "name": "Area-based management tools"}]
+    assert created["observers_see_amendments_in"] == ["negotiation", "concluded"]
+    assert created["your_role"] is None and created["your_delegation"] is None
+    second = admin.ok("POST", "/processes", {"slug": "plastics", "title": "Plastics"},
+                      status=201)
+    assert second["clusters"] == [] and second["observers_see_amendments_in"] == []
+
+    listed = admin.ok("GET", "/processes")
+    assert [p["slug"] for p in listed] == ["ocean-treaty", "plastics"]
+    assert listed[0] == created
+
+    cofac = api.add(admin, created["id"], "chair@accord.example", "co_facilitator")
+    mine = cofac.ok("GET", "/processes")
+    assert [p["id"] for p in mine] == [created["id"]]
+    assert mine[0]["your_role"] == "co_facilitator"
+    got = cofac.ok("GET", f"/processes/{created['id']}")
+    assert got == mine[0]
+    assert got["clusters"] == created["clusters"]
+
+    nobody = api.user("nobody@accord.example")
+    assert nobody.ok("GET", "/processes") == []
+
+
+def test_administrator_reads_the_process_it_opened(api: Driver) -> None:
+    """GET /processes lists every process for an administrator; GET /processes/{id} on one of
+    them must then answer it too (your_role null), not 404."""
+    admin = api.user("root@accord.example", admin=True)
+    created = admin.ok("POST", "/processes", {"slug": "ocean-treaty", "title": "High Seas"},
+                       status=201)
+    assert [p["id"] for p in admin.ok("GET", "/processes")] == [created["id"]]
+    reply = admin.get(f"/processes/{created['id']}")
+    assert reply.status == 200, reply.body
+    assert reply.body == created
+
+
+def test_roles_and_phase_changes_forward_and_back(world: World) -> None:
+    roles = {name: world[name].ok("GET", world.p) for name in ("cofac", "sec", "mex", "afg",
+                                                                "obs")}
+    assert {n: (r["your_role"], r["your_delegation"]) for n, r in roles.items()} == {
+        "cofac": ("co_facilitator", None), "sec": ("secretariat", None),
+        "mex": ("delegate", "MEX"), "afg": ("delegate", "AFRICAN_GROUP"),
+        "obs": ("observer", None)}
+    assert roles["mex"]["phase"] == "negotiation"
+    assert roles["mex"]["slug"] == "compact"
+    assert [c["key"] for c in roles["mex"]["clusters"]] == ["rights", "drivers"]
+
+    cofac_id = me(world["cofac"])["user"]["id"]
+    reason = "The stocktaking summary must be redone."
+    back = world["cofac"].ok("POST", f"{world.p}/phase", {"phase": "stocktaking",
+                                                          "reason": reason})
+    assert back["phase"] == "stocktaking" and back["your_role"] == "co_facilitator"
+    entry = last_log(world, "phase.changed")
+    assert entry["payload"] == {"from": "negotiation", "to": "stocktaking", "backwards": True,
+                                "reason": reason}
+    assert entry["actor_id"] == cofac_id
+    assert entry["subject"] == f"process:{world.process_id}"
+
+    forward = world["cofac"].ok("POST", f"{world.p}/phase", {"phase": "negotiation",
+                                                             "expected_phase": "stocktaking"})
+    assert forward["phase"] == "negotiation"
+    entry = last_log(world, "phase.changed")
+    assert entry["payload"] == {"from": "stocktaking", "to": "negotiation", "backwards": False,
+                                "reason": ""}
+    assert world["obs"].ok("GET", world.p)["phase"] == "negotiation"
+    concluded = world["cofac"].ok("POST", f"{world.p}/phase", {"phase": "concluded"})
+    assert concluded["phase"] == "concluded"
+    # Back over two phases at once is allowed with a reason.
+    reopened = world["cofac"].ok("POST", f"{world.p}/phase",
+                                 {"phase": "consultation", "reason": "Reopening consultations."})
+    assert reopened["phase"] == "consultation"
+    assert last_log(world, "phase.changed")["payload"]["backwards"] is True
+
+
+# ---- delegations and participants --------------------------------------------------------
+
+
+def test_delegations_and_participants(world: World, api: Driver) -> None:
+    delegations = world["obs"].ok("GET", f"{world.p}/delegations")
+    assert [(d["code"], d["name"], d["kind"], d["members"]) for d in delegations] == [
+        ("AFRICAN_GROUP", "African Group", "group", ["EGY", "NGA"]),
+        ("EGY", "Egypt", "state", []),
+        ("MEX", "Mexico", "state", []),
+        ("NGA", "Nigeria", "state", []),
+        ("CHE", "Switzerland", "state", []),
+    ]
+    eu = world["cofac"].ok("POST", f"{world.p}/delegations",
+                           {"code": "EU", "name": "European Union", "kind": "organisation"},
+                           status=201)
+    assert (eu["code"], eu["name"], eu["kind"], eu["members"]) == (
+        "EU", "European Union", "organisation", [])
+    coalition = world["sec"].ok("POST", f"{world.p}/delegations",
+                                {"code": "FRIENDS", "name": "Friends of Migration",
+                                 "kind": "group", "members": ["MEX", "CHE"]}, status=201)
+    assert coalition["members"] == ["CHE", "MEX"] and coalition["kind"] == "group"
+    again = {d["code"]: d for d in world["mex"].ok("GET", f"{world.p}/delegations")}
+    assert again["FRIENDS"]["members"] == ["CHE", "MEX"]
+    assert again["EU"]["id"] == eu["id"]
+    assert len(again) == 7
+
+    participants = world["mex"].ok("GET", f"{world.p}/participants")
+    seen = {p["email"]: p for p in participants}
+    assert seen["cofac@accord.example"]["role"] == "co_facilitator"
+    assert seen["sec@accord.example"]["role"] == "secretariat"
+    assert (seen["afg@accord.example"]["delegation"], seen["afg@accord.example"]["focal_point"]
+            ) == ("AFRICAN_GROUP", True)
+    assert seen["obs@accord.example"]["delegation"] is None
+    assert "outsider@accord.example" not in seen
+    assert all(p["initial_password"] is None for p in participants)
+    assert len(participants) == 9
+
+    # A focal point adds a delegate of its own delegation; no password: one is made, shown once.
+    added = world["mex"].ok("POST", f"{world.p}/participants",
+                            {"email": "Mex2@Accord.example", "name": "Second Mexican",
+                             "role": "delegate", "delegation": "MEX"}, status=201)
+    assert (added["email"], added["name"], added["role"], added["delegation"],
+            added["focal_point"]) == ("mex2@accord.example", "Second Mexican", "delegate",
+                                      "MEX", False)
+    assert isinstance(added["initial_password"], str) and len(added["initial_password"]) >= 12
+    client, browser = fresh(api)
+    signed_in = browser.ok("POST", "/auth/login", {"email": "mex2@accord.example",
+                                                   "password": added["initial_password"]})
+    assert signed_in["user"]["id"] == added["user_id"]
+    assert signed_in["memberships"] == [{"process_id": world.process_id, "role": "delegate",
+                                         "delegation": "MEX", "focal_point": False}]
+    listed = {p["email"]: p for p in world["cofac"].ok("GET", f"{world.p}/participants")}
+    assert listed["mex2@accord.example"]["initial_password"] is None
+    assert listed["mex2@accord.example"]["id"] == added["id"]
+
+    # With a password given, or for an existing account, no password is shown.
+    with_password = world["cofac"].ok("POST", f"{world.p}/participants",
+                                      {"email": "press@accord.example", "name": "Press",
+                                       "role": "observer", "password": "a long password"},
+                                      status=201)
+    assert with_password["initial_password"] is None and with_password["role"] == "observer"
+    existing = world["cofac"].ok("POST", f"{world.p}/participants",
+                                 {"email": "outsider@accord.example", "name": "Ignored",
+                                  "role": "secretariat"}, status=201)
+    assert existing["initial_password"] is None
+    assert existing["name"] == "outsider" and existing["role"] == "secretariat"
+    assert world["outsider"].ok("GET", world.p)["your_role"] == "secretariat"
+    # A co-facilitator appoints another co-facilitator.
+    chair = world["cofac"].ok("POST", f"{world.p}/participants",
+                              {"email": "chair3@accord.example", "name": "Third chair",
+                               "role": "co_facilitator", "password": "a long password"},
+                              status=201)
+    assert chair["role"] == "co_facilitator" and chair["delegation"] is None
+
+
+# ---- consultation ------------------------------------------------------------------------
+
+
+def test_consultation_inputs_and_summaries(api: Driver) -> None:
+    world = api.world(phase="consultation")
+    assert world["cofac"].ok("GET", world.p)["phase"] == "consultation"
+    mex_id, obs_id = me(world["mex"])["user"]["id"], me(world["obs"])["user"]["id"]
+    written = world["mex"].ok("POST", f"{world.p}/inputs", {
+        "cluster": "rights", "kind": "written_contribution", "title": "Mexico on rights",
+        "body": "Migrants' human rights must be at the centre.\nSecond line."}, status=201)
+    assert (written["cluster"], written["kind"], written["delegation"], written["author_id"],
+            written["title"], written["body"]) == (
+        "rights", "written_contribution", "MEX", mex_id, "Mexico on rights",
+        "Migrants' human rights must be at the centre.\nSecond line.")
+    assert when(written["created_at"]).tzinfo is not None
+    statement = world["obs"].ok("POST", f"{world.p}/inputs", {
+        "cluster": "drivers", "kind": "statement", "title": "Civil society",
+        "body": "Climate change drives migration."}, status=201)
+    assert statement["delegation"] is None and statement["author_id"] == obs_id
+
+    everything = world["che"].ok("GET", f"{world.p}/inputs")
+    assert [i["id"] for i in everything] == [written["id"], statement["id"]]
+    assert everything[0] == written
+    drivers = world["cofac"].ok("GET", f"{world.p}/inputs?cluster=drivers") if False else \
+        world["cofac"].get(f"{world.p}/inputs", cluster="drivers")
+    assert drivers.status == 200 and drivers.body == [statement]
+
+    session = world["cofac"].ok("POST", f"{world.p}/summaries", {
+        "kind": "session", "cluster": "rights", "title": "First informal session",
+        "body": "Delegations stressed the rights of all migrants."}, status=201)
+    assert (session["kind"], session["cluster"], session["title"]) == (
+        "session", "rights", "First informal session")
+    assert session["author_id"] == me(world["cofac"])["user"]["id"]
+    stocktaking = world["sec"].ok("POST", f"{world.p}/summaries", {
+        "kind": "stocktaking", "title": "Stocktaking summary",
+        "body": "Six sessions were held."}, status=201)
+    assert stocktaking["cluster"] is None and stocktaking["kind"] == "stocktaking"
+    summaries = world["obs"].ok("GET", f"{world.p}/summaries")
+    assert summaries == [session, stocktaking]
+    log = world["cofac"].get(f"{world.p}/log", limit=1000).body
+    assert [e["action"] for e in log[-4:]] == ["input.submitted", "input.submitted",
+                                               "summary.written", "summary.written"]
+
+
+# ---- the text ----------------------------------------------------------------------------
+
+
+def test_documents_working_copy_publish_revisions_and_diff(world: World, clock: Clock) -> None:
+    cofac = world["cofac"]
+    documents = world["obs"].ok("GET", f"{world.p}/documents")
+    assert len(documents) == 1
+    document = documents[0]
+    assert (document["id"], document["process_id"], document["title"]) == (
+        world.document_id, world.process_id, "Compact on Human Mobility")
+    assert [(r["id"], r["sequence"], r["label"]) for r in document["revisions"]] == [
+        (world.revision_id, 0, "Zero draft")]
+    assert when(document["revisions"][0]["published_at"]) == clock.now
+    assert world["mex"].ok("GET", world.d) == document
+
+    working = cofac.ok("GET", f"{world.d}/working-copy")
+    assert (working["sequence"], working["label"], working["published_at"], working["version"],
+            working["document_id"]) == (1, None, None, 1, world.document_id)
+    assert [(u["key"], u["kind"], u["parent"], u["number"]) for u in working["units"]] == [
+        (u["key"], u["kind"], u.get("parent"), u.get("number")) for u in ZERO_DRAFT]
+    assert units_by_key(working)["op1"]["text"] == OP1_TEXT
+    assert all(u["status"] == "open" for u in working["units"])
+
+    # Amendments whose fate the publication reports.
+    on_op2 = world.propose("mex", unit="op2", text="We further commit to review progress.")
+    on_pp1 = world.propose("che", unit="pp1", text="We, the Heads of State, have gathered.")
+    world["cofac"].ok("POST", f"/amendments/{on_pp1['id']}/decision",
+                      {"base_version": on_pp1["version"], "decision": "reflected"})
+
+    edited = cofac.ok("PATCH", f"{world.d}/working-copy/units/op2",
+                      {"base_version": 1, "text": "We further commit to review progress "
+                                                  "every two years.", "status": "agreed_ad_ref"})
+    assert edited["version"] == 2
+    op2 = units_by_key(edited)["op2"]
+    assert (op2["text"], op2["status"], op2["number"]) == (
+        "We further commit to review progress every two years.", "agreed_ad_ref", "3")
+    edited = cofac.ok("PATCH", f"{world.d}/working-copy/units/obj1",
+                      {"base_version": 2, "heading": "Objective 1: Return and readmission"})
+    assert units_by_key(edited)["obj1"]["heading"] == "Objective 1: Return and readmission"
+    assert edited["version"] == 3
+
+    inserted = cofac.ok("POST", f"{world.d}/working-copy/units", {
+        "base_version": 3, "after": "op1",
+        "unit": {"key": "op1bis", "kind": "paragraph", "parent": "obj1", "number": "2 bis",
+                 "text": "We commit to sustainable reintegration."}}, status=201)
+    assert inserted["version"] == 4
+    assert [u["key"] for u in inserted["units"]] == ["pre", "pp1", "obj1", "op1", "op1a",
+                                                     "op1bis", "op2"]
+    assert units_by_key(inserted)["op1bis"]["number"] == "2 bis"
+    generated = cofac.ok("POST", f"{world.d}/working-copy/units", {
+        "base_version": 4, "after": "op2",
+        "unit": {"kind": "paragraph", "parent": "obj1", "text": "A paragraph with no key."}},
+        status=201)
+    new_key = generated["units"][-1]["key"]
+    assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}", new_key)
+    assert new_key not in {u["key"] for u in inserted["units"]}
+
+    deleted = cofac.ok("POST", f"{world.d}/working-copy/units/{new_key}/delete",
+                       {"base_version": 5})
+    assert deleted["version"] == 6 and new_key not in {u["key"] for u in deleted["units"]}
+    deleted = cofac.ok("POST", f"{world.d}/working-copy/units/op1a/delete", {"base_version": 6})
+    assert [u["key"] for u in deleted["units"]] == ["pre", "pp1", "obj1", "op1", "op1bis",
+                                                    "op2"]
+    renumbered = cofac.ok("POST", f"{world.d}/working-copy/renumber", {"base_version": 7})
+    assert renumbered["version"] == 8
+    assert [(u["key"], u["number"]) for u in renumbered["units"]] == [
+        ("pre", None), ("pp1", "1"), ("obj1", None), ("op1", "2"), ("op1bis", "3"),
+        ("op2", "4")]
+    assert cofac.ok("GET", f"{world.d}/working-copy") == renumbered
+
+    clock.advance(hours=5)
+    published = cofac.ok("POST", f"{world.d}/revisions", {"base_version": 8}, status=201)
+    assert published["revision"]["sequence"] == 1
+    assert published["revision"]["label"] == "Rev.1"
+    assert when(published["revision"]["published_at"]) == clock.now
+    assert published["reflected"] == [on_pp1["id"]]
+    assert published["overtaken"] == [on_op2["id"]]
+    assert world["mex"].ok("GET", f"/amendments/{on_op2['id']}")["state"] == "overtaken"
+
+    revisions = world["obs"].ok("GET", f"{world.d}/revisions")
+    assert [(r["sequence"], r["label"]) for r in revisions] == [(0, "Zero draft"), (1, "Rev.1")]
+    assert revisions[1]["id"] == published["revision"]["id"]
+    rev1 = world["obs"].ok("GET", f"{world.d}/revisions/1")
+    assert rev1["units"] == renumbered["units"]
+    assert rev1["label"] == "Rev.1" and rev1["document_id"] == world.document_id
+    rev0 = world["obs"].ok("GET", f"{world.d}/revisions/0")
+    assert [u["key"] for u in rev0["units"]] == [u["key"] for u in ZERO_DRAFT]
+    new_working = cofac.ok("GET", f"{world.d}/working-copy")
+    assert (new_working["sequence"], new_working["version"]) == (2, 1)
+    assert new_working["units"] == rev1["units"]
+
+    diff = world["mex"].ok("GET", f"{world.d}/diff?from=0&to=1") if False else \
+        world["mex"].get(f"{world.d}/diff", **{"from": 0, "to": 1})
+    assert diff.status == 200
+    body = diff.body
+    assert (body["document_id"], body["from_sequence"], body["to_sequence"]) == (
+        world.document_id, 0, 1)
+    assert body["counts"] == {"unchanged": 3, "edited": 2, "new": 1, "deleted": 1}
+    assert [(u["key"], u["change"]) for u in body["units"]] == [
+        ("pre", "unchanged"), ("pp1", "unchanged"), ("obj1", "edited"), ("op1", "unchanged"),
+        ("op1a", "deleted"), ("op1bis", "new"), ("op2", "edited")]
+    by_key = {u["key"]: u for u in body["units"]}
+    assert by_key["op1a"]["spans"] == [{"op": "delete",
+                                        "text": "Develop bilateral frameworks for return;"}]
+    assert (by_key["op1a"]["number_before"], by_key["op1a"]["number_after"]) == ("(a)", None)
+    assert by_key["op1bis"]["spans"] == [{"op": "insert",
+                                          "text": "We commit to sustainable reintegration."}]
+    assert (by_key["op1bis"]["number_before"], by_key["op1bis"]["number_after"]) == (None, "3")
+    op2_diff = by_key["op2"]
+    assert (op2_diff["number_before"], op2_diff["number_after"]) == ("3", "4")
+    assert (op2_diff["status_before"], op2_diff["status_after"]) == ("open", "agreed_ad_ref")
+    old = "".join(s["text"] for s in op2_diff["spans"] if s["op"] != "insert")
+    new = "".join(s["text"] for s in op2_diff["spans"] if s["op"] != "delete")
+    assert old == "We further commit to review progress every four years."
+    assert new == "We further commit to review progress every two years."
+    assert {"op": "delete", "text": "four"} in op2_diff["spans"]
+    assert {"op": "insert", "text": "two"} in op2_diff["spans"]
+    assert by_key["pp1"]["spans"] == [{"op": "equal", "text": ZERO_DRAFT[1]["text"]}]
+    changed = world["mex"].get(f"{world.d}/diff", **{"from": 0, "to": 1,
+                                                     "changed_only": "true"}).body
+    assert [u["key"] for u in changed["units"]] == ["obj1", "op1a", "op1bis", "op2"]
+    assert changed["counts"] == {"unchanged": 0, "edited": 2, "new": 1, "deleted": 1}
+
+
+# ---- amendments --------------------------------------------------------------------------
+
+
+def test_amendment_endpoints(world: World, clock: Clock) -> None:
+    mex, cofac = world["mex"], world["cofac"]
+    draft = mex.ok("POST", f"{world.p}/amendments", {
+        "revision_id": world.revision_id, "unit": "op1", "kind": "change_words",
+        "text": "We commit to cooperate on safe and dignified return frameworks.",
+        "justification": "Regional frameworks are covered elsewhere.",
+        "co_proponents": ["CHE"], "cluster": "rights"}, status=201)
+    assert (draft["state"], draft["delegation"], draft["co_proponents"], draft["unit"],
+            draft["kind"], draft["revision_id"], draft["revision_label"],
+            draft["document_id"], draft["process_id"], draft["version"]) == (
+        "draft", "MEX", ["CHE"], "op1", "change_words", world.revision_id, "Zero draft",
+        world.document_id, world.process_id, 1)
+    assert draft["base_text"] == OP1_TEXT
+    assert draft["diff"] == [
+        {"op": "equal", "text": "We commit to cooperate on safe and dignified return "},
+        {"op": "delete", "text": "[and regional] "},
+        {"op": "equal", "text": "frameworks."}]
+    assert (draft["submitted_at"], draft["decided_at"], draft["settled_in_revision_id"],
+            draft["decision_note"], draft["supporters"], draft["opposers"]) == (
+        None, None, None, "", [], [])
+    assert when(draft["created_at"]) == clock.now
+
+    revised = mex.ok("PATCH", f"/amendments/{draft['id']}", {
+        "base_version": 1, "text": "We commit to cooperate on safe, dignified and lasting "
+                                   "return [and regional] frameworks."})
+    assert revised["version"] == 2
+    assert revised["justification"] == "Regional frameworks are covered elsewhere."
+    assert revised["text"].startswith("We commit to cooperate on safe, dignified and lasting")
+    assert "".join(s["text"] for s in revised["diff"] if s["op"] != "delete") == revised["text"]
+    assert "".join(s["text"] for s in revised["diff"] if s["op"] != "insert") == OP1_TEXT
+    justified = mex.ok("PATCH", f"/amendments/{draft['id']}",
+                       {"base_version": 2, "justification": "Lasting solutions."})
+    assert (justified["version"], justified["justification"], justified["text"]) == (
+        3, "Lasting solutions.", revised["text"])
+
+    clock.advance(minutes=30)
+    submitted = mex.ok("POST", f"/amendments/{draft['id']}/submit", {"base_version": 3})
+    assert (submitted["state"], submitted["version"]) == ("submitted", 4)
+    assert when(submitted["submitted_at"]) == clock.now
+    assert cofac.ok("GET", f"/amendments/{draft['id']}") == submitted
+
+    retain = world.propose("nga", unit="op2", kind="retain", text=None)
+    reserve = world.propose("afg", unit="pp1", kind="reservation", text=None,
+                            justification="The Group reserves its position.")
+    alternative = world.propose("che", unit="op1a", kind="alternative",
+                                text="Develop bilateral and regional frameworks;", submit=False)
+    assert (retain["text"], retain["diff"], retain["state"]) == (None, None, "submitted")
+    assert reserve["justification"] == "The Group reserves its position."
+    assert alternative["state"] == "draft"
+    all_ids = [draft["id"], retain["id"], reserve["id"]]
+
+    def ids(person: As, **query: Any) -> list[int]:
+        reply = person.get(f"{world.p}/amendments", **query)
+        assert reply.status == 200, reply.body
+        return [a["id"] for a in reply.body]
+
+    assert ids(cofac) == all_ids
+    assert ids(world["che"]) == [*all_ids, alternative["id"]]
+    assert ids(cofac, delegation="MEX") == [draft["id"]]
+    assert ids(cofac, delegation="CHE") == [draft["id"]]  # co-sponsored; its draft is hidden
+    assert ids(world["che"], delegation="CHE") == [draft["id"], alternative["id"]]
+    assert ids(cofac, delegation="EGY") == []
+    assert ids(cofac, unit="op2") == [retain["id"]]
+    assert ids(cofac, unit="op1a") == []
+    assert ids(world["che"], state="draft") == [alternative["id"]]
+    assert ids(cofac, state="submitted") == all_ids
+    assert ids(cofac, kind="reservation") == [reserve["id"]]
+    assert ids(cofac, kind="retain", unit="op2") == [retain["id"]]
+    assert ids(cofac, document=world.document_id) == all_ids
+    assert ids(cofac, document=world.document_id + 1) == []
+    assert ids(cofac, limit=2) == all_ids[:2]
+    assert ids(cofac, after_id=all_ids[0], limit=1) == [all_ids[1]]
+    assert ids(cofac, after_id=all_ids[2]) == []
+    full = cofac.ok("GET", f"{world.p}/amendments")
+    assert full[0] == submitted
+
+    cos = mex.ok("PUT", f"/amendments/{draft['id']}/co-proponents",
+                 {"base_version": 4, "co_proponents": ["NGA", "CHE"]})
+    assert (cos["co_proponents"], cos["version"]) == (["CHE", "NGA"], 5)
+    supported = world["afg"].ok("PUT", f"/amendments/{draft['id']}/stance",
+                                {"stance": "support"})
+    assert (supported["supporters"], supported["opposers"]) == (["AFRICAN_GROUP"], [])
+    assert supported["version"] == 5
+    cos = mex.ok("PUT", f"/amendments/{draft['id']}/co-proponents",
+                 {"base_version": 5, "co_proponents": ["CHE"]})
+    assert cos["co_proponents"] == ["CHE"] and cos["version"] == 6
+    opposed = world["nga"].ok("PUT", f"/amendments/{draft['id']}/stance", {"stance": "oppose"})
+    assert (opposed["supporters"], opposed["opposers"]) == (["AFRICAN_GROUP"], ["NGA"])
+    cleared = world["afg"].ok("PUT", f"/amendments/{draft['id']}/stance", {"stance": None})
+    assert (cleared["supporters"], cleared["opposers"]) == ([], ["NGA"])
+
+    withdrawn = world["nga"].ok("POST", f"/amendments/{retain['id']}/withdraw",
+                                {"base_version": retain["version"]})
+    assert (withdrawn["state"], withdrawn["version"]) == ("withdrawn", retain["version"] + 1)
+
+    clock.advance(hours=1)
+    decided = cofac.ok("POST", f"/amendments/{draft['id']}/decision",
+                       {"base_version": 6, "decision": "merged",
+                        "note": "Merged with the African Group's text."})
+    assert (decided["state"], decided["decision_note"], decided["version"]) == (
+        "merged", "Merged with the African Group's text.", 7)
+    assert when(decided["decided_at"]) == clock.now
+    not_reflected = world["cofac2"].ok("POST", f"/amendments/{reserve['id']}/decision",
+                                       {"base_version": reserve["version"],
+                                        "decision": "not_reflected"})
+    assert not_reflected["state"] == "not_reflected" and not_reflected["decision_note"] == ""
+    assert ids(cofac, state="merged") == [draft["id"]]
+    assert ids(cofac, state="withdrawn") == [retain["id"]]
+
+
+# ---- silence procedures and the log ------------------------------------------------------
+
+
+def test_silence_procedures_and_the_log(world: World, clock: Clock) -> None:
+    cofac = world["cofac"]
+    deadline = clock.now + timedelta(hours=72)
+    started = cofac.ok("POST", f"{world.p}/silence", {"revision_id": world.revision_id,
+                                                      "deadline": deadline.isoformat()},
+                       status=201)
+    assert (started["revision_id"], started["revision_label"], started["state"],
+            started["breaks"]) == (world.revision_id, "Zero draft", "running", [])
+    assert when(started["deadline"]) == deadline
+    assert when(started["started_at"]) == clock.now
+    assert world["obs"].ok("GET", f"{world.p}/silence") == [started]
+    assert world["mex"].ok("GET", f"/silence/{started['id']}") == started
+
+    clock.advance(hours=73)
+    agreed = world["mex"].ok("GET", f"/silence/{started['id']}")
+    assert agreed["state"] == "agreed" and agreed["breaks"] == []
+
+    second_deadline = clock.now + timedelta(hours=96)
+    second = cofac.ok("POST", f"{world.p}/silence", {
+        "revision_id": world.revision_id,
+        "deadline": second_deadline.astimezone().isoformat()}, status=201)
+    assert second["state"] == "running" and when(second["deadline"]) == second_deadline
+    clock.advance(hours=2)
+    mex_id = {d["code"]: d["id"] for d in world["mex"].ok("GET", f"{world.p}/delegations")}[
+        "MEX"]
+    broken = world["mex"].ok("POST", f"/silence/{second['id']}/break",
+                             {"reason": "Mexico cannot join consensus on paragraph 2."})
+    assert broken["state"] == "broken"
+    assert [(b["delegation_id"], b["reason"]) for b in broken["breaks"]] == [
+        (mex_id, "Mexico cannot join consensus on paragraph 2.")]
+    assert when(broken["breaks"][0]["at"]) == clock.now
+    assert [s["state"] for s in cofac.ok("GET", f"{world.p}/silence")] == ["agreed", "broken"]
+
+    log = cofac.ok("GET", f"{world.p}/log")
+    assert [e["seq"] for e in log] == list(range(1, len(log) + 1))
+    assert log[0]["action"] == "process.created"
+    assert log[0]["actor_id"] == me(world["admin"])["user"]["id"]
+    assert log[0]["payload"] == {"slug": "compact", "title": "Compact on Human Mobility",
+                                 "clusters": ["rights", "drivers"]}
+    for before, after in zip(log, log[1:], strict=False):
+        assert after["prev_hash"] == before["hash"]
+        assert re.fullmatch(r"[0-9a-f]{64}", after["hash"])
+    assert [e["action"] for e in log[-2:]] == ["silence.started", "silence.broken"]
+    assert log[-2]["subject"] == f"silence:{second['id']}"
+    assert log[-1]["payload"] == {"delegation": mex_id,
+                                  "reason": "Mexico cannot join consensus on paragraph 2."}
+    page = world["sec"].get(f"{world.p}/log", after_seq=2, limit=3)
+    assert page.status == 200 and page.body == log[2:5]
+    assert world["sec"].get(f"{world.p}/log", after_seq=len(log)).body == []
+
+
+# ---- coverage of the document ------------------------------------------------------------
+
+
+def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
+                                                     sqlite_url: str) -> None:
+    module_tests = {item.originalname for item in request.session.items
+                    if item.module is request.module}
+    defined = {name for name in dir(request.module) if name.startswith("test_")}
+    if module_tests != defined or os.environ.get("PYTEST_XDIST_WORKER"):
+        pytest.skip("runs only after the whole module, in one process")
+    app = create_app(TestConfig(sqlite_url))
+    try:
+        document = app.test_client().get(API + "/openapi.json").get_json()
+    finally:
+        app.extensions["accord"].engine.dispose()
+    expected = {(method.upper(), path, int(next(c for c in op["responses"] if c[0] == "2")))
+                for path, methods in document["paths"].items() for method, op in methods.items()}
+    missing = expected - EXERCISED
+    assert not missing, sorted(missing)
