@@ -15,6 +15,12 @@ TOKEN_PREFIX = "acc_"
 MIN_PASSWORD_LENGTH = 10
 
 
+def use_fast_hashing_for_tests() -> None:
+    """Minimal argon2 cost, for the test suite only (hundreds of accounts per run)."""
+    global _hasher
+    _hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 

@@ -17,7 +17,10 @@ from config import TestConfig
 from server import create_app
 from server.cli import upgrade_database
 from server.models import Base
+from server.security import use_fast_hashing_for_tests
 from tests.services import PG_HOST, PG_PORT, need, pg_admin_url
+
+use_fast_hashing_for_tests()
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"

@@ -447,9 +447,14 @@ PROBES: list[Probe] = [
     Probe("GET", "/processes/{process_id}/log", Action.VIEW_LOG, _get(_p("/log"))),
 ]
 
-#: Endpoints outside any process: not part of the matrix.
-NOT_IN_A_PROCESS = {"POST /auth/login", "POST /auth/logout", "GET /auth/me",
-                    "POST /auth/tokens", "GET /processes", "POST /processes"}
+
+
+def _in_a_process(endpoint: str) -> bool:
+    """Signing in and the list of one's processes (and opening one, for administrators) stand
+    outside any process: not part of the matrix."""
+    return endpoint.split(" ")[1].split("/")[1] != "auth" and \
+        endpoint not in {"GET /processes", "POST /processes"}
+
 
 CELLS = [(phase, probe, role) for phase in PHASES for probe in PROBES for role in REPRESENTATIVE]
 
@@ -500,7 +505,8 @@ def test_every_process_endpoint_is_in_the_matrix(scene: Scene) -> None:
     published = {f"{method.upper()} {path.removeprefix('/api/v1')}"
                  for path, operations in spec.body["paths"].items() for method in operations}
     probed = {probe.name.split("#")[0] for probe in PROBES}
-    assert published - NOT_IN_A_PROCESS - probed == set(), "endpoints missing from the matrix"
+    assert {e for e in published if _in_a_process(e)} - probed == set(), \
+        "endpoints missing from the matrix"
     assert probed - published == set(), "probes of endpoints that no longer exist"
 
 
