@@ -25,7 +25,6 @@ import json
 import multiprocessing
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -36,7 +35,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
+from bench.common import (
     PG_HOST,
     PG_PORT,
     Negotiation,
@@ -99,38 +98,80 @@ async def _client(plan: Plan, token: str, seed: int, records: list[tuple[float, 
                     status = reply.status
                     if status == 201 and b'"id"' not in body:
                         status = -2
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 status = -1
             latency = time.perf_counter() - started
             records.append((time.time(), latency, status))
 
 
-async def _clients(plan: Plan) -> list[tuple[float, float, int]]:
+async def _window_cpu(plan: Plan, cpu: dict[str, float]) -> None:
+    """This process's CPU time at the edges of the measured window."""
+    window_start = plan.start_at + plan.warmup
+    await asyncio.sleep(max(0.0, window_start - time.time()))
+    cpu["start"] = _clock_cpu()
+    await asyncio.sleep(max(0.0, window_start + plan.duration - time.time()))
+    cpu["end"] = _clock_cpu()
+
+
+async def _clients(plan: Plan, cpu: dict[str, float]) -> list[tuple[float, float, int]]:
     records: list[tuple[float, float, int]] = []
-    await asyncio.gather(*(_client(plan, token, plan.seed * 1000 + i, records)
+    await asyncio.gather(_window_cpu(plan, cpu),
+                         *(_client(plan, token, plan.seed * 1000 + i, records)
                            for i, token in enumerate(plan.tokens)))
     return records
 
 
 def run_clients(plan: Plan) -> dict[str, Any]:
-    """Run ``plan.tokens`` clients in this process; returns records and CPU used."""
-    cpu0 = _clock_cpu()
-    wall0 = time.time()
-    records = asyncio.run(_clients(plan))
-    cpu = _clock_cpu() - cpu0
-    wall = time.time() - max(wall0, plan.start_at)
-    return {"records": records, "cpu": cpu, "wall": wall}
+    """Run ``plan.tokens`` clients in this process; returns records and the CPU seconds this
+    process used within the measured window."""
+    cpu: dict[str, float] = {}
+    records = asyncio.run(_clients(plan, cpu))
+    return {"records": records, "cpu": cpu.get("end", 0.0) - cpu.get("start", 0.0)}
 
 
 # ---- one measured run --------------------------------------------------------------------
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
 def process_cpu_seconds(pid: int) -> float:
-    """utime + stime of ``pid`` (Linux /proc), in seconds."""
-    with open(f"/proc/{pid}/stat") as handle:
-        fields = handle.read().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks
+    """utime + stime of ``pid`` (Linux /proc), in seconds; 0 when it has gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine spent busy (all cores), from /proc/stat."""
+    with open("/proc/stat") as handle:
+        fields = [int(v) for v in handle.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return (user + nice + system + irq + softirq + steal) / TICKS
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU seconds of every PostgreSQL process on the machine (the database's share)."""
+    total = 0.0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/comm") as handle:
+                if handle.read().strip() != "postgres":
+                    continue
+        except OSError:
+            continue
+        total += process_cpu_seconds(int(entry.name))
+    return total
+
+
+def cpu_snapshot(server_pid: int) -> dict[str, float]:
+    return {"server": process_cpu_seconds(server_pid), "postgres": postgres_cpu_seconds(),
+            "machine": machine_busy_seconds()}
 
 
 def measure(server: ServerProcess, negotiation: Negotiation, *, clients: int, duration: float,
@@ -143,18 +184,18 @@ def measure(server: ServerProcess, negotiation: Negotiation, *, clients: int, du
              for i, chunk in enumerate(chunks) if chunk]
     window_start = start_at + warmup
     window_end = window_start + duration
-    server_cpu: dict[str, float] = {}
+    snapshots: dict[str, dict[str, float]] = {}
 
-    def sample_server_cpu() -> None:
-        # Sample the server's CPU time at the edges of the measured window.
+    def sample_cpu() -> None:
+        # CPU times at the edges of the measured window.
         time.sleep(max(0.0, window_start - time.time()))
-        server_cpu["start"] = process_cpu_seconds(server.pid)
+        snapshots["start"] = cpu_snapshot(server.pid)
         time.sleep(max(0.0, window_end - time.time()))
-        server_cpu["end"] = process_cpu_seconds(server.pid)
+        snapshots["end"] = cpu_snapshot(server.pid)
 
     import threading
 
-    sampler = threading.Thread(target=sample_server_cpu, daemon=True)
+    sampler = threading.Thread(target=sample_cpu, daemon=True)
     sampler.start()
     if len(plans) == 1:
         outcomes = [run_clients(plans[0])]
@@ -166,7 +207,10 @@ def measure(server: ServerProcess, negotiation: Negotiation, *, clients: int, du
                if window_start <= r[0] < window_end]
     ok = [latency for _t, latency, status in records if status == 201]
     errors = [status for _t, _latency, status in records if status != 201]
-    server_cpu_s = server_cpu.get("end", 0.0) - server_cpu.get("start", 0.0)
+    used = {key: snapshots["end"][key] - snapshots["start"][key] for key in snapshots["start"]}
+    client_cpu_s = sum(outcome["cpu"] for outcome in outcomes)
+    server_cpu_s = used["server"]
+    other_cpu_s = used["machine"] - server_cpu_s - used["postgres"] - client_cpu_s
     return {
         "throughput": len(ok) / duration,
         "p50_ms": percentile(ok, 50) * 1000,
@@ -175,8 +219,13 @@ def measure(server: ServerProcess, negotiation: Negotiation, *, clients: int, du
         "error_statuses": sorted(set(errors)),
         "server_cpu_util": server_cpu_s / duration,
         "server_cpu_ms_per_amendment": server_cpu_s * 1000 / len(ok) if ok else None,
-        # Client CPU over the whole run (warm-up included), per client process.
-        "client_cpu_util": max(o["cpu"] / o["wall"] for o in outcomes if o["wall"] > 0),
+        "postgres_cpu_util": used["postgres"] / duration,
+        # The busiest client process (one core each at most).
+        "client_cpu_util": max(outcome["cpu"] for outcome in outcomes) / duration,
+        # Everything else the machine ran meanwhile (other people's jobs): when it is high,
+        # the server and database had less than the machine's two cores.
+        "other_cpu_util": max(0.0, other_cpu_s) / duration,
+        "machine_cpu_util": used["machine"] / duration,
     }
 
 
@@ -210,10 +259,18 @@ def report(backend: str, args: argparse.Namespace, settings: dict[str, Any],
           "value": round(median([r["server_cpu_util"] for r in runs]), 2),
           "ms_per_amendment": round(median([r["server_cpu_ms_per_amendment"] or 0.0
                                             for r in runs]), 3)})
+    if backend == "postgresql":
+        emit({**base, "metric": "postgres_cpu", "unit": "fraction_of_one_core",
+              "value": round(median([r["postgres_cpu_util"] for r in runs]), 2)})
     client_cpu = median([r["client_cpu_util"] for r in runs])
     emit({**base, "metric": "client_cpu", "unit": "fraction_of_one_core",
           "value": round(client_cpu, 2), "client_procs": args.client_procs,
           "client_bound": client_cpu >= 0.9})
+    emit({**base, "metric": "other_cpu", "unit": "fraction_of_one_core",
+          "value": round(median([r["other_cpu_util"] for r in runs]), 2),
+          "machine_cores": os.cpu_count(),
+          "note": "CPU used meanwhile by processes other than this benchmark's server, "
+                  "database and clients"})
 
 
 def pg_settings() -> dict[str, str]:

@@ -249,6 +249,15 @@ class DocumentIn(Input):
     units: Annotated[list[UnitIn], Field(max_length=5000)]
 
 
+class ImportIn(Input):
+    format: Literal["markdown", "text"]
+    source: Annotated[str, StringConstraints(min_length=1, max_length=900_000),
+                      AfterValidator(clean_text)]
+    title: Name | None = None
+    #: Only parse and show the structure; save nothing.
+    preview: bool = True
+
+
 class UnitOut(Output):
     key: str
     kind: UnitKind
@@ -277,6 +286,14 @@ class DocumentOut(Output):
     process_id: int
     title: str
     revisions: list[RevisionSummaryOut]
+
+
+class ImportOut(Output):
+    title: str | None
+    units: list[UnitOut]
+    warnings: list[str]
+    #: The created working copy when ``preview`` was false.
+    revision: RevisionOut | None
 
 
 class UnitEditIn(Input):

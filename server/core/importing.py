@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from server.core.brackets import find_options
+from server.core.text import UnitKind, UnitView
 
 __all__ = [
     "FlatUnit",
@@ -932,3 +933,31 @@ def import_text(source: str, *, fmt: Literal["markdown", "text"]) -> ImportResul
     if not source or not source.strip():
         raise ValueError("nothing to import: the text is empty")
     return _Importer(source, fmt).build()
+
+
+def to_unit_views(result: ImportResult) -> list[UnitView]:
+    """The imported units as the text model's units, in document order, with fresh keys
+    ``i1``, ``i2``... (stable from then on). Kinds the text model would refuse under their
+    parent (a paragraph nested in a paragraph) become sub-paragraphs."""
+    flat = result.flat()
+    keys = [f"i{item.index + 1}" for item in flat]
+    kinds: list[UnitKind] = []
+    views: list[UnitView] = []
+    for item in flat:
+        kind = UnitKind(item.unit.kind)
+        parent_kind = kinds[item.parent] if item.parent is not None else None
+        if parent_kind in (UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH):
+            kind = UnitKind.SUBPARAGRAPH
+        elif kind is UnitKind.SUBPARAGRAPH and parent_kind not in (UnitKind.PARAGRAPH,):
+            kind = UnitKind.PARAGRAPH
+        if kind is UnitKind.PREAMBLE and item.parent is not None:
+            kind = UnitKind.SECTION
+        kinds.append(kind)
+        number = item.unit.number
+        if kind is UnitKind.SUBPARAGRAPH and number and number.isalnum():
+            number = f"({number})"  # the display form of lettered sub-paragraphs: (a)
+        views.append(UnitView(key=keys[item.index], kind=kind,
+                              parent=keys[item.parent] if item.parent is not None else None,
+                              number=number, text=item.unit.text,
+                              heading=item.unit.heading))
+    return views

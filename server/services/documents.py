@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from server.core.amendments import OPEN_STATES, AmendmentState
 from server.core.errors import Invalid, NotFound, StaleState
+from server.core.importing import import_text, to_unit_views
 from server.core.policy import Action
 from server.core.text import (
     UnitKind,
@@ -146,6 +147,32 @@ def create_document(ctx: Ctx, process_id: int, *, title: str,
                    f"document:{document.id}", {"title": title, "units": len(units)})
     ctx.commit()
     return RevisionText(working, list(units))
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    title: str | None
+    units: list[UnitView]
+    warnings: list[str]
+
+
+def preview_import(ctx: Ctx, process_id: int, *, source: str, fmt: str) -> ImportPreview:
+    """Parse a plain-text or Markdown draft into units without saving anything."""
+    enter(ctx, process_id, Action.CREATE_DOCUMENT)
+    if fmt not in ("markdown", "text"):
+        raise Invalid("The format is markdown or text.", details={"field": "format"})
+    try:
+        result = import_text(source, fmt="markdown" if fmt == "markdown" else "text")
+    except ValueError as error:
+        raise Invalid(str(error), details={"field": "source"}) from None
+    units = to_unit_views(result)
+    if not units:
+        raise Invalid("No numbered paragraphs or headings were found in the text.",
+                      details={"field": "source"})
+    document_order(units)
+    return ImportPreview(result.title, units,
+                         [f"line {w.line}: {w.message}" if w.line else w.message
+                          for w in result.warnings])
 
 
 def fresh_key(ctx: Ctx, document_id: int) -> str:
