@@ -228,6 +228,9 @@ class ServerProcess:
         """SIGKILL the server's process group and reap it; returns its exit code."""
         if self.process is None:
             return None
+        if self.process.poll() is not None:
+            # Reaped already: its PID (and group id) may belong to someone else by now.
+            return self.process.returncode
         self._signal_group(signal.SIGKILL)
         try:
             return self.process.wait(timeout)
@@ -239,16 +242,12 @@ class ServerProcess:
         if self.process is None:
             return None
         if self.process.poll() is not None:
-            # Reap whatever it may have left in its group.
-            self._signal_group(signal.SIGKILL)
             return self.process.returncode
         self._signal_group(sig)
         try:
-            code = self.process.wait(timeout)
+            return self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             return self.kill()
-        self._signal_group(signal.SIGKILL)
-        return code
 
     def __enter__(self) -> ServerProcess:
         return self

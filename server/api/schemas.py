@@ -181,7 +181,8 @@ class ParticipantIn(Input):
 class ParticipantOut(Output):
     id: int
     user_id: int
-    email: str
+    #: Hidden from observers.
+    email: str | None
     name: str
     role: Role
     delegation: str | None

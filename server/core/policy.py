@@ -67,7 +67,8 @@ RULES: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.VIEW_PARTICIPANTS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
     Action.SUBMIT_INPUT: {DEL: frozenset({C, S}), OBS: frozenset({C, S})},
     Action.VIEW_INPUTS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
-    Action.WRITE_SUMMARY: {CF: frozenset({C, S}), SEC: frozenset({C, S})},
+    # Summaries are published as written, and only the co-facilitators publish.
+    Action.WRITE_SUMMARY: {CF: frozenset({C, S})},
     Action.CREATE_DOCUMENT: {CF: frozenset({S, N}), SEC: frozenset({S, N})},
     Action.VIEW_WORKING_COPY: {CF: ALL, SEC: ALL},
     Action.EDIT_WORKING_COPY: {CF: frozenset({S, N}), SEC: frozenset({S, N})},
@@ -138,6 +139,12 @@ def may_view_amendments(actor: Actor | None, phase: Phase, settings: ProcessSett
     if actor.role is Role.OBSERVER:
         return phase in settings.observers_see_amendments_in
     return True
+
+
+def may_see_contact_details(actor: Actor | None) -> bool:
+    """E-mail addresses of participants are for those who negotiate, not for observers
+    (the press and civil society among them)."""
+    return actor is not None and actor.role is not Role.OBSERVER
 
 
 def may_view_draft(actor: Actor | None, proposer_delegation_id: int) -> bool:

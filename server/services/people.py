@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from server.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthenticated
-from server.core.policy import Action, Role, authorize, require_focal_point_of
+from server.core.policy import (
+    Action,
+    Role,
+    authorize,
+    may_see_contact_details,
+    require_focal_point_of,
+)
 from server.models import ApiToken, Delegation, GroupMember, Participant, ProcessDelegation, User
 from server.security import (
     DUMMY_HASH,
@@ -239,9 +245,11 @@ def add_participant(ctx: Ctx, process_id: int, *, email: str, name: str, role: R
     return NewParticipant(participant, account, initial_password)
 
 
-def list_participants(ctx: Ctx, process_id: int) -> list[tuple[Participant, User]]:
-    enter(ctx, process_id, Action.VIEW_PARTICIPANTS)
+def list_participants(ctx: Ctx, process_id: int
+                      ) -> tuple[list[tuple[Participant, User]], bool]:
+    """The participants, and whether the actor may see their contact details."""
+    _, actor = enter(ctx, process_id, Action.VIEW_PARTICIPANTS)
     rows = ctx.session.execute(
         select(Participant, User).join(User, User.id == Participant.user_id)
         .where(Participant.process_id == process_id).order_by(Participant.id))
-    return [(p, u) for p, u in rows]
+    return [(p, u) for p, u in rows], may_see_contact_details(actor)

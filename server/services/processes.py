@@ -76,6 +76,14 @@ def change_phase(ctx: Ctx, process_id: int, *, target: Phase, reason: str | None
         raise Conflict("The phase has changed since you loaded the process.",
                        details={"current": {"phase": current.value}})
     backwards = check_phase_change(current, target, reason)
+    from server.services.silence import running_procedure
+
+    running = running_procedure(ctx, process.id)
+    if running is not None:
+        # Delegations may break silence only in negotiation: the phase stays until it ends.
+        raise Conflict("A silence procedure is running; the phase changes after its deadline.",
+                       details={"current": {"silence_id": running.id,
+                                            "deadline": running.deadline.isoformat()}})
     process.phase = target.value
     history.record(ctx, history.process_stream(process.id), "phase.changed",
                    f"process:{process.id}",

@@ -32,6 +32,15 @@ def _record(ctx: Ctx, procedure: SilenceProcedure) -> SilenceRecord:
     return SilenceRecord(procedure, state, breaks, revision.label if revision else None)
 
 
+def running_procedure(ctx: Ctx, process_id: int) -> SilenceProcedure | None:
+    """The procedure of the process still running now, if any."""
+    for procedure in ctx.session.scalars(select(SilenceProcedure).where(
+            SilenceProcedure.process_id == process_id, SilenceProcedure.outcome.is_(None))):
+        if _record(ctx, procedure).state is SilenceState.RUNNING:
+            return procedure
+    return None
+
+
 def start(ctx: Ctx, process_id: int, *, revision_id: int, deadline: datetime) -> SilenceRecord:
     """Put a published revision under silence until ``deadline``.
 
@@ -45,11 +54,10 @@ def start(ctx: Ctx, process_id: int, *, revision_id: int, deadline: datetime) ->
         raise NotFound(f"No published revision {revision_id} in this process.")
     now = ctx.now()
     check_deadline(deadline, now, ctx.silence_minimum)
-    for running in ctx.session.scalars(select(SilenceProcedure).where(
-            SilenceProcedure.process_id == process.id, SilenceProcedure.outcome.is_(None))):
-        if _record(ctx, running).state is SilenceState.RUNNING:
-            raise Conflict("A silence procedure is already running in this process.",
-                           details={"current": {"silence_id": running.id}})
+    running = running_procedure(ctx, process.id)
+    if running is not None:
+        raise Conflict("A silence procedure is already running in this process.",
+                       details={"current": {"silence_id": running.id}})
     procedure = SilenceProcedure(process_id=process.id, revision_id=revision.id,
                                  deadline=deadline, started_by_id=actor.user_id, started_at=now)
     ctx.session.add(procedure)

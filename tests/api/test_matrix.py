@@ -78,6 +78,9 @@ class Scene:
     def goto(self, phase: str) -> None:
         """Move there as cofac: forward one phase at a time, back in one step (with a reason)."""
         here = self.phase()
+        if here != phase:
+            # The phase cannot change while a silence procedure runs: let its deadline pass.
+            self.no_silence_running()
         while here != phase:
             step = phase if PHASES.index(phase) < PHASES.index(here) else \
                 PHASES[PHASES.index(here) + 1]
@@ -345,7 +348,10 @@ def _start_silence(scene: Scene) -> Send:
 
 
 def _break_silence(scene: Scene) -> Send:
-    silence_id = scene.running_silence()
+    # Silence runs only in negotiation (the phase cannot change while it runs); elsewhere the
+    # policy refuses before the procedure's state is looked at.
+    silence_id = scene.running_silence() if scene.phase() == "negotiation" else \
+        scene.any_silence()
     body = {"reason": "Mexico cannot join consensus on paragraph 2 as drafted."}
     return lambda who: who.post(f"/silence/{silence_id}/break", body)
 
@@ -523,6 +529,8 @@ def test_every_process_endpoint_is_in_the_matrix(scene: Scene) -> None:
     assert {e for e in published if _in_a_process(e)} - probed == set(), \
         "endpoints missing from the matrix"
     assert probed - published == set(), "probes of endpoints that no longer exist"
+    covered = {probe.action_of(role) for probe in PROBES for role in REPRESENTATIVE}
+    assert set(Action) - covered == set(), "policy actions that no endpoint performs"
 
 
 @pytest.mark.parametrize(("at", "probe", "role"), CELLS, indirect=["at"],
@@ -602,3 +610,29 @@ def test_someone_outside_the_process_learns_nothing(scene: Scene, probe: Probe) 
     assert reply.status == 404, (probe.name, reply.status, reply.body)
     assert reply.error["code"] == "not_found"
     assert scene.log_after(before) == []
+
+
+@pytest.mark.parametrize("target", ["concluded", "stocktaking"])
+def test_leaving_negotiation_does_not_take_away_the_right_to_break_silence(
+        scene: Scene, target: str) -> None:
+    """A text under silence is adopted unless a delegation breaks silence before the deadline
+    (DOMAIN.md). So while a procedure runs, either the co-facilitators cannot move the process
+    out of negotiation, or delegations can still break silence after they did."""
+    scene.goto("negotiation")
+    scene.no_silence_running()
+    silence_id = scene.running_silence()
+    try:
+        moved = scene.cofac.post(f"{scene.world.p}/phase", {"phase": target, "reason": REASON})
+        scene.phase(fresh=True)
+        if moved.status == 200:
+            broken = scene.world["mex"].post(f"/silence/{silence_id}/break",
+                                             {"reason": "Mexico objects to paragraph 2."})
+            assert broken.status == 200, (
+                f"The process moved to {target} while silence {silence_id} was running, and "
+                f"a delegation can no longer break it before its deadline: {broken.status} "
+                f"{broken.body}")
+        else:
+            assert moved.status in (409, 422), (moved.status, moved.body)
+    finally:
+        scene.goto("negotiation")
+        scene.no_silence_running()

@@ -71,8 +71,8 @@ def add_delegation(process_id: int, body: s.DelegationIn) -> s.DelegationOut:
           errors=(403, 404))
 def list_participants(process_id: int) -> list[s.ParticipantOut]:
     context = ctx()
-    return [views.participant(context.session, p, u)
-            for p, u in people.list_participants(context, process_id)]
+    rows, contact = people.list_participants(context, process_id)
+    return [views.participant(context.session, p, u, contact=contact) for p, u in rows]
 
 
 @endpoint(bp, "/processes/<int:process_id>/participants", "POST",
