@@ -165,6 +165,7 @@ class ServerProcess:
         self.host = env["ACCORD_HOST"]
         self.port = int(env["ACCORD_PORT"])
         self.log_path = log_path
+        self._log_offset = 0
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -186,15 +187,35 @@ class ServerProcess:
         except FileNotFoundError:
             return ""
 
-    def start(self, timeout: float = 60.0) -> ServerProcess:
+    def _log_since_start(self) -> bytes:
+        try:
+            with open(self.log_path, "rb") as handle:
+                handle.seek(self._log_offset)
+                return handle.read()
+        except FileNotFoundError:
+            return b""
+
+    def start(self, timeout: float = 60.0, attempts: int = 3) -> ServerProcess:
+        """Start and wait until it answers; when the port was taken meanwhile (the race
+        of ``free_port``), try again on another port."""
         if self.process is not None and self.process.poll() is None:
             raise RuntimeError("the server is running already")
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(
-                self.command, env=self.env, cwd=ROOT, stdin=subprocess.DEVNULL,
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        self.wait_ready(timeout)
-        return self
+        for attempt in range(attempts):
+            self._log_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
+            with open(self.log_path, "ab") as log:
+                self.process = subprocess.Popen(
+                    self.command, env=self.env, cwd=ROOT, stdin=subprocess.DEVNULL,
+                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            try:
+                self.wait_ready(timeout)
+                return self
+            except RuntimeError:
+                if b"Address already in use" not in self._log_since_start() \
+                        or attempt == attempts - 1:
+                    raise
+                self.port = free_port(self.host)
+                self.env["ACCORD_PORT"] = str(self.port)
+        raise AssertionError("unreachable")
 
     def wait_ready(self, timeout: float) -> None:
         """Until the server prints its address and answers HTTP (or exits: then raise)."""
@@ -205,7 +226,8 @@ class ServerProcess:
             if code is not None:
                 raise RuntimeError(f"the server exited with {code} while starting:\n"
                                    f"{self.log()[-4000:]}")
-            if "Accord is serving on" in self.log() and answers(self.host, self.port, 0.5):
+            if b"Accord is serving on" in self._log_since_start() \
+                    and answers(self.host, self.port, 0.5):
                 try:
                     reply = requests.get(self.api + "/openapi.json", timeout=5)
                     reply.close()

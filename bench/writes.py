@@ -258,7 +258,8 @@ def report(backend: str, args: argparse.Namespace, settings: dict[str, Any],
     emit({**base, "metric": "server_cpu", "unit": "fraction_of_one_core",
           "value": round(median([r["server_cpu_util"] for r in runs]), 2),
           "ms_per_amendment": round(median([r["server_cpu_ms_per_amendment"] or 0.0
-                                            for r in runs]), 3)})
+                                            for r in runs]), 3),
+          "per_run": [round(r["server_cpu_util"], 2) for r in runs]})
     if backend == "postgresql":
         emit({**base, "metric": "postgres_cpu", "unit": "fraction_of_one_core",
               "value": round(median([r["postgres_cpu_util"] for r in runs]), 2)})
@@ -268,6 +269,7 @@ def report(backend: str, args: argparse.Namespace, settings: dict[str, Any],
           "client_bound": client_cpu >= 0.9})
     emit({**base, "metric": "other_cpu", "unit": "fraction_of_one_core",
           "value": round(median([r["other_cpu_util"] for r in runs]), 2),
+          "per_run": [round(r["other_cpu_util"], 2) for r in runs],
           "machine_cores": os.cpu_count(),
           "note": "CPU used meanwhile by processes other than this benchmark's server, "
                   "database and clients"})

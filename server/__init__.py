@@ -50,6 +50,9 @@ def create_app(config: Any = None) -> Flask:
         config = Config()
     app = Flask(__name__, static_folder=None)
     app.config.from_object(config)
+    from server.api.routing import IdConverter
+
+    app.url_map.converters["id"] = IdConverter
     engine = make_engine(app.config["DATABASE_URL"],
                          sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"])
     app.extensions["accord"] = Accord(engine=engine, sessions=make_sessionmaker(engine))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -21,13 +22,18 @@ def use_fast_hashing_for_tests() -> None:
     _hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
+def _normal(password: str) -> str:
+    # The same password typed on another keyboard may arrive composed differently.
+    return unicodedata.normalize("NFC", password)
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher.hash(_normal(password))
 
 
 def verify_password(stored_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(stored_hash, password)
+        return _hasher.verify(stored_hash, _normal(password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

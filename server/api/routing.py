@@ -8,6 +8,7 @@ so the document cannot drift from the code.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,8 +17,10 @@ from typing import Any, TypeVar
 from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+from werkzeug.routing import IntegerConverter, Map
 
-from server.core.errors import Invalid
+from server.api.context import current_user
+from server.core.errors import Invalid, Unauthenticated
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,13 +63,44 @@ def _parse_body(model: type[BaseModel]) -> BaseModel:
     if not request.is_json:
         raise UnsupportedMediaType("Send the body as JSON (Content-Type: application/json).")
     # Validated in JSON mode: strict types, yet ISO dates and enum strings are accepted.
+    raw = request.get_data(cache=False)
     try:
-        return model.model_validate_json(request.get_data(cache=False))
+        return model.model_validate_json(raw)
     except ValidationError as error:
         if any(e["type"] == "json_invalid" for e in error.errors()):
+            surrogates = _lone_surrogates(raw)
+            if surrogates:
+                raise RequestInvalid("The request body is not valid.", details={"fields": [
+                    {"field": path, "problem": "contains an unpaired surrogate",
+                     "type": "unpaired_surrogate"} for path in surrogates]}) from None
             raise BadRequest("The body is not valid JSON.") from None
         raise RequestInvalid("The request body is not valid.",
                              details=validation_details(error)) from None
+
+
+def _lone_surrogates(raw: bytes) -> list[str]:
+    """Paths of strings holding unpaired surrogates (\\ud800): JSON that Python's parser
+    accepts but that is not Unicode text, so the answer is 422 naming the field, not 400."""
+    try:
+        document = json.loads(raw)
+    except (ValueError, RecursionError):  # not JSON at all, or nested beyond reason
+        return []
+    found: list[str] = []
+
+    def visit(value: Any, path: str) -> None:
+        if isinstance(value, str):
+            if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+                found.append(path or "(body)")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(key, path)
+                visit(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, f"{path}.{index}" if path else str(index))
+
+    visit(document, "")
+    return found
 
 
 def _parse_query(model: type[BaseModel]) -> BaseModel:
@@ -91,6 +125,9 @@ def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
     def decorate(handler: F) -> F:
         @functools.wraps(handler)
         def view(**kwargs: Any) -> Response | tuple[Response, int]:
+            # Who asks comes first: an anonymous caller learns nothing from ids or bodies.
+            if auth and current_user() is None:
+                raise Unauthenticated("Sign in, or send 'Authorization: Bearer <token>'.")
             if body is not None:
                 kwargs["body"] = _parse_body(body)
             if query is not None:
@@ -111,6 +148,13 @@ def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
     return decorate
 
 
+class IdConverter(IntegerConverter):
+    """`<id:name>`: a positive 32-bit integer (the database's integer), else 404."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, min=0, max=2**31 - 1)
+
+
 _CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
@@ -120,7 +164,7 @@ def openapi_path(rule: str) -> tuple[str, list[dict[str, Any]]]:
 
     def convert(match: re.Match[str]) -> str:
         converter, name = match.group(1), match.group(2)
-        schema = {"type": "integer"} if converter == "int" else {"type": "string"}
+        schema = {"type": "integer"} if converter in ("int", "id") else {"type": "string"}
         parameters.append({"name": name, "in": "path", "required": True, "schema": schema})
         return "{" + name + "}"
 

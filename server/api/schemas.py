@@ -6,7 +6,14 @@ import unicodedata
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from server.core.amendments import (
     MAX_JUSTIFICATION_LENGTH,
@@ -43,21 +50,47 @@ def _not_blank(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(clean_text)]
+# The maximum lengths are the columns' (server/models).
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
                  AfterValidator(clean_text), AfterValidator(_not_blank)]
+PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=200),
+                       AfterValidator(clean_text), AfterValidator(_not_blank)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+                  AfterValidator(clean_text), AfterValidator(_not_blank)]
+TokenName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                             max_length=100),
+                      AfterValidator(clean_text), AfterValidator(_not_blank)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH),
                      AfterValidator(clean_text)]
 Body = Annotated[str, StringConstraints(min_length=1, max_length=50_000),
                  AfterValidator(clean_text), AfterValidator(_not_blank)]
 Justification = Annotated[str, StringConstraints(max_length=MAX_JUSTIFICATION_LENGTH),
                           AfterValidator(clean_text)]
+#: No white space or control characters anywhere (\s does not cover NUL).
+Email = Annotated[str, StringConstraints(
+    pattern=r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]{1,189}$")]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9_]{2,40}$")]
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")]
 Number = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
                    AfterValidator(clean_text)]
-Version = Annotated[int, Field(ge=1, le=2**31)]
-Id = Annotated[int, Field(ge=1, le=2**53)]
+#: Ids and versions are 32-bit integers in the database (PostgreSQL's integer).
+MAX_ID = 2**31 - 1
+Version = Annotated[int, Field(ge=1, le=MAX_ID - 1)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Seq = Annotated[int, Field(ge=0, le=MAX_ID)]
+
+
+def _no_controls(value: Any) -> Any:
+    """Every string anywhere in a request is checked like text (NUL would crash PostgreSQL);
+    it is returned unchanged (text fields normalise themselves)."""
+    if isinstance(value, str):
+        clean_text(value)
+    elif isinstance(value, list):
+        for item in value:
+            _no_controls(item)
+    return value
 
 
 class Input(BaseModel):
@@ -65,11 +98,21 @@ class Input(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _clean_strings(cls, value: Any) -> Any:
+        return _no_controls(value)
+
 
 class Query(BaseModel):
     """Base of query-string models: values arrive as strings and are converted."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _clean_strings(cls, value: Any) -> Any:
+        return _no_controls(value)
 
 
 class Output(BaseModel):
@@ -79,12 +122,13 @@ class Output(BaseModel):
 # ---- auth ---------------------------------------------------------------------------------
 
 class LoginIn(Input):
-    email: Annotated[str, StringConstraints(min_length=3, max_length=254)]
+    email: Annotated[str, StringConstraints(min_length=3, max_length=254),
+                     AfterValidator(clean_text)]
     password: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 
 
 class TokenIn(Input):
-    name: Name
+    name: TokenName
 
 
 class TokenRevokeIn(Input):
@@ -156,7 +200,7 @@ class PhaseChangeIn(Input):
 
 class DelegationIn(Input):
     code: Code
-    name: Name
+    name: PersonName
     kind: Literal["state", "group", "organisation"]
     members: Annotated[list[Code], Field(max_length=200)] = []
 
@@ -170,8 +214,8 @@ class DelegationOut(Output):
 
 
 class ParticipantIn(Input):
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]{1,64}@[^@\s]{1,189}$")]
-    name: Name
+    email: Email
+    name: PersonName
     role: Role
     delegation: Code | None = None
     focal_point: bool = False
@@ -318,7 +362,7 @@ class VersionIn(Input):
 
 class PublishIn(Input):
     base_version: Version
-    label: Name | None = None
+    label: Label | None = None
 
 
 class PublicationOut(Output):
@@ -351,8 +395,8 @@ class RevisionDiffOut(Output):
 
 
 class DiffQuery(Query):
-    from_: Annotated[int, Field(alias="from", ge=0)]
-    to: Annotated[int, Field(ge=0)]
+    from_: Annotated[int, Field(alias="from", ge=0, le=MAX_ID)]
+    to: Annotated[int, Field(ge=0, le=MAX_ID)]
     changed_only: bool = False
 
 
@@ -420,16 +464,24 @@ class AmendmentQuery(Query):
     unit: Key | None = None
     state: AmendmentState | None = None
     kind: AmendmentKind | None = None
-    document: Annotated[int, Field(ge=1)] | None = None
+    document: Id | None = None
     limit: Annotated[int, Field(ge=1, le=1000)] = 200
-    after_id: Annotated[int, Field(ge=0)] = 0
+    after_id: Seq = 0
 
 
 # ---- silence and history -----------------------------------------------------------------
 
+def _aware_and_plausible(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("needs a time zone, e.g. 2026-05-04T18:00:00+02:00")
+    if not 2000 <= value.year <= 2999:
+        raise ValueError("is not a plausible deadline")
+    return value
+
+
 class SilenceIn(Input):
     revision_id: Id
-    deadline: datetime
+    deadline: Annotated[datetime, AfterValidator(_aware_and_plausible)]
 
 
 class SilenceBreakIn(Input):
@@ -454,7 +506,7 @@ class SilenceOut(Output):
 
 
 class LogQuery(Query):
-    after_seq: Annotated[int, Field(ge=0)] = 0
+    after_seq: Seq = 0
     limit: Annotated[int, Field(ge=1, le=1000)] = 200
 
 

@@ -40,8 +40,9 @@ from enum import StrEnum
 from typing import Final
 
 from server.core.diff import Span, word_diff
+from server.core.rebase import fast_tokenize
 from server.core.text import UnitView
-from server.core.tokens import is_word_token, tokenize
+from server.core.tokens import is_word_token
 
 __all__ = [
     "CONTAINMENT_THRESHOLD",
@@ -106,30 +107,37 @@ class LineageEntry:
     renumbered: bool
 
 
-@dataclass(slots=True)
 class _Side:
-    units: Sequence[UnitView]
-    words: list[list[str]]
-    bags: list[Counter[str]]
-    index: dict[str, int]
+    """One revision's units, with their word tokens computed on demand."""
 
-    @classmethod
-    def of(cls, units: Sequence[UnitView]) -> _Side:
-        index: dict[str, int] = {}
+    __slots__ = ("_bags", "_words", "index", "units")
+
+    def __init__(self, units: Sequence[UnitView]) -> None:
+        self.units = units
+        self.index: dict[str, int] = {}
         for i, unit in enumerate(units):
-            if unit.key in index:
+            if unit.key in self.index:
                 raise ValueError(f"unit key {unit.key!r} appears twice in one revision")
-            index[unit.key] = i
-        return cls(units, [], [], index)
+            self.index[unit.key] = i
+        self._words: dict[int, list[str]] = {}
+        self._bags: dict[int, Counter[str]] = {}
 
-    def prepare_words(self) -> None:
-        if self.words or not self.units:
-            return
-        for unit in self.units:
+    def words(self, i: int) -> list[str]:
+        """The case-folded word tokens of unit ``i``'s heading and text."""
+        found = self._words.get(i)
+        if found is None:
+            unit = self.units[i]
             content = f"{unit.heading}\n{unit.text}" if unit.heading else unit.text
-            words = [t.casefold() for t in tokenize(content) if is_word_token(t)]
-            self.words.append(words)
-            self.bags.append(Counter(words))
+            found = [t.casefold() for t in fast_tokenize(content) if is_word_token(t)]
+            self._words[i] = found
+        return found
+
+    def bag(self, i: int) -> Counter[str]:
+        """Unit ``i``'s words as a multiset."""
+        found = self._bags.get(i)
+        if found is None:
+            found = self._bags[i] = Counter(self.words(i))
+        return found
 
 
 def _content(unit: UnitView) -> tuple[str, str]:
@@ -166,14 +174,13 @@ def _candidates(bag: Counter[str], pool: set[int],
 def _postings(side: _Side, pool: set[int]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = defaultdict(list)
     for i in sorted(pool):
-        for word in side.bags[i]:
+        for word in side.bag(i):
             out[word].append(i)
     return out
 
 
 def _longest_increasing(values: Sequence[int]) -> set[int]:
-    """Indices (into ``values``) of one longest strictly increasing subsequence, preferring
-    the earliest elements on ties."""
+    """Indices (into ``values``) of one longest strictly increasing subsequence."""
     tails: list[int] = []
     tail_at: list[int] = []
     back: list[int] = []
@@ -209,7 +216,7 @@ def lineage(old: Sequence[UnitView], new: Sequence[UnitView], *,
     its parent is not the successor of its old parent, or when it is not in the longest
     sequence of matched units that kept their relative order.
     """
-    o_side, n_side = _Side.of(old), _Side.of(new)
+    o_side, n_side = _Side(old), _Side(new)
     pair: dict[int, int] = {}  # old index -> new index (one to one)
     method: dict[int, str] = {}
     score: dict[int, float] = {}
@@ -242,8 +249,6 @@ def lineage(old: Sequence[UnitView], new: Sequence[UnitView], *,
     left_new = {j for j in range(len(new)) if j not in taken_new}
     changed_pairs = {i for i, j in pair.items() if _content(old[i]) != _content(new[j])}
     if (left_old or left_new) and (left_new or changed_pairs) and (left_old or changed_pairs):
-        o_side.prepare_words()
-        n_side.prepare_words()
         _find_splits(o_side, n_side, pair, left_old, left_new, changed_pairs, splits)
         inverse = {j: i for i, j in pair.items()}
         changed_new = {pair[i] for i in changed_pairs if i in pair}
@@ -269,29 +274,29 @@ def _find_splits(whole: _Side, parts: _Side, pair: dict[int, int], left_whole: s
     postings = _postings(whole, wholes)
     assigned: dict[int, list[int]] = defaultdict(list)
     for p in sorted(left_parts):
-        bag = parts.bags[p]
+        bag = parts.bag(p)
         best, best_share = -1, 0.0
         for w in _candidates(bag, wholes, postings):
-            share = _contained(bag, whole.bags[w])
+            share = _contained(bag, whole.bag(w))
             if share > best_share:
                 best, best_share = w, share
         if best >= 0 and best_share >= CONTAINMENT_THRESHOLD:
             assigned[best].append(p)
     for w in sorted(assigned):
-        bag = whole.bags[w]
+        bag = whole.bag(w)
         members = list(assigned[w])
         partner = pair.get(w)
         if partner is not None:
-            if _contained(parts.bags[partner], bag) < CONTAINMENT_THRESHOLD:
+            if _contained(parts.bag(partner), bag) < CONTAINMENT_THRESHOLD:
                 continue
             members.append(partner)
         if len(members) < 2:
             continue
-        if max(_contained(bag, parts.bags[p]) for p in members) >= COVERAGE_THRESHOLD:
+        if max(_contained(bag, parts.bag(p)) for p in members) >= COVERAGE_THRESHOLD:
             continue  # one part alone is the whole, edited: not a split
         union: Counter[str] = Counter()
         for p in members:
-            union.update(parts.bags[p])
+            union.update(parts.bag(p))
         if _contained(bag, union) < COVERAGE_THRESHOLD:
             continue
         members.sort()
@@ -309,12 +314,12 @@ def _match_similar(o_side: _Side, n_side: _Side, left_old: set[int], left_new: s
     postings = _postings(o_side, left_old)
     scored: list[tuple[float, float, int, int]] = []
     for j in sorted(left_new):
-        if not n_side.words[j]:
+        if not n_side.words(j):
             continue
         nu = n_side.units[j]
-        for i in _candidates(n_side.bags[j], left_old, postings):
+        for i in _candidates(n_side.bag(j), left_old, postings):
             ou = o_side.units[i]
-            ratio = _ratio(o_side.words[i], n_side.words[j])
+            ratio = _ratio(o_side.words(i), n_side.words(j))
             bonus = 0.0
             if ou.number is not None and ou.number == nu.number:
                 bonus += _NUMBER_BONUS
@@ -336,11 +341,11 @@ def _match_wordless(o_side: _Side, n_side: _Side, left_old: set[int], left_new: 
                     pair: dict[int, int], method: dict[int, str]) -> None:
     waiting: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for j in sorted(left_new):
-        if not n_side.words[j]:
+        if not n_side.words(j):
             unit = n_side.units[j]
             waiting[(unit.kind.value, unit.number)].append(j)
     for i in sorted(left_old):
-        if o_side.words[i]:
+        if o_side.words(i):
             continue
         unit = o_side.units[i]
         queue = waiting.get((unit.kind.value, unit.number))
@@ -378,9 +383,7 @@ def _report(old: Sequence[UnitView], new: Sequence[UnitView], pair: dict[int, in
         elif i in score:
             similarity = score[i]
         else:
-            o_side.prepare_words()
-            n_side.prepare_words()
-            similarity = _ratio(o_side.words[i], n_side.words[j])
+            similarity = _ratio(o_side.words(i), n_side.words(j))
         status = (LineageStatus.MOVED if moved else
                   LineageStatus.EDITED if edited else LineageStatus.UNCHANGED)
         placed.append(((j, 0, i), LineageEntry(
@@ -419,8 +422,8 @@ def _report(old: Sequence[UnitView], new: Sequence[UnitView], pair: dict[int, in
 
 def _group(status: LineageStatus, olds: list[UnitView], news: list[UnitView], o_side: _Side,
            n_side: _Side, old_idx: list[int], new_idx: list[int]) -> LineageEntry:
-    old_words = [w for i in old_idx for w in o_side.words[i]]
-    new_words = [w for j in new_idx for w in n_side.words[j]]
+    old_words = [w for i in old_idx for w in o_side.words(i)]
+    new_words = [w for j in new_idx for w in n_side.words(j)]
     return LineageEntry(
         status, tuple(u.key for u in olds), tuple(u.key for u in news),
         tuple(u.number for u in olds), tuple(u.number for u in news), "parts",

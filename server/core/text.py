@@ -121,11 +121,15 @@ def renumber(units: Sequence[UnitView]) -> list[UnitView]:
 
 
 def document_order(units: Sequence[UnitView]) -> list[UnitView]:
-    """Check that parents precede their children and every parent exists; return the list.
+    """Check that ``units`` is a tree in document order; return the list.
 
-    Raises Invalid naming the first unit out of place.
+    Guarantees on success: keys are unique, every parent exists and precedes its children,
+    each kind sits under a kind it may, and every unit's subtree is contiguous (nothing of
+    another branch comes between a parent and its last descendant). Raises Invalid naming the
+    first unit out of place.
     """
     seen: dict[str, UnitKind] = {}
+    open_branch: list[str] = []  # the ancestors of the position we are at
     for unit in units:
         if unit.key in seen:
             raise Invalid(f"Unit {unit.key} appears twice.")
@@ -133,7 +137,14 @@ def document_order(units: Sequence[UnitView]) -> list[UnitView]:
         if unit.parent is not None:
             if unit.parent not in seen:
                 raise Invalid(f"Unit {unit.key} comes before its parent {unit.parent}.")
+            if unit.parent not in open_branch:
+                raise Invalid(f"Unit {unit.key} would stand apart from the other units under "
+                              f"{unit.parent}.")
             parent_kind = seen[unit.parent]
+            del open_branch[open_branch.index(unit.parent) + 1:]
+        else:
+            open_branch.clear()
         check_parent(unit.kind, parent_kind)
         seen[unit.key] = unit.kind
+        open_branch.append(unit.key)
     return list(units)

@@ -38,15 +38,17 @@ def settings_of(process: Process) -> ProcessSettings:
     return ProcessSettings(observers_see_amendments_in=phases)
 
 
-def enter(ctx: Ctx, process_id: int, action: Action) -> tuple[Process, Actor]:
+def enter(ctx: Ctx, process_id: int, action: Action, *,
+          subject: str | None = None) -> tuple[Process, Actor]:
     """Load the process, find the actor, authorise ``action`` in the current phase.
 
-    Someone who takes no part in the process learns nothing about it: NotFound.
+    Someone who takes no part in the process learns nothing about it: NotFound, worded as for
+    an unknown ``subject`` (the thing asked for, e.g. "amendment 7") so ids do not leak.
     """
     process = load_process(ctx, process_id)
     actor = actor_in(ctx, process)
     if actor is None:
-        raise NotFound(f"No process {process_id}.")
+        raise NotFound(f"No {subject or f'process {process_id}'}.")
     return process, authorize(actor, action, phase_of(process))
 
 

@@ -109,8 +109,14 @@ def record_of(ctx: Ctx, amendment: Amendment) -> AmendmentRecord:
     return _records(ctx, [amendment])[0]
 
 
+def is_private(amendment: Amendment) -> bool:
+    """Never submitted: a draft, or a draft later withdrawn or overtaken, stays its
+    delegation's own for ever."""
+    return amendment.submitted_at is None
+
+
 def _visible(actor: Actor, process: Process, amendment: Amendment) -> bool:
-    if amendment.state == AmendmentState.DRAFT:
+    if is_private(amendment):
         return may_view_draft(actor, amendment.delegation_id)
     return may_view_amendments(actor, phase_of(process), settings_of(process)) or (
         actor.delegation_id == amendment.delegation_id)
@@ -121,7 +127,8 @@ def _load(ctx: Ctx, amendment_id: int, action: Action) -> tuple[Amendment, Proce
     amendment = ctx.session.get(Amendment, amendment_id)
     if amendment is None:
         raise NotFound(f"No amendment {amendment_id}.")
-    process, actor = enter(ctx, amendment.process_id, Action.VIEW_PROCESS)
+    process, actor = enter(ctx, amendment.process_id, Action.VIEW_PROCESS,
+                           subject=f"amendment {amendment_id}")
     if not _visible(actor, process, amendment):
         raise NotFound(f"No amendment {amendment_id}.")
     enter(ctx, process.id, action)
@@ -140,7 +147,7 @@ def list_amendments(ctx: Ctx, process_id: int, filters: AmendmentFilter) -> list
                                     Amendment.id > filters.after_id)
     own = actor.delegation_id if actor.delegation_id is not None else -1
     if may_view_amendments(actor, phase_of(process), settings_of(process)):
-        query = query.where((Amendment.state != AmendmentState.DRAFT.value)
+        query = query.where(Amendment.submitted_at.is_not(None)
                             | (Amendment.delegation_id == own))
     else:
         query = query.where(Amendment.delegation_id == own)
@@ -266,7 +273,7 @@ def _record(ctx: Ctx, amendment: Amendment, action: str, payload: dict[str, obje
     data = dict(payload)
     data.update({"state": amendment.state, "delegation": amendment.delegation_id,
                  "version": amendment.version})
-    if amendment.state == AmendmentState.DRAFT:
+    if is_private(amendment):
         data = {"state": amendment.state, "delegation": amendment.delegation_id,
                 "restricted": True}
     history.record(ctx, history.process_stream(amendment.process_id), action,

@@ -45,7 +45,7 @@ def load_document(ctx: Ctx, document_id: int, action: Action) -> tuple[Document,
     document = ctx.session.get(Document, document_id)
     if document is None:
         raise NotFound(f"No document {document_id}.")
-    process, _ = enter(ctx, document.process_id, action)
+    process, _ = enter(ctx, document.process_id, action, subject=f"document {document_id}")
     return document, process
 
 
@@ -393,7 +393,8 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
             if unit is None or unit.text != amendment.base_text:
                 amendment.state = AmendmentState.OVERTAKEN.value
                 amendment.settled_in_revision_id = working.id
-                overtaken.append(amendment.id)
+                if amendment.submitted_at is not None:  # a draft stays its delegation's own
+                    overtaken.append(amendment.id)
     successor = Revision(document_id=document.id, sequence=working.sequence + 1)
     ctx.session.add(successor)
     ctx.session.flush()

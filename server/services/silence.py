@@ -73,7 +73,7 @@ def _load(ctx: Ctx, silence_id: int, action: Action) -> SilenceProcedure:
     procedure = ctx.session.get(SilenceProcedure, silence_id)
     if procedure is None:
         raise NotFound(f"No silence procedure {silence_id}.")
-    enter(ctx, procedure.process_id, action)
+    enter(ctx, procedure.process_id, action, subject=f"silence procedure {silence_id}")
     return procedure
 
 

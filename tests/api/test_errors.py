@@ -102,14 +102,22 @@ def test_anonymous_requests_are_refused_before_ids_or_bodies_are_looked_at(
     for existing ones would let anyone enumerate which processes and amendments exist."""
     amendment = world.propose()
     nobody = anonymous(api)
+    problems = []
     for path in (world.p, "/processes/987654", f"/amendments/{amendment['id']}",
                  "/amendments/987654", world.d, "/documents/987654", "/silence/987654",
                  f"{world.d}/revisions/0", "/documents/987654/revisions/0"):
-        assert_error(nobody.get(path), 401, "unauthenticated")
+        reply = nobody.get(path)
+        if reply.status != 401:
+            problems.append(f"GET {path}: {reply.status}")
+        else:
+            assert_error(reply, 401, "unauthenticated")
     # Nor does the body's validity matter before the caller is known.
-    assert_error(nobody.post(f"{world.p}/amendments", {"unit": 5}), 401, "unauthenticated")
-    assert_error(nobody.post("/processes/987654/phase", {"phase": "concluded"}), 401,
-                 "unauthenticated")
+    for path, body in ((f"{world.p}/amendments", {"unit": 5}),
+                       ("/processes/987654/phase", {"phase": "concluded"})):
+        reply = nobody.post(path, body)
+        if reply.status != 401:
+            problems.append(f"POST {path}: {reply.status}")
+    assert not problems, problems
 
 
 # ---- 403 ---------------------------------------------------------------------------------
@@ -476,6 +484,25 @@ def test_422_rules_of_the_negotiation(world: World, clock: Clock) -> None:
         "base_version": 1, "after": "op1",
         "unit": {"key": "op2", "kind": "paragraph", "parent": "obj1", "text": "Taken key."}}),
         422, "invalid", details={"field": "key"})
+    assert_error(world["admin"].post("/processes", {
+        "slug": "twins", "title": "Twins", "clusters": [{"key": "a", "name": "A"},
+                                                          {"key": "a", "name": "A again"}]}),
+        422, "invalid", details={"field": "clusters"})
+    assert_error(cofac.post(f"{world.p}/delegations", {
+        "code": "G_NEW", "name": "New group", "kind": "group", "members": ["MEX", "ZZZ"]}),
+        422, "invalid", details={"field": "members"})
+    assert_error(cofac.post(f"{world.p}/delegations", {
+        "code": "STATE_X", "name": "State X", "kind": "state", "members": ["MEX"]}),
+        422, "invalid", details={"field": "members"})
+    assert_error(cofac.post(f"{world.p}/participants", {
+        "email": "d1@accord.example", "name": "D", "role": "delegate"}), 422, "invalid",
+        details={"field": "delegation"})
+    assert_error(cofac.post(f"{world.p}/participants", {
+        "email": "d2@accord.example", "name": "D", "role": "delegate", "delegation": "ZZZ"}),
+        422, "invalid", details={"field": "delegation"})
+    assert_error(cofac.post(f"{world.p}/participants", {
+        "email": "d3@accord.example", "name": "D", "role": "observer", "delegation": "MEX"}),
+        422, "invalid", details={"field": "delegation"})
     # Publishing a working copy identical to the zero draft.
     assert_error(cofac.post(f"{world.d}/revisions", {"base_version": 1}), 422, "invalid",
                  message="Zero draft")
@@ -491,7 +518,9 @@ def test_422_rules_of_the_negotiation(world: World, clock: Clock) -> None:
     assert_error(silence((clock.now - timedelta(hours=1)).isoformat()), 422, "invalid",
                  details={"field": "deadline", "minimum_hours": 72})
     naive = (clock.now + timedelta(hours=100)).replace(tzinfo=None).isoformat()
-    assert_error(silence(naive), 422, "invalid", details={"field": "deadline"})
+    reply = silence(naive)
+    assert_error(reply, 422, "invalid")
+    assert [f["field"] for f in reply.error["details"]["fields"]] == ["deadline"]
 
     # Phases: no jump, no standing still, back only with a reason of 10 characters.
     assert_error(cofac.post(f"{world.p}/phase", {"phase": "negotiation"}), 422, "invalid")

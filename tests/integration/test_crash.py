@@ -8,9 +8,11 @@ The server runs as ``accord serve`` in its own process group (``accord serve`` e
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -28,8 +30,8 @@ from bench.common import (
     ServerProcess,
     accord,
     amendment_body,
-    fresh_database,
     free_port,
+    fresh_database,
     server_env,
     setup_negotiation,
 )
@@ -57,8 +59,9 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
 
 
 @pytest.fixture
-def servers(tmp_path: Path) -> Iterator[list[ServerProcess]]:
-    """Every server started by the test; each is killed (with its group) at teardown."""
+def servers(database: Database) -> Iterator[list[ServerProcess]]:
+    """Every server started by the test; each is killed (with its group) at teardown, before
+    its database is dropped."""
     started: list[ServerProcess] = []
     yield started
     for server in started:
@@ -216,3 +219,46 @@ def test_every_acknowledged_amendment_survives_sigkill(
     verified = accord(second.env, "verify", check=False)
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "History intact" in verified.stdout
+
+
+def test_a_slow_request_body_does_not_stall_other_writers(
+        database: Database, tmp_path: Path, servers: list[ServerProcess],
+        request: pytest.FixtureRequest) -> None:
+    """A client whose body arrives after its headers (urllib3 2 sends them in two writes)
+    must not hold up the other writers.
+
+    On SQLite under gevent it does: the bearer token is looked up before the body is read,
+    which opens the request's ``BEGIN IMMEDIATE`` transaction; reading the body then yields
+    to the hub, and the next writer's ``BEGIN IMMEDIATE`` waits in SQLite's busy handler,
+    a blocking sleep that freezes the whole server for busy_timeout (30 s) and ends in a 500
+    "database is locked". The same race makes the crash test above fail now and then.
+    """
+    if database.backend == "sqlite":
+        request.applymarker(pytest.mark.xfail(
+            strict=True, reason="server bug: a write transaction is open while the body is "
+                                "read, and SQLite's busy wait blocks the gevent hub"))
+    env = server_env(database.url, tmp_path / "instance", free_port())
+    accord(env, "db", "upgrade")
+    server = start_server(database, tmp_path, servers, "server")
+    negotiation = setup_negotiation(server, delegates=2, paragraphs=3)
+    (_slow_code, slow_token), (_code, token) = negotiation.delegates
+    path = f"/api/v1/processes/{negotiation.process_id}/amendments"
+    body = json.dumps({"revision_id": negotiation.revision_id, "unit": "op1",
+                       "kind": "change_words", "text": "We agree.", "submit": True}).encode()
+    with socket.create_connection((server.host, server.port), timeout=60) as slow:
+        slow.sendall((f"POST {path} HTTP/1.1\r\nHost: {server.host}\r\n"
+                      f"Authorization: Bearer {slow_token}\r\n"
+                      f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                      f"\r\n").encode())
+        time.sleep(0.5)  # the server has read the headers and waits for the body
+        other = Client(server.api, token, timeout=10)
+        try:
+            started = time.monotonic()
+            created = other.call("POST", f"/processes/{negotiation.process_id}/amendments",
+                                 amendment_body(negotiation, random.Random(1)), expect=201)
+            assert created["state"] == "submitted"
+            assert time.monotonic() - started < 5
+        finally:
+            other.close()
+        slow.sendall(body)
+        assert slow.recv(64).startswith(b"HTTP/1.1 201")

@@ -10,10 +10,10 @@ from server.core.amendments import AmendmentState
 from server.services import amendments
 
 TAG = "Amendments"
-ONE = "/amendments/<int:amendment_id>"
+ONE = "/amendments/<id:amendment_id>"
 
 
-@endpoint(bp, "/processes/<int:process_id>/amendments", "GET",
+@endpoint(bp, "/processes/<id:process_id>/amendments", "GET",
           summary="Amendments you may see, filtered by delegation, unit, state, kind", tag=TAG,
           query=s.AmendmentQuery, response=list[s.AmendmentOut], errors=(403, 404))
 def list_amendments(process_id: int, query: s.AmendmentQuery) -> list[s.AmendmentOut]:
@@ -23,7 +23,7 @@ def list_amendments(process_id: int, query: s.AmendmentQuery) -> list[s.Amendmen
     return [views.amendment(r) for r in amendments.list_amendments(ctx(), process_id, filters)]
 
 
-@endpoint(bp, "/processes/<int:process_id>/amendments", "POST",
+@endpoint(bp, "/processes/<id:process_id>/amendments", "POST",
           summary="Propose an amendment (a draft, or submitted at once)", tag=TAG,
           body=s.AmendmentIn, response=s.AmendmentOut, status=201, errors=(403, 404, 409))
 def propose(process_id: int, body: s.AmendmentIn) -> s.AmendmentOut:

@@ -30,7 +30,7 @@ def create_process(body: s.ProcessIn) -> s.ProcessOut:
     return views.process(context.session, process, None)
 
 
-@endpoint(bp, "/processes/<int:process_id>", "GET", summary="A process and your role in it",
+@endpoint(bp, "/processes/<id:process_id>", "GET", summary="A process and your role in it",
           tag=TAG, response=s.ProcessOut, errors=(404,))
 def get_process(process_id: int) -> s.ProcessOut:
     context = ctx()
@@ -38,7 +38,7 @@ def get_process(process_id: int) -> s.ProcessOut:
     return views.process(context.session, process, access.actor_in(context, process))
 
 
-@endpoint(bp, "/processes/<int:process_id>/phase", "POST",
+@endpoint(bp, "/processes/<id:process_id>/phase", "POST",
           summary="Move the process to another phase (back only with a reason)", tag=TAG,
           body=s.PhaseChangeIn, response=s.ProcessOut, errors=(403, 404, 409))
 def change_phase(process_id: int, body: s.PhaseChangeIn) -> s.ProcessOut:
@@ -48,7 +48,7 @@ def change_phase(process_id: int, body: s.PhaseChangeIn) -> s.ProcessOut:
     return views.process(context.session, process, access.actor_in(context, process))
 
 
-@endpoint(bp, "/processes/<int:process_id>/delegations", "GET",
+@endpoint(bp, "/processes/<id:process_id>/delegations", "GET",
           summary="Delegations taking part, with groups' members", tag=TAG,
           response=list[s.DelegationOut], errors=(403, 404))
 def list_delegations(process_id: int) -> list[s.DelegationOut]:
@@ -56,7 +56,7 @@ def list_delegations(process_id: int) -> list[s.DelegationOut]:
             for d, members in people.list_delegations(ctx(), process_id)]
 
 
-@endpoint(bp, "/processes/<int:process_id>/delegations", "POST",
+@endpoint(bp, "/processes/<id:process_id>/delegations", "POST",
           summary="Add a delegation (a State, a group with members, an organisation)", tag=TAG,
           body=s.DelegationIn, response=s.DelegationOut, status=201, errors=(403, 404, 409))
 def add_delegation(process_id: int, body: s.DelegationIn) -> s.DelegationOut:
@@ -66,7 +66,7 @@ def add_delegation(process_id: int, body: s.DelegationIn) -> s.DelegationOut:
                            members=sorted(body.members))
 
 
-@endpoint(bp, "/processes/<int:process_id>/participants", "GET",
+@endpoint(bp, "/processes/<id:process_id>/participants", "GET",
           summary="Who takes part, in which role", tag=TAG, response=list[s.ParticipantOut],
           errors=(403, 404))
 def list_participants(process_id: int) -> list[s.ParticipantOut]:
@@ -75,7 +75,7 @@ def list_participants(process_id: int) -> list[s.ParticipantOut]:
     return [views.participant(context.session, p, u, contact=contact) for p, u in rows]
 
 
-@endpoint(bp, "/processes/<int:process_id>/participants", "POST",
+@endpoint(bp, "/processes/<id:process_id>/participants", "POST",
           summary="Give a person a role (a focal point adds its own delegates)", tag=TAG,
           body=s.ParticipantIn, response=s.ParticipantOut, status=201, errors=(403, 404, 409))
 def add_participant(process_id: int, body: s.ParticipantIn) -> s.ParticipantOut:
@@ -87,7 +87,7 @@ def add_participant(process_id: int, body: s.ParticipantIn) -> s.ParticipantOut:
                              added.initial_password)
 
 
-@endpoint(bp, "/processes/<int:process_id>/inputs", "GET",
+@endpoint(bp, "/processes/<id:process_id>/inputs", "GET",
           summary="Consultation inputs, optionally of one cluster", tag="Consultation",
           query=s.InputQuery, response=list[s.InputOut], errors=(403, 404))
 def list_inputs(process_id: int, query: s.InputQuery) -> list[s.InputOut]:
@@ -96,7 +96,7 @@ def list_inputs(process_id: int, query: s.InputQuery) -> list[s.InputOut]:
                         consultation.list_inputs(context, process_id, cluster=query.cluster))
 
 
-@endpoint(bp, "/processes/<int:process_id>/inputs", "POST",
+@endpoint(bp, "/processes/<id:process_id>/inputs", "POST",
           summary="Submit a written contribution or statement", tag="Consultation",
           body=s.InputIn, response=s.InputOut, status=201, errors=(403, 404))
 def submit_input(process_id: int, body: s.InputIn) -> s.InputOut:
@@ -106,7 +106,7 @@ def submit_input(process_id: int, body: s.InputIn) -> s.InputOut:
     return views.inputs(context.session, [row])[0]
 
 
-@endpoint(bp, "/processes/<int:process_id>/summaries", "GET",
+@endpoint(bp, "/processes/<id:process_id>/summaries", "GET",
           summary="Session and stocktaking summaries", tag="Consultation",
           response=list[s.SummaryOut], errors=(403, 404))
 def list_summaries(process_id: int) -> list[s.SummaryOut]:
@@ -114,7 +114,7 @@ def list_summaries(process_id: int) -> list[s.SummaryOut]:
     return views.summaries(context.session, consultation.list_summaries(context, process_id))
 
 
-@endpoint(bp, "/processes/<int:process_id>/summaries", "POST",
+@endpoint(bp, "/processes/<id:process_id>/summaries", "POST",
           summary="Write a session or stocktaking summary", tag="Consultation",
           body=s.SummaryIn, response=s.SummaryOut, status=201, errors=(403, 404))
 def write_summary(process_id: int, body: s.SummaryIn) -> s.SummaryOut:

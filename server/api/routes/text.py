@@ -10,7 +10,7 @@ from server.core.text import UnitView
 from server.services import comparison, documents
 
 TAG = "Text"
-DOC = "/documents/<int:document_id>"
+DOC = "/documents/<id:document_id>"
 
 
 def _unit_view(unit: s.UnitIn, key: str) -> UnitView:
@@ -18,7 +18,7 @@ def _unit_view(unit: s.UnitIn, key: str) -> UnitView:
                     text=unit.text, heading=unit.heading, status=unit.status)
 
 
-@endpoint(bp, "/processes/<int:process_id>/documents", "GET", summary="Documents of a process",
+@endpoint(bp, "/processes/<id:process_id>/documents", "GET", summary="Documents of a process",
           tag=TAG, response=list[s.DocumentOut], errors=(403, 404))
 def list_documents(process_id: int) -> list[s.DocumentOut]:
     context = ctx()
@@ -28,7 +28,7 @@ def list_documents(process_id: int) -> list[s.DocumentOut]:
             for d in documents.list_documents(context, process_id)]
 
 
-@endpoint(bp, "/processes/<int:process_id>/documents", "POST",
+@endpoint(bp, "/processes/<id:process_id>/documents", "POST",
           summary="Create a document; its working copy becomes the zero draft when published",
           tag=TAG, body=s.DocumentIn, response=s.RevisionOut, status=201, errors=(403, 404))
 def create_document(process_id: int, body: s.DocumentIn) -> s.RevisionOut:
@@ -42,7 +42,7 @@ def create_document(process_id: int, body: s.DocumentIn) -> s.RevisionOut:
                                                     units=units))
 
 
-@endpoint(bp, "/processes/<int:process_id>/documents/import", "POST",
+@endpoint(bp, "/processes/<id:process_id>/documents/import", "POST",
           summary="Import a draft from Markdown or plain text (preview, or create the document)",
           tag=TAG, body=s.ImportIn, response=s.ImportOut, errors=(403, 404))
 def import_document(process_id: int, body: s.ImportIn) -> s.ImportOut:
@@ -128,7 +128,7 @@ def list_revisions(document_id: int) -> list[s.RevisionSummaryOut]:
     return [views.revision_summary(r) for r in revisions]
 
 
-@endpoint(bp, DOC + "/revisions/<int:sequence>", "GET",
+@endpoint(bp, DOC + "/revisions/<id:sequence>", "GET",
           summary="A published revision: units with numbers and status", tag=TAG,
           response=s.RevisionOut, errors=(403, 404))
 def get_revision(document_id: int, sequence: int) -> s.RevisionOut:

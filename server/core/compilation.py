@@ -1,0 +1,523 @@
+"""Compilation text: a revision with its open amendments inlined and attributed.
+
+This is the text delegations work from (DOMAIN.md): the base revision unit by unit, in
+document order, with every proposal shown where it applies and who made it. As data
+(:class:`Compilation`, :func:`compilation_to_json`) for the client, and as plain text
+(:func:`render_compilation_text`)::
+
+    37. We commit to cooperate on safe and dignified return [and to guarantee due process - A]
+        (a) Develop [bilateral][bilateral, regional and multilateral - C] frameworks
+        (b) Ensure that returnees are assisted in their reintegration   [agreed ad ref]
+    37 bis. [new - D: We further commit to ...]
+
+How proposals are shown (the notation of UN compilation texts):
+
+* words inserted: ``[new words - A, B]`` (proponents of all the amendments proposing
+  exactly these words at this place, proposer first, in amendment order);
+* words deleted: ``[old words - X: delete]``;
+* words replaced: ``[old words][new words - C]``;
+* several proposals on the same words make one place: ``[old - X: delete][new 1 - C][new 2 - D]``
+  (one bracket per distinct proposed wording). Whitespace at the edges of a place stays
+  outside the brackets;
+* a unit's deletion, retention or reservation: `` [X: delete]``, `` [E: retain]``,
+  `` [E: reserve]`` after its text; its status, when agreed, three spaces further:
+  ``[agreed in informals]``, ``[agreed ad ref]``, ``[adopted]``;
+* an alternative text: a line ``37 alt. [alt - F: text]`` right after the unit (``37 alt 2``
+  for a second distinct one);
+* a new unit proposed after a unit: a line ``37 bis. [new - D: text]`` after the unit and all
+  its sub-units (``37 ter`` for the next distinct one; numbers already used in the revision
+  are skipped).
+
+Sub-units are indented by four spaces per level. Delegations appear by their codes unless a
+mapping of names is given to :func:`render_compilation_text`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final
+
+from server.core.amendments import AmendmentKind, AmendmentState
+from server.core.errors import Invalid
+from server.core.rebase import (
+    AmendmentView,
+    Edit,
+    Outcome,
+    apply_edits,
+    carry_forward,
+    edits_touch,
+    fast_tokenize,
+    text_edits,
+)
+from server.core.text import UnitStatus, UnitView, inserted_number
+from server.core.tokens import TokenKind, token_kind
+
+__all__ = [
+    "DEFAULT_STATES",
+    "Attribution",
+    "Compilation",
+    "CompiledUnit",
+    "Marker",
+    "Piece",
+    "ProposedUnit",
+    "Replacement",
+    "Unplaced",
+    "compilation_to_json",
+    "compile_text",
+    "render_compilation_text",
+]
+
+#: States compiled when no ``states`` filter is given: submitted amendments. Drafts are seen
+#: only by their delegation, so they are compiled only when asked for explicitly.
+DEFAULT_STATES: Final = frozenset({AmendmentState.SUBMITTED})
+
+_INDENT: Final = "    "
+_STATUS_MARK: Final = {
+    UnitStatus.AGREED_INFORMALS: "[agreed in informals]",
+    UnitStatus.AGREED_AD_REF: "[agreed ad ref]",
+    UnitStatus.ADOPTED: "[adopted]",
+}
+_MARKER_VERB: Final = {
+    AmendmentKind.DELETE_UNIT: "delete",
+    AmendmentKind.RETAIN: "retain",
+    AmendmentKind.RESERVATION: "reserve",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who proposes something: the amendments (ids, ascending) and their proponents
+    (delegation codes, each once, in order of first appearance)."""
+
+    amendment_ids: tuple[int, ...]
+    proponents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """A wording proposed for one place of the text (never empty: a deletion is shown in
+    :attr:`Piece.deleted_by`)."""
+
+    text: str
+    by: Attribution
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of the unit's text. Without proposals (``changed`` False) it is plain text;
+    otherwise it is one place where proposals apply: ``text`` holds the revision's words
+    there (``""`` at an insertion point), ``deleted_by`` who proposes to delete them, and
+    ``replacements`` the wordings proposed instead (in order of their first amendment)."""
+
+    text: str
+    deleted_by: Attribution | None = None
+    replacements: tuple[Replacement, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """True when some proposal applies here."""
+        return self.deleted_by is not None or bool(self.replacements)
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A proposal about the unit as a whole: delete it, retain it, or a reservation."""
+
+    kind: AmendmentKind
+    by: Attribution
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedUnit:
+    """A unit proposed beside (``alternative``) or after (``add_unit``) an existing one,
+    with the display number it gets in the compilation (``12 alt``, ``12 bis``)."""
+
+    kind: AmendmentKind
+    anchor: str
+    number: str | None
+    text: str
+    by: Attribution
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledUnit:
+    """One unit of the revision with its proposals. ``depth``: number of ancestors.
+    ``alternatives`` are shown right after the unit, ``additions`` after the unit and all
+    of its sub-units."""
+
+    unit: UnitView
+    depth: int
+    pieces: tuple[Piece, ...]
+    markers: tuple[Marker, ...] = ()
+    alternatives: tuple[ProposedUnit, ...] = ()
+    additions: tuple[ProposedUnit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """An amendment that passed the filters but could not be shown in the text, and why
+    (its unit is not in the revision, or it no longer applies to the unit's text)."""
+
+    amendment_id: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Compilation:
+    """A compiled revision: its units in document order, the amendments shown (ids,
+    ascending) and those that could not be placed."""
+
+    units: tuple[CompiledUnit, ...]
+    amendment_ids: tuple[int, ...]
+    unplaced: tuple[Unplaced, ...]
+
+
+# --------------------------------------------------------------------------- building
+
+
+class _Attributor:
+    """Accumulates amendments into one Attribution, preserving first-appearance order."""
+
+    __slots__ = ("ids", "proponents")
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.proponents: dict[str, None] = {}
+
+    def add(self, amendment: AmendmentView) -> None:
+        if amendment.id not in self.ids:
+            self.ids.append(amendment.id)
+        for code in amendment.proponents:
+            self.proponents.setdefault(code, None)
+
+    def done(self) -> Attribution:
+        return Attribution(tuple(sorted(self.ids)), tuple(self.proponents))
+
+
+def _tokens(text: str) -> tuple[list[int], list[str]]:
+    """Token boundaries and tokens of ``text``."""
+    tokens = fast_tokenize(text)
+    bounds = [0]
+    for token in tokens:
+        bounds.append(bounds[-1] + len(token))
+    return bounds, tokens
+
+
+@lru_cache(maxsize=1 << 16)
+def _glued(token: str) -> bool:
+    """Whether a token is glued to its neighbours in writing (not whitespace, not a Han
+    character: a word or a punctuation mark)."""
+    return token_kind(token) not in (TokenKind.SPACE, TokenKind.HAN)
+
+
+def _widen(text: str, bounds: Sequence[int], tokens: Sequence[str], edits: Sequence[Edit]
+           ) -> list[Edit]:
+    """Widen an amendment's edits to whole written words: a change glued to a word (no
+    space between them, e.g. ``bilateral`` + ``, regional``) takes the word in, so that it
+    reads ``[bilateral][bilateral, regional - C]`` (deletions are left as they are). Edits
+    that then overlap or abut are joined. The result makes the same text as ``edits``."""
+    ranges: list[tuple[int, int, list[Edit]]] = []
+    for edit in edits:
+        start, end = edit.start, edit.end
+        if edit.insert and not edit.insert[0].isspace():
+            m = bisect_left(bounds, start)
+            while m > 0 and _glued(tokens[m - 1]):
+                m -= 1
+            start = min(start, bounds[m])
+        if edit.insert and not edit.insert[-1].isspace():
+            m = bisect_left(bounds, end)
+            while m < len(tokens) and _glued(tokens[m]):
+                m += 1
+            end = max(end, bounds[min(m, len(bounds) - 1)])
+        if ranges and start <= ranges[-1][1]:
+            s0, _, members = ranges[-1]
+            members.append(edit)
+            ranges[-1] = (s0, max(end, ranges[-1][1]), members)
+        else:
+            ranges.append((start, end, [edit]))
+    return [Edit(s0, e0, apply_edits(text[s0:e0], [Edit(x.start - s0, x.end - s0, x.insert)
+                                                    for x in members]))
+            for s0, e0, members in ranges]
+
+
+def _pieces(text: str, proposals: Sequence[tuple[AmendmentView, list[Edit]]]
+            ) -> tuple[Piece, ...]:
+    """Split ``text`` into plain runs and places where proposals apply."""
+    tagged = sorted(((e, a) for a, edits in proposals for e in edits),
+                    key=lambda t: (t[0].start, t[0].end, t[1].id))
+    sites: list[tuple[int, int, list[tuple[Edit, AmendmentView]]]] = []
+    for edit, a in tagged:
+        if sites and any(edits_touch(edit, other) for other, _ in sites[-1][2]):
+            start, end, members = sites[-1]
+            members.append((edit, a))
+            sites[-1] = (start, max(end, edit.end), members)
+        else:
+            sites.append((edit.start, edit.end, [(edit, a)]))
+    out: list[Piece] = []
+    pos = 0
+    for start, end, members in sites:
+        if start > pos:
+            out.append(Piece(text[pos:start]))
+        old = text[start:end]
+        by_amendment: dict[int, tuple[AmendmentView, list[Edit]]] = {}
+        for edit, a in members:
+            by_amendment.setdefault(a.id, (a, []))[1].append(
+                Edit(edit.start - start, edit.end - start, edit.insert))
+        deleted = _Attributor()
+        wordings: dict[str, _Attributor] = {}
+        for _, (a, edits) in sorted(by_amendment.items()):
+            result = apply_edits(old, edits)
+            if result == old:
+                continue
+            if result == "":
+                deleted.add(a)
+            else:
+                wordings.setdefault(result, _Attributor()).add(a)
+        out.append(Piece(old, deleted.done() if deleted.ids else None,
+                         tuple(Replacement(t, w.done()) for t, w in wordings.items())))
+        pos = end
+    if pos < len(text):
+        out.append(Piece(text[pos:]))
+    return tuple(out)
+
+
+def _depths(units: Sequence[UnitView]) -> list[int]:
+    depth: dict[str, int] = {}
+    out: list[int] = []
+    for unit in units:
+        d = depth[unit.parent] + 1 if unit.parent is not None and unit.parent in depth else 0
+        depth[unit.key] = d
+        out.append(d)
+    return out
+
+
+def _selected(a: AmendmentView, delegations: set[str] | None, clusters: set[str] | None,
+              states: Iterable[AmendmentState]) -> bool:
+    if a.state not in states:
+        return False
+    if delegations is not None and not any(code in delegations for code in a.proponents):
+        return False
+    return clusters is None or a.cluster in clusters
+
+
+def compile_text(units: Sequence[UnitView], amendments: Sequence[AmendmentView], *,
+                 delegations: set[str] | None = None, clusters: set[str] | None = None,
+                 states: set[AmendmentState] | None = None) -> Compilation:
+    """Inline the amendments into the revision ``units`` and attribute them.
+
+    Filters (each None: no filter): ``delegations``, amendments naming at least one of
+    these delegations among their proponents; ``clusters``, amendments tagged with one of
+    these clusters; ``states``, amendments in these states (default :data:`DEFAULT_STATES`,
+    submitted ones).
+
+    An amendment made against another text of its unit than the one in ``units`` is first
+    carried onto it (:func:`server.core.rebase.carry_forward`); when it no longer applies
+    cleanly, or its unit is not in ``units``, it is listed in ``unplaced`` with the reason.
+
+    Guarantees: one :class:`CompiledUnit` per unit, in the order of ``units``; for each, the
+    ``text`` of its pieces joined is exactly the unit's text; applying one amendment's
+    proposals alone gives its (re-anchored) proposed text; each selected amendment is either
+    shown (its id in ``amendment_ids``, and in the attribution of what it proposes unless
+    it proposes the text as it is) or in ``unplaced``, never both. Never raises for any text.
+    """
+    wanted = DEFAULT_STATES if states is None else frozenset(states)
+    by_key = {u.key: u for u in units}
+    chosen = sorted((a for a in amendments if _selected(a, delegations, clusters, wanted)),
+                    key=lambda a: a.id)
+    words: dict[str, list[tuple[AmendmentView, list[Edit]]]] = {}
+    markers: dict[str, dict[AmendmentKind, _Attributor]] = {}
+    alts: dict[str, dict[str, _Attributor]] = {}
+    adds: dict[str, dict[str, _Attributor]] = {}
+    tokenised: dict[str, tuple[list[int], list[str]]] = {}
+    shown: list[int] = []
+    unplaced: list[Unplaced] = []
+    for a in chosen:
+        unit = by_key.get(a.unit)
+        if unit is None:
+            unplaced.append(Unplaced(a.id, "its unit is not in this revision"))
+            continue
+        proposed = a.text
+        if a.base_text != unit.text:
+            carried = carry_forward(a, unit.text)
+            if carried.outcome not in (Outcome.UNCHANGED, Outcome.APPLIES):
+                unplaced.append(Unplaced(a.id, f"{carried.outcome.value}: {carried.reason}"))
+                continue
+            proposed = carried.proposed_text
+        shown.append(a.id)
+        if a.kind is AmendmentKind.CHANGE_WORDS:
+            if unit.key not in tokenised:
+                tokenised[unit.key] = _tokens(unit.text)
+            bounds, tokens = tokenised[unit.key]
+            edits = _widen(unit.text, bounds, tokens,
+                           text_edits(unit.text, proposed or "", bounds))
+            if edits:
+                words.setdefault(unit.key, []).append((a, edits))
+        elif a.kind in _MARKER_VERB:
+            markers.setdefault(unit.key, {}).setdefault(a.kind, _Attributor()).add(a)
+        elif a.kind is AmendmentKind.ALTERNATIVE:
+            alts.setdefault(unit.key, {}).setdefault(proposed or "", _Attributor()).add(a)
+        else:  # ADD_UNIT
+            adds.setdefault(unit.key, {}).setdefault(proposed or "", _Attributor()).add(a)
+
+    taken = {u.number for u in units if u.number}
+    compiled: list[CompiledUnit] = []
+    for unit, depth in zip(units, _depths(units), strict=True):
+        key = unit.key
+        unit_markers = markers.get(key, {})
+        alternatives: list[ProposedUnit] = []
+        for n, (text, who) in enumerate(alts.get(key, {}).items(), start=1):
+            base = unit.number.split(" ")[0] if unit.number else ""
+            alt_number = (f"{base} alt" if n == 1 else f"{base} alt {n}").strip()
+            alternatives.append(ProposedUnit(AmendmentKind.ALTERNATIVE, key, alt_number, text,
+                                             who.done()))
+        additions: list[ProposedUnit] = []
+        for n, (text, who) in enumerate(adds.get(key, {}).items(), start=1):
+            add_number: str | None = None
+            if unit.number:
+                try:
+                    add_number = inserted_number(unit.number, taken)
+                except Invalid:  # more than "decies": count on
+                    add_number = f"{unit.number.split(' ')[0]} new {n}"
+                taken.add(add_number)
+            additions.append(ProposedUnit(AmendmentKind.ADD_UNIT, key, add_number, text,
+                                          who.done()))
+        compiled.append(CompiledUnit(
+            unit, depth, _pieces(unit.text, words.get(key, [])),
+            tuple(Marker(kind, unit_markers[kind].done())
+                  for kind in _MARKER_VERB if kind in unit_markers),
+            tuple(alternatives), tuple(additions)))
+    return Compilation(tuple(compiled), tuple(shown), tuple(unplaced))
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return lead, core, trail
+
+
+def _who(by: Attribution, names: Mapping[str, str]) -> str:
+    return ", ".join(names.get(code, code) for code in by.proponents)
+
+
+def _render_piece(piece: Piece, names: Mapping[str, str]) -> str:
+    if not piece.changed:
+        return piece.text
+    lead, core, trail = _split_space(piece.text)
+    parts: list[str] = []
+    if core:
+        deletion = ""
+        if piece.deleted_by is not None:
+            deletion = f" - {_who(piece.deleted_by, names)}: delete"
+        parts.append(f"[{core}{deletion}]")
+    elif piece.deleted_by is not None:  # only spaces deleted
+        parts.append(f"[{_who(piece.deleted_by, names)}: delete space]")
+    for replacement in piece.replacements:
+        r_lead, r_core, r_trail = _split_space(replacement.text)
+        if not core:
+            lead = max(lead, r_lead, key=len)
+            trail = max(trail, r_trail, key=len)
+        parts.append(f"[{r_core or replacement.text} - {_who(replacement.by, names)}]")
+    return lead + "".join(parts) + trail
+
+
+def _prefix(number: str | None) -> str:
+    if not number:
+        return ""
+    return f"{number} " if number.endswith(")") else f"{number}. "
+
+
+def _proposed_line(indent: str, proposed: ProposedUnit, label: str,
+                   names: Mapping[str, str]) -> str:
+    return f"{indent}{_prefix(proposed.number)}[{label} - {_who(proposed.by, names)}: " \
+           f"{proposed.text.strip()}]"
+
+
+def render_compilation_text(compilation: Compilation, *,
+                            names: Mapping[str, str] | None = None) -> str:
+    """The compilation as plain text, one line per unit (see the module docstring for the
+    notation), lines joined with ``"\\n"`` and no trailing line break.
+
+    ``names`` maps delegation codes to the names to print (codes not in it print as they
+    are). Guarantees: a compilation without any proposal renders as the revision's text,
+    one numbered, indented line per unit (plus status marks); never raises.
+    """
+    names = names or {}
+    lines: list[str] = []
+    # additions wait until the subtree of their anchor is done: (depth, lines)
+    pending: list[tuple[int, list[str]]] = []
+    for cu in compilation.units:
+        while pending and pending[-1][0] >= cu.depth:
+            lines.extend(pending.pop()[1])
+        unit, indent = cu.unit, _INDENT * cu.depth
+        body = "".join(_render_piece(p, names) for p in cu.pieces)
+        tail = "".join(f" [{_who(m.by, names)}: {_MARKER_VERB[m.kind]}]" for m in cu.markers)
+        status = _STATUS_MARK.get(unit.status)
+        if status:
+            tail += f"   {status}"
+        if unit.heading:
+            if body:
+                lines.append(f"{indent}{_prefix(unit.number)}{unit.heading}")
+                lines.append(f"{indent}{body}{tail}")
+            else:
+                lines.append(f"{indent}{_prefix(unit.number)}{unit.heading}{tail}")
+        else:
+            line = f"{indent}{_prefix(unit.number)}{body}{tail}"
+            lines.append(line if body or tail else line.rstrip(" "))
+        for alt in cu.alternatives:
+            lines.append(_proposed_line(indent, alt, "alt", names))
+        if cu.additions:
+            pending.append((cu.depth, [_proposed_line(indent, add, "new", names)
+                                       for add in cu.additions]))
+    while pending:
+        lines.extend(pending.pop()[1])
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _attribution_json(by: Attribution | None) -> dict[str, Any] | None:
+    if by is None:
+        return None
+    return {"amendments": list(by.amendment_ids), "proponents": list(by.proponents)}
+
+
+def _proposed_json(p: ProposedUnit) -> dict[str, Any]:
+    return {"kind": p.kind.value, "anchor": p.anchor, "number": p.number, "text": p.text,
+            "by": _attribution_json(p.by)}
+
+
+def compilation_to_json(compilation: Compilation) -> dict[str, Any]:
+    """The compilation as JSON-ready data for the client.
+
+    Guarantees: only str, int, bool, None, lists and dicts; units in document order, each
+    with ``key``, ``kind``, ``parent``, ``number``, ``heading``, ``status``, ``depth``,
+    ``pieces`` (``text``, ``deleted_by``, ``replacements``), ``markers``, ``alternatives``
+    and ``additions``; texts in code points, untouched.
+    """
+    units: list[dict[str, Any]] = []
+    for cu in compilation.units:
+        u = cu.unit
+        units.append({
+            "key": u.key, "kind": u.kind.value, "parent": u.parent, "number": u.number,
+            "heading": u.heading, "status": u.status.value, "depth": cu.depth,
+            "pieces": [{"text": p.text, "deleted_by": _attribution_json(p.deleted_by),
+                        "replacements": [{"text": r.text, "by": _attribution_json(r.by)}
+                                         for r in p.replacements]} for p in cu.pieces],
+            "markers": [{"kind": m.kind.value, "by": _attribution_json(m.by)}
+                        for m in cu.markers],
+            "alternatives": [_proposed_json(p) for p in cu.alternatives],
+            "additions": [_proposed_json(p) for p in cu.additions],
+        })
+    return {"units": units, "amendments": list(compilation.amendment_ids),
+            "unplaced": [{"amendment": x.amendment_id, "reason": x.reason}
+                         for x in compilation.unplaced]}
