@@ -88,5 +88,12 @@ def create_app(config: Any = None) -> Flask:
         return response
 
     socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-                      message_queue=app.config.get("REDIS_URL"), cors_allowed_origins=[])
+                      message_queue=app.config.get("REDIS_URL"),
+                      # Same-origin only: the browser client is served by this app.
+                      cors_allowed_origins=[])
+    from server.realtime.broadcaster import Broadcaster
+    from server.realtime.namespace import register as register_live
+
+    app.extensions["accord"].publish = Broadcaster(socketio)
+    app.extensions["accord.live"] = register_live(socketio)
     return app

@@ -20,6 +20,12 @@ class NoDelayHandler(WSGIHandler):  # type: ignore[misc]
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().__init__(sock, *args, **kwargs)
 
+    def run_application(self) -> None:
+        super().run_application()
+        if self.environ.get("HTTP_UPGRADE", "").lower() == "websocket":
+            # The socket was a WebSocket until now: never read it again as HTTP.
+            self.close_connection = True
+
 
 def main() -> None:
     if os.environ.get("ACCORD_GEVENT_PATCH") != "1":

@@ -177,3 +177,46 @@ def require_delegation(actor: Actor) -> int:
     if actor.delegation_id is None:
         raise Forbidden("This action is taken on behalf of a delegation.")
     return actor.delegation_id
+
+
+# ---- who receives which live event ----------------------------------------------------------
+
+
+class Audience(StrEnum):
+    """Who may see a recorded change as it happens (and when catching up on it)."""
+
+    EVERYONE = "everyone"  # every participant of the process
+    STAFF = "staff"  # co-facilitators and secretariat (the working copy, documents in making)
+    AMENDMENTS = "amendments"  # those who may see attributed amendments in this phase
+    DELEGATION = "delegation"  # one delegation only (its drafts)
+
+
+def audience_of(action: str, payload: dict[str, object]) -> tuple[Audience, int | None]:
+    """The audience of a history entry of a process, and the delegation for DELEGATION."""
+    if payload.get("restricted"):
+        delegation = payload.get("delegation")
+        return Audience.DELEGATION, delegation if isinstance(delegation, int) else None
+    if action.startswith("working_copy.") or action == "document.created":
+        return Audience.STAFF, None
+    if action.startswith("amendment."):
+        return Audience.AMENDMENTS, None
+    return Audience.EVERYONE, None
+
+
+def may_receive(actor: Actor | None, audience: Audience, delegation_id: int | None,
+                phase: Phase, settings: ProcessSettings) -> bool:
+    """Whether the actor may see an event meant for ``audience`` in ``phase``."""
+    if actor is None:
+        return False
+    if audience is Audience.EVERYONE:
+        return True
+    if audience is Audience.STAFF:
+        return actor.role in (Role.CO_FACILITATOR, Role.SECRETARIAT)
+    if audience is Audience.AMENDMENTS:
+        return may_view_amendments(actor, phase, settings)
+    return delegation_id is not None and actor.delegation_id == delegation_id
+
+
+def may_see_presence(actor: Actor | None) -> bool:
+    """Who is connected, per delegation, is shown to the co-facilitators and secretariat."""
+    return actor is not None and actor.role in (Role.CO_FACILITATOR, Role.SECRETARIAT)

@@ -278,7 +278,9 @@ def _is_boundary(text: str, pos: int) -> bool:
     before, after = text[pos - 1], text[pos]
     if before.isspace():
         return not after.isspace() and _CONTINUES_CLUSTER.match(after) is None
-    return after.isspace() and _PREPEND.match(before) is None
+    # a mark or joiner before the space may belong to a cluster that started with a space
+    return (after.isspace() and _PREPEND.match(before) is None
+            and _CONTINUES_CLUSTER.match(before) is None)
 
 
 def _edit_score(tokens: Sequence[str]) -> int:

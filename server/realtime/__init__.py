@@ -1,0 +1,1 @@
+"""Live updates over Socket.IO: the protocol, the namespace and the broadcaster."""

@@ -1,0 +1,149 @@
+"""The whole live protocol in one place: every message in both directions, typed.
+
+One namespace, ``/live``. A client connects with its bearer token (``auth={"token": ...}``) or
+its browser session cookie, then subscribes to the processes it follows.
+
+Every recorded change of a process is an event with the process's sequence number ``seq``
+(1, 2, 3... with no gaps: it is the position of the change in the process's hash-chained
+history). A client receives, for every ``seq``, either the event or, when the change is not
+for its eyes (another delegation's draft, say), a ``hidden`` placeholder carrying nothing but
+the number; so its sequence is gap-free and it knows it has missed nothing.
+
+Client -> server (each answered through the Socket.IO acknowledgement):
+
+    subscribe    {"process_id": int, "last_seq": int}   -> SubscribeAck | ErrorAck
+                 Join the process's rooms; then every event after ``last_seq`` is sent from
+                 the store (``replay: true``), followed by live events. When more than
+                 ``MAX_REPLAY`` were missed the ack says ``reload: true``: fetch the state
+                 over HTTP and subscribe again with the current ``seq``.
+    unsubscribe  {"process_id": int}                    -> {"ok": true}
+    presence     {"process_id": int}                    -> PresenceAck | ErrorAck
+                 Who is connected, per delegation (co-facilitators and secretariat only).
+
+Server -> client:
+
+    event        Event      a change (see EVENT_TYPES), or {"type": "hidden"}
+    presence     Presence   the connected count per delegation changed (staff rooms)
+    resubscribe  {"process_id": int, "reason": str}
+                 Roles or the phase changed: subscribe again (with the last seq seen) so
+                 that the rooms match what the participant may now see.
+
+Errors have the API's shape: {"ok": false, "error": {"code", "message", "details"}}.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NotRequired, TypedDict
+
+NAMESPACE = "/live"
+#: Above this many missed events a client reloads over HTTP instead of replaying.
+MAX_REPLAY = 2_000
+
+#: The event types, which are the history's action names.
+EVENT_TYPES: dict[str, str] = {
+    "process.created": "The process was opened.",
+    "phase.changed": "The process moved to another phase (backwards: with a reason).",
+    "delegation.added": "A delegation joined the process.",
+    "participant.added": "A person was given a role.",
+    "input.submitted": "A consultation input or statement was submitted.",
+    "summary.written": "A session or stocktaking summary was written.",
+    "document.created": "A document (the zero draft in the making) was created. Staff only.",
+    "working_copy.unit_edited": "A unit of the working copy changed (text, number or status;"
+                                " a status change is the 'unit status changed' event). Staff.",
+    "working_copy.unit_inserted": "A unit was inserted into the working copy. Staff only.",
+    "working_copy.unit_deleted": "A unit was removed from the working copy. Staff only.",
+    "working_copy.renumbered": "The working copy was renumbered. Staff only.",
+    "revision.published": "A revision was published, with the amendments it reflects and "
+                          "those it overtook.",
+    "amendment.drafted": "A draft amendment was saved. Its delegation only.",
+    "amendment.revised": "A draft amendment was rewritten. Its delegation only.",
+    "amendment.submitted": "An amendment was submitted.",
+    "amendment.withdrawn": "An amendment was withdrawn.",
+    "amendment.decided": "The co-facilitators decided an amendment.",
+    "amendment.stance": "A delegation supported or opposed an amendment (or took back "
+                        "its stance).",
+    "amendment.co_proponents_changed": "Co-proponents joined or left an amendment.",
+    "silence.started": "A revision was put under silence until a deadline.",
+    "silence.broken": "A delegation broke silence, in writing.",
+    "silence.agreed": "The deadline passed unbroken: the text is agreed.",
+}
+
+#: Events after which subscribers recompute what they may see.
+RESUBSCRIBE_ON = frozenset({"phase.changed", "participant.added"})
+
+
+class Event(TypedDict):
+    """A change, as every entitled subscriber receives it."""
+
+    process_id: int
+    seq: int
+    type: str  # a key of EVENT_TYPES, or "hidden"
+    at: NotRequired[str]  # ISO 8601 UTC
+    actor_id: NotRequired[int | None]
+    subject: NotRequired[str]  # "amendment:42"
+    data: NotRequired[dict[str, Any]]  # the change's recorded details
+    replay: NotRequired[bool]  # sent from the store while catching up
+
+
+class SubscribeAck(TypedDict):
+    ok: Literal[True]
+    process_id: int
+    #: The last seq in the store when the subscription was made.
+    head_seq: int
+    replayed: int
+    reload: bool
+    role: str
+
+
+class DelegationPresence(TypedDict):
+    delegation: str | None  # None: co-facilitators, secretariat and observers
+    connected: int
+
+
+class Presence(TypedDict):
+    process_id: int
+    delegations: list[DelegationPresence]
+
+
+class PresenceAck(TypedDict):
+    ok: Literal[True]
+    presence: Presence
+
+
+class ErrorBody(TypedDict):
+    code: str
+    message: str
+    details: dict[str, Any]
+
+
+class ErrorAck(TypedDict):
+    ok: Literal[False]
+    error: ErrorBody
+
+
+def hidden(process_id: int, seq: int) -> Event:
+    return {"process_id": process_id, "seq": seq, "type": "hidden"}
+
+
+def error_ack(code: str, message: str, details: dict[str, Any] | None = None) -> ErrorAck:
+    return {"ok": False, "error": {"code": code, "message": message, "details": details or {}}}
+
+
+# ---- rooms ----------------------------------------------------------------------------------
+
+
+def room_everyone(process_id: int) -> str:
+    return f"p{process_id}"
+
+
+def room_staff(process_id: int) -> str:
+    return f"p{process_id}:staff"
+
+
+def room_amendments(process_id: int) -> str:
+    """Those who may see attributed amendments now (observers only where the setting says)."""
+    return f"p{process_id}:amendments"
+
+
+def room_delegation(process_id: int, delegation_id: int) -> str:
+    return f"p{process_id}:d{delegation_id}"
