@@ -203,6 +203,9 @@ def edit_text(rng: random.Random, text: str, lang: str) -> str:
 
 def generate_amendments(rng: random.Random, units: list[UnitView], langs: dict[str, str],
                         count: int, delegations: int) -> list[AmendmentView]:
+    """``count`` submitted amendments on random non-section units, three in four
+    ``change_words`` (a small edit), the rest spread over the other kinds, each from one to
+    three of ``delegations`` delegations, tagged with a cluster."""
     codes = [f"D{i:03d}" for i in range(1, delegations + 1)]
     targets = [u for u in units if u.kind is not UnitKind.SECTION]
     kinds = [AmendmentKind.CHANGE_WORDS, AmendmentKind.ADD_UNIT, AmendmentKind.DELETE_UNIT,
@@ -284,6 +287,7 @@ def timed(fn: Callable[[], Any], runs: int, repeat: int = 1) -> tuple[float, Any
 
 def emit(metric: str, value: float, unit: str, target: float | None, runs: int,
          *, higher_is_better: bool = False, **extra: Any) -> None:
+    """Print one result as a JSON line (``met`` is None when there is no target)."""
     met: bool | None = None
     if target is not None:
         met = value >= target if higher_is_better else value <= target
@@ -293,6 +297,7 @@ def emit(metric: str, value: float, unit: str, target: float | None, runs: int,
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Generate the data, run every measurement, print the JSON lines; returns 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=2018)

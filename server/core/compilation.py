@@ -432,7 +432,8 @@ def _render_piece(piece: Piece, names: Mapping[str, str]) -> str:
 def _prefix(number: str | None) -> str:
     if not number:
         return ""
-    return f"{number} " if number.endswith(")") else f"{number}. "
+    lettered = number.startswith("(") or number.endswith(")")  # (a), (a) bis: no full stop
+    return f"{number} " if lettered else f"{number}. "
 
 
 def _proposed_line(indent: str, proposed: ProposedUnit, label: str,

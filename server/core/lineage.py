@@ -17,7 +17,7 @@ moved, split or merged, and each unit is reported (:class:`LineageStatus`) as:
 Matching, in order:
 
 1. by identity (``by_identity=True``, revisions made in Accord): the same key is the same unit;
-2. by identical content: units left over with the same kind, heading and text, in order;
+2. by identical content: units left over with the same heading and text, in order;
 3. split and merge detection (also on top of identity: an old unit whose key survives with
    only part of its text, the rest being in new units, was split);
 4. by similarity (revisions imported from a file, where keys differ): the ratio of

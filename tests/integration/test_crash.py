@@ -76,6 +76,16 @@ def start_server(database: Database, tmp_path: Path, servers: list[ServerProcess
     return server.start(START_TIMEOUT)
 
 
+def set_up(server: ServerProcess, delegates: int, paragraphs: int) -> Negotiation:
+    try:
+        return setup_negotiation(server, delegates=delegates, paragraphs=paragraphs)
+    except Exception as error:
+        assert server.process is not None
+        pytest.fail(f"setting up the negotiation failed: {error!r}\n"
+                    f"server exit code: {server.process.poll()}\n"
+                    f"server log:\n{server.log()[-3000:]}")
+
+
 @dataclass
 class Submitter:
     """One delegate submitting amendments in a loop; remembers what was acknowledged."""
@@ -142,7 +152,7 @@ def test_every_acknowledged_amendment_survives_sigkill(
     env = server_env(database.url, tmp_path / "instance", free_port())
     accord(env, "db", "upgrade")
     first = start_server(database, tmp_path, servers, "server-1")
-    negotiation = setup_negotiation(first, delegates=CLIENTS, paragraphs=8)
+    negotiation = set_up(first, CLIENTS, 8)
     # The process we are about to kill is the server itself, not a wrapper around it.
     assert "server.serve" in cmdline(first.pid)
 
@@ -240,7 +250,7 @@ def test_a_slow_request_body_does_not_stall_other_writers(
     env = server_env(database.url, tmp_path / "instance", free_port())
     accord(env, "db", "upgrade")
     server = start_server(database, tmp_path, servers, "server")
-    negotiation = setup_negotiation(server, delegates=2, paragraphs=3)
+    negotiation = set_up(server, 2, 3)
     (_slow_code, slow_token), (_code, token) = negotiation.delegates
     path = f"/api/v1/processes/{negotiation.process_id}/amendments"
     body = json.dumps({"revision_id": negotiation.revision_id, "unit": "op1",
