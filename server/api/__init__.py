@@ -26,7 +26,8 @@ def openapi() -> Response:
 
 
 def register(app: Flask) -> None:
-    from server.api.routes import amendments, auth, processes, silence, text  # noqa: F401
+    from server.api.routes import amendments, auth, dashboard, engine, processes, silence, text  # noqa: F401
+    from server.api.routes import documents_io  # noqa: F401
 
     app.register_blueprint(bp)
     app.teardown_appcontext(close_session)

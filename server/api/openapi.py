@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -59,7 +60,8 @@ def build_document(version: str) -> dict[str, Any]:
         if op.body:
             codes |= {400, 413, 415}
         for code in sorted(codes):
-            responses[str(code)] = {"description": STATUS_TEXT[code], "content": {
+            description = STATUS_TEXT.get(code) or HTTPStatus(code).phrase
+            responses[str(code)] = {"description": description, "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         entry: dict[str, Any] = {"summary": op.summary, "tags": [op.tag],
                                  "operationId": f"{op.method}_{path}".replace("/", "_")

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_origin
 
 from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -103,9 +103,25 @@ def _lone_surrogates(raw: bytes) -> list[str]:
     return found
 
 
+def _is_list(annotation: Any) -> bool:
+    if get_origin(annotation) is list:
+        return True
+    return any(_is_list(arg) for arg in get_args(annotation))
+
+
 def _parse_query(model: type[BaseModel]) -> BaseModel:
+    """Repeated parameters (``?state=a&state=b``) fill list fields; others take one value."""
+    values: dict[str, Any] = {}
+    for name in request.args:
+        field = model.model_fields.get(name)
+        if field is None:
+            for candidate in model.model_fields.values():
+                if candidate.alias == name:
+                    field = candidate
+        many = field is not None and _is_list(field.annotation)
+        values[name] = request.args.getlist(name) if many else request.args[name]
     try:
-        return model.model_validate(request.args.to_dict())
+        return model.model_validate(values)
     except ValidationError as error:
         raise RequestInvalid("The query string is not valid.",
                              details=validation_details(error)) from None

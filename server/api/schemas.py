@@ -367,7 +367,11 @@ class PublishIn(Input):
 
 class PublicationOut(Output):
     revision: RevisionSummaryOut
+    #: Amendments decided reflected or merged that this revision records.
     reflected: list[int]
+    #: Open amendments re-anchored onto the new text, in conflict with it, or overtaken.
+    applies: list[int]
+    conflicts: list[int]
     overtaken: list[int]
 
 
@@ -378,6 +382,8 @@ class DiffSpanOut(Output):
 
 class UnitDiffOut(Output):
     key: str
+    #: The diff as escaped inline HTML (<ins>, <del>): safe to insert as markup.
+    html: str
     change: Literal["unchanged", "edited", "new", "deleted"]
     number_before: str | None
     number_after: str | None
@@ -434,6 +440,17 @@ class StanceIn(Input):
     stance: Stance | None
 
 
+class CarryOut(Output):
+    """Where an open amendment stands after the last revision published over its unit."""
+
+    revision_id: int
+    outcome: Literal["applies", "conflicts", "overtaken"]
+    reason: str
+    base_text: str | None
+    proposed_text: str | None
+    details: dict[str, Any]
+
+
 class AmendmentOut(Output):
     id: int
     process_id: int
@@ -457,6 +474,7 @@ class AmendmentOut(Output):
     decided_at: datetime | None
     decision_note: str
     settled_in_revision_id: int | None
+    carried: CarryOut | None = None
 
 
 class AmendmentQuery(Query):
@@ -519,3 +537,71 @@ class LogEntryOut(Output):
     payload: dict[str, Any]
     hash: str
     prev_hash: str
+
+
+# ---- the text engine -------------------------------------------------------------------------
+
+class CompilationQuery(Query):
+    delegation: Annotated[list[Code], Field(max_length=200)] | None = None
+    cluster: Annotated[list[Annotated[str, StringConstraints(max_length=60)]],
+                       Field(max_length=50)] | None = None
+    state: list[AmendmentState] | None = None
+
+
+class CompilationOut(Output):
+    revision_id: int
+    sequence: int
+    label: str | None
+    #: The compilation as UN compilation texts print it.
+    text: str
+    #: The same, unit by unit, for the client (see server/core/compilation.py).
+    data: dict[str, Any]
+
+
+class CollisionOut(Output):
+    first: int
+    second: int
+    unit: str
+    ranges: list[tuple[int, int]]
+
+
+class LineageQuery(Query):
+    from_: Annotated[int, Field(alias="from", ge=0, le=MAX_ID)]
+    to: Annotated[int, Field(ge=0, le=MAX_ID)]
+    by: Literal["identity", "similarity"] = "identity"
+
+
+class LineageOut(Output):
+    status: Literal["unchanged", "edited", "moved", "new", "deleted", "split", "merged"]
+    old: list[str]
+    new: list[str]
+    old_numbers: list[str | None]
+    new_numbers: list[str | None]
+    match: str
+    similarity: float
+    edited: bool
+    renumbered: bool
+
+
+class AttributionQuery(Query):
+    revision: Annotated[int, Field(ge=0, le=MAX_ID)] | None = None
+
+
+class OriginOut(Output):
+    kind: Literal["original", "amendment", "co_facilitators"]
+    revision: int
+    amendment_ids: list[int]
+    proponents: list[str]
+
+
+class AttributedSpanOut(Output):
+    start: int
+    end: int
+    text: str
+    origin: OriginOut
+
+
+class AttributionOut(Output):
+    unit: str
+    sequence: int
+    spans: list[AttributedSpanOut]

@@ -91,7 +91,8 @@ def revision(text: RevisionText) -> s.RevisionOut:
 
 def publication(result: Publication) -> s.PublicationOut:
     return s.PublicationOut(revision=revision_summary(result.revision),
-                            reflected=result.reflected, overtaken=result.overtaken)
+                            reflected=result.reflected, applies=result.applies,
+                            conflicts=result.conflicts, overtaken=result.overtaken)
 
 
 def amendment(record: AmendmentRecord) -> s.AmendmentOut:
@@ -105,7 +106,12 @@ def amendment(record: AmendmentRecord) -> s.AmendmentOut:
         justification=a.justification, supporters=record.supporters, opposers=record.opposers,
         version=a.version, created_at=a.created_at, submitted_at=a.submitted_at,
         decided_at=a.decided_at, decision_note=a.decision_note,
-        settled_in_revision_id=a.settled_in_revision_id)
+        settled_in_revision_id=a.settled_in_revision_id,
+        carried=s.CarryOut(revision_id=record.carried.revision_id,
+                           outcome=record.carried.outcome,
+                           reason=record.carried.reason, base_text=record.carried.base_text,
+                           proposed_text=record.carried.proposed_text,
+                           details=record.carried.details) if record.carried else None)
 
 
 def silence(record: SilenceRecord) -> s.SilenceOut:

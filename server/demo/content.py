@@ -1509,6 +1509,22 @@ AMENDMENTS: tuple[DemoAmendment, ...] = (
         opposers=("G77",),
         state="reflected",
     ),
+    DemoAmendment(
+        key="zd-15",
+        delegation="PHL",
+        author="delegate.phl@accord.example",
+        revision=0,
+        unit="obj5_c_c",
+        kind="change_words",
+        text=(
+            "Provide accessible financial literacy programmes for migrants and their families, "
+            "with particular attention to women and young people, so that remittances can be "
+            "channelled into savings, investment and entrepreneurship;"
+        ),
+        justification="Young migrants send a growing share of remittances.",
+        supporters=("BGD",),
+        state="overtaken",
+    ),
     # --- on Rev.1 (second reading) -------------------------------------------------------------
     DemoAmendment(
         key="r1-01",

@@ -157,8 +157,9 @@ class Demo:
             self.at(day + 3)
             self.apply_edits(edits)
             self.at(day)
+            # Amendments the content calls overtaken were left open: the publication decides
+            # (overtaken, or carried onto the new text cleanly or in conflict).
             self.publish(label)
-            self.check_overtaken(sequence)
         self.amendment_round(2)
 
     # ---- steps -----------------------------------------------------------------------------
@@ -221,15 +222,6 @@ class Demo:
                                       unit=UnitView(key=edit.new_key, kind=UnitKind(edit.kind),
                                                     parent=parent, number=edit.number,
                                                     text=edit.text))
-
-    def check_overtaken(self, sequence: int) -> None:
-        """The content marks some amendments overtaken: publishing must have found them."""
-        for item in (a for a in c.AMENDMENTS if a.revision == sequence):
-            if item.state == "overtaken":
-                record = amendments.get_amendment(self.as_(item.author),
-                                                  self.amendment_ids[item.key])
-                if record.amendment.state != "overtaken":
-                    raise RuntimeError(f"demo amendment {item.key} was not overtaken")
 
 
 _DECISION_NOTES = {

@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate; importing this registers them all."""
 
-from server.models.amendment import Amendment, AmendmentStance, CoProponent
+from server.models.amendment import Amendment, AmendmentCarry, AmendmentStance, CoProponent
 from server.models.base import Base
 from server.models.consultation import Input, Summary
 from server.models.log import LogEntry, LogStream
@@ -10,7 +10,8 @@ from server.models.silence import SilenceBreak, SilenceProcedure
 from server.models.text import Document, Revision, RevisionUnit, Unit
 
 __all__ = [
-    "Amendment", "AmendmentStance", "ApiToken", "Base", "Cluster", "CoProponent", "Delegation",
+    "Amendment", "AmendmentCarry", "AmendmentStance", "ApiToken", "Base", "Cluster",
+    "CoProponent", "Delegation",
     "Document", "GroupMember", "Input", "LogEntry", "LogStream", "Participant", "Process",
     "ProcessDelegation", "Revision", "RevisionUnit", "SilenceBreak", "SilenceProcedure",
     "Summary", "Unit", "User",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, utcnow
@@ -78,3 +78,27 @@ class AmendmentStance(Base):
     stance: Mapped[str] = mapped_column(String(10))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AmendmentCarry(Base):
+    """What became of an open amendment when a revision was published over its unit:
+    re-anchored onto the new text (applies), in conflict with it, or overtaken. An
+    amendment's latest carry is where it stands now; unchanged units leave no row."""
+
+    __tablename__ = "amendment_carries"
+    __table_args__ = (UniqueConstraint("amendment_id", "revision_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id", ondelete="CASCADE"),
+                                              index=True)
+    #: The newly published revision it was carried onto.
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    #: applies | conflicts | overtaken
+    outcome: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    #: The unit's text in that revision (None: the unit was deleted).
+    base_text: Mapped[str | None] = mapped_column(Text, default=None)
+    #: The proposal re-anchored onto it (change_words that applies; alternatives as they are).
+    proposed_text: Mapped[str | None] = mapped_column(Text, default=None)
+    #: For conflicts: the amendment's and the revision's clashing changes.
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

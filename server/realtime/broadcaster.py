@@ -39,6 +39,15 @@ def target_room(process_id: int, audience: Audience, delegation_id: int | None) 
     return None
 
 
+def complement_room(process_id: int, audience: Audience) -> str | None:
+    """The room of those who get a placeholder for an event meant for ``audience``."""
+    if audience is Audience.STAFF:
+        return p.room_not_staff(process_id)
+    if audience is Audience.AMENDMENTS:
+        return p.room_no_amendments(process_id)
+    return None
+
+
 class Broadcaster:
     """The publisher the services call after each commit."""
 
@@ -59,8 +68,11 @@ class Broadcaster:
                 room = target_room(process_id, audience, delegation_id)
                 if room is not None:
                     self._emit("event", event, room)
-                # Everyone else learns only that the sequence moved on.
-                self._emit("event", p.hidden(process_id, entry.seq), everyone)
+                # Everyone else learns only that the sequence moved on: those outside the
+                # room through its complement (one message each), or, for a delegation's
+                # own events, everyone (its members then get both; the full one first).
+                self._emit("event", p.hidden(process_id, entry.seq),
+                           complement_room(process_id, audience) or everyone)
             if entry.action in p.RESUBSCRIBE_ON:
                 self._emit("resubscribe", {"process_id": process_id, "reason": entry.action},
                            everyone)

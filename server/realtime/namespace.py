@@ -26,6 +26,7 @@ from server.core.policy import (
     may_see_presence,
     may_view_amendments,
 )
+from server.db import read_only
 from server.models import Delegation, LogEntry, LogStream, Process, User
 from server.realtime import protocol as p
 from server.realtime.broadcaster import event_of
@@ -92,6 +93,10 @@ class LiveNamespace:
     # ---- handlers ---------------------------------------------------------------------------
 
     def on_connect(self, auth: Any = None) -> None:
+        with read_only():
+            self._connect(auth)
+
+    def _connect(self, auth: Any) -> None:
         token = auth.get("token") if isinstance(auth, dict) else None
         user: User | None = None
         if isinstance(token, str) and token:
@@ -105,6 +110,10 @@ class LiveNamespace:
         self.connections[request.sid] = Connection(user.id, token)  # type: ignore[attr-defined]
 
     def on_disconnect(self, *_reason: Any) -> None:
+        with read_only():
+            self._disconnect()
+
+    def _disconnect(self) -> None:
         connection = self.connections.pop(request.sid, None)  # type: ignore[attr-defined]
         if connection is None:
             return
@@ -113,6 +122,10 @@ class LiveNamespace:
             self._announce_presence(process_id)
 
     def on_subscribe(self, message: Any) -> dict[str, Any]:
+        with read_only():
+            return self._subscribe(message)
+
+    def _subscribe(self, message: Any) -> dict[str, Any]:
         try:
             process_id, last_seq = _ints(message, "process_id", "last_seq")
             connection = self._connection()
@@ -123,6 +136,11 @@ class LiveNamespace:
                 join_room(room)
             connection.subscriptions[process_id] = (actor.role.value, actor.delegation_id)
             self.presence.change(process_id, actor.delegation_id, +1)
+            # The head and the missed entries are read only now that the rooms are joined,
+            # in a new snapshot (SQLite's began with the first read above): a change committed
+            # after this read is published after it too, so it reaches the rooms live. One
+            # committed before may arrive both ways; the client drops the duplicate seq.
+            ctx.session.rollback()
             head = ctx.session.scalars(select(LogStream.seq).where(
                 LogStream.key == process_stream(process_id))).one()
             replayed, reload = self._replay(ctx, process, actor, last_seq, head)
@@ -133,14 +151,23 @@ class LiveNamespace:
             return dict(p.error_ack(error.code, error.message, error.details))
 
     def on_unsubscribe(self, message: Any) -> dict[str, Any]:
+        with read_only():
+            return self._unsubscribe(message)
+
+    def _unsubscribe(self, message: Any) -> dict[str, Any]:
         try:
             (process_id,) = _ints(message, "process_id")
             self._leave(self._connection(), process_id)
+            self._announce_presence(process_id)
             return {"ok": True}
         except DomainError as error:
             return dict(p.error_ack(error.code, error.message, error.details))
 
     def on_presence(self, message: Any) -> dict[str, Any]:
+        with read_only():
+            return self._presence(message)
+
+    def _presence(self, message: Any) -> dict[str, Any]:
         try:
             (process_id,) = _ints(message, "process_id")
             ctx = self._ctx(self._user(self._connection()))
@@ -158,10 +185,11 @@ class LiveNamespace:
         """The rooms whose events the actor may see now (policy decides, per room)."""
         process_id = process.id
         rooms = [p.room_everyone(process_id)]
-        if actor.role in (Role.CO_FACILITATOR, Role.SECRETARIAT):
-            rooms.append(p.room_staff(process_id))
-        if may_view_amendments(actor, phase_of(process), settings_of(process)):
-            rooms.append(p.room_amendments(process_id))
+        staff = actor.role in (Role.CO_FACILITATOR, Role.SECRETARIAT)
+        rooms.append(p.room_staff(process_id) if staff else p.room_not_staff(process_id))
+        rooms.append(p.room_amendments(process_id)
+                     if may_view_amendments(actor, phase_of(process), settings_of(process))
+                     else p.room_no_amendments(process_id))
         if actor.delegation_id is not None:
             rooms.append(p.room_delegation(process_id, actor.delegation_id))
         return rooms
@@ -171,7 +199,8 @@ class LiveNamespace:
         if previous is None:
             return
         rooms = [p.room_everyone(process_id), p.room_staff(process_id),
-                 p.room_amendments(process_id)]
+                 p.room_not_staff(process_id), p.room_amendments(process_id),
+                 p.room_no_amendments(process_id)]
         if previous[1] is not None:
             rooms.append(p.room_delegation(process_id, previous[1]))
         for room in rooms:

@@ -29,15 +29,39 @@ Server -> client:
                  that the rooms match what the participant may now see.
 
 Errors have the API's shape: {"ok": false, "error": {"code", "message", "details"}}.
+Connecting without a valid token or session is refused (``connect_error`` with
+{"code": "unauthenticated", ...}); every later message is checked again (a revoked token gets
+``unauthenticated`` on its next subscribe; someone outside the process gets ``not_found``).
+
+What a client must do (tests/realtime/liveclient.py is the reference implementation):
+
+* Keep, per process, the last seq delivered in order (``last_seq``); deliver ``last_seq + 1``
+  next and buffer anything later: events can arrive out of order (replay and live events
+  interleave, and with several server processes live events come from each of them).
+* Drop an event whose seq is at or below ``last_seq``: around a subscription an event may
+  come both from the store and live.
+* A delegation's member receives both its own draft's event and the ``hidden`` placeholder
+  (sent to everyone), always the full event first: the full event for a seq replaces a
+  buffered placeholder, and a placeholder never replaces a full event. (Staff-only and
+  amendment events go to a room and its complement, so each subscriber gets one of the two.)
+* The ack can arrive before the replayed events: the catch-up is complete once ``last_seq``
+  reaches the ack's ``head_seq``.
+* On ``resubscribe``, and after every reconnection, subscribe again with ``last_seq``.
+* On ``reload: true``, fetch the state over HTTP and subscribe with ``head_seq``.
+
+Presence is counted per server process: with several processes each reports its own
+connections.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any, Literal, NotRequired, TypedDict
 
 NAMESPACE = "/live"
-#: Above this many missed events a client reloads over HTTP instead of replaying.
-MAX_REPLAY = 2_000
+#: Above this many missed events a client reloads over HTTP instead of replaying
+#: (``ACCORD_MAX_REPLAY`` changes it, for tests).
+MAX_REPLAY = int(os.environ.get("ACCORD_MAX_REPLAY") or 2_000)
 
 #: The event types, which are the history's action names.
 EVENT_TYPES: dict[str, str] = {
@@ -143,6 +167,16 @@ def room_staff(process_id: int) -> str:
 def room_amendments(process_id: int) -> str:
     """Those who may see attributed amendments now (observers only where the setting says)."""
     return f"p{process_id}:amendments"
+
+
+def room_not_staff(process_id: int) -> str:
+    """The complement of the staff room: they receive placeholders for staff-only events."""
+    return f"p{process_id}:!staff"
+
+
+def room_no_amendments(process_id: int) -> str:
+    """The complement of the amendments room (placeholders for attributed amendments)."""
+    return f"p{process_id}:!amendments"
 
 
 def room_delegation(process_id: int, delegation_id: int) -> str:

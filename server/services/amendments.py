@@ -31,6 +31,7 @@ from server.core.policy import (
 )
 from server.models import (
     Amendment,
+    AmendmentCarry,
     AmendmentStance,
     CoProponent,
     Delegation,
@@ -70,9 +71,23 @@ class AmendmentRecord:
     co_proponents: list[str] = field(default_factory=list)
     supporters: list[str] = field(default_factory=list)
     opposers: list[str] = field(default_factory=list)
+    #: Where it stands after the last revision published over its unit.
+    carried: AmendmentCarry | None = None
 
 
 # ---- reading ------------------------------------------------------------------------------
+
+
+def latest_carries(ctx: Ctx, amendment_ids: Sequence[int]) -> dict[int, AmendmentCarry]:
+    """Each amendment's most recent carry (where it stands now), if it was ever carried."""
+    found: dict[int, AmendmentCarry] = {}
+    if not amendment_ids:
+        return found
+    rows = ctx.session.scalars(select(AmendmentCarry).where(
+        AmendmentCarry.amendment_id.in_(amendment_ids)).order_by(AmendmentCarry.id))
+    for row in rows:
+        found[row.amendment_id] = row
+    return found
 
 
 def _records(ctx: Ctx, amendments: Sequence[Amendment]) -> list[AmendmentRecord]:
@@ -98,6 +113,8 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment]) -> list[AmendmentRecord]
         target = records[amendment_id]
         (target.supporters if stance == Stance.SUPPORT else target.opposers).append(
             codes[delegation_id])
+    for amendment_id, carry in latest_carries(ctx, ids).items():
+        records[amendment_id].carried = carry
     for record in records.values():
         record.co_proponents.sort()
         record.supporters.sort()

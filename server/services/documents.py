@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
-from server.core.amendments import OPEN_STATES, AmendmentState
+from server.core.amendments import AmendmentState
 from server.core.errors import Invalid, NotFound, StaleState
 from server.core.importing import import_text, to_unit_views
 from server.core.policy import Action
@@ -349,10 +349,9 @@ class Publication:
     revision: Revision
     reflected: list[int]
     overtaken: list[int]
-
-
-def _text_of(units: Sequence[UnitView]) -> dict[str, UnitView]:
-    return {u.key: u for u in units}
+    #: Open amendments re-anchored onto the new text, and those now in conflict with it.
+    applies: list[int]
+    conflicts: list[int]
 
 
 def publish(ctx: Ctx, document_id: int, *, expected_version: int,
@@ -360,8 +359,9 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
     """Freeze the working copy as the next revision and open a new working copy.
 
     Records the amendments the revision reflects (decided reflected or merged since the last
-    one) and marks as overtaken every open amendment whose unit was rewritten or removed.
-    Refuses to publish a revision identical to the previous one.
+    one) and carries every open amendment onto it (re-anchored, in conflict, or overtaken when
+    its unit was rewritten or removed). Refuses to publish a revision identical to the
+    previous one.
     """
     document, process = load_document(ctx, document_id, Action.PUBLISH_REVISION)
     working = working_revision(ctx, document.id)
@@ -376,25 +376,17 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
     working.published_at = now
     working.published_by_id = user.id
     working.label = label or revision_label(working.sequence)
-    current = _text_of(units)
-    ids = unit_ids(ctx, document.id)
-    key_of = {uid: key for key, uid in ids.items()}
     reflected: list[int] = []
-    overtaken: list[int] = []
-    candidates = ctx.session.scalars(select(Amendment).where(
-        Amendment.document_id == document.id, Amendment.settled_in_revision_id.is_(None)))
-    for amendment in candidates:
-        state = AmendmentState(amendment.state)
-        if state in (AmendmentState.REFLECTED, AmendmentState.MERGED):
-            amendment.settled_in_revision_id = working.id
-            reflected.append(amendment.id)
-        elif state in OPEN_STATES:
-            unit = current.get(key_of[amendment.unit_id])
-            if unit is None or unit.text != amendment.base_text:
-                amendment.state = AmendmentState.OVERTAKEN.value
-                amendment.settled_in_revision_id = working.id
-                if amendment.submitted_at is not None:  # a draft stays its delegation's own
-                    overtaken.append(amendment.id)
+    for amendment in ctx.session.scalars(select(Amendment).where(
+            Amendment.document_id == document.id, Amendment.settled_in_revision_id.is_(None),
+            Amendment.state.in_([AmendmentState.REFLECTED.value,
+                                 AmendmentState.MERGED.value]))):
+        amendment.settled_in_revision_id = working.id
+        reflected.append(amendment.id)
+    from server.services.engine import carry_open_amendments
+
+    previous_units = unit_views(ctx, previous.id) if previous is not None else units
+    carried = carry_open_amendments(ctx, document.id, previous_units, units, working)
     successor = Revision(document_id=document.id, sequence=working.sequence + 1)
     ctx.session.add(successor)
     ctx.session.flush()
@@ -402,9 +394,12 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
     history.record(ctx, history.process_stream(process.id), "revision.published",
                    f"revision:{working.id}",
                    {"document": document.id, "sequence": working.sequence,
-                    "label": working.label, "reflected": reflected, "overtaken": overtaken})
+                    "label": working.label, "reflected": reflected,
+                    "applies": carried.applies, "conflicts": carried.conflicts,
+                    "overtaken": carried.overtaken})
     ctx.commit()
-    return Publication(working, reflected, overtaken)
+    return Publication(working, reflected, carried.overtaken, carried.applies,
+                       carried.conflicts)
 
 
 # ---- reading revisions ---------------------------------------------------------------------

@@ -262,7 +262,10 @@ def test_publication_overtakes_open_amendments_on_changed_units(world: World) ->
         return got["state"], got["settled_in_revision_id"]
 
     assert state("mex", on_op1) == ("overtaken", rev1_id)
-    assert state("che", draft_on_op1) == ("overtaken", rev1_id)
+    # A deletion still applies to an edited unit: carried onto Rev.1, still a draft.
+    assert state("che", draft_on_op1) == ("draft", None)
+    carried_draft = world["che"].ok("GET", f"/amendments/{draft_on_op1['id']}")["carried"]
+    assert carried_draft["outcome"] == "applies" and carried_draft["revision_id"] == rev1_id
     assert state("afg", on_op1a) == ("overtaken", rev1_id)
     assert state("nga", on_op2) == ("submitted", None)
     assert state("mex", to_reflect) == ("reflected", rev1_id)
@@ -271,8 +274,10 @@ def test_publication_overtakes_open_amendments_on_changed_units(world: World) ->
     assert world["che"].ok("GET", f"/amendments/{to_refuse['id']}") == refused
     overtaken_seen = ids(cofac, world, state="overtaken")
     assert on_op1["id"] in overtaken_seen and on_op1a["id"] in overtaken_seen
-    assert ids(world["che"], world, state="overtaken") == [on_op1["id"], draft_on_op1["id"],
-                                                          on_op1a["id"]]
+    assert ids(world["che"], world, state="overtaken") == [on_op1["id"], on_op1a["id"]]
+    # on_op1 proposed exactly what Rev.1 now says: nothing is left of it to propose.
+    assert "already" in world["mex"].ok("GET", f"/amendments/{on_op1['id']}")["carried"][
+        "reason"]
 
     # Overtaken is final; the amendment carried onto Rev.1 is still open.
     again = world["mex"].post(f"/amendments/{on_op1['id']}/withdraw",
@@ -296,7 +301,9 @@ def test_an_overtaken_draft_stays_private_to_its_delegation(world: World) -> Non
     submitted = world.propose("mex", unit="op1")
     draft = world.propose("che", unit="op1", submit=False,
                           text="Swiss draft wording that was never submitted.")
-    edit(world, "op1", "We commit to cooperate on safe, dignified and sustainable return.")
+    # The unit goes: every amendment on it is overtaken.
+    world["cofac"].ok("POST", f"{world.d}/working-copy/units/op1/delete",
+                      {"base_version": world.working_version()})
     rev1 = publish(world)
     assert submitted["id"] in rev1["overtaken"]
     mine = world["che"].ok("GET", f"/amendments/{draft['id']}")

@@ -487,8 +487,13 @@ def test_documents_working_copy_publish_revisions_and_diff(world: World, clock: 
     assert published["revision"]["label"] == "Rev.1"
     assert when(published["revision"]["published_at"]) == clock.now
     assert published["reflected"] == [on_pp1["id"]]
-    assert published["overtaken"] == [on_op2["id"]]
-    assert world["mex"].ok("GET", f"/amendments/{on_op2['id']}")["state"] == "overtaken"
+    # Mexico deleted "every four years"; Rev.1 says "every two years": the same words.
+    assert published["conflicts"] == [on_op2["id"]] and published["overtaken"] == []
+    carried = world["mex"].ok("GET", f"/amendments/{on_op2['id']}")
+    assert carried["state"] == "submitted"
+    assert carried["carried"]["outcome"] == "conflicts"
+    assert carried["carried"]["base_text"] == "We further commit to review progress every two " \
+                                              "years."
 
     revisions = world["obs"].ok("GET", f"{world.d}/revisions")
     assert [(r["sequence"], r["label"]) for r in revisions] == [(0, "Zero draft"), (1, "Rev.1")]
@@ -767,6 +772,68 @@ def test_silence_procedures_and_the_log(world: World, clock: Clock) -> None:
 
 
 # ---- coverage of the document ------------------------------------------------------------
+
+
+def test_text_engine_endpoints(world: World) -> None:
+    """Compilation, collisions, lineage and attribution over a real history: Mexico's
+    amendment on op2 is reflected in Rev.1, Switzerland's and Nigeria's on op1 collide."""
+    cofac, mex = world["cofac"], world["mex"]
+    reflected = world.propose("mex", unit="op2",
+                              text="We further commit to review progress every two years.")
+    cofac.ok("POST", f"/amendments/{reflected['id']}/decision",
+             {"base_version": reflected["version"], "decision": "reflected"})
+    cofac.ok("PATCH", f"{world.d}/working-copy/units/op2",
+             {"base_version": world.working_version(),
+              "text": "We further commit to review progress every two years."})
+    rev1 = cofac.ok("POST", f"{world.d}/revisions", {"base_version": world.working_version()},
+                    status=201)
+    assert rev1["reflected"] == [reflected["id"]]
+    swiss = world.propose("che", unit="op1", revision_id=rev1["revision"]["id"],
+                          text="We commit to cooperate on safe and orderly return [and regional] "
+                               "frameworks.")
+    nigerian = world.propose("nga", unit="op1", revision_id=rev1["revision"]["id"],
+                             text="We commit to cooperate on safe and voluntary return [and "
+                                  "regional] frameworks.")
+    draft = world.propose("mex", unit="op1", revision_id=rev1["revision"]["id"], submit=False,
+                          kind="retain", text=None)
+
+    compiled = cofac.ok("GET", f"{world.d}/revisions/1/compilation")
+    assert compiled["label"] == "Rev.1" and compiled["sequence"] == 1
+    assert "CHE" in compiled["text"] and "NGA" in compiled["text"]
+    assert "MEX" not in compiled["text"]  # a draft is its delegation's own
+    only_swiss = cofac.ok("GET", f"{world.d}/revisions/1/compilation?delegation=CHE")
+    assert "CHE" in only_swiss["text"] and "NGA" not in only_swiss["text"]
+    both = cofac.get(f"{world.d}/revisions/1/compilation", delegation=["CHE", "NGA"])
+    assert both.status == 200 and "NGA" in both.body["text"]
+    assert mex.ok("GET", f"{world.d}/revisions/1/compilation")["text"] == compiled["text"]
+
+    clashes = cofac.ok("GET", f"{world.d}/collisions")
+    assert [(c["first"], c["second"], c["unit"]) for c in clashes] == [
+        (swiss["id"], nigerian["id"], "op1")]
+    assert draft["id"] not in {c["first"] for c in clashes} | {c["second"] for c in clashes}
+
+    lineage = world["obs"].ok("GET", f"{world.d}/lineage?from=0&to=1")
+    status = {tuple(e["new"] or e["old"]): e["status"] for e in lineage}
+    assert status[("op2",)] == "edited" and status[("op1",)] == "unchanged"
+    similar = world["obs"].ok("GET", f"{world.d}/lineage?from=0&to=1&by=similarity")
+    assert {e["status"] for e in similar} <= {"unchanged", "edited", "moved"}
+
+    attributed = cofac.ok("GET", f"{world.d}/units/op2/attribution")
+    assert attributed["sequence"] == 1
+    assert "".join(s["text"] for s in attributed["spans"]) == \
+        "We further commit to review progress every two years."
+    origins = {s["text"].strip(): s["origin"] for s in attributed["spans"]}
+    by_mexico = [o for o in origins.values() if o["kind"] == "amendment"]
+    assert by_mexico and by_mexico[0]["proponents"] == ["MEX"]
+    assert by_mexico[0]["amendment_ids"] == [reflected["id"]]
+    # Observers may not see attributed amendments by default: the words keep their origin
+    # kind, the delegations behind them are not named.
+    hidden = world["obs"].ok("GET", f"{world.d}/units/op2/attribution?revision=1")
+    assert all(s["origin"]["proponents"] == [] for s in hidden["spans"])
+    first = cofac.ok("GET", f"{world.d}/units/op2/attribution?revision=0")
+    assert {s["origin"]["kind"] for s in first["spans"]} == {"original"}
+    assert cofac.get(f"{world.d}/units/nope/attribution").status == 404
+    assert cofac.get(f"{world.d}/revisions/9/compilation").status == 404
 
 
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,

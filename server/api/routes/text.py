@@ -6,6 +6,7 @@ from server.api import bp, views
 from server.api import schemas as s
 from server.api.context import ctx
 from server.api.routing import endpoint
+from server.core.diff import render_html
 from server.core.text import UnitView
 from server.services import comparison, documents
 
@@ -145,7 +146,7 @@ def diff(document_id: int, query: s.DiffQuery) -> s.RevisionDiffOut:
         document_id=document_id, from_sequence=query.from_, to_sequence=query.to,
         counts=comparison.counts(result),
         units=[s.UnitDiffOut(
-            key=c.key, change=c.change,
+            key=c.key, change=c.change, html=render_html(c.spans),
             number_before=c.before.number if c.before else None,
             number_after=c.after.number if c.after else None,
             status_before=comparison.status_of(c.before),

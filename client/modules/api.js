@@ -1,0 +1,42 @@
+// The JSON API under /api/v1. Errors become ApiError with the server's code and details.
+import { progress } from "./ui.js";
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = body?.error?.code ?? "http_error";
+    this.details = body?.error?.details ?? {};
+  }
+}
+
+export async function api(path, { method = "GET", body, query } = {}) {
+  let url = `/api/v1${path}`;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) {
+      if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
+    }
+    const qs = params.toString();
+    if (qs) url += `?${qs}`;
+  }
+  const done = progress();
+  try {
+    const response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) throw new ApiError(response.status, data);
+    return data;
+  } finally {
+    done();
+  }
+}
+
+export const get = (path, query) => api(path, { query });
+export const post = (path, body) => api(path, { method: "POST", body: body ?? {} });
+export const patch = (path, body) => api(path, { method: "PATCH", body });
+export const put = (path, body) => api(path, { method: "PUT", body });

@@ -1,0 +1,101 @@
+// Tiny DOM helpers. User text only ever goes in through textContent (h's string children),
+// never innerHTML: the strict CSP forbids inline scripts, and this keeps HTML inert anyway.
+
+/** h("tag.class#id", {attrs, on: {event: fn}}, ...children) */
+export function h(spec, attrs, ...children) {
+  const [, tag = "div", rest = ""] = /^([a-z0-9-]*)(.*)$/i.exec(spec);
+  const node = document.createElement(tag || "div");
+  for (const part of rest.match(/[.#][^.#]+/g) ?? []) {
+    if (part[0] === ".") node.classList.add(part.slice(1));
+    else node.id = part.slice(1);
+  }
+  if (attrs && (typeof attrs !== "object" || attrs instanceof Node || Array.isArray(attrs))) {
+    children.unshift(attrs);
+    attrs = null;
+  }
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "on") {
+      for (const [event, fn] of Object.entries(value)) node.addEventListener(event, fn);
+    } else if (key === "class") {
+      node.className = value;
+    } else if (key in node && typeof value !== "string") {
+      node[key] = value;
+    } else if (key === "value" || key === "checked" || key === "selected") {
+      node[key] = value;
+    } else {
+      node.setAttribute(key, value === true ? "" : String(value));
+    }
+  }
+  append(node, children);
+  return node;
+}
+
+export function append(node, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** User-written text: shown as text, direction from its own script (Arabic right to left). */
+export function userText(tag, text, cls) {
+  const node = h(tag + (cls ? "." + cls : ""), { dir: "auto" });
+  node.textContent = text ?? "";
+  return node;
+}
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+let uid = 0;
+export const nextId = (prefix = "f") => `${prefix}-${++uid}`;
+
+/** A labelled form field. */
+export function field(label, control, hint) {
+  if (!control.id) control.id = nextId();
+  const hintNode = hint ? h("small.hint", { id: control.id + "-hint" }, hint) : null;
+  if (hintNode) control.setAttribute("aria-describedby", hintNode.id);
+  return h("div.field", h("label", { for: control.id }, label), control, hintNode);
+}
+
+export function select(options, value, attrs = {}) {
+  return h("select", attrs, options.map(([v, label]) =>
+    h("option", { value: v, selected: String(v) === String(value) }, label)));
+}
+
+export function fmtDate(iso) {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+export const STATUS_LABELS = {
+  open: "Open",
+  agreed_informals: "Agreed in informals",
+  agreed_ad_ref: "Agreed ad ref",
+  adopted: "Adopted",
+};
+
+export const STATE_LABELS = {
+  draft: "Draft", submitted: "Submitted", withdrawn: "Withdrawn", reflected: "Reflected",
+  merged: "Merged", not_reflected: "Not reflected", overtaken: "Overtaken",
+};
+
+export const KIND_LABELS = {
+  change_words: "Change words", add_unit: "New paragraph (bis)", delete_unit: "Delete paragraph",
+  alternative: "Alternative text (alt)", retain: "Retain", reservation: "Reservation",
+};
+
+export const PHASE_LABELS = {
+  consultation: "Consultation", stocktaking: "Stocktaking", negotiation: "Negotiation",
+  concluded: "Concluded",
+};
+
+/** Open brackets in a text: every "[" (nested ones count too). */
+export function countBrackets(text) {
+  let n = 0;
+  for (const c of text ?? "") if (c === "[") n++;
+  return n;
+}

@@ -1,0 +1,68 @@
+// Live updates over Socket.IO (namespace /live; the session cookie authenticates).
+// Keeps the last seq seen per process, drops duplicates, resubscribes with it on reconnect.
+/* global io */
+
+const listeners = new Set();
+const lastSeq = new Map(); // process_id -> last seq seen
+let socket = null;
+let current = null; // the subscribed process
+let presenceHandler = null;
+
+function banner(connected) {
+  const node = document.getElementById("connection");
+  if (!node) return;
+  node.hidden = connected;
+  document.body.classList.toggle("offline", !connected);
+}
+
+export function onEvent(fn) { listeners.add(fn); return () => listeners.delete(fn); }
+export function onPresence(fn) { presenceHandler = fn; }
+
+export function connect() {
+  if (socket || typeof io === "undefined") return;
+  socket = io("/live", { transports: ["websocket", "polling"], reconnectionDelayMax: 5000 });
+  socket.on("connect", () => { banner(true); if (current !== null) subscribe(current); });
+  socket.on("disconnect", () => banner(false));
+  socket.on("connect_error", () => banner(false));
+  socket.on("event", (event) => {
+    const seen = lastSeq.get(event.process_id) ?? 0;
+    if (event.seq <= seen) return; // arrived both ways
+    lastSeq.set(event.process_id, event.seq);
+    if (event.type === "hidden") return;
+    for (const fn of listeners) fn(event);
+  });
+  socket.on("resubscribe", (message) => subscribe(message.process_id));
+  socket.on("presence", (message) => presenceHandler?.(message));
+}
+
+export function disconnect() {
+  socket?.disconnect();
+  socket = null;
+  current = null;
+  lastSeq.clear();
+}
+
+export function subscribe(processId) {
+  if (current !== null && current !== processId) socket?.emit("unsubscribe", { process_id: current });
+  current = processId;
+  if (!socket?.connected) return;
+  const known = lastSeq.get(processId);
+  // First time: nothing to replay (the view is loaded over HTTP right now).
+  const since = known ?? 2 ** 31 - 1;
+  socket.emit("subscribe", { process_id: processId, last_seq: since }, (ack) => {
+    if (!ack?.ok) return;
+    if (known === undefined || ack.reload) {
+      lastSeq.set(processId, ack.head_seq);
+      if (ack.reload) for (const fn of listeners) fn({ process_id: processId, type: "reload", seq: ack.head_seq });
+    }
+  });
+}
+
+export function requestPresence(processId) {
+  return new Promise((resolve) => {
+    if (!socket?.connected) return resolve(null);
+    socket.emit("presence", { process_id: processId }, (ack) => resolve(ack?.ok ? ack.presence : null));
+  });
+}
+
+export function isConnected() { return !!socket?.connected; }

@@ -1,0 +1,76 @@
+// Shared widgets: progress indication, notices, diff spans, status badges.
+import { h, STATUS_LABELS, STATE_LABELS } from "./dom.js";
+
+let pending = 0;
+let timer = null;
+
+/** Marks a long operation; returns the function that ends it. */
+export function progress() {
+  pending++;
+  const bar = document.getElementById("progress");
+  if (bar && !timer) {
+    // Only operations over 150 ms show the bar, so quick ones don't flicker.
+    timer = setTimeout(() => { if (pending) { bar.hidden = false; document.body.setAttribute("aria-busy", "true"); } }, 150);
+  }
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    pending--;
+    if (pending === 0) {
+      clearTimeout(timer);
+      timer = null;
+      if (bar) bar.hidden = true;
+      document.body.removeAttribute("aria-busy");
+    }
+  };
+}
+
+/** A message in the polite live region (and visible at the bottom of the screen). */
+export function notify(message, kind = "info") {
+  const box = document.getElementById("notices");
+  if (!box) return;
+  const item = h(`p.notice.${kind}`, { role: kind === "error" ? "alert" : null }, message);
+  box.append(item);
+  setTimeout(() => item.remove(), kind === "error" ? 12000 : 6000);
+}
+
+export function errorText(error) {
+  if (error?.status === 409) return `${error.message} Someone changed this meanwhile; the view was refreshed.`;
+  return error?.message ?? String(error);
+}
+
+/** Word-diff spans as <ins>/<del>; the text stays text. */
+export function diffSpans(spans, { side } = {}) {
+  const out = h("span.diff", { dir: "auto" });
+  for (const span of spans ?? []) {
+    if (side === "before" && span.op === "insert") continue;
+    if (side === "after" && span.op === "delete") continue;
+    const tag = span.op === "insert" ? "ins" : span.op === "delete" ? "del" : "span";
+    const node = h(tag);
+    node.textContent = span.text;
+    out.append(node);
+  }
+  return out;
+}
+
+export function statusBadge(status) {
+  return h(`span.badge.status-${status}`, STATUS_LABELS[status] ?? status);
+}
+
+export function stateBadge(state) {
+  return h(`span.badge.state-${state}`, STATE_LABELS[state] ?? state);
+}
+
+/** A modal-free confirmation panel: resolves true/false. */
+export function confirmPanel(container, title, body, okLabel = "Confirm") {
+  return new Promise((resolve) => {
+    const panel = h("section.confirm", { role: "dialog", "aria-modal": "false", "aria-labelledby": "confirm-title", tabindex: "-1" },
+      h("h3#confirm-title", title), body,
+      h("div.actions",
+        h("button.primary", { type: "button", on: { click: () => { panel.remove(); resolve(true); } } }, okLabel),
+        h("button", { type: "button", on: { click: () => { panel.remove(); resolve(false); } } }, "Cancel")));
+    container.append(panel);
+    panel.focus();
+  });
+}

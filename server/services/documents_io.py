@@ -1,0 +1,423 @@
+"""Exporting revisions, comparisons, compilations and amendments to files, importing files
+as documents or as a new working copy, and the Atom feed of published revisions.
+
+Every use case loads and authorises through the documents and access services, then calls a
+pure renderer (:mod:`server.exports`) or parser (:mod:`server.importers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Final, Literal
+
+from sqlalchemy import select
+
+from server.core.amendments import AmendmentKind, AmendmentState
+from server.core.compilation import compile_text
+from server.core.errors import Invalid
+from server.core.importing import import_text
+from server.core.lineage import LineageStatus, lineage
+from server.core.policy import Action
+from server.core.rebase import AmendmentView
+from server.core.text import UnitView, document_order
+from server.exports import akn as akn_export
+from server.exports import docx as docx_export
+from server.exports import feed as feed_export
+from server.exports import html as html_export
+from server.exports import markdown as markdown_export
+from server.exports import pdf as pdf_export
+from server.exports.common import ComparedUnit, DocumentMeta, safe_filename
+from server.importers.akn import parse_akn
+from server.importers.docx import parse_docx
+from server.importers.result import Parsed, from_import_result
+from server.models import Delegation, Document, Process, Revision
+from server.services import amendments as amendment_service
+from server.services import comparison, documents, history
+from server.services.access import enter
+from server.services.context import Ctx
+
+RevisionFormat = Literal["docx", "akn", "markdown", "text", "html", "pdf"]
+ComparisonFormat = Literal["docx", "html", "pdf"]
+CompilationFormat = Literal["docx", "text", "html", "pdf"]
+ImportFormat = Literal["docx", "akn", "markdown", "text"]
+
+REVISION_FORMATS: Final = ("docx", "akn", "markdown", "text", "html", "pdf")
+COMPARISON_FORMATS: Final = ("docx", "html", "pdf")
+COMPILATION_FORMATS: Final = ("docx", "text", "html", "pdf")
+IMPORT_FORMATS: Final = ("docx", "akn", "markdown", "text")
+
+MIMETYPES: Final = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "akn": "application/akn+xml",
+    "markdown": "text/markdown; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "atom": "application/atom+xml; charset=utf-8",
+}
+EXTENSIONS: Final = {"docx": "docx", "akn": "xml", "markdown": "md", "text": "txt",
+                     "html": "html", "pdf": "pdf", "atom": "atom"}
+COFACILITATORS: Final = "Co-facilitators"
+MAX_IMPORT_CHARS: Final = 2_000_000
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    data: bytes
+    fmt: str
+    filename: str
+
+    @property
+    def mimetype(self) -> str:
+        return MIMETYPES[self.fmt]
+
+
+def _file(data: bytes | str, fmt: str, stem: str) -> ExportFile:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return ExportFile(raw, fmt, safe_filename(stem, EXTENSIONS[fmt]))
+
+
+def _meta(document: Document, revision: Revision | None, label: str | None = None,
+          date: datetime | None = None) -> DocumentMeta:
+    return DocumentMeta(
+        title=document.title, label=label if label is not None else
+        (revision.label or "") if revision is not None else "",
+        date=date or (revision.published_at if revision is not None else None),
+        document_id=document.id,
+        sequence=revision.sequence if revision is not None else None)
+
+
+def _check(fmt: str, allowed: Sequence[str], field_name: str = "format") -> None:
+    if fmt not in allowed:
+        raise Invalid(f"The format is one of {', '.join(allowed)}.",
+                      details={"field": field_name})
+
+
+def _stem(document: Document, *parts: str) -> str:
+    return "-".join([document.title, *[p for p in parts if p]])
+
+
+# ---- revisions --------------------------------------------------------------------------
+
+
+def export_revision(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> ExportFile:
+    """A published revision as a file (DOCX, Akoma Ntoso, Markdown, text, HTML or PDF)."""
+    _check(fmt, REVISION_FORMATS)
+    text = documents.get_revision(ctx, document_id, sequence)
+    document = ctx.session.get(Document, document_id)
+    assert document is not None
+    meta = _meta(document, text.revision)
+    stem = _stem(document, text.revision.label or str(sequence))
+    return _render_units(meta, text.units, fmt, stem)
+
+
+def export_working_copy(ctx: Ctx, document_id: int, fmt: str) -> ExportFile:
+    """The working copy (for those who may see it) as a file."""
+    _check(fmt, REVISION_FORMATS)
+    text = documents.get_working_copy(ctx, document_id)
+    document = ctx.session.get(Document, document_id)
+    assert document is not None
+    meta = _meta(document, None, label="Working copy")
+    return _render_units(meta, text.units, fmt, _stem(document, "working-copy"))
+
+
+def _render_units(meta: DocumentMeta, units: list[UnitView], fmt: str, stem: str
+                  ) -> ExportFile:
+    if fmt == "docx":
+        return _file(docx_export.revision_docx(meta, units), fmt, stem)
+    if fmt == "akn":
+        return _file(akn_export.revision_akn(meta, units), fmt, stem)
+    if fmt == "markdown":
+        return _file(markdown_export.revision_markdown(meta, units), fmt, stem)
+    if fmt == "text":
+        return _file(markdown_export.revision_text(meta, units), fmt, stem)
+    page = html_export.revision_html(meta, units)
+    if fmt == "html":
+        return _file(page, fmt, stem)
+    return _file(pdf_export.html_to_pdf(page), "pdf", stem)
+
+
+# ---- comparisons --------------------------------------------------------------------------
+
+
+def export_comparison(ctx: Ctx, document_id: int, from_sequence: int, to_sequence: int,
+                      fmt: str) -> ExportFile:
+    """Two published revisions compared: DOCX with Word tracked changes by the
+    co-facilitators (dated when the newer revision was published), or HTML / PDF."""
+    _check(fmt, COMPARISON_FORMATS)
+    result = comparison.compare(ctx, document_id, from_sequence, to_sequence)
+    document = ctx.session.get(Document, document_id)
+    assert document is not None
+    old = documents.revision_by_sequence(ctx, document_id, from_sequence)
+    new = documents.revision_by_sequence(ctx, document_id, to_sequence)
+    label = f"{old.label} to {new.label}"
+    meta = _meta(document, new, label=label)
+    items = [ComparedUnit(c.before, c.after) for c in result]
+    stem = _stem(document, f"{old.label}-to-{new.label}")
+    if fmt == "docx":
+        return _file(docx_export.comparison_docx(meta, items, author=COFACILITATORS,
+                                                 date=new.published_at), fmt, stem)
+    page = html_export.comparison_html(meta, items)
+    if fmt == "html":
+        return _file(page, fmt, stem)
+    return _file(pdf_export.html_to_pdf(page), "pdf", stem)
+
+
+# ---- amendments and compilations ------------------------------------------------------------
+
+
+def _visible_amendments(ctx: Ctx, process_id: int, document_id: int
+                        ) -> list[amendment_service.AmendmentRecord]:
+    records: list[amendment_service.AmendmentRecord] = []
+    after = 0
+    while True:
+        page = amendment_service.list_amendments(ctx, process_id, amendment_service.
+                                                 AmendmentFilter(document_id=document_id,
+                                                                 after_id=after, limit=200))
+        records.extend(page)
+        if len(page) < 200:
+            return records
+        after = page[-1].amendment.id
+
+
+def _names(ctx: Ctx) -> dict[str, str]:
+    return {code: name for code, name in
+            ctx.session.execute(select(Delegation.code, Delegation.name))}
+
+
+def _views(ctx: Ctx, records: Sequence[amendment_service.AmendmentRecord]
+           ) -> list[AmendmentView]:
+    sequences = {rid: seq for rid, seq in ctx.session.execute(
+        select(Revision.id, Revision.sequence).where(
+            Revision.id.in_({r.amendment.revision_id for r in records})))}
+    return [AmendmentView(
+        id=r.amendment.id, unit=r.unit_key, kind=AmendmentKind(r.amendment.kind),
+        state=AmendmentState(r.amendment.state),
+        proponents=(r.delegation, *r.co_proponents), base_text=r.amendment.base_text,
+        text=r.amendment.text, revision=sequences.get(r.amendment.revision_id, 0),
+        justification=r.amendment.justification) for r in records]
+
+
+def export_compilation(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> ExportFile:
+    """The compilation text of a revision: every proposal the reader may see (submitted
+    ones), inlined and attributed, as DOCX, text, HTML or PDF."""
+    _check(fmt, COMPILATION_FORMATS)
+    document, process = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    enter(ctx, process.id, Action.VIEW_AMENDMENTS)
+    revision = documents.revision_by_sequence(ctx, document_id, sequence)
+    units = documents.unit_views(ctx, revision.id)
+    compiled = compile_text(units, _views(ctx, _visible_amendments(ctx, process.id,
+                                                                   document_id)))
+    names = _names(ctx)
+    meta = _meta(document, revision, label=f"Compilation on {revision.label}")
+    stem = _stem(document, f"compilation-{revision.label}")
+    if fmt == "docx":
+        return _file(docx_export.compilation_docx(meta, compiled, names=names), fmt, stem)
+    from server.core.compilation import render_compilation_text
+
+    body = render_compilation_text(compiled, names=names)
+    if fmt == "text":
+        return _file(f"{meta.full_title}\n\n{body}\n", fmt, stem)
+    page = html_export.text_html(meta, body)
+    if fmt == "html":
+        return _file(page, fmt, stem)
+    return _file(pdf_export.html_to_pdf(page), "pdf", stem)
+
+
+def export_amendments_akn(ctx: Ctx, document_id: int, sequence: int | None = None
+                          ) -> ExportFile:
+    """The amendments to a document the reader may see (submitted ones, and their own
+    delegation's drafts), as an Akoma Ntoso ``amendmentList``; ``sequence`` keeps those made
+    against that revision."""
+    document, process = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    enter(ctx, process.id, Action.VIEW_AMENDMENTS)
+    revision = (documents.revision_by_sequence(ctx, document_id, sequence)
+                if sequence is not None else documents.latest_published(ctx, document_id))
+    records = _visible_amendments(ctx, process.id, document_id)
+    if sequence is not None and revision is not None:
+        records = [r for r in records if r.amendment.revision_id == revision.id]
+    names = _names(ctx)
+    units = documents.unit_views(ctx, revision.id) if revision is not None else []
+    numbers = {u.key: u.number for u in units}
+    exported = [akn_export.AmendmentExport(
+        id=r.amendment.id, kind=r.amendment.kind, state=r.amendment.state,
+        unit_key=r.unit_key, unit_number=numbers.get(r.unit_key),
+        proponents=tuple((code, names.get(code, code))
+                         for code in (r.delegation, *r.co_proponents)),
+        old=r.amendment.base_text, new=r.amendment.text,
+        justification=r.amendment.justification) for r in records]
+    meta = _meta(document, revision)
+    data = akn_export.amendments_akn(meta, exported, eids=akn_export.unit_eids(units))
+    return _file(data, "akn", _stem(document, "amendments"))
+
+
+# ---- the Atom feed -----------------------------------------------------------------------
+
+
+def revisions_feed(ctx: Ctx, process_id: int, *, base_url: str) -> ExportFile:
+    """The revisions published in a process, newest first, as an Atom feed."""
+    process, _ = enter(ctx, process_id, Action.VIEW_REVISIONS)
+    rows = ctx.session.execute(
+        select(Revision, Document).join(Document, Document.id == Revision.document_id)
+        .where(Document.process_id == process.id, Revision.published_at.is_not(None))
+        .order_by(Revision.published_at.desc(), Revision.id.desc()).limit(200)).all()
+    base = base_url.rstrip("/")
+    entries = []
+    for revision, document in rows:
+        assert revision.published_at is not None
+        entries.append(feed_export.FeedEntry(
+            id=f"{base}/api/v1/documents/{document.id}/revisions/{revision.sequence}",
+            title=f"{document.title}: {revision.label}",
+            link=f"{base}/api/v1/documents/{document.id}/revisions/{revision.sequence}",
+            published=revision.published_at,
+            summary=f"{revision.label} of {document.title} was published in {process.title}."))
+    data = feed_export.atom_feed(
+        feed_id=f"{base}/api/v1/processes/{process.id}/revisions.atom",
+        title=f"{process.title}: published revisions",
+        self_link=f"{base}/api/v1/processes/{process.id}/revisions.atom",
+        alternate=f"{base}/api/v1/processes/{process.id}", entries=entries,
+        updated=process.created_at if not entries else None)
+    return _file(data, "atom", f"{process.slug}-revisions")
+
+
+# ---- imports ---------------------------------------------------------------------------
+
+
+def parse_file(content: bytes, fmt: str) -> Parsed:
+    """Parse an uploaded file into units (nothing saved, nobody authorised: a pure step)."""
+    _check(fmt, IMPORT_FORMATS)
+    if fmt == "docx":
+        return parse_docx(content)
+    if fmt == "akn":
+        return parse_akn(content)
+    if len(content) > MAX_IMPORT_CHARS * 4:
+        raise Invalid("The text is too long to import.", details={"field": "content"})
+    try:
+        source = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Invalid("The text is not UTF-8.", details={"field": "content"}) from None
+    try:
+        result = import_text(source, fmt="markdown" if fmt == "markdown" else "text")
+    except ValueError as error:
+        raise Invalid(str(error), details={"field": "content"}) from None
+    parsed = from_import_result(result)
+    if not parsed.units:
+        raise Invalid("No numbered paragraphs or headings were found in the text.",
+                      details={"field": "content"})
+    return parsed
+
+
+@dataclass(frozen=True)
+class Matched:
+    """How an imported unit maps onto the document (a new revision by lineage)."""
+
+    key: str
+    status: str
+    previous: str | None
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    title: str | None
+    units: list[UnitView]
+    warnings: list[str]
+    saved: bool = False
+    document_id: int | None = None
+    revision: documents.RevisionText | None = None
+    lineage: list[Matched] = field(default_factory=list)
+
+
+def _checked(parsed: Parsed) -> list[UnitView]:
+    if len(parsed.units) > documents.MAX_UNITS:
+        raise Invalid(f"A document has at most {documents.MAX_UNITS} units.",
+                      details={"field": "content"})
+    try:
+        return document_order(parsed.units)
+    except Invalid as error:
+        raise Invalid(f"The imported structure is not valid: {error.message}",
+                      details={"field": "content"}) from None
+
+
+def import_document(ctx: Ctx, process_id: int, *, content: bytes, fmt: str,
+                    title: str | None = None, preview: bool = True) -> ImportOutcome:
+    """Import a file as a new document (its working copy the zero draft in preparation);
+    ``preview`` parses and shows the structure without saving anything."""
+    enter(ctx, process_id, Action.CREATE_DOCUMENT)
+    parsed = parse_file(content, fmt)
+    units = _checked(parsed)
+    if preview:
+        return ImportOutcome(parsed.title, units, parsed.warnings)
+    created = documents.create_document(
+        ctx, process_id, title=(title or parsed.title or "Imported draft")[:300], units=units)
+    return ImportOutcome(parsed.title, units, parsed.warnings, saved=True,
+                         document_id=created.revision.document_id, revision=created)
+
+
+def _map_keys(old: list[UnitView], new: list[UnitView], taken: set[str]
+              ) -> tuple[list[UnitView], list[Matched]]:
+    """Give the imported units the keys of the units they continue (lineage by content),
+    fresh keys to the others."""
+    entries = lineage(old, new, by_identity=False)
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    report: list[Matched] = []
+    for entry in entries:
+        if entry.status is LineageStatus.DELETED:
+            continue
+        for index, new_key in enumerate(entry.new):
+            previous = entry.old[0] if entry.old and (
+                entry.status is not LineageStatus.SPLIT or index == 0) else None
+            if previous is not None and previous not in used:
+                mapping[new_key] = previous
+                used.add(previous)
+            report.append(Matched(new_key, entry.status.value, previous))
+    all_taken = set(taken) | used
+    for unit in new:
+        if unit.key not in mapping:
+            key = documents._new_key(all_taken)
+            all_taken.add(key)
+            mapping[unit.key] = key
+    units = [UnitView(key=mapping[u.key], kind=u.kind,
+                      parent=mapping[u.parent] if u.parent is not None else None,
+                      number=u.number, text=u.text, heading=u.heading, status=u.status)
+             for u in new]
+    report = [Matched(mapping[m.key], m.status, m.previous) for m in report]
+    return units, report
+
+
+def import_revision(ctx: Ctx, document_id: int, *, content: bytes, fmt: str,
+                    expected_version: int | None = None, preview: bool = True
+                    ) -> ImportOutcome:
+    """Import a file as the next revision of a document: its units are matched to the
+    working copy's by lineage (content, not keys), keep their stable keys, and replace the
+    working copy (``expected_version`` must be the working copy's version unless
+    previewing). ``preview`` shows the structure and the matching without saving."""
+    document, process = documents.load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    parsed = parse_file(content, fmt)
+    imported = _checked(parsed)
+    working = documents.working_revision(ctx, document.id)
+    current = documents.unit_views(ctx, working.id)
+    units, report = _map_keys(current, imported, set(documents.unit_ids(ctx, document.id)))
+    if preview:
+        return ImportOutcome(parsed.title, units, parsed.warnings, document_id=document.id,
+                             lineage=report)
+    if expected_version is None:
+        raise Invalid("Give base_version, the working copy's version you replace.",
+                      details={"field": "base_version"})
+    documents._claim(ctx, working, expected_version)
+    documents._replace_units(ctx, document, working, units)
+    history.record(ctx, history.process_stream(process.id), "working_copy.imported",
+                   f"document:{document.id}",
+                   {"document": document.id, "version": working.version, "format": fmt,
+                    "units": len(units)})
+    ctx.commit()
+    return ImportOutcome(parsed.title, units, parsed.warnings, saved=True,
+                         document_id=document.id,
+                         revision=documents.RevisionText(working, units), lineage=report)
+
+
+def process_of(ctx: Ctx, process_id: int) -> Process:
+    process, _ = enter(ctx, process_id, Action.VIEW_REVISIONS)
+    return process

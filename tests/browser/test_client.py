@@ -1,0 +1,219 @@
+"""Each role's main flow in a real browser, live updates between two browsers, user text
+shown as text, axe-core checks and the screenshots in docs/screenshots/."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import DemoServer, axe, go, screenshot
+
+pytestmark = pytest.mark.slow
+
+Page = Any
+SignIn = Callable[..., Page]
+TEXT = "#/p/1/text/1/2"  # Rev.2 of the demo's compact
+
+
+def open_unit_number(page: Page) -> str:
+    """The number of the first open paragraph of the text on screen; selects it."""
+    button = page.locator(".unit.status-open .unit-select").first
+    number = button.inner_text()
+    button.click()
+    page.wait_for_selector("#panel-history + ol, #panel-history ~ ol.history-list")
+    return number
+
+
+def test_observer_reads_the_text_its_history_and_compares_revisions(sign_in: SignIn) -> None:
+    page = sign_in("observer.iom")
+    axe(page, "process list")
+    screenshot(page, "01-processes")
+    page.click("#process-list a")
+    page.wait_for_selector("#home-title")
+    assert "Negotiation" in page.inner_text(".process-nav")
+    axe(page, "process home")
+    screenshot(page, "02-process-home")
+
+    go(page, TEXT, "#text .unit")
+    summary = page.inner_text("#text-summary")
+    assert re.search(r"\d+ open brackets", summary)
+    assert page.locator(".unit.status-agreed_ad_ref").count() > 0
+    page.locator(".unit.status-agreed_ad_ref .unit-select").first.click()
+    page.wait_for_selector("ol.history-list li")
+    assert page.locator("ol.history-list > li").count() == 3  # Zero draft, Rev.1, Rev.2
+    assert "TODO" in page.inner_text(".attribution")
+    # Observers do not see attributed amendments in this process's negotiation phase.
+    assert page.locator("#unit-panel .amendment").count() == 0
+    assert page.locator("#propose-form").count() == 0
+    axe(page, "revision text")
+    screenshot(page, "03-revision-text-observer")
+
+    go(page, "#/p/1/compare/1?from=0&to=2&mode=inline&changed=1", "#cmp-title")
+    assert page.locator(".diff-inline ins, .diff-inline del").count() > 0
+    axe(page, "compare inline")
+    screenshot(page, "04-compare-inline")
+    go(page, "#/p/1/compare/1?from=1&to=2&mode=side&changed=1", "table.side-by-side")
+    assert page.locator("table.side-by-side tbody tr").count() > 0
+    axe(page, "compare side by side")
+    screenshot(page, "05-compare-side-by-side")
+
+    go(page, "#/p/1/timeline", "ol.timeline li")
+    assert page.locator("ol.timeline li").count() >= 3
+    axe(page, "timeline")
+    screenshot(page, "06-timeline")
+
+    go(page, "#/p/1/dashboard", "#dash-title")
+    page.wait_for_selector("svg.lines")
+    axe(page, "dashboard")
+    screenshot(page, "07-dashboard")
+    assert page.errors == []
+
+
+def test_delegate_proposes_with_a_live_diff_submits_and_follows_it(sign_in: SignIn) -> None:
+    page = sign_in("focal.mex")
+    go(page, TEXT, "#text .unit")
+    open_unit_number(page)
+    text = page.locator("#propose-text")
+    original = text.input_value()
+    words = original.split(" ")
+    text.fill(" ".join([*words[:3], "resolutely", *words[3:]]))
+    page.wait_for_selector("#propose-preview ins")
+    assert page.inner_text("#propose-preview ins").strip() == "resolutely"
+    page.fill("#propose-form textarea[name=justification]", "Stronger language.")
+    page.check("#propose-form input[value=EU]")
+    axe(page, "proposing an amendment")
+    screenshot(page, "08-delegate-proposing")
+    page.click("#save-draft")
+    page.wait_for_selector("#unit-panel .amendment.state-draft")
+
+    go(page, "#/p/1/amendments", "#amendments-title")
+    assert "Amendments of MEX" in page.inner_text("#amendments-title")
+    draft = page.locator(".amendment.state-draft", has_text="resolutely").first
+    assert "EU" in draft.inner_text()
+    draft.get_by_role("button", name="Submit").click()
+    page.wait_for_selector(".amendment.state-submitted:has-text('resolutely')")
+    axe(page, "our amendments")
+    screenshot(page, "09-delegate-amendments")
+
+    # Another delegation's submitted amendment: support it.
+    go(page, "#/p/1/amendments?delegation=&state=submitted&kind=", ".amendment")
+    other = page.locator(".amendment.state-submitted").filter(
+        has=page.get_by_role("button", name="Support")).first
+    other_id = other.get_attribute("data-id")
+    other.get_by_role("button", name="Support").click()
+    page.wait_for_selector(f".amendment[data-id='{other_id}'] .stances:has-text('MEX')")
+
+    # Withdraw our own.
+    go(page, "#/p/1/amendments", "#amendments-title")
+    mine = page.locator(".amendment.state-submitted", has_text="resolutely").first
+    mine.get_by_role("button", name="Withdraw").click()
+    page.wait_for_selector(".amendment.state-withdrawn:has-text('resolutely')")
+    assert page.errors == []
+
+
+def test_html_in_an_amendment_shows_as_plain_text(sign_in: SignIn) -> None:
+    page = sign_in("focal.eu")
+    go(page, TEXT, "#text .unit")
+    open_unit_number(page)
+    hostile = 'We <script>alert("x")</script><b>never</b> <img src=x onerror=alert(1)> agree'
+    page.select_option("#propose-form select[name=kind]", "alternative")
+    page.fill("#propose-text", hostile)
+    page.fill("#propose-form textarea[name=justification]", "<i>why</i>")
+    page.click("#submit-amendment")
+    card = page.locator("#unit-panel .amendment", has_text="<script>").first
+    card.wait_for()
+    assert hostile in card.inner_text()
+    assert "<i>why</i>" in card.inner_text()
+    assert card.locator("script, b, img, i").count() == 0
+    page.wait_for_timeout(300)
+    assert page.errors == []  # no alert() ran
+    screenshot(page, "10-html-shown-as-text")
+
+
+def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) -> None:
+    page = sign_in("cofac.ferrer")
+    go(page, "#/p/1/compilation/1", ".compilation .unit")
+    page.wait_for_selector(".inline-amendments .amendment")
+    axe(page, "compilation")
+    screenshot(page, "11-compilation")
+    decide = page.locator(".inline-amendments form.decide").first
+    amendment_id = decide.locator("xpath=ancestor::article").get_attribute("data-id")
+    decide.locator("select").select_option("reflected")
+    decide.locator("input").fill("Reflected, reworded.")
+    decide.get_by_role("button", name="Decide").click()
+    page.wait_for_selector(f".amendment[data-id='{amendment_id}'] .decision", state="detached")
+
+    go(page, "#/p/1/working/1", ".wc-unit")
+    unit = page.locator(".wc-unit:has(textarea)").first
+    key = unit.get_attribute("data-key")
+    unit.locator("select").select_option("agreed_informals")
+    unit.get_by_role("button", name="Save").click()
+    page.wait_for_selector(f".wc-unit[data-key='{key}'].status-agreed_informals")
+    axe(page, "working copy")
+    screenshot(page, "12-working-copy")
+
+    page.fill("#publish-label", "Rev.3")
+    page.click("#publish-preview")
+    page.wait_for_selector("#publish-summary")
+    summary = page.inner_text("#publish-summary")
+    assert "Reflects" in summary and "overtake" in summary
+    assert f"#{amendment_id}" in summary
+    screenshot(page, "13-publish-preview")
+    page.locator(".confirm").get_by_role("button", name="Publish").click()
+    page.wait_for_selector("#text-title:has-text('Rev.3')")
+
+    go(page, "#/p/1/manage", "#manage-title")
+    page.wait_for_selector("#presence li")
+    axe(page, "phases and silence")
+    screenshot(page, "14-phases-silence-presence")
+    page.get_by_role("button", name="Start silence procedure").click()
+    page.wait_for_selector("text=running until")
+    go(page, "#/p/1", "#home-title")
+    assert "Silence procedure on Rev.3" in page.inner_text("#view")
+    screenshot(page, "15-home-silence")
+
+    go(page, "#/p/1/consultation", "#cons-title")
+    page.wait_for_selector("ul.inputs li")
+    axe(page, "consultation")
+    assert page.errors == []
+
+
+def test_two_browsers_see_each_others_changes_live(sign_in: SignIn) -> None:
+    cofac = sign_in("cofac.ferrer")
+    go(cofac, "#/p/1/amendments?delegation=AFRICAN_GROUP&state=&kind=", "#amendments-title")
+    before = cofac.locator(".amendment").count()
+    delegate = sign_in("focal.african-group", width=820, height=1180)  # a tablet
+    go(delegate, TEXT, "#text .unit")
+    open_unit_number(delegate)
+    delegate.select_option("#propose-form select[name=kind]", "retain")
+    delegate.fill("#propose-form textarea[name=justification]", "Keep this balanced text.")
+    delegate.click("#submit-amendment")
+    delegate.wait_for_selector("#unit-panel .amendment:has-text('Keep this balanced text.')")
+    screenshot(delegate, "16-tablet-delegate")
+    # The co-facilitator's view updates without a reload.
+    cofac.wait_for_function(f"document.querySelectorAll('.amendment').length > {before}",
+                            timeout=10_000)
+    assert "Keep this balanced text." in cofac.inner_text("#view")
+    # And back: the co-facilitator decides, the delegate's panel shows it.
+    card = cofac.locator(".amendment", has_text="Keep this balanced text.").first
+    card.locator("form.decide select").select_option("not_reflected")
+    card.get_by_role("button", name="Decide").click()
+    delegate.wait_for_selector("#unit-panel .amendment.state-not_reflected:has-text('Keep this')",
+                               timeout=10_000)
+    assert cofac.errors == [] and delegate.errors == []
+
+
+def test_lost_connection_shows_a_notice_and_resyncs(sign_in: SignIn,
+                                                    demo_server: DemoServer) -> None:
+    page = sign_in("observer.iom")
+    go(page, "#/p/1/timeline", "ol.timeline li")
+    page.wait_for_function("!document.body.classList.contains('offline')")
+    server = demo_server.server
+    server.stop()
+    page.wait_for_selector("#connection", state="visible", timeout=15_000)
+    screenshot(page, "17-connection-lost")
+    server.start(60)
+    page.wait_for_selector("#connection", state="hidden", timeout=20_000)
