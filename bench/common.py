@@ -229,10 +229,9 @@ class ServerProcess:
             if b"Accord is serving on" in self._log_since_start() \
                     and answers(self.host, self.port, 0.5):
                 try:
-                    reply = requests.get(self.api + "/openapi.json", timeout=5)
-                    reply.close()
-                    if reply.status_code == 200:
-                        return
+                    # Any HTTP answer will do: the app is up and serving requests.
+                    requests.get(self.api + "/auth/me", timeout=5).close()
+                    return
                 except requests.RequestException:
                     pass
             if time.monotonic() > deadline:

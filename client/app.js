@@ -141,5 +141,10 @@ $("#stale-refresh").addEventListener("click", () => {
   state.view?.refresh?.();
 });
 
-window.addEventListener("hashchange", () => { $("#stale").hidden = true; route(); });
+window.addEventListener("hashchange", () => {
+  // The new view loads fresh: a refresh pending for the old one is moot.
+  clearTimeout(refreshTimer);
+  $("#stale").hidden = true;
+  route();
+});
 route();

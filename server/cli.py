@@ -156,5 +156,8 @@ def serve(host: str | None, port: int | None) -> None:
     os.execve(sys.executable, [sys.executable, "-m", "server.serve"], env)
 
 
+from server.cli_io import register as _register_io; _register_io(main)  # noqa: E402, E702, I001
+
+
 if __name__ == "__main__":
     main()

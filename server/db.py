@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,7 +40,8 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         _configure_sqlite(engine, sqlite_synchronous)
         return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    # One gevent process serves many requests at once; each may wait on PostgreSQL.
+    return create_engine(url, pool_size=30, max_overflow=40, pool_pre_ping=True)
 
 
 def _configure_sqlite(engine: Engine, synchronous: str) -> None:
@@ -57,9 +59,41 @@ def _configure_sqlite(engine: Engine, synchronous: str) -> None:
         cursor.execute(f"PRAGMA synchronous={synchronous.upper()}")
         cursor.close()
 
+    # One writer at a time in this process, queued on a lock that gevent can switch away from
+    # (threading.Lock is patched under `accord serve`): SQLite's own busy wait would block
+    # the whole event loop while another request of this process holds the write lock.
+    writer = threading.Lock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+        if _write_intent.get():
+            writer.acquire()
+            connection.info["accord_writer"] = True
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                _release(connection)
+                raise
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+    def _release(connection: Any) -> None:
+        if connection.info.pop("accord_writer", False):
+            writer.release()
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(connection: Any) -> None:
+        _release(connection)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(connection: Any) -> None:
+        _release(connection)
+
+    @event.listens_for(engine, "reset")
+    def _on_reset(_dbapi_connection: Any, record: Any, *_: Any) -> None:
+        # A connection returned to the pool mid-transaction is rolled back by the pool.
+        if record.info.pop("accord_writer", False):
+            writer.release()
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

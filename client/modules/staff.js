@@ -173,9 +173,12 @@ async function publishPreview(processId, doc, wc, published, label, box) {
   if (!ok) { box.replaceChildren(); return; }
   try {
     const result = await post(`/documents/${doc.id}/revisions`, { base_version: wc.version, label: label || null });
-    notify(`${result.label ?? "Revision"} published.`);
+    const published_ = result.revision ?? result;
+    const n = (xs) => (xs ?? []).length;
+    notify(`${published_.label ?? "Revision"} published: reflects ${n(result.reflected)} amendment(s); ` +
+      `${n(result.applies)} still apply, ${n(result.conflicts)} conflict, ${n(result.overtaken)} overtaken.`);
     state.invalidate();
-    location.hash = `#/p/${processId}/text/${doc.id}/${result.sequence}`;
+    location.hash = `#/p/${processId}/text/${doc.id}/${published_.sequence}`;
   } catch (err) {
     notify(errorText(err), "error");
     await state.view?.refresh();

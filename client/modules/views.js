@@ -218,7 +218,12 @@ async function unitPanel(panel, { processId, doc, rev, unit }) {
   const historyBox = h("section.history", { "aria-labelledby": "panel-history" }, h("h4#panel-history", "History across revisions"));
   const attribution = h("section.attribution", { "aria-labelledby": "panel-attr" }, h("h4#panel-attr", "Who put each word there"),
     h("p.todo", "TODO: the attribution API (who wrote each word) does not exist yet; the history below shows each revision's change instead."));
-  append(panel, [isDelegate() && rev.published_at ? proposeForm(processId, doc, rev, unit) : null, amendmentsBox, historyBox, attribution]);
+  const latest = latestRevision(doc);
+  const canPropose = isDelegate() && state.process.phase === "negotiation" && latest && rev.sequence === latest.sequence;
+  append(panel, [canPropose ? proposeForm(processId, doc, rev, unit)
+    : isDelegate() && latest && rev.sequence !== latest.sequence
+      ? h("p.hint", "Amendments are proposed on the latest revision: ", h("a", { href: `#/p/${processId}/text/${doc.id}/${latest.sequence}?unit=${encodeURIComponent(unit.key)}` }, latest.label ?? "open it")) : null,
+  amendmentsBox, historyBox, attribution]);
   const [list] = await Promise.all([
     get(`/processes/${processId}/amendments`, { unit: unit.key, document: doc.id, limit: 200 }).catch(() => null),
     unitHistory(historyBox, doc, unit)]);
@@ -267,7 +272,7 @@ export function amendmentCard(a, { onChange, decide } = {}) {
       h("span.proponents", [a.delegation, ...a.co_proponents].join(", ")), " · ",
       stateBadge(a.state), " · ",
       h("span.small", `on ${a.unit} of ${a.revision_label ?? "a revision"}`)),
-    a.diff ? h("p.unit-text", diffSpans(a.diff)) : a.text ? userText("p", a.text, "unit-text") : null,
+    a.diff && a.kind === "change_words" ? h("p.unit-text", diffSpans(a.diff)) : a.text ? userText("p", a.text, "unit-text") : null,
     a.justification ? h("p.justification", h("span.small", "Justification: "), userText("span", a.justification)) : null,
     a.decision_note ? h("p.decision", h("span.small", "Decision: "), userText("span", a.decision_note)) : null,
     (a.supporters.length || a.opposers.length)

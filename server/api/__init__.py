@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, jsonify
+from flask import Blueprint, Flask, Response, jsonify, request
 
 from server.api import errors
-from server.api.context import check_same_origin, close_session, current_user
+from server.api.context import UNSAFE, check_same_origin, close_session, current_user
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 @bp.before_request
 def _authenticate() -> None:
+    if request.method in UNSAFE:
+        # The whole body first: a slow client must never hold a database transaction open
+        # while the server waits for its bytes.
+        request.get_data()
     current_user()
     check_same_origin()
 
@@ -26,8 +30,16 @@ def openapi() -> Response:
 
 
 def register(app: Flask) -> None:
-    from server.api.routes import amendments, auth, dashboard, engine, processes, silence, text  # noqa: F401
-    from server.api.routes import documents_io  # noqa: F401
+    from server.api.routes import (  # noqa: F401
+        amendments,
+        auth,
+        dashboard,
+        documents_io,
+        engine,
+        processes,
+        silence,
+        text,
+    )
 
     app.register_blueprint(bp)
     app.teardown_appcontext(close_session)

@@ -63,7 +63,7 @@ def _parse_body(model: type[BaseModel]) -> BaseModel:
     if not request.is_json:
         raise UnsupportedMediaType("Send the body as JSON (Content-Type: application/json).")
     # Validated in JSON mode: strict types, yet ISO dates and enum strings are accepted.
-    raw = request.get_data(cache=False)
+    raw = request.get_data()  # read (and kept) before the request touched the database
     try:
         return model.model_validate_json(raw)
     except ValidationError as error:

@@ -15,11 +15,11 @@ An amendment names its proponents as ``docProponent``s, and describes its change
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from lxml import etree
 
@@ -44,8 +44,10 @@ _LANG3: Final = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara"
 
 def _el(parent: etree._Element | None, tag: str, text: str | None = None,
         **attrs: str) -> etree._Element:
-    element = (etree.Element(_N + tag, nsmap={None: AKN_NS}) if parent is None
-               else etree.SubElement(parent, _N + tag))
+    if parent is None:
+        element = etree.Element(_N + tag, nsmap={None: AKN_NS})  # type: ignore[dict-item]
+    else:
+        element = etree.SubElement(parent, _N + tag)
     for name, value in attrs.items():
         element.set(name.rstrip("_"), value)
     if text is not None:
@@ -271,14 +273,15 @@ def amendments_akn(meta: DocumentMeta, amendments: Sequence[AmendmentExport], *,
         mod_el = _el(_el(content, "p"), "mod", eId=f"{prefix}__mod_1_text")
         old_q = ("quotedText", amendment.old, f"{prefix}__qstr_old")
         new_q = ("quotedText", amendment.new or "", f"{prefix}__qstr_new")
-        sentence: list[str | tuple[str, str, str]] = {
+        sentences: dict[str, list[str | tuple[str, str, str]]] = {
             "change_words": [f"In {where}, replace ", old_q, " by ", new_q, "."],
             "alternative": [f"As an alternative to {where} (", old_q, "): ", new_q, "."],
             "add_unit": [f"After {where}, insert: ", new_q, "."],
             "delete_unit": [f"Delete {where} (", old_q, ")."],
             "retain": [f"Retain {where} as it stands."],
             "reservation": [f"Reservation on {where}."],
-        }.get(amendment.kind, [f"{amendment.kind}: {where}."])
+        }
+        sentence = sentences.get(amendment.kind, [f"{amendment.kind}: {where}."])
         last: etree._Element | None = None
         for part in sentence:
             if isinstance(part, str):
@@ -304,4 +307,5 @@ def validate(xml: bytes, xsd: Path) -> list[str]:
                                                              no_network=True))
     if schema.validate(document):
         return []
-    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+    errors: Iterable[Any] = schema.error_log  # type: ignore[assignment]
+    return [f"line {e.line}: {e.message}" for e in errors]

@@ -53,6 +53,7 @@ STYLE = {
     "attribution": "Accord Attribution",
 }
 MAX_SUB_LEVEL = 6
+_MARKER_VERB = {"delete_unit": "delete", "retain": "retain", "reservation": "reserve"}
 _SHADE = {UnitStatus.AGREED_INFORMALS: "FFF2CC", UnitStatus.AGREED_AD_REF: "D9EAD3",
           UnitStatus.ADOPTED: "B6D7A8"}
 
@@ -375,7 +376,8 @@ def compilation_docx(meta: DocumentMeta, compilation: Compilation, *,
             for run in _piece_runs(doc, piece, names):
                 p.append(run)
         for marker in cu.markers:
-            p.append(_run(f" [{_who(marker.by, names)}: {marker.kind.value.split('_')[0]}]",
+            verb = _MARKER_VERB.get(marker.kind.value, marker.kind.value)
+            p.append(_run(f" [{_who(marker.by, names)}: {verb}]",
                           style_id=attribution))
         label = STATUS_LABEL.get(unit.status)
         if label:

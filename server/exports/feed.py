@@ -47,7 +47,7 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None,
 def atom_feed(*, feed_id: str, title: str, self_link: str, alternate: str,
               entries: Sequence[FeedEntry], updated: datetime | None = None) -> bytes:
     """The feed, newest entry first. ``updated`` defaults to the newest entry's date."""
-    root = etree.Element(_A + "feed", nsmap={None: ATOM_NS})
+    root = etree.Element(_A + "feed", nsmap={None: ATOM_NS})  # type: ignore[dict-item]
     _sub(root, "id", feed_id)
     _sub(root, "title", title)
     newest = max((e.published for e in entries), default=updated)

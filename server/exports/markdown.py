@@ -31,8 +31,11 @@ def _escape(text: str) -> str:
 def _escape_line(text: str) -> str:
     """Escape a line of unit text, and a leading marker that would make it an item."""
     escaped = _escape(text)
-    if _LEADING_ITEM.match(escaped):
-        escaped = "\\" + escaped
+    match = _LEADING_ITEM.match(escaped)
+    if match:
+        marker = match.group(1)
+        at = 0 if marker[0] in "(-+" else len(marker.rstrip()) - 1
+        escaped = escaped[:at] + "\\" + escaped[at:]
     return escaped
 
 
@@ -69,8 +72,8 @@ def revision_markdown(meta: DocumentMeta, units: Sequence[UnitView]) -> str:
 
 def revision_text(meta: DocumentMeta, units: Sequence[UnitView]) -> str:
     """A revision as plain text: the title, then one numbered, indented line per unit with
-    its status mark (``[agreed ad ref]``)."""
+    its status mark (``[agreed ad ref]``), units separated by blank lines (so that
+    :func:`server.core.importing.import_text` reads them back as units)."""
     body = render_compilation_text(compile_text(units, []))
-    head = meta.full_title
-    return f"{head}\n{'=' * len(head)}\n\n{body}\n"
+    return meta.full_title + "\n\n" + "\n\n".join(body.split("\n")) + "\n"
 

@@ -238,8 +238,8 @@ def parse_akn(data: bytes) -> Parsed:
         title_el = document.find(".//{*}docTitle")
     title = _inline_text(title_el) if title_el is not None else None
     if not title:
-        name = document.find("{*}meta//{*}FRBRWork/{*}FRBRname")
-        title = name.get("value") if name is not None else None
+        frbr_name = document.find("{*}meta//{*}FRBRWork/{*}FRBRname")
+        title = frbr_name.get("value") if frbr_name is not None else None
     reader = _Reader()
     for part in document:
         name = _local(part)

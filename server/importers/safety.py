@@ -92,7 +92,7 @@ def parse_xml(data: bytes, what: str) -> etree._Element:
         raise Invalid(f"The {what} is not well-formed XML: {error.msg}",
                       details={"field": "content"}) from None
     tree = root.getroottree()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    if getattr(tree.docinfo, "doctype", "") or tree.docinfo.internalDTD is not None:
         raise Invalid(f"The {what} declares a DTD or entities; refused.",
                       details={"field": "content"})
     count = 0

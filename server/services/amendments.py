@@ -94,7 +94,16 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment]) -> list[AmendmentRecord]
     if not amendments:
         return []
     ids = [a.id for a in amendments]
-    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code)).all())
+    co_rows = ctx.session.execute(
+        select(CoProponent.amendment_id, CoProponent.delegation_id)
+        .where(CoProponent.amendment_id.in_(ids))).all()
+    stance_rows = ctx.session.execute(
+        select(AmendmentStance.amendment_id, AmendmentStance.delegation_id,
+               AmendmentStance.stance).where(AmendmentStance.amendment_id.in_(ids))).all()
+    involved = {a.delegation_id for a in amendments} | {d for _, d in co_rows} | {
+        d for _, d, _ in stance_rows}
+    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
+        Delegation.id.in_(involved))).all())
     unit_keys = dict(ctx.session.execute(
         select(Unit.id, Unit.key).where(Unit.id.in_({a.unit_id for a in amendments})))
         .all())
@@ -103,13 +112,9 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment]) -> list[AmendmentRecord]
             Revision.id.in_({a.revision_id for a in amendments}))).all())
     records = {a.id: AmendmentRecord(a, codes[a.delegation_id], unit_keys[a.unit_id],
                                      labels.get(a.revision_id)) for a in amendments}
-    for amendment_id, delegation_id in ctx.session.execute(
-            select(CoProponent.amendment_id, CoProponent.delegation_id)
-            .where(CoProponent.amendment_id.in_(ids))):
+    for amendment_id, delegation_id in co_rows:
         records[amendment_id].co_proponents.append(codes[delegation_id])
-    for amendment_id, delegation_id, stance in ctx.session.execute(
-            select(AmendmentStance.amendment_id, AmendmentStance.delegation_id,
-                   AmendmentStance.stance).where(AmendmentStance.amendment_id.in_(ids))):
+    for amendment_id, delegation_id, stance in stance_rows:
         target = records[amendment_id]
         (target.supporters if stance == Stance.SUPPORT else target.opposers).append(
             codes[delegation_id])
@@ -266,7 +271,11 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
     _record(ctx, amendment, "amendment.submitted" if submit else "amendment.drafted",
             {"kind": kind.value, "unit": unit_key, "revision": revision.id})
     ctx.commit()
-    return record_of(ctx, amendment)
+    # Everything shown beside a new amendment is known here: no need to read it back.
+    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
+        Delegation.id.in_([delegation_id, *co_ids]))).all())
+    return AmendmentRecord(amendment, codes[delegation_id], unit_key, revision.label,
+                           sorted(codes[i] for i in co_ids))
 
 
 def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from server.db import set_read_only
 from server.models import LogEntry, User
 
 Publisher = Callable[[list[LogEntry]], None]
@@ -32,8 +33,10 @@ class Ctx:
     pending: list[LogEntry] = field(default_factory=list)
 
     def commit(self) -> None:
-        """Commit once; only then publish what was recorded."""
+        """Commit once; only then publish what was recorded. Whatever the request reads
+        afterwards needs no write lock."""
         self.session.commit()
+        set_read_only(True)
         entries, self.pending = self.pending, []
         if entries:
             self.publish(entries)

@@ -8,7 +8,7 @@ pure renderer (:mod:`server.exports`) or parser (:mod:`server.importers`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Final, Literal
 
@@ -32,7 +32,7 @@ from server.exports.common import ComparedUnit, DocumentMeta, safe_filename
 from server.importers.akn import parse_akn
 from server.importers.docx import parse_docx
 from server.importers.result import Parsed, from_import_result
-from server.models import Delegation, Document, Process, Revision
+from server.models import Delegation, Document, Revision
 from server.services import amendments as amendment_service
 from server.services import comparison, documents, history
 from server.services.access import enter
@@ -205,7 +205,6 @@ def export_compilation(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> E
     ones), inlined and attributed, as DOCX, text, HTML or PDF."""
     _check(fmt, COMPILATION_FORMATS)
     document, process = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
-    enter(ctx, process.id, Action.VIEW_AMENDMENTS)
     revision = documents.revision_by_sequence(ctx, document_id, sequence)
     units = documents.unit_views(ctx, revision.id)
     compiled = compile_text(units, _views(ctx, _visible_amendments(ctx, process.id,
@@ -232,7 +231,6 @@ def export_amendments_akn(ctx: Ctx, document_id: int, sequence: int | None = Non
     delegation's drafts), as an Akoma Ntoso ``amendmentList``; ``sequence`` keeps those made
     against that revision."""
     document, process = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
-    enter(ctx, process.id, Action.VIEW_AMENDMENTS)
     revision = (documents.revision_by_sequence(ctx, document_id, sequence)
                 if sequence is not None else documents.latest_published(ctx, document_id))
     records = _visible_amendments(ctx, process.id, document_id)
@@ -251,6 +249,59 @@ def export_amendments_akn(ctx: Ctx, document_id: int, sequence: int | None = Non
     meta = _meta(document, revision)
     data = akn_export.amendments_akn(meta, exported, eids=akn_export.unit_eids(units))
     return _file(data, "akn", _stem(document, "amendments"))
+
+
+AMENDMENT_FORMATS: Final = ("docx", "akn")
+
+
+def export_amendment(ctx: Ctx, amendment_id: int, fmt: str) -> ExportFile:
+    """One amendment the reader may see: DOCX with the change as Word tracked changes whose
+    author is the proponent delegations (dated when it was submitted), or Akoma Ntoso."""
+    _check(fmt, AMENDMENT_FORMATS)
+    record = amendment_service.get_amendment(ctx, amendment_id)
+    amendment = record.amendment
+    document = ctx.session.get(Document, amendment.document_id)
+    revision = ctx.session.get(Revision, amendment.revision_id)
+    assert document is not None and revision is not None
+    enter(ctx, document.process_id, Action.VIEW_REVISIONS)
+    units = documents.unit_views(ctx, revision.id)
+    names = _names(ctx)
+    proponents = (record.delegation, *record.co_proponents)
+    author = ", ".join(names.get(code, code) for code in proponents)
+    stem = _stem(document, f"amendment-{amendment.id}")
+    meta = _meta(document, revision, label=f"Amendment {amendment.id} by {author} "
+                                           f"to {revision.label}")
+    if fmt == "akn":
+        exported = akn_export.AmendmentExport(
+            id=amendment.id, kind=amendment.kind, state=amendment.state,
+            unit_key=record.unit_key,
+            unit_number=next((u.number for u in units if u.key == record.unit_key), None),
+            proponents=tuple((code, names.get(code, code)) for code in proponents),
+            old=amendment.base_text, new=amendment.text,
+            justification=amendment.justification)
+        return _file(akn_export.amendments_akn(meta, [exported],
+                                               eids=akn_export.unit_eids(units)), fmt, stem)
+    target = next((u for u in units if u.key == record.unit_key), None)
+    if target is None:
+        raise Invalid("The amendment's unit is not in its revision.")
+    base = replace(target, text=amendment.base_text)
+    items: list[ComparedUnit] = []
+    kind = AmendmentKind(amendment.kind)
+    if kind is AmendmentKind.CHANGE_WORDS:
+        items.append(ComparedUnit(base, replace(base, text=amendment.text or "")))
+    elif kind is AmendmentKind.DELETE_UNIT:
+        items.append(ComparedUnit(base, None))
+    elif kind in (AmendmentKind.ADD_UNIT, AmendmentKind.ALTERNATIVE):
+        suffix = "bis" if kind is AmendmentKind.ADD_UNIT else "alt"
+        number = f"{(target.number or '').split(' ')[0]} {suffix}".strip()
+        items += [ComparedUnit(base, base), ComparedUnit(None, replace(
+            base, key=base.key + "-proposed", number=number, text=amendment.text or "",
+            heading=None))]
+    else:  # retain, reservation: the unit as it stands, nothing changed
+        items.append(ComparedUnit(base, base))
+    date = amendment.submitted_at or amendment.created_at
+    return _file(docx_export.comparison_docx(meta, items, author=author, date=date),
+                 fmt, stem)
 
 
 # ---- the Atom feed -----------------------------------------------------------------------
@@ -417,7 +468,3 @@ def import_revision(ctx: Ctx, document_id: int, *, content: bytes, fmt: str,
                          document_id=document.id,
                          revision=documents.RevisionText(working, units), lineage=report)
 
-
-def process_of(ctx: Ctx, process_id: int) -> Process:
-    process, _ = enter(ctx, process_id, Action.VIEW_REVISIONS)
-    return process

@@ -18,6 +18,14 @@ SignIn = Callable[..., Page]
 TEXT = "#/p/1/text/1/2"  # Rev.2 of the demo's compact
 
 
+def latest_text(page: Page) -> None:
+    """The latest revision (another test may have published one)."""
+    go(page, "#/p/1", "#home-title")
+    page.get_by_role("link", name="Text", exact=True).click()
+    page.wait_for_selector("#text .unit")
+    page.wait_for_load_state("networkidle")
+
+
 def open_unit_number(page: Page) -> str:
     """The number of the first open paragraph of the text on screen; selects it."""
     button = page.locator(".unit.status-open .unit-select").first
@@ -74,7 +82,7 @@ def test_observer_reads_the_text_its_history_and_compares_revisions(sign_in: Sig
 
 def test_delegate_proposes_with_a_live_diff_submits_and_follows_it(sign_in: SignIn) -> None:
     page = sign_in("focal.mex")
-    go(page, TEXT, "#text .unit")
+    latest_text(page)
     open_unit_number(page)
     text = page.locator("#propose-text")
     original = text.input_value()
@@ -116,7 +124,7 @@ def test_delegate_proposes_with_a_live_diff_submits_and_follows_it(sign_in: Sign
 
 def test_html_in_an_amendment_shows_as_plain_text(sign_in: SignIn) -> None:
     page = sign_in("focal.eu")
-    go(page, TEXT, "#text .unit")
+    latest_text(page)
     open_unit_number(page)
     hostile = 'We <script>alert("x")</script><b>never</b> <img src=x onerror=alert(1)> agree'
     page.select_option("#propose-form select[name=kind]", "alternative")
@@ -144,7 +152,10 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     decide.locator("select").select_option("reflected")
     decide.locator("input").fill("Reflected, reworded.")
     decide.get_by_role("button", name="Decide").click()
-    page.wait_for_selector(f".amendment[data-id='{amendment_id}'] .decision", state="detached")
+    page.wait_for_selector(f".amendment[data-id='{amendment_id}'] form.decide", state="detached")
+    # The decision also comes back live; let that refresh pass before moving on.
+    page.wait_for_selector("#notices :text('Live: an amendment was decided')")
+    page.wait_for_timeout(400)
 
     go(page, "#/p/1/working/1", ".wc-unit")
     unit = page.locator(".wc-unit:has(textarea)").first
@@ -186,7 +197,7 @@ def test_two_browsers_see_each_others_changes_live(sign_in: SignIn) -> None:
     go(cofac, "#/p/1/amendments?delegation=AFRICAN_GROUP&state=&kind=", "#amendments-title")
     before = cofac.locator(".amendment").count()
     delegate = sign_in("focal.african-group", width=820, height=1180)  # a tablet
-    go(delegate, TEXT, "#text .unit")
+    latest_text(delegate)
     open_unit_number(delegate)
     delegate.select_option("#propose-form select[name=kind]", "retain")
     delegate.fill("#propose-form textarea[name=justification]", "Keep this balanced text.")

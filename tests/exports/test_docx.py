@@ -142,3 +142,26 @@ def test_docx_import_round_trip_creates_the_same_document(world: World) -> None:
     copy = world["cofac"].ok("GET", f"/documents/{created['document_id']}/working-copy")
     assert [(u["kind"], u["number"], u["heading"], u["text"]) for u in copy["units"]] \
         == expected
+
+
+def test_an_amendment_as_tracked_changes_by_its_delegations(world: World) -> None:
+    proposal = world.propose("mex", "op1", text="We commit to cooperate on safe and dignified "
+                             "return frameworks.", co_proponents=["CHE"])
+    reply = download(world["che"], f"/amendments/{proposal['id']}/export", format="docx")
+    assert reply.status == 200, reply.data[:300]
+    root = document_xml(reply.data)
+    marks = root.findall(".//w:ins", NS) + root.findall(".//w:del", NS)
+    assert marks and {m.get(f"{{{W}}}author") for m in marks} == {"Mexico, Switzerland"}
+    accepted = paragraphs(accept_all(root))
+    assert "2. We commit to cooperate on safe and dignified return frameworks." in accepted
+    rejected = paragraphs(reject_all(root))
+    assert f"2. {ZERO_DRAFT[3]['text']}" in rejected
+    added = world.propose("nga", "op2", kind="add_unit", text="We commit to share data.")
+    root = document_xml(download(world["nga"], f"/amendments/{added['id']}/export").data)
+    assert "3 bis. We commit to share data." in paragraphs(accept_all(root))
+    assert "3 bis. We commit to share data." not in paragraphs(reject_all(root))
+    akn = download(world["nga"], f"/amendments/{added['id']}/export", format="akn")
+    assert akn.status == 200 and b"insertion" in akn.data
+    # a draft stays its delegation's own
+    draft = world.propose("mex", "op2", text="A draft.", submit=False)
+    assert download(world["che"], f"/amendments/{draft['id']}/export").status == 404

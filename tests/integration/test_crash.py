@@ -232,21 +232,16 @@ def test_every_acknowledged_amendment_survives_sigkill(
 
 
 def test_a_slow_request_body_does_not_stall_other_writers(
-        database: Database, tmp_path: Path, servers: list[ServerProcess],
-        request: pytest.FixtureRequest) -> None:
+        database: Database, tmp_path: Path, servers: list[ServerProcess]) -> None:
     """A client whose body arrives after its headers (urllib3 2 sends them in two writes)
     must not hold up the other writers.
 
-    On SQLite under gevent it does: the bearer token is looked up before the body is read,
-    which opens the request's ``BEGIN IMMEDIATE`` transaction; reading the body then yields
-    to the hub, and the next writer's ``BEGIN IMMEDIATE`` waits in SQLite's busy handler,
-    a blocking sleep that freezes the whole server for busy_timeout (30 s) and ends in a 500
-    "database is locked". The same race makes the crash test above fail now and then.
+    It once did on SQLite under gevent: the token was looked up (opening the request's
+    ``BEGIN IMMEDIATE`` transaction) before the body was read; reading it yielded to the hub,
+    and the next writer's ``BEGIN IMMEDIATE`` waited in SQLite's busy handler, a blocking
+    sleep that froze the whole server for 30 s. Now the body is read first, and writers of one
+    process queue on a lock gevent can switch away from.
     """
-    if database.backend == "sqlite":
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="server bug: a write transaction is open while the body is "
-                                "read, and SQLite's busy wait blocks the gevent hub"))
     env = server_env(database.url, tmp_path / "instance", free_port())
     accord(env, "db", "upgrade")
     server = start_server(database, tmp_path, servers, "server")

@@ -33,9 +33,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _download(file: ExportFile, *, inline: bool = False) -> Response:
-    response = Response(file.data, mimetype=file.mimetype.split(";")[0])
-    if "charset" in file.mimetype:
-        response.charset = "utf-8"
+    response = Response(file.data, content_type=file.mimetype)
     disposition = "inline" if inline else "attachment"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{file.filename}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -203,6 +201,19 @@ def export_amendments(document_id: int, query: AmendmentsExportQuery) -> Respons
     repeal) pointing to the old and new quotedText; ``revision`` keeps those made against
     that revision."""
     return _download(documents_io.export_amendments_akn(ctx(), document_id, query.revision))
+
+
+class AmendmentExportQuery(s.Input):
+    model_config = s.Input.model_config | {"strict": False}
+    format: Literal["docx", "akn"] = "docx"
+
+
+@file_endpoint("/amendments/<id:amendment_id>/export", summary="One amendment: DOCX with "
+               "tracked changes by its proponents, or Akoma Ntoso", query=AmendmentExportQuery)
+def export_amendment(amendment_id: int, query: AmendmentExportQuery) -> Response:
+    """The DOCX shows the proposal as Word revision marks whose author is the proponent
+    delegations, so a delegation's proposal can be accepted or rejected in Word."""
+    return _download(documents_io.export_amendment(ctx(), amendment_id, query.format))
 
 
 @file_endpoint("/processes/<id:process_id>/revisions.atom",

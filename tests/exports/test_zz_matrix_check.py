@@ -1,0 +1,674 @@
+"""The role x action x phase matrix through the real HTTP API.
+
+Every process-scoped endpoint is a *probe* tied to the policy action it performs. Each cell
+(phase x probe x role, with cofac / sec / mex / obs representing the four roles) is one
+pytest parameter: the cell sets up valid preconditions, sends the real request, and checks
+
+* allowed by the domain (``tests/unit/test_policy.py::EXPECTED_TABLE``): a 2xx answer, and a
+  write leaves an entry in the process log;
+* refused: 403 with error code ``forbidden`` and the process log unchanged (read as cofac,
+  who may always read it).
+
+One world per backend is built (building one costs seconds of password hashing) and moved
+through the phases: the cells are ordered phase by phase, so each phase is entered once, and
+preconditions that need another phase (an amendment exists only once proposed in negotiation)
+are made by going there and coming back with ``phase.change``, which co-facilitators may do in
+every phase.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+import config
+from server import create_app
+from server.core.phases import Phase
+from server.core.policy import Action, Role
+from server.models import Process
+from tests.conftest import BACKENDS, Clock, _reset_postgres
+from tests.driver import ZERO_DRAFT, As, Driver, Reply, World
+from tests.unit.test_policy import expected
+
+PHASES = [p.value for p in Phase]
+#: The person who represents each role.
+REPRESENTATIVE = {Role.CO_FACILITATOR: "cofac", Role.SECRETARIAT: "sec", Role.DELEGATE: "mex",
+                  Role.OBSERVER: "obs"}
+REASON = "Testing every phase of the matrix."
+
+
+# ---- the scene: one world, its clock, and preconditions on demand --------------------------
+
+
+@dataclass
+class Scene:
+    world: World
+    clock: Clock
+    app: Any
+    counter: int = 0
+    log_seq: int = 0
+    cache: dict[str, int] = field(default_factory=dict)
+    known_phase: str | None = None
+
+    # -- plumbing
+
+    @property
+    def cofac(self) -> As:
+        return self.world["cofac"]
+
+    def n(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    def phase(self, *, fresh: bool = False) -> str:
+        """The process's phase; remembered between the moves this scene makes itself."""
+        if fresh or self.known_phase is None:
+            self.known_phase = self.cofac.ok("GET", self.world.p)["phase"]
+        assert self.known_phase is not None
+        return self.known_phase
+
+    def goto(self, phase: str) -> None:
+        """Move there as cofac: forward one phase at a time, back in one step (with a reason)."""
+        here = self.phase()
+        if here != phase:
+            # The phase cannot change while a silence procedure runs: let its deadline pass.
+            self.no_silence_running()
+        while here != phase:
+            step = phase if PHASES.index(phase) < PHASES.index(here) else \
+                PHASES[PHASES.index(here) + 1]
+            self.known_phase = None
+            self.cofac.ok("POST", f"{self.world.p}/phase", {"phase": step, "reason": REASON})
+            here = self.known_phase = step
+
+    @contextmanager
+    def in_phase(self, phase: str) -> Iterator[None]:
+        """Go to ``phase`` (as cofac) for a precondition, then back where we were."""
+        here = self.phase()
+        self.goto(phase)
+        try:
+            yield
+        finally:
+            self.goto(here)
+
+    def log_head(self) -> int:
+        """The sequence number of the process log's last entry."""
+        while True:
+            page = self.cofac.get(f"{self.world.p}/log", after_seq=self.log_seq, limit=1000)
+            assert page.status == 200, page.body
+            if not page.body:
+                return self.log_seq
+            self.log_seq = page.body[-1]["seq"]
+
+    def log_after(self, seq: int) -> list[dict[str, Any]]:
+        page = self.cofac.get(f"{self.world.p}/log", after_seq=seq, limit=1000)
+        assert page.status == 200, page.body
+        entries: list[dict[str, Any]] = page.body
+        return entries
+
+    def set_observer_sight(self, phases: list[str]) -> None:
+        """The per-process setting has no endpoint yet: set it in the database."""
+        with self.app.app_context():
+            session = self.app.extensions["accord"].sessions()
+            try:
+                session.execute(update(Process).where(Process.id == self.world.process_id)
+                                .values(observers_see_amendments_in=phases))
+                session.commit()
+            finally:
+                session.close()
+
+    # -- text
+
+    def latest_revision(self) -> dict[str, Any]:
+        revisions: list[dict[str, Any]] = self.cofac.ok("GET", self.world.d)["revisions"]
+        return revisions[-1]
+
+    def working_copy(self) -> dict[str, Any]:
+        copy: dict[str, Any] = self.cofac.ok("GET", f"{self.world.d}/working-copy")
+        return copy
+
+    def edit_preamble(self) -> None:
+        """Change pp1 in the working copy (cofac, in a phase where editing is allowed)."""
+        with self.in_phase("negotiation"):
+            self.cofac.ok("PATCH", f"{self.world.d}/working-copy/units/pp1",
+                          {"base_version": self.working_copy()["version"],
+                           "text": f"We, the Heads of State and Government, met ({self.n()})."})
+
+    def ensure_publishable(self) -> None:
+        """The working copy differs from the latest published revision."""
+        latest = self.cofac.ok("GET", f"{self.world.d}/revisions/"
+                                      f"{self.latest_revision()['sequence']}")
+        if latest["units"] == self.working_copy()["units"]:
+            self.edit_preamble()
+
+    def inserted_unit(self) -> str:
+        """A unit this test inserted into the working copy (and may delete)."""
+        for unit in self.working_copy()["units"]:
+            if unit["key"].startswith("m"):
+                key: str = unit["key"]
+                return key
+        key = f"m{self.n()}"
+        with self.in_phase("negotiation"):
+            self.cofac.ok("POST", f"{self.world.d}/working-copy/units",
+                          self.insert_body(key), status=201)
+        return key
+
+    def insert_body(self, key: str) -> dict[str, Any]:
+        return {"base_version": self.working_copy()["version"], "after": "op2",
+                "unit": {"key": key, "kind": "paragraph", "parent": "obj1",
+                         "number": "3 bis", "text": f"We further commit to act ({key})."}}
+
+    # -- amendments
+
+    def amendment_text(self) -> str:
+        return f"We commit to cooperate on safe, dignified and sustainable return ({self.n()})."
+
+    def proposal(self, who: str, state: str) -> dict[str, Any]:
+        """An amendment of ``who``'s delegation in ``state`` (draft or submitted), reused while
+        it stays so."""
+        name = f"{who}:{state}"
+        if name in self.cache:
+            found = self.world[who].get(f"/amendments/{self.cache[name]}")
+            if found.status == 200 and found.body["state"] == state:
+                body: dict[str, Any] = found.body
+                return body
+        with self.in_phase("negotiation"):
+            reply = self.world[who].post(f"{self.world.p}/amendments", {
+                "revision_id": self.latest_revision()["id"], "unit": "op1",
+                "kind": "change_words", "text": self.amendment_text(),
+                "submit": state == "submitted"})
+        assert reply.status == 201, reply.body
+        self.cache[name] = reply.body["id"]
+        created: dict[str, Any] = reply.body
+        return created
+
+    # -- silence
+
+    def silences(self) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = self.cofac.ok("GET", f"{self.world.p}/silence")
+        return found
+
+    def no_silence_running(self) -> None:
+        if any(s["state"] == "running" for s in self.silences()):
+            self.clock.advance(hours=100)  # past every deadline: they are agreed
+        assert not any(s["state"] == "running" for s in self.silences())
+
+    def silence_deadline(self) -> str:
+        return (self.clock.now + timedelta(hours=73)).isoformat()
+
+    def running_silence(self) -> int:
+        for procedure in self.silences():
+            if procedure["state"] == "running":
+                found: int = procedure["id"]
+                return found
+        with self.in_phase("negotiation"):
+            started = self.cofac.ok("POST", f"{self.world.p}/silence", {
+                "revision_id": self.latest_revision()["id"],
+                "deadline": self.silence_deadline()}, status=201)
+        started_id: int = started["id"]
+        return started_id
+
+    def any_silence(self) -> int:
+        procedures = self.silences()
+        return procedures[-1]["id"] if procedures else self.running_silence()
+
+
+# ---- probes: one per endpoint --------------------------------------------------------------
+
+Send = Callable[[As], Reply]
+
+
+@dataclass(frozen=True)
+class Probe:
+    method: str
+    path: str  # as in the OpenAPI document, under /api/v1
+    action: Action
+    #: Builds valid preconditions (in any phase) and returns the request to send.
+    prepare: Callable[[Scene], Send]
+    writes: bool = False
+    #: Roles for which the action is taken under another rule (for example a delegate adding
+    #: its own delegates).
+    action_for: dict[Role, Action] = field(default_factory=dict)
+    #: Roles that may not know the object exists: refused with 404, never 403.
+    hidden_from: frozenset[Role] = frozenset()
+    why_hidden: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def action_of(self, role: Role) -> Action:
+        return self.action_for.get(role, self.action)
+
+
+def _get(path: Callable[[Scene], str], **query: Any) -> Callable[[Scene], Send]:
+    def prepare(scene: Scene) -> Send:
+        where = path(scene)
+        return lambda who: who.get(where, **query)
+    return prepare
+
+
+def _call(method: str, path: Callable[[Scene], str],
+          body: Callable[[Scene], Any]) -> Callable[[Scene], Send]:
+    def prepare(scene: Scene) -> Send:
+        where, payload = path(scene), body(scene)
+        return lambda who: who.call(method, where, payload)
+    return prepare
+
+
+def _p(suffix: str = "") -> Callable[[Scene], str]:
+    return lambda scene: scene.world.p + suffix
+
+
+def _d(suffix: str = "") -> Callable[[Scene], str]:
+    return lambda scene: scene.world.d + suffix
+
+
+def _change_phase(scene: Scene) -> Send:
+    target = {"consultation": "stocktaking", "stocktaking": "negotiation",
+              "negotiation": "concluded", "concluded": "negotiation"}[scene.phase()]
+    return lambda who: who.post(f"{scene.world.p}/phase", {"phase": target, "reason": REASON})
+
+
+def _add_participant(role: str) -> Callable[[Scene], Send]:
+    def prepare(scene: Scene) -> Send:
+        n = scene.n()
+        body: dict[str, Any] = {"email": f"person{n}@accord.example", "name": f"Person {n}",
+                                "role": role, "password": "correct horse 1"}
+        if role == "delegate":
+            body["delegation"] = "MEX"
+        return lambda who: who.post(f"{scene.world.p}/participants", body)
+    return prepare
+
+
+def _edit_text(scene: Scene) -> Send:
+    body = {"base_version": scene.working_copy()["version"],
+            "text": f"We, the Heads of State and Government, met ({scene.n()})."}
+    return lambda who: who.patch(f"{scene.world.d}/working-copy/units/pp1", body)
+
+
+def _set_status(scene: Scene) -> Send:
+    copy = scene.working_copy()
+    current = next(u["status"] for u in copy["units"] if u["key"] == "op2")
+    body = {"base_version": copy["version"],
+            "status": "open" if current == "agreed_ad_ref" else "agreed_ad_ref"}
+    return lambda who: who.patch(f"{scene.world.d}/working-copy/units/op2", body)
+
+
+def _insert_unit(scene: Scene) -> Send:
+    body = scene.insert_body(f"m{scene.n()}")
+    return lambda who: who.post(f"{scene.world.d}/working-copy/units", body)
+
+
+def _delete_unit(scene: Scene) -> Send:
+    key = scene.inserted_unit()
+    body = {"base_version": scene.working_copy()["version"]}
+    return lambda who: who.post(f"{scene.world.d}/working-copy/units/{key}/delete", body)
+
+
+def _publish(scene: Scene) -> Send:
+    scene.ensure_publishable()
+    body = {"base_version": scene.working_copy()["version"]}
+    return lambda who: who.post(f"{scene.world.d}/revisions", body)
+
+
+def _propose(scene: Scene) -> Send:
+    body = {"revision_id": scene.latest_revision()["id"], "unit": "op1",
+            "kind": "change_words", "text": scene.amendment_text(), "submit": False}
+    return lambda who: who.post(f"{scene.world.p}/amendments", body)
+
+
+def _on_amendment(who: str, state: str, method: str, suffix: str,
+                  body: Callable[[Scene, dict[str, Any]], Any] | None) -> Callable[[Scene], Send]:
+    def prepare(scene: Scene) -> Send:
+        amendment = scene.proposal(who, state)
+        where = f"/amendments/{amendment['id']}{suffix}"
+        payload = body(scene, amendment) if body else None
+        if method == "GET":
+            return lambda actor: actor.get(where)
+        return lambda actor: actor.call(method, where, payload)
+    return prepare
+
+
+def _version(_scene: Scene, amendment: dict[str, Any]) -> dict[str, Any]:
+    return {"base_version": amendment["version"]}
+
+
+def _start_silence(scene: Scene) -> Send:
+    scene.no_silence_running()
+    body = {"revision_id": scene.latest_revision()["id"], "deadline": scene.silence_deadline()}
+    return lambda who: who.post(f"{scene.world.p}/silence", body)
+
+
+def _break_silence(scene: Scene) -> Send:
+    # Silence runs only in negotiation (the phase cannot change while it runs); elsewhere the
+    # policy refuses before the procedure's state is looked at.
+    silence_id = scene.running_silence() if scene.phase() == "negotiation" else \
+        scene.any_silence()
+    body = {"reason": "Mexico cannot join consensus on paragraph 2 as drafted."}
+    return lambda who: who.post(f"/silence/{silence_id}/break", body)
+
+
+IMPORTED = ("Objective 1: Cooperate on return\n\n"
+            "1. We commit to cooperate on safe and dignified return.\n"
+            "2. We further commit to review progress every four years.\n")
+DRAFTS_HIDDEN = frozenset({Role.CO_FACILITATOR, Role.SECRETARIAT, Role.OBSERVER})
+DRAFT_NOTE = "a draft is seen only by its delegation: others get 404, not 403"
+
+PROBES: list[Probe] = [
+    # process, phases, people
+    Probe("GET", "/processes/{process_id}", Action.VIEW_PROCESS, _get(_p())),
+    Probe("POST", "/processes/{process_id}/phase", Action.CHANGE_PHASE, _change_phase,
+          writes=True),
+    Probe("GET", "/processes/{process_id}/delegations", Action.VIEW_PARTICIPANTS,
+          _get(_p("/delegations"))),
+    Probe("POST", "/processes/{process_id}/delegations", Action.MANAGE_PARTICIPANTS,
+          _call("POST", _p("/delegations"),
+                lambda s: {"code": f"D{s.n()}", "name": "Delegation", "kind": "state"}),
+          writes=True),
+    Probe("GET", "/processes/{process_id}/participants", Action.VIEW_PARTICIPANTS,
+          _get(_p("/participants"))),
+    Probe("POST", "/processes/{process_id}/participants", Action.MANAGE_PARTICIPANTS,
+          _add_participant("observer"), writes=True),
+    Probe("POST", "/processes/{process_id}/participants#delegate", Action.MANAGE_PARTICIPANTS,
+          _add_participant("delegate"), writes=True,
+          action_for={Role.DELEGATE: Action.ADD_OWN_DELEGATE}),
+    # consultation
+    Probe("GET", "/processes/{process_id}/inputs", Action.VIEW_INPUTS, _get(_p("/inputs"))),
+    Probe("POST", "/processes/{process_id}/inputs", Action.SUBMIT_INPUT,
+          _call("POST", _p("/inputs"),
+                lambda s: {"cluster": "rights", "kind": "statement", "title": "Statement",
+                           "body": f"Rights of all migrants ({s.n()})."}), writes=True),
+    Probe("GET", "/processes/{process_id}/summaries", Action.VIEW_INPUTS,
+          _get(_p("/summaries"))),
+    Probe("POST", "/processes/{process_id}/summaries", Action.WRITE_SUMMARY,
+          _call("POST", _p("/summaries"),
+                lambda s: {"kind": "session", "cluster": "rights", "title": "Session summary",
+                           "body": f"The session heard many statements ({s.n()})."}),
+          writes=True),
+    # the text
+    Probe("GET", "/processes/{process_id}/documents", Action.VIEW_REVISIONS,
+          _get(_p("/documents"))),
+    Probe("POST", "/processes/{process_id}/documents", Action.CREATE_DOCUMENT,
+          _call("POST", _p("/documents"),
+                lambda s: {"title": f"Political declaration {s.n()}", "units": ZERO_DRAFT[:2]}),
+          writes=True),
+    Probe("POST", "/processes/{process_id}/documents/import#preview", Action.CREATE_DOCUMENT,
+          _call("POST", _p("/documents/import"),
+                lambda s: {"format": "text", "source": IMPORTED, "preview": True})),
+    Probe("POST", "/processes/{process_id}/documents/import", Action.CREATE_DOCUMENT,
+          _call("POST", _p("/documents/import"),
+                lambda s: {"format": "text", "source": IMPORTED, "preview": False,
+                           "title": f"Imported draft {s.n()}"}), writes=True),
+    Probe("GET", "/documents/{document_id}", Action.VIEW_REVISIONS, _get(_d())),
+    Probe("GET", "/documents/{document_id}/revisions", Action.VIEW_REVISIONS,
+          _get(_d("/revisions"))),
+    Probe("GET", "/documents/{document_id}/revisions/{sequence}", Action.VIEW_REVISIONS,
+          _get(_d("/revisions/0"))),
+    Probe("GET", "/documents/{document_id}/diff", Action.VIEW_REVISIONS,
+          _get(_d("/diff"), **{"from": 0, "to": 0})),
+    Probe("GET", "/documents/{document_id}/revisions/{sequence}/compilation",
+          Action.VIEW_REVISIONS, _get(_d("/revisions/0/compilation"))),
+    Probe("GET", "/documents/{document_id}/collisions", Action.VIEW_REVISIONS,
+          _get(_d("/collisions"))),
+    Probe("GET", "/documents/{document_id}/lineage", Action.VIEW_REVISIONS,
+          _get(_d("/lineage"), **{"from": 0, "to": 0})),
+    Probe("GET", "/documents/{document_id}/units/{key}/attribution", Action.VIEW_REVISIONS,
+          _get(_d("/units/op1/attribution"))),
+    Probe("GET", "/documents/{document_id}/working-copy", Action.VIEW_WORKING_COPY,
+          _get(_d("/working-copy"))),
+    Probe("PATCH", "/documents/{document_id}/working-copy/units/{key}", Action.EDIT_WORKING_COPY,
+          _edit_text, writes=True),
+    Probe("PATCH", "/documents/{document_id}/working-copy/units/{key}#status",
+          Action.SET_UNIT_STATUS, _set_status, writes=True),
+    Probe("POST", "/documents/{document_id}/working-copy/units", Action.EDIT_WORKING_COPY,
+          _insert_unit, writes=True),
+    Probe("POST", "/documents/{document_id}/working-copy/units/{key}/delete",
+          Action.EDIT_WORKING_COPY, _delete_unit, writes=True),
+    Probe("POST", "/documents/{document_id}/working-copy/renumber", Action.EDIT_WORKING_COPY,
+          _call("POST", _d("/working-copy/renumber"),
+                lambda s: {"base_version": s.working_copy()["version"]}), writes=True),
+    Probe("POST", "/documents/{document_id}/revisions", Action.PUBLISH_REVISION, _publish,
+          writes=True),
+    # amendments
+    Probe("GET", "/processes/{process_id}/amendments", Action.VIEW_AMENDMENTS,
+          _get(_p("/amendments"))),
+    Probe("POST", "/processes/{process_id}/amendments", Action.PROPOSE_AMENDMENT, _propose,
+          writes=True),
+    Probe("GET", "/amendments/{amendment_id}", Action.VIEW_AMENDMENTS,
+          _on_amendment("che", "submitted", "GET", "", None)),
+    Probe("PATCH", "/amendments/{amendment_id}", Action.PROPOSE_AMENDMENT,
+          _on_amendment("mex", "draft", "PATCH", "",
+                        lambda s, a: {"base_version": a["version"], "text": s.amendment_text()}),
+          writes=True, hidden_from=DRAFTS_HIDDEN, why_hidden=DRAFT_NOTE),
+    Probe("POST", "/amendments/{amendment_id}/submit", Action.PROPOSE_AMENDMENT,
+          _on_amendment("mex", "draft", "POST", "/submit", _version),
+          writes=True, hidden_from=DRAFTS_HIDDEN, why_hidden=DRAFT_NOTE),
+    Probe("POST", "/amendments/{amendment_id}/withdraw", Action.WITHDRAW_AMENDMENT,
+          _on_amendment("mex", "submitted", "POST", "/withdraw", _version), writes=True),
+    Probe("PUT", "/amendments/{amendment_id}/co-proponents", Action.PROPOSE_AMENDMENT,
+          _on_amendment("mex", "submitted", "PUT", "/co-proponents",
+                        lambda s, a: {"base_version": a["version"], "co_proponents": ["NGA"]}),
+          writes=True),
+    Probe("PUT", "/amendments/{amendment_id}/stance", Action.RESPOND_TO_AMENDMENT,
+          _on_amendment("che", "submitted", "PUT", "/stance", lambda s, a: {"stance": "support"}),
+          writes=True),
+    Probe("POST", "/amendments/{amendment_id}/decision", Action.DECIDE_AMENDMENT,
+          _on_amendment("che", "submitted", "POST", "/decision",
+                        lambda s, a: {"base_version": a["version"], "decision": "not_reflected",
+                                      "note": "Not taken up."}), writes=True),
+    # silence procedure and history
+    Probe("GET", "/processes/{process_id}/silence", Action.VIEW_REVISIONS,
+          _get(_p("/silence"))),
+    Probe("POST", "/processes/{process_id}/silence", Action.START_SILENCE, _start_silence,
+          writes=True),
+    Probe("GET", "/silence/{silence_id}", Action.VIEW_REVISIONS,
+          lambda s: _get(lambda _: f"/silence/{s.any_silence()}")(s)),
+    Probe("POST", "/silence/{silence_id}/break", Action.BREAK_SILENCE, _break_silence,
+          writes=True),
+    Probe("GET", "/processes/{process_id}/log", Action.VIEW_LOG, _get(_p("/log"))),
+    # files in and out (server/api/routes/documents_io.py)
+    Probe("GET", "/documents/{document_id}/revisions/{sequence}/export", Action.VIEW_REVISIONS,
+          _get(_d("/revisions/0/export"), format="markdown")),
+    Probe("GET", "/documents/{document_id}/working-copy/export", Action.VIEW_WORKING_COPY,
+          _get(_d("/working-copy/export"), format="text")),
+    Probe("GET", "/documents/{document_id}/diff/export", Action.VIEW_REVISIONS,
+          _get(_d("/diff/export"), **{"from": 0, "to": 0, "format": "html"})),
+    Probe("GET", "/documents/{document_id}/revisions/{sequence}/compilation/export",
+          Action.VIEW_REVISIONS, _get(_d("/revisions/0/compilation/export"), format="text")),
+    Probe("GET", "/documents/{document_id}/amendments/export", Action.VIEW_REVISIONS,
+          _get(_d("/amendments/export"))),
+    Probe("GET", "/amendments/{amendment_id}/export", Action.VIEW_AMENDMENTS,
+          _on_amendment("che", "submitted", "GET", "/export", None)),
+    Probe("GET", "/processes/{process_id}/revisions.atom", Action.VIEW_REVISIONS,
+          _get(_p("/revisions.atom"))),
+    Probe("POST", "/processes/{process_id}/documents/import-file", Action.CREATE_DOCUMENT,
+          _call("POST", _p("/documents/import-file"),
+                lambda s: {"format": "text", "preview": False,
+                           "content_base64": base64.b64encode(IMPORTED.encode()).decode(),
+                           "title": f"Imported file {s.n()}"}), writes=True),
+    Probe("POST", "/documents/{document_id}/working-copy/import", Action.EDIT_WORKING_COPY,
+          _call("POST", _d("/working-copy/import"),
+                lambda s: {"format": "text", "preview": False,
+                           "base_version": s.working_copy()["version"],
+                           "content_base64": base64.b64encode(IMPORTED.encode()).decode()}),
+          writes=True),
+]
+
+
+
+def _in_a_process(endpoint: str) -> bool:
+    """Signing in and the list of one's processes (and opening one, for administrators) stand
+    outside any process: not part of the matrix."""
+    return endpoint.split(" ")[1].split("/")[1] != "auth" and \
+        endpoint not in {"GET /processes", "POST /processes"}
+
+
+CELLS = [(phase, probe, role) for phase in PHASES for probe in PROBES for role in REPRESENTATIVE]
+
+
+def _cell_id(phase: str, probe: Probe, role: Role) -> str:
+    return f"{phase}-{role.value}-{probe.action_of(role).value}-{probe.name}"
+
+
+# ---- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+          sqlite_template: Path) -> Iterator[Scene]:
+    """One negotiation world per backend, shared by every cell of the matrix."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("matrix") / "accord.sqlite3"
+        shutil.copy(sqlite_template, path)
+        url = f"sqlite:///{path}"
+    else:
+        url = request.getfixturevalue("pg_database")
+        _reset_postgres(url)
+    clock = Clock()
+    app = create_app(config.TestConfig(url))
+    app.extensions["accord"].clock = clock
+    world = Driver(app).world()
+    built = Scene(world, clock, app)
+    # Observers see attributed amendments in every phase here, so that the role x phase table
+    # (not the visibility setting) decides what they may do with one.
+    built.set_observer_sight(PHASES)
+    yield built
+    app.extensions["accord"].engine.dispose()
+
+
+@pytest.fixture
+def at(scene: Scene, request: pytest.FixtureRequest) -> Scene:
+    """The scene, in the phase the cell names (indirect parameter ``at``)."""
+    scene.goto(request.param)
+    return scene
+
+
+# ---- the matrix ----------------------------------------------------------------------------
+
+
+def test_every_process_endpoint_is_in_the_matrix(scene: Scene) -> None:
+    spec = scene.world["cofac"].get("/openapi.json")
+    assert spec.status == 200
+    published = {f"{method.upper()} {path.removeprefix('/api/v1')}"
+                 for path, operations in spec.body["paths"].items() for method in operations}
+    probed = {probe.name.split("#")[0] for probe in PROBES}
+    assert {e for e in published if _in_a_process(e)} - probed == set(), \
+        "endpoints missing from the matrix"
+    assert probed - published == set(), "probes of endpoints that no longer exist"
+    covered = {probe.action_of(role) for probe in PROBES for role in REPRESENTATIVE}
+    assert set(Action) - covered == set(), "policy actions that no endpoint performs"
+
+
+@pytest.mark.parametrize(("at", "probe", "role"), CELLS, indirect=["at"],
+                         ids=[_cell_id(*cell) for cell in CELLS])
+def test_cell(at: Scene, probe: Probe, role: Role) -> None:
+    scene = at
+    phase = Phase(scene.phase())
+    action = probe.action_of(role)
+    allowed = expected(role, action, phase)
+    hidden = role in probe.hidden_from
+    who = scene.world[REPRESENTATIVE[role]]
+    send = probe.prepare(scene)
+    assert scene.phase() == phase.value, "a precondition did not return to the phase"
+    before = scene.log_head()
+    try:
+        reply = send(who)
+        after = scene.log_after(before)
+        cell = (f"{probe.name} by {who.name} ({role.value}) in {phase.value} "
+                f"[{action.value}]: {reply.status} {reply.body}")
+        if hidden:
+            assert reply.status == 404 and reply.error["code"] == "not_found", \
+                f"expected 404 ({probe.why_hidden}); got {cell}"
+            assert after == [], f"refused, yet the log grew by {after}; {cell}"
+        elif allowed:
+            assert reply.status != 403, f"the domain allows this, the API refused it: {cell}"
+            assert 200 <= reply.status < 300, f"allowed with valid preconditions: {cell}"
+            if probe.writes:
+                assert after, f"an allowed write left no entry in the process log: {cell}"
+        else:
+            assert reply.status == 403, f"the domain refuses this: expected 403, got {cell}"
+            assert reply.error["code"] == "forbidden", cell
+            assert after == [], f"refused, yet the log grew by {after}; {cell}"
+    finally:
+        if probe.action is Action.CHANGE_PHASE:  # it may have moved the process: go back
+            scene.phase(fresh=True)
+            scene.goto(phase.value)
+
+
+# ---- object-level rules over HTTP ----------------------------------------------------------
+
+
+def test_observers_without_the_setting_see_no_attributed_amendments(scene: Scene) -> None:
+    """With the default setting observers cannot even learn that amendments exist: 404 on each
+    one (not 403), and none in the list; the other roles are not affected."""
+    scene.goto("negotiation")
+    amendment = scene.proposal("che", "submitted")
+    scene.set_observer_sight([])
+    try:
+        obs = scene.world["obs"]
+        before = scene.log_head()
+        assert obs.get(f"/amendments/{amendment['id']}").status == 404
+        listed = obs.get(f"{scene.world.p}/amendments")
+        assert listed.status == 200 and listed.body == []
+        for method, suffix, body in [
+                ("PUT", "/stance", {"stance": "support"}),
+                ("POST", "/withdraw", {"base_version": amendment["version"]}),
+                ("POST", "/decision", {"base_version": amendment["version"],
+                                       "decision": "reflected"})]:
+            reply = obs.call(method, f"/amendments/{amendment['id']}{suffix}", body)
+            assert reply.status == 404, (method, suffix, reply.status, reply.body)
+        assert scene.log_after(before) == []
+        for name in ("cofac", "sec", "mex"):
+            ids = [a["id"] for a in scene.world[name].ok("GET", f"{scene.world.p}/amendments")]
+            assert amendment["id"] in ids, name
+    finally:
+        scene.set_observer_sight(PHASES)
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=[probe.name for probe in PROBES])
+def test_someone_outside_the_process_learns_nothing(scene: Scene, probe: Probe) -> None:
+    """A signed-in user who takes no part in the process gets 404 everywhere, changing
+    nothing."""
+    scene.goto("negotiation")
+    send = probe.prepare(scene)
+    before = scene.log_head()
+    reply = send(scene.world["outsider"])
+    assert reply.status == 404, (probe.name, reply.status, reply.body)
+    assert reply.error["code"] == "not_found"
+    assert scene.log_after(before) == []
+
+
+@pytest.mark.parametrize("target", ["concluded", "stocktaking"])
+def test_leaving_negotiation_does_not_take_away_the_right_to_break_silence(
+        scene: Scene, target: str) -> None:
+    """A text under silence is adopted unless a delegation breaks silence before the deadline
+    (DOMAIN.md). So while a procedure runs, either the co-facilitators cannot move the process
+    out of negotiation, or delegations can still break silence after they did."""
+    scene.goto("negotiation")
+    scene.no_silence_running()
+    silence_id = scene.running_silence()
+    try:
+        moved = scene.cofac.post(f"{scene.world.p}/phase", {"phase": target, "reason": REASON})
+        scene.phase(fresh=True)
+        if moved.status == 200:
+            broken = scene.world["mex"].post(f"/silence/{silence_id}/break",
+                                             {"reason": "Mexico objects to paragraph 2."})
+            assert broken.status == 200, (
+                f"The process moved to {target} while silence {silence_id} was running, and "
+                f"a delegation can no longer break it before its deadline: {broken.status} "
+                f"{broken.body}")
+        else:
+            assert moved.status in (409, 422), (moved.status, moved.body)
+    finally:
+        scene.goto("negotiation")
+        scene.no_silence_running()
