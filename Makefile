@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP      := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TEST_STAMP := $(VENV)/.installed-test-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck check demo bench clean
+.PHONY: run test lint typecheck check demo bench clean client browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +22,13 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-run: $(STAMP)
+run: $(STAMP) client
 	$(BIN)/accord db upgrade
 	$(BIN)/accord demo --if-empty
 	@echo "Open http://$${ACCORD_HOST:-127.0.0.1}:$${ACCORD_PORT:-5000}/ and sign in with one of the accounts above."
 	$(BIN)/accord serve
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) client browser
 	$(BIN)/pytest
 
 lint: $(TEST_STAMP)
@@ -42,5 +42,21 @@ check: lint typecheck test
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/writes.py
 
+# The browser client: buildless ES modules; npm fetches socket.io-client (and axe-core for the
+# browser tests) and copies their browser builds into client/vendor/ (git-ignored).
+CLIENT_STAMP := client/node_modules/.installed-$(shell cksum client/package-lock.json | cut -d' ' -f1)
+
+client: $(CLIENT_STAMP)
+
+$(CLIENT_STAMP): client/package.json client/package-lock.json
+	npm ci --prefix client --no-audit --no-fund
+	touch $@
+
+# The browser tests drive Debian's chromium through Playwright for Python (never
+# `playwright install`); without chromium they skip, unless ACCORD_REQUIRE_SERVICES=1.
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji) \
+		|| echo "chromium could not be installed: the browser tests will skip"
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache client/node_modules client/vendor

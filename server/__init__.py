@@ -75,6 +75,13 @@ def create_app(config: Any = None) -> Flask:
 
     @app.get("/client/<path:name>")
     def client_file(name: str) -> Any:
+        # The client's own files and client/vendor/ (filled by `npm ci --prefix client`);
+        # never npm's tree or the build scripts.
+        from flask import abort
+
+        if name.split("/", 1)[0] in ("node_modules", "package.json", "package-lock.json",
+                                     "vendor.mjs", ".gitignore"):
+            abort(404)
         return send_from_directory(CLIENT_DIR, name)
 
     @app.after_request

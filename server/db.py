@@ -90,9 +90,9 @@ def _configure_sqlite(engine: Engine, synchronous: str) -> None:
         _release(connection)
 
     @event.listens_for(engine, "reset")
-    def _on_reset(_dbapi_connection: Any, record: Any, *_: Any) -> None:
+    def _on_reset(dbapi_connection: Any, connection_record: Any, reset_state: Any) -> None:
         # A connection returned to the pool mid-transaction is rolled back by the pool.
-        if record.info.pop("accord_writer", False):
+        if connection_record.info.pop("accord_writer", False):
             writer.release()
 
 

@@ -192,6 +192,7 @@ function chartCard(title, chart) {
 
 /** Horizontal bars, with the figures also as a table for screen readers. */
 function barChart(rows) {
+  if (rows.length === 0) return h("p", "Nothing you may see yet.");
   const max = Math.max(1, ...rows.map(([, n]) => n));
   const rowH = 22, labelW = 190, width = 520;
   const svg = s("svg", { viewBox: `0 0 ${width} ${Math.max(rowH, rows.length * rowH) + 4}`, role: "img", class: "bars",

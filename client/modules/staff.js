@@ -27,13 +27,15 @@ export async function compilation(processId, docId, q) {
       list = await get(`/processes/${processId}/amendments`, { document: docId, delegation: filters.delegation, state: filters.state, limit: 500 });
     } catch (e) { if (e.status !== 403) throw e; }
     list = list.filter((a) => a.revision_id === rev.id || filters.state !== "submitted");
-    if (filters.cluster) list = list.filter((a) => a.cluster === filters.cluster);
+    // AmendmentOut carries no cluster yet: the filter works once it does (see README).
+    const clustered = list.some((a) => "cluster" in a);
+    if (filters.cluster && clustered) list = list.filter((a) => a.cluster === filters.cluster);
     const byUnit = {};
     for (const a of list) (byUnit[a.unit] ??= []).push(a);
     const dels = await delegations();
     const fDel = select([["", "All delegations"], ...dels.map((d) => [d.code, `${d.name} (${d.code})`])], filters.delegation, { name: "delegation" });
     const fState = select([["", "All states"], ...Object.entries(STATE_LABELS)], filters.state, { name: "state" });
-    const fCluster = select([["", "All clusters"], ...state.process.clusters.map((c) => [c.key, c.name])], filters.cluster, { name: "cluster" });
+    const fCluster = select([["", "All clusters"], ...state.process.clusters.map((c) => [c.key, c.name])], filters.cluster, { name: "cluster", disabled: !clustered });
     const fSeq = select(doc.revisions.map((r) => [r.sequence, r.label]), seq, { name: "seq" });
     const form = h("form.filters", {
       on: {
