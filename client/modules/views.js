@@ -181,6 +181,8 @@ export async function text(processId, docId, seq, unitKey) {
         row.querySelector(".unit-select").setAttribute("aria-pressed", on ? "true" : "false");
       }
       unitPanel(panel, { processId, doc, rev, unit: units.find((u) => u.key === key) });
+      // One column (tablets, phones): the panel is below the text, so bring it into view.
+      if (window.matchMedia("(max-width: 900px)").matches) panel.scrollIntoView({ block: "start" });
     };
     for (const unit of units) {
       const row = renderUnitRow(unit, { selected: unit.key === selected, onSelect: select_ });

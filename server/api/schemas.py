@@ -460,6 +460,8 @@ class AmendmentOut(Output):
     unit: str
     delegation: str
     co_proponents: list[str]
+    #: The thematic cluster's key, when the proposer named one.
+    cluster: str | None = None
     kind: AmendmentKind
     state: AmendmentState
     base_text: str

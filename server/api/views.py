@@ -100,7 +100,8 @@ def amendment(record: AmendmentRecord) -> s.AmendmentOut:
     return s.AmendmentOut(
         id=a.id, process_id=a.process_id, document_id=a.document_id, revision_id=a.revision_id,
         revision_label=record.revision_label, unit=record.unit_key, delegation=record.delegation,
-        co_proponents=record.co_proponents, kind=a.kind, state=a.state, base_text=a.base_text,
+        co_proponents=record.co_proponents, cluster=record.cluster, kind=a.kind, state=a.state,
+        base_text=a.base_text,
         text=a.text, diff=[s.DiffSpanOut(op=d["op"], text=d["text"]) for d in a.diff]
         if a.diff is not None else None,
         justification=a.justification, supporters=record.supporters, opposers=record.opposers,

@@ -33,6 +33,7 @@ from server.models import (
     Amendment,
     AmendmentCarry,
     AmendmentStance,
+    Cluster,
     CoProponent,
     Delegation,
     Document,
@@ -73,6 +74,8 @@ class AmendmentRecord:
     opposers: list[str] = field(default_factory=list)
     #: Where it stands after the last revision published over its unit.
     carried: AmendmentCarry | None = None
+    #: The thematic cluster's key, when the amendment names one.
+    cluster: str | None = None
 
 
 # ---- reading ------------------------------------------------------------------------------
@@ -120,6 +123,13 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment]) -> list[AmendmentRecord]
             codes[delegation_id])
     for amendment_id, carry in latest_carries(ctx, ids).items():
         records[amendment_id].carried = carry
+    cluster_ids = {a.cluster_id for a in amendments if a.cluster_id is not None}
+    if cluster_ids:
+        keys = dict(ctx.session.execute(select(Cluster.id, Cluster.key).where(
+            Cluster.id.in_(cluster_ids))).all())
+        for a in amendments:
+            if a.cluster_id is not None:
+                records[a.id].cluster = keys[a.cluster_id]
     for record in records.values():
         record.co_proponents.sort()
         record.supporters.sort()
@@ -275,7 +285,7 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
     codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
         Delegation.id.in_([delegation_id, *co_ids]))).all())
     return AmendmentRecord(amendment, codes[delegation_id], unit_key, revision.label,
-                           sorted(codes[i] for i in co_ids))
+                           sorted(codes[i] for i in co_ids), cluster=cluster)
 
 
 def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],

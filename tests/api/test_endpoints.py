@@ -836,6 +836,25 @@ def test_text_engine_endpoints(world: World) -> None:
     assert cofac.get(f"{world.d}/revisions/9/compilation").status == 404
 
 
+def test_dashboard_figures(world: World) -> None:
+    """Amendments per delegation, cluster and state (only those the viewer may see), and
+    paragraphs agreed and brackets open revision by revision."""
+    world.propose("mex", unit="op1", cluster="rights")
+    world.propose("che", unit="op2", text="We further commit to review progress.")
+    world.propose("nga", unit="op1", kind="retain", text=None, submit=False)
+    figures = world["cofac"].ok("GET", f"{world.p}/dashboard")
+    assert figures["amendments_total"] == 2  # Nigeria's draft is Nigeria's own
+    assert {c["key"]: c["count"] for c in figures["per_delegation"]} == {"MEX": 1, "CHE": 1}
+    assert {c["key"]: c["count"] for c in figures["per_state"]} == {"submitted": 2}
+    assert {c["key"]: c["count"] for c in figures["per_cluster"]} == {"rights": 1, None: 1}
+    (zero,) = figures["revisions"]
+    assert zero["label"] == "Zero draft" and zero["open_brackets"] == 1
+    assert zero["units_agreed"] == 0
+    nigeria = world["nga"].ok("GET", f"{world.p}/dashboard")
+    assert nigeria["amendments_total"] == 3
+    assert world["obs"].ok("GET", f"{world.p}/dashboard")["amendments_total"] == 0
+
+
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
                                                      sqlite_url: str) -> None:
     module_tests = {item.originalname for item in request.session.items

@@ -418,6 +418,8 @@ PROBES: list[Probe] = [
           Action.VIEW_REVISIONS, _get(_d("/revisions/0/compilation"))),
     Probe("GET", "/documents/{document_id}/collisions", Action.VIEW_REVISIONS,
           _get(_d("/collisions"))),
+    Probe("GET", "/processes/{process_id}/dashboard", Action.VIEW_REVISIONS,
+          _get(_p("/dashboard"))),
     Probe("GET", "/documents/{document_id}/lineage", Action.VIEW_REVISIONS,
           _get(_d("/lineage"), **{"from": 0, "to": 0})),
     Probe("GET", "/documents/{document_id}/units/{key}/attribution", Action.VIEW_REVISIONS,
