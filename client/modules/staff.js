@@ -14,6 +14,8 @@ const view = () => $("#view");
 
 /** The latest revision with every proposal inlined and attributed (built from the list). */
 export async function compilation(processId, docId, q) {
+  // Which view: the inline one built from the amendment list, or the server's UN text.
+  let mode = q.get("view") === "un" ? "un" : "inline";
   const render = async () => {
     await enterProcess(processId);
     const doc = state.documents.find((d) => d.id === docId);
@@ -27,26 +29,24 @@ export async function compilation(processId, docId, q) {
       list = await get(`/processes/${processId}/amendments`, { document: docId, delegation: filters.delegation, state: filters.state, limit: 500 });
     } catch (e) { if (e.status !== 403) throw e; }
     list = list.filter((a) => a.revision_id === rev.id || filters.state !== "submitted");
-    // AmendmentOut carries no cluster yet: the filter works once it does (see README).
-    const clustered = list.some((a) => "cluster" in a);
-    if (filters.cluster && clustered) list = list.filter((a) => a.cluster === filters.cluster);
+    if (filters.cluster) list = list.filter((a) => a.cluster === filters.cluster);
     const byUnit = {};
     for (const a of list) (byUnit[a.unit] ??= []).push(a);
     const dels = await delegations();
     const fDel = select([["", "All delegations"], ...dels.map((d) => [d.code, `${d.name} (${d.code})`])], filters.delegation, { name: "delegation" });
     const fState = select([["", "All states"], ...Object.entries(STATE_LABELS)], filters.state, { name: "state" });
-    const fCluster = select([["", "All clusters"], ...state.process.clusters.map((c) => [c.key, c.name])], filters.cluster, { name: "cluster", disabled: !clustered });
+    const fCluster = select([["", "All clusters"], ...state.process.clusters.map((c) => [c.key, c.name])], filters.cluster, { name: "cluster" });
     const fSeq = select(doc.revisions.map((r) => [r.sequence, r.label]), seq, { name: "seq" });
     const form = h("form.filters", {
       on: {
         submit: (e) => {
           e.preventDefault();
-          const params = new URLSearchParams({ seq: fSeq.value, delegation: fDel.value, state: fState.value, cluster: fCluster.value });
+          const params = new URLSearchParams({ seq: fSeq.value, delegation: fDel.value, state: fState.value, cluster: fCluster.value, view: mode });
           location.hash = `#/p/${processId}/compilation/${docId}?${params}`;
         },
       },
     }, field("Base revision", fSeq), field("Delegation", fDel), field("Cluster", fCluster,
-      "Amendments carry a cluster only once the API returns it (see README)."), field("State", fState), h("button", { type: "submit" }, "Filter"));
+      "The thematic cluster the proponent named."), field("State", fState), h("button", { type: "submit" }, "Filter"));
     const textBox = h("div.text.compilation", { role: "list" });
     for (const unit of rev.units) {
       const proposals = byUnit[unit.key] ?? [];
@@ -55,11 +55,57 @@ export async function compilation(processId, docId, q) {
       row.setAttribute("role", "listitem");
       textBox.append(row);
     }
+    // The UN compilation text, as the server prints it, with the same filters.
+    const unBox = h("div#un-compilation", { "aria-labelledby": "un-title" });
+    const inlineBox = h("div#inline-compilation", legend(), textBox);
+    const loadUn = async () => {
+      if (unBox.dataset.loaded) return;
+      unBox.dataset.loaded = "true";
+      unBox.replaceChildren(h("p", "Loading the compilation text…"));
+      try {
+        const params = new URLSearchParams();
+        if (filters.delegation) params.append("delegation", filters.delegation);
+        if (filters.cluster) params.append("cluster", filters.cluster);
+        if (filters.state) params.append("state", filters.state);
+        const qs = params.toString();
+        const comp = await get(`/documents/${docId}/revisions/${seq}/compilation${qs ? `?${qs}` : ""}`);
+        const pre = h("pre#un-text.un-text", { dir: "auto", tabindex: "0", "aria-labelledby": "un-title" });
+        pre.textContent = comp.text;
+        const n = comp.data?.amendments?.length ?? 0;
+        const unplaced = comp.data?.unplaced ?? [];
+        unBox.replaceChildren(
+          h("h3#un-title", `UN compilation text — ${comp.label ?? "Revision " + comp.sequence}`),
+          h("p.small", `${n} amendment${n === 1 ? "" : "s"} compiled, as UN compilation texts print them.`,
+            unplaced.length ? ` ${unplaced.length} could not be placed: ${unplaced.map((u) => `#${u.amendment} (${u.reason})`).join("; ")}.` : ""),
+          pre);
+      } catch (err) {
+        delete unBox.dataset.loaded;
+        unBox.replaceChildren(h("p.error", { role: "alert" }, errorText(err)));
+      }
+    };
+    const inlineBtn = h("button#view-inline", { type: "button" }, "Inline view");
+    const unBtn = h("button#view-un", { type: "button" }, "UN compilation text");
+    const show = async (m) => {
+      mode = m;
+      inlineBtn.setAttribute("aria-pressed", String(m === "inline"));
+      unBtn.setAttribute("aria-pressed", String(m === "un"));
+      inlineBox.hidden = m !== "inline";
+      unBox.hidden = m !== "un";
+      const [path, query = ""] = location.hash.split("?");
+      const params = new URLSearchParams(query);
+      params.set("view", m);
+      history.replaceState(null, "", `${path}?${params}`);
+      if (m === "un") await loadUn();
+    };
+    inlineBtn.addEventListener("click", () => show("inline"));
+    unBtn.addEventListener("click", () => show("un"));
+    const toggle = h("div.view-toggle", { role: "group", "aria-label": "How to show the compilation" }, inlineBtn, unBtn);
     view().replaceChildren(processNav("compilation"),
       h("section", { "aria-labelledby": "comp-title" },
         h("h2#comp-title", `Compilation text — ${rev.label ?? "Revision " + rev.sequence}`),
         h("p.summary", `${list.length} proposals shown inline, attributed to their proponents.`),
-        form, legend(), textBox));
+        form, toggle, inlineBox, unBox));
+    await show(mode);
   };
   setView(render);
   await render();

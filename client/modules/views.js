@@ -218,8 +218,7 @@ async function unitPanel(panel, { processId, doc, rev, unit }) {
     userText("p", unit.text, "unit-text"));
   const amendmentsBox = h("section.amendments", { "aria-labelledby": "panel-amendments" }, h("h4#panel-amendments", "Amendments"));
   const historyBox = h("section.history", { "aria-labelledby": "panel-history" }, h("h4#panel-history", "History across revisions"));
-  const attribution = h("section.attribution", { "aria-labelledby": "panel-attr" }, h("h4#panel-attr", "Who put each word there"),
-    h("p.todo", "TODO: the attribution API (who wrote each word) does not exist yet; the history below shows each revision's change instead."));
+  const attribution = h("section.attribution", { "aria-labelledby": "panel-attr" }, h("h4#panel-attr", "Who put each word there"));
   const latest = latestRevision(doc);
   const canPropose = isDelegate() && state.process.phase === "negotiation" && latest && rev.sequence === latest.sequence;
   append(panel, [canPropose ? proposeForm(processId, doc, rev, unit)
@@ -228,10 +227,81 @@ async function unitPanel(panel, { processId, doc, rev, unit }) {
   amendmentsBox, historyBox, attribution]);
   const [list] = await Promise.all([
     get(`/processes/${processId}/amendments`, { unit: unit.key, document: doc.id, limit: 200 }).catch(() => null),
-    unitHistory(historyBox, doc, unit)]);
+    unitHistory(historyBox, doc, unit),
+    unitAttribution(attribution, doc, rev, unit)]);
   if (list === null) amendmentsBox.append(h("p", "Amendments are not visible to you in this phase."));
   else if (list.length === 0) amendmentsBox.append(h("p", "No amendment to this paragraph."));
   else amendmentsBox.append(h("ul.amendment-list", list.map((a) => h("li", amendmentCard(a)))));
+}
+
+// ---- attribution: who put each word of a unit there ------------------------------------
+
+/** The label of a document's revision, by sequence ("Zero draft", "Rev.1", ...). */
+export function revisionLabel(doc, sequence) {
+  const r = doc?.revisions.find((x) => x.sequence === sequence);
+  return r?.label ?? (sequence === 0 ? "Zero draft" : `Revision ${sequence}`);
+}
+
+/** The label of any revision of the process, by id (for amendments carried onto it). */
+export function revisionLabelById(id) {
+  for (const d of state.documents ?? []) {
+    const r = d.revisions.find((x) => x.id === id);
+    if (r) return r.label ?? `Revision ${r.sequence}`;
+  }
+  return "a later revision";
+}
+
+function originKey(origin) {
+  return `${origin.kind}:${origin.revision}:${origin.amendment_ids.join(",")}`;
+}
+
+/** An origin in words: "from the zero draft", "from amendment #12 (MEX, CHE) in Rev.1"... */
+export function originText(doc, origin) {
+  const label = revisionLabel(doc, origin.revision);
+  if (origin.kind === "original") return origin.revision === 0 ? "From the zero draft" : `From ${label} (first text)`;
+  if (origin.kind === "co_facilitators") return `Co-facilitators' edit in ${label}`;
+  const ids = origin.amendment_ids;
+  const who = origin.proponents.length ? ` (${origin.proponents.join(", ")})` : "";
+  if (!ids.length) return `From an amendment in ${label}`;
+  return `From amendment${ids.length > 1 ? "s" : ""} ${ids.map((i) => `#${i}`).join(", ")}${who} in ${label}`;
+}
+
+async function unitAttribution(box, doc, rev, unit) {
+  let data;
+  try {
+    data = await get(`/documents/${doc.id}/units/${encodeURIComponent(unit.key)}/attribution`, { revision: rev.sequence });
+  } catch (e) {
+    box.append(h("p", e.status === 404 ? "No attribution for this paragraph." : `Attribution unavailable: ${errorText(e)}`));
+    return;
+  }
+  // One entry per distinct origin, in order of first appearance; amendments are numbered
+  // so that each gets its own colour (cycled) as well as its own line in the list.
+  const origins = new Map();
+  let amendmentIndex = 0;
+  for (const span of data.spans) {
+    const key = originKey(span.origin);
+    if (!origins.has(key)) {
+      const cls = span.origin.kind === "amendment" ? `origin-amendment.origin-a${amendmentIndex++ % 4}` : `origin-${span.origin.kind}`;
+      origins.set(key, { origin: span.origin, cls, n: origins.size + 1, words: [] });
+    }
+    origins.get(key).words.push(span.text.trim());
+  }
+  const textNode = h("p#attributed-text.unit-text.attributed", { dir: "auto", "aria-describedby": "attribution-list-title" });
+  for (const span of data.spans) {
+    const o = origins.get(originKey(span.origin));
+    const node = h(`span.origin.${o.cls}`, { "data-origin": String(o.n), title: originText(doc, span.origin) });
+    node.textContent = span.text;
+    textNode.append(node);
+  }
+  const only = origins.size === 1 ? [...origins.values()][0] : null;
+  box.append(
+    h("p.small", `As of ${revisionLabel(doc, data.sequence)}. `,
+      only ? `${originText(doc, only.origin)}: every word.` : "Each colour marks where the words came from; the list below says it in words."),
+    textNode,
+    h("p#attribution-list-title.small", "Where the words came from:"),
+    h("ul#attribution-list.origin-legend", [...origins.values()].map((o) => h("li", { "data-origin": String(o.n) },
+      h(`span.swatch.${o.cls}`, { "aria-hidden": "true" }), h("strong", `${originText(doc, o.origin)}: `),
+      userText("span", o.words.filter(Boolean).map((w) => `“${w}”`).join(" … "), "origin-words")))));
 }
 
 async function unitHistory(box, doc, unit) {
@@ -275,6 +345,8 @@ export function amendmentCard(a, { onChange, decide } = {}) {
       stateBadge(a.state), " · ",
       h("span.small", `on ${a.unit} of ${a.revision_label ?? "a revision"}`)),
     a.diff && a.kind === "change_words" ? h("p.unit-text", diffSpans(a.diff)) : a.text ? userText("p", a.text, "unit-text") : null,
+    a.cluster ? h("p.cluster.small", "Cluster: ", clusterName(a.cluster)) : null,
+    a.carried ? carriedNote(a) : null,
     a.justification ? h("p.justification", h("span.small", "Justification: "), userText("span", a.justification)) : null,
     a.decision_note ? h("p.decision", h("span.small", "Decision: "), userText("span", a.decision_note)) : null,
     (a.supporters.length || a.opposers.length)
@@ -309,6 +381,26 @@ export function amendmentCard(a, { onChange, decide } = {}) {
   if ((decide ?? isCofac()) && a.state === "submitted") actions.append(decisionForm(a, refresh));
   if (actions.childNodes.length) card.append(actions);
   return card;
+}
+
+const CARRIED_LABELS = { applies: "still applies", conflicts: "conflicts", overtaken: "overtaken" };
+
+function clusterName(key) {
+  return state.process?.clusters?.find((c) => c.key === key)?.name ?? key;
+}
+
+/** Where an open amendment stands after the last revision published over its unit. */
+function carriedNote(a) {
+  const c = a.carried;
+  const label = revisionLabelById(c.revision_id);
+  return h(`div.carried.carried-${c.outcome}`,
+    h("p", h("strong", `Carried onto ${label}: `), h(`span.badge.carried-${c.outcome}`, CARRIED_LABELS[c.outcome] ?? c.outcome),
+      c.reason ? " — " : "", c.reason ? userText("span", c.reason, "carried-reason") : null),
+    c.base_text !== null && c.base_text !== undefined
+      ? h("p.carried-base", h("span.small", `The paragraph in ${label}: `), userText("span", c.base_text, "unit-text")) : null,
+    c.proposed_text !== null && c.proposed_text !== undefined && c.outcome !== "overtaken"
+      ? h("p.carried-proposed", h("span.small", c.outcome === "applies" ? "With the amendment applied: " : "The amendment's text: "),
+        userText("span", c.proposed_text, "unit-text")) : null);
 }
 
 function decisionForm(a, refresh) {

@@ -6,6 +6,7 @@ every operation of the OpenAPI document was answered with its documented success
 
 from __future__ import annotations
 
+import base64
 import itertools
 import os
 import re
@@ -853,6 +854,24 @@ def test_dashboard_figures(world: World) -> None:
     nigeria = world["nga"].ok("GET", f"{world.p}/dashboard")
     assert nigeria["amendments_total"] == 3
     assert world["obs"].ok("GET", f"{world.p}/dashboard")["amendments_total"] == 0
+
+
+def test_file_exchanges(world: World) -> None:
+    cofac = world["cofac"]
+    proposal = world.propose("mex", "op1")
+    for path, query in [(f"{world.d}/revisions/0/export", {"format": "markdown"}),
+                        (f"{world.d}/working-copy/export", {"format": "text"}),
+                        (f"{world.d}/diff/export", {"from": 0, "to": 0, "format": "html"}),
+                        (f"{world.d}/revisions/0/compilation/export", {"format": "text"}),
+                        (f"{world.d}/amendments/export", {}),
+                        (f"/amendments/{proposal['id']}/export", {"format": "akn"}),
+                        (f"{world.p}/revisions.atom", {})]:
+        assert cofac.get(path, **query).status == 200, path
+    content = base64.b64encode(b"1. We commit to cooperate.\n").decode()
+    assert cofac.post(f"{world.p}/documents/import-file",
+                      {"format": "text", "content_base64": content}).status == 200
+    assert cofac.post(f"{world.d}/working-copy/import",
+                      {"format": "text", "content_base64": content}).status == 200
 
 
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,

@@ -18,6 +18,7 @@ every phase.
 
 from __future__ import annotations
 
+import base64
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -356,6 +357,19 @@ def _break_silence(scene: Scene) -> Send:
     return lambda who: who.post(f"/silence/{silence_id}/break", body)
 
 
+def _reimport(scene: Scene) -> Send:
+    """Import the working copy's own Akoma Ntoso export back: the same units (matched by
+    lineage, so keys and statuses stay), a new version of the working copy."""
+    cofac = scene.world["cofac"]
+    exported = cofac.client.get(f"/api/v1{scene.world.d}/working-copy/export",
+                                query_string={"format": "akn"},
+                                headers={"Authorization": f"Bearer {cofac.token}"})
+    assert exported.status_code == 200, exported.data
+    body = {"format": "akn", "preview": False, "base_version": scene.working_copy()["version"],
+            "content_base64": base64.b64encode(exported.data).decode()}
+    return lambda who: who.post(f"{scene.world.d}/working-copy/import", body)
+
+
 IMPORTED = ("Objective 1: Cooperate on return\n\n"
             "1. We commit to cooperate on safe and dignified return.\n"
             "2. We further commit to review progress every four years.\n")
@@ -476,6 +490,27 @@ PROBES: list[Probe] = [
     Probe("POST", "/silence/{silence_id}/break", Action.BREAK_SILENCE, _break_silence,
           writes=True),
     Probe("GET", "/processes/{process_id}/log", Action.VIEW_LOG, _get(_p("/log"))),
+    Probe("GET", "/documents/{document_id}/revisions/{sequence}/export", Action.VIEW_REVISIONS,
+          _get(_d("/revisions/0/export"), format="markdown")),
+    Probe("GET", "/documents/{document_id}/working-copy/export", Action.VIEW_WORKING_COPY,
+          _get(_d("/working-copy/export"), format="text")),
+    Probe("GET", "/documents/{document_id}/diff/export", Action.VIEW_REVISIONS,
+          _get(_d("/diff/export"), **{"from": 0, "to": 0, "format": "html"})),
+    Probe("GET", "/documents/{document_id}/revisions/{sequence}/compilation/export",
+          Action.VIEW_REVISIONS, _get(_d("/revisions/0/compilation/export"), format="text")),
+    Probe("GET", "/documents/{document_id}/amendments/export", Action.VIEW_REVISIONS,
+          _get(_d("/amendments/export"))),
+    Probe("GET", "/amendments/{amendment_id}/export", Action.VIEW_AMENDMENTS,
+          _on_amendment("che", "submitted", "GET", "/export", None)),
+    Probe("GET", "/processes/{process_id}/revisions.atom", Action.VIEW_REVISIONS,
+          _get(_p("/revisions.atom"))),
+    Probe("POST", "/processes/{process_id}/documents/import-file", Action.CREATE_DOCUMENT,
+          _call("POST", _p("/documents/import-file"),
+                lambda s: {"format": "text", "preview": False,
+                           "content_base64": base64.b64encode(IMPORTED.encode()).decode(),
+                           "title": f"Imported file {s.n()}"}), writes=True),
+    Probe("POST", "/documents/{document_id}/working-copy/import", Action.EDIT_WORKING_COPY,
+          _reimport, writes=True),
 ]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import SCREENSHOTS as SCREENSHOT_DIR
 from tests.browser.conftest import DemoServer, axe, go, screenshot
 
 pytestmark = pytest.mark.slow
@@ -52,7 +53,9 @@ def test_observer_reads_the_text_its_history_and_compares_revisions(sign_in: Sig
     page.locator(".unit.status-agreed_ad_ref .unit-select").first.click()
     page.wait_for_selector("ol.history-list li")
     assert page.locator("ol.history-list > li").count() == 3  # Zero draft, Rev.1, Rev.2
-    assert "TODO" in page.inner_text(".attribution")
+    page.wait_for_selector("#attribution-list li")
+    assert "TODO" not in page.inner_text(".attribution")
+    assert "From the zero draft" in page.inner_text("#attribution-list")
     # Observers do not see attributed amendments in this process's negotiation phase.
     assert page.locator("#unit-panel .amendment").count() == 0
     assert page.locator("#propose-form").count() == 0
@@ -76,6 +79,50 @@ def test_observer_reads_the_text_its_history_and_compares_revisions(sign_in: Sig
     go(page, "#/p/1/dashboard", "#dash-title")
     page.wait_for_selector("svg.lines")
     axe(page, "dashboard (observer)")
+    assert page.errors == []
+
+
+def test_attribution_shows_who_put_each_word_there(sign_in: SignIn) -> None:
+    page = sign_in("cofac.ferrer")
+    # Rev.2's paragraph 11 (a): "and regional" came from amendment #8 (PHL, BGD) in Rev.1.
+    go(page, f"{TEXT}?unit=obj2_c_a", "#attribution-list li")
+    legend = page.inner_text("#attribution-list")
+    assert "From the zero draft:" in legend
+    assert "From amendment #8 (PHL, BGD) in Rev.1: “and regional”" in legend
+    marked = page.locator("#attributed-text .origin-amendment")
+    assert marked.first.inner_text() == "and regional"
+    assert marked.first.get_attribute("title") == "From amendment #8 (PHL, BGD) in Rev.1"
+    # The whole text is there, span by span, as text.
+    unit_text = page.inner_text("#unit-panel > p.unit-text")
+    assert page.inner_text("#attributed-text") == unit_text
+    # Paragraph 12: the EU's amendment #19 and the co-facilitators' own edits in Rev.2.
+    page.locator(".unit[data-key='obj3_c'] .unit-select").click()
+    page.wait_for_selector("#attribution-list li:has-text('#19')")
+    legend = page.inner_text("#attribution-list")
+    assert "From amendment #19 (EU) in Rev.2: “step up” … “combat”" in legend
+    assert "Co-facilitators' edit in Rev.2: “international cooperation” … “justice,”" in legend
+    assert page.locator("#attributed-text .origin-co_facilitators").count() == 2
+    axe(page, "attribution panel")
+    page.locator("#unit-panel section.attribution").screenshot(
+        path=str(SCREENSHOT_DIR / "20-attribution.png"))
+    assert page.errors == []
+
+
+def test_our_amendments_and_the_unit_panel_show_where_amendments_were_carried(
+        sign_in: SignIn) -> None:
+    page = sign_in("focal.rus")
+    go(page, "#/p/1/amendments", "#amendments-title")
+    card = page.locator(".amendment[data-id='7']")
+    carried = card.locator(".carried")
+    assert carried.locator("p").first.inner_text() == (
+        "Carried onto Rev.2: conflicts — the revision changed the words the amendment changes")
+    assert "The paragraph in Rev.2: We commit to address, in partnership" in carried.inner_text()
+    axe(page, "our amendments, carried")
+    screenshot(page, "21-carried-amendment")
+    # The same in the unit panel.
+    go(page, f"{TEXT}?unit=obj1_c", "#unit-panel .amendment[data-id='7'] .carried")
+    assert "Carried onto Rev.2: conflicts" in page.inner_text(
+        "#unit-panel .amendment[data-id='7'] .carried")
     assert page.errors == []
 
 
@@ -146,6 +193,28 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     page.wait_for_selector(".inline-amendments .amendment")
     axe(page, "compilation")
     screenshot(page, "11-compilation")
+    # The same compilation as the UN prints it, from the server, with the same filters.
+    page.get_by_role("button", name="UN compilation text").click()
+    page.wait_for_selector("#un-text")
+    assert page.get_attribute("#view-un", "aria-pressed") == "true"
+    assert page.locator("#inline-compilation").is_hidden()
+    un = page.inner_text("#un-text")
+    assert "UN compilation text — Rev.2" in page.inner_text("#un-title")
+    assert "Vision and guiding principles" in un
+    assert "(c) bis [new - MAR, NGA: تعزيز الأطر الإقليمية" in un
+    assert "(a) alt [alt - CHN: " in un
+    assert "[ - G77: delete]" in un
+    assert page.get_attribute("#un-text", "dir") == "auto"
+    axe(page, "compilation, UN text")
+    screenshot(page, "19-compilation-un-text")
+    page.select_option("form.filters select[name=delegation]", "CHN")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_selector("#un-compilation:has-text('1 amendment compiled')")
+    assert "view=un" in page.evaluate("location.hash")
+    un = page.inner_text("#un-text")
+    assert "[alt - CHN: " in un and "MAR, NGA" not in un
+    go(page, "#/p/1/compilation/1", ".compilation .unit")
+    page.wait_for_selector(".inline-amendments .amendment")
     decide = page.locator(".inline-amendments form.decide").first
     amendment_id = decide.locator("xpath=ancestor::article").get_attribute("data-id")
     decide.locator("select").select_option("reflected")
