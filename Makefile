@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP      := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TEST_STAMP := $(VENV)/.installed-test-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck check demo bench clean client browser
+.PHONY: run test lint typecheck check demo bench clean client system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ run: $(STAMP) client
 	@echo "Open http://$${ACCORD_HOST:-127.0.0.1}:$${ACCORD_PORT:-5000}/ and sign in with one of the accounts above."
 	$(BIN)/accord serve
 
-test: $(TEST_STAMP) client browser
+test: $(TEST_STAMP) client system-packages
 	$(BIN)/pytest
 
 lint: $(TEST_STAMP)
@@ -52,11 +52,18 @@ $(CLIENT_STAMP): client/package.json client/package-lock.json
 	npm ci --prefix client --no-audit --no-fund
 	touch $@
 
-# The browser tests drive Debian's chromium through Playwright for Python (never
-# `playwright install`); without chromium they skip, unless ACCORD_REQUIRE_SERVICES=1.
-browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji) \
-		|| echo "chromium could not be installed: the browser tests will skip"
+# Debian packages for the browser tests (chromium, driven through Playwright for Python;
+# never `playwright install`) and the document tests (LibreOffice opens the DOCX files and
+# makes PDFs), with fonts for all six UN scripts. Installed only when missing; without root
+# or apt the tests that need them skip with the reason (unless ACCORD_REQUIRE_SERVICES=1).
+SYSTEM_PACKAGES := chromium libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk \
+	fonts-noto-color-emoji
+
+system-packages:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then \
+		(apt-get update && apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES)) \
+		|| echo "Could not install $(SYSTEM_PACKAGES): browser and document tests will skip."; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache client/node_modules client/vendor
