@@ -52,7 +52,7 @@ from server.core.rebase import (
     fast_tokenize,
     text_edits,
 )
-from server.core.text import UnitStatus, UnitView, inserted_number
+from server.core.text import UnitStatus, UnitView, depths, inserted_number
 from server.core.tokens import TokenKind, token_kind
 
 __all__ = [
@@ -284,16 +284,6 @@ def _pieces(text: str, proposals: Sequence[tuple[AmendmentView, list[Edit]]]
     return tuple(out)
 
 
-def _depths(units: Sequence[UnitView]) -> list[int]:
-    depth: dict[str, int] = {}
-    out: list[int] = []
-    for unit in units:
-        d = depth[unit.parent] + 1 if unit.parent is not None and unit.parent in depth else 0
-        depth[unit.key] = d
-        out.append(d)
-    return out
-
-
 def _selected(a: AmendmentView, delegations: set[str] | None, clusters: set[str] | None,
               states: Iterable[AmendmentState]) -> bool:
     if a.state not in states:
@@ -364,7 +354,7 @@ def compile_text(units: Sequence[UnitView], amendments: Sequence[AmendmentView],
 
     taken = {u.number for u in units if u.number}
     compiled: list[CompiledUnit] = []
-    for unit, depth in zip(units, _depths(units), strict=True):
+    for unit, depth in zip(units, depths(units), strict=True):
         key = unit.key
         unit_markers = markers.get(key, {})
         alternatives: list[ProposedUnit] = []

@@ -148,3 +148,15 @@ def document_order(units: Sequence[UnitView]) -> list[UnitView]:
         seen[unit.key] = unit.kind
         open_branch.append(unit.key)
     return list(units)
+
+
+def depths(units: Sequence[UnitView]) -> list[int]:
+    """The number of ancestors of each unit (units in document order; an unknown parent
+    counts as none)."""
+    depth: dict[str, int] = {}
+    out: list[int] = []
+    for unit in units:
+        d = depth[unit.parent] + 1 if unit.parent is not None and unit.parent in depth else 0
+        depth[unit.key] = d
+        out.append(d)
+    return out

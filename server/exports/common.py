@@ -43,17 +43,6 @@ class ComparedUnit:
     after: UnitView | None
 
 
-def depths(units: Sequence[UnitView]) -> list[int]:
-    """The number of ancestors of each unit (units in document order)."""
-    depth: dict[str, int] = {}
-    out: list[int] = []
-    for unit in units:
-        d = depth[unit.parent] + 1 if unit.parent is not None and unit.parent in depth else 0
-        depth[unit.key] = d
-        out.append(d)
-    return out
-
-
 def sub_levels(units: Sequence[UnitView]) -> list[int]:
     """For each unit, how many sub-paragraphs it is deep (0 for anything but one)."""
     level: dict[str, int] = {}
