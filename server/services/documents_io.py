@@ -44,8 +44,8 @@ CompilationFormat = Literal["docx", "text", "html", "pdf"]
 ImportFormat = Literal["docx", "akn", "markdown", "text"]
 
 REVISION_FORMATS: Final = ("docx", "akn", "markdown", "text", "html", "pdf")
-COMPARISON_FORMATS: Final = ("docx", "html", "pdf")
-COMPILATION_FORMATS: Final = ("docx", "text", "html", "pdf")
+COMPARISON_FORMATS: Final = ("docx", "akn", "html", "pdf")
+COMPILATION_FORMATS: Final = ("docx", "akn", "text", "html", "pdf")
 IMPORT_FORMATS: Final = ("docx", "akn", "markdown", "text")
 
 MIMETYPES: Final = {
@@ -159,10 +159,39 @@ def export_comparison(ctx: Ctx, document_id: int, from_sequence: int, to_sequenc
     if fmt == "docx":
         return _file(docx_export.comparison_docx(meta, items, author=COFACILITATORS,
                                                  date=new.published_at), fmt, stem)
+    if fmt == "akn":
+        return _file(_comparison_akn(meta, result), "akn", stem)
     page = html_export.comparison_html(meta, items)
     if fmt == "html":
         return _file(page, fmt, stem)
     return _file(pdf_export.html_to_pdf(page), "pdf", stem)
+
+
+def _comparison_akn(meta: DocumentMeta, result: Sequence[comparison.UnitComparison]
+                    ) -> bytes:
+    """The changes from one revision to the next as an Akoma Ntoso ``amendmentList``: one
+    co-facilitators' amendment per changed unit, a ``textualMod`` (substitution, insertion
+    or repeal) with the old and new text."""
+    before = [c.before for c in result if c.before is not None]
+    eids = akn_export.unit_eids(before)
+    changes: list[akn_export.AmendmentExport] = []
+    previous: str | None = None
+    for position, item in enumerate(result, start=1):
+        kind = {"edited": "change_words", "new": "add_unit", "deleted": "delete_unit"}.get(
+            item.change)
+        anchor = item.key if item.change != "new" else (previous or item.key)
+        if kind is not None:
+            unit = item.before if item.before is not None else item.after
+            assert unit is not None
+            changes.append(akn_export.AmendmentExport(
+                id=position, kind=kind, state="reflected", unit_key=anchor,
+                unit_number=(item.before or unit).number,
+                proponents=(("COFACILITATORS", COFACILITATORS),),
+                old=item.before.text if item.before else "",
+                new=item.after.text if item.after else None))
+        if item.before is not None:
+            previous = item.key
+    return akn_export.amendments_akn(meta, changes, eids=eids)
 
 
 # ---- amendments and compilations ------------------------------------------------------------
@@ -204,6 +233,9 @@ def export_compilation(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> E
     """The compilation text of a revision: every proposal the reader may see (submitted
     ones), inlined and attributed, as DOCX, text, HTML or PDF."""
     _check(fmt, COMPILATION_FORMATS)
+    if fmt == "akn":
+        # In Akoma Ntoso a compilation is the amendmentList of the amendments on a revision.
+        return export_amendments_akn(ctx, document_id, sequence)
     document, process = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
     revision = documents.revision_by_sequence(ctx, document_id, sequence)
     units = documents.unit_views(ctx, revision.id)

@@ -119,3 +119,33 @@ def test_paris_drafts_export_to_valid_docx_and_akn() -> None:
         back = parse_docx(docx)
         assert [(u.kind, u.number, u.heading, u.text) for u in back.units] == [
             (u.kind, u.number, u.heading, u.text) for u in parsed.units], name
+
+
+def test_comparison_and_compilation_export_as_valid_amendment_lists(world: World) -> None:
+    """A comparison is the co-facilitators' changes from one revision to the next, and a
+    compilation the amendments on a revision: both as Akoma Ntoso amendment lists."""
+    xsd = need_file(XSD, "The Akoma Ntoso 3.0 schema")
+    publish_rev1(world)
+    compared = download(world["obs"], f"{world.d}/diff/export",
+                        **{"from": 0, "to": 1, "format": "akn"})
+    assert compared.status == 200, compared.data[:400]
+    assert validate(compared.data, xsd) == []
+    root = etree.fromstring(compared.data)
+    mods = {m.get("type") for m in root.iterfind(".//a:textualMod", A)}
+    assert mods <= {"substitution", "insertion", "repeal"} and mods
+    assert {p.text for p in root.iterfind(".//a:docProponent", A)} == {"Co-facilitators"}
+    world.propose("mex", "op1", revision_id=latest_revision_id(world),
+                  text="We commit to cooperate on safe and orderly return.")
+    compiled = download(world["cofac"], f"{world.d}/revisions/1/compilation/export",
+                        format="akn")
+    assert compiled.status == 200, compiled.data[:400]
+    assert validate(compiled.data, xsd) == []
+    proponents = [p.text for p in etree.fromstring(compiled.data).iterfind(
+        ".//a:docProponent", A)]
+    assert proponents == ["Mexico"]
+
+
+def latest_revision_id(world: World) -> int:
+    revisions = world["cofac"].ok("GET", f"{world.d}/revisions")
+    latest: int = revisions[-1]["id"]
+    return latest

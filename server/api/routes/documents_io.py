@@ -87,12 +87,12 @@ class ComparisonExportQuery(s.Input):
     model_config = s.Input.model_config | {"strict": False}
     from_: Annotated[int, Field(alias="from", ge=0, le=2**31 - 1)]
     to: Annotated[int, Field(ge=0, le=2**31 - 1)]
-    format: Literal["docx", "html", "pdf"] = "docx"
+    format: Literal["docx", "akn", "html", "pdf"] = "docx"
 
 
 class CompilationExportQuery(s.Input):
     model_config = s.Input.model_config | {"strict": False}
-    format: Literal["docx", "text", "html", "pdf"] = "docx"
+    format: Literal["docx", "akn", "text", "html", "pdf"] = "docx"
 
 
 class AmendmentsExportQuery(s.Input):
