@@ -172,6 +172,36 @@ def require_focal_point_of(actor: Actor, delegation_id: int) -> None:
         raise Forbidden("Only the delegation's focal point may add its delegates.")
 
 
+def require_administrator(is_admin: bool) -> None:
+    """Opening a process (and appointing its first co-facilitators) is an administrator's."""
+    if not is_admin:
+        raise Forbidden("Only an administrator may do this.")
+
+
+def authorize_appointment(actor: Actor | None, phase: Phase, *, is_admin: bool, role: Role,
+                          delegation_id: int | None, focal_point: bool) -> None:
+    """Who may give a person a role in a process.
+
+    An administrator may appoint anyone (that is how a process gets its first
+    co-facilitators); co-facilitators and the secretariat add participants, but only
+    co-facilitators appoint co-facilitators; a delegation's focal point adds delegates (not
+    focal points) to its own delegation. Raises Forbidden otherwise.
+    """
+    if is_admin:
+        return
+    if actor is None:
+        raise Forbidden("You are not a participant in this process.")
+    if actor.role is Role.DELEGATE:
+        authorize(actor, Action.ADD_OWN_DELEGATE, phase)
+        if role is not Role.DELEGATE or focal_point or delegation_id is None:
+            raise Forbidden("A focal point adds delegates of its own delegation only.")
+        require_focal_point_of(actor, delegation_id)
+        return
+    authorize(actor, Action.MANAGE_PARTICIPANTS, phase)
+    if role is Role.CO_FACILITATOR and actor.role is not Role.CO_FACILITATOR:
+        raise Forbidden("Only co-facilitators appoint co-facilitators.")
+
+
 def require_delegation(actor: Actor) -> int:
     """Return the actor's delegation; a delegate without one cannot act for a State."""
     if actor.delegation_id is None:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from server.core.errors import Forbidden, NotFound
+from server.core.errors import NotFound
 from server.core.phases import Phase
-from server.core.policy import Action, Actor, ProcessSettings, Role, authorize
+from server.core.policy import (
+    Action,
+    Actor,
+    ProcessSettings,
+    Role,
+    authorize,
+    require_administrator,
+)
 from server.models import Participant, Process
 from server.services.context import Ctx
 
@@ -53,5 +60,4 @@ def enter(ctx: Ctx, process_id: int, action: Action, *,
 
 
 def require_admin(ctx: Ctx) -> None:
-    if not ctx.require_user().is_admin:
-        raise Forbidden("Only an administrator may do this.")
+    require_administrator(ctx.require_user().is_admin)

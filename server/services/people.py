@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from server.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthenticated
+from server.core.errors import Conflict, Invalid, NotFound, Unauthenticated
 from server.core.policy import (
     Action,
     Role,
     authorize,
+    authorize_appointment,
     may_see_contact_details,
-    require_focal_point_of,
 )
 from server.models import ApiToken, Delegation, GroupMember, Participant, ProcessDelegation, User
 from server.security import (
@@ -195,15 +195,12 @@ def add_participant(ctx: Ctx, process_id: int, *, email: str, name: str, role: R
     user = ctx.require_user()
     process = load_process(ctx, process_id)
     actor = actor_in(ctx, process)
-    if not user.is_admin:
-        if actor is None:
-            raise NotFound(f"No process {process_id}.")
-        if actor.role is Role.DELEGATE:
-            authorize(actor, Action.ADD_OWN_DELEGATE, phase_of(process))
-        else:
-            authorize(actor, Action.MANAGE_PARTICIPANTS, phase_of(process))
-        if role is Role.CO_FACILITATOR and actor.role is not Role.CO_FACILITATOR:
-            raise Forbidden("Only co-facilitators appoint co-facilitators.")
+    if actor is None and not user.is_admin:
+        raise NotFound(f"No process {process_id}.")
+    if actor is not None and not user.is_admin:
+        # The role alone first, so that a refused appointment says nothing about delegations.
+        authorize(actor, Action.ADD_OWN_DELEGATE if actor.role is Role.DELEGATE
+                  else Action.MANAGE_PARTICIPANTS, phase_of(process))
     delegation_id: int | None = None
     if role is Role.DELEGATE:
         if not delegation_code:
@@ -217,11 +214,8 @@ def add_participant(ctx: Ctx, process_id: int, *, email: str, name: str, role: R
     elif delegation_code or focal_point:
         raise Invalid("Only delegates belong to a delegation or act as its focal point.",
                       details={"field": "delegation"})
-    if actor is not None and actor.role is Role.DELEGATE and not user.is_admin:
-        if role is not Role.DELEGATE or focal_point:
-            raise Forbidden("A focal point adds delegates of its own delegation only.")
-        assert delegation_id is not None
-        require_focal_point_of(actor, delegation_id)
+    authorize_appointment(actor, phase_of(process), is_admin=user.is_admin, role=role,
+                          delegation_id=delegation_id, focal_point=focal_point)
     account = ctx.session.scalars(select(User).where(User.email == email.strip().lower())).first()
     initial_password = None
     if account is None:
