@@ -142,6 +142,27 @@ def verify() -> None:
     sys.exit(1)
 
 
+@main.group()
+def silence() -> None:
+    """Silence procedures."""
+
+
+@silence.command("settle")
+def silence_settle() -> None:
+    """Record as agreed every silence procedure whose deadline passed unbroken (the server
+    does this every ACCORD_SETTLE_SECONDS; this is for deployments that prefer cron)."""
+    from server.services.silence import settle_due
+
+    app = _app()
+    ctx = _ctx(app)
+    ctx.publish = app.extensions["accord"].publish
+    try:
+        settled = settle_due(ctx)
+    finally:
+        ctx.session.close()
+    click.echo(f"{len(settled)} silence procedure(s) recorded as agreed.")
+
+
 @main.command()
 @click.option("--host", default=None, help="Address to bind (ACCORD_HOST).")
 @click.option("--port", default=None, type=int, help="Port (ACCORD_PORT).")

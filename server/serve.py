@@ -27,6 +27,27 @@ class NoDelayHandler(WSGIHandler):  # type: ignore[misc]
             self.close_connection = True
 
 
+def settle_silences_forever(app: Any, every: float) -> None:
+    """Record agreed silence procedures as their deadlines pass (and tell everyone live)."""
+    import gevent
+
+    from server.services.context import Ctx
+    from server.services.silence import settle_due
+
+    accord = app.extensions["accord"]
+    while True:
+        gevent.sleep(every)
+        with app.app_context():
+            ctx = Ctx(session=accord.sessions(), user=None, now=accord.clock,
+                      publish=accord.publish)
+            try:
+                settle_due(ctx)
+            except Exception:  # a failed round is retried at the next one
+                app.logger.exception("settling silence procedures failed")
+            finally:
+                ctx.session.close()
+
+
 def main() -> None:
     if os.environ.get("ACCORD_GEVENT_PATCH") != "1":
         sys.exit("Start the server with `accord serve`.")
@@ -37,6 +58,10 @@ def main() -> None:
     server = WSGIServer((host, port), app, handler_class=NoDelayHandler,
                         log=None if os.environ.get("ACCORD_QUIET") == "1" else "default",
                         backlog=2048)
+    import gevent
+
+    gevent.spawn(settle_silences_forever, app, float(os.environ.get("ACCORD_SETTLE_SECONDS",
+                                                                    "30")))
     print(f"Accord is serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from server.core.errors import Conflict, NotFound
 from server.core.policy import Action, require_delegation
@@ -95,22 +95,35 @@ def break_silence(ctx: Ctx, silence_id: int, *, reason: str) -> SilenceRecord:
     return _record(ctx, procedure)
 
 
-def settle_due(ctx: Ctx, process_id: int) -> list[int]:
-    """Record the outcome of every procedure whose deadline passed unbroken: agreed.
+def settle_due(ctx: Ctx) -> list[int]:
+    """Record as agreed every procedure whose deadline passed unbroken, in every process.
 
-    The state is derived from the deadline on every read; this writes it into the history.
+    The state is derived from the deadline on every read; this writes the outcome into the
+    history (and so the live "silence.agreed" event). Run by the server every
+    ACCORD_SETTLE_SECONDS and by `accord silence settle`; safe to run from several processes
+    at once: the outcome is claimed with a conditional update, so each is recorded once.
     """
     settled: list[int] = []
-    for procedure in ctx.session.scalars(select(SilenceProcedure).where(
-            SilenceProcedure.process_id == process_id, SilenceProcedure.outcome.is_(None))):
-        if _record(ctx, procedure).state is SilenceState.AGREED:
-            procedure.outcome = SilenceState.AGREED.value
-            procedure.settled_at = ctx.now()
-            history.record(ctx, history.process_stream(process_id), "silence.agreed",
-                           f"silence:{procedure.id}", {"revision": procedure.revision_id})
-            settled.append(procedure.id)
+    due = ctx.session.scalars(select(SilenceProcedure).where(
+        SilenceProcedure.outcome.is_(None), SilenceProcedure.deadline <= ctx.now())
+        .order_by(SilenceProcedure.id)).all()
+    for procedure in due:
+        if _record(ctx, procedure).state is not SilenceState.AGREED:
+            continue
+        claimed = ctx.session.execute(
+            update(SilenceProcedure).where(SilenceProcedure.id == procedure.id,
+                                           SilenceProcedure.outcome.is_(None))
+            .values(outcome=SilenceState.AGREED.value, settled_at=ctx.now())
+            .execution_options(synchronize_session=False))
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            continue
+        history.record(ctx, history.process_stream(procedure.process_id), "silence.agreed",
+                       f"silence:{procedure.id}", {"revision": procedure.revision_id})
+        settled.append(procedure.id)
     if settled:
         ctx.commit()
+    else:
+        ctx.session.rollback()
     return settled
 
 
