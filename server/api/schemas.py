@@ -189,6 +189,11 @@ class ProcessOut(Output):
     your_delegation: str | None
 
 
+class ProcessConfigIn(Input):
+    title: Name | None = None
+    observers_see_amendments_in: list[Phase] | None = None
+
+
 class PhaseChangeIn(Input):
     phase: Phase
     reason: Annotated[str, StringConstraints(max_length=2000), AfterValidator(clean_text)] | None \

@@ -30,6 +30,7 @@ class Action(StrEnum):
 
     VIEW_PROCESS = "process.view"
     CHANGE_PHASE = "phase.change"
+    CONFIGURE_PROCESS = "process.configure"
     MANAGE_PARTICIPANTS = "participants.manage"
     ADD_OWN_DELEGATE = "participants.add_own_delegate"
     VIEW_PARTICIPANTS = "participants.view"
@@ -62,6 +63,7 @@ CF, SEC, DEL, OBS = Role.CO_FACILITATOR, Role.SECRETARIAT, Role.DELEGATE, Role.O
 RULES: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.VIEW_PROCESS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
     Action.CHANGE_PHASE: {CF: ALL},
+    Action.CONFIGURE_PROCESS: {CF: ALL},
     Action.MANAGE_PARTICIPANTS: {CF: ALL, SEC: ALL},
     Action.ADD_OWN_DELEGATE: {DEL: frozenset({C, S, N})},
     Action.VIEW_PARTICIPANTS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},

@@ -67,6 +67,8 @@ MAX_REPLAY = int(os.environ.get("ACCORD_MAX_REPLAY") or 2_000)
 EVENT_TYPES: dict[str, str] = {
     "process.created": "The process was opened.",
     "phase.changed": "The process moved to another phase (backwards: with a reason).",
+    "process.configured": "The process was retitled, or who sees attributed amendments "
+                          "changed.",
     "delegation.added": "A delegation joined the process.",
     "participant.added": "A person was given a role.",
     "input.submitted": "A consultation input or statement was submitted.",
@@ -93,7 +95,7 @@ EVENT_TYPES: dict[str, str] = {
 }
 
 #: Events after which subscribers recompute what they may see.
-RESUBSCRIBE_ON = frozenset({"phase.changed", "participant.added"})
+RESUBSCRIBE_ON = frozenset({"phase.changed", "participant.added", "process.configured"})
 
 
 class Event(TypedDict):

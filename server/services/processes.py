@@ -94,3 +94,26 @@ def change_phase(ctx: Ctx, process_id: int, *, target: Phase, reason: str | None
                     "reason": reason or ""})
     ctx.commit()
     return process
+
+
+def configure(ctx: Ctx, process_id: int, *, title: str | None,
+              observers_see_amendments_in: Sequence[Phase] | None) -> Process:
+    """Co-facilitators retitle the process or change in which phases observers see
+    attributed amendments (connected observers are told to subscribe again)."""
+    process, _ = enter(ctx, process_id, Action.CONFIGURE_PROCESS)
+    changed: dict[str, object] = {}
+    if title is not None and title != process.title:
+        process.title = title
+        changed["title"] = title
+    if observers_see_amendments_in is not None:
+        phases = sorted({p.value for p in observers_see_amendments_in},
+                        key=[p.value for p in Phase].index)
+        if phases != process.observers_see_amendments_in:
+            process.observers_see_amendments_in = phases
+            changed["observers_see_amendments_in"] = phases
+    if not changed:
+        raise Invalid("Nothing to change.")
+    history.record(ctx, history.process_stream(process.id), "process.configured",
+                   f"process:{process.id}", changed)
+    ctx.commit()
+    return process

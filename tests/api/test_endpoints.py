@@ -874,6 +874,24 @@ def test_file_exchanges(world: World) -> None:
                       {"format": "text", "content_base64": content}).status == 200
 
 
+def test_configuring_who_sees_amendments(world: World) -> None:
+    """Co-facilitators open attributed amendments to observers in negotiation; observers
+    then see them, and the change is in the history."""
+    amendment = world.propose("mex", unit="op1")
+    assert world["obs"].get(f"/amendments/{amendment['id']}").status == 404
+    configured = world["cofac"].ok("PATCH", world.p, {
+        "observers_see_amendments_in": ["concluded", "negotiation"],
+        "title": "Compact on Safe Human Mobility"})
+    assert configured["observers_see_amendments_in"] == ["negotiation", "concluded"]
+    assert configured["title"] == "Compact on Safe Human Mobility"
+    assert world["obs"].ok("GET", f"/amendments/{amendment['id']}")["delegation"] == "MEX"
+    entry = world["cofac"].ok("GET", f"{world.p}/log?limit=1000")[-1]
+    assert entry["action"] == "process.configured"
+    nothing = world["cofac"].call("PATCH", world.p, {"title": "Compact on Safe Human Mobility"})
+    assert nothing.status == 422
+    assert world["sec"].call("PATCH", world.p, {"title": "Another title"}).status == 403
+
+
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
                                                      sqlite_url: str) -> None:
     module_tests = {item.originalname for item in request.session.items

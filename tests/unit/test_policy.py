@@ -46,6 +46,7 @@ EXPECTED_TABLE: dict[str, tuple[str, str, str, str]] = {
     # The process, its phases and who takes part.
     "process.view": ("CSNX", "CSNX", "CSNX", "CSNX"),
     "phase.change": ("CSNX", "", "", ""),  # co-facs run phases
+    "process.configure": ("CSNX", "", "", ""),  # title, who sees what: the co-facs' call
     "participants.manage": ("CSNX", "CSNX", "", ""),  # accreditation
     "participants.add_own_delegate": ("", "", "CSN", ""),  # focal points, while open
     "participants.view": ("CSNX", "CSNX", "CSNX", "CSNX"),

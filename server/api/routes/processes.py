@@ -38,6 +38,17 @@ def get_process(process_id: int) -> s.ProcessOut:
     return views.process(context.session, process, access.actor_in(context, process))
 
 
+@endpoint(bp, "/processes/<id:process_id>", "PATCH",
+          summary="Retitle the process or set in which phases observers see attributed "
+                  "amendments", tag=TAG, body=s.ProcessConfigIn, response=s.ProcessOut,
+          errors=(403, 404))
+def configure_process(process_id: int, body: s.ProcessConfigIn) -> s.ProcessOut:
+    context = ctx()
+    process = processes.configure(context, process_id, title=body.title,
+                                  observers_see_amendments_in=body.observers_see_amendments_in)
+    return views.process(context.session, process, access.actor_in(context, process))
+
+
 @endpoint(bp, "/processes/<id:process_id>/phase", "POST",
           summary="Move the process to another phase (back only with a reason)", tag=TAG,
           body=s.PhaseChangeIn, response=s.ProcessOut, errors=(403, 404, 409))
