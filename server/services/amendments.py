@@ -236,11 +236,15 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
     process, actor = enter(ctx, process_id, Action.PROPOSE_AMENDMENT)
     delegation_id = require_delegation(actor)
     proposal = Proposal(kind=kind, text=text, justification=justification)
-    revision = ctx.session.get(Revision, revision_id)
-    document = ctx.session.get(Document, revision.document_id) if revision else None
-    if revision is None or document is None or document.process_id != process.id \
-            or revision.published_at is None:
+    # This is the hot path of a negotiation: one query for the revision and its document,
+    # one for the unit as it stands in that revision.
+    found = ctx.session.execute(
+        select(Revision, Document).join(Document, Document.id == Revision.document_id)
+        .where(Revision.id == revision_id, Document.process_id == process.id,
+               Revision.published_at.is_not(None))).first()
+    if found is None:
         raise NotFound(f"No published revision {revision_id} in this process.")
+    revision, document = found
     latest = latest_published(ctx, document.id)
     assert latest is not None
     if latest.id != revision.id:
@@ -248,16 +252,15 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
                          details={"current": {"revision_id": latest.id,
                                               "sequence": latest.sequence,
                                               "label": latest.label}})
-    unit = ctx.session.scalars(select(Unit).where(Unit.document_id == document.id,
-                                                  Unit.key == unit_key)).first()
-    in_revision = ctx.session.scalars(select(RevisionUnit).where(
-        RevisionUnit.revision_id == revision.id,
-        RevisionUnit.unit_id == unit.id)).first() if unit else None
-    if unit is None or in_revision is None:
+    placed = ctx.session.execute(
+        select(Unit.id, RevisionUnit.text).join(RevisionUnit, RevisionUnit.unit_id == Unit.id)
+        .where(Unit.document_id == document.id, Unit.key == unit_key,
+               RevisionUnit.revision_id == revision.id)).first()
+    if placed is None:
         raise NotFound(f"No unit {unit_key} in {revision.label}.")
+    unit_id, base_text = placed
     co_ids = _co_proponent_ids(ctx, process.id, co_proponents, delegation_id)
     cluster_id = cluster_by_key(ctx, process.id, cluster).id if cluster else None
-    base_text = in_revision.text
     if kind is AmendmentKind.CHANGE_WORDS and text == base_text:
         raise Invalid("The proposed text is the same as the current text.",
                       details={"field": "text"})
@@ -270,7 +273,7 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
     state = AmendmentState.SUBMITTED if submit else AmendmentState.DRAFT
     amendment = Amendment(
         process_id=process.id, document_id=document.id, revision_id=revision.id,
-        unit_id=unit.id, delegation_id=delegation_id, author_id=actor.user_id,
+        unit_id=unit_id, delegation_id=delegation_id, author_id=actor.user_id,
         cluster_id=cluster_id, kind=kind.value, state=state.value, base_text=base_text,
         text=proposal.text, diff=diff, justification=justification,
         submitted_at=now if submit else None, created_at=now)
@@ -290,6 +293,8 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
 
 def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],
                       proposer_id: int) -> list[int]:
+    if not codes:
+        return []
     ids: list[int] = []
     for code in dict.fromkeys(codes):
         delegation = delegation_by_code(ctx, code)
