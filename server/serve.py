@@ -31,12 +31,14 @@ def settle_silences_forever(app: Any, every: float) -> None:
     """Record agreed silence procedures as their deadlines pass (and tell everyone live)."""
     import gevent
 
+    from server.db import set_read_only
     from server.services.context import Ctx
     from server.services.silence import settle_due
 
     accord = app.extensions["accord"]
     while True:
         gevent.sleep(every)
+        set_read_only(False)  # each round writes: take the writers' queue from the start
         with app.app_context():
             ctx = Ctx(session=accord.sessions(), user=None, now=accord.clock,
                       publish=accord.publish)
