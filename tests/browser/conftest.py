@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -128,8 +129,12 @@ def axe(page: Page, label: str) -> None:
 
 
 def screenshot(page: Page, name: str, *, full_page: bool = False) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+    """Every run takes the screenshots; ACCORD_SCREENSHOTS=1 writes them into
+    docs/screenshots (so an ordinary test run leaves the checkout clean)."""
+    folder = SCREENSHOTS if os.environ.get("ACCORD_SCREENSHOTS") == "1" else \
+        Path(tempfile.gettempdir()) / "accord-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
 
 
 def go(page: Page, hash_: str, ready: str) -> None:
