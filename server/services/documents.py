@@ -96,7 +96,8 @@ def unit_ids(ctx: Ctx, document_id: int) -> dict[str, int]:
 # ---- creating ----------------------------------------------------------------------------
 
 
-def _new_key(taken: set[str]) -> str:
+def new_key(taken: set[str]) -> str:
+    """A fresh random unit key not in ``taken`` (keys never change once given)."""
     while True:
         key = "u" + secrets.token_hex(4)
         if key not in taken:
@@ -176,7 +177,7 @@ def preview_import(ctx: Ctx, process_id: int, *, source: str, fmt: str) -> Impor
 
 
 def fresh_key(ctx: Ctx, document_id: int) -> str:
-    return _new_key(set(unit_ids(ctx, document_id)))
+    return new_key(set(unit_ids(ctx, document_id)))
 
 
 # ---- the working copy ----------------------------------------------------------------------

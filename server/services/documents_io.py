@@ -459,7 +459,7 @@ def _map_keys(old: list[UnitView], new: list[UnitView], taken: set[str]
     all_taken = set(taken) | used
     for unit in new:
         if unit.key not in mapping:
-            key = documents._new_key(all_taken)
+            key = documents.new_key(all_taken)
             all_taken.add(key)
             mapping[unit.key] = key
     units = [UnitView(key=mapping[u.key], kind=u.kind,

@@ -36,7 +36,7 @@ def create_document(process_id: int, body: s.DocumentIn) -> s.RevisionOut:
     taken: set[str] = {u.key for u in body.units if u.key}
     units: list[UnitView] = []
     for unit in body.units:
-        key = unit.key or documents._new_key(taken)
+        key = unit.key or documents.new_key(taken)
         taken.add(key)
         units.append(_unit_view(unit, key))
     return views.revision(documents.create_document(ctx(), process_id, title=body.title,
