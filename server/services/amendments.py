@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -167,22 +167,41 @@ def _load(ctx: Ctx, amendment_id: int, action: Action) -> tuple[Amendment, Proce
     return amendment, process, actor
 
 
+def all_visible(ctx: Ctx, process_id: int, *, document_id: int | None = None
+                ) -> list[AmendmentRecord]:
+    """Every amendment of the process (or document) the actor may see, page by page."""
+    records: list[AmendmentRecord] = []
+    after = 0
+    while True:
+        page = list_amendments(ctx, process_id, AmendmentFilter(
+            document_id=document_id, after_id=after, limit=1000))
+        records.extend(page)
+        if len(page) < 1000:
+            return records
+        after = page[-1].amendment.id
+
+
 def get_amendment(ctx: Ctx, amendment_id: int) -> AmendmentRecord:
     amendment, _, _ = _load(ctx, amendment_id, Action.VIEW_PROCESS)
     return record_of(ctx, amendment)
+
+
+def visible_to(actor: Actor, process: Process) -> ColumnElement[bool]:
+    """The SQL form of the visibility rules (policy.may_view_draft, may_view_amendments):
+    a delegation sees its own amendments, drafts included; others' only once submitted and
+    only where the policy lets the actor see attributed amendments."""
+    own = Amendment.delegation_id == (actor.delegation_id if actor.delegation_id is not None
+                                      else -1)
+    if may_view_amendments(actor, phase_of(process), settings_of(process)):
+        return Amendment.submitted_at.is_not(None) | own
+    return own
 
 
 def list_amendments(ctx: Ctx, process_id: int, filters: AmendmentFilter) -> list[AmendmentRecord]:
     """Amendments the actor may see, filtered, in creation order, paginated by id."""
     process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
     query = select(Amendment).where(Amendment.process_id == process.id,
-                                    Amendment.id > filters.after_id)
-    own = actor.delegation_id if actor.delegation_id is not None else -1
-    if may_view_amendments(actor, phase_of(process), settings_of(process)):
-        query = query.where(Amendment.submitted_at.is_not(None)
-                            | (Amendment.delegation_id == own))
-    else:
-        query = query.where(Amendment.delegation_id == own)
+                                    Amendment.id > filters.after_id, visible_to(actor, process))
     if filters.delegation is not None:
         delegation = delegation_by_code(ctx, filters.delegation)
         if delegation is None:

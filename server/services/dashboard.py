@@ -10,15 +10,15 @@ from sqlalchemy import select
 
 from server.core.brackets import analyse_brackets, summarise
 from server.core.policy import Action
+from server.core.text import UnitKind, UnitStatus
 from server.models import Cluster, Document
 from server.services.access import enter
-from server.services.amendments import AmendmentFilter, list_amendments
+from server.services.amendments import all_visible
 from server.services.context import Ctx
 from server.services.documents import published_revisions, unit_views
 
 #: Units that hold text to agree (sections and the preamble heading only group them).
-_TEXT_KINDS = frozenset({"paragraph", "subparagraph"})
-_PAGE = 500
+_TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH})
 
 
 @dataclass
@@ -44,19 +44,12 @@ class Dashboard:
 def figures(ctx: Ctx, process_id: int) -> Dashboard:
     """What the viewer may see, counted: amendments hidden from them are not counted."""
     process, _actor = enter(ctx, process_id, Action.VIEW_REVISIONS)
-    records = []
-    after = 0
-    while True:
-        page = list_amendments(ctx, process.id, AmendmentFilter(limit=_PAGE, after_id=after))
-        records.extend(page)
-        if len(page) < _PAGE:
-            break
-        after = page[-1].amendment.id
+    records = all_visible(ctx, process.id)
     clusters = {c.id: c for c in ctx.session.scalars(
         select(Cluster).where(Cluster.process_id == process.id))}
     by_delegation = Counter(r.delegation for r in records)
     by_cluster = Counter(r.amendment.cluster_id for r in records)
-    by_state = Counter(str(getattr(r.amendment.state, "value", r.amendment.state)) for r in records)
+    by_state = Counter(r.amendment.state for r in records)
     result = Dashboard(amendments_total=len(records))
     result.per_delegation = [(code, None, n) for code, n in
                              sorted(by_delegation.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -69,10 +62,9 @@ def figures(ctx: Ctx, process_id: int) -> Dashboard:
                                     .order_by(Document.id))
     for document in documents:
         for revision in published_revisions(ctx, document.id):
-            units = [u for u in unit_views(ctx, revision.id) if str(u.kind) in _TEXT_KINDS
-                     or getattr(u.kind, "value", None) in _TEXT_KINDS]
+            units = [u for u in unit_views(ctx, revision.id) if u.kind in _TEXT_KINDS]
             summary = summarise(analyse_brackets(u.text or "") for u in units)
-            agreed = sum(1 for u in units if getattr(u.status, "value", u.status) != "open")
+            agreed = sum(1 for u in units if u.status is not UnitStatus.OPEN)
             result.revisions.append(RevisionFigures(
                 document_id=document.id, revision_id=revision.id, sequence=revision.sequence,
                 label=revision.label, units=len(units), units_agreed=agreed,

@@ -370,7 +370,8 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
     if not units:
         raise Invalid("The working copy is empty; there is nothing to publish.")
     previous = latest_published(ctx, document.id)
-    if previous is not None and unit_views(ctx, previous.id) == units:
+    previous_units = unit_views(ctx, previous.id) if previous is not None else units
+    if previous is not None and previous_units == units:
         raise Invalid(f"Nothing has changed since {previous.label}.")
     _claim(ctx, working, expected_version)
     now, user = ctx.now(), ctx.require_user()
@@ -386,7 +387,6 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
         reflected.append(amendment.id)
     from server.services.engine import carry_open_amendments
 
-    previous_units = unit_views(ctx, previous.id) if previous is not None else units
     carried = carry_open_amendments(ctx, document.id, previous_units, units, working)
     successor = Revision(document_id=document.id, sequence=working.sequence + 1)
     ctx.session.add(successor)

@@ -14,13 +14,11 @@ from typing import Final, Literal
 
 from sqlalchemy import select
 
-from server.core.amendments import AmendmentKind, AmendmentState
-from server.core.compilation import compile_text
+from server.core.amendments import AmendmentKind
 from server.core.errors import Invalid
 from server.core.importing import import_text
 from server.core.lineage import LineageStatus, lineage
 from server.core.policy import Action
-from server.core.rebase import AmendmentView
 from server.core.text import UnitView, document_order
 from server.exports import akn as akn_export
 from server.exports import docx as docx_export
@@ -34,7 +32,7 @@ from server.importers.docx import parse_docx
 from server.importers.result import Parsed, from_import_result
 from server.models import Delegation, Document, Revision
 from server.services import amendments as amendment_service
-from server.services import comparison, documents, history
+from server.services import comparison, documents, engine, history
 from server.services.access import enter
 from server.services.context import Ctx
 
@@ -197,36 +195,9 @@ def _comparison_akn(meta: DocumentMeta, result: Sequence[comparison.UnitComparis
 # ---- amendments and compilations ------------------------------------------------------------
 
 
-def _visible_amendments(ctx: Ctx, process_id: int, document_id: int
-                        ) -> list[amendment_service.AmendmentRecord]:
-    records: list[amendment_service.AmendmentRecord] = []
-    after = 0
-    while True:
-        page = amendment_service.list_amendments(ctx, process_id, amendment_service.
-                                                 AmendmentFilter(document_id=document_id,
-                                                                 after_id=after, limit=200))
-        records.extend(page)
-        if len(page) < 200:
-            return records
-        after = page[-1].amendment.id
-
-
 def _names(ctx: Ctx) -> dict[str, str]:
     return {code: name for code, name in
             ctx.session.execute(select(Delegation.code, Delegation.name))}
-
-
-def _views(ctx: Ctx, records: Sequence[amendment_service.AmendmentRecord]
-           ) -> list[AmendmentView]:
-    sequences = {rid: seq for rid, seq in ctx.session.execute(
-        select(Revision.id, Revision.sequence).where(
-            Revision.id.in_({r.amendment.revision_id for r in records})))}
-    return [AmendmentView(
-        id=r.amendment.id, unit=r.unit_key, kind=AmendmentKind(r.amendment.kind),
-        state=AmendmentState(r.amendment.state),
-        proponents=(r.delegation, *r.co_proponents), base_text=r.amendment.base_text,
-        text=r.amendment.text, revision=sequences.get(r.amendment.revision_id, 0),
-        justification=r.amendment.justification) for r in records]
 
 
 def export_compilation(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> ExportFile:
@@ -236,11 +207,10 @@ def export_compilation(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> E
     if fmt == "akn":
         # In Akoma Ntoso a compilation is the amendmentList of the amendments on a revision.
         return export_amendments_akn(ctx, document_id, sequence)
-    document, process = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
-    revision = documents.revision_by_sequence(ctx, document_id, sequence)
-    units = documents.unit_views(ctx, revision.id)
-    compiled = compile_text(units, _views(ctx, _visible_amendments(ctx, process.id,
-                                                                   document_id)))
+    # The same compilation as the API's: the amendments anchored on this revision.
+    document, _ = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    revision, compiled = engine.compilation(ctx, document_id, sequence, delegations=None,
+                                            clusters=None, states=None)
     names = _names(ctx)
     meta = _meta(document, revision, label=f"Compilation on {revision.label}")
     stem = _stem(document, f"compilation-{revision.label}")
@@ -265,7 +235,7 @@ def export_amendments_akn(ctx: Ctx, document_id: int, sequence: int | None = Non
     document, process = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
     revision = (documents.revision_by_sequence(ctx, document_id, sequence)
                 if sequence is not None else documents.latest_published(ctx, document_id))
-    records = _visible_amendments(ctx, process.id, document_id)
+    records = amendment_service.all_visible(ctx, process.id, document_id=document_id)
     if sequence is not None and revision is not None:
         records = [r for r in records if r.amendment.revision_id == revision.id]
     names = _names(ctx)

@@ -41,7 +41,7 @@ from server.models import (
 )
 from server.services import history
 from server.services.access import phase_of, settings_of
-from server.services.amendments import latest_carries
+from server.services.amendments import latest_carries, visible_to
 from server.services.context import Ctx
 from server.services.documents import (
     load_document,
@@ -60,18 +60,23 @@ def _views(ctx: Ctx, amendments: Sequence[Amendment], *,
     if not amendments:
         return [], {}
     ids = [a.id for a in amendments]
-    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code)).all())
     keys = dict(ctx.session.execute(select(Unit.id, Unit.key).where(
         Unit.id.in_({a.unit_id for a in amendments}))).all())
     clusters = dict(ctx.session.execute(select(Cluster.id, Cluster.key).where(
         Cluster.id.in_({a.cluster_id for a in amendments if a.cluster_id}))).all())
-    sequences = dict(ctx.session.execute(select(Revision.id, Revision.sequence)).all())
-    co: dict[int, list[str]] = {}
-    for amendment_id, delegation_id in ctx.session.execute(
-            select(CoProponent.amendment_id, CoProponent.delegation_id)
-            .where(CoProponent.amendment_id.in_(ids)).order_by(CoProponent.delegation_id)):
-        co.setdefault(amendment_id, []).append(codes[delegation_id])
     carries = latest_carries(ctx, ids) if anchored else {}
+    co_rows = ctx.session.execute(
+        select(CoProponent.amendment_id, CoProponent.delegation_id)
+        .where(CoProponent.amendment_id.in_(ids)).order_by(CoProponent.delegation_id)).all()
+    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
+        Delegation.id.in_({a.delegation_id for a in amendments} | {d for _, d in co_rows})))
+        .all())
+    sequences = dict(ctx.session.execute(select(Revision.id, Revision.sequence).where(
+        Revision.id.in_({a.revision_id for a in amendments}
+                        | {c.revision_id for c in carries.values()}))).all())
+    co: dict[int, list[str]] = {}
+    for amendment_id, delegation_id in co_rows:
+        co.setdefault(amendment_id, []).append(codes[delegation_id])
     views: list[AmendmentView] = []
     anchors: dict[int, int] = {}
     for a in amendments:
@@ -160,16 +165,10 @@ def _carry_row(carried: Carried, revision: Revision) -> AmendmentCarry:
 
 def _visible_open(ctx: Ctx, process: Process, actor: Actor,
                   document_id: int) -> list[Amendment]:
-    """The document's amendments the actor may see: drafts of its own delegation, and
-    submitted ones where the policy lets it see attributed amendments."""
-    query = select(Amendment).where(Amendment.document_id == document_id)
-    own = actor.delegation_id if actor.delegation_id is not None else -1
-    if may_view_amendments(actor, phase_of(process), settings_of(process)):
-        query = query.where(Amendment.submitted_at.is_not(None)
-                            | (Amendment.delegation_id == own))
-    else:
-        query = query.where(Amendment.delegation_id == own)
-    return list(ctx.session.scalars(query.order_by(Amendment.id)))
+    """The document's amendments the actor may see (see amendments.visible_to)."""
+    return list(ctx.session.scalars(select(Amendment).where(
+        Amendment.document_id == document_id, visible_to(actor, process))
+        .order_by(Amendment.id)))
 
 
 def _actor(ctx: Ctx, document_id: int) -> tuple[Document, Process, Actor]:
@@ -187,8 +186,12 @@ def compilation(ctx: Ctx, document_id: int, sequence: int, *, delegations: set[s
     _, process, actor = _actor(ctx, document_id)
     revision = revision_by_sequence(ctx, document_id, sequence)
     units = unit_views(ctx, revision.id)
-    views, anchors = _views(ctx, _visible_open(ctx, process, actor, document_id))
-    on_revision = [v for v in views if anchors[v.id] == revision.id]
+    views, _ = _views(ctx, _visible_open(ctx, process, actor, document_id))
+    text_of = {u.key: u.text for u in units}
+    # Made (or re-anchored) on this revision, or on an earlier one whose unit this revision
+    # left as it was: those apply to it as they stand.
+    on_revision = [v for v in views if v.revision == sequence or (
+        v.revision < sequence and text_of.get(v.unit) == v.base_text)]
     return revision, compile_text(units, on_revision, delegations=delegations,
                                   clusters=clusters, states=states)
 

@@ -15,7 +15,9 @@ from server.core.history import (
     chain_hash,
     verify_chain,
 )
+from server.core.policy import Action
 from server.models import LogEntry, LogStream
+from server.services.access import enter
 from server.services.context import Ctx
 
 GLOBAL_STREAM = "global"
@@ -95,9 +97,6 @@ def verify_all(ctx: Ctx) -> tuple[int, list[ChainBreak]]:
 
 def read_process_log(ctx: Ctx, process_id: int, *, after_seq: int, limit: int) -> list[LogEntry]:
     """A process's entries after ``after_seq``, in order (co-facilitators and secretariat)."""
-    from server.core.policy import Action
-    from server.services.access import enter
-
     enter(ctx, process_id, Action.VIEW_LOG)
     return list(ctx.session.scalars(
         select(LogEntry).where(LogEntry.stream == process_stream(process_id),
