@@ -174,6 +174,11 @@ def require_focal_point_of(actor: Actor, delegation_id: int) -> None:
         raise Forbidden("Only the delegation's focal point may add its delegates.")
 
 
+def sees_every_process(is_admin: bool) -> bool:
+    """An administrator lists and reads every process (without a role in it)."""
+    return is_admin
+
+
 def require_administrator(is_admin: bool) -> None:
     """Opening a process (and appointing its first co-facilitators) is an administrator's."""
     if not is_admin:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select, update
 
@@ -130,11 +130,19 @@ def create_document(ctx: Ctx, process_id: int, *, title: str,
                     units: Sequence[UnitView]) -> RevisionText:
     """Create a document whose working copy holds ``units``: the zero draft in preparation.
 
-    Units without a key get a fresh random one; parents must precede their children.
+    Units with an empty key get a fresh random one; parents must precede their children.
     """
     process, _ = enter(ctx, process_id, Action.CREATE_DOCUMENT)
     if len(units) > MAX_UNITS:
         raise Invalid(f"A document has at most {MAX_UNITS} units.", details={"field": "units"})
+    taken = {u.key for u in units if u.key}
+    keyed: list[UnitView] = []
+    for unit in units:
+        if not unit.key:
+            unit = replace(unit, key=new_key(taken))
+            taken.add(unit.key)
+        keyed.append(unit)
+    units = keyed
     _check_keys(units)
     document_order(units)
     document = Document(process_id=process.id, title=title)

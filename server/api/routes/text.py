@@ -33,12 +33,7 @@ def list_documents(process_id: int) -> list[s.DocumentOut]:
           summary="Create a document; its working copy becomes the zero draft when published",
           tag=TAG, body=s.DocumentIn, response=s.RevisionOut, status=201, errors=(403, 404))
 def create_document(process_id: int, body: s.DocumentIn) -> s.RevisionOut:
-    taken: set[str] = {u.key for u in body.units if u.key}
-    units: list[UnitView] = []
-    for unit in body.units:
-        key = unit.key or documents.new_key(taken)
-        taken.add(key)
-        units.append(_unit_view(unit, key))
+    units = [_unit_view(unit, unit.key or "") for unit in body.units]
     return views.revision(documents.create_document(ctx(), process_id, title=body.title,
                                                     units=units))
 
