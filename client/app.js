@@ -1,98 +1,53 @@
 // Accord's browser client: buildless ES modules (no bundler), hash routing, live updates.
-// All user text goes through textContent (see modules/dom.js), never innerHTML.
-import { h, $, userText } from "./modules/dom.js";
-import { get, post } from "./modules/api.js";
-import { notify, errorText } from "./modules/ui.js";
-import * as live from "./modules/live.js";
-import { state, describeEvent } from "./modules/state.js";
-import * as views from "./modules/views.js";
-import * as staff from "./modules/staff.js";
-import * as extra from "./modules/extra.js";
+// This file is the router only: which screen (client/features/) each address shows.
+// All user text goes through textContent (see lib/dom.js), never innerHTML.
+import { h, $, viewRoot } from "./lib/dom.js";
+import { errorText } from "./lib/ui.js";
+import * as live from "./lib/live.js";
+import { state } from "./lib/state.js";
+import { followLiveChanges, cancelPendingRefresh } from "./lib/refresh.js";
+import { signedIn, signIn, renderHeader } from "./features/sign-in.js";
+import { processList, home } from "./features/processes.js";
+import { text } from "./features/text.js";
+import { amendments } from "./features/amendments.js";
+import { compilation } from "./features/compilation.js";
+import { working } from "./features/working-copy.js";
+import { manage } from "./features/manage.js";
+import { compare } from "./features/compare.js";
+import { timeline } from "./features/timeline.js";
+import { consultation } from "./features/consultation.js";
+import { dashboard } from "./features/dashboard.js";
 
 const ROUTES = [
-  [/^#\/?$/, () => views.processList()],
-  [/^#\/p\/(\d+)$/, (m) => views.home(+m[1])],
-  [/^#\/p\/(\d+)\/text\/(\d+)\/(\d+)$/, (m, q) => views.text(+m[1], +m[2], +m[3], q.get("unit"))],
-  [/^#\/p\/(\d+)\/amendments$/, (m, q) => views.amendments(+m[1], q)],
-  [/^#\/p\/(\d+)\/compilation\/(\d+)$/, (m, q) => staff.compilation(+m[1], +m[2], q)],
-  [/^#\/p\/(\d+)\/working\/(\d+)$/, (m) => staff.working(+m[1], +m[2])],
-  [/^#\/p\/(\d+)\/manage$/, (m) => staff.manage(+m[1])],
-  [/^#\/p\/(\d+)\/compare\/(\d+)$/, (m, q) => extra.compare(+m[1], +m[2], q)],
-  [/^#\/p\/(\d+)\/timeline$/, (m) => extra.timeline(+m[1])],
-  [/^#\/p\/(\d+)\/consultation$/, (m, q) => extra.consultation(+m[1], q)],
-  [/^#\/p\/(\d+)\/dashboard$/, (m) => extra.dashboard(+m[1])],
+  [/^#\/?$/, () => processList()],
+  [/^#\/p\/(\d+)$/, (m) => home(+m[1])],
+  [/^#\/p\/(\d+)\/text\/(\d+)\/(\d+)$/, (m, q) => text(+m[1], +m[2], +m[3], q.get("unit"))],
+  [/^#\/p\/(\d+)\/amendments$/, (m, q) => amendments(+m[1], q)],
+  [/^#\/p\/(\d+)\/compilation\/(\d+)$/, (m, q) => compilation(+m[1], +m[2], q)],
+  [/^#\/p\/(\d+)\/working\/(\d+)$/, (m) => working(+m[1], +m[2])],
+  [/^#\/p\/(\d+)\/manage$/, (m) => manage(+m[1])],
+  [/^#\/p\/(\d+)\/compare\/(\d+)$/, (m, q) => compare(+m[1], +m[2], q)],
+  [/^#\/p\/(\d+)\/timeline$/, (m) => timeline(+m[1])],
+  [/^#\/p\/(\d+)\/consultation$/, (m, q) => consultation(+m[1], q)],
+  [/^#\/p\/(\d+)\/dashboard$/, (m) => dashboard(+m[1])],
 ];
 
-async function signedIn() {
-  try {
-    state.me = await get("/auth/me");
-    return true;
-  } catch {
-    state.me = null;
-    return false;
-  }
-}
-
-function renderHeader() {
-  const user = $("#user");
-  user.replaceChildren();
-  if (!state.me) return;
-  user.append(
-    userText("span", state.me.user.name, "who"),
-    h("button#signout", { type: "button", on: { click: signOut } }, "Sign out"));
-}
-
-async function signOut() {
-  try { await post("/auth/logout"); } catch { /* already out */ }
-  live.disconnect();
-  state.reset();
-  renderHeader();
-  location.hash = "#/";
+function afterSignIn() {
+  renderHeader(route);
+  live.connect();
   route();
 }
 
-function signIn() {
-  const view = $("#view");
-  const email = h("input#email", { type: "email", name: "email", autocomplete: "username", required: true });
-  const password = h("input#password", { type: "password", name: "password", autocomplete: "current-password", required: true });
-  const error = h("p#signin-error.error", { role: "alert" });
-  const form = h("form#signin-form.card.narrow", {
-    on: {
-      submit: async (event) => {
-        event.preventDefault();
-        error.textContent = "";
-        try {
-          await post("/auth/login", { email: email.value, password: password.value });
-          await signedIn();
-          renderHeader();
-          live.connect();
-          route();
-        } catch (e) {
-          error.textContent = errorText(e);
-        }
-      },
-    },
-  },
-  h("h2#signin-title", "Sign in"),
-  h("div.field", h("label", { for: "email" }, "E-mail"), email),
-  h("div.field", h("label", { for: "password" }, "Password"), password),
-  h("button.primary", { type: "submit" }, "Sign in"),
-  error);
-  view.replaceChildren(h("section", { "aria-labelledby": "signin-title" }, form),
-    h("p.small", "The JSON API is described at ", h("a", { href: "/api/v1/openapi.json" }, "/api/v1/openapi.json"), "."));
-  email.focus();
-}
-
 let routing = 0;
-export async function route() {
+async function route() {
   const ticket = ++routing;
   if (!state.me && !(await signedIn())) {
     state.view = null;
-    renderHeader();
-    signIn();
+    renderHeader(route);
+    signIn(afterSignIn);
     return;
   }
-  renderHeader();
+  renderHeader(route);
   live.connect();
   const [path, query = ""] = (location.hash || "#/").split("?");
   const q = new URLSearchParams(query);
@@ -104,7 +59,7 @@ export async function route() {
     } catch (e) {
       if (ticket !== routing) return;
       if (e?.status === 401) { state.me = null; return route(); }
-      $("#view").replaceChildren(h("section.card", h("h2", "Something went wrong"), h("p.error", { role: "alert" }, errorText(e)),
+      viewRoot().replaceChildren(h("section.card", h("h2", "Something went wrong"), h("p.error", { role: "alert" }, errorText(e)),
         h("p", h("a", { href: "#/" }, "Back to your processes"))));
     }
     const heading = $("#view h2");
@@ -114,37 +69,13 @@ export async function route() {
     }
     return;
   }
-  $("#view").replaceChildren(h("section.card", h("h2", "Not found"), h("p", h("a", { href: "#/" }, "Your processes"))));
+  viewRoot().replaceChildren(h("section.card", h("h2", "Not found"), h("p", h("a", { href: "#/" }, "Your processes"))));
 }
 
-// Live: every change of the followed process refreshes the view, unless the person is
-// typing in a form (then a notice offers the refresh, so nothing they typed is lost).
-let refreshTimer = null;
-live.onEvent((event) => {
-  if (event.process_id !== state.processId) return;
-  state.invalidate();
-  if (event.type !== "reload") notify(`Live: ${describeEvent(event)}`);
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => {
-    const dirty = document.querySelector("#view [data-dirty='true']");
-    if (dirty) {
-      const box = $("#stale");
-      box.hidden = false;
-      return;
-    }
-    state.view?.refresh?.();
-  }, 200);
-});
-
-$("#stale-refresh").addEventListener("click", () => {
-  $("#stale").hidden = true;
-  state.view?.refresh?.();
-});
+followLiveChanges();
 
 window.addEventListener("hashchange", () => {
-  // The new view loads fresh: a refresh pending for the old one is moot.
-  clearTimeout(refreshTimer);
-  $("#stale").hidden = true;
+  cancelPendingRefresh();
   route();
 });
 route();

@@ -44,36 +44,23 @@ export async function delegations() {
   return state.delegations;
 }
 
+/** The screen on show: what a live change re-renders. */
+export function setView(refresh) {
+  state.view = { refresh };
+}
+
+const diffCache = new Map();
+/** The server's diff between two published revisions (immutable, so kept for the session). */
+export async function diffBetween(docId, from, to, changedOnly = false) {
+  const key = `${docId}:${from}:${to}:${changedOnly}`;
+  if (!diffCache.has(key)) diffCache.set(key, await get(`/documents/${docId}/diff`, { from, to, changed_only: changedOnly }));
+  return diffCache.get(key);
+}
+
+// Rule copies: the server decides what each role may do; these only shape the screens
+// until the server sends each object's actions.
 export const role = () => state.process?.your_role;
 export const isStaff = () => ["co_facilitator", "secretariat"].includes(role());
 export const isCofac = () => role() === "co_facilitator";
 export const isDelegate = () => role() === "delegate";
 export const myDelegation = () => state.process?.your_delegation;
-
-export function latestRevision(doc) {
-  return doc.revisions.at(-1) ?? null;
-}
-
-const EVENT_WORDS = {
-  "phase.changed": "the phase changed",
-  "revision.published": "a revision was published",
-  "amendment.drafted": "a draft amendment was saved",
-  "amendment.revised": "a draft amendment was rewritten",
-  "amendment.submitted": "an amendment was submitted",
-  "amendment.withdrawn": "an amendment was withdrawn",
-  "amendment.decided": "an amendment was decided",
-  "amendment.stance": "a delegation supported or opposed an amendment",
-  "amendment.co_proponents_changed": "co-proponents changed",
-  "working_copy.unit_edited": "the working copy was edited",
-  "working_copy.unit_inserted": "a unit was inserted in the working copy",
-  "working_copy.unit_deleted": "a unit was removed from the working copy",
-  "silence.started": "a silence procedure started",
-  "silence.broken": "silence was broken",
-  "silence.agreed": "the text was agreed under silence",
-  "input.submitted": "a consultation input was submitted",
-};
-
-export function describeEvent(event) {
-  const what = EVENT_WORDS[event.type] ?? event.type;
-  return event.subject ? `${what} (${event.subject})` : what;
-}

@@ -1,8 +1,15 @@
-// A small word-level diff for the live preview while a delegate types. The server's diff
-// (returned with every amendment) is authoritative; this one only previews.
+// The word diff previewed while a delegate types (proposing, editing a draft) and in the
+// working copy. The server's diff (returned with every amendment) is authoritative; this one
+// only previews. Pure: no DOM.
 
 const TOKEN = /\s+|[\p{L}\p{M}\p{N}_'’-]+|[^\s\p{L}\p{M}\p{N}_]/gu;
 
+/**
+ * Words (letters, marks, digits, apostrophes and hyphens held together), runs of white
+ * space, and each other character alone; in scripts written without spaces (Chinese,
+ * Japanese) every character is its own word.
+ * tokenize("l’Accord, 2030") -> ["l’Accord", ",", " ", "2030"]
+ */
 export function tokenize(text) {
   const tokens = [];
   for (const m of (text ?? "").matchAll(TOKEN)) {

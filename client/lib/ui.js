@@ -1,5 +1,6 @@
 // Shared widgets: progress indication, notices, diff spans, status badges.
-import { h, STATUS_LABELS, STATE_LABELS } from "./dom.js";
+import { h } from "./dom.js";
+import { STATUS_LABELS, STATE_LABELS } from "./labels.js";
 
 let pending = 0;
 let timer = null;

@@ -64,5 +64,3 @@ export function requestPresence(processId) {
     socket.emit("presence", { process_id: processId }, (ack) => resolve(ack?.ok ? ack.presence : null));
   });
 }
-
-export function isConnected() { return !!socket?.connected; }

@@ -47,7 +47,9 @@ export function userText(tag, text, cls) {
 }
 
 export const $ = (sel, root = document) => root.querySelector(sel);
-export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+/** Where the screen on show is drawn. */
+export const viewRoot = () => $("#view");
 
 let uid = 0;
 export const nextId = (prefix = "f") => `${prefix}-${++uid}`;
@@ -63,39 +65,4 @@ export function field(label, control, hint) {
 export function select(options, value, attrs = {}) {
   return h("select", attrs, options.map(([v, label]) =>
     h("option", { value: v, selected: String(v) === String(value) }, label)));
-}
-
-export function fmtDate(iso) {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
-
-export const STATUS_LABELS = {
-  open: "Open",
-  agreed_informals: "Agreed in informals",
-  agreed_ad_ref: "Agreed ad ref",
-  adopted: "Adopted",
-};
-
-export const STATE_LABELS = {
-  draft: "Draft", submitted: "Submitted", withdrawn: "Withdrawn", reflected: "Reflected",
-  merged: "Merged", not_reflected: "Not reflected", overtaken: "Overtaken",
-};
-
-export const KIND_LABELS = {
-  change_words: "Change words", add_unit: "New paragraph (bis)", delete_unit: "Delete paragraph",
-  alternative: "Alternative text (alt)", retain: "Retain", reservation: "Reservation",
-};
-
-export const PHASE_LABELS = {
-  consultation: "Consultation", stocktaking: "Stocktaking", negotiation: "Negotiation",
-  concluded: "Concluded",
-};
-
-/** Open brackets in a text: every "[" (nested ones count too). */
-export function countBrackets(text) {
-  let n = 0;
-  for (const c of text ?? "") if (c === "[") n++;
-  return n;
 }

@@ -1,7 +1,7 @@
 // The JSON API under /api/v1. Errors become ApiError with the server's code and details.
 import { progress } from "./ui.js";
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(status, body) {
     super(body?.error?.message ?? `HTTP ${status}`);
     this.status = status;
@@ -10,7 +10,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = "GET", body, query } = {}) {
+async function api(path, { method = "GET", body, query } = {}) {
   let url = `/api/v1${path}`;
   if (query) {
     const params = new URLSearchParams();

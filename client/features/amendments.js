@@ -1,0 +1,268 @@
+// Amendments: the list (a delegation's own and what became of them, or all the viewer may
+// see), the amendment card with its actions (submit, withdraw, edit a draft, co-proponents,
+// support or oppose, decide), and the form proposing one on the unit panel.
+import { h, userText, field, select, nextId, viewRoot } from "../lib/dom.js";
+import { get, post, patch, put } from "../lib/api.js";
+import { STATE_LABELS, KIND_LABELS, CARRIED_LABELS, DECISION_LABELS, labelOf, options } from "../lib/labels.js";
+import { revisionLabelById } from "../lib/revisions.js";
+import { notify, errorText, diffSpans, stateBadge } from "../lib/ui.js";
+import { state, enterProcess, setView, delegations, role, myDelegation } from "../lib/state.js";
+import { processNav } from "./process-nav.js";
+import { wordDiff } from "./diff-preview.js";
+import { kindCarriesText, kindShowsPreview, proposedText, cardActions, showsDiff, stancesText,
+  listFilters, listTitle, groupByState } from "./amendment-rules.js";
+
+const viewer = () => ({ role: role(), delegation: myDelegation() });
+
+// ---- the list --------------------------------------------------------------------------
+
+export async function amendments(processId, q) {
+  const render = async () => {
+    await enterProcess(processId);
+    const filters = listFilters(q, viewer());
+    let list = null;
+    try {
+      list = await get(`/processes/${processId}/amendments`, { ...filters, limit: 500 });
+    } catch (e) {
+      if (e.status !== 403) throw e;
+    }
+    const dels = await delegations();
+    const fDel = select([["", "All delegations"], ...dels.map((d) => [d.code, `${d.name} (${d.code})`])], filters.delegation, { name: "delegation" });
+    const fState = select([["", "All states"], ...options(STATE_LABELS)], filters.state, { name: "state" });
+    const fKind = select([["", "All kinds"], ...options(KIND_LABELS)], filters.kind, { name: "kind" });
+    const filterForm = h("form.filters", {
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          const params = new URLSearchParams();
+          for (const [k, v] of [["delegation", fDel.value], ["state", fState.value], ["kind", fKind.value]]) params.set(k, v);
+          location.hash = `#/p/${processId}/amendments?${params}`;
+        },
+      },
+    }, field("Delegation", fDel), field("State", fState), field("Kind", fKind), h("button", { type: "submit" }, "Filter"));
+    const byState = groupByState(list);
+    viewRoot().replaceChildren(processNav("amendments"),
+      h("section", { "aria-labelledby": "amendments-title" },
+        h("h2#amendments-title", listTitle(filters, viewer())),
+        filterForm,
+        list === null ? h("p", "Amendments are not visible to you in this phase.") : null,
+        list && list.length === 0 ? h("p", "No amendment matches.") : null,
+        h("p.summary", list ? Object.entries(byState).map(([s, xs]) => `${STATE_LABELS[s]}: ${xs.length}. `) : ""),
+        Object.entries(byState).map(([s, xs]) => h("section.state-group",
+          h("h3", `${STATE_LABELS[s]} (${xs.length})`),
+          h("ul.amendment-list", xs.map((a) => h("li", amendmentCard(a))))))));
+  };
+  setView(render);
+  await render();
+}
+
+// ---- one amendment ------------------------------------------------------------------------
+
+/** One amendment, attributed, with its word diff and the actions the viewer may take. */
+export function amendmentCard(a, { onChange, decide } = {}) {
+  const refresh = onChange ?? (() => state.view?.refresh());
+  const may = cardActions(a, viewer(), { decide });
+  const card = h(`article.amendment.state-${a.state}`, { "data-id": a.id, "aria-label": `Amendment ${a.id} by ${a.delegation}` },
+    h("header",
+      h("strong", `#${a.id} `, labelOf(KIND_LABELS, a.kind)), " · ",
+      h("span.proponents", [a.delegation, ...a.co_proponents].join(", ")), " · ",
+      stateBadge(a.state), " · ",
+      h("span.small", `on ${a.unit} of ${a.revision_label ?? "a revision"}`)),
+    showsDiff(a) ? h("p.unit-text", diffSpans(a.diff)) : a.text ? userText("p", a.text, "unit-text") : null,
+    a.cluster ? h("p.cluster.small", "Cluster: ", clusterName(a.cluster)) : null,
+    a.carried ? carriedNote(a) : null,
+    a.justification ? h("p.justification", h("span.small", "Justification: "), userText("span", a.justification)) : null,
+    a.decision_note ? h("p.decision", h("span.small", "Decision: "), userText("span", a.decision_note)) : null,
+    (a.supporters.length || a.opposers.length) ? h("p.stances", stancesText(a)) : null);
+  const actions = h("div.actions");
+  const act = (label, fn, cls = "") => h(`button${cls}`, {
+    type: "button",
+    on: {
+      click: async (e) => {
+        e.target.disabled = true;
+        try { await fn(); await refresh(); } catch (err) { notify(errorText(err), "error"); await refresh(); } finally { e.target.disabled = false; }
+      },
+    },
+  }, label);
+  if (may.submit) {
+    actions.append(act("Submit", async () => { await post(`/amendments/${a.id}/submit`, { base_version: a.version }); notify(`Amendment #${a.id} submitted.`); }, ".primary"));
+  }
+  if (may.withdraw) {
+    actions.append(act("Withdraw", async () => { await post(`/amendments/${a.id}/withdraw`, { base_version: a.version }); notify(`Amendment #${a.id} withdrawn.`); }));
+  }
+  if (may.editDraft) actions.append(editDraftToggle(a, card, refresh));
+  if (may.coProponents) actions.append(coProponentsToggle(a, card, refresh));
+  if (may.stance) {
+    const current = may.currentStance;
+    const stance = (s) => async () => { await put(`/amendments/${a.id}/stance`, { stance: s }); notify(s ? `You ${s === "support" ? "support" : "oppose"} #${a.id}.` : `Stance on #${a.id} taken back.`); };
+    actions.append(
+      act(current === "support" ? "Supporting ✓" : "Support", stance(current === "support" ? null : "support")),
+      act(current === "oppose" ? "Opposing ✓" : "Oppose", stance(current === "oppose" ? null : "oppose")));
+  }
+  if (may.decide) actions.append(decisionForm(a, refresh));
+  if (actions.childNodes.length) card.append(actions);
+  return card;
+}
+
+function clusterName(key) {
+  return state.process?.clusters?.find((c) => c.key === key)?.name ?? key;
+}
+
+/** Where an open amendment stands after the last revision published over its unit. */
+function carriedNote(a) {
+  const c = a.carried;
+  const label = revisionLabelById(state.documents, c.revision_id);
+  return h(`div.carried.carried-${c.outcome}`,
+    h("p", h("strong", `Carried onto ${label}: `), h(`span.badge.carried-${c.outcome}`, labelOf(CARRIED_LABELS, c.outcome)),
+      c.reason ? " — " : "", c.reason ? userText("span", c.reason, "carried-reason") : null),
+    c.base_text !== null && c.base_text !== undefined
+      ? h("p.carried-base", h("span.small", `The paragraph in ${label}: `), userText("span", c.base_text, "unit-text")) : null,
+    c.proposed_text !== null && c.proposed_text !== undefined && c.outcome !== "overtaken"
+      ? h("p.carried-proposed", h("span.small", c.outcome === "applies" ? "With the amendment applied: " : "The amendment's text: "),
+        userText("span", c.proposed_text, "unit-text")) : null);
+}
+
+function decisionForm(a, refresh) {
+  const decision = select(options(DECISION_LABELS), "reflected");
+  const note = h("input", { type: "text" });
+  return h("form.inline-form.decide", {
+    on: {
+      submit: async (e) => {
+        e.preventDefault();
+        try {
+          await post(`/amendments/${a.id}/decision`, { base_version: a.version, decision: decision.value, note: note.value });
+          notify(`Amendment #${a.id}: ${STATE_LABELS[decision.value]}.`);
+        } catch (err) { notify(errorText(err), "error"); }
+        await refresh();
+      },
+    },
+  }, field(`Decision on #${a.id}`, decision), field("Note", note), h("button", { type: "submit" }, "Decide"));
+}
+
+function editDraftToggle(a, card, refresh) {
+  return h("button", {
+    type: "button",
+    on: {
+      click: () => {
+        if (card.querySelector(".edit-draft")) return;
+        const textArea = h("textarea", { rows: 4, dir: "auto", value: a.text ?? "" });
+        const just = h("textarea", { rows: 2, dir: "auto", value: a.justification ?? "" });
+        const preview = h("p.unit-text.preview", { "aria-live": "polite" });
+        const update = () => { preview.replaceChildren(diffSpans(wordDiff(a.base_text ?? "", textArea.value))); form.dataset.dirty = "true"; };
+        const form = h("form.edit-draft", {
+          on: {
+            submit: async (e) => {
+              e.preventDefault();
+              try {
+                await patch(`/amendments/${a.id}`, { base_version: a.version, text: a.text === null ? null : textArea.value, justification: just.value });
+                notify(`Draft #${a.id} saved.`);
+              } catch (err) { notify(errorText(err), "error"); }
+              form.dataset.dirty = "false";
+              await refresh();
+            },
+          },
+        }, a.text !== null ? field("Text", textArea) : null, a.text !== null ? h("div", h("span.small", "Preview of your change: "), preview) : null,
+        field("Justification", just), h("button.primary", { type: "submit" }, "Save draft"));
+        textArea.addEventListener("input", update);
+        just.addEventListener("input", () => { form.dataset.dirty = "true"; });
+        card.append(form);
+        if (a.text !== null) update();
+        form.dataset.dirty = "false";
+        textArea.focus();
+      },
+    },
+  }, "Edit draft");
+}
+
+function coProponentsToggle(a, card, refresh) {
+  return h("button", {
+    type: "button",
+    on: {
+      click: async () => {
+        if (card.querySelector(".co-form")) return;
+        const all = (await delegations()).filter((d) => d.code !== a.delegation);
+        const group = h("fieldset.checks", h("legend", `Co-proponents of #${a.id}`),
+          all.map((d) => {
+            const id = nextId("cop");
+            return h("span.check", h("input", { type: "checkbox", id, value: d.code, checked: a.co_proponents.includes(d.code) }), h("label", { for: id }, `${d.name} (${d.code})`));
+          }));
+        const form = h("form.co-form", {
+          on: {
+            submit: async (e) => {
+              e.preventDefault();
+              const codes = [...group.querySelectorAll("input:checked")].map((i) => i.value);
+              try {
+                await put(`/amendments/${a.id}/co-proponents`, { base_version: a.version, co_proponents: codes });
+                notify(`Co-proponents of #${a.id} saved.`);
+              } catch (err) { notify(errorText(err), "error"); }
+              await refresh();
+            },
+          },
+        }, group, h("button.primary", { type: "submit" }, "Save co-proponents"));
+        card.append(form);
+        group.querySelector("input")?.focus();
+      },
+    },
+  }, "Co-proponents");
+}
+
+// ---- proposing ----------------------------------------------------------------------------
+
+/** Proposing: edit the paragraph in place with the word diff shown live as one types. */
+export function proposeForm(processId, rev, unit) {
+  const kind = select(options(KIND_LABELS), "change_words", { name: "kind" });
+  const textArea = h("textarea#propose-text", { rows: 5, dir: "auto", value: unit.text, name: "text" });
+  const preview = h("p#propose-preview.unit-text.preview", { "aria-live": "polite" });
+  const justification = h("textarea", { rows: 2, dir: "auto", name: "justification" });
+  const cluster = select([["", "—"], ...state.process.clusters.map((c) => [c.key, c.name])], "", { name: "cluster" });
+  const coBox = h("div.co-box");
+  const error = h("p.error", { role: "alert" });
+  const textField = field("Your text (edit the paragraph in place)", textArea, "The word diff against the paragraph appears below as you type.");
+  const previewBox = h("div", h("span.small", "Your change: "), preview);
+  const sync = () => {
+    const k = kind.value;
+    textField.hidden = !kindCarriesText(k);
+    previewBox.hidden = !kindShowsPreview(k);
+    const next = proposedText(k, textArea.value, unit.text);
+    if (next !== textArea.value) textArea.value = next;
+    preview.replaceChildren(diffSpans(wordDiff(unit.text, textArea.value)));
+  };
+  const form = h("form#propose-form.card.propose", { "data-dirty": "false", "aria-labelledby": "propose-title" },
+    h("h4#propose-title", "Propose an amendment"),
+    field("Kind", kind), textField, previewBox, field("Justification", justification), field("Cluster", cluster), coBox,
+    h("div.actions",
+      h("button#save-draft", { type: "submit", value: "draft" }, "Save as draft"),
+      h("button#submit-amendment.primary", { type: "submit", value: "submit" }, "Submit")),
+    error);
+  kind.addEventListener("change", () => { sync(); form.dataset.dirty = "true"; });
+  textArea.addEventListener("input", () => { sync(); form.dataset.dirty = "true"; });
+  justification.addEventListener("input", () => { form.dataset.dirty = "true"; });
+  delegations().then((all) => {
+    const mine = myDelegation();
+    coBox.append(h("fieldset.checks", h("legend", "Co-proponents"),
+      all.filter((d) => d.code !== mine).map((d) => {
+        const id = nextId("co");
+        return h("span.check", h("input", { type: "checkbox", id, value: d.code, name: "co" }), h("label", { for: id }, d.code));
+      })));
+  }).catch(() => {});
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    const submit = e.submitter?.value === "submit";
+    const k = kind.value;
+    try {
+      const created = await post(`/processes/${processId}/amendments`, {
+        revision_id: rev.id, unit: unit.key, kind: k, text: kindCarriesText(k) ? textArea.value : null,
+        justification: justification.value, cluster: cluster.value || null, submit,
+        co_proponents: [...coBox.querySelectorAll("input:checked")].map((i) => i.value),
+      });
+      form.dataset.dirty = "false";
+      notify(`Amendment #${created.id} ${submit ? "submitted" : "saved as a draft"}.`);
+      await state.view?.refresh();
+    } catch (err) {
+      error.textContent = errorText(err);
+    }
+  });
+  sync();
+  return form;
+}

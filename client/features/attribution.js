@@ -1,0 +1,34 @@
+// The unit panel's "Who put each word there": the paragraph coloured by origin, and the
+// origins listed in words.
+import { h, userText } from "../lib/dom.js";
+import { get } from "../lib/api.js";
+import { errorText } from "../lib/ui.js";
+import { revisionLabel } from "../lib/revisions.js";
+import { originKey, originText, groupOrigins, quotedWords } from "./attribution-origins.js";
+
+export async function unitAttribution(box, doc, rev, unit) {
+  let data;
+  try {
+    data = await get(`/documents/${doc.id}/units/${encodeURIComponent(unit.key)}/attribution`, { revision: rev.sequence });
+  } catch (e) {
+    box.append(h("p", e.status === 404 ? "No attribution for this paragraph." : `Attribution unavailable: ${errorText(e)}`));
+    return;
+  }
+  const origins = groupOrigins(data.spans);
+  const textNode = h("p#attributed-text.unit-text.attributed", { dir: "auto", "aria-describedby": "attribution-list-title" });
+  for (const span of data.spans) {
+    const o = origins.get(originKey(span.origin));
+    const node = h(`span.origin.${o.cls}`, { "data-origin": String(o.n), title: originText(doc, span.origin) });
+    node.textContent = span.text;
+    textNode.append(node);
+  }
+  const only = origins.size === 1 ? [...origins.values()][0] : null;
+  box.append(
+    h("p.small", `As of ${revisionLabel(doc, data.sequence)}. `,
+      only ? `${originText(doc, only.origin)}: every word.` : "Each colour marks where the words came from; the list below says it in words."),
+    textNode,
+    h("p#attribution-list-title.small", "Where the words came from:"),
+    h("ul#attribution-list.origin-legend", [...origins.values()].map((o) => h("li", { "data-origin": String(o.n) },
+      h(`span.swatch.${o.cls}`, { "aria-hidden": "true" }), h("strong", `${originText(doc, o.origin)}: `),
+      userText("span", quotedWords(o.words), "origin-words")))));
+}

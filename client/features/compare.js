@@ -1,0 +1,58 @@
+// Compare two revisions: the server's word diff, inline or side by side.
+import { h, field, select, viewRoot } from "../lib/dom.js";
+import { revisionOptions } from "../lib/revisions.js";
+import { diffSpans, statusBadge } from "../lib/ui.js";
+import { state, enterProcess, setView, diffBetween } from "../lib/state.js";
+import { processNav } from "./process-nav.js";
+import { compareRange, numberChange, countsSummary } from "./compare-revisions.js";
+
+export async function compare(processId, docId, q) {
+  const render = async () => {
+    await enterProcess(processId);
+    const doc = state.documents.find((d) => d.id === docId);
+    const revs = doc.revisions;
+    if (revs.length === 0) throw new Error("Nothing published yet.");
+    const { from, to, mode, changedOnly } = compareRange(revs, q);
+    const options = revisionOptions(doc);
+    const fFrom = select(options, from, { name: "from" });
+    const fTo = select(options, to, { name: "to" });
+    const fMode = select([["inline", "Inline"], ["side", "Side by side"]], mode, { name: "mode" });
+    const fChanged = h("input#changed-only", { type: "checkbox", checked: changedOnly });
+    const form = h("form.filters", {
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          const params = new URLSearchParams({ from: fFrom.value, to: fTo.value, mode: fMode.value, changed: fChanged.checked ? "1" : "0" });
+          location.hash = `#/p/${processId}/compare/${docId}?${params}`;
+        },
+      },
+    }, field("From", fFrom), field("To", fTo), field("Layout", fMode),
+    h("div.field.check", fChanged, h("label", { for: "changed-only" }, "Changed paragraphs only")),
+    h("button", { type: "submit" }, "Compare"));
+    const diff = await diffBetween(docId, from, to, changedOnly);
+    const rows = diff.units.map((u) => {
+      const number = numberChange(u);
+      const status = u.status_before === u.status_after ? statusBadge(u.status_after ?? u.status_before)
+        : h("span", u.status_before ? statusBadge(u.status_before) : "—", " → ", u.status_after ? statusBadge(u.status_after) : "—");
+      if (mode === "side") {
+        return h(`tr.change-${u.change}`, h("th", { scope: "row" }, number), h("td", diffSpans(u.spans, { side: "before" })),
+          h("td", diffSpans(u.spans, { side: "after" })), h("td", u.change, " ", status));
+      }
+      return h(`div.unit.change-${u.change}`, { role: "listitem" }, h("span.unit-number", number),
+        h("div.unit-body", h("p.unit-text", diffSpans(u.spans)), h("p.unit-meta", h("span.badge", u.change), " ", status)));
+    });
+    const fromLabel = options.find(([s]) => s === from)?.[1];
+    const toLabel = options.find(([s]) => s === to)?.[1];
+    viewRoot().replaceChildren(processNav("compare"),
+      h("section", { "aria-labelledby": "cmp-title" },
+        h("h2#cmp-title", `Compare ${fromLabel} with ${toLabel}`), form,
+        h("p.summary", countsSummary(diff.counts)),
+        mode === "side"
+          ? h("table.side-by-side", h("caption", `${fromLabel} (left) and ${toLabel} (right)`),
+            h("thead", h("tr", h("th", { scope: "col" }, "No."), h("th", { scope: "col" }, fromLabel), h("th", { scope: "col" }, toLabel), h("th", { scope: "col" }, "Change"))),
+            h("tbody", rows))
+          : h("div.text.diff-inline", { role: "list" }, rows)));
+  };
+  setView(render);
+  await render();
+}

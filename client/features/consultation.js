@@ -1,0 +1,58 @@
+// Consultation inputs by cluster, with the secretariat's summaries, and submitting an input.
+import { h, userText, field, select, viewRoot } from "../lib/dom.js";
+import { get, post } from "../lib/api.js";
+import { INPUT_KIND_LABELS, options } from "../lib/labels.js";
+import { notify, errorText } from "../lib/ui.js";
+import { state, enterProcess, setView } from "../lib/state.js";
+import { processNav } from "./process-nav.js";
+import { byCluster, canSubmitInput, inputMeta } from "./consultation-inputs.js";
+
+export async function consultation(processId, q) {
+  const render = async () => {
+    const p = await enterProcess(processId);
+    const cluster = q.get("cluster") ?? "";
+    const [inputs, summaries] = await Promise.all([
+      get(`/processes/${processId}/inputs`, { cluster }), get(`/processes/${processId}/summaries`).catch(() => [])]);
+    const names = Object.fromEntries(p.clusters.map((c) => [c.key, c.name]));
+    const fCluster = select([["", "All clusters"], ...p.clusters.map((c) => [c.key, c.name])], cluster, { name: "cluster" });
+    const filter = h("form.filters", {
+      on: { submit: (e) => { e.preventDefault(); location.hash = `#/p/${processId}/consultation?cluster=${encodeURIComponent(fCluster.value)}`; } },
+    }, field("Cluster", fCluster), h("button", { type: "submit" }, "Show"));
+    viewRoot().replaceChildren(processNav("consultation"),
+      h("section", { "aria-labelledby": "cons-title" },
+        h("h2#cons-title", "Consultation inputs by cluster"), filter,
+        canSubmitInput(p) ? inputForm(processId, p) : null,
+        Object.entries(byCluster(inputs)).map(([key, items]) => h("section.card",
+          h("h3", names[key] ?? key),
+          summaries.filter((s) => s.cluster === key).map((s) => h("div.summary-box", h("h4", "Summary: ", userText("span", s.title)), userText("p", s.body))),
+          h("ul.inputs", items.map((i) => h("li",
+            h("h4", userText("span", i.title)), h("p.small", inputMeta(i)),
+            userText("p", i.body)))))),
+        inputs.length === 0 ? h("p", "No input in this cluster.") : null));
+  };
+  setView(render);
+  await render();
+}
+
+function inputForm(processId, p) {
+  const title = h("input", { type: "text", required: true, dir: "auto" });
+  const body = h("textarea", { rows: 4, required: true, dir: "auto" });
+  const cluster = select(p.clusters.map((c) => [c.key, c.name]), p.clusters[0]?.key);
+  const kind = select(options(INPUT_KIND_LABELS), "written_contribution");
+  return h("form.card", {
+    "data-dirty": "false",
+    on: {
+      input: (e) => { e.currentTarget.dataset.dirty = "true"; },
+      submit: async (e) => {
+        e.preventDefault();
+        try {
+          await post(`/processes/${processId}/inputs`, { title: title.value, body: body.value, cluster: cluster.value, kind: kind.value });
+          notify("Input submitted.");
+          e.target.dataset.dirty = "false";
+        } catch (err) { notify(errorText(err), "error"); }
+        await state.view?.refresh();
+      },
+    },
+  }, h("h3", "Submit an input"), field("Title", title), field("Cluster", cluster), field("Kind", kind), field("Text", body),
+  h("button.primary", { type: "submit" }, "Submit input"));
+}

@@ -1,0 +1,58 @@
+// The dashboard's figures and the geometry of its SVG charts. Pure: no DOM.
+import { STATE_LABELS, labelOf } from "../lib/labels.js";
+
+/** The three bar charts' rows, [[label, count], ...], from the server's dashboard. */
+export function dashboardBars(data) {
+  return {
+    perDelegation: data.per_delegation.map((x) => [x.key, x.count]),
+    perCluster: data.per_cluster.map((x) => [x.name ?? x.key ?? "No cluster", x.count]),
+    perState: data.per_state.map((x) => [labelOf(STATE_LABELS, x.key), x.count]),
+  };
+}
+
+export const BAR = { rowHeight: 22, labelWidth: 190, width: 520 };
+
+/** A label cut to 28 characters with an ellipsis, so it fits left of the bars. */
+export function shortLabel(label) {
+  const text = String(label);
+  return text.length > 28 ? text.slice(0, 27) + "…" : text;
+}
+
+/**
+ * Horizontal bars scaled to the largest count:
+ * {viewBox, ariaLabel, bars: [{label, short, n, y, width}]} (y is the row's top).
+ */
+export function barLayout(rows) {
+  const { rowHeight, labelWidth, width } = BAR;
+  const max = Math.max(1, ...rows.map(([, n]) => n));
+  return {
+    viewBox: `0 0 ${width} ${Math.max(rowHeight, rows.length * rowHeight) + 4}`,
+    ariaLabel: rows.map(([k, n]) => `${k}: ${n}`).join("; ") || "No data",
+    bars: rows.map(([label, n], i) => ({
+      label, short: shortLabel(label), n,
+      y: i * rowHeight + 2,
+      width: Math.round((width - labelWidth - 40) * n / max),
+    })),
+  };
+}
+
+export const LINE = { width: 520, height: 220, pad: 36 };
+
+/** The series of the line chart: the key of each revision's figure, and its CSS class. */
+export const LINE_SERIES = [["units_agreed", "agreed"], ["open_brackets", "brackets"]];
+
+/**
+ * Agreed paragraphs and open brackets, revision by revision, on one scale:
+ * {maxY, x(i), y(v), ariaLabel}.
+ */
+export function lineLayout(revisions) {
+  const { width, height, pad } = LINE;
+  const n = revisions.length;
+  const maxY = Math.max(1, ...revisions.flatMap((r) => [r.units_agreed, r.open_brackets]));
+  return {
+    maxY,
+    x: (i) => pad + (n <= 1 ? 0 : (i * (width - 2 * pad)) / (n - 1)),
+    y: (v) => height - pad - (v * (height - 2 * pad)) / maxY,
+    ariaLabel: revisions.map((r) => `${r.label}: ${r.units_agreed} agreed, ${r.open_brackets} open brackets`).join("; ") || "No revision",
+  };
+}

@@ -1,0 +1,78 @@
+// The dashboard: amendments per delegation, cluster and state, and agreed paragraphs and open
+// brackets revision by revision (SVG charts drawn here, no chart library).
+import { h, viewRoot } from "../lib/dom.js";
+import { get } from "../lib/api.js";
+import { enterProcess, setView } from "../lib/state.js";
+import { processNav } from "./process-nav.js";
+import { dashboardBars, barLayout, lineLayout, BAR, LINE, LINE_SERIES } from "./dashboard-charts.js";
+
+export async function dashboard(processId) {
+  const render = async () => {
+    await enterProcess(processId);
+    let data;
+    try {
+      data = await get(`/processes/${processId}/dashboard`);
+    } catch (e) {
+      if (e.status !== 404) throw e;
+      data = null;
+    }
+    let body;
+    if (data === null) body = h("p", "The dashboard endpoint is not available on this server.");
+    else {
+      const bars = dashboardBars(data);
+      body = h("div.grid.charts",
+        chartCard("Amendments per delegation", barChart(bars.perDelegation)),
+        chartCard("Amendments per cluster", barChart(bars.perCluster)),
+        chartCard("Amendments per state", barChart(bars.perState)),
+        chartCard("Agreed paragraphs and open brackets, revision by revision", lineChart(data.revisions)));
+    }
+    viewRoot().replaceChildren(processNav("dashboard"),
+      h("section", { "aria-labelledby": "dash-title" }, h("h2#dash-title", "Dashboard"),
+        data ? h("p.summary", `${data.amendments_total} amendments you may see.`) : null, body));
+  };
+  setView(render);
+  await render();
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+function s(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+function chartCard(title, chart) {
+  return h("figure.card.chart", h("figcaption", h("h3", title)), chart);
+}
+
+/** Horizontal bars, with the figures also in the accessible name for screen readers. */
+function barChart(rows) {
+  if (rows.length === 0) return h("p", "Nothing you may see yet.");
+  const layout = barLayout(rows);
+  const { rowHeight, labelWidth } = BAR;
+  const svg = s("svg", { viewBox: layout.viewBox, role: "img", class: "bars", "aria-label": layout.ariaLabel });
+  for (const bar of layout.bars) {
+    svg.append(s("text", { x: labelWidth - 6, y: bar.y + 15, "text-anchor": "end", class: "label" }, bar.short),
+      s("rect", { x: labelWidth, y: bar.y + 3, width: Math.max(bar.width, 1), height: rowHeight - 6, class: "bar" }, s("title", `${bar.label}: ${bar.n}`)),
+      s("text", { x: labelWidth + bar.width + 4, y: bar.y + 15, class: "value" }, bar.n));
+  }
+  return svg;
+}
+
+function lineChart(revisions) {
+  const { width, height, pad } = LINE;
+  const { maxY, x, y, ariaLabel } = lineLayout(revisions);
+  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "lines", "aria-label": ariaLabel });
+  svg.append(s("line", { x1: pad, y1: height - pad, x2: width - pad, y2: height - pad, class: "axis" }),
+    s("line", { x1: pad, y1: pad / 2, x2: pad, y2: height - pad, class: "axis" }),
+    s("text", { x: 4, y: y(maxY) + 4, class: "value" }, maxY), s("text", { x: 4, y: height - pad + 4, class: "value" }, 0));
+  for (const [key, cls] of LINE_SERIES) {
+    const points = revisions.map((r, i) => `${x(i)},${y(r[key])}`).join(" ");
+    svg.append(s("polyline", { points, class: `series ${cls}` }));
+    revisions.forEach((r, i) => svg.append(s("circle", { cx: x(i), cy: y(r[key]), r: 4, class: `dot ${cls}` }, s("title", `${r.label}: ${r[key]}`))));
+  }
+  revisions.forEach((r, i) => svg.append(s("text", { x: x(i), y: height - pad + 18, "text-anchor": "middle", class: "label" }, r.label ?? r.sequence)));
+  return h("div", svg, h("p.legend-line", h("span.key.agreed", "■"), " Paragraphs agreed (informals, ad ref or adopted)  ",
+    h("span.key.brackets", "■"), " Open brackets"));
+}

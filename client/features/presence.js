@@ -1,0 +1,22 @@
+// Who is online in a process, per delegation (over the live connection).
+import { h } from "../lib/dom.js";
+import { presenceLabel } from "../lib/labels.js";
+import * as live from "../lib/live.js";
+
+/** The box listing who is online; it follows the live presence messages of processId. */
+export function presenceBox(processId) {
+  const box = h("div#presence", { "aria-live": "polite" });
+  const show = (presence) => {
+    if (!presence || presence.process_id !== processId) return;
+    box.replaceChildren(h("ul", presence.delegations.map((d) => h("li", presenceLabel(d)))));
+  };
+  live.onPresence(show);
+  return {
+    box,
+    /** Asks for the current presence; shows "Connecting…" until it comes. */
+    async load() {
+      show(await live.requestPresence(processId));
+      if (!box.childNodes.length) box.append(h("p", "Connecting…"));
+    },
+  };
+}

@@ -1,0 +1,145 @@
+// A revision's text, paragraph by paragraph, coloured by status, and the unit panel of the
+// selected paragraph: its amendments, proposing one, its history across revisions and who
+// put each word there.
+import { h, append, userText, field, select, viewRoot } from "../lib/dom.js";
+import { get } from "../lib/api.js";
+import { fmtDate, plural } from "../lib/format.js";
+import { STATUS_LABELS } from "../lib/labels.js";
+import { latestRevision, revisionName, revisionOptions } from "../lib/revisions.js";
+import { diffSpans, statusBadge } from "../lib/ui.js";
+import { state, enterProcess, setView, diffBetween, isDelegate } from "../lib/state.js";
+import { processNav } from "./process-nav.js";
+import { amendmentCard, proposeForm } from "./amendments.js";
+import { canPropose } from "./amendment-rules.js";
+import { unitAttribution } from "./attribution.js";
+import { countBrackets, textTotals, statusCounts, isHeading, unitButtonLabel, historyNote } from "./text-summary.js";
+
+/** One paragraph of a text (or a heading), with its status and open brackets. */
+export function renderUnitRow(unit, { selected, onSelect, extra } = {}) {
+  const brackets = countBrackets(unit.text);
+  if (isHeading(unit)) {
+    return h("div.unit-heading", { "data-key": unit.key }, userText("h3", unit.heading ?? unit.text ?? ""));
+  }
+  const button = h("button.unit-select", {
+    type: "button", "aria-pressed": selected ? "true" : "false",
+    "aria-label": unitButtonLabel(unit),
+    on: { click: () => onSelect?.(unit.key) },
+  }, unit.number ?? "•");
+  return h(`div.unit.status-${unit.status}${unit.kind === "subparagraph" ? ".sub" : ""}${selected ? ".selected" : ""}`,
+    { "data-key": unit.key },
+    button,
+    h("div.unit-body", userText("p", unit.text, "unit-text"),
+      h("p.unit-meta", statusBadge(unit.status), brackets ? h("span.badge.brackets", `${plural(brackets, "open bracket")}`) : null),
+      extra ?? null));
+}
+
+/** The status colours, as badges. */
+export function legend() {
+  return h("ul.legend", { "aria-label": "Paragraph status colours" },
+    Object.keys(STATUS_LABELS).map((s) => h("li", statusBadge(s))));
+}
+
+// The revisions read while one text screen renders (the paragraph's history reads them all).
+const revisionCache = new Map();
+async function revision(docId, seq) {
+  const key = `${docId}/${seq}`;
+  if (!revisionCache.has(key) || state.processStale) revisionCache.set(key, await get(`/documents/${docId}/revisions/${seq}`));
+  return revisionCache.get(key);
+}
+
+export async function text(processId, docId, seq, unitKey) {
+  let selected = unitKey;
+  const render = async () => {
+    await enterProcess(processId);
+    revisionCache.clear();
+    const doc = state.documents.find((d) => d.id === docId);
+    if (!doc) throw new Error("No such document.");
+    const rev = await revision(docId, seq);
+    const units = rev.units;
+    const totals = textTotals(units);
+    const picker = select(revisionOptions(doc), seq, { id: "revision-picker" });
+    picker.addEventListener("change", () => { location.hash = `#/p/${processId}/text/${docId}/${picker.value}`; });
+    const panel = h("aside#unit-panel.panel", { "aria-label": "Selected paragraph", tabindex: "0" });
+    const list = h("div#text.text", { role: "list" });
+    const select_ = (key) => {
+      selected = key;
+      history.replaceState(null, "", `#/p/${processId}/text/${docId}/${seq}?unit=${encodeURIComponent(key)}`);
+      for (const row of list.querySelectorAll(".unit")) {
+        const on = row.dataset.key === key;
+        row.classList.toggle("selected", on);
+        row.querySelector(".unit-select").setAttribute("aria-pressed", on ? "true" : "false");
+      }
+      unitPanel(panel, { processId, doc, rev, unit: units.find((u) => u.key === key) });
+      // One column (tablets, phones): the panel is below the text, so bring it into view.
+      if (window.matchMedia("(max-width: 900px)").matches) panel.scrollIntoView({ block: "start" });
+    };
+    for (const unit of units) {
+      const row = renderUnitRow(unit, { selected: unit.key === selected, onSelect: select_ });
+      row.setAttribute("role", "listitem");
+      list.append(row);
+    }
+    viewRoot().replaceChildren(processNav("text"),
+      h("section", { "aria-labelledby": "text-title" },
+        h("div.toolbar",
+          h("h2#text-title", userText("span", doc.title), " — ", revisionName(rev)),
+          field("Revision", picker)),
+        h("p.summary#text-summary",
+          `Published ${fmtDate(rev.published_at)}. `,
+          h("strong#open-brackets", `${totals.brackets} open brackets`), ". ",
+          statusCounts(totals)),
+        legend(),
+        h("div.split", list, panel)));
+    if (selected && units.some((u) => u.key === selected)) {
+      await unitPanel(panel, { processId, doc, rev, unit: units.find((u) => u.key === selected) });
+    } else {
+      panel.append(h("p.hint", "Select a paragraph (its number) to see its amendments and its history."));
+    }
+  };
+  setView(render);
+  await render();
+}
+
+/** The selected paragraph: proposing (delegates, latest revision), amendments, history, attribution. */
+async function unitPanel(panel, { processId, doc, rev, unit }) {
+  if (!unit) return;
+  panel.replaceChildren(h("h3#panel-title", `Paragraph ${unit.number ?? unit.key}`), statusBadge(unit.status),
+    userText("p", unit.text, "unit-text"));
+  const amendmentsBox = h("section.amendments", { "aria-labelledby": "panel-amendments" }, h("h4#panel-amendments", "Amendments"));
+  const historyBox = h("section.history", { "aria-labelledby": "panel-history" }, h("h4#panel-history", "History across revisions"));
+  const attribution = h("section.attribution", { "aria-labelledby": "panel-attr" }, h("h4#panel-attr", "Who put each word there"));
+  const latest = latestRevision(doc);
+  append(panel, [canPropose(state.process, rev, latest) ? proposeForm(processId, rev, unit)
+    : isDelegate() && latest && rev.sequence !== latest.sequence
+      ? h("p.hint", "Amendments are proposed on the latest revision: ", h("a", { href: `#/p/${processId}/text/${doc.id}/${latest.sequence}?unit=${encodeURIComponent(unit.key)}` }, latest.label ?? "open it")) : null,
+  amendmentsBox, historyBox, attribution]);
+  const [list] = await Promise.all([
+    get(`/processes/${processId}/amendments`, { unit: unit.key, document: doc.id, limit: 200 }).catch(() => null),
+    unitHistory(historyBox, doc, unit),
+    unitAttribution(attribution, doc, rev, unit)]);
+  if (list === null) amendmentsBox.append(h("p", "Amendments are not visible to you in this phase."));
+  else if (list.length === 0) amendmentsBox.append(h("p", "No amendment to this paragraph."));
+  else amendmentsBox.append(h("ul.amendment-list", list.map((a) => h("li", amendmentCard(a)))));
+}
+
+/** The paragraph in every revision, with the word diff from the one before. */
+async function unitHistory(box, doc, unit) {
+  const revs = doc.revisions;
+  const items = [];
+  for (let i = 0; i < revs.length; i++) {
+    const r = revs[i];
+    const full = await revision(doc.id, r.sequence);
+    const u = full.units.find((x) => x.key === unit.key);
+    if (!u) { items.push(h("li", h("strong", revisionName(r)), ": not in this revision.")); continue; }
+    let change = null;
+    if (i > 0) {
+      const d = await diffBetween(doc.id, revs[i - 1].sequence, r.sequence);
+      const ud = d.units.find((x) => x.key === unit.key);
+      if (ud) change = ud;
+    }
+    items.push(h("li",
+      h("p", h("strong", revisionName(r)), ` — ${u.number ?? ""} `, statusBadge(u.status),
+        change ? ` ${historyNote(change)}` : ""),
+      change && change.change !== "unchanged" ? h("p.unit-text", diffSpans(change.spans)) : userText("p", u.text, "unit-text")));
+  }
+  box.append(h("ol.history-list", items));
+}

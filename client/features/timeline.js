@@ -1,0 +1,41 @@
+// The timeline of revisions and silence procedures, and (for co-facilitators and the
+// secretariat) the process's hash-chained history.
+import { h, userText, viewRoot } from "../lib/dom.js";
+import { get } from "../lib/api.js";
+import { fmtDate } from "../lib/format.js";
+import { revisionName } from "../lib/revisions.js";
+import { state, enterProcess, setView, isStaff } from "../lib/state.js";
+import { processNav } from "./process-nav.js";
+import { loadSilences } from "./silence.js";
+import { timelineEntries, recentHistory } from "./timeline-entries.js";
+
+function entryNode(processId, entry) {
+  if (entry.kind === "silence") {
+    const s = entry.silence;
+    return h("div", h("strong", "Silence procedure"), ` on ${s.revision_label} until ${fmtDate(s.deadline)}: ${s.state}.`);
+  }
+  const { document: d, revision: r, previous } = entry;
+  return h("div",
+    h("strong", revisionName(r)), " of ", userText("span", d.title), " published. ",
+    h("a", { href: `#/p/${processId}/text/${d.id}/${r.sequence}` }, "Read"),
+    previous ? [" · ", h("a", { href: `#/p/${processId}/compare/${d.id}?from=${previous.sequence}&to=${r.sequence}` }, `What changed since ${previous.label}`)] : null);
+}
+
+export async function timeline(processId) {
+  const render = async () => {
+    await enterProcess(processId);
+    const silences = await loadSilences(processId);
+    let log = null;
+    if (isStaff()) log = await get(`/processes/${processId}/log`, { limit: 1000 }).catch(() => null);
+    const entries = timelineEntries(state.documents, silences);
+    viewRoot().replaceChildren(processNav("timeline"),
+      h("section", { "aria-labelledby": "tl-title" },
+        h("h2#tl-title", "Timeline of revisions"),
+        h("ol.timeline", entries.map((e) => h("li", h("time", { datetime: e.at }, fmtDate(e.at)), entryNode(processId, e)))),
+        log ? h("details.card", h("summary", `The process's history (${log.length} entries, hash-chained)`),
+          h("ol.log", recentHistory(log).map((entry) => h("li", h("time", { datetime: entry.at }, fmtDate(entry.at)), ` #${entry.seq} `,
+            entry.text)))) : null));
+  };
+  setView(render);
+  await render();
+}

@@ -1,0 +1,38 @@
+// Live: every change of the followed process refreshes the screen on show, unless the person
+// is typing in a form (then a notice offers the refresh, so nothing they typed is lost).
+import { $ } from "./dom.js";
+import { notify } from "./ui.js";
+import { describeEvent } from "./labels.js";
+import * as live from "./live.js";
+import { state } from "./state.js";
+
+let refreshTimer = null;
+
+export function followLiveChanges() {
+  live.onEvent((event) => {
+    if (event.process_id !== state.processId) return;
+    state.invalidate();
+    if (event.type !== "reload") notify(`Live: ${describeEvent(event)}`);
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      const dirty = document.querySelector("#view [data-dirty='true']");
+      if (dirty) {
+        const box = $("#stale");
+        box.hidden = false;
+        return;
+      }
+      state.view?.refresh?.();
+    }, 200);
+  });
+
+  $("#stale-refresh").addEventListener("click", () => {
+    $("#stale").hidden = true;
+    state.view?.refresh?.();
+  });
+}
+
+/** A new screen loads fresh: a refresh pending for the old one is moot. */
+export function cancelPendingRefresh() {
+  clearTimeout(refreshTimer);
+  $("#stale").hidden = true;
+}
