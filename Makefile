@@ -28,7 +28,7 @@ run: $(STAMP) client
 	@echo "Open http://$${ACCORD_HOST:-127.0.0.1}:$${ACCORD_PORT:-5000}/ and sign in with one of the accounts above."
 	$(BIN)/accord serve
 
-test: $(TEST_STAMP) client system-packages
+test: $(TEST_STAMP) client system-packages client-test
 	$(BIN)/pytest
 
 lint: $(TEST_STAMP)
@@ -51,6 +51,11 @@ client: $(CLIENT_STAMP)
 $(CLIENT_STAMP): client/package.json client/package-lock.json
 	npm ci --prefix client --no-audit --no-fund
 	touch $@
+
+# The client's pure logic (client/**/*.test.js beside each file), with Node's own test runner.
+.PHONY: client-test
+client-test:
+	node --test $$(find client -name '*.test.js' -not -path 'client/node_modules/*' | sort)
 
 # Debian packages for the browser tests (chromium, driven through Playwright for Python;
 # never `playwright install`) and the document tests (LibreOffice opens the DOCX files and

@@ -1,0 +1,38 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { timelineEntries, recentHistory } from "./timeline-entries.js";
+
+const compact = { id: 1, title: "Compact", revisions: [
+  { id: 10, sequence: 0, label: "Zero draft", published_at: "2026-01-10T09:00:00Z" },
+  { id: 11, sequence: 1, label: "Rev.1", published_at: "2026-03-02T09:00:00Z" },
+] };
+const declaration = { id: 2, title: "Declaration", revisions: [
+  { id: 20, sequence: 0, label: "Zero draft", published_at: "2026-02-01T09:00:00Z" },
+] };
+const silence = { id: 5, revision_label: "Rev.1", started_at: "2026-03-02T09:00:00Z", deadline: "2026-03-05T10:00:00Z", state: "agreed" };
+
+test("timelineEntries: revisions and silence procedures, oldest first", () => {
+  const entries = timelineEntries([compact, declaration], [silence]);
+  assert.deepEqual(entries.map((e) => [e.kind, e.kind === "revision" ? `${e.document.title} ${e.revision.label}` : e.silence.id]), [
+    ["revision", "Compact Zero draft"],
+    ["revision", "Declaration Zero draft"],
+    ["revision", "Compact Rev.1"],
+    ["silence", 5], // the same moment as Rev.1: after it
+  ]);
+});
+
+test("each revision knows the one before it (for 'what changed since')", () => {
+  const entries = timelineEntries([compact], []);
+  assert.equal(entries[0].previous, null);
+  assert.equal(entries[1].previous.label, "Zero draft");
+});
+
+test("recentHistory: the last entries, newest first, in words", () => {
+  const log = Array.from({ length: 250 }, (_, i) => ({ seq: i + 1, at: `t${i + 1}`, action: "amendment.submitted", subject: `#${i + 1}` }));
+  const recent = recentHistory(log);
+  assert.equal(recent.length, 200);
+  assert.deepEqual(recent[0], { at: "t250", seq: 250, text: "an amendment was submitted (#250)" });
+  assert.equal(recent.at(-1).seq, 51);
+  assert.deepEqual(recentHistory([{ seq: 1, at: "t1", action: "phase.changed", subject: null }]),
+    [{ at: "t1", seq: 1, text: "the phase changed" }]);
+});
