@@ -33,6 +33,17 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    return float(raw) if raw not in (None, "") else default
+
+
+def gevent_patch_requested() -> bool:
+    """Set by ``accord serve`` for its server process: gevent must patch the standard library
+    before anything else is imported (read by server/__init__.py first thing)."""
+    return os.environ.get("ACCORD_GEVENT_PATCH") == "1"
+
+
 class Config:
     """Production-shaped defaults; the embedded database is a SQLite file under instance/."""
 
@@ -58,6 +69,12 @@ class Config:
     HOST = os.environ.get("ACCORD_HOST", "127.0.0.1")
     PORT = _env_int("ACCORD_PORT", 5000)
     JSON_SORT_KEYS = False
+    #: Above this many missed live events a client reloads over HTTP instead of replaying.
+    MAX_REPLAY = _env_int("ACCORD_MAX_REPLAY", 2_000)
+    #: How often the server settles silence procedures whose deadline passed, in seconds.
+    SETTLE_SECONDS = _env_float("ACCORD_SETTLE_SECONDS", 30.0)
+    #: No access log (benchmarks and tests).
+    QUIET = os.environ.get("ACCORD_QUIET") == "1"
 
     def __init__(self) -> None:
         self.SECRET_KEY = _secret_key()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
+import config as _config
 
-if os.environ.get("ACCORD_GEVENT_PATCH") == "1":
+if _config.gevent_patch_requested():
     # Set by `accord serve` before this package is imported: gevent must patch the standard
     # library before anything else creates sockets, threads or locks.
     from gevent import monkey
@@ -14,19 +14,16 @@ if os.environ.get("ACCORD_GEVENT_PATCH") == "1":
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from flask import Flask, send_from_directory
+from flask import Flask
 from flask_socketio import SocketIO
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from server.db import make_engine, make_sessionmaker
-from server.services.context import Publisher, publish_nowhere, system_now
-
-VERSION = "0.1.0"
-CLIENT_DIR = Path(__file__).resolve().parent.parent / "client"
+from server.features.common.context import Publisher, publish_nowhere, system_now
+from server.version import VERSION as VERSION
 
 #: Created unbound; create_app binds it (Flask-SocketIO's app-factory pattern).
 socketio = SocketIO()
@@ -50,16 +47,19 @@ def create_app(config: Any = None) -> Flask:
         config = Config()
     app = Flask(__name__, static_folder=None)
     app.config.from_object(config)
-    from server.api.routing import IdConverter
+    from server.web.routing import IdConverter
 
     app.url_map.converters["id"] = IdConverter
     engine = make_engine(app.config["DATABASE_URL"],
                          sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"])
     app.extensions["accord"] = Accord(engine=engine, sessions=make_sessionmaker(engine))
 
-    from server import api
+    from server.features import blueprints
+    from server.web import api, headers, static
 
-    api.register(app)
+    api.register(app, blueprints())
+    static.register(app)
+    headers.register(app)
 
     @app.before_request
     def _mark_readers() -> None:
@@ -69,38 +69,14 @@ def create_app(config: Any = None) -> Flask:
 
         set_read_only(request.method in ("GET", "HEAD", "OPTIONS"))
 
-    @app.get("/")
-    def index() -> Any:
-        return send_from_directory(CLIENT_DIR, "index.html")
-
-    @app.get("/client/<path:name>")
-    def client_file(name: str) -> Any:
-        # The client's own files and client/vendor/ (filled by `npm ci --prefix client`);
-        # never npm's tree or the build scripts.
-        from flask import abort
-
-        if name.split("/", 1)[0] in ("node_modules", "package.json", "package-lock.json",
-                                     "vendor.mjs", ".gitignore"):
-            abort(404)
-        return send_from_directory(CLIENT_DIR, name)
-
-    @app.after_request
-    def _security_headers(response: Any) -> Any:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
-        return response
-
     socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"],
                       message_queue=app.config.get("REDIS_URL"),
                       # Same-origin only: the browser client is served by this app.
                       cors_allowed_origins=[])
-    from server.realtime.broadcaster import Broadcaster
-    from server.realtime.namespace import register as register_live
+    from server.live.broadcaster import Broadcaster
+    from server.live.namespace import register as register_live
 
     app.extensions["accord"].publish = Broadcaster(socketio)
-    app.extensions["accord.live"] = register_live(socketio)
+    app.extensions["accord.live"] = register_live(
+        socketio, max_replay=app.config["MAX_REPLAY"])
     return app

@@ -7,21 +7,11 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
 
-from server.services.context import Ctx
+from server.features.common import commands
+from server.features.files.cli import register as register_file_commands
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _app() -> Flask:
-    from server import create_app
-
-    return create_app()
-
-
-def _ctx(app: Flask) -> Ctx:
-    return Ctx(session=app.extensions["accord"].sessions(), user=None)
 
 
 @click.group()
@@ -77,8 +67,8 @@ def demo(if_empty: bool) -> None:
     """Load the demo negotiation and print its sign-ins."""
     from server.demo.loader import load_demo, print_sign_ins
 
-    app = _app()
-    ctx = _ctx(app)
+    app = commands.make_app()
+    ctx = commands.unit_of_work(app)
     password = _demo_password()
     try:
         created = load_demo(ctx, password, only_if_empty=if_empty)
@@ -104,15 +94,15 @@ def user() -> None:
 @click.option("--token", is_flag=True, help="Also issue a bearer token and print it once.")
 def user_add(email: str, name: str, password: str, admin: bool, token: bool) -> None:
     """Create a user account."""
+    import server.features.auth.service as auth
     from server.core.errors import DomainError
-    from server.services import people
 
-    app = _app()
-    ctx = _ctx(app)
+    app = commands.make_app()
+    ctx = commands.unit_of_work(app)
     try:
-        account = people.create_user(ctx, email=email, name=name, password=password,
+        account = auth.create_user(ctx, email=email, name=name, password=password,
                                      is_admin=admin)
-        issued = people.issue_token(ctx, account, "command line") if token else None
+        issued = auth.issue_token(ctx, account, "command line") if token else None
         ctx.commit()
     except DomainError as error:
         raise click.ClickException(error.message) from None
@@ -126,10 +116,10 @@ def user_add(email: str, name: str, password: str, admin: bool, token: bool) -> 
 @main.command()
 def verify() -> None:
     """Recompute every history chain and name the first altered entry."""
-    from server.services.history import verify_all
+    from server.features.history.service import verify_all
 
-    app = _app()
-    ctx = _ctx(app)
+    app = commands.make_app()
+    ctx = commands.unit_of_work(app)
     try:
         count, breaks = verify_all(ctx)
     finally:
@@ -151,10 +141,10 @@ def silence() -> None:
 def silence_settle() -> None:
     """Record as agreed every silence procedure whose deadline passed unbroken (the server
     does this every ACCORD_SETTLE_SECONDS; this is for deployments that prefer cron)."""
-    from server.services.silence import settle_due
+    from server.features.silence.service import settle_due
 
-    app = _app()
-    ctx = _ctx(app)
+    app = commands.make_app()
+    ctx = commands.unit_of_work(app)
     ctx.publish = app.extensions["accord"].publish
     try:
         settled = settle_due(ctx)
@@ -177,8 +167,10 @@ def serve(host: str | None, port: int | None) -> None:
     os.execve(sys.executable, [sys.executable, "-m", "server.serve"], env)
 
 
-from server.cli_io import register as _register_io; _register_io(main)  # noqa: E402, E702, I001
 
 
 if __name__ == "__main__":
     main()
+
+
+register_file_commands(main)

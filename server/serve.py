@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import socket
 import sys
 from typing import Any
@@ -32,8 +31,8 @@ def settle_silences_forever(app: Any, every: float) -> None:
     import gevent
 
     from server.db import set_read_only
-    from server.services.context import Ctx
-    from server.services.silence import settle_due
+    from server.features.common.context import Ctx
+    from server.features.silence.service import settle_due
 
     accord = app.extensions["accord"]
     while True:
@@ -51,19 +50,20 @@ def settle_silences_forever(app: Any, every: float) -> None:
 
 
 def main() -> None:
-    if os.environ.get("ACCORD_GEVENT_PATCH") != "1":
+    import config
+
+    if not config.gevent_patch_requested():
         sys.exit("Start the server with `accord serve`.")
     from server import create_app
 
     app = create_app()
     host, port = app.config["HOST"], app.config["PORT"]
     server = WSGIServer((host, port), app, handler_class=NoDelayHandler,
-                        log=None if os.environ.get("ACCORD_QUIET") == "1" else "default",
+                        log=None if app.config["QUIET"] else "default",
                         backlog=2048)
     import gevent
 
-    gevent.spawn(settle_silences_forever, app, float(os.environ.get("ACCORD_SETTLE_SECONDS",
-                                                                    "30")))
+    gevent.spawn(settle_silences_forever, app, app.config["SETTLE_SECONDS"])
     print(f"Accord is serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

@@ -12,14 +12,20 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+import server.features.amendments.service as amendments
+import server.features.auth.service as auth
+import server.features.consultation.service as consultation
+import server.features.people.service as people
+import server.features.processes.service as processes
+import server.features.text.publication as publication
+import server.features.text.service as documents
 from server.core.amendments import AmendmentKind, AmendmentState, Stance
 from server.core.phases import Phase
 from server.core.policy import Role
 from server.core.text import UnitKind, UnitStatus, UnitView
 from server.demo import content as c
+from server.features.common.context import Ctx
 from server.models import Process, User
-from server.services import amendments, consultation, documents, people, processes
-from server.services.context import Ctx
 
 ADMIN_EMAIL = "admin@accord.example"
 
@@ -79,7 +85,7 @@ class Demo:
 
     def setup_people(self) -> None:
         ctx = self.ctx
-        admin = people.create_user(ctx, email=ADMIN_EMAIL, name="Accord administrator",
+        admin = auth.create_user(ctx, email=ADMIN_EMAIL, name="Accord administrator",
                                    password=self.password, is_admin=True)
         ctx.commit()
         self.users[ADMIN_EMAIL] = admin
@@ -166,7 +172,7 @@ class Demo:
 
     def publish(self, label: str | None) -> None:
         working = documents.working_revision(self.ctx, self.document_id)
-        result = documents.publish(self.as_(self.first("co_facilitator")), self.document_id,
+        result = publication.publish(self.as_(self.first("co_facilitator")), self.document_id,
                                    expected_version=working.version, label=label)
         self.revision_ids.append(result.revision.id)
 

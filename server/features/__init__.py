@@ -1,0 +1,24 @@
+"""Accord's features, one folder each: routes (thin), schemas (its request and response
+models), present (its serialisers), service (its use cases), and what else is its own."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+
+def blueprints() -> list[Blueprint]:
+    """Every feature's blueprint, in the order the OpenAPI document lists them."""
+    from server.features.amendments.routes import bp as amendments
+    from server.features.auth.routes import bp as auth
+    from server.features.consultation.routes import bp as consultation
+    from server.features.dashboard.routes import bp as dashboard
+    from server.features.engine.routes import bp as engine
+    from server.features.files.routes import bp as files
+    from server.features.history.routes import bp as history
+    from server.features.people.routes import bp as people
+    from server.features.processes.routes import bp as processes
+    from server.features.silence.routes import bp as silence
+    from server.features.text.routes import bp as text
+
+    return [auth, processes, people, consultation, text, amendments, engine, silence,
+            history, dashboard, files]

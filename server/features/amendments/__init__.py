@@ -1,0 +1,1 @@
+"""Amendments: propose, revise, submit, withdraw, co-proponents, support or oppose, decide."""

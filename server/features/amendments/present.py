@@ -1,0 +1,38 @@
+"""Amendments as the API shows them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.features.amendments import schemas as s
+from server.features.amendments.service import AmendmentRecord, record_of
+from server.features.text.schemas import DiffSpanOut
+from server.models import Amendment
+from server.web.context import ctx
+from server.web.errors import presents_conflicts
+
+
+def amendment(record: AmendmentRecord) -> s.AmendmentOut:
+    a = record.amendment
+    return s.AmendmentOut(
+        id=a.id, process_id=a.process_id, document_id=a.document_id, revision_id=a.revision_id,
+        revision_label=record.revision_label, unit=record.unit_key, delegation=record.delegation,
+        co_proponents=record.co_proponents, cluster=record.cluster, kind=a.kind, state=a.state,
+        base_text=a.base_text,
+        text=a.text, diff=[DiffSpanOut(op=d["op"], text=d["text"]) for d in a.diff]
+        if a.diff is not None else None,
+        justification=a.justification, supporters=record.supporters, opposers=record.opposers,
+        version=a.version, created_at=a.created_at, submitted_at=a.submitted_at,
+        decided_at=a.decided_at, decision_note=a.decision_note,
+        settled_in_revision_id=a.settled_in_revision_id,
+        carried=s.CarryOut(revision_id=record.carried.revision_id,
+                           outcome=record.carried.outcome,
+                           reason=record.carried.reason, base_text=record.carried.base_text,
+                           proposed_text=record.carried.proposed_text,
+                           details=record.carried.details) if record.carried else None)
+
+
+@presents_conflicts(Amendment)
+def current_amendment(row: Amendment) -> dict[str, Any]:
+    """An amendment as a 409 carries it: as the API shows it to the person asking."""
+    return amendment(record_of(ctx(), row)).model_dump(mode="json")

@@ -1,0 +1,89 @@
+"""Amendments: propose, revise a draft, submit, withdraw, co-proponents, stances, decide."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+import server.features.amendments.service as amendments
+from server.core.amendments import AmendmentState
+from server.features.amendments import present
+from server.features.amendments import schemas as s
+from server.web.context import ctx
+from server.web.routing import endpoint
+from server.web.schemas import VersionIn
+
+bp = Blueprint("amendments", __name__)
+TAG = "Amendments"
+ONE = "/amendments/<id:amendment_id>"
+
+
+@endpoint(bp, "/processes/<id:process_id>/amendments", "GET",
+          summary="Amendments you may see, filtered by delegation, unit, state, kind", tag=TAG,
+          query=s.AmendmentQuery, response=list[s.AmendmentOut], errors=(403, 404))
+def list_amendments(process_id: int, query: s.AmendmentQuery) -> list[s.AmendmentOut]:
+    filters = amendments.AmendmentFilter(
+        delegation=query.delegation, unit=query.unit, state=query.state, kind=query.kind,
+        document_id=query.document, limit=query.limit, after_id=query.after_id)
+    return [present.amendment(r) for r in amendments.list_amendments(ctx(), process_id, filters)]
+
+
+@endpoint(bp, "/processes/<id:process_id>/amendments", "POST",
+          summary="Propose an amendment (a draft, or submitted at once)", tag=TAG,
+          body=s.AmendmentIn, response=s.AmendmentOut, status=201, errors=(403, 404, 409))
+def propose(process_id: int, body: s.AmendmentIn) -> s.AmendmentOut:
+    return present.amendment(amendments.propose(
+        ctx(), process_id, revision_id=body.revision_id, unit_key=body.unit, kind=body.kind,
+        text=body.text, justification=body.justification, co_proponents=body.co_proponents,
+        cluster=body.cluster, submit=body.submit))
+
+
+@endpoint(bp, ONE, "GET", summary="One amendment", tag=TAG, response=s.AmendmentOut,
+          errors=(404,))
+def get_amendment(amendment_id: int) -> s.AmendmentOut:
+    return present.amendment(amendments.get_amendment(ctx(), amendment_id))
+
+
+@endpoint(bp, ONE, "PATCH", summary="Rewrite a draft amendment", tag=TAG,
+          body=s.AmendmentReviseIn, response=s.AmendmentOut, errors=(403, 404, 409))
+def revise(amendment_id: int, body: s.AmendmentReviseIn) -> s.AmendmentOut:
+    return present.amendment(amendments.revise_draft(
+        ctx(), amendment_id, expected_version=body.base_version, text=body.text,
+        justification=body.justification))
+
+
+@endpoint(bp, ONE + "/submit", "POST", summary="Submit a draft amendment", tag=TAG,
+          body=VersionIn, response=s.AmendmentOut, errors=(403, 404, 409))
+def submit(amendment_id: int, body: VersionIn) -> s.AmendmentOut:
+    return present.amendment(amendments.submit(ctx(), amendment_id,
+                                             expected_version=body.base_version))
+
+
+@endpoint(bp, ONE + "/withdraw", "POST", summary="Withdraw an amendment", tag=TAG,
+          body=VersionIn, response=s.AmendmentOut, errors=(403, 404, 409))
+def withdraw(amendment_id: int, body: VersionIn) -> s.AmendmentOut:
+    return present.amendment(amendments.withdraw(ctx(), amendment_id,
+                                               expected_version=body.base_version))
+
+
+@endpoint(bp, ONE + "/co-proponents", "PUT", summary="Set the co-proponents", tag=TAG,
+          body=s.CoProponentsIn, response=s.AmendmentOut, errors=(403, 404, 409))
+def set_co_proponents(amendment_id: int, body: s.CoProponentsIn) -> s.AmendmentOut:
+    return present.amendment(amendments.set_co_proponents(
+        ctx(), amendment_id, expected_version=body.base_version,
+        co_proponents=body.co_proponents))
+
+
+@endpoint(bp, ONE + "/stance", "PUT",
+          summary="Support or oppose another delegation's amendment (null: no stance)",
+          tag=TAG, body=s.StanceIn, response=s.AmendmentOut, errors=(403, 404))
+def take_stance(amendment_id: int, body: s.StanceIn) -> s.AmendmentOut:
+    return present.amendment(amendments.take_stance(ctx(), amendment_id, body.stance))
+
+
+@endpoint(bp, ONE + "/decision", "POST",
+          summary="Decide: reflected, merged or not reflected (co-facilitators)", tag=TAG,
+          body=s.DecisionIn, response=s.AmendmentOut, errors=(403, 404, 409))
+def decide(amendment_id: int, body: s.DecisionIn) -> s.AmendmentOut:
+    return present.amendment(amendments.decide(
+        ctx(), amendment_id, expected_version=body.base_version,
+        decision=AmendmentState(body.decision), note=body.note))

@@ -1,0 +1,108 @@
+"""Request and response models: amendments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints
+
+from server.core.amendments import (
+    AmendmentKind,
+    AmendmentState,
+    Stance,
+)
+from server.features.text.schemas import DiffSpanOut
+from server.web.schemas import (
+    Code,
+    Id,
+    Input,
+    Justification,
+    Key,
+    LongText,
+    Output,
+    Query,
+    Seq,
+    Version,
+)
+
+
+class AmendmentIn(Input):
+    revision_id: Id
+    unit: Key
+    kind: AmendmentKind
+    text: LongText | None = None
+    justification: Justification = ""
+    co_proponents: Annotated[list[Code], Field(max_length=200)] = Field(default_factory=list)
+    cluster: Annotated[str, StringConstraints(max_length=60)] | None = None
+    submit: bool = False
+
+
+class AmendmentReviseIn(Input):
+    base_version: Version
+    text: LongText | None = None
+    justification: Justification | None = None
+
+
+class DecisionIn(Input):
+    base_version: Version
+    decision: Literal["reflected", "merged", "not_reflected"]
+    note: Justification = ""
+
+
+class CoProponentsIn(Input):
+    base_version: Version
+    co_proponents: Annotated[list[Code], Field(max_length=200)]
+
+
+class StanceIn(Input):
+    stance: Stance | None
+
+
+class CarryOut(Output):
+    """Where an open amendment stands after the last revision published over its unit."""
+
+    revision_id: int
+    outcome: Literal["applies", "conflicts", "overtaken"]
+    reason: str
+    base_text: str | None
+    proposed_text: str | None
+    details: dict[str, Any]
+
+
+class AmendmentOut(Output):
+    id: int
+    process_id: int
+    document_id: int
+    revision_id: int
+    revision_label: str | None
+    unit: str
+    delegation: str
+    co_proponents: list[str]
+    #: The thematic cluster's key, when the proposer named one.
+    cluster: str | None = None
+    kind: AmendmentKind
+    state: AmendmentState
+    base_text: str
+    text: str | None
+    diff: list[DiffSpanOut] | None
+    justification: str
+    supporters: list[str]
+    opposers: list[str]
+    version: int
+    created_at: datetime
+    submitted_at: datetime | None
+    decided_at: datetime | None
+    decision_note: str
+    settled_in_revision_id: int | None
+    carried: CarryOut | None = None
+
+
+class AmendmentQuery(Query):
+    delegation: Code | None = None
+    unit: Key | None = None
+    state: AmendmentState | None = None
+    kind: AmendmentKind | None = None
+    document: Id | None = None
+    limit: Annotated[int, Field(ge=1, le=1000)] = 200
+    after_id: Seq = 0

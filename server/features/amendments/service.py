@@ -1,0 +1,516 @@
+"""Amendments: propose, submit, withdraw, co-proponents, support or oppose, decide."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+import server.features.history.service as history
+from server.core.amendments import (
+    DECISIONS,
+    AmendmentKind,
+    AmendmentState,
+    Proposal,
+    Stance,
+    check_transition,
+    check_version,
+)
+from server.core.diff import spans_to_json, word_diff
+from server.core.errors import Invalid, NotFound, StaleState
+from server.core.policy import (
+    Action,
+    Actor,
+    may_view_amendments,
+    may_view_draft,
+    require_delegation,
+    require_not_proponent,
+    require_own_delegation,
+)
+from server.core.rebase import AmendmentView, Outcome
+from server.features.common.access import enter, phase_of, settings_of
+from server.features.common.context import Ctx
+from server.features.people.service import delegation_by_code, require_participating
+from server.features.processes.service import cluster_by_key
+from server.features.text.service import latest_published
+from server.models import (
+    Amendment,
+    AmendmentCarry,
+    AmendmentStance,
+    Cluster,
+    CoProponent,
+    Delegation,
+    Document,
+    Process,
+    Revision,
+    RevisionUnit,
+    Unit,
+)
+
+
+@dataclass(frozen=True)
+class AmendmentFilter:
+    delegation: str | None = None
+    unit: str | None = None
+    state: AmendmentState | None = None
+    kind: AmendmentKind | None = None
+    document_id: int | None = None
+    limit: int = 200
+    after_id: int = 0
+
+
+@dataclass
+class AmendmentRecord:
+    """An amendment with what is shown beside it."""
+
+    amendment: Amendment
+    delegation: str
+    unit_key: str
+    revision_label: str | None
+    co_proponents: list[str] = field(default_factory=list)
+    supporters: list[str] = field(default_factory=list)
+    opposers: list[str] = field(default_factory=list)
+    #: Where it stands after the last revision published over its unit.
+    carried: AmendmentCarry | None = None
+    #: The thematic cluster's key, when the amendment names one.
+    cluster: str | None = None
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+def latest_carries(ctx: Ctx, amendment_ids: Sequence[int]) -> dict[int, AmendmentCarry]:
+    """Each amendment's most recent carry (where it stands now), if it was ever carried."""
+    found: dict[int, AmendmentCarry] = {}
+    if not amendment_ids:
+        return found
+    rows = ctx.session.scalars(select(AmendmentCarry).where(
+        AmendmentCarry.amendment_id.in_(amendment_ids)).order_by(AmendmentCarry.id))
+    for row in rows:
+        found[row.amendment_id] = row
+    return found
+
+
+def _records(ctx: Ctx, amendments: Sequence[Amendment]) -> list[AmendmentRecord]:
+    if not amendments:
+        return []
+    ids = [a.id for a in amendments]
+    co_rows = ctx.session.execute(
+        select(CoProponent.amendment_id, CoProponent.delegation_id)
+        .where(CoProponent.amendment_id.in_(ids))).all()
+    stance_rows = ctx.session.execute(
+        select(AmendmentStance.amendment_id, AmendmentStance.delegation_id,
+               AmendmentStance.stance).where(AmendmentStance.amendment_id.in_(ids))).all()
+    involved = {a.delegation_id for a in amendments} | {d for _, d in co_rows} | {
+        d for _, d, _ in stance_rows}
+    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
+        Delegation.id.in_(involved))).all())
+    unit_keys = dict(ctx.session.execute(
+        select(Unit.id, Unit.key).where(Unit.id.in_({a.unit_id for a in amendments})))
+        .all())
+    labels = dict(ctx.session.execute(
+        select(Revision.id, Revision.label).where(
+            Revision.id.in_({a.revision_id for a in amendments}))).all())
+    records = {a.id: AmendmentRecord(a, codes[a.delegation_id], unit_keys[a.unit_id],
+                                     labels.get(a.revision_id)) for a in amendments}
+    for amendment_id, delegation_id in co_rows:
+        records[amendment_id].co_proponents.append(codes[delegation_id])
+    for amendment_id, delegation_id, stance in stance_rows:
+        target = records[amendment_id]
+        (target.supporters if stance == Stance.SUPPORT else target.opposers).append(
+            codes[delegation_id])
+    for amendment_id, carry in latest_carries(ctx, ids).items():
+        records[amendment_id].carried = carry
+    cluster_ids = {a.cluster_id for a in amendments if a.cluster_id is not None}
+    if cluster_ids:
+        keys = dict(ctx.session.execute(select(Cluster.id, Cluster.key).where(
+            Cluster.id.in_(cluster_ids))).all())
+        for a in amendments:
+            if a.cluster_id is not None:
+                records[a.id].cluster = keys[a.cluster_id]
+    for record in records.values():
+        record.co_proponents.sort()
+        record.supporters.sort()
+        record.opposers.sort()
+    return [records[a.id] for a in amendments]
+
+
+def record_of(ctx: Ctx, amendment: Amendment) -> AmendmentRecord:
+    return _records(ctx, [amendment])[0]
+
+
+def is_private(amendment: Amendment) -> bool:
+    """Never submitted: a draft, or a draft later withdrawn or overtaken, stays its
+    delegation's own for ever."""
+    return amendment.submitted_at is None
+
+
+def _visible(actor: Actor, process: Process, amendment: Amendment) -> bool:
+    if is_private(amendment):
+        return may_view_draft(actor, amendment.delegation_id)
+    return may_view_amendments(actor, phase_of(process), settings_of(process)) or (
+        actor.delegation_id == amendment.delegation_id)
+
+
+def _load(ctx: Ctx, amendment_id: int, action: Action) -> tuple[Amendment, Process, Actor]:
+    """Load an amendment the actor may see (others get NotFound), then authorise ``action``."""
+    amendment = ctx.session.get(Amendment, amendment_id)
+    if amendment is None:
+        raise NotFound(f"No amendment {amendment_id}.")
+    process, actor = enter(ctx, amendment.process_id, Action.VIEW_PROCESS,
+                           subject=f"amendment {amendment_id}")
+    if not _visible(actor, process, amendment):
+        raise NotFound(f"No amendment {amendment_id}.")
+    enter(ctx, process.id, action)
+    return amendment, process, actor
+
+
+def all_visible(ctx: Ctx, process_id: int, *, document_id: int | None = None
+                ) -> list[AmendmentRecord]:
+    """Every amendment of the process (or document) the actor may see, page by page."""
+    records: list[AmendmentRecord] = []
+    after = 0
+    while True:
+        page = list_amendments(ctx, process_id, AmendmentFilter(
+            document_id=document_id, after_id=after, limit=1000))
+        records.extend(page)
+        if len(page) < 1000:
+            return records
+        after = page[-1].amendment.id
+
+
+def get_amendment(ctx: Ctx, amendment_id: int) -> AmendmentRecord:
+    amendment, _, _ = _load(ctx, amendment_id, Action.VIEW_PROCESS)
+    return record_of(ctx, amendment)
+
+
+def visible_to(actor: Actor, process: Process) -> ColumnElement[bool]:
+    """The SQL form of the visibility rules (policy.may_view_draft, may_view_amendments):
+    a delegation sees its own amendments, drafts included; others' only once submitted and
+    only where the policy lets the actor see attributed amendments."""
+    own = Amendment.delegation_id == (actor.delegation_id if actor.delegation_id is not None
+                                      else -1)
+    if may_view_amendments(actor, phase_of(process), settings_of(process)):
+        return Amendment.submitted_at.is_not(None) | own
+    return own
+
+
+def list_amendments(ctx: Ctx, process_id: int, filters: AmendmentFilter) -> list[AmendmentRecord]:
+    """Amendments the actor may see, filtered, in creation order, paginated by id."""
+    process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
+    query = select(Amendment).where(Amendment.process_id == process.id,
+                                    Amendment.id > filters.after_id, visible_to(actor, process))
+    if filters.delegation is not None:
+        delegation = delegation_by_code(ctx, filters.delegation)
+        if delegation is None:
+            return []
+        co_sponsored = select(CoProponent.amendment_id).where(
+            CoProponent.delegation_id == delegation.id)
+        query = query.where((Amendment.delegation_id == delegation.id)
+                            | Amendment.id.in_(co_sponsored))
+    if filters.document_id is not None:
+        query = query.where(Amendment.document_id == filters.document_id)
+    if filters.unit is not None:
+        query = query.where(Amendment.unit_id.in_(select(Unit.id).join(
+            Document, Document.id == Unit.document_id).where(
+            Document.process_id == process.id, Unit.key == filters.unit)))
+    if filters.state is not None:
+        query = query.where(Amendment.state == filters.state.value)
+    if filters.kind is not None:
+        query = query.where(Amendment.kind == filters.kind.value)
+    rows = ctx.session.scalars(query.order_by(Amendment.id).limit(filters.limit)).all()
+    return _records(ctx, rows)
+
+
+# ---- proposing ----------------------------------------------------------------------------
+
+
+def _flush(ctx: Ctx, amendment: Amendment) -> None:
+    """Flush; if another request changed the amendment meanwhile, answer 409 with its state."""
+    try:
+        ctx.session.flush()
+    except StaleDataError:
+        ctx.session.rollback()
+        fresh = ctx.session.get(Amendment, amendment.id, populate_existing=True)
+        raise StaleState("This amendment was changed by someone else at the same moment.",
+                         details={"current": fresh}) from None
+
+
+def _guard_version(amendment: Amendment, expected: int) -> None:
+    """The client's version must be the current one; the 409 carries the amendment."""
+    check_version(expected, amendment.version, amendment)
+
+
+def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
+            kind: AmendmentKind, text: str | None, justification: str,
+            co_proponents: Sequence[str] = (), cluster: str | None = None,
+            submit: bool = False) -> AmendmentRecord:
+    """A delegation proposes an amendment to a unit of the latest published revision.
+
+    It starts as a draft seen only by the delegation, or submitted at once. A proposal based
+    on a revision that is no longer the latest is stale: 409 with the current revision.
+    """
+    process, actor = enter(ctx, process_id, Action.PROPOSE_AMENDMENT)
+    delegation_id = require_delegation(actor)
+    proposal = Proposal(kind=kind, text=text, justification=justification)
+    # This is the hot path of a negotiation: one query for the revision and its document,
+    # one for the unit as it stands in that revision.
+    found = ctx.session.execute(
+        select(Revision, Document).join(Document, Document.id == Revision.document_id)
+        .where(Revision.id == revision_id, Document.process_id == process.id,
+               Revision.published_at.is_not(None))).first()
+    if found is None:
+        raise NotFound(f"No published revision {revision_id} in this process.")
+    revision, document = found
+    latest = latest_published(ctx, document.id)
+    assert latest is not None
+    if latest.id != revision.id:
+        raise StaleState(f"{revision.label} has been superseded by {latest.label}.",
+                         details={"current": {"revision_id": latest.id,
+                                              "sequence": latest.sequence,
+                                              "label": latest.label}})
+    placed = ctx.session.execute(
+        select(Unit.id, RevisionUnit.text).join(RevisionUnit, RevisionUnit.unit_id == Unit.id)
+        .where(Unit.document_id == document.id, Unit.key == unit_key,
+               RevisionUnit.revision_id == revision.id)).first()
+    if placed is None:
+        raise NotFound(f"No unit {unit_key} in {revision.label}.")
+    unit_id, base_text = placed
+    co_ids = _co_proponent_ids(ctx, process.id, co_proponents, delegation_id)
+    cluster_id = cluster_by_key(ctx, process.id, cluster).id if cluster else None
+    if kind is AmendmentKind.CHANGE_WORDS and text == base_text:
+        raise Invalid("The proposed text is the same as the current text.",
+                      details={"field": "text"})
+    diff = None
+    if proposal.text is not None:
+        # A new unit (bis) has no base: its diff is all insertion.
+        old = "" if kind is AmendmentKind.ADD_UNIT else base_text
+        diff = spans_to_json(word_diff(old, proposal.text))
+    now = ctx.now()
+    state = AmendmentState.SUBMITTED if submit else AmendmentState.DRAFT
+    amendment = Amendment(
+        process_id=process.id, document_id=document.id, revision_id=revision.id,
+        unit_id=unit_id, delegation_id=delegation_id, author_id=actor.user_id,
+        cluster_id=cluster_id, kind=kind.value, state=state.value, base_text=base_text,
+        text=proposal.text, diff=diff, justification=justification,
+        submitted_at=now if submit else None, created_at=now)
+    ctx.session.add(amendment)
+    ctx.session.flush()
+    for co_id in co_ids:
+        ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id))
+    _record(ctx, amendment, "amendment.submitted" if submit else "amendment.drafted",
+            {"kind": kind.value, "unit": unit_key, "revision": revision.id})
+    ctx.commit()
+    # Everything shown beside a new amendment is known here: no need to read it back.
+    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
+        Delegation.id.in_([delegation_id, *co_ids]))).all())
+    return AmendmentRecord(amendment, codes[delegation_id], unit_key, revision.label,
+                           sorted(codes[i] for i in co_ids), cluster=cluster)
+
+
+def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],
+                      proposer_id: int) -> list[int]:
+    if not codes:
+        return []
+    ids: list[int] = []
+    for code in dict.fromkeys(codes):
+        delegation = delegation_by_code(ctx, code)
+        if delegation is None:
+            raise Invalid(f"No delegation {code}.", details={"field": "co_proponents"})
+        if delegation.id == proposer_id:
+            raise Invalid("The proposer is not its own co-proponent.",
+                          details={"field": "co_proponents"})
+        ids.append(delegation.id)
+    require_participating(ctx, process_id, ids)
+    return ids
+
+
+def _record(ctx: Ctx, amendment: Amendment, action: str, payload: dict[str, object]) -> None:
+    """Log a change; a draft's changes are logged without their content (only its delegation
+    may see a draft, and the log is read by the co-facilitators)."""
+    data = dict(payload)
+    data.update({"state": amendment.state, "delegation": amendment.delegation_id,
+                 "version": amendment.version})
+    if is_private(amendment):
+        data = {"state": amendment.state, "delegation": amendment.delegation_id,
+                "restricted": True}
+    history.record(ctx, history.process_stream(amendment.process_id), action,
+                   f"amendment:{amendment.id}", data)
+
+
+def revise_draft(ctx: Ctx, amendment_id: int, *, expected_version: int, text: str | None,
+                 justification: str | None) -> AmendmentRecord:
+    """The proposing delegation rewrites its draft before submitting it."""
+    amendment, _, actor = _load(ctx, amendment_id, Action.PROPOSE_AMENDMENT)
+    require_own_delegation(actor, amendment.delegation_id)
+    _guard_version(amendment, expected_version)
+    if amendment.state != AmendmentState.DRAFT:
+        raise Invalid("Only a draft can be rewritten; a submitted amendment is withdrawn and "
+                      "proposed again.")
+    kind = AmendmentKind(amendment.kind)
+    new_text = text if text is not None else amendment.text
+    new_justification = justification if justification is not None else amendment.justification
+    proposal = Proposal(kind=kind, text=new_text, justification=new_justification)
+    amendment.text = proposal.text
+    amendment.justification = new_justification
+    if proposal.text is not None:
+        old = "" if kind is AmendmentKind.ADD_UNIT else amendment.base_text
+        amendment.diff = spans_to_json(word_diff(old, proposal.text))
+    _flush(ctx, amendment)
+    _record(ctx, amendment, "amendment.revised", {})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def _move(ctx: Ctx, amendment: Amendment, target: AmendmentState, expected_version: int) -> None:
+    _guard_version(amendment, expected_version)
+    check_transition(AmendmentState(amendment.state), target)
+    amendment.state = target.value
+
+
+def submit(ctx: Ctx, amendment_id: int, *, expected_version: int) -> AmendmentRecord:
+    amendment, _, actor = _load(ctx, amendment_id, Action.PROPOSE_AMENDMENT)
+    require_own_delegation(actor, amendment.delegation_id)
+    _move(ctx, amendment, AmendmentState.SUBMITTED, expected_version)
+    amendment.submitted_at = ctx.now()
+    _flush(ctx, amendment)
+    _record(ctx, amendment, "amendment.submitted", {"kind": amendment.kind})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def withdraw(ctx: Ctx, amendment_id: int, *, expected_version: int) -> AmendmentRecord:
+    amendment, _, actor = _load(ctx, amendment_id, Action.WITHDRAW_AMENDMENT)
+    require_own_delegation(actor, amendment.delegation_id)
+    _move(ctx, amendment, AmendmentState.WITHDRAWN, expected_version)
+    _flush(ctx, amendment)
+    _record(ctx, amendment, "amendment.withdrawn", {})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def decide(ctx: Ctx, amendment_id: int, *, expected_version: int, decision: AmendmentState,
+           note: str = "") -> AmendmentRecord:
+    """The co-facilitators decide: reflected, merged with others, or not reflected.
+
+    Of two co-facilitators deciding from the same version at once, exactly one wins; the
+    other gets 409 with the decision that was taken.
+    """
+    if decision not in DECISIONS:
+        raise Invalid("A decision is reflected, merged or not_reflected.",
+                      details={"field": "decision"})
+    amendment, _, actor = _load(ctx, amendment_id, Action.DECIDE_AMENDMENT)
+    _move(ctx, amendment, decision, expected_version)
+    amendment.decided_at = ctx.now()
+    amendment.decided_by_id = actor.user_id
+    amendment.decision_note = note
+    _flush(ctx, amendment)
+    _record(ctx, amendment, "amendment.decided", {"decision": decision.value, "note": note})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def set_co_proponents(ctx: Ctx, amendment_id: int, *, expected_version: int,
+                      co_proponents: Sequence[str]) -> AmendmentRecord:
+    """The proposing delegation names the co-proponents (joining or leaving) while open."""
+    amendment, process, actor = _load(ctx, amendment_id, Action.PROPOSE_AMENDMENT)
+    require_own_delegation(actor, amendment.delegation_id)
+    _guard_version(amendment, expected_version)
+    if AmendmentState(amendment.state) not in (AmendmentState.DRAFT, AmendmentState.SUBMITTED):
+        raise Invalid("Co-proponents change only while the amendment is open.")
+    ids = _co_proponent_ids(ctx, process.id, co_proponents, amendment.delegation_id)
+    ctx.session.execute(delete(CoProponent).where(CoProponent.amendment_id == amendment.id))
+    for co_id in ids:
+        ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id))
+    # Stances by new co-proponents no longer make sense.
+    ctx.session.execute(delete(AmendmentStance).where(
+        AmendmentStance.amendment_id == amendment.id, AmendmentStance.delegation_id.in_(ids)))
+    _bump(ctx, amendment)
+    _record(ctx, amendment, "amendment.co_proponents_changed",
+            {"co_proponents": sorted(co_proponents)})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+def _bump(ctx: Ctx, amendment: Amendment) -> None:
+    """Force a version bump when only child rows changed."""
+    flag_modified(amendment, "justification")
+    _flush(ctx, amendment)
+
+
+def take_stance(ctx: Ctx, amendment_id: int, stance: Stance | None) -> AmendmentRecord:
+    """A delegation supports or opposes another's submitted amendment, or withdraws its stance."""
+    amendment, _, actor = _load(ctx, amendment_id, Action.RESPOND_TO_AMENDMENT)
+    delegation_id = require_delegation(actor)
+    co_ids = set(ctx.session.scalars(select(CoProponent.delegation_id).where(
+        CoProponent.amendment_id == amendment.id)))
+    require_not_proponent(actor, co_ids | {amendment.delegation_id})
+    if amendment.state != AmendmentState.SUBMITTED:
+        raise Invalid("Only a submitted amendment can be supported or opposed.")
+    existing = ctx.session.get(AmendmentStance, (amendment.id, delegation_id))
+    if stance is None:
+        if existing is None:
+            raise NotFound("Your delegation has taken no stance on this amendment.")
+        ctx.session.delete(existing)
+    elif existing is None:
+        ctx.session.add(AmendmentStance(amendment_id=amendment.id, delegation_id=delegation_id,
+                                        stance=stance.value, user_id=actor.user_id,
+                                        at=ctx.now()))
+    else:
+        existing.stance = stance.value
+        existing.user_id = actor.user_id
+        existing.at = ctx.now()
+    ctx.session.flush()
+    history.record(ctx, history.process_stream(amendment.process_id), "amendment.stance",
+                   f"amendment:{amendment.id}",
+                   {"delegation": delegation_id, "stance": stance.value if stance else None})
+    ctx.commit()
+    return record_of(ctx, amendment)
+
+
+# ---- amendments as the text engine sees them ---------------------------------------------
+
+
+def amendment_views(ctx: Ctx, amendments: Sequence[Amendment], *,
+           anchored: bool = True) -> tuple[list[AmendmentView], dict[int, int]]:
+    """AmendmentViews (anchored on their latest carry when asked), and the revision id each
+    is anchored on now."""
+    if not amendments:
+        return [], {}
+    ids = [a.id for a in amendments]
+    keys = dict(ctx.session.execute(select(Unit.id, Unit.key).where(
+        Unit.id.in_({a.unit_id for a in amendments}))).all())
+    clusters = dict(ctx.session.execute(select(Cluster.id, Cluster.key).where(
+        Cluster.id.in_({a.cluster_id for a in amendments if a.cluster_id}))).all())
+    carries = latest_carries(ctx, ids) if anchored else {}
+    co_rows = ctx.session.execute(
+        select(CoProponent.amendment_id, CoProponent.delegation_id)
+        .where(CoProponent.amendment_id.in_(ids)).order_by(CoProponent.delegation_id)).all()
+    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
+        Delegation.id.in_({a.delegation_id for a in amendments} | {d for _, d in co_rows})))
+        .all())
+    sequences = dict(ctx.session.execute(select(Revision.id, Revision.sequence).where(
+        Revision.id.in_({a.revision_id for a in amendments}
+                        | {c.revision_id for c in carries.values()}))).all())
+    co: dict[int, list[str]] = {}
+    for amendment_id, delegation_id in co_rows:
+        co.setdefault(amendment_id, []).append(codes[delegation_id])
+    views: list[AmendmentView] = []
+    anchors: dict[int, int] = {}
+    for a in amendments:
+        carry = carries.get(a.id)
+        base, text, revision_id = a.base_text, a.text, a.revision_id
+        if carry is not None and carry.outcome == Outcome.APPLIES and carry.base_text is not None:
+            base, text, revision_id = carry.base_text, carry.proposed_text, carry.revision_id
+        anchors[a.id] = revision_id
+        views.append(AmendmentView(
+            id=a.id, unit=keys[a.unit_id], kind=AmendmentKind(a.kind),
+            state=AmendmentState(a.state),
+            proponents=(codes[a.delegation_id], *co.get(a.id, [])), base_text=base,
+            text=text, revision=sequences[revision_id],
+            cluster=clusters.get(a.cluster_id) if a.cluster_id else None,
+            justification=a.justification))
+    return views, anchors

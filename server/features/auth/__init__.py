@@ -1,0 +1,1 @@
+"""Signing in and out, API tokens, password hashing and sign-in throttling."""

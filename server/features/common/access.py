@@ -1,0 +1,73 @@
+"""Loading a process and the acting participant, then asking the policy."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from server.core.errors import NotFound
+from server.core.phases import Phase
+from server.core.policy import (
+    Action,
+    Actor,
+    ProcessSettings,
+    Role,
+    authorize,
+    require_administrator,
+)
+from server.features.common.context import Ctx
+from server.models import Participant, Process
+
+
+def load_process(ctx: Ctx, process_id: int) -> Process:
+    process = ctx.session.get(Process, process_id)
+    if process is None:
+        raise NotFound(f"No process {process_id}.")
+    return process
+
+
+def actor_in(ctx: Ctx, process: Process) -> Actor | None:
+    """The signed-in user's role in ``process``, or None when they take no part in it."""
+    user = ctx.require_user()
+    row = ctx.session.scalars(select(Participant).where(
+        Participant.process_id == process.id, Participant.user_id == user.id)).first()
+    return _actor(user.id, row) if row is not None else None
+
+
+def _actor(user_id: int, row: Participant) -> Actor:
+    return Actor(user_id=user_id, role=Role(row.role), delegation_id=row.delegation_id,
+                 focal_point=row.focal_point)
+
+
+def phase_of(process: Process) -> Phase:
+    return Phase(process.phase)
+
+
+def settings_of(process: Process) -> ProcessSettings:
+    phases = frozenset(Phase(p) for p in process.observers_see_amendments_in)
+    return ProcessSettings(observers_see_amendments_in=phases)
+
+
+def enter(ctx: Ctx, process_id: int, action: Action, *,
+          subject: str | None = None) -> tuple[Process, Actor]:
+    """Load the process, find the actor, authorise ``action`` in the current phase.
+
+    Someone who takes no part in the process learns nothing about it: NotFound, worded as for
+    an unknown ``subject`` (the thing asked for, e.g. "amendment 7") so ids do not leak.
+    """
+    user = ctx.require_user()
+    # The process and the user's part in it, in one query (every request asks this).
+    found = ctx.session.execute(
+        select(Process, Participant).outerjoin(Participant, (
+            Participant.process_id == Process.id) & (Participant.user_id == user.id))
+        .where(Process.id == process_id)).first()
+    if found is None:
+        raise NotFound(f"No process {process_id}.")
+    process, row = found
+    if row is None:
+        raise NotFound(f"No {subject or f'process {process_id}'}.")
+    actor = _actor(user.id, row)
+    return process, authorize(actor, action, phase_of(process))
+
+
+def require_admin(ctx: Ctx) -> None:
+    require_administrator(ctx.require_user().is_admin)

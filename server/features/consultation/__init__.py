@@ -1,0 +1,1 @@
+"""Consultation: written contributions and statements by cluster, and summaries."""

@@ -1,0 +1,1 @@
+"""The read side of the text engine: compilations, collisions, lineage and attribution."""

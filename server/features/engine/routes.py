@@ -1,0 +1,67 @@
+"""What the text engine knows: compilation text, collisions, lineage, attribution."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import Blueprint
+
+import server.features.engine.service as engine
+from server.core.compilation import compilation_to_json, render_compilation_text
+from server.features.engine import schemas as s
+from server.web.context import ctx
+from server.web.routing import endpoint
+
+bp = Blueprint("engine", __name__)
+TAG = "Text engine"
+DOC = "/documents/<id:document_id>"
+
+
+@endpoint(bp, DOC + "/revisions/<id:sequence>/compilation", "GET",
+          summary="The compilation text: the revision with its open amendments inlined and "
+                  "attributed", tag=TAG, query=s.CompilationQuery, response=s.CompilationOut,
+          errors=(403, 404))
+def compilation(document_id: int, sequence: int, query: s.CompilationQuery) -> s.CompilationOut:
+    """Filter by delegation, cluster and amendment state (each may repeat). Only the
+    amendments you may see are compiled."""
+    revision, compiled = engine.compilation(
+        ctx(), document_id, sequence,
+        delegations=set(query.delegation) if query.delegation else None,
+        clusters=set(query.cluster) if query.cluster else None,
+        states=set(query.state) if query.state else None)
+    return s.CompilationOut(revision_id=revision.id, sequence=revision.sequence,
+                            label=revision.label, text=render_compilation_text(compiled),
+                            data=compilation_to_json(compiled))
+
+
+@endpoint(bp, DOC + "/collisions", "GET",
+          summary="Open amendments that touch the same words of the same text", tag=TAG,
+          response=list[s.CollisionOut], errors=(403, 404))
+def collisions(document_id: int) -> list[s.CollisionOut]:
+    return [s.CollisionOut(first=c.first, second=c.second, unit=c.unit, ranges=list(c.ranges))
+            for c in engine.document_collisions(ctx(), document_id)]
+
+
+@endpoint(bp, DOC + "/lineage", "GET",
+          summary="Each unit matched to its predecessor: unchanged, edited, moved, new, "
+                  "deleted, split or merged", tag=TAG, query=s.LineageQuery,
+          response=list[s.LineageOut], errors=(403, 404))
+def lineage(document_id: int, query: s.LineageQuery) -> list[s.LineageOut]:
+    entries = engine.revision_lineage(ctx(), document_id, query.from_, query.to,
+                                      by_identity=query.by == "identity")
+    return [s.LineageOut.model_validate(asdict(e)) for e in entries]
+
+
+@endpoint(bp, DOC + "/units/<key>/attribution", "GET",
+          summary="Who put each word of a unit there, across the whole history", tag=TAG,
+          query=s.AttributionQuery, response=s.AttributionOut, errors=(403, 404))
+def attribution(document_id: int, key: str, query: s.AttributionQuery) -> s.AttributionOut:
+    """Where you may not see attributed amendments, their ids and proponents are left out."""
+    sequence, spans, attributed = engine.unit_attribution(ctx(), document_id, key,
+                                                          query.revision)
+    return s.AttributionOut(unit=key, sequence=sequence, spans=[
+        s.AttributedSpanOut(start=span.start, end=span.end, text=span.text, origin=s.OriginOut(
+            kind=span.origin.kind.value, revision=span.origin.revision,
+            amendment_ids=list(span.origin.amendment_ids) if attributed else [],
+            proponents=list(span.origin.proponents) if attributed else []))
+        for span in spans])

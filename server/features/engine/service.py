@@ -1,0 +1,117 @@
+"""What the text engine tells about a document: its compilation, collisions, lineage and
+attribution. Read only: carrying amendments at publication is server/features/text/publication.
+
+The amendments shown are always those the viewer may see (drafts only to their delegation,
+attributed amendments only where the policy lets the viewer see them).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from server.core.amendments import AmendmentState
+from server.core.attribution import AttributedSpan, attribute
+from server.core.compilation import Compilation, compile_text
+from server.core.errors import NotFound
+from server.core.lineage import LineageEntry, lineage
+from server.core.policy import Action, Actor, may_view_amendments
+from server.core.rebase import (
+    AmendmentView,
+    Collision,
+    collisions,
+)
+from server.features.amendments.service import amendment_views, visible_to
+from server.features.common.access import phase_of, settings_of
+from server.features.common.context import Ctx
+from server.features.text.service import (
+    load_document,
+    published_revisions,
+    revision_by_sequence,
+    unit_views,
+)
+from server.models import (
+    Amendment,
+    Document,
+    Process,
+    Revision,
+)
+
+
+def _visible_open(ctx: Ctx, process: Process, actor: Actor,
+                  document_id: int) -> list[Amendment]:
+    """The document's amendments the actor may see (see amendments.visible_to)."""
+    return list(ctx.session.scalars(select(Amendment).where(
+        Amendment.document_id == document_id, visible_to(actor, process))
+        .order_by(Amendment.id)))
+
+
+def _actor(ctx: Ctx, document_id: int) -> tuple[Document, Process, Actor]:
+    from server.features.common.access import enter
+
+    document, process = load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    _, actor = enter(ctx, process.id, Action.VIEW_REVISIONS)
+    return document, process, actor
+
+
+def compilation(ctx: Ctx, document_id: int, sequence: int, *, delegations: set[str] | None,
+                clusters: set[str] | None, states: set[AmendmentState] | None
+                ) -> tuple[Revision, Compilation]:
+    """The revision with the amendments anchored on it inlined and attributed."""
+    _, process, actor = _actor(ctx, document_id)
+    revision = revision_by_sequence(ctx, document_id, sequence)
+    units = unit_views(ctx, revision.id)
+    views, _ = amendment_views(ctx, _visible_open(ctx, process, actor, document_id))
+    text_of = {u.key: u.text for u in units}
+    # Made (or re-anchored) on this revision, or on an earlier one whose unit this revision
+    # left as it was: those apply to it as they stand.
+    on_revision = [v for v in views if v.revision == sequence or (
+        v.revision < sequence and text_of.get(v.unit) == v.base_text)]
+    return revision, compile_text(units, on_revision, delegations=delegations,
+                                  clusters=clusters, states=states)
+
+
+def document_collisions(ctx: Ctx, document_id: int) -> list[Collision]:
+    """Pairs of open amendments (that the viewer may see) touching the same words."""
+    _, process, actor = _actor(ctx, document_id)
+    views, _ = amendment_views(ctx, _visible_open(ctx, process, actor, document_id))
+    return collisions(views)
+
+
+def revision_lineage(ctx: Ctx, document_id: int, from_sequence: int, to_sequence: int, *,
+                     by_identity: bool) -> list[LineageEntry]:
+    _actor(ctx, document_id)
+    old = unit_views(ctx, revision_by_sequence(ctx, document_id, from_sequence).id)
+    new = unit_views(ctx, revision_by_sequence(ctx, document_id, to_sequence).id)
+    return lineage(old, new, by_identity=by_identity)
+
+
+def unit_attribution(ctx: Ctx, document_id: int, key: str,
+                     sequence: int | None) -> tuple[int, list[AttributedSpan], bool]:
+    """Who put each word of unit ``key`` there, as of revision ``sequence`` (default: the
+    latest). The third value says whether amendments and proponents may be shown."""
+    _, process, actor = _actor(ctx, document_id)
+    revisions = published_revisions(ctx, document_id)
+    if sequence is not None:
+        revisions = [r for r in revisions if r.sequence <= sequence]
+    if not revisions or (sequence is not None and revisions[-1].sequence != sequence):
+        raise NotFound(f"No published revision {sequence} of document {document_id}.")
+    texts: list[tuple[int, str | None]] = []
+    for revision in revisions:
+        unit = next((u for u in unit_views(ctx, revision.id) if u.key == key), None)
+        texts.append((revision.sequence, unit.text if unit else None))
+    if texts[-1][1] is None:
+        raise NotFound(f"No unit {key} in {revisions[-1].label}.")
+    reflected_rows = list(ctx.session.scalars(select(Amendment).where(
+        Amendment.document_id == document_id,
+        Amendment.state.in_([AmendmentState.REFLECTED.value, AmendmentState.MERGED.value]),
+        Amendment.settled_in_revision_id.is_not(None))))
+    views, _ = amendment_views(ctx, reflected_rows, anchored=False)
+    sequence_of = {r.id: r.sequence for r in revisions}
+    reflected: dict[int, list[AmendmentView]] = {}
+    for row, view in zip(reflected_rows, views, strict=True):
+        settled = sequence_of.get(row.settled_in_revision_id or -1)
+        if settled is not None:
+            reflected.setdefault(settled, []).append(view)
+    spans = attribute(texts, reflected, unit=key)
+    return revisions[-1].sequence, spans, may_view_amendments(
+        actor, phase_of(process), settings_of(process))

@@ -1,0 +1,151 @@
+"""HTML print views: a self-contained page (inline CSS, no scripts, no external resources)
+with print rules, for a revision or a comparison. All user text is escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Final
+
+from server.core.diff import Op, word_diff
+from server.core.text import UnitKind, UnitStatus, UnitView
+from server.features.files.exports.common import (
+    STATUS_LABEL,
+    ComparedUnit,
+    DocumentMeta,
+    number_prefix,
+)
+
+__all__ = ["comparison_html", "revision_html"]
+
+_CSS: Final = """
+:root { color-scheme: light; }
+body { font-family: "Times New Roman", "Noto Serif", serif; font-size: 12pt; line-height: 1.45;
+       max-width: 46em; margin: 2em auto; padding: 0 1em; color: #111; }
+h1 { font-size: 16pt; text-align: center; margin-bottom: 0.2em; }
+p.label { text-align: center; font-style: italic; margin-top: 0; }
+.unit { margin: 0.4em 0; white-space: pre-wrap; }
+.unit.section, .unit.preamble { font-weight: bold; margin-top: 1.2em; }
+.num { display: inline-block; min-width: 2.5em; }
+.heading { font-weight: bold; }
+.status { font-style: italic; color: #38761d; }
+.status-agreed_informals { background: #fff2cc; }
+.status-agreed_ad_ref { background: #d9ead3; }
+.status-adopted { background: #b6d7a8; }
+ins { color: #1155cc; text-decoration: underline; }
+del { color: #990000; text-decoration: line-through; }
+.unit.deleted { color: #990000; }
+footer { margin-top: 2em; font-size: 9pt; color: #555; text-align: center; }
+@page { size: A4; margin: 2cm 2.2cm; }
+@media print {
+  body { margin: 0; max-width: none; }
+  .unit { break-inside: avoid; }
+  h1, .unit.section, .unit.preamble { break-after: avoid; }
+  footer { position: fixed; bottom: 0; left: 0; right: 0; }
+}
+"""
+
+
+def _page(meta: DocumentMeta, body: list[str]) -> str:
+    lang = escape(meta.language, quote=True)
+    label = f'<p class="label">{escape(meta.label)}</p>' if meta.label else ""
+    date = f" &middot; {meta.date.date().isoformat()}" if meta.date else ""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}" dir="auto">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(meta.full_title)}</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<style>{_CSS}</style>\n</head>\n<body>\n<h1>{escape(meta.title)}</h1>\n{label}\n"
+        + "\n".join(body)
+        + f"\n<footer>{escape(meta.full_title)}{date}</footer>\n</body>\n</html>\n")
+
+
+def _indent(depth: int) -> str:
+    return f' style="margin-left: {depth * 1.5:.1f}em"' if depth else ""
+
+
+def _depth(unit: UnitView, depth: dict[str, int]) -> int:
+    d = depth[unit.parent] + 1 if unit.parent in depth else 0
+    depth[unit.key] = d
+    return d
+
+
+def _classes(unit: UnitView, *extra: str) -> str:
+    classes = ["unit", unit.kind.value, *extra]
+    if unit.status is not UnitStatus.OPEN:
+        classes.append(f"status-{unit.status.value}")
+    return " ".join(classes)
+
+
+def _unit_html(unit: UnitView, depth: int) -> str:
+    parts = []
+    if unit.number:
+        parts.append(f'<span class="num">{escape(number_prefix(unit.number).strip())}</span>')
+    if unit.heading:
+        parts.append(f'<span class="heading">{escape(unit.heading)}</span>')
+        if unit.text:
+            parts.append("<br>")
+    if unit.text:
+        parts.append(f'<span dir="auto">{escape(unit.text)}</span>')
+    label = STATUS_LABEL.get(unit.status)
+    if label:
+        parts.append(f' <span class="status">{escape(label)}</span>')
+    indent = depth if unit.kind in (UnitKind.SUBPARAGRAPH,) else 0
+    return (f'<div class="{_classes(unit)}" id="u-{escape(unit.key, quote=True)}"'
+            f'{_indent(indent)}>{"".join(parts)}</div>')
+
+
+def revision_html(meta: DocumentMeta, units: Sequence[UnitView]) -> str:
+    """A revision as a printable, self-contained HTML page."""
+    depth: dict[str, int] = {}
+    return _page(meta, [_unit_html(unit, _depth(unit, depth)) for unit in units])
+
+
+def _diffed(old: str, new: str) -> str:
+    out: list[str] = []
+    for span in word_diff(old, new) if old != new else []:
+        text = escape(span.text)
+        out.append(text if span.op is Op.EQUAL else
+                   f"<ins>{text}</ins>" if span.op is Op.INSERT else f"<del>{text}</del>")
+    return "".join(out) if old != new else escape(new)
+
+
+def comparison_html(meta: DocumentMeta, items: Sequence[ComparedUnit]) -> str:
+    """A comparison of two revisions (insertions underlined, deletions struck through)."""
+    depth: dict[str, int] = {}
+    body: list[str] = []
+    for item in items:
+        unit = item.after or item.before
+        if unit is None:
+            continue
+        d = _depth(unit, depth)
+        if item.before is None or item.after is None:
+            tag = "del" if item.after is None else "ins"
+            inner = _unit_html(unit, d)
+            start = inner.index(">") + 1
+            html = (inner[:start] + f"<{tag}>" + inner[start:-len("</div>")] + f"</{tag}></div>")
+            body.append(html.replace('class="unit', 'class="unit ' +
+                                     ("deleted" if tag == "del" else "new"), 1))
+            continue
+        before, after = item.before, item.after
+        parts = []
+        if before.number or after.number:
+            parts.append(f'<span class="num">{_diffed(number_prefix(before.number).strip(), number_prefix(after.number).strip())}</span>')  # noqa: E501
+        if before.heading or after.heading:
+            parts.append(f'<span class="heading">{_diffed(before.heading or "", after.heading or "")}</span>')  # noqa: E501
+            if after.text or before.text:
+                parts.append("<br>")
+        parts.append(f'<span dir="auto">{_diffed(before.text, after.text)}</span>')
+        old_label, new_label = STATUS_LABEL.get(before.status, ""), STATUS_LABEL.get(
+            after.status, "")
+        if old_label or new_label:
+            parts.append(f' <span class="status">{_diffed(old_label, new_label)}</span>')
+        indent = d if after.kind is UnitKind.SUBPARAGRAPH else 0
+        body.append(f'<div class="{_classes(after)}" id="u-{escape(after.key, quote=True)}"'
+                    f'{_indent(indent)}>{"".join(parts)}</div>')
+    return _page(meta, body)
+
+
+def text_html(meta: DocumentMeta, text: str) -> str:
+    """Preformatted text (a compilation in its bracket notation) as a print page."""
+    body = [f'<div class="unit" dir="auto">{escape(line)}</div>' for line in text.split("\n")]
+    return _page(meta, body)

@@ -1,0 +1,251 @@
+"""Files in and out: exports of revisions, comparisons, compilations and amendments, the
+Atom feed of published revisions, and imports of DOCX, Akoma Ntoso, Markdown and text.
+
+Downloads are plain Flask views (the answer is a file, not JSON) declared through
+:func:`file_endpoint`, which authenticates, validates the query string like ``@endpoint``
+and records the operation in the OpenAPI document; errors keep the JSON error shape.
+Uploads are JSON (``content_base64``) so that validation and errors follow the one path.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
+
+from flask import Blueprint, Response, request
+from pydantic import BaseModel, Field, StringConstraints
+from werkzeug.exceptions import ServiceUnavailable
+
+import server.features.files.service as documents_io
+from server.core.errors import Invalid
+from server.features.files.exports.pdf import PdfUnavailable
+from server.features.files.service import ExportFile
+from server.features.text import present
+from server.features.text import schemas as text_schemas
+from server.web import routing
+from server.web import schemas as s
+from server.web.context import ctx
+from server.web.routing import endpoint
+
+bp = Blueprint("files", __name__)
+TAG = "Files"
+DOC = "/documents/<id:document_id>"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _download(file: ExportFile, *, inline: bool = False) -> Response:
+    response = Response(file.data, content_type=file.mimetype)
+    disposition = "inline" if inline else "attachment"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{file.filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if file.fmt == "html":
+        # The print view is self-contained: no scripts, no external resources.
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            "frame-ancestors 'none'")
+    return response
+
+
+def file_endpoint(rule: str, *, summary: str, query: type[BaseModel] | None = None,
+                  errors: tuple[int, ...] = (403, 404)) -> Callable[[F], F]:
+    """A file download of this feature; a PDF that cannot be made now is a 503."""
+
+    def decorate(handler: F) -> F:
+        pdf = "pdf" in (handler.__doc__ or "").lower()
+
+        @functools.wraps(handler)
+        def answer(**kwargs: Any) -> Response:
+            try:
+                result: Response = handler(**kwargs)
+            except PdfUnavailable as error:
+                raise ServiceUnavailable(error.message) from None
+            return result
+
+        routing.file_endpoint(bp, rule, summary=summary, tag=TAG, query=query,
+                              errors=(*errors, 503) if pdf else errors)(answer)
+        return handler
+
+    return decorate
+
+
+# ---- query and body models ----------------------------------------------------------------
+
+
+class RevisionExportQuery(s.Input):
+    model_config = s.Input.model_config | {"strict": False}
+    format: Literal["docx", "akn", "markdown", "text", "html", "pdf"] = "docx"
+
+
+class ComparisonExportQuery(s.Input):
+    model_config = s.Input.model_config | {"strict": False}
+    from_: Annotated[int, Field(alias="from", ge=0, le=2**31 - 1)]
+    to: Annotated[int, Field(ge=0, le=2**31 - 1)]
+    format: Literal["docx", "akn", "html", "pdf"] = "docx"
+
+
+class CompilationExportQuery(s.Input):
+    model_config = s.Input.model_config | {"strict": False}
+    format: Literal["docx", "akn", "text", "html", "pdf"] = "docx"
+
+
+class AmendmentsExportQuery(s.Input):
+    model_config = s.Input.model_config | {"strict": False}
+    revision: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
+
+
+Base64 = Annotated[str, StringConstraints(min_length=1, max_length=1_500_000)]
+
+
+class FileImportIn(s.Input):
+    format: Literal["docx", "akn", "markdown", "text"]
+    #: The file, base64-encoded (standard alphabet, padding optional).
+    content_base64: Base64
+    title: s.Name | None = None
+    #: Only parse and show the structure (and, for a new revision, the matching); save
+    #: nothing.
+    preview: bool = True
+
+
+class RevisionImportIn(FileImportIn):
+    #: The working copy's version being replaced (needed unless previewing).
+    base_version: s.Version | None = None
+
+
+class LineageOut(s.Output):
+    key: str
+    status: str
+    previous: str | None
+
+
+class FileImportOut(s.Output):
+    title: str | None
+    units: list[text_schemas.UnitOut]
+    warnings: list[str]
+    saved: bool
+    document_id: int | None
+    #: The working copy created or replaced when ``preview`` was false.
+    revision: text_schemas.RevisionOut | None
+    #: For a new revision: how each imported unit was matched to the document's units.
+    lineage: list[LineageOut]
+
+
+def _decode(content: str) -> bytes:
+    try:
+        return base64.b64decode(content + "=" * (-len(content) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise Invalid("content_base64 is not valid base64.",
+                      details={"field": "content_base64"}) from None
+
+
+def _out(outcome: documents_io.ImportOutcome) -> FileImportOut:
+    return FileImportOut(
+        title=outcome.title, units=[present.unit(u) for u in outcome.units],
+        warnings=outcome.warnings, saved=outcome.saved, document_id=outcome.document_id,
+        revision=present.revision(outcome.revision) if outcome.revision else None,
+        lineage=[LineageOut(key=m.key, status=m.status, previous=m.previous)
+                 for m in outcome.lineage])
+
+
+# ---- exports --------------------------------------------------------------------------------
+
+
+@file_endpoint(DOC + "/revisions/<id:sequence>/export", summary="A published revision as a "
+               "file: DOCX, Akoma Ntoso 3.0, Markdown, text, HTML print view or PDF",
+               query=RevisionExportQuery)
+def export_revision(document_id: int, sequence: int, query: RevisionExportQuery) -> Response:
+    """Unit numbers are kept as text; DOCX and HTML mark each unit's status; the PDF is
+    made from the HTML print view (503 when no converter is installed)."""
+    file = documents_io.export_revision(ctx(), document_id, sequence, query.format)
+    return _download(file, inline=query.format in ("html", "pdf"))
+
+
+@file_endpoint(DOC + "/working-copy/export", summary="The working copy as a file",
+               query=RevisionExportQuery)
+def export_working_copy(document_id: int, query: RevisionExportQuery) -> Response:
+    """Same formats as a revision (pdf: 503 when no converter is installed)."""
+    return _download(documents_io.export_working_copy(ctx(), document_id, query.format))
+
+
+@file_endpoint(DOC + "/diff/export", summary="Two revisions compared: DOCX with Word "
+               "tracked changes, or HTML / PDF", query=ComparisonExportQuery)
+def export_comparison(document_id: int, query: ComparisonExportQuery) -> Response:
+    """The DOCX holds real revision marks (w:ins / w:del by the co-facilitators, dated at
+    publication): Word's accept all gives the newer revision, reject all the older
+    (pdf: 503 when no converter is installed)."""
+    file = documents_io.export_comparison(ctx(), document_id, query.from_, query.to,
+                                          query.format)
+    return _download(file, inline=query.format in ("html", "pdf"))
+
+
+@file_endpoint(DOC + "/revisions/<id:sequence>/compilation/export",
+               summary="The compilation text: the revision with the proposals inlined and "
+               "attributed", query=CompilationExportQuery)
+def export_compilation(document_id: int, sequence: int,
+                       query: CompilationExportQuery) -> Response:
+    """The proposals the reader may see (pdf: 503 when no converter is installed)."""
+    file = documents_io.export_compilation(ctx(), document_id, sequence, query.format)
+    return _download(file, inline=query.format in ("html", "pdf"))
+
+
+@file_endpoint(DOC + "/amendments/export", summary="Amendments to a document as an Akoma "
+               "Ntoso 3.0 amendmentList", query=AmendmentsExportQuery)
+def export_amendments(document_id: int, query: AmendmentsExportQuery) -> Response:
+    """Each amendment with its docProponents and a textualMod (insertion, substitution,
+    repeal) pointing to the old and new quotedText; ``revision`` keeps those made against
+    that revision."""
+    return _download(documents_io.export_amendments_akn(ctx(), document_id, query.revision))
+
+
+class AmendmentExportQuery(s.Input):
+    model_config = s.Input.model_config | {"strict": False}
+    format: Literal["docx", "akn"] = "docx"
+
+
+@file_endpoint("/amendments/<id:amendment_id>/export", summary="One amendment: DOCX with "
+               "tracked changes by its proponents, or Akoma Ntoso", query=AmendmentExportQuery)
+def export_amendment(amendment_id: int, query: AmendmentExportQuery) -> Response:
+    """The DOCX shows the proposal as Word revision marks whose author is the proponent
+    delegations, so a delegation's proposal can be accepted or rejected in Word."""
+    return _download(documents_io.export_amendment(ctx(), amendment_id, query.format))
+
+
+@file_endpoint("/processes/<id:process_id>/revisions.atom",
+               summary="Atom feed of the revisions published in a process")
+def revisions_feed(process_id: int) -> Response:
+    """For observers' feed readers; authenticate with a bearer token or the session."""
+    file = documents_io.revisions_feed(ctx(), process_id, base_url=request.host_url)
+    response = _download(file, inline=True)
+    response.headers.pop("Content-Disposition")
+    return response
+
+
+# ---- imports --------------------------------------------------------------------------------
+
+
+@endpoint(bp, "/processes/<id:process_id>/documents/import-file", "POST",
+          summary="Import a DOCX, Akoma Ntoso, Markdown or text file as a new document "
+          "(preview, or create it)", tag=TAG, body=FileImportIn, response=FileImportOut,
+          errors=(403, 404))
+def import_file(process_id: int, body: FileImportIn) -> FileImportOut:
+    """The file is base64-encoded in ``content_base64``; ``preview: true`` (the default)
+    saves nothing. A corrupt or unsupported file, a zip bomb or an XML document declaring
+    entities is refused with 422."""
+    return _out(documents_io.import_document(
+        ctx(), process_id, content=_decode(body.content_base64), fmt=body.format,
+        title=body.title, preview=body.preview))
+
+
+@endpoint(bp, DOC + "/working-copy/import", "POST",
+          summary="Import a file as the next revision: units matched by lineage replace the "
+          "working copy", tag=TAG, body=RevisionImportIn, response=FileImportOut,
+          errors=(403, 404, 409))
+def import_revision(document_id: int, body: RevisionImportIn) -> FileImportOut:
+    """Each imported unit keeps the stable key of the unit it continues (matched by content,
+    so renumbering does not matter); new units get new keys. ``preview: true`` shows the
+    matching without saving; otherwise ``base_version`` must be the working copy's."""
+    return _out(documents_io.import_revision(
+        ctx(), document_id, content=_decode(body.content_base64), fmt=body.format,
+        expected_version=body.base_version, preview=body.preview))

@@ -1,0 +1,476 @@
+"""Exporting revisions, comparisons, compilations and amendments to files, importing files
+as documents or as a new working copy, and the Atom feed of published revisions.
+
+Every use case loads and authorises through the documents and access services, then calls a
+pure renderer (:mod:`server.features.files.exports`) or parser
+(:mod:`server.features.files.importers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Final, Literal
+
+from sqlalchemy import select
+
+import server.features.amendments.service as amendment_service
+import server.features.engine.service as engine
+import server.features.history.service as history
+import server.features.text.comparison as comparison
+import server.features.text.service as documents
+from server.core.amendments import AmendmentKind
+from server.core.errors import Invalid
+from server.core.importing import import_text
+from server.core.lineage import LineageStatus, lineage
+from server.core.policy import Action
+from server.core.text import UnitView, document_order
+from server.features.common.access import enter
+from server.features.common.context import Ctx
+from server.features.files.exports import akn as akn_export
+from server.features.files.exports import docx as docx_export
+from server.features.files.exports import feed as feed_export
+from server.features.files.exports import html as html_export
+from server.features.files.exports import markdown as markdown_export
+from server.features.files.exports import pdf as pdf_export
+from server.features.files.exports.common import ComparedUnit, DocumentMeta, safe_filename
+from server.features.files.importers.akn import parse_akn
+from server.features.files.importers.docx import parse_docx
+from server.features.files.importers.result import Parsed, from_import_result
+from server.models import Delegation, Document, Revision
+
+RevisionFormat = Literal["docx", "akn", "markdown", "text", "html", "pdf"]
+ComparisonFormat = Literal["docx", "html", "pdf"]
+CompilationFormat = Literal["docx", "text", "html", "pdf"]
+ImportFormat = Literal["docx", "akn", "markdown", "text"]
+
+REVISION_FORMATS: Final = ("docx", "akn", "markdown", "text", "html", "pdf")
+COMPARISON_FORMATS: Final = ("docx", "akn", "html", "pdf")
+COMPILATION_FORMATS: Final = ("docx", "akn", "text", "html", "pdf")
+IMPORT_FORMATS: Final = ("docx", "akn", "markdown", "text")
+
+MIMETYPES: Final = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "akn": "application/akn+xml",
+    "markdown": "text/markdown; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "atom": "application/atom+xml; charset=utf-8",
+}
+EXTENSIONS: Final = {"docx": "docx", "akn": "xml", "markdown": "md", "text": "txt",
+                     "html": "html", "pdf": "pdf", "atom": "atom"}
+COFACILITATORS: Final = "Co-facilitators"
+MAX_IMPORT_CHARS: Final = 2_000_000
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    data: bytes
+    fmt: str
+    filename: str
+
+    @property
+    def mimetype(self) -> str:
+        return MIMETYPES[self.fmt]
+
+
+def _file(data: bytes | str, fmt: str, stem: str) -> ExportFile:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return ExportFile(raw, fmt, safe_filename(stem, EXTENSIONS[fmt]))
+
+
+def _meta(document: Document, revision: Revision | None, label: str | None = None,
+          date: datetime | None = None) -> DocumentMeta:
+    return DocumentMeta(
+        title=document.title, label=label if label is not None else
+        (revision.label or "") if revision is not None else "",
+        date=date or (revision.published_at if revision is not None else None),
+        document_id=document.id,
+        sequence=revision.sequence if revision is not None else None)
+
+
+def _check(fmt: str, allowed: Sequence[str], field_name: str = "format") -> None:
+    if fmt not in allowed:
+        raise Invalid(f"The format is one of {', '.join(allowed)}.",
+                      details={"field": field_name})
+
+
+def _stem(document: Document, *parts: str) -> str:
+    return "-".join([document.title, *[p for p in parts if p]])
+
+
+# ---- revisions --------------------------------------------------------------------------
+
+
+def export_revision(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> ExportFile:
+    """A published revision as a file (DOCX, Akoma Ntoso, Markdown, text, HTML or PDF)."""
+    _check(fmt, REVISION_FORMATS)
+    text = documents.get_revision(ctx, document_id, sequence)
+    document = ctx.session.get(Document, document_id)
+    assert document is not None
+    meta = _meta(document, text.revision)
+    stem = _stem(document, text.revision.label or str(sequence))
+    return _render_units(meta, text.units, fmt, stem)
+
+
+def export_working_copy(ctx: Ctx, document_id: int, fmt: str) -> ExportFile:
+    """The working copy (for those who may see it) as a file."""
+    _check(fmt, REVISION_FORMATS)
+    text = documents.get_working_copy(ctx, document_id)
+    document = ctx.session.get(Document, document_id)
+    assert document is not None
+    meta = _meta(document, None, label="Working copy")
+    return _render_units(meta, text.units, fmt, _stem(document, "working-copy"))
+
+
+def _render_units(meta: DocumentMeta, units: list[UnitView], fmt: str, stem: str
+                  ) -> ExportFile:
+    if fmt == "docx":
+        return _file(docx_export.revision_docx(meta, units), fmt, stem)
+    if fmt == "akn":
+        return _file(akn_export.revision_akn(meta, units), fmt, stem)
+    if fmt == "markdown":
+        return _file(markdown_export.revision_markdown(meta, units), fmt, stem)
+    if fmt == "text":
+        return _file(markdown_export.revision_text(meta, units), fmt, stem)
+    page = html_export.revision_html(meta, units)
+    if fmt == "html":
+        return _file(page, fmt, stem)
+    return _file(pdf_export.html_to_pdf(page), "pdf", stem)
+
+
+# ---- comparisons --------------------------------------------------------------------------
+
+
+def export_comparison(ctx: Ctx, document_id: int, from_sequence: int, to_sequence: int,
+                      fmt: str) -> ExportFile:
+    """Two published revisions compared: DOCX with Word tracked changes by the
+    co-facilitators (dated when the newer revision was published), or HTML / PDF."""
+    _check(fmt, COMPARISON_FORMATS)
+    result = comparison.compare(ctx, document_id, from_sequence, to_sequence)
+    document = ctx.session.get(Document, document_id)
+    assert document is not None
+    old = documents.revision_by_sequence(ctx, document_id, from_sequence)
+    new = documents.revision_by_sequence(ctx, document_id, to_sequence)
+    label = f"{old.label} to {new.label}"
+    meta = _meta(document, new, label=label)
+    items = [ComparedUnit(c.before, c.after) for c in result]
+    stem = _stem(document, f"{old.label}-to-{new.label}")
+    if fmt == "docx":
+        return _file(docx_export.comparison_docx(meta, items, author=COFACILITATORS,
+                                                 date=new.published_at), fmt, stem)
+    if fmt == "akn":
+        return _file(_comparison_akn(meta, result), "akn", stem)
+    page = html_export.comparison_html(meta, items)
+    if fmt == "html":
+        return _file(page, fmt, stem)
+    return _file(pdf_export.html_to_pdf(page), "pdf", stem)
+
+
+def _comparison_akn(meta: DocumentMeta, result: Sequence[comparison.UnitComparison]
+                    ) -> bytes:
+    """The changes from one revision to the next as an Akoma Ntoso ``amendmentList``: one
+    co-facilitators' amendment per changed unit, a ``textualMod`` (substitution, insertion
+    or repeal) with the old and new text."""
+    before = [c.before for c in result if c.before is not None]
+    eids = akn_export.unit_eids(before)
+    changes: list[akn_export.AmendmentExport] = []
+    previous: str | None = None
+    for position, item in enumerate(result, start=1):
+        kind = {"edited": "change_words", "new": "add_unit", "deleted": "delete_unit"}.get(
+            item.change)
+        anchor = item.key if item.change != "new" else (previous or item.key)
+        if kind is not None:
+            unit = item.before if item.before is not None else item.after
+            assert unit is not None
+            changes.append(akn_export.AmendmentExport(
+                id=position, kind=kind, state="reflected", unit_key=anchor,
+                unit_number=(item.before or unit).number,
+                proponents=(("COFACILITATORS", COFACILITATORS),),
+                old=item.before.text if item.before else "",
+                new=item.after.text if item.after else None))
+        if item.before is not None:
+            previous = item.key
+    return akn_export.amendments_akn(meta, changes, eids=eids)
+
+
+# ---- amendments and compilations ------------------------------------------------------------
+
+
+def _names(ctx: Ctx) -> dict[str, str]:
+    return {code: name for code, name in
+            ctx.session.execute(select(Delegation.code, Delegation.name))}
+
+
+def export_compilation(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> ExportFile:
+    """The compilation text of a revision: every proposal the reader may see (submitted
+    ones), inlined and attributed, as DOCX, text, HTML or PDF."""
+    _check(fmt, COMPILATION_FORMATS)
+    if fmt == "akn":
+        # In Akoma Ntoso a compilation is the amendmentList of the amendments on a revision.
+        return export_amendments_akn(ctx, document_id, sequence)
+    # The same compilation as the API's: the amendments anchored on this revision.
+    document, _ = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    revision, compiled = engine.compilation(ctx, document_id, sequence, delegations=None,
+                                            clusters=None, states=None)
+    names = _names(ctx)
+    meta = _meta(document, revision, label=f"Compilation on {revision.label}")
+    stem = _stem(document, f"compilation-{revision.label}")
+    if fmt == "docx":
+        return _file(docx_export.compilation_docx(meta, compiled, names=names), fmt, stem)
+    from server.core.compilation import render_compilation_text
+
+    body = render_compilation_text(compiled, names=names)
+    if fmt == "text":
+        return _file(f"{meta.full_title}\n\n{body}\n", fmt, stem)
+    page = html_export.text_html(meta, body)
+    if fmt == "html":
+        return _file(page, fmt, stem)
+    return _file(pdf_export.html_to_pdf(page), "pdf", stem)
+
+
+def export_amendments_akn(ctx: Ctx, document_id: int, sequence: int | None = None
+                          ) -> ExportFile:
+    """The amendments to a document the reader may see (submitted ones, and their own
+    delegation's drafts), as an Akoma Ntoso ``amendmentList``; ``sequence`` keeps those made
+    against that revision."""
+    document, process = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    revision = (documents.revision_by_sequence(ctx, document_id, sequence)
+                if sequence is not None else documents.latest_published(ctx, document_id))
+    records = amendment_service.all_visible(ctx, process.id, document_id=document_id)
+    if sequence is not None and revision is not None:
+        records = [r for r in records if r.amendment.revision_id == revision.id]
+    names = _names(ctx)
+    units = documents.unit_views(ctx, revision.id) if revision is not None else []
+    numbers = {u.key: u.number for u in units}
+    exported = [akn_export.AmendmentExport(
+        id=r.amendment.id, kind=r.amendment.kind, state=r.amendment.state,
+        unit_key=r.unit_key, unit_number=numbers.get(r.unit_key),
+        proponents=tuple((code, names.get(code, code))
+                         for code in (r.delegation, *r.co_proponents)),
+        old=r.amendment.base_text, new=r.amendment.text,
+        justification=r.amendment.justification) for r in records]
+    meta = _meta(document, revision)
+    data = akn_export.amendments_akn(meta, exported, eids=akn_export.unit_eids(units))
+    return _file(data, "akn", _stem(document, "amendments"))
+
+
+AMENDMENT_FORMATS: Final = ("docx", "akn")
+
+
+def export_amendment(ctx: Ctx, amendment_id: int, fmt: str) -> ExportFile:
+    """One amendment the reader may see: DOCX with the change as Word tracked changes whose
+    author is the proponent delegations (dated when it was submitted), or Akoma Ntoso."""
+    _check(fmt, AMENDMENT_FORMATS)
+    record = amendment_service.get_amendment(ctx, amendment_id)
+    amendment = record.amendment
+    document = ctx.session.get(Document, amendment.document_id)
+    revision = ctx.session.get(Revision, amendment.revision_id)
+    assert document is not None and revision is not None
+    enter(ctx, document.process_id, Action.VIEW_REVISIONS)
+    units = documents.unit_views(ctx, revision.id)
+    names = _names(ctx)
+    proponents = (record.delegation, *record.co_proponents)
+    author = ", ".join(names.get(code, code) for code in proponents)
+    stem = _stem(document, f"amendment-{amendment.id}")
+    meta = _meta(document, revision, label=f"Amendment {amendment.id} by {author} "
+                                           f"to {revision.label}")
+    if fmt == "akn":
+        exported = akn_export.AmendmentExport(
+            id=amendment.id, kind=amendment.kind, state=amendment.state,
+            unit_key=record.unit_key,
+            unit_number=next((u.number for u in units if u.key == record.unit_key), None),
+            proponents=tuple((code, names.get(code, code)) for code in proponents),
+            old=amendment.base_text, new=amendment.text,
+            justification=amendment.justification)
+        return _file(akn_export.amendments_akn(meta, [exported],
+                                               eids=akn_export.unit_eids(units)), fmt, stem)
+    target = next((u for u in units if u.key == record.unit_key), None)
+    if target is None:
+        raise Invalid("The amendment's unit is not in its revision.")
+    base = replace(target, text=amendment.base_text)
+    items: list[ComparedUnit] = []
+    kind = AmendmentKind(amendment.kind)
+    if kind is AmendmentKind.CHANGE_WORDS:
+        items.append(ComparedUnit(base, replace(base, text=amendment.text or "")))
+    elif kind is AmendmentKind.DELETE_UNIT:
+        items.append(ComparedUnit(base, None))
+    elif kind in (AmendmentKind.ADD_UNIT, AmendmentKind.ALTERNATIVE):
+        suffix = "bis" if kind is AmendmentKind.ADD_UNIT else "alt"
+        number = f"{(target.number or '').split(' ')[0]} {suffix}".strip()
+        items += [ComparedUnit(base, base), ComparedUnit(None, replace(
+            base, key=base.key + "-proposed", number=number, text=amendment.text or "",
+            heading=None))]
+    else:  # retain, reservation: the unit as it stands, nothing changed
+        items.append(ComparedUnit(base, base))
+    date = amendment.submitted_at or amendment.created_at
+    return _file(docx_export.comparison_docx(meta, items, author=author, date=date),
+                 fmt, stem)
+
+
+# ---- the Atom feed -----------------------------------------------------------------------
+
+
+def revisions_feed(ctx: Ctx, process_id: int, *, base_url: str) -> ExportFile:
+    """The revisions published in a process, newest first, as an Atom feed."""
+    process, _ = enter(ctx, process_id, Action.VIEW_REVISIONS)
+    rows = ctx.session.execute(
+        select(Revision, Document).join(Document, Document.id == Revision.document_id)
+        .where(Document.process_id == process.id, Revision.published_at.is_not(None))
+        .order_by(Revision.published_at.desc(), Revision.id.desc()).limit(200)).all()
+    base = base_url.rstrip("/")
+    entries = []
+    for revision, document in rows:
+        assert revision.published_at is not None
+        entries.append(feed_export.FeedEntry(
+            id=f"{base}/api/v1/documents/{document.id}/revisions/{revision.sequence}",
+            title=f"{document.title}: {revision.label}",
+            link=f"{base}/api/v1/documents/{document.id}/revisions/{revision.sequence}",
+            published=revision.published_at,
+            summary=f"{revision.label} of {document.title} was published in {process.title}."))
+    data = feed_export.atom_feed(
+        feed_id=f"{base}/api/v1/processes/{process.id}/revisions.atom",
+        title=f"{process.title}: published revisions",
+        self_link=f"{base}/api/v1/processes/{process.id}/revisions.atom",
+        alternate=f"{base}/api/v1/processes/{process.id}", entries=entries,
+        updated=process.created_at if not entries else None)
+    return _file(data, "atom", f"{process.slug}-revisions")
+
+
+# ---- imports ---------------------------------------------------------------------------
+
+
+def parse_file(content: bytes, fmt: str) -> Parsed:
+    """Parse an uploaded file into units (nothing saved, nobody authorised: a pure step)."""
+    _check(fmt, IMPORT_FORMATS)
+    if fmt == "docx":
+        return parse_docx(content)
+    if fmt == "akn":
+        return parse_akn(content)
+    if len(content) > MAX_IMPORT_CHARS * 4:
+        raise Invalid("The text is too long to import.", details={"field": "content"})
+    try:
+        source = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Invalid("The text is not UTF-8.", details={"field": "content"}) from None
+    try:
+        result = import_text(source, fmt="markdown" if fmt == "markdown" else "text")
+    except ValueError as error:
+        raise Invalid(str(error), details={"field": "content"}) from None
+    parsed = from_import_result(result)
+    if not parsed.units:
+        raise Invalid("No numbered paragraphs or headings were found in the text.",
+                      details={"field": "content"})
+    return parsed
+
+
+@dataclass(frozen=True)
+class Matched:
+    """How an imported unit maps onto the document (a new revision by lineage)."""
+
+    key: str
+    status: str
+    previous: str | None
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    title: str | None
+    units: list[UnitView]
+    warnings: list[str]
+    saved: bool = False
+    document_id: int | None = None
+    revision: documents.RevisionText | None = None
+    lineage: list[Matched] = field(default_factory=list)
+
+
+def _checked(parsed: Parsed) -> list[UnitView]:
+    if len(parsed.units) > documents.MAX_UNITS:
+        raise Invalid(f"A document has at most {documents.MAX_UNITS} units.",
+                      details={"field": "content"})
+    try:
+        return document_order(parsed.units)
+    except Invalid as error:
+        raise Invalid(f"The imported structure is not valid: {error.message}",
+                      details={"field": "content"}) from None
+
+
+def import_document(ctx: Ctx, process_id: int, *, content: bytes, fmt: str,
+                    title: str | None = None, preview: bool = True) -> ImportOutcome:
+    """Import a file as a new document (its working copy the zero draft in preparation);
+    ``preview`` parses and shows the structure without saving anything."""
+    enter(ctx, process_id, Action.CREATE_DOCUMENT)
+    parsed = parse_file(content, fmt)
+    units = _checked(parsed)
+    if preview:
+        return ImportOutcome(parsed.title, units, parsed.warnings)
+    created = documents.create_document(
+        ctx, process_id, title=(title or parsed.title or "Imported draft")[:300], units=units)
+    return ImportOutcome(parsed.title, units, parsed.warnings, saved=True,
+                         document_id=created.revision.document_id, revision=created)
+
+
+def _map_keys(old: list[UnitView], new: list[UnitView], taken: set[str]
+              ) -> tuple[list[UnitView], list[Matched]]:
+    """Give the imported units the keys of the units they continue (lineage by content),
+    fresh keys to the others."""
+    entries = lineage(old, new, by_identity=False)
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    report: list[Matched] = []
+    for entry in entries:
+        if entry.status is LineageStatus.DELETED:
+            continue
+        for index, new_key in enumerate(entry.new):
+            previous = entry.old[0] if entry.old and (
+                entry.status is not LineageStatus.SPLIT or index == 0) else None
+            if previous is not None and previous not in used:
+                mapping[new_key] = previous
+                used.add(previous)
+            report.append(Matched(new_key, entry.status.value, previous))
+    all_taken = set(taken) | used
+    for unit in new:
+        if unit.key not in mapping:
+            key = documents.new_key(all_taken)
+            all_taken.add(key)
+            mapping[unit.key] = key
+    units = [UnitView(key=mapping[u.key], kind=u.kind,
+                      parent=mapping[u.parent] if u.parent is not None else None,
+                      number=u.number, text=u.text, heading=u.heading, status=u.status)
+             for u in new]
+    report = [Matched(mapping[m.key], m.status, m.previous) for m in report]
+    return units, report
+
+
+def import_revision(ctx: Ctx, document_id: int, *, content: bytes, fmt: str,
+                    expected_version: int | None = None, preview: bool = True
+                    ) -> ImportOutcome:
+    """Import a file as the next revision of a document: its units are matched to the
+    working copy's by lineage (content, not keys), keep their stable keys, and replace the
+    working copy (``expected_version`` must be the working copy's version unless
+    previewing). ``preview`` shows the structure and the matching without saving."""
+    document, process = documents.load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    parsed = parse_file(content, fmt)
+    imported = _checked(parsed)
+    working = documents.working_revision(ctx, document.id)
+    current = documents.unit_views(ctx, working.id)
+    units, report = _map_keys(current, imported, set(documents.unit_ids(ctx, document.id)))
+    if preview:
+        return ImportOutcome(parsed.title, units, parsed.warnings, document_id=document.id,
+                             lineage=report)
+    if expected_version is None:
+        raise Invalid("Give base_version, the working copy's version you replace.",
+                      details={"field": "base_version"})
+    documents.claim_working_copy(ctx, working, expected_version)
+    documents.replace_units(ctx, document, working, units)
+    history.record(ctx, history.process_stream(process.id), "working_copy.imported",
+                   f"document:{document.id}",
+                   {"document": document.id, "version": working.version, "format": fmt,
+                    "units": len(units)})
+    ctx.commit()
+    return ImportOutcome(parsed.title, units, parsed.warnings, saved=True,
+                         document_id=document.id,
+                         revision=documents.RevisionText(working, units), lineage=report)
+

@@ -1,0 +1,1 @@
+"""The hash-chained history of each process: recording, reading and verifying it."""

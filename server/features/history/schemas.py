@@ -1,0 +1,29 @@
+"""Request and response models: the process's history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from server.web.schemas import (
+    Output,
+    Query,
+    Seq,
+)
+
+
+class LogQuery(Query):
+    after_seq: Seq = 0
+    limit: Annotated[int, Field(ge=1, le=1000)] = 200
+
+
+class LogEntryOut(Output):
+    seq: int
+    at: str
+    actor_id: int | None
+    action: str
+    subject: str
+    payload: dict[str, Any]
+    hash: str
+    prev_hash: str

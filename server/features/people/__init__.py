@@ -1,0 +1,1 @@
+"""People: delegations (States, groups, organisations) and participants with their roles."""

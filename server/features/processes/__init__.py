@@ -1,0 +1,1 @@
+"""Processes: opening one, its clusters and settings, and its phases."""

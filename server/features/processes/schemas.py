@@ -1,0 +1,57 @@
+"""Request and response models: processes, their clusters, configuration and phases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from server.core.phases import Phase
+from server.core.policy import Role
+from server.web.schemas import (
+    Input,
+    Name,
+    Output,
+    Slug,
+    clean_text,
+)
+
+
+class ClusterIn(Input):
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]
+    name: Name
+
+
+class ProcessIn(Input):
+    slug: Slug
+    title: Name
+    clusters: Annotated[list[ClusterIn], Field(max_length=50)] = Field(default_factory=list)
+    observers_see_amendments_in: list[Phase] = Field(default_factory=list)
+
+
+class ClusterOut(Output):
+    key: str
+    name: str
+
+
+class ProcessOut(Output):
+    id: int
+    slug: str
+    title: str
+    phase: Phase
+    observers_see_amendments_in: list[Phase]
+    clusters: list[ClusterOut]
+    your_role: Role | None
+    your_delegation: str | None
+
+
+class ProcessConfigIn(Input):
+    title: Name | None = None
+    observers_see_amendments_in: list[Phase] | None = None
+
+
+class PhaseChangeIn(Input):
+    phase: Phase
+    reason: Annotated[str, StringConstraints(max_length=2000), AfterValidator(clean_text)] | None \
+        = None
+    expected_phase: Phase | None = None

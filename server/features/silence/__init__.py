@@ -1,0 +1,1 @@
+"""Silence procedures: start, break, settle when the deadline passes."""

@@ -1,0 +1,2 @@
+"""The text: documents, the working copy, publishing revisions (publication.py), reading
+and comparing them."""

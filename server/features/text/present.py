@@ -1,0 +1,33 @@
+"""Documents, revisions and publications as the API shows them."""
+
+from __future__ import annotations
+
+from server.core.text import UnitView
+from server.features.text import schemas as s
+from server.features.text.publication import Publication
+from server.features.text.service import RevisionText
+from server.models import Revision
+
+
+def unit(view: UnitView) -> s.UnitOut:
+    return s.UnitOut(key=view.key, kind=view.kind, parent=view.parent, number=view.number,
+                     heading=view.heading, text=view.text, status=view.status)
+
+
+def revision_summary(row: Revision) -> s.RevisionSummaryOut:
+    return s.RevisionSummaryOut(id=row.id, sequence=row.sequence, label=row.label,
+                                published_at=row.published_at, version=row.version)
+
+
+def revision(text: RevisionText) -> s.RevisionOut:
+    r = text.revision
+    return s.RevisionOut(id=r.id, sequence=r.sequence, label=r.label,
+                         published_at=r.published_at, version=r.version,
+                         document_id=r.document_id, units=[unit(u) for u in text.units])
+
+
+def publication(result: Publication) -> s.PublicationOut:
+    return s.PublicationOut(revision=revision_summary(result.revision),
+                            reflected=result.reflected, applies=result.applies,
+                            conflicts=result.conflicts, overtaken=result.overtaken,
+                            dry_run=result.dry_run)

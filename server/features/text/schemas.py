@@ -1,0 +1,151 @@
+"""Request and response models: documents, revisions, the working copy, publication and diffs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from server.core.text import UnitKind, UnitStatus
+from server.web.schemas import (
+    MAX_ID,
+    Input,
+    Key,
+    Label,
+    LongText,
+    Name,
+    Number,
+    Output,
+    Query,
+    Version,
+    clean_text,
+)
+
+
+class UnitIn(Input):
+    key: Key | None = None
+    kind: UnitKind
+    parent: Key | None = None
+    number: Number | None = None
+    heading: Annotated[str, StringConstraints(max_length=500),
+                       AfterValidator(clean_text)] | None = None
+    text: LongText = ""
+    status: UnitStatus = UnitStatus.OPEN
+
+
+class DocumentIn(Input):
+    title: Name
+    units: Annotated[list[UnitIn], Field(max_length=5000)]
+
+
+class ImportIn(Input):
+    format: Literal["markdown", "text"]
+    source: Annotated[str, StringConstraints(min_length=1, max_length=900_000),
+                      AfterValidator(clean_text)]
+    title: Name | None = None
+    #: Only parse and show the structure; save nothing.
+    preview: bool = True
+
+
+class UnitOut(Output):
+    key: str
+    kind: UnitKind
+    parent: str | None
+    number: str | None
+    heading: str | None
+    text: str
+    status: UnitStatus
+
+
+class RevisionSummaryOut(Output):
+    id: int
+    sequence: int
+    label: str | None
+    published_at: datetime | None
+    version: int
+
+
+class RevisionOut(RevisionSummaryOut):
+    document_id: int
+    units: list[UnitOut]
+
+
+class DocumentOut(Output):
+    id: int
+    process_id: int
+    title: str
+    revisions: list[RevisionSummaryOut]
+
+
+class ImportOut(Output):
+    title: str | None
+    units: list[UnitOut]
+    warnings: list[str]
+    #: The created working copy when ``preview`` was false.
+    revision: RevisionOut | None
+
+
+class UnitEditIn(Input):
+    base_version: Version
+    text: LongText | None = None
+    heading: Annotated[str, StringConstraints(max_length=500),
+                       AfterValidator(clean_text)] | None = None
+    number: Number | None = None
+    status: UnitStatus | None = None
+
+
+class UnitInsertIn(Input):
+    base_version: Version
+    after: Key | None = None
+    unit: UnitIn
+
+
+
+
+class PublishIn(Input):
+    base_version: Version
+    label: Label | None = None
+
+
+class PublicationOut(Output):
+    revision: RevisionSummaryOut
+    #: Amendments decided reflected or merged that this revision records.
+    reflected: list[int]
+    #: Open amendments re-anchored onto the new text, in conflict with it, or overtaken.
+    applies: list[int]
+    conflicts: list[int]
+    overtaken: list[int]
+    #: True for a preview: nothing was published.
+    dry_run: bool = False
+
+
+class DiffSpanOut(Output):
+    op: Literal["equal", "insert", "delete"]
+    text: str
+
+
+class UnitDiffOut(Output):
+    key: str
+    #: The diff as escaped inline HTML (<ins>, <del>): safe to insert as markup.
+    html: str
+    change: Literal["unchanged", "edited", "new", "deleted"]
+    number_before: str | None
+    number_after: str | None
+    status_before: UnitStatus | None
+    status_after: UnitStatus | None
+    spans: list[DiffSpanOut]
+
+
+class RevisionDiffOut(Output):
+    document_id: int
+    from_sequence: int
+    to_sequence: int
+    units: list[UnitDiffOut]
+    counts: dict[str, int]
+
+
+class DiffQuery(Query):
+    from_: Annotated[int, Field(alias="from", ge=0, le=MAX_ID)]
+    to: Annotated[int, Field(ge=0, le=MAX_ID)]
+    changed_only: bool = False

@@ -1,0 +1,368 @@
+"""Documents, the co-facilitators' working copy, publishing revisions, and reading them."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select, update
+
+import server.features.history.service as history
+from server.core.errors import Invalid, NotFound, StaleState
+from server.core.importing import import_text, to_unit_views
+from server.core.policy import Action
+from server.core.text import (
+    UnitKind,
+    UnitStatus,
+    UnitView,
+    document_order,
+    renumber,
+)
+from server.features.common.access import enter
+from server.features.common.context import Ctx
+from server.models import Document, Process, Revision, RevisionUnit, Unit
+
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+MAX_UNITS = 5_000
+
+
+@dataclass(frozen=True)
+class RevisionText:
+    """A revision with its units in document order."""
+
+    revision: Revision
+    units: list[UnitView]
+
+
+# ---- loading ------------------------------------------------------------------------------
+
+
+def load_document(ctx: Ctx, document_id: int, action: Action) -> tuple[Document, Process]:
+    document = ctx.session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"No document {document_id}.")
+    process, _ = enter(ctx, document.process_id, action, subject=f"document {document_id}")
+    return document, process
+
+
+def unit_views(ctx: Ctx, revision_id: int) -> list[UnitView]:
+    """The units of a revision in document order, as the core sees them."""
+    unit_key = {uid: key for uid, key in ctx.session.execute(
+        select(Unit.id, Unit.key).join(RevisionUnit, RevisionUnit.unit_id == Unit.id)
+        .where(RevisionUnit.revision_id == revision_id))}
+    rows = ctx.session.scalars(select(RevisionUnit).where(RevisionUnit.revision_id == revision_id)
+                               .order_by(RevisionUnit.position))
+    return [UnitView(key=unit_key[row.unit_id], kind=UnitKind(row.kind),
+                     parent=unit_key.get(row.parent_unit_id) if row.parent_unit_id else None,
+                     number=row.number, text=row.text, heading=row.heading,
+                     status=UnitStatus(row.status)) for row in rows]
+
+
+def published_revisions(ctx: Ctx, document_id: int) -> list[Revision]:
+    return list(ctx.session.scalars(select(Revision).where(
+        Revision.document_id == document_id, Revision.published_at.is_not(None))
+        .order_by(Revision.sequence)))
+
+
+def latest_published(ctx: Ctx, document_id: int) -> Revision | None:
+    return ctx.session.scalars(select(Revision).where(
+        Revision.document_id == document_id, Revision.published_at.is_not(None))
+        .order_by(Revision.sequence.desc()).limit(1)).first()
+
+
+def working_revision(ctx: Ctx, document_id: int) -> Revision:
+    return ctx.session.scalars(select(Revision).where(
+        Revision.document_id == document_id, Revision.published_at.is_(None))).one()
+
+
+def revision_by_sequence(ctx: Ctx, document_id: int, sequence: int) -> Revision:
+    revision = ctx.session.scalars(select(Revision).where(
+        Revision.document_id == document_id, Revision.sequence == sequence,
+        Revision.published_at.is_not(None))).first()
+    if revision is None:
+        raise NotFound(f"No published revision {sequence} of document {document_id}.")
+    return revision
+
+
+def unit_ids(ctx: Ctx, document_id: int) -> dict[str, int]:
+    return {key: uid for uid, key in ctx.session.execute(
+        select(Unit.id, Unit.key).where(Unit.document_id == document_id))}
+
+
+# ---- creating ----------------------------------------------------------------------------
+
+
+def new_key(taken: set[str]) -> str:
+    """A fresh random unit key not in ``taken`` (keys never change once given)."""
+    while True:
+        key = "u" + secrets.token_hex(4)
+        if key not in taken:
+            return key
+
+
+def _check_keys(units: Sequence[UnitView]) -> None:
+    for unit in units:
+        if not KEY_PATTERN.match(unit.key):
+            raise Invalid(f"Unit key {unit.key!r} must be 1-40 letters, digits, '_', '.' or '-'.",
+                          details={"field": "units", "key": unit.key})
+
+
+def write_units(ctx: Ctx, document_id: int, revision_id: int, units: Sequence[UnitView]) -> None:
+    ids = unit_ids(ctx, document_id)
+    for unit in units:
+        if unit.key not in ids:
+            row = Unit(document_id=document_id, key=unit.key)
+            ctx.session.add(row)
+            ctx.session.flush()
+            ids[unit.key] = row.id
+    ctx.session.add_all([
+        RevisionUnit(revision_id=revision_id, unit_id=ids[u.key], position=position,
+                     parent_unit_id=ids[u.parent] if u.parent else None, kind=u.kind.value,
+                     number=u.number, heading=u.heading, text=u.text, status=u.status.value)
+        for position, u in enumerate(units)])
+
+
+def create_document(ctx: Ctx, process_id: int, *, title: str,
+                    units: Sequence[UnitView]) -> RevisionText:
+    """Create a document whose working copy holds ``units``: the zero draft in preparation.
+
+    Units with an empty key get a fresh random one; parents must precede their children.
+    """
+    process, _ = enter(ctx, process_id, Action.CREATE_DOCUMENT)
+    if len(units) > MAX_UNITS:
+        raise Invalid(f"A document has at most {MAX_UNITS} units.", details={"field": "units"})
+    taken = {u.key for u in units if u.key}
+    keyed: list[UnitView] = []
+    for unit in units:
+        if not unit.key:
+            unit = replace(unit, key=new_key(taken))
+            taken.add(unit.key)
+        keyed.append(unit)
+    units = keyed
+    _check_keys(units)
+    document_order(units)
+    document = Document(process_id=process.id, title=title)
+    ctx.session.add(document)
+    ctx.session.flush()
+    working = Revision(document_id=document.id, sequence=0)
+    ctx.session.add(working)
+    ctx.session.flush()
+    write_units(ctx, document.id, working.id, units)
+    history.record(ctx, history.process_stream(process.id), "document.created",
+                   f"document:{document.id}", {"title": title, "units": len(units)})
+    ctx.commit()
+    return RevisionText(working, list(units))
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    title: str | None
+    units: list[UnitView]
+    warnings: list[str]
+
+
+def preview_import(ctx: Ctx, process_id: int, *, source: str, fmt: str) -> ImportPreview:
+    """Parse a plain-text or Markdown draft into units without saving anything."""
+    enter(ctx, process_id, Action.CREATE_DOCUMENT)
+    if fmt not in ("markdown", "text"):
+        raise Invalid("The format is markdown or text.", details={"field": "format"})
+    try:
+        result = import_text(source, fmt="markdown" if fmt == "markdown" else "text")
+    except ValueError as error:
+        raise Invalid(str(error), details={"field": "source"}) from None
+    units = to_unit_views(result)
+    if not units:
+        raise Invalid("No numbered paragraphs or headings were found in the text.",
+                      details={"field": "source"})
+    document_order(units)
+    return ImportPreview(result.title, units,
+                         [f"line {w.line}: {w.message}" if w.line else w.message
+                          for w in result.warnings])
+
+
+def fresh_key(ctx: Ctx, document_id: int) -> str:
+    return new_key(set(unit_ids(ctx, document_id)))
+
+
+# ---- the working copy ----------------------------------------------------------------------
+
+
+def get_working_copy(ctx: Ctx, document_id: int) -> RevisionText:
+    load_document(ctx, document_id, Action.VIEW_WORKING_COPY)
+    working = working_revision(ctx, document_id)
+    return RevisionText(working, unit_views(ctx, working.id))
+
+
+def claim_working_copy(ctx: Ctx, working: Revision, expected_version: int) -> None:
+    """Bump the working copy's version if it is still ``expected_version``; else 409.
+
+    The conditional UPDATE makes the check and the bump one step, so two editors racing from
+    the same version cannot both win on either database.
+    """
+    result = ctx.session.execute(
+        update(Revision).where(Revision.id == working.id, Revision.version == expected_version)
+        .values(version=expected_version + 1).execution_options(synchronize_session=False))
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        ctx.session.rollback()
+        current = working_revision(ctx, working.document_id)
+        ctx.session.refresh(current)
+        raise StaleState("The working copy has changed since you loaded it.",
+                         details={"expected_version": expected_version,
+                                  "current": {"version": current.version,
+                                              "revision_id": current.id}})
+    working.version = expected_version + 1
+
+
+def replace_units(ctx: Ctx, document: Document, working: Revision,
+                   units: list[UnitView]) -> None:
+    document_order(units)
+    existing = ctx.session.scalars(select(RevisionUnit).where(
+        RevisionUnit.revision_id == working.id)).all()
+    for row in existing:
+        ctx.session.delete(row)
+    ctx.session.flush()
+    write_units(ctx, document.id, working.id, units)
+
+
+@dataclass(frozen=True)
+class UnitEdit:
+    """Fields of a unit to change; None leaves a field as it is."""
+
+    text: str | None = None
+    heading: str | None = None
+    number: str | None = None
+    status: UnitStatus | None = None
+
+
+def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
+              edit: UnitEdit) -> RevisionText:
+    """Change a unit's text, heading, number or status in the working copy.
+
+    Changing the status needs the right to set statuses; the rest needs the right to edit.
+    """
+    changes_text = any(v is not None for v in (edit.text, edit.heading, edit.number))
+    if not changes_text and edit.status is None:
+        raise Invalid("Nothing to change: give text, heading, number or status.")
+    document, process = load_document(
+        ctx, document_id, Action.EDIT_WORKING_COPY if changes_text else Action.SET_UNIT_STATUS)
+    if changes_text and edit.status is not None:
+        enter(ctx, process.id, Action.SET_UNIT_STATUS)
+    working = working_revision(ctx, document.id)
+    claim_working_copy(ctx, working, expected_version)
+    unit_id = unit_ids(ctx, document.id).get(key)
+    row = ctx.session.scalars(select(RevisionUnit).where(
+        RevisionUnit.revision_id == working.id, RevisionUnit.unit_id == unit_id)).first()
+    if row is None:
+        raise NotFound(f"No unit {key} in the working copy.")
+    before = {"text": row.text, "heading": row.heading, "number": row.number,
+              "status": row.status}
+    if edit.text is not None:
+        row.text = edit.text
+    if edit.heading is not None:
+        row.heading = edit.heading
+    if edit.number is not None:
+        row.number = edit.number
+    if edit.status is not None:
+        row.status = edit.status.value
+    after = {"text": row.text, "heading": row.heading, "number": row.number,
+             "status": row.status}
+    changed = {k: after[k] for k in after if after[k] != before[k]}
+    history.record(ctx, history.process_stream(process.id), "working_copy.unit_edited",
+                   f"unit:{document.id}:{key}",
+                   {"document": document.id, "version": working.version, "changed": changed})
+    ctx.commit()
+    return RevisionText(working, unit_views(ctx, working.id))
+
+
+def insert_unit(ctx: Ctx, document_id: int, *, expected_version: int, unit: UnitView,
+                after: str | None) -> RevisionText:
+    """Insert a unit into the working copy after the unit ``after`` (None: at the start).
+
+    The new unit's parent is given in ``unit.parent``; it must exist in the working copy.
+    """
+    document, process = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    working = working_revision(ctx, document.id)
+    claim_working_copy(ctx, working, expected_version)
+    units = unit_views(ctx, working.id)
+    if unit.key in unit_ids(ctx, document.id):
+        raise Invalid(f"The key {unit.key} is taken in this document.", details={"field": "key"})
+    _check_keys([unit])
+    keys = [u.key for u in units]
+    if after is not None and after not in keys:
+        raise NotFound(f"No unit {after} in the working copy.")
+    index = keys.index(after) + 1 if after is not None else 0
+    # Place the unit after the whole subtree of ``after`` when it is not that unit's child.
+    if after is not None and unit.parent != after:
+        subtree = {after}
+        while index < len(units) and units[index].parent in subtree:
+            subtree.add(units[index].key)
+            index += 1
+    units.insert(index, unit)
+    replace_units(ctx, document, working, units)
+    history.record(ctx, history.process_stream(process.id), "working_copy.unit_inserted",
+                   f"unit:{document.id}:{unit.key}",
+                   {"document": document.id, "version": working.version, "after": after,
+                    "kind": unit.kind.value, "number": unit.number})
+    ctx.commit()
+    return RevisionText(working, units)
+
+
+def delete_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int) -> RevisionText:
+    """Remove a unit and everything under it from the working copy."""
+    document, process = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    working = working_revision(ctx, document.id)
+    claim_working_copy(ctx, working, expected_version)
+    units = unit_views(ctx, working.id)
+    if key not in {u.key for u in units}:
+        raise NotFound(f"No unit {key} in the working copy.")
+    removed = {key}
+    for unit in units:
+        if unit.parent in removed:
+            removed.add(unit.key)
+    kept = [u for u in units if u.key not in removed]
+    replace_units(ctx, document, working, kept)
+    history.record(ctx, history.process_stream(process.id), "working_copy.unit_deleted",
+                   f"unit:{document.id}:{key}",
+                   {"document": document.id, "version": working.version,
+                    "removed": sorted(removed)})
+    ctx.commit()
+    return RevisionText(working, kept)
+
+
+def renumber_working_copy(ctx: Ctx, document_id: int, *, expected_version: int) -> RevisionText:
+    """Number paragraphs continuously and re-letter sub-paragraphs (bis/alt disappear)."""
+    document, process = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    working = working_revision(ctx, document.id)
+    claim_working_copy(ctx, working, expected_version)
+    units = renumber(unit_views(ctx, working.id))
+    ids = unit_ids(ctx, document.id)
+    rows = {row.unit_id: row for row in ctx.session.scalars(
+        select(RevisionUnit).where(RevisionUnit.revision_id == working.id))}
+    for unit in units:
+        rows[ids[unit.key]].number = unit.number
+    history.record(ctx, history.process_stream(process.id), "working_copy.renumbered",
+                   f"document:{document.id}", {"version": working.version})
+    ctx.commit()
+    return RevisionText(working, units)
+
+
+# ---- reading revisions ---------------------------------------------------------------------
+
+
+def list_documents(ctx: Ctx, process_id: int) -> list[Document]:
+    enter(ctx, process_id, Action.VIEW_REVISIONS)
+    return list(ctx.session.scalars(
+        select(Document).where(Document.process_id == process_id).order_by(Document.id)))
+
+
+def get_document(ctx: Ctx, document_id: int) -> tuple[Document, list[Revision]]:
+    document, _ = load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    return document, published_revisions(ctx, document.id)
+
+
+def get_revision(ctx: Ctx, document_id: int, sequence: int) -> RevisionText:
+    load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    revision = revision_by_sequence(ctx, document_id, sequence)
+    return RevisionText(revision, unit_views(ctx, revision.id))

@@ -1,0 +1,81 @@
+"""Sending recorded changes to the rooms entitled to them, after the commit.
+
+With ``REDIS_URL`` set, Flask-SocketIO's message queue carries every emit to every server
+process, so a client on process A receives what a request on process B changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_socketio import SocketIO
+
+from server.core.policy import Audience, audience_of
+from server.live import protocol as p
+from server.models import LogEntry
+
+
+def process_of(entry: LogEntry) -> int | None:
+    kind, _, ident = entry.stream.partition(":")
+    return int(ident) if kind == "process" and ident.isdigit() else None
+
+
+def event_of(entry: LogEntry, process_id: int, *, replay: bool = False) -> p.Event:
+    event: p.Event = {"process_id": process_id, "seq": entry.seq, "type": entry.action,
+                      "at": entry.at, "actor_id": entry.actor_id, "subject": entry.subject,
+                      "data": dict(entry.payload)}
+    if replay:
+        event["replay"] = True
+    return event
+
+
+def target_room(process_id: int, audience: Audience, delegation_id: int | None) -> str | None:
+    if audience is Audience.STAFF:
+        return p.room_staff(process_id)
+    if audience is Audience.AMENDMENTS:
+        return p.room_amendments(process_id)
+    if audience is Audience.DELEGATION and delegation_id is not None:
+        return p.room_delegation(process_id, delegation_id)
+    return None
+
+
+def complement_room(process_id: int, audience: Audience) -> str | None:
+    """The room of those who get a placeholder for an event meant for ``audience``."""
+    if audience is Audience.STAFF:
+        return p.room_not_staff(process_id)
+    if audience is Audience.AMENDMENTS:
+        return p.room_no_amendments(process_id)
+    return None
+
+
+class Broadcaster:
+    """The publisher the services call after each commit."""
+
+    def __init__(self, socketio: SocketIO) -> None:
+        self.socketio = socketio
+
+    def __call__(self, entries: list[LogEntry]) -> None:
+        for entry in entries:
+            process_id = process_of(entry)
+            if process_id is None:
+                continue
+            event = event_of(entry, process_id)
+            audience, delegation_id = audience_of(entry.action, entry.payload)
+            everyone = p.room_everyone(process_id)
+            if audience is Audience.EVERYONE:
+                self._emit("event", event, everyone)
+            else:
+                room = target_room(process_id, audience, delegation_id)
+                if room is not None:
+                    self._emit("event", event, room)
+                # Everyone else learns only that the sequence moved on: those outside the
+                # room through its complement (one message each), or, for a delegation's
+                # own events, everyone (its members then get both; the full one first).
+                self._emit("event", p.hidden(process_id, entry.seq),
+                           complement_room(process_id, audience) or everyone)
+            if entry.action in p.RESUBSCRIBE_ON:
+                self._emit("resubscribe", {"process_id": process_id, "reason": entry.action},
+                           everyone)
+
+    def _emit(self, name: str, payload: Any, room: str) -> None:
+        self.socketio.emit(name, payload, to=room, namespace=p.NAMESPACE)

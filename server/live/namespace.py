@@ -1,0 +1,267 @@
+"""The /live namespace: connect, subscribe (with catch-up from the store), presence.
+
+Every message is authorised again through the policy module: roles, phases and tokens change
+during a connection.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import request, session
+from flask_socketio import SocketIO, join_room, leave_room
+from sqlalchemy import select
+
+import server.features.auth.service as auth
+from server.core.errors import DomainError, Invalid
+from server.core.policy import (
+    Action,
+    Actor,
+    Role,
+    audience_of,
+    may_receive,
+    may_see_presence,
+    may_view_amendments,
+)
+from server.db import read_only
+from server.features.common.access import enter, phase_of, settings_of
+from server.features.common.context import Ctx
+from server.features.history.service import process_stream
+from server.live import protocol as p
+from server.live.broadcaster import event_of
+from server.models import Delegation, LogEntry, LogStream, Process, User
+from server.web.context import db_session
+
+
+@dataclass
+class Connection:
+    user_id: int
+    token: str | None
+    #: process id -> (role, delegation) the rooms were joined for
+    subscriptions: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+
+
+class Presence:
+    """Connected subscribers per process and delegation, in this server process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[int, Counter[int | None]] = {}
+
+    def change(self, process_id: int, delegation_id: int | None, delta: int) -> None:
+        with self._lock:
+            counts = self._counts.setdefault(process_id, Counter())
+            counts[delegation_id] += delta
+            if counts[delegation_id] <= 0:
+                del counts[delegation_id]
+
+    def of(self, process_id: int) -> dict[int | None, int]:
+        with self._lock:
+            return dict(self._counts.get(process_id, {}))
+
+
+class LiveNamespace:
+    """State and handlers of /live (one per app)."""
+
+    def __init__(self, socketio: SocketIO, *, max_replay: int = p.MAX_REPLAY) -> None:
+        self.socketio = socketio
+        #: Above this many missed events a client reloads over HTTP instead of replaying.
+        self.max_replay = max_replay
+        self.connections: dict[str, Connection] = {}
+        self.presence = Presence()
+
+    # ---- plumbing ---------------------------------------------------------------------------
+
+    def _ctx(self, user: User | None) -> Ctx:
+        return Ctx(session=db_session(), user=user)
+
+    def _user(self, connection: Connection) -> User | None:
+        """The connection's user, again: a revoked token stops working at once."""
+        if connection.token is not None:
+            return auth.user_for_token(self._ctx(None), connection.token)
+        if session.get("user_id") != connection.user_id:
+            return None
+        return db_session().get(User, connection.user_id)
+
+    def _connection(self) -> Connection:
+        connection = self.connections.get(request.sid)  # type: ignore[attr-defined]
+        if connection is None:
+            raise DomainError("Not connected.")
+        return connection
+
+    # ---- handlers ---------------------------------------------------------------------------
+
+    def on_connect(self, auth: Any = None) -> None:
+        with read_only():
+            self._connect(auth)
+
+    def _connect(self, auth: Any) -> None:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        user: User | None = None
+        if isinstance(token, str) and token:
+            user = auth.user_for_token(self._ctx(None), token)
+        elif "user_id" in session:
+            user = db_session().get(User, session["user_id"])
+            token = None
+        if user is None:
+            raise ConnectionRefusedError({"code": "unauthenticated",
+                                          "message": "Sign in, or connect with a token."})
+        self.connections[request.sid] = Connection(user.id, token)  # type: ignore[attr-defined]
+
+    def on_disconnect(self, *_reason: Any) -> None:
+        with read_only():
+            self._disconnect()
+
+    def _disconnect(self) -> None:
+        connection = self.connections.pop(request.sid, None)  # type: ignore[attr-defined]
+        if connection is None:
+            return
+        for process_id, (_role, delegation_id) in connection.subscriptions.items():
+            self.presence.change(process_id, delegation_id, -1)
+            self._announce_presence(process_id)
+
+    def on_subscribe(self, message: Any) -> dict[str, Any]:
+        with read_only():
+            return self._subscribe(message)
+
+    def _subscribe(self, message: Any) -> dict[str, Any]:
+        try:
+            process_id, last_seq = _ints(message, "process_id", "last_seq")
+            connection = self._connection()
+            ctx = self._ctx(self._user(connection))
+            process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
+            self._leave(connection, process_id)
+            for room in self._rooms(process, actor):
+                join_room(room)
+            connection.subscriptions[process_id] = (actor.role.value, actor.delegation_id)
+            self.presence.change(process_id, actor.delegation_id, +1)
+            # The head and the missed entries are read only now that the rooms are joined,
+            # in a new snapshot (SQLite's began with the first read above): a change committed
+            # after this read is published after it too, so it reaches the rooms live. One
+            # committed before may arrive both ways; the client drops the duplicate seq.
+            ctx.session.rollback()
+            head = ctx.session.scalars(select(LogStream.seq).where(
+                LogStream.key == process_stream(process_id))).one()
+            replayed, reload = self._replay(ctx, process, actor, last_seq, head)
+            self._announce_presence(process_id)
+            return {"ok": True, "process_id": process_id, "head_seq": head,
+                    "replayed": replayed, "reload": reload, "role": actor.role.value}
+        except DomainError as error:
+            return dict(p.error_ack(error.code, error.message, error.details))
+
+    def on_unsubscribe(self, message: Any) -> dict[str, Any]:
+        with read_only():
+            return self._unsubscribe(message)
+
+    def _unsubscribe(self, message: Any) -> dict[str, Any]:
+        try:
+            (process_id,) = _ints(message, "process_id")
+            self._leave(self._connection(), process_id)
+            self._announce_presence(process_id)
+            return {"ok": True}
+        except DomainError as error:
+            return dict(p.error_ack(error.code, error.message, error.details))
+
+    def on_presence(self, message: Any) -> dict[str, Any]:
+        with read_only():
+            return self._presence(message)
+
+    def _presence(self, message: Any) -> dict[str, Any]:
+        try:
+            (process_id,) = _ints(message, "process_id")
+            ctx = self._ctx(self._user(self._connection()))
+            _, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
+            if not may_see_presence(actor):
+                return dict(p.error_ack("forbidden", "Presence is shown to the "
+                                                     "co-facilitators and secretariat."))
+            return {"ok": True, "presence": self._presence_of(process_id)}
+        except DomainError as error:
+            return dict(p.error_ack(error.code, error.message, error.details))
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def _rooms(self, process: Process, actor: Actor) -> list[str]:
+        """The rooms whose events the actor may see now (policy decides, per room)."""
+        process_id = process.id
+        rooms = [p.room_everyone(process_id)]
+        staff = actor.role in (Role.CO_FACILITATOR, Role.SECRETARIAT)
+        rooms.append(p.room_staff(process_id) if staff else p.room_not_staff(process_id))
+        rooms.append(p.room_amendments(process_id)
+                     if may_view_amendments(actor, phase_of(process), settings_of(process))
+                     else p.room_no_amendments(process_id))
+        if actor.delegation_id is not None:
+            rooms.append(p.room_delegation(process_id, actor.delegation_id))
+        return rooms
+
+    def _leave(self, connection: Connection, process_id: int) -> None:
+        previous = connection.subscriptions.pop(process_id, None)
+        if previous is None:
+            return
+        rooms = [p.room_everyone(process_id), p.room_staff(process_id),
+                 p.room_not_staff(process_id), p.room_amendments(process_id),
+                 p.room_no_amendments(process_id)]
+        if previous[1] is not None:
+            rooms.append(p.room_delegation(process_id, previous[1]))
+        for room in rooms:
+            leave_room(room)
+        self.presence.change(process_id, previous[1], -1)
+
+    def _replay(self, ctx: Ctx, process: Process, actor: Actor, last_seq: int,
+                head: int) -> tuple[int, bool]:
+        """Send what the client missed, from the store, each as it may see it."""
+        if last_seq >= head:
+            return 0, False
+        if head - last_seq > self.max_replay:
+            return 0, True
+        process_id = process.id
+        phase, settings = phase_of(process), settings_of(process)
+        entries = ctx.session.scalars(select(LogEntry).where(
+            LogEntry.stream == process_stream(process_id), LogEntry.seq > last_seq,
+            LogEntry.seq <= head).order_by(LogEntry.seq))
+        count = 0
+        for entry in entries:
+            audience, delegation_id = audience_of(entry.action, entry.payload)
+            event = event_of(entry, process_id, replay=True) if may_receive(
+                actor, audience, delegation_id, phase, settings) else {
+                **p.hidden(process_id, entry.seq), "replay": True}
+            self.socketio.emit("event", event, to=request.sid,  # type: ignore[attr-defined]
+                               namespace=p.NAMESPACE)
+            count += 1
+        return count, False
+
+    def _presence_of(self, process_id: int) -> p.Presence:
+        counts = self.presence.of(process_id)
+        codes = dict(db_session().execute(select(Delegation.id, Delegation.code).where(
+            Delegation.id.in_([d for d in counts if d is not None]))).all())
+        return {"process_id": process_id, "delegations": [
+            {"delegation": codes.get(d) if d is not None else None, "connected": n}
+            for d, n in sorted(counts.items(), key=lambda kv: (kv[0] is not None, kv[0] or 0))]}
+
+    def _announce_presence(self, process_id: int) -> None:
+        self.socketio.emit("presence", self._presence_of(process_id),
+                           to=p.room_staff(process_id), namespace=p.NAMESPACE)
+
+
+def _ints(message: Any, *names: str) -> tuple[int, ...]:
+    if not isinstance(message, dict):
+        raise Invalid("The message is an object.", details={"expected": list(names)})
+    values = []
+    for name in names:
+        value = message.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**31:
+            raise Invalid(f"{name} is a non-negative integer.", details={"field": name})
+        values.append(value)
+    return tuple(values)
+
+
+def register(socketio: SocketIO, *, max_replay: int = p.MAX_REPLAY) -> LiveNamespace:
+    live = LiveNamespace(socketio, max_replay=max_replay)
+    socketio.on_event("connect", live.on_connect, namespace=p.NAMESPACE)
+    socketio.on_event("disconnect", live.on_disconnect, namespace=p.NAMESPACE)
+    socketio.on_event("subscribe", live.on_subscribe, namespace=p.NAMESPACE)
+    socketio.on_event("unsubscribe", live.on_unsubscribe, namespace=p.NAMESPACE)
+    socketio.on_event("presence", live.on_presence, namespace=p.NAMESPACE)
+    return live

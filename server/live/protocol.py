@@ -1,0 +1,184 @@
+"""The whole live protocol in one place: every message in both directions, typed.
+
+One namespace, ``/live``. A client connects with its bearer token (``auth={"token": ...}``) or
+its browser session cookie, then subscribes to the processes it follows.
+
+Every recorded change of a process is an event with the process's sequence number ``seq``
+(1, 2, 3... with no gaps: it is the position of the change in the process's hash-chained
+history). A client receives, for every ``seq``, either the event or, when the change is not
+for its eyes (another delegation's draft, say), a ``hidden`` placeholder carrying nothing but
+the number; so its sequence is gap-free and it knows it has missed nothing.
+
+Client -> server (each answered through the Socket.IO acknowledgement):
+
+    subscribe    {"process_id": int, "last_seq": int}   -> SubscribeAck | ErrorAck
+                 Join the process's rooms; then every event after ``last_seq`` is sent from
+                 the store (``replay: true``), followed by live events. When more than
+                 ``MAX_REPLAY`` were missed the ack says ``reload: true``: fetch the state
+                 over HTTP and subscribe again with the current ``seq``.
+    unsubscribe  {"process_id": int}                    -> {"ok": true}
+    presence     {"process_id": int}                    -> PresenceAck | ErrorAck
+                 Who is connected, per delegation (co-facilitators and secretariat only).
+
+Server -> client:
+
+    event        Event      a change (see EVENT_TYPES), or {"type": "hidden"}
+    presence     Presence   the connected count per delegation changed (staff rooms)
+    resubscribe  {"process_id": int, "reason": str}
+                 Roles or the phase changed: subscribe again (with the last seq seen) so
+                 that the rooms match what the participant may now see.
+
+Errors have the API's shape: {"ok": false, "error": {"code", "message", "details"}}.
+Connecting without a valid token or session is refused (``connect_error`` with
+{"code": "unauthenticated", ...}); every later message is checked again (a revoked token gets
+``unauthenticated`` on its next subscribe; someone outside the process gets ``not_found``).
+
+What a client must do (tests/realtime/liveclient.py is the reference implementation):
+
+* Keep, per process, the last seq delivered in order (``last_seq``); deliver ``last_seq + 1``
+  next and buffer anything later: events can arrive out of order (replay and live events
+  interleave, and with several server processes live events come from each of them).
+* Drop an event whose seq is at or below ``last_seq``: around a subscription an event may
+  come both from the store and live.
+* A delegation's member receives both its own draft's event and the ``hidden`` placeholder
+  (sent to everyone), always the full event first: the full event for a seq replaces a
+  buffered placeholder, and a placeholder never replaces a full event. (Staff-only and
+  amendment events go to a room and its complement, so each subscriber gets one of the two.)
+* The ack can arrive before the replayed events: the catch-up is complete once ``last_seq``
+  reaches the ack's ``head_seq``.
+* On ``resubscribe``, and after every reconnection, subscribe again with ``last_seq``.
+* On ``reload: true``, fetch the state over HTTP and subscribe with ``head_seq``.
+
+Presence is counted per server process: with several processes each reports its own
+connections.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NotRequired, TypedDict
+
+NAMESPACE = "/live"
+#: Above this many missed events a client reloads over HTTP instead of replaying (the
+#: default of ``MAX_REPLAY`` in config.py, ``ACCORD_MAX_REPLAY``).
+MAX_REPLAY = 2_000
+
+#: The event types, which are the history's action names.
+EVENT_TYPES: dict[str, str] = {
+    "process.created": "The process was opened.",
+    "phase.changed": "The process moved to another phase (backwards: with a reason).",
+    "process.configured": "The process was retitled, or who sees attributed amendments "
+                          "changed.",
+    "delegation.added": "A delegation joined the process.",
+    "participant.added": "A person was given a role.",
+    "input.submitted": "A consultation input or statement was submitted.",
+    "summary.written": "A session or stocktaking summary was written.",
+    "document.created": "A document (the zero draft in the making) was created. Staff only.",
+    "working_copy.unit_edited": "A unit of the working copy changed (text, number or status;"
+                                " a status change is the 'unit status changed' event). Staff.",
+    "working_copy.unit_inserted": "A unit was inserted into the working copy. Staff only.",
+    "working_copy.unit_deleted": "A unit was removed from the working copy. Staff only.",
+    "working_copy.renumbered": "The working copy was renumbered. Staff only.",
+    "revision.published": "A revision was published, with the amendments it reflects and "
+                          "those it overtook.",
+    "amendment.drafted": "A draft amendment was saved. Its delegation only.",
+    "amendment.revised": "A draft amendment was rewritten. Its delegation only.",
+    "amendment.submitted": "An amendment was submitted.",
+    "amendment.withdrawn": "An amendment was withdrawn.",
+    "amendment.decided": "The co-facilitators decided an amendment.",
+    "amendment.stance": "A delegation supported or opposed an amendment (or took back "
+                        "its stance).",
+    "amendment.co_proponents_changed": "Co-proponents joined or left an amendment.",
+    "silence.started": "A revision was put under silence until a deadline.",
+    "silence.broken": "A delegation broke silence, in writing.",
+    "silence.agreed": "The deadline passed unbroken: the text is agreed.",
+}
+
+#: Events after which subscribers recompute what they may see.
+RESUBSCRIBE_ON = frozenset({"phase.changed", "participant.added", "process.configured"})
+
+
+class Event(TypedDict):
+    """A change, as every entitled subscriber receives it."""
+
+    process_id: int
+    seq: int
+    type: str  # a key of EVENT_TYPES, or "hidden"
+    at: NotRequired[str]  # ISO 8601 UTC
+    actor_id: NotRequired[int | None]
+    subject: NotRequired[str]  # "amendment:42"
+    data: NotRequired[dict[str, Any]]  # the change's recorded details
+    replay: NotRequired[bool]  # sent from the store while catching up
+
+
+class SubscribeAck(TypedDict):
+    ok: Literal[True]
+    process_id: int
+    #: The last seq in the store when the subscription was made.
+    head_seq: int
+    replayed: int
+    reload: bool
+    role: str
+
+
+class DelegationPresence(TypedDict):
+    delegation: str | None  # None: co-facilitators, secretariat and observers
+    connected: int
+
+
+class Presence(TypedDict):
+    process_id: int
+    delegations: list[DelegationPresence]
+
+
+class PresenceAck(TypedDict):
+    ok: Literal[True]
+    presence: Presence
+
+
+class ErrorBody(TypedDict):
+    code: str
+    message: str
+    details: dict[str, Any]
+
+
+class ErrorAck(TypedDict):
+    ok: Literal[False]
+    error: ErrorBody
+
+
+def hidden(process_id: int, seq: int) -> Event:
+    return {"process_id": process_id, "seq": seq, "type": "hidden"}
+
+
+def error_ack(code: str, message: str, details: dict[str, Any] | None = None) -> ErrorAck:
+    return {"ok": False, "error": {"code": code, "message": message, "details": details or {}}}
+
+
+# ---- rooms ----------------------------------------------------------------------------------
+
+
+def room_everyone(process_id: int) -> str:
+    return f"p{process_id}"
+
+
+def room_staff(process_id: int) -> str:
+    return f"p{process_id}:staff"
+
+
+def room_amendments(process_id: int) -> str:
+    """Those who may see attributed amendments now (observers only where the setting says)."""
+    return f"p{process_id}:amendments"
+
+
+def room_not_staff(process_id: int) -> str:
+    """The complement of the staff room: they receive placeholders for staff-only events."""
+    return f"p{process_id}:!staff"
+
+
+def room_no_amendments(process_id: int) -> str:
+    """The complement of the amendments room (placeholders for attributed amendments)."""
+    return f"p{process_id}:!amendments"
+
+
+def room_delegation(process_id: int, delegation_id: int) -> str:
+    return f"p{process_id}:d{delegation_id}"

@@ -1,0 +1,87 @@
+"""The one error path: every failure becomes {"error": {"code", "message", "details"}}."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, Response, jsonify
+from werkzeug.exceptions import HTTPException
+
+from server.core.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Unauthenticated,
+)
+from server.web.context import db_session
+
+log = logging.getLogger(__name__)
+
+STATUS: list[tuple[type[DomainError], int]] = [
+    (NotFound, 404), (Unauthenticated, 401), (Forbidden, 403), (Conflict, 409), (Invalid, 422),
+]
+
+HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 409: "conflict", 413: "too_large",
+              415: "unsupported_media_type", 422: "invalid", 429: "too_many_requests"}
+
+
+def error_response(status: int, code: str, message: str,
+                   details: dict[str, Any] | None = None) -> tuple[Response, int]:
+    return jsonify({"error": {"code": code, "message": message, "details": details or {}}}), \
+        status
+
+
+#: How a feature shows the current state of one of its objects in a 409 (the row's class ->
+#: its JSON form); filled by the features' presenters with :func:`presents_conflicts`.
+CONFLICT_PRESENTERS: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+T = TypeVar("T")
+
+
+def presents_conflicts(row_class: type[T]) -> Callable[
+        [Callable[[T], dict[str, Any]]], Callable[[T], dict[str, Any]]]:
+    """Register the function that shows a ``row_class`` object carried by a conflict."""
+    def register_presenter(present: Callable[[T], dict[str, Any]]
+                           ) -> Callable[[T], dict[str, Any]]:
+        CONFLICT_PRESENTERS[row_class] = present
+        return present
+
+    return register_presenter
+
+
+def _present(details: dict[str, Any]) -> dict[str, Any]:
+    """Conflicts carry the current object; show it as the API shows it."""
+    current = details.get("current")
+    present = CONFLICT_PRESENTERS.get(type(current))
+    if present is not None:
+        details = dict(details)
+        details["current"] = present(current)
+    return details
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> tuple[Response, int]:
+        db_session().rollback()
+        status = next((code for cls, code in STATUS if isinstance(error, cls)), 400)
+        return error_response(status, error.code, error.message, _present(error.details))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[Response, int]:
+        status = error.code or 500
+        message = error.description or error.name
+        if status == 413:
+            message = (f"The body is larger than the {app.config['MAX_CONTENT_LENGTH']} bytes "
+                       "accepted.")
+        return error_response(status, HTTP_CODES.get(status, "http_error"), message)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> tuple[Response, int]:
+        log.exception("unhandled error", exc_info=error)
+        db_session().rollback()
+        return error_response(500, "internal", "Something went wrong on our side; nothing was "
+                                               "changed.")

@@ -1,0 +1,88 @@
+"""The OpenAPI 3.1 document, built from the registered endpoints and their models."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from pydantic import TypeAdapter
+from pydantic.json_schema import models_json_schema
+
+from server.web.routing import REGISTRY, openapi_path
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object", "required": ["code", "message", "details"],
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                       "details": {"type": "object"}}}},
+}
+
+STATUS_TEXT = {400: "Malformed request", 401: "Not signed in", 403: "Not allowed",
+               404: "Not found", 409: "Conflict with the current state",
+               413: "Body too large", 415: "Body is not JSON", 422: "Invalid input",
+               429: "Too many requests"}
+
+
+def build_document(version: str) -> dict[str, Any]:
+    """Every registered operation with its parameters, request body and responses."""
+    operations = REGISTRY.operations
+    models = {op.body for op in operations if op.body} | {op.query for op in operations
+                                                           if op.query}
+    _, definitions = models_json_schema(
+        [(m, "validation") for m in sorted(models, key=lambda m: m.__name__)],
+        ref_template="#/components/schemas/{model}")
+    schemas: dict[str, Any] = dict(definitions.get("$defs", {}))
+    schemas["Error"] = ERROR_SCHEMA
+    paths: dict[str, dict[str, Any]] = {}
+    for op in operations:
+        path, parameters = openapi_path(op.rule)
+        if op.query is not None:
+            for name, prop in op.query.model_json_schema(
+                    ref_template="#/components/schemas/{model}")["properties"].items():
+                parameters.append({"name": name, "in": "query",
+                                   "required": name in (op.query.model_json_schema()
+                                                        .get("required", [])),
+                                   "schema": prop})
+        responses: dict[str, Any] = {}
+        if op.response is None:
+            responses[str(op.status if op.status != 200 else 204)] = {"description": "Done"}
+        else:
+            schema = TypeAdapter(op.response).json_schema(
+                ref_template="#/components/schemas/{model}", mode="serialization")
+            schemas.update(schema.pop("$defs", {}))
+            responses[str(op.status)] = {"description": "Success", "content": {
+                "application/json": {"schema": schema}}}
+        codes = set(op.errors) | {422} if (op.body or op.query) else set(op.errors)
+        if op.auth:
+            codes |= {401}
+        if op.body:
+            codes |= {400, 413, 415}
+        for code in sorted(codes):
+            description = STATUS_TEXT.get(code) or HTTPStatus(code).phrase
+            responses[str(code)] = {"description": description, "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        entry: dict[str, Any] = {"summary": op.summary, "tags": [op.tag],
+                                 "operationId": f"{op.method}_{path}".replace("/", "_")
+                                 .replace("{", "").replace("}", "").replace("-", "_"),
+                                 "parameters": parameters, "responses": responses}
+        if op.description:
+            entry["description"] = op.description
+        if op.body is not None:
+            entry["requestBody"] = {"required": True, "content": {"application/json": {
+                "schema": {"$ref": f"#/components/schemas/{op.body.__name__}"}}}}
+        if op.auth:
+            entry["security"] = [{"bearer": []}, {"session": []}]
+        paths.setdefault(path, {})[op.method] = entry
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Accord API", "version": version,
+                 "description": "Negotiating a text between governments: processes, phases, "
+                                "revisions, amendments, silence procedures, history."},
+        "servers": [{"url": "/"}],
+        "paths": paths,
+        "components": {"schemas": schemas, "securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "session": {"type": "apiKey", "in": "cookie", "name": "session"}}},
+    }
