@@ -30,6 +30,20 @@ def next_phase(current: Phase) -> Phase:
     return PHASE_ORDER[index + 1]
 
 
+def moves_from(current: Phase) -> list[tuple[Phase, bool]]:
+    """Every phase a process in ``current`` may move to, with True for a move back (which
+    needs a reason), in phase order.
+
+    >>> [(p.value, back) for p, back in moves_from(Phase.STOCKTAKING)]
+    [('consultation', True), ('negotiation', False)]
+    """
+    here = PHASE_ORDER.index(current)
+    moves = [(phase, True) for phase in PHASE_ORDER[:here]]
+    if here + 1 < len(PHASE_ORDER):
+        moves.append((PHASE_ORDER[here + 1], False))
+    return moves
+
+
 def check_phase_change(current: Phase, target: Phase, reason: str | None) -> bool:
     """Validate a move from ``current`` to ``target``; return True when it moves back.
 

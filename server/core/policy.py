@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from server.core.errors import Forbidden
+from server.core.amendments import (
+    DECISIONS,
+    OPEN_STATES,
+    TRANSITIONS,
+    AmendmentState,
+    check_transition,
+)
+from server.core.errors import Forbidden, Invalid
+from server.core.events import Audience
 from server.core.phases import Phase
 
 
@@ -219,31 +227,10 @@ def require_delegation(actor: Actor) -> int:
 # ---- who receives which live event ----------------------------------------------------------
 
 
-class Audience(StrEnum):
-    """Who may see a recorded change as it happens (and when catching up on it)."""
-
-    EVERYONE = "everyone"  # every participant of the process
-    STAFF = "staff"  # co-facilitators and secretariat (the working copy, documents in making)
-    AMENDMENTS = "amendments"  # those who may see attributed amendments in this phase
-    DELEGATION = "delegation"  # one delegation only (its drafts)
-
-
-def audience_of(action: str, payload: dict[str, object]) -> tuple[Audience, int | None]:
-    """The audience of a history entry of a process, and the delegation for DELEGATION."""
-    if payload.get("restricted"):
-        delegation = payload.get("delegation")
-        return Audience.DELEGATION, delegation if isinstance(delegation, int) else None
-    if action.startswith("working_copy.") or action == "document.created":
-        return Audience.STAFF, None
-    if action.startswith("amendment."):
-        return Audience.AMENDMENTS, None
-    return Audience.EVERYONE, None
-
-
 def may_receive(actor: Actor | None, audience: Audience, delegation_id: int | None,
                 phase: Phase, settings: ProcessSettings) -> bool:
     """Whether the actor may see an event meant for ``audience`` in ``phase``."""
-    if actor is None:
+    if actor is None or audience is Audience.NOBODY:
         return False
     if audience is Audience.EVERYONE:
         return True
@@ -257,3 +244,204 @@ def may_receive(actor: Actor | None, audience: Audience, delegation_id: int | No
 def may_see_presence(actor: Actor | None) -> bool:
     """Who is connected, per delegation, is shown to the co-facilitators and secretariat."""
     return actor is not None and actor.role in (Role.CO_FACILITATOR, Role.SECRETARIAT)
+
+
+# ---- what a person may do now, as the server tells the browser --------------------------------
+
+
+def process_actions(actor: Actor | None, phase: Phase, *,
+                    silence_running: bool = False) -> list[Action]:
+    """The table's actions the actor may take in the process now, in the table's order.
+
+    While a silence procedure runs the phase stays as it is (delegations may break silence
+    only in negotiation), so nobody may change it then.
+
+    >>> [a.value for a in process_actions(Actor(1, Role.OBSERVER), Phase.CONSULTATION)][:3]
+    ['process.view', 'participants.view', 'input.submit']
+    """
+    if actor is None:
+        return []
+    return [action for action in Action if can(actor.role, action, phase)
+            and not (silence_running and action is Action.CHANGE_PHASE)]
+
+
+class AmendmentAction(StrEnum):
+    """What can be done to one amendment."""
+
+    REVISE = "revise"  # rewrite a draft
+    SUBMIT = "submit"
+    WITHDRAW = "withdraw"
+    SET_CO_PROPONENTS = "set_co_proponents"
+    TAKE_STANCE = "take_stance"  # support, oppose, or take the stance back
+    DECIDE = "decide"
+
+
+#: The table action each amendment action needs.
+AMENDMENT_ACTION_NEEDS: dict[AmendmentAction, Action] = {
+    AmendmentAction.REVISE: Action.PROPOSE_AMENDMENT,
+    AmendmentAction.SUBMIT: Action.PROPOSE_AMENDMENT,
+    AmendmentAction.WITHDRAW: Action.WITHDRAW_AMENDMENT,
+    AmendmentAction.SET_CO_PROPONENTS: Action.PROPOSE_AMENDMENT,
+    AmendmentAction.TAKE_STANCE: Action.RESPOND_TO_AMENDMENT,
+    AmendmentAction.DECIDE: Action.DECIDE_AMENDMENT,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentFacts:
+    """What the rules need to know of an amendment."""
+
+    state: AmendmentState
+    proposer_id: int
+    co_proponent_ids: frozenset[int] = frozenset()
+
+
+def require_amendment_permission(actor: Actor, phase: Phase, facts: AmendmentFacts,
+                                 action: AmendmentAction) -> None:
+    """Raise Forbidden unless the actor's role, phase and delegation allow ``action``.
+
+    Only the proposing delegation revises, submits, withdraws or names co-proponents; a
+    delegation other than the proponents takes a stance; the co-facilitators decide.
+    """
+    authorize(actor, AMENDMENT_ACTION_NEEDS[action], phase)
+    if action is AmendmentAction.TAKE_STANCE:
+        require_delegation(actor)
+        require_not_proponent(actor, facts.co_proponent_ids | {facts.proposer_id})
+    elif action is not AmendmentAction.DECIDE:
+        require_own_delegation(actor, facts.proposer_id)
+
+
+def amendment_state_allows(state: AmendmentState, action: AmendmentAction) -> bool:
+    """Whether an amendment in ``state`` can undergo ``action`` (the life cycle's side).
+
+    >>> amendment_state_allows(AmendmentState.SUBMITTED, AmendmentAction.REVISE)
+    False
+    """
+    if action is AmendmentAction.REVISE:
+        return state is AmendmentState.DRAFT
+    if action is AmendmentAction.SUBMIT:
+        return AmendmentState.SUBMITTED in TRANSITIONS[state]
+    if action is AmendmentAction.WITHDRAW:
+        return AmendmentState.WITHDRAWN in TRANSITIONS[state]
+    if action is AmendmentAction.SET_CO_PROPONENTS:
+        return state in OPEN_STATES
+    if action is AmendmentAction.TAKE_STANCE:
+        return state is AmendmentState.SUBMITTED
+    return bool(DECISIONS & TRANSITIONS[state])
+
+
+_STATE_REFUSALS: dict[AmendmentAction, str] = {
+    AmendmentAction.REVISE: "Only a draft can be rewritten; a submitted amendment is withdrawn "
+                            "and proposed again.",
+    AmendmentAction.SET_CO_PROPONENTS: "Co-proponents change only while the amendment is open.",
+    AmendmentAction.TAKE_STANCE: "Only a submitted amendment can be supported or opposed.",
+}
+
+
+def check_amendment_state(state: AmendmentState, action: AmendmentAction) -> None:
+    """Raise Invalid when the life cycle does not allow ``action`` now (see
+    :func:`amendment_state_allows`); moves between states say which move was refused."""
+    if amendment_state_allows(state, action):
+        return
+    refusal = _STATE_REFUSALS.get(action)
+    if refusal is not None:
+        raise Invalid(refusal, details={"state": state.value, "action": action.value})
+    target = {AmendmentAction.SUBMIT: AmendmentState.SUBMITTED,
+              AmendmentAction.WITHDRAW: AmendmentState.WITHDRAWN}.get(
+        action, AmendmentState.REFLECTED)
+    check_transition(state, target)
+
+
+def amendment_actions(actor: Actor | None, phase: Phase,
+                      facts: AmendmentFacts) -> list[AmendmentAction]:
+    """Everything the actor may do to this amendment now: exactly the actions the server
+    would accept (permission and life cycle), in a fixed order."""
+    if actor is None:
+        return []
+    allowed = []
+    for action in AmendmentAction:
+        try:
+            require_amendment_permission(actor, phase, facts, action)
+        except Forbidden:
+            continue
+        if amendment_state_allows(facts.state, action):
+            allowed.append(action)
+    return allowed
+
+
+class UnitAction(StrEnum):
+    """What can be done at one paragraph of a revision or of the working copy."""
+
+    PROPOSE = "propose"  # propose an amendment (on the latest published revision)
+    EDIT = "edit"  # the working copy's text, heading and number
+    SET_STATUS = "set_status"
+    INSERT_AFTER = "insert_after"
+    DELETE = "delete"
+
+
+def unit_actions(actor: Actor | None, phase: Phase, *, working_copy: bool,
+                 latest: bool) -> list[UnitAction]:
+    """What the actor may do at a unit: on the latest published revision a delegation
+    proposes; in the working copy the pen-holders edit and co-facilitators set statuses."""
+    if actor is None:
+        return []
+    if not working_copy:
+        if latest and can(actor.role, Action.PROPOSE_AMENDMENT, phase) and (
+                actor.delegation_id is not None):
+            return [UnitAction.PROPOSE]
+        return []
+    found: list[UnitAction] = []
+    if can(actor.role, Action.EDIT_WORKING_COPY, phase):
+        found += [UnitAction.EDIT, UnitAction.INSERT_AFTER, UnitAction.DELETE]
+    if can(actor.role, Action.SET_UNIT_STATUS, phase):
+        found.append(UnitAction.SET_STATUS)
+    return sorted(found, key=list(UnitAction).index)
+
+
+class SilenceAction(StrEnum):
+    """What can be done to a silence procedure."""
+
+    BREAK = "break"
+
+
+def silence_actions(actor: Actor | None, phase: Phase, *, running: bool
+                    ) -> list[SilenceAction]:
+    """A delegation breaks a running silence procedure (one break ends it)."""
+    if actor is None or not running or not can(actor.role, Action.BREAK_SILENCE, phase):
+        return []
+    if actor.delegation_id is None:
+        return []
+    return [SilenceAction.BREAK]
+
+
+class RevisionAction(StrEnum):
+    """What can be done with a revision, or with the working copy as a whole."""
+
+    EDIT = "edit"  # the working copy: edit, insert, delete, renumber, import into it
+    PUBLISH = "publish"  # the working copy as the next revision
+    PROPOSE = "propose"  # amendments to the latest published revision
+    START_SILENCE = "start_silence"  # on the latest published revision
+    VIEW_COMPILATION = "view_compilation"  # the revision with the proposals on it
+
+
+def revision_actions(actor: Actor | None, phase: Phase, settings: ProcessSettings, *,
+                     working_copy: bool, latest: bool) -> list[RevisionAction]:
+    """What the actor may do with a revision (``working_copy``: the one being drafted;
+    ``latest``: the latest published one) now."""
+    if actor is None:
+        return []
+    found: list[RevisionAction] = []
+    if working_copy:
+        if can(actor.role, Action.EDIT_WORKING_COPY, phase):
+            found.append(RevisionAction.EDIT)
+        if can(actor.role, Action.PUBLISH_REVISION, phase):
+            found.append(RevisionAction.PUBLISH)
+        return found
+    if latest and UnitAction.PROPOSE in unit_actions(actor, phase, working_copy=False,
+                                                     latest=True):
+        found.append(RevisionAction.PROPOSE)
+    if latest and can(actor.role, Action.START_SILENCE, phase):
+        found.append(RevisionAction.START_SILENCE)
+    if may_view_amendments(actor, phase, settings):
+        found.append(RevisionAction.VIEW_COMPILATION)
+    return found

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask_socketio import SocketIO
 
-from server.core.policy import Audience, audience_of
+from server.core.events import Audience, audience_of
 from server.live import protocol as p
 from server.models import LogEntry
 

@@ -17,11 +17,11 @@ from sqlalchemy import select
 
 import server.features.auth.service as auth
 from server.core.errors import DomainError, Invalid
+from server.core.events import audience_of
 from server.core.policy import (
     Action,
     Actor,
     Role,
-    audience_of,
     may_receive,
     may_see_presence,
     may_view_amendments,

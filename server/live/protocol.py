@@ -33,7 +33,7 @@ Connecting without a valid token or session is refused (``connect_error`` with
 {"code": "unauthenticated", ...}); every later message is checked again (a revoked token gets
 ``unauthenticated`` on its next subscribe; someone outside the process gets ``not_found``).
 
-What a client must do (tests/realtime/liveclient.py is the reference implementation):
+What a client must do (tests/support/liveclient.py is the reference implementation):
 
 * Keep, per process, the last seq delivered in order (``last_seq``); deliver ``last_seq + 1``
   next and buffer anything later: events can arrive out of order (replay and live events
@@ -57,44 +57,22 @@ from __future__ import annotations
 
 from typing import Any, Literal, NotRequired, TypedDict
 
+from server.core.events import CATALOGUE, Audience
+
 NAMESPACE = "/live"
 #: Above this many missed events a client reloads over HTTP instead of replaying (the
 #: default of ``MAX_REPLAY`` in config.py, ``ACCORD_MAX_REPLAY``).
 MAX_REPLAY = 2_000
 
-#: The event types, which are the history's action names.
+#: The event types a process's subscribers can receive, which are the history's action names,
+#: with what each records: the catalogue (server/core/events.py) less the accounts' events,
+#: which are never sent.
 EVENT_TYPES: dict[str, str] = {
-    "process.created": "The process was opened.",
-    "phase.changed": "The process moved to another phase (backwards: with a reason).",
-    "process.configured": "The process was retitled, or who sees attributed amendments "
-                          "changed.",
-    "delegation.added": "A delegation joined the process.",
-    "participant.added": "A person was given a role.",
-    "input.submitted": "A consultation input or statement was submitted.",
-    "summary.written": "A session or stocktaking summary was written.",
-    "document.created": "A document (the zero draft in the making) was created. Staff only.",
-    "working_copy.unit_edited": "A unit of the working copy changed (text, number or status;"
-                                " a status change is the 'unit status changed' event). Staff.",
-    "working_copy.unit_inserted": "A unit was inserted into the working copy. Staff only.",
-    "working_copy.unit_deleted": "A unit was removed from the working copy. Staff only.",
-    "working_copy.renumbered": "The working copy was renumbered. Staff only.",
-    "revision.published": "A revision was published, with the amendments it reflects and "
-                          "those it overtook.",
-    "amendment.drafted": "A draft amendment was saved. Its delegation only.",
-    "amendment.revised": "A draft amendment was rewritten. Its delegation only.",
-    "amendment.submitted": "An amendment was submitted.",
-    "amendment.withdrawn": "An amendment was withdrawn.",
-    "amendment.decided": "The co-facilitators decided an amendment.",
-    "amendment.stance": "A delegation supported or opposed an amendment (or took back "
-                        "its stance).",
-    "amendment.co_proponents_changed": "Co-proponents joined or left an amendment.",
-    "silence.started": "A revision was put under silence until a deadline.",
-    "silence.broken": "A delegation broke silence, in writing.",
-    "silence.agreed": "The deadline passed unbroken: the text is agreed.",
-}
+    event.value: spec.description for event, spec in CATALOGUE.items()
+    if spec.audience is not Audience.NOBODY}
 
 #: Events after which subscribers recompute what they may see.
-RESUBSCRIBE_ON = frozenset({"phase.changed", "participant.added", "process.configured"})
+RESUBSCRIBE_ON = frozenset(event.value for event, spec in CATALOGUE.items() if spec.resubscribe)
 
 
 class Event(TypedDict):

@@ -29,7 +29,8 @@ def amendment(record: AmendmentRecord) -> s.AmendmentOut:
                            outcome=record.carried.outcome,
                            reason=record.carried.reason, base_text=record.carried.base_text,
                            proposed_text=record.carried.proposed_text,
-                           details=record.carried.details) if record.carried else None)
+                           details=record.carried.details) if record.carried else None,
+        actions=record.actions)
 
 
 @presents_conflicts(Amendment)

@@ -12,6 +12,7 @@ from server.core.amendments import (
     AmendmentState,
     Stance,
 )
+from server.core.policy import AmendmentAction
 from server.features.text.schemas import DiffSpanOut
 from server.web.schemas import (
     Code,
@@ -96,6 +97,8 @@ class AmendmentOut(Output):
     decision_note: str
     settled_in_revision_id: int | None
     carried: CarryOut | None = None
+    #: What you may do to it now (core.policy.amendment_actions).
+    actions: list[AmendmentAction] = Field(default_factory=list)
 
 
 class AmendmentQuery(Query):

@@ -21,17 +21,21 @@ from server.core.amendments import (
 )
 from server.core.diff import spans_to_json, word_diff
 from server.core.errors import Invalid, NotFound, StaleState
+from server.core.events import EventType
 from server.core.policy import (
     Action,
     Actor,
+    AmendmentAction,
+    AmendmentFacts,
+    amendment_actions,
+    check_amendment_state,
     may_view_amendments,
     may_view_draft,
+    require_amendment_permission,
     require_delegation,
-    require_not_proponent,
-    require_own_delegation,
 )
 from server.core.rebase import AmendmentView, Outcome
-from server.features.common.access import enter, phase_of, settings_of
+from server.features.common.access import Viewer, enter, phase_of, settings_of, viewer_in
 from server.features.common.context import Ctx
 from server.features.people.service import delegation_by_code, require_participating
 from server.features.processes.service import cluster_by_key
@@ -77,6 +81,8 @@ class AmendmentRecord:
     carried: AmendmentCarry | None = None
     #: The thematic cluster's key, when the amendment names one.
     cluster: str | None = None
+    #: What the person asking may do to it now (core.policy.amendment_actions).
+    actions: list[AmendmentAction] = field(default_factory=list)
 
 
 # ---- reading ------------------------------------------------------------------------------
@@ -94,7 +100,8 @@ def latest_carries(ctx: Ctx, amendment_ids: Sequence[int]) -> dict[int, Amendmen
     return found
 
 
-def _records(ctx: Ctx, amendments: Sequence[Amendment]) -> list[AmendmentRecord]:
+def _records(ctx: Ctx, amendments: Sequence[Amendment], viewer: Viewer
+             ) -> list[AmendmentRecord]:
     if not amendments:
         return []
     ids = [a.id for a in amendments]
@@ -131,15 +138,26 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment]) -> list[AmendmentRecord]
         for a in amendments:
             if a.cluster_id is not None:
                 records[a.id].cluster = keys[a.cluster_id]
+    co_ids: dict[int, set[int]] = {}
+    for amendment_id, delegation_id in co_rows:
+        co_ids.setdefault(amendment_id, set()).add(delegation_id)
     for record in records.values():
         record.co_proponents.sort()
         record.supporters.sort()
         record.opposers.sort()
+        a = record.amendment
+        record.actions = amendment_actions(viewer.actor, viewer.phase, AmendmentFacts(
+            AmendmentState(a.state), a.delegation_id, frozenset(co_ids.get(a.id, ()))))
     return [records[a.id] for a in amendments]
 
 
-def record_of(ctx: Ctx, amendment: Amendment) -> AmendmentRecord:
-    return _records(ctx, [amendment])[0]
+def record_of(ctx: Ctx, amendment: Amendment, viewer: Viewer | None = None
+              ) -> AmendmentRecord:
+    """The amendment with what is shown beside it, for ``viewer`` (by default the person
+    asking, in the amendment's process)."""
+    if viewer is None:
+        viewer = viewer_in(ctx, amendment.process_id)
+    return _records(ctx, [amendment], viewer)[0]
 
 
 def is_private(amendment: Amendment) -> bool:
@@ -155,8 +173,11 @@ def _visible(actor: Actor, process: Process, amendment: Amendment) -> bool:
         actor.delegation_id == amendment.delegation_id)
 
 
-def _load(ctx: Ctx, amendment_id: int, action: Action) -> tuple[Amendment, Process, Actor]:
-    """Load an amendment the actor may see (others get NotFound), then authorise ``action``."""
+def _load(ctx: Ctx, amendment_id: int,
+          action: AmendmentAction | None = None) -> tuple[Amendment, Viewer]:
+    """Load an amendment the actor may see (others get NotFound), then check that the actor
+    may take ``action`` on it (role, phase, delegation: Forbidden); the life cycle is
+    checked by the caller, after the version."""
     amendment = ctx.session.get(Amendment, amendment_id)
     if amendment is None:
         raise NotFound(f"No amendment {amendment_id}.")
@@ -164,8 +185,16 @@ def _load(ctx: Ctx, amendment_id: int, action: Action) -> tuple[Amendment, Proce
                            subject=f"amendment {amendment_id}")
     if not _visible(actor, process, amendment):
         raise NotFound(f"No amendment {amendment_id}.")
-    enter(ctx, process.id, action)
-    return amendment, process, actor
+    viewer = Viewer(actor, process)
+    if action is not None:
+        require_amendment_permission(actor, viewer.phase, _facts(ctx, amendment), action)
+    return amendment, viewer
+
+
+def _facts(ctx: Ctx, amendment: Amendment) -> AmendmentFacts:
+    co_ids = frozenset(ctx.session.scalars(select(CoProponent.delegation_id).where(
+        CoProponent.amendment_id == amendment.id)))
+    return AmendmentFacts(AmendmentState(amendment.state), amendment.delegation_id, co_ids)
 
 
 def all_visible(ctx: Ctx, process_id: int, *, document_id: int | None = None
@@ -183,8 +212,8 @@ def all_visible(ctx: Ctx, process_id: int, *, document_id: int | None = None
 
 
 def get_amendment(ctx: Ctx, amendment_id: int) -> AmendmentRecord:
-    amendment, _, _ = _load(ctx, amendment_id, Action.VIEW_PROCESS)
-    return record_of(ctx, amendment)
+    amendment, viewer = _load(ctx, amendment_id)
+    return record_of(ctx, amendment, viewer)
 
 
 def visible_to(actor: Actor, process: Process) -> ColumnElement[bool]:
@@ -222,7 +251,7 @@ def list_amendments(ctx: Ctx, process_id: int, filters: AmendmentFilter) -> list
     if filters.kind is not None:
         query = query.where(Amendment.kind == filters.kind.value)
     rows = ctx.session.scalars(query.order_by(Amendment.id).limit(filters.limit)).all()
-    return _records(ctx, rows)
+    return _records(ctx, rows, Viewer(actor, process))
 
 
 # ---- proposing ----------------------------------------------------------------------------
@@ -301,14 +330,17 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
     ctx.session.flush()
     for co_id in co_ids:
         ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id))
-    _record(ctx, amendment, "amendment.submitted" if submit else "amendment.drafted",
+    _record(ctx, amendment,
+            EventType.AMENDMENT_SUBMITTED if submit else EventType.AMENDMENT_DRAFTED,
             {"kind": kind.value, "unit": unit_key, "revision": revision.id})
     ctx.commit()
     # Everything shown beside a new amendment is known here: no need to read it back.
     codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
         Delegation.id.in_([delegation_id, *co_ids]))).all())
+    actions = amendment_actions(actor, phase_of(process), AmendmentFacts(
+        state, delegation_id, frozenset(co_ids)))
     return AmendmentRecord(amendment, codes[delegation_id], unit_key, revision.label,
-                           sorted(codes[i] for i in co_ids), cluster=cluster)
+                           sorted(codes[i] for i in co_ids), cluster=cluster, actions=actions)
 
 
 def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],
@@ -328,7 +360,8 @@ def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],
     return ids
 
 
-def _record(ctx: Ctx, amendment: Amendment, action: str, payload: dict[str, object]) -> None:
+def _record(ctx: Ctx, amendment: Amendment, action: EventType,
+            payload: dict[str, object]) -> None:
     """Log a change; a draft's changes are logged without their content (only its delegation
     may see a draft, and the log is read by the co-facilitators)."""
     data = dict(payload)
@@ -344,12 +377,9 @@ def _record(ctx: Ctx, amendment: Amendment, action: str, payload: dict[str, obje
 def revise_draft(ctx: Ctx, amendment_id: int, *, expected_version: int, text: str | None,
                  justification: str | None) -> AmendmentRecord:
     """The proposing delegation rewrites its draft before submitting it."""
-    amendment, _, actor = _load(ctx, amendment_id, Action.PROPOSE_AMENDMENT)
-    require_own_delegation(actor, amendment.delegation_id)
+    amendment, viewer = _load(ctx, amendment_id, AmendmentAction.REVISE)
     _guard_version(amendment, expected_version)
-    if amendment.state != AmendmentState.DRAFT:
-        raise Invalid("Only a draft can be rewritten; a submitted amendment is withdrawn and "
-                      "proposed again.")
+    check_amendment_state(AmendmentState(amendment.state), AmendmentAction.REVISE)
     kind = AmendmentKind(amendment.kind)
     new_text = text if text is not None else amendment.text
     new_justification = justification if justification is not None else amendment.justification
@@ -360,9 +390,9 @@ def revise_draft(ctx: Ctx, amendment_id: int, *, expected_version: int, text: st
         old = "" if kind is AmendmentKind.ADD_UNIT else amendment.base_text
         amendment.diff = spans_to_json(word_diff(old, proposal.text))
     _flush(ctx, amendment)
-    _record(ctx, amendment, "amendment.revised", {})
+    _record(ctx, amendment, EventType.AMENDMENT_REVISED, {})
     ctx.commit()
-    return record_of(ctx, amendment)
+    return record_of(ctx, amendment, viewer)
 
 
 def _move(ctx: Ctx, amendment: Amendment, target: AmendmentState, expected_version: int) -> None:
@@ -372,24 +402,22 @@ def _move(ctx: Ctx, amendment: Amendment, target: AmendmentState, expected_versi
 
 
 def submit(ctx: Ctx, amendment_id: int, *, expected_version: int) -> AmendmentRecord:
-    amendment, _, actor = _load(ctx, amendment_id, Action.PROPOSE_AMENDMENT)
-    require_own_delegation(actor, amendment.delegation_id)
+    amendment, viewer = _load(ctx, amendment_id, AmendmentAction.SUBMIT)
     _move(ctx, amendment, AmendmentState.SUBMITTED, expected_version)
     amendment.submitted_at = ctx.now()
     _flush(ctx, amendment)
-    _record(ctx, amendment, "amendment.submitted", {"kind": amendment.kind})
+    _record(ctx, amendment, EventType.AMENDMENT_SUBMITTED, {"kind": amendment.kind})
     ctx.commit()
-    return record_of(ctx, amendment)
+    return record_of(ctx, amendment, viewer)
 
 
 def withdraw(ctx: Ctx, amendment_id: int, *, expected_version: int) -> AmendmentRecord:
-    amendment, _, actor = _load(ctx, amendment_id, Action.WITHDRAW_AMENDMENT)
-    require_own_delegation(actor, amendment.delegation_id)
+    amendment, viewer = _load(ctx, amendment_id, AmendmentAction.WITHDRAW)
     _move(ctx, amendment, AmendmentState.WITHDRAWN, expected_version)
     _flush(ctx, amendment)
-    _record(ctx, amendment, "amendment.withdrawn", {})
+    _record(ctx, amendment, EventType.AMENDMENT_WITHDRAWN, {})
     ctx.commit()
-    return record_of(ctx, amendment)
+    return record_of(ctx, amendment, viewer)
 
 
 def decide(ctx: Ctx, amendment_id: int, *, expected_version: int, decision: AmendmentState,
@@ -402,26 +430,24 @@ def decide(ctx: Ctx, amendment_id: int, *, expected_version: int, decision: Amen
     if decision not in DECISIONS:
         raise Invalid("A decision is reflected, merged or not_reflected.",
                       details={"field": "decision"})
-    amendment, _, actor = _load(ctx, amendment_id, Action.DECIDE_AMENDMENT)
+    amendment, viewer = _load(ctx, amendment_id, AmendmentAction.DECIDE)
     _move(ctx, amendment, decision, expected_version)
     amendment.decided_at = ctx.now()
-    amendment.decided_by_id = actor.user_id
+    amendment.decided_by_id = viewer.actor.user_id
     amendment.decision_note = note
     _flush(ctx, amendment)
-    _record(ctx, amendment, "amendment.decided", {"decision": decision.value, "note": note})
+    _record(ctx, amendment, EventType.AMENDMENT_DECIDED, {"decision": decision.value, "note": note})
     ctx.commit()
-    return record_of(ctx, amendment)
+    return record_of(ctx, amendment, viewer)
 
 
 def set_co_proponents(ctx: Ctx, amendment_id: int, *, expected_version: int,
                       co_proponents: Sequence[str]) -> AmendmentRecord:
     """The proposing delegation names the co-proponents (joining or leaving) while open."""
-    amendment, process, actor = _load(ctx, amendment_id, Action.PROPOSE_AMENDMENT)
-    require_own_delegation(actor, amendment.delegation_id)
+    amendment, viewer = _load(ctx, amendment_id, AmendmentAction.SET_CO_PROPONENTS)
     _guard_version(amendment, expected_version)
-    if AmendmentState(amendment.state) not in (AmendmentState.DRAFT, AmendmentState.SUBMITTED):
-        raise Invalid("Co-proponents change only while the amendment is open.")
-    ids = _co_proponent_ids(ctx, process.id, co_proponents, amendment.delegation_id)
+    check_amendment_state(AmendmentState(amendment.state), AmendmentAction.SET_CO_PROPONENTS)
+    ids = _co_proponent_ids(ctx, viewer.process.id, co_proponents, amendment.delegation_id)
     ctx.session.execute(delete(CoProponent).where(CoProponent.amendment_id == amendment.id))
     for co_id in ids:
         ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id))
@@ -429,10 +455,10 @@ def set_co_proponents(ctx: Ctx, amendment_id: int, *, expected_version: int,
     ctx.session.execute(delete(AmendmentStance).where(
         AmendmentStance.amendment_id == amendment.id, AmendmentStance.delegation_id.in_(ids)))
     _bump(ctx, amendment)
-    _record(ctx, amendment, "amendment.co_proponents_changed",
+    _record(ctx, amendment, EventType.AMENDMENT_CO_PROPONENTS,
             {"co_proponents": sorted(co_proponents)})
     ctx.commit()
-    return record_of(ctx, amendment)
+    return record_of(ctx, amendment, viewer)
 
 
 def _bump(ctx: Ctx, amendment: Amendment) -> None:
@@ -443,13 +469,10 @@ def _bump(ctx: Ctx, amendment: Amendment) -> None:
 
 def take_stance(ctx: Ctx, amendment_id: int, stance: Stance | None) -> AmendmentRecord:
     """A delegation supports or opposes another's submitted amendment, or withdraws its stance."""
-    amendment, _, actor = _load(ctx, amendment_id, Action.RESPOND_TO_AMENDMENT)
+    amendment, viewer = _load(ctx, amendment_id, AmendmentAction.TAKE_STANCE)
+    actor = viewer.actor
     delegation_id = require_delegation(actor)
-    co_ids = set(ctx.session.scalars(select(CoProponent.delegation_id).where(
-        CoProponent.amendment_id == amendment.id)))
-    require_not_proponent(actor, co_ids | {amendment.delegation_id})
-    if amendment.state != AmendmentState.SUBMITTED:
-        raise Invalid("Only a submitted amendment can be supported or opposed.")
+    check_amendment_state(AmendmentState(amendment.state), AmendmentAction.TAKE_STANCE)
     existing = ctx.session.get(AmendmentStance, (amendment.id, delegation_id))
     if stance is None:
         if existing is None:
@@ -464,11 +487,11 @@ def take_stance(ctx: Ctx, amendment_id: int, stance: Stance | None) -> Amendment
         existing.user_id = actor.user_id
         existing.at = ctx.now()
     ctx.session.flush()
-    history.record(ctx, history.process_stream(amendment.process_id), "amendment.stance",
+    history.record(ctx, history.process_stream(amendment.process_id), EventType.AMENDMENT_STANCE,
                    f"amendment:{amendment.id}",
                    {"delegation": delegation_id, "stance": stance.value if stance else None})
     ctx.commit()
-    return record_of(ctx, amendment)
+    return record_of(ctx, amendment, viewer)
 
 
 # ---- amendments as the text engine sees them ---------------------------------------------

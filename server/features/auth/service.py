@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 import server.features.history.service as history
 from server.core.errors import Conflict, Invalid, NotFound, Unauthenticated
+from server.core.events import EventType
 from server.features.auth.passwords import (
     DUMMY_HASH,
     MIN_PASSWORD_LENGTH,
@@ -31,7 +32,7 @@ def create_user(ctx: Ctx, *, email: str, name: str, password: str,
     user = User(email=email, name=name, password_hash=hash_password(password), is_admin=is_admin)
     ctx.session.add(user)
     ctx.session.flush()
-    history.record(ctx, history.GLOBAL_STREAM, "user.created", f"user:{user.id}",
+    history.record(ctx, history.GLOBAL_STREAM, EventType.USER_CREATED, f"user:{user.id}",
                    {"email": email, "admin": is_admin})
     return user
 
@@ -60,7 +61,8 @@ def issue_token(ctx: Ctx, user: User, name: str) -> str:
     """A new bearer token for ``user``; the token itself is shown once and never stored."""
     token = new_token()
     ctx.session.add(ApiToken(user_id=user.id, name=name, token_hash=token_digest(token)))
-    history.record(ctx, history.GLOBAL_STREAM, "token.issued", f"user:{user.id}", {"name": name})
+    history.record(ctx, history.GLOBAL_STREAM, EventType.TOKEN_ISSUED, f"user:{user.id}",
+                   {"name": name})
     return token
 
 
@@ -72,6 +74,6 @@ def revoke_token(ctx: Ctx, token: str) -> None:
     if row is None or row.revoked_at is not None or row.user_id != user.id:
         raise NotFound("No such token.")
     row.revoked_at = ctx.now()
-    history.record(ctx, history.GLOBAL_STREAM, "token.revoked", f"user:{row.user_id}",
+    history.record(ctx, history.GLOBAL_STREAM, EventType.TOKEN_REVOKED, f"user:{row.user_id}",
                    {"name": row.name})
     ctx.commit()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from server.core.errors import NotFound
@@ -36,6 +38,28 @@ def actor_in(ctx: Ctx, process: Process) -> Actor | None:
 def _actor(user_id: int, row: Participant) -> Actor:
     return Actor(user_id=user_id, role=Role(row.role), delegation_id=row.delegation_id,
                  focal_point=row.focal_point)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The person asking, in one process: what the rules need to say what they may do."""
+
+    actor: Actor
+    process: Process
+
+    @property
+    def phase(self) -> Phase:
+        return phase_of(self.process)
+
+    @property
+    def settings(self) -> ProcessSettings:
+        return settings_of(self.process)
+
+
+def viewer_in(ctx: Ctx, process_id: int) -> Viewer:
+    """The person asking, as a participant of ``process_id`` (NotFound for outsiders)."""
+    process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
+    return Viewer(actor, process)
 
 
 def phase_of(process: Process) -> Phase:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 import server.features.history.service as history
 from server.core.errors import Invalid
+from server.core.events import EventType
 from server.core.policy import Action
 from server.features.common.access import enter
 from server.features.common.context import Ctx
@@ -27,7 +28,8 @@ def submit_input(ctx: Ctx, process_id: int, *, cluster: str, kind: str, title: s
                 title=title, body=body)
     ctx.session.add(row)
     ctx.session.flush()
-    history.record(ctx, history.process_stream(process.id), "input.submitted", f"input:{row.id}",
+    history.record(ctx, history.process_stream(process.id), EventType.INPUT_SUBMITTED,
+                   f"input:{row.id}",
                    {"cluster": cluster, "kind": kind, "title": title})
     ctx.commit()
     return row
@@ -62,7 +64,7 @@ def write_summary(ctx: Ctx, process_id: int, *, kind: str, cluster: str | None, 
                   title=title, body=body)
     ctx.session.add(row)
     ctx.session.flush()
-    history.record(ctx, history.process_stream(process.id), "summary.written",
+    history.record(ctx, history.process_stream(process.id), EventType.SUMMARY_WRITTEN,
                    f"summary:{row.id}", {"kind": kind, "cluster": cluster, "title": title})
     ctx.commit()
     return row

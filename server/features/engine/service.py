@@ -46,11 +46,8 @@ def _visible_open(ctx: Ctx, process: Process, actor: Actor,
 
 
 def _actor(ctx: Ctx, document_id: int) -> tuple[Document, Process, Actor]:
-    from server.features.common.access import enter
-
-    document, process = load_document(ctx, document_id, Action.VIEW_REVISIONS)
-    _, actor = enter(ctx, process.id, Action.VIEW_REVISIONS)
-    return document, process, actor
+    document, viewer = load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    return document, viewer.process, viewer.actor
 
 
 def compilation(ctx: Ctx, document_id: int, sequence: int, *, delegations: set[str] | None,

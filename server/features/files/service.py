@@ -22,6 +22,7 @@ import server.features.text.comparison as comparison
 import server.features.text.service as documents
 from server.core.amendments import AmendmentKind
 from server.core.errors import Invalid
+from server.core.events import EventType
 from server.core.importing import import_text
 from server.core.lineage import LineageStatus, lineage
 from server.core.policy import Action
@@ -236,7 +237,8 @@ def export_amendments_akn(ctx: Ctx, document_id: int, sequence: int | None = Non
     """The amendments to a document the reader may see (submitted ones, and their own
     delegation's drafts), as an Akoma Ntoso ``amendmentList``; ``sequence`` keeps those made
     against that revision."""
-    document, process = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    document, viewer = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    process = viewer.process
     revision = (documents.revision_by_sequence(ctx, document_id, sequence)
                 if sequence is not None else documents.latest_published(ctx, document_id))
     records = amendment_service.all_visible(ctx, process.id, document_id=document_id)
@@ -451,7 +453,8 @@ def import_revision(ctx: Ctx, document_id: int, *, content: bytes, fmt: str,
     working copy's by lineage (content, not keys), keep their stable keys, and replace the
     working copy (``expected_version`` must be the working copy's version unless
     previewing). ``preview`` shows the structure and the matching without saving."""
-    document, process = documents.load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    document, viewer = documents.load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    process = viewer.process
     parsed = parse_file(content, fmt)
     imported = _checked(parsed)
     working = documents.working_revision(ctx, document.id)
@@ -465,12 +468,13 @@ def import_revision(ctx: Ctx, document_id: int, *, content: bytes, fmt: str,
                       details={"field": "base_version"})
     documents.claim_working_copy(ctx, working, expected_version)
     documents.replace_units(ctx, document, working, units)
-    history.record(ctx, history.process_stream(process.id), "working_copy.imported",
+    history.record(ctx, history.process_stream(process.id), EventType.WORKING_COPY_IMPORTED,
                    f"document:{document.id}",
                    {"document": document.id, "version": working.version, "format": fmt,
                     "units": len(units)})
     ctx.commit()
     return ImportOutcome(parsed.title, units, parsed.warnings, saved=True,
                          document_id=document.id,
-                         revision=documents.RevisionText(working, units), lineage=report)
+                         revision=documents.revision_text(ctx, viewer, working, units),
+                         lineage=report)
 

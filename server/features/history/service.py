@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from server.core.events import EventType
 from server.core.history import (
     GENESIS,
     ChainBreak,
@@ -32,24 +33,28 @@ def open_stream(ctx: Ctx, key: str) -> None:
     ctx.session.add(LogStream(key=key, seq=0, head_hash=GENESIS))
 
 
-def record(ctx: Ctx, stream: str, action: str, subject: str,
+def record(ctx: Ctx, stream: str, action: EventType, subject: str,
            payload: dict[str, Any] | None = None) -> LogEntry:
     """Append one entry to ``stream`` in the current transaction.
+
+    ``action`` is one of the catalogue's events (server/core/events.py); anything else is
+    refused before anything is written.
 
     The stream's head row is locked (SELECT ... FOR UPDATE; SQLite's write transactions are
     already exclusive), so concurrent writers chain one after the other.
     """
+    action = EventType(action)  # a plain string that is not in the catalogue raises
     head = ctx.session.scalars(
         select(LogStream).where(LogStream.key == stream).with_for_update()
     ).one()
     at = ctx.now().isoformat(timespec="microseconds")
     user = ctx.user
     content = EntryContent(stream=stream, seq=head.seq + 1, at=at,
-                           actor_id=user.id if user else None, action=action, subject=subject,
+                           actor_id=user.id if user else None, action=action.value, subject=subject,
                            payload=payload or {})
     digest = chain_hash(head.head_hash, content)
     entry = LogEntry(stream=stream, seq=content.seq, at=at, actor_id=content.actor_id,
-                     action=action, subject=subject, payload=content.payload,
+                     action=action.value, subject=subject, payload=content.payload,
                      prev_hash=head.head_hash, hash=digest)
     head.seq = content.seq
     head.head_hash = digest

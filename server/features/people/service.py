@@ -11,6 +11,7 @@ from sqlalchemy import select
 import server.features.auth.service as auth
 import server.features.history.service as history
 from server.core.errors import Conflict, Invalid, NotFound
+from server.core.events import EventType
 from server.core.policy import (
     Action,
     Role,
@@ -81,7 +82,7 @@ def add_delegation(ctx: Ctx, process_id: int, *, code: str, name: str, kind: str
         if member.id not in existing:
             ctx.session.add(GroupMember(group_id=delegation.id, member_id=member.id))
     ctx.session.add(ProcessDelegation(process_id=process.id, delegation_id=delegation.id))
-    history.record(ctx, history.process_stream(process.id), "delegation.added",
+    history.record(ctx, history.process_stream(process.id), EventType.DELEGATION_ADDED,
                    f"delegation:{delegation.id}",
                    {"code": code, "kind": kind, "members": list(members)})
     ctx.commit()
@@ -165,7 +166,7 @@ def add_participant(ctx: Ctx, process_id: int, *, email: str, name: str, role: R
                               delegation_id=delegation_id, focal_point=focal_point)
     ctx.session.add(participant)
     ctx.session.flush()
-    history.record(ctx, history.process_stream(process.id), "participant.added",
+    history.record(ctx, history.process_stream(process.id), EventType.PARTICIPANT_ADDED,
                    f"participant:{participant.id}",
                    {"user": account.id, "role": role.value, "delegation": delegation_code,
                     "focal_point": focal_point})

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from server.core.policy import Actor
+from server.core.phases import Phase, moves_from
+from server.core.policy import Action, Actor, process_actions
+from server.features.common.context import Ctx
 from server.features.processes import schemas as s
+from server.features.silence.service import running_procedure
 from server.models import Cluster, Delegation, Process
 
 
-def process(session: Session, row: Process, actor: Actor | None) -> s.ProcessOut:
+def process(ctx: Ctx, row: Process, actor: Actor | None) -> s.ProcessOut:
+    """The process as ``actor`` sees it, with what they may do in it now."""
+    session = ctx.session
+    phase = Phase(row.phase)
+    actions = process_actions(actor, phase,
+                              silence_running=running_procedure(ctx, row.id) is not None)
+    moves = [s.PhaseMoveOut(phase=target, needs_reason=back)
+             for target, back in moves_from(phase)] if Action.CHANGE_PHASE in actions else []
     clusters = session.scalars(select(Cluster).where(Cluster.process_id == row.id)
                                .order_by(Cluster.position))
     delegation = None
@@ -21,4 +30,5 @@ def process(session: Session, row: Process, actor: Actor | None) -> s.ProcessOut
         id=row.id, slug=row.slug, title=row.title, phase=row.phase,
         observers_see_amendments_in=row.observers_see_amendments_in,
         clusters=[s.ClusterOut(key=c.key, name=c.name) for c in clusters],
-        your_role=actor.role if actor else None, your_delegation=delegation)
+        your_role=actor.role if actor else None, your_delegation=delegation,
+        actions=actions, phase_moves=moves)

@@ -19,7 +19,7 @@ TAG = "Processes"
           response=list[s.ProcessOut])
 def list_processes() -> list[s.ProcessOut]:
     context = ctx()
-    return [present.process(context.session, p, access.actor_in(context, p))
+    return [present.process(context, p, access.actor_in(context, p))
             for p in processes.list_processes(context)]
 
 
@@ -31,7 +31,7 @@ def create_process(body: s.ProcessIn) -> s.ProcessOut:
         context, slug=body.slug, title=body.title,
         clusters=[(c.key, c.name) for c in body.clusters],
         observers_see_amendments_in=body.observers_see_amendments_in)
-    return present.process(context.session, process, None)
+    return present.process(context, process, None)
 
 
 @endpoint(bp, "/processes/<id:process_id>", "GET", summary="A process and your role in it",
@@ -39,7 +39,7 @@ def create_process(body: s.ProcessIn) -> s.ProcessOut:
 def get_process(process_id: int) -> s.ProcessOut:
     context = ctx()
     process = processes.get_process(context, process_id)
-    return present.process(context.session, process, access.actor_in(context, process))
+    return present.process(context, process, access.actor_in(context, process))
 
 
 @endpoint(bp, "/processes/<id:process_id>", "PATCH",
@@ -50,7 +50,7 @@ def configure_process(process_id: int, body: s.ProcessConfigIn) -> s.ProcessOut:
     context = ctx()
     process = processes.configure(context, process_id, title=body.title,
                                   observers_see_amendments_in=body.observers_see_amendments_in)
-    return present.process(context.session, process, access.actor_in(context, process))
+    return present.process(context, process, access.actor_in(context, process))
 
 
 @endpoint(bp, "/processes/<id:process_id>/phase", "POST",
@@ -60,4 +60,4 @@ def change_phase(process_id: int, body: s.PhaseChangeIn) -> s.ProcessOut:
     context = ctx()
     process = processes.change_phase(context, process_id, target=body.phase,
                                      reason=body.reason, expected=body.expected_phase)
-    return present.process(context.session, process, access.actor_in(context, process))
+    return present.process(context, process, access.actor_in(context, process))

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 
 from server.core.phases import Phase
-from server.core.policy import Role
+from server.core.policy import Action, Role
 from server.web.schemas import (
     Input,
     Name,
@@ -34,6 +34,11 @@ class ClusterOut(Output):
     name: str
 
 
+class PhaseMoveOut(Output):
+    phase: Phase
+    needs_reason: bool
+
+
 class ProcessOut(Output):
     id: int
     slug: str
@@ -43,6 +48,11 @@ class ProcessOut(Output):
     clusters: list[ClusterOut]
     your_role: Role | None
     your_delegation: str | None
+    #: What you may do in the process now (core.policy's actions, e.g. "amendment.propose").
+    actions: list[Action] = Field(default_factory=list)
+    #: The phases you may move the process to now (empty when you may not, or while a
+    #: silence procedure runs); going back needs a reason.
+    phase_moves: list[PhaseMoveOut] = Field(default_factory=list)
 
 
 class ProcessConfigIn(Input):

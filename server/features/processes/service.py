@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 import server.features.history.service as history
 from server.core.errors import Conflict, Invalid
+from server.core.events import EventType
 from server.core.phases import Phase, check_phase_change
 from server.core.policy import Action, sees_every_process
 from server.features.common.access import enter, load_process, phase_of, require_admin
@@ -32,7 +33,7 @@ def create_process(ctx: Ctx, *, slug: str, title: str, clusters: Sequence[tuple[
     for position, (key, name) in enumerate(clusters):
         ctx.session.add(Cluster(process_id=process.id, key=key, name=name, position=position))
     history.open_stream(ctx, history.process_stream(process.id))
-    history.record(ctx, history.process_stream(process.id), "process.created",
+    history.record(ctx, history.process_stream(process.id), EventType.PROCESS_CREATED,
                    f"process:{process.id}", {"slug": slug, "title": title, "clusters": keys})
     ctx.commit()
     return process
@@ -88,7 +89,7 @@ def change_phase(ctx: Ctx, process_id: int, *, target: Phase, reason: str | None
                        details={"current": {"silence_id": running.id,
                                             "deadline": running.deadline.isoformat()}})
     process.phase = target.value
-    history.record(ctx, history.process_stream(process.id), "phase.changed",
+    history.record(ctx, history.process_stream(process.id), EventType.PHASE_CHANGED,
                    f"process:{process.id}",
                    {"from": current.value, "to": target.value, "backwards": backwards,
                     "reason": reason or ""})
@@ -113,7 +114,7 @@ def configure(ctx: Ctx, process_id: int, *, title: str | None,
             changed["observers_see_amendments_in"] = phases
     if not changed:
         raise Invalid("Nothing to change.")
-    history.record(ctx, history.process_stream(process.id), "process.configured",
+    history.record(ctx, history.process_stream(process.id), EventType.PROCESS_CONFIGURED,
                    f"process:{process.id}", changed)
     ctx.commit()
     return process

@@ -12,4 +12,5 @@ def silence(record: SilenceRecord) -> s.SilenceOut:
         id=p.id, revision_id=p.revision_id, revision_label=record.revision_label,
         deadline=p.deadline, state=record.state.value, started_at=p.started_at,
         breaks=[s.SilenceBreakOut(delegation_id=b.delegation_id, reason=b.reason, at=b.at)
-                for b in record.breaks])
+                for b in record.breaks],
+        actions=record.actions)

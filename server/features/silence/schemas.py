@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
+from server.core.policy import SilenceAction
 from server.web.schemas import (
     Id,
     Input,
@@ -47,3 +48,5 @@ class SilenceOut(Output):
     state: Literal["running", "broken", "agreed"]
     started_at: datetime
     breaks: list[SilenceBreakOut]
+    #: What you may do to it now (core.policy.silence_actions).
+    actions: list[SilenceAction] = Field(default_factory=list)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select, update
 
 import server.features.history.service as history
 from server.core.errors import Conflict, NotFound
-from server.core.policy import Action, require_delegation
+from server.core.events import EventType
+from server.core.policy import Action, SilenceAction, require_delegation, silence_actions
 from server.core.silence import SilenceFacts, SilenceState, check_break, check_deadline, state_at
-from server.features.common.access import enter
+from server.features.common.access import Viewer, enter
 from server.features.common.context import Ctx
 from server.models import Document, Revision, SilenceBreak, SilenceProcedure
 
@@ -22,14 +23,20 @@ class SilenceRecord:
     state: SilenceState
     breaks: list[SilenceBreak]
     revision_label: str | None
+    #: What the person asking may do to it now (core.policy.silence_actions).
+    actions: list[SilenceAction] = field(default_factory=list)
 
 
-def _record(ctx: Ctx, procedure: SilenceProcedure) -> SilenceRecord:
+def _record(ctx: Ctx, procedure: SilenceProcedure,
+            viewer: Viewer | None = None) -> SilenceRecord:
     breaks = list(ctx.session.scalars(select(SilenceBreak).where(
         SilenceBreak.procedure_id == procedure.id).order_by(SilenceBreak.id)))
     state = state_at(SilenceFacts(procedure.deadline, bool(breaks)), ctx.now())
     revision = ctx.session.get(Revision, procedure.revision_id)
-    return SilenceRecord(procedure, state, breaks, revision.label if revision else None)
+    actions = silence_actions(viewer.actor, viewer.phase,
+                              running=state is SilenceState.RUNNING) if viewer else []
+    return SilenceRecord(procedure, state, breaks, revision.label if revision else None,
+                         actions)
 
 
 def running_procedure(ctx: Ctx, process_id: int) -> SilenceProcedure | None:
@@ -62,25 +69,27 @@ def start(ctx: Ctx, process_id: int, *, revision_id: int, deadline: datetime) ->
                                  deadline=deadline, started_by_id=actor.user_id, started_at=now)
     ctx.session.add(procedure)
     ctx.session.flush()
-    history.record(ctx, history.process_stream(process.id), "silence.started",
+    history.record(ctx, history.process_stream(process.id), EventType.SILENCE_STARTED,
                    f"silence:{procedure.id}",
                    {"revision": revision.id, "deadline": deadline.isoformat()})
     ctx.commit()
-    return _record(ctx, procedure)
+    return _record(ctx, procedure, Viewer(actor, process))
 
 
-def _load(ctx: Ctx, silence_id: int, action: Action) -> SilenceProcedure:
+def _load(ctx: Ctx, silence_id: int, action: Action) -> tuple[SilenceProcedure, Viewer]:
+    """The procedure, once the person asking is found allowed ``action`` (others: 404/403)."""
     procedure = ctx.session.get(SilenceProcedure, silence_id)
     if procedure is None:
         raise NotFound(f"No silence procedure {silence_id}.")
-    enter(ctx, procedure.process_id, action, subject=f"silence procedure {silence_id}")
-    return procedure
+    process, actor = enter(ctx, procedure.process_id, action,
+                           subject=f"silence procedure {silence_id}")
+    return procedure, Viewer(actor, process)
 
 
 def break_silence(ctx: Ctx, silence_id: int, *, reason: str) -> SilenceRecord:
     """A delegation breaks silence in writing before the deadline."""
-    procedure = _load(ctx, silence_id, Action.BREAK_SILENCE)
-    _, actor = enter(ctx, procedure.process_id, Action.BREAK_SILENCE)
+    procedure, viewer = _load(ctx, silence_id, Action.BREAK_SILENCE)
+    actor = viewer.actor
     delegation_id = require_delegation(actor)
     current = _record(ctx, procedure)
     check_break(SilenceFacts(procedure.deadline, bool(current.breaks)), ctx.now(), reason)
@@ -89,10 +98,10 @@ def break_silence(ctx: Ctx, silence_id: int, *, reason: str) -> SilenceRecord:
                                  user_id=actor.user_id, reason=reason, at=now))
     procedure.outcome = SilenceState.BROKEN.value
     procedure.settled_at = now
-    history.record(ctx, history.process_stream(procedure.process_id), "silence.broken",
+    history.record(ctx, history.process_stream(procedure.process_id), EventType.SILENCE_BROKEN,
                    f"silence:{procedure.id}", {"delegation": delegation_id, "reason": reason})
     ctx.commit()
-    return _record(ctx, procedure)
+    return _record(ctx, procedure, viewer)
 
 
 def settle_due(ctx: Ctx) -> list[int]:
@@ -117,7 +126,7 @@ def settle_due(ctx: Ctx) -> list[int]:
             .execution_options(synchronize_session=False))
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             continue
-        history.record(ctx, history.process_stream(procedure.process_id), "silence.agreed",
+        history.record(ctx, history.process_stream(procedure.process_id), EventType.SILENCE_AGREED,
                        f"silence:{procedure.id}", {"revision": procedure.revision_id})
         settled.append(procedure.id)
     if settled:
@@ -128,10 +137,12 @@ def settle_due(ctx: Ctx) -> list[int]:
 
 
 def get(ctx: Ctx, silence_id: int) -> SilenceRecord:
-    return _record(ctx, _load(ctx, silence_id, Action.VIEW_REVISIONS))
+    procedure, viewer = _load(ctx, silence_id, Action.VIEW_REVISIONS)
+    return _record(ctx, procedure, viewer)
 
 
 def list_for(ctx: Ctx, process_id: int) -> list[SilenceRecord]:
-    enter(ctx, process_id, Action.VIEW_REVISIONS)
-    return [_record(ctx, p) for p in ctx.session.scalars(select(SilenceProcedure).where(
+    process, actor = enter(ctx, process_id, Action.VIEW_REVISIONS)
+    viewer = Viewer(actor, process)
+    return [_record(ctx, p, viewer) for p in ctx.session.scalars(select(SilenceProcedure).where(
         SilenceProcedure.process_id == process_id).order_by(SilenceProcedure.id))]

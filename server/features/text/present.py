@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from server.core.brackets import analyse_brackets
+from server.core.policy import UnitAction
 from server.core.text import UnitView
 from server.features.text import schemas as s
 from server.features.text.publication import Publication
@@ -9,9 +11,11 @@ from server.features.text.service import RevisionText
 from server.models import Revision
 
 
-def unit(view: UnitView) -> s.UnitOut:
+def unit(view: UnitView, actions: list[UnitAction] | None = None) -> s.UnitOut:
     return s.UnitOut(key=view.key, kind=view.kind, parent=view.parent, number=view.number,
-                     heading=view.heading, text=view.text, status=view.status)
+                     heading=view.heading, text=view.text, status=view.status,
+                     open_brackets=analyse_brackets(view.text).open_brackets,
+                     actions=actions or [])
 
 
 def revision_summary(row: Revision) -> s.RevisionSummaryOut:
@@ -23,7 +27,9 @@ def revision(text: RevisionText) -> s.RevisionOut:
     r = text.revision
     return s.RevisionOut(id=r.id, sequence=r.sequence, label=r.label,
                          published_at=r.published_at, version=r.version,
-                         document_id=r.document_id, units=[unit(u) for u in text.units])
+                         document_id=r.document_id,
+                         units=[unit(u, text.unit_actions) for u in text.units],
+                         actions=text.actions)
 
 
 def publication(result: Publication) -> s.PublicationOut:

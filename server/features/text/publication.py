@@ -14,6 +14,7 @@ from sqlalchemy import select
 import server.features.history.service as history
 from server.core.amendments import OPEN_STATES, AmendmentState
 from server.core.errors import Invalid
+from server.core.events import EventType
 from server.core.policy import Action
 from server.core.rebase import Carried, Change, Outcome, carry_all
 from server.core.text import UnitView, revision_label
@@ -56,7 +57,8 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
     With ``dry_run`` everything is done and then rolled back: the answer is exactly what
     publishing now would reflect, carry and overtake, and nothing is saved or announced.
     """
-    document, process = load_document(ctx, document_id, Action.PUBLISH_REVISION)
+    document, viewer = load_document(ctx, document_id, Action.PUBLISH_REVISION)
+    process = viewer.process
     working = working_revision(ctx, document.id)
     units = unit_views(ctx, working.id)
     if not units:
@@ -82,7 +84,7 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
     ctx.session.add(successor)
     ctx.session.flush()
     write_units(ctx, document.id, successor.id, units)
-    history.record(ctx, history.process_stream(process.id), "revision.published",
+    history.record(ctx, history.process_stream(process.id), EventType.REVISION_PUBLISHED,
                    f"revision:{working.id}",
                    {"document": document.id, "sequence": working.sequence,
                     "label": working.label, "reflected": reflected,
@@ -145,7 +147,8 @@ def carry_open_amendments(ctx: Ctx, document_id: int, previous: Sequence[UnitVie
         if not public:
             payload = {"restricted": True, "delegation": amendment.delegation_id,
                        "outcome": carried.outcome.value}
-        history.record(ctx, history.process_stream(amendment.process_id), "amendment.carried",
+        history.record(ctx, history.process_stream(amendment.process_id),
+                       EventType.AMENDMENT_CARRIED,
                        f"amendment:{amendment.id}", payload)
     return report
 

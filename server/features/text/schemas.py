@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from server.core.policy import RevisionAction, UnitAction
 from server.core.text import UnitKind, UnitStatus
 from server.web.schemas import (
     MAX_ID,
@@ -56,6 +57,10 @@ class UnitOut(Output):
     heading: str | None
     text: str
     status: UnitStatus
+    #: Balanced bracketed spans still open in its text (core.brackets).
+    open_brackets: int = 0
+    #: What you may do at it now (core.policy.unit_actions).
+    actions: list[UnitAction] = Field(default_factory=list)
 
 
 class RevisionSummaryOut(Output):
@@ -69,6 +74,8 @@ class RevisionSummaryOut(Output):
 class RevisionOut(RevisionSummaryOut):
     document_id: int
     units: list[UnitOut]
+    #: What you may do with it now (core.policy.revision_actions).
+    actions: list[RevisionAction] = Field(default_factory=list)
 
 
 class DocumentOut(Output):

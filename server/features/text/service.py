@@ -5,14 +5,22 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select, update
 
 import server.features.history.service as history
 from server.core.errors import Invalid, NotFound, StaleState
+from server.core.events import EventType
 from server.core.importing import import_text, to_unit_views
-from server.core.policy import Action
+from server.core.policy import (
+    Action,
+    RevisionAction,
+    UnitAction,
+    authorize,
+    revision_actions,
+    unit_actions,
+)
 from server.core.text import (
     UnitKind,
     UnitStatus,
@@ -20,9 +28,9 @@ from server.core.text import (
     document_order,
     renumber,
 )
-from server.features.common.access import enter
+from server.features.common.access import Viewer, enter
 from server.features.common.context import Ctx
-from server.models import Document, Process, Revision, RevisionUnit, Unit
+from server.models import Document, Revision, RevisionUnit, Unit
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 MAX_UNITS = 5_000
@@ -30,21 +38,40 @@ MAX_UNITS = 5_000
 
 @dataclass(frozen=True)
 class RevisionText:
-    """A revision with its units in document order."""
+    """A revision with its units in document order, and what the person asking may do."""
 
     revision: Revision
     units: list[UnitView]
+    actions: list[RevisionAction] = field(default_factory=list)
+    #: What they may do at each of its units.
+    unit_actions: list[UnitAction] = field(default_factory=list)
+
+
+def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
+                  units: list[UnitView]) -> RevisionText:
+    """``revision`` with ``units``, and the actions the policy gives ``viewer`` on them."""
+    working = revision.published_at is None
+    latest = False
+    if not working:
+        newest = latest_published(ctx, revision.document_id)
+        latest = newest is not None and newest.id == revision.id
+    return RevisionText(
+        revision, units,
+        revision_actions(viewer.actor, viewer.phase, viewer.settings, working_copy=working,
+                         latest=latest),
+        unit_actions(viewer.actor, viewer.phase, working_copy=working, latest=latest))
 
 
 # ---- loading ------------------------------------------------------------------------------
 
 
-def load_document(ctx: Ctx, document_id: int, action: Action) -> tuple[Document, Process]:
+def load_document(ctx: Ctx, document_id: int, action: Action) -> tuple[Document, Viewer]:
+    """The document, once the person asking is found allowed ``action`` in its process."""
     document = ctx.session.get(Document, document_id)
     if document is None:
         raise NotFound(f"No document {document_id}.")
-    process, _ = enter(ctx, document.process_id, action, subject=f"document {document_id}")
-    return document, process
+    process, actor = enter(ctx, document.process_id, action, subject=f"document {document_id}")
+    return document, Viewer(actor, process)
 
 
 def unit_views(ctx: Ctx, revision_id: int) -> list[UnitView]:
@@ -130,7 +157,7 @@ def create_document(ctx: Ctx, process_id: int, *, title: str,
 
     Units with an empty key get a fresh random one; parents must precede their children.
     """
-    process, _ = enter(ctx, process_id, Action.CREATE_DOCUMENT)
+    process, actor = enter(ctx, process_id, Action.CREATE_DOCUMENT)
     if len(units) > MAX_UNITS:
         raise Invalid(f"A document has at most {MAX_UNITS} units.", details={"field": "units"})
     taken = {u.key for u in units if u.key}
@@ -150,10 +177,10 @@ def create_document(ctx: Ctx, process_id: int, *, title: str,
     ctx.session.add(working)
     ctx.session.flush()
     write_units(ctx, document.id, working.id, units)
-    history.record(ctx, history.process_stream(process.id), "document.created",
+    history.record(ctx, history.process_stream(process.id), EventType.DOCUMENT_CREATED,
                    f"document:{document.id}", {"title": title, "units": len(units)})
     ctx.commit()
-    return RevisionText(working, list(units))
+    return revision_text(ctx, Viewer(actor, process), working, list(units))
 
 
 @dataclass(frozen=True)
@@ -190,9 +217,9 @@ def fresh_key(ctx: Ctx, document_id: int) -> str:
 
 
 def get_working_copy(ctx: Ctx, document_id: int) -> RevisionText:
-    load_document(ctx, document_id, Action.VIEW_WORKING_COPY)
+    _, viewer = load_document(ctx, document_id, Action.VIEW_WORKING_COPY)
     working = working_revision(ctx, document_id)
-    return RevisionText(working, unit_views(ctx, working.id))
+    return revision_text(ctx, viewer, working, unit_views(ctx, working.id))
 
 
 def claim_working_copy(ctx: Ctx, working: Revision, expected_version: int) -> None:
@@ -245,10 +272,11 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     changes_text = any(v is not None for v in (edit.text, edit.heading, edit.number))
     if not changes_text and edit.status is None:
         raise Invalid("Nothing to change: give text, heading, number or status.")
-    document, process = load_document(
+    document, viewer = load_document(
         ctx, document_id, Action.EDIT_WORKING_COPY if changes_text else Action.SET_UNIT_STATUS)
+    process = viewer.process
     if changes_text and edit.status is not None:
-        enter(ctx, process.id, Action.SET_UNIT_STATUS)
+        authorize(viewer.actor, Action.SET_UNIT_STATUS, viewer.phase)
     working = working_revision(ctx, document.id)
     claim_working_copy(ctx, working, expected_version)
     unit_id = unit_ids(ctx, document.id).get(key)
@@ -269,11 +297,11 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     after = {"text": row.text, "heading": row.heading, "number": row.number,
              "status": row.status}
     changed = {k: after[k] for k in after if after[k] != before[k]}
-    history.record(ctx, history.process_stream(process.id), "working_copy.unit_edited",
+    history.record(ctx, history.process_stream(process.id), EventType.UNIT_EDITED,
                    f"unit:{document.id}:{key}",
                    {"document": document.id, "version": working.version, "changed": changed})
     ctx.commit()
-    return RevisionText(working, unit_views(ctx, working.id))
+    return revision_text(ctx, viewer, working, unit_views(ctx, working.id))
 
 
 def insert_unit(ctx: Ctx, document_id: int, *, expected_version: int, unit: UnitView,
@@ -282,7 +310,8 @@ def insert_unit(ctx: Ctx, document_id: int, *, expected_version: int, unit: Unit
 
     The new unit's parent is given in ``unit.parent``; it must exist in the working copy.
     """
-    document, process = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    document, viewer = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    process = viewer.process
     working = working_revision(ctx, document.id)
     claim_working_copy(ctx, working, expected_version)
     units = unit_views(ctx, working.id)
@@ -301,17 +330,18 @@ def insert_unit(ctx: Ctx, document_id: int, *, expected_version: int, unit: Unit
             index += 1
     units.insert(index, unit)
     replace_units(ctx, document, working, units)
-    history.record(ctx, history.process_stream(process.id), "working_copy.unit_inserted",
+    history.record(ctx, history.process_stream(process.id), EventType.UNIT_INSERTED,
                    f"unit:{document.id}:{unit.key}",
                    {"document": document.id, "version": working.version, "after": after,
                     "kind": unit.kind.value, "number": unit.number})
     ctx.commit()
-    return RevisionText(working, units)
+    return revision_text(ctx, viewer, working, units)
 
 
 def delete_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int) -> RevisionText:
     """Remove a unit and everything under it from the working copy."""
-    document, process = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    document, viewer = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    process = viewer.process
     working = working_revision(ctx, document.id)
     claim_working_copy(ctx, working, expected_version)
     units = unit_views(ctx, working.id)
@@ -323,17 +353,18 @@ def delete_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int) 
             removed.add(unit.key)
     kept = [u for u in units if u.key not in removed]
     replace_units(ctx, document, working, kept)
-    history.record(ctx, history.process_stream(process.id), "working_copy.unit_deleted",
+    history.record(ctx, history.process_stream(process.id), EventType.UNIT_DELETED,
                    f"unit:{document.id}:{key}",
                    {"document": document.id, "version": working.version,
                     "removed": sorted(removed)})
     ctx.commit()
-    return RevisionText(working, kept)
+    return revision_text(ctx, viewer, working, kept)
 
 
 def renumber_working_copy(ctx: Ctx, document_id: int, *, expected_version: int) -> RevisionText:
     """Number paragraphs continuously and re-letter sub-paragraphs (bis/alt disappear)."""
-    document, process = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    document, viewer = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    process = viewer.process
     working = working_revision(ctx, document.id)
     claim_working_copy(ctx, working, expected_version)
     units = renumber(unit_views(ctx, working.id))
@@ -342,10 +373,10 @@ def renumber_working_copy(ctx: Ctx, document_id: int, *, expected_version: int) 
         select(RevisionUnit).where(RevisionUnit.revision_id == working.id))}
     for unit in units:
         rows[ids[unit.key]].number = unit.number
-    history.record(ctx, history.process_stream(process.id), "working_copy.renumbered",
+    history.record(ctx, history.process_stream(process.id), EventType.WORKING_COPY_RENUMBERED,
                    f"document:{document.id}", {"version": working.version})
     ctx.commit()
-    return RevisionText(working, units)
+    return revision_text(ctx, viewer, working, units)
 
 
 # ---- reading revisions ---------------------------------------------------------------------
@@ -363,6 +394,6 @@ def get_document(ctx: Ctx, document_id: int) -> tuple[Document, list[Revision]]:
 
 
 def get_revision(ctx: Ctx, document_id: int, sequence: int) -> RevisionText:
-    load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    _, viewer = load_document(ctx, document_id, Action.VIEW_REVISIONS)
     revision = revision_by_sequence(ctx, document_id, sequence)
-    return RevisionText(revision, unit_views(ctx, revision.id))
+    return revision_text(ctx, viewer, revision, unit_views(ctx, revision.id))

@@ -1,0 +1,33 @@
+"""Response models: the catalogue of codes and their words."""
+
+from __future__ import annotations
+
+from server.core.events import Audience
+from server.web.schemas import Output
+
+
+class EventTypeOut(Output):
+    type: str
+    #: How a person reads it ("an amendment was submitted").
+    sentence: str
+    audience: Audience
+
+
+class LabelOut(Output):
+    code: str
+    label: str
+
+
+class AmendmentKindOut(LabelOut):
+    #: Whether an amendment of this kind carries a proposed text.
+    carries_text: bool
+
+
+class CatalogueOut(Output):
+    events: list[EventTypeOut]
+    phases: list[LabelOut]
+    unit_statuses: list[LabelOut]
+    amendment_states: list[LabelOut]
+    amendment_kinds: list[AmendmentKindOut]
+    decisions: list[LabelOut]
+    roles: list[LabelOut]
