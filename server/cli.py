@@ -100,10 +100,9 @@ def user_add(email: str, name: str, password: str, admin: bool, token: bool) -> 
     app = commands.make_app()
     ctx = commands.unit_of_work(app)
     try:
-        account = auth.create_user(ctx, email=email, name=name, password=password,
-                                     is_admin=admin)
-        issued = auth.issue_token(ctx, account, "command line") if token else None
-        ctx.commit()
+        account, issued = auth.create_account(
+            ctx, email=email, name=name, password=password, is_admin=admin,
+            token_name="command line" if token else None)
     except DomainError as error:
         raise click.ClickException(error.message) from None
     finally:

@@ -85,7 +85,7 @@ class Demo:
 
     def setup_people(self) -> None:
         ctx = self.ctx
-        admin = auth.create_user(ctx, email=ADMIN_EMAIL, name="Accord administrator",
+        admin = auth.new_user(ctx, email=ADMIN_EMAIL, name="Accord administrator",
                                    password=self.password, is_admin=True)
         ctx.commit()
         self.users[ADMIN_EMAIL] = admin

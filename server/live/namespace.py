@@ -15,7 +15,7 @@ from flask import request, session
 from flask_socketio import SocketIO, join_room, leave_room
 from sqlalchemy import select
 
-import server.features.auth.service as auth
+import server.features.auth.service as accounts
 from server.core.errors import DomainError, Invalid
 from server.core.events import audience_of
 from server.core.policy import (
@@ -81,7 +81,7 @@ class LiveNamespace:
     def _user(self, connection: Connection) -> User | None:
         """The connection's user, again: a revoked token stops working at once."""
         if connection.token is not None:
-            return auth.user_for_token(self._ctx(None), connection.token)
+            return accounts.user_for_token(self._ctx(None), connection.token)
         if session.get("user_id") != connection.user_id:
             return None
         return db_session().get(User, connection.user_id)
@@ -102,7 +102,7 @@ class LiveNamespace:
         token = auth.get("token") if isinstance(auth, dict) else None
         user: User | None = None
         if isinstance(token, str) and token:
-            user = auth.user_for_token(self._ctx(None), token)
+            user = accounts.user_for_token(self._ctx(None), token)
         elif "user_id" in session:
             user = db_session().get(User, session["user_id"])
             token = None

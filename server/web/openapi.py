@@ -25,6 +25,15 @@ STATUS_TEXT = {400: "Malformed request", 401: "Not signed in", 403: "Not allowed
                429: "Too many requests"}
 
 
+def _merge(schemas: dict[str, Any], found: dict[str, Any]) -> None:
+    """Add ``found`` to the components; two different models of one name are an error (the
+    document would describe one of them wrongly)."""
+    for name, definition in found.items():
+        if name in schemas and schemas[name] != definition:
+            raise ValueError(f"Two API models are named {name}: give one another name.")
+        schemas[name] = definition
+
+
 def build_document(version: str) -> dict[str, Any]:
     """Every registered operation with its parameters, request body and responses."""
     operations = REGISTRY.operations
@@ -33,7 +42,8 @@ def build_document(version: str) -> dict[str, Any]:
     _, definitions = models_json_schema(
         [(m, "validation") for m in sorted(models, key=lambda m: m.__name__)],
         ref_template="#/components/schemas/{model}")
-    schemas: dict[str, Any] = dict(definitions.get("$defs", {}))
+    schemas: dict[str, Any] = {}
+    _merge(schemas, definitions.get("$defs", {}))
     schemas["Error"] = ERROR_SCHEMA
     paths: dict[str, dict[str, Any]] = {}
     for op in operations:
@@ -48,10 +58,14 @@ def build_document(version: str) -> dict[str, Any]:
         responses: dict[str, Any] = {}
         if op.response is None:
             responses[str(op.status if op.status != 200 else 204)] = {"description": "Done"}
+        elif op.media_types:
+            responses[str(op.status)] = {"description": "The file", "content": {
+                media: {"schema": {"type": "string", "format": "binary"}}
+                for media in op.media_types}}
         else:
             schema = TypeAdapter(op.response).json_schema(
                 ref_template="#/components/schemas/{model}", mode="serialization")
-            schemas.update(schema.pop("$defs", {}))
+            _merge(schemas, schema.pop("$defs", {}))
             responses[str(op.status)] = {"description": "Success", "content": {
                 "application/json": {"schema": schema}}}
         codes = set(op.errors) | {422} if (op.body or op.query) else set(op.errors)

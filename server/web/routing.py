@@ -42,6 +42,8 @@ class Operation:
     auth: bool
     errors: tuple[int, ...]
     description: str = ""
+    #: For file answers (``response=bytes``): the media types they come in.
+    media_types: tuple[str, ...] = ()
 
 
 @dataclass
@@ -168,9 +170,10 @@ def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
 
 
 def file_endpoint(bp: Blueprint, rule: str, *, summary: str, tag: str,
-                  query: type[BaseModel] | None = None,
+                  media_types: tuple[str, ...], query: type[BaseModel] | None = None,
                   errors: tuple[int, ...] = (403, 404)) -> Callable[[F], F]:
-    """A GET answering with a file (bytes): authenticated, query validated, documented."""
+    """A GET answering with a file (bytes) in one of ``media_types``: authenticated, query
+    validated, documented."""
 
     def decorate(handler: F) -> F:
         @functools.wraps(handler)
@@ -186,7 +189,8 @@ def file_endpoint(bp: Blueprint, rule: str, *, summary: str, tag: str,
         REGISTRY.operations.append(Operation(
             method="get", rule=API_PREFIX + rule, summary=summary, tag=tag,
             body=None, query=query, response=bytes, status=200, auth=True,
-            errors=errors, description=(handler.__doc__ or "").strip()))
+            errors=errors, description=(handler.__doc__ or "").strip(),
+            media_types=media_types))
         return handler
 
     return decorate

@@ -20,9 +20,10 @@ from server.features.common.context import Ctx
 from server.models import ApiToken, User
 
 
-def create_user(ctx: Ctx, *, email: str, name: str, password: str,
-                is_admin: bool = False) -> User:
-    """Create a user (command line, demo, or a participant being added)."""
+def new_user(ctx: Ctx, *, email: str, name: str, password: str,
+             is_admin: bool = False) -> User:
+    """A new account, in the caller's unit of work (a participant being added, the demo):
+    the caller's use case commits."""
     email = email.strip().lower()
     if len(password) < MIN_PASSWORD_LENGTH:
         raise Invalid(f"Passwords have at least {MIN_PASSWORD_LENGTH} characters.",
@@ -57,13 +58,30 @@ def user_for_token(ctx: Ctx, token: str) -> User | None:
         ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None))).first()
 
 
-def issue_token(ctx: Ctx, user: User, name: str) -> str:
-    """A new bearer token for ``user``; the token itself is shown once and never stored."""
+def _new_token(ctx: Ctx, user: User, name: str) -> str:
     token = new_token()
     ctx.session.add(ApiToken(user_id=user.id, name=name, token_hash=token_digest(token)))
     history.record(ctx, history.GLOBAL_STREAM, EventType.TOKEN_ISSUED, f"user:{user.id}",
                    {"name": name})
     return token
+
+
+def issue_token(ctx: Ctx, name: str) -> str:
+    """A new bearer token for the signed-in user; the token itself is shown once and never
+    stored (only its digest)."""
+    token = _new_token(ctx, ctx.require_user(), name)
+    ctx.commit()
+    return token
+
+
+def create_account(ctx: Ctx, *, email: str, name: str, password: str, is_admin: bool = False,
+                   token_name: str | None = None) -> tuple[User, str | None]:
+    """Create an account (``accord user add``), with a bearer token when ``token_name`` is
+    given; returns the account and the token, shown once."""
+    user = new_user(ctx, email=email, name=name, password=password, is_admin=is_admin)
+    token = _new_token(ctx, user, token_name) if token_name else None
+    ctx.commit()
+    return user, token
 
 
 def revoke_token(ctx: Ctx, token: str) -> None:

@@ -13,20 +13,19 @@ import base64
 import binascii
 import functools
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any, TypeVar, get_args
 
 from flask import Blueprint, Response, request
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel
 from werkzeug.exceptions import ServiceUnavailable
 
 import server.features.files.service as documents_io
 from server.core.errors import Invalid
+from server.features.files import schemas as s
 from server.features.files.exports.pdf import PdfUnavailable
 from server.features.files.service import ExportFile
 from server.features.text import present
-from server.features.text import schemas as text_schemas
 from server.web import routing
-from server.web import schemas as s
 from server.web.context import ctx
 from server.web.routing import endpoint
 
@@ -50,8 +49,14 @@ def _download(file: ExportFile, *, inline: bool = False) -> Response:
 
 
 def file_endpoint(rule: str, *, summary: str, query: type[BaseModel] | None = None,
+                  formats: tuple[str, ...] | None = None,
                   errors: tuple[int, ...] = (403, 404)) -> Callable[[F], F]:
-    """A file download of this feature; a PDF that cannot be made now is a 503."""
+    """A file download of this feature, in the formats its query's ``format`` allows (or
+    ``formats``); a PDF that cannot be made now is a 503."""
+    if formats is None:
+        field = query.model_fields.get("format") if query is not None else None
+        formats = get_args(field.annotation) if field is not None else ()
+    media_types = tuple(dict.fromkeys(documents_io.MIMETYPES[f] for f in formats))
 
     def decorate(handler: F) -> F:
         pdf = "pdf" in (handler.__doc__ or "").lower()
@@ -65,71 +70,11 @@ def file_endpoint(rule: str, *, summary: str, query: type[BaseModel] | None = No
             return result
 
         routing.file_endpoint(bp, rule, summary=summary, tag=TAG, query=query,
+                              media_types=media_types,
                               errors=(*errors, 503) if pdf else errors)(answer)
         return handler
 
     return decorate
-
-
-# ---- query and body models ----------------------------------------------------------------
-
-
-class RevisionExportQuery(s.Input):
-    model_config = s.Input.model_config | {"strict": False}
-    format: Literal["docx", "akn", "markdown", "text", "html", "pdf"] = "docx"
-
-
-class ComparisonExportQuery(s.Input):
-    model_config = s.Input.model_config | {"strict": False}
-    from_: Annotated[int, Field(alias="from", ge=0, le=2**31 - 1)]
-    to: Annotated[int, Field(ge=0, le=2**31 - 1)]
-    format: Literal["docx", "akn", "html", "pdf"] = "docx"
-
-
-class CompilationExportQuery(s.Input):
-    model_config = s.Input.model_config | {"strict": False}
-    format: Literal["docx", "akn", "text", "html", "pdf"] = "docx"
-
-
-class AmendmentsExportQuery(s.Input):
-    model_config = s.Input.model_config | {"strict": False}
-    revision: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
-
-
-Base64 = Annotated[str, StringConstraints(min_length=1, max_length=1_500_000)]
-
-
-class FileImportIn(s.Input):
-    format: Literal["docx", "akn", "markdown", "text"]
-    #: The file, base64-encoded (standard alphabet, padding optional).
-    content_base64: Base64
-    title: s.Name | None = None
-    #: Only parse and show the structure (and, for a new revision, the matching); save
-    #: nothing.
-    preview: bool = True
-
-
-class RevisionImportIn(FileImportIn):
-    #: The working copy's version being replaced (needed unless previewing).
-    base_version: s.Version | None = None
-
-
-class LineageOut(s.Output):
-    key: str
-    status: str
-    previous: str | None
-
-
-class FileImportOut(s.Output):
-    title: str | None
-    units: list[text_schemas.UnitOut]
-    warnings: list[str]
-    saved: bool
-    document_id: int | None
-    #: The working copy created or replaced when ``preview`` was false.
-    revision: text_schemas.RevisionOut | None
-    #: For a new revision: how each imported unit was matched to the document's units.
-    lineage: list[LineageOut]
 
 
 def _decode(content: str) -> bytes:
@@ -140,12 +85,12 @@ def _decode(content: str) -> bytes:
                       details={"field": "content_base64"}) from None
 
 
-def _out(outcome: documents_io.ImportOutcome) -> FileImportOut:
-    return FileImportOut(
+def _out(outcome: documents_io.ImportOutcome) -> s.FileImportOut:
+    return s.FileImportOut(
         title=outcome.title, units=[present.unit(u) for u in outcome.units],
         warnings=outcome.warnings, saved=outcome.saved, document_id=outcome.document_id,
         revision=present.revision(outcome.revision) if outcome.revision else None,
-        lineage=[LineageOut(key=m.key, status=m.status, previous=m.previous)
+        lineage=[s.ImportedUnitMatchOut(key=m.key, status=m.status, previous=m.previous)
                  for m in outcome.lineage])
 
 
@@ -154,8 +99,8 @@ def _out(outcome: documents_io.ImportOutcome) -> FileImportOut:
 
 @file_endpoint(DOC + "/revisions/<id:sequence>/export", summary="A published revision as a "
                "file: DOCX, Akoma Ntoso 3.0, Markdown, text, HTML print view or PDF",
-               query=RevisionExportQuery)
-def export_revision(document_id: int, sequence: int, query: RevisionExportQuery) -> Response:
+               query=s.RevisionExportQuery)
+def export_revision(document_id: int, sequence: int, query: s.RevisionExportQuery) -> Response:
     """Unit numbers are kept as text; DOCX and HTML mark each unit's status; the PDF is
     made from the HTML print view (503 when no converter is installed)."""
     file = documents_io.export_revision(ctx(), document_id, sequence, query.format)
@@ -163,15 +108,15 @@ def export_revision(document_id: int, sequence: int, query: RevisionExportQuery)
 
 
 @file_endpoint(DOC + "/working-copy/export", summary="The working copy as a file",
-               query=RevisionExportQuery)
-def export_working_copy(document_id: int, query: RevisionExportQuery) -> Response:
+               query=s.RevisionExportQuery)
+def export_working_copy(document_id: int, query: s.RevisionExportQuery) -> Response:
     """Same formats as a revision (pdf: 503 when no converter is installed)."""
     return _download(documents_io.export_working_copy(ctx(), document_id, query.format))
 
 
 @file_endpoint(DOC + "/diff/export", summary="Two revisions compared: DOCX with Word "
-               "tracked changes, or HTML / PDF", query=ComparisonExportQuery)
-def export_comparison(document_id: int, query: ComparisonExportQuery) -> Response:
+               "tracked changes, or HTML / PDF", query=s.ComparisonExportQuery)
+def export_comparison(document_id: int, query: s.ComparisonExportQuery) -> Response:
     """The DOCX holds real revision marks (w:ins / w:del by the co-facilitators, dated at
     publication): Word's accept all gives the newer revision, reject all the older
     (pdf: 503 when no converter is installed)."""
@@ -182,38 +127,36 @@ def export_comparison(document_id: int, query: ComparisonExportQuery) -> Respons
 
 @file_endpoint(DOC + "/revisions/<id:sequence>/compilation/export",
                summary="The compilation text: the revision with the proposals inlined and "
-               "attributed", query=CompilationExportQuery)
+               "attributed", query=s.CompilationExportQuery)
 def export_compilation(document_id: int, sequence: int,
-                       query: CompilationExportQuery) -> Response:
+                       query: s.CompilationExportQuery) -> Response:
     """The proposals the reader may see (pdf: 503 when no converter is installed)."""
     file = documents_io.export_compilation(ctx(), document_id, sequence, query.format)
     return _download(file, inline=query.format in ("html", "pdf"))
 
 
 @file_endpoint(DOC + "/amendments/export", summary="Amendments to a document as an Akoma "
-               "Ntoso 3.0 amendmentList", query=AmendmentsExportQuery)
-def export_amendments(document_id: int, query: AmendmentsExportQuery) -> Response:
+               "Ntoso 3.0 amendmentList", query=s.AmendmentsExportQuery,
+               formats=("akn",))
+def export_amendments(document_id: int, query: s.AmendmentsExportQuery) -> Response:
     """Each amendment with its docProponents and a textualMod (insertion, substitution,
     repeal) pointing to the old and new quotedText; ``revision`` keeps those made against
     that revision."""
     return _download(documents_io.export_amendments_akn(ctx(), document_id, query.revision))
 
 
-class AmendmentExportQuery(s.Input):
-    model_config = s.Input.model_config | {"strict": False}
-    format: Literal["docx", "akn"] = "docx"
 
 
 @file_endpoint("/amendments/<id:amendment_id>/export", summary="One amendment: DOCX with "
-               "tracked changes by its proponents, or Akoma Ntoso", query=AmendmentExportQuery)
-def export_amendment(amendment_id: int, query: AmendmentExportQuery) -> Response:
+               "tracked changes by its proponents, or Akoma Ntoso", query=s.AmendmentExportQuery)
+def export_amendment(amendment_id: int, query: s.AmendmentExportQuery) -> Response:
     """The DOCX shows the proposal as Word revision marks whose author is the proponent
     delegations, so a delegation's proposal can be accepted or rejected in Word."""
     return _download(documents_io.export_amendment(ctx(), amendment_id, query.format))
 
 
 @file_endpoint("/processes/<id:process_id>/revisions.atom",
-               summary="Atom feed of the revisions published in a process")
+               summary="Atom feed of the revisions published in a process", formats=("atom",))
 def revisions_feed(process_id: int) -> Response:
     """For observers' feed readers; authenticate with a bearer token or the session."""
     file = documents_io.revisions_feed(ctx(), process_id, base_url=request.host_url)
@@ -227,9 +170,9 @@ def revisions_feed(process_id: int) -> Response:
 
 @endpoint(bp, "/processes/<id:process_id>/documents/import-file", "POST",
           summary="Import a DOCX, Akoma Ntoso, Markdown or text file as a new document "
-          "(preview, or create it)", tag=TAG, body=FileImportIn, response=FileImportOut,
+          "(preview, or create it)", tag=TAG, body=s.FileImportIn, response=s.FileImportOut,
           errors=(403, 404))
-def import_file(process_id: int, body: FileImportIn) -> FileImportOut:
+def import_file(process_id: int, body: s.FileImportIn) -> s.FileImportOut:
     """The file is base64-encoded in ``content_base64``; ``preview: true`` (the default)
     saves nothing. A corrupt or unsupported file, a zip bomb or an XML document declaring
     entities is refused with 422."""
@@ -240,9 +183,9 @@ def import_file(process_id: int, body: FileImportIn) -> FileImportOut:
 
 @endpoint(bp, DOC + "/working-copy/import", "POST",
           summary="Import a file as the next revision: units matched by lineage replace the "
-          "working copy", tag=TAG, body=RevisionImportIn, response=FileImportOut,
+          "working copy", tag=TAG, body=s.RevisionImportIn, response=s.FileImportOut,
           errors=(403, 404, 409))
-def import_revision(document_id: int, body: RevisionImportIn) -> FileImportOut:
+def import_revision(document_id: int, body: s.RevisionImportIn) -> s.FileImportOut:
     """Each imported unit keeps the stable key of the unit it continues (matched by content,
     so renumbering does not matter); new units get new keys. ``preview: true`` shows the
     matching without saving; otherwise ``base_version`` must be the working copy's."""

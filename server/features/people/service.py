@@ -155,7 +155,7 @@ def add_participant(ctx: Ctx, process_id: int, *, email: str, name: str, role: R
     initial_password = None
     if account is None:
         initial_password = password or secrets.token_urlsafe(12)
-        account = auth.create_user(ctx, email=email, name=name, password=initial_password)
+        account = auth.new_user(ctx, email=email, name=name, password=initial_password)
         if password:
             initial_password = None
     elif ctx.session.scalars(select(Participant.id).where(
