@@ -4,7 +4,7 @@ For each pair of real revisions in ``../shared/data`` with a table in
 ``tests/data/lineage/<pair>.json``, imports both texts with Accord's importer, matches them
 with :func:`server.core.lineage.lineage` (by evidence: the keys of imported texts mean
 nothing) and scores the pairs it asserts against the table (see
-``tests/unit/lineage_truth.py``: a pair counts when the table decides on both its units).
+``tests/support/lineage_truth.py``: a pair counts when the table decides on both its units).
 Targets (issue 12, on the project's 2-core machine):
 
 * paragraphs (paragraphs, sub-paragraphs, sub-headings): recall >= 0.95 at precision >= 0.99;
@@ -42,7 +42,14 @@ if __package__ in (None, ""):
 from server.core.importing import import_text, to_unit_views
 from server.core.lineage import LineageStatus, lineage
 from server.core.text import UnitView
-from tests.unit.lineage_truth import SHARED, TRUTH, load_truth, moved_in_place, read_table, score
+from tests.support.lineage_truth import (
+    SHARED,
+    TRUTH,
+    load_truth,
+    moved_in_place,
+    read_table,
+    score,
+)
 
 #: Pairs of Markdown revisions measured here: (table name, old file, new file).
 MARKDOWN_PAIRS = [("paris-2015", "paris-2015/9-dec-2015.md", "paris-2015/12-dec-2015.md")]
@@ -131,10 +138,16 @@ def main(argv: list[str] | None = None) -> int:
         measure(name, old_path, new_path, runs)
     for name, old, new in PDF_PAIRS:
         table = TRUTH / f"{name}.json"
+        held: dict[str, Any] = {}
+        if table.exists():
+            entries = read_table(name)["entries"]
+            held = {"entries": len(entries),
+                    "with_successor": sum(1 for e in entries if e["old"] and e["new"]),
+                    "new": sum(1 for e in entries if not e["old"])}
         emit(name, "waiting", None, "", None, 0,
              reason="published as PDFs: waits for the PDF importer (issue 12, item 2)",
-             files=[old, new], table=str(table.relative_to(TRUTH.parents[1]))
-             if table.exists() else None)
+             files=[old, new], table=str(table.relative_to(TRUTH.parents[2]))
+             if table.exists() else None, **held)
     return 0
 
 
