@@ -57,6 +57,8 @@ class LineageOut(Output):
     similarity: float
     edited: bool
     renumbered: bool
+    #: How sure the pair is, 0..1 (for new and deleted units: that there is no pair).
+    confidence: float
 
 
 class AttributionQuery(Query):
