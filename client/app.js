@@ -2,7 +2,9 @@
 // This file is the router only: which screen (client/features/) each address shows.
 // All user text goes through textContent (see lib/dom.js), never innerHTML.
 import { h, $, viewRoot } from "./lib/dom.js";
+import { get } from "./lib/api.js";
 import { errorText } from "./lib/ui.js";
+import { loadCatalogue } from "./lib/labels.js";
 import * as live from "./lib/live.js";
 import { state } from "./lib/state.js";
 import { followLiveChanges, cancelPendingRefresh } from "./lib/refresh.js";
@@ -72,10 +74,21 @@ async function route() {
   viewRoot().replaceChildren(h("section.card", h("h2", "Not found"), h("p", h("a", { href: "#/" }, "Your processes"))));
 }
 
-followLiveChanges();
+/** The words for the server's codes come first: every screen shows them. */
+async function start() {
+  try {
+    await loadCatalogue(get);
+  } catch (e) {
+    viewRoot().replaceChildren(h("section.card", h("h2", "Accord could not start"), h("p.error", { role: "alert" }, errorText(e)),
+      h("button", { type: "button", on: { click: () => location.reload() } }, "Try again")));
+    return;
+  }
+  followLiveChanges();
+  window.addEventListener("hashchange", () => {
+    cancelPendingRefresh();
+    route();
+  });
+  await route();
+}
 
-window.addEventListener("hashchange", () => {
-  cancelPendingRefresh();
-  route();
-});
-route();
+start();

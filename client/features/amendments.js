@@ -3,23 +3,21 @@
 // support or oppose, decide), and the form proposing one on the unit panel.
 import { h, userText, field, select, nextId, viewRoot } from "../lib/dom.js";
 import { get, post, patch, put } from "../lib/api.js";
-import { STATE_LABELS, KIND_LABELS, CARRIED_LABELS, DECISION_LABELS, labelOf, options } from "../lib/labels.js";
+import { stateLabel, kindLabel, kindCarriesText, codes, options } from "../lib/labels.js";
 import { revisionLabelById } from "../lib/revisions.js";
 import { notify, errorText, diffSpans, stateBadge } from "../lib/ui.js";
-import { state, enterProcess, setView, delegations, role, myDelegation } from "../lib/state.js";
+import { state, enterProcess, setView, delegations, myDelegation } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { wordDiff } from "./diff-preview.js";
-import { kindCarriesText, kindShowsPreview, proposedText, cardActions, showsDiff, stancesText,
-  listFilters, listTitle, groupByState } from "./amendment-rules.js";
-
-const viewer = () => ({ role: role(), delegation: myDelegation() });
+import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
+  listFilters, listTitle, groupByState } from "./amendment-card.js";
 
 // ---- the list --------------------------------------------------------------------------
 
 export async function amendments(processId, q) {
   const render = async () => {
     await enterProcess(processId);
-    const filters = listFilters(q, viewer());
+    const filters = listFilters(q, myDelegation());
     let list = null;
     try {
       list = await get(`/processes/${processId}/amendments`, { ...filters, limit: 500 });
@@ -28,8 +26,8 @@ export async function amendments(processId, q) {
     }
     const dels = await delegations();
     const fDel = select([["", "All delegations"], ...dels.map((d) => [d.code, `${d.name} (${d.code})`])], filters.delegation, { name: "delegation" });
-    const fState = select([["", "All states"], ...options(STATE_LABELS)], filters.state, { name: "state" });
-    const fKind = select([["", "All kinds"], ...options(KIND_LABELS)], filters.kind, { name: "kind" });
+    const fState = select([["", "All states"], ...options("amendment_states")], filters.state, { name: "state" });
+    const fKind = select([["", "All kinds"], ...options("amendment_kinds")], filters.kind, { name: "kind" });
     const filterForm = h("form.filters", {
       on: {
         submit: (e) => {
@@ -43,13 +41,13 @@ export async function amendments(processId, q) {
     const byState = groupByState(list);
     viewRoot().replaceChildren(processNav("amendments"),
       h("section", { "aria-labelledby": "amendments-title" },
-        h("h2#amendments-title", listTitle(filters, viewer())),
+        h("h2#amendments-title", listTitle(filters, myDelegation())),
         filterForm,
         list === null ? h("p", "Amendments are not visible to you in this phase.") : null,
         list && list.length === 0 ? h("p", "No amendment matches.") : null,
-        h("p.summary", list ? Object.entries(byState).map(([s, xs]) => `${STATE_LABELS[s]}: ${xs.length}. `) : ""),
+        h("p.summary", list ? Object.entries(byState).map(([s, xs]) => `${stateLabel(s)}: ${xs.length}. `) : ""),
         Object.entries(byState).map(([s, xs]) => h("section.state-group",
-          h("h3", `${STATE_LABELS[s]} (${xs.length})`),
+          h("h3", `${stateLabel(s)} (${xs.length})`),
           h("ul.amendment-list", xs.map((a) => h("li", amendmentCard(a))))))));
   };
   setView(render);
@@ -58,13 +56,13 @@ export async function amendments(processId, q) {
 
 // ---- one amendment ------------------------------------------------------------------------
 
-/** One amendment, attributed, with its word diff and the actions the viewer may take. */
-export function amendmentCard(a, { onChange, decide } = {}) {
+/** One amendment, attributed, with its word diff and the controls of the actions the server lists for it. */
+export function amendmentCard(a, { onChange } = {}) {
   const refresh = onChange ?? (() => state.view?.refresh());
-  const may = cardActions(a, viewer(), { decide });
+  const controls = new Set(cardControls(a));
   const card = h(`article.amendment.state-${a.state}`, { "data-id": a.id, "aria-label": `Amendment ${a.id} by ${a.delegation}` },
     h("header",
-      h("strong", `#${a.id} `, labelOf(KIND_LABELS, a.kind)), " · ",
+      h("strong", `#${a.id} `, kindLabel(a.kind)), " · ",
       h("span.proponents", [a.delegation, ...a.co_proponents].join(", ")), " · ",
       stateBadge(a.state), " · ",
       h("span.small", `on ${a.unit} of ${a.revision_label ?? "a revision"}`)),
@@ -84,22 +82,22 @@ export function amendmentCard(a, { onChange, decide } = {}) {
       },
     },
   }, label);
-  if (may.submit) {
+  if (controls.has("submit")) {
     actions.append(act("Submit", async () => { await post(`/amendments/${a.id}/submit`, { base_version: a.version }); notify(`Amendment #${a.id} submitted.`); }, ".primary"));
   }
-  if (may.withdraw) {
+  if (controls.has("withdraw")) {
     actions.append(act("Withdraw", async () => { await post(`/amendments/${a.id}/withdraw`, { base_version: a.version }); notify(`Amendment #${a.id} withdrawn.`); }));
   }
-  if (may.editDraft) actions.append(editDraftToggle(a, card, refresh));
-  if (may.coProponents) actions.append(coProponentsToggle(a, card, refresh));
-  if (may.stance) {
-    const current = may.currentStance;
+  if (controls.has("revise")) actions.append(editDraftToggle(a, card, refresh));
+  if (controls.has("set_co_proponents")) actions.append(coProponentsToggle(a, card, refresh));
+  if (controls.has("take_stance")) {
+    const current = yourStance(a, myDelegation());
     const stance = (s) => async () => { await put(`/amendments/${a.id}/stance`, { stance: s }); notify(s ? `You ${s === "support" ? "support" : "oppose"} #${a.id}.` : `Stance on #${a.id} taken back.`); };
     actions.append(
       act(current === "support" ? "Supporting ✓" : "Support", stance(current === "support" ? null : "support")),
       act(current === "oppose" ? "Opposing ✓" : "Oppose", stance(current === "oppose" ? null : "oppose")));
   }
-  if (may.decide) actions.append(decisionForm(a, refresh));
+  if (controls.has("decide")) actions.append(decisionForm(a, refresh));
   if (actions.childNodes.length) card.append(actions);
   return card;
 }
@@ -112,8 +110,10 @@ function clusterName(key) {
 function carriedNote(a) {
   const c = a.carried;
   const label = revisionLabelById(state.documents, c.revision_id);
+  // TODO(server): the catalogue has no words for the outcomes of carrying an amendment
+  // (CarryOut.outcome: applies, conflicts, overtaken); until it does the code is shown.
   return h(`div.carried.carried-${c.outcome}`,
-    h("p", h("strong", `Carried onto ${label}: `), h(`span.badge.carried-${c.outcome}`, labelOf(CARRIED_LABELS, c.outcome)),
+    h("p", h("strong", `Carried onto ${label}: `), h(`span.badge.carried-${c.outcome}`, c.outcome),
       c.reason ? " — " : "", c.reason ? userText("span", c.reason, "carried-reason") : null),
     c.base_text !== null && c.base_text !== undefined
       ? h("p.carried-base", h("span.small", `The paragraph in ${label}: `), userText("span", c.base_text, "unit-text")) : null,
@@ -123,7 +123,8 @@ function carriedNote(a) {
 }
 
 function decisionForm(a, refresh) {
-  const decision = select(options(DECISION_LABELS), "reflected");
+  const decisions = options("decisions");
+  const decision = select(decisions, decisions[0]?.[0]);
   const note = h("input", { type: "text" });
   return h("form.inline-form.decide", {
     on: {
@@ -131,7 +132,7 @@ function decisionForm(a, refresh) {
         e.preventDefault();
         try {
           await post(`/amendments/${a.id}/decision`, { base_version: a.version, decision: decision.value, note: note.value });
-          notify(`Amendment #${a.id}: ${STATE_LABELS[decision.value]}.`);
+          notify(`Amendment #${a.id}: ${stateLabel(decision.value)}.`);
         } catch (err) { notify(errorText(err), "error"); }
         await refresh();
       },
@@ -210,7 +211,7 @@ function coProponentsToggle(a, card, refresh) {
 
 /** Proposing: edit the paragraph in place with the word diff shown live as one types. */
 export function proposeForm(processId, rev, unit) {
-  const kind = select(options(KIND_LABELS), "change_words", { name: "kind" });
+  const kind = select(options("amendment_kinds"), codes("amendment_kinds")[0], { name: "kind" });
   const textArea = h("textarea#propose-text", { rows: 5, dir: "auto", value: unit.text, name: "text" });
   const preview = h("p#propose-preview.unit-text.preview", { "aria-live": "polite" });
   const justification = h("textarea", { rows: 2, dir: "auto", name: "justification" });

@@ -1,9 +1,8 @@
-// Which proposals the compilation shows, by what filters. Pure: no DOM.
-// A rule copy: the server's compilation (core/compilation.py, the UN text) filters the same
-// way; the inline view filters the amendment list itself.
+// The compilation's filters: from the address, and as the query of the server's compilation
+// (GET /documents/{id}/revisions/{seq}/compilation), which both views show. Pure: no DOM.
 import { plural } from "../lib/format.js";
 
-/** The compilation's filters from the address: submitted amendments by default. */
+/** The compilation's filters from the address: submitted amendments unless another state is asked for. */
 export function compilationFilters(query) {
   return {
     delegation: query.get("delegation") ?? "",
@@ -13,32 +12,20 @@ export function compilationFilters(query) {
 }
 
 /**
- * The amendments shown inline on a revision: submitted ones only if proposed on that very
- * revision (other states from any revision), and of the chosen cluster if one is chosen.
+ * The query of the server's compilation for these filters; "All states" ("") asks for every
+ * state the catalogue lists (`stateCodes`), each as its own `state` parameter.
+ * compilationQuery({delegation: "CHN", state: "", cluster: ""}, ["draft", "submitted"])
+ *   -> {delegation: "CHN", cluster: undefined, state: ["draft", "submitted"]}
  */
-export function compiledProposals(amendments, revision, filters) {
-  let list = amendments.filter((a) => a.revision_id === revision.id || filters.state !== "submitted");
-  if (filters.cluster) list = list.filter((a) => a.cluster === filters.cluster);
-  return list;
+export function compilationQuery(filters, stateCodes) {
+  return {
+    delegation: filters.delegation || undefined,
+    cluster: filters.cluster || undefined,
+    state: filters.state ? [filters.state] : [...stateCodes],
+  };
 }
 
-/** {unit key: [amendment, ...]} in list order. */
-export function byUnit(amendments) {
-  const grouped = {};
-  for (const a of amendments) (grouped[a.unit] ??= []).push(a);
-  return grouped;
-}
-
-/** The query string of the server's UN compilation text for the same filters ("" if none). */
-export function unCompilationQuery(filters) {
-  const params = new URLSearchParams();
-  if (filters.delegation) params.append("delegation", filters.delegation);
-  if (filters.cluster) params.append("cluster", filters.cluster);
-  if (filters.state) params.append("state", filters.state);
-  return params.toString();
-}
-
-/** The line under the UN text's title: how many were compiled, and which could not be placed. */
+/** How many amendments the server compiled, and which it could not place. */
 export function unCompilationNote(compilation) {
   const n = compilation.data?.amendments?.length ?? 0;
   const unplaced = compilation.data?.unplaced ?? [];

@@ -1,18 +1,20 @@
-// The compilation text: a revision with every proposal inlined and attributed (built from the
-// amendment list), or the UN compilation text as the server prints it, with the same filters.
-import { h, field, select, viewRoot } from "../lib/dom.js";
+// The compilation text: a revision with every proposal inlined and attributed, inline or as
+// the UN compilation text, both from the server's one compilation for the filters chosen
+// (GET /documents/{id}/revisions/{seq}/compilation): the same amendments, the same count.
+import { h, userText, field, select, viewRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
-import { STATE_LABELS, options } from "../lib/labels.js";
+import { plural } from "../lib/format.js";
+import { codes, options } from "../lib/labels.js";
+import { amendmentsById } from "../lib/amendment-lookup.js";
 import { latestRevision, revisionName } from "../lib/revisions.js";
-import { errorText } from "../lib/ui.js";
-import { state, enterProcess, setView, delegations } from "../lib/state.js";
+import { state, enterProcess, setView, delegations, revisionOf } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { amendmentCard } from "./amendments.js";
 import { renderUnitRow, legend } from "./text.js";
-import { compilationFilters, compiledProposals, byUnit, unCompilationQuery, unCompilationNote } from "./compilation-filter.js";
+import { compilationFilters, compilationQuery, unCompilationNote } from "./compilation-filter.js";
+import { byText, pieceRuns, unitProposals, proposalsByUnit } from "./compilation-inline.js";
 
 export async function compilation(processId, docId, q) {
-  // Which view: the inline one built from the amendment list, or the server's UN text.
   let mode = q.get("view") === "un" ? "un" : "inline";
   const render = async () => {
     await enterProcess(processId);
@@ -20,19 +22,24 @@ export async function compilation(processId, docId, q) {
     const latest = latestRevision(doc);
     if (!latest) throw new Error("No published revision yet.");
     const seq = Number(q.get("seq") ?? latest.sequence);
-    const rev = await get(`/documents/${docId}/revisions/${seq}`);
     const filters = compilationFilters(q);
-    let list = [];
-    try {
-      list = await get(`/processes/${processId}/amendments`, { document: docId, delegation: filters.delegation, state: filters.state, limit: 500 });
-    } catch (e) { if (e.status !== 403) throw e; }
-    list = compiledProposals(list, rev, filters);
-    const proposalsByUnit = byUnit(list);
-    const dels = await delegations();
+    const [rev, comp, loaded, dels] = await Promise.all([
+      revisionOf(docId, seq),
+      get(`/documents/${docId}/revisions/${seq}/compilation`, compilationQuery(filters, codes("amendment_states"))),
+      // The amendments to show as cards; any the server compiled but this list lacks are asked for by id.
+      get(`/processes/${processId}/amendments`, { document: docId, state: filters.state, limit: 1000 }).catch((e) => {
+        if (e.status === 403) return [];
+        throw e;
+      }),
+      delegations()]);
+    const byId = await amendmentsById(comp.data.amendments, loaded, (id) => get(`/amendments/${id}`));
+    const cards = proposalsByUnit(comp.data, byId);
+    const revUnits = new Map(rev.units.map((u) => [u.key, u]));
+
     const fDel = select([["", "All delegations"], ...dels.map((d) => [d.code, `${d.name} (${d.code})`])], filters.delegation, { name: "delegation" });
-    const fState = select([["", "All states"], ...options(STATE_LABELS)], filters.state, { name: "state" });
+    const fState = select([["", "All states"], ...options("amendment_states")], filters.state, { name: "state" });
     const fCluster = select([["", "All clusters"], ...state.process.clusters.map((c) => [c.key, c.name])], filters.cluster, { name: "cluster" });
-    const fSeq = select(doc.revisions.map((r) => [r.sequence, r.label]), seq, { name: "seq" });
+    const fSeq = select(doc.revisions.map((r) => [r.sequence, revisionName(r)]), seq, { name: "seq" });
     const form = h("form.filters", {
       on: {
         submit: (e) => {
@@ -41,39 +48,34 @@ export async function compilation(processId, docId, q) {
           location.hash = `#/p/${processId}/compilation/${docId}?${params}`;
         },
       },
-    }, field("Base revision", fSeq), field("Delegation", fDel), field("Cluster", fCluster,
-      "The thematic cluster the proponent named."), field("State", fState), h("button", { type: "submit" }, "Filter"));
+    }, field("Base revision", fSeq), field("Delegation", fDel, "Amendments this delegation proposes or co-proposes."),
+    field("Cluster", fCluster, "The thematic cluster the proponent named."), field("State", fState), h("button", { type: "submit" }, "Filter"));
+
     const textBox = h("div.text.compilation", { role: "list" });
-    for (const unit of rev.units) {
-      const proposals = proposalsByUnit[unit.key] ?? [];
-      const extra = proposals.length ? h("ul.inline-amendments", proposals.map((a) => h("li", amendmentCard(a)))) : null;
-      const row = renderUnitRow(unit, { extra, onSelect: (key) => { location.hash = `#/p/${processId}/text/${docId}/${seq}?unit=${encodeURIComponent(key)}`; } });
+    for (const compiled of comp.data.units) {
+      // The revision's unit for its open brackets; the compiled one for everything shown.
+      const unit = { ...revUnits.get(compiled.key), ...compiled, open_brackets: revUnits.get(compiled.key)?.open_brackets ?? 0 };
+      const proposals = cards[compiled.key] ?? [];
+      const lines = unitProposals(compiled);
+      const extra = [
+        lines.length ? h("ul.unit-proposals", lines.map(proposalLine)) : null,
+        proposals.length ? h("ul.inline-amendments", proposals.map((a) => h("li", amendmentCard(a)))) : null];
+      const row = renderUnitRow(unit, {
+        body: compiledText(compiled), extra,
+        onSelect: (key) => { location.hash = `#/p/${processId}/text/${docId}/${seq}?unit=${encodeURIComponent(key)}`; },
+      });
       row.setAttribute("role", "listitem");
       textBox.append(row);
     }
-    const unBox = h("div#un-compilation", { "aria-labelledby": "un-title" });
+    const pre = h("pre#un-text.un-text", { dir: "auto", tabindex: "0", "aria-labelledby": "un-title" });
+    pre.textContent = comp.text;
+    const unBox = h("div#un-compilation", { "aria-labelledby": "un-title" },
+      h("h3#un-title", `UN compilation text — ${revisionName(comp)}`), h("p.small", unCompilationNote(comp)), pre);
     const inlineBox = h("div#inline-compilation", legend(), textBox);
-    const loadUn = async () => {
-      if (unBox.dataset.loaded) return;
-      unBox.dataset.loaded = "true";
-      unBox.replaceChildren(h("p", "Loading the compilation text…"));
-      try {
-        const qs = unCompilationQuery(filters);
-        const comp = await get(`/documents/${docId}/revisions/${seq}/compilation${qs ? `?${qs}` : ""}`);
-        const pre = h("pre#un-text.un-text", { dir: "auto", tabindex: "0", "aria-labelledby": "un-title" });
-        pre.textContent = comp.text;
-        unBox.replaceChildren(
-          h("h3#un-title", `UN compilation text — ${revisionName(comp)}`),
-          h("p.small", unCompilationNote(comp)),
-          pre);
-      } catch (err) {
-        delete unBox.dataset.loaded;
-        unBox.replaceChildren(h("p.error", { role: "alert" }, errorText(err)));
-      }
-    };
+
     const inlineBtn = h("button#view-inline", { type: "button" }, "Inline view");
     const unBtn = h("button#view-un", { type: "button" }, "UN compilation text");
-    const show = async (m) => {
+    const show = (m) => {
       mode = m;
       inlineBtn.setAttribute("aria-pressed", String(m === "inline"));
       unBtn.setAttribute("aria-pressed", String(m === "un"));
@@ -83,7 +85,6 @@ export async function compilation(processId, docId, q) {
       const params = new URLSearchParams(query);
       params.set("view", m);
       history.replaceState(null, "", `${path}?${params}`);
-      if (m === "un") await loadUn();
     };
     inlineBtn.addEventListener("click", () => show("inline"));
     unBtn.addEventListener("click", () => show("un"));
@@ -91,10 +92,33 @@ export async function compilation(processId, docId, q) {
     viewRoot().replaceChildren(processNav("compilation"),
       h("section", { "aria-labelledby": "comp-title" },
         h("h2#comp-title", `Compilation text — ${revisionName(rev)}`),
-        h("p.summary", `${list.length} proposals shown inline, attributed to their proponents.`),
+        h("p.summary", `${plural(comp.data.amendments.length, "amendment")} compiled, shown at their places and attributed to their proponents.`),
         form, toggle, inlineBox, unBox));
-    await show(mode);
+    show(mode);
   };
   setView(render);
   await render();
+}
+
+/** A unit's text with the proposals at their places: deletions struck, new wordings inserted, each attributed. */
+function compiledText(unit) {
+  const p = h("p.unit-text.compiled", { dir: "auto" });
+  for (const run of unit.pieces.flatMap(pieceRuns)) {
+    if (run.kind === "text") p.append(document.createTextNode(run.text));
+    else if (run.kind === "replaced") p.append(userText("span", run.text, "replaced"));
+    else {
+      const who = byText(run.by);
+      const node = h(run.kind === "deleted" ? "del" : "ins", { title: run.kind === "deleted" ? `Delete: ${who}` : `Proposed by ${who}` });
+      node.textContent = run.text;
+      p.append(node, h("span.by.small", run.kind === "deleted" ? ` [${who}: delete] ` : ` [${who}] `));
+    }
+  }
+  return p;
+}
+
+/** A proposal about the unit as a whole, or an alternative or new unit proposed with it. */
+function proposalLine(p) {
+  return h(`li.proposed.proposed-${p.kind}`,
+    h("strong", p.number ? `${p.number} — ${p.label}` : p.label), `: ${byText(p.by)}`,
+    p.text ? [": ", userText("span", p.text, "unit-text")] : null);
 }

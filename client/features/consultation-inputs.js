@@ -1,4 +1,4 @@
-// Consultation inputs grouped by cluster, and who may submit one. Pure: no DOM.
+// Consultation inputs grouped by cluster, and how each is described. Pure: no DOM.
 import { fmtDate } from "../lib/format.js";
 
 /** {cluster key: [input, ...]}, clusters in order of first appearance. */
@@ -9,13 +9,12 @@ export function byCluster(inputs) {
 }
 
 /**
- * Delegates and observers submit inputs during consultation and stocktaking.
- * A rule copy: the server's policy decides; this only shows or hides the form.
+ * The kinds of input offered in the form, [[code, label], ...].
+ * TODO(server): the catalogue (GET /api/v1/catalogue) has no `input_kinds`; the codes are
+ * InputIn.kind's (server/features/consultation/schemas.py). With them in the catalogue this
+ * would be options("input_kinds").
  */
-export function canSubmitInput(process) {
-  return ["consultation", "stocktaking"].includes(process.phase)
-    && (process.your_role === "delegate" || process.your_role === "observer");
-}
+export const INPUT_KINDS = [["written_contribution", "Written contribution"], ["statement", "Statement"]];
 
 /** "MEX · written contribution · Nov 23, 2026, 10:00 AM" (no delegation: a stakeholder). */
 export function inputMeta(input) {

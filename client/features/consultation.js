@@ -1,11 +1,11 @@
-// Consultation inputs by cluster, with the secretariat's summaries, and submitting an input.
+// Consultation inputs by cluster, with the summaries written of them, and submitting an input
+// (where the server offers it).
 import { h, userText, field, select, viewRoot } from "../lib/dom.js";
 import { get, post } from "../lib/api.js";
-import { INPUT_KIND_LABELS, options } from "../lib/labels.js";
 import { notify, errorText } from "../lib/ui.js";
-import { state, enterProcess, setView } from "../lib/state.js";
+import { state, enterProcess, setView, may } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
-import { byCluster, canSubmitInput, inputMeta } from "./consultation-inputs.js";
+import { byCluster, inputMeta, INPUT_KINDS } from "./consultation-inputs.js";
 
 export async function consultation(processId, q) {
   const render = async () => {
@@ -21,7 +21,7 @@ export async function consultation(processId, q) {
     viewRoot().replaceChildren(processNav("consultation"),
       h("section", { "aria-labelledby": "cons-title" },
         h("h2#cons-title", "Consultation inputs by cluster"), filter,
-        canSubmitInput(p) ? inputForm(processId, p) : null,
+        may("input.submit") ? inputForm(processId, p) : null,
         Object.entries(byCluster(inputs)).map(([key, items]) => h("section.card",
           h("h3", names[key] ?? key),
           summaries.filter((s) => s.cluster === key).map((s) => h("div.summary-box", h("h4", "Summary: ", userText("span", s.title)), userText("p", s.body))),
@@ -38,7 +38,7 @@ function inputForm(processId, p) {
   const title = h("input", { type: "text", required: true, dir: "auto" });
   const body = h("textarea", { rows: 4, required: true, dir: "auto" });
   const cluster = select(p.clusters.map((c) => [c.key, c.name]), p.clusters[0]?.key);
-  const kind = select(options(INPUT_KIND_LABELS), "written_contribution");
+  const kind = select(INPUT_KINDS, INPUT_KINDS[0][0]);
   return h("form.card", {
     "data-dirty": "false",
     on: {

@@ -1,12 +1,12 @@
 // The dashboard's figures and the geometry of its SVG charts. Pure: no DOM.
-import { STATE_LABELS, labelOf } from "../lib/labels.js";
+import { stateLabel } from "../lib/labels.js";
 
-/** The three bar charts' rows, [[label, count], ...], from the server's dashboard. */
-export function dashboardBars(data) {
+/** The three bar charts' rows, [[label, count], ...], from the server's dashboard (states in the catalogue's words). */
+export function dashboardBars(data, cat) {
   return {
     perDelegation: data.per_delegation.map((x) => [x.key, x.count]),
     perCluster: data.per_cluster.map((x) => [x.name ?? x.key ?? "No cluster", x.count]),
-    perState: data.per_state.map((x) => [labelOf(STATE_LABELS, x.key), x.count]),
+    perState: data.per_state.map((x) => [stateLabel(x.key, cat), x.count]),
   };
 }
 

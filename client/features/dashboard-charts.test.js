@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { CATALOGUE } from "../lib/catalogue.fixture.js";
 import { dashboardBars, barLayout, shortLabel, lineLayout, LINE } from "./dashboard-charts.js";
 
 test("dashboardBars names each bar", () => {
@@ -7,7 +8,7 @@ test("dashboardBars names each bar", () => {
     per_delegation: [{ key: "MEX", count: 4 }, { key: "EU", count: 2 }],
     per_cluster: [{ key: "finance", name: "Finance", count: 3 }, { key: null, name: null, count: 1 }],
     per_state: [{ key: "not_reflected", count: 2 }, { key: "archived", count: 1 }],
-  });
+  }, CATALOGUE);
   assert.deepEqual(bars.perDelegation, [["MEX", 4], ["EU", 2]]);
   assert.deepEqual(bars.perCluster, [["Finance", 3], ["No cluster", 1]]);
   assert.deepEqual(bars.perState, [["Not reflected", 2], ["archived", 1]]);

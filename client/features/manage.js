@@ -1,20 +1,21 @@
-// The co-facilitators' and secretariat's screen "Phases, silence and presence".
+// The screen "Phases, silence and presence": moving the phase, silence procedures and who is
+// online, each as the server offers it to the person.
 import { h, viewRoot } from "../lib/dom.js";
 import { enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { movePhaseForm } from "./phases.js";
-import { loadSilences, startSilenceForm } from "./silence.js";
+import { loadSilences, silenceCard, silenceRevisions } from "./silence.js";
 import { presenceBox } from "./presence.js";
 
 export async function manage(processId) {
   const presence = presenceBox(processId);
   const render = async () => {
     const p = await enterProcess(processId);
-    const silences = await loadSilences(processId);
+    const [silences, revisions] = await Promise.all([loadSilences(processId), silenceRevisions()]);
     viewRoot().replaceChildren(processNav("manage"),
       h("section", { "aria-labelledby": "manage-title" },
         h("h2#manage-title", "Phases, silence and presence"),
-        h("div.grid", movePhaseForm(processId, p), startSilenceForm(processId, silences),
+        h("div.grid", movePhaseForm(processId, p), silenceCard(processId, silences, revisions),
           h("div.card", h("h3", "Who is online, per delegation"), presence.box))));
     await presence.load();
   };

@@ -1,34 +1,47 @@
-// The phase of a process: where it stands (process home) and moving it (co-facilitators).
+// The phase of a process: where it stands (process home) and moving it, to exactly the phases
+// the server offers the person now (process.phase_moves).
 import { h, field, select } from "../lib/dom.js";
 import { post } from "../lib/api.js";
-import { PHASE_LABELS, labelOf, options } from "../lib/labels.js";
+import { catalogue, phaseLabel } from "../lib/labels.js";
 import { notify, errorText } from "../lib/ui.js";
-import { state, isCofac } from "../lib/state.js";
+import { state } from "../lib/state.js";
+import { phaseSteps, moveNeedsReason, phaseChangeBody } from "./phase-moves.js";
 
 /** Process home: the phase, among all phases in their order. */
 export function phaseCard(process) {
-  const phase = process.phase;
-  return h("div.card", h("h3", "Phase"), h("p.big", labelOf(PHASE_LABELS, phase)),
-    h("ol.phases", Object.keys(PHASE_LABELS).map((ph) =>
-      h("li", { class: ph === phase ? "current" : "", "aria-current": ph === phase ? "step" : null }, PHASE_LABELS[ph]))));
+  return h("div.card", h("h3", "Phase"), h("p.big", phaseLabel(process.phase)),
+    h("ol.phases", phaseSteps(catalogue().phases, process.phase).map((p) =>
+      h("li", { class: p.current ? "current" : "", "aria-current": p.current ? "step" : null }, p.label))));
 }
 
-/** Co-facilitators' screen: move the process to another phase (a reason to go back). */
+/** Moving the process to another phase: the moves offered, a reason where one is needed. */
 export function movePhaseForm(processId, process) {
-  const phase = select(options(PHASE_LABELS), process.phase, { name: "phase" });
+  const moves = process.phase_moves ?? [];
+  const now = h("p", `Now: ${phaseLabel(process.phase)}`);
+  if (moves.length === 0) {
+    return h("div.card.phase-move", h("h3", "Phase"), now, h("p.hint", "No move of the phase is open to you now."));
+  }
+  const phase = select(moves.map((m) => [m.phase, phaseLabel(m.phase)]), moves[0].phase, { name: "phase" });
   const reason = h("input", { type: "text", name: "reason" });
-  return h("form.card", {
+  const reasonField = field("Reason for going back", reason, "Going back to an earlier phase is recorded with its reason.");
+  const sync = () => {
+    const needed = moveNeedsReason(moves, phase.value);
+    reasonField.hidden = !needed;
+    reason.required = needed;
+  };
+  phase.addEventListener("change", sync);
+  sync();
+  return h("form.card.phase-move", {
     on: {
       submit: async (e) => {
         e.preventDefault();
         try {
-          await post(`/processes/${processId}/phase`, { phase: phase.value, expected_phase: process.phase, reason: reason.value || null });
-          notify(`Phase: ${PHASE_LABELS[phase.value]}.`);
+          await post(`/processes/${processId}/phase`, phaseChangeBody(process, phase.value, reason.value));
+          notify(`Phase: ${phaseLabel(phase.value)}.`);
           state.invalidate();
         } catch (err) { notify(errorText(err), "error"); }
         await state.view?.refresh();
       },
     },
-  }, h("h3", "Phase"), h("p", `Now: ${PHASE_LABELS[process.phase]}`), field("Move to", phase),
-  field("Reason (needed to go back)", reason), h("button.primary", { type: "submit", disabled: !isCofac() }, "Move phase"));
+  }, h("h3", "Phase"), now, field("Move to", phase), reasonField, h("button.primary", { type: "submit" }, "Move phase"));
 }

@@ -1,4 +1,5 @@
-// Who is online in a process, per delegation (over the live connection).
+// Who is online in a process, per delegation (over the live connection), shown to whom the
+// server shows it.
 import { h } from "../lib/dom.js";
 import { presenceLabel } from "../lib/labels.js";
 import * as live from "../lib/live.js";
@@ -13,9 +14,11 @@ export function presenceBox(processId) {
   live.onPresence(show);
   return {
     box,
-    /** Asks for the current presence; shows "Connecting…" until it comes. */
+    /** Asks for the current presence; shows "Connecting…" until it comes, or the server's refusal. */
     async load() {
-      show(await live.requestPresence(processId));
+      const answer = await live.requestPresence(processId);
+      if (answer?.refused) box.replaceChildren(h("p", answer.refused));
+      else show(answer?.presence);
       if (!box.childNodes.length) box.append(h("p", "Connecting…"));
     },
   };

@@ -1,29 +1,35 @@
-// Which screens of a process the navigation offers, by role. Pure: no DOM.
-// A rule copy: the server refuses what a role may not do; this only hides the links.
+// Which screens of a process the navigation offers: from what the server says the person may
+// do (the process's actions; the latest revision's actions for the compilation). Pure: no DOM.
 import { latestRevision } from "../lib/revisions.js";
 
-const STAFF = ["co_facilitator", "secretariat"];
+/**
+ * The actions of which any one opens the screen "Phases, silence and presence" (its presence
+ * box is about the participants, hence "participants.manage").
+ * TODO(server): who sees presence (core.policy.may_see_presence) has no action code in
+ * ProcessOut.actions; the socket refuses others, and the box shows that refusal.
+ */
+const MANAGING = ["phase.change", "silence.start", "participants.manage"];
 
 /**
- * [[key, href, label], ...] for the process navigation.
- * processLinks({id: 1, your_role: "observer"}, []) ->
+ * [[key, href, label], ...] for the process navigation. `latest` is the server's latest
+ * revision of the first document (with its `actions`), null before one is published.
+ * processLinks({id: 1, actions: ["amendment.view", "input.view"], your_delegation: null}, [], null) ->
  *   [["home", "#/p/1", "Home"], ["amendments", "#/p/1/amendments", "Amendments"], ["timeline", ...], ...]
  */
-export function processLinks(process, documents) {
+export function processLinks(process, documents, latest) {
   const p = process;
-  const staff = STAFF.includes(p.your_role);
-  const delegate = p.your_role === "delegate";
+  const may = (action) => (p.actions ?? []).includes(action);
   const doc = documents?.[0];
-  const latest = doc ? latestRevision(doc) : null;
+  const published = doc ? latestRevision(doc) : null;
   const links = [["home", `#/p/${p.id}`, "Home"]];
-  if (latest) links.push(["text", `#/p/${p.id}/text/${doc.id}/${latest.sequence}`, "Text"]);
-  links.push(["amendments", `#/p/${p.id}/amendments`, delegate ? "Our amendments" : "Amendments"]);
-  if (doc && (staff || delegate)) links.push(["compilation", `#/p/${p.id}/compilation/${doc.id}`, "Compilation"]);
-  if (doc && staff) links.push(["working", `#/p/${p.id}/working/${doc.id}`, "Working copy"]);
-  if (doc && latest) links.push(["compare", `#/p/${p.id}/compare/${doc.id}`, "Compare"]);
+  if (published) links.push(["text", `#/p/${p.id}/text/${doc.id}/${published.sequence}`, "Text"]);
+  if (may("amendment.view")) links.push(["amendments", `#/p/${p.id}/amendments`, p.your_delegation ? "Our amendments" : "Amendments"]);
+  if (doc && latest?.actions?.includes("view_compilation")) links.push(["compilation", `#/p/${p.id}/compilation/${doc.id}`, "Compilation"]);
+  if (doc && may("working_copy.view")) links.push(["working", `#/p/${p.id}/working/${doc.id}`, "Working copy"]);
+  if (published) links.push(["compare", `#/p/${p.id}/compare/${doc.id}`, "Compare"]);
   links.push(["timeline", `#/p/${p.id}/timeline`, "Timeline"]);
-  links.push(["consultation", `#/p/${p.id}/consultation`, "Consultation"]);
+  if (may("input.view")) links.push(["consultation", `#/p/${p.id}/consultation`, "Consultation"]);
   links.push(["dashboard", `#/p/${p.id}/dashboard`, "Dashboard"]);
-  if (staff) links.push(["manage", `#/p/${p.id}/manage`, "Phases & silence"]);
+  if (MANAGING.some(may)) links.push(["manage", `#/p/${p.id}/manage`, "Phases & silence"]);
   return links;
 }

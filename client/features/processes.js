@@ -3,7 +3,7 @@
 import { h, userText, viewRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate } from "../lib/format.js";
-import { PHASE_LABELS, ROLE_LABELS, labelOf } from "../lib/labels.js";
+import { phaseLabel, roleLabel } from "../lib/labels.js";
 import { latestRevision } from "../lib/revisions.js";
 import { state, enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
@@ -19,7 +19,7 @@ export async function processList() {
       processes.length === 0 ? h("p", "You take part in no process yet.") : null,
       h("ul#process-list.cards", processes.map((p) => h("li.card",
         h("h3", h("a", { href: `#/p/${p.id}` }, userText("span", p.title))),
-        h("p", "Phase: ", labelOf(PHASE_LABELS, p.phase), " · Your role: ", labelOf(ROLE_LABELS, p.your_role),
+        h("p", "Phase: ", phaseLabel(p.phase), " · Your role: ", roleLabel(p.your_role),
           p.your_delegation ? ` (${p.your_delegation})` : ""))))));
   };
   setView(render);

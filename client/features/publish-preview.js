@@ -1,23 +1,52 @@
-// What publishing the working copy would do, shown before the co-facilitator confirms.
-// Pure: no DOM.
-// A rule copy: the server decides at publication what a revision reflects
-// and overtakes; this only previews it from the amendment list.
+// The review before publishing: the server's dry run of the publication (POST
+// /documents/{id}/revisions/preview) in words, and the notice once published. Pure: no DOM.
+import { plural } from "../lib/format.js";
+
+/** What the server's answer lists, section by section, in the order shown. */
+const SECTIONS = [
+  ["reflected", (n) => `Reflects ${plural(n, "amendment")}`],
+  ["applies", (n) => `Still ${n === 1 ? "applies" : "apply"} on the new text: ${n}`],
+  ["conflicts", (n) => `In conflict with the new text: ${n}`],
+  ["overtaken", (n) => `Overtaken by the new text: ${n}`],
+];
 
 /**
- * {reflected, touched, changedUnits, removed}:
- * reflected: amendments decided reflected or merged and not yet settled in a revision;
- * touched: submitted amendments on units the working copy removes or rewrites;
- * changedUnits: units new or with another text; removed: units no longer there.
+ * The review's sections: [{key, title, ids}] for the reflected amendments and the open ones
+ * carried onto the new text (still applying, in conflict, overtaken).
  */
-export function publishPreview(amendments, published, workingCopy) {
-  const reflected = amendments.filter((a) => ["reflected", "merged"].includes(a.state) && a.settled_in_revision_id === null);
-  const before = new Map((published?.units ?? []).map((u) => [u.key, u]));
-  const after = new Map(workingCopy.units.map((u) => [u.key, u]));
-  const touched = amendments.filter((a) => a.state === "submitted"
-    && (!after.has(a.unit) || (before.get(a.unit)?.text ?? "") !== after.get(a.unit)?.text));
-  const changedUnits = workingCopy.units.filter((u) => !before.has(u.key) || before.get(u.key).text !== u.text).length;
-  const removed = [...before.keys()].filter((k) => !after.has(k)).length;
-  return { reflected, touched, changedUnits, removed };
+export function previewSections(preview) {
+  return SECTIONS.map(([key, title]) => ({ key, title: title((preview[key] ?? []).length), ids: preview[key] ?? [] }));
+}
+
+/**
+ * The review in one sentence:
+ * "Rev.3 reflects 1 amendment; of the open amendments it carries onto the new text, 2 still
+ * apply, 1 conflicts with it and 0 are overtaken."
+ */
+export function previewSentence(preview) {
+  const n = (key) => (preview[key] ?? []).length;
+  return `${preview.revision?.label ?? "The next revision"} reflects ${plural(n("reflected"), "amendment")}; `
+    + `of the open amendments it carries onto the new text, ${n("applies")} still ${n("applies") === 1 ? "applies" : "apply"}, `
+    + `${n("conflicts")} ${n("conflicts") === 1 ? "conflicts" : "conflict"} with it and ${n("overtaken")} `
+    + `${n("overtaken") === 1 ? "is" : "are"} overtaken.`;
+}
+
+/**
+ * One amendment of the review, by its proponents and paragraph:
+ * amendmentLine({id: 12, delegation: "MEX", co_proponents: ["EU"], unit: "obj2_c_a"}, 12, new Map([["obj2_c_a", "11 (a)"]]))
+ *   -> "#12 MEX, EU on 11 (a)"; an amendment the page could not load (undefined): "#12".
+ */
+export function amendmentLine(amendment, id, numberOf) {
+  if (!amendment) return `#${id}`;
+  const who = [amendment.delegation, ...(amendment.co_proponents ?? [])].join(", ");
+  return `#${amendment.id} ${who} on ${numberOf.get(amendment.unit) ?? amendment.unit}`;
+}
+
+/** The paragraph numbers of units by key, from the texts on screen (the later wins). */
+export function unitNumbers(...unitLists) {
+  const numbers = new Map();
+  for (const units of unitLists) for (const u of units ?? []) if (u.number) numbers.set(u.key, u.number);
+  return numbers;
 }
 
 /** The notice once published, from the server's answer. */

@@ -1,11 +1,11 @@
-// Publishing the working copy as the next revision: the review of what it reflects and may
-// overtake, confirmed in a panel, then the published text.
+// Publishing the working copy as the next revision: the server's dry run of the publication
+// (what it would reflect, carry and overtake), confirmed in a panel, then the published text.
 import { h, field } from "../lib/dom.js";
 import { get, post } from "../lib/api.js";
-import { STATE_LABELS } from "../lib/labels.js";
+import { amendmentsById } from "../lib/amendment-lookup.js";
 import { notify, errorText, confirmPanel } from "../lib/ui.js";
-import { state, isCofac } from "../lib/state.js";
-import { publishPreview, publishedNotice } from "./publish-preview.js";
+import { state } from "../lib/state.js";
+import { previewSections, previewSentence, amendmentLine, unitNumbers, publishedNotice } from "./publish-preview.js";
 
 /** The "Publish the next revision" card of the working copy. */
 export function publishForm(processId, doc, wc, published) {
@@ -15,25 +15,32 @@ export function publishForm(processId, doc, wc, published) {
     on: { submit: async (e) => { e.preventDefault(); await review(processId, doc, wc, published, label.value, box); } },
   }, h("h3", "Publish the next revision"),
   field("Label", label, "Empty: the next in sequence (Zero draft, Rev.1, Rev.2...)."),
-  h("button.primary#publish-preview", { type: "submit", disabled: !isCofac() }, "Review before publishing"), box);
+  h("button.primary#publish-preview", { type: "submit" }, "Review before publishing"), box);
 }
 
 async function review(processId, doc, wc, published, label, box) {
-  box.replaceChildren(h("p", "Working out what this revision reflects…"));
-  const all = await get(`/processes/${processId}/amendments`, { document: doc.id, limit: 500 });
-  const { reflected, touched, changedUnits, removed } = publishPreview(all, published, wc);
+  box.replaceChildren(h("p", "Asking the server what publishing would do…"));
+  const body = { base_version: wc.version, label: label || null };
+  let preview;
+  try {
+    preview = await post(`/documents/${doc.id}/revisions/preview`, body);
+  } catch (err) {
+    box.replaceChildren(h("p.error", { role: "alert" }, errorText(err)));
+    if (err.status === 409) await state.view?.refresh();
+    return;
+  }
+  const sections = previewSections(preview);
+  const byId = await amendmentsById(sections.flatMap((s) => s.ids), [], (id) => get(`/amendments/${id}`));
+  const numbers = unitNumbers(published?.units, wc.units);
   const summary = h("div#publish-summary",
-    h("p", `${changedUnits} units changed or new, ${removed} removed since ${published?.label ?? "nothing"}.`),
-    h("h4", `Reflects ${reflected.length} amendment(s)`),
-    reflected.length ? h("ul", reflected.map((a) => h("li", `#${a.id} ${a.delegation} on ${a.unit} (${STATE_LABELS[a.state]})`))) : h("p", "None."),
-    h("h4", `May overtake ${touched.length} open amendment(s)`),
-    h("p.small", "Submitted amendments on units this revision rewrites or removes: each either still applies, conflicts or is overtaken."),
-    touched.length ? h("ul", touched.map((a) => h("li", `#${a.id} ${a.delegation} on ${a.unit}`))) : h("p", "None."));
+    h("p", previewSentence(preview)),
+    sections.map((s) => [h("h4", s.title),
+      s.ids.length ? h("ul", s.ids.map((id) => h("li", amendmentLine(byId.get(id), id, numbers)))) : h("p", "None.")]));
   box.replaceChildren();
-  const ok = await confirmPanel(box, `Publish ${label || "the next revision"}?`, summary, "Publish");
+  const ok = await confirmPanel(box, `Publish ${preview.revision?.label ?? "the next revision"}?`, summary, "Publish");
   if (!ok) { box.replaceChildren(); return; }
   try {
-    const result = await post(`/documents/${doc.id}/revisions`, { base_version: wc.version, label: label || null });
+    const result = await post(`/documents/${doc.id}/revisions`, body);
     notify(publishedNotice(result));
     state.invalidate();
     location.hash = `#/p/${processId}/text/${doc.id}/${(result.revision ?? result).sequence}`;

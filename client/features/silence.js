@@ -1,11 +1,12 @@
-// Silence procedures: the next deadline (with breaking silence, for delegations) and the list
-// on the process home, and starting one on the co-facilitators' screen.
+// Silence procedures: the next deadline (with breaking silence, where the server offers it)
+// and the list on the process home, and starting one on the screen "Phases, silence and
+// presence" (for whom the server lets start one).
 import { h, userText, field, select } from "../lib/dom.js";
 import { get, post } from "../lib/api.js";
 import { fmtDate, countdown, localInput } from "../lib/format.js";
 import { notify, errorText } from "../lib/ui.js";
-import { state, isDelegate, isCofac } from "../lib/state.js";
-import { runningSilences, silenceSummary, silenceStatus, defaultDeadline } from "./silence-procedures.js";
+import { state, may, revisionOf } from "../lib/state.js";
+import { runningSilences, silenceSummary, silenceStatus, silenceChoices, defaultDeadline } from "./silence-procedures.js";
 
 /** The process's silence procedures ([] when they may not be read). */
 export function loadSilences(processId) {
@@ -23,7 +24,7 @@ export function nextDeadlineCard(silences) {
         h("p", h("strong", `Silence procedure on ${s.revision_label ?? "a revision"}`), " until ",
           h("time", { datetime: s.deadline }, fmtDate(s.deadline))),
         h("p", countdown(s.deadline)),
-        isDelegate() ? breakSilenceForm(s) : null)));
+        s.actions?.includes("break") ? breakSilenceForm(s) : null)));
 }
 
 /** Process home: every procedure and who broke it, why (null when there is none). */
@@ -41,6 +42,7 @@ function breakSilenceForm(silence) {
         try {
           await post(`/silence/${silence.id}/break`, { reason: reason.value });
           notify("Silence broken.");
+          state.invalidate();
           state.view?.refresh();
         } catch (err) { notify(errorText(err), "error"); }
       },
@@ -48,10 +50,22 @@ function breakSilenceForm(silence) {
   }, field("Break silence: your reason, in writing", reason), h("button", { type: "submit" }, "Break silence"));
 }
 
-/** Co-facilitators' screen: the procedures so far, and starting one on a revision. */
-export function startSilenceForm(processId, silences) {
-  const revisions = state.documents.flatMap((d) => d.revisions.map((r) => [r.id, `${d.title.slice(0, 40)} — ${r.label}`]));
-  const revSel = select(revisions.slice().reverse(), revisions.at(-1)?.[0], { name: "revision" });
+/**
+ * The revisions the server says a silence procedure may be started on now (their actions
+ * hold "start_silence"): [[revision id, "document — label"], ...]; [] for whom it may not.
+ */
+export async function silenceRevisions() {
+  if (!may("silence.start")) return [];
+  const published = state.documents.flatMap((d) => d.revisions.map((r) => [d, r]));
+  const revisions = await Promise.all(published.map(([d, r]) => revisionOf(d.id, r.sequence)));
+  return silenceChoices(published.map(([document], i) => ({ document, revision: revisions[i] })));
+}
+
+/** The procedures so far and, on the revisions the server offers (silenceRevisions), starting one. */
+export function silenceCard(processId, silences, revisions) {
+  const list = silences.length ? h("ul", silences.map((s) => h("li", silenceStatus(s), breaksList(s)))) : h("p", "None yet.");
+  if (!revisions.length) return h("div.card", h("h3", "Silence procedure"), list);
+  const revSel = select(revisions, revisions[0][0], { name: "revision" });
   const deadline = h("input", { type: "datetime-local", name: "deadline", required: true,
     value: localInput(defaultDeadline()) });
   return h("form.card", {
@@ -61,12 +75,12 @@ export function startSilenceForm(processId, silences) {
         try {
           await post(`/processes/${processId}/silence`, { revision_id: Number(revSel.value), deadline: new Date(deadline.value).toISOString() });
           notify("Silence procedure started.");
+          state.invalidate(); // what the process offers changes (no phase move while it runs)
         } catch (err) { notify(errorText(err), "error"); }
         await state.view?.refresh();
       },
     },
-  }, h("h3", "Silence procedure"),
-  silences.length ? h("ul", silences.map((s) => h("li", silenceStatus(s), breaksList(s)))) : h("p", "None yet."),
-  field("Revision", revSel), field("Deadline (local time)", deadline, "At least the process's minimum (72 hours by default)."),
-  h("button.primary", { type: "submit", disabled: !isCofac() }, "Start silence procedure"));
+  }, h("h3", "Silence procedure"), list,
+  field("Revision", revSel), field("Deadline (local time)", deadline, "At least the process's minimum duration; the server says if it is too soon."),
+  h("button.primary", { type: "submit" }, "Start silence procedure"));
 }

@@ -1,28 +1,20 @@
-// What the text screen says about a revision and its paragraphs: open brackets, paragraphs
-// per status. Pure: no DOM.
-// A rule copy: the server's core/brackets.py is the authority on brackets; this counts "[".
-import { STATUS_LABELS, labelOf } from "../lib/labels.js";
-
-/** Open brackets in a text: every "[" (nested ones count too). countBrackets("[a [b]]") -> 2 */
-export function countBrackets(text) {
-  let n = 0;
-  for (const c of text ?? "") if (c === "[") n++;
-  return n;
-}
+// What the text screen says about a revision and its paragraphs: open brackets (the server
+// counts them per unit: unit.open_brackets), paragraphs per status. Pure: no DOM.
+import { catalogue, statusLabel } from "../lib/labels.js";
 
 /** {brackets, open, agreed_informals, ...}: brackets over every unit, statuses over paragraphs. */
 export function textTotals(units) {
   const totals = { brackets: 0 };
   for (const u of units) {
-    totals.brackets += countBrackets(u.text);
+    totals.brackets += u.open_brackets ?? 0;
     if (u.kind === "paragraph" || u.kind === "subparagraph") totals[u.status] = (totals[u.status] ?? 0) + 1;
   }
   return totals;
 }
 
-/** "Open: 3. Agreed in informals: 0. ..." for every status, in order. */
-export function statusCounts(totals) {
-  return Object.keys(STATUS_LABELS).map((s) => `${STATUS_LABELS[s]}: ${totals[s] ?? 0}. `).join("");
+/** "Open: 3. Agreed in informals: 0. ..." for every status of the catalogue, in its order. */
+export function statusCounts(totals, cat = catalogue()) {
+  return cat.unit_statuses.map((s) => `${s.label}: ${totals[s.code] ?? 0}. `).join("");
 }
 
 /** Headings (sections, the preamble) are shown as headings, not as selectable paragraphs. */
@@ -31,9 +23,9 @@ export function isHeading(unit) {
 }
 
 /** The accessible name of a paragraph's select button. */
-export function unitButtonLabel(unit) {
-  const brackets = countBrackets(unit.text);
-  return `Paragraph ${unit.number ?? unit.key}, ${labelOf(STATUS_LABELS, unit.status)}${brackets ? `, ${brackets} open brackets` : ""}: show amendments and history`;
+export function unitButtonLabel(unit, cat = catalogue()) {
+  const brackets = unit.open_brackets ?? 0;
+  return `Paragraph ${unit.number ?? unit.key}, ${statusLabel(unit.status, cat)}${brackets ? `, ${brackets} open brackets` : ""}: show amendments and history`;
 }
 
 /** How a paragraph's history marks a revision's change: "(unchanged)", "(new)", else nothing. */

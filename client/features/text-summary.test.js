@@ -1,24 +1,29 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { countBrackets, textTotals, statusCounts, isHeading, unitButtonLabel, historyNote } from "./text-summary.js";
+import { CATALOGUE } from "../lib/catalogue.fixture.js";
+import { textTotals, statusCounts, isHeading, unitButtonLabel, historyNote } from "./text-summary.js";
 
-test("countBrackets counts every opening bracket, nested ones too", () => {
-  assert.equal(countBrackets("Parties [shall][should] take [urgent [and ambitious]] action"), 4);
-  assert.equal(countBrackets("[Option 1: تعزيز الأطر] [Option 2: 加强合作]"), 2);
-  assert.equal(countBrackets("No brackets."), 0);
-  assert.equal(countBrackets(null), 0);
+// Units as GET /documents/{id}/revisions/{seq} gives them: open_brackets counted by the server.
+const unit = (over) => ({ key: "u", kind: "paragraph", parent: null, number: "1", heading: null, text: "", status: "open",
+  open_brackets: 0, actions: [], ...over });
+
+test("textTotals: the server's open brackets over every unit, statuses over paragraphs only", () => {
+  const units = [
+    unit({ kind: "section", heading: "[Title]", open_brackets: 1 }),
+    unit({ kind: "preamble", heading: "Preamble" }),
+    // The server counts balanced spans: "[a [b]]" is one open bracket, whatever its "[" count.
+    unit({ text: "We [commit [and resolve]] to act", open_brackets: 1 }),
+    unit({ kind: "subparagraph", status: "agreed_ad_ref", text: "(a) agreed text" }),
+    unit({ text: "[Delete]", open_brackets: 1 }),
+    { key: "old", kind: "paragraph", status: "open", text: "[no count given]" },
+  ];
+  assert.deepEqual(textTotals(units), { brackets: 3, open: 3, agreed_ad_ref: 1 });
+  assert.equal(statusCounts(textTotals(units), CATALOGUE), "Open: 3. Agreed in informals: 0. Agreed ad ref: 1. Adopted: 0. ");
 });
 
-test("textTotals: brackets over every unit, statuses over paragraphs only", () => {
-  const units = [
-    { kind: "section", status: "open", text: "[Title]" },
-    { kind: "preamble", status: "open", text: null },
-    { kind: "paragraph", status: "open", text: "We [commit][resolve] to act" },
-    { kind: "subparagraph", status: "agreed_ad_ref", text: "(a) agreed text" },
-    { kind: "paragraph", status: "open", text: "[Delete]" },
-  ];
-  assert.deepEqual(textTotals(units), { brackets: 4, open: 2, agreed_ad_ref: 1 });
-  assert.equal(statusCounts(textTotals(units)), "Open: 2. Agreed in informals: 0. Agreed ad ref: 1. Adopted: 0. ");
+test("statusCounts follows the catalogue's statuses", () => {
+  const two = { ...CATALOGUE, unit_statuses: [{ code: "open", label: "Ouvert" }, { code: "adopted", label: "Adopté" }] };
+  assert.equal(statusCounts({ open: 2 }, two), "Ouvert: 2. Adopté: 0. ");
 });
 
 test("headings are sections and the preamble", () => {
@@ -27,10 +32,10 @@ test("headings are sections and the preamble", () => {
   assert.equal(isHeading({ kind: "subparagraph" }), false);
 });
 
-test("unitButtonLabel names the paragraph, its status and its brackets", () => {
-  assert.equal(unitButtonLabel({ number: "12", key: "obj3_c", status: "open", text: "[A][B] text" }),
+test("unitButtonLabel names the paragraph, its status and its open brackets", () => {
+  assert.equal(unitButtonLabel(unit({ number: "12", key: "obj3_c", text: "[A][B] text", open_brackets: 2 }), CATALOGUE),
     "Paragraph 12, Open, 2 open brackets: show amendments and history");
-  assert.equal(unitButtonLabel({ number: null, key: "obj3_c", status: "adopted", text: "Agreed." }),
+  assert.equal(unitButtonLabel(unit({ number: null, key: "obj3_c", status: "adopted", text: "Agreed." }), CATALOGUE),
     "Paragraph obj3_c, Adopted: show amendments and history");
 });
 

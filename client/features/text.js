@@ -4,21 +4,23 @@
 import { h, append, userText, field, select, viewRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate, plural } from "../lib/format.js";
-import { STATUS_LABELS } from "../lib/labels.js";
+import { codes } from "../lib/labels.js";
 import { latestRevision, revisionName, revisionOptions } from "../lib/revisions.js";
 import { diffSpans, statusBadge } from "../lib/ui.js";
-import { state, enterProcess, setView, diffBetween, isDelegate } from "../lib/state.js";
+import { state, enterProcess, setView, diffBetween, revisionOf } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { amendmentCard, proposeForm } from "./amendments.js";
-import { canPropose } from "./amendment-rules.js";
 import { unitAttribution } from "./attribution.js";
-import { countBrackets, textTotals, statusCounts, isHeading, unitButtonLabel, historyNote } from "./text-summary.js";
+import { textTotals, statusCounts, isHeading, unitButtonLabel, historyNote } from "./text-summary.js";
 
-/** One paragraph of a text (or a heading), with its status and open brackets. */
-export function renderUnitRow(unit, { selected, onSelect, extra } = {}) {
-  const brackets = countBrackets(unit.text);
+/**
+ * One paragraph of a text (or a heading), with its status and the open brackets the server
+ * counted; `body` replaces its text (the compilation shows it with the proposals inlined).
+ */
+export function renderUnitRow(unit, { selected, onSelect, extra, body } = {}) {
+  const brackets = unit.open_brackets ?? 0;
   if (isHeading(unit)) {
-    return h("div.unit-heading", { "data-key": unit.key }, userText("h3", unit.heading ?? unit.text ?? ""));
+    return h("div.unit-heading", { "data-key": unit.key }, userText("h3", unit.heading ?? unit.text ?? ""), extra ?? null);
   }
   const button = h("button.unit-select", {
     type: "button", "aria-pressed": selected ? "true" : "false",
@@ -28,7 +30,7 @@ export function renderUnitRow(unit, { selected, onSelect, extra } = {}) {
   return h(`div.unit.status-${unit.status}${unit.kind === "subparagraph" ? ".sub" : ""}${selected ? ".selected" : ""}`,
     { "data-key": unit.key },
     button,
-    h("div.unit-body", userText("p", unit.text, "unit-text"),
+    h("div.unit-body", body ?? userText("p", unit.text, "unit-text"),
       h("p.unit-meta", statusBadge(unit.status), brackets ? h("span.badge.brackets", `${plural(brackets, "open bracket")}`) : null),
       extra ?? null));
 }
@@ -36,25 +38,16 @@ export function renderUnitRow(unit, { selected, onSelect, extra } = {}) {
 /** The status colours, as badges. */
 export function legend() {
   return h("ul.legend", { "aria-label": "Paragraph status colours" },
-    Object.keys(STATUS_LABELS).map((s) => h("li", statusBadge(s))));
-}
-
-// The revisions read while one text screen renders (the paragraph's history reads them all).
-const revisionCache = new Map();
-async function revision(docId, seq) {
-  const key = `${docId}/${seq}`;
-  if (!revisionCache.has(key) || state.processStale) revisionCache.set(key, await get(`/documents/${docId}/revisions/${seq}`));
-  return revisionCache.get(key);
+    codes("unit_statuses").map((s) => h("li", statusBadge(s))));
 }
 
 export async function text(processId, docId, seq, unitKey) {
   let selected = unitKey;
   const render = async () => {
     await enterProcess(processId);
-    revisionCache.clear();
     const doc = state.documents.find((d) => d.id === docId);
     if (!doc) throw new Error("No such document.");
-    const rev = await revision(docId, seq);
+    const rev = await revisionOf(docId, seq);
     const units = rev.units;
     const totals = textTotals(units);
     const picker = select(revisionOptions(doc), seq, { id: "revision-picker" });
@@ -99,19 +92,16 @@ export async function text(processId, docId, seq, unitKey) {
   await render();
 }
 
-/** The selected paragraph: proposing (delegates, latest revision), amendments, history, attribution. */
+/** The selected paragraph: proposing (where the server offers it), amendments, history, attribution. */
 async function unitPanel(panel, { processId, doc, rev, unit }) {
   if (!unit) return;
+  const propose = unit.actions?.includes("propose") ? proposeForm(processId, rev, unit) : await proposeElsewhere(processId, doc, rev, unit);
   panel.replaceChildren(h("h3#panel-title", `Paragraph ${unit.number ?? unit.key}`), statusBadge(unit.status),
     userText("p", unit.text, "unit-text"));
   const amendmentsBox = h("section.amendments", { "aria-labelledby": "panel-amendments" }, h("h4#panel-amendments", "Amendments"));
   const historyBox = h("section.history", { "aria-labelledby": "panel-history" }, h("h4#panel-history", "History across revisions"));
   const attribution = h("section.attribution", { "aria-labelledby": "panel-attr" }, h("h4#panel-attr", "Who put each word there"));
-  const latest = latestRevision(doc);
-  append(panel, [canPropose(state.process, rev, latest) ? proposeForm(processId, rev, unit)
-    : isDelegate() && latest && rev.sequence !== latest.sequence
-      ? h("p.hint", "Amendments are proposed on the latest revision: ", h("a", { href: `#/p/${processId}/text/${doc.id}/${latest.sequence}?unit=${encodeURIComponent(unit.key)}` }, latest.label ?? "open it")) : null,
-  amendmentsBox, historyBox, attribution]);
+  append(panel, [propose, amendmentsBox, historyBox, attribution]);
   const [list] = await Promise.all([
     get(`/processes/${processId}/amendments`, { unit: unit.key, document: doc.id, limit: 200 }).catch(() => null),
     unitHistory(historyBox, doc, unit),
@@ -127,7 +117,7 @@ async function unitHistory(box, doc, unit) {
   const items = [];
   for (let i = 0; i < revs.length; i++) {
     const r = revs[i];
-    const full = await revision(doc.id, r.sequence);
+    const full = await revisionOf(doc.id, r.sequence);
     const u = full.units.find((x) => x.key === unit.key);
     if (!u) { items.push(h("li", h("strong", revisionName(r)), ": not in this revision.")); continue; }
     let change = null;
@@ -142,4 +132,14 @@ async function unitHistory(box, doc, unit) {
       change && change.change !== "unchanged" ? h("p.unit-text", diffSpans(change.spans)) : userText("p", u.text, "unit-text")));
   }
   box.append(h("ol.history-list", items));
+}
+
+/** On an older revision: the link to the latest, when the server takes proposals there. */
+async function proposeElsewhere(processId, doc, rev, unit) {
+  const latest = latestRevision(doc);
+  if (!latest || latest.sequence === rev.sequence) return null;
+  const newest = await revisionOf(doc.id, latest.sequence).catch(() => null);
+  if (!newest?.actions?.includes("propose")) return null;
+  return h("p.hint", "Amendments are proposed on the latest revision: ",
+    h("a", { href: `#/p/${processId}/text/${doc.id}/${latest.sequence}?unit=${encodeURIComponent(unit.key)}` }, latest.label ?? "open it"));
 }

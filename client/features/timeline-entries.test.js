@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { CATALOGUE } from "../lib/catalogue.fixture.js";
 import { timelineEntries, recentHistory } from "./timeline-entries.js";
 
 const compact = { id: 1, title: "Compact", revisions: [
@@ -29,10 +30,11 @@ test("each revision knows the one before it (for 'what changed since')", () => {
 
 test("recentHistory: the last entries, newest first, in words", () => {
   const log = Array.from({ length: 250 }, (_, i) => ({ seq: i + 1, at: `t${i + 1}`, action: "amendment.submitted", subject: `#${i + 1}` }));
-  const recent = recentHistory(log);
+  const recent = recentHistory(log, { cat: CATALOGUE });
   assert.equal(recent.length, 200);
   assert.deepEqual(recent[0], { at: "t250", seq: 250, text: "an amendment was submitted (#250)" });
   assert.equal(recent.at(-1).seq, 51);
-  assert.deepEqual(recentHistory([{ seq: 1, at: "t1", action: "phase.changed", subject: null }]),
-    [{ at: "t1", seq: 1, text: "the phase changed" }]);
+  assert.deepEqual(recentHistory([{ seq: 1, at: "t1", action: "phase.changed", subject: null }], { cat: CATALOGUE }),
+    [{ at: "t1", seq: 1, text: "the process moved to another phase" }]);
+  assert.equal(recentHistory(log, { limit: 3, cat: CATALOGUE }).length, 3);
 });

@@ -1,10 +1,10 @@
-// The timeline of revisions and silence procedures, and (for co-facilitators and the
-// secretariat) the process's hash-chained history.
+// The timeline of revisions and silence procedures, and (for whom the server shows it) the
+// process's hash-chained history.
 import { h, userText, viewRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate } from "../lib/format.js";
 import { revisionName } from "../lib/revisions.js";
-import { state, enterProcess, setView, isStaff } from "../lib/state.js";
+import { state, enterProcess, setView, may } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { loadSilences } from "./silence.js";
 import { timelineEntries, recentHistory } from "./timeline-entries.js";
@@ -26,7 +26,7 @@ export async function timeline(processId) {
     await enterProcess(processId);
     const silences = await loadSilences(processId);
     let log = null;
-    if (isStaff()) log = await get(`/processes/${processId}/log`, { limit: 1000 }).catch(() => null);
+    if (may("log.view")) log = await get(`/processes/${processId}/log`, { limit: 1000 }).catch(() => null);
     const entries = timelineEntries(state.documents, silences);
     viewRoot().replaceChildren(processNav("timeline"),
       h("section", { "aria-labelledby": "tl-title" },

@@ -36,7 +36,14 @@ test("unitEdits of a heading sends its heading, never a text or status", () => {
     { base_version: 3, number: "I" });
 });
 
-test("bisUnit: an open paragraph numbered bis, beside the one it follows", () => {
-  assert.deepEqual(bisUnit(para), { kind: "paragraph", parent: "obj1", number: "3 bis", status: "open", text: "[New paragraph]" });
+test("unitEdits leaves out what had no control (an edit the server did not offer)", () => {
+  // A secretariat's working copy: the text may be edited, the status may not be set.
+  assert.deepEqual(unitEdits(para, { number: "3", heading: undefined, text: "We act.", status: undefined }, 7, false),
+    { base_version: 7, text: "We act." });
+  assert.deepEqual(unitEdits(para, { status: "agreed_ad_ref" }, 7, false), { base_version: 7, status: "agreed_ad_ref" });
+});
+
+test("bisUnit: a paragraph numbered bis, beside the one it follows", () => {
+  assert.deepEqual(bisUnit(para), { kind: "paragraph", parent: "obj1", number: "3 bis", text: "[New paragraph]" });
   assert.equal(bisUnit({ ...para, number: null }).number, " bis");
 });

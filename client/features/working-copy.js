@@ -1,12 +1,12 @@
-// The working copy of the next revision: every unit editable (number, heading or text and
-// status), a bis inserted after it or deleted, changes since the last revision marked; and
-// the card publishing it.
-import { h, field, viewRoot } from "../lib/dom.js";
+// The working copy of the next revision: each unit with the edits the server offers at it
+// (number, heading or text; status; a bis inserted after it; deleting it), changes since the
+// last revision marked; and, where the server offers it, the card publishing it.
+import { h, field, userText, viewRoot } from "../lib/dom.js";
 import { get, post, patch } from "../lib/api.js";
-import { STATUS_LABELS } from "../lib/labels.js";
+import { options } from "../lib/labels.js";
 import { latestRevision } from "../lib/revisions.js";
-import { notify, errorText, diffSpans, confirmPanel } from "../lib/ui.js";
-import { state, enterProcess, setView } from "../lib/state.js";
+import { notify, errorText, diffSpans, confirmPanel, statusBadge } from "../lib/ui.js";
+import { state, enterProcess, setView, revisionOf } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { legend } from "./text.js";
 import { textTotals, isHeading } from "./text-summary.js";
@@ -15,69 +15,77 @@ import { changedSince, textRows, unitEdits, bisUnit } from "./working-copy-edits
 import { publishForm } from "./publish.js";
 
 export async function working(processId, docId) {
-  const render = async () => {
+  /** Draws the working copy: the server's answer to a write, else a fresh one. */
+  const render = async (answer) => {
     await enterProcess(processId);
     const doc = state.documents.find((d) => d.id === docId);
-    const wc = await get(`/documents/${docId}/working-copy`);
+    const wc = answer ?? await get(`/documents/${docId}/working-copy`);
     const latest = latestRevision(doc);
-    const published = latest ? await get(`/documents/${docId}/revisions/${latest.sequence}`) : null;
+    const published = latest ? await revisionOf(docId, latest.sequence) : null;
     const before = new Map((published?.units ?? []).map((u) => [u.key, u]));
     const list = h("div.text.working", { role: "list" });
-    for (const unit of wc.units) list.append(workingUnit(docId, wc, unit, before.get(unit.key)));
+    for (const unit of wc.units) list.append(workingUnit(docId, wc, unit, before.get(unit.key), render));
     viewRoot().replaceChildren(processNav("working"),
       h("section", { "aria-labelledby": "wc-title" },
         h("h2#wc-title", "Working copy"),
         h("p.summary", `Version ${wc.version}. Changes since ${latest?.label ?? "nothing published"} are marked. `,
           `${textTotals(wc.units).brackets} open brackets.`),
-        publishForm(processId, doc, wc, published), legend(), list));
+        wc.actions?.includes("publish") ? publishForm(processId, doc, wc, published) : null, legend(), list));
   };
-  setView(render);
+  setView(() => render());
   await render();
 }
 
-function workingUnit(docId, wc, unit, before) {
-  const changed = changedSince(unit, before);
-  const textArea = h("textarea", { rows: textRows(unit.text), dir: "auto", value: unit.text ?? "" });
-  const number = h("input.number", { type: "text", value: unit.number ?? "", size: 6 });
-  const status = h("select", Object.entries(STATUS_LABELS).map(([v, l]) => h("option", { value: v, selected: v === unit.status }, l)));
+function workingUnit(docId, wc, unit, before, render) {
+  const may = new Set(unit.actions ?? []);
   const headingUnit = isHeading(unit);
-  const heading = h("input", { type: "text", value: unit.heading ?? "", dir: "auto" });
+  const changed = changedSince(unit, before);
+  const name = unit.number ?? unit.key;
+  const textArea = may.has("edit") && !headingUnit ? h("textarea", { rows: textRows(unit.text), dir: "auto", value: unit.text ?? "" }) : null;
+  const number = may.has("edit") ? h("input.number", { type: "text", value: unit.number ?? "", size: 6 }) : null;
+  const heading = may.has("edit") && headingUnit ? h("input", { type: "text", value: unit.heading ?? "", dir: "auto" }) : null;
+  const status = may.has("set_status") && !headingUnit
+    ? h("select", options("unit_statuses").map(([v, l]) => h("option", { value: v, selected: v === unit.status }, l))) : null;
+  const buttons = [
+    number || status ? h("button", { type: "submit", value: "save" }, "Save") : null,
+    may.has("insert_after") && !headingUnit ? h("button", { type: "submit", value: "bis" }, "Insert bis after") : null,
+    may.has("delete") ? h("button.danger", { type: "submit", value: "delete" }, "Delete") : null,
+  ].filter(Boolean);
   const form = h(`form.wc-unit.status-${unit.status}${changed ? ".changed" : ""}`, { "data-key": unit.key, "data-dirty": "false", role: "listitem" },
     h("div.row",
-      field(`Number of ${unit.key}`, number),
-      headingUnit ? field(`Heading of ${unit.key}`, heading) : field(`Status of ${unit.number ?? unit.key}`, status),
+      number ? field(`Number of ${unit.key}`, number) : h("span.unit-number", unit.number ?? ""),
+      headingUnit ? (heading ? field(`Heading of ${unit.key}`, heading) : userText("strong", unit.heading ?? ""))
+        : status ? field(`Status of ${name}`, status) : statusBadge(unit.status),
       changed ? h("span.badge.changed", before ? "changed since last revision" : "new") : null),
-    headingUnit ? null : field(`Text of ${unit.number ?? unit.key}`, textArea),
+    headingUnit ? null : textArea ? field(`Text of ${name}`, textArea) : userText("p", unit.text, "unit-text"),
     before && before.text !== unit.text ? h("details", h("summary", "Change since the last revision"),
       h("p.unit-text", diffSpans(wordDiff(before.text, unit.text)))) : null,
-    h("div.actions",
-      h("button", { type: "submit", value: "save" }, "Save"),
-      headingUnit ? null : h("button", { type: "submit", value: "bis" }, "Insert bis after"),
-      h("button.danger", { type: "submit", value: "delete" }, "Delete")));
+    buttons.length ? h("div.actions", buttons) : null);
   const dirty = () => { form.dataset.dirty = "true"; };
-  for (const c of [textArea, number, status, heading]) c.addEventListener("input", dirty);
+  for (const c of [textArea, number, status, heading]) c?.addEventListener("input", dirty);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const action = e.submitter?.value;
+    let answer;
     try {
       if (action === "save") {
-        const body = unitEdits(unit, { number: number.value, heading: heading.value, text: textArea.value, status: status.value }, wc.version, headingUnit);
-        await patch(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}`, body);
-        notify(`${unit.number ?? unit.key} saved.`);
+        const body = unitEdits(unit, { number: number?.value, heading: heading?.value, text: textArea?.value, status: status?.value }, wc.version, headingUnit);
+        answer = await patch(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}`, body);
+        notify(`${name} saved.`);
       } else if (action === "bis") {
-        await post(`/documents/${docId}/working-copy/units`, { base_version: wc.version, after: unit.key, unit: bisUnit(unit) });
-        notify(`A bis unit was inserted after ${unit.number ?? unit.key}.`);
+        answer = await post(`/documents/${docId}/working-copy/units`, { base_version: wc.version, after: unit.key, unit: bisUnit(unit) });
+        notify(`A bis unit was inserted after ${name}.`);
       } else if (action === "delete") {
-        const ok = await confirmPanel(form, `Delete ${unit.number ?? unit.key}?`, h("p", "The unit and what is under it leave the working copy."), "Delete");
+        const ok = await confirmPanel(form, `Delete ${name}?`, h("p", "The unit and what is under it leave the working copy."), "Delete");
         if (!ok) return;
-        await post(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}/delete`, { base_version: wc.version });
-        notify(`${unit.number ?? unit.key} deleted.`);
+        answer = await post(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}/delete`, { base_version: wc.version });
+        notify(`${name} deleted.`);
       }
       form.dataset.dirty = "false";
     } catch (err) {
       notify(errorText(err), "error");
     }
-    await state.view?.refresh();
+    await render(answer);
   });
   return form;
 }

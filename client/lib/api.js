@@ -15,7 +15,10 @@ async function api(path, { method = "GET", body, query } = {}) {
   if (query) {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) {
-      if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
+      // A list repeats the parameter (?state=submitted&state=draft).
+      for (const one of Array.isArray(v) ? v : [v]) {
+        if (one !== undefined && one !== null && one !== "") params.append(k, String(one));
+      }
     }
     const qs = params.toString();
     if (qs) url += `?${qs}`;

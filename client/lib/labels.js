@@ -1,79 +1,69 @@
-// The words the client shows for the server's codes (statuses, states, kinds, phases, roles,
-// live events). Plain data and pure functions: no DOM. The server's catalogue is authoritative;
-// an unknown code is shown as it is.
+// The words the client shows for the server's codes (phases, statuses, amendment states and
+// kinds, decisions, roles, live events), all from the server's catalogue
+// (GET /api/v1/catalogue), loaded once before the first screen. Plain data and pure
+// functions: no DOM. An unknown code is shown as it is.
 
-export const STATUS_LABELS = {
-  open: "Open",
-  agreed_informals: "Agreed in informals",
-  agreed_ad_ref: "Agreed ad ref",
-  adopted: "Adopted",
-};
+/** What is known before the catalogue arrives: nothing. */
+const EMPTY = Object.freeze({
+  events: [], phases: [], unit_statuses: [], amendment_states: [], amendment_kinds: [], decisions: [], roles: [],
+});
 
-export const STATE_LABELS = {
-  draft: "Draft", submitted: "Submitted", withdrawn: "Withdrawn", reflected: "Reflected",
-  merged: "Merged", not_reflected: "Not reflected", overtaken: "Overtaken",
-};
+let current = EMPTY;
 
-export const KIND_LABELS = {
-  change_words: "Change words", add_unit: "New paragraph (bis)", delete_unit: "Delete paragraph",
-  alternative: "Alternative text (alt)", retain: "Retain", reservation: "Reservation",
-};
-
-/** In the order a process goes through them. */
-export const PHASE_LABELS = {
-  consultation: "Consultation", stocktaking: "Stocktaking", negotiation: "Negotiation",
-  concluded: "Concluded",
-};
-
-export const ROLE_LABELS = {
-  co_facilitator: "Co-facilitator", secretariat: "Secretariat", delegate: "Delegate", observer: "Observer",
-};
-
-/** Where an open amendment stands once a revision was published over its unit. */
-export const CARRIED_LABELS = { applies: "still applies", conflicts: "conflicts", overtaken: "overtaken" };
-
-/** The decisions a co-facilitator may take on a submitted amendment, in the order offered. */
-export const DECISION_LABELS = { reflected: "Reflected", merged: "Merged", not_reflected: "Not reflected" };
-
-export const INPUT_KIND_LABELS = { written_contribution: "Written contribution", statement: "Statement" };
-
-/** labelOf(STATE_LABELS, "merged") -> "Merged"; an unknown code stays as it is. */
-export function labelOf(labels, code) {
-  return labels[code] ?? code;
+/** Loads the catalogue with fetchJson(path) (lib/api.js's get) and keeps it for the session. */
+export async function loadCatalogue(fetchJson) {
+  useCatalogue(await fetchJson("/catalogue"));
+  return current;
 }
 
-/** [[code, label], ...] for a <select>, in the labels' order. */
-export const options = (labels) => Object.entries(labels);
+/** Uses this catalogue from now on (the server's answer; tests pass a fixture). */
+export function useCatalogue(catalogue) {
+  current = { ...EMPTY, ...catalogue };
+}
+
+/** The catalogue in use. */
+export const catalogue = () => current;
+
+/**
+ * The label of a code in one of the catalogue's lists; an unknown code stays as it is.
+ * labelOf("amendment_states", "not_reflected") -> "Not reflected"; labelOf("amendment_states", "archived") -> "archived"
+ */
+export function labelOf(list, code, cat = current) {
+  return cat[list]?.find((entry) => entry.code === code)?.label ?? code;
+}
+
+/** [[code, label], ...] of one of the catalogue's lists, in the server's order (for a <select>). */
+export function options(list, cat = current) {
+  return (cat[list] ?? []).map((entry) => [entry.code, entry.label]);
+}
+
+/** The codes of one of the catalogue's lists, in the server's order. */
+export function codes(list, cat = current) {
+  return (cat[list] ?? []).map((entry) => entry.code);
+}
+
+export const phaseLabel = (code, cat) => labelOf("phases", code, cat);
+export const statusLabel = (code, cat) => labelOf("unit_statuses", code, cat);
+export const stateLabel = (code, cat) => labelOf("amendment_states", code, cat);
+export const kindLabel = (code, cat) => labelOf("amendment_kinds", code, cat);
+export const roleLabel = (code, cat) => labelOf("roles", code, cat);
+
+/** Whether an amendment of this kind carries a proposed text (the catalogue says; unknown: no). */
+export function kindCarriesText(kind, cat = current) {
+  return cat.amendment_kinds.find((k) => k.code === kind)?.carries_text ?? false;
+}
+
+/**
+ * A live event or history entry in words, with the catalogue's sentence for its type.
+ * describeEvent({type: "amendment.decided", subject: "#12"}) -> "the co-facilitators decided an amendment (#12)"
+ * A type the catalogue does not list is shown as it is.
+ */
+export function describeEvent(event, cat = current) {
+  const what = cat.events.find((e) => e.type === event.type)?.sentence ?? event.type;
+  return event.subject ? `${what} (${event.subject})` : what;
+}
 
 /** Who is online: presenceLabel({delegation: "MEX", connected: 2}) -> "MEX: 2 online". */
 export function presenceLabel(entry) {
-  return `${entry.delegation ?? "Co-facilitators, secretariat and observers"}: ${entry.connected} online`;
-}
-
-const EVENT_WORDS = {
-  "phase.changed": "the phase changed",
-  "revision.published": "a revision was published",
-  "amendment.drafted": "a draft amendment was saved",
-  "amendment.revised": "a draft amendment was rewritten",
-  "amendment.submitted": "an amendment was submitted",
-  "amendment.withdrawn": "an amendment was withdrawn",
-  "amendment.decided": "an amendment was decided",
-  "amendment.stance": "a delegation supported or opposed an amendment",
-  "amendment.co_proponents_changed": "co-proponents changed",
-  "working_copy.unit_edited": "the working copy was edited",
-  "working_copy.unit_inserted": "a unit was inserted in the working copy",
-  "working_copy.unit_deleted": "a unit was removed from the working copy",
-  "silence.started": "a silence procedure started",
-  "silence.broken": "silence was broken",
-  "silence.agreed": "the text was agreed under silence",
-  "input.submitted": "a consultation input was submitted",
-};
-
-/**
- * A live event or history entry in words.
- * describeEvent({type: "amendment.decided", subject: "#12"}) -> "an amendment was decided (#12)"
- */
-export function describeEvent(event) {
-  const what = EVENT_WORDS[event.type] ?? event.type;
-  return event.subject ? `${what} (${event.subject})` : what;
+  return `${entry.delegation ?? "Without a delegation"}: ${entry.connected} online`;
 }

@@ -1,29 +1,63 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeEvent, labelOf, options, presenceLabel, STATE_LABELS, PHASE_LABELS, DECISION_LABELS } from "./labels.js";
+import { CATALOGUE } from "./catalogue.fixture.js";
+import { loadCatalogue, useCatalogue, catalogue, describeEvent, labelOf, options, codes, phaseLabel, stateLabel,
+  kindLabel, kindCarriesText, presenceLabel } from "./labels.js";
 
-test("describeEvent says a live event in words, with its subject", () => {
-  assert.equal(describeEvent({ type: "amendment.decided", subject: "#12" }), "an amendment was decided (#12)");
-  assert.equal(describeEvent({ type: "revision.published", subject: "Rev.3" }), "a revision was published (Rev.3)");
-  assert.equal(describeEvent({ type: "silence.broken" }), "silence was broken");
-  assert.equal(describeEvent({ type: "phase.changed", subject: "" }), "the phase changed");
+test("loadCatalogue asks the server once and keeps its answer", async () => {
+  const asked = [];
+  const loaded = await loadCatalogue(async (path) => { asked.push(path); return CATALOGUE; });
+  assert.deepEqual(asked, ["/catalogue"]);
+  assert.equal(loaded, catalogue());
+  assert.equal(phaseLabel("negotiation"), "Negotiation");
 });
 
-test("describeEvent shows an event type it does not know as it is", () => {
-  assert.equal(describeEvent({ type: "process.configured", subject: "title" }), "process.configured (title)");
+test("describeEvent says an event in the catalogue's words, with its subject", () => {
+  assert.equal(describeEvent({ type: "amendment.decided", subject: "#12" }, CATALOGUE), "the co-facilitators decided an amendment (#12)");
+  assert.equal(describeEvent({ type: "revision.published", subject: "Rev.3" }, CATALOGUE), "a revision was published (Rev.3)");
+  assert.equal(describeEvent({ type: "silence.broken" }, CATALOGUE), "silence was broken");
+  assert.equal(describeEvent({ type: "phase.changed", subject: "" }, CATALOGUE), "the process moved to another phase");
+});
+
+test("describeEvent shows an event type the catalogue does not list as it is", () => {
+  assert.equal(describeEvent({ type: "process.configured", subject: "title" }, CATALOGUE), "process.configured (title)");
+});
+
+test("the words are the catalogue's, whatever they are", () => {
+  const other = { ...CATALOGUE, events: [{ type: "amendment.decided", sentence: "une décision fut prise", audience: "amendments" }],
+    amendment_states: [{ code: "merged", label: "Fusionné" }] };
+  assert.equal(describeEvent({ type: "amendment.decided" }, other), "une décision fut prise");
+  assert.equal(stateLabel("merged", other), "Fusionné");
+  assert.equal(stateLabel("reflected", other), "reflected");
 });
 
 test("labelOf falls back to the code", () => {
-  assert.equal(labelOf(STATE_LABELS, "not_reflected"), "Not reflected");
-  assert.equal(labelOf(STATE_LABELS, "archived"), "archived");
+  assert.equal(labelOf("amendment_states", "not_reflected", CATALOGUE), "Not reflected");
+  assert.equal(labelOf("amendment_states", "archived", CATALOGUE), "archived");
+  assert.equal(labelOf("no_such_list", "open", CATALOGUE), "open");
+  assert.equal(kindLabel("alternative", CATALOGUE), "Alternative text (alt)");
 });
 
-test("options keep the labels' order (phases in the order a process goes through them)", () => {
-  assert.deepEqual(options(PHASE_LABELS).map(([code]) => code), ["consultation", "stocktaking", "negotiation", "concluded"]);
-  assert.deepEqual(options(DECISION_LABELS), [["reflected", "Reflected"], ["merged", "Merged"], ["not_reflected", "Not reflected"]]);
+test("options and codes keep the server's order (phases in the order a process goes through them)", () => {
+  assert.deepEqual(codes("phases", CATALOGUE), ["consultation", "stocktaking", "negotiation", "concluded"]);
+  assert.deepEqual(options("decisions", CATALOGUE), [["reflected", "Reflected"], ["merged", "Merged"], ["not_reflected", "Not reflected"]]);
+  assert.deepEqual(options("no_such_list", CATALOGUE), []);
+});
+
+test("which kinds carry a text is the catalogue's answer", () => {
+  assert.deepEqual(codes("amendment_kinds", CATALOGUE).filter((k) => kindCarriesText(k, CATALOGUE)),
+    ["change_words", "add_unit", "alternative"]);
+  assert.equal(kindCarriesText("unknown_kind", CATALOGUE), false);
+});
+
+test("before the catalogue is loaded, codes are shown as they are", () => {
+  useCatalogue({});
+  assert.equal(phaseLabel("negotiation"), "negotiation");
+  assert.deepEqual(options("phases"), []);
+  useCatalogue(CATALOGUE);
 });
 
 test("presenceLabel counts people of no delegation together", () => {
   assert.equal(presenceLabel({ delegation: "MEX", connected: 2 }), "MEX: 2 online");
-  assert.equal(presenceLabel({ delegation: null, connected: 3 }), "Co-facilitators, secretariat and observers: 3 online");
+  assert.equal(presenceLabel({ delegation: null, connected: 3 }), "Without a delegation: 3 online");
 });

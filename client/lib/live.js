@@ -58,9 +58,11 @@ export function subscribe(processId) {
   });
 }
 
+/** The server's answer: {presence} when it shows who is online, {refused: message} when not, null offline. */
 export function requestPresence(processId) {
   return new Promise((resolve) => {
     if (!socket?.connected) return resolve(null);
-    socket.emit("presence", { process_id: processId }, (ack) => resolve(ack?.ok ? ack.presence : null));
+    socket.emit("presence", { process_id: processId }, (ack) =>
+      resolve(ack?.ok ? { presence: ack.presence } : { refused: ack?.error?.message ?? "Not shown to you." }));
   });
 }

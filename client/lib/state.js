@@ -1,42 +1,75 @@
-// What the client knows: who is signed in, the current process and cached look-ups.
+// What the client knows: who is signed in, the current process (with what the server says the
+// person may do in it), and cached look-ups.
 import { get } from "./api.js";
 import * as live from "./live.js";
+import { latestRevision } from "./revisions.js";
 
 export const state = {
   me: null,
   processId: null,
   process: null,
   documents: null,
+  /** The latest published revision of the process's first document (with its actions), or null. */
+  latest: null,
   delegations: null,
+  revisions: new Map(), // "docId/sequence" -> the server's revision, until the next change
   view: null, // {refresh()} of the view on screen
   reset() {
     this.me = null;
     this.processId = null;
     this.process = null;
     this.documents = null;
+    this.latest = null;
     this.delegations = null;
+    this.revisions.clear();
     this.view = null;
   },
   invalidate() {
     this.documents = null;
     this.processStale = true;
+    this.revisions.clear();
   },
 };
 
+/**
+ * A published revision as the server shows it to this person (its units, their open brackets
+ * and what the person may do at each), kept until the next change of the process.
+ */
+export async function revisionOf(docId, sequence) {
+  const key = `${docId}/${sequence}`;
+  if (!state.revisions.has(key)) state.revisions.set(key, get(`/documents/${docId}/revisions/${sequence}`));
+  try {
+    return await state.revisions.get(key);
+  } catch (e) {
+    state.revisions.delete(key);
+    throw e;
+  }
+}
+
 /** Loads the process (and subscribes to its live events) unless it is already current. */
 export async function enterProcess(processId) {
-  if (state.processId !== processId || state.processStale || !state.process) {
+  if (state.processId !== processId || state.processStale || !state.process || !state.documents) {
     const [process, documents] = await Promise.all([
       get(`/processes/${processId}`), get(`/processes/${processId}/documents`)]);
+    if (state.processId !== processId) {
+      state.delegations = null;
+      state.revisions.clear();
+    }
+    const doc = documents[0];
+    const latest = doc ? latestRevision(doc) : null;
+    state.latest = latest ? await revisionOf(doc.id, latest.sequence) : null;
     state.process = process;
     state.documents = documents;
     state.processStale = false;
-    if (state.processId !== processId) state.delegations = null;
     state.processId = processId;
     live.subscribe(processId);
   }
-  if (!state.documents) state.documents = await get(`/processes/${processId}/documents`);
   return state.process;
+}
+
+/** Whether the server says the person may take this action in the current process now. */
+export function may(action) {
+  return state.process?.actions?.includes(action) ?? false;
 }
 
 export async function delegations() {
@@ -57,10 +90,5 @@ export async function diffBetween(docId, from, to, changedOnly = false) {
   return diffCache.get(key);
 }
 
-// Rule copies: the server decides what each role may do; these only shape the screens
-// until the server sends each object's actions.
-export const role = () => state.process?.your_role;
-export const isStaff = () => ["co_facilitator", "secretariat"].includes(role());
-export const isCofac = () => role() === "co_facilitator";
-export const isDelegate = () => role() === "delegate";
-export const myDelegation = () => state.process?.your_delegation;
+/** The delegation the person acts for (null: none). */
+export const myDelegation = () => state.process?.your_delegation ?? null;

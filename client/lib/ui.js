@@ -1,6 +1,6 @@
 // Shared widgets: progress indication, notices, diff spans, status badges.
 import { h } from "./dom.js";
-import { STATUS_LABELS, STATE_LABELS } from "./labels.js";
+import { statusLabel, stateLabel } from "./labels.js";
 
 let pending = 0;
 let timer = null;
@@ -56,11 +56,11 @@ export function diffSpans(spans, { side } = {}) {
 }
 
 export function statusBadge(status) {
-  return h(`span.badge.status-${status}`, STATUS_LABELS[status] ?? status);
+  return h(`span.badge.status-${status}`, statusLabel(status));
 }
 
 export function stateBadge(state) {
-  return h(`span.badge.state-${state}`, STATE_LABELS[state] ?? state);
+  return h(`span.badge.state-${state}`, stateLabel(state));
 }
 
 /** A modal-free confirmation panel: resolves true/false. */

@@ -3,8 +3,11 @@ shown as text, axe-core checks and the screenshots in docs/screenshots/."""
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -103,8 +106,12 @@ def test_attribution_shows_who_put_each_word_there(sign_in: SignIn) -> None:
     assert "Co-facilitators' edit in Rev.2: “international cooperation” … “justice,”" in legend
     assert page.locator("#attributed-text .origin-co_facilitators").count() == 2
     axe(page, "attribution panel")
+    # Into docs/screenshots only with ACCORD_SCREENSHOTS=1, as conftest.screenshot does.
+    folder = SCREENSHOT_DIR if os.environ.get("ACCORD_SCREENSHOTS") == "1" else \
+        Path(tempfile.gettempdir()) / "accord-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
     page.locator("#unit-panel section.attribution").screenshot(
-        path=str(SCREENSHOT_DIR / "20-attribution.png"))
+        path=str(folder / "20-attribution.png"))
     assert page.errors == []
 
 
@@ -205,6 +212,10 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     assert "(a) alt [alt - CHN: " in un
     assert "[ - G77: delete]" in un
     assert page.get_attribute("#un-text", "dir") == "auto"
+    # Both views show the server's one compilation: the same amendments, the same count.
+    note = page.inner_text("#un-compilation")
+    compiled = int(re.search(r"(\d+) amendments? compiled", note).group(1))
+    assert page.locator("#inline-compilation .inline-amendments .amendment").count() == compiled
     axe(page, "compilation, UN text")
     screenshot(page, "19-compilation-un-text")
     page.select_option("form.filters select[name=delegation]", "CHN")
@@ -213,6 +224,8 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     assert "view=un" in page.evaluate("location.hash")
     un = page.inner_text("#un-text")
     assert "[alt - CHN: " in un and "MAR, NGA" not in un
+    inline = page.locator("#inline-compilation .inline-amendments .amendment")
+    assert inline.count() == 1 and "CHN" in inline.first.inner_text()
     go(page, "#/p/1/compilation/1", ".compilation .unit")
     page.wait_for_selector(".inline-amendments .amendment")
     decide = page.locator(".inline-amendments form.decide").first
@@ -221,8 +234,9 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     decide.locator("input").fill("Reflected, reworded.")
     decide.get_by_role("button", name="Decide").click()
     page.wait_for_selector(f".amendment[data-id='{amendment_id}'] form.decide", state="detached")
-    # The decision also comes back live; let that refresh pass before moving on.
-    page.wait_for_selector("#notices :text('Live: an amendment was decided')")
+    # The decision also comes back live, in the words of the server's event catalogue; let
+    # that refresh pass before moving on.
+    page.wait_for_selector("#notices :text('Live: the co-facilitators decided an amendment')")
     page.wait_for_timeout(400)
 
     go(page, "#/p/1/working/1", ".wc-unit")
@@ -246,10 +260,20 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
 
     go(page, "#/p/1/manage", "#manage-title")
     page.wait_for_selector("#presence li")
+    # The phase selector offers the server's phase_moves, asking a reason only to go back.
+    phase = page.locator("form.phase-move select[name=phase]")
+    assert phase.locator("option").all_inner_texts() == ["Consultation", "Stocktaking", "Concluded"]
+    assert page.locator("form.phase-move input[name=reason]").is_visible()
+    phase.select_option("concluded")
+    assert page.locator("form.phase-move input[name=reason]").is_hidden()
+    phase.select_option("consultation")
     axe(page, "phases and silence")
     screenshot(page, "14-phases-silence-presence")
     page.get_by_role("button", name="Start silence procedure").click()
     page.wait_for_selector("text=running until")
+    # While silence runs, nobody may move the phase: the server offers no move.
+    page.wait_for_selector(".phase-move:has-text('No move of the phase is open to you now.')")
+    assert page.locator(".phase-move select").count() == 0
     go(page, "#/p/1", "#home-title")
     assert "Silence procedure on Rev.3" in page.inner_text("#view")
     screenshot(page, "15-home-silence")

@@ -1,0 +1,73 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
+  listFilters, listTitle, groupByState } from "./amendment-card.js";
+
+// Shaped like GET /amendments/{id} (the fields these functions read).
+const amendment = (over = {}) => ({
+  id: 7, delegation: "MEX", co_proponents: ["EU"], state: "submitted", kind: "change_words",
+  supporters: [], opposers: [], diff: [{ op: "equal", text: "x" }], actions: [], ...over,
+});
+
+test("a card shows exactly the controls the server lists, in a fixed order", () => {
+  assert.deepEqual(cardControls(amendment({ state: "draft", actions: ["revise", "submit", "withdraw", "set_co_proponents"] })),
+    ["submit", "withdraw", "revise", "set_co_proponents"]);
+  assert.deepEqual(cardControls(amendment({ actions: ["take_stance"] })), ["take_stance"]);
+  assert.deepEqual(cardControls(amendment({ actions: ["decide"] })), ["decide"]);
+  // Whatever the state, role or delegation: no action listed, no control.
+  assert.deepEqual(cardControls(amendment({ actions: [] })), []);
+  assert.deepEqual(cardControls({}), []);
+  assert.deepEqual(cardControls(amendment({ actions: ["decide", "archive"] })), ["decide"]);
+});
+
+test("yourStance: what your delegation said of it", () => {
+  assert.equal(yourStance(amendment(), "RUS"), null);
+  assert.equal(yourStance(amendment({ supporters: ["RUS"] }), "RUS"), "support");
+  assert.equal(yourStance(amendment({ opposers: ["RUS"] }), "RUS"), "oppose");
+  assert.equal(yourStance(amendment({ supporters: ["RUS"] }), null), null);
+});
+
+test("only a change of words is previewed as a diff", () => {
+  assert.equal(kindShowsPreview("change_words"), true);
+  assert.equal(kindShowsPreview("alternative"), false);
+});
+
+test("proposedText: new paragraphs and alternatives start empty, a change of words from the paragraph", () => {
+  const paragraph = "We commit to address the root causes.";
+  assert.equal(proposedText("alternative", paragraph, paragraph), "");
+  assert.equal(proposedText("add_unit", paragraph, paragraph), "");
+  assert.equal(proposedText("alternative", "Our own words", paragraph), "Our own words");
+  assert.equal(proposedText("change_words", "", paragraph), paragraph);
+  assert.equal(proposedText("change_words", "Edited", paragraph), "Edited");
+  assert.equal(proposedText("retain", "", paragraph), "");
+});
+
+test("a card shows the diff of a change of words only", () => {
+  assert.equal(showsDiff(amendment()), true);
+  assert.equal(showsDiff(amendment({ kind: "alternative" })), false);
+  assert.equal(showsDiff(amendment({ diff: null })), false);
+});
+
+test("stancesText", () => {
+  assert.equal(stancesText(amendment({ supporters: ["MEX", "EU"], opposers: ["RUS"] })), "Supported by MEX, EU. Opposed by RUS.");
+  assert.equal(stancesText(amendment({ opposers: ["G77"] })), "Opposed by G77.");
+  assert.equal(stancesText(amendment()), "");
+});
+
+test("the list shows a delegation its own amendments by default", () => {
+  const empty = new URLSearchParams("");
+  assert.deepEqual(listFilters(empty, "MEX"), { delegation: "MEX", state: "", kind: "" });
+  assert.deepEqual(listFilters(empty, null), { delegation: "", state: "", kind: "" });
+  assert.deepEqual(listFilters(new URLSearchParams("delegation=&state=submitted&kind="), "MEX"), { delegation: "", state: "submitted", kind: "" });
+  assert.equal(listTitle({ delegation: "MEX" }, "MEX"), "Amendments of MEX and what became of them");
+  assert.equal(listTitle({ delegation: "" }, "MEX"), "Amendments");
+  assert.equal(listTitle({ delegation: "MEX" }, null), "Amendments");
+});
+
+test("groupByState keeps the states in order of first appearance", () => {
+  const list = [amendment({ id: 1, state: "submitted" }), amendment({ id: 2, state: "draft" }), amendment({ id: 3, state: "submitted" })];
+  const grouped = groupByState(list);
+  assert.deepEqual(Object.keys(grouped), ["submitted", "draft"]);
+  assert.deepEqual(grouped.submitted.map((a) => a.id), [1, 3]);
+  assert.deepEqual(groupByState(null), {});
+});
