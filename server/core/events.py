@@ -47,6 +47,9 @@ class EventType(StrEnum):
     UNIT_DELETED = "working_copy.unit_deleted"
     WORKING_COPY_RENUMBERED = "working_copy.renumbered"
     WORKING_COPY_IMPORTED = "working_copy.imported"
+    UNIT_COEDITED = "working_copy.unit_coedited"
+    WORKING_COPY_SHARED = "working_copy.shared"
+    DISCUSSION_MOVED = "discussion.moved"
     REVISION_PUBLISHED = "revision.published"
     # amendments
     AMENDMENT_DRAFTED = "amendment.drafted"
@@ -120,6 +123,18 @@ CATALOGUE: dict[EventType, EventSpec] = {
     EventType.WORKING_COPY_IMPORTED: EventSpec(_S, "a file was imported into the working copy",
                                                "The working copy was replaced by an imported "
                                                "file, matched by lineage. Staff only."),
+    EventType.UNIT_COEDITED: EventSpec(_S, "a paragraph was co-edited in the working copy",
+                                       "Pen-holders co-edited a paragraph live; recorded at "
+                                       "most every half minute per paragraph, with its text "
+                                       "then (each keystroke is kept with the paragraph). "
+                                       "Staff only."),
+    EventType.WORKING_COPY_SHARED: EventSpec(_E, "the working copy was shared or unshared",
+                                             "The co-facilitators showed the working copy to "
+                                             "delegations and observers, or stopped.",
+                                             resubscribe=True),
+    EventType.DISCUSSION_MOVED: EventSpec(_E, "the paragraph under discussion changed",
+                                          "The pen-holders set the paragraph under "
+                                          "discussion in the room (or none)."),
     EventType.REVISION_PUBLISHED: EventSpec(_E, "a revision was published",
                                             "A revision was published, with the amendments it "
                                             "reflects, carries and overtook."),

@@ -48,6 +48,8 @@ class Action(StrEnum):
     CREATE_DOCUMENT = "document.create"
     VIEW_WORKING_COPY = "working_copy.view"
     EDIT_WORKING_COPY = "working_copy.edit"
+    SHARE_WORKING_COPY = "working_copy.share"
+    SET_DISCUSSION = "discussion.set"
     SET_UNIT_STATUS = "unit.set_status"
     PUBLISH_REVISION = "revision.publish"
     VIEW_REVISIONS = "revision.view"
@@ -82,6 +84,10 @@ RULES: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.CREATE_DOCUMENT: {CF: frozenset({S, N}), SEC: frozenset({S, N})},
     Action.VIEW_WORKING_COPY: {CF: ALL, SEC: ALL},
     Action.EDIT_WORKING_COPY: {CF: frozenset({S, N}), SEC: frozenset({S, N})},
+    # Showing the working copy to delegations and observers (and the room screen) is the
+    # co-facilitators' call; the pen-holders move the paragraph under discussion.
+    Action.SHARE_WORKING_COPY: {CF: ALL},
+    Action.SET_DISCUSSION: {CF: frozenset({S, N}), SEC: frozenset({S, N})},
     Action.SET_UNIT_STATUS: {CF: frozenset({N, X})},
     Action.PUBLISH_REVISION: {CF: frozenset({S, N, X})},
     Action.VIEW_REVISIONS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
@@ -239,6 +245,22 @@ def may_receive(actor: Actor | None, audience: Audience, delegation_id: int | No
     if audience is Audience.AMENDMENTS:
         return may_view_amendments(actor, phase, settings)
     return delegation_id is not None and actor.delegation_id == delegation_id
+
+
+def may_view_working_copy(actor: Actor | None, phase: Phase, *, shared: bool) -> bool:
+    """The pen-holders always see the working copy; delegations and observers only while the
+    co-facilitators share it (a setting of the document)."""
+    if actor is None:
+        return False
+    if can(actor.role, Action.VIEW_WORKING_COPY, phase):
+        return True
+    return shared and can(actor.role, Action.VIEW_REVISIONS, phase)
+
+
+def require_working_copy_view(actor: Actor, phase: Phase, *, shared: bool) -> None:
+    """Raise Forbidden (as the table words it) unless :func:`may_view_working_copy`."""
+    if not may_view_working_copy(actor, phase, shared=shared):
+        authorize(actor, Action.VIEW_WORKING_COPY, phase)
 
 
 def may_see_presence(actor: Actor | None) -> bool:
@@ -445,3 +467,24 @@ def revision_actions(actor: Actor | None, phase: Phase, settings: ProcessSetting
     if may_view_amendments(actor, phase, settings):
         found.append(RevisionAction.VIEW_COMPILATION)
     return found
+
+
+class RoomAction(StrEnum):
+    """What can be done with a document's room: its shared working copy and the room screen."""
+
+    EDIT = "edit"  # co-edit the working copy's paragraphs live
+    SHARE = "share"  # show the working copy to delegations and observers, or stop
+    SET_DISCUSSION = "set_discussion"  # move the paragraph under discussion
+
+
+def room_actions(actor: Actor | None, phase: Phase) -> list[RoomAction]:
+    """What the actor may do in the room now.
+
+    >>> [a.value for a in room_actions(Actor(1, Role.SECRETARIAT), Phase.NEGOTIATION)]
+    ['edit', 'set_discussion']
+    """
+    if actor is None:
+        return []
+    needs = {RoomAction.EDIT: Action.EDIT_WORKING_COPY, RoomAction.SHARE: Action.SHARE_WORKING_COPY,
+             RoomAction.SET_DISCUSSION: Action.SET_DISCUSSION}
+    return [action for action in RoomAction if can(actor.role, needs[action], phase)]

@@ -11,6 +11,7 @@ def blueprints() -> list[Blueprint]:
     from server.features.amendments.routes import bp as amendments
     from server.features.auth.routes import bp as auth
     from server.features.catalogue.routes import bp as catalogue
+    from server.features.coedit.routes import bp as coedit
     from server.features.consultation.routes import bp as consultation
     from server.features.dashboard.routes import bp as dashboard
     from server.features.engine.routes import bp as engine
@@ -21,5 +22,5 @@ def blueprints() -> list[Blueprint]:
     from server.features.silence.routes import bp as silence
     from server.features.text.routes import bp as text
 
-    return [auth, catalogue, processes, people, consultation, text, amendments, engine, silence,
-            history, dashboard, files]
+    return [auth, catalogue, processes, people, consultation, text, coedit, amendments, engine,
+            silence, history, dashboard, files]

@@ -76,6 +76,25 @@ class Broadcaster:
             if entry.action in p.RESUBSCRIBE_ON:
                 self._emit("resubscribe", {"process_id": process_id, "reason": entry.action},
                            everyone)
+            self._tell_coeditors(process_id, entry)
+
+    def _tell_coeditors(self, process_id: int, entry: LogEntry) -> None:
+        """Those following the working copy live reload it after a change of structure, and
+        sync a paragraph again after a change of its text made another way than co-editing."""
+        document = entry.payload.get("document")
+        if not isinstance(document, int):
+            return
+        room = p.room_coedit(process_id, document)
+        if entry.action in p.COEDIT_RESET_ON:
+            self._emit("coedit.reset", {"document_id": document, "reason": entry.action}, room)
+            if entry.action == "working_copy.shared" and not entry.payload.get("shared"):
+                # Those who may no longer see it stop receiving it now; pen-holders join again.
+                self.socketio.close_room(room, namespace=p.NAMESPACE)
+            return
+        kind, _, rest = entry.subject.partition(":")
+        _, _, key = rest.partition(":")
+        if kind == "unit" and key and entry.action not in p.COEDIT_NO_RESYNC:
+            self._emit("coedit.resync", {"document_id": document, "unit": key}, room)
 
     def _emit(self, name: str, payload: Any, room: str) -> None:
         self.socketio.emit(name, payload, to=room, namespace=p.NAMESPACE)

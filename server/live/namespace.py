@@ -6,6 +6,9 @@ during a connection.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import secrets
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +19,7 @@ from flask_socketio import SocketIO, join_room, leave_room
 from sqlalchemy import select
 
 import server.features.auth.service as accounts
+import server.features.coedit.service as coedit
 from server.core.errors import DomainError, Invalid
 from server.core.events import audience_of
 from server.core.policy import (
@@ -26,6 +30,7 @@ from server.core.policy import (
     may_see_presence,
     may_view_amendments,
 )
+from server.core.shared_text import BadUpdate
 from server.db import read_only
 from server.features.common.access import enter, phase_of, settings_of
 from server.features.common.context import Ctx
@@ -42,6 +47,10 @@ class Connection:
     token: str | None
     #: process id -> (role, delegation) the rooms were joined for
     subscriptions: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+    #: document id -> process id, for the working copies followed live
+    coediting: dict[int, int] = field(default_factory=dict)
+    #: This connection's id among co-editors (shown with its caret).
+    peer: str = field(default_factory=lambda: secrets.token_hex(6))
 
 
 class Presence:
@@ -72,6 +81,9 @@ class LiveNamespace:
         self.max_replay = max_replay
         self.connections: dict[str, Connection] = {}
         self.presence = Presence()
+        self._carets_lock = threading.Lock()
+        #: document id -> peer -> the caret last shown (this server process's pen-holders)
+        self.carets: dict[int, dict[str, p.CoeditCaret]] = {}
 
     # ---- plumbing ---------------------------------------------------------------------------
 
@@ -122,6 +134,8 @@ class LiveNamespace:
         for process_id, (_role, delegation_id) in connection.subscriptions.items():
             self.presence.change(process_id, delegation_id, -1)
             self._announce_presence(process_id)
+        for document_id, process_id in connection.coediting.items():
+            self._drop_caret(connection, document_id, process_id)
 
     def on_subscribe(self, message: Any) -> dict[str, Any]:
         with read_only():
@@ -180,6 +194,123 @@ class LiveNamespace:
             return {"ok": True, "presence": self._presence_of(process_id)}
         except DomainError as error:
             return dict(p.error_ack(error.code, error.message, error.details))
+
+    # ---- co-editing (see protocol.py) ----------------------------------------------------
+
+    def on_coedit_join(self, message: Any) -> dict[str, Any]:
+        with read_only():
+            try:
+                (document_id,) = _ints(message, "document_id")
+                connection = self._connection()
+                joined = coedit.join(self._ctx(self._user(connection)), document_id)
+                join_room(p.room_coedit(joined.process_id, document_id))
+                connection.coediting[document_id] = joined.process_id
+                room = joined.room
+                with self._carets_lock:
+                    carets = [c for peer, c in self.carets.get(document_id, {}).items()
+                              if peer != connection.peer]
+                ack: p.CoeditJoinAck = {
+                    "ok": True, "process_id": joined.process_id, "document_id": document_id,
+                    "revision_id": joined.revision_id, "version": joined.version,
+                    "units": [{"key": k, "version": v} for k, v in joined.units],
+                    "room": {"shared": room.shared, "under_discussion": room.under_discussion,
+                             "under_discussion_number": room.under_discussion_number,
+                             "working_copy_visible": room.working_copy_visible,
+                             "actions": [a.value for a in room.actions]},
+                    "carets": carets}
+                return dict(ack)
+            except DomainError as error:
+                return dict(p.error_ack(error.code, error.message, error.details))
+
+    def on_coedit_leave(self, message: Any) -> dict[str, Any]:
+        try:
+            (document_id,) = _ints(message, "document_id")
+            connection = self._connection()
+            process_id = connection.coediting.pop(document_id, None)
+            if process_id is not None:
+                leave_room(p.room_coedit(process_id, document_id))
+                self._drop_caret(connection, document_id, process_id)
+            return {"ok": True}
+        except DomainError as error:
+            return dict(p.error_ack(error.code, error.message, error.details))
+
+    def on_coedit_sync(self, message: Any) -> dict[str, Any]:
+        # Writes: a paragraph's shared document is stored when first asked for.
+        try:
+            (document_id,) = _ints(message, "document_id")
+            key = _key(message)
+            state_vector = _bytes(message, "state_vector")
+            synced = coedit.sync(self._ctx(self._user(self._connection())), document_id, key,
+                                 state_vector)
+            ack: p.CoeditSyncAck = {"ok": True, "update": _b64(synced.update),
+                                    "state_vector": _b64(synced.state_vector),
+                                    "version": synced.version}
+            return dict(ack)
+        except BadUpdate as error:
+            return dict(p.error_ack("invalid", f"Not a Yjs state vector: {error}",
+                                    {"field": "state_vector"}))
+        except DomainError as error:
+            return dict(p.error_ack(error.code, error.message, error.details))
+
+    def on_coedit_update(self, message: Any) -> dict[str, Any]:
+        try:
+            (document_id,) = _ints(message, "document_id")
+            key = _key(message)
+            data = _bytes(message, "update")
+            connection = self._connection()
+            ctx = self._ctx(self._user(connection))
+            received = coedit.receive(ctx, document_id, key, data)
+            if received.changed:
+                # Committed: now the others may have it (not the sender, who has it).
+                relay: p.CoeditUpdate = {"document_id": document_id, "unit": key,
+                                         "update": message["update"],
+                                         "version": received.version,
+                                         "user_id": connection.user_id}
+                self.socketio.emit("coedit.update", relay,
+                                   to=p.room_coedit(received.process_id, document_id),
+                                   skip_sid=request.sid,  # type: ignore[attr-defined]
+                                   namespace=p.NAMESPACE)
+            ack: p.CoeditUpdateAck = {"ok": True, "changed": received.changed,
+                                      "version": received.version, "seq": received.seq}
+            return dict(ack)
+        except DomainError as error:
+            return dict(p.error_ack(error.code, error.message, error.details))
+
+    def on_coedit_caret(self, message: Any) -> dict[str, Any]:
+        with read_only():
+            try:
+                (document_id,) = _ints(message, "document_id")
+                unit = message.get("unit")
+                key = _key(message) if unit is not None else None
+                anchor = _position(message, "anchor") if key is not None else None
+                head = _position(message, "head") if key is not None else None
+                connection = self._connection()
+                process_id, name = coedit.check_caret(self._ctx(self._user(connection)),
+                                                      document_id, key)
+                caret: p.CoeditCaret = {"document_id": document_id, "peer": connection.peer,
+                                        "user_id": connection.user_id, "name": name,
+                                        "unit": key, "anchor": anchor, "head": head}
+                with self._carets_lock:
+                    shown = self.carets.setdefault(document_id, {})
+                    if key is None:
+                        shown.pop(connection.peer, None)
+                    else:
+                        shown[connection.peer] = caret
+                self.socketio.emit("coedit.caret", caret,
+                                   to=p.room_coedit(process_id, document_id),
+                                   skip_sid=request.sid,  # type: ignore[attr-defined]
+                                   namespace=p.NAMESPACE)
+                return {"ok": True}
+            except DomainError as error:
+                return dict(p.error_ack(error.code, error.message, error.details))
+
+    def _drop_caret(self, connection: Connection, document_id: int, process_id: int) -> None:
+        with self._carets_lock:
+            caret = self.carets.get(document_id, {}).pop(connection.peer, None)
+        if caret is not None:
+            gone: p.CoeditCaret = {**caret, "unit": None, "anchor": None, "head": None}
+            self.socketio.emit("coedit.caret", gone, to=p.room_coedit(process_id, document_id),
+                               namespace=p.NAMESPACE)
 
     # ---- helpers ----------------------------------------------------------------------------
 
@@ -257,6 +388,38 @@ def _ints(message: Any, *names: str) -> tuple[int, ...]:
     return tuple(values)
 
 
+def _key(message: dict[str, Any]) -> str:
+    key = message.get("unit")
+    if not isinstance(key, str) or not 1 <= len(key) <= 40:
+        raise Invalid("unit is a unit's key.", details={"field": "unit"})
+    return key
+
+
+def _bytes(message: dict[str, Any], name: str) -> bytes:
+    value = message.get(name)
+    if not isinstance(value, str) or len(value) > p.MAX_COEDIT_BYTES:
+        raise Invalid(f"{name} is a base64 string of at most {p.MAX_COEDIT_BYTES} characters.",
+                      details={"field": name})
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise Invalid(f"{name} is not base64.", details={"field": name}) from None
+
+
+def _position(message: dict[str, Any], name: str) -> str | None:
+    value = message.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 200:
+        raise Invalid(f"{name} is a base64 relative position.", details={"field": name})
+    _bytes(message, name)
+    return value
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
 def register(socketio: SocketIO, *, max_replay: int = p.MAX_REPLAY) -> LiveNamespace:
     live = LiveNamespace(socketio, max_replay=max_replay)
     socketio.on_event("connect", live.on_connect, namespace=p.NAMESPACE)
@@ -264,4 +427,7 @@ def register(socketio: SocketIO, *, max_replay: int = p.MAX_REPLAY) -> LiveNames
     socketio.on_event("subscribe", live.on_subscribe, namespace=p.NAMESPACE)
     socketio.on_event("unsubscribe", live.on_unsubscribe, namespace=p.NAMESPACE)
     socketio.on_event("presence", live.on_presence, namespace=p.NAMESPACE)
+    for name in ("join", "leave", "sync", "update", "caret"):
+        socketio.on_event(f"coedit.{name}", getattr(live, f"on_coedit_{name}"),
+                          namespace=p.NAMESPACE)
     return live

@@ -20,6 +20,32 @@ Client -> server (each answered through the Socket.IO acknowledgement):
     presence     {"process_id": int}                    -> PresenceAck | ErrorAck
                  Who is connected, per delegation (co-facilitators and secretariat only).
 
+Co-editing the working copy (each paragraph a Yjs document, see server/core/shared_text.py;
+updates, state vectors and caret positions travel as base64 strings of Yjs's binary
+encodings; the sync follows the Yjs protocol's step 1 (state vector) and step 2 (the diff)):
+
+    coedit.join    {"document_id": int}                     -> CoeditJoinAck | ErrorAck
+                   Follow the working copy live (pen-holders; delegations and observers
+                   while it is shared): join its room; the ack lists the units with their
+                   versions, the room (shared, under discussion) and the carets shown now.
+    coedit.leave   {"document_id": int}                     -> {"ok": true}
+    coedit.sync    {"document_id": int, "unit": str, "state_vector": b64}
+                                                            -> CoeditSyncAck | ErrorAck
+                   Sync step 1 for one paragraph; the ack is step 2 (``update``: what the
+                   client lacks) with the server's own step 1 (``state_vector``): the client
+                   applies the update, then sends what the server lacks as a coedit.update
+                   (Y.encodeStateAsUpdate(doc, state_vector)), unless that is empty.
+    coedit.update  {"document_id": int, "unit": str, "update": b64}
+                                                            -> CoeditUpdateAck | ErrorAck
+                   A pen-holder's change (Yjs v1 update). Stored and committed before the
+                   ack; the unit's text follows; then sent to the room. ``changed: false``:
+                   the server had it already (sent again after a reconnection: harmless).
+                   ``out_of_sync``: it builds on changes the server lacks: sync, then send.
+    coedit.caret   {"document_id": int, "unit": str | null, "anchor": b64 | null,
+                    "head": b64 | null}                     -> {"ok": true} | ErrorAck
+                   Where a pen-holder's caret is (Yjs relative positions, so they survive
+                   others' edits); ``unit: null``: editing nothing now.
+
 Server -> client:
 
     event        Event      a change (see EVENT_TYPES), or {"type": "hidden"}
@@ -27,6 +53,20 @@ Server -> client:
     resubscribe  {"process_id": int, "reason": str}
                  Roles or the phase changed: subscribe again (with the last seq seen) so
                  that the rooms match what the participant may now see.
+    coedit.update   CoeditUpdate   another pen-holder's change of a paragraph (apply it)
+    coedit.caret    CoeditCaret    a pen-holder's caret moved (``unit: null``: gone)
+    coedit.resync   {"document_id": int, "unit": str}
+                    a paragraph changed another way (an edit over HTTP, an amendment
+                    applied): sync it again (coedit.sync with the state vector)
+    coedit.reset    {"document_id": int, "reason": str}
+                    the working copy's structure changed (units inserted, removed,
+                    renumbered, imported, published) or its sharing did: load it again and
+                    coedit.join again (after sharing stops, only pen-holders may)
+
+A client keeps, per paragraph, its Yjs document across reconnections: after reconnecting it
+joins again and syncs every paragraph it holds with its state vector, so edits made while
+the connection was cut reach the server (and nothing typed is lost); edits it sent but saw
+no ack for are simply in what the server lacks, and sent again by that sync.
 
 Errors have the API's shape: {"ok": false, "error": {"code", "message", "details"}}.
 Connecting without a valid token or session is refused (``connect_error`` with
@@ -124,6 +164,74 @@ class ErrorAck(TypedDict):
     error: ErrorBody
 
 
+class CoeditUnit(TypedDict):
+    key: str
+    version: int
+
+
+class CoeditCaret(TypedDict):
+    document_id: int
+    #: One connection of one pen-holder (a random id, not the socket's).
+    peer: str
+    user_id: int
+    name: str
+    unit: str | None
+    anchor: str | None  # base64 of Y.encodeRelativePosition
+    head: str | None
+
+
+class CoeditRoom(TypedDict):
+    shared: bool
+    under_discussion: str | None
+    under_discussion_number: str | None
+    working_copy_visible: bool
+    actions: list[str]
+
+
+class CoeditJoinAck(TypedDict):
+    ok: Literal[True]
+    process_id: int
+    document_id: int
+    revision_id: int
+    version: int
+    units: list[CoeditUnit]
+    room: CoeditRoom
+    carets: list[CoeditCaret]
+
+
+class CoeditSyncAck(TypedDict):
+    ok: Literal[True]
+    update: str  # base64: what the client lacks
+    state_vector: str  # base64: what the server has
+    version: int
+
+
+class CoeditUpdateAck(TypedDict):
+    ok: Literal[True]
+    changed: bool
+    version: int
+    seq: int
+
+
+class CoeditUpdate(TypedDict):
+    document_id: int
+    unit: str
+    update: str  # base64, Yjs v1
+    version: int
+    user_id: int
+
+
+#: Events after which a document's co-editors load the working copy again (coedit.reset).
+COEDIT_RESET_ON = frozenset({"working_copy.unit_inserted", "working_copy.unit_deleted",
+                             "working_copy.renumbered", "working_copy.imported",
+                             "revision.published", "working_copy.shared"})
+#: Events about one unit after which its co-editors sync it again (coedit.resync): every
+#: recorded change of a unit's text, except the co-edits that were sent as updates.
+COEDIT_NO_RESYNC = frozenset({"working_copy.unit_coedited"})
+#: The largest base64 update, state vector or position accepted in one message.
+MAX_COEDIT_BYTES = 400_000
+
+
 def hidden(process_id: int, seq: int) -> Event:
     return {"process_id": process_id, "seq": seq, "type": "hidden"}
 
@@ -160,3 +268,8 @@ def room_no_amendments(process_id: int) -> str:
 
 def room_delegation(process_id: int, delegation_id: int) -> str:
     return f"p{process_id}:d{delegation_id}"
+
+
+def room_coedit(process_id: int, document_id: int) -> str:
+    """Those following a document's working copy live (co-editors, the room screen)."""
+    return f"p{process_id}:wc{document_id}"

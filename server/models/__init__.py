@@ -2,6 +2,7 @@
 
 from server.models.amendment import Amendment, AmendmentCarry, AmendmentStance, CoProponent
 from server.models.base import Base
+from server.models.coedit import SharedParagraph, SharedParagraphUpdate
 from server.models.consultation import Input, Summary
 from server.models.log import LogEntry, LogStream
 from server.models.people import ApiToken, Delegation, GroupMember, User
@@ -13,6 +14,7 @@ __all__ = [
     "Amendment", "AmendmentCarry", "AmendmentStance", "ApiToken", "Base", "Cluster",
     "CoProponent", "Delegation",
     "Document", "GroupMember", "Input", "LogEntry", "LogStream", "Participant", "Process",
-    "ProcessDelegation", "Revision", "RevisionUnit", "SilenceBreak", "SilenceProcedure",
+    "ProcessDelegation", "Revision", "RevisionUnit", "SharedParagraph", "SharedParagraphUpdate",
+    "SilenceBreak", "SilenceProcedure",
     "Summary", "Unit", "User",
 ]

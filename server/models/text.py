@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, utcnow
@@ -22,6 +22,11 @@ class Document(Base):
                                             index=True)
     title: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Delegations and observers see the working copy (and the room screen) only when the
+    #: co-facilitators share it.
+    working_copy_shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The key of the unit under discussion in the room (the room screen follows it).
+    under_discussion: Mapped[str | None] = mapped_column(String(40), default=None)
 
 
 class Unit(Base):
@@ -52,8 +57,12 @@ class Revision(Base):
     label: Mapped[str | None] = mapped_column(String(80), default=None)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
-    #: Bumped by every edit of the working copy; clients send the one they edited from.
+    #: Bumped by every change of the working copy; clients send the one they edited from.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: The ``version`` of the last change of its structure (units inserted, removed,
+    #: renumbered): insertions and removals are stale only against that, not against
+    #: edits of paragraphs' text.
+    structure_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -80,3 +89,6 @@ class RevisionUnit(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     #: open | agreed_informals | agreed_ad_ref | adopted
     status: Mapped[str] = mapped_column(String(20), default="open")
+    #: The revision's ``version`` when this unit last changed (its per-paragraph version):
+    #: an edit made from version V is stale only when the unit changed after V.
+    version: Mapped[int] = mapped_column(Integer, default=1)
