@@ -29,6 +29,7 @@ def revision(text: RevisionText) -> s.RevisionOut:
                          published_at=r.published_at, version=r.version,
                          document_id=r.document_id,
                          units=[unit(u, text.unit_actions) for u in text.units],
+                         unit_versions=text.versions,
                          actions=text.actions)
 
 

@@ -76,6 +76,10 @@ class RevisionOut(RevisionSummaryOut):
     units: list[UnitOut]
     #: What you may do with it now (core.policy.revision_actions).
     actions: list[RevisionAction] = Field(default_factory=list)
+    #: The working copy's paragraphs' own versions, by key: the working copy's ``version``
+    #: when each last changed. An edit sent with it (or with ``version``) is stale only if
+    #: that paragraph changed since. Empty for a published revision.
+    unit_versions: dict[str, int] = Field(default_factory=dict)
 
 
 class DocumentOut(Output):
@@ -94,6 +98,7 @@ class ImportOut(Output):
 
 
 class UnitEditIn(Input):
+    #: The version the edit was made from: the unit's own, or the working copy's.
     base_version: Version
     text: LongText | None = None
     heading: Annotated[str, StringConstraints(max_length=500),

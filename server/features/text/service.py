@@ -18,6 +18,7 @@ from server.core.policy import (
     RevisionAction,
     UnitAction,
     authorize,
+    require_working_copy_view,
     revision_actions,
     unit_actions,
 )
@@ -28,6 +29,7 @@ from server.core.text import (
     document_order,
     renumber,
 )
+from server.features.coedit import paragraphs
 from server.features.common.access import Viewer, enter
 from server.features.common.context import Ctx
 from server.models import Document, Revision, RevisionUnit, Unit
@@ -45,6 +47,8 @@ class RevisionText:
     actions: list[RevisionAction] = field(default_factory=list)
     #: What they may do at each of its units.
     unit_actions: list[UnitAction] = field(default_factory=list)
+    #: Each unit's own version (the revision's version when it last changed), by key.
+    versions: dict[str, int] = field(default_factory=dict)
 
 
 def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
@@ -55,11 +59,16 @@ def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
     if not working:
         newest = latest_published(ctx, revision.document_id)
         latest = newest is not None and newest.id == revision.id
+    # Per-paragraph versions matter while the text is edited; a published revision's are 1.
+    versions = {key: version for key, version in ctx.session.execute(
+        select(Unit.key, RevisionUnit.version).join(Unit, Unit.id == RevisionUnit.unit_id)
+        .where(RevisionUnit.revision_id == revision.id))} if working else {}
     return RevisionText(
         revision, units,
         revision_actions(viewer.actor, viewer.phase, viewer.settings, working_copy=working,
                          latest=latest),
-        unit_actions(viewer.actor, viewer.phase, working_copy=working, latest=latest))
+        unit_actions(viewer.actor, viewer.phase, working_copy=working, latest=latest),
+        versions)
 
 
 # ---- loading ------------------------------------------------------------------------------
@@ -136,7 +145,10 @@ def _check_keys(units: Sequence[UnitView]) -> None:
                           details={"field": "units", "key": unit.key})
 
 
-def write_units(ctx: Ctx, document_id: int, revision_id: int, units: Sequence[UnitView]) -> None:
+def write_units(ctx: Ctx, document_id: int, revision_id: int, units: Sequence[UnitView], *,
+                versions: dict[int, int] | None = None) -> None:
+    """Write ``units`` into a revision; ``versions`` (by unit id) keeps units' own versions."""
+    versions = versions or {}
     ids = unit_ids(ctx, document_id)
     for unit in units:
         if unit.key not in ids:
@@ -147,7 +159,8 @@ def write_units(ctx: Ctx, document_id: int, revision_id: int, units: Sequence[Un
     ctx.session.add_all([
         RevisionUnit(revision_id=revision_id, unit_id=ids[u.key], position=position,
                      parent_unit_id=ids[u.parent] if u.parent else None, kind=u.kind.value,
-                     number=u.number, heading=u.heading, text=u.text, status=u.status.value)
+                     number=u.number, heading=u.heading, text=u.text, status=u.status.value,
+                     version=versions.get(ids[u.key], 1))
         for position, u in enumerate(units)])
 
 
@@ -217,7 +230,8 @@ def fresh_key(ctx: Ctx, document_id: int) -> str:
 
 
 def get_working_copy(ctx: Ctx, document_id: int) -> RevisionText:
-    _, viewer = load_document(ctx, document_id, Action.VIEW_WORKING_COPY)
+    document, viewer = load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    require_working_copy_view(viewer.actor, viewer.phase, shared=document.working_copy_shared)
     working = working_revision(ctx, document_id)
     return revision_text(ctx, viewer, working, unit_views(ctx, working.id))
 
@@ -242,15 +256,77 @@ def claim_working_copy(ctx: Ctx, working: Revision, expected_version: int) -> No
     working.version = expected_version + 1
 
 
+def claim_structure(ctx: Ctx, working: Revision, expected_version: int) -> None:
+    """For a change of structure (insertion, removal, renumbering): bump the working copy's
+    version if its structure has not changed since ``expected_version``; else 409.
+
+    Edits of paragraphs' text since then do not make it stale: they touch no other unit.
+    """
+    result = ctx.session.execute(
+        update(Revision).where(Revision.id == working.id,
+                               Revision.structure_version <= expected_version,
+                               Revision.version >= expected_version)
+        .values(version=Revision.version + 1, structure_version=Revision.version + 1)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        ctx.session.rollback()
+        current = working_revision(ctx, working.document_id)
+        ctx.session.refresh(current)
+        raise StaleState("The working copy's paragraphs were inserted, removed or renumbered "
+                         "since you loaded it.",
+                         details={"expected_version": expected_version,
+                                  "current": {"version": current.version,
+                                              "revision_id": current.id}})
+    ctx.session.refresh(working)
+
+
+def bump_version(ctx: Ctx, working: Revision) -> int:
+    """Move the working copy's version on (one change of a unit); the new version."""
+    version: int = ctx.session.execute(
+        update(Revision).where(Revision.id == working.id)
+        .values(version=Revision.version + 1).returning(Revision.version)
+        .execution_options(synchronize_session=False)).scalar_one()
+    working.version = version
+    return version
+
+
+def lock_unit(ctx: Ctx, working: Revision, key: str, expected_version: int) -> RevisionUnit:
+    """The working copy's unit ``key``, locked, if it has not changed since
+    ``expected_version`` (the unit's own version, or the working copy's: either is at least
+    the unit's when it was read); else 409 with its current state.
+
+    Edits of other paragraphs since then do not make it stale.
+    """
+    unit_id = unit_ids(ctx, working.document_id).get(key)
+    ctx.session.refresh(working)
+    row = ctx.session.scalars(select(RevisionUnit).where(
+        RevisionUnit.revision_id == working.id, RevisionUnit.unit_id == unit_id)
+        .with_for_update().execution_options(populate_existing=True)).first()
+    if row is None:
+        raise NotFound(f"No unit {key} in the working copy.")
+    # A version from the future was never seen: as stale as one from the past.
+    if row.version > expected_version or expected_version > working.version:
+        current = {"version": working.version,
+                   "revision_id": working.id,
+                   "unit": {"key": key, "version": row.version, "text": row.text,
+                            "heading": row.heading, "number": row.number,
+                            "status": row.status}}
+        ctx.session.rollback()
+        raise StaleState("This paragraph has changed since you loaded it.",
+                         details={"expected_version": expected_version, "current": current})
+    return row
+
+
 def replace_units(ctx: Ctx, document: Document, working: Revision,
                    units: list[UnitView]) -> None:
     document_order(units)
     existing = ctx.session.scalars(select(RevisionUnit).where(
         RevisionUnit.revision_id == working.id)).all()
+    versions = {row.unit_id: row.version for row in existing}
     for row in existing:
         ctx.session.delete(row)
     ctx.session.flush()
-    write_units(ctx, document.id, working.id, units)
+    write_units(ctx, document.id, working.id, units, versions=versions)
 
 
 @dataclass(frozen=True)
@@ -268,6 +344,9 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     """Change a unit's text, heading, number or status in the working copy.
 
     Changing the status needs the right to set statuses; the rest needs the right to edit.
+    ``expected_version`` is stale only when this unit changed after it (see lock_unit). New
+    text is made in the paragraph's shared document too (as one Yjs edit), so pen-holders
+    co-editing it live receive it and nothing they type is lost.
     """
     changes_text = any(v is not None for v in (edit.text, edit.heading, edit.number))
     if not changes_text and edit.status is None:
@@ -278,16 +357,20 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     if changes_text and edit.status is not None:
         authorize(viewer.actor, Action.SET_UNIT_STATUS, viewer.phase)
     working = working_revision(ctx, document.id)
-    claim_working_copy(ctx, working, expected_version)
-    unit_id = unit_ids(ctx, document.id).get(key)
-    row = ctx.session.scalars(select(RevisionUnit).where(
-        RevisionUnit.revision_id == working.id, RevisionUnit.unit_id == unit_id)).first()
-    if row is None:
-        raise NotFound(f"No unit {key} in the working copy.")
+    row = lock_unit(ctx, working, key, expected_version)
     before = {"text": row.text, "heading": row.heading, "number": row.number,
               "status": row.status}
-    if edit.text is not None:
-        row.text = edit.text
+    paragraph = None
+    if edit.text is not None and edit.text != row.text:
+        paragraph = paragraphs.lock(ctx, working, row)
+        try:
+            paragraphs.store(ctx, paragraph, paragraph.shared.set_text(edit.text),
+                             user_id=ctx.require_user().id)
+        except BaseException:
+            paragraphs.forget(paragraph)
+            raise
+    else:
+        row.version = bump_version(ctx, working)
     if edit.heading is not None:
         row.heading = edit.heading
     if edit.number is not None:
@@ -299,8 +382,14 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     changed = {k: after[k] for k in after if after[k] != before[k]}
     history.record(ctx, history.process_stream(process.id), EventType.UNIT_EDITED,
                    f"unit:{document.id}:{key}",
-                   {"document": document.id, "version": working.version, "changed": changed})
-    ctx.commit()
+                   {"document": document.id, "version": row.version, "changed": changed})
+    try:
+        ctx.commit()
+    except BaseException:
+        if paragraph is not None:
+            paragraphs.forget(paragraph)
+        raise
+    ctx.session.refresh(working)
     return revision_text(ctx, viewer, working, unit_views(ctx, working.id))
 
 
@@ -313,7 +402,7 @@ def insert_unit(ctx: Ctx, document_id: int, *, expected_version: int, unit: Unit
     document, viewer = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
     process = viewer.process
     working = working_revision(ctx, document.id)
-    claim_working_copy(ctx, working, expected_version)
+    claim_structure(ctx, working, expected_version)
     units = unit_views(ctx, working.id)
     if unit.key in unit_ids(ctx, document.id):
         raise Invalid(f"The key {unit.key} is taken in this document.", details={"field": "key"})
@@ -343,7 +432,7 @@ def delete_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int) 
     document, viewer = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
     process = viewer.process
     working = working_revision(ctx, document.id)
-    claim_working_copy(ctx, working, expected_version)
+    claim_structure(ctx, working, expected_version)
     units = unit_views(ctx, working.id)
     if key not in {u.key for u in units}:
         raise NotFound(f"No unit {key} in the working copy.")
@@ -366,7 +455,7 @@ def renumber_working_copy(ctx: Ctx, document_id: int, *, expected_version: int) 
     document, viewer = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
     process = viewer.process
     working = working_revision(ctx, document.id)
-    claim_working_copy(ctx, working, expected_version)
+    claim_structure(ctx, working, expected_version)
     units = renumber(unit_views(ctx, working.id))
     ids = unit_ids(ctx, document.id)
     rows = {row.unit_id: row for row in ctx.session.scalars(
