@@ -13,6 +13,7 @@ import { textTotals, isHeading } from "./text-summary.js";
 import { wordDiff } from "./diff-preview.js";
 import { changedSince, textRows, unitEdits, bisUnit } from "./working-copy-edits.js";
 import { publishForm } from "./publish.js";
+import { coeditWorkingCopy } from "./coedit-working.js";
 
 export async function working(processId, docId) {
   /** Draws the working copy: the server's answer to a write, else a fresh one. */
@@ -31,6 +32,7 @@ export async function working(processId, docId) {
         h("p.summary", `Version ${wc.version}. Changes since ${latest?.label ?? "nothing published"} are marked. `,
           `${textTotals(wc.units).brackets} open brackets.`),
         wc.actions?.includes("publish") ? publishForm(processId, doc, wc, published) : null, legend(), list));
+    coeditWorkingCopy(docId, wc, list); // the paragraphs' text boxes, co-edited live
   };
   setView(() => render());
   await render();

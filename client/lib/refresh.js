@@ -11,6 +11,8 @@ let refreshTimer = null;
 export function followLiveChanges() {
   live.onEvent((event) => {
     if (event.process_id !== state.processId) return;
+    // Co-edited text arrives through the co-editing session (lib/coedit.js), not by reloading.
+    if (event.type === "working_copy.unit_coedited") return;
     state.invalidate();
     if (event.type !== "reload") notify(`Live: ${describeEvent(event)}`);
     clearTimeout(refreshTimer);

@@ -1,0 +1,107 @@
+// The working copy's paragraphs co-edited live: each text box bound to its paragraph's shared
+// document (lib/coedit.js), who edits which paragraph shown beside it, and the room controls
+// (the paragraph under discussion, sharing, the room screen). Called by working-copy.js after
+// each render; the session outlives renders, so nothing typed is lost when the view redraws.
+import * as Y from "../vendor/esm/yjs/dist/yjs.js";
+import { h } from "../lib/dom.js";
+import { get, put } from "../lib/api.js";
+import { notify, errorText } from "../lib/ui.js";
+import { state } from "../lib/state.js";
+import { CoeditSession, coeditSocket } from "../lib/coedit.js";
+import { textSplice, editorsByUnit, movedCaret } from "./coedit-text.js";
+
+let session = null;
+const boxes = new Map(); // key -> the text box shown now
+const carets = new Map(); // peer -> caret
+
+function showText(key, value) {
+  const box = boxes.get(key);
+  if (!box || box.value === value) return;
+  const splice = textSplice(box.value, value);
+  const [start, end] = [box.selectionStart, box.selectionEnd];
+  const focused = document.activeElement === box;
+  box.value = value;
+  if (focused) box.setSelectionRange(movedCaret(start, splice), movedCaret(end, splice));
+}
+
+function showEditors() {
+  const editing = editorsByUnit([...carets.values()]);
+  for (const [key, box] of boxes) {
+    const form = box.closest("form");
+    const badge = form?.querySelector(".editing");
+    const names = editing.get(key);
+    if (badge) badge.textContent = names ? `Editing now: ${names.join(", ")}` : "";
+  }
+}
+
+function sessionFor(docId, wc) {
+  if (session && session.documentId === docId && !session.closed) return session;
+  session?.close();
+  boxes.clear();
+  carets.clear();
+  session = new CoeditSession({
+    Y, socket: coeditSocket(), documentId: docId, on: {
+      text: (key, value) => showText(key, value),
+      version: (v) => { if (session.wc && v > session.wc.version) session.wc.version = v; },
+      joined: (ack) => { carets.clear(); for (const c of ack.carets ?? []) carets.set(c.peer, c); showEditors(); },
+      caret: (c) => { if (c.unit) carets.set(c.peer, c); else carets.delete(c.peer); showEditors(); },
+      reset: () => state.view?.refresh?.(),
+      error: (message) => message && notify(message, "error"),
+    } });
+  return session;
+}
+
+/** Bind the working copy's text boxes under `root` to their shared paragraphs. */
+export function coeditWorkingCopy(docId, wc, root) {
+  const live = sessionFor(docId, wc);
+  live.wc = wc;
+  boxes.clear();
+  for (const form of root.querySelectorAll("form[data-key]")) {
+    const key = form.dataset.key;
+    const box = form.querySelector("textarea");
+    form.append(h("p.editing", { "aria-live": "polite" }));
+    if (!box) continue;
+    boxes.set(key, box);
+    box.dataset.coedit = "live";
+    const known = live.paragraphs.has(key);
+    if (!known) box.readOnly = true;
+    live.sync(key).then(() => { box.readOnly = false; });
+    if (known) showText(key, live.text(key));
+    box.addEventListener("input", () => {
+      live.edit(key, box.value);
+      form.dataset.dirty = "false"; // saved as it is typed
+    });
+    const tell = () => live.caret(key, box.selectionStart, box.selectionEnd);
+    box.addEventListener("focus", tell);
+    box.addEventListener("keyup", tell);
+    box.addEventListener("mouseup", tell);
+    box.addEventListener("blur", () => live.caret(null));
+  }
+  showEditors();
+  roomControls(docId, root);
+}
+
+async function roomControls(docId, root) {
+  let room;
+  try { room = await get(`/documents/${docId}/room`); } catch { return; }
+  const bar = h("div.room-controls.actions",
+    h("a", { href: `#/p/${state.processId}/room/${docId}` }, "Room screen"),
+    room.actions.includes("share") ? h("button", { type: "button", on: { click: async () => {
+      try {
+        await put(`/documents/${docId}/room/sharing`, { shared: !room.shared });
+        notify(room.shared ? "The working copy is no longer shared." : "Delegations and observers now see the working copy.");
+      } catch (e) { notify(errorText(e), "error"); }
+    } } }, room.shared ? "Stop sharing with delegations" : "Share with delegations") : null);
+  root.prepend(bar);
+  if (!room.actions.includes("set_discussion")) return;
+  for (const form of root.querySelectorAll("form[data-key]")) {
+    const key = form.dataset.key;
+    const current = room.under_discussion === key;
+    const button = h("button", { type: "button", "aria-pressed": String(current), on: { click: async () => {
+      try {
+        await put(`/documents/${docId}/room/discussion`, { unit: current ? null : key });
+      } catch (e) { notify(errorText(e), "error"); }
+    } } }, current ? "Under discussion" : "Discuss now");
+    (form.querySelector(".actions") ?? form).append(button);
+  }
+}

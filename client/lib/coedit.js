@@ -1,0 +1,157 @@
+// Live co-editing of a working copy (server/live/protocol.py, "Co-editing"): one Yjs document
+// per paragraph, synced with the server's peer over /live. The session keeps its documents
+// across reconnections: after one it joins again and syncs every paragraph with its state
+// vector, so what was typed while the connection was cut reaches the server. Yjs is passed in
+// (the browser's vendored build, or node_modules in the tests) so this file runs in both.
+import { toBase64, fromBase64, textSplice } from "../features/coedit-text.js";
+
+const EMPTY = 2; // an update with nothing in it is two zero bytes
+
+export class CoeditSession {
+  /**
+   * @param {object} o
+   * @param {object} o.Y            the Yjs module
+   * @param {object} o.socket       a Socket.IO socket on /live (connected or connecting)
+   * @param {number} o.documentId
+   * @param {object} [o.on]         handlers: text(key, text, local), joined(ack), reset(reason),
+   *                                caret(caret), version(v), status(connected), error(message)
+   */
+  constructor({ Y, socket, documentId, on = {} }) {
+    Object.assign(this, { Y, socket, documentId, on });
+    this.paragraphs = new Map(); // key -> { doc, text, synced }
+    this.version = 0;
+    this.joined = null;
+    this.closed = false;
+    this.handlers = {
+      connect: () => { this.on.status?.(true); this.join(); },
+      disconnect: () => this.on.status?.(false),
+      "coedit.update": (m) => this.remote(m),
+      "coedit.resync": (m) => { if (m.document_id === this.documentId && this.paragraphs.has(m.unit)) this.sync(m.unit); },
+      "coedit.reset": (m) => { if (m.document_id === this.documentId) this.on.reset?.(m.reason); },
+      "coedit.caret": (m) => { if (m.document_id === this.documentId) this.on.caret?.(m); },
+    };
+    for (const [name, fn] of Object.entries(this.handlers)) socket.on(name, fn);
+    if (socket.connected) this.join();
+  }
+
+  call(name, body) {
+    return new Promise((resolve) => {
+      if (!this.socket.connected) return resolve(null);
+      this.socket.timeout(15000).emit(name, body, (err, ack) => resolve(err ? null : ack));
+    });
+  }
+
+  seen(version) {
+    if (typeof version === "number" && version > this.version) {
+      this.version = version;
+      this.on.version?.(version);
+    }
+  }
+
+  async join() {
+    const ack = await this.call("coedit.join", { document_id: this.documentId });
+    if (!ack) return null;
+    if (!ack.ok) { this.on.error?.(ack.error?.message ?? "Refused."); return ack; }
+    this.joined = ack;
+    this.seen(ack.version);
+    this.on.joined?.(ack);
+    await Promise.all([...this.paragraphs.keys()].map((key) => this.sync(key)));
+    return ack;
+  }
+
+  /** The paragraph's document (created empty: the server's content arrives by sync). */
+  paragraph(key) {
+    let found = this.paragraphs.get(key);
+    if (found) return found;
+    const doc = new this.Y.Doc();
+    const text = doc.getText("text");
+    found = { doc, text, synced: false };
+    doc.on("update", (update, origin) => {
+      if (origin === "local") this.send(key, update);
+    });
+    this.paragraphs.set(key, found);
+    return found;
+  }
+
+  /** Sync steps 1 and 2: what the client lacks comes back, what the server lacks is sent. */
+  async sync(key) {
+    const p = this.paragraph(key);
+    const ack = await this.call("coedit.sync", {
+      document_id: this.documentId, unit: key, state_vector: toBase64(this.Y.encodeStateVector(p.doc)) });
+    if (!ack?.ok) { if (ack) this.on.error?.(ack.error?.message); return false; }
+    this.Y.applyUpdate(p.doc, fromBase64(ack.update), "remote");
+    this.seen(ack.version);
+    const mine = this.Y.encodeStateAsUpdate(p.doc, fromBase64(ack.state_vector));
+    p.synced = true;
+    if (mine.length > EMPTY) await this.send(key, mine);
+    this.on.text?.(key, p.text.toString(), false);
+    return true;
+  }
+
+  async send(key, update) {
+    const ack = await this.call("coedit.update", { document_id: this.documentId, unit: key, update: toBase64(update) });
+    if (!ack) return null; // offline: the sync after reconnecting sends it
+    if (ack.ok) this.seen(ack.version);
+    else if (ack.error?.code === "out_of_sync") await this.sync(key);
+    else this.on.error?.(ack.error?.message ?? "Refused.");
+    return ack;
+  }
+
+  remote(message) {
+    if (message.document_id !== this.documentId) return;
+    const p = this.paragraphs.get(message.unit);
+    this.seen(message.version);
+    if (!p) return;
+    this.Y.applyUpdate(p.doc, fromBase64(message.update), "remote");
+    this.on.text?.(message.unit, p.text.toString(), false);
+  }
+
+  /** Make the paragraph's text `value` by the smallest splice (what a text box's input did). */
+  edit(key, value) {
+    const p = this.paragraph(key);
+    const { at, removed, inserted } = textSplice(p.text.toString(), value);
+    if (!removed && !inserted) return;
+    p.doc.transact(() => {
+      if (removed) p.text.delete(at, removed);
+      if (inserted) p.text.insert(at, inserted);
+    }, "local");
+  }
+
+  text(key) { return this.paragraph(key).text.toString(); }
+
+  /** Positions that survive others' edits (Yjs relative positions), as base64. */
+  relative(key, index) {
+    const p = this.paragraph(key);
+    return toBase64(this.Y.encodeRelativePosition(this.Y.createRelativePositionFromTypeIndex(p.text, index)));
+  }
+
+  absolute(key, encoded) {
+    if (!encoded) return null;
+    const p = this.paragraphs.get(key);
+    if (!p) return null;
+    const found = this.Y.createAbsolutePositionFromRelativePosition(this.Y.decodeRelativePosition(fromBase64(encoded)), p.doc);
+    return found ? found.index : null;
+  }
+
+  caret(key, start = 0, end = start) {
+    if (!this.socket.connected) return;
+    this.socket.emit("coedit.caret", key === null
+      ? { document_id: this.documentId, unit: null, anchor: null, head: null }
+      : { document_id: this.documentId, unit: key, anchor: this.relative(key, start), head: this.relative(key, end) });
+  }
+
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    for (const [name, fn] of Object.entries(this.handlers)) this.socket.off(name, fn);
+    if (this.socket.connected) this.socket.emit("coedit.leave", { document_id: this.documentId });
+  }
+}
+
+let shared = null;
+/** One socket for co-editing in this tab (its own connection to /live, session cookie). */
+export function coeditSocket() {
+  /* global io */
+  if (!shared) shared = io("/live", { transports: ["websocket", "polling"], reconnectionDelayMax: 3000 });
+  return shared;
+}

@@ -1,0 +1,84 @@
+// Two sessions and a stand-in server peer (Yjs, as pycrdt behaves): concurrent typing merges,
+// a cut connection loses nothing, an out-of-sync update is followed by a sync.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as Y from "yjs";
+import { CoeditSession } from "./coedit.js";
+import { toBase64, fromBase64 } from "../features/coedit-text.js";
+
+class Server {
+  constructor(text) {
+    this.doc = new Y.Doc();
+    this.doc.getText("text").insert(0, text);
+    this.sockets = new Set();
+    this.version = 1;
+  }
+  get text() { return this.doc.getText("text").toString(); }
+  answer(socket, name, body) {
+    if (name === "coedit.join") return { ok: true, version: this.version, units: [{ key: "op1", version: 1 }], room: {}, carets: [] };
+    if (name === "coedit.sync") {
+      return { ok: true, version: this.version,
+        update: toBase64(Y.encodeStateAsUpdate(this.doc, fromBase64(body.state_vector))),
+        state_vector: toBase64(Y.encodeStateVector(this.doc)) };
+    }
+    if (name === "coedit.update") {
+      Y.applyUpdate(this.doc, fromBase64(body.update));
+      this.version++;
+      for (const other of this.sockets) {
+        if (other !== socket && other.connected) other.deliver("coedit.update", { document_id: 1, unit: body.unit, update: body.update, version: this.version });
+      }
+      return { ok: true, changed: true, version: this.version, seq: this.version };
+    }
+    return { ok: true };
+  }
+}
+
+class FakeSocket {
+  constructor(server) { this.server = server; this.handlers = new Map(); this.connected = true; this.held = []; server.sockets.add(this); }
+  on(name, fn) { this.handlers.set(name, fn); }
+  off(name) { this.handlers.delete(name); }
+  timeout() { return this; }
+  emit(name, body, callback) {
+    if (!this.connected) return;
+    const ack = this.server.answer(this, name, body);
+    queueMicrotask(() => callback?.(null, ack));
+  }
+  deliver(name, body) { this.held.push([name, body]); }
+  flush() { for (const [name, body] of this.held.splice(0)) this.handlers.get(name)?.(body); }
+  cut() { this.connected = false; this.held = []; this.handlers.get("disconnect")?.(); }
+  restore() { this.connected = true; this.handlers.get("connect")?.(); }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+test("two pen-holders typing at the same moment keep both texts", async () => {
+  const server = new Server("We commit to cooperate.");
+  const a = new FakeSocket(server), b = new FakeSocket(server);
+  const one = new CoeditSession({ Y, socket: a, documentId: 1 });
+  const two = new CoeditSession({ Y, socket: b, documentId: 1 });
+  await settle();
+  await Promise.all([one.sync("op1"), two.sync("op1")]);
+  one.edit("op1", "[Option A] We commit to cooperate.");
+  two.edit("op1", "We commit to cooperate. [Option B]");
+  await settle();
+  a.flush(); b.flush();
+  assert.equal(server.text, "[Option A] We commit to cooperate. [Option B]");
+  assert.equal(one.text("op1"), server.text);
+  assert.equal(two.text("op1"), server.text);
+});
+
+test("what is typed while the connection is cut reaches the server on reconnecting", async () => {
+  const server = new Server("Text.");
+  const a = new FakeSocket(server);
+  const session = new CoeditSession({ Y, socket: a, documentId: 1 });
+  await settle();
+  await session.sync("op1");
+  a.cut();
+  session.edit("op1", "Text. Typed");
+  session.edit("op1", "Text. Typed offline.");
+  await settle();
+  assert.equal(server.text, "Text.");
+  a.restore();
+  await settle(); await settle();
+  assert.equal(server.text, "Text. Typed offline.");
+});
