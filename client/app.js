@@ -19,6 +19,9 @@ import { compare } from "./features/compare.js";
 import { timeline } from "./features/timeline.js";
 import { consultation } from "./features/consultation.js";
 import { dashboard } from "./features/dashboard.js";
+import { invitation } from "./features/invitation.js";
+import { passwordReset } from "./features/password-reset.js";
+import { room } from "./features/room.js";
 
 const ROUTES = [
   [/^#\/?$/, () => processList()],
@@ -32,6 +35,16 @@ const ROUTES = [
   [/^#\/p\/(\d+)\/timeline$/, (m) => timeline(+m[1])],
   [/^#\/p\/(\d+)\/consultation$/, (m, q) => consultation(+m[1], q)],
   [/^#\/p\/(\d+)\/dashboard$/, (m) => dashboard(+m[1])],
+  [/^#\/p\/(\d+)\/room\/(\d+)$/, (m) => room(+m[1], +m[2])],
+];
+
+// Links sent by e-mail open without signing in first.
+const PUBLIC_ROUTES = [
+  [/^#\/invitation\/([A-Za-z0-9_-]+)$/, (m) => invitation(m[1], (hash) => {
+    state.me = null;
+    if (location.hash === hash) route(); else location.hash = hash;
+  })],
+  [/^#\/password-reset(?:\/([A-Za-z0-9_-]+))?$/, (m) => passwordReset(m[1])],
 ];
 
 function afterSignIn() {
@@ -43,6 +56,8 @@ function afterSignIn() {
 let routing = 0;
 async function route() {
   const ticket = ++routing;
+  const open = PUBLIC_ROUTES.find(([pattern]) => pattern.test(location.hash));
+  if (open) return open[1](open[0].exec(location.hash));
   if (!state.me && !(await signedIn())) {
     state.view = null;
     renderHeader(route);

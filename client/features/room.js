@@ -1,0 +1,100 @@
+// The room screen: the working copy (while it is shown to you) or the latest revision, in
+// large type for the projector, following the paragraph under discussion, brackets and
+// alternatives highlighted, each paragraph updated live as the pen-holders type. Read-only.
+import * as Y from "../vendor/esm/yjs/dist/yjs.js";
+import { h, userText, viewRoot } from "../lib/dom.js";
+import { get } from "../lib/api.js";
+import { latestRevision } from "../lib/revisions.js";
+import { errorText } from "../lib/ui.js";
+import { state, enterProcess, setView, revisionOf } from "../lib/state.js";
+import { CoeditSession, coeditSocket } from "../lib/coedit.js";
+import { bracketRuns } from "./room-brackets.js";
+
+let watching = null; // the co-editing session the screen follows (watch only)
+
+function paragraphText(node, text) {
+  node.replaceChildren(...bracketRuns(text ?? "").map((run) => {
+    if (!run.depth) return document.createTextNode(run.text);
+    const span = h(`span.bracket.depth-${Math.min(run.depth, 3)}${run.alt ? ".alternative" : ""}`);
+    span.textContent = run.text;
+    return span;
+  }));
+}
+
+function unitNode(unit, discussed) {
+  if (unit.kind === "section" || unit.kind === "preamble") {
+    return userText("h3.room-heading", unit.heading ?? unit.text ?? "");
+  }
+  const text = h("p.room-text", { dir: "auto" });
+  paragraphText(text, unit.text);
+  return h(`div.room-unit.status-${unit.status}${discussed ? ".discussed" : ""}`,
+    { "data-key": unit.key, "aria-current": discussed ? "true" : null },
+    h("span.room-number", unit.number ?? ""), text);
+}
+
+export async function room(processId, docId) {
+  document.body.classList.add("room-screen");
+  const leave = () => {
+    if (!location.hash.includes(`/room/${docId}`)) {
+      document.body.classList.remove("room-screen");
+      watching?.close();
+      watching = null;
+      window.removeEventListener("hashchange", leave);
+    }
+  };
+  window.addEventListener("hashchange", leave);
+
+  const render = async () => {
+    await enterProcess(processId);
+    const doc = state.documents.find((d) => d.id === docId);
+    const at = await get(`/documents/${docId}/room`);
+    let text;
+    let source;
+    if (at.working_copy_visible) {
+      text = await get(`/documents/${docId}/working-copy`);
+      source = "Working copy, live";
+    } else {
+      const latest = latestRevision(doc);
+      text = latest ? await revisionOf(docId, latest.sequence) : { units: [] };
+      source = latest?.label ?? "Nothing published yet";
+    }
+    const list = h("div.room-text-list");
+    const nodes = new Map();
+    for (const unit of text.units) {
+      const node = unitNode(unit, unit.key === at.under_discussion);
+      nodes.set(unit.key, node);
+      list.append(node);
+    }
+    const discussed = at.under_discussion_number ?? at.under_discussion;
+    viewRoot().replaceChildren(h("section.room", { "aria-labelledby": "room-title" },
+      h("header.room-bar",
+        h("h2#room-title", doc?.title ?? "Text"),
+        h("p.room-source", source),
+        h("p.room-discussed", { "aria-live": "polite" }, discussed ? `Under discussion: ${discussed}` : "No paragraph under discussion"),
+        h("a.room-exit", { href: `#/p/${processId}` }, "Leave the room screen")),
+      list));
+    nodes.get(at.under_discussion)?.scrollIntoView({ block: "center" });
+    if (at.working_copy_visible) follow(docId, nodes);
+    else { watching?.close(); watching = null; }
+  };
+  setView(() => render().catch((e) => viewRoot().replaceChildren(h("p.error", { role: "alert" }, errorText(e)))));
+  await render();
+}
+
+function follow(docId, nodes) {
+  const shown = (key, value) => {
+    const node = nodes.get(key)?.querySelector(".room-text");
+    if (node) paragraphText(node, value);
+  };
+  if (!watching || watching.documentId !== docId || watching.closed) {
+    watching?.close();
+    watching = new CoeditSession({ Y, socket: coeditSocket(), documentId: docId, on: {
+      text: (key, value) => watching.shown?.(key, value),
+      reset: () => state.view?.refresh?.(),
+    } });
+  }
+  watching.shown = shown;
+  for (const key of nodes.keys()) {
+    if (nodes.get(key).querySelector(".room-text")) watching.sync(key);
+  }
+}

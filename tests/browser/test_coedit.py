@@ -1,0 +1,120 @@
+"""Live co-editing in real browsers: two pen-holders typing into one paragraph at the same
+moment keep both texts; a cut connection while typing loses nothing; the room screen follows
+the paragraph under discussion and the pen-holder's typing (axe-core clean, screenshot)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.support.browser import DemoServer, axe, go, screenshot
+
+pytestmark = pytest.mark.slow
+
+Page = Any
+SignIn = Callable[..., Page]
+WORKING = "#/p/1/working/1"
+
+
+def open_working_copy(page: Page) -> None:
+    go(page, WORKING, ".wc-unit textarea[data-coedit='live']")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('textarea[data-coedit]')].every(t => !t.readOnly)")
+
+
+def box(page: Page, key: str) -> Any:
+    return page.locator(f"form.wc-unit[data-key='{key}'] textarea")
+
+
+def server_text(page: Page, key: str) -> str:
+    copy = page.evaluate("async () => (await fetch('/api/v1/documents/1/working-copy')).json()")
+    return str(next(u["text"] for u in copy["units"] if u["key"] == key))
+
+
+def a_paragraph(page: Page) -> str:
+    key: str = page.locator("form.wc-unit:has(textarea)").nth(3).get_attribute("data-key")
+    return key
+
+
+def test_two_pen_holders_type_into_one_paragraph_at_once(sign_in: SignIn) -> None:
+    cofac, sec = sign_in("cofac.ferrer"), sign_in("secretariat")
+    open_working_copy(cofac)
+    open_working_copy(sec)
+    key = a_paragraph(cofac)
+    original = box(cofac, key).input_value()
+    box(cofac, key).click()
+    cofac.keyboard.press("Control+Home")
+    box(sec, key).click()
+    sec.keyboard.press("Control+End")
+    mine, theirs = "[Option A] ", " [Option B]"
+    for a, b in zip(mine, theirs, strict=True):  # keystrokes interleaved, none awaited
+        cofac.keyboard.type(a)
+        sec.keyboard.type(b)
+    expected = mine + original + theirs
+    for page in (cofac, sec):
+        page.wait_for_function(
+            "([k, t]) => document.querySelector(`form[data-key='${k}'] textarea`).value === t",
+            arg=[key, expected], timeout=15_000)
+    assert server_text(cofac, key) == expected
+    # Who edits which paragraph is shown to the other pen-holder.
+    sec.locator(f"form.wc-unit[data-key='{key}'] .editing", has_text="Editing now").wait_for()
+    assert cofac.errors == [] and sec.errors == []
+
+
+def test_typing_through_a_cut_connection_loses_nothing(sign_in: SignIn,
+                                                       demo_server: DemoServer) -> None:
+    page = sign_in("secretariat")
+    open_working_copy(page)
+    key = a_paragraph(page)
+    field = box(page, key)
+    field.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" before the cut")
+    page.wait_for_function(
+        "async ([k]) => { const c = await (await fetch('/api/v1/documents/1/working-copy')).json();"
+        " return c.units.find(u => u.key === k).text.endsWith(' before the cut'); }",
+        arg=[key], timeout=15_000)
+    server = demo_server.server
+    server.stop()
+    page.wait_for_selector("#connection", state="visible", timeout=15_000)
+    page.keyboard.type(" typed while offline")
+    server.start(60)
+    page.wait_for_function(
+        "async ([k]) => { try { const c = await (await fetch('/api/v1/documents/1/working-copy'))"
+        ".json(); return c.units.find(u => u.key === k).text.endsWith("
+        "' before the cut typed while offline'); } catch { return false; } }",
+        arg=[key], timeout=30_000, polling=500)
+    assert field.input_value().endswith(" before the cut typed while offline")
+
+
+def test_the_room_screen_follows_the_paragraph_under_discussion_and_the_typing(
+        sign_in: SignIn) -> None:
+    cofac = sign_in("cofac.ferrer")
+    open_working_copy(cofac)
+    key = a_paragraph(cofac)
+    cofac.evaluate("k => fetch('/api/v1/documents/1/room/discussion', {method: 'PUT', "
+                   "headers: {'Content-Type': 'application/json'}, "
+                   "body: JSON.stringify({unit: k})})", key)
+    cofac.evaluate("() => fetch('/api/v1/documents/1/room/sharing', {method: 'PUT', "
+                   "headers: {'Content-Type': 'application/json'}, "
+                   "body: JSON.stringify({shared: true})})")
+    delegate = sign_in("focal.mex", width=1600, height=900)
+    go(delegate, "#/p/1/room/1", f".room-unit.discussed[data-key='{key}']")
+    assert delegate.locator(".room-source").inner_text() == "Working copy, live"
+    open_working_copy(cofac)
+    box(cofac, key).click()
+    cofac.keyboard.press("Control+End")
+    cofac.keyboard.type(" [regional][and subregional]")
+    discussed = delegate.locator(f".room-unit.discussed[data-key='{key}']")
+    discussed.locator(".bracket.alternative", has_text="[and subregional]").wait_for(
+        timeout=15_000)
+    axe(delegate, "room screen")
+    screenshot(delegate, "22-room-screen")
+    cofac.evaluate("() => fetch('/api/v1/documents/1/room/sharing', {method: 'PUT', "
+                   "headers: {'Content-Type': 'application/json'}, "
+                   "body: JSON.stringify({shared: false})})")
+    delegate.locator(".room-source", has_text="Working copy").wait_for(state="detached",
+                                                                      timeout=15_000)
+    assert cofac.errors == [] and delegate.errors == []
