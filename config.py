@@ -57,10 +57,26 @@ class Config:
     SILENCE_MIN_HOURS = _env_int("ACCORD_SILENCE_MIN_HOURS", 72)
     #: SQLite durability: FULL syncs every commit (an acknowledged write survives power loss).
     SQLITE_SYNCHRONOUS = os.environ.get("ACCORD_SQLITE_SYNCHRONOUS", "FULL")
-    #: Sign-in attempts allowed per address and per account (the `limits` notation).
+    #: Failed sign-ins allowed for one account from one address (the `limits` notation); a
+    #: correct password from another address is never refused.
     LOGIN_RATE = os.environ.get("ACCORD_LOGIN_RATE", "10/minute")
-    #: Browser session lifetime in seconds.
+    #: Failed sign-ins allowed from one address whatever the account (many people of one
+    #: delegation may share an address; one of them mistyping locks nobody else out).
+    LOGIN_ADDRESS_RATE = os.environ.get("ACCORD_LOGIN_ADDRESS_RATE", "100/minute")
+    #: Browser session lifetime in seconds (the session ends then, or at sign-out).
     PERMANENT_SESSION_LIFETIME = _env_int("ACCORD_SESSION_SECONDS", 12 * 3600)
+    #: Bearer token lifetime in seconds (90 days).
+    TOKEN_SECONDS = _env_int("ACCORD_TOKEN_SECONDS", 90 * 24 * 3600)
+    #: How long an invitation link can be used, in seconds (7 days).
+    INVITATION_SECONDS = _env_int("ACCORD_INVITATION_SECONDS", 7 * 24 * 3600)
+    #: How long a password reset link can be used, in seconds (1 hour).
+    PASSWORD_RESET_SECONDS = _env_int("ACCORD_PASSWORD_RESET_SECONDS", 3600)
+    #: Outgoing mail: smtp://[user:password@]host[:port] (smtps:// for TLS,
+    #: smtp+starttls:// to upgrade). Unset (development): each message and its link is written
+    #: to the server log instead.
+    SMTP_URL = os.environ.get("SMTP_URL") or None
+    #: The sender of Accord's mail.
+    MAIL_FROM = os.environ.get("ACCORD_MAIL_FROM", "Accord <accord@localhost>")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("ACCORD_SECURE_COOKIES", "0") == "1"
@@ -68,6 +84,8 @@ class Config:
     SOCKETIO_ASYNC_MODE = os.environ.get("ACCORD_ASYNC_MODE", "gevent")
     HOST = os.environ.get("ACCORD_HOST", "127.0.0.1")
     PORT = _env_int("ACCORD_PORT", 5000)
+    #: The address people open, for the links in mail (never taken from a request's Host).
+    PUBLIC_URL = (os.environ.get("ACCORD_PUBLIC_URL") or f"http://{HOST}:{PORT}").rstrip("/")
     JSON_SORT_KEYS = False
     #: Above this many missed live events a client reloads over HTTP instead of replaying.
     MAX_REPLAY = _env_int("ACCORD_MAX_REPLAY", 2_000)
@@ -90,6 +108,10 @@ class TestConfig(Config):
     SILENCE_MIN_HOURS = 72
     SQLITE_SYNCHRONOUS = "NORMAL"
     LOGIN_RATE = "1000/minute"
+    LOGIN_ADDRESS_RATE = "10000/minute"
+    #: The tests move their clock by months (silence deadlines, the phase matrix); token
+    #: expiry has tests of its own that set it.
+    TOKEN_SECONDS = 10 * 365 * 24 * 3600
 
     def __init__(self, database_url: str) -> None:
         self.SECRET_KEY = secrets.token_urlsafe(32)

@@ -56,6 +56,10 @@ def create_app(config: Any = None) -> Flask:
 
     from server.features import blueprints
     from server.web import api, headers, static
+    from server.web.context import ServerSessions
+
+    # Browser sessions live in the database; the cookie carries a random id only.
+    app.session_interface = ServerSessions()
 
     api.register(app, blueprints())
     static.register(app)

@@ -93,7 +93,10 @@ def user() -> None:
 @click.option("--admin", is_flag=True, help="May open processes and appoint co-facilitators.")
 @click.option("--token", is_flag=True, help="Also issue a bearer token and print it once.")
 def user_add(email: str, name: str, password: str, admin: bool, token: bool) -> None:
-    """Create a user account."""
+    """Create an account with the password its owner types (the first administrator; everyone
+    else is invited, and sets their own password)."""
+    from datetime import timedelta
+
     import server.features.auth.service as auth
     from server.core.errors import DomainError
 
@@ -102,7 +105,8 @@ def user_add(email: str, name: str, password: str, admin: bool, token: bool) -> 
     try:
         account, issued = auth.create_account(
             ctx, email=email, name=name, password=password, is_admin=admin,
-            token_name="command line" if token else None)
+            token_name="command line" if token else None,
+            token_lifetime=timedelta(seconds=app.config["TOKEN_SECONDS"]))
     except DomainError as error:
         raise click.ClickException(error.message) from None
     finally:

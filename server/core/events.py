@@ -31,12 +31,24 @@ class EventType(StrEnum):
     USER_CREATED = "user.created"
     TOKEN_ISSUED = "token.issued"
     TOKEN_REVOKED = "token.revoked"
+    SESSION_ENDED = "session.ended"
+    PASSWORD_CHANGED = "password.changed"
+    PASSWORD_RESET_SENT = "password.reset_sent"
+    PASSWORD_RESET = "password.reset"
+    ACCOUNT_SIGNED_OUT = "account.signed_out"
+    ADMINISTRATOR_INVITED = "administrator.invited"
+    ADMINISTRATOR_APPOINTED = "administrator.appointed"
     # the process
     PROCESS_CREATED = "process.created"
     PHASE_CHANGED = "phase.changed"
     PROCESS_CONFIGURED = "process.configured"
     DELEGATION_ADDED = "delegation.added"
+    PARTICIPANT_INVITED = "participant.invited"
+    INVITATION_DECLINED = "participant.invitation_declined"
     PARTICIPANT_ADDED = "participant.added"
+    PARTICIPANT_REMOVED = "participant.removed"
+    ROLE_CHANGED = "participant.role_changed"
+    FOCAL_POINT_TRANSFERRED = "participant.focal_point_transferred"
     # consultation
     INPUT_SUBMITTED = "input.submitted"
     SUMMARY_WRITTEN = "summary.written"
@@ -92,6 +104,25 @@ CATALOGUE: dict[EventType, EventSpec] = {
     EventType.TOKEN_ISSUED: EventSpec(_N, "an API token was issued", "A bearer token was issued."),
     EventType.TOKEN_REVOKED: EventSpec(_N, "an API token was revoked",
                                        "A bearer token was revoked."),
+    EventType.SESSION_ENDED: EventSpec(_N, "a browser session was ended",
+                                       "A person ended one of their browser sessions."),
+    EventType.PASSWORD_CHANGED: EventSpec(_N, "a password was changed",
+                                          "A person changed their password (their other "
+                                          "sessions ended)."),
+    EventType.PASSWORD_RESET_SENT: EventSpec(_N, "a password reset link was sent",
+                                             "A password reset link was sent by e-mail."),
+    EventType.PASSWORD_RESET: EventSpec(_N, "a password was reset",
+                                        "A person set a new password with a reset link (their "
+                                        "sessions ended, their tokens were revoked)."),
+    EventType.ACCOUNT_SIGNED_OUT: EventSpec(_N, "a person was signed out everywhere",
+                                            "An administrator ended every session and token of "
+                                            "a person."),
+    EventType.ADMINISTRATOR_INVITED: EventSpec(_N, "a person was invited to administer Accord",
+                                               "An administrator invited a person to become "
+                                               "an administrator."),
+    EventType.ADMINISTRATOR_APPOINTED: EventSpec(_N, "a person became an administrator",
+                                                 "A person accepted an invitation to "
+                                                 "administer Accord."),
     EventType.PROCESS_CREATED: EventSpec(_E, "the process was opened", "The process was opened."),
     EventType.PHASE_CHANGED: EventSpec(
         _E, "the process moved to another phase",
@@ -102,8 +133,24 @@ CATALOGUE: dict[EventType, EventSpec] = {
         resubscribe=True),
     EventType.DELEGATION_ADDED: EventSpec(_E, "a delegation joined the process",
                                           "A delegation joined the process."),
+    EventType.PARTICIPANT_INVITED: EventSpec(_S, "a person was invited to take part",
+                                             "A person was invited to take part in a role (they "
+                                             "join when they accept). Staff only."),
+    EventType.INVITATION_DECLINED: EventSpec(_S, "an invitation was declined",
+                                             "A person declined an invitation to take part. "
+                                             "Staff only."),
     EventType.PARTICIPANT_ADDED: EventSpec(_E, "a participant was given a role",
-                                           "A person was given a role.", resubscribe=True),
+                                           "A person accepted an invitation and was given a "
+                                           "role.", resubscribe=True),
+    EventType.PARTICIPANT_REMOVED: EventSpec(_E, "a participant was removed",
+                                             "A person no longer takes part in the process.",
+                                             resubscribe=True),
+    EventType.ROLE_CHANGED: EventSpec(_E, "a participant's role changed",
+                                      "A participant was given another role.",
+                                      resubscribe=True),
+    EventType.FOCAL_POINT_TRANSFERRED: EventSpec(_E, "a delegation's focal point changed",
+                                                 "Another delegate became the delegation's "
+                                                 "focal point.", resubscribe=True),
     EventType.INPUT_SUBMITTED: EventSpec(_E, "a consultation input was submitted",
                                          "A consultation input or statement was submitted."),
     EventType.SUMMARY_WRITTEN: EventSpec(_E, "a summary was written",

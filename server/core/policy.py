@@ -223,6 +223,108 @@ def authorize_appointment(actor: Actor | None, phase: Phase, *, is_admin: bool, 
         raise Forbidden("Only co-facilitators appoint co-facilitators.")
 
 
+def authorize_removal(actor: Actor | None, phase: Phase, *, is_admin: bool,
+                      target: Actor) -> None:
+    """Who may take a role away: whoever may give that role (see
+    :func:`authorize_appointment`). So only co-facilitators remove co-facilitators, and a focal
+    point removes the delegates of its own delegation but not itself. Raises Forbidden."""
+    authorize_appointment(actor, phase, is_admin=is_admin, role=target.role,
+                          delegation_id=target.delegation_id, focal_point=target.focal_point)
+
+
+def authorize_role_change(actor: Actor | None, phase: Phase, *, is_admin: bool, target: Actor,
+                          role: Role) -> None:
+    """Changing a person's role is taking the old one away and giving the new one: both must
+    be allowed (Forbidden otherwise). Nobody is made to speak for a delegation this way: a
+    person joins a delegation only by accepting an invitation to it (Invalid)."""
+    authorize_removal(actor, phase, is_admin=is_admin, target=target)
+    authorize_appointment(actor, phase, is_admin=is_admin, role=role, delegation_id=None,
+                          focal_point=False)
+    if role is Role.DELEGATE:
+        raise Invalid("A person speaks for a delegation only by accepting an invitation to it.",
+                      details={"field": "role"})
+    if role is target.role:
+        raise Invalid(f"This person is a {role.value.replace('_', '-')} already.",
+                      details={"field": "role"})
+
+
+def require_co_facilitator_remains(remaining: int) -> None:
+    """A process always keeps a co-facilitator: someone must hold the pen (an administrator
+    appoints another first)."""
+    if remaining < 1:
+        raise Invalid("A process keeps at least one co-facilitator: appoint another first.",
+                      details={"field": "role"})
+
+
+def authorize_focal_point_transfer(actor: Actor | None, phase: Phase, *, is_admin: bool,
+                                   target: Actor) -> None:
+    """Who makes a delegate its delegation's focal point (the previous one becomes a plain
+    delegate): those who manage participants, or the delegation's current focal point while
+    delegations may add their delegates. Raises Forbidden; Invalid when the target does not
+    speak for a delegation."""
+    if not is_admin:
+        if actor is None:
+            raise Forbidden("You are not a participant in this process.")
+        if actor.role is Role.DELEGATE:
+            authorize(actor, Action.ADD_OWN_DELEGATE, phase)
+            if target.delegation_id is None or not actor.focal_point or (
+                    actor.delegation_id != target.delegation_id):
+                raise Forbidden("Only the delegation's focal point hands that role on.")
+        else:
+            authorize(actor, Action.MANAGE_PARTICIPANTS, phase)
+    if target.role is not Role.DELEGATE or target.delegation_id is None:
+        raise Invalid("Only a delegate becomes the focal point of their delegation.",
+                      details={"field": "participant"})
+    if target.focal_point:
+        raise Invalid("This delegate is the focal point already.",
+                      details={"field": "participant"})
+
+
+class ParticipantAction(StrEnum):
+    """What can be done to one participant."""
+
+    REMOVE = "remove"
+    CHANGE_ROLE = "change_role"
+    MAKE_FOCAL_POINT = "make_focal_point"
+
+
+def participant_actions(actor: Actor | None, phase: Phase, *, is_admin: bool,
+                        target: Actor) -> list[ParticipantAction]:
+    """What the actor may do to ``target`` now: the same checks the people service runs
+    (which also refuses to remove the last co-facilitator, counting them).
+
+    >>> focal = Actor(1, Role.DELEGATE, delegation_id=4, focal_point=True)
+    >>> [a.value for a in participant_actions(focal, Phase.NEGOTIATION, is_admin=False,
+    ...                                       target=Actor(2, Role.DELEGATE, delegation_id=4))]
+    ['remove', 'make_focal_point']
+    """
+    if actor is None and not is_admin:
+        return []
+
+    def remove() -> None:
+        authorize_removal(actor, phase, is_admin=is_admin, target=target)
+
+    def change_role() -> None:
+        # Whoever may change a role may at least make the person an observer.
+        remove()
+        authorize_appointment(actor, phase, is_admin=is_admin, role=Role.OBSERVER,
+                              delegation_id=None, focal_point=False)
+
+    def make_focal_point() -> None:
+        authorize_focal_point_transfer(actor, phase, is_admin=is_admin, target=target)
+
+    found: list[ParticipantAction] = []
+    for action, check in ((ParticipantAction.REMOVE, remove),
+                          (ParticipantAction.CHANGE_ROLE, change_role),
+                          (ParticipantAction.MAKE_FOCAL_POINT, make_focal_point)):
+        try:
+            check()
+        except (Forbidden, Invalid):
+            continue
+        found.append(action)
+    return found
+
+
 def require_delegation(actor: Actor) -> int:
     """Return the actor's delegation; a delegate without one cannot act for a State."""
     if actor.delegation_id is None:
@@ -272,19 +374,24 @@ def may_see_presence(actor: Actor | None) -> bool:
 
 
 def process_actions(actor: Actor | None, phase: Phase, *,
+                    settings: ProcessSettings | None = None,
                     silence_running: bool = False) -> list[Action]:
     """The table's actions the actor may take in the process now, in the table's order.
 
     While a silence procedure runs the phase stays as it is (delegations may break silence
-    only in negotiation), so nobody may change it then.
+    only in negotiation), so nobody may change it then. Seeing attributed amendments is
+    further narrowed by the process's settings (:func:`may_view_amendments`).
 
     >>> [a.value for a in process_actions(Actor(1, Role.OBSERVER), Phase.CONSULTATION)][:3]
     ['process.view', 'participants.view', 'input.submit']
     """
     if actor is None:
         return []
+    settings = settings or ProcessSettings()
     return [action for action in Action if can(actor.role, action, phase)
-            and not (silence_running and action is Action.CHANGE_PHASE)]
+            and not (silence_running and action is Action.CHANGE_PHASE)
+            and not (action is Action.VIEW_AMENDMENTS
+                     and not may_view_amendments(actor, phase, settings))]
 
 
 class AmendmentAction(StrEnum):

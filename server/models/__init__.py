@@ -1,9 +1,11 @@
 """SQLAlchemy models, one module per aggregate; importing this registers them all."""
 
+from server.models.account import BrowserSession, PasswordReset
 from server.models.amendment import Amendment, AmendmentCarry, AmendmentStance, CoProponent
 from server.models.base import Base
 from server.models.coedit import SharedParagraph, SharedParagraphUpdate
 from server.models.consultation import Input, Summary
+from server.models.invitation import Invitation
 from server.models.log import LogEntry, LogStream
 from server.models.people import ApiToken, Delegation, GroupMember, User
 from server.models.process import Cluster, Participant, Process, ProcessDelegation
@@ -11,9 +13,12 @@ from server.models.silence import SilenceBreak, SilenceProcedure
 from server.models.text import Document, Revision, RevisionUnit, Unit
 
 __all__ = [
-    "Amendment", "AmendmentCarry", "AmendmentStance", "ApiToken", "Base", "Cluster",
+    "Amendment", "AmendmentCarry", "AmendmentStance", "ApiToken", "Base", "BrowserSession",
+    "Cluster",
     "CoProponent", "Delegation",
-    "Document", "GroupMember", "Input", "LogEntry", "LogStream", "Participant", "Process",
+    "Document", "GroupMember", "Input", "Invitation", "LogEntry", "LogStream", "Participant",
+    "PasswordReset",
+    "Process",
     "ProcessDelegation", "Revision", "RevisionUnit", "SharedParagraph", "SharedParagraphUpdate",
     "SilenceBreak", "SilenceProcedure",
     "Summary", "Unit", "User",

@@ -35,6 +35,8 @@ class ApiToken(Base):
     #: hex SHA-256 of the token (tokens are 256-bit random, so no slow hash is needed).
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: It stops working then (ACCORD_TOKEN_SECONDS after it was issued).
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 

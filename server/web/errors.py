@@ -77,7 +77,12 @@ def register(app: Flask) -> None:
         if status == 413:
             message = (f"The body is larger than the {app.config['MAX_CONTENT_LENGTH']} bytes "
                        "accepted.")
-        return error_response(status, HTTP_CODES.get(status, "http_error"), message)
+        response, status = error_response(status, HTTP_CODES.get(status, "http_error"), message)
+        # A throttled client is told when to try again (429 and 503 carry Retry-After).
+        for name, value in error.get_headers():
+            if name == "Retry-After":
+                response.headers[name] = value
+        return response, status
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[Response, int]:

@@ -1,4 +1,5 @@
-"""Password hashing (argon2id) and API tokens (random, stored as SHA-256)."""
+"""Password hashing (argon2id); API tokens, session ids and link tokens (random, stored as
+SHA-256)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ def needs_rehash(stored_hash: str) -> bool:
 
 def new_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def new_secret() -> str:
+    """256 random bits for a session cookie or a link sent by e-mail."""
+    return secrets.token_urlsafe(32)
 
 
 def token_digest(token: str) -> str:

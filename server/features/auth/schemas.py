@@ -1,24 +1,32 @@
-"""Request and response models: sign-in, tokens and who is signed in."""
+"""Request and response models: sign-in, sessions, tokens, passwords and who is signed in."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 
 from server.core.policy import Role
 from server.web.schemas import (
+    Email,
     Input,
     Output,
     TokenName,
     clean_text,
 )
 
+#: What a person types as a password (the length rule is checked by the service, in words).
+Password = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+#: A token from a link sent by e-mail.
+LinkToken = Annotated[str, StringConstraints(min_length=20, max_length=100,
+                                             pattern=r"^[A-Za-z0-9_-]+$")]
+
 
 class LoginIn(Input):
     email: Annotated[str, StringConstraints(min_length=3, max_length=254),
                      AfterValidator(clean_text)]
-    password: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+    password: Password
 
 
 class TokenIn(Input):
@@ -30,8 +38,52 @@ class TokenRevokeIn(Input):
 
 
 class TokenOut(Output):
+    """A new token: the only time the token itself is shown."""
+
+    id: int
     token: str
     name: str
+    expires_at: datetime
+
+
+class TokenListedOut(Output):
+    """One of your tokens, without the token."""
+
+    id: int
+    name: str
+    created_at: datetime
+    expires_at: datetime
+
+
+class SessionOut(Output):
+    """One of your browser sessions."""
+
+    id: int
+    created_at: datetime
+    expires_at: datetime
+    address: str | None
+    agent: str | None
+    #: The session this request came with.
+    current: bool
+
+
+class PasswordChangeIn(Input):
+    current_password: Password
+    new_password: Password
+
+
+class PasswordResetIn(Input):
+    email: Email
+
+
+class PasswordResetCompleteIn(Input):
+    token: LinkToken
+    password: Password
+
+
+class SignedOutOut(Output):
+    sessions_ended: int
+    tokens_revoked: int
 
 
 class UserOut(Output):

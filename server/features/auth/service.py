@@ -1,34 +1,59 @@
-"""Users, signing in and API tokens."""
+"""Accounts and how a person is signed in: passwords, browser sessions, bearer tokens.
+
+Every session and token ends: at its expiry, at sign-out, when its owner ends it, when the
+password is reset, or when an administrator signs the person out everywhere. Only digests of
+their secrets are stored.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, select, update
 
 import server.features.history.service as history
 from server.core.errors import Conflict, Invalid, NotFound, Unauthenticated
 from server.core.events import EventType
+from server.core.policy import require_administrator
+from server.features.auth.mail import Letter
 from server.features.auth.passwords import (
     DUMMY_HASH,
     MIN_PASSWORD_LENGTH,
     hash_password,
     needs_rehash,
+    new_secret,
     new_token,
     token_digest,
     verify_password,
 )
 from server.features.common.context import Ctx
-from server.models import ApiToken, User
+from server.models import ApiToken, BrowserSession, PasswordReset, User
+
+
+class WrongPassword(Invalid):
+    """The current password given to confirm a change is not the account's (counted by the
+    sign-in throttle like a failed sign-in)."""
+
+
+def check_new_password(password: str) -> None:
+    """The rule every password a person chooses must meet."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"Passwords have at least {MIN_PASSWORD_LENGTH} characters.",
+                      details={"field": "password"})
+
+
+def account_by_email(ctx: Ctx, email: str) -> User | None:
+    return ctx.session.scalars(select(User).where(User.email == email.strip().lower())).first()
 
 
 def new_user(ctx: Ctx, *, email: str, name: str, password: str,
              is_admin: bool = False) -> User:
-    """A new account, in the caller's unit of work (a participant being added, the demo):
-    the caller's use case commits."""
+    """A new account with the password its owner chose, in the caller's unit of work (an
+    accepted invitation, ``accord user add``, the demo): the caller's use case commits."""
     email = email.strip().lower()
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"Passwords have at least {MIN_PASSWORD_LENGTH} characters.",
-                      details={"field": "password"})
-    if ctx.session.scalars(select(User.id).where(User.email == email)).first():
+    check_new_password(password)
+    if account_by_email(ctx, email) is not None:
         raise Conflict(f"A user {email} exists already.", details={"field": "email"})
     user = User(email=email, name=name, password_hash=hash_password(password), is_admin=is_admin)
     ctx.session.add(user)
@@ -38,9 +63,9 @@ def new_user(ctx: Ctx, *, email: str, name: str, password: str,
     return user
 
 
-def authenticate(ctx: Ctx, email: str, password: str) -> User:
+def _verified(ctx: Ctx, email: str, password: str) -> User:
     """The user whose password this is; the same error and timing for every failure."""
-    user = ctx.session.scalars(select(User).where(User.email == email.strip().lower())).first()
+    user = account_by_email(ctx, email)
     if user is None:
         verify_password(DUMMY_HASH, password)
         raise Unauthenticated("Unknown e-mail address or wrong password.")
@@ -48,50 +73,260 @@ def authenticate(ctx: Ctx, email: str, password: str) -> User:
         raise Unauthenticated("Unknown e-mail address or wrong password.")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        ctx.commit()
     return user
 
 
-def user_for_token(ctx: Ctx, token: str) -> User | None:
-    """The owner of a valid (unrevoked) bearer token, in one query."""
-    return ctx.session.scalars(select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-        ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None))).first()
+# ---- browser sessions ------------------------------------------------------------------------
 
 
-def _new_token(ctx: Ctx, user: User, name: str) -> str:
-    token = new_token()
-    ctx.session.add(ApiToken(user_id=user.id, name=name, token_hash=token_digest(token)))
-    history.record(ctx, history.GLOBAL_STREAM, EventType.TOKEN_ISSUED, f"user:{user.id}",
-                   {"name": name})
-    return token
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    #: The cookie's value: shown to the browser once, stored as a digest.
+    secret: str
+    expires_at: datetime
 
 
-def issue_token(ctx: Ctx, name: str) -> str:
-    """A new bearer token for the signed-in user; the token itself is shown once and never
-    stored (only its digest)."""
-    token = _new_token(ctx, ctx.require_user(), name)
+def sign_in(ctx: Ctx, email: str, password: str, *, lifetime: timedelta,
+            address: str | None, agent: str | None, replacing: str | None = None
+            ) -> SignedIn:
+    """Check the password and open a browser session (ending the one it replaces)."""
+    user = _verified(ctx, email, password)
+    if replacing:
+        _end_sessions(ctx, BrowserSession.secret_hash == token_digest(replacing))
+    secret = new_secret()
+    now = ctx.now()
+    ctx.session.add(BrowserSession(user_id=user.id, secret_hash=token_digest(secret),
+                                   created_at=now, expires_at=now + lifetime,
+                                   address=(address or "")[:64] or None,
+                                   agent=(agent or "")[:200] or None))
     ctx.commit()
-    return token
+    return SignedIn(user, secret, now + lifetime)
 
 
-def create_account(ctx: Ctx, *, email: str, name: str, password: str, is_admin: bool = False,
-                   token_name: str | None = None) -> tuple[User, str | None]:
-    """Create an account (``accord user add``), with a bearer token when ``token_name`` is
-    given; returns the account and the token, shown once."""
-    user = new_user(ctx, email=email, name=name, password=password, is_admin=is_admin)
-    token = _new_token(ctx, user, token_name) if token_name else None
-    ctx.commit()
-    return user, token
+def user_for_session(ctx: Ctx, secret: str) -> User | None:
+    """The owner of a browser session that has not ended or expired, in one query."""
+    return ctx.session.scalars(select(User).join(
+        BrowserSession, BrowserSession.user_id == User.id).where(
+        BrowserSession.secret_hash == token_digest(secret), BrowserSession.ended_at.is_(None),
+        BrowserSession.expires_at > ctx.now())).first()
 
 
-def revoke_token(ctx: Ctx, token: str) -> None:
-    """Revoke one of the signed-in user's own tokens."""
+def sign_out(ctx: Ctx, secret: str | None) -> None:
+    """End the browser session whose cookie this is (nothing when there is none)."""
+    if secret and _end_sessions(ctx, BrowserSession.secret_hash == token_digest(secret)):
+        ctx.commit()
+
+
+def _end_sessions(ctx: Ctx, *where: ColumnElement[bool]) -> int:
+    """End the open sessions matching ``where``; how many were open."""
+    result = ctx.session.execute(update(BrowserSession).where(
+        BrowserSession.ended_at.is_(None), *where).values(ended_at=ctx.now()))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _open_sessions(ctx: Ctx, user_id: int) -> list[BrowserSession]:
+    return list(ctx.session.scalars(select(BrowserSession).where(
+        BrowserSession.user_id == user_id, BrowserSession.ended_at.is_(None),
+        BrowserSession.expires_at > ctx.now()).order_by(BrowserSession.id)))
+
+
+def list_sessions(ctx: Ctx, current: str | None) -> list[tuple[BrowserSession, bool]]:
+    """The signed-in person's browser sessions that have not ended, each with whether it is
+    the one whose cookie is ``current``."""
+    digest = token_digest(current) if current else None
+    return [(row, row.secret_hash == digest)
+            for row in _open_sessions(ctx, ctx.require_user().id)]
+
+
+def end_session(ctx: Ctx, session_id: int) -> None:
+    """End one of the signed-in person's own browser sessions (NotFound for anyone else's)."""
     user = ctx.require_user()
-    row = ctx.session.scalars(select(ApiToken).where(
-        ApiToken.token_hash == token_digest(token))).first()
+    row = ctx.session.get(BrowserSession, session_id)
+    if row is None or row.user_id != user.id or row.ended_at is not None:
+        raise NotFound("No such session.")
+    row.ended_at = ctx.now()
+    history.record(ctx, history.GLOBAL_STREAM, EventType.SESSION_ENDED, f"user:{user.id}",
+                   {"session": row.id})
+    ctx.commit()
+
+
+# ---- bearer tokens ------------------------------------------------------------------------------
+
+
+def user_for_token(ctx: Ctx, token: str) -> User | None:
+    """The owner of a bearer token that is neither revoked nor expired, in one query."""
+    return ctx.session.scalars(select(User).join(ApiToken, ApiToken.user_id == User.id).where(
+        ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None),
+        ApiToken.expires_at > ctx.now())).first()
+
+
+@dataclass(frozen=True)
+class Issued:
+    row: ApiToken
+    #: The token itself: shown once, never stored.
+    token: str
+
+
+def _new_token(ctx: Ctx, user: User, name: str, lifetime: timedelta) -> Issued:
+    token = new_token()
+    now = ctx.now()
+    row = ApiToken(user_id=user.id, name=name, token_hash=token_digest(token), created_at=now,
+                   expires_at=now + lifetime)
+    ctx.session.add(row)
+    ctx.session.flush()
+    history.record(ctx, history.GLOBAL_STREAM, EventType.TOKEN_ISSUED, f"user:{user.id}",
+                   {"name": name, "token": row.id})
+    return Issued(row, token)
+
+
+def issue_token(ctx: Ctx, name: str, *, lifetime: timedelta) -> Issued:
+    """A new bearer token for the signed-in user, valid for ``lifetime``."""
+    issued = _new_token(ctx, ctx.require_user(), name, lifetime)
+    ctx.commit()
+    return issued
+
+
+def list_tokens(ctx: Ctx) -> list[ApiToken]:
+    """The signed-in person's tokens that still work."""
+    return list(ctx.session.scalars(select(ApiToken).where(
+        ApiToken.user_id == ctx.require_user().id, ApiToken.revoked_at.is_(None),
+        ApiToken.expires_at > ctx.now()).order_by(ApiToken.id)))
+
+
+def _revoke(ctx: Ctx, row: ApiToken | None, user: User) -> None:
     if row is None or row.revoked_at is not None or row.user_id != user.id:
         raise NotFound("No such token.")
     row.revoked_at = ctx.now()
     history.record(ctx, history.GLOBAL_STREAM, EventType.TOKEN_REVOKED, f"user:{row.user_id}",
-                   {"name": row.name})
+                   {"name": row.name, "token": row.id})
+
+
+def revoke_token(ctx: Ctx, token: str) -> None:
+    """Revoke one of the signed-in user's own tokens, named by its value."""
+    user = ctx.require_user()
+    _revoke(ctx, ctx.session.scalars(select(ApiToken).where(
+        ApiToken.token_hash == token_digest(token))).first(), user)
     ctx.commit()
+
+
+def revoke_token_by_id(ctx: Ctx, token_id: int) -> None:
+    """Revoke one of the signed-in user's own tokens, named by its id (from the list)."""
+    user = ctx.require_user()
+    _revoke(ctx, ctx.session.get(ApiToken, token_id), user)
+    ctx.commit()
+
+
+def _revoke_all(ctx: Ctx, user_id: int) -> int:
+    result = ctx.session.execute(update(ApiToken).where(
+        ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)).values(
+        revoked_at=ctx.now()))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def create_account(ctx: Ctx, *, email: str, name: str, password: str, is_admin: bool = False,
+                   token_name: str | None = None,
+                   token_lifetime: timedelta = timedelta(days=90)) -> tuple[User, str | None]:
+    """Create an account with the password its owner typed (``accord user add``, for the
+    first administrator), with a bearer token when ``token_name`` is given; returns the
+    account and the token, shown once."""
+    user = new_user(ctx, email=email, name=name, password=password, is_admin=is_admin)
+    token = _new_token(ctx, user, token_name, token_lifetime).token if token_name else None
+    ctx.commit()
+    return user, token
+
+
+# ---- passwords ------------------------------------------------------------------------------
+
+
+def change_password(ctx: Ctx, *, current: str, new: str, keep_session: str | None) -> int:
+    """Set a new password, confirmed with the current one; every other browser session of the
+    person ends (the one in ``keep_session`` stays). Returns how many ended."""
+    user = ctx.require_user()
+    if not verify_password(user.password_hash, current):
+        raise WrongPassword("The current password is not right.",
+                            details={"field": "current_password"})
+    check_new_password(new)
+    user.password_hash = hash_password(new)
+    keep = token_digest(keep_session) if keep_session else ""
+    ended = _end_sessions(ctx, BrowserSession.user_id == user.id,
+                          BrowserSession.secret_hash != keep)
+    _void_resets(ctx, user.id)
+    history.record(ctx, history.GLOBAL_STREAM, EventType.PASSWORD_CHANGED, f"user:{user.id}",
+                   {"sessions_ended": ended})
+    ctx.commit()
+    return ended
+
+
+def _void_resets(ctx: Ctx, user_id: int) -> None:
+    ctx.session.execute(update(PasswordReset).where(
+        PasswordReset.user_id == user_id, PasswordReset.used_at.is_(None)).values(
+        used_at=ctx.now()))
+
+
+RESET_PATH = "/#/password-reset/"
+
+
+def request_password_reset(ctx: Ctx, email: str, *, lifetime: timedelta) -> Letter | None:
+    """A reset link for the account of ``email``, valid for ``lifetime`` (earlier links stop
+    working); None when there is no such account: the caller answers the same either way."""
+    user = account_by_email(ctx, email)
+    if user is None:
+        return None
+    _void_resets(ctx, user.id)
+    token = new_secret()
+    now = ctx.now()
+    ctx.session.add(PasswordReset(user_id=user.id, token_hash=token_digest(token),
+                                  created_at=now, expires_at=now + lifetime))
+    history.record(ctx, history.GLOBAL_STREAM, EventType.PASSWORD_RESET_SENT, f"user:{user.id}")
+    ctx.commit()
+    hours = max(1, round(lifetime.total_seconds() / 3600))
+    return Letter(to=user.email, subject="Set a new Accord password", path=RESET_PATH + token,
+                  text=(f"Someone (we hope you) asked to set a new password for {user.email} "
+                        f"on Accord.\n\nOpen this link within {hours} hour(s) to choose it:\n"
+                        "{link}\n\nIf you did not ask, ignore this message: your password "
+                        "stays as it is.\n"))
+
+
+def complete_password_reset(ctx: Ctx, token: str, password: str) -> User:
+    """Set the password with a reset link, once; every session of the person ends and every
+    token is revoked (whoever knew the old password is out)."""
+    row = ctx.session.scalars(select(PasswordReset).where(
+        PasswordReset.token_hash == token_digest(token))).first()
+    if row is None or row.used_at is not None or row.expires_at <= ctx.now():
+        raise NotFound("This link is not valid: it was used, it expired, or a newer one was "
+                       "sent. Ask for another.")
+    check_new_password(password)
+    user = ctx.session.get(User, row.user_id)
+    assert user is not None  # the reset row cascades with its user
+    user.password_hash = hash_password(password)
+    row.used_at = ctx.now()
+    ended = _end_sessions(ctx, BrowserSession.user_id == user.id)
+    revoked = _revoke_all(ctx, user.id)
+    ctx.user = user
+    history.record(ctx, history.GLOBAL_STREAM, EventType.PASSWORD_RESET, f"user:{user.id}",
+                   {"sessions_ended": ended, "tokens_revoked": revoked})
+    ctx.commit()
+    return user
+
+
+# ---- an administrator's -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignedOut:
+    sessions_ended: int
+    tokens_revoked: int
+
+
+def sign_out_everywhere(ctx: Ctx, user_id: int) -> SignedOut:
+    """An administrator ends every browser session and revokes every token of a person."""
+    require_administrator(ctx.require_user().is_admin)
+    if ctx.session.get(User, user_id) is None:
+        raise NotFound(f"No user {user_id}.")
+    ended = _end_sessions(ctx, BrowserSession.user_id == user_id)
+    revoked = _revoke_all(ctx, user_id)
+    history.record(ctx, history.GLOBAL_STREAM, EventType.ACCOUNT_SIGNED_OUT, f"user:{user_id}",
+                   {"sessions_ended": ended, "tokens_revoked": revoked})
+    ctx.commit()
+    return SignedOut(ended, revoked)

@@ -1,13 +1,14 @@
-"""People: delegations (States, groups, organisations) and participants."""
+"""People: delegations, participants and their roles over time, invitations."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 
 import server.features.people.service as people
+from server.features.auth import mail
 from server.features.people import present
 from server.features.people import schemas as s
-from server.web.context import ctx
+from server.web.context import ctx, lifetime
 from server.web.routing import endpoint
 
 bp = Blueprint("people", __name__)
@@ -36,18 +37,80 @@ def add_delegation(process_id: int, body: s.DelegationIn) -> s.DelegationOut:
           summary="Who takes part, in which role", tag=TAG, response=list[s.ParticipantOut],
           errors=(403, 404))
 def list_participants(process_id: int) -> list[s.ParticipantOut]:
-    context = ctx()
-    rows, contact = people.list_participants(context, process_id)
-    return [present.participant(context.session, p, u, contact=contact) for p, u in rows]
+    views, contact = people.list_participants(ctx(), process_id)
+    return [present.participant(view, contact=contact) for view in views]
 
 
 @endpoint(bp, "/processes/<id:process_id>/participants", "POST",
-          summary="Give a person a role (a focal point adds its own delegates)", tag=TAG,
-          body=s.ParticipantIn, response=s.ParticipantOut, status=201, errors=(403, 404, 409))
-def add_participant(process_id: int, body: s.ParticipantIn) -> s.ParticipantOut:
-    context = ctx()
-    added = people.add_participant(context, process_id, email=body.email, name=body.name,
-                                   role=body.role, delegation_code=body.delegation,
-                                   focal_point=body.focal_point, password=body.password)
-    return present.participant(context.session, added.participant, added.user,
-                             added.initial_password)
+          summary="Invite a person to a role (a focal point invites its own delegates)",
+          tag=TAG, body=s.ParticipantIn, response=s.InvitationOut, status=201,
+          errors=(403, 404, 409))
+def add_participant(process_id: int, body: s.ParticipantIn) -> s.InvitationOut:
+    """The person receives a single-use link by e-mail (valid ACCORD_INVITATION_SECONDS) and
+    takes part once they accept; a new account's owner chooses its password then. The answer
+    is the same whether or not the address has an account."""
+    invited = people.invite_participant(
+        ctx(), process_id, email=body.email, name=body.name, role=body.role,
+        delegation_code=body.delegation, focal_point=body.focal_point,
+        lifetime=lifetime("INVITATION_SECONDS"))
+    mail.post(invited.letter)
+    return present.invitation(invited)
+
+
+@endpoint(bp, "/processes/<id:process_id>/participants/<id:participant_id>", "PATCH",
+          summary="Give a participant another role", tag=TAG, body=s.ParticipantRoleIn,
+          response=s.ParticipantOut, errors=(403, 404))
+def change_role(process_id: int, participant_id: int,
+                body: s.ParticipantRoleIn) -> s.ParticipantOut:
+    """Takes effect at once. Nobody is made a delegation's delegate this way: that is an
+    invitation the person accepts."""
+    return present.participant(people.change_role(ctx(), process_id, participant_id,
+                                                  body.role))
+
+
+@endpoint(bp, "/processes/<id:process_id>/participants/<id:participant_id>", "DELETE",
+          summary="Remove a participant from the process", tag=TAG, errors=(403, 404, 422))
+def remove_participant(process_id: int, participant_id: int) -> None:
+    """Takes effect at once: from the next request on, the person takes no part."""
+    people.remove_participant(ctx(), process_id, participant_id)
+
+
+@endpoint(bp, "/processes/<id:process_id>/participants/<id:participant_id>/focal-point",
+          "POST", summary="Make a delegate their delegation's focal point", tag=TAG,
+          response=s.ParticipantOut, errors=(403, 404, 422))
+def transfer_focal_point(process_id: int, participant_id: int) -> s.ParticipantOut:
+    """The delegation's previous focal point becomes a plain delegate."""
+    return present.participant(people.transfer_focal_point(ctx(), process_id, participant_id))
+
+
+@endpoint(bp, "/administrators", "POST", summary="Invite a person to administer Accord",
+          tag=TAG, body=s.AdministratorIn, response=s.InvitationOut, status=201,
+          errors=(403, 409))
+def invite_administrator(body: s.AdministratorIn) -> s.InvitationOut:
+    invited = people.invite_administrator(ctx(), email=body.email, name=body.name,
+                                          lifetime=lifetime("INVITATION_SECONDS"))
+    mail.post(invited.letter)
+    return present.invitation(invited)
+
+
+@endpoint(bp, "/invitations/inspect", "POST", summary="What an invitation link offers",
+          tag=TAG, body=s.InvitationTokenIn, response=s.InvitationDetailsOut, auth=False,
+          errors=(404,))
+def inspect_invitation(body: s.InvitationTokenIn) -> s.InvitationDetailsOut:
+    """The token travels in the body, never in a URL that logs would keep."""
+    return present.invitation_details(people.invitation_details(ctx(), body.token))
+
+
+@endpoint(bp, "/invitations/accept", "POST", summary="Accept an invitation", tag=TAG,
+          body=s.InvitationAcceptIn, response=s.InvitationAcceptedOut, auth=False,
+          errors=(401, 403, 404, 409))
+def accept_invitation(body: s.InvitationAcceptIn) -> s.InvitationAcceptedOut:
+    """A new address chooses its password here; an existing account signs in first."""
+    return present.accepted(people.accept_invitation(ctx(), body.token,
+                                                     password=body.password, name=body.name))
+
+
+@endpoint(bp, "/invitations/decline", "POST", summary="Decline an invitation", tag=TAG,
+          body=s.InvitationTokenIn, auth=False, errors=(404,))
+def decline_invitation(body: s.InvitationTokenIn) -> None:
+    people.decline_invitation(ctx(), body.token)

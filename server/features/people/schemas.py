@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-from server.core.policy import Role
+from server.core.policy import ParticipantAction, Role
+from server.features.auth.schemas import LinkToken, Password, UserOut
 from server.web.schemas import (
     Code,
     Email,
@@ -32,12 +34,19 @@ class DelegationOut(Output):
 
 
 class ParticipantIn(Input):
+    """Whom to invite, to which role. Nobody chooses another person's password: the invited
+    person sets their own when they accept."""
+
     email: Email
+    #: Proposed to a new account (its owner may change it); an existing account keeps its own.
     name: PersonName
     role: Role
     delegation: Code | None = None
     focal_point: bool = False
-    password: Annotated[str, StringConstraints(min_length=10, max_length=1000)] | None = None
+
+
+class ParticipantRoleIn(Input):
+    role: Role
 
 
 class ParticipantOut(Output):
@@ -49,5 +58,67 @@ class ParticipantOut(Output):
     role: Role
     delegation: str | None
     focal_point: bool
-    #: Shown once, when the account was created by this request without a password.
-    initial_password: str | None = None
+    #: What you may do to this participant now.
+    actions: list[ParticipantAction]
+
+
+class AdministratorIn(Input):
+    email: Email
+    name: PersonName
+
+
+class InvitationOut(Output):
+    """An invitation as its inviter sees it: where it was sent and what it offers, never who
+    owns the address."""
+
+    id: int
+    email: str
+    #: None for an invitation to administer Accord.
+    process_id: int | None
+    role: Role | None
+    delegation: str | None
+    focal_point: bool
+    administrator: bool
+    status: Literal["invited"]
+    expires_at: datetime
+
+
+class InvitationTokenIn(Input):
+    token: LinkToken
+
+
+class InvitationAcceptIn(Input):
+    token: LinkToken
+    #: For a new account only: the password its owner chooses.
+    password: Password | None = None
+    #: For a new account only: the name to show (default: the name the inviter gave).
+    name: PersonName | None = None
+
+
+class InvitationDetailsOut(Output):
+    """What the invited person reads before accepting."""
+
+    email: str
+    process_id: int | None
+    process_title: str | None
+    role: Role | None
+    delegation: str | None
+    delegation_name: str | None
+    focal_point: bool
+    administrator: bool
+    invited_by: str | None
+    expires_at: datetime
+    #: The address has an account: sign in as it to accept (no new password).
+    account_exists: bool
+    signed_in_as_invitee: bool
+    #: The name proposed to a new account.
+    proposed_name: str
+
+
+class InvitationAcceptedOut(Output):
+    user: UserOut
+    process_id: int | None
+    role: Role | None
+    delegation: str | None
+    #: The account was created now: sign in with the password just chosen.
+    account_created: bool
