@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 
 import server.features.catalogue.service as catalogue
 from server.features.catalogue import schemas as s
@@ -17,7 +17,7 @@ TAG = "Catalogue"
 def get_catalogue() -> s.CatalogueOut:
     """Live events (with who receives them), phases in order, statuses, amendment states and
     kinds (which carry a text), decisions and roles: what the browser shows for each code."""
-    found = catalogue.catalogue()
+    found = catalogue.catalogue(current_app.config["SILENCE_MIN_HOURS"])
 
     def labels(pairs: list[tuple[str, str]]) -> list[s.LabelOut]:
         return [s.LabelOut(code=code, label=label) for code, label in pairs]
@@ -29,4 +29,7 @@ def get_catalogue() -> s.CatalogueOut:
         amendment_states=labels(found.amendment_states),
         amendment_kinds=[s.AmendmentKindOut(code=c, label=lbl, carries_text=t)
                          for c, lbl, t in found.amendment_kinds],
-        decisions=labels(found.decisions), roles=labels(found.roles))
+        decisions=labels(found.decisions), roles=labels(found.roles),
+        carried_outcomes=labels(found.carried_outcomes), input_kinds=labels(found.input_kinds),
+        summary_kinds=labels(found.summary_kinds),
+        silence_minimum_hours=found.silence_minimum_hours)

@@ -31,3 +31,9 @@ class CatalogueOut(Output):
     amendment_kinds: list[AmendmentKindOut]
     decisions: list[LabelOut]
     roles: list[LabelOut]
+    #: Where an open amendment stands once a revision was published over its paragraph.
+    carried_outcomes: list[LabelOut]
+    input_kinds: list[LabelOut]
+    summary_kinds: list[LabelOut]
+    #: The shortest silence procedure this server accepts, in hours.
+    silence_minimum_hours: int

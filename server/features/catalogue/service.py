@@ -12,7 +12,9 @@ from server.core.amendments import DECISIONS, KINDS_WITH_TEXT, AmendmentKind, Am
 from server.core.events import CATALOGUE, Audience, EventSpec, EventType
 from server.core.phases import PHASE_ORDER, Phase
 from server.core.policy import Role
+from server.core.rebase import Outcome
 from server.core.text import UnitStatus
+from server.features.consultation.service import INPUT_KINDS, SUMMARY_KINDS
 
 PHASE_LABELS: dict[Phase, str] = {
     Phase.CONSULTATION: "Consultation", Phase.STOCKTAKING: "Stocktaking",
@@ -30,6 +32,13 @@ KIND_LABELS: dict[AmendmentKind, str] = {
     AmendmentKind.DELETE_UNIT: "Delete paragraph",
     AmendmentKind.ALTERNATIVE: "Alternative text (alt)", AmendmentKind.RETAIN: "Retain",
     AmendmentKind.RESERVATION: "Reservation"}
+CARRIED_LABELS: dict[Outcome, str] = {
+    Outcome.APPLIES: "still applies", Outcome.CONFLICTS: "conflicts with the new text",
+    Outcome.OVERTAKEN: "overtaken"}
+INPUT_KIND_LABELS: dict[str, str] = {
+    "written_contribution": "Written contribution", "statement": "Statement"}
+SUMMARY_KIND_LABELS: dict[str, str] = {"session": "Session summary",
+                                       "stocktaking": "Stocktaking summary"}
 ROLE_LABELS: dict[Role, str] = {
     Role.CO_FACILITATOR: "Co-facilitator", Role.SECRETARIAT: "Secretariat",
     Role.DELEGATE: "Delegate", Role.OBSERVER: "Observer"}
@@ -44,11 +53,15 @@ class Catalogue:
     amendment_kinds: list[tuple[str, str, bool]]
     decisions: list[tuple[str, str]]
     roles: list[tuple[str, str]]
+    carried_outcomes: list[tuple[str, str]]
+    input_kinds: list[tuple[str, str]]
+    summary_kinds: list[tuple[str, str]]
+    silence_minimum_hours: int
 
 
-def catalogue() -> Catalogue:
+def catalogue(silence_minimum_hours: int) -> Catalogue:
     """Every code with its words, in the order a person meets them (phases in their order,
-    decisions in the order they are offered)."""
+    decisions in the order they are offered), and the shortest silence procedure allowed."""
     return Catalogue(
         events=[(event, spec) for event, spec in CATALOGUE.items()
                 if spec.audience is not Audience.NOBODY],
@@ -57,4 +70,9 @@ def catalogue() -> Catalogue:
         amendment_states=[(s.value, STATE_LABELS[s]) for s in AmendmentState],
         amendment_kinds=[(k.value, KIND_LABELS[k], k in KINDS_WITH_TEXT) for k in AmendmentKind],
         decisions=[(s.value, STATE_LABELS[s]) for s in AmendmentState if s in DECISIONS],
-        roles=[(r.value, ROLE_LABELS[r]) for r in Role])
+        roles=[(r.value, ROLE_LABELS[r]) for r in Role],
+        carried_outcomes=[(o.value, CARRIED_LABELS[o]) for o in Outcome
+                          if o is not Outcome.UNCHANGED],
+        input_kinds=[(k, INPUT_KIND_LABELS[k]) for k in INPUT_KINDS],
+        summary_kinds=[(k, SUMMARY_KIND_LABELS[k]) for k in SUMMARY_KINDS],
+        silence_minimum_hours=silence_minimum_hours)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from server.core.phases import Phase, moves_from
 from server.core.policy import Action, Actor, process_actions
+from server.features.common.access import settings_of
 from server.features.common.context import Ctx
 from server.features.processes import schemas as s
 from server.features.silence.service import running_procedure
@@ -16,7 +17,7 @@ def process(ctx: Ctx, row: Process, actor: Actor | None) -> s.ProcessOut:
     """The process as ``actor`` sees it, with what they may do in it now."""
     session = ctx.session
     phase = Phase(row.phase)
-    actions = process_actions(actor, phase,
+    actions = process_actions(actor, phase, settings=settings_of(row),
                               silence_running=running_procedure(ctx, row.id) is not None)
     moves = [s.PhaseMoveOut(phase=target, needs_reason=back)
              for target, back in moves_from(phase)] if Action.CHANGE_PHASE in actions else []
