@@ -42,6 +42,8 @@ function sessionFor(docId, wc) {
   session = new CoeditSession({
     Y, socket: coeditSocket(), documentId: docId, on: {
       text: (key, value) => showText(key, value),
+      // A text box takes typing only once its paragraph is synced (its document filled).
+      synced: (key) => { const box = boxes.get(key); if (box) box.readOnly = false; },
       version: (v) => { if (session.wc && v > session.wc.version) session.wc.version = v; },
       joined: (ack) => { carets.clear(); for (const c of ack.carets ?? []) carets.set(c.peer, c); showEditors(); },
       caret: (c) => { if (c.unit) carets.set(c.peer, c); else carets.delete(c.peer); showEditors(); },
@@ -63,13 +65,13 @@ export function coeditWorkingCopy(docId, wc, root) {
     if (!box) continue;
     boxes.set(key, box);
     box.dataset.coedit = "live";
-    const known = live.paragraphs.has(key);
-    if (!known) box.readOnly = true;
-    live.sync(key).then(() => { box.readOnly = false; });
+    const known = live.paragraphs.get(key)?.synced;
+    box.readOnly = !known;
     if (known) showText(key, live.text(key));
+    live.sync(key); // unlocks the box (on.synced); after a reconnection, the join syncs again
     box.addEventListener("input", () => {
-      live.edit(key, box.value);
-      form.dataset.dirty = "false"; // saved as it is typed
+      if (live.edit(key, box.value)) form.dataset.dirty = "false"; // saved as it is typed
+      else showText(key, live.text(key));
     });
     const tell = () => live.caret(key, box.selectionStart, box.selectionEnd);
     box.addEventListener("focus", tell);

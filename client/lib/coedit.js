@@ -13,8 +13,9 @@ export class CoeditSession {
    * @param {object} o.Y            the Yjs module
    * @param {object} o.socket       a Socket.IO socket on /live (connected or connecting)
    * @param {number} o.documentId
-   * @param {object} [o.on]         handlers: text(key, text, local), joined(ack), reset(reason),
-   *                                caret(caret), version(v), status(connected), error(message)
+   * @param {object} [o.on]         handlers: text(key, text), synced(key), joined(ack),
+   *                                reset(reason), caret(caret), version(v), status(connected),
+   *                                error(message)
    */
   constructor({ Y, socket, documentId, on = {} }) {
     Object.assign(this, { Y, socket, documentId, on });
@@ -65,7 +66,10 @@ export class CoeditSession {
     if (found) return found;
     const doc = new this.Y.Doc();
     const text = doc.getText("text");
-    found = { doc, text, synced: false };
+    // Local updates wait while one is in flight, then go as one merged update: a client's
+    // updates reach the server in order (the server handles messages concurrently) and a slow
+    // moment batches keystrokes instead of queueing them.
+    found = { doc, text, synced: false, outbox: [], inflight: false };
     doc.on("update", (update, origin) => {
       if (origin === "local") this.send(key, update);
     });
@@ -83,17 +87,32 @@ export class CoeditSession {
     this.seen(ack.version);
     const mine = this.Y.encodeStateAsUpdate(p.doc, fromBase64(ack.state_vector));
     p.synced = true;
+    this.on.text?.(key, p.text.toString());
+    this.on.synced?.(key);
     if (mine.length > EMPTY) await this.send(key, mine);
-    this.on.text?.(key, p.text.toString(), false);
     return true;
   }
 
+  /** Send an update (after the one in flight, merged with any others waiting). */
   async send(key, update) {
-    const ack = await this.call("coedit.update", { document_id: this.documentId, unit: key, update: toBase64(update) });
-    if (!ack) return null; // offline: the sync after reconnecting sends it
-    if (ack.ok) this.seen(ack.version);
-    else if (ack.error?.code === "out_of_sync") await this.sync(key);
-    else this.on.error?.(ack.error?.message ?? "Refused.");
+    const p = this.paragraph(key);
+    p.outbox.push(update);
+    if (p.inflight) return null;
+    p.inflight = true;
+    let ack = null;
+    try {
+      while (p.outbox.length) {
+        const batch = p.outbox.length === 1 ? p.outbox[0] : this.Y.mergeUpdates(p.outbox);
+        p.outbox = [];
+        ack = await this.call("coedit.update", { document_id: this.documentId, unit: key, update: toBase64(batch) });
+        if (!ack) { p.outbox = []; break; } // offline: the sync after reconnecting sends it all
+        if (ack.ok) this.seen(ack.version);
+        else if (ack.error?.code === "out_of_sync") { p.inflight = false; await this.sync(key); return ack; }
+        else this.on.error?.(ack.error?.message ?? "Refused.");
+      }
+    } finally {
+      p.inflight = false;
+    }
     return ack;
   }
 
@@ -103,18 +122,23 @@ export class CoeditSession {
     this.seen(message.version);
     if (!p) return;
     this.Y.applyUpdate(p.doc, fromBase64(message.update), "remote");
-    this.on.text?.(message.unit, p.text.toString(), false);
+    this.on.text?.(message.unit, p.text.toString());
   }
 
-  /** Make the paragraph's text `value` by the smallest splice (what a text box's input did). */
+  /**
+   * Make the paragraph's text `value` by the smallest splice (what a text box's input did).
+   * Refused (false) before the paragraph's first sync: its document is still empty.
+   */
   edit(key, value) {
     const p = this.paragraph(key);
+    if (!p.synced) return false;
     const { at, removed, inserted } = textSplice(p.text.toString(), value);
     if (!removed && !inserted) return;
     p.doc.transact(() => {
       if (removed) p.text.delete(at, removed);
       if (inserted) p.text.insert(at, inserted);
     }, "local");
+    return true;
   }
 
   text(key) { return this.paragraph(key).text.toString(); }

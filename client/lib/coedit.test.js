@@ -82,3 +82,29 @@ test("what is typed while the connection is cut reaches the server on reconnecti
   await settle(); await settle();
   assert.equal(server.text, "Text. Typed offline.");
 });
+
+test("updates go one at a time, what is typed meanwhile merged into the next", async () => {
+  const server = new Server("Text.");
+  const a = new FakeSocket(server);
+  const sent = [];
+  const answer = server.answer.bind(server);
+  server.answer = (socket, name, body) => { if (name === "coedit.update") sent.push(body.update); return answer(socket, name, body); };
+  const session = new CoeditSession({ Y, socket: a, documentId: 1 });
+  await settle();
+  await session.sync("op1");
+  session.edit("op1", "Text. a");
+  session.edit("op1", "Text. ab");
+  session.edit("op1", "Text. abc");
+  await settle();
+  assert.equal(sent.length, 2); // the first alone, the two typed while it was in flight merged
+  assert.equal(server.text, "Text. abc");
+});
+
+test("nothing is typed into a paragraph before its first sync", () => {
+  const server = new Server("Text.");
+  const a = new FakeSocket(server);
+  a.connected = false;
+  const session = new CoeditSession({ Y, socket: a, documentId: 1 });
+  assert.equal(session.edit("op1", "Text. typed"), false);
+  assert.equal(session.text("op1"), "");
+});

@@ -66,7 +66,12 @@ Server -> client:
 A client keeps, per paragraph, its Yjs document across reconnections: after reconnecting it
 joins again and syncs every paragraph it holds with its state vector, so edits made while
 the connection was cut reach the server (and nothing typed is lost); edits it sent but saw
-no ack for are simply in what the server lacks, and sent again by that sync.
+no ack for are simply in what the server lacks, and sent again by that sync. It starts a
+paragraph's document empty and takes no typing into it before its first sync (the server's
+content arrives by the sync; text typed into an empty document would be inserted twice). It
+sends one coedit.update per paragraph at a time and merges what is typed meanwhile into the
+next (Y.mergeUpdates): the server handles messages concurrently, and an update overtaking
+the one it builds on is refused as ``out_of_sync`` (harmless, but a sync more).
 
 Errors have the API's shape: {"ok": false, "error": {"code", "message", "details"}}.
 Connecting without a valid token or session is refused (``connect_error`` with

@@ -110,6 +110,10 @@ def test_the_room_screen_follows_the_paragraph_under_discussion_and_the_typing(
     discussed = delegate.locator(f".room-unit.discussed[data-key='{key}']")
     discussed.locator(".bracket.alternative", has_text="[and subregional]").wait_for(
         timeout=15_000)
+    # The projector shows exactly the working copy's text, as stored.
+    delegate.wait_for_function(
+        "([k, t]) => document.querySelector(`.room-unit[data-key='${k}'] .room-text`)"
+        ".textContent === t", arg=[key, server_text(cofac, key)], timeout=15_000)
     axe(delegate, "room screen")
     screenshot(delegate, "22-room-screen")
     cofac.evaluate("() => fetch('/api/v1/documents/1/room/sharing', {method: 'PUT', "
