@@ -892,6 +892,15 @@ def test_configuring_who_sees_amendments(world: World) -> None:
     assert world["sec"].call("PATCH", world.p, {"title": "Another title"}).status == 403
 
 
+def test_the_room_of_a_document(world: World) -> None:
+    room = world["cofac"].ok("GET", f"{world.d}/room")
+    assert room["shared"] is False and room["under_discussion"] is None
+    assert world["cofac"].ok("PUT", f"{world.d}/room/sharing", {"shared": True})["shared"]
+    moved = world["sec"].ok("PUT", f"{world.d}/room/discussion", {"unit": "op1"})
+    assert moved["under_discussion"] == "op1"
+    assert world["mex"].ok("GET", f"{world.d}/room")["working_copy_visible"]
+
+
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
                                                      sqlite_url: str) -> None:
     module_tests = {item.originalname for item in request.session.items

@@ -357,6 +357,9 @@ def test_409_stale_versions_superseded_revisions_and_duplicates(world: World,
     edited = cofac.ok("PATCH", f"{world.d}/working-copy/units/op2",
                       {"base_version": 1, "text": "We further commit to review progress."})
     assert edited["version"] == 2
+    # A change of structure: insertions and removals made from before it are stale.
+    assert cofac.ok("POST", f"{world.d}/working-copy/renumber",
+                    {"base_version": 2})["version"] == 3
     draft = world.propose("mex", unit="op1", submit=False)
     revised = mex.ok("PATCH", f"/amendments/{draft['id']}",
                      {"base_version": 1, "text": "We commit to cooperate on return."})
@@ -365,19 +368,24 @@ def test_409_stale_versions_superseded_revisions_and_duplicates(world: World,
         "deadline": (clock.now + timedelta(hours=80)).isoformat()}, status=201)
     before = snapshot(world)
 
-    stale_unit = cofac.patch(f"{world.d}/working-copy/units/op1",
+    # The same paragraph edited from before its last change: stale, with its current state
+    # (another paragraph's edit would not be: tests/api/test_coedit.py).
+    stale_unit = cofac.patch(f"{world.d}/working-copy/units/op2",
                              {"base_version": 1, "text": "An edit from an old copy."})
     error = assert_error(stale_unit, 409, "stale")
-    assert error["details"]["current"]["version"] == 2
+    assert error["details"]["current"]["version"] == 3
+    assert error["details"]["current"]["unit"]["version"] == 2
+    assert error["details"]["current"]["unit"]["text"] == "We further commit to review progress."
     assert error["details"]["expected_version"] == 1
     for path, body in ((f"{world.d}/working-copy/units", {
-            "base_version": 1, "after": "op1", "unit": {"kind": "paragraph", "parent": "obj1",
+            "base_version": 2, "after": "op1", "unit": {"kind": "paragraph", "parent": "obj1",
                                                         "text": "Late insertion."}}),
-                       (f"{world.d}/working-copy/units/op1a/delete", {"base_version": 1}),
-                       (f"{world.d}/working-copy/renumber", {"base_version": 3}),
-                       (f"{world.d}/revisions", {"base_version": 1})):
+                       (f"{world.d}/working-copy/units/op1a/delete", {"base_version": 2}),
+                       (f"{world.d}/working-copy/renumber", {"base_version": 2}),
+                       (f"{world.d}/working-copy/renumber", {"base_version": 4}),
+                       (f"{world.d}/revisions", {"base_version": 2})):
         error = assert_error(cofac.post(path, body), 409, "stale")
-        assert error["details"]["current"]["version"] == 2, path
+        assert error["details"]["current"]["version"] == 3, path
 
     current = mex.ok("GET", f"/amendments/{draft['id']}")
     assert current == revised
@@ -413,7 +421,7 @@ def test_409_stale_versions_superseded_revisions_and_duplicates(world: World,
     assert snapshot(world) == before
 
     # After Rev.1 is out, a proposal on the zero draft is stale.
-    rev1 = cofac.ok("POST", f"{world.d}/revisions", {"base_version": 2}, status=201)
+    rev1 = cofac.ok("POST", f"{world.d}/revisions", {"base_version": 3}, status=201)
     before = snapshot(world)
     superseded = mex.post(f"{world.p}/amendments", {
         "revision_id": world.revision_id, "unit": "op1", "kind": "change_words",

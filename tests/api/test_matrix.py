@@ -314,6 +314,16 @@ def _delete_unit(scene: Scene) -> Send:
     return lambda who: who.post(f"{scene.world.d}/working-copy/units/{key}/delete", body)
 
 
+def _share_and_unshare(scene: Scene) -> Send:
+    """Shared, then not again: the working copy's own probe expects delegations kept out."""
+    path = f"{scene.world.d}/room/sharing"
+
+    def send(who: As) -> Reply:
+        shared = who.put(path, {"shared": True})
+        return who.put(path, {"shared": False}) if shared.status == 200 else shared
+    return send
+
+
 def _publish(scene: Scene) -> Send:
     scene.ensure_publishable()
     body = {"base_version": scene.working_copy()["version"]}
@@ -514,6 +524,12 @@ PROBES: list[Probe] = [
                            "title": f"Imported file {s.n()}"}), writes=True),
     Probe("POST", "/documents/{document_id}/working-copy/import", Action.EDIT_WORKING_COPY,
           _reimport, writes=True),
+    Probe("GET", "/documents/{document_id}/room", Action.VIEW_REVISIONS, _get(_d("/room"))),
+    Probe("PUT", "/documents/{document_id}/room/sharing", Action.SHARE_WORKING_COPY,
+          _share_and_unshare, writes=True),
+    Probe("PUT", "/documents/{document_id}/room/discussion", Action.SET_DISCUSSION,
+          _call("PUT", _d("/room/discussion"),
+                lambda s: {"unit": ("op1", "op2")[s.n() % 2]}), writes=True),
 ]
 
 

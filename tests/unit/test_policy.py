@@ -62,6 +62,10 @@ EXPECTED_TABLE: dict[str, tuple[str, str, str, str]] = {
     "document.create": ("SN", "SN", "", ""),
     "working_copy.view": ("CSNX", "CSNX", "", ""),
     "working_copy.edit": ("SN", "SN", "", ""),
+    # Showing the working copy to delegations (the room screen) is the co-facilitators' call;
+    # the pen-holders move the paragraph under discussion while they draft.
+    "working_copy.share": ("CSNX", "", "", ""),
+    "discussion.set": ("SN", "SN", "", ""),
     "unit.set_status": ("NX", "", "", ""),
     "revision.publish": ("SNX", "", "", ""),  # zero draft .. final text
     "revision.view": ("CSNX", "CSNX", "CSNX", "CSNX"),  # published texts: public
