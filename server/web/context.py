@@ -68,6 +68,7 @@ class CookieSession(dict[str, Any], SessionMixin):
         self.user: User | None = None
         self._load = load
         self._loaded = secret is None
+        self.accessed = False
         #: Set by sign-in (the cookie to send) and sign-out (the cookie to clear).
         self.started: tuple[str, datetime] | None = None
         self.ended = False
@@ -134,6 +135,8 @@ class ServerSessions(SessionInterface):
                      response: BaseResponse) -> None:
         if not isinstance(session, CookieSession):
             return
+        if session.accessed:
+            response.vary.add("Cookie")  # the answer depends on who the cookie says
         name, domain, path = (self.get_cookie_name(app), self.get_cookie_domain(app),
                               self.get_cookie_path(app))
         if session.started is not None:
