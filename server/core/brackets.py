@@ -26,6 +26,7 @@ __all__ = [
     "IssueKind",
     "OptionMarker",
     "analyse_brackets",
+    "bracket_partners",
     "find_options",
     "summarise",
 ]
@@ -237,6 +238,26 @@ def analyse_brackets(text: str) -> BracketReport:
         spans=tuple(spans),
         option_markers=tuple(markers),
     )
+
+
+def bracket_partners(text: str) -> dict[int, int]:
+    """The offsets of the matched square brackets of ``text``, each mapped to the offset of
+    its partner (unmatched brackets are left out).
+
+    >>> bracket_partners("a [b [c]] ]")
+    {7: 5, 5: 7, 8: 2, 2: 8}
+    """
+    partners: dict[int, int] = {}
+    if "[" not in text or "]" not in text:
+        return partners
+    stack: list[int] = []
+    for i, char in enumerate(text):
+        if char == "[":
+            stack.append(i)
+        elif char == "]" and stack:
+            j = stack.pop()
+            partners[i], partners[j] = j, i
+    return partners
 
 
 def summarise(reports: Iterable[BracketReport]) -> BracketSummary:

@@ -26,7 +26,19 @@ How proposals are shown (the notation of UN compilation texts):
   for a second distinct one);
 * a new unit proposed after a unit: a line ``37 bis. [new - D: text]`` after the unit and all
   its sub-units (``37 ter`` for the next distinct one; numbers already used in the revision
-  are skipped).
+  are skipped);
+* an amendment made on an earlier text of the unit that no longer applies to it: a line
+  right after the unit (and its alternatives) with both texts,
+  ``[conflicts - G: "proposed text" proposed on "the text it was made on"]`` (a retention:
+  ``[conflicts - E: retain "the text it was made on"]``; a rewritten unit: ``overtaken``).
+  It is never left out; an amendment whose unit the revision no longer has is listed as
+  unplaced.
+
+A place where proposals apply never holds half of a bracketed passage: a deletion or
+replacement that touches a bracket takes in the whole bracketed passage (deleting the first
+of ``[taken into account][addressed]`` reads
+``[[taken into account][addressed]][addressed - G]``), and punctuation next to a replaced
+word stays outside the brackets (``[return][reintegration - C].``).
 
 Sub-units are indented by four spaces per level. Delegations appear by their codes unless a
 mapping of names is given to :func:`render_compilation_text`.
@@ -37,13 +49,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Final
 
 from server.core.amendments import AmendmentKind, AmendmentState
+from server.core.brackets import bracket_partners
 from server.core.errors import Invalid
 from server.core.rebase import (
     AmendmentView,
+    Change,
     Edit,
     Outcome,
     apply_edits,
@@ -57,6 +72,7 @@ from server.core.tokens import TokenKind, token_kind
 
 __all__ = [
     "DEFAULT_STATES",
+    "AmendmentStanding",
     "Attribution",
     "Compilation",
     "CompiledUnit",
@@ -64,10 +80,14 @@ __all__ = [
     "Piece",
     "ProposedUnit",
     "Replacement",
+    "Standing",
     "Unplaced",
+    "Unsettled",
+    "balance_edits",
     "compilation_to_json",
     "compile_text",
     "render_compilation_text",
+    "unsettled_words",
 ]
 
 #: States compiled when no ``states`` filter is given: submitted amendments. Drafts are seen
@@ -143,9 +163,32 @@ class ProposedUnit:
 
 
 @dataclass(frozen=True, slots=True)
+class Unsettled:
+    """An amendment made on another text of the unit that does not apply to this one as it
+    stands (``conflicts``: the revision changed the words it changes; ``overtaken``: the
+    unit was rewritten). It is shown beside the unit with both texts: ``base_text``, the
+    text it was proposed on (or last re-anchored on, in revision ``revision``), and what it
+    proposes there (``text``; None for a retention); the unit's text in the compiled
+    revision is the current one. ``amendment_changes`` and ``revision_changes`` are the
+    clashing changes (token offsets of ``base_text``, see :mod:`server.core.rebase`)."""
+
+    amendment_id: int
+    kind: AmendmentKind
+    outcome: Outcome
+    reason: str
+    by: Attribution
+    revision: int
+    base_text: str
+    text: str | None
+    amendment_changes: tuple[Change, ...] = ()
+    revision_changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledUnit:
     """One unit of the revision with its proposals. ``depth``: number of ancestors.
-    ``alternatives`` are shown right after the unit, ``additions`` after the unit and all
+    ``alternatives`` are shown right after the unit, then ``unsettled`` (amendments in
+    conflict with its text, or overtaken by it), and ``additions`` after the unit and all
     of its sub-units."""
 
     unit: UnitView
@@ -154,25 +197,56 @@ class CompiledUnit:
     markers: tuple[Marker, ...] = ()
     alternatives: tuple[ProposedUnit, ...] = ()
     additions: tuple[ProposedUnit, ...] = ()
+    unsettled: tuple[Unsettled, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Unplaced:
-    """An amendment that passed the filters but could not be shown in the text, and why
-    (its unit is not in the revision, or it no longer applies to the unit's text)."""
+    """An amendment that passed the filters but whose unit is not in the revision, and
+    why."""
 
     amendment_id: int
     reason: str
+    unit: str = ""
+
+
+class Standing(StrEnum):
+    """Where an amendment stands on the compiled revision."""
+
+    #: Its change applies to the unit's text (as made, or re-anchored): shown inline.
+    APPLIES = "applies"
+    #: The unit's text changed the words it changes: shown beside the unit, both texts.
+    CONFLICTS = "conflicts"
+    #: Its unit was rewritten (beside the unit, both texts) or is not in the revision
+    #: (unplaced).
+    OVERTAKEN = "overtaken"
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentStanding:
+    """One compiled amendment: where it stands on the revision, and whether it is shown at
+    its unit (``placed``) or listed as unplaced. ``revision``: the sequence of the revision
+    whose text it was made on (or last re-anchored on)."""
+
+    amendment_id: int
+    unit: str
+    kind: AmendmentKind
+    standing: Standing
+    reason: str
+    placed: bool
+    revision: int
 
 
 @dataclass(frozen=True, slots=True)
 class Compilation:
-    """A compiled revision: its units in document order, the amendments shown (ids,
-    ascending) and those that could not be placed."""
+    """A compiled revision: its units in document order, the amendments shown at their
+    unit (ids, ascending: inline, or beside it when unsettled), those whose unit is not in
+    the revision, and every compiled amendment's standing (ids ascending)."""
 
     units: tuple[CompiledUnit, ...]
     amendment_ids: tuple[int, ...]
     unplaced: tuple[Unplaced, ...]
+    standings: tuple[AmendmentStanding, ...] = ()
 
 
 # --------------------------------------------------------------------------- building
@@ -207,31 +281,74 @@ def _tokens(text: str) -> tuple[list[int], list[str]]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _glued(token: str) -> bool:
-    """Whether a token is glued to its neighbours in writing (not whitespace, not a Han
-    character: a word or a punctuation mark)."""
-    return token_kind(token) not in (TokenKind.SPACE, TokenKind.HAN)
+def _kind(token: str) -> TokenKind:
+    return token_kind(token)
+
+
+def _word_end(tokens: Sequence[str], m: int) -> int:
+    """Where the written word continuing at token ``m`` ends (a token index): words and the
+    marks between two words (``and/or``) are taken; a mark run that is not followed by a
+    word (the full stop after a word, a closing bracket) is not."""
+    while m < len(tokens):
+        kind = _kind(tokens[m])
+        if kind is TokenKind.WORD:
+            m += 1
+        elif kind is TokenKind.OTHER:
+            n = m
+            while n < len(tokens) and _kind(tokens[n]) is TokenKind.OTHER:
+                n += 1
+            if n < len(tokens) and _kind(tokens[n]) is TokenKind.WORD:
+                m = n
+            else:
+                return m
+        else:
+            return m
+    return m
+
+
+def _word_start(tokens: Sequence[str], m: int) -> int:
+    """Where the written word ending before token ``m`` starts (mirror of :func:`_word_end`):
+    an opening bracket or quotation mark before a word is not taken."""
+    while m > 0:
+        kind = _kind(tokens[m - 1])
+        if kind is TokenKind.WORD:
+            m -= 1
+        elif kind is TokenKind.OTHER:
+            n = m
+            while n > 0 and _kind(tokens[n - 1]) is TokenKind.OTHER:
+                n -= 1
+            if n > 0 and _kind(tokens[n - 1]) is TokenKind.WORD:
+                m = n
+            else:
+                return m
+        else:
+            return m
+    return m
 
 
 def _widen(text: str, bounds: Sequence[int], tokens: Sequence[str], edits: Sequence[Edit]
            ) -> list[Edit]:
     """Widen an amendment's edits to whole written words: a change glued to a word (no
     space between them, e.g. ``bilateral`` + ``, regional``) takes the word in, so that it
-    reads ``[bilateral][bilateral, regional - C]`` (deletions are left as they are). Edits
-    that then overlap or abut are joined. The result makes the same text as ``edits``."""
+    reads ``[bilateral][bilateral, regional - C]`` (deletions are left as they are).
+    Punctuation next to a word is not part of it: replacing ``return`` in ``return.`` reads
+    ``[return][reintegration - C].``, with the full stop outside. Edits that then overlap or
+    abut are joined. The result makes the same text as ``edits``.
+
+    >>> t = "safe return."
+    >>> b = [0, 4, 5, 11, 12]
+    >>> _widen(t, b, ["safe", " ", "return", "."], [Edit(5, 11, "reintegration")])
+    [Edit(start=5, end=11, insert='reintegration')]
+    """
     ranges: list[tuple[int, int, list[Edit]]] = []
     for edit in edits:
         start, end = edit.start, edit.end
         if edit.insert and not edit.insert[0].isspace():
             m = bisect_left(bounds, start)
-            while m > 0 and _glued(tokens[m - 1]):
-                m -= 1
-            start = min(start, bounds[m])
+            start = min(start, bounds[_word_start(tokens, m)])
         if edit.insert and not edit.insert[-1].isspace():
             m = bisect_left(bounds, end)
-            while m < len(tokens) and _glued(tokens[m]):
-                m += 1
-            end = max(end, bounds[min(m, len(bounds) - 1)])
+            end = max(end, bounds[min(_word_end(tokens, m), len(bounds) - 1)])
         if ranges and start <= ranges[-1][1]:
             s0, _, members = ranges[-1]
             members.append(edit)
@@ -241,6 +358,137 @@ def _widen(text: str, bounds: Sequence[int], tokens: Sequence[str], edits: Seque
     return [Edit(s0, e0, apply_edits(text[s0:e0], [Edit(x.start - s0, x.end - s0, x.insert)
                                                     for x in members]))
             for s0, e0, members in ranges]
+
+
+def _closure(partners: Mapping[int, int], positions: Sequence[int], start: int, end: int
+             ) -> tuple[int, int]:
+    """The smallest range holding ``start:end`` that no bracket pair crosses."""
+    while True:
+        lo, hi = start, end
+        for p in positions[bisect_left(positions, start):bisect_left(positions, end)]:
+            q = partners[p]
+            lo, hi = min(lo, q), max(hi, q + 1)
+        if (lo, hi) == (start, end):
+            return start, end
+        start, end = lo, hi
+
+
+class _Segment:
+    """A run of the old text and what the amendment makes of it (equal when unchanged)."""
+
+    __slots__ = ("changed", "new", "old")
+
+    def __init__(self, old: str, new: str, changed: bool) -> None:
+        self.old, self.new, self.changed = old, new, changed
+
+
+def balance_edits(text: str, edits: Sequence[Edit]) -> list[Edit]:
+    """Widen sorted, non-overlapping ``edits`` of ``text`` until no bracket pair, of the
+    text or of the text they make, has one bracket inside a changed place and the other
+    outside it: a place never holds half of a bracketed passage, so the compilation's own
+    brackets around it stay readable.
+
+    Guarantees: the result makes the same text as ``edits``; it is sorted and non-overlapping;
+    each place covers its input edits; when ``text`` and the new text each have balanced
+    brackets, every place's old and new text has balanced brackets. Never raises.
+
+    >>> balance_edits("are [taken][addressed] now", [Edit(4, 12, ""), Edit(21, 22, "")])
+    [Edit(start=4, end=22, insert='addressed')]
+    """
+    if not edits:
+        return []
+    new_text = apply_edits(text, edits)
+    old_partners, new_partners = bracket_partners(text), bracket_partners(new_text)
+    if not old_partners and not new_partners:
+        return list(edits)
+    segments: list[_Segment] = []
+    pos = 0
+    for edit in edits:
+        if edit.start > pos:
+            run = text[pos:edit.start]
+            segments.append(_Segment(run, run, False))
+        segments.append(_Segment(text[edit.start:edit.end], edit.insert, True))
+        pos = edit.end
+    if pos < len(text):
+        segments.append(_Segment(text[pos:], text[pos:], False))
+    old_positions, new_positions = sorted(old_partners), sorted(new_partners)
+    changed = True
+    while changed:
+        changed = False
+        o = n = 0
+        for i, seg in enumerate(segments):
+            if not seg.changed:
+                o, n = o + len(seg.old), n + len(seg.new)
+                continue
+            s_old, e_old = _closure(old_partners, old_positions, o, o + len(seg.old))
+            s_new, e_new = _closure(new_partners, new_positions, n, n + len(seg.new))
+            left = max(o - s_old, n - s_new)
+            right = max(e_old - o - len(seg.old), e_new - n - len(seg.new))
+            if left:
+                changed = _take_left(segments, i, left)
+                break
+            if right:
+                changed = _take_right(segments, i, right)
+                break
+            o, n = o + len(seg.old), n + len(seg.new)
+    out: list[Edit] = []
+    pos = 0
+    for seg in segments:
+        if seg.changed:
+            out.append(Edit(pos, pos + len(seg.old), seg.new))
+        pos += len(seg.old)
+    return out
+
+
+def _take_left(segments: list[_Segment], i: int, count: int) -> bool:
+    """Move ``count`` characters before changed segment ``i`` into it (merging with the
+    changed segment before when the plain run between is shorter). True when it grew."""
+    seg = segments[i]
+    if i == 0:
+        return False
+    before = segments[i - 1]
+    if before.changed:  # abutting changed places: one place
+        seg.old, seg.new = before.old + seg.old, before.new + seg.new
+        del segments[i - 1]
+        return True
+    if count <= len(before.old) or i == 1:
+        count = min(count, len(before.old))
+        run = before.old[len(before.old) - count:]
+        before.old = before.new = before.old[:len(before.old) - count]
+        seg.old, seg.new = run + seg.old, run + seg.new
+        if not before.old:
+            del segments[i - 1]
+        return True
+    merged = segments[i - 2]
+    seg.old = merged.old + before.old + seg.old
+    seg.new = merged.new + before.new + seg.new
+    del segments[i - 2:i]
+    return True
+
+
+def _take_right(segments: list[_Segment], i: int, count: int) -> bool:
+    """Mirror of :func:`_take_left`."""
+    seg = segments[i]
+    if i == len(segments) - 1:
+        return False
+    after = segments[i + 1]
+    if after.changed:
+        seg.old, seg.new = seg.old + after.old, seg.new + after.new
+        del segments[i + 1]
+        return True
+    if count <= len(after.old) or i + 2 == len(segments):
+        count = min(count, len(after.old))
+        run = after.old[:count]
+        after.old = after.new = after.old[count:]
+        seg.old, seg.new = seg.old + run, seg.new + run
+        if not after.old:
+            del segments[i + 1]
+        return True
+    merged = segments[i + 2]
+    seg.old = seg.old + after.old + merged.old
+    seg.new = seg.new + after.new + merged.new
+    del segments[i + 1:i + 3]
+    return True
 
 
 def _pieces(text: str, proposals: Sequence[tuple[AmendmentView, list[Edit]]]
@@ -304,14 +552,20 @@ def compile_text(units: Sequence[UnitView], amendments: Sequence[AmendmentView],
     submitted ones).
 
     An amendment made against another text of its unit than the one in ``units`` is first
-    carried onto it (:func:`server.core.rebase.carry_forward`); when it no longer applies
-    cleanly, or its unit is not in ``units``, it is listed in ``unplaced`` with the reason.
+    carried onto it (:func:`server.core.rebase.carry_forward`): when it applies (re-anchored)
+    it is inlined; when it conflicts with the unit's text, or the unit was rewritten, it is
+    shown beside the unit with both texts (:class:`Unsettled`); when its unit is not in
+    ``units`` it is listed in ``unplaced`` with the reason. No selected amendment is ever
+    left out.
 
     Guarantees: one :class:`CompiledUnit` per unit, in the order of ``units``; for each, the
     ``text`` of its pieces joined is exactly the unit's text; applying one amendment's
-    proposals alone gives its (re-anchored) proposed text; each selected amendment is either
-    shown (its id in ``amendment_ids``, and in the attribution of what it proposes unless
-    it proposes the text as it is) or in ``unplaced``, never both. Never raises for any text.
+    proposals alone gives its (re-anchored) proposed text; a changed place never holds half
+    of a bracket pair (of the unit's text or of the proposed one: :func:`balance_edits`);
+    each selected amendment has one entry in ``standings`` and is either shown at its unit
+    (its id in ``amendment_ids``: inline, in the attribution of what it proposes unless it
+    proposes the text as it is, or in the unit's ``unsettled``) or in ``unplaced``, never
+    both. Never raises for any text.
     """
     wanted = DEFAULT_STATES if states is None else frozenset(states)
     by_key = {u.key: u for u in units}
@@ -321,28 +575,45 @@ def compile_text(units: Sequence[UnitView], amendments: Sequence[AmendmentView],
     markers: dict[str, dict[AmendmentKind, _Attributor]] = {}
     alts: dict[str, dict[str, _Attributor]] = {}
     adds: dict[str, dict[str, _Attributor]] = {}
+    unsettled: dict[str, list[Unsettled]] = {}
     tokenised: dict[str, tuple[list[int], list[str]]] = {}
     shown: list[int] = []
     unplaced: list[Unplaced] = []
+    standings: list[AmendmentStanding] = []
     for a in chosen:
         unit = by_key.get(a.unit)
         if unit is None:
-            unplaced.append(Unplaced(a.id, "its unit is not in this revision"))
+            reason = "its paragraph is not in this revision"
+            unplaced.append(Unplaced(a.id, reason, a.unit))
+            standings.append(AmendmentStanding(a.id, a.unit, a.kind, Standing.OVERTAKEN,
+                                               reason, False, a.revision))
             continue
         proposed = a.text
+        reason = "made on this text"
         if a.base_text != unit.text:
             carried = carry_forward(a, unit.text)
+            reason = carried.reason
             if carried.outcome not in (Outcome.UNCHANGED, Outcome.APPLIES):
-                unplaced.append(Unplaced(a.id, f"{carried.outcome.value}: {carried.reason}"))
+                who = _Attributor()
+                who.add(a)
+                unsettled.setdefault(unit.key, []).append(Unsettled(
+                    a.id, a.kind, carried.outcome, carried.reason, who.done(), a.revision,
+                    a.base_text, a.text, carried.amendment_changes, carried.revision_changes))
+                shown.append(a.id)
+                standings.append(AmendmentStanding(
+                    a.id, a.unit, a.kind, Standing(carried.outcome.value), carried.reason,
+                    True, a.revision))
                 continue
             proposed = carried.proposed_text
         shown.append(a.id)
+        standings.append(AmendmentStanding(a.id, a.unit, a.kind, Standing.APPLIES, reason,
+                                           True, a.revision))
         if a.kind is AmendmentKind.CHANGE_WORDS:
             if unit.key not in tokenised:
                 tokenised[unit.key] = _tokens(unit.text)
             bounds, tokens = tokenised[unit.key]
-            edits = _widen(unit.text, bounds, tokens,
-                           text_edits(unit.text, proposed or "", bounds))
+            edits = balance_edits(unit.text, _widen(
+                unit.text, bounds, tokens, text_edits(unit.text, proposed or "", bounds)))
             if edits:
                 words.setdefault(unit.key, []).append((a, edits))
         elif a.kind in _MARKER_VERB:
@@ -378,8 +649,8 @@ def compile_text(units: Sequence[UnitView], amendments: Sequence[AmendmentView],
             unit, depth, _pieces(unit.text, words.get(key, [])),
             tuple(Marker(kind, unit_markers[kind].done())
                   for kind in _MARKER_VERB if kind in unit_markers),
-            tuple(alternatives), tuple(additions)))
-    return Compilation(tuple(compiled), tuple(shown), tuple(unplaced))
+            tuple(alternatives), tuple(additions), tuple(unsettled.get(key, ()))))
+    return Compilation(tuple(compiled), tuple(shown), tuple(unplaced), tuple(standings))
 
 
 # --------------------------------------------------------------------------- rendering
@@ -432,6 +703,25 @@ def _proposed_line(indent: str, proposed: ProposedUnit, label: str,
            f"{proposed.text.strip()}]"
 
 
+def unsettled_words(item: Unsettled) -> str:
+    """What an unsettled amendment proposes, with the text it was made on, as the
+    compilation prints it after ``[conflicts - G: `` (the text and the DOCX export alike).
+
+    >>> by = Attribution((1,), ("G",))
+    >>> unsettled_words(Unsettled(1, AmendmentKind.RETAIN, Outcome.CONFLICTS, "", by, 0,
+    ...                           "Old text.", None))
+    'retain "Old text."'
+    """
+    if item.kind is AmendmentKind.CHANGE_WORDS:
+        return f'"{(item.text or "").strip()}" proposed on "{item.base_text.strip()}"'
+    verb = _MARKER_VERB.get(item.kind, item.kind.value.replace("_", " "))
+    return f'{verb} "{item.base_text.strip()}"'
+
+
+def _unsettled_line(indent: str, item: Unsettled, names: Mapping[str, str]) -> str:
+    return f"{indent}[{item.outcome.value} - {_who(item.by, names)}: {unsettled_words(item)}]"
+
+
 def render_compilation_text(compilation: Compilation, *,
                             names: Mapping[str, str] | None = None) -> str:
     """The compilation as plain text, one line per unit (see the module docstring for the
@@ -465,6 +755,8 @@ def render_compilation_text(compilation: Compilation, *,
             lines.append(line if body or tail else line.rstrip(" "))
         for alt in cu.alternatives:
             lines.append(_proposed_line(indent, alt, "alt", names))
+        for item in cu.unsettled:
+            lines.append(_unsettled_line(indent, item, names))
         if cu.additions:
             pending.append((cu.depth, [_proposed_line(indent, add, "new", names)
                                        for add in cu.additions]))
@@ -482,6 +774,18 @@ def _attribution_json(by: Attribution | None) -> dict[str, Any] | None:
     return {"amendments": list(by.amendment_ids), "proponents": list(by.proponents)}
 
 
+def _changes_json(changes: Sequence[Change]) -> list[dict[str, Any]]:
+    return [{"start": c.start, "end": c.end, "old": c.old, "new": c.new} for c in changes]
+
+
+def _unsettled_json(u: Unsettled) -> dict[str, Any]:
+    return {"amendment": u.amendment_id, "kind": u.kind.value, "outcome": u.outcome.value,
+            "reason": u.reason, "by": _attribution_json(u.by), "revision": u.revision,
+            "base_text": u.base_text, "text": u.text,
+            "amendment_changes": _changes_json(u.amendment_changes),
+            "revision_changes": _changes_json(u.revision_changes)}
+
+
 def _proposed_json(p: ProposedUnit) -> dict[str, Any]:
     return {"kind": p.kind.value, "anchor": p.anchor, "number": p.number, "text": p.text,
             "by": _attribution_json(p.by)}
@@ -492,8 +796,13 @@ def compilation_to_json(compilation: Compilation) -> dict[str, Any]:
 
     Guarantees: only str, int, bool, None, lists and dicts; units in document order, each
     with ``key``, ``kind``, ``parent``, ``number``, ``heading``, ``status``, ``depth``,
-    ``pieces`` (``text``, ``deleted_by``, ``replacements``), ``markers``, ``alternatives``
-    and ``additions``; texts in code points, untouched.
+    ``pieces`` (``text``, ``deleted_by``, ``replacements``), ``markers``, ``alternatives``,
+    ``additions`` and ``unsettled`` (amendments in conflict with its text or overtaken by it:
+    ``amendment``, ``kind``, ``outcome``, ``reason``, ``by``, ``revision``, ``base_text``,
+    ``text`` and the clashing changes); then ``amendments`` (ids shown at their unit),
+    ``unplaced`` (``amendment``, ``unit``, ``reason``) and ``standings`` (one per compiled
+    amendment: ``amendment``, ``unit``, ``kind``, ``standing`` applies / conflicts /
+    overtaken, ``reason``, ``placed``, ``revision``); texts in code points, untouched.
     """
     units: list[dict[str, Any]] = []
     for cu in compilation.units:
@@ -508,7 +817,12 @@ def compilation_to_json(compilation: Compilation) -> dict[str, Any]:
                         for m in cu.markers],
             "alternatives": [_proposed_json(p) for p in cu.alternatives],
             "additions": [_proposed_json(p) for p in cu.additions],
+            "unsettled": [_unsettled_json(x) for x in cu.unsettled],
         })
     return {"units": units, "amendments": list(compilation.amendment_ids),
-            "unplaced": [{"amendment": x.amendment_id, "reason": x.reason}
-                         for x in compilation.unplaced]}
+            "unplaced": [{"amendment": x.amendment_id, "unit": x.unit, "reason": x.reason}
+                         for x in compilation.unplaced],
+            "standings": [{"amendment": x.amendment_id, "unit": x.unit, "kind": x.kind.value,
+                           "standing": x.standing.value, "reason": x.reason,
+                           "placed": x.placed, "revision": x.revision}
+                          for x in compilation.standings]}

@@ -20,7 +20,9 @@ def test_compilation_holds_amendments_still_applying_from_earlier_revisions(
              status=201)
     compiled = cofac.ok("GET", f"{world.d}/revisions/1/compilation")
     assert "MEX" in compiled["text"]
-    assert "CHE" not in compiled["text"]  # in conflict with Rev.1: not inlined there
+    # In conflict with Rev.1: not inlined there, but shown beside its paragraph, both texts.
+    assert '[conflicts - CHE: "We further commit to review progress." proposed on "We ' \
+           'further commit to review progress every four years."]' in compiled["text"]
     assert "CHE" in cofac.ok("GET", f"{world.d}/revisions/0/compilation")["text"]
     assert world["che"].ok("GET", f"/amendments/{on_op2['id']}")["carried"]["outcome"] == \
         "conflicts"
@@ -30,5 +32,5 @@ def test_compilation_holds_amendments_still_applying_from_earlier_revisions(
                                 headers={"Authorization": f"Bearer {cofac.token}"})
     assert exported.status_code == 200
     body = exported.get_data(as_text=True)
-    assert "Mexico" in body and "Switzerland" not in body
+    assert "Mexico" in body and "[conflicts - Switzerland: " in body
     assert on_op1["id"] != on_op2["id"]

@@ -140,7 +140,7 @@ def test_without_proposals_the_revision_text_is_rendered() -> None:
                     f"    38. {P38}")
 
 
-def test_amendment_on_an_older_text_is_reanchored_or_unplaced() -> None:
+def test_amendment_on_an_older_text_is_reanchored_shown_in_conflict_or_unplaced() -> None:
     older = P38.replace("consular protection", "protection")
     reanchored = am(1, "p38", K.CHANGE_WORDS, ("C",), older.replace("strengthen", "enhance"),
                     base=older)
@@ -148,11 +148,16 @@ def test_amendment_on_an_older_text_is_reanchored_or_unplaced() -> None:
                   base=older)
     missing = am(3, "p99", K.CHANGE_WORDS, ("E",), "x", base="y")
     compilation = compile_text(UNITS, [reanchored, clashing, missing])
-    assert compilation.amendment_ids == (1,)
-    assert [u.amendment_id for u in compilation.unplaced] == [2, 3]
-    assert compilation.unplaced[0].reason.startswith("conflicts")
-    line = render_compilation_text(compilation).splitlines()[-1]
-    assert line == "    38. We commit to [strengthen][enhance - C] consular protection."
+    assert compilation.amendment_ids == (1, 2)
+    assert [u.amendment_id for u in compilation.unplaced] == [3]
+    (conflict,) = compilation.units[4].unsettled
+    assert (conflict.amendment_id, conflict.outcome.value) == (2, "conflicts")
+    assert [(s.amendment_id, s.standing.value) for s in compilation.standings] == [
+        (1, "applies"), (2, "conflicts"), (3, "overtaken")]
+    lines = render_compilation_text(compilation).splitlines()[-2:]
+    assert lines == ["    38. We commit to [strengthen][enhance - C] consular protection.",
+                     '    [conflicts - D: "We commit to strengthen legal protection." '
+                     'proposed on "We commit to strengthen protection."]']
 
 
 def test_many_additions_after_one_unit_are_numbered() -> None:

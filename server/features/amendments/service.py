@@ -497,10 +497,32 @@ def take_stance(ctx: Ctx, amendment_id: int, stance: Stance | None) -> Amendment
 # ---- amendments as the text engine sees them ---------------------------------------------
 
 
+def _applying_carries(ctx: Ctx, amendment_ids: Sequence[int], as_of: int
+                      ) -> dict[int, AmendmentCarry]:
+    """Each amendment's last re-anchoring (an ``applies`` carry) onto a revision of sequence
+    ``as_of`` or earlier."""
+    found: dict[int, AmendmentCarry] = {}
+    rows = ctx.session.scalars(
+        select(AmendmentCarry).join(Revision, Revision.id == AmendmentCarry.revision_id)
+        .where(AmendmentCarry.amendment_id.in_(amendment_ids),
+               AmendmentCarry.outcome == Outcome.APPLIES.value, Revision.sequence <= as_of)
+        .order_by(Revision.sequence))
+    for row in rows:
+        found[row.amendment_id] = row
+    return found
+
+
 def amendment_views(ctx: Ctx, amendments: Sequence[Amendment], *,
-           anchored: bool = True) -> tuple[list[AmendmentView], dict[int, int]]:
+                    anchored: bool = True, as_of: int | None = None
+                    ) -> tuple[list[AmendmentView], dict[int, int]]:
     """AmendmentViews (anchored on their latest carry when asked), and the revision id each
-    is anchored on now."""
+    is anchored on now.
+
+    With ``as_of`` (a revision's sequence), each is anchored instead on the text it was
+    last known to apply to at that revision: its last re-anchoring onto that revision or an
+    earlier one, else the text it was made on. Carrying such a view onto the revision's
+    text (core.rebase.carry_forward) tells where it stands there.
+    """
     if not amendments:
         return [], {}
     ids = [a.id for a in amendments]
@@ -508,7 +530,10 @@ def amendment_views(ctx: Ctx, amendments: Sequence[Amendment], *,
         Unit.id.in_({a.unit_id for a in amendments}))).all())
     clusters = dict(ctx.session.execute(select(Cluster.id, Cluster.key).where(
         Cluster.id.in_({a.cluster_id for a in amendments if a.cluster_id}))).all())
-    carries = latest_carries(ctx, ids) if anchored else {}
+    if as_of is not None:
+        carries = _applying_carries(ctx, ids, as_of)
+    else:
+        carries = latest_carries(ctx, ids) if anchored else {}
     co_rows = ctx.session.execute(
         select(CoProponent.amendment_id, CoProponent.delegation_id)
         .where(CoProponent.amendment_id.in_(ids)).order_by(CoProponent.delegation_id)).all()

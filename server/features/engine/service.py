@@ -53,17 +53,16 @@ def _actor(ctx: Ctx, document_id: int) -> tuple[Document, Process, Actor]:
 def compilation(ctx: Ctx, document_id: int, sequence: int, *, delegations: set[str] | None,
                 clusters: set[str] | None, states: set[AmendmentState] | None
                 ) -> tuple[Revision, Compilation]:
-    """The revision with the amendments anchored on it inlined and attributed."""
+    """The revision with every amendment of the document the viewer may see (filtered),
+    wherever it was proposed: each anchored on the text it last applied to as of this
+    revision, then inlined where it applies, shown with both texts where it conflicts or
+    was overtaken, and unplaced when its paragraph is not in the revision."""
     _, process, actor = _actor(ctx, document_id)
     revision = revision_by_sequence(ctx, document_id, sequence)
     units = unit_views(ctx, revision.id)
-    views, _ = amendment_views(ctx, _visible_open(ctx, process, actor, document_id))
-    text_of = {u.key: u.text for u in units}
-    # Made (or re-anchored) on this revision, or on an earlier one whose unit this revision
-    # left as it was: those apply to it as they stand.
-    on_revision = [v for v in views if v.revision == sequence or (
-        v.revision < sequence and text_of.get(v.unit) == v.base_text)]
-    return revision, compile_text(units, on_revision, delegations=delegations,
+    views, _ = amendment_views(ctx, _visible_open(ctx, process, actor, document_id),
+                               as_of=sequence)
+    return revision, compile_text(units, views, delegations=delegations,
                                   clusters=clusters, states=states)
 
 

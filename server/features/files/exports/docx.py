@@ -27,7 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
-from server.core.compilation import Attribution, Compilation, Piece
+from server.core.compilation import Attribution, Compilation, Piece, unsettled_words
 from server.core.diff import Op, Span, word_diff
 from server.core.text import UnitKind, UnitStatus, UnitView
 from server.features.files.exports.common import (
@@ -341,7 +341,8 @@ def compilation_docx(meta: DocumentMeta, compilation: Compilation, *,
                      names: Mapping[str, str] | None = None) -> bytes:
     """The compilation text: the revision with every proposal inlined in brackets and
     attributed (proposed words bold and underlined, words proposed for deletion struck
-    through, proponents in italics), whole-unit proposals after the unit."""
+    through, proponents in italics), whole-unit proposals after the unit, and amendments in
+    conflict with the unit's text after it with both texts."""
     names = names or {}
     doc = _new_document(meta)
     units = [cu.unit for cu in compilation.units]
@@ -387,6 +388,9 @@ def compilation_docx(meta: DocumentMeta, compilation: Compilation, *,
         for alt in cu.alternatives:
             proposed((unit, sec, sub, alt.number or "", f"alt - {_who(alt.by, names)}: ",
                       alt.text.strip()))
+        for item in cu.unsettled:
+            proposed((unit, sec, sub, "", f"{item.outcome.value} - {_who(item.by, names)}: ",
+                      unsettled_words(item)))
         if cu.additions:
             pending.append((cu.depth, [
                 (unit, sec, sub, add.number or "", f"new - {_who(add.by, names)}: ",
