@@ -46,6 +46,10 @@ class Stance(StrEnum):
 #: Kinds that carry a proposed text, and kinds that must not.
 KINDS_WITH_TEXT = frozenset({AmendmentKind.CHANGE_WORDS, AmendmentKind.ADD_UNIT,
                              AmendmentKind.ALTERNATIVE})
+#: Kinds that change the text, and so can be applied to the working copy (a retention or a
+#: reservation asks for no change).
+APPLICABLE_KINDS = frozenset({AmendmentKind.CHANGE_WORDS, AmendmentKind.ADD_UNIT,
+                              AmendmentKind.DELETE_UNIT, AmendmentKind.ALTERNATIVE})
 #: States from which nothing moves any more.
 FINAL_STATES = frozenset({AmendmentState.WITHDRAWN, AmendmentState.REFLECTED,
                           AmendmentState.MERGED, AmendmentState.NOT_REFLECTED,

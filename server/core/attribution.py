@@ -10,11 +10,12 @@ whole texts when a few places changed). Origins:
 * ``original``: the unit's text in the first revision of the history (the zero draft);
 * ``amendment``: an inserted run whose words (non-space tokens, compared exactly) appear,
   in order and contiguously, in the proposed text of an amendment reflected or merged into
-  that revision: the amendment(s), and so their proponents. An inserted run contained as a
-  whole in several amendments' texts is attributed to all of them (merged proposals). When
-  no amendment contains the whole run, it is cut into the longest pieces that some amendment
-  contains, pieces of at least two words (:data:`MIN_PIECE_WORDS`); the rest goes to the
-  co-facilitators;
+  that revision: the amendment(s), and so their proponents (an amendment applied to the
+  working copy is given as the words its application inserted, :func:`inserted_words`). An
+  inserted run contained as a whole in several amendments' texts is attributed to all of
+  them (merged proposals). When no amendment contains the whole run, it is cut into the
+  longest pieces that some amendment contains, pieces of at least two words
+  (:data:`MIN_PIECE_WORDS`); the rest goes to the co-facilitators;
 * ``co_facilitators``: any other inserted word: the co-facilitators' edit in that revision.
 
 Whitespace-only insertions take the origin of the insertion just before them in the same
@@ -43,6 +44,7 @@ __all__ = [
     "Origin",
     "OriginKind",
     "attribute",
+    "inserted_words",
 ]
 
 #: A part of an inserted run is attributed to an amendment only if it has at least this many
@@ -115,6 +117,8 @@ def _origin_of(proposals: Sequence[_Proposal], revision: int) -> Origin:
     ids: list[int] = []
     proponents: dict[str, None] = {}
     for p in sorted(proposals, key=lambda p: p.amendment.id):
+        if p.amendment.id in ids:  # several words an application put in (inserted_words)
+            continue
         ids.append(p.amendment.id)
         for code in p.amendment.proponents:
             proponents.setdefault(code, None)
@@ -257,6 +261,30 @@ def _step(old: str, runs: list[_Run], new: str, proposals: Sequence[_Proposal],
             j += 1
         o, n = end, n + length
     return _merge_runs(out)
+
+
+def inserted_words(before: str | None, after: str | None) -> list[str]:
+    """The runs of text ``after`` inserts into ``before`` (a word diff; None is no text):
+    what an amendment applied to the working copy put there. Passed to :func:`attribute` as
+    that amendment's proposed texts, one per run, they attribute to it exactly the words it
+    brought (not the words of the paragraph it left as they were).
+
+    >>> inserted_words("We commit to return.", "We commit to safe and orderly return.")
+    ['safe and orderly ']
+    >>> inserted_words(None, "A new paragraph.")
+    ['A new paragraph.']
+    """
+    runs: list[str] = []
+    pending = ""
+    for span in word_diff(before or "", after or ""):
+        if span.op is Op.INSERT:
+            pending += span.text
+        elif span.op is Op.EQUAL and pending:
+            runs.append(pending)
+            pending = ""
+    if pending:
+        runs.append(pending)
+    return [run for run in runs if run.strip()]
 
 
 def attribute(history: Sequence[tuple[int, str | None]],

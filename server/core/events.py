@@ -72,6 +72,7 @@ class EventType(StrEnum):
     AMENDMENT_STANCE = "amendment.stance"
     AMENDMENT_CO_PROPONENTS = "amendment.co_proponents_changed"
     AMENDMENT_CARRIED = "amendment.carried"
+    AMENDMENT_APPLIED = "amendment.applied"
     # silence procedures
     SILENCE_STARTED = "silence.started"
     SILENCE_BROKEN = "silence.broken"
@@ -209,6 +210,10 @@ CATALOGUE: dict[EventType, EventSpec] = {
                                            "At a publication, an open amendment was re-anchored "
                                            "on the new text, found in conflict with it, or "
                                            "overtaken.", may_concern_a_draft=True),
+    EventType.AMENDMENT_APPLIED: EventSpec(_S, "an amendment was applied to the working copy",
+                                           "The pen-holders applied an amendment to the "
+                                           "working copy, as proposed or with changes (the "
+                                           "paragraph's text before and after). Staff only."),
     EventType.SILENCE_STARTED: EventSpec(_E, "a silence procedure started",
                                          "A revision was put under silence until a deadline."),
     EventType.SILENCE_BROKEN: EventSpec(_E, "silence was broken",

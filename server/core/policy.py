@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from server.core.amendments import (
+    APPLICABLE_KINDS,
     DECISIONS,
     OPEN_STATES,
     TRANSITIONS,
+    AmendmentKind,
     AmendmentState,
     check_transition,
 )
@@ -58,6 +60,7 @@ class Action(StrEnum):
     RESPOND_TO_AMENDMENT = "amendment.respond"
     VIEW_AMENDMENTS = "amendment.view"
     DECIDE_AMENDMENT = "amendment.decide"
+    APPLY_AMENDMENT = "amendment.apply"
     START_SILENCE = "silence.start"
     BREAK_SILENCE = "silence.break"
     VIEW_LOG = "log.view"
@@ -96,6 +99,8 @@ RULES: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.RESPOND_TO_AMENDMENT: {DEL: frozenset({N})},
     Action.VIEW_AMENDMENTS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
     Action.DECIDE_AMENDMENT: {CF: frozenset({N})},
+    # Applying an amendment edits the working copy: the pen-holders' (deciding it is not).
+    Action.APPLY_AMENDMENT: {CF: frozenset({S, N}), SEC: frozenset({S, N})},
     Action.START_SILENCE: {CF: frozenset({N})},
     Action.BREAK_SILENCE: {DEL: frozenset({N})},
     Action.VIEW_LOG: {CF: ALL, SEC: ALL},
@@ -403,6 +408,7 @@ class AmendmentAction(StrEnum):
     SET_CO_PROPONENTS = "set_co_proponents"
     TAKE_STANCE = "take_stance"  # support, oppose, or take the stance back
     DECIDE = "decide"
+    APPLY = "apply"  # to the working copy, as proposed or with changes
 
 
 #: The table action each amendment action needs.
@@ -413,7 +419,13 @@ AMENDMENT_ACTION_NEEDS: dict[AmendmentAction, Action] = {
     AmendmentAction.SET_CO_PROPONENTS: Action.PROPOSE_AMENDMENT,
     AmendmentAction.TAKE_STANCE: Action.RESPOND_TO_AMENDMENT,
     AmendmentAction.DECIDE: Action.DECIDE_AMENDMENT,
+    AmendmentAction.APPLY: Action.APPLY_AMENDMENT,
 }
+
+#: Amendments that can be applied to the working copy: submitted ones, and those decided
+#: reflected or merged whose words are not in it yet.
+APPLICABLE_STATES = frozenset({AmendmentState.SUBMITTED, AmendmentState.REFLECTED,
+                               AmendmentState.MERGED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +435,10 @@ class AmendmentFacts:
     state: AmendmentState
     proposer_id: int
     co_proponent_ids: frozenset[int] = frozenset()
+    #: Its kind (what applying it would do), when known.
+    kind: AmendmentKind | None = None
+    #: Already applied to the current working copy.
+    applied: bool = False
 
 
 def require_amendment_permission(actor: Actor, phase: Phase, facts: AmendmentFacts,
@@ -430,14 +446,31 @@ def require_amendment_permission(actor: Actor, phase: Phase, facts: AmendmentFac
     """Raise Forbidden unless the actor's role, phase and delegation allow ``action``.
 
     Only the proposing delegation revises, submits, withdraws or names co-proponents; a
-    delegation other than the proponents takes a stance; the co-facilitators decide.
+    delegation other than the proponents takes a stance; the co-facilitators decide; the
+    pen-holders apply.
     """
     authorize(actor, AMENDMENT_ACTION_NEEDS[action], phase)
     if action is AmendmentAction.TAKE_STANCE:
         require_delegation(actor)
         require_not_proponent(actor, facts.co_proponent_ids | {facts.proposer_id})
-    elif action is not AmendmentAction.DECIDE:
+    elif action not in (AmendmentAction.DECIDE, AmendmentAction.APPLY):
         require_own_delegation(actor, facts.proposer_id)
+
+
+def check_applicable(facts: AmendmentFacts) -> None:
+    """Raise Invalid unless the amendment can be applied to the working copy now: it is
+    submitted (or decided reflected or merged), of a kind that changes the text, and not
+    applied to this working copy already."""
+    details = {"state": facts.state.value, "action": AmendmentAction.APPLY.value}
+    if facts.state not in APPLICABLE_STATES:
+        raise Invalid(f"An amendment that is {facts.state.value.replace('_', ' ')} cannot be "
+                      "applied to the working copy.", details=details)
+    if facts.kind is not None and facts.kind not in APPLICABLE_KINDS:
+        raise Invalid(f"A {facts.kind.value} changes no text: there is nothing to apply.",
+                      details={**details, "kind": facts.kind.value})
+    if facts.applied:
+        raise Invalid("This amendment is applied to the working copy already.",
+                      details=details)
 
 
 def amendment_state_allows(state: AmendmentState, action: AmendmentAction) -> bool:
@@ -456,6 +489,8 @@ def amendment_state_allows(state: AmendmentState, action: AmendmentAction) -> bo
         return state in OPEN_STATES
     if action is AmendmentAction.TAKE_STANCE:
         return state is AmendmentState.SUBMITTED
+    if action is AmendmentAction.APPLY:
+        return state in APPLICABLE_STATES
     return bool(DECISIONS & TRANSITIONS[state])
 
 
@@ -491,7 +526,9 @@ def amendment_actions(actor: Actor | None, phase: Phase,
     for action in AmendmentAction:
         try:
             require_amendment_permission(actor, phase, facts, action)
-        except Forbidden:
+            if action is AmendmentAction.APPLY:
+                check_applicable(facts)
+        except (Forbidden, Invalid):
             continue
         if amendment_state_allows(facts.state, action):
             allowed.append(action)

@@ -160,3 +160,44 @@ def depths(units: Sequence[UnitView]) -> list[int]:
         depth[unit.key] = d
         out.append(d)
     return out
+
+
+def unit_label(units: Sequence[UnitView], key: str) -> str:
+    """How negotiators name unit ``key`` of ``units``: preambular paragraphs ``PP4``,
+    operative ones ``OP12`` (``OP12 bis``), sub-paragraphs after their paragraph
+    (``OP12(b)``), sections by their number or heading; a unit without a number, or not in
+    ``units``, is "the paragraph" (never an internal key).
+
+    >>> us = [UnitView("pre", UnitKind.PREAMBLE, None, None, heading="Preamble"),
+    ...       UnitView("p4", UnitKind.PARAGRAPH, "pre", "4"),
+    ...       UnitView("s", UnitKind.SECTION, None, "A", heading="Objectives"),
+    ...       UnitView("o12", UnitKind.PARAGRAPH, "s", "12 bis"),
+    ...       UnitView("o12b", UnitKind.SUBPARAGRAPH, "o12", "(b)")]
+    >>> [unit_label(us, k) for k in ("p4", "o12", "o12b", "s", "nowhere")]
+    ['PP4', 'OP12 bis', 'OP12 bis(b)', 'section A', 'the paragraph']
+    """
+    by_key = {u.key: u for u in units}
+    unit = by_key.get(key)
+    if unit is None:
+        return "the paragraph"
+    if unit.kind is UnitKind.SUBPARAGRAPH:
+        parent = unit_label(units, unit.parent) if unit.parent in by_key else ""
+        number = unit.number or ""
+        if parent == "the paragraph" or not parent:
+            return f"sub-paragraph {number}".strip() if number else "the sub-paragraph"
+        return f"{parent}{number}" if number else f"a sub-paragraph of {parent}"
+    if unit.kind in (UnitKind.SECTION, UnitKind.PREAMBLE):
+        if unit.number:
+            return f"section {unit.number}"
+        fallback = "the preamble" if unit.kind is UnitKind.PREAMBLE else "the section"
+        return unit.heading or fallback
+    if not unit.number:
+        return "the paragraph"
+    in_preamble = False
+    parent_key = unit.parent
+    while parent_key is not None and parent_key in by_key:
+        if by_key[parent_key].kind is UnitKind.PREAMBLE:
+            in_preamble = True
+            break
+        parent_key = by_key[parent_key].parent
+    return f"{'PP' if in_preamble else 'OP'}{unit.number}"

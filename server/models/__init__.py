@@ -1,7 +1,13 @@
 """SQLAlchemy models, one module per aggregate; importing this registers them all."""
 
 from server.models.account import BrowserSession, PasswordReset
-from server.models.amendment import Amendment, AmendmentCarry, AmendmentStance, CoProponent
+from server.models.amendment import (
+    Amendment,
+    AmendmentApplication,
+    AmendmentCarry,
+    AmendmentStance,
+    CoProponent,
+)
 from server.models.base import Base
 from server.models.coedit import SharedParagraph, SharedParagraphUpdate
 from server.models.consultation import Input, Summary
@@ -13,7 +19,8 @@ from server.models.silence import SilenceBreak, SilenceProcedure
 from server.models.text import Document, Revision, RevisionUnit, Unit
 
 __all__ = [
-    "Amendment", "AmendmentCarry", "AmendmentStance", "ApiToken", "Base", "BrowserSession",
+    "Amendment", "AmendmentApplication", "AmendmentCarry", "AmendmentStance", "ApiToken",
+    "Base", "BrowserSession",
     "Cluster",
     "CoProponent", "Delegation",
     "Document", "GroupMember", "Input", "Invitation", "LogEntry", "LogStream", "Participant",

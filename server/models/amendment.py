@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, utcnow
@@ -102,3 +111,31 @@ class AmendmentCarry(Base):
     proposed_text: Mapped[str | None] = mapped_column(Text, default=None)
     #: For conflicts: the amendment's and the revision's clashing changes.
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AmendmentApplication(Base):
+    """An amendment the co-facilitators applied to a working copy (as proposed, or with
+    changes): the paragraph it edited, its text before and after, by whom and when. The
+    revision the working copy becomes records it as reflected, and attribution gives the
+    words it put there to the amendment."""
+
+    __tablename__ = "amendment_applications"
+    __table_args__ = (UniqueConstraint("amendment_id", "revision_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id", ondelete="CASCADE"),
+                                              index=True)
+    #: The working copy it was applied to (the revision it becomes when published).
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id", ondelete="CASCADE"),
+                                             index=True)
+    #: The unit edited or removed; for add_unit, the new unit.
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    #: change_words | add_unit | delete_unit | alternative
+    kind: Mapped[str] = mapped_column(String(20))
+    #: The unit's text before (None: a new unit) and after (None: the unit was removed).
+    text_before: Mapped[str | None] = mapped_column(Text, default=None)
+    text_after: Mapped[str | None] = mapped_column(Text, default=None)
+    #: Applied with changes: the co-facilitators reworded the amendment's text.
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    applied_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    applied_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -901,6 +901,16 @@ def test_the_room_of_a_document(world: World) -> None:
     assert world["mex"].ok("GET", f"{world.d}/room")["working_copy_visible"]
 
 
+def test_amendments_applied_to_the_working_copy(world: World) -> None:
+    amendment = world.propose("mex", unit="op1", text="We commit to cooperate on safe, "
+                              "orderly and dignified return [and regional] frameworks.")
+    applied = world["cofac"].ok("POST", f"{world.d}/working-copy/applications", {
+        "base_version": world.working_version(), "amendments": [{"amendment": amendment["id"]}]})
+    assert [a["amendment_id"] for a in applied["applications"]] == [amendment["id"]]
+    assert world["cofac"].ok("GET", f"{world.d}/working-copy/applications") == \
+        applied["applications"]
+
+
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
                                                      sqlite_url: str) -> None:
     module_tests = {item.originalname for item in request.session.items

@@ -352,6 +352,18 @@ def _version(_scene: Scene, amendment: dict[str, Any]) -> dict[str, Any]:
     return {"base_version": amendment["version"]}
 
 
+def _apply(scene: Scene) -> Send:
+    """A fresh submitted amendment adding a paragraph after PP1 (always applicable)."""
+    with scene.in_phase("negotiation"):
+        proposed = scene.world["che"].post(f"{scene.world.p}/amendments", {
+            "revision_id": scene.latest_revision()["id"], "unit": "pp1", "kind": "add_unit",
+            "text": f"We also affirm our resolve ({scene.n()}).", "submit": True})
+    assert proposed.status == 201, proposed.body
+    body = {"base_version": scene.working_copy()["version"],
+            "amendments": [{"amendment": proposed.body["id"]}]}
+    return lambda who: who.post(f"{scene.world.d}/working-copy/applications", body)
+
+
 def _start_silence(scene: Scene) -> Send:
     scene.no_silence_running()
     body = {"revision_id": scene.latest_revision()["id"], "deadline": scene.silence_deadline()}
@@ -493,6 +505,10 @@ PROBES: list[Probe] = [
           _on_amendment("che", "submitted", "POST", "/decision",
                         lambda s, a: {"base_version": a["version"], "decision": "not_reflected",
                                       "note": "Not taken up."}), writes=True),
+    Probe("POST", "/documents/{document_id}/working-copy/applications", Action.APPLY_AMENDMENT,
+          _apply, writes=True),
+    Probe("GET", "/documents/{document_id}/working-copy/applications", Action.VIEW_WORKING_COPY,
+          _get(_d("/working-copy/applications"))),
     # silence procedure and history
     Probe("GET", "/processes/{process_id}/silence", Action.VIEW_REVISIONS,
           _get(_p("/silence"))),

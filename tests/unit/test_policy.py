@@ -76,6 +76,8 @@ EXPECTED_TABLE: dict[str, tuple[str, str, str, str]] = {
     "amendment.respond": ("", "", "N", ""),
     "amendment.view": ("CSNX", "CSNX", "CSNX", "CSNX"),
     "amendment.decide": ("N", "", "", ""),
+    # Applying a decided (or submitted) amendment edits the working copy: the pen-holders'.
+    "amendment.apply": ("SN", "SN", "", ""),
     # Silence procedure: co-facilitators circulate, a delegation breaks it in writing.
     "silence.start": ("N", "", "", ""),
     "silence.break": ("", "", "N", ""),

@@ -7,7 +7,7 @@ from typing import Any
 from server.features.amendments import schemas as s
 from server.features.amendments.service import AmendmentRecord, record_of
 from server.features.text.schemas import DiffSpanOut
-from server.models import Amendment
+from server.models import Amendment, AmendmentApplication
 from server.web.context import ctx
 from server.web.errors import presents_conflicts
 
@@ -30,7 +30,14 @@ def amendment(record: AmendmentRecord) -> s.AmendmentOut:
                            reason=record.carried.reason, base_text=record.carried.base_text,
                            proposed_text=record.carried.proposed_text,
                            details=record.carried.details) if record.carried else None,
-        actions=record.actions)
+        applied=record.applied, actions=record.actions)
+
+
+def application(row: AmendmentApplication, unit_key: str) -> s.ApplicationOut:
+    return s.ApplicationOut(id=row.id, amendment_id=row.amendment_id, revision_id=row.revision_id,
+                            unit=unit_key, kind=row.kind, text_before=row.text_before,
+                            text_after=row.text_after, edited=row.edited,
+                            applied_by_id=row.applied_by_id, applied_at=row.applied_at)
 
 
 @presents_conflicts(Amendment)

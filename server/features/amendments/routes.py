@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+import server.features.amendments.application as application
 import server.features.amendments.service as amendments
 from server.core.amendments import AmendmentState
 from server.features.amendments import present
 from server.features.amendments import schemas as s
+from server.features.text import present as text_present
 from server.web.context import ctx
 from server.web.routing import endpoint
 from server.web.schemas import VersionIn
@@ -87,3 +89,34 @@ def decide(amendment_id: int, body: s.DecisionIn) -> s.AmendmentOut:
     return present.amendment(amendments.decide(
         ctx(), amendment_id, expected_version=body.base_version,
         decision=AmendmentState(body.decision), note=body.note))
+
+
+@endpoint(bp, "/documents/<id:document_id>/working-copy/applications", "POST",
+          summary="Apply amendments to the working copy, as proposed or with changes "
+                  "(several at once)", tag=TAG, body=s.ApplicationsIn,
+          response=s.ApplicationsOut, errors=(403, 404, 409))
+def apply_amendments(document_id: int, body: s.ApplicationsIn) -> s.ApplicationsOut:
+    """Each amendment edits the working copy: change_words gives the paragraph its new text
+    (carried onto the paragraph as it stands), add_unit inserts a bis paragraph after it,
+    delete_unit removes it, alternative adds its text as a bracketed alternative ([A][B]);
+    a retention or reservation has nothing to apply (422). All or none are applied. Each
+    may be decided reflected or merged at once; otherwise the next revision records the
+    applied amendments as reflected when it is published."""
+    copy, applied = application.apply_amendments(
+        ctx(), document_id, expected_version=body.base_version,
+        requests=[application.ApplicationRequest(
+            amendment_id=item.amendment, text=item.text,
+            decision=AmendmentState(item.decision) if item.decision else None,
+            note=item.note, expected_version=item.base_version) for item in body.amendments])
+    return s.ApplicationsOut(
+        working_copy=text_present.revision(copy),
+        applications=[present.application(a.application, a.unit_key) for a in applied],
+        amendments=[present.amendment(a.amendment) for a in applied])
+
+
+@endpoint(bp, "/documents/<id:document_id>/working-copy/applications", "GET",
+          summary="The amendments applied to the working copy since the last revision",
+          tag=TAG, response=list[s.ApplicationOut], errors=(403, 404))
+def list_applications(document_id: int) -> list[s.ApplicationOut]:
+    return [present.application(row, key)
+            for row, key in application.applications(ctx(), document_id)]

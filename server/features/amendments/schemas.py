@@ -13,7 +13,7 @@ from server.core.amendments import (
     Stance,
 )
 from server.core.policy import AmendmentAction
-from server.features.text.schemas import DiffSpanOut
+from server.features.text.schemas import DiffSpanOut, RevisionOut
 from server.web.schemas import (
     Code,
     Id,
@@ -97,6 +97,8 @@ class AmendmentOut(Output):
     decision_note: str
     settled_in_revision_id: int | None
     carried: CarryOut | None = None
+    #: Applied to its document's current working copy (not yet published).
+    applied: bool = False
     #: What you may do to it now (core.policy.amendment_actions).
     actions: list[AmendmentAction] = Field(default_factory=list)
 
@@ -109,3 +111,50 @@ class AmendmentQuery(Query):
     document: Id | None = None
     limit: Annotated[int, Field(ge=1, le=1000)] = 200
     after_id: Seq = 0
+
+
+class ApplicationItemIn(Input):
+    """One amendment to apply to the working copy."""
+
+    amendment: Id
+    #: With changes: the amendment's text as you reword it (the paragraph's whole text for
+    #: change_words, the new paragraph's for add_unit, the alternative's for alternative).
+    #: Leave it out to apply the amendment as proposed.
+    text: LongText | None = None
+    #: Decide it at the same time (you may also decide it before or after).
+    decision: Literal["reflected", "merged"] | None = None
+    note: Justification = ""
+    #: The amendment's version you saw (checked when given).
+    base_version: Version | None = None
+
+
+class ApplicationsIn(Input):
+    #: The working copy's version you edited from.
+    base_version: Version
+    amendments: Annotated[list[ApplicationItemIn], Field(min_length=1, max_length=100)]
+
+
+class ApplicationOut(Output):
+    """An amendment applied to the working copy, and what it did to the paragraph."""
+
+    id: int
+    amendment_id: int
+    #: The working copy it was applied to (the revision it becomes).
+    revision_id: int
+    #: The paragraph it edited or removed (for add_unit: the new paragraph).
+    unit: str
+    kind: AmendmentKind
+    #: The paragraph's text before (null: a new paragraph) and after (null: removed).
+    text_before: str | None
+    text_after: str | None
+    #: Applied with changes (reworded).
+    edited: bool
+    applied_by_id: int
+    applied_at: datetime
+
+
+class ApplicationsOut(Output):
+    working_copy: RevisionOut
+    applications: list[ApplicationOut]
+    #: The amendments as they are now (decided, when you decided them).
+    amendments: list[AmendmentOut]

@@ -42,6 +42,7 @@ from server.features.processes.service import cluster_by_key
 from server.features.text.service import latest_published
 from server.models import (
     Amendment,
+    AmendmentApplication,
     AmendmentCarry,
     AmendmentStance,
     Cluster,
@@ -83,6 +84,8 @@ class AmendmentRecord:
     cluster: str | None = None
     #: What the person asking may do to it now (core.policy.amendment_actions).
     actions: list[AmendmentAction] = field(default_factory=list)
+    #: Applied to its document's current working copy (not yet published).
+    applied: bool = False
 
 
 # ---- reading ------------------------------------------------------------------------------
@@ -98,6 +101,17 @@ def latest_carries(ctx: Ctx, amendment_ids: Sequence[int]) -> dict[int, Amendmen
     for row in rows:
         found[row.amendment_id] = row
     return found
+
+
+def applied_now(ctx: Ctx, amendment_ids: Sequence[int]) -> set[int]:
+    """The amendments applied to their document's current working copy."""
+    if not amendment_ids:
+        return set()
+    return set(ctx.session.scalars(
+        select(AmendmentApplication.amendment_id)
+        .join(Revision, Revision.id == AmendmentApplication.revision_id)
+        .where(AmendmentApplication.amendment_id.in_(amendment_ids),
+               Revision.published_at.is_(None))))
 
 
 def _records(ctx: Ctx, amendments: Sequence[Amendment], viewer: Viewer
@@ -141,13 +155,16 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment], viewer: Viewer
     co_ids: dict[int, set[int]] = {}
     for amendment_id, delegation_id in co_rows:
         co_ids.setdefault(amendment_id, set()).add(delegation_id)
+    applied = applied_now(ctx, ids)
     for record in records.values():
         record.co_proponents.sort()
         record.supporters.sort()
         record.opposers.sort()
         a = record.amendment
+        record.applied = a.id in applied
         record.actions = amendment_actions(viewer.actor, viewer.phase, AmendmentFacts(
-            AmendmentState(a.state), a.delegation_id, frozenset(co_ids.get(a.id, ()))))
+            AmendmentState(a.state), a.delegation_id, frozenset(co_ids.get(a.id, ())),
+            AmendmentKind(a.kind), record.applied))
     return [records[a.id] for a in amendments]
 
 
@@ -194,7 +211,9 @@ def _load(ctx: Ctx, amendment_id: int,
 def _facts(ctx: Ctx, amendment: Amendment) -> AmendmentFacts:
     co_ids = frozenset(ctx.session.scalars(select(CoProponent.delegation_id).where(
         CoProponent.amendment_id == amendment.id)))
-    return AmendmentFacts(AmendmentState(amendment.state), amendment.delegation_id, co_ids)
+    return AmendmentFacts(AmendmentState(amendment.state), amendment.delegation_id, co_ids,
+                          AmendmentKind(amendment.kind),
+                          amendment.id in applied_now(ctx, [amendment.id]))
 
 
 def all_visible(ctx: Ctx, process_id: int, *, document_id: int | None = None
@@ -338,7 +357,7 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
     codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
         Delegation.id.in_([delegation_id, *co_ids]))).all())
     actions = amendment_actions(actor, phase_of(process), AmendmentFacts(
-        state, delegation_id, frozenset(co_ids)))
+        state, delegation_id, frozenset(co_ids), kind))
     return AmendmentRecord(amendment, codes[delegation_id], unit_key, revision.label,
                            sorted(codes[i] for i in co_ids), cluster=cluster, actions=actions)
 
@@ -431,14 +450,25 @@ def decide(ctx: Ctx, amendment_id: int, *, expected_version: int, decision: Amen
         raise Invalid("A decision is reflected, merged or not_reflected.",
                       details={"field": "decision"})
     amendment, viewer = _load(ctx, amendment_id, AmendmentAction.DECIDE)
-    _move(ctx, amendment, decision, expected_version)
-    amendment.decided_at = ctx.now()
-    amendment.decided_by_id = viewer.actor.user_id
-    amendment.decision_note = note
-    _flush(ctx, amendment)
-    _record(ctx, amendment, EventType.AMENDMENT_DECIDED, {"decision": decision.value, "note": note})
+    _guard_version(amendment, expected_version)
+    settle_decision(ctx, amendment, decision, note, decided_by=viewer.actor.user_id)
     ctx.commit()
     return record_of(ctx, amendment, viewer)
+
+
+def settle_decision(ctx: Ctx, amendment: Amendment, decision: AmendmentState, note: str, *,
+                    decided_by: int, **recorded: object) -> None:
+    """Record the co-facilitators' decision on ``amendment`` and log it (with ``recorded``
+    besides). The caller has checked who may decide; the life cycle is checked here (Invalid),
+    and a concurrent change of the amendment is a 409. Never commits."""
+    check_transition(AmendmentState(amendment.state), decision)
+    amendment.state = decision.value
+    amendment.decided_at = ctx.now()
+    amendment.decided_by_id = decided_by
+    amendment.decision_note = note
+    _flush(ctx, amendment)
+    _record(ctx, amendment, EventType.AMENDMENT_DECIDED,
+            {"decision": decision.value, "note": note, **recorded})
 
 
 def set_co_proponents(ctx: Ctx, amendment_id: int, *, expected_version: int,

@@ -7,10 +7,12 @@ attributed amendments only where the policy lets the viewer see them).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
-from server.core.amendments import AmendmentState
-from server.core.attribution import AttributedSpan, attribute
+from server.core.amendments import AmendmentKind, AmendmentState
+from server.core.attribution import AttributedSpan, attribute, inserted_words
 from server.core.compilation import Compilation, compile_text
 from server.core.errors import NotFound
 from server.core.lineage import LineageEntry, lineage
@@ -31,9 +33,11 @@ from server.features.text.service import (
 )
 from server.models import (
     Amendment,
+    AmendmentApplication,
     Document,
     Process,
     Revision,
+    Unit,
 )
 
 
@@ -81,6 +85,39 @@ def revision_lineage(ctx: Ctx, document_id: int, from_sequence: int, to_sequence
     return lineage(old, new, by_identity=by_identity)
 
 
+def _reflected_words(ctx: Ctx, document_id: int, sequence_of: dict[int, int]
+                     ) -> dict[int, list[AmendmentView]]:
+    """For each published revision (by sequence), the amendments it reflects as attribution
+    reads them: an amendment applied to the working copy that became the revision by the
+    words its application inserted (exact), any other reflected or merged one by its text."""
+    applications = list(ctx.session.execute(
+        select(AmendmentApplication, Unit.key)
+        .join(Unit, Unit.id == AmendmentApplication.unit_id)
+        .where(AmendmentApplication.revision_id.in_(list(sequence_of)))
+        .order_by(AmendmentApplication.id)))
+    applied_ids = {a.amendment_id for a, _ in applications}
+    rows = list(ctx.session.scalars(select(Amendment).where(
+        Amendment.document_id == document_id,
+        (Amendment.id.in_(applied_ids)) | (
+            Amendment.state.in_([AmendmentState.REFLECTED.value, AmendmentState.MERGED.value])
+            & Amendment.settled_in_revision_id.is_not(None)))))
+    views, _ = amendment_views(ctx, rows, anchored=False)
+    view_of = {v.id: v for v in views}
+    reflected: dict[int, list[AmendmentView]] = {}
+    for application, unit_key in applications:
+        view = view_of[application.amendment_id]
+        for words in inserted_words(application.text_before, application.text_after):
+            reflected.setdefault(sequence_of[application.revision_id], []).append(replace(
+                view, unit=unit_key, kind=AmendmentKind.CHANGE_WORDS,
+                state=AmendmentState.REFLECTED, text=words))
+    for row in rows:
+        settled = sequence_of.get(row.settled_in_revision_id or -1)
+        if settled is not None and row.id not in applied_ids and row.state in (
+                AmendmentState.REFLECTED.value, AmendmentState.MERGED.value):
+            reflected.setdefault(settled, []).append(view_of[row.id])
+    return reflected
+
+
 def unit_attribution(ctx: Ctx, document_id: int, key: str,
                      sequence: int | None) -> tuple[int, list[AttributedSpan], bool]:
     """Who put each word of unit ``key`` there, as of revision ``sequence`` (default: the
@@ -97,17 +134,8 @@ def unit_attribution(ctx: Ctx, document_id: int, key: str,
         texts.append((revision.sequence, unit.text if unit else None))
     if texts[-1][1] is None:
         raise NotFound(f"No unit {key} in {revisions[-1].label}.")
-    reflected_rows = list(ctx.session.scalars(select(Amendment).where(
-        Amendment.document_id == document_id,
-        Amendment.state.in_([AmendmentState.REFLECTED.value, AmendmentState.MERGED.value]),
-        Amendment.settled_in_revision_id.is_not(None))))
-    views, _ = amendment_views(ctx, reflected_rows, anchored=False)
     sequence_of = {r.id: r.sequence for r in revisions}
-    reflected: dict[int, list[AmendmentView]] = {}
-    for row, view in zip(reflected_rows, views, strict=True):
-        settled = sequence_of.get(row.settled_in_revision_id or -1)
-        if settled is not None:
-            reflected.setdefault(settled, []).append(view)
+    reflected = _reflected_words(ctx, document_id, sequence_of)
     spans = attribute(texts, reflected, unit=key)
     return revisions[-1].sequence, spans, may_view_amendments(
         actor, phase_of(process), settings_of(process))

@@ -37,4 +37,6 @@ def publication(result: Publication) -> s.PublicationOut:
     return s.PublicationOut(revision=revision_summary(result.revision),
                             reflected=result.reflected, applies=result.applies,
                             conflicts=result.conflicts, overtaken=result.overtaken,
-                            dry_run=result.dry_run)
+                            dry_run=result.dry_run, warnings=[
+                                s.PublicationWarningOut.model_validate(w, from_attributes=True)
+                                for w in result.warnings])

@@ -7,18 +7,19 @@ A write, kept apart from the read-side engine (server/features/engine), which ne
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
 import server.features.history.service as history
 from server.core.amendments import OPEN_STATES, AmendmentState
+from server.core.application import words_in_text
 from server.core.errors import Invalid
 from server.core.events import EventType
 from server.core.policy import Action
 from server.core.rebase import Carried, Change, Outcome, carry_all
-from server.core.text import UnitView, revision_label
-from server.features.amendments.service import amendment_views
+from server.core.text import UnitView, revision_label, unit_label
+from server.features.amendments.service import amendment_views, settle_decision
 from server.features.common.context import Ctx
 from server.features.text.service import (
     claim_working_copy,
@@ -28,9 +29,25 @@ from server.features.text.service import (
     working_revision,
     write_units,
 )
-from server.models import Amendment, AmendmentCarry, Revision
+from server.models import Amendment, AmendmentApplication, AmendmentCarry, Delegation, Revision
 
 # ---- publishing ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicationWarning:
+    """Something the co-facilitators should know before the revision goes out (publishing
+    goes ahead: a warning never refuses). ``code`` ``reflected_words_missing``: an amendment
+    decided reflected or merged since the last revision whose words are not in the text."""
+
+    code: str
+    message: str
+    amendment_id: int
+    delegation: str
+    delegation_name: str
+    unit: str
+    paragraph: str
+    decision: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +60,7 @@ class Publication:
     conflicts: list[int]
     #: A preview: nothing was saved.
     dry_run: bool = False
+    warnings: list[PublicationWarning] = field(default_factory=list)
 
 
 def publish(ctx: Ctx, document_id: int, *, expected_version: int,
@@ -50,9 +68,10 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
     """Freeze the working copy as the next revision and open a new working copy.
 
     Records the amendments the revision reflects (decided reflected or merged since the last
-    one) and carries every open amendment onto it (re-anchored, in conflict, or overtaken when
-    its unit was rewritten or removed). Refuses to publish a revision identical to the
-    previous one.
+    one, and those applied to the working copy, which are decided reflected now if they were
+    not decided yet) and carries every open amendment onto it (re-anchored, in conflict, or
+    overtaken when its unit was rewritten or removed). Refuses to publish a revision
+    identical to the previous one.
 
     With ``dry_run`` everything is done and then rolled back: the answer is exactly what
     publishing now would reflect, carry and overtake, and nothing is saved or announced.
@@ -69,6 +88,15 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
         raise Invalid(f"Nothing has changed since {previous.label}.")
     claim_working_copy(ctx, working, expected_version)
     now, user = ctx.now(), ctx.require_user()
+    warnings = missing_words(ctx, document.id, working, units, previous_units)
+    # Applying an amendment is taking it up: those applied and not yet decided are reflected.
+    applied = set(ctx.session.scalars(select(AmendmentApplication.amendment_id).where(
+        AmendmentApplication.revision_id == working.id)))
+    for amendment in ctx.session.scalars(select(Amendment).where(
+            Amendment.id.in_(applied), Amendment.state == AmendmentState.SUBMITTED.value)
+            .order_by(Amendment.id)):
+        settle_decision(ctx, amendment, AmendmentState.REFLECTED,
+                        "Applied to the working copy.", decided_by=user.id, at_publication=True)
     working.published_at = now
     working.published_by_id = user.id
     working.label = label or revision_label(working.sequence)
@@ -89,15 +117,48 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
                    {"document": document.id, "sequence": working.sequence,
                     "label": working.label, "reflected": reflected,
                     "applies": carried.applies, "conflicts": carried.conflicts,
-                    "overtaken": carried.overtaken})
+                    "overtaken": carried.overtaken,
+                    "warnings": [w.amendment_id for w in warnings]})
     result = Publication(working, reflected, carried.overtaken, carried.applies,
-                         carried.conflicts, dry_run=dry_run)
+                         carried.conflicts, dry_run=dry_run, warnings=warnings)
     if dry_run:
         ctx.session.expunge(working)  # keeps what it would have become, for the answer
         ctx.discard()
     else:
         ctx.commit()
     return result
+
+
+def missing_words(ctx: Ctx, document_id: int, working: Revision, units: Sequence[UnitView],
+                  previous: Sequence[UnitView]) -> list[PublicationWarning]:
+    """The amendments decided reflected or merged since the last revision whose words are
+    not in ``units`` (the working copy): neither applied to it nor otherwise there
+    (core.application.words_in_text), each named by its delegation and paragraph."""
+    applied = select(AmendmentApplication.amendment_id).where(
+        AmendmentApplication.revision_id == working.id)
+    rows = list(ctx.session.scalars(select(Amendment).where(
+        Amendment.document_id == document_id, Amendment.settled_in_revision_id.is_(None),
+        Amendment.state.in_([AmendmentState.REFLECTED.value, AmendmentState.MERGED.value]),
+        Amendment.id.not_in(applied)).order_by(Amendment.id)))
+    views, _ = amendment_views(ctx, rows)
+    missing = [(row, view) for row, view in zip(rows, views, strict=True)
+               if not words_in_text(view, units)]
+    if not missing:
+        return []
+    names = dict(ctx.session.execute(select(Delegation.id, Delegation.name).where(
+        Delegation.id.in_({row.delegation_id for row, _ in missing}))).all())
+    in_working = {u.key for u in units}
+    warnings: list[PublicationWarning] = []
+    for row, view in missing:
+        paragraph = unit_label(units if view.unit in in_working else previous, view.unit)
+        name = names[row.delegation_id]
+        decision = AmendmentState(row.state).value.replace("_", " ")
+        warnings.append(PublicationWarning(
+            "reflected_words_missing",
+            f"{name}'s amendment to {paragraph} is decided {decision}, but its words are not "
+            "in the working copy: apply it, or edit the text.",
+            row.id, view.proponents[0], name, view.unit, paragraph, row.state))
+    return warnings
 
 
 # ---- carrying at publication ------------------------------------------------------------------

@@ -120,6 +120,25 @@ class PublishIn(Input):
     label: Label | None = None
 
 
+class PublicationWarningOut(Output):
+    """Something to know before the revision goes out; publishing goes ahead regardless.
+    ``reflected_words_missing``: an amendment decided reflected or merged since the last
+    revision whose words are not in the working copy (not applied, and not otherwise
+    there)."""
+
+    code: Literal["reflected_words_missing"]
+    #: For people: "Mexico's amendment to OP2 is decided reflected, but ..."
+    message: str
+    amendment_id: int
+    #: The proposing delegation's code and name.
+    delegation: str
+    delegation_name: str
+    #: The paragraph's key, and its name as the text numbers it (PP1, OP2, OP2(a)).
+    unit: str
+    paragraph: str
+    decision: Literal["reflected", "merged"]
+
+
 class PublicationOut(Output):
     revision: RevisionSummaryOut
     #: Amendments decided reflected or merged that this revision records.
@@ -130,6 +149,8 @@ class PublicationOut(Output):
     overtaken: list[int]
     #: True for a preview: nothing was published.
     dry_run: bool = False
+    #: What the co-facilitators should know (never a refusal).
+    warnings: list[PublicationWarningOut] = Field(default_factory=list)
 
 
 class DiffSpanOut(Output):

@@ -329,6 +329,28 @@ def replace_units(ctx: Ctx, document: Document, working: Revision,
     write_units(ctx, document.id, working.id, units, versions=versions)
 
 
+def set_unit_text(ctx: Ctx, working: Revision, row: RevisionUnit, text: str,
+                  held: list[paragraphs.Paragraph]) -> None:
+    """Give the working copy's unit ``row`` the text ``text`` through its shared document (one
+    Yjs edit), so pen-holders co-editing it live receive it and nothing they type is lost; its
+    version moves on. The paragraph is added to ``held``: should the transaction fail,
+    :func:`release_texts` makes this process forget what was not stored. Never commits."""
+    paragraph = paragraphs.lock(ctx, working, row)
+    held.append(paragraph)
+    try:
+        paragraphs.store(ctx, paragraph, paragraph.shared.set_text(text),
+                         user_id=ctx.require_user().id)
+    except BaseException:
+        release_texts(held)
+        raise
+
+
+def release_texts(held: Sequence[paragraphs.Paragraph]) -> None:
+    """The transaction that changed these paragraphs' texts failed: forget them here."""
+    for paragraph in held:
+        paragraphs.forget(paragraph)
+
+
 @dataclass(frozen=True)
 class UnitEdit:
     """Fields of a unit to change; None leaves a field as it is."""
@@ -360,15 +382,9 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     row = lock_unit(ctx, working, key, expected_version)
     before = {"text": row.text, "heading": row.heading, "number": row.number,
               "status": row.status}
-    paragraph = None
+    held: list[paragraphs.Paragraph] = []
     if edit.text is not None and edit.text != row.text:
-        paragraph = paragraphs.lock(ctx, working, row)
-        try:
-            paragraphs.store(ctx, paragraph, paragraph.shared.set_text(edit.text),
-                             user_id=ctx.require_user().id)
-        except BaseException:
-            paragraphs.forget(paragraph)
-            raise
+        set_unit_text(ctx, working, row, edit.text, held)
     else:
         row.version = bump_version(ctx, working)
     if edit.heading is not None:
@@ -386,8 +402,7 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     try:
         ctx.commit()
     except BaseException:
-        if paragraph is not None:
-            paragraphs.forget(paragraph)
+        release_texts(held)
         raise
     ctx.session.refresh(working)
     return revision_text(ctx, viewer, working, unit_views(ctx, working.id))
