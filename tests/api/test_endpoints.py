@@ -21,6 +21,7 @@ from server import create_app
 from server.api.routing import REGISTRY, openapi_path
 from tests.conftest import Clock
 from tests.driver import ZERO_DRAFT, As, Driver, World
+from tests.support.mail import link_in, mailbox
 
 API = "/api/v1"
 OP1_TEXT = "We commit to cooperate on safe and dignified return [and regional] frameworks."
@@ -297,7 +298,7 @@ def test_roles_and_phase_changes_forward_and_back(world: World) -> None:
 # ---- delegations and participants --------------------------------------------------------
 
 
-def test_delegations_and_participants(world: World, api: Driver) -> None:
+def test_delegations_and_participants(world: World, api: Driver, clock: Clock) -> None:
     delegations = world["obs"].ok("GET", f"{world.p}/delegations")
     assert [(d["code"], d["name"], d["kind"], d["members"]) for d in delegations] == [
         ("AFRICAN_GROUP", "African Group", "group", ["EGY", "NGA"]),
@@ -328,45 +329,170 @@ def test_delegations_and_participants(world: World, api: Driver) -> None:
             ) == ("AFRICAN_GROUP", True)
     assert seen["obs@accord.example"]["delegation"] is None
     assert "outsider@accord.example" not in seen
-    assert all(p["initial_password"] is None for p in participants)
+    assert all("initial_password" not in p for p in participants)
     assert len(participants) == 8
+    # What the asking person may do to each: a focal point, only to its own plain delegates.
+    assert all(p["actions"] == [] for p in participants)
+    by_cofac = {p["email"]: p for p in world["cofac"].ok("GET", f"{world.p}/participants")}
+    assert by_cofac["sec@accord.example"]["actions"] == ["remove", "change_role"]
+    assert by_cofac["mex@accord.example"]["actions"] == ["remove", "change_role"]
 
-    # A focal point adds a delegate of its own delegation; no password: one is made, shown once.
-    added = world["mex"].ok("POST", f"{world.p}/participants",
-                            {"email": "Mex2@Accord.example", "name": "Second Mexican",
-                             "role": "delegate", "delegation": "MEX"}, status=201)
-    assert (added["email"], added["name"], added["role"], added["delegation"],
-            added["focal_point"]) == ("mex2@accord.example", "Second Mexican", "delegate",
-                                      "MEX", False)
-    assert isinstance(added["initial_password"], str) and len(added["initial_password"]) >= 12
-    _client, browser = fresh(api)
-    signed_in = browser.ok("POST", "/auth/login", {"email": "mex2@accord.example",
-                                                   "password": added["initial_password"]})
-    assert signed_in["user"]["id"] == added["user_id"]
+    # A focal point invites a delegate of its own delegation: the answer says "invited", the
+    # person chooses their own password when they accept the link they were sent.
+    since = mailbox().mark()
+    invited = world["mex"].ok("POST", f"{world.p}/participants",
+                              {"email": "Mex2@Accord.example", "name": "Second Mexican",
+                               "role": "delegate", "delegation": "MEX"}, status=201)
+    assert {k: v for k, v in invited.items() if k not in ("id", "expires_at")} == {
+        "email": "mex2@accord.example", "process_id": world.process_id, "role": "delegate",
+        "delegation": "MEX", "focal_point": False, "administrator": False,
+        "status": "invited"}
+    assert when(invited["expires_at"]) == clock.now + timedelta(days=7)
+    letter = mailbox().wait_for("mex2@accord.example", since)
+    assert "Compact on Human Mobility" in letter["Subject"]
+    kind, token = link_in(letter)
+    assert kind == "invitation"
+    _client, newcomer = fresh(api)
+    details = newcomer.ok("POST", "/invitations/inspect", {"token": token})
+    assert details == {
+        "email": "mex2@accord.example", "process_id": world.process_id,
+        "process_title": "Compact on Human Mobility", "role": "delegate", "delegation": "MEX",
+        "delegation_name": "Mexico", "focal_point": False, "administrator": False,
+        "invited_by": "mex", "expires_at": invited["expires_at"], "account_exists": False,
+        "signed_in_as_invitee": False, "proposed_name": "Second Mexican"}
+    accepted = newcomer.ok("POST", "/invitations/accept",
+                           {"token": token, "password": "my own password 2",
+                            "name": "Segundo"})
+    assert accepted["account_created"] is True and accepted["role"] == "delegate"
+    assert (accepted["user"]["name"], accepted["delegation"]) == ("Segundo", "MEX")
+    signed_in = newcomer.ok("POST", "/auth/login", {"email": "mex2@accord.example",
+                                                    "password": "my own password 2"})
     assert signed_in["memberships"] == [{"process_id": world.process_id, "role": "delegate",
                                          "delegation": "MEX", "focal_point": False}]
-    listed = {p["email"]: p for p in world["cofac"].ok("GET", f"{world.p}/participants")}
-    assert listed["mex2@accord.example"]["initial_password"] is None
-    assert listed["mex2@accord.example"]["id"] == added["id"]
+    listed = {p["email"]: p for p in world["mex"].ok("GET", f"{world.p}/participants")}
+    mex2 = listed["mex2@accord.example"]
+    assert mex2["user_id"] == accepted["user"]["id"]
+    assert mex2["actions"] == ["remove", "make_focal_point"]
 
-    # With a password given, or for an existing account, no password is shown.
-    with_password = world["cofac"].ok("POST", f"{world.p}/participants",
-                                      {"email": "press@accord.example", "name": "Press",
-                                       "role": "observer", "password": "a long password"},
-                                      status=201)
-    assert with_password["initial_password"] is None and with_password["role"] == "observer"
+    # An existing account is invited the same way, and takes part only once its owner
+    # accepts; the answer does not say whose account it is.
+    since = mailbox().mark()
     existing = world["cofac"].ok("POST", f"{world.p}/participants",
                                  {"email": "outsider@accord.example", "name": "Ignored",
                                   "role": "secretariat"}, status=201)
-    assert existing["initial_password"] is None
-    assert existing["name"] == "outsider" and existing["role"] == "secretariat"
+    assert existing["status"] == "invited" and "name" not in existing
+    assert world["outsider"].get(world.p).status == 404
+    api.accept("outsider@accord.example", since)
     assert world["outsider"].ok("GET", world.p)["your_role"] == "secretariat"
-    # A co-facilitator appoints another co-facilitator.
-    chair = world["cofac"].ok("POST", f"{world.p}/participants",
-                              {"email": "chair3@accord.example", "name": "Third chair",
-                               "role": "co_facilitator", "password": "a long password"},
-                              status=201)
-    assert chair["role"] == "co_facilitator" and chair["delegation"] is None
+    # A co-facilitator invites another co-facilitator; the invited person declines.
+    since = mailbox().mark()
+    world["cofac"].ok("POST", f"{world.p}/participants",
+                      {"email": "chair3@accord.example", "name": "Third chair",
+                       "role": "co_facilitator"}, status=201)
+    _kind, token = link_in(mailbox().wait_for("chair3@accord.example", since))
+    assert api.anonymous.call("POST", "/invitations/decline", {"token": token}).status == 204
+    assert api.anonymous.call("POST", "/invitations/inspect", {"token": token}).status == 404
+    assert last_log(world, "participant.invitation_declined")["payload"] == {}
+
+
+def test_roles_over_time(world: World, api: Driver) -> None:
+    """Remove a participant, change a role, hand the focal point on: each at once, each in
+    the history."""
+    cofac = world["cofac"]
+    mex2 = api.add(world["mex"], world.process_id, "mex2@accord.example", "delegate", "MEX")
+    ids = {p["email"]: p["id"] for p in cofac.ok("GET", f"{world.p}/participants")}
+
+    handed = world["mex"].ok("POST", f"{world.p}/participants/"
+                                     f"{ids['mex2@accord.example']}/focal-point")
+    assert (handed["focal_point"], handed["delegation"]) == (True, "MEX")
+    assert handed["actions"] == []  # only those who manage participants replace a focal point
+    assert me(world["mex"])["memberships"][0]["focal_point"] is False
+    assert last_log(world, "participant.focal_point_transferred")["payload"] == {
+        "user": me(mex2)["user"]["id"], "delegation": "MEX",
+        "previous": [me(world["mex"])["user"]["id"]]}
+
+    changed = cofac.ok("PATCH", f"{world.p}/participants/{ids['obs@accord.example']}",
+                       {"role": "secretariat"})
+    assert (changed["role"], changed["delegation"]) == ("secretariat", None)
+    assert world["obs"].ok("GET", world.p)["your_role"] == "secretariat"
+    assert last_log(world, "participant.role_changed")["payload"] == {
+        "user": me(world["obs"])["user"]["id"], "from": "observer", "to": "secretariat"}
+
+    removed = cofac.call("DELETE", f"{world.p}/participants/{ids['che@accord.example']}")
+    assert removed.status == 204 and removed.body is None
+    assert world["che"].get(world.p).status == 404
+    assert last_log(world, "participant.removed")["payload"] == {
+        "user": me(world["che"])["user"]["id"], "role": "delegate", "delegation": "CHE"}
+
+
+def test_administrators_are_invited_too(api: Driver) -> None:
+    admin = api.user("root@accord.example", admin=True)
+    since = mailbox().mark()
+    invited = admin.ok("POST", "/administrators", {"email": "second@accord.example",
+                                                   "name": "Second administrator"},
+                       status=201)
+    assert (invited["administrator"], invited["process_id"], invited["role"]) == (
+        True, None, None)
+    _kind, token = link_in(mailbox().wait_for("second@accord.example", since))
+    _client, person = fresh(api)
+    accepted = person.ok("POST", "/invitations/accept",
+                         {"token": token, "password": "my own password 3"})
+    assert accepted["user"]["is_admin"] is True and accepted["process_id"] is None
+
+
+def test_sessions_tokens_and_passwords(api: Driver, clock: Clock) -> None:
+    """A person lists and ends their own sessions and tokens, changes their password, or sets
+    a new one with a link sent by e-mail; an administrator signs a person out everywhere."""
+    admin = api.user("root@accord.example", admin=True)
+    api.user("ana@accord.example", password="correct horse 1")
+    laptop_client, laptop = fresh(api)
+    _phone_client, phone = fresh(api)
+    for browser in (laptop, phone):
+        browser.ok("POST", "/auth/login", {"email": "ana@accord.example",
+                                           "password": "correct horse 1"})
+    cookie = laptop_client.get_cookie("session")
+    assert cookie is not None and cookie.http_only and len(cookie.value) >= 40
+    sessions = laptop.ok("GET", "/auth/sessions")
+    assert [s["current"] for s in sessions] == [True, False]
+    assert when(sessions[0]["expires_at"]) == clock.now + timedelta(hours=12)
+    assert laptop.call("DELETE", f"/auth/sessions/{sessions[1]['id']}").status == 204
+    assert phone.get("/auth/me").status == 401
+
+    issued = laptop.ok("POST", "/auth/tokens", {"name": "script"}, status=201)
+    assert when(issued["expires_at"]) == clock.now + timedelta(
+        seconds=api.app.config["TOKEN_SECONDS"])
+    listed = laptop.ok("GET", "/auth/tokens")
+    assert [(t["id"], t["name"]) for t in listed if t["name"] == "script"] == [
+        (issued["id"], "script")]
+    assert "token" not in listed[0]
+    assert laptop.call("DELETE", f"/auth/tokens/{issued['id']}").status == 204
+    assert As(api.app.test_client(), issued["token"]).get("/auth/me").status == 401
+
+    phone.ok("POST", "/auth/login", {"email": "ana@accord.example",
+                                     "password": "correct horse 1"})
+    assert laptop.call("POST", "/auth/password", {"current_password": "correct horse 1",
+                                                  "new_password": "battery staple 2"}
+                       ).status == 204
+    assert phone.get("/auth/me").status == 401  # the other session ended
+    assert laptop.ok("GET", "/auth/me")["user"]["email"] == "ana@accord.example"
+
+    since = mailbox().mark()
+    assert api.anonymous.call("POST", "/auth/password-reset",
+                              {"email": "ana@accord.example"}).status == 204
+    kind, token = link_in(mailbox().wait_for("ana@accord.example", since))
+    assert kind == "password-reset"
+    assert api.anonymous.call("POST", "/auth/password-reset/complete",
+                              {"token": token, "password": "new battery 3"}).status == 204
+    assert laptop.get("/auth/me").status == 401  # a reset ends every session
+    assert phone.ok("POST", "/auth/login", {"email": "ana@accord.example",
+                                            "password": "new battery 3"})
+
+    ana_id = phone.ok("GET", "/auth/me")["user"]["id"]
+    script = phone.ok("POST", "/auth/tokens", {"name": "script"}, status=201)["token"]
+    done = admin.ok("POST", f"/users/{ana_id}/sign-out")
+    assert done == {"sessions_ended": 1, "tokens_revoked": 1}
+    assert phone.get("/auth/me").status == 401
+    assert As(api.app.test_client(), script).get("/auth/me").status == 401
 
 
 # ---- consultation ------------------------------------------------------------------------

@@ -282,10 +282,34 @@ def _add_participant(role: str) -> Callable[[Scene], Send]:
     def prepare(scene: Scene) -> Send:
         n = scene.n()
         body: dict[str, Any] = {"email": f"person{n}@accord.example", "name": f"Person {n}",
-                                "role": role, "password": "correct horse 1"}
+                                "role": role}
         if role == "delegate":
             body["delegation"] = "MEX"
         return lambda who: who.post(f"{scene.world.p}/participants", body)
+    return prepare
+
+
+def _new_participant(scene: Scene, role: str, delegation: str | None = None) -> int:
+    """A person invited by cofac who accepted: their participant id."""
+    email = f"person{scene.n()}@accord.example"
+    driver = scene.world.driver
+    assert driver is not None
+    driver.add(scene.cofac, scene.world.process_id, email, role, delegation)
+    found: int = next(p["id"] for p in scene.cofac.ok("GET", f"{scene.world.p}/participants")
+                      if p["email"] == email)
+    return found
+
+
+def _on_participant(method: str, role: str, delegation: str | None, suffix: str = "",
+                    body: Any = None) -> Callable[[Scene], Send]:
+    def prepare(scene: Scene) -> Send:
+        # Mexico's focal point stays "mex" (handing the role on is one of the probes).
+        mex = next(p for p in scene.cofac.ok("GET", f"{scene.world.p}/participants")
+                   if p["email"] == "mex@accord.example")
+        if not mex["focal_point"]:
+            scene.cofac.ok("POST", f"{scene.world.p}/participants/{mex['id']}/focal-point")
+        where = f"{scene.world.p}/participants/{_new_participant(scene, role, delegation)}"
+        return lambda who: who.call(method, where + suffix, body)
     return prepare
 
 
@@ -419,6 +443,19 @@ PROBES: list[Probe] = [
     Probe("POST", "/processes/{process_id}/participants#delegate", Action.MANAGE_PARTICIPANTS,
           _add_participant("delegate"), writes=True,
           action_for={Role.DELEGATE: Action.ADD_OWN_DELEGATE}),
+    Probe("PATCH", "/processes/{process_id}/participants/{participant_id}",
+          Action.MANAGE_PARTICIPANTS,
+          _on_participant("PATCH", "observer", None, body={"role": "secretariat"}),
+          writes=True),
+    Probe("DELETE", "/processes/{process_id}/participants/{participant_id}",
+          Action.MANAGE_PARTICIPANTS, _on_participant("DELETE", "observer", None), writes=True),
+    Probe("DELETE", "/processes/{process_id}/participants/{participant_id}#delegate",
+          Action.MANAGE_PARTICIPANTS, _on_participant("DELETE", "delegate", "MEX"),
+          writes=True, action_for={Role.DELEGATE: Action.ADD_OWN_DELEGATE}),
+    Probe("POST", "/processes/{process_id}/participants/{participant_id}/focal-point",
+          Action.MANAGE_PARTICIPANTS,
+          _on_participant("POST", "delegate", "MEX", suffix="/focal-point"), writes=True,
+          action_for={Role.DELEGATE: Action.ADD_OWN_DELEGATE}),
     # consultation
     Probe("GET", "/processes/{process_id}/inputs", Action.VIEW_INPUTS, _get(_p("/inputs"))),
     Probe("POST", "/processes/{process_id}/inputs", Action.SUBMIT_INPUT,
@@ -551,9 +588,11 @@ PROBES: list[Probe] = [
 
 
 def _in_a_process(endpoint: str) -> bool:
-    """Signing in and the list of one's processes (and opening one, for administrators) stand
-    outside any process: not part of the matrix."""
-    return endpoint.split(" ")[1].split("/")[1] != "auth" and \
+    """Signing in, the list of one's processes (and opening one, for administrators),
+    answering an invitation and what administrators do to accounts stand outside any
+    process: not part of the matrix."""
+    return endpoint.split(" ")[1].split("/")[1] not in (
+        "auth", "invitations", "administrators", "users") and \
         endpoint not in {"GET /processes", "POST /processes"}
 
 
