@@ -28,7 +28,13 @@ export class CoeditSession {
       disconnect: () => this.on.status?.(false),
       "coedit.update": (m) => this.remote(m),
       "coedit.resync": (m) => { if (m.document_id === this.documentId && this.paragraphs.has(m.unit)) this.sync(m.unit); },
-      "coedit.reset": (m) => { if (m.document_id === this.documentId) this.on.reset?.(m.reason); },
+      // The room may have been closed (sharing stopped): join again (re-authorised), then
+      // let the screen load the working copy again.
+      "coedit.reset": async (m) => {
+        if (m.document_id !== this.documentId) return;
+        await this.join();
+        this.on.reset?.(m.reason);
+      },
       "coedit.caret": (m) => { if (m.document_id === this.documentId) this.on.caret?.(m); },
     };
     for (const [name, fn] of Object.entries(this.handlers)) socket.on(name, fn);

@@ -108,3 +108,20 @@ test("nothing is typed into a paragraph before its first sync", () => {
   assert.equal(session.edit("op1", "Text. typed"), false);
   assert.equal(session.text("op1"), "");
 });
+
+test("after a reset (sharing stopped, structure changed) the session joins the room again", async () => {
+  const server = new Server("Text.");
+  const a = new FakeSocket(server);
+  const joins = [];
+  const answer = server.answer.bind(server);
+  server.answer = (socket, name, body) => { if (name === "coedit.join") joins.push(body); return answer(socket, name, body); };
+  let resets = 0;
+  const session = new CoeditSession({ Y, socket: a, documentId: 1, on: { reset: () => resets++ } });
+  await settle();
+  assert.equal(joins.length, 1);
+  a.handlers.get("coedit.reset")({ document_id: 1, reason: "working_copy.shared" });
+  await settle();
+  assert.equal(joins.length, 2);
+  assert.equal(resets, 1);
+  session.close();
+});
