@@ -63,6 +63,7 @@ class EventType(StrEnum):
     WORKING_COPY_SHARED = "working_copy.shared"
     DISCUSSION_MOVED = "discussion.moved"
     REVISION_PUBLISHED = "revision.published"
+    UNIT_REOPENED = "unit.reopened"
     # amendments
     AMENDMENT_DRAFTED = "amendment.drafted"
     AMENDMENT_REVISED = "amendment.revised"
@@ -183,6 +184,10 @@ CATALOGUE: dict[EventType, EventSpec] = {
     EventType.DISCUSSION_MOVED: EventSpec(_E, "the paragraph under discussion changed",
                                           "The pen-holders set the paragraph under "
                                           "discussion in the room (or none)."),
+    EventType.UNIT_REOPENED: EventSpec(_E, "a settled paragraph was reopened for proposals",
+                                       "The co-facilitators reopened a paragraph agreed (or "
+                                       "adopted) in the latest revision, with their reason: "
+                                       "delegations may propose amendments to it again."),
     EventType.REVISION_PUBLISHED: EventSpec(_E, "a revision was published",
                                             "A revision was published, with the amendments it "
                                             "reflects, carries and overtook."),

@@ -24,6 +24,7 @@ from server.core.amendments import (
 from server.core.errors import Forbidden, Invalid
 from server.core.events import Audience
 from server.core.phases import Phase
+from server.core.text import UnitStatus
 
 
 class Role(StrEnum):
@@ -535,10 +536,58 @@ def amendment_actions(actor: Actor | None, phase: Phase,
     return allowed
 
 
+#: Statuses at which a paragraph is settled (with the words for them): proposing on it needs
+#: the co-facilitators to reopen it first, and marking it so while it still has open
+#: brackets needs a confirmation.
+SETTLED_STATUSES: dict[UnitStatus, str] = {
+    UnitStatus.AGREED_INFORMALS: "agreed in informals",
+    UnitStatus.AGREED_AD_REF: "agreed ad ref",
+    UnitStatus.ADOPTED: "adopted",
+}
+
+
+def open_for_proposals(status: UnitStatus, *, reopened: bool) -> bool:
+    """Whether delegations may propose on a paragraph of the latest revision: it is not
+    settled, or the co-facilitators reopened it.
+
+    >>> open_for_proposals(UnitStatus.AGREED_AD_REF, reopened=False)
+    False
+    """
+    return status not in SETTLED_STATUSES or reopened
+
+
+def require_open_for_proposals(status: UnitStatus, *, reopened: bool, paragraph: str) -> None:
+    """Raise Invalid (naming the paragraph and saying what to do) unless
+    :func:`open_for_proposals`."""
+    if not open_for_proposals(status, reopened=reopened):
+        raise Invalid(
+            f"{paragraph} is {SETTLED_STATUSES[status]}: amendments to it can be proposed only "
+            "once the co-facilitators reopen it (ask them to, giving your reason).",
+            details={"field": "unit", "paragraph": paragraph, "status": status.value,
+                     "reopened": False, "needs": "reopening"})
+
+
+def require_brackets_confirmed(status: UnitStatus, open_brackets: int, *,
+                               confirmed: bool) -> None:
+    """Marking a paragraph settled while its text still has open brackets needs an explicit
+    confirmation: raise Invalid with their number otherwise.
+
+    >>> require_brackets_confirmed(UnitStatus.AGREED_AD_REF, 0, confirmed=False)
+    """
+    if status in SETTLED_STATUSES and open_brackets and not confirmed:
+        raise Invalid(
+            f"The paragraph still has {open_brackets} open bracket"
+            f"{'s' if open_brackets != 1 else ''}: confirm (confirm_open_brackets) to mark it "
+            f"{SETTLED_STATUSES[status]} anyway.",
+            details={"field": "confirm_open_brackets", "open_brackets": open_brackets,
+                     "status": status.value})
+
+
 class UnitAction(StrEnum):
     """What can be done at one paragraph of a revision or of the working copy."""
 
     PROPOSE = "propose"  # propose an amendment (on the latest published revision)
+    REOPEN = "reopen"  # a settled paragraph of the latest revision, for proposals
     EDIT = "edit"  # the working copy's text, heading and number
     SET_STATUS = "set_status"
     INSERT_AFTER = "insert_after"
@@ -546,16 +595,24 @@ class UnitAction(StrEnum):
 
 
 def unit_actions(actor: Actor | None, phase: Phase, *, working_copy: bool,
-                 latest: bool) -> list[UnitAction]:
+                 latest: bool, status: UnitStatus = UnitStatus.OPEN,
+                 reopened: bool = False) -> list[UnitAction]:
     """What the actor may do at a unit: on the latest published revision a delegation
-    proposes; in the working copy the pen-holders edit and co-facilitators set statuses."""
+    proposes, unless the paragraph is settled and not reopened (:func:`open_for_proposals`),
+    and the co-facilitators reopen a settled one; in the working copy the pen-holders edit
+    and co-facilitators set statuses."""
     if actor is None:
         return []
     if not working_copy:
+        found_here: list[UnitAction] = []
         if latest and can(actor.role, Action.PROPOSE_AMENDMENT, phase) and (
-                actor.delegation_id is not None):
-            return [UnitAction.PROPOSE]
-        return []
+                actor.delegation_id is not None) and open_for_proposals(status,
+                                                                      reopened=reopened):
+            found_here.append(UnitAction.PROPOSE)
+        if latest and can(actor.role, Action.SET_UNIT_STATUS, phase) and (
+                status in SETTLED_STATUSES and not reopened):
+            found_here.append(UnitAction.REOPEN)
+        return found_here
     found: list[UnitAction] = []
     if can(actor.role, Action.EDIT_WORKING_COPY, phase):
         found += [UnitAction.EDIT, UnitAction.INSERT_AFTER, UnitAction.DELETE]

@@ -21,7 +21,7 @@ import server.features.text.publication as publication
 import server.features.text.service as documents
 from server.core.amendments import AmendmentKind, AmendmentState, Stance
 from server.core.phases import Phase
-from server.core.policy import Role
+from server.core.policy import SETTLED_STATUSES, Role
 from server.core.text import UnitKind, UnitStatus, UnitView
 from server.demo import content as c
 from server.features.common.context import Ctx
@@ -187,6 +187,7 @@ class Demo:
     def amendment_round(self, sequence: int) -> None:
         cofac = self.first("co_facilitator")
         for item in (a for a in c.AMENDMENTS if a.revision == sequence):
+            self.reopen_if_settled(sequence, item.unit)
             record = amendments.propose(
                 self.as_(item.author), self.process_id,
                 revision_id=self.revision_ids[sequence], unit_key=item.unit,
@@ -210,6 +211,16 @@ class Demo:
                                   expected_version=amendment.version, decision=state,
                                   note=_DECISION_NOTES[state])
 
+    def reopen_if_settled(self, sequence: int, unit: str) -> None:
+        """The content proposes on some paragraphs the text marks agreed: the co-facilitators
+        reopen them first, as the room would."""
+        ctx = self.as_(self.first("co_facilitator"))
+        revision = documents.get_revision(ctx, self.document_id, sequence)
+        status = next(u.status for u in revision.units if u.key == unit)
+        if status in SETTLED_STATUSES and unit not in revision.reopened:
+            documents.reopen_unit(ctx, self.document_id, sequence, unit,
+                                  reason="The room agreed to hear further proposals on it.")
+
     def focal_point(self, code: str) -> str:
         return next(p.email for p in c.PEOPLE if p.focal_point and p.delegation == code)
 
@@ -223,7 +234,8 @@ class Demo:
             elif edit.op == "status":
                 assert edit.status is not None
                 documents.edit_unit(ctx, self.document_id, edit.unit, expected_version=version,
-                                    edit=documents.UnitEdit(status=UnitStatus(edit.status)))
+                                    edit=documents.UnitEdit(status=UnitStatus(edit.status),
+                                                            confirm_open_brackets=True))
             elif edit.op == "delete":
                 documents.delete_unit(ctx, self.document_id, edit.unit, expected_version=version)
             else:

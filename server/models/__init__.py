@@ -16,7 +16,7 @@ from server.models.log import LogEntry, LogStream
 from server.models.people import ApiToken, Delegation, GroupMember, User
 from server.models.process import Cluster, Participant, Process, ProcessDelegation
 from server.models.silence import SilenceBreak, SilenceProcedure
-from server.models.text import Document, Revision, RevisionUnit, Unit
+from server.models.text import Document, Revision, RevisionUnit, Unit, UnitReopening
 
 __all__ = [
     "Amendment", "AmendmentApplication", "AmendmentCarry", "AmendmentStance", "ApiToken",
@@ -28,5 +28,5 @@ __all__ = [
     "Process",
     "ProcessDelegation", "Revision", "RevisionUnit", "SharedParagraph", "SharedParagraphUpdate",
     "SilenceBreak", "SilenceProcedure",
-    "Summary", "Unit", "User",
+    "Summary", "Unit", "UnitReopening", "User",
 ]

@@ -92,3 +92,20 @@ class RevisionUnit(Base):
     #: The revision's ``version`` when this unit last changed (its per-paragraph version):
     #: an edit made from version V is stale only when the unit changed after V.
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class UnitReopening(Base):
+    """The co-facilitators reopened a settled paragraph (agreed or adopted) of a published
+    revision, so that delegations may propose amendments to it again, and why."""
+
+    __tablename__ = "unit_reopenings"
+    __table_args__ = (UniqueConstraint("revision_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id", ondelete="CASCADE"),
+                                             index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    #: Why, as the co-facilitators told the room.
+    reason: Mapped[str] = mapped_column(Text)
+    reopened_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reopened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

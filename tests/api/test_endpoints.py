@@ -1037,6 +1037,17 @@ def test_amendments_applied_to_the_working_copy(world: World) -> None:
         applied["applications"]
 
 
+def test_reopening_a_settled_paragraph(world: World) -> None:
+    cofac = world["cofac"]
+    cofac.ok("PATCH", f"{world.d}/working-copy/units/op2",
+             {"base_version": world.working_version(), "status": "agreed_ad_ref"})
+    cofac.ok("POST", f"{world.d}/revisions", {"base_version": world.working_version()},
+             status=201)
+    reopened = cofac.ok("POST", f"{world.d}/revisions/1/units/op2/reopen",
+                        {"reason": "The room agreed to revisit the review cycle."})
+    assert next(u for u in reopened["units"] if u["key"] == "op2")["reopened"] is True
+
+
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
                                                      sqlite_url: str) -> None:
     module_tests = {item.originalname for item in request.session.items

@@ -388,6 +388,31 @@ def _apply(scene: Scene) -> Send:
     return lambda who: who.post(f"{scene.world.d}/working-copy/applications", body)
 
 
+def _reopen(scene: Scene) -> Send:
+    """A settled paragraph of the latest revision, not reopened yet (OP2(a) agreed in informals
+    and published, when there is none)."""
+    def settled() -> tuple[int, str | None]:
+        sequence = scene.latest_revision()["sequence"]
+        revision = scene.cofac.ok("GET", f"{scene.world.d}/revisions/{sequence}")
+        return sequence, next((u["key"] for u in revision["units"]
+                               if u["status"] != "open" and not u["reopened"]), None)
+
+    sequence, key = settled()
+    if key is None:
+        with scene.in_phase("negotiation"):
+            if next(u["status"] for u in scene.working_copy()["units"]
+                    if u["key"] == "op1a") == "open":
+                scene.cofac.ok("PATCH", f"{scene.world.d}/working-copy/units/op1a", {
+                    "base_version": scene.working_copy()["version"],
+                    "status": "agreed_informals"})
+            scene.ensure_publishable()
+            scene.cofac.ok("POST", f"{scene.world.d}/revisions",
+                           {"base_version": scene.working_copy()["version"]}, status=201)
+        sequence, key = settled()
+    path = f"{scene.world.d}/revisions/{sequence}/units/{key}/reopen"
+    return lambda who: who.post(path, {"reason": REASON})
+
+
 def _start_silence(scene: Scene) -> Send:
     scene.no_silence_running()
     body = {"revision_id": scene.latest_revision()["id"], "deadline": scene.silence_deadline()}
@@ -515,6 +540,8 @@ PROBES: list[Probe] = [
                 lambda s: {"base_version": s.working_copy()["version"]}), writes=True),
     Probe("POST", "/documents/{document_id}/revisions", Action.PUBLISH_REVISION, _publish,
           writes=True),
+    Probe("POST", "/documents/{document_id}/revisions/{sequence}/units/{key}/reopen",
+          Action.SET_UNIT_STATUS, _reopen, writes=True),
     # amendments
     Probe("GET", "/processes/{process_id}/amendments", Action.VIEW_AMENDMENTS,
           _get(_p("/amendments"))),

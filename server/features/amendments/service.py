@@ -31,15 +31,18 @@ from server.core.policy import (
     check_amendment_state,
     may_view_amendments,
     may_view_draft,
+    open_for_proposals,
     require_amendment_permission,
     require_delegation,
+    require_open_for_proposals,
 )
 from server.core.rebase import AmendmentView, Outcome
+from server.core.text import UnitStatus, unit_label
 from server.features.common.access import Viewer, enter, phase_of, settings_of, viewer_in
 from server.features.common.context import Ctx
 from server.features.people.service import delegation_by_code, require_participating
 from server.features.processes.service import cluster_by_key
-from server.features.text.service import latest_published
+from server.features.text.service import latest_published, reopened_keys, unit_views
 from server.models import (
     Amendment,
     AmendmentApplication,
@@ -321,12 +324,19 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
                                               "sequence": latest.sequence,
                                               "label": latest.label}})
     placed = ctx.session.execute(
-        select(Unit.id, RevisionUnit.text).join(RevisionUnit, RevisionUnit.unit_id == Unit.id)
+        select(Unit.id, RevisionUnit.text, RevisionUnit.status)
+        .join(RevisionUnit, RevisionUnit.unit_id == Unit.id)
         .where(Unit.document_id == document.id, Unit.key == unit_key,
                RevisionUnit.revision_id == revision.id)).first()
     if placed is None:
         raise NotFound(f"No unit {unit_key} in {revision.label}.")
-    unit_id, base_text = placed
+    unit_id, base_text, status = placed
+    if not open_for_proposals(UnitStatus(status), reopened=False):
+        # Settled text: only the co-facilitators' reopening lets proposals in (rare: the
+        # paragraph's name and the reopening are looked up only then).
+        require_open_for_proposals(
+            UnitStatus(status), reopened=unit_key in reopened_keys(ctx, revision.id),
+            paragraph=unit_label(unit_views(ctx, revision.id), unit_key))
     co_ids = _co_proponent_ids(ctx, process.id, co_proponents, delegation_id)
     cluster_id = cluster_by_key(ctx, process.id, cluster).id if cluster else None
     if kind is AmendmentKind.CHANGE_WORDS and text == base_text:

@@ -11,11 +11,12 @@ from server.features.text.service import RevisionText
 from server.models import Revision
 
 
-def unit(view: UnitView, actions: list[UnitAction] | None = None) -> s.UnitOut:
+def unit(view: UnitView, actions: list[UnitAction] | None = None, *,
+         reopened: bool = False) -> s.UnitOut:
     return s.UnitOut(key=view.key, kind=view.kind, parent=view.parent, number=view.number,
                      heading=view.heading, text=view.text, status=view.status,
                      open_brackets=analyse_brackets(view.text).open_brackets,
-                     actions=actions or [])
+                     reopened=reopened, actions=actions or [])
 
 
 def revision_summary(row: Revision) -> s.RevisionSummaryOut:
@@ -28,7 +29,8 @@ def revision(text: RevisionText) -> s.RevisionOut:
     return s.RevisionOut(id=r.id, sequence=r.sequence, label=r.label,
                          published_at=r.published_at, version=r.version,
                          document_id=r.document_id,
-                         units=[unit(u, text.unit_actions) for u in text.units],
+                         units=[unit(u, text.unit_actions.get(u.key, []),
+                                     reopened=u.key in text.reopened) for u in text.units],
                          unit_versions=text.versions,
                          actions=text.actions)
 

@@ -80,7 +80,8 @@ def get_working_copy(document_id: int) -> s.RevisionOut:
           tag=TAG, body=s.UnitEditIn, response=s.RevisionOut, errors=(403, 404, 409))
 def edit_unit(document_id: int, key: str, body: s.UnitEditIn) -> s.RevisionOut:
     edit = documents.UnitEdit(text=body.text, heading=body.heading, number=body.number,
-                              status=body.status)
+                              status=body.status,
+                              confirm_open_brackets=body.confirm_open_brackets)
     return present.revision(documents.edit_unit(ctx(), document_id, key,
                                               expected_version=body.base_version, edit=edit))
 
@@ -145,6 +146,18 @@ def list_revisions(document_id: int) -> list[s.RevisionSummaryOut]:
           response=s.RevisionOut, errors=(403, 404))
 def get_revision(document_id: int, sequence: int) -> s.RevisionOut:
     return present.revision(documents.get_revision(ctx(), document_id, sequence))
+
+
+@endpoint(bp, DOC + "/revisions/<id:sequence>/units/<key>/reopen", "POST",
+          summary="Reopen a settled paragraph of the latest revision for proposals "
+                  "(co-facilitators, with a reason)", tag=TAG, body=s.ReopenIn,
+          response=s.RevisionOut, errors=(403, 404, 409))
+def reopen_unit(document_id: int, sequence: int, key: str, body: s.ReopenIn) -> s.RevisionOut:
+    """A paragraph agreed in informals, agreed ad ref or adopted takes no amendments until
+    the co-facilitators reopen it; the reason is recorded in the history. The answer is the
+    revision, its paragraphs saying what you may now do at them."""
+    return present.revision(documents.reopen_unit(ctx(), document_id, sequence, key,
+                                                  reason=body.reason))
 
 
 @endpoint(bp, DOC + "/diff", "GET",

@@ -11,6 +11,7 @@ from server.core.policy import RevisionAction, UnitAction
 from server.core.text import UnitKind, UnitStatus
 from server.web.schemas import (
     MAX_ID,
+    Body,
     Input,
     Key,
     Label,
@@ -59,6 +60,9 @@ class UnitOut(Output):
     status: UnitStatus
     #: Balanced bracketed spans still open in its text (core.brackets).
     open_brackets: int = 0
+    #: Settled (agreed or adopted) in the latest revision, and reopened for proposals by the
+    #: co-facilitators.
+    reopened: bool = False
     #: What you may do at it now (core.policy.unit_actions).
     actions: list[UnitAction] = Field(default_factory=list)
 
@@ -105,6 +109,8 @@ class UnitEditIn(Input):
                        AfterValidator(clean_text)] | None = None
     number: Number | None = None
     status: UnitStatus | None = None
+    #: Marking it agreed (or adopted) while its text still has open brackets needs this.
+    confirm_open_brackets: bool = False
 
 
 class UnitInsertIn(Input):
@@ -113,6 +119,11 @@ class UnitInsertIn(Input):
     unit: UnitIn
 
 
+
+
+class ReopenIn(Input):
+    #: Why the co-facilitators reopen the paragraph (recorded in the history).
+    reason: Body
 
 
 class PublishIn(Input):

@@ -10,14 +10,17 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select, update
 
 import server.features.history.service as history
+from server.core.brackets import analyse_brackets
 from server.core.errors import Invalid, NotFound, StaleState
 from server.core.events import EventType
 from server.core.importing import import_text, to_unit_views
 from server.core.policy import (
+    SETTLED_STATUSES,
     Action,
     RevisionAction,
     UnitAction,
     authorize,
+    require_brackets_confirmed,
     require_working_copy_view,
     revision_actions,
     unit_actions,
@@ -28,11 +31,12 @@ from server.core.text import (
     UnitView,
     document_order,
     renumber,
+    unit_label,
 )
 from server.features.coedit import paragraphs
 from server.features.common.access import Viewer, enter
 from server.features.common.context import Ctx
-from server.models import Document, Revision, RevisionUnit, Unit
+from server.models import Document, Revision, RevisionUnit, Unit, UnitReopening
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 MAX_UNITS = 5_000
@@ -45,10 +49,12 @@ class RevisionText:
     revision: Revision
     units: list[UnitView]
     actions: list[RevisionAction] = field(default_factory=list)
-    #: What they may do at each of its units.
-    unit_actions: list[UnitAction] = field(default_factory=list)
+    #: What they may do at each of its units, by key.
+    unit_actions: dict[str, list[UnitAction]] = field(default_factory=dict)
     #: Each unit's own version (the revision's version when it last changed), by key.
     versions: dict[str, int] = field(default_factory=dict)
+    #: Settled units the co-facilitators reopened for proposals (the latest revision only).
+    reopened: set[str] = field(default_factory=set)
 
 
 def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
@@ -63,12 +69,21 @@ def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
     versions = {key: version for key, version in ctx.session.execute(
         select(Unit.key, RevisionUnit.version).join(Unit, Unit.id == RevisionUnit.unit_id)
         .where(RevisionUnit.revision_id == revision.id))} if working else {}
+    reopened = reopened_keys(ctx, revision.id) if latest else set()
     return RevisionText(
         revision, units,
         revision_actions(viewer.actor, viewer.phase, viewer.settings, working_copy=working,
                          latest=latest),
-        unit_actions(viewer.actor, viewer.phase, working_copy=working, latest=latest),
-        versions)
+        {u.key: unit_actions(viewer.actor, viewer.phase, working_copy=working, latest=latest,
+                             status=u.status, reopened=u.key in reopened) for u in units},
+        versions, reopened)
+
+
+def reopened_keys(ctx: Ctx, revision_id: int) -> set[str]:
+    """The units of a published revision the co-facilitators reopened for proposals."""
+    return set(ctx.session.scalars(select(Unit.key).join(
+        UnitReopening, UnitReopening.unit_id == Unit.id).where(
+        UnitReopening.revision_id == revision_id)))
 
 
 # ---- loading ------------------------------------------------------------------------------
@@ -359,6 +374,8 @@ class UnitEdit:
     heading: str | None = None
     number: str | None = None
     status: UnitStatus | None = None
+    #: Marking it agreed (or adopted) while its text has open brackets, knowingly.
+    confirm_open_brackets: bool = False
 
 
 def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
@@ -380,6 +397,14 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
         authorize(viewer.actor, Action.SET_UNIT_STATUS, viewer.phase)
     working = working_revision(ctx, document.id)
     row = lock_unit(ctx, working, key, expected_version)
+    confirmed = 0
+    if edit.status is not None:
+        # Counted in the text it will have.
+        brackets = analyse_brackets(edit.text if edit.text is not None else row.text)
+        require_brackets_confirmed(edit.status, brackets.open_brackets,
+                                   confirmed=edit.confirm_open_brackets)
+        if edit.status in SETTLED_STATUSES:
+            confirmed = brackets.open_brackets
     before = {"text": row.text, "heading": row.heading, "number": row.number,
               "status": row.status}
     held: list[paragraphs.Paragraph] = []
@@ -396,9 +421,12 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     after = {"text": row.text, "heading": row.heading, "number": row.number,
              "status": row.status}
     changed = {k: after[k] for k in after if after[k] != before[k]}
+    payload: dict[str, object] = {"document": document.id, "version": row.version,
+                                  "changed": changed}
+    if confirmed:
+        payload["confirmed_open_brackets"] = confirmed
     history.record(ctx, history.process_stream(process.id), EventType.UNIT_EDITED,
-                   f"unit:{document.id}:{key}",
-                   {"document": document.id, "version": row.version, "changed": changed})
+                   f"unit:{document.id}:{key}", payload)
     try:
         ctx.commit()
     except BaseException:
@@ -501,3 +529,44 @@ def get_revision(ctx: Ctx, document_id: int, sequence: int) -> RevisionText:
     _, viewer = load_document(ctx, document_id, Action.VIEW_REVISIONS)
     revision = revision_by_sequence(ctx, document_id, sequence)
     return revision_text(ctx, viewer, revision, unit_views(ctx, revision.id))
+
+
+def reopen_unit(ctx: Ctx, document_id: int, sequence: int, key: str, *,
+                reason: str) -> RevisionText:
+    """The co-facilitators reopen a settled paragraph (agreed or adopted) of the latest
+    published revision, saying why, so that delegations may propose amendments to it again.
+
+    Refused: a revision that is not the latest (409, with the latest), a paragraph that is
+    open, or reopened already (422).
+    """
+    document, viewer = load_document(ctx, document_id, Action.SET_UNIT_STATUS)
+    revision = revision_by_sequence(ctx, document_id, sequence)
+    latest = latest_published(ctx, document.id)
+    assert latest is not None
+    if latest.id != revision.id:
+        raise StaleState(f"{revision.label} has been superseded by {latest.label}: reopen the "
+                         f"paragraph there.",
+                         details={"current": {"revision_id": latest.id,
+                                              "sequence": latest.sequence,
+                                              "label": latest.label}})
+    units = unit_views(ctx, revision.id)
+    unit = next((u for u in units if u.key == key), None)
+    if unit is None:
+        raise NotFound(f"No unit {key} in {revision.label}.")
+    paragraph = unit_label(units, key)
+    if unit.status not in SETTLED_STATUSES:
+        raise Invalid(f"{paragraph} is open in {revision.label}: there is nothing to reopen.",
+                      details={"unit": key, "paragraph": paragraph, "status": unit.status.value})
+    if key in reopened_keys(ctx, revision.id):
+        raise Invalid(f"{paragraph} is reopened already in {revision.label}.",
+                      details={"unit": key, "paragraph": paragraph, "status": unit.status.value})
+    ctx.session.add(UnitReopening(revision_id=revision.id, unit_id=unit_ids(ctx, document.id)[key],
+                                  reason=reason, reopened_by_id=ctx.require_user().id,
+                                  reopened_at=ctx.now()))
+    history.record(ctx, history.process_stream(viewer.process.id), EventType.UNIT_REOPENED,
+                   f"unit:{document.id}:{key}",
+                   {"document": document.id, "revision": revision.id, "sequence": sequence,
+                    "unit": key, "paragraph": paragraph, "status": unit.status.value,
+                    "reason": reason})
+    ctx.commit()
+    return revision_text(ctx, viewer, revision, units)
