@@ -313,12 +313,14 @@ def lock_unit(ctx: Ctx, working: Revision, key: str, expected_version: int) -> R
     Edits of other paragraphs since then do not make it stale.
     """
     unit_id = unit_ids(ctx, working.document_id).get(key)
-    ctx.session.refresh(working)
     row = ctx.session.scalars(select(RevisionUnit).where(
         RevisionUnit.revision_id == working.id, RevisionUnit.unit_id == unit_id)
         .with_for_update().execution_options(populate_existing=True)).first()
     if row is None:
         raise NotFound(f"No unit {key} in the working copy.")
+    # Read once the unit is locked: a concurrent editor's commit is then visible (PostgreSQL
+    # reads each statement's own snapshot).
+    ctx.session.refresh(working)
     # A version from the future was never seen: as stale as one from the past.
     if row.version > expected_version or expected_version > working.version:
         current = {"version": working.version,
