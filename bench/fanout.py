@@ -42,24 +42,17 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
+import requests
 
-import requests  # noqa: E402
-from common import (  # noqa: E402
-    Negotiation,
-    ServerProcess,
-    amendment_body,
-    answers,
-    free_port,
-    median,
-    percentile,
-    running_server,
-    setup_negotiation,
-)
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-PEERS = HERE / "peers"
+from bench.common import median, percentile
+from tests.support.negotiation import Negotiation, amendment_body, setup_negotiation
+from tests.support.servers import ServerProcess, free_port, running_server
+from tests.support.services import answers
+
+PEERS = Path(__file__).resolve().parent / "peers"
 NAMESPACE = "/live"
 TARGET_RATIO = 1.5
 TARGET_RATE = 100_000

@@ -35,18 +35,10 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (
-    PG_HOST,
-    PG_PORT,
-    Negotiation,
-    ServerProcess,
-    amendment_body,
-    answers,
-    median,
-    percentile,
-    running_server,
-    setup_negotiation,
-)
+from bench.common import median, percentile
+from tests.support.negotiation import Negotiation, amendment_body, setup_negotiation
+from tests.support.servers import ServerProcess, running_server
+from tests.support.services import PG_HOST, PG_PORT, answers
 
 TARGET_THROUGHPUT = 300.0
 TARGET_P99_MS = 100.0
@@ -278,9 +270,9 @@ def report(backend: str, args: argparse.Namespace, settings: dict[str, Any],
 def pg_settings() -> dict[str, str]:
     from sqlalchemy import create_engine, text
 
-    from bench.common import pg_url
+    from tests.support.services import pg_admin_url
 
-    engine = create_engine(pg_url())
+    engine = create_engine(pg_admin_url())
     try:
         with engine.connect() as connection:
             rows = connection.execute(text(

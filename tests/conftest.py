@@ -1,43 +1,32 @@
 """Fixtures: a real database per test (SQLite file, and PostgreSQL where it answers), the app,
-a controllable clock, and an API driver with factories for a negotiation."""
+a controllable clock, and an API driver with the world the tests negotiate in.
+
+What the fixtures build on, and everything else tests and benchmarks share, is in
+``tests/support``; no test module imports another."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from sqlalchemy import create_engine, text
 
 from config import TestConfig
 from server import create_app
 from server.cli import upgrade_database
+from server.features.auth.passwords import use_fast_hashing_for_tests
 from server.models import Base
-from server.security import use_fast_hashing_for_tests
-from tests.services import PG_HOST, PG_PORT, need, pg_admin_url
+from tests.support.clock import Clock
+from tests.support.databases import BACKENDS
+from tests.support.driver import Driver
+from tests.support.services import PG_HOST, PG_PORT, need, pg_admin_url
+from tests.support.worlds import World, build_world
 
 use_fast_hashing_for_tests()
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
-
-
-class Clock:
-    """A clock the tests move by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -76,8 +65,10 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-BACKENDS = ["sqlite"] if os.environ.get("ACCORD_TEST_BACKENDS") == "sqlite" else \
-    ["sqlite", "postgresql"]
+@pytest.fixture(scope="session")
+def reset_postgres() -> Callable[[str], None]:
+    """Empties a migrated PostgreSQL test database, for a test (or module) of its own."""
+    return _reset_postgres
 
 
 @pytest.fixture(params=BACKENDS)
@@ -114,13 +105,12 @@ def app(database_url: str, clock: Clock):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def api(app):  # type: ignore[no-untyped-def]
-    from tests.driver import Driver
-
+def api(app: Flask) -> Driver:
     return Driver(app)
 
 
 @pytest.fixture
-def world(api):  # type: ignore[no-untyped-def]
-    """A process in the negotiation phase with a published zero draft (see driver.World)."""
-    return api.world()
+def world(api: Driver) -> World:
+    """A process in the negotiation phase with a published zero draft (see
+    ``tests.support.worlds.build_world``)."""
+    return build_world(api)

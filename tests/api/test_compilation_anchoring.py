@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.driver import World
+from tests.support.worlds import World
 
 
 def test_compilation_holds_amendments_still_applying_from_earlier_revisions(

@@ -4,8 +4,8 @@ Every process-scoped endpoint is a *probe* tied to the policy action it performs
 (phase x probe x role, with cofac / sec / mex / obs representing the four roles) is one
 pytest parameter: the cell sets up valid preconditions, sends the real request, and checks
 
-* allowed by the domain (``tests/unit/test_policy.py::EXPECTED_TABLE``): a 2xx answer, and a
-  write leaves an entry in the process log;
+* allowed by the domain (``EXPECTED_TABLE`` of ``tests/support/expected_policy.py``): a 2xx
+  answer, and a write leaves an entry in the process log;
 * refused: 403 with error code ``forbidden`` and the process log unchanged (read as cofac,
   who may always read it).
 
@@ -35,9 +35,12 @@ from server import create_app
 from server.core.phases import Phase
 from server.core.policy import Action, Role
 from server.models import Process
-from tests.conftest import BACKENDS, Clock, _reset_postgres
-from tests.driver import ZERO_DRAFT, As, Driver, Reply, World
-from tests.unit.test_policy import expected
+from tests.support.clock import Clock
+from tests.support.databases import BACKENDS
+from tests.support.driver import As, Driver, Reply
+from tests.support.expected_policy import expected
+from tests.support.views import without_actions
+from tests.support.worlds import ZERO_DRAFT, World, build_world
 
 PHASES = [p.value for p in Phase]
 #: The person who represents each role.
@@ -146,7 +149,7 @@ class Scene:
         """The working copy differs from the latest published revision."""
         latest = self.cofac.ok("GET", f"{self.world.d}/revisions/"
                                       f"{self.latest_revision()['sequence']}")
-        if latest["units"] == self.working_copy()["units"]:
+        if without_actions(latest["units"]) == without_actions(self.working_copy()["units"]):
             self.edit_preamble()
 
     def inserted_unit(self) -> str:
@@ -354,6 +357,12 @@ def _publish(scene: Scene) -> Send:
     return lambda who: who.post(f"{scene.world.d}/revisions", body)
 
 
+def _preview_publication(scene: Scene) -> Send:
+    scene.ensure_publishable()
+    body = {"base_version": scene.working_copy()["version"]}
+    return lambda who: who.post(f"{scene.world.d}/revisions/preview", body)
+
+
 def _propose(scene: Scene) -> Send:
     body = {"revision_id": scene.latest_revision()["id"], "unit": "op1",
             "kind": "change_words", "text": scene.amendment_text(), "submit": False}
@@ -540,6 +549,8 @@ PROBES: list[Probe] = [
                 lambda s: {"base_version": s.working_copy()["version"]}), writes=True),
     Probe("POST", "/documents/{document_id}/revisions", Action.PUBLISH_REVISION, _publish,
           writes=True),
+    Probe("POST", "/documents/{document_id}/revisions/preview", Action.PUBLISH_REVISION,
+          _preview_publication),
     Probe("POST", "/documents/{document_id}/revisions/{sequence}/units/{key}/reopen",
           Action.SET_UNIT_STATUS, _reopen, writes=True),
     # amendments
@@ -615,11 +626,11 @@ PROBES: list[Probe] = [
 
 
 def _in_a_process(endpoint: str) -> bool:
-    """Signing in, the list of one's processes (and opening one, for administrators),
-    answering an invitation and what administrators do to accounts stand outside any
-    process: not part of the matrix."""
+    """Signing in, the catalogue of codes, the list of one's processes (and opening one, for
+    administrators), answering an invitation and what administrators do to accounts stand
+    outside any process: not part of the matrix."""
     return endpoint.split(" ")[1].split("/")[1] not in (
-        "auth", "invitations", "administrators", "users") and \
+        "auth", "catalogue", "invitations", "administrators", "users") and \
         endpoint not in {"GET /processes", "POST /processes"}
 
 
@@ -635,7 +646,7 @@ def _cell_id(phase: str, probe: Probe, role: Role) -> str:
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-          sqlite_template: Path) -> Iterator[Scene]:
+          sqlite_template: Path, reset_postgres: Callable[[str], None]) -> Iterator[Scene]:
     """One negotiation world per backend, shared by every cell of the matrix."""
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("matrix") / "accord.sqlite3"
@@ -643,11 +654,11 @@ def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         url = f"sqlite:///{path}"
     else:
         url = request.getfixturevalue("pg_database")
-        _reset_postgres(url)
+        reset_postgres(url)
     clock = Clock()
     app = create_app(config.TestConfig(url))
     app.extensions["accord"].clock = clock
-    world = Driver(app).world()
+    world = build_world(Driver(app))
     built = Scene(world, clock, app)
     # Observers see attributed amendments in every phase here, so that the role x phase table
     # (not the visibility setting) decides what they may do with one.
@@ -690,6 +701,15 @@ def test_cell(at: Scene, probe: Probe, role: Role) -> None:
     who = scene.world[REPRESENTATIVE[role]]
     send = probe.prepare(scene)
     assert scene.phase() == phase.value, "a precondition did not return to the phase"
+    # What the server tells the browser this person may do is what it then accepts.
+    shown = who.ok("GET", scene.world.p)
+    told = shown["actions"]
+    # Observers see attributed amendments only in the phases the process names.
+    narrowed = action is Action.VIEW_AMENDMENTS and role is Role.OBSERVER and (
+        phase.value not in shown["observers_see_amendments_in"])
+    assert (action.value in told) == (allowed and not narrowed), (
+        f"{who.name} ({role.value}) in {phase.value} is told {told}; {action.value} is "
+        f"{'allowed' if allowed else 'refused'}")
     before = scene.log_head()
     try:
         reply = send(who)

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from flask import Flask
 
-from server.services.context import Ctx
-from server.services.silence import settle_due
-from tests.conftest import Clock
-from tests.driver import World
+from server.features.common.context import Ctx
+from server.features.silence.service import settle_due
+from tests.support.clock import Clock
+from tests.support.worlds import World
 
 
 def _settle(app: Flask, clock: Clock) -> list[int]:

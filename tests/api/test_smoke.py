@@ -1,4 +1,4 @@
-from tests.driver import World
+from tests.support.worlds import World
 
 
 def test_world_builds(world: World) -> None:

@@ -6,56 +6,13 @@ files are missing, unless ACCORD_REQUIRE_SERVICES=1 (then they fail).
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bench.common import ROOT, ServerProcess, accord, free_port, server_env
-from tests.services import REQUIRED
-
-CHROMIUM = next((p for p in (os.environ.get("ACCORD_CHROMIUM"), "/usr/bin/chromium",
-                             "/usr/lib/chromium/chromium", shutil.which("chromium"))
-                 if p and Path(p).exists()), None)
-VENDOR = ROOT / "client" / "vendor"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install playwright)"
-    if CHROMIUM is None:
-        return "chromium is not installed (apt-get install -y chromium fonts-noto-cjk)"
-    for name in ("socket.io.min.js", "axe.min.js"):
-        if not (VENDOR / name).exists():
-            return f"client/vendor/{name} is missing (run: npm ci --prefix client)"
-    return None
-
-
-def need_browser() -> None:
-    reason = _missing()
-    if reason is None:
-        return
-    if REQUIRED:
-        pytest.fail(f"{reason}, and ACCORD_REQUIRE_SERVICES=1 requires it")
-    pytest.skip(f"{reason} (set ACCORD_REQUIRE_SERVICES=1 to make this a failure)")
-
-
-class DemoServer:
-    def __init__(self, server: ServerProcess, password: str) -> None:
-        self.server = server
-        self.password = password
-
-    @property
-    def base(self) -> str:
-        return self.server.base
+from tests.support.browser import ARGS, CHROMIUM, DemoServer, Page, need_browser
+from tests.support.servers import ServerProcess, accord, free_port, server_env
 
 
 @pytest.fixture(scope="session")
@@ -86,9 +43,6 @@ def browser(demo_server: DemoServer) -> Iterator[Any]:
         launched.close()
 
 
-Page = Any
-
-
 @pytest.fixture
 def sign_in(browser: Any, demo_server: DemoServer) -> Iterator[Callable[..., Page]]:
     """sign_in("focal.mex") -> a page of a fresh browser context, signed in."""
@@ -113,32 +67,3 @@ def sign_in(browser: Any, demo_server: DemoServer) -> Iterator[Callable[..., Pag
     yield open_page
     for context in contexts:
         context.close()
-
-
-def axe(page: Page, label: str) -> None:
-    """No serious or critical axe-core violation on the page as it is now."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(url="/client/vendor/axe.min.js")
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-            .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
-    assert result == [], f"axe-core on {label}: {result}"
-
-
-def screenshot(page: Page, name: str, *, full_page: bool = False) -> None:
-    """Every run takes the screenshots; ACCORD_SCREENSHOTS=1 writes them into
-    docs/screenshots (so an ordinary test run leaves the checkout clean)."""
-    folder = SCREENSHOTS if os.environ.get("ACCORD_SCREENSHOTS") == "1" else \
-        Path(tempfile.gettempdir()) / "accord-screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
-
-
-def go(page: Page, hash_: str, ready: str) -> None:
-    """Navigate inside the single-page client and wait for ``ready``."""
-    page.evaluate("h => { location.hash = h; }", hash_)
-    page.wait_for_selector(ready)
-    page.wait_for_load_state("networkidle")

@@ -3,17 +3,13 @@ shown as text, axe-core checks and the screenshots in docs/screenshots/."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS as SCREENSHOT_DIR
-from tests.browser.conftest import DemoServer, axe, go, screenshot
+from tests.support.browser import DemoServer, axe, go, screenshot, screenshot_folder
 
 pytestmark = pytest.mark.slow
 
@@ -106,12 +102,8 @@ def test_attribution_shows_who_put_each_word_there(sign_in: SignIn) -> None:
     assert "Co-facilitators' edit in Rev.2: “international cooperation” … “justice,”" in legend
     assert page.locator("#attributed-text .origin-co_facilitators").count() == 2
     axe(page, "attribution panel")
-    # Into docs/screenshots only with ACCORD_SCREENSHOTS=1, as conftest.screenshot does.
-    folder = SCREENSHOT_DIR if os.environ.get("ACCORD_SCREENSHOTS") == "1" else \
-        Path(tempfile.gettempdir()) / "accord-screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
     page.locator("#unit-panel section.attribution").screenshot(
-        path=str(folder / "20-attribution.png"))
+        path=str(screenshot_folder() / "20-attribution.png"))
     assert page.errors == []
 
 

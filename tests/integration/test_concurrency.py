@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from tests.driver import As, Reply, World
+from tests.support.driver import As, Reply
+from tests.support.worlds import World
 
 
 def _race(calls: list[tuple[As, str, dict[str, Any]]], method: str = "POST") -> list[Reply]:

@@ -23,19 +23,10 @@ from typing import Any
 import pytest
 import requests
 
-from bench.common import (
-    Client,
-    Database,
-    Negotiation,
-    ServerProcess,
-    accord,
-    amendment_body,
-    free_port,
-    fresh_database,
-    server_env,
-    setup_negotiation,
-)
-from tests.services import PG_HOST, PG_PORT, need
+from tests.support.databases import Database, fresh_database
+from tests.support.negotiation import Client, Negotiation, amendment_body, setup_negotiation
+from tests.support.servers import ServerProcess, accord, free_port, server_env
+from tests.support.services import PG_HOST, PG_PORT, need
 
 pytestmark = pytest.mark.slow
 

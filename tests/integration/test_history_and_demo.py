@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from server.demo import content
 from server.demo.loader import load_demo
+from server.features.common.context import Ctx
+from server.features.history.service import verify_all
 from server.models import Amendment, LogEntry, Revision
-from server.services.context import Ctx
-from server.services.history import verify_all
 
 ROOT = Path(__file__).resolve().parents[2]
 

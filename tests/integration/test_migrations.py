@@ -24,8 +24,7 @@ def _config(url: str) -> AlembicConfig:
 def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-    from tests.conftest import _reset_postgres  # noqa: F401  (same services check)
-    from tests.services import PG_HOST, PG_PORT, need, pg_admin_url
+    from tests.support.services import PG_HOST, PG_PORT, need, pg_admin_url
 
     need("PostgreSQL", PG_HOST, PG_PORT)
     import uuid

@@ -12,7 +12,7 @@ from server.core.amendments import AmendmentKind, AmendmentState
 from server.core.attribution import AttributedSpan, Origin, OriginKind, attribute
 from server.core.rebase import AmendmentView
 from server.core.tokens import tokenize
-from tests.unit.test_tokens import multiscript_sentence, multiscript_text
+from tests.support.strategies import multiscript_sentence, multiscript_text
 
 K = AmendmentKind
 S = AmendmentState

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,9 +14,8 @@ from server.core.brackets import (
     find_options,
     summarise,
 )
-from tests.unit.test_tokens import multiscript_text
-
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+from tests.support.data import PARIS, need_file
+from tests.support.strategies import multiscript_text
 
 
 def test_clean_text() -> None:
@@ -155,9 +151,7 @@ def test_multiscript_never_breaks(text: str) -> None:
 
 
 def test_paris_9_dec_whole_file() -> None:
-    path = DATA / "paris-2015" / "9-dec-2015.md"
-    if not path.exists():
-        pytest.skip(f"real drafts not available: {path} is absent")
+    path = need_file(PARIS / "9-dec-2015.md", "The Paris Agreement draft")
     r = analyse_brackets(path.read_text(encoding="utf-8"))
     assert r.open_brackets > 200
     assert r.max_depth >= 3

@@ -18,7 +18,7 @@ from server.core.compilation import (
 )
 from server.core.rebase import AmendmentView
 from server.core.text import UnitKind, UnitStatus, UnitView
-from tests.unit.test_tokens import multiscript_sentence, multiscript_text
+from tests.support.strategies import multiscript_sentence, multiscript_text
 
 K = AmendmentKind
 S = AmendmentState

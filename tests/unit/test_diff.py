@@ -26,7 +26,7 @@ from server.core.diff import (
     word_diff,
 )
 from server.core.tokens import count_words, tokenize
-from tests.unit.test_tokens import multiscript_sentence, multiscript_text
+from tests.support.strategies import multiscript_sentence, multiscript_text
 
 EQ, INS, DEL = Op.EQUAL, Op.INSERT, Op.DELETE
 

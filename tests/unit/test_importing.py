@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,17 +14,12 @@ from server.core.importing import (
     normalise_number,
     number_sort_key,
 )
-from tests.unit.test_tokens import multiscript_text
-
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-PARIS = DATA / "paris-2015"
+from tests.support.data import PARIS, need_file
+from tests.support.strategies import multiscript_text
 
 
 def _paris(name: str) -> str:
-    path = PARIS / name
-    if not path.exists():
-        pytest.skip(f"real Paris drafts not available: {path} is absent (../shared/data)")
-    return path.read_text(encoding="utf-8")
+    return need_file(PARIS / name, "The Paris Agreement draft").read_text(encoding="utf-8")
 
 
 def sections(result: ImportResult) -> dict[str, ParsedUnit]:

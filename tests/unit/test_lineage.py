@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from server.core.diff import apply_spans
 from server.core.lineage import LineageEntry, LineageStatus, lineage, revision_diff
 from server.core.text import UnitKind, UnitView
-from tests.unit.test_tokens import multiscript_sentence, multiscript_text
+from tests.support.strategies import multiscript_sentence, multiscript_text
 
 L = LineageStatus
 P, SUB, SEC = UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH, UnitKind.SECTION

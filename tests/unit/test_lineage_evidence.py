@@ -14,7 +14,7 @@ import server.core.lineage as lineage_module
 from server.core.diff import Op, apply_spans
 from server.core.lineage import LineageStatus, lineage, revision_changes, revision_diff
 from server.core.text import UnitKind, UnitView
-from tests.unit.test_tokens import multiscript_sentence
+from tests.support.strategies import multiscript_sentence
 
 L = LineageStatus
 P, SUB, SEC, PRE = (UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH, UnitKind.SECTION,

@@ -15,7 +15,7 @@ import pytest
 from server.core.diff import apply_spans
 from server.core.lineage import LineageEntry, LineageStatus, lineage, revision_changes
 from server.core.text import UnitView
-from tests.unit.lineage_truth import (
+from tests.support.lineage_truth import (
     SHARED,
     Truth,
     import_markdown,

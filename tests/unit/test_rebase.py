@@ -33,7 +33,7 @@ from server.core.rebase import (
 )
 from server.core.text import UnitKind, UnitView
 from server.core.tokens import count_words, tokenize
-from tests.unit.test_tokens import WORDS, multiscript_sentence, multiscript_text
+from tests.support.strategies import WORDS, multiscript_sentence, multiscript_text
 
 K = AmendmentKind
 S = AmendmentState

@@ -9,14 +9,15 @@ from click.testing import CliRunner
 from flask import Flask
 
 from server import cli
-from server.importers.docx import parse_docx
-from tests.driver import World
-from tests.exports.helpers import SHARED, need_file
+from server.features.common import commands
+from server.features.files.importers.docx import parse_docx
+from tests.support.data import AKN, need_file
+from tests.support.worlds import World
 
 
 @pytest.fixture
 def runner(app: Flask, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setattr(cli, "_app", lambda: app)
+    monkeypatch.setattr(commands, "make_app", lambda: app)
     return CliRunner()
 
 
@@ -64,6 +65,6 @@ def test_import_commands(world: World, runner: CliRunner, tmp_path: Path) -> Non
                                         "--save"])
     assert replaced.exit_code == 0, replaced.output
     assert "op2  edited" in replaced.output and "Working copy replaced." in replaced.output
-    sample = need_file(SHARED / "akn" / "akn_Bill_UN_2012.xml", "The AKN 2.0 sample")
+    sample = need_file(AKN / "akn_Bill_UN_2012.xml", "The AKN 2.0 sample")
     checked = runner.invoke(cli.main, ["import", "check", str(sample)])
     assert checked.exit_code == 0 and "10 units" in checked.output

@@ -1,26 +1,19 @@
-"""A real server (``accord serve``, gevent) with a negotiation, shared by the live tests of a
-module; the Redis tests start two processes of their own."""
+"""The live tests' view of a real server with a negotiation: its delegates' tokens, the
+process's head seq, reference clients opened on it, and amendments submitted over HTTP."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import random
+import time
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 import requests
 
-from bench.common import (
-    PASSWORD,
-    Client,
-    Negotiation,
-    ServerProcess,
-    add_user,
-    running_server,
-    setup_negotiation,
-)
-from tests.realtime.liveclient import LiveClient
+from tests.support.liveclient import LiveClient
+from tests.support.negotiation import Client, Negotiation, amendment_body
+from tests.support.servers import PASSWORD, ServerProcess
 
 #: Lowered so that the reload test need not record thousands of changes.
 MAX_REPLAY = 40
@@ -63,29 +56,8 @@ def _head_of(client: Client, process_id: int) -> int:
         probe.close()
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    workdir = tmp_path_factory.mktemp("live")
-    with running_server("sqlite", workdir, extra_env={"ACCORD_MAX_REPLAY": str(MAX_REPLAY)},
-                       start_timeout=START_TIMEOUT) as (server, _database):
-        try:
-            negotiation = setup_negotiation(server, delegates=3, paragraphs=6)
-        except Exception as error:
-            pytest.fail(f"setting up failed: {error!r}\n{server.log()[-3000:]}")
-        outsider = add_user(server.env, "outsider@bench.example", name="Outsider")
-        yield Live(server, negotiation, outsider)
-
-
-@pytest.fixture
-def clients() -> Iterator[list[LiveClient]]:
-    """Every LiveClient a test opens; all closed at teardown."""
-    opened: list[LiveClient] = []
-    yield opened
-    for client in opened:
-        client.close()
-
-
 def open_client(clients: list[LiveClient], base: str, **kwargs: Any) -> LiveClient:
+    """A connected LiveClient, added to ``clients`` (the fixture closes them all)."""
     client = LiveClient(base, **kwargs)
     clients.append(client)
     return client.connect()
@@ -103,3 +75,25 @@ def session_cookie(api: str, email: str) -> str:
         with contextlib.suppress(Exception):
             http.close()
 
+
+def submit(live: Live, index: int, count: int, *, seed: int = 0, pause: float = 0.0,
+           draft: bool = False) -> list[dict[str, Any]]:
+    """``count`` amendments by delegate ``index`` over HTTP; their representations."""
+    rng = random.Random(seed)
+    http = Client(live.server.api, live.token(index))
+    made = []
+    try:
+        for _ in range(count):
+            body = amendment_body(live.negotiation, rng)
+            body["submit"] = not draft
+            made.append(http.call("POST", f"/processes/{live.pid}/amendments", body,
+                                  expect=201))
+            if pause:
+                time.sleep(pause)
+    finally:
+        http.close()
+    return made
+
+
+def seqs(events: list[dict[str, Any]]) -> list[int]:
+    return [int(e["seq"]) for e in events]

@@ -1,4 +1,4 @@
-"""A reference client of the live protocol (server/realtime/protocol.py), on python-socketio.
+"""A reference client of the live protocol (server/live/protocol.py), on python-socketio.
 
 It follows the client rules of the protocol: per process a gap-free ``last_seq``; later events
 buffered until the missing ones arrive; a seq at or below ``last_seq`` dropped; a full event

@@ -14,17 +14,11 @@ from urllib.parse import urlparse
 import pytest
 import redis
 
-from bench.common import (
-    ServerProcess,
-    free_port,
-    running_server,
-    server_env,
-    setup_negotiation,
-)
-from tests.realtime.conftest import START_TIMEOUT, Live, open_client
-from tests.realtime.liveclient import LiveClient
-from tests.realtime.test_live import seqs, submit
-from tests.services import REDIS_URL, need
+from tests.support.live import START_TIMEOUT, Live, open_client, seqs, submit
+from tests.support.liveclient import LiveClient
+from tests.support.negotiation import setup_negotiation
+from tests.support.servers import ServerProcess, free_port, running_server, server_env
+from tests.support.services import REDIS_URL, need
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis]
 

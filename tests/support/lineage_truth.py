@@ -29,9 +29,10 @@ from typing import Any
 from server.core.importing import import_text, to_unit_views
 from server.core.lineage import LineageEntry, LineageStatus
 from server.core.text import UnitKind, UnitView
+from tests.support.data import ROOT, SHARED_DATA
 
-TRUTH = Path(__file__).resolve().parents[1] / "data" / "lineage"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+TRUTH = ROOT / "tests" / "data" / "lineage"
+SHARED = SHARED_DATA
 
 _REF = re.compile(
     r"^(?:(?P<preamble>Preamble)|PP (?P<pp>\d+)|Art (?P<art>\d+(?: (?:bis|ter|quater))?)"

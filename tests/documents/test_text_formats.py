@@ -5,11 +5,9 @@ from __future__ import annotations
 from lxml import etree
 
 from server.core.importing import import_text
-from server.importers.result import from_import_result
-from tests.api.test_text import Pen
-from tests.driver import ZERO_DRAFT, World
-from tests.exports.helpers import b64, download, need_pdf_converter
-from tests.exports.test_docx import publish_rev1
+from server.features.files.importers.result import from_import_result
+from tests.support.documents import b64, download, need_pdf_converter
+from tests.support.worlds import ZERO_DRAFT, Pen, World, publish_rev1
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 

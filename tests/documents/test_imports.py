@@ -12,10 +12,10 @@ from docx import Document
 from docx.oxml import parse_xml
 
 from server.core.errors import Invalid
-from server.importers.akn import parse_akn
-from server.importers.docx import parse_docx
-from tests.driver import World
-from tests.exports.helpers import b64, download
+from server.features.files.importers.akn import parse_akn
+from server.features.files.importers.docx import parse_docx
+from tests.support.documents import b64, download
+from tests.support.worlds import World
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 NUMBERING = f"""

@@ -1,32 +1,21 @@
-"""Shared helpers of the export / import tests: downloads, DOCX XML, converters, samples."""
+"""What the document tests share: downloads, base64 uploads, the XML of a DOCX and Word's
+"accept / reject all changes", and the converters (LibreOffice, a PDF converter) they need."""
 
 from __future__ import annotations
 
 import base64
 import io
-import os
 import shutil
 import zipfile
-from pathlib import Path
 from typing import Any
 
-import pytest
 from lxml import etree
 
-from tests.driver import As
+from tests.support.driver import As
+from tests.support.services import missing
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-SHARED = ROOT.parent / "shared" / "data"
-XSD = SHARED / "akn" / "akomantoso30.xsd"
-REQUIRED = os.environ.get("ACCORD_REQUIRE_SERVICES") == "1"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-
-
-def need_file(path: Path, what: str) -> Path:
-    if not path.exists():
-        pytest.skip(f"{what} is absent ({path}); the shared data folder is not here")
-    return path
 
 
 def need_office() -> str:
@@ -34,22 +23,16 @@ def need_office() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found:
         return found
-    message = ("LibreOffice (soffice) is not installed: apt-get install "
-               "libreoffice-writer-nogui")
-    if REQUIRED:
-        pytest.fail(f"{message}, and ACCORD_REQUIRE_SERVICES=1 requires it")
-    pytest.skip(f"{message} (set ACCORD_REQUIRE_SERVICES=1 to make this a failure)")
+    missing("LibreOffice (soffice) is not installed: apt-get install "
+            "libreoffice-writer-nogui")
 
 
 def need_pdf_converter() -> None:
-    from server.exports import pdf
+    from server.features.files.exports import pdf
 
     if pdf.available():
         return
-    message = "no PDF converter (LibreOffice or Chromium) is installed"
-    if REQUIRED:
-        pytest.fail(f"{message}, and ACCORD_REQUIRE_SERVICES=1 requires it")
-    pytest.skip(f"{message} (set ACCORD_REQUIRE_SERVICES=1 to make this a failure)")
+    missing("no PDF converter (LibreOffice or Chromium) is installed")
 
 
 class Download:

@@ -3,13 +3,9 @@ opened by LibreOffice to prove them valid; round trips through the importer."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from server.exports.pdf import docx_to_pdf
-from server.importers.docx import parse_docx
-from tests.api.test_text import Pen
-from tests.driver import ZERO_DRAFT, World
-from tests.exports.helpers import (
+from server.features.files.exports.pdf import docx_to_pdf
+from server.features.files.importers.docx import parse_docx
+from tests.support.documents import (
     NS,
     W,
     accept_all,
@@ -20,20 +16,9 @@ from tests.exports.helpers import (
     paragraphs,
     reject_all,
 )
+from tests.support.worlds import ZERO_DRAFT, World, publish_rev1
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def publish_rev1(world: World) -> dict[str, Any]:
-    """Rev.1: op1 reworded and agreed ad ref, a 2 bis inserted, op1a deleted, op2 renumbered."""
-    pen = Pen(world)
-    pen.edit("op1", text="We commit to cooperate on safe, dignified and sustainable return.",
-             status="agreed_ad_ref")
-    pen.insert("op1", key="op1bis", kind="paragraph", parent="obj1", number="2 bis",
-               text="We commit to reintegration.")
-    pen.delete("op1a")
-    pen.edit("op2", number="4", text="We further commit to review progress every two years.")
-    return pen.publish()
 
 
 def test_revision_docx_keeps_numbers_and_statuses(world: World) -> None:

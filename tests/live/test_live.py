@@ -4,7 +4,6 @@ message, resync after a cut connection, restricted events, presence and reload."
 from __future__ import annotations
 
 import json
-import random
 import threading
 import time
 from typing import Any
@@ -12,34 +11,11 @@ from typing import Any
 import pytest
 import socketio
 
-from bench.common import Client, amendment_body, login_token
-from tests.realtime.conftest import MAX_REPLAY, Live, open_client, session_cookie
-from tests.realtime.liveclient import LiveClient, wait_for
+from tests.support.live import MAX_REPLAY, Live, open_client, seqs, session_cookie, submit
+from tests.support.liveclient import LiveClient, wait_for
+from tests.support.negotiation import Client, invite, login_token
 
 pytestmark = pytest.mark.slow
-
-
-def submit(live: Live, index: int, count: int, *, seed: int = 0, pause: float = 0.0,
-           draft: bool = False) -> list[dict[str, Any]]:
-    """``count`` amendments by delegate ``index`` over HTTP; their representations."""
-    rng = random.Random(seed)
-    http = Client(live.server.api, live.token(index))
-    made = []
-    try:
-        for _ in range(count):
-            body = amendment_body(live.negotiation, rng)
-            body["submit"] = not draft
-            made.append(http.call("POST", f"/processes/{live.pid}/amendments", body,
-                                  expect=201))
-            if pause:
-                time.sleep(pause)
-    finally:
-        http.close()
-    return made
-
-
-def seqs(events: list[dict[str, Any]]) -> list[int]:
-    return [int(e["seq"]) for e in events]
 
 
 def base(live: Live) -> str:
@@ -234,9 +210,9 @@ def test_a_role_change_asks_subscribers_to_subscribe_again(
     watcher.subscribe(live.pid, last_seq=head)
     cofac = Client(live.server.api, live.negotiation.cofac_token)
     try:
-        cofac.call("POST", f"/processes/{live.pid}/participants", {
-            "email": "observer@bench.example", "name": "Observer", "role": "observer",
-            "password": "correct horse battery 1"}, expect=201)
+        # The invitation (seq head + 1), then the person accepting it (head + 2).
+        invite(cofac, live.pid, {"email": "observer@bench.example", "name": "Observer",
+                                 "role": "observer"})
     finally:
         cofac.close()
     wait_for(lambda: len(watcher.stream(live.pid).acks) >= 2, 15,
@@ -244,7 +220,7 @@ def test_a_role_change_asks_subscribers_to_subscribe_again(
     assert watcher.resubscribe_requests[0] == {"process_id": live.pid,
                                                "reason": "participant.added"}
     submit(live, 0, 2, seed=6)
-    end = head + 3
+    end = head + 4
     watcher.wait_seq(live.pid, end)
     assert seqs(watcher.delivered(live.pid)) == list(range(head + 1, end + 1))
     assert watcher.errors == []

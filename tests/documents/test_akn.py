@@ -6,15 +6,15 @@ from __future__ import annotations
 from lxml import etree
 
 from server.core.importing import import_text
-from server.exports.akn import AKN_NS, revision_akn, validate
-from server.exports.common import DocumentMeta
-from server.exports.docx import revision_docx
-from server.importers.akn import parse_akn
-from server.importers.docx import parse_docx
-from server.importers.result import from_import_result
-from tests.driver import ZERO_DRAFT, World
-from tests.exports.helpers import SHARED, XSD, b64, download, need_file
-from tests.exports.test_docx import publish_rev1
+from server.features.files.exports.akn import AKN_NS, revision_akn, validate
+from server.features.files.exports.common import DocumentMeta
+from server.features.files.exports.docx import revision_docx
+from server.features.files.importers.akn import parse_akn
+from server.features.files.importers.docx import parse_docx
+from server.features.files.importers.result import from_import_result
+from tests.support.data import AKN, PARIS, XSD, need_file
+from tests.support.documents import b64, download
+from tests.support.worlds import ZERO_DRAFT, World, publish_rev1
 
 A = {"a": AKN_NS}
 
@@ -91,7 +91,7 @@ def test_akn_round_trip_gives_back_units_numbers_keys_and_text(world: World) -> 
 def test_the_un_akn_2_samples_import(world: World) -> None:
     for name, first_word in (("akn_Bill_UN_2012.xml", "Encourages"),
                              ("akn_Bill_UN_2012_ES.xml", "Alienta")):
-        path = need_file(SHARED / "akn" / name, "The Akoma Ntoso 2.0 sample")
+        path = need_file(AKN / name, "The Akoma Ntoso 2.0 sample")
         parsed = parse_akn(path.read_bytes())
         assert parsed.title
         kinds = [u.kind.value for u in parsed.units]
@@ -108,7 +108,7 @@ def test_the_un_akn_2_samples_import(world: World) -> None:
 def test_paris_drafts_export_to_valid_docx_and_akn() -> None:
     xsd = need_file(XSD, "The Akoma Ntoso 3.0 schema")
     for name in ("9-dec-2015.md", "12-dec-2015.md"):
-        path = need_file(SHARED / "paris-2015" / name, "The Paris Agreement draft")
+        path = need_file(PARIS / name, "The Paris Agreement draft")
         parsed = from_import_result(import_text(path.read_text(encoding="utf-8"),
                                                 fmt="markdown"))
         meta = DocumentMeta(title=parsed.title or name, label="Draft")
