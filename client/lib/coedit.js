@@ -16,9 +16,12 @@ export class CoeditSession {
    * @param {object} [o.on]         handlers: text(key, text), synced(key), joined(ack),
    *                                reset(reason), caret(caret), version(v), status(connected),
    *                                error(message)
+   * @param {object} [o.storage]    where what the server has not acknowledged yet is kept
+   *                                (localStorage in the browser), so that closing the page
+   *                                while offline loses nothing either
    */
-  constructor({ Y, socket, documentId, on = {} }) {
-    Object.assign(this, { Y, socket, documentId, on });
+  constructor({ Y, socket, documentId, on = {}, storage = null }) {
+    Object.assign(this, { Y, socket, documentId, on, storage });
     this.paragraphs = new Map(); // key -> { doc, text, synced }
     this.version = 0;
     this.joined = null;
@@ -61,9 +64,41 @@ export class CoeditSession {
     if (!ack.ok) { this.on.error?.(ack.error?.message ?? "Refused."); return ack; }
     this.joined = ack;
     this.seen(ack.version);
+    this.restore(ack.revision_id);
     this.on.joined?.(ack);
     await Promise.all([...this.paragraphs.keys()].map((key) => this.sync(key)));
     return ack;
+  }
+
+  // ---- what the server has not acknowledged, kept across a closed page ----------------
+
+  get storageKey() { return `accord.coedit.${this.documentId}`; }
+
+  unsent() {
+    try { return JSON.parse(this.storage?.getItem(this.storageKey) ?? "null") ?? { paragraphs: {} }; } catch { return { paragraphs: {} }; }
+  }
+
+  /** Keep the paragraph's whole document while some of it is not acknowledged; drop it once all is. */
+  keep(key, pending) {
+    if (!this.storage || !this.joined) return;
+    const kept = this.unsent();
+    if (kept.revision_id !== this.joined.revision_id) kept.paragraphs = {};
+    kept.revision_id = this.joined.revision_id;
+    if (pending) kept.paragraphs[key] = toBase64(this.Y.encodeStateAsUpdate(this.paragraph(key).doc));
+    else delete kept.paragraphs[key];
+    try {
+      if (Object.keys(kept.paragraphs).length) this.storage.setItem(this.storageKey, JSON.stringify(kept));
+      else this.storage.removeItem(this.storageKey);
+    } catch { /* storage full or refused: the open page still syncs on reconnecting */ }
+  }
+
+  /** Apply what a page of this working copy kept unsent (then the sync sends it). */
+  restore(revisionId) {
+    const kept = this.unsent();
+    if (kept.revision_id !== revisionId) return; // another working copy (published since): moot
+    for (const [key, state] of Object.entries(kept.paragraphs)) {
+      this.Y.applyUpdate(this.paragraph(key).doc, fromBase64(state), "restored");
+    }
   }
 
   /** The paragraph's document (created empty: the server's content arrives by sync). */
@@ -96,6 +131,7 @@ export class CoeditSession {
     this.on.text?.(key, p.text.toString());
     this.on.synced?.(key);
     if (mine.length > EMPTY) await this.send(key, mine);
+    else this.keep(key, false);
     return true;
   }
 
@@ -103,6 +139,7 @@ export class CoeditSession {
   async send(key, update) {
     const p = this.paragraph(key);
     p.outbox.push(update);
+    this.keep(key, true);
     if (p.inflight) return null;
     p.inflight = true;
     let ack = null;
@@ -112,7 +149,10 @@ export class CoeditSession {
         p.outbox = [];
         ack = await this.call("coedit.update", { document_id: this.documentId, unit: key, update: toBase64(batch) });
         if (!ack) { p.outbox = []; break; } // offline: the sync after reconnecting sends it all
-        if (ack.ok) this.seen(ack.version);
+        if (ack.ok) {
+          this.seen(ack.version);
+          if (!p.outbox.length) this.keep(key, false);
+        }
         else if (ack.error?.code === "out_of_sync") { p.inflight = false; await this.sync(key); return ack; }
         else this.on.error?.(ack.error?.message ?? "Refused.");
       }

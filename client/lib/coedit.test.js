@@ -15,7 +15,7 @@ class Server {
   }
   get text() { return this.doc.getText("text").toString(); }
   answer(socket, name, body) {
-    if (name === "coedit.join") return { ok: true, version: this.version, units: [{ key: "op1", version: 1 }], room: {}, carets: [] };
+    if (name === "coedit.join") return { ok: true, revision_id: 9, version: this.version, units: [{ key: "op1", version: 1 }], room: {}, carets: [] };
     if (name === "coedit.sync") {
       return { ok: true, version: this.version,
         update: toBase64(Y.encodeStateAsUpdate(this.doc, fromBase64(body.state_vector))),
@@ -124,4 +124,47 @@ test("after a reset (sharing stopped, structure changed) the session joins the r
   assert.equal(joins.length, 2);
   assert.equal(resets, 1);
   session.close();
+});
+
+class MemoryStorage {
+  constructor() { this.items = new Map(); }
+  getItem(k) { return this.items.has(k) ? this.items.get(k) : null; }
+  setItem(k, v) { this.items.set(k, String(v)); }
+  removeItem(k) { this.items.delete(k); }
+}
+
+test("what was typed offline survives the page being closed, and is sent by the next page", async () => {
+  const server = new Server("Text.");
+  const storage = new MemoryStorage();
+  const first = new FakeSocket(server);
+  const page = new CoeditSession({ Y, socket: first, documentId: 1, storage });
+  await settle();
+  await page.sync("op1");
+  first.cut();
+  page.edit("op1", "Text. Typed offline.");
+  await settle();
+  assert.equal(server.text, "Text.");
+  assert.ok(storage.getItem("accord.coedit.1"));
+  // The page is closed; a new one opens once the server answers again.
+  const again = new FakeSocket(server);
+  const next = new CoeditSession({ Y, socket: again, documentId: 1, storage });
+  next.paragraph("op1");
+  await settle(); await settle();
+  assert.equal(server.text, "Text. Typed offline.");
+  assert.equal(next.text("op1"), "Text. Typed offline.");
+  assert.equal(storage.getItem("accord.coedit.1"), null); // all acknowledged: nothing kept
+});
+
+test("what was kept for another working copy (published since) is not applied", async () => {
+  const server = new Server("New text.");
+  const storage = new MemoryStorage();
+  const old = new Y.Doc();
+  old.getText("text").insert(0, "Old text typed offline.");
+  storage.setItem("accord.coedit.1", JSON.stringify({ revision_id: 1, paragraphs: { op1: toBase64(Y.encodeStateAsUpdate(old)) } }));
+  const socket = new FakeSocket(server);
+  const session = new CoeditSession({ Y, socket, documentId: 1, storage });
+  await settle();
+  await session.sync("op1");
+  assert.equal(server.text, "New text.");
+  assert.equal(session.text("op1"), "New text.");
 });

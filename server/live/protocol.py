@@ -66,7 +66,9 @@ Server -> client:
 A client keeps, per paragraph, its Yjs document across reconnections: after reconnecting it
 joins again and syncs every paragraph it holds with its state vector, so edits made while
 the connection was cut reach the server (and nothing typed is lost); edits it sent but saw
-no ack for are simply in what the server lacks, and sent again by that sync. It starts a
+no ack for are simply in what the server lacks, and sent again by that sync. The browser
+also keeps each paragraph with unacknowledged edits in localStorage (per working copy), so a
+page closed while offline hands them to the next page of that working copy. It starts a
 paragraph's document empty and takes no typing into it before its first sync (the server's
 content arrives by the sync; text typed into an empty document would be inserted twice). It
 sends one coedit.update per paragraph at a time and merges what is typed meanwhile into the

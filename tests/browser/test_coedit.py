@@ -133,3 +133,28 @@ def test_the_room_screen_follows_the_paragraph_under_discussion_and_the_typing(
     delegate.locator(".room-source", has_text="Working copy").wait_for(state="detached",
                                                                       timeout=15_000)
     assert cofac.errors == [] and delegate.errors == []
+
+
+def test_what_is_typed_offline_survives_closing_the_page(sign_in: SignIn,
+                                                         demo_server: DemoServer) -> None:
+    page = sign_in("secretariat")
+    open_working_copy(page)
+    key = a_paragraph(page)
+    box(page, key).click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" kept")
+    assert wait_server_text(page, key, " kept").endswith(" kept")
+    server = demo_server.server
+    server.stop()
+    page.wait_for_selector("#connection", state="visible", timeout=15_000)
+    page.keyboard.type(" and typed before closing the page")
+    context = page.context
+    page.close()  # offline: nothing of it reached the server
+    server.start(60)
+    again = context.new_page()
+    again.goto("/")
+    again.wait_for_selector("#process-list")
+    open_working_copy(again)  # the kept paragraph is synced: the server receives it
+    ending = " kept and typed before closing the page"
+    assert wait_server_text(again, key, ending).endswith(ending)
+    assert box(again, key).input_value().endswith(ending)
