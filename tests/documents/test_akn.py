@@ -134,8 +134,9 @@ def test_comparison_and_compilation_export_as_valid_amendment_lists(world: World
     mods = {m.get("type") for m in root.iterfind(".//a:textualMod", A)}
     assert mods <= {"substitution", "insertion", "repeal"} and mods
     assert {p.text for p in root.iterfind(".//a:docProponent", A)} == {"Co-facilitators"}
-    world.propose("mex", "op1", revision_id=latest_revision_id(world),
-                  text="We commit to cooperate on safe and orderly return.")
+    # (Rev.1 agreed op1 ad ref: proposals go to a paragraph still open.)
+    world.propose("mex", "op2", revision_id=latest_revision_id(world),
+                  text="We further commit to review progress every year.")
     compiled = download(world["cofac"], f"{world.d}/revisions/1/compilation/export",
                         format="akn")
     assert compiled.status == 200, compiled.data[:400]
