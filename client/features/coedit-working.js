@@ -40,7 +40,8 @@ function sessionFor(docId, wc) {
   boxes.clear();
   carets.clear();
   session = new CoeditSession({
-    Y, socket: coeditSocket(), documentId: docId, storage: globalThis.localStorage ?? null, on: {
+    Y, socket: coeditSocket(), documentId: docId, storage: globalThis.localStorage ?? null,
+    owner: state.me?.user?.id ?? "", on: {
       text: (key, value) => showText(key, value),
       // A text box takes typing only once its paragraph is synced (its document filled).
       synced: (key) => { const box = boxes.get(key); if (box) box.readOnly = false; },

@@ -19,9 +19,11 @@ export class CoeditSession {
    * @param {object} [o.storage]    where what the server has not acknowledged yet is kept
    *                                (localStorage in the browser), so that closing the page
    *                                while offline loses nothing either
+   * @param {string|number} [o.owner] whose edits they are (the signed-in person): another
+   *                                person signing in on this browser never sends them
    */
-  constructor({ Y, socket, documentId, on = {}, storage = null }) {
-    Object.assign(this, { Y, socket, documentId, on, storage });
+  constructor({ Y, socket, documentId, on = {}, storage = null, owner = "" }) {
+    Object.assign(this, { Y, socket, documentId, on, storage, owner });
     this.paragraphs = new Map(); // key -> { doc, text, synced }
     this.version = 0;
     this.joined = null;
@@ -72,7 +74,7 @@ export class CoeditSession {
 
   // ---- what the server has not acknowledged, kept across a closed page ----------------
 
-  get storageKey() { return `accord.coedit.${this.documentId}`; }
+  get storageKey() { return `accord.coedit.${this.owner}.${this.documentId}`; }
 
   unsent() {
     try { return JSON.parse(this.storage?.getItem(this.storageKey) ?? "null") ?? { paragraphs: {} }; } catch { return { paragraphs: {} }; }

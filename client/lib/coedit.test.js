@@ -137,22 +137,22 @@ test("what was typed offline survives the page being closed, and is sent by the 
   const server = new Server("Text.");
   const storage = new MemoryStorage();
   const first = new FakeSocket(server);
-  const page = new CoeditSession({ Y, socket: first, documentId: 1, storage });
+  const page = new CoeditSession({ Y, socket: first, documentId: 1, storage, owner: 7 });
   await settle();
   await page.sync("op1");
   first.cut();
   page.edit("op1", "Text. Typed offline.");
   await settle();
   assert.equal(server.text, "Text.");
-  assert.ok(storage.getItem("accord.coedit.1"));
+  assert.ok(storage.getItem("accord.coedit.7.1"));
   // The page is closed; a new one opens once the server answers again.
   const again = new FakeSocket(server);
-  const next = new CoeditSession({ Y, socket: again, documentId: 1, storage });
+  const next = new CoeditSession({ Y, socket: again, documentId: 1, storage, owner: 7 });
   next.paragraph("op1");
   await settle(); await settle();
   assert.equal(server.text, "Text. Typed offline.");
   assert.equal(next.text("op1"), "Text. Typed offline.");
-  assert.equal(storage.getItem("accord.coedit.1"), null); // all acknowledged: nothing kept
+  assert.equal(storage.getItem("accord.coedit.7.1"), null); // all acknowledged: nothing kept
 });
 
 test("what was kept for another working copy (published since) is not applied", async () => {
@@ -160,9 +160,9 @@ test("what was kept for another working copy (published since) is not applied", 
   const storage = new MemoryStorage();
   const old = new Y.Doc();
   old.getText("text").insert(0, "Old text typed offline.");
-  storage.setItem("accord.coedit.1", JSON.stringify({ revision_id: 1, paragraphs: { op1: toBase64(Y.encodeStateAsUpdate(old)) } }));
+  storage.setItem("accord.coedit.7.1", JSON.stringify({ revision_id: 1, paragraphs: { op1: toBase64(Y.encodeStateAsUpdate(old)) } }));
   const socket = new FakeSocket(server);
-  const session = new CoeditSession({ Y, socket, documentId: 1, storage });
+  const session = new CoeditSession({ Y, socket, documentId: 1, storage, owner: 7 });
   await settle();
   await session.sync("op1");
   assert.equal(server.text, "New text.");
