@@ -203,14 +203,9 @@ def invite_participant(ctx: Ctx, process_id: int, *, email: str, name: str, role
     the e-mail's link are the same either way.
     """
     user = ctx.require_user()
-    process = load_process(ctx, process_id)
-    actor = actor_in(ctx, process)
-    if actor is None and not user.is_admin:
-        raise NotFound(f"No process {process_id}.")
-    if actor is not None and not user.is_admin:
-        # The role alone first, so that a refused appointment says nothing about delegations.
-        authorize(actor, Action.ADD_OWN_DELEGATE if actor.role is Role.DELEGATE
-                  else Action.MANAGE_PARTICIPANTS, phase_of(process))
+    # The role alone first, so that a refused appointment says nothing about delegations.
+    manager = _managing(ctx, process_id)
+    process, actor = manager.process, manager.actor
     delegation: Delegation | None = None
     if role is Role.DELEGATE:
         if not delegation_code:
