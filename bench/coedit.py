@@ -20,6 +20,7 @@ pycrdt document each (the two connections are the co-facilitator's). Output: JSO
 
     .venv/bin/python bench/coedit.py            # 1,000 watchers, 20 s of typing
     .venv/bin/python bench/coedit.py --quick    # 100 watchers, 5 s (CI-sized)
+    .venv/bin/python bench/coedit.py --backend postgresql   # where PostgreSQL answers
 """
 
 from __future__ import annotations
@@ -277,10 +278,11 @@ def latencies(sent: dict[str, float], receipts: dict[str, list[float]], n: int
 # ---- the runs -----------------------------------------------------------------------------
 
 
-def accord_run(n: int, seconds: float, workers: int) -> tuple[list[float], int, float, int,
-                                                            int]:
+def accord_run(n: int, seconds: float, workers: int, backend: str, synchronous: str
+               ) -> tuple[list[float], int, float, int, int]:
+    env = {"ACCORD_SQLITE_SYNCHRONOUS": synchronous}
     with tempfile.TemporaryDirectory() as scratch, \
-            running_server("sqlite", Path(scratch)) as (server, _database):
+            running_server(backend, Path(scratch), extra_env=env) as (server, _database):
         negotiation = setup_negotiation(server, delegates=4, paragraphs=6)
         document, key = negotiation.document_id, next(iter(negotiation.units))
         cofac = requests.Session()
@@ -399,12 +401,18 @@ def main() -> None:
     parser.add_argument("--watchers", type=int, default=None)
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--workers", type=int, default=3, help="watcher processes")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--synchronous", default="FULL",
+                        help="SQLite's synchronous setting (FULL: every commit synced)")
     args = parser.parse_args()
     n = args.watchers or (100 if args.quick else 1000)
     seconds = args.seconds or (5.0 if args.quick else 20.0)
-    CONTEXT.update({"backend": "sqlite", "seconds": seconds, "pen_holders": 2,
+    CONTEXT.update({"backend": args.backend, "seconds": seconds, "pen_holders": 2,
                     "keystrokes_per_s": RATE})
-    found, missing, cpu, connected, message = accord_run(n, seconds, args.workers)
+    if args.backend == "sqlite":
+        CONTEXT["synchronous"] = args.synchronous.upper()
+    found, missing, cpu, connected, message = accord_run(n, seconds, args.workers,
+                                                         args.backend, args.synchronous)
     floor, floor_missing = node_run(n, seconds, args.workers, message)
     p99, p99_floor = percentile(found, 99), percentile(floor, 99)
     emit("latency_p50", percentile(found, 50), "ms", connected)

@@ -35,7 +35,7 @@ const ROUTES = [
   [/^#\/p\/(\d+)\/timeline$/, (m) => timeline(+m[1])],
   [/^#\/p\/(\d+)\/consultation$/, (m, q) => consultation(+m[1], q)],
   [/^#\/p\/(\d+)\/dashboard$/, (m) => dashboard(+m[1])],
-  [/^#\/p\/(\d+)\/room\/(\d+)$/, (m) => room(+m[1], +m[2])],
+  [/^#\/p\/(\d+)\/room\/(\d+)$/, (m, q) => room(+m[1], +m[2], q.has("revision") ? +q.get("revision") : null)],
 ];
 
 // Links sent by e-mail open without signing in first.

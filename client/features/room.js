@@ -32,7 +32,8 @@ function unitNode(unit, discussed) {
     h("span.room-number", unit.number ?? ""), text);
 }
 
-export async function room(processId, docId) {
+/** `sequence` (the route's ?revision=N) shows that published revision instead. */
+export async function room(processId, docId, sequence = null) {
   document.body.classList.add("room-screen");
   const leave = () => {
     if (!location.hash.includes(`/room/${docId}`)) {
@@ -50,7 +51,11 @@ export async function room(processId, docId) {
     const at = await get(`/documents/${docId}/room`);
     let text;
     let source;
-    if (at.working_copy_visible) {
+    const live = at.working_copy_visible && sequence === null;
+    if (sequence !== null) {
+      text = await revisionOf(docId, sequence);
+      source = text.label ?? `Revision ${sequence}`;
+    } else if (live) {
       text = await get(`/documents/${docId}/working-copy`);
       source = "Working copy, live";
     } else {
@@ -74,7 +79,7 @@ export async function room(processId, docId) {
         h("a.room-exit", { href: `#/p/${processId}` }, "Leave the room screen")),
       list));
     nodes.get(at.under_discussion)?.scrollIntoView({ block: "center" });
-    if (at.working_copy_visible) follow(docId, nodes);
+    if (live) follow(docId, nodes);
     else { watching?.close(); watching = null; }
   };
   setView(() => render().catch((e) => viewRoot().replaceChildren(h("p.error", { role: "alert" }, errorText(e)))));

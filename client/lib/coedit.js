@@ -64,6 +64,11 @@ export class CoeditSession {
     const ack = await this.call("coedit.join", { document_id: this.documentId });
     if (!ack) return null;
     if (!ack.ok) { this.on.error?.(ack.error?.message ?? "Refused."); return ack; }
+    if (this.joined && this.joined.revision_id !== ack.revision_id) {
+      // A new working copy (the last one was published): its paragraphs are new documents;
+      // the old ones' items must never be sent into them.
+      this.paragraphs.clear();
+    }
     this.joined = ack;
     this.seen(ack.version);
     this.restore(ack.revision_id);
@@ -149,13 +154,15 @@ export class CoeditSession {
       while (p.outbox.length) {
         const batch = p.outbox.length === 1 ? p.outbox[0] : this.Y.mergeUpdates(p.outbox);
         p.outbox = [];
-        ack = await this.call("coedit.update", { document_id: this.documentId, unit: key, update: toBase64(batch) });
+        ack = await this.call("coedit.update", {
+          document_id: this.documentId, unit: key, update: toBase64(batch), revision_id: this.joined?.revision_id });
         if (!ack) { p.outbox = []; break; } // offline: the sync after reconnecting sends it all
         if (ack.ok) {
           this.seen(ack.version);
           if (!p.outbox.length) this.keep(key, false);
         }
         else if (ack.error?.code === "out_of_sync") { p.inflight = false; await this.sync(key); return ack; }
+        else if (ack.error?.code === "stale") { p.outbox = []; await this.join(); this.on.reset?.("revision.published"); break; }
         else this.on.error?.(ack.error?.message ?? "Refused.");
       }
     } finally {

@@ -168,3 +168,25 @@ test("what was kept for another working copy (published since) is not applied", 
   assert.equal(server.text, "New text.");
   assert.equal(session.text("op1"), "New text.");
 });
+
+test("after a publication the paragraphs start again: nothing of the old working copy is sent into the new", async () => {
+  const server = new Server("Old text.");
+  const socket = new FakeSocket(server);
+  const session = new CoeditSession({ Y, socket, documentId: 1 });
+  await settle();
+  await session.sync("op1");
+  session.edit("op1", "Old text, edited.");
+  await settle();
+  // Published: the new working copy's paragraph is a new document with the published text.
+  const fresh = new Server("Old text, edited.");
+  fresh.sockets = server.sockets;
+  socket.server = fresh;
+  const answer = fresh.answer.bind(fresh);
+  fresh.answer = (s, name, body) => { const ack = answer(s, name, body); return name === "coedit.join" ? { ...ack, revision_id: 10 } : ack; };
+  socket.handlers.get("coedit.reset")({ document_id: 1, reason: "revision.published" });
+  await settle();
+  await session.sync("op1");
+  await settle();
+  assert.equal(fresh.text, "Old text, edited.");
+  assert.equal(session.text("op1"), "Old text, edited.");
+});

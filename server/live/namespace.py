@@ -34,6 +34,7 @@ from server.core.shared_text import BadUpdate
 from server.db import read_only
 from server.features.common.access import enter, phase_of, settings_of
 from server.features.common.context import Ctx
+from server.features.history.sentences import sentences
 from server.features.history.service import process_stream
 from server.live import protocol as p
 from server.live.broadcaster import event_of
@@ -257,9 +258,12 @@ class LiveNamespace:
             (document_id,) = _ints(message, "document_id")
             key = _key(message)
             data = _bytes(message, "update")
+            revision_id = message.get("revision_id")
+            if revision_id is not None:
+                (revision_id,) = _ints(message, "revision_id")
             connection = self._connection()
             ctx = self._ctx(self._user(connection))
-            received = coedit.receive(ctx, document_id, key, data)
+            received = coedit.receive(ctx, document_id, key, data, revision_id=revision_id)
             if received.changed:
                 # Committed: now the others may have it (not the sender, who has it).
                 relay: p.CoeditUpdate = {"document_id": document_id, "unit": key,
@@ -353,11 +357,13 @@ class LiveNamespace:
             LogEntry.stream == process_stream(process_id), LogEntry.seq > last_seq,
             LogEntry.seq <= head).order_by(LogEntry.seq))
         count = 0
-        for entry in entries:
-            audience, delegation_id = audience_of(entry.action, entry.payload)
-            event = event_of(entry, process_id, replay=True) if may_receive(
-                actor, audience, delegation_id, phase, settings) else {
-                **p.hidden(process_id, entry.seq), "replay": True}
+        batch = list(entries)
+        shown = {e.seq for e in batch if may_receive(actor, *audience_of(e.action, e.payload),
+                                                     phase, settings)}
+        said = sentences(ctx, process_id, [e for e in batch if e.seq in shown])
+        for entry in batch:
+            event = event_of(entry, process_id, said[entry.seq], replay=True) if (
+                entry.seq in shown) else {**p.hidden(process_id, entry.seq), "replay": True}
             self.socketio.emit("event", event, to=request.sid,  # type: ignore[attr-defined]
                                namespace=p.NAMESPACE)
             count += 1

@@ -35,12 +35,14 @@ encodings; the sync follows the Yjs protocol's step 1 (state vector) and step 2 
                    client lacks) with the server's own step 1 (``state_vector``): the client
                    applies the update, then sends what the server lacks as a coedit.update
                    (Y.encodeStateAsUpdate(doc, state_vector)), unless that is empty.
-    coedit.update  {"document_id": int, "unit": str, "update": b64}
+    coedit.update  {"document_id": int, "unit": str, "update": b64, "revision_id"?: int}
                                                             -> CoeditUpdateAck | ErrorAck
                    A pen-holder's change (Yjs v1 update). Stored and committed before the
                    ack; the unit's text follows; then sent to the room. ``changed: false``:
                    the server had it already (sent again after a reconnection: harmless).
                    ``out_of_sync``: it builds on changes the server lacks: sync, then send.
+                   ``stale``: ``revision_id`` (the working copy joined, as the join ack
+                   said) was published meanwhile: drop every paragraph's document, join again.
     coedit.caret   {"document_id": int, "unit": str | null, "anchor": b64 | null,
                     "head": b64 | null}                     -> {"ok": true} | ErrorAck
                    Where a pen-holder's caret is (Yjs relative positions, so they survive
@@ -60,15 +62,18 @@ Server -> client:
                     applied): sync it again (coedit.sync with the state vector)
     coedit.reset    {"document_id": int, "reason": str}
                     the working copy's structure changed (units inserted, removed,
-                    renumbered, imported, published) or its sharing did: load it again and
-                    coedit.join again (after sharing stops, only pen-holders may)
+                    renumbered, imported, published, amendments applied) or its sharing
+                    did: load it again and coedit.join again (after sharing stops, only
+                    pen-holders may)
 
 A client keeps, per paragraph, its Yjs document across reconnections: after reconnecting it
 joins again and syncs every paragraph it holds with its state vector, so edits made while
 the connection was cut reach the server (and nothing typed is lost); edits it sent but saw
 no ack for are simply in what the server lacks, and sent again by that sync. The browser
 also keeps each paragraph with unacknowledged edits in localStorage (per working copy), so a
-page closed while offline hands them to the next page of that working copy. It starts a
+page closed while offline hands them to the next page of that working copy. When a join
+answers another ``revision_id`` than before (the working copy was published), it drops every
+paragraph's document: their items must never be sent into the new working copy. It starts a
 paragraph's document empty and takes no typing into it before its first sync (the server's
 content arrives by the sync; text typed into an empty document would be inserted twice). It
 sends one coedit.update per paragraph at a time and merges what is typed meanwhile into the
@@ -131,6 +136,9 @@ class Event(TypedDict):
     at: NotRequired[str]  # ISO 8601 UTC
     actor_id: NotRequired[int | None]
     subject: NotRequired[str]  # "amendment:42"
+    #: How a person reads it: "Mexico submitted an amendment to OP12." (the catalogue's
+    #: sentence with the names, as the receiver may see them). Never on a placeholder.
+    sentence: NotRequired[str]
     data: NotRequired[dict[str, Any]]  # the change's recorded details
     replay: NotRequired[bool]  # sent from the store while catching up
 
@@ -231,7 +239,9 @@ class CoeditUpdate(TypedDict):
 #: Events after which a document's co-editors load the working copy again (coedit.reset).
 COEDIT_RESET_ON = frozenset({"working_copy.unit_inserted", "working_copy.unit_deleted",
                              "working_copy.renumbered", "working_copy.imported",
-                             "revision.published", "working_copy.shared"})
+                             "revision.published", "working_copy.shared",
+                             # may insert or remove paragraphs as well as change text
+                             "amendment.applied"})
 #: Events about one unit after which its co-editors sync it again (coedit.resync): every
 #: recorded change of a unit's text, except the co-edits that were sent as updates.
 COEDIT_NO_RESYNC = frozenset({"working_copy.unit_coedited"})

@@ -238,6 +238,11 @@ def test_coedit_messages_are_authorised_and_validated(world: World, app: Flask) 
             ({"document_id": 999, "unit": "op1", "update": b64(b"\x00\x00")}, "not_found")):
         answer = pen.call("coedit.update", body)
         assert answer["error"]["code"] == code, (body, answer)
+    # An update for a working copy that was published meanwhile: stale, never merged.
+    stale = pen.call("coedit.update", {"document_id": world.document_id, "unit": "op1",
+                                       "update": b64(b"\x00\x00"), "revision_id": 1})
+    assert stale["error"]["code"] == "stale", stale
+    assert stale["error"]["details"]["current"]["revision_id"] != 1
     # An update that builds on what the server never saw: sync first.
     other = pycrdt.Doc()
     text = other.get("text", type=pycrdt.Text)
@@ -290,3 +295,24 @@ def test_updates_are_compacted_into_one_state(world: World, app: Flask,
     fresh.join(world.document_id)
     fresh.sync("op1")
     assert str(fresh.text("op1")) == expected
+
+
+def test_an_amendment_applied_while_a_pen_holder_types_reaches_the_shared_paragraph(
+        world: World, app: Flask) -> None:
+    orderly = ("We commit to cooperate on safe, orderly and dignified return [and regional] "
+               "frameworks.")
+    amendment = world.propose("mex", unit="op1", text=orderly)
+    pen = Peer(app, world["sec"])
+    pen.join(world.document_id)
+    pen.sync("op1")
+    pen.receive()
+    applied = world["cofac"].post(f"{world.d}/working-copy/applications", {
+        "base_version": world.working_version(), "amendments": [{"amendment": amendment["id"]}]})
+    assert applied.status == 200, applied.body
+    # Told to load the working copy again; its sync then brings the amendment's words.
+    assert "coedit.reset" in [m["name"] for m in pen.receive()]
+    pen.sync("op1")
+    assert str(pen.text("op1")) == orderly
+    # And typing on from there merges with them.
+    assert pen.type("op1", len(orderly.encode()), " Typed.")["ok"]
+    assert unit_of(working(world), "op1")["text"] == orderly + " Typed."

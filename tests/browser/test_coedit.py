@@ -132,6 +132,9 @@ def test_the_room_screen_follows_the_paragraph_under_discussion_and_the_typing(
                    "body: JSON.stringify({shared: false})})")
     delegate.locator(".room-source", has_text="Working copy").wait_for(state="detached",
                                                                       timeout=15_000)
+    # A published revision on the projector, still following the paragraph under discussion.
+    go(delegate, "#/p/1/room/1?revision=0", f".room-unit.discussed[data-key='{key}']")
+    assert delegate.locator(".room-source").inner_text() != "Working copy, live"
     assert cofac.errors == [] and delegate.errors == []
 
 

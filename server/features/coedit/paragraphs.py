@@ -9,6 +9,7 @@ commit: the use cases (service.py, and the text service for edits over HTTP) do.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -29,6 +30,8 @@ COMPACT_AFTER = 500
 RECORD_EVERY = timedelta(seconds=30)
 #: The longest paragraph (the API's limit for a unit's text).
 MAX_TEXT = 20_000
+#: Paragraph documents a server process keeps rebuilt in memory.
+HELD = 2_000
 
 
 @dataclass
@@ -39,19 +42,26 @@ class _Held:
 
 
 class _Documents:
-    """This process's rebuilt documents, by (working copy, unit)."""
+    """This process's rebuilt documents, by (working copy, unit): the most recently used
+    :data:`HELD` of them (any other is rebuilt from the table when next needed)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._held: dict[tuple[int, int], _Held] = {}
+        self._held: OrderedDict[tuple[int, int], _Held] = OrderedDict()
 
     def get(self, key: tuple[int, int]) -> _Held | None:
         with self._lock:
-            return self._held.get(key)
+            found = self._held.get(key)
+            if found is not None:
+                self._held.move_to_end(key)
+            return found
 
     def put(self, key: tuple[int, int], held: _Held) -> None:
         with self._lock:
             self._held[key] = held
+            self._held.move_to_end(key)
+            while len(self._held) > HELD:
+                self._held.popitem(last=False)
 
     def drop(self, key: tuple[int, int]) -> None:
         with self._lock:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 import server.features.history.service as history
 import server.features.text.service as documents
-from server.core.errors import NotFound
+from server.core.errors import NotFound, StaleState
 from server.core.events import EventType
 from server.core.policy import (
     Action,
@@ -185,10 +185,20 @@ def sync(ctx: Ctx, document_id: int, key: str, state_vector: bytes) -> Synced:
     return Synced(document.process_id, missing, state, version)
 
 
-def receive(ctx: Ctx, document_id: int, key: str, data: bytes) -> Received:
+def receive(ctx: Ctx, document_id: int, key: str, data: bytes, *,
+            revision_id: int | None = None) -> Received:
     """A pen-holder's update of one paragraph: applied, stored and committed (the unit's text
-    follows) before it is acknowledged and sent to the others."""
+    follows) before it is acknowledged and sent to the others.
+
+    ``revision_id``, the working copy the client joined, is stale (409) once that one was
+    published: the client's documents belong to it, and their items must not enter the new
+    working copy's paragraphs.
+    """
     document, _viewer, working = _enter(ctx, document_id, edit=True)
+    if revision_id is not None and revision_id != working.id:
+        raise StaleState("This working copy was published: load the new one.",
+                         details={"expected_revision_id": revision_id,
+                                  "current": {"revision_id": working.id}})
     paragraph = paragraphs.lock(ctx, working, _unit(ctx, document, key))
     try:
         changed = paragraphs.receive(ctx, paragraph, data, ctx.require_user().id)
