@@ -791,8 +791,11 @@ def _proposed_json(p: ProposedUnit) -> dict[str, Any]:
             "by": _attribution_json(p.by)}
 
 
-def compilation_to_json(compilation: Compilation) -> dict[str, Any]:
-    """The compilation as JSON-ready data for the client.
+def compilation_to_json(compilation: Compilation,
+                        names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The compilation as JSON-ready data for the client (with ``names``, each unit's
+    ``name`` and each unplaced amendment's and standing's ``unit_name``, as people call the
+    paragraph: core.naming).
 
     Guarantees: only str, int, bool, None, lists and dicts; units in document order, each
     with ``key``, ``kind``, ``parent``, ``number``, ``heading``, ``status``, ``depth``,
@@ -819,10 +822,19 @@ def compilation_to_json(compilation: Compilation) -> dict[str, Any]:
             "additions": [_proposed_json(p) for p in cu.additions],
             "unsettled": [_unsettled_json(x) for x in cu.unsettled],
         })
-    return {"units": units, "amendments": list(compilation.amendment_ids),
-            "unplaced": [{"amendment": x.amendment_id, "unit": x.unit, "reason": x.reason}
-                         for x in compilation.unplaced],
-            "standings": [{"amendment": x.amendment_id, "unit": x.unit, "kind": x.kind.value,
-                           "standing": x.standing.value, "reason": x.reason,
-                           "placed": x.placed, "revision": x.revision}
-                          for x in compilation.standings]}
+    if names is not None:
+        for entry in units:
+            entry["name"] = names.get(entry["key"], "a paragraph")
+    unplaced: list[dict[str, Any]] = [
+        {"amendment": x.amendment_id, "unit": x.unit, "reason": x.reason}
+        for x in compilation.unplaced]
+    standings: list[dict[str, Any]] = [
+        {"amendment": x.amendment_id, "unit": x.unit, "kind": x.kind.value,
+         "standing": x.standing.value, "reason": x.reason, "placed": x.placed,
+         "revision": x.revision} for x in compilation.standings]
+    found = {"units": units, "amendments": list(compilation.amendment_ids),
+             "unplaced": unplaced, "standings": standings}
+    if names is not None:
+        for entry in (*unplaced, *standings):
+            entry["unit_name"] = names.get(entry["unit"], "a paragraph")
+    return found

@@ -9,8 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask_socketio import SocketIO
+from sqlalchemy.orm import object_session
 
 from server.core.events import Audience, audience_of
+from server.features.common.context import Ctx
+from server.features.history.sentences import sentences
 from server.live import protocol as p
 from server.models import LogEntry
 
@@ -20,10 +23,11 @@ def process_of(entry: LogEntry) -> int | None:
     return int(ident) if kind == "process" and ident.isdigit() else None
 
 
-def event_of(entry: LogEntry, process_id: int, *, replay: bool = False) -> p.Event:
+def event_of(entry: LogEntry, process_id: int, sentence: str, *,
+             replay: bool = False) -> p.Event:
     event: p.Event = {"process_id": process_id, "seq": entry.seq, "type": entry.action,
                       "at": entry.at, "actor_id": entry.actor_id, "subject": entry.subject,
-                      "data": dict(entry.payload)}
+                      "sentence": sentence, "data": dict(entry.payload)}
     if replay:
         event["replay"] = True
     return event
@@ -55,11 +59,13 @@ class Broadcaster:
         self.socketio = socketio
 
     def __call__(self, entries: list[LogEntry]) -> None:
+        said = self._sentences(entries)
         for entry in entries:
             process_id = process_of(entry)
             if process_id is None:
                 continue
-            event = event_of(entry, process_id)
+            # The full event goes only to a room entitled to it: its sentence names all.
+            event = event_of(entry, process_id, said[entry.stream][entry.seq])
             audience, delegation_id = audience_of(entry.action, entry.payload)
             everyone = p.room_everyone(process_id)
             if audience is Audience.EVERYONE:
@@ -77,6 +83,22 @@ class Broadcaster:
                 self._emit("resubscribe", {"process_id": process_id, "reason": entry.action},
                            everyone)
             self._tell_coeditors(process_id, entry)
+
+    @staticmethod
+    def _sentences(entries: list[LogEntry]) -> dict[str, dict[int, str]]:
+        """Each process entry's sentence, by stream and seq, read in the session that
+        recorded it (committed, so reading is safe)."""
+        by_stream: dict[str, list[LogEntry]] = {}
+        for entry in entries:
+            if process_of(entry) is not None:
+                by_stream.setdefault(entry.stream, []).append(entry)
+        said: dict[str, dict[int, str]] = {}
+        for stream, batch in by_stream.items():
+            session = object_session(batch[0])
+            process_id = process_of(batch[0])
+            assert session is not None and process_id is not None
+            said[stream] = sentences(Ctx(session=session, user=None), process_id, batch)
+        return said
 
     def _tell_coeditors(self, process_id: int, entry: LogEntry) -> None:
         """Those following the working copy live reload it after a change of structure, and

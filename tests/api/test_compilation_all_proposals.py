@@ -117,7 +117,7 @@ def test_an_older_revision_lists_later_amendments_as_unplaced(world: World) -> N
     found = standings(compiled)
     assert found[ids["mex_rev1"]] == ("overtaken", False, 1)
     assert compiled["data"]["unplaced"] == [{
-        "amendment": ids["mex_rev1"], "unit": "op1bis",
+        "amendment": ids["mex_rev1"], "unit": "op1bis", "unit_name": "OP2 bis",
         "reason": "its paragraph is not in this revision"}]
     # every other amendment is placed at its paragraph of the zero draft
     assert {a for a, (_, placed, _) in found.items() if placed} == set(ids.values()) - {

@@ -146,8 +146,9 @@ def test_the_catalogue_names_every_code_with_its_words(api: Driver) -> None:
     catalogue = api.anonymous.ok("GET", "/catalogue")
     events = {e["type"]: e for e in catalogue["events"]}
     assert events["amendment.submitted"] == {
-        "type": "amendment.submitted", "sentence": "an amendment was submitted",
-        "audience": "amendments"}
+        "type": "amendment.submitted",
+        "sentence": "A delegation submitted an amendment to a paragraph.",
+        "many": "{count} amendments were submitted.", "audience": "amendments"}
     assert events["working_copy.imported"]["audience"] == "staff"
     assert "amendment.carried" in events and "user.created" not in events
     assert [p["code"] for p in catalogue["phases"]] == [

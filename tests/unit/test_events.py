@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from server.core.events import CATALOGUE, Audience, EventType, UnknownEvent, audience_of
+from server.core.events import (
+    CATALOGUE,
+    FACTS,
+    Audience,
+    EventType,
+    UnknownEvent,
+    audience_of,
+    placeholders,
+    render_many,
+    render_sentence,
+)
 from server.core.phases import Phase
 from server.core.policy import Actor, ProcessSettings, Role, may_receive
 from server.live import protocol
@@ -18,8 +28,30 @@ SERVER = Path(__file__).resolve().parents[2] / "server"
 def test_every_event_type_has_its_entry() -> None:
     assert set(CATALOGUE) == set(EventType)
     for event, spec in CATALOGUE.items():
-        assert spec.sentence and spec.sentence == spec.sentence.strip(), event
-        assert spec.sentence[0].islower(), f"{event}: a sentence to be completed, lower case"
+        for template in (spec.sentence, spec.many):
+            assert template == template.strip() and template.endswith("."), event
+        assert set(placeholders(spec.sentence)) <= set(FACTS), f"{event}: unknown placeholder"
+        assert placeholders(spec.many) == ["count"], f"{event}: {{count}} of them"
+        # Read with nothing known, it is still a sentence that names nothing.
+        generic = render_sentence(event.value)
+        assert generic[0].isupper() and "{" not in generic, event
+
+
+def test_sentences_name_who_did_what_to_which_paragraph() -> None:
+    facts = {"delegation": "Mexico", "paragraph": "OP12", "actor": "the co-facilitators",
+             "revision": "Rev.1", "amendment": "Mexico's amendment to OP12",
+             "decision": "reflected"}
+    assert render_sentence("amendment.submitted", facts) == (
+        "Mexico submitted an amendment to OP12.")
+    assert render_sentence("revision.published", facts) == "The co-facilitators published Rev.1."
+    assert render_sentence("amendment.decided", facts) == (
+        "The co-facilitators marked Mexico's amendment to OP12 as reflected.")
+    # A draft's delegation and paragraph, withheld, read in general words.
+    assert render_sentence("amendment.drafted") == (
+        "A delegation saved a draft amendment to a paragraph.")
+    assert render_many("amendment.submitted", 3) == "3 amendments were submitted."
+    with pytest.raises(UnknownEvent):
+        render_sentence("amendment.teleported")
 
 
 def test_an_unknown_event_is_an_error_never_everyone() -> None:

@@ -16,7 +16,8 @@ def amendment(record: AmendmentRecord) -> s.AmendmentOut:
     a = record.amendment
     return s.AmendmentOut(
         id=a.id, process_id=a.process_id, document_id=a.document_id, revision_id=a.revision_id,
-        revision_label=record.revision_label, unit=record.unit_key, delegation=record.delegation,
+        revision_label=record.revision_label, unit=record.unit_key, unit_name=record.unit_name,
+        delegation=record.delegation, delegation_name=record.delegation_name,
         co_proponents=record.co_proponents, cluster=record.cluster, kind=a.kind, state=a.state,
         base_text=a.base_text,
         text=a.text, diff=[DiffSpanOut(op=d["op"], text=d["text"]) for d in a.diff]

@@ -77,8 +77,13 @@ class AmendmentOut(Output):
     document_id: int
     revision_id: int
     revision_label: str | None
+    #: The unit's key (its identity), and its name in the revision it was proposed on, as
+    #: people call it (OP12 bis: core.naming).
     unit: str
+    unit_name: str
+    #: The proposing delegation's code, and its name ("Mexico").
     delegation: str
+    delegation_name: str
     co_proponents: list[str]
     #: The thematic cluster's key, when the proposer named one.
     cluster: str | None = None

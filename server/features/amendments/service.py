@@ -37,12 +37,17 @@ from server.core.policy import (
     require_open_for_proposals,
 )
 from server.core.rebase import AmendmentView, Outcome
-from server.core.text import UnitStatus, unit_label
+from server.core.text import UnitStatus
 from server.features.common.access import Viewer, enter, phase_of, settings_of, viewer_in
 from server.features.common.context import Ctx
 from server.features.people.service import delegation_by_code, require_participating
 from server.features.processes.service import cluster_by_key
-from server.features.text.service import latest_published, reopened_keys, unit_views
+from server.features.text.service import (
+    latest_published,
+    no_paragraph,
+    reopened_keys,
+    revision_names,
+)
 from server.models import (
     Amendment,
     AmendmentApplication,
@@ -75,8 +80,12 @@ class AmendmentRecord:
     """An amendment with what is shown beside it."""
 
     amendment: Amendment
+    #: The proposing delegation's code, and its name.
     delegation: str
+    delegation_name: str
     unit_key: str
+    #: Its paragraph's name in the revision it was proposed on (OP12 bis: core.naming).
+    unit_name: str
     revision_label: str | None
     co_proponents: list[str] = field(default_factory=list)
     supporters: list[str] = field(default_factory=list)
@@ -130,16 +139,23 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment], viewer: Viewer
                AmendmentStance.stance).where(AmendmentStance.amendment_id.in_(ids))).all()
     involved = {a.delegation_id for a in amendments} | {d for _, d in co_rows} | {
         d for _, d, _ in stance_rows}
-    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
-        Delegation.id.in_(involved))).all())
+    codes: dict[int, str] = {}
+    names: dict[int, str] = {}
+    for delegation_id, code, name in ctx.session.execute(
+            select(Delegation.id, Delegation.code, Delegation.name).where(
+                Delegation.id.in_(involved))):
+        codes[delegation_id], names[delegation_id] = code, name
     unit_keys = dict(ctx.session.execute(
         select(Unit.id, Unit.key).where(Unit.id.in_({a.unit_id for a in amendments})))
         .all())
     labels = dict(ctx.session.execute(
         select(Revision.id, Revision.label).where(
             Revision.id.in_({a.revision_id for a in amendments}))).all())
-    records = {a.id: AmendmentRecord(a, codes[a.delegation_id], unit_keys[a.unit_id],
-                                     labels.get(a.revision_id)) for a in amendments}
+    unit_names_in = {revision_id: revision_names(ctx, revision_id) for revision_id in labels}
+    records = {a.id: AmendmentRecord(
+        a, codes[a.delegation_id], names[a.delegation_id], unit_keys[a.unit_id],
+        unit_names_in[a.revision_id].get(unit_keys[a.unit_id], "a paragraph"),
+        labels.get(a.revision_id)) for a in amendments}
     for amendment_id, delegation_id in co_rows:
         records[amendment_id].co_proponents.append(codes[delegation_id])
     for amendment_id, delegation_id, stance in stance_rows:
@@ -329,14 +345,15 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         .where(Unit.document_id == document.id, Unit.key == unit_key,
                RevisionUnit.revision_id == revision.id)).first()
     if placed is None:
-        raise NotFound(f"No unit {unit_key} in {revision.label}.")
+        raise no_paragraph(ctx, document.id, unit_key, revision.label or "this revision")
     unit_id, base_text, status = placed
+    paragraph = revision_names(ctx, revision.id)[unit_key]
     if not open_for_proposals(UnitStatus(status), reopened=False):
         # Settled text: only the co-facilitators' reopening lets proposals in (rare: the
-        # paragraph's name and the reopening are looked up only then).
+        # reopening is looked up only then).
         require_open_for_proposals(
             UnitStatus(status), reopened=unit_key in reopened_keys(ctx, revision.id),
-            paragraph=unit_label(unit_views(ctx, revision.id), unit_key))
+            paragraph=paragraph)
     co_ids = _co_proponent_ids(ctx, process.id, co_proponents, delegation_id)
     cluster_id = cluster_by_key(ctx, process.id, cluster).id if cluster else None
     if kind is AmendmentKind.CHANGE_WORDS and text == base_text:
@@ -364,12 +381,16 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
             {"kind": kind.value, "unit": unit_key, "revision": revision.id})
     ctx.commit()
     # Everything shown beside a new amendment is known here: no need to read it back.
-    codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
-        Delegation.id.in_([delegation_id, *co_ids]))).all())
+    found_codes = ctx.session.execute(
+        select(Delegation.id, Delegation.code, Delegation.name).where(
+            Delegation.id.in_([delegation_id, *co_ids]))).all()
+    codes = {i: code for i, code, _ in found_codes}
+    name = next(n for i, _, n in found_codes if i == delegation_id)
     actions = amendment_actions(actor, phase_of(process), AmendmentFacts(
         state, delegation_id, frozenset(co_ids), kind))
-    return AmendmentRecord(amendment, codes[delegation_id], unit_key, revision.label,
-                           sorted(codes[i] for i in co_ids), cluster=cluster, actions=actions)
+    return AmendmentRecord(amendment, codes[delegation_id], name, unit_key, paragraph,
+                           revision.label, sorted(codes[i] for i in co_ids), cluster=cluster,
+                           actions=actions)
 
 
 def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app
 
 import server.features.catalogue.service as catalogue
+from server.core.events import render_sentence
 from server.features.catalogue import schemas as s
 from server.web.routing import endpoint
 
@@ -23,8 +24,8 @@ def get_catalogue() -> s.CatalogueOut:
         return [s.LabelOut(code=code, label=label) for code, label in pairs]
 
     return s.CatalogueOut(
-        events=[s.EventTypeOut(type=e.value, sentence=spec.sentence, audience=spec.audience)
-                for e, spec in found.events],
+        events=[s.EventTypeOut(type=e.value, sentence=render_sentence(e.value), many=spec.many,
+                               audience=spec.audience) for e, spec in found.events],
         phases=labels(found.phases), unit_statuses=labels(found.unit_statuses),
         amendment_states=labels(found.amendment_states),
         amendment_kinds=[s.AmendmentKindOut(code=c, label=lbl, carries_text=t)

@@ -8,8 +8,11 @@ from server.web.schemas import Output
 
 class EventTypeOut(Output):
     type: str
-    #: How a person reads it ("an amendment was submitted").
+    #: How a person reads it when nothing more is known ("A delegation submitted an amendment
+    #: to a paragraph."); each history entry and live event carries its own, with names.
     sentence: str
+    #: Several at once: ``{count}`` to be filled ("{count} amendments were submitted.").
+    many: str
     audience: Audience
 
 

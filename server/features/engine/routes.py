@@ -29,9 +29,10 @@ def compilation(document_id: int, sequence: int, query: s.CompilationQuery) -> s
         delegations=set(query.delegation) if query.delegation else None,
         clusters=set(query.cluster) if query.cluster else None,
         states=set(query.state) if query.state else None)
+    names = engine.paragraph_names(ctx(), document_id, revision.id, compiled)
     return s.CompilationOut(revision_id=revision.id, sequence=revision.sequence,
                             label=revision.label, text=render_compilation_text(compiled),
-                            data=compilation_to_json(compiled))
+                            data=compilation_to_json(compiled, names))
 
 
 @endpoint(bp, DOC + "/collisions", "GET",

@@ -27,8 +27,11 @@ from server.features.common.access import phase_of, settings_of
 from server.features.common.context import Ctx
 from server.features.text.service import (
     load_document,
+    name_anywhere,
+    no_paragraph,
     published_revisions,
     revision_by_sequence,
+    revision_names,
     unit_views,
 )
 from server.models import (
@@ -68,6 +71,19 @@ def compilation(ctx: Ctx, document_id: int, sequence: int, *, delegations: set[s
                                as_of=sequence)
     return revision, compile_text(units, views, delegations=delegations,
                                   clusters=clusters, states=states)
+
+
+def paragraph_names(ctx: Ctx, document_id: int, revision_id: int,
+                    compiled: Compilation) -> dict[str, str]:
+    """The names of the paragraphs a compilation lists: as the compiled revision numbers
+    them, and for an amendment whose paragraph is not in it, as the latest revision that
+    holds the paragraph does."""
+    names = revision_names(ctx, revision_id)
+    for key in {x.unit for x in compiled.unplaced} - set(names):
+        name = name_anywhere(ctx, document_id, key)
+        if name is not None:
+            names[key] = name
+    return names
 
 
 def document_collisions(ctx: Ctx, document_id: int) -> list[Collision]:
@@ -133,7 +149,7 @@ def unit_attribution(ctx: Ctx, document_id: int, key: str,
         unit = next((u for u in unit_views(ctx, revision.id) if u.key == key), None)
         texts.append((revision.sequence, unit.text if unit else None))
     if texts[-1][1] is None:
-        raise NotFound(f"No unit {key} in {revisions[-1].label}.")
+        raise no_paragraph(ctx, document_id, key, revisions[-1].label or "this revision")
     sequence_of = {r.id: r.sequence for r in revisions}
     reflected = _reflected_words(ctx, document_id, sequence_of)
     spans = attribute(texts, reflected, unit=key)

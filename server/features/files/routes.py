@@ -87,7 +87,7 @@ def _decode(content: str) -> bytes:
 
 def _out(outcome: documents_io.ImportOutcome) -> s.FileImportOut:
     return s.FileImportOut(
-        title=outcome.title, units=[present.unit(u) for u in outcome.units],
+        title=outcome.title, units=present.units(outcome.units),
         warnings=outcome.warnings, saved=outcome.saved, document_id=outcome.document_id,
         revision=present.revision(outcome.revision) if outcome.revision else None,
         lineage=[s.ImportedUnitMatchOut(key=m.key, status=m.status, previous=m.previous)

@@ -6,6 +6,7 @@ from flask import Blueprint
 
 import server.features.history.service as history
 from server.features.history import schemas as s
+from server.features.history import sentences
 from server.web.context import ctx
 from server.web.routing import endpoint
 
@@ -17,6 +18,11 @@ TAG = "History"
           summary="The process's hash-chained history, in order", tag="History",
           query=s.LogQuery, response=list[s.LogEntryOut], errors=(403, 404))
 def process_log(process_id: int, query: s.LogQuery) -> list[s.LogEntryOut]:
-    rows = history.read_process_log(ctx(), process_id, after_seq=query.after_seq,
-                                    limit=query.limit)
-    return [s.LogEntryOut.model_validate(r) for r in rows]
+    """Each entry with the sentence it reads as ("Mexico submitted an amendment to OP12."),
+    in general words where it concerns another delegation's draft."""
+    rows, viewer = history.read_process_log(ctx(), process_id, after_seq=query.after_seq,
+                                            limit=query.limit)
+    said = sentences.for_reader(ctx(), viewer, rows)
+    return [s.LogEntryOut(seq=r.seq, at=r.at, actor_id=r.actor_id, action=r.action,
+                          subject=r.subject, sentence=said[r.seq], payload=r.payload,
+                          hash=r.hash, prev_hash=r.prev_hash) for r in rows]

@@ -24,6 +24,9 @@ class LogEntryOut(Output):
     actor_id: int | None
     action: str
     subject: str
+    #: How a person reads it: "Mexico submitted an amendment to OP12." (the catalogue's
+    #: sentence with names; in general words where it concerns another delegation's draft).
+    sentence: str
     payload: dict[str, Any]
     hash: str
     prev_hash: str

@@ -17,7 +17,7 @@ from server.core.history import (
     verify_chain,
 )
 from server.core.policy import Action
-from server.features.common.access import enter
+from server.features.common.access import Viewer, enter
 from server.features.common.context import Ctx
 from server.models import LogEntry, LogStream
 
@@ -100,10 +100,12 @@ def verify_all(ctx: Ctx) -> tuple[int, list[ChainBreak]]:
     return len(heads), breaks
 
 
-def read_process_log(ctx: Ctx, process_id: int, *, after_seq: int, limit: int) -> list[LogEntry]:
-    """A process's entries after ``after_seq``, in order (co-facilitators and secretariat)."""
-    enter(ctx, process_id, Action.VIEW_LOG)
+def read_process_log(ctx: Ctx, process_id: int, *, after_seq: int, limit: int
+                     ) -> tuple[list[LogEntry], Viewer]:
+    """A process's entries after ``after_seq``, in order (co-facilitators and secretariat),
+    and who reads them."""
+    process, actor = enter(ctx, process_id, Action.VIEW_LOG)
     return list(ctx.session.scalars(
         select(LogEntry).where(LogEntry.stream == process_stream(process_id),
                                LogEntry.seq > after_seq)
-        .order_by(LogEntry.seq).limit(limit)))
+        .order_by(LogEntry.seq).limit(limit))), Viewer(actor, process)

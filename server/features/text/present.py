@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from server.core.brackets import analyse_brackets
+from server.core.naming import unit_names
 from server.core.policy import UnitAction
 from server.core.text import UnitView
 from server.features.text import schemas as s
@@ -11,12 +14,18 @@ from server.features.text.service import RevisionText
 from server.models import Revision
 
 
-def unit(view: UnitView, actions: list[UnitAction] | None = None, *,
+def unit(view: UnitView, name: str, actions: list[UnitAction] | None = None, *,
          reopened: bool = False) -> s.UnitOut:
-    return s.UnitOut(key=view.key, kind=view.kind, parent=view.parent, number=view.number,
-                     heading=view.heading, text=view.text, status=view.status,
-                     open_brackets=analyse_brackets(view.text).open_brackets,
+    return s.UnitOut(key=view.key, name=name, kind=view.kind, parent=view.parent,
+                     number=view.number, heading=view.heading, text=view.text,
+                     status=view.status, open_brackets=analyse_brackets(view.text).open_brackets,
                      reopened=reopened, actions=actions or [])
+
+
+def units(views: Sequence[UnitView]) -> list[s.UnitOut]:
+    """Units outside any revision (an import's preview), named as they stand together."""
+    names = unit_names(views)
+    return [unit(v, names[v.key]) for v in views]
 
 
 def revision_summary(row: Revision) -> s.RevisionSummaryOut:
@@ -29,7 +38,7 @@ def revision(text: RevisionText) -> s.RevisionOut:
     return s.RevisionOut(id=r.id, sequence=r.sequence, label=r.label,
                          published_at=r.published_at, version=r.version,
                          document_id=r.document_id,
-                         units=[unit(u, text.unit_actions.get(u.key, []),
+                         units=[unit(u, text.names[u.key], text.unit_actions.get(u.key, []),
                                      reopened=u.key in text.reopened) for u in text.units],
                          unit_versions=text.versions,
                          actions=text.actions)

@@ -16,9 +16,10 @@ from server.core.amendments import OPEN_STATES, AmendmentState
 from server.core.application import words_in_text
 from server.core.errors import Invalid
 from server.core.events import EventType
+from server.core.naming import possessive, unit_name
 from server.core.policy import Action
 from server.core.rebase import Carried, Change, Outcome, carry_all
-from server.core.text import UnitView, revision_label, unit_label
+from server.core.text import UnitView, revision_label
 from server.features.amendments.service import amendment_views, settle_decision
 from server.features.common.context import Ctx
 from server.features.text.service import (
@@ -150,13 +151,14 @@ def missing_words(ctx: Ctx, document_id: int, working: Revision, units: Sequence
     in_working = {u.key for u in units}
     warnings: list[PublicationWarning] = []
     for row, view in missing:
-        paragraph = unit_label(units if view.unit in in_working else previous, view.unit)
+        paragraph = unit_name(units if view.unit in in_working else previous,
+                              view.unit) or "a paragraph"
         name = names[row.delegation_id]
         decision = AmendmentState(row.state).value.replace("_", " ")
         warnings.append(PublicationWarning(
             "reflected_words_missing",
-            f"{name}'s amendment to {paragraph} is decided {decision}, but its words are not "
-            "in the working copy: apply it, or edit the text.",
+            f"{possessive(name)} amendment to {paragraph} is decided {decision}, but its words "
+            "are not in the working copy: apply it, or edit the text.",
             row.id, view.proponents[0], name, view.unit, paragraph, row.state))
     return warnings
 

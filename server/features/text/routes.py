@@ -57,7 +57,7 @@ def import_document(process_id: int, body: s.ImportIn) -> s.ImportOut:
         title = body.title or parsed.title or "Imported draft"
         created = present.revision(documents.create_document(context, process_id, title=title,
                                                            units=parsed.units))
-    return s.ImportOut(title=parsed.title, units=[present.unit(u) for u in parsed.units],
+    return s.ImportOut(title=parsed.title, units=present.units(parsed.units),
                        warnings=parsed.warnings, revision=created)
 
 

@@ -51,7 +51,11 @@ class ImportIn(Input):
 
 
 class UnitOut(Output):
+    #: Its identity across revisions (never shown to people).
     key: str
+    #: What people call it in this revision, from the text's numbering and structure: PP4,
+    #: OP12 bis, OP10(b), Article 4.2, Objective 1 (core.naming).
+    name: str
     kind: UnitKind
     parent: str | None
     number: str | None

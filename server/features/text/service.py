@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import aliased
 
 import server.features.history.service as history
 from server.core.brackets import analyse_brackets
 from server.core.errors import Invalid, NotFound, StaleState
 from server.core.events import EventType
 from server.core.importing import import_text, to_unit_views
+from server.core.naming import unit_names
 from server.core.policy import (
     SETTLED_STATUSES,
     Action,
@@ -31,7 +33,6 @@ from server.core.text import (
     UnitView,
     document_order,
     renumber,
-    unit_label,
 )
 from server.features.coedit import paragraphs
 from server.features.common.access import Viewer, enter
@@ -55,6 +56,8 @@ class RevisionText:
     versions: dict[str, int] = field(default_factory=dict)
     #: Settled units the co-facilitators reopened for proposals (the latest revision only).
     reopened: set[str] = field(default_factory=set)
+    #: Each unit's name in this revision (PP4, OP12 bis: core.naming), by key.
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
@@ -76,7 +79,7 @@ def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
                          latest=latest),
         {u.key: unit_actions(viewer.actor, viewer.phase, working_copy=working, latest=latest,
                              status=u.status, reopened=u.key in reopened) for u in units},
-        versions, reopened)
+        versions, reopened, unit_names(units))
 
 
 def reopened_keys(ctx: Ctx, revision_id: int) -> set[str]:
@@ -135,6 +138,42 @@ def revision_by_sequence(ctx: Ctx, document_id: int, sequence: int) -> Revision:
     if revision is None:
         raise NotFound(f"No published revision {sequence} of document {document_id}.")
     return revision
+
+
+def revision_names(ctx: Ctx, revision_id: int) -> dict[str, str]:
+    """Each unit's name in a revision (core.naming), read without the texts."""
+    parent = aliased(Unit)
+    rows = ctx.session.execute(
+        select(Unit.key, RevisionUnit.kind, parent.key, RevisionUnit.number, RevisionUnit.heading)
+        .join(Unit, Unit.id == RevisionUnit.unit_id)
+        .outerjoin(parent, parent.id == RevisionUnit.parent_unit_id)
+        .where(RevisionUnit.revision_id == revision_id).order_by(RevisionUnit.position))
+    return unit_names([UnitView(key=key, kind=UnitKind(kind), parent=parent_key,
+                                number=number, heading=heading)
+                       for key, kind, parent_key, number, heading in rows])
+
+
+def name_anywhere(ctx: Ctx, document_id: int, key: str) -> str | None:
+    """The name of unit ``key`` in the latest revision that holds it (the working copy when
+    no published one does), or None when no revision of the document does."""
+    holding = ctx.session.scalars(
+        select(Revision.id).join(RevisionUnit, RevisionUnit.revision_id == Revision.id)
+        .join(Unit, Unit.id == RevisionUnit.unit_id)
+        .where(Unit.document_id == document_id, Unit.key == key)
+        .order_by(Revision.published_at.is_(None), Revision.sequence.desc()).limit(1)).first()
+    return revision_names(ctx, holding).get(key) if holding is not None else None
+
+
+def no_paragraph(ctx: Ctx, document_id: int, key: str, where: str) -> NotFound:
+    """The error for a unit that is not in ``where`` ("Rev.1", "the working copy"), naming it
+    as the text does where it is: "No paragraph OP12 bis in Rev.1." (its key only in the
+    details: a key the document never had is the asker's own word)."""
+    name = name_anywhere(ctx, document_id, key)
+    if name is None:
+        return NotFound(f"No such paragraph in {where}.", details={"unit": key})
+    if name.startswith("the "):  # the chapeau of Article 1
+        return NotFound(f"{name[:1].upper()}{name[1:]} is not in {where}.", details={"unit": key})
+    return NotFound(f"No paragraph {name} in {where}.", details={"unit": key})
 
 
 def unit_ids(ctx: Ctx, document_id: int) -> dict[str, int]:
@@ -317,7 +356,7 @@ def lock_unit(ctx: Ctx, working: Revision, key: str, expected_version: int) -> R
         RevisionUnit.revision_id == working.id, RevisionUnit.unit_id == unit_id)
         .with_for_update().execution_options(populate_existing=True)).first()
     if row is None:
-        raise NotFound(f"No unit {key} in the working copy.")
+        raise no_paragraph(ctx, working.document_id, key, "the working copy")
     # Read once the unit is locked: a concurrent editor's commit is then visible (PostgreSQL
     # reads each statement's own snapshot).
     ctx.session.refresh(working)
@@ -423,8 +462,11 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     after = {"text": row.text, "heading": row.heading, "number": row.number,
              "status": row.status}
     changed = {k: after[k] for k in after if after[k] != before[k]}
+    ctx.session.flush()
+    # The history says what the paragraph was called then: numbers change.
     payload: dict[str, object] = {"document": document.id, "version": row.version,
-                                  "changed": changed}
+                                  "changed": changed,
+                                  "paragraph": revision_names(ctx, working.id).get(key)}
     if confirmed:
         payload["confirmed_open_brackets"] = confirmed
     history.record(ctx, history.process_stream(process.id), EventType.UNIT_EDITED,
@@ -454,7 +496,7 @@ def insert_unit(ctx: Ctx, document_id: int, *, expected_version: int, unit: Unit
     _check_keys([unit])
     keys = [u.key for u in units]
     if after is not None and after not in keys:
-        raise NotFound(f"No unit {after} in the working copy.")
+        raise no_paragraph(ctx, document.id, after, "the working copy")
     index = keys.index(after) + 1 if after is not None else 0
     # Place the unit after the whole subtree of ``after`` when it is not that unit's child.
     if after is not None and unit.parent != after:
@@ -467,7 +509,8 @@ def insert_unit(ctx: Ctx, document_id: int, *, expected_version: int, unit: Unit
     history.record(ctx, history.process_stream(process.id), EventType.UNIT_INSERTED,
                    f"unit:{document.id}:{unit.key}",
                    {"document": document.id, "version": working.version, "after": after,
-                    "kind": unit.kind.value, "number": unit.number})
+                    "kind": unit.kind.value, "number": unit.number,
+                    "paragraph": unit_names(units)[unit.key]})
     ctx.commit()
     return revision_text(ctx, viewer, working, units)
 
@@ -480,7 +523,7 @@ def delete_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int) 
     claim_structure(ctx, working, expected_version)
     units = unit_views(ctx, working.id)
     if key not in {u.key for u in units}:
-        raise NotFound(f"No unit {key} in the working copy.")
+        raise no_paragraph(ctx, document.id, key, "the working copy")
     removed = {key}
     for unit in units:
         if unit.parent in removed:
@@ -490,7 +533,7 @@ def delete_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int) 
     history.record(ctx, history.process_stream(process.id), EventType.UNIT_DELETED,
                    f"unit:{document.id}:{key}",
                    {"document": document.id, "version": working.version,
-                    "removed": sorted(removed)})
+                    "removed": sorted(removed), "paragraph": unit_names(units)[key]})
     ctx.commit()
     return revision_text(ctx, viewer, working, kept)
 
@@ -554,8 +597,8 @@ def reopen_unit(ctx: Ctx, document_id: int, sequence: int, key: str, *,
     units = unit_views(ctx, revision.id)
     unit = next((u for u in units if u.key == key), None)
     if unit is None:
-        raise NotFound(f"No unit {key} in {revision.label}.")
-    paragraph = unit_label(units, key)
+        raise no_paragraph(ctx, document.id, key, revision.label or "this revision")
+    paragraph = unit_names(units)[key]
     if unit.status not in SETTLED_STATUSES:
         raise Invalid(f"{paragraph} is open in {revision.label}: there is nothing to reopen.",
                       details={"unit": key, "paragraph": paragraph, "status": unit.status.value})
