@@ -202,7 +202,10 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     assert "Vision and guiding principles" in un
     assert "(c) bis [new - MAR, NGA: تعزيز الأطر الإقليمية" in un
     assert "(a) alt [alt - CHN: " in un
-    assert "[ - G77: delete]" in un
+    # The G77 keeps one of two bracketed alternatives: the choice is shown whole, never cut
+    # through the brackets.
+    assert ("[[duly taken into account][addressed as a matter of priority]]"
+            "[addressed as a matter of priority - G77]") in un
     assert page.get_attribute("#un-text", "dir") == "auto"
     # Both views show the server's one compilation: the same amendments, the same count.
     note = page.inner_text("#un-compilation")
