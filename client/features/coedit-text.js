@@ -57,3 +57,33 @@ export function movedCaret(index, { at, removed, inserted }) {
   if (index >= at + removed) return index + inserted.length - removed;
   return at + inserted.length;
 }
+
+/**
+ * The word a caret at `index` stands in or just after, for showing where someone edits.
+ * wordAt("We commit to cooperate.", 12) -> "to"; wordAt("", 0) -> ""
+ */
+export function wordAt(text, index) {
+  const at = Math.max(0, Math.min(index ?? 0, text.length));
+  const isWord = (c) => c !== undefined && /[\p{L}\p{N}\p{M}'’-]/u.test(c);
+  let start = at;
+  let end = at;
+  if (!isWord(text[at]) && isWord(text[at - 1])) end = at; // just after a word
+  while (start > 0 && isWord(text[start - 1])) start--;
+  while (end < text.length && isWord(text[end])) end++;
+  return text.slice(start, end);
+}
+
+/**
+ * "Ana (at “cooperate”), Ben" from the carets shown in one paragraph and where each stands.
+ * `positions` maps a caret's peer to its index in the paragraph's text (or null).
+ */
+export function editorsLine(carets, text, positions) {
+  const seen = new Map();
+  for (const caret of carets) {
+    const index = positions.get(caret.peer);
+    const word = index === null || index === undefined ? "" : wordAt(text, index);
+    const shown = word ? `${caret.name} (at “${word}”)` : caret.name;
+    if (!seen.has(caret.name) || word) seen.set(caret.name, shown);
+  }
+  return [...seen.keys()].sort().map((name) => seen.get(name)).join(", ");
+}

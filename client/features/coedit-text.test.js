@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { textSplice, applySplice, toBase64, fromBase64, editorsByUnit, movedCaret } from "./coedit-text.js";
+import { textSplice, applySplice, toBase64, fromBase64, editorsByUnit, movedCaret, wordAt, editorsLine } from "./coedit-text.js";
 
 test("the splice of a typed character, a deletion and a replacement", () => {
   assert.deepEqual(textSplice("abcdef", "abXcdef"), { at: 2, removed: 0, inserted: "X" });
@@ -44,4 +44,21 @@ test("a caret keeps its place when someone else types before it, after it or ove
   assert.equal(movedCaret(5, { at: 8, removed: 1, inserted: "xyz" }), 5);
   assert.equal(movedCaret(5, { at: 3, removed: 4, inserted: "Q" }), 4);
   assert.equal(movedCaret(5, { at: 1, removed: 2, inserted: "" }), 3);
+});
+
+test("the word a caret stands in, in any script", () => {
+  assert.equal(wordAt("We commit to cooperate.", 12), "to");
+  assert.equal(wordAt("We commit to cooperate.", 5), "commit");
+  assert.equal(wordAt("We commit to cooperate.", 22), "cooperate");
+  assert.equal(wordAt("نحن نلتزم بالتعاون", 6), "نلتزم");
+  assert.equal(wordAt("", 0), "");
+  assert.equal(wordAt("a  b", 2), "");
+});
+
+test("who edits a paragraph, and where", () => {
+  const carets = [{ peer: "p1", name: "Ben" }, { peer: "p2", name: "Ana" }, { peer: "p3", name: "Ana" }];
+  const text = "We commit to cooperate.";
+  assert.equal(editorsLine(carets, text, new Map([["p1", 4], ["p2", null], ["p3", 14]])),
+    "Ana (at “cooperate”), Ben (at “commit”)");
+  assert.equal(editorsLine([{ peer: "x", name: "Cy" }], text, new Map()), "Cy");
 });

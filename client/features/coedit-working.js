@@ -8,7 +8,7 @@ import { get, put } from "../lib/api.js";
 import { notify, errorText } from "../lib/ui.js";
 import { state } from "../lib/state.js";
 import { CoeditSession, coeditSocket } from "../lib/coedit.js";
-import { textSplice, editorsByUnit, movedCaret } from "./coedit-text.js";
+import { textSplice, editorsByUnit, editorsLine, movedCaret } from "./coedit-text.js";
 
 let session = null;
 const boxes = new Map(); // key -> the text box shown now
@@ -29,8 +29,12 @@ function showEditors() {
   for (const [key, box] of boxes) {
     const form = box.closest("form");
     const badge = form?.querySelector(".editing");
-    const names = editing.get(key);
-    if (badge) badge.textContent = names ? `Editing now: ${names.join(", ")}` : "";
+    if (!badge) continue;
+    if (!editing.get(key)) { badge.textContent = ""; continue; }
+    // Where each caret stands, from its Yjs relative position (it survives others' edits).
+    const here = [...carets.values()].filter((c) => c.unit === key);
+    const positions = new Map(here.map((c) => [c.peer, session?.absolute(key, c.head) ?? null]));
+    badge.textContent = `Editing now: ${editorsLine(here, session?.text(key) ?? box.value, positions)}`;
   }
 }
 
@@ -42,7 +46,7 @@ function sessionFor(docId, wc) {
   session = new CoeditSession({
     Y, socket: coeditSocket(), documentId: docId, storage: globalThis.localStorage ?? null,
     owner: state.me?.user?.id ?? "", on: {
-      text: (key, value) => showText(key, value),
+      text: (key, value) => { showText(key, value); showEditors(); },
       // A text box takes typing only once its paragraph is synced (its document filled).
       synced: (key) => { const box = boxes.get(key); if (box) box.readOnly = false; },
       version: (v) => { if (session.wc && v > session.wc.version) session.wc.version = v; },
