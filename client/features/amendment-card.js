@@ -13,6 +13,33 @@ export function cardControls(amendment) {
   return CONTROLS.filter((c) => (amendment.actions ?? []).includes(c));
 }
 
+/**
+ * How an amendment is named on screen: by its delegation and paragraph, as the server names
+ * them. amendmentName({delegation: "MEX", delegation_name: "Mexico", unit_name: "OP12"}) -> "Mexico on OP12"
+ */
+export function amendmentName(a) {
+  return `${a.delegation_name ?? a.delegation} on ${a.unit_name ?? "a paragraph"}`;
+}
+
+/**
+ * What a person's own action on an amendment did, in one sentence (its notice):
+ * actionNotice("submit", {delegation_name: "Mexico", unit_name: "OP12"}) -> "Mexico submitted an amendment to OP12."
+ */
+export function actionNotice(action, a, detail = "") {
+  const name = amendmentName(a);
+  switch (action) {
+    case "draft": return `Your draft amendment to ${a.unit_name} was saved.`;
+    case "submit": return `${a.delegation_name} submitted an amendment to ${a.unit_name}.`;
+    case "withdraw": return `${a.delegation_name} withdrew its amendment to ${a.unit_name}.`;
+    case "support": return `You support the amendment by ${name}.`;
+    case "oppose": return `You oppose the amendment by ${name}.`;
+    case "stance_taken_back": return `You took back your stance on the amendment by ${name}.`;
+    case "decide": return `The amendment by ${name} is now ${detail.toLowerCase()}.`;
+    case "co_proponents": return `The co-proponents of the amendment by ${name} were saved.`;
+    default: return `The amendment by ${name} was changed.`;
+  }
+}
+
 /** The stance your delegation took on it: "support", "oppose" or null. */
 export function yourStance(amendment, delegation) {
   if (!delegation) return null;

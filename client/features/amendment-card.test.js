@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
-  listFilters, listTitle, groupByState } from "./amendment-card.js";
+  listFilters, listTitle, groupByState, amendmentName, actionNotice } from "./amendment-card.js";
 
 // Shaped like GET /amendments/{id} (the fields these functions read).
 const amendment = (over = {}) => ({
@@ -70,4 +70,17 @@ test("groupByState keeps the states in order of first appearance", () => {
   assert.deepEqual(Object.keys(grouped), ["submitted", "draft"]);
   assert.deepEqual(grouped.submitted.map((a) => a.id), [1, 3]);
   assert.deepEqual(groupByState(null), {});
+});
+
+test("an amendment is named by its delegation and paragraph; a notice of one's action reads as a sentence", () => {
+  const a = amendment({ delegation_name: "Mexico", unit: "obj2_c_a", unit_name: "OP11(a)" });
+  assert.equal(amendmentName(a), "Mexico on OP11(a)");
+  assert.equal(actionNotice("submit", a), "Mexico submitted an amendment to OP11(a).");
+  assert.equal(actionNotice("withdraw", a), "Mexico withdrew its amendment to OP11(a).");
+  assert.equal(actionNotice("support", a), "You support the amendment by Mexico on OP11(a).");
+  assert.equal(actionNotice("decide", a, "Not reflected"), "The amendment by Mexico on OP11(a) is now not reflected.");
+  assert.equal(actionNotice("draft", a), "Your draft amendment to OP11(a) was saved.");
+  for (const action of ["submit", "withdraw", "support", "oppose", "stance_taken_back", "decide", "co_proponents", "draft"]) {
+    assert.doesNotMatch(actionNotice(action, a, "Reflected"), /obj2_c_a|#7/);
+  }
 });

@@ -10,7 +10,7 @@ import { state, enterProcess, setView, delegations, myDelegation } from "../lib/
 import { processNav } from "./process-nav.js";
 import { wordDiff } from "./diff-preview.js";
 import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
-  listFilters, listTitle, groupByState } from "./amendment-card.js";
+  listFilters, listTitle, groupByState, amendmentName, actionNotice } from "./amendment-card.js";
 
 // ---- the list --------------------------------------------------------------------------
 
@@ -60,12 +60,12 @@ export async function amendments(processId, q) {
 export function amendmentCard(a, { onChange } = {}) {
   const refresh = onChange ?? (() => state.view?.refresh());
   const controls = new Set(cardControls(a));
-  const card = h(`article.amendment.state-${a.state}`, { "data-id": a.id, "aria-label": `Amendment ${a.id} by ${a.delegation}` },
+  const card = h(`article.amendment.state-${a.state}`, { "data-id": a.id, "aria-label": `Amendment by ${amendmentName(a)}` },
     h("header",
-      h("strong", `#${a.id} `, kindLabel(a.kind)), " · ",
-      h("span.proponents", [a.delegation, ...a.co_proponents].join(", ")), " · ",
+      h("strong.amendment-name", amendmentName(a)), " · ", kindLabel(a.kind), " · ",
       stateBadge(a.state), " · ",
-      h("span.small", `on ${a.unit} of ${a.revision_label ?? "a revision"}`)),
+      h("span.small", `#${a.id}, ${a.revision_label ?? "a revision"}`),
+      a.co_proponents.length ? [" · ", h("span.proponents", `with ${a.co_proponents.join(", ")}`)] : null),
     showsDiff(a) ? h("p.unit-text", diffSpans(a.diff)) : a.text ? userText("p", a.text, "unit-text") : null,
     a.cluster ? h("p.cluster.small", "Cluster: ", clusterName(a.cluster)) : null,
     a.carried ? carriedNote(a) : null,
@@ -83,16 +83,16 @@ export function amendmentCard(a, { onChange } = {}) {
     },
   }, label);
   if (controls.has("submit")) {
-    actions.append(act("Submit", async () => { await post(`/amendments/${a.id}/submit`, { base_version: a.version }); notify(`Amendment #${a.id} submitted.`); }, ".primary"));
+    actions.append(act("Submit", async () => { await post(`/amendments/${a.id}/submit`, { base_version: a.version }); notify(actionNotice("submit", a)); }, ".primary"));
   }
   if (controls.has("withdraw")) {
-    actions.append(act("Withdraw", async () => { await post(`/amendments/${a.id}/withdraw`, { base_version: a.version }); notify(`Amendment #${a.id} withdrawn.`); }));
+    actions.append(act("Withdraw", async () => { await post(`/amendments/${a.id}/withdraw`, { base_version: a.version }); notify(actionNotice("withdraw", a)); }));
   }
   if (controls.has("revise")) actions.append(editDraftToggle(a, card, refresh));
   if (controls.has("set_co_proponents")) actions.append(coProponentsToggle(a, card, refresh));
   if (controls.has("take_stance")) {
     const current = yourStance(a, myDelegation());
-    const stance = (s) => async () => { await put(`/amendments/${a.id}/stance`, { stance: s }); notify(s ? `You ${s === "support" ? "support" : "oppose"} #${a.id}.` : `Stance on #${a.id} taken back.`); };
+    const stance = (s) => async () => { await put(`/amendments/${a.id}/stance`, { stance: s }); notify(actionNotice(s ?? "stance_taken_back", a)); };
     actions.append(
       act(current === "support" ? "Supporting ✓" : "Support", stance(current === "support" ? null : "support")),
       act(current === "oppose" ? "Opposing ✓" : "Oppose", stance(current === "oppose" ? null : "oppose")));
@@ -132,12 +132,12 @@ function decisionForm(a, refresh) {
         e.preventDefault();
         try {
           await post(`/amendments/${a.id}/decision`, { base_version: a.version, decision: decision.value, note: note.value });
-          notify(`Amendment #${a.id}: ${stateLabel(decision.value)}.`);
+          notify(actionNotice("decide", a, stateLabel(decision.value)));
         } catch (err) { notify(errorText(err), "error"); }
         await refresh();
       },
     },
-  }, field(`Decision on #${a.id}`, decision), field("Note", note), h("button", { type: "submit" }, "Decide"));
+  }, field(`Decision on the amendment by ${amendmentName(a)}`, decision), field("Note", note), h("button", { type: "submit" }, "Decide"));
 }
 
 function editDraftToggle(a, card, refresh) {
@@ -156,7 +156,7 @@ function editDraftToggle(a, card, refresh) {
               e.preventDefault();
               try {
                 await patch(`/amendments/${a.id}`, { base_version: a.version, text: a.text === null ? null : textArea.value, justification: just.value });
-                notify(`Draft #${a.id} saved.`);
+                notify(actionNotice("draft", a));
               } catch (err) { notify(errorText(err), "error"); }
               form.dataset.dirty = "false";
               await refresh();
@@ -182,7 +182,7 @@ function coProponentsToggle(a, card, refresh) {
       click: async () => {
         if (card.querySelector(".co-form")) return;
         const all = (await delegations()).filter((d) => d.code !== a.delegation);
-        const group = h("fieldset.checks", h("legend", `Co-proponents of #${a.id}`),
+        const group = h("fieldset.checks", h("legend", `Co-proponents of the amendment by ${amendmentName(a)}`),
           all.map((d) => {
             const id = nextId("cop");
             return h("span.check", h("input", { type: "checkbox", id, value: d.code, checked: a.co_proponents.includes(d.code) }), h("label", { for: id }, `${d.name} (${d.code})`));
@@ -194,7 +194,7 @@ function coProponentsToggle(a, card, refresh) {
               const codes = [...group.querySelectorAll("input:checked")].map((i) => i.value);
               try {
                 await put(`/amendments/${a.id}/co-proponents`, { base_version: a.version, co_proponents: codes });
-                notify(`Co-proponents of #${a.id} saved.`);
+                notify(actionNotice("co_proponents", a));
               } catch (err) { notify(errorText(err), "error"); }
               await refresh();
             },
@@ -258,7 +258,7 @@ export function proposeForm(processId, rev, unit) {
         co_proponents: [...coBox.querySelectorAll("input:checked")].map((i) => i.value),
       });
       form.dataset.dirty = "false";
-      notify(`Amendment #${created.id} ${submit ? "submitted" : "saved as a draft"}.`);
+      notify(actionNotice(submit ? "submit" : "draft", created));
       await state.view?.refresh();
     } catch (err) {
       error.textContent = errorText(err);

@@ -32,21 +32,23 @@ export function previewSentence(preview) {
 }
 
 /**
- * One amendment of the review, by its proponents and paragraph:
- * amendmentLine({id: 12, delegation: "MEX", co_proponents: ["EU"], unit: "obj2_c_a"}, 12, new Map([["obj2_c_a", "11 (a)"]]))
- *   -> "#12 MEX, EU on 11 (a)"; an amendment the page could not load (undefined): "#12".
+ * One amendment of the review, by its delegation and its paragraph as the working copy names
+ * it (else as its own revision did):
+ * amendmentLine({id: 12, delegation_name: "Mexico", co_proponents: ["EU"], unit: "obj2_c_a", unit_name: "OP11(a)"}, 12,
+ *   new Map([["obj2_c_a", "OP12(a)"]])) -> "#12 Mexico on OP12(a), with EU"; one the page could not load (undefined): "#12".
  */
-export function amendmentLine(amendment, id, numberOf) {
+export function amendmentLine(amendment, id, nameOf) {
   if (!amendment) return `#${id}`;
-  const who = [amendment.delegation, ...(amendment.co_proponents ?? [])].join(", ");
-  return `#${amendment.id} ${who} on ${numberOf.get(amendment.unit) ?? amendment.unit}`;
+  const co = amendment.co_proponents ?? [];
+  const where = nameOf.get(amendment.unit) ?? amendment.unit_name ?? "a paragraph";
+  return `#${amendment.id} ${amendment.delegation_name ?? amendment.delegation} on ${where}${co.length ? `, with ${co.join(", ")}` : ""}`;
 }
 
-/** The paragraph numbers of units by key, from the texts on screen (the later wins). */
-export function unitNumbers(...unitLists) {
-  const numbers = new Map();
-  for (const units of unitLists) for (const u of units ?? []) if (u.number) numbers.set(u.key, u.number);
-  return numbers;
+/** The paragraphs' names by key, from the texts on screen (the later wins). */
+export function unitNames(...unitLists) {
+  const names = new Map();
+  for (const units of unitLists) for (const u of units ?? []) if (u.name) names.set(u.key, u.name);
+  return names;
 }
 
 /** The notice once published, from the server's answer. */

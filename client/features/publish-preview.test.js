@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { previewSections, previewSentence, amendmentLine, unitNumbers, publishedNotice } from "./publish-preview.js";
+import { previewSections, previewSentence, amendmentLine, unitNames, publishedNotice } from "./publish-preview.js";
 
 // The server's answer to POST /documents/{id}/revisions/preview.
 const preview = { revision: { id: 0, sequence: 3, label: "Rev.3", published_at: null, version: 1 },
@@ -22,18 +22,21 @@ test("previewSentence says it in one sentence, with the label the server would g
     "The next revision reflects 0 amendments; of the open amendments it carries onto the new text, 1 still applies, 0 conflict with it and 1 is overtaken.");
 });
 
-test("amendmentLine names an amendment by its proponents and paragraph", () => {
-  const numbers = new Map([["obj2_c_a", "11 (a)"]]);
-  assert.equal(amendmentLine({ id: 8, delegation: "PHL", co_proponents: ["BGD"], unit: "obj2_c_a" }, 8, numbers), "#8 PHL, BGD on 11 (a)");
-  assert.equal(amendmentLine({ id: 9, delegation: "EU", co_proponents: [], unit: "new_1" }, 9, numbers), "#9 EU on new_1");
-  assert.equal(amendmentLine(undefined, 12, numbers), "#12");
+test("amendmentLine names an amendment by its delegation and paragraph, never its keys", () => {
+  const names = new Map([["obj2_c_a", "OP11(a)"]]);
+  assert.equal(amendmentLine({ id: 8, delegation: "PHL", delegation_name: "Philippines", co_proponents: ["BGD"], unit: "obj2_c_a",
+    unit_name: "OP10(a)" }, 8, names), "#8 Philippines on OP11(a), with BGD");
+  // A paragraph no text on screen holds: as the amendment's own revision named it.
+  assert.equal(amendmentLine({ id: 9, delegation: "EU", delegation_name: "European Union", co_proponents: [], unit: "u399e92ea",
+    unit_name: "OP18 bis" }, 9, names), "#9 European Union on OP18 bis");
+  assert.equal(amendmentLine(undefined, 12, names), "#12");
 });
 
-test("unitNumbers: the numbers of the texts on screen, the later text winning", () => {
-  const published = [{ key: "a", number: "1" }, { key: "b", number: "2" }, { key: "pre", number: null }];
-  const working = [{ key: "b", number: "3" }, { key: "c", number: "3 bis" }];
-  assert.deepEqual([...unitNumbers(published, working)], [["a", "1"], ["b", "3"], ["c", "3 bis"]]);
-  assert.deepEqual([...unitNumbers(null)], []);
+test("unitNames: the names of the texts on screen, the later text winning", () => {
+  const published = [{ key: "a", name: "OP1" }, { key: "b", name: "OP2" }];
+  const working = [{ key: "b", name: "OP3" }, { key: "c", name: "OP3 bis" }];
+  assert.deepEqual([...unitNames(published, working)], [["a", "OP1"], ["b", "OP3"], ["c", "OP3 bis"]]);
+  assert.deepEqual([...unitNames(null)], []);
 });
 
 test("publishedNotice from the server's answer", () => {

@@ -5,7 +5,7 @@ import { get, post } from "../lib/api.js";
 import { amendmentsById } from "../lib/amendment-lookup.js";
 import { notify, errorText, confirmPanel } from "../lib/ui.js";
 import { state } from "../lib/state.js";
-import { previewSections, previewSentence, amendmentLine, unitNumbers, publishedNotice } from "./publish-preview.js";
+import { previewSections, previewSentence, amendmentLine, unitNames, publishedNotice } from "./publish-preview.js";
 
 /** The "Publish the next revision" card of the working copy. */
 export function publishForm(processId, doc, wc, published) {
@@ -31,11 +31,11 @@ async function review(processId, doc, wc, published, label, box) {
   }
   const sections = previewSections(preview);
   const byId = await amendmentsById(sections.flatMap((s) => s.ids), [], (id) => get(`/amendments/${id}`));
-  const numbers = unitNumbers(published?.units, wc.units);
+  const names = unitNames(published?.units, wc.units);
   const summary = h("div#publish-summary",
     h("p", previewSentence(preview)),
     sections.map((s) => [h("h4", s.title),
-      s.ids.length ? h("ul", s.ids.map((id) => h("li", amendmentLine(byId.get(id), id, numbers)))) : h("p", "None.")]));
+      s.ids.length ? h("ul", s.ids.map((id) => h("li", amendmentLine(byId.get(id), id, names)))) : h("p", "None.")]));
   box.replaceChildren();
   const ok = await confirmPanel(box, `Publish ${preview.revision?.label ?? "the next revision"}?`, summary, "Publish");
   if (!ok) { box.replaceChildren(); return; }

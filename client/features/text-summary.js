@@ -1,6 +1,7 @@
 // What the text screen says about a revision and its paragraphs: open brackets (the server
 // counts them per unit: unit.open_brackets), paragraphs per status. Pure: no DOM.
 import { catalogue, statusLabel } from "../lib/labels.js";
+import { capitalised } from "../lib/format.js";
 
 /** {brackets, open, agreed_informals, ...}: brackets over every unit, statuses over paragraphs. */
 export function textTotals(units) {
@@ -22,10 +23,14 @@ export function isHeading(unit) {
   return unit.kind === "section" || unit.kind === "preamble";
 }
 
-/** The accessible name of a paragraph's select button. */
+/**
+ * The accessible name of a paragraph's select button: the number it shows, then its name as
+ * the server gives it (PP4, OP10(a), the chapeau of Article 1), its status and brackets.
+ */
 export function unitButtonLabel(unit, cat = catalogue()) {
   const brackets = unit.open_brackets ?? 0;
-  return `Paragraph ${unit.number ?? unit.key}, ${statusLabel(unit.status, cat)}${brackets ? `, ${brackets} open brackets` : ""}: show amendments and history`;
+  const name = unit.number ? `${unit.number} (${unit.name})` : capitalised(unit.name ?? "this paragraph");
+  return `${name}, ${statusLabel(unit.status, cat)}${brackets ? `, ${brackets} open brackets` : ""}: show amendments and history`;
 }
 
 /** How a paragraph's history marks a revision's change: "(unchanged)", "(new)", else nothing. */

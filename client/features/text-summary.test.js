@@ -33,10 +33,11 @@ test("headings are sections and the preamble", () => {
 });
 
 test("unitButtonLabel names the paragraph, its status and its open brackets", () => {
-  assert.equal(unitButtonLabel(unit({ number: "12", key: "obj3_c", text: "[A][B] text", open_brackets: 2 }), CATALOGUE),
-    "Paragraph 12, Open, 2 open brackets: show amendments and history");
-  assert.equal(unitButtonLabel(unit({ number: null, key: "obj3_c", status: "adopted", text: "Agreed." }), CATALOGUE),
-    "Paragraph obj3_c, Adopted: show amendments and history");
+  assert.equal(unitButtonLabel(unit({ number: "12", key: "obj3_c", name: "OP12", text: "[A][B] text", open_brackets: 2 }), CATALOGUE),
+    "12 (OP12), Open, 2 open brackets: show amendments and history");
+  // Named as the server names it, never by its key.
+  assert.equal(unitButtonLabel(unit({ number: null, key: "obj3_c", name: "the chapeau of Article 1", status: "adopted", text: "Agreed." }), CATALOGUE),
+    "The chapeau of Article 1, Adopted: show amendments and history");
 });
 
 test("historyNote", () => {

@@ -3,7 +3,7 @@
 // put each word there.
 import { h, append, userText, field, select, viewRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
-import { fmtDate, plural } from "../lib/format.js";
+import { fmtDate, plural, capitalised } from "../lib/format.js";
 import { codes } from "../lib/labels.js";
 import { latestRevision, revisionName, revisionOptions } from "../lib/revisions.js";
 import { diffSpans, statusBadge } from "../lib/ui.js";
@@ -96,7 +96,7 @@ export async function text(processId, docId, seq, unitKey) {
 async function unitPanel(panel, { processId, doc, rev, unit }) {
   if (!unit) return;
   const propose = unit.actions?.includes("propose") ? proposeForm(processId, rev, unit) : await proposeElsewhere(processId, doc, rev, unit);
-  panel.replaceChildren(h("h3#panel-title", `Paragraph ${unit.number ?? unit.key}`), statusBadge(unit.status),
+  panel.replaceChildren(h("h3#panel-title", capitalised(unit.name)), statusBadge(unit.status),
     userText("p", unit.text, "unit-text"));
   const amendmentsBox = h("section.amendments", { "aria-labelledby": "panel-amendments" }, h("h4#panel-amendments", "Amendments"));
   const historyBox = h("section.history", { "aria-labelledby": "panel-history" }, h("h4#panel-history", "History across revisions"));
@@ -127,7 +127,7 @@ async function unitHistory(box, doc, unit) {
       if (ud) change = ud;
     }
     items.push(h("li",
-      h("p", h("strong", revisionName(r)), ` — ${u.number ?? ""} `, statusBadge(u.status),
+      h("p", h("strong", revisionName(r)), ` — ${u.name} `, statusBadge(u.status),
         change ? ` ${historyNote(change)}` : ""),
       change && change.change !== "unchanged" ? h("p.unit-text", diffSpans(change.spans)) : userText("p", u.text, "unit-text")));
   }

@@ -18,9 +18,9 @@ export function timelineEntries(documents, silences) {
   return entries;
 }
 
-/** The last `limit` entries of the process's history, newest first, each in the catalogue's words. */
+/** The last `limit` entries of the process's history, newest first, each as its sentence ("Mexico submitted an amendment to OP12."). */
 export function recentHistory(log, { limit = 200, cat } = {}) {
   return log.slice(-limit).reverse().map((entry) => ({
-    at: entry.at, seq: entry.seq, text: describeEvent({ type: entry.action, subject: entry.subject }, cat),
+    at: entry.at, seq: entry.seq, text: describeEvent({ type: entry.action, sentence: entry.sentence }, cat),
   }));
 }

@@ -28,13 +28,15 @@ test("each revision knows the one before it (for 'what changed since')", () => {
   assert.equal(entries[1].previous.label, "Zero draft");
 });
 
-test("recentHistory: the last entries, newest first, in words", () => {
-  const log = Array.from({ length: 250 }, (_, i) => ({ seq: i + 1, at: `t${i + 1}`, action: "amendment.submitted", subject: `#${i + 1}` }));
+test("recentHistory: the last entries, newest first, each as its sentence", () => {
+  const log = Array.from({ length: 250 }, (_, i) => ({ seq: i + 1, at: `t${i + 1}`, action: "amendment.submitted",
+    subject: `amendment:${i + 1}`, sentence: `Mexico submitted an amendment to OP${i + 1}.` }));
   const recent = recentHistory(log, { cat: CATALOGUE });
   assert.equal(recent.length, 200);
-  assert.deepEqual(recent[0], { at: "t250", seq: 250, text: "an amendment was submitted (#250)" });
+  assert.deepEqual(recent[0], { at: "t250", seq: 250, text: "Mexico submitted an amendment to OP250." });
   assert.equal(recent.at(-1).seq, 51);
-  assert.deepEqual(recentHistory([{ seq: 1, at: "t1", action: "phase.changed", subject: null }], { cat: CATALOGUE }),
-    [{ at: "t1", seq: 1, text: "the process moved to another phase" }]);
+  // An entry without its sentence reads in the catalogue's words, never as its subject.
+  assert.deepEqual(recentHistory([{ seq: 1, at: "t1", action: "phase.changed", subject: "process:1" }], { cat: CATALOGUE }),
+    [{ at: "t1", seq: 1, text: "Someone moved the process to another phase." }]);
   assert.equal(recentHistory(log, { limit: 3, cat: CATALOGUE }).length, 3);
 });

@@ -2,6 +2,7 @@
 // (number, heading or text; status; a bis inserted after it; deleting it), changes since the
 // last revision marked; and, where the server offers it, the card publishing it.
 import { h, field, userText, viewRoot } from "../lib/dom.js";
+import { capitalised } from "../lib/format.js";
 import { get, post, patch } from "../lib/api.js";
 import { options } from "../lib/labels.js";
 import { latestRevision } from "../lib/revisions.js";
@@ -42,7 +43,7 @@ function workingUnit(docId, wc, unit, before, render) {
   const may = new Set(unit.actions ?? []);
   const headingUnit = isHeading(unit);
   const changed = changedSince(unit, before);
-  const name = unit.number ?? unit.key;
+  const name = unit.name; // as the text numbers it: OP12, OP12(b), Objective 1 (the server's)
   const textArea = may.has("edit") && !headingUnit ? h("textarea", { rows: textRows(unit.text), dir: "auto", value: unit.text ?? "" }) : null;
   const number = may.has("edit") ? h("input.number", { type: "text", value: unit.number ?? "", size: 6 }) : null;
   const heading = may.has("edit") && headingUnit ? h("input", { type: "text", value: unit.heading ?? "", dir: "auto" }) : null;
@@ -55,8 +56,8 @@ function workingUnit(docId, wc, unit, before, render) {
   ].filter(Boolean);
   const form = h(`form.wc-unit.status-${unit.status}${changed ? ".changed" : ""}`, { "data-key": unit.key, "data-dirty": "false", role: "listitem" },
     h("div.row",
-      number ? field(`Number of ${unit.key}`, number) : h("span.unit-number", unit.number ?? ""),
-      headingUnit ? (heading ? field(`Heading of ${unit.key}`, heading) : userText("strong", unit.heading ?? ""))
+      number ? field(`Number of ${name}`, number) : h("span.unit-number", unit.number ?? ""),
+      headingUnit ? (heading ? field(`Heading of ${name}`, heading) : userText("strong", unit.heading ?? ""))
         : status ? field(`Status of ${name}`, status) : statusBadge(unit.status),
       changed ? h("span.badge.changed", before ? "changed since last revision" : "new") : null),
     headingUnit ? null : textArea ? field(`Text of ${name}`, textArea) : userText("p", unit.text, "unit-text"),
@@ -73,15 +74,15 @@ function workingUnit(docId, wc, unit, before, render) {
       if (action === "save") {
         const body = unitEdits(unit, { number: number?.value, heading: heading?.value, text: textArea?.value, status: status?.value }, wc.version, headingUnit);
         answer = await patch(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}`, body);
-        notify(`${name} saved.`);
+        notify(`${capitalised(name)} saved.`);
       } else if (action === "bis") {
         answer = await post(`/documents/${docId}/working-copy/units`, { base_version: wc.version, after: unit.key, unit: bisUnit(unit) });
-        notify(`A bis unit was inserted after ${name}.`);
+        notify(`A paragraph was inserted after ${name}.`);
       } else if (action === "delete") {
-        const ok = await confirmPanel(form, `Delete ${name}?`, h("p", "The unit and what is under it leave the working copy."), "Delete");
+        const ok = await confirmPanel(form, `Delete ${name}?`, h("p", "The paragraph and what is under it leave the working copy."), "Delete");
         if (!ok) return;
         answer = await post(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}/delete`, { base_version: wc.version });
-        notify(`${name} deleted.`);
+        notify(`${capitalised(name)} deleted.`);
       }
       form.dataset.dirty = "false";
     } catch (err) {

@@ -2,12 +2,12 @@
 // (a few events left out). Not loaded by the application, which asks the server.
 export const CATALOGUE = {
   events: [
-    { type: "phase.changed", sentence: "the process moved to another phase", audience: "everyone" },
-    { type: "revision.published", sentence: "a revision was published", audience: "everyone" },
-    { type: "amendment.submitted", sentence: "an amendment was submitted", audience: "amendments" },
-    { type: "amendment.decided", sentence: "the co-facilitators decided an amendment", audience: "amendments" },
-    { type: "working_copy.unit_edited", sentence: "the working copy was edited", audience: "staff" },
-    { type: "silence.broken", sentence: "silence was broken", audience: "everyone" },
+    { type: "phase.changed", sentence: "Someone moved the process to another phase.", many: "The process changed phase {count} times.", audience: "everyone" },
+    { type: "revision.published", sentence: "Someone published a revision.", many: "{count} revisions were published.", audience: "everyone" },
+    { type: "amendment.submitted", sentence: "A delegation submitted an amendment to a paragraph.", many: "{count} amendments were submitted.", audience: "amendments" },
+    { type: "amendment.decided", sentence: "Someone marked an amendment as decided.", many: "{count} amendments were decided.", audience: "amendments" },
+    { type: "working_copy.unit_edited", sentence: "Someone edited a paragraph in the working copy.", many: "{count} paragraphs of the working copy were edited.", audience: "staff" },
+    { type: "silence.broken", sentence: "A delegation broke silence on a revision.", many: "Silence was broken {count} times.", audience: "everyone" },
   ],
   phases: [
     { code: "consultation", label: "Consultation" }, { code: "stocktaking", label: "Stocktaking" },

@@ -21,6 +21,11 @@ export function localInput(date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** A name or phrase as the start of a sentence or a title: "the chapeau of Article 1" -> "The chapeau of Article 1". */
+export function capitalised(words) {
+  return words ? words[0].toUpperCase() + words.slice(1) : words;
+}
+
 /** plural(1, "amendment") -> "1 amendment"; plural(3, "amendment") -> "3 amendments". */
 export function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -54,13 +54,25 @@ export function kindCarriesText(kind, cat = current) {
 }
 
 /**
- * A live event or history entry in words, with the catalogue's sentence for its type.
- * describeEvent({type: "amendment.decided", subject: "#12"}) -> "the co-facilitators decided an amendment (#12)"
- * A type the catalogue does not list is shown as it is.
+ * A live event or history entry in words: the server's sentence for it, which names who did
+ * what to which paragraph ("Mexico submitted an amendment to OP12."); without one, the
+ * catalogue's general words for its type. Never its type or subject (internal keys).
+ * describeEvent({type: "amendment.submitted", subject: "amendment:7"})
+ *   -> "A delegation submitted an amendment to a paragraph."
  */
 export function describeEvent(event, cat = current) {
-  const what = cat.events.find((e) => e.type === event.type)?.sentence ?? event.type;
-  return event.subject ? `${what} (${event.subject})` : what;
+  if (event.sentence) return event.sentence;
+  return cat.events.find((e) => e.type === event.type)?.sentence ?? "A change was recorded.";
+}
+
+/** How several events of one type read together: "{count} amendments were submitted." (null: unknown type). */
+export function manyEvents(type, cat = current) {
+  return cat.events.find((e) => e.type === type)?.many ?? null;
+}
+
+/** Whether a live event is the signed-in person's own action (its notice came with the answer). */
+export function ownEvent(event, me) {
+  return me?.id !== undefined && me?.id !== null && event.actor_id === me.id;
 }
 
 /** Who is online: presenceLabel({delegation: "MEX", connected: 2}) -> "MEX: 2 online". */

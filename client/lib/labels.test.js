@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CATALOGUE } from "./catalogue.fixture.js";
-import { loadCatalogue, useCatalogue, catalogue, describeEvent, labelOf, options, codes, phaseLabel, stateLabel,
+import { loadCatalogue, useCatalogue, catalogue, describeEvent, manyEvents, ownEvent, labelOf, options, codes, phaseLabel, stateLabel,
   kindLabel, kindCarriesText, presenceLabel } from "./labels.js";
 
 test("loadCatalogue asks the server once and keeps its answer", async () => {
@@ -12,15 +12,18 @@ test("loadCatalogue asks the server once and keeps its answer", async () => {
   assert.equal(phaseLabel("negotiation"), "Negotiation");
 });
 
-test("describeEvent says an event in the catalogue's words, with its subject", () => {
-  assert.equal(describeEvent({ type: "amendment.decided", subject: "#12" }, CATALOGUE), "the co-facilitators decided an amendment (#12)");
-  assert.equal(describeEvent({ type: "revision.published", subject: "Rev.3" }, CATALOGUE), "a revision was published (Rev.3)");
-  assert.equal(describeEvent({ type: "silence.broken" }, CATALOGUE), "silence was broken");
-  assert.equal(describeEvent({ type: "phase.changed", subject: "" }, CATALOGUE), "the process moved to another phase");
+test("describeEvent says an event as the server's sentence, with its names", () => {
+  assert.equal(describeEvent({ type: "amendment.submitted", subject: "amendment:7", sentence: "Mexico submitted an amendment to OP12." }, CATALOGUE),
+    "Mexico submitted an amendment to OP12.");
+  // Without one, the catalogue's general words; never the subject's key.
+  assert.equal(describeEvent({ type: "amendment.decided", subject: "amendment:12" }, CATALOGUE), "Someone marked an amendment as decided.");
+  assert.equal(describeEvent({ type: "silence.broken" }, CATALOGUE), "A delegation broke silence on a revision.");
+  assert.equal(manyEvents("amendment.submitted", CATALOGUE), "{count} amendments were submitted.");
 });
 
-test("describeEvent shows an event type the catalogue does not list as it is", () => {
-  assert.equal(describeEvent({ type: "process.configured", subject: "title" }, CATALOGUE), "process.configured (title)");
+test("describeEvent shows no internal name for an event type the catalogue does not list", () => {
+  assert.equal(describeEvent({ type: "process.configured", subject: "process:1" }, CATALOGUE), "A change was recorded.");
+  assert.equal(manyEvents("process.configured", CATALOGUE), null);
 });
 
 test("the words are the catalogue's, whatever they are", () => {
@@ -60,4 +63,10 @@ test("before the catalogue is loaded, codes are shown as they are", () => {
 test("presenceLabel counts people of no delegation together", () => {
   assert.equal(presenceLabel({ delegation: "MEX", connected: 2 }), "MEX: 2 online");
   assert.equal(presenceLabel({ delegation: null, connected: 3 }), "Without a delegation: 3 online");
+});
+
+test("ownEvent: the signed-in person's own action", () => {
+  assert.equal(ownEvent({ actor_id: 4 }, { id: 4 }), true);
+  assert.equal(ownEvent({ actor_id: 5 }, { id: 4 }), false);
+  assert.equal(ownEvent({ actor_id: null }, null), false);
 });

@@ -2,7 +2,7 @@
 // is typing in a form (then a notice offers the refresh, so nothing they typed is lost).
 import { $ } from "./dom.js";
 import { notify } from "./ui.js";
-import { describeEvent } from "./labels.js";
+import { describeEvent, manyEvents, ownEvent } from "./labels.js";
 import * as live from "./live.js";
 import { state } from "./state.js";
 
@@ -14,7 +14,10 @@ export function followLiveChanges() {
     // Co-edited text arrives through the co-editing session (lib/coedit.js), not by reloading.
     if (event.type === "working_copy.unit_coedited") return;
     state.invalidate();
-    if (event.type !== "reload") notify(`Live: ${describeEvent(event)}`);
+    // One notice per action: your own reaches you as the answer to it, not a second time.
+    if (event.type !== "reload" && !ownEvent(event, state.me?.user)) {
+      notify(describeEvent(event), "info", { key: event.type, many: manyEvents(event.type) });
+    }
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       const dirty = document.querySelector("#view [data-dirty='true']");

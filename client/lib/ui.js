@@ -1,6 +1,7 @@
 // Shared widgets: progress indication, notices, diff spans, status badges.
 import { h } from "./dom.js";
 import { statusLabel, stateLabel } from "./labels.js";
+import { addNotice, liveNotices, dismissNotice, nextExpiry } from "./notices.js";
 
 let pending = 0;
 let timer = null;
@@ -27,13 +28,43 @@ export function progress() {
   };
 }
 
-/** A message in the polite live region (and visible at the bottom of the screen). */
-export function notify(message, kind = "info") {
+let shown = [];
+let expiry = null;
+
+/**
+ * A message in the polite live region at the bottom left, where it covers no control: one per
+ * action, several of one kind within seconds collapsed into one (`key`: what makes them the
+ * same kind, `many`: how several read, "{count} amendments were submitted."), each gone
+ * after a few seconds or with its close button (lib/notices.js).
+ */
+export function notify(message, kind = "info", { key, many } = {}) {
+  shown = addNotice(liveNotices(shown, Date.now()), { text: message, kind, key: key ?? message, many }, Date.now());
+  renderNotices();
+}
+
+function renderNotices() {
   const box = document.getElementById("notices");
   if (!box) return;
-  const item = h(`p.notice.${kind}`, { role: kind === "error" ? "alert" : null }, message);
-  box.append(item);
-  setTimeout(() => item.remove(), kind === "error" ? 12000 : 6000);
+  const now = Date.now();
+  shown = liveNotices(shown, now);
+  // Nodes stay where they are (a focused close button keeps its focus); gone ones leave.
+  const ids = new Set(shown.map((n) => String(n.id)));
+  for (const node of [...box.children]) if (!ids.has(node.dataset.id)) node.remove();
+  for (const n of shown) {
+    let node = box.querySelector(`[data-id="${n.id}"]`);
+    if (!node) {
+      node = h(`div.notice.${n.kind}`, { "data-id": n.id, role: n.kind === "error" ? "alert" : null },
+        h("p.notice-text"),
+        h("button.notice-close", { type: "button", "aria-label": "Dismiss this notice", title: "Dismiss",
+          on: { click: () => { shown = dismissNotice(shown, n.id); renderNotices(); } } }, "×"));
+      box.append(node);
+    }
+    const text = node.querySelector(".notice-text");
+    if (text.textContent !== n.text) text.textContent = n.text;
+  }
+  clearTimeout(expiry);
+  const next = nextExpiry(shown, now);
+  expiry = next === null ? null : setTimeout(renderNotices, next + 20);
 }
 
 export function errorText(error) {

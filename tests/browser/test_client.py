@@ -26,6 +26,19 @@ def latest_text(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+#: A paragraph's name in the demo's compact: PP2, OP11(a), OP19 bis.
+PARAGRAPH = r"(?:PP|OP)\d+(?: \w+)?(?:\(\w+\))*"
+#: What people must never read: generated unit keys, the demo's keys, history subjects.
+INTERNAL = re.compile(r"\bu[0-9a-f]{8}\b|\bamendment:\d+|\b(?:pp|vis|obj|impl|fur)\d+(?:_\w+)?\b")
+
+
+def no_internal_keys(page: Page, where: str) -> None:
+    """The view and its notices name paragraphs and amendments as people do, never by key."""
+    shown = page.inner_text("#view") + "\n" + page.inner_text("#notices")
+    found = INTERNAL.findall(shown)
+    assert not found, f"{where} shows internal keys: {found[:5]}"
+
+
 def open_unit_number(page: Page) -> str:
     """The number of the first open paragraph of the text on screen; selects it."""
     button = page.locator(".unit.status-open .unit-select").first
@@ -60,6 +73,8 @@ def test_observer_reads_the_text_its_history_and_compares_revisions(sign_in: Sig
     assert page.locator("#propose-form").count() == 0
     axe(page, "revision text")
     screenshot(page, "03-revision-text-observer")
+    assert re.fullmatch(r"(PP|OP)\d+.*", page.inner_text("#panel-title")), "named as numbered"
+    no_internal_keys(page, "revision text")
 
     go(page, "#/p/1/compare/1?from=0&to=2&mode=inline&changed=1", "#cmp-title")
     assert page.locator(".diff-inline ins, .diff-inline del").count() > 0
@@ -72,6 +87,7 @@ def test_observer_reads_the_text_its_history_and_compares_revisions(sign_in: Sig
 
     go(page, "#/p/1/timeline", "ol.timeline li")
     assert page.locator("ol.timeline li").count() >= 3
+    no_internal_keys(page, "timeline")
     axe(page, "timeline")
     screenshot(page, "06-timeline")
 
@@ -191,6 +207,7 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     go(page, "#/p/1/compilation/1", ".compilation .unit")
     page.wait_for_selector(".inline-amendments .amendment")
     axe(page, "compilation")
+    no_internal_keys(page, "compilation")
     screenshot(page, "11-compilation")
     # The same compilation as the UN prints it, from the server, with the same filters.
     page.get_by_role("button", name="UN compilation text").click()
@@ -220,7 +237,7 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     un = page.inner_text("#un-text")
     assert "[alt - CHN: " in un and "MAR, NGA" not in un
     inline = page.locator("#inline-compilation .inline-amendments .amendment")
-    assert inline.count() == 1 and "CHN" in inline.first.inner_text()
+    assert inline.count() == 1 and inline.first.inner_text().startswith("China on OP")
     go(page, "#/p/1/compilation/1", ".compilation .unit")
     page.wait_for_selector(".inline-amendments .amendment")
     decide = page.locator(".inline-amendments form.decide").first
@@ -229,10 +246,15 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     decide.locator("input").fill("Reflected, reworded.")
     decide.get_by_role("button", name="Decide").click()
     page.wait_for_selector(f".amendment[data-id='{amendment_id}'] form.decide", state="detached")
-    # The decision also comes back live, in the words of the server's event catalogue; let
-    # that refresh pass before moving on.
-    page.wait_for_selector("#notices :text('Live: the co-facilitators decided an amendment')")
-    page.wait_for_timeout(400)
+    # One notice for the decision (its live event does not notify a second time), as a
+    # sentence naming the amendment by delegation and paragraph; let the refresh pass.
+    notice = page.locator("#notices .notice-text", has_text="is now reflected")
+    notice.wait_for()
+    assert re.fullmatch(rf"The amendment by [\w ]+ on {PARAGRAPH} is now reflected\.",
+                        notice.inner_text()), notice.inner_text()
+    page.wait_for_timeout(600)
+    assert page.locator("#notices .notice").count() == 1
+    no_internal_keys(page, "compilation after a decision")
 
     go(page, "#/p/1/working/1", ".wc-unit")
     unit = page.locator(".wc-unit:has(textarea)").first
@@ -241,6 +263,7 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     unit.get_by_role("button", name="Save").click()
     page.wait_for_selector(f".wc-unit[data-key='{key}'].status-agreed_informals")
     axe(page, "working copy")
+    no_internal_keys(page, "working copy")
     screenshot(page, "12-working-copy")
 
     page.fill("#publish-label", "Rev.3")
@@ -273,6 +296,14 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     assert "Silence procedure on Rev.3" in page.inner_text("#view")
     screenshot(page, "15-home-silence")
 
+    # The history reads as sentences.
+    go(page, "#/p/1/timeline", "ol.timeline li")
+    page.locator("details.card summary").click()
+    history = page.inner_text("ol.log")
+    decided = rf"The co-facilitators marked [\w ]+'s? amendment to {PARAGRAPH} as reflected\."
+    assert re.search(decided, history), history[:500]
+    no_internal_keys(page, "timeline with the history")
+
     go(page, "#/p/1/consultation", "#cons-title")
     page.wait_for_selector("ul.inputs li")
     axe(page, "consultation")
@@ -296,11 +327,32 @@ def test_two_browsers_see_each_others_changes_live(sign_in: SignIn) -> None:
     delegate.fill("#propose-form textarea[name=justification]", "Keep this balanced text.")
     delegate.click("#submit-amendment")
     delegate.wait_for_selector("#unit-panel .amendment:has-text('Keep this balanced text.')")
+    # Their own action: one notice (the answer's), not a second for its live event.
+    delegate.wait_for_timeout(800)
+    assert delegate.locator("#notices .notice").all_inner_texts() == [
+        delegate.locator("#notices .notice").first.inner_text()]
+    assert "African Group submitted an amendment to" in delegate.inner_text("#notices")
     screenshot(delegate, "16-tablet-delegate")
-    # The co-facilitator's view updates without a reload.
+    # The co-facilitator is told in a sentence, once, and the view updates without a reload.
     # (wait_for_function would evaluate a string: the page's CSP forbids that.)
+    told = cofac.locator("#notices .notice-text", has_text="African Group submitted")
+    told.wait_for(timeout=10_000)
+    assert re.fullmatch(rf"African Group submitted an amendment to {PARAGRAPH}\.",
+                        told.inner_text()), told.inner_text()
     cofac.locator(".amendment", has_text="Keep this balanced text.").first.wait_for(
         timeout=10_000)
+    no_internal_keys(cofac, "amendments, updated live")
+    # The notices sit at the bottom left, low, over nothing the person needs; they can be
+    # dismissed from the keyboard, and go on their own.
+    region = cofac.locator("#notices").bounding_box()
+    height = cofac.viewport_size["height"]
+    assert region["x"] < 16 and region["y"] + region["height"] > height - 16
+    assert region["height"] <= 0.3 * height + 1
+    close = cofac.locator("#notices .notice-close").first
+    close.focus()
+    cofac.keyboard.press("Enter")
+    cofac.wait_for_selector("#notices .notice-text:has-text('African Group submitted')",
+                            state="detached")
     assert cofac.locator(".amendment").count() == before + 1
     # And back: the co-facilitator decides, the delegate's panel shows it.
     card = cofac.locator(".amendment", has_text="Keep this balanced text.").first
