@@ -68,6 +68,10 @@ def test_amendment_list_validates_with_proponents_and_textual_mods(world: World)
     assert mod.find("a:destination", A).get("href").endswith("~sec_1__para_2")  # type: ignore[union-attr]
     kinds = [a.find(".//a:textualMod", A).get("type") for a in amendments]  # type: ignore[union-attr]
     assert kinds == ["substitution", "repeal", "insertion"]
+    # Each says where in the text's own words: the paragraph's name, never its key.
+    said = ["".join(a.find(".//a:mod", A).itertext()) for a in amendments]  # type: ignore[union-attr]
+    assert [s.split(" (")[0].split(",")[0].split(":")[0] for s in said] == [
+        "In OP2", "Delete OP3", "After OP2"]
     # an observer does not see attributed proposals in negotiation by default: none listed
     observer = download(world["obs"], f"{world.d}/amendments/export")
     assert observer.status in (200, 403, 404)

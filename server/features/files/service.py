@@ -25,6 +25,7 @@ from server.core.errors import Invalid
 from server.core.events import EventType
 from server.core.importing import import_text
 from server.core.lineage import LineageStatus, lineage
+from server.core.naming import unit_names
 from server.core.policy import Action
 from server.core.text import UnitView, document_order
 from server.features.common.access import enter
@@ -177,6 +178,9 @@ def _comparison_akn(meta: DocumentMeta, result: Sequence[comparison.UnitComparis
     or repeal) with the old and new text."""
     before = [c.before for c in result if c.before is not None]
     eids = akn_export.unit_eids(before)
+    # Named as the earlier revision numbers them (a new unit as the later one does).
+    named = {**unit_names([c.after for c in result if c.after is not None]),
+             **unit_names(before)}
     changes: list[akn_export.AmendmentExport] = []
     previous: str | None = None
     for position, item in enumerate(result, start=1):
@@ -184,11 +188,9 @@ def _comparison_akn(meta: DocumentMeta, result: Sequence[comparison.UnitComparis
             item.change)
         anchor = item.key if item.change != "new" else (previous or item.key)
         if kind is not None:
-            unit = item.before if item.before is not None else item.after
-            assert unit is not None
             changes.append(akn_export.AmendmentExport(
                 id=position, kind=kind, state="reflected", unit_key=anchor,
-                unit_number=(item.before or unit).number,
+                paragraph=named.get(anchor, "a paragraph"),
                 proponents=(("COFACILITATORS", COFACILITATORS),),
                 old=item.before.text if item.before else "",
                 new=item.after.text if item.after else None))
@@ -246,10 +248,9 @@ def export_amendments_akn(ctx: Ctx, document_id: int, sequence: int | None = Non
         records = [r for r in records if r.amendment.revision_id == revision.id]
     names = _names(ctx)
     units = documents.unit_views(ctx, revision.id) if revision is not None else []
-    numbers = {u.key: u.number for u in units}
     exported = [akn_export.AmendmentExport(
         id=r.amendment.id, kind=r.amendment.kind, state=r.amendment.state,
-        unit_key=r.unit_key, unit_number=numbers.get(r.unit_key),
+        unit_key=r.unit_key, paragraph=r.unit_name,
         proponents=tuple((code, names.get(code, code))
                          for code in (r.delegation, *r.co_proponents)),
         old=r.amendment.base_text, new=r.amendment.text,
@@ -282,8 +283,7 @@ def export_amendment(ctx: Ctx, amendment_id: int, fmt: str) -> ExportFile:
     if fmt == "akn":
         exported = akn_export.AmendmentExport(
             id=amendment.id, kind=amendment.kind, state=amendment.state,
-            unit_key=record.unit_key,
-            unit_number=next((u.number for u in units if u.key == record.unit_key), None),
+            unit_key=record.unit_key, paragraph=record.unit_name,
             proponents=tuple((code, names.get(code, code)) for code in proponents),
             old=amendment.base_text, new=amendment.text,
             justification=amendment.justification)

@@ -197,16 +197,17 @@ def revision_akn(meta: DocumentMeta, units: Sequence[UnitView]) -> bytes:
 
 @dataclass(frozen=True)
 class AmendmentExport:
-    """An amendment as the AKN renderer needs it. ``proponents``: (code, name) pairs,
-    proposer first; ``kind``: the domain kind (change_words, add_unit, delete_unit,
-    alternative, retain, reservation); ``old``: the unit's text it was made against;
-    ``new``: the proposed text."""
+    """An amendment as the AKN renderer needs it. ``paragraph``: its unit's name as people
+    call it (OP12, OP10(a): core.naming); ``proponents``: (code, name) pairs, proposer
+    first; ``kind``: the domain kind (change_words, add_unit, delete_unit, alternative,
+    retain, reservation); ``old``: the unit's text it was made against; ``new``: the
+    proposed text."""
 
     id: int
     kind: str
     state: str
     unit_key: str
-    unit_number: str | None
+    paragraph: str
     proponents: tuple[tuple[str, str], ...]
     old: str
     new: str | None
@@ -268,8 +269,7 @@ def amendments_akn(meta: DocumentMeta, amendments: Sequence[AmendmentExport], *,
         _el(_el(a_preface, "p"), "docStatus", amendment.state)
         body = _el(element, "amendmentBody")
         content = _el(body, "amendmentContent", eId=f"{prefix}__content")
-        where = f"paragraph {amendment.unit_number}" if amendment.unit_number else \
-            f"unit {amendment.unit_key}"
+        where = amendment.paragraph
         mod_el = _el(_el(content, "p"), "mod", eId=f"{prefix}__mod_1_text")
         old_q = ("quotedText", amendment.old, f"{prefix}__qstr_old")
         new_q = ("quotedText", amendment.new or "", f"{prefix}__qstr_new")
