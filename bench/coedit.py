@@ -11,7 +11,9 @@ number of watchers, it measures:
 * server CPU per keystroke (the serving process's user + system time over the typing, fan-out
   included);
 * the size of a paragraph's stored state after 10,000 edits, before compaction (every update
-  as stored) and after (one merged Yjs update), with the same code the server stores with.
+  as stored) and after (one merged Yjs update), with the same code the server stores with;
+* that nothing was lost: every keystroke reached every watcher (``undelivered``), and both
+  pen-holders' copies and the stored text ended the same (``texts_converged``).
 
 The watchers are the raw Engine.IO 4 / Socket.IO 5 WebSocket clients of bench/fanout.py (text
 frames on aiohttp, several processes); the pen-holders are python-socketio clients with a
@@ -55,6 +57,8 @@ NAMESPACE = "/live"
 TARGET_RATIO = 1.5
 RATE = 10.0  # keystrokes per second per pen-holder
 CONTEXT: dict[str, Any] = {}
+#: Whether both pen-holders' copies and the stored text ended the same.
+AGREE: list[bool] = []
 
 
 def emit(metric: str, value: float, unit: str, n: int, target: float | None = None,
@@ -325,6 +329,12 @@ def accord_run(n: int, seconds: float, workers: int, backend: str, synchronous: 
             time.sleep(2)
             cpu = cpu_seconds(server.pid) - cpu_before
             found, missing = latencies(sent, watchers.collect(), connected)
+            stored = next(u["text"] for u in cofac.get(
+                f"{negotiation.api}/documents/{document}/working-copy", timeout=30).json()["units"]
+                if u["key"] == key)
+            with pens[0].lock, pens[1].lock:
+                texts = {str(pens[0].text), str(pens[1].text), stored}
+            AGREE.append(len(texts) == 1)
             for pen in pens:
                 pen.close()
             message = 64 + int(median(size)) if size else 150
@@ -422,6 +432,7 @@ def main() -> None:
     ratio = p99 / p99_floor if p99_floor else float("nan")
     emit("p99_ratio_to_floor", ratio, "x", connected, TARGET_RATIO, ratio <= TARGET_RATIO)
     emit("undelivered", missing, "messages", connected, 0, missing == 0)
+    emit("texts_converged", float(all(AGREE)), "bool", connected, 1, all(AGREE))
     emit("undelivered_floor", floor_missing, "messages", connected)
     emit("server_cpu_per_keystroke", cpu * 1000, "ms", connected)
     emit("message_size", message, "bytes", connected)

@@ -31,7 +31,7 @@ from server.core.policy import (
     may_view_amendments,
 )
 from server.core.shared_text import BadUpdate
-from server.db import read_only
+from server.db import read_only, set_read_only
 from server.features.common.access import enter, phase_of, settings_of
 from server.features.common.context import Ctx
 from server.features.history.sentences import sentences
@@ -236,13 +236,18 @@ class LiveNamespace:
             return dict(p.error_ack(error.code, error.message, error.details))
 
     def on_coedit_sync(self, message: Any) -> dict[str, Any]:
-        # Writes: a paragraph's shared document is stored when first asked for.
+        # Writes: a paragraph's shared document is stored when first asked for. A writer
+        # says so each time: whoever handled an earlier event in this thread or greenlet may
+        # have left it reading only (Ctx.commit does), and SQLite would then begin deferred.
+        set_read_only(False)
         try:
             (document_id,) = _ints(message, "document_id")
             key = _key(message)
             state_vector = _bytes(message, "state_vector")
             synced = coedit.sync(self._ctx(self._user(self._connection())), document_id, key,
                                  state_vector)
+            if synced.reconciled:
+                self._resync(synced.process_id, document_id, key)
             ack: p.CoeditSyncAck = {"ok": True, "update": _b64(synced.update),
                                     "state_vector": _b64(synced.state_vector),
                                     "version": synced.version}
@@ -254,6 +259,7 @@ class LiveNamespace:
             return dict(p.error_ack(error.code, error.message, error.details))
 
     def on_coedit_update(self, message: Any) -> dict[str, Any]:
+        set_read_only(False)  # a writer (see on_coedit_sync)
         try:
             (document_id,) = _ints(message, "document_id")
             key = _key(message)
@@ -264,6 +270,8 @@ class LiveNamespace:
             connection = self._connection()
             ctx = self._ctx(self._user(connection))
             received = coedit.receive(ctx, document_id, key, data, revision_id=revision_id)
+            if received.reconciled:
+                self._resync(received.process_id, document_id, key)
             if received.changed:
                 # Committed: now the others may have it (not the sender, who has it).
                 relay: p.CoeditUpdate = {"document_id": document_id, "unit": key,
@@ -307,6 +315,12 @@ class LiveNamespace:
                 return {"ok": True}
             except DomainError as error:
                 return dict(p.error_ack(error.code, error.message, error.details))
+
+    def _resync(self, process_id: int, document_id: int, key: str) -> None:
+        """The server's document followed a text changed another way (committed now): those
+        following the paragraph sync it again."""
+        self.socketio.emit("coedit.resync", {"document_id": document_id, "unit": key},
+                           to=p.room_coedit(process_id, document_id), namespace=p.NAMESPACE)
 
     def _drop_caret(self, connection: Connection, document_id: int, process_id: int) -> None:
         with self._carets_lock:

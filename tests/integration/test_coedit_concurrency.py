@@ -89,3 +89,52 @@ def test_an_http_edit_and_a_live_keystroke_at_once_both_reach_the_text(world: Wo
         assert final == "[http] " + original + " [live]"
     else:
         assert http.status == 409 and final == original + " [live]"
+
+
+class _Pen:
+    def __init__(self, world: World, who: str, key: str) -> None:
+        assert world.driver is not None
+        self.client = socketio.test_client(world.driver.app, namespace="/live",
+                                           auth={"token": world[who].token})
+        self.document_id, self.key = world.document_id, key
+        self.doc: Any = pycrdt.Doc()
+        self.text = self.doc.get("text", type=pycrdt.Text)
+        self.client.emit("coedit.join", {"document_id": self.document_id}, namespace="/live",
+                         callback=True)
+        ack = self.client.emit("coedit.sync", {
+            "document_id": self.document_id, "unit": key,
+            "state_vector": base64.b64encode(self.doc.get_state()).decode()},
+            namespace="/live", callback=True)
+        self.doc.apply_update(base64.b64decode(ack["update"]))
+
+    def type(self, chars: str, *, at_end: bool) -> list[Any]:
+        acks = []
+        for char in chars:
+            made: list[bytes] = []
+            subscription = self.doc.observe(lambda event, made=made: made.append(event.update))
+            self.text.insert(len(str(self.text).encode()) if at_end else 0, char)
+            self.doc.unobserve(subscription)
+            acks.append(self.client.emit("coedit.update", {
+                "document_id": self.document_id, "unit": self.key,
+                "update": base64.b64encode(made[0]).decode()},
+                namespace="/live", callback=True))
+        return acks
+
+    def catch_up(self) -> str:
+        for message in self.client.get_received("/live"):
+            if message["name"] == "coedit.update":
+                self.doc.apply_update(base64.b64decode(message["args"][0]["update"]))
+        return str(self.text)
+
+
+def test_two_pen_holders_typing_into_one_paragraph_at_once_lose_nothing(world: World) -> None:
+    """Each keystroke is its own transaction; on PostgreSQL they run at the same time."""
+    one, two = _Pen(world, "cofac", "op2"), _Pen(world, "sec", "op2")
+    original = str(one.text)
+    acks = _at_once([lambda: one.type("AAAAAAAAAAAAAAAAAAAA", at_end=False),
+                     lambda: two.type("BBBBBBBBBBBBBBBBBBBB", at_end=True)])
+    assert all(a["ok"] and a["changed"] for batch in acks for a in batch), acks
+    stored = next(u["text"] for u in world["cofac"].ok("GET", f"{world.d}/working-copy")["units"]
+                  if u["key"] == "op2")
+    assert stored == "A" * 20 + original + "B" * 20
+    assert one.catch_up() == two.catch_up() == stored

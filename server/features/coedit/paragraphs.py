@@ -82,6 +82,8 @@ class Paragraph:
     row: SharedParagraph
     unit: RevisionUnit
     shared: SharedText
+    #: The document was made to follow a text changed another way (see :func:`lock`).
+    reconciled: bool = False
 
     @property
     def key(self) -> tuple[int, int]:
@@ -94,10 +96,13 @@ def lock(ctx: Ctx, working: Revision, unit: RevisionUnit) -> Paragraph:
     A paragraph nobody co-edited yet gets its document now, from its text. When its text
     was changed by another way than co-editing (an amendment applied, an import), the
     document follows it by one server edit, so that it never disagrees with the text.
+    ``unit`` must be as it stands now (locked, or read after the lock): a stale text would
+    make that edit undo what another transaction stored.
     """
-    query = select(SharedParagraph).where(SharedParagraph.revision_id == working.id,
-                                          SharedParagraph.unit_id == unit.unit_id)
-    row = ctx.session.scalars(query.with_for_update()).first()
+    query = select(SharedParagraph).where(
+        SharedParagraph.revision_id == working.id, SharedParagraph.unit_id == unit.unit_id
+    ).with_for_update().execution_options(populate_existing=True)
+    row = ctx.session.scalars(query).first()
     if row is None:
         initial = SharedText.from_text(unit.text)
         row = SharedParagraph(revision_id=working.id, unit_id=unit.unit_id,
@@ -106,12 +111,13 @@ def lock(ctx: Ctx, working: Revision, unit: RevisionUnit) -> Paragraph:
             with ctx.session.begin_nested():
                 ctx.session.add(row)
         except IntegrityError:  # created by a concurrent transaction (PostgreSQL)
-            row = ctx.session.scalars(query.with_for_update()).one()
+            row = ctx.session.scalars(query).one()
         else:
             DOCUMENTS.put((working.id, unit.unit_id), _Held(initial, 0))
     paragraph = Paragraph(row, unit, _document(ctx, row))
     if paragraph.shared.text != unit.text:
         store(ctx, paragraph, paragraph.shared.set_text(unit.text), user_id=None)
+        paragraph.reconciled = True
     return paragraph
 
 

@@ -66,6 +66,8 @@ class Synced:
     update: bytes
     state_vector: bytes
     version: int
+    #: The server made the document follow a text changed another way: others sync again.
+    reconciled: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class Received:
     #: The unit's version after it (the working copy's version at that change).
     version: int
     seq: int
+    #: The server made the document follow a text changed another way: others sync again.
+    reconciled: bool = False
 
 
 def _room(ctx: Ctx, document: Document, viewer: Viewer) -> RoomState:
@@ -100,20 +104,28 @@ def _enter(ctx: Ctx, document_id: int, *, edit: bool) -> tuple[Document, Viewer,
     return document, viewer, documents.working_revision(ctx, document.id)
 
 
-def _working_unit(ctx: Ctx, document: Document, key: str, *,
-                  required: bool = True) -> RevisionUnit | None:
-    row = ctx.session.scalars(
-        select(RevisionUnit).join(Unit, Unit.id == RevisionUnit.unit_id)
-        .join(Revision, Revision.id == RevisionUnit.revision_id)
+def _working_unit(ctx: Ctx, document: Document, key: str, *, required: bool = True,
+                  lock: bool = False) -> RevisionUnit | None:
+    """The working copy's unit ``key``; with ``lock``, its row locked as it stands now.
+
+    Writers lock in one order, the unit, then its shared paragraph, then the working copy's
+    row (as edits over HTTP do), so that two of them never wait for each other.
+    """
+    query = select(RevisionUnit).join(Unit, Unit.id == RevisionUnit.unit_id) \
+        .join(Revision, Revision.id == RevisionUnit.revision_id) \
         .where(Unit.document_id == document.id, Unit.key == key,
-               Revision.published_at.is_(None))).first()
+               Revision.published_at.is_(None))
+    if lock:
+        query = query.with_for_update(of=RevisionUnit).execution_options(
+            populate_existing=True)
+    row = ctx.session.scalars(query).first()
     if row is None and required:
         raise NotFound(f"No unit {key} in the working copy.")
     return row
 
 
-def _unit(ctx: Ctx, document: Document, key: str) -> RevisionUnit:
-    row = _working_unit(ctx, document, key)
+def _unit(ctx: Ctx, document: Document, key: str, *, lock: bool = False) -> RevisionUnit:
+    row = _working_unit(ctx, document, key, lock=lock)
     assert row is not None
     return row
 
@@ -173,7 +185,7 @@ def sync(ctx: Ctx, document_id: int, key: str, state_vector: bytes) -> Synced:
     """Sync steps 1 and 2 for one paragraph: given what the client has, what it lacks and
     what the server has (the client then sends, as an update, what the server lacks)."""
     document, _viewer, working = _enter(ctx, document_id, edit=False)
-    paragraph = paragraphs.lock(ctx, working, _unit(ctx, document, key))
+    paragraph = paragraphs.lock(ctx, working, _unit(ctx, document, key, lock=True))
     try:
         missing = paragraph.shared.missing_for(state_vector)
         state = paragraph.shared.state_vector()
@@ -182,7 +194,7 @@ def sync(ctx: Ctx, document_id: int, key: str, state_vector: bytes) -> Synced:
     except BaseException:
         paragraphs.forget(paragraph)
         raise
-    return Synced(document.process_id, missing, state, version)
+    return Synced(document.process_id, missing, state, version, paragraph.reconciled)
 
 
 def receive(ctx: Ctx, document_id: int, key: str, data: bytes, *,
@@ -199,7 +211,7 @@ def receive(ctx: Ctx, document_id: int, key: str, data: bytes, *,
         raise StaleState("This working copy was published: load the new one.",
                          details={"expected_revision_id": revision_id,
                                   "current": {"revision_id": working.id}})
-    paragraph = paragraphs.lock(ctx, working, _unit(ctx, document, key))
+    paragraph = paragraphs.lock(ctx, working, _unit(ctx, document, key, lock=True))
     try:
         changed = paragraphs.receive(ctx, paragraph, data, ctx.require_user().id)
         if changed:
@@ -209,7 +221,7 @@ def receive(ctx: Ctx, document_id: int, key: str, data: bytes, *,
     except BaseException:
         paragraphs.forget(paragraph)
         raise
-    return Received(document.process_id, changed, version, seq)
+    return Received(document.process_id, changed, version, seq, paragraph.reconciled)
 
 
 def check_caret(ctx: Ctx, document_id: int, key: str | None) -> tuple[int, str]:
