@@ -99,7 +99,7 @@ async function roomControls(docId, root) {
         notify(room.shared ? "The working copy is no longer shared." : "Delegations and observers now see the working copy.");
       } catch (e) { notify(errorText(e), "error"); }
     } } }, room.shared ? "Stop sharing with delegations" : "Share with delegations") : null);
-  root.prepend(bar);
+  root.before(bar); // beside the list, not in it: the list holds the paragraphs only
   if (!room.actions.includes("set_discussion")) return;
   for (const form of root.querySelectorAll("form[data-key]")) {
     const key = form.dataset.key;

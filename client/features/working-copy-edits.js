@@ -41,3 +41,12 @@ export function unitEdits(unit, values, baseVersion, heading) {
 export function bisUnit(unit) {
   return { kind: unit.kind, parent: unit.parent, number: `${unit.number ?? ""} bis`, text: "[New paragraph]" };
 }
+
+/**
+ * Whether the server refused a save only for want of confirming the open brackets of a
+ * paragraph being marked agreed (its 422 names the field and gives the count).
+ */
+export function needsBracketConfirmation(err) {
+  return err?.status === 422 && err.details?.field === "confirm_open_brackets"
+    && Number.isInteger(err.details?.open_brackets);
+}

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { changedSince, textRows, unitEdits, bisUnit } from "./working-copy-edits.js";
+import { changedSince, textRows, unitEdits, bisUnit, needsBracketConfirmation } from "./working-copy-edits.js";
 
 const para = { key: "obj1_c", kind: "paragraph", parent: "obj1", number: "3", text: "We commit to act.", status: "open", heading: null };
 
@@ -46,4 +46,12 @@ test("unitEdits leaves out what had no control (an edit the server did not offer
 test("bisUnit: a paragraph numbered bis, beside the one it follows", () => {
   assert.deepEqual(bisUnit(para), { kind: "paragraph", parent: "obj1", number: "3 bis", text: "[New paragraph]" });
   assert.equal(bisUnit({ ...para, number: null }).number, " bis");
+});
+
+test("needsBracketConfirmation: only the server's refusal for unconfirmed open brackets", () => {
+  const refusal = { status: 422, details: { field: "confirm_open_brackets", open_brackets: 2, status: "agreed_informals" } };
+  assert.equal(needsBracketConfirmation(refusal), true);
+  assert.equal(needsBracketConfirmation({ status: 422, details: { field: "text" } }), false);
+  assert.equal(needsBracketConfirmation({ status: 409, details: { field: "confirm_open_brackets", open_brackets: 2 } }), false);
+  assert.equal(needsBracketConfirmation(new Error("network")), false);
 });

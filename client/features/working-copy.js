@@ -2,7 +2,7 @@
 // (number, heading or text; status; a bis inserted after it; deleting it), changes since the
 // last revision marked; and, where the server offers it, the card publishing it.
 import { h, field, userText, viewRoot } from "../lib/dom.js";
-import { capitalised } from "../lib/format.js";
+import { capitalised, plural } from "../lib/format.js";
 import { get, post, patch } from "../lib/api.js";
 import { options } from "../lib/labels.js";
 import { latestRevision } from "../lib/revisions.js";
@@ -12,7 +12,7 @@ import { processNav } from "./process-nav.js";
 import { legend } from "./text.js";
 import { textTotals, isHeading } from "./text-summary.js";
 import { wordDiff } from "./diff-preview.js";
-import { changedSince, textRows, unitEdits, bisUnit } from "./working-copy-edits.js";
+import { changedSince, textRows, unitEdits, bisUnit, needsBracketConfirmation } from "./working-copy-edits.js";
 import { publishForm } from "./publish.js";
 import { coeditWorkingCopy } from "./coedit-working.js";
 
@@ -73,7 +73,8 @@ function workingUnit(docId, wc, unit, before, render) {
     try {
       if (action === "save") {
         const body = unitEdits(unit, { number: number?.value, heading: heading?.value, text: textArea?.value, status: status?.value }, wc.version, headingUnit);
-        answer = await patch(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}`, body);
+        answer = await saveUnit(form, docId, unit, name, body);
+        if (!answer) return;
         notify(`${capitalised(name)} saved.`);
       } else if (action === "bis") {
         answer = await post(`/documents/${docId}/working-copy/units`, { base_version: wc.version, after: unit.key, unit: bisUnit(unit) });
@@ -91,4 +92,24 @@ function workingUnit(docId, wc, unit, before, render) {
     await render(answer);
   });
   return form;
+}
+
+/**
+ * PATCH one unit; when the server refuses to mark it agreed because its text still has open
+ * brackets, ask the co-facilitator (with the server's count) and send it again confirmed.
+ * Resolves to the server's answer, or null when the co-facilitator does not confirm.
+ */
+async function saveUnit(form, docId, unit, name, body) {
+  const path = `/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}`;
+  try {
+    return await patch(path, body);
+  } catch (err) {
+    if (!needsBracketConfirmation(err)) throw err;
+    const count = err.details.open_brackets;
+    const ok = await confirmPanel(form, `Mark ${name} agreed with open brackets?`,
+      h("p", `${capitalised(name)} still has ${plural(count, "open bracket")}. The confirmation is recorded in the history.`),
+      "Mark agreed");
+    if (!ok) return null;
+    return await patch(path, { ...body, confirm_open_brackets: true });
+  }
 }

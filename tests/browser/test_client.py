@@ -261,6 +261,12 @@ def test_co_facilitator_compiles_decides_edits_and_publishes(sign_in: SignIn) ->
     key = unit.get_attribute("data-key")
     unit.locator("select").select_option("agreed_informals")
     unit.get_by_role("button", name="Save").click()
+    # Its text still has open brackets: the server asks for a confirmation, which is given.
+    confirm = page.locator("section.confirm")
+    confirm.wait_for()
+    assert "open bracket" in confirm.inner_text()
+    axe(page, "confirming open brackets")
+    confirm.get_by_role("button", name="Mark agreed").click()
     page.wait_for_selector(f".wc-unit[data-key='{key}'].status-agreed_informals")
     axe(page, "working copy")
     no_internal_keys(page, "working copy")
