@@ -3,7 +3,7 @@
 // list's filters and grouping. Pure: no DOM.
 
 /** The card's controls, in the order shown; an action without a control here is not shown. */
-const CONTROLS = ["submit", "withdraw", "revise", "set_co_proponents", "take_stance", "decide"];
+const CONTROLS = ["submit", "withdraw", "revise", "set_co_proponents", "take_stance", "apply", "decide"];
 
 /**
  * The controls an amendment card shows: the server's `actions` for it, nothing more.
@@ -36,6 +36,7 @@ export function actionNotice(action, a, detail = "") {
     case "stance_taken_back": return `You took back your stance on the amendment by ${name}.`;
     case "decide": return `The amendment by ${name} is now ${detail.toLowerCase()}.`;
     case "co_proponents": return `The co-proponents of the amendment by ${name} were saved.`;
+    case "apply": return `The amendment by ${name} was applied to the working copy${detail}.`;
     default: return `The amendment by ${name} was changed.`;
   }
 }
@@ -92,4 +93,17 @@ export function groupByState(list) {
   const byState = {};
   for (const a of list ?? []) (byState[a.state] ??= []).push(a);
   return byState;
+}
+
+/**
+ * The body applying one amendment to the working copy: as proposed, or with the text as the
+ * pen-holder reworded it; decided at the same time when a decision is chosen.
+ * applicationBody({id: 7, version: 2, text: "A."}, 5, {text: "A.", decision: ""})
+ *   -> {base_version: 5, amendments: [{amendment: 7, base_version: 2}]}
+ */
+export function applicationBody(a, workingVersion, { text, decision }) {
+  const item = { amendment: a.id, base_version: a.version };
+  if (a.text !== null && text !== undefined && text !== a.text) item.text = text;
+  if (decision) item.decision = decision;
+  return { base_version: workingVersion, amendments: [item] };
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
-  listFilters, listTitle, groupByState, amendmentName, actionNotice } from "./amendment-card.js";
+  listFilters, listTitle, groupByState, amendmentName, actionNotice , applicationBody } from "./amendment-card.js";
 
 // Shaped like GET /amendments/{id} (the fields these functions read).
 const amendment = (over = {}) => ({
@@ -83,4 +83,19 @@ test("an amendment is named by its delegation and paragraph; a notice of one's a
   for (const action of ["submit", "withdraw", "support", "oppose", "stance_taken_back", "decide", "co_proponents", "draft"]) {
     assert.doesNotMatch(actionNotice(action, a, "Reflected"), /obj2_c_a|#7/);
   }
+});
+
+test("applicationBody: as proposed, reworded, or decided at the same time", () => {
+  const a = { id: 7, version: 2, text: "We commit to act." };
+  assert.deepEqual(applicationBody(a, 5, { text: "We commit to act.", decision: "" }),
+    { base_version: 5, amendments: [{ amendment: 7, base_version: 2 }] });
+  assert.deepEqual(applicationBody(a, 5, { text: "We commit to act together.", decision: "merged" }),
+    { base_version: 5, amendments: [{ amendment: 7, base_version: 2, text: "We commit to act together.", decision: "merged" }] });
+  // A deletion carries no text to reword.
+  assert.deepEqual(applicationBody({ id: 8, version: 1, text: null }, 5, { text: undefined, decision: "reflected" }),
+    { base_version: 5, amendments: [{ amendment: 8, base_version: 1, decision: "reflected" }] });
+});
+
+test("cardControls shows apply where the server lists it, before deciding", () => {
+  assert.deepEqual(cardControls({ actions: ["decide", "apply"] }), ["apply", "decide"]);
 });

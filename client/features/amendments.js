@@ -10,7 +10,7 @@ import { state, enterProcess, setView, delegations, myDelegation } from "../lib/
 import { processNav } from "./process-nav.js";
 import { wordDiff } from "./diff-preview.js";
 import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
-  listFilters, listTitle, groupByState, amendmentName, actionNotice } from "./amendment-card.js";
+  listFilters, listTitle, groupByState, amendmentName, actionNotice, applicationBody } from "./amendment-card.js";
 
 // ---- the list --------------------------------------------------------------------------
 
@@ -97,8 +97,10 @@ export function amendmentCard(a, { onChange } = {}) {
       act(current === "support" ? "Supporting ✓" : "Support", stance(current === "support" ? null : "support")),
       act(current === "oppose" ? "Opposing ✓" : "Oppose", stance(current === "oppose" ? null : "oppose")));
   }
+  if (controls.has("apply")) actions.append(applyToggle(a, card, refresh, controls.has("decide")));
   if (controls.has("decide")) actions.append(decisionForm(a, refresh));
   if (actions.childNodes.length) card.append(actions);
+  if (a.applied) card.querySelector("header").append(" · ", h("span.applied", "applied to the working copy"));
   return card;
 }
 
@@ -138,6 +140,52 @@ function decisionForm(a, refresh) {
       },
     },
   }, field(`Decision on the amendment by ${amendmentName(a)}`, decision), field("Note", note), h("button", { type: "submit" }, "Decide"));
+}
+
+/** Apply the amendment to the working copy, as proposed or reworded, deciding it too if wished. */
+function applyToggle(a, card, refresh, mayDecide) {
+  return h("button", {
+    type: "button",
+    on: {
+      click: () => {
+        if (card.querySelector(".apply-form")) return;
+        const textArea = a.text !== null ? h("textarea", { rows: 4, dir: "auto", value: a.text }) : null;
+        const decision = mayDecide ? h("select", h("option", { value: "" }, "Decide later"),
+          options("decisions").filter(([v]) => v !== "not_reflected").map(([v, l]) => h("option", { value: v }, `Decide: ${l}`))) : null;
+        const note = h("p.small", { role: "status" });
+        const form = h("form.apply-form", {
+          on: {
+            submit: async (e) => {
+              e.preventDefault();
+              try {
+                const wc = await get(`/documents/${a.document_id}/working-copy`);
+                const edited = textArea && textArea.value !== a.text;
+                await post(`/documents/${a.document_id}/working-copy/applications`,
+                  applicationBody(a, wc.version, { text: textArea?.value, decision: decision?.value }));
+                notify(actionNotice("apply", a, edited ? ", with changes" : ""));
+              } catch (err) {
+                if (textArea && err.status === 409 && typeof err.details?.current_text === "string") {
+                  // The working copy changed the same words: the pen-holder words it afresh,
+                  // from the paragraph as it now reads.
+                  textArea.value = err.details.current_text;
+                  note.textContent = "The working copy changed the words this amendment changes. "
+                    + "The box now holds the paragraph as it reads; make the amendment's change in it and apply.";
+                  textArea.focus();
+                  return;
+                }
+                notify(errorText(err), "error");
+              }
+              await refresh();
+            },
+          },
+        }, note, textArea ? field("Text to apply (reword it to apply with changes)", textArea) : null,
+        decision ? field(`Decision on the amendment by ${amendmentName(a)}`, decision) : null,
+        h("button.primary", { type: "submit" }, "Apply"));
+        card.append(form);
+        (textArea ?? form.querySelector("button")).focus();
+      },
+    },
+  }, "Apply to the working copy");
 }
 
 function editDraftToggle(a, card, refresh) {
