@@ -70,7 +70,10 @@ export async function room(processId, docId, sequence = null) {
       nodes.set(unit.key, node);
       list.append(node);
     }
-    const discussed = at.under_discussion_number ?? at.under_discussion;
+    // Named as the text numbers it (the server's name), never by its internal key.
+    const discussedUnit = text.units.find((u) => u.key === at.under_discussion);
+    const discussed = at.under_discussion
+      ? discussedUnit?.name ?? at.under_discussion_number ?? "a paragraph" : null;
     viewRoot().replaceChildren(h("section.room", { "aria-labelledby": "room-title" },
       h("header.room-bar",
         h("h2#room-title", doc?.title ?? "Text"),

@@ -120,7 +120,7 @@ def _working_unit(ctx: Ctx, document: Document, key: str, *, required: bool = Tr
             populate_existing=True)
     row = ctx.session.scalars(query).first()
     if row is None and required:
-        raise NotFound(f"No unit {key} in the working copy.")
+        raise NotFound("No such paragraph in the working copy.", details={"unit": key})
     return row
 
 
