@@ -76,6 +76,8 @@ def test_two_pen_holders_type_into_one_paragraph_at_once(sign_in: SignIn) -> Non
     assert server_text(cofac, key) == expected
     # Who edits which paragraph is shown to the other pen-holder.
     sec.locator(f"form.wc-unit[data-key='{key}'] .editing", has_text="Editing now").wait_for()
+    sec.locator(f"form.wc-unit[data-key='{key}']").scroll_into_view_if_needed()
+    screenshot(sec, "24-co-editing")
     assert cofac.errors == [] and sec.errors == []
 
 

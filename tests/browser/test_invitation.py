@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.browser import DemoServer
+from tests.support.browser import DemoServer, screenshot
 from tests.support.mail import link_in, mailbox
 from tests.support.negotiation import Client, login_token
 
@@ -36,6 +36,7 @@ def test_an_invited_person_chooses_their_own_password(browser: Any,
         page.get_by_label("Password again").fill("short")
         page.get_by_role("button", name="Accept").click()
         page.wait_for_selector("#view p.error:has-text('at least 10')")
+        screenshot(page, "23-invitation")
         page.get_by_label("Password", exact=True).fill("my very own 1")
         page.get_by_label("Password again").fill("my very own 1")
         page.get_by_role("button", name="Accept").click()

@@ -8,15 +8,19 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page
 
-from tests.support.browser import axe, go
+from tests.support.browser import axe, go, screenshot
 
 SignIn = Callable[..., Page]
 
 
 def _change_words_cards(page: Page) -> list[str]:
     go(page, "#/p/1/amendments?delegation=&state=submitted&kind=change_words", ".amendment")
-    cards = page.locator("article.amendment:has(button:text('Apply to the working copy'))")
-    return [cards.nth(i).get_attribute("data-id") or "" for i in range(cards.count())]
+    page.wait_for_timeout(500)  # let a live refresh of the list settle
+    # Read in one go: the list may be drawn again under us as live events arrive.
+    ids: list[str] = page.locator("article.amendment").evaluate_all(
+        "cards => cards.filter(c => [...c.querySelectorAll('button')].some("
+        "b => b.textContent === 'Apply to the working copy')).map(c => c.dataset.id)")
+    return ids
 
 
 def test_a_co_facilitator_applies_an_amendment_as_proposed_and_one_reworded(
@@ -34,6 +38,9 @@ def test_a_co_facilitator_applies_an_amendment_as_proposed_and_one_reworded(
         form = card.locator("form.apply-form")
         form.locator("select").select_option("reflected")
         axe(page, "applying an amendment")
+        if applied_id is None and candidate == ids[0]:
+            card.scroll_into_view_if_needed()
+            screenshot(page, "25-apply-amendment")
         before = form.locator("textarea").input_value()
         form.get_by_role("button", name="Apply").click()
         page.wait_for_function(
