@@ -34,7 +34,6 @@ import asyncio
 import base64
 import contextlib
 import json
-import multiprocessing as mp
 import random
 import sys
 import tempfile
@@ -50,7 +49,7 @@ import requests
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import median, percentile
+from bench.common import ClientProcesses, median, percentile
 from bench.fanout import cpu_seconds, node_peer
 from tests.support.negotiation import setup_negotiation
 from tests.support.servers import running_server
@@ -160,27 +159,9 @@ def worker(conn: Connection) -> None:
     asyncio.run(_worker_main(conn))
 
 
-class Watchers:
+class Watchers(ClientProcesses):
     def __init__(self, count: int) -> None:
-        context = mp.get_context("spawn")
-        self.pipes: list[Connection] = []
-        self.processes = []
-        for _ in range(count):
-            parent, child = context.Pipe()
-            process = context.Process(target=worker, args=(child,), daemon=True)
-            process.start()
-            self.pipes.append(parent)
-            self.processes.append(process)
-
-    def ask(self, commands: list[dict[str, Any]], timeout: float = 600) -> list[Any]:
-        for pipe, command in zip(self.pipes, commands, strict=True):
-            pipe.send(command)
-        replies = []
-        for pipe in self.pipes:
-            if not pipe.poll(timeout):
-                raise RuntimeError("a watcher process did not answer")
-            replies.append(pipe.recv())
-        return replies
+        super().__init__(count, worker)
 
     def connect(self, n: int, **command: Any) -> int:
         shares = [n // len(self.pipes) + (i < n % len(self.pipes)) for i in range(len(self.pipes))]

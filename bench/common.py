@@ -1,4 +1,5 @@
-"""What the benchmarks share that is not test support: statistics over the measured runs.
+"""What the benchmarks share that is not test support: statistics over the measured runs, and
+the pool of client processes that hold the watching clients.
 
 The servers, the negotiation they set up and the amendments they submit are in tests/support
 (``tests.support.servers``, ``tests.support.negotiation``), shared with the process-level tests.
@@ -6,7 +7,10 @@ The servers, the negotiation they set up and the amendments they submit are in t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import multiprocessing as mp
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Any
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -24,3 +28,30 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def median(values: Sequence[float]) -> float:
     return percentile(values, 50)
+
+
+class ClientProcesses:
+    """``count`` client processes started with ``target`` (a module-level function taking
+    its end of a pipe), each answering one command per :meth:`ask`."""
+
+    def __init__(self, count: int, target: Callable[[Connection], None]) -> None:
+        context = mp.get_context("spawn")
+        self.pipes: list[Connection] = []
+        self.processes: list[Any] = []
+        for _ in range(count):
+            parent, child = context.Pipe()
+            process = context.Process(target=target, args=(child,), daemon=True)
+            process.start()
+            self.pipes.append(parent)
+            self.processes.append(process)
+
+    def ask(self, commands: list[dict[str, Any]], timeout: float = 600) -> list[Any]:
+        """Send each process its command and return their answers, in order."""
+        for pipe, command in zip(self.pipes, commands, strict=True):
+            pipe.send(command)
+        answers = []
+        for pipe in self.pipes:
+            if not pipe.poll(timeout):
+                raise RuntimeError("a client process did not answer")
+            answers.append(pipe.recv())
+        return answers

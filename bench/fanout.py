@@ -26,7 +26,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import multiprocessing as mp
 import os
 import shutil
 import subprocess
@@ -47,7 +46,7 @@ import requests
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import median, percentile
+from bench.common import ClientProcesses, median, percentile
 from tests.support.negotiation import Negotiation, amendment_body, setup_negotiation
 from tests.support.servers import ServerProcess, free_port, running_server
 from tests.support.services import answers
@@ -168,29 +167,11 @@ def worker(conn: Connection) -> None:
     asyncio.run(_worker_main(conn))
 
 
-class Workers:
+class Workers(ClientProcesses):
     """``count`` client processes, each with its share of the clients."""
 
     def __init__(self, count: int) -> None:
-        context = mp.get_context("spawn")
-        self.pipes: list[Connection] = []
-        self.processes = []
-        for _ in range(count):
-            parent, child = context.Pipe()
-            process = context.Process(target=worker, args=(child,), daemon=True)
-            process.start()
-            self.pipes.append(parent)
-            self.processes.append(process)
-
-    def ask(self, commands: list[dict[str, Any]], timeout: float = 600) -> list[Any]:
-        for pipe, command in zip(self.pipes, commands, strict=True):
-            pipe.send(command)
-        answers_ = []
-        for pipe in self.pipes:
-            if not pipe.poll(timeout):
-                raise RuntimeError("a client worker did not answer")
-            answers_.append(pipe.recv())
-        return answers_
+        super().__init__(count, worker)
 
     def connect(self, url: str, token: str, process_id: int, n: int) -> int:
         shares = [n // len(self.pipes) + (i < n % len(self.pipes))

@@ -3,7 +3,7 @@
 // decline. The token stays in the address's fragment: it never reaches a server log.
 import { h, userText, viewRoot, field } from "../lib/dom.js";
 import { post } from "../lib/api.js";
-import { errorText } from "../lib/ui.js";
+import { errorText, submitting } from "../lib/ui.js";
 import { passwordProblem, invitationOffer } from "./password-choice.js";
 
 /** Render the invitation behind ``token``; ``enter(hash)`` goes on, signed in, to ``hash``. */
@@ -19,15 +19,7 @@ export async function invitation(token, enter) {
   }
   const error = h("p.error", { role: "alert" });
   const target = details.process_id ? `#/p/${details.process_id}` : "#/";
-  const attempt = (work) => async (event) => {
-    event.preventDefault();
-    error.textContent = "";
-    try {
-      await work();
-    } catch (e) {
-      error.textContent = errorText(e);
-    }
-  };
+  const attempt = (work) => submitting(error, work);
   const decline = h("button", { type: "button", on: { click: attempt(async () => {
     await post("/invitations/decline", { token });
     root.replaceChildren(h("section.card.narrow", h("h2", "Invitation declined"),

@@ -2,7 +2,7 @@
 // (#/password-reset/<token>) opens the form that sets the new password, once.
 import { h, viewRoot, field } from "../lib/dom.js";
 import { post } from "../lib/api.js";
-import { errorText } from "../lib/ui.js";
+import { submitting } from "../lib/ui.js";
 import { passwordProblem } from "./password-choice.js";
 
 export function passwordReset(token) {
@@ -10,15 +10,7 @@ export function passwordReset(token) {
   const card = (...children) => viewRoot().replaceChildren(
     h("section.card.narrow", { "aria-labelledby": "reset-title" },
       h("h2#reset-title", "Set a new password"), ...children));
-  const attempt = (work) => async (event) => {
-    event.preventDefault();
-    error.textContent = "";
-    try {
-      await work();
-    } catch (e) {
-      error.textContent = errorText(e);
-    }
-  };
+  const attempt = (work) => submitting(error, work);
   if (!token) {
     const email = h("input", { type: "email", autocomplete: "username", required: true });
     card(h("form", { on: { submit: attempt(async () => {

@@ -106,3 +106,19 @@ export function confirmPanel(container, title, body, okLabel = "Confirm") {
     panel.focus();
   });
 }
+
+/**
+ * A form's submit handler that runs ``work`` and shows its refusal in ``error`` (cleared first):
+ * form.addEventListener("submit", submitting(error, async () => ...)).
+ */
+export function submitting(error, work) {
+  return async (event) => {
+    event.preventDefault();
+    error.textContent = "";
+    try {
+      await work();
+    } catch (e) {
+      error.textContent = errorText(e);
+    }
+  };
+}
