@@ -91,6 +91,10 @@ class Config:
     MAX_REPLAY = _env_int("ACCORD_MAX_REPLAY", 2_000)
     #: How often the server settles silence procedures whose deadline passed, in seconds.
     SETTLE_SECONDS = _env_float("ACCORD_SETTLE_SECONDS", 30.0)
+    #: The Ed25519 key that seals the history (PKCS#8 PEM), kept outside the database; made
+    #: with mode 0600 on first use. Its public key (`accord history public-key`) checks seals.
+    SIGNING_KEY_FILE = (os.environ.get("ACCORD_SIGNING_KEY_FILE")
+                        or str(INSTANCE / "history-signing-key.pem"))
     #: No access log (benchmarks and tests).
     QUIET = os.environ.get("ACCORD_QUIET") == "1"
 
@@ -112,6 +116,8 @@ class TestConfig(Config):
     #: The tests move their clock by months (silence deadlines, the phase matrix); token
     #: expiry has tests of its own that set it.
     TOKEN_SECONDS = 10 * 365 * 24 * 3600
+    #: A history key in memory, one per app (subprocess tests use their instance dir's).
+    SIGNING_KEY_FILE = ""
 
     def __init__(self, database_url: str) -> None:
         self.SECRET_KEY = secrets.token_urlsafe(32)

@@ -53,6 +53,9 @@ def create_app(config: Any = None) -> Flask:
     engine = make_engine(app.config["DATABASE_URL"],
                          sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"])
     app.extensions["accord"] = Accord(engine=engine, sessions=make_sessionmaker(engine))
+    from server.features.history.seals import install as install_history_key
+
+    install_history_key(app.extensions["accord"].sessions, app.config["SIGNING_KEY_FILE"])
 
     from server.features import blueprints
     from server.web import api, headers, static

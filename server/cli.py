@@ -117,22 +117,79 @@ def user_add(email: str, name: str, password: str, admin: bool, token: bool) -> 
 
 
 @main.command()
-def verify() -> None:
-    """Recompute every history chain and name the first altered entry."""
-    from server.features.history.service import verify_all
+@click.option("--public-key", "public_key", default=None, metavar="HEX|FILE",
+              help="The history key's public key (64 hex digits, or a file holding them or "
+                   "a PEM block) the seals must be signed by; default: the key file's.")
+def verify(public_key: str | None) -> None:
+    """Recompute every history chain, check its seals and the revisions' history hashes,
+    and replay it against the tables; name each difference (exit 1 if any)."""
+    from server.features.history.seals import parse_public_key
+    from server.features.history.verification import SHOWN, short, verify_all
+
+    given = None
+    if public_key is not None:
+        text = Path(public_key).read_text() if Path(public_key).is_file() else public_key
+        try:
+            given = parse_public_key(text)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--public-key") from None
+    app = commands.make_app()
+    ctx = commands.unit_of_work(app)
+    try:
+        result = verify_all(ctx, given)
+    finally:
+        ctx.session.close()
+    if not result.findings:
+        key = f" against the key {short(result.public_key)}" if result.public_key else ""
+        click.echo(f"History intact: {result.chains} chains verified, {result.seals} seals "
+                   f"checked{key}, {result.replayed} records replayed against the tables.")
+        for stream, (seq, head) in sorted(result.sealed.items()):
+            click.echo(f"  {stream}: sealed up to entry #{seq} (history hash {head}).")
+        return
+    for found in result.findings[:SHOWN]:
+        click.echo(f"ALTERED: stream {found.stream}, entry {found.seq}: {found.message}",
+                   err=True)
+    if len(result.findings) > SHOWN:
+        click.echo(f"... and {len(result.findings) - SHOWN} more differences.", err=True)
+    sys.exit(1)
+
+
+@main.group()
+def history() -> None:
+    """The history's seals and the key that signs them."""
+
+
+@history.command("seal")
+def history_seal() -> None:
+    """Seal the head of every chain that moved since its last seal."""
+    from server.features.history.seals import seal_unsealed
 
     app = commands.make_app()
     ctx = commands.unit_of_work(app)
     try:
-        count, breaks = verify_all(ctx)
+        sealed = seal_unsealed(ctx)
     finally:
         ctx.session.close()
-    if not breaks:
-        click.echo(f"History intact: {count} chains verified.")
-        return
-    for found in breaks:
-        click.echo(f"ALTERED: stream {found.stream}, entry {found.seq}: {found.reason}", err=True)
-    sys.exit(1)
+    for seal in sealed:
+        click.echo(f"Sealed {seal.stream} at entry #{seal.seq}: {seal.head_hash}")
+    click.echo(f"{len(sealed)} chain(s) sealed.")
+
+
+@history.command("public-key")
+def history_public_key() -> None:
+    """Print the history key's public key (made now if there is none yet): publish it, so
+    that anyone can check the seals (accord verify --public-key)."""
+    from server.features.history.seals import key_of
+
+    app = commands.make_app()
+    ctx = commands.unit_of_work(app)
+    try:
+        key = key_of(ctx.session)
+    finally:
+        ctx.session.close()
+    if key is None:
+        raise click.ClickException("No history key is configured.")
+    click.echo(key.public_hex())
 
 
 @main.group()

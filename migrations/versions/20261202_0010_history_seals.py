@@ -21,8 +21,36 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table('history_seals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('stream', sa.String(length=40), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('head_hash', sa.String(length=64), nullable=False),
+    sa.Column('sealed_at', sa.String(length=32), nullable=False),
+    sa.Column('reason', sa.String(length=20), nullable=False),
+    sa.Column('public_key', sa.String(length=64), nullable=False),
+    sa.Column('signature', sa.String(length=128), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_history_seals'))
+    )
+    with op.batch_alter_table('history_seals', schema=None) as batch_op:
+        batch_op.create_index('ix_history_seals_stream_seq', ['stream', 'seq'], unique=False)
+    with op.batch_alter_table('log_entries', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('state', sa.JSON(), nullable=True))
+    with op.batch_alter_table('revisions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('history_hash', sa.String(length=64), nullable=True))
+    # Revisions published before: their history hash is their publication entry's, which
+    # the chain holds already (nothing is sealed retroactively: `accord history seal` does).
+    op.execute(
+        "UPDATE revisions SET history_hash = (SELECT e.hash FROM log_entries e "
+        "WHERE e.action = 'revision.published' AND e.subject = 'revision:' || revisions.id "
+        "ORDER BY e.seq DESC LIMIT 1) WHERE published_at IS NOT NULL")
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('revisions', schema=None) as batch_op:
+        batch_op.drop_column('history_hash')
+    with op.batch_alter_table('log_entries', schema=None) as batch_op:
+        batch_op.drop_column('state')
+    with op.batch_alter_table('history_seals', schema=None) as batch_op:
+        batch_op.drop_index('ix_history_seals_stream_seq')
+    op.drop_table('history_seals')

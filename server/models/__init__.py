@@ -12,7 +12,7 @@ from server.models.base import Base
 from server.models.coedit import SharedParagraph, SharedParagraphUpdate
 from server.models.consultation import Input, Summary
 from server.models.invitation import Invitation
-from server.models.log import LogEntry, LogStream
+from server.models.log import HistorySeal, LogEntry, LogStream
 from server.models.people import ApiToken, Delegation, GroupMember, User
 from server.models.process import Cluster, Participant, Process, ProcessDelegation
 from server.models.silence import SilenceBreak, SilenceProcedure
@@ -23,7 +23,8 @@ __all__ = [
     "Base", "BrowserSession",
     "Cluster",
     "CoProponent", "Delegation",
-    "Document", "GroupMember", "Input", "Invitation", "LogEntry", "LogStream", "Participant",
+    "Document", "GroupMember", "HistorySeal", "Input", "Invitation",
+    "LogEntry", "LogStream", "Participant",
     "PasswordReset",
     "Process",
     "ProcessDelegation", "Revision", "RevisionUnit", "SharedParagraph", "SharedParagraphUpdate",

@@ -59,6 +59,9 @@ class Revision(Base):
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     #: Bumped by every change of the working copy; clients send the one they edited from.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: The history chain's head when it was published (the hash of its publication entry),
+    #: printed in its exports: a copy anyone holds shows where the chain passed.
+    history_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     #: The ``version`` of the last change of its structure (units inserted, removed,
     #: renumbered): insertions and removals are stale only against that, not against
     #: edits of paragraphs' text.

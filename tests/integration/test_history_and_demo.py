@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select, text
-from sqlalchemy.orm import Session
 
 from server.demo import content
 from server.demo.loader import load_demo
 from server.features.common.context import Ctx
-from server.features.history.service import verify_all
+from server.features.history.verification import verify_all
 from server.models import Amendment, LogEntry, Revision
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +26,7 @@ def _accord(*args: str, url: str, instance: Path) -> subprocess.CompletedProcess
 
 
 def test_demo_loads_consistently(app, database_url: str) -> None:  # type: ignore[no-untyped-def]
-    with Session(app.extensions["accord"].engine) as session:
+    with app.extensions["accord"].sessions() as session:  # with the history key
         ctx = Ctx(session=session, user=None)
         assert load_demo(ctx, "demo-password-1") is True
         assert load_demo(ctx, "demo-password-1") is False  # only when empty
@@ -40,8 +39,9 @@ def test_demo_loads_consistently(app, database_url: str) -> None:  # type: ignor
             select(Revision).where(Revision.published_at.is_not(None))
             .order_by(Revision.sequence))]
         assert labels == ["Zero draft", "Rev.1", "Rev.2"]
-        count, breaks = verify_all(ctx)
-        assert count == 2 and breaks == []
+        verified = verify_all(ctx)
+        assert verified.chains == 2 and verified.findings == []
+        assert verified.seals == 3 and verified.replayed > len(content.AMENDMENTS)
 
 
 def test_verify_names_the_first_altered_entry(tmp_path: Path, sqlite_url: str) -> None:

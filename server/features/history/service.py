@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -10,15 +9,14 @@ from sqlalchemy import select
 from server.core.events import EventType
 from server.core.history import (
     GENESIS,
-    ChainBreak,
     EntryContent,
     StoredEntry,
     chain_hash,
-    verify_chain,
 )
 from server.core.policy import Action
 from server.features.common.access import Viewer, enter
 from server.features.common.context import Ctx
+from server.features.history.states import state_of
 from server.models import LogEntry, LogStream
 
 GLOBAL_STREAM = "global"
@@ -42,6 +40,9 @@ def record(ctx: Ctx, stream: str, action: EventType, subject: str,
 
     The stream's head row is locked (SELECT ... FOR UPDATE; SQLite's write transactions are
     already exclusive), so concurrent writers chain one after the other.
+
+    The entry carries the state its subject is left in (states.state_of), read from the
+    tables: record after the change.
     """
     action = EventType(action)  # a plain string that is not in the catalogue raises
     head = ctx.session.scalars(
@@ -49,13 +50,15 @@ def record(ctx: Ctx, stream: str, action: EventType, subject: str,
     ).one()
     at = ctx.now().isoformat(timespec="microseconds")
     user = ctx.user
+    # Read after the head's SELECT, which flushed the change this entry records.
+    state = state_of(ctx.session, subject)
     content = EntryContent(stream=stream, seq=head.seq + 1, at=at,
                            actor_id=user.id if user else None, action=action.value, subject=subject,
-                           payload=payload or {})
+                           payload=payload or {}, state=state)
     digest = chain_hash(head.head_hash, content)
     entry = LogEntry(stream=stream, seq=content.seq, at=at, actor_id=content.actor_id,
                      action=action.value, subject=subject, payload=content.payload,
-                     prev_hash=head.head_hash, hash=digest)
+                     state=state, prev_hash=head.head_hash, hash=digest)
     head.seq = content.seq
     head.head_hash = digest
     ctx.session.add(entry)
@@ -67,37 +70,9 @@ def stored(entry: LogEntry) -> StoredEntry:
     return StoredEntry(
         content=EntryContent(stream=entry.stream, seq=entry.seq, at=entry.at,
                              actor_id=entry.actor_id, action=entry.action,
-                             subject=entry.subject, payload=entry.payload),
+                             subject=entry.subject, payload=entry.payload,
+                             state=entry.state),
         prev_hash=entry.prev_hash, hash=entry.hash)
-
-
-def _entries(ctx: Ctx, stream: str) -> Iterator[StoredEntry]:
-    rows = ctx.session.scalars(
-        select(LogEntry).where(LogEntry.stream == stream).order_by(LogEntry.seq)
-        .execution_options(yield_per=1000))
-    for row in rows:
-        yield stored(row)
-
-
-def verify_all(ctx: Ctx) -> tuple[int, list[ChainBreak]]:
-    """Verify every stream; return how many streams were checked and the breaks found.
-
-    A stream whose head does not match its last entry (entries deleted at the end) breaks too.
-    """
-    breaks: list[ChainBreak] = []
-    heads = ctx.session.scalars(select(LogStream).order_by(LogStream.key)).all()
-    for head in heads:
-        found = verify_chain(_entries(ctx, head.key))
-        if found is not None:
-            breaks.append(found)
-            continue
-        last = ctx.session.scalars(select(LogEntry).where(LogEntry.stream == head.key)
-                                   .order_by(LogEntry.seq.desc()).limit(1)).first()
-        if (last.hash if last else GENESIS) != head.head_hash or (last.seq if last else 0) \
-                != head.seq:
-            breaks.append(ChainBreak(head.key, head.seq, "entries after the last one stored "
-                                                         "are missing"))
-    return len(heads), breaks
 
 
 def read_process_log(ctx: Ctx, process_id: int, *, after_seq: int, limit: int

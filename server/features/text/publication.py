@@ -22,6 +22,7 @@ from server.core.rebase import Carried, Change, Outcome, carry_all
 from server.core.text import UnitView, revision_label
 from server.features.amendments.service import amendment_views, settle_decision
 from server.features.common.context import Ctx
+from server.features.history.seals import seal_head
 from server.features.text.service import (
     claim_working_copy,
     latest_published,
@@ -113,13 +114,15 @@ def publish(ctx: Ctx, document_id: int, *, expected_version: int,
     ctx.session.add(successor)
     ctx.session.flush()
     write_units(ctx, document.id, successor.id, units)
-    history.record(ctx, history.process_stream(process.id), EventType.REVISION_PUBLISHED,
-                   f"revision:{working.id}",
-                   {"document": document.id, "sequence": working.sequence,
-                    "label": working.label, "reflected": reflected,
-                    "applies": carried.applies, "conflicts": carried.conflicts,
-                    "overtaken": carried.overtaken,
-                    "warnings": [w.amendment_id for w in warnings]})
+    published = history.record(
+        ctx, history.process_stream(process.id), EventType.REVISION_PUBLISHED,
+        f"revision:{working.id}",
+        {"document": document.id, "sequence": working.sequence, "label": working.label,
+         "reflected": reflected, "applies": carried.applies, "conflicts": carried.conflicts,
+         "overtaken": carried.overtaken, "warnings": [w.amendment_id for w in warnings]})
+    # The revision carries the chain's head at its publication, and the head is sealed.
+    working.history_hash = published.hash
+    seal_head(ctx, history.process_stream(process.id), "publication")
     result = Publication(working, reflected, carried.overtaken, carried.applies,
                          carried.conflicts, dry_run=dry_run, warnings=warnings)
     if dry_run:
