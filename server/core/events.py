@@ -46,6 +46,7 @@ class EventType(StrEnum):
     PHASE_CHANGED = "phase.changed"
     PROCESS_CONFIGURED = "process.configured"
     DELEGATION_ADDED = "delegation.added"
+    DELEGATION_MEMBERS_CHANGED = "delegation.members_changed"
     PARTICIPANT_INVITED = "participant.invited"
     INVITATION_DECLINED = "participant.invitation_declined"
     PARTICIPANT_ADDED = "participant.added"
@@ -173,6 +174,10 @@ CATALOGUE: dict[EventType, EventSpec] = {
     EventType.DELEGATION_ADDED: EventSpec(
         _E, "{delegation} joined the process.", "{count} delegations joined the process.",
         "A delegation joined the process."),
+    EventType.DELEGATION_MEMBERS_CHANGED: EventSpec(
+        _E, "{actor} changed the members of {delegation}.",
+        "The members of groups changed {count} times.",
+        "A delegation joined or left one of the process's groups."),
     EventType.PARTICIPANT_INVITED: EventSpec(
         _S, "{actor} invited {role} to take part.", "{count} people were invited to take part.",
         "A person was invited to take part in a role (they join when they accept). Staff "

@@ -21,7 +21,7 @@ from server.core.amendments import (
     AmendmentState,
     check_transition,
 )
-from server.core.errors import Forbidden, Invalid
+from server.core.errors import Forbidden, Invalid, NotFound
 from server.core.events import Audience
 from server.core.phases import Phase
 from server.core.text import UnitStatus
@@ -43,6 +43,7 @@ class Action(StrEnum):
     CHANGE_PHASE = "phase.change"
     CONFIGURE_PROCESS = "process.configure"
     MANAGE_PARTICIPANTS = "participants.manage"
+    MANAGE_DELEGATIONS = "delegations.manage"
     ADD_OWN_DELEGATE = "participants.add_own_delegate"
     VIEW_PARTICIPANTS = "participants.view"
     SUBMIT_INPUT = "input.submit"
@@ -79,6 +80,9 @@ RULES: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.CHANGE_PHASE: {CF: ALL},
     Action.CONFIGURE_PROCESS: {CF: ALL},
     Action.MANAGE_PARTICIPANTS: {CF: ALL, SEC: ALL},
+    # Which delegations and groups take part, and who a group's members are, is the
+    # co-facilitators' call (administrators too, see authorize_delegation_management).
+    Action.MANAGE_DELEGATIONS: {CF: ALL},
     Action.ADD_OWN_DELEGATE: {DEL: frozenset({C, S, N})},
     Action.VIEW_PARTICIPANTS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
     Action.SUBMIT_INPUT: {DEL: frozenset({C, S}), OBS: frozenset({C, S})},
@@ -203,6 +207,47 @@ def require_administrator(is_admin: bool) -> None:
     """Opening a process (and appointing its first co-facilitators) is an administrator's."""
     if not is_admin:
         raise Forbidden("Only an administrator may do this.")
+
+
+def authorize_people_management(actor: Actor | None, phase: Phase, *, is_admin: bool,
+                                subject: str) -> None:
+    """Who may open a process's people to manage them (the appointment itself is then
+    :func:`authorize_appointment`'s): an administrator, with or without a role in the process
+    (that is how a process gets its first co-facilitators); otherwise a participant whose role
+    manages participants, or a delegate while delegations add their own delegates.
+
+    Someone with no role who is not an administrator gets NotFound, worded as for an unknown
+    ``subject`` ("process 3"): they learn nothing about the process. A role that manages
+    nobody gets Forbidden before anything about the person asked for is looked at.
+    """
+    if is_admin:
+        return
+    if actor is None:
+        raise NotFound(f"No {subject}.")
+    authorize(actor, Action.ADD_OWN_DELEGATE if actor.role is Role.DELEGATE
+              else Action.MANAGE_PARTICIPANTS, phase)
+
+
+def authorize_delegation_management(actor: Actor | None, phase: Phase, *, is_admin: bool,
+                                    subject: str) -> None:
+    """Who may add a process's delegations and groups and change a group's members: the
+    co-facilitators of that process (``actor`` is the person's role in it, never in another
+    process) and administrators, with or without a role in it.
+
+    Someone with no role who is not an administrator gets NotFound, worded as for an unknown
+    ``subject``; any other role gets Forbidden.
+
+    >>> authorize_delegation_management(None, Phase.NEGOTIATION, is_admin=True, subject="p")
+    >>> authorize_delegation_management(Actor(1, Role.SECRETARIAT), Phase.NEGOTIATION,
+    ...                                 is_admin=False, subject="p")
+    Traceback (most recent call last):
+    server.core.errors.Forbidden: A secretariat may not do this in the negotiation phase.
+    """
+    if is_admin:
+        return
+    if actor is None:
+        raise NotFound(f"No {subject}.")
+    authorize(actor, Action.MANAGE_DELEGATIONS, phase)
 
 
 def authorize_appointment(actor: Actor | None, phase: Phase, *, is_admin: bool, role: Role,

@@ -14,7 +14,7 @@ from server.models.consultation import Input, Summary
 from server.models.invitation import Invitation
 from server.models.log import HistorySeal, LogEntry, LogStream
 from server.models.people import ApiToken, Delegation, GroupMember, User
-from server.models.process import Cluster, Participant, Process, ProcessDelegation
+from server.models.process import Cluster, Participant, Process
 from server.models.silence import SilenceBreak, SilenceProcedure
 from server.models.text import Document, Revision, RevisionUnit, Unit, UnitReopening
 
@@ -27,7 +27,7 @@ __all__ = [
     "LogEntry", "LogStream", "Participant",
     "PasswordReset",
     "Process",
-    "ProcessDelegation", "Revision", "RevisionUnit", "SharedParagraph", "SharedParagraphUpdate",
+    "Revision", "RevisionUnit", "SharedParagraph", "SharedParagraphUpdate",
     "SilenceBreak", "SilenceProcedure",
     "Summary", "Unit", "UnitReopening", "User",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, utcnow
@@ -41,13 +41,19 @@ class ApiToken(Base):
 
 
 class Delegation(Base):
-    """A Member State, an observer State, a group (African Group) or an organisation (EU)."""
+    """A Member State, an observer State, a group (African Group) or an organisation (EU),
+    as it takes part in one process: Mexico in one process and Mexico in another are two
+    rows, so nothing done to a delegation or a group in one process is seen in another."""
 
     __tablename__ = "delegations"
+    __table_args__ = (UniqueConstraint("process_id", "code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: Short stable code: "MEX", "EU", "AFRICAN_GROUP".
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    #: The process it takes part in.
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    #: Short stable code, unique within the process: "MEX", "EU", "AFRICAN_GROUP".
+    code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     #: state | group | organisation
     kind: Mapped[str] = mapped_column(String(20))
@@ -55,7 +61,8 @@ class Delegation(Base):
 
 
 class GroupMember(Base):
-    """A delegation's membership of a group (Nigeria in the African Group)."""
+    """A delegation's membership of a group (Nigeria in the African Group); both are
+    delegations of the same process (the people service refuses any other)."""
 
     __tablename__ = "group_members"
 

@@ -37,17 +37,6 @@ class Cluster(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ProcessDelegation(Base):
-    """A delegation taking part in a process."""
-
-    __tablename__ = "process_delegations"
-
-    process_id: Mapped[int] = mapped_column(
-        ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True)
-    delegation_id: Mapped[int] = mapped_column(
-        ForeignKey("delegations.id", ondelete="CASCADE"), primary_key=True)
-
-
 class Participant(Base):
     """A person's role in one process: co-facilitator, secretariat, delegate or observer."""
 
@@ -59,7 +48,7 @@ class Participant(Base):
                                             index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20))
-    #: For delegates: the delegation they speak for.
+    #: For delegates: the delegation they speak for (one of this process's).
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"), default=None)
     #: The delegation's focal point may add its own delegates.
     focal_point: Mapped[bool] = mapped_column(Boolean, default=False)

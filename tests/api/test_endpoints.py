@@ -334,9 +334,9 @@ def test_delegations_and_participants(world: World, api: Driver, clock: Clock) -
                            status=201)
     assert (eu["code"], eu["name"], eu["kind"], eu["members"]) == (
         "EU", "European Union", "organisation", [])
-    coalition = world["sec"].ok("POST", f"{world.p}/delegations",
-                                {"code": "FRIENDS", "name": "Friends of Migration",
-                                 "kind": "group", "members": ["MEX", "CHE"]}, status=201)
+    coalition = world["cofac"].ok("POST", f"{world.p}/delegations",
+                                  {"code": "FRIENDS", "name": "Friends of Migration",
+                                   "kind": "group", "members": ["MEX", "CHE"]}, status=201)
     assert coalition["members"] == ["CHE", "MEX"] and coalition["kind"] == "group"
     again = {d["code"]: d for d in world["mex"].ok("GET", f"{world.p}/delegations")}
     assert again["FRIENDS"]["members"] == ["CHE", "MEX"]

@@ -292,6 +292,22 @@ def _add_participant(role: str) -> Callable[[Scene], Send]:
     return prepare
 
 
+def _group_member(method: str) -> Callable[[Scene], Send]:
+    """A new State of the process, joining the African Group (POST) or leaving it (DELETE)."""
+    def prepare(scene: Scene) -> Send:
+        where = f"{scene.world.p}/delegations"
+        state = scene.cofac.ok("POST", where, {"code": f"D{scene.n()}", "name": "Delegation",
+                                               "kind": "state"}, status=201)
+        group = next(d["id"] for d in scene.cofac.ok("GET", where)
+                     if d["code"] == "AFRICAN_GROUP")
+        members = f"{where}/{group}/members"
+        if method == "POST":
+            return lambda who: who.post(members, {"delegation_id": state["id"]})
+        scene.cofac.ok("POST", members, {"delegation_id": state["id"]}, status=201)
+        return lambda who: who.call("DELETE", f"{members}/{state['id']}")
+    return prepare
+
+
 def _new_participant(scene: Scene, role: str, delegation: str | None = None) -> int:
     """A person invited by cofac who accepted: their participant id."""
     email = f"person{scene.n()}@accord.example"
@@ -466,10 +482,14 @@ PROBES: list[Probe] = [
           writes=True),
     Probe("GET", "/processes/{process_id}/delegations", Action.VIEW_PARTICIPANTS,
           _get(_p("/delegations"))),
-    Probe("POST", "/processes/{process_id}/delegations", Action.MANAGE_PARTICIPANTS,
+    Probe("POST", "/processes/{process_id}/delegations", Action.MANAGE_DELEGATIONS,
           _call("POST", _p("/delegations"),
                 lambda s: {"code": f"D{s.n()}", "name": "Delegation", "kind": "state"}),
           writes=True),
+    Probe("POST", "/processes/{process_id}/delegations/{group_id}/members",
+          Action.MANAGE_DELEGATIONS, _group_member("POST"), writes=True),
+    Probe("DELETE", "/processes/{process_id}/delegations/{group_id}/members/{member_id}",
+          Action.MANAGE_DELEGATIONS, _group_member("DELETE"), writes=True),
     Probe("GET", "/processes/{process_id}/participants", Action.VIEW_PARTICIPANTS,
           _get(_p("/participants"))),
     Probe("POST", "/processes/{process_id}/participants", Action.MANAGE_PARTICIPANTS,

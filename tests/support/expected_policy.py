@@ -30,6 +30,7 @@ EXPECTED_TABLE: dict[str, tuple[str, str, str, str]] = {
     "process.configure": ("CSNX", "", "", ""),  # title, who sees what: the co-facs' call
     "participants.manage": ("CSNX", "CSNX", "", ""),  # accreditation
     "participants.add_own_delegate": ("", "", "CSN", ""),  # focal points, while open
+    "delegations.manage": ("CSNX", "", "", ""),  # who takes part, groups' members: co-facs
     "participants.view": ("CSNX", "CSNX", "CSNX", "CSNX"),
     # Consultation: inputs by delegations and stakeholders; the co-facilitators' summaries
     # ("co-facilitators publish a summary per session": a summary is visible to every

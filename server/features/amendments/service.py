@@ -271,7 +271,7 @@ def list_amendments(ctx: Ctx, process_id: int, filters: AmendmentFilter) -> list
     query = select(Amendment).where(Amendment.process_id == process.id,
                                     Amendment.id > filters.after_id, visible_to(actor, process))
     if filters.delegation is not None:
-        delegation = delegation_by_code(ctx, filters.delegation)
+        delegation = delegation_by_code(ctx, process.id, filters.delegation)
         if delegation is None:
             return []
         co_sponsored = select(CoProponent.amendment_id).where(
@@ -399,7 +399,7 @@ def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],
         return []
     ids: list[int] = []
     for code in dict.fromkeys(codes):
-        delegation = delegation_by_code(ctx, code)
+        delegation = delegation_by_code(ctx, process_id, code)
         if delegation is None:
             raise Invalid(f"No delegation {code}.", details={"field": "co_proponents"})
         if delegation.id == proposer_id:

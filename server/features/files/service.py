@@ -202,9 +202,10 @@ def _comparison_akn(meta: DocumentMeta, result: Sequence[comparison.UnitComparis
 # ---- amendments and compilations ------------------------------------------------------------
 
 
-def _names(ctx: Ctx) -> dict[str, str]:
-    return {code: name for code, name in
-            ctx.session.execute(select(Delegation.code, Delegation.name))}
+def _names(ctx: Ctx, process_id: int) -> dict[str, str]:
+    """The process's delegations' names by code (codes are unique within a process only)."""
+    return {code: name for code, name in ctx.session.execute(
+        select(Delegation.code, Delegation.name).where(Delegation.process_id == process_id))}
 
 
 def export_compilation(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> ExportFile:
@@ -218,7 +219,7 @@ def export_compilation(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> E
     document, _ = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
     revision, compiled = engine.compilation(ctx, document_id, sequence, delegations=None,
                                             clusters=None, states=None)
-    names = _names(ctx)
+    names = _names(ctx, document.process_id)
     meta = _meta(document, revision, label=f"Compilation on {revision.label}")
     stem = _stem(document, f"compilation-{revision.label}")
     if fmt == "docx":
@@ -246,7 +247,7 @@ def export_amendments_akn(ctx: Ctx, document_id: int, sequence: int | None = Non
     records = amendment_service.all_visible(ctx, process.id, document_id=document_id)
     if sequence is not None and revision is not None:
         records = [r for r in records if r.amendment.revision_id == revision.id]
-    names = _names(ctx)
+    names = _names(ctx, process.id)
     units = documents.unit_views(ctx, revision.id) if revision is not None else []
     exported = [akn_export.AmendmentExport(
         id=r.amendment.id, kind=r.amendment.kind, state=r.amendment.state,
@@ -274,7 +275,7 @@ def export_amendment(ctx: Ctx, amendment_id: int, fmt: str) -> ExportFile:
     assert document is not None and revision is not None
     enter(ctx, document.process_id, Action.VIEW_REVISIONS)
     units = documents.unit_views(ctx, revision.id)
-    names = _names(ctx)
+    names = _names(ctx, document.process_id)
     proponents = (record.delegation, *record.co_proponents)
     author = ", ".join(names.get(code, code) for code in proponents)
     stem = _stem(document, f"amendment-{amendment.id}")

@@ -116,6 +116,7 @@ def _lookup(ctx: Ctx, process_id: int, entries: Sequence[LogEntry]) -> _Names:
     if delegation_ids or codes:
         for delegation_id, code, name in session.execute(
                 select(Delegation.id, Delegation.code, Delegation.name).where(
+                    Delegation.process_id == process_id,
                     Delegation.id.in_(delegation_ids) | Delegation.code.in_(codes))):
             names.delegations[delegation_id] = name
             names.codes[code] = name

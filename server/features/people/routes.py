@@ -27,10 +27,34 @@ def list_delegations(process_id: int) -> list[s.DelegationOut]:
           summary="Add a delegation (a State, a group with members, an organisation)", tag=TAG,
           body=s.DelegationIn, response=s.DelegationOut, status=201, errors=(403, 404, 409))
 def add_delegation(process_id: int, body: s.DelegationIn) -> s.DelegationOut:
-    d = people.add_delegation(ctx(), process_id, code=body.code, name=body.name, kind=body.kind,
-                              members=body.members)
+    """Co-facilitators of this process, or an administrator. A delegation of the same code in
+    another process is another delegation: nothing done here is seen there."""
+    context = ctx()
+    d = people.add_delegation(context, process_id, code=body.code, name=body.name,
+                              kind=body.kind, members=body.members)
     return s.DelegationOut(id=d.id, code=d.code, name=d.name, kind=d.kind,
-                           members=sorted(body.members))
+                           members=people.member_codes(context, d.id))
+
+
+@endpoint(bp, "/processes/<id:process_id>/delegations/<id:group_id>/members", "POST",
+          summary="Make one of the process's delegations a member of one of its groups",
+          tag=TAG, body=s.GroupMemberIn, response=s.DelegationOut, status=201,
+          errors=(403, 404, 409))
+def add_group_member(process_id: int, group_id: int, body: s.GroupMemberIn) -> s.DelegationOut:
+    """Both must be this process's delegations: another process's group is not found, another
+    process's delegation is refused."""
+    group, members = people.add_group_member(ctx(), process_id, group_id, body.delegation_id)
+    return s.DelegationOut(id=group.id, code=group.code, name=group.name, kind=group.kind,
+                           members=members)
+
+
+@endpoint(bp, "/processes/<id:process_id>/delegations/<id:group_id>/members/<id:member_id>",
+          "DELETE", summary="A delegation leaves one of the process's groups", tag=TAG,
+          response=s.DelegationOut, errors=(403, 404))
+def remove_group_member(process_id: int, group_id: int, member_id: int) -> s.DelegationOut:
+    group, members = people.remove_group_member(ctx(), process_id, group_id, member_id)
+    return s.DelegationOut(id=group.id, code=group.code, name=group.name, kind=group.kind,
+                           members=members)
 
 
 @endpoint(bp, "/processes/<id:process_id>/participants", "GET",

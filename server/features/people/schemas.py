@@ -26,11 +26,19 @@ class DelegationIn(Input):
 
 
 class DelegationOut(Output):
+    """A delegation of this process (the same code in another process is another one)."""
+
     id: int
     code: str
     name: str
     kind: str
+    #: A group's or an organisation's member delegations, by code.
     members: list[str]
+
+
+class GroupMemberIn(Input):
+    #: One of this process's delegations (another process's is refused).
+    delegation_id: int
 
 
 class ParticipantIn(Input):

@@ -23,9 +23,10 @@ from server.core.policy import (
     Actor,
     ParticipantAction,
     Role,
-    authorize,
     authorize_appointment,
+    authorize_delegation_management,
     authorize_focal_point_transfer,
+    authorize_people_management,
     authorize_removal,
     authorize_role_change,
     may_see_contact_details,
@@ -43,7 +44,6 @@ from server.models import (
     Invitation,
     Participant,
     Process,
-    ProcessDelegation,
     User,
 )
 
@@ -53,13 +53,15 @@ DELEGATION_KINDS = ("state", "group", "organisation")
 # ---- delegations ----------------------------------------------------------------------------
 
 
-def delegation_by_code(ctx: Ctx, code: str) -> Delegation | None:
-    return ctx.session.scalars(select(Delegation).where(Delegation.code == code)).first()
+def delegation_by_code(ctx: Ctx, process_id: int, code: str) -> Delegation | None:
+    """The delegation known by ``code`` in this process (another process's is another row)."""
+    return ctx.session.scalars(select(Delegation).where(
+        Delegation.process_id == process_id, Delegation.code == code)).first()
 
 
 def process_delegation_ids(ctx: Ctx, process_id: int) -> set[int]:
-    return set(ctx.session.scalars(select(ProcessDelegation.delegation_id).where(
-        ProcessDelegation.process_id == process_id)))
+    return set(ctx.session.scalars(select(Delegation.id).where(
+        Delegation.process_id == process_id)))
 
 
 def require_participating(ctx: Ctx, process_id: int, delegation_ids: Sequence[int]) -> None:
@@ -69,57 +71,119 @@ def require_participating(ctx: Ctx, process_id: int, delegation_ids: Sequence[in
                       details={"delegations": sorted(missing)})
 
 
+def _managing_delegations(ctx: Ctx, process_id: int) -> Process:
+    """Load the process; the policy says whether the asking person manages its delegations."""
+    user = ctx.require_user()
+    process = load_process(ctx, process_id)
+    authorize_delegation_management(actor_in(ctx, process), phase_of(process),
+                                    is_admin=user.is_admin, subject=f"process {process_id}")
+    return process
+
+
+def _delegation_of(ctx: Ctx, process: Process, delegation_id: int) -> Delegation:
+    """One of this process's delegations; another process's is not found here."""
+    delegation = ctx.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.process_id != process.id:
+        raise NotFound(f"No delegation {delegation_id} in this process.")
+    return delegation
+
+
+def _group_of(ctx: Ctx, process: Process, delegation_id: int) -> Delegation:
+    group = _delegation_of(ctx, process, delegation_id)
+    if group.kind == "state":
+        raise Invalid(f"{group.name} is a State: it has no member delegations.",
+                      details={"field": "delegation"})
+    return group
+
+
+def member_codes(ctx: Ctx, group_id: int) -> list[str]:
+    return list(ctx.session.scalars(
+        select(Delegation.code).join(GroupMember, GroupMember.member_id == Delegation.id)
+        .where(GroupMember.group_id == group_id).order_by(Delegation.code)))
+
+
 def add_delegation(ctx: Ctx, process_id: int, *, code: str, name: str, kind: str,
                    members: Sequence[str] = ()) -> Delegation:
-    """Register a delegation (or reuse one known by its code) in a process.
+    """Register a delegation in a process (its own row: a delegation of the same code in
+    another process is another delegation, changed only there).
 
     A group names its member delegations by code; they must take part in the process already.
     """
-    process, _ = enter(ctx, process_id, Action.MANAGE_PARTICIPANTS)
+    process = _managing_delegations(ctx, process_id)
     if kind not in DELEGATION_KINDS:
         raise Invalid(f"A delegation is one of: {', '.join(DELEGATION_KINDS)}.",
                       details={"field": "kind"})
     if members and kind == "state":
         raise Invalid("A State has no member delegations.", details={"field": "members"})
-    delegation = delegation_by_code(ctx, code)
-    if delegation is None:
-        delegation = Delegation(code=code, name=name, kind=kind)
-        ctx.session.add(delegation)
-        ctx.session.flush()
-    elif delegation.kind != kind:
-        raise Conflict(f"Delegation {code} exists already as a {delegation.kind}.",
-                       details={"field": "code"})
-    taking_part = process_delegation_ids(ctx, process.id)
-    if delegation.id in taking_part:
+    if delegation_by_code(ctx, process.id, code) is not None:
         raise Conflict(f"Delegation {code} already takes part in this process.",
                        details={"field": "code"})
     member_rows: list[Delegation] = []
-    for member_code in members:
-        member = delegation_by_code(ctx, member_code)
-        if member is None or member.id not in taking_part:
+    for member_code in dict.fromkeys(members):
+        member = delegation_by_code(ctx, process.id, member_code)
+        if member is None:
             raise Invalid(f"Member {member_code} does not take part in this process.",
                           details={"field": "members"})
         member_rows.append(member)
-    existing = set(ctx.session.scalars(select(GroupMember.member_id).where(
-        GroupMember.group_id == delegation.id)))
+    delegation = Delegation(process_id=process.id, code=code, name=name, kind=kind)
+    ctx.session.add(delegation)
+    ctx.session.flush()
     for member in member_rows:
-        if member.id not in existing:
-            ctx.session.add(GroupMember(group_id=delegation.id, member_id=member.id))
-    ctx.session.add(ProcessDelegation(process_id=process.id, delegation_id=delegation.id))
+        ctx.session.add(GroupMember(group_id=delegation.id, member_id=member.id))
     history.record(ctx, history.process_stream(process.id), EventType.DELEGATION_ADDED,
                    f"delegation:{delegation.id}",
-                   {"code": code, "kind": kind, "members": list(members)})
+                   {"code": code, "kind": kind, "members": [m.code for m in member_rows]})
     ctx.commit()
     return delegation
+
+
+def add_group_member(ctx: Ctx, process_id: int, group_id: int,
+                     member_id: int) -> tuple[Delegation, list[str]]:
+    """Make one of the process's delegations a member of one of its groups; a delegation of
+    another process is refused (NotFound for the group, Invalid for the member)."""
+    process = _managing_delegations(ctx, process_id)
+    group = _group_of(ctx, process, group_id)
+    member = ctx.session.get(Delegation, member_id)
+    if member is None or member.process_id != process.id:
+        raise Invalid(f"Delegation {member_id} does not take part in this process.",
+                      details={"field": "delegation_id"})
+    if member.id == group.id:
+        raise Invalid(f"{group.name} is not a member of itself.",
+                      details={"field": "delegation_id"})
+    if ctx.session.get(GroupMember, (group.id, member.id)) is not None:
+        raise Conflict(f"{member.name} is a member of {group.name} already.",
+                       details={"field": "delegation_id"})
+    ctx.session.add(GroupMember(group_id=group.id, member_id=member.id))
+    history.record(ctx, history.process_stream(process.id),
+                   EventType.DELEGATION_MEMBERS_CHANGED, f"delegation:{group.id}",
+                   {"added": [member.code], "removed": []})
+    ctx.commit()
+    return group, member_codes(ctx, group.id)
+
+
+def remove_group_member(ctx: Ctx, process_id: int, group_id: int,
+                        member_id: int) -> tuple[Delegation, list[str]]:
+    """A delegation leaves one of the process's groups."""
+    process = _managing_delegations(ctx, process_id)
+    group = _group_of(ctx, process, group_id)
+    row = ctx.session.get(GroupMember, (group.id, member_id))
+    member = ctx.session.get(Delegation, member_id)
+    if row is None or member is None or member.process_id != process.id:
+        raise NotFound(f"Delegation {member_id} is not a member of {group.name}.")
+    ctx.session.delete(row)
+    history.record(ctx, history.process_stream(process.id),
+                   EventType.DELEGATION_MEMBERS_CHANGED, f"delegation:{group.id}",
+                   {"added": [], "removed": [member.code]})
+    ctx.commit()
+    return group, member_codes(ctx, group.id)
 
 
 def list_delegations(ctx: Ctx, process_id: int) -> list[tuple[Delegation, list[str]]]:
     """The process's delegations with the codes of each group's members."""
     enter(ctx, process_id, Action.VIEW_PARTICIPANTS)
     delegations = list(ctx.session.scalars(
-        select(Delegation).join(ProcessDelegation, ProcessDelegation.delegation_id ==
-                                Delegation.id)
-        .where(ProcessDelegation.process_id == process_id).order_by(Delegation.name)))
+        select(Delegation).where(Delegation.process_id == process_id)
+        .order_by(Delegation.name)))
     members: dict[int, list[str]] = {}
     rows = ctx.session.execute(
         select(GroupMember.group_id, Delegation.code)
@@ -211,8 +275,8 @@ def invite_participant(ctx: Ctx, process_id: int, *, email: str, name: str, role
         if not delegation_code:
             raise Invalid("A delegate speaks for a delegation: name its code.",
                           details={"field": "delegation"})
-        delegation = delegation_by_code(ctx, delegation_code)
-        if delegation is None or delegation.id not in process_delegation_ids(ctx, process.id):
+        delegation = delegation_by_code(ctx, process.id, delegation_code)
+        if delegation is None:
             raise Invalid(f"Delegation {delegation_code} does not take part in this process.",
                           details={"field": "delegation"})
     elif delegation_code or focal_point:
@@ -370,10 +434,10 @@ def _join(ctx: Ctx, invitation: Invitation, account: User, inviter: User | None
                         "invitation.") from None
     code: str | None = None
     if invitation.delegation_id is not None:
-        if invitation.delegation_id not in process_delegation_ids(ctx, process.id):
-            raise Invalid("This delegation no longer takes part in the process.")
         delegation = ctx.session.get(Delegation, invitation.delegation_id)
-        code = delegation.code if delegation else None
+        if delegation is None or delegation.process_id != process.id:
+            raise Invalid("This delegation no longer takes part in the process.")
+        code = delegation.code
     if ctx.session.scalars(select(Participant.id).where(
             Participant.process_id == process.id, Participant.user_id == account.id)).first():
         raise Conflict("You take part in this process already.")
@@ -443,11 +507,8 @@ def _managing(ctx: Ctx, process_id: int) -> _Manager:
     user = ctx.require_user()
     process = load_process(ctx, process_id)
     actor = actor_in(ctx, process)
-    if actor is None and not user.is_admin:
-        raise NotFound(f"No process {process_id}.")
-    if actor is not None and not user.is_admin:
-        authorize(actor, Action.ADD_OWN_DELEGATE if actor.role is Role.DELEGATE
-                  else Action.MANAGE_PARTICIPANTS, phase_of(process))
+    authorize_people_management(actor, phase_of(process), is_admin=user.is_admin,
+                                subject=f"process {process_id}")
     return _Manager(process, actor, user.is_admin)
 
 
