@@ -44,6 +44,14 @@ def gevent_patch_requested() -> bool:
     return os.environ.get("ACCORD_GEVENT_PATCH") == "1"
 
 
+def worker_environment() -> dict[str, str]:
+    """The environment of a helper process the server starts (the import worker): this
+    one's, without the request to patch the standard library for gevent."""
+    env = dict(os.environ)
+    env.pop("ACCORD_GEVENT_PATCH", None)
+    return env
+
+
 class Config:
     """Production-shaped defaults; the embedded database is a SQLite file under instance/."""
 
@@ -95,6 +103,13 @@ class Config:
     #: with mode 0600 on first use. Its public key (`accord history public-key`) checks seals.
     SIGNING_KEY_FILE = (os.environ.get("ACCORD_SIGNING_KEY_FILE")
                         or str(INSTANCE / "history-signing-key.pem"))
+    #: Longest an uploaded file may take to read, in seconds (wall clock, and as much CPU);
+    #: above it the import is refused with 422 and the worker ended.
+    IMPORT_SECONDS = _env_float("ACCORD_IMPORT_SECONDS", 10.0)
+    #: Most memory one import's worker may allocate to read a file, in MB.
+    IMPORT_MEMORY_MB = _env_int("ACCORD_IMPORT_MEMORY_MB", 512)
+    #: Import workers kept started ahead (starting one takes about a second).
+    IMPORT_WORKERS = _env_int("ACCORD_IMPORT_WORKERS", 1)
     #: No access log (benchmarks and tests).
     QUIET = os.environ.get("ACCORD_QUIET") == "1"
 

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
+from flask import Flask
 from sqlalchemy import func, select
 
 from server.core.errors import DomainError
 from server.features.common import commands
 from server.features.common.context import Ctx
+from server.features.files.worker import ImportLimits
 from server.models import User
 
 T = TypeVar("T")
@@ -21,7 +23,17 @@ _EXTENSIONS = {".docx": "docx", ".xml": "akn", ".akn": "akn", ".md": "markdown",
                ".markdown": "markdown", ".txt": "text"}
 
 
-def _run(email: str, action: Callable[[Ctx], T]) -> T:
+def _limits(app: Flask | None = None) -> ImportLimits:
+    """The import limits of the server's settings: the command line reads files through the
+    same worker as the server."""
+    if app is not None:
+        return ImportLimits.of(app.config)
+    from config import Config
+
+    return ImportLimits.of(vars(Config))
+
+
+def _run(email: str, action: Callable[[Ctx, Flask], T]) -> T:
     app = commands.make_app()
     with app.app_context():
         ctx = commands.unit_of_work(app)
@@ -31,7 +43,7 @@ def _run(email: str, action: Callable[[Ctx], T]) -> T:
             if user is None:
                 raise click.ClickException(f"No user {email}.")
             ctx.user = user
-            return action(ctx)
+            return action(ctx, app)
         except DomainError as error:
             raise click.ClickException(error.message) from None
         finally:
@@ -82,7 +94,7 @@ def export_revision(document_id: int, sequence: int, fmt: str, email: str,
     """A published revision (0 is the zero draft)."""
     import server.features.files.service as documents_io
 
-    file = _run(email, lambda ctx: documents_io.export_revision(ctx, document_id, sequence,
+    file = _run(email, lambda ctx, _app: documents_io.export_revision(ctx, document_id, sequence,
                                                                 fmt))
     _write(file.data, output, file.filename)
 
@@ -97,7 +109,7 @@ def export_working_copy(document_id: int, fmt: str, email: str, output: str | No
     """The co-facilitators' working copy."""
     import server.features.files.service as documents_io
 
-    file = _run(email, lambda ctx: documents_io.export_working_copy(ctx, document_id, fmt))
+    file = _run(email, lambda ctx, _app: documents_io.export_working_copy(ctx, document_id, fmt))
     _write(file.data, output, file.filename)
 
 
@@ -114,7 +126,7 @@ def export_diff(document_id: int, from_sequence: int, to_sequence: int, fmt: str
     """Two revisions compared (DOCX: Word tracked changes)."""
     import server.features.files.service as documents_io
 
-    file = _run(email, lambda ctx: documents_io.export_comparison(
+    file = _run(email, lambda ctx, _app: documents_io.export_comparison(
         ctx, document_id, from_sequence, to_sequence, fmt))
     _write(file.data, output, file.filename)
 
@@ -131,7 +143,7 @@ def export_compilation(document_id: int, sequence: int, fmt: str, email: str,
     """The compilation text of a revision, proposals inlined and attributed."""
     import server.features.files.service as documents_io
 
-    file = _run(email, lambda ctx: documents_io.export_compilation(ctx, document_id,
+    file = _run(email, lambda ctx, _app: documents_io.export_compilation(ctx, document_id,
                                                                    sequence, fmt))
     _write(file.data, output, file.filename)
 
@@ -147,7 +159,7 @@ def export_amendments(document_id: int, sequence: int | None, email: str,
     """The amendments as an Akoma Ntoso 3.0 amendmentList."""
     import server.features.files.service as documents_io
 
-    file = _run(email, lambda ctx: documents_io.export_amendments_akn(ctx, document_id,
+    file = _run(email, lambda ctx, _app: documents_io.export_amendments_akn(ctx, document_id,
                                                                       sequence))
     _write(file.data, output, file.filename)
 
@@ -162,7 +174,7 @@ def export_amendment(amendment_id: int, fmt: str, email: str, output: str | None
     """One amendment (DOCX: tracked changes by its proponents)."""
     import server.features.files.service as documents_io
 
-    file = _run(email, lambda ctx: documents_io.export_amendment(ctx, amendment_id, fmt))
+    file = _run(email, lambda ctx, _app: documents_io.export_amendment(ctx, amendment_id, fmt))
     _write(file.data, output, file.filename)
 
 
@@ -175,7 +187,7 @@ def export_feed(process_id: int, base_url: str, email: str, output: str | None) 
     """The Atom feed of the revisions published in a process."""
     import server.features.files.service as documents_io
 
-    file = _run(email, lambda ctx: documents_io.revisions_feed(ctx, process_id,
+    file = _run(email, lambda ctx, _app: documents_io.revisions_feed(ctx, process_id,
                                                                base_url=base_url))
     _write(file.data, output, file.filename)
 
@@ -210,7 +222,7 @@ def import_check(path: Path, fmt: str | None) -> None:
     import server.features.files.service as documents_io
 
     try:
-        parsed = documents_io.parse_file(path.read_bytes(), _format_of(path, fmt))
+        parsed = documents_io.parse_file(path.read_bytes(), _format_of(path, fmt), _limits())
     except DomainError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"Title: {parsed.title or '(none)'}; {len(parsed.units)} units")
@@ -229,9 +241,9 @@ def import_document(process_id: int, path: Path, fmt: str | None, title: str | N
     """Import a file as a new document (its working copy: the zero draft in preparation)."""
     import server.features.files.service as documents_io
 
-    outcome = _run(email, lambda ctx: documents_io.import_document(
+    outcome = _run(email, lambda ctx, app: documents_io.import_document(
         ctx, process_id, content=path.read_bytes(), fmt=_format_of(path, fmt), title=title,
-        preview=not save))
+        preview=not save, limits=_limits(app)))
     _show(list(outcome.units), outcome.warnings)
     if outcome.saved:
         click.echo(f"Created document {outcome.document_id}.")
@@ -253,13 +265,14 @@ def import_revision(document_id: int, path: Path, fmt: str | None, base_version:
     import server.features.files.service as documents_io
     import server.features.text.service as documents
 
-    def act(ctx: Ctx) -> documents_io.ImportOutcome:
+    def act(ctx: Ctx, app: Flask) -> documents_io.ImportOutcome:
         version = base_version
         if save and version is None:
             version = documents.get_working_copy(ctx, document_id).revision.version
         return documents_io.import_revision(ctx, document_id, content=path.read_bytes(),
                                             fmt=_format_of(path, fmt),
-                                            expected_version=version, preview=not save)
+                                            expected_version=version, preview=not save,
+                                            limits=_limits(app))
 
     outcome = _run(email, act)
     _show(list(outcome.units), outcome.warnings)

@@ -15,7 +15,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar, get_args
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 from pydantic import BaseModel
 from werkzeug.exceptions import ServiceUnavailable
 
@@ -24,6 +24,7 @@ from server.core.errors import Invalid
 from server.features.files import schemas as s
 from server.features.files.exports.pdf import PdfUnavailable
 from server.features.files.service import ExportFile
+from server.features.files.worker import ImportLimits
 from server.features.text import present
 from server.web import routing
 from server.web.context import ctx
@@ -175,10 +176,12 @@ def revisions_feed(process_id: int) -> Response:
 def import_file(process_id: int, body: s.FileImportIn) -> s.FileImportOut:
     """The file is base64-encoded in ``content_base64``; ``preview: true`` (the default)
     saves nothing. A corrupt or unsupported file, a zip bomb or an XML document declaring
-    entities is refused with 422."""
+    entities is refused with 422, and so is a file that takes more than the import limits
+    (``ACCORD_IMPORT_SECONDS``, ``ACCORD_IMPORT_MEMORY_MB``) to read: files are read by a
+    worker process, never by the one serving everyone."""
     return _out(documents_io.import_document(
         ctx(), process_id, content=_decode(body.content_base64), fmt=body.format,
-        title=body.title, preview=body.preview))
+        title=body.title, preview=body.preview, limits=ImportLimits.of(current_app.config)))
 
 
 @endpoint(bp, DOC + "/working-copy/import", "POST",
@@ -191,4 +194,5 @@ def import_revision(document_id: int, body: s.RevisionImportIn) -> s.FileImportO
     matching without saving; otherwise ``base_version`` must be the working copy's."""
     return _out(documents_io.import_revision(
         ctx(), document_id, content=_decode(body.content_base64), fmt=body.format,
-        expected_version=body.base_version, preview=body.preview))
+        expected_version=body.base_version, preview=body.preview,
+        limits=ImportLimits.of(current_app.config)))

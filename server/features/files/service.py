@@ -23,13 +23,13 @@ import server.features.text.service as documents
 from server.core.amendments import AmendmentKind
 from server.core.errors import Invalid
 from server.core.events import EventType
-from server.core.importing import import_text
 from server.core.lineage import LineageStatus, lineage
 from server.core.naming import unit_names
 from server.core.policy import Action
 from server.core.text import UnitView, document_order
 from server.features.common.access import enter
 from server.features.common.context import Ctx
+from server.features.files import worker as import_worker
 from server.features.files.exports import akn as akn_export
 from server.features.files.exports import docx as docx_export
 from server.features.files.exports import feed as feed_export
@@ -37,9 +37,9 @@ from server.features.files.exports import html as html_export
 from server.features.files.exports import markdown as markdown_export
 from server.features.files.exports import pdf as pdf_export
 from server.features.files.exports.common import ComparedUnit, DocumentMeta, safe_filename
-from server.features.files.importers.akn import parse_akn
-from server.features.files.importers.docx import parse_docx
-from server.features.files.importers.result import Parsed, from_import_result
+from server.features.files.importers.dispatch import PARSERS
+from server.features.files.importers.result import Parsed
+from server.features.files.worker import ImportLimits
 from server.models import Delegation, Document, Revision
 
 RevisionFormat = Literal["docx", "akn", "markdown", "text", "html", "pdf"]
@@ -50,7 +50,7 @@ ImportFormat = Literal["docx", "akn", "markdown", "text"]
 REVISION_FORMATS: Final = ("docx", "akn", "markdown", "text", "html", "pdf")
 COMPARISON_FORMATS: Final = ("docx", "akn", "html", "pdf")
 COMPILATION_FORMATS: Final = ("docx", "akn", "text", "html", "pdf")
-IMPORT_FORMATS: Final = ("docx", "akn", "markdown", "text")
+IMPORT_FORMATS: Final = tuple(PARSERS)
 
 MIMETYPES: Final = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -64,7 +64,6 @@ MIMETYPES: Final = {
 EXTENSIONS: Final = {"docx": "docx", "akn": "xml", "markdown": "md", "text": "txt",
                      "html": "html", "pdf": "pdf", "atom": "atom"}
 COFACILITATORS: Final = "Co-facilitators"
-MAX_IMPORT_CHARS: Final = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -345,28 +344,22 @@ def revisions_feed(ctx: Ctx, process_id: int, *, base_url: str) -> ExportFile:
 # ---- imports ---------------------------------------------------------------------------
 
 
-def parse_file(content: bytes, fmt: str) -> Parsed:
-    """Parse an uploaded file into units (nothing saved, nobody authorised: a pure step)."""
+def parse_file(content: bytes, fmt: str, limits: ImportLimits | None = None) -> Parsed:
+    """Parse an uploaded file into units (nothing saved, nobody authorised: a pure step), in
+    an import worker process within ``limits`` (time, memory), never in this one; the
+    formats and their parsers are :data:`importers.dispatch.PARSERS`."""
     _check(fmt, IMPORT_FORMATS)
-    if fmt == "docx":
-        return parse_docx(content)
-    if fmt == "akn":
-        return parse_akn(content)
-    if len(content) > MAX_IMPORT_CHARS * 4:
-        raise Invalid("The text is too long to import.", details={"field": "content"})
-    try:
-        source = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Invalid("The text is not UTF-8.", details={"field": "content"}) from None
-    try:
-        result = import_text(source, fmt="markdown" if fmt == "markdown" else "text")
-    except ValueError as error:
-        raise Invalid(str(error), details={"field": "content"}) from None
-    parsed = from_import_result(result)
-    if not parsed.units:
-        raise Invalid("No numbered paragraphs or headings were found in the text.",
-                      details={"field": "content"})
-    return parsed
+    return import_worker.parse(content, fmt, limits or ImportLimits())
+
+
+def _parse_outside_transaction(ctx: Ctx, content: bytes, fmt: str,
+                               limits: ImportLimits | None) -> Parsed:
+    """Authorised already: end the transaction (nothing was written) while the worker reads
+    the file, so that no database lock (SQLite's one writer) is held for its seconds; the
+    next statement begins a new one."""
+    assert not ctx.pending
+    ctx.discard()
+    return parse_file(content, fmt, limits)
 
 
 @dataclass(frozen=True)
@@ -401,11 +394,13 @@ def _checked(parsed: Parsed) -> list[UnitView]:
 
 
 def import_document(ctx: Ctx, process_id: int, *, content: bytes, fmt: str,
-                    title: str | None = None, preview: bool = True) -> ImportOutcome:
+                    title: str | None = None, preview: bool = True,
+                    limits: ImportLimits | None = None) -> ImportOutcome:
     """Import a file as a new document (its working copy the zero draft in preparation);
-    ``preview`` parses and shows the structure without saving anything."""
+    ``preview`` parses and shows the structure without saving anything. The file is read
+    by an import worker within ``limits``."""
     enter(ctx, process_id, Action.CREATE_DOCUMENT)
-    parsed = parse_file(content, fmt)
+    parsed = _parse_outside_transaction(ctx, content, fmt, limits)
     units = _checked(parsed)
     if preview:
         return ImportOutcome(parsed.title, units, parsed.warnings)
@@ -448,16 +443,19 @@ def _map_keys(old: list[UnitView], new: list[UnitView], taken: set[str]
 
 
 def import_revision(ctx: Ctx, document_id: int, *, content: bytes, fmt: str,
-                    expected_version: int | None = None, preview: bool = True
-                    ) -> ImportOutcome:
+                    expected_version: int | None = None, preview: bool = True,
+                    limits: ImportLimits | None = None) -> ImportOutcome:
     """Import a file as the next revision of a document: its units are matched to the
     working copy's by lineage (content, not keys), keep their stable keys, and replace the
     working copy (``expected_version`` must be the working copy's version unless
-    previewing). ``preview`` shows the structure and the matching without saving."""
+    previewing). ``preview`` shows the structure and the matching without saving. The
+    file is read by an import worker within ``limits``; the document is loaded and
+    authorised again afterwards, in the transaction that saves."""
+    documents.load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    parsed = _parse_outside_transaction(ctx, content, fmt, limits)
+    imported = _checked(parsed)
     document, viewer = documents.load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
     process = viewer.process
-    parsed = parse_file(content, fmt)
-    imported = _checked(parsed)
     working = documents.working_revision(ctx, document.id)
     current = documents.unit_views(ctx, working.id)
     units, report = _map_keys(current, imported, set(documents.unit_ids(ctx, document.id)))

@@ -23,7 +23,7 @@ from server.core.importing import import_text
 from server.core.text import UnitKind, UnitStatus, UnitView
 from server.features.files.exports.common import LABEL_STATUS, strip_number
 from server.features.files.importers.result import Parsed, from_import_result
-from server.features.files.importers.safety import SafeZip, parse_xml
+from server.features.files.importers.safety import SafeZip, check_text_size, parse_xml
 
 W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL_NS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -344,6 +344,7 @@ def parse_docx(data: bytes) -> Parsed:
         raise Invalid("This is not a Word document.", details={"field": "content"})
     styles = _styles(package)
     paragraphs = _paragraphs(body, styles)
+    check_text_size(sum(len(p.text) for p in paragraphs))
     if _is_accord(paragraphs):
         parsed = _accord_units(paragraphs)
     else:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from server.core.importing import ImportResult, to_unit_views
-from server.core.text import UnitView
+from server.core.text import UnitKind, UnitStatus, UnitView
 
 
 @dataclass(frozen=True)
@@ -19,3 +20,20 @@ def from_import_result(result: ImportResult) -> Parsed:
     return Parsed(result.title, to_unit_views(result),
                   [f"line {w.line}: {w.message}" if w.line else w.message
                    for w in result.warnings])
+
+
+def to_json(parsed: Parsed) -> dict[str, Any]:
+    """A parse result as plain JSON (what the import worker writes on its standard output)."""
+    return {"title": parsed.title, "warnings": list(parsed.warnings),
+            "units": [{"key": u.key, "kind": u.kind.value, "parent": u.parent,
+                       "number": u.number, "text": u.text, "heading": u.heading,
+                       "status": u.status.value} for u in parsed.units]}
+
+
+def from_json(data: dict[str, Any]) -> Parsed:
+    """The inverse of :func:`to_json` (what the server reads back from the worker)."""
+    return Parsed(data["title"], [
+        UnitView(key=u["key"], kind=UnitKind(u["kind"]), parent=u["parent"],
+                 number=u["number"], text=u["text"], heading=u["heading"],
+                 status=UnitStatus(u["status"])) for u in data["units"]],
+        list(data["warnings"]))

@@ -20,6 +20,15 @@ MAX_MEMBERS: Final = 2_000
 #: Deepest XML element nesting accepted (lxml's own hard limit is 256 without huge_tree).
 MAX_XML_DEPTH: Final = 100
 MAX_XML_ELEMENTS: Final = 1_000_000
+#: Most characters of text (paragraphs and headings) one import may hold, whatever the
+#: format: a file under every size limit can still unpack to a text nobody negotiates.
+MAX_IMPORT_CHARS: Final = 2_000_000
+
+
+def check_text_size(size: int) -> None:
+    if size > MAX_IMPORT_CHARS:
+        raise Invalid(f"The text is too long to import ({size:,} characters; at most "
+                      f"{MAX_IMPORT_CHARS:,}).", details={"field": "content"})
 
 
 def check_size(data: bytes, what: str) -> None:
@@ -89,6 +98,10 @@ def parse_xml(data: bytes, what: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as error:
+        if "memory" in (error.msg or "").lower() or error.msg == "unknown error":
+            # libxml2 failed to allocate (lxml says "unknown error"): the import worker's
+            # memory limit, not a fault of the file's syntax.
+            raise MemoryError(error.msg) from None
         raise Invalid(f"The {what} is not well-formed XML: {error.msg}",
                       details={"field": "content"}) from None
     tree = root.getroottree()

@@ -1,0 +1,308 @@
+"""Reading uploads off the serving process: every import is parsed by a worker process with
+time and memory limits.
+
+One server process serves everyone (gevent); a hostile file (a DOCX of 700 KB that unpacks
+to 44 MB of XML, deep nesting, a huge text node) once kept it busy for many seconds and
+gigabytes, and every other request waited. Now the server hands the file to a worker,
+``python -m server.features.files.worker``, and waits for it cooperatively (``subprocess``
+is gevent's under ``accord serve``), at most :attr:`ImportLimits.seconds`; the worker
+limits its own address space (``RLIMIT_AS``) and CPU time (``RLIMIT_CPU``) before parsing.
+
+The worker's protocol: it writes ``ready`` and a newline on its standard output once it has
+imported the parsers, then reads its standard input to the end (the format's name and a
+newline, then the file), parses it with :func:`server.features.files.importers.dispatch.parse`
+and writes one JSON object: ``{"parsed": ...}``, ``{"invalid": {"message", "details"}}``,
+``{"memory": true}`` or ``{"failed": true}``. It reads one file and exits.
+
+Starting Python and importing the parsers takes more than a second (``server/__init__``
+imports Flask, Socket.IO and SQLAlchemy), so :class:`ImportWorkers` keeps a few workers
+started ahead (``ACCORD_IMPORT_WORKERS``), each used for one file only.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import math
+import os
+import resource
+import select
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from server.core.errors import Invalid
+from server.features.files.importers.result import Parsed, from_json
+
+#: How long a worker may take to start (Python and the parsers' imports) before its file is
+#: given to it; not counted in the file's own time.
+STARTUP_SECONDS: Final = 30.0
+#: Exit code of a worker that answered (whatever the answer).
+_ANSWERED: Final = 0
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """What one import may take: wall-clock seconds (and as much CPU), memory beyond the
+    worker's own, and how many workers to keep started ahead."""
+
+    seconds: float = 10.0
+    memory_mb: int = 512
+    warm: int = 1
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any]) -> ImportLimits:
+        """From the app's settings (``IMPORT_SECONDS``, ``IMPORT_MEMORY_MB``,
+        ``IMPORT_WORKERS``)."""
+        return cls(seconds=float(config["IMPORT_SECONDS"]),
+                   memory_mb=int(config["IMPORT_MEMORY_MB"]),
+                   warm=int(config["IMPORT_WORKERS"]))
+
+    def too_slow(self) -> Invalid:
+        return Invalid(f"The file took more than {self.seconds:g} s to read; nothing was "
+                       "imported.", details={"field": "content", "limit_seconds": self.seconds})
+
+    def too_big(self) -> Invalid:
+        return Invalid(f"The file needs more than {self.memory_mb} MB of memory to read; "
+                       "nothing was imported.",
+                       details={"field": "content", "limit_mb": self.memory_mb})
+
+
+def unreadable() -> Invalid:
+    return Invalid("The file could not be read; nothing was imported.",
+                   details={"field": "content"})
+
+
+# ---- the server's side --------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    process: subprocess.Popen[bytes]
+    started: float
+
+
+class ImportWorkers:
+    """Workers started ahead for one set of limits; :meth:`parse` uses one per file."""
+
+    def __init__(self, limits: ImportLimits) -> None:
+        self.limits = limits
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+
+    def _command(self) -> list[str]:
+        return [sys.executable, "-m", "server.features.files.worker",
+                "--seconds", f"{self.limits.seconds:g}",
+                "--memory-mb", str(self.limits.memory_mb)]
+
+    def _start(self) -> _Worker:
+        import config
+
+        process = subprocess.Popen(
+            self._command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, cwd=config.ROOT, env=config.worker_environment(),
+            close_fds=True)
+        return _Worker(process, time.monotonic())
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            found: _Worker | None = None
+            while self._idle and found is None:
+                candidate = self._idle.pop(0)
+                if candidate.process.poll() is None:
+                    found = candidate
+                else:
+                    _reap(candidate)
+            # Start the next ones now: their start-up overlaps this file's parse.
+            while len(self._idle) < self.limits.warm:
+                self._idle.append(self._start())
+        return found if found is not None else self._start()
+
+    def close(self) -> None:
+        """Stop the idle workers (at exit; a running parse ends on its own)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            _reap(worker, kill=True)
+
+    def parse(self, content: bytes, fmt: str) -> Parsed:
+        """Parse ``content`` in a worker; a file that takes too long or too much memory, or
+        crashes the parser, is refused (Invalid) and the worker ended."""
+        worker = self._take()
+        try:
+            _wait_ready(worker, STARTUP_SECONDS)
+            try:
+                out, err = worker.process.communicate(fmt.encode("ascii") + b"\n" + content,
+                                                      timeout=self.limits.seconds)
+            except subprocess.TimeoutExpired:
+                raise self.limits.too_slow() from None
+        finally:
+            _reap(worker, kill=True)
+        return self._answer(worker.process.returncode, out, err)
+
+    def _answer(self, code: int, out: bytes, err: bytes) -> Parsed:
+        try:
+            answer = json.loads(out) if out else {}
+        except ValueError:
+            answer = {}
+        if "parsed" in answer:
+            return from_json(answer["parsed"])
+        if "invalid" in answer:
+            raise Invalid(answer["invalid"]["message"], details=answer["invalid"]["details"])
+        if answer.get("memory") or (code != _ANSWERED and b"MemoryError" in err):
+            raise self.limits.too_big()
+        if code in (-_signal("SIGXCPU"), -_signal("SIGKILL")):
+            raise self.limits.too_slow()
+        _log(f"an import worker failed (exit {code}): {err.decode(errors='replace')[-2000:]}")
+        raise unreadable()
+
+
+def _signal(name: str) -> int:
+    import signal
+
+    return int(getattr(signal, name))
+
+
+def _log(message: str) -> None:
+    import logging
+
+    logging.getLogger("accord.imports").error(message)
+
+
+def _wait_ready(worker: _Worker, seconds: float) -> None:
+    """Until the worker says it is ready (it has imported the parsers)."""
+    stdout = worker.process.stdout
+    assert stdout is not None
+    deadline = worker.started + seconds
+    seen = b""
+    while not seen.endswith(b"\n"):
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([stdout.fileno()], [], [], left)[0]:
+            raise unreadable()
+        chunk = os.read(stdout.fileno(), 64)
+        if not chunk:
+            raise unreadable()
+        seen += chunk
+    if seen != b"ready\n":
+        raise unreadable()
+
+
+def _reap(worker: _Worker, *, kill: bool = False) -> None:
+    process = worker.process
+    if kill and process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.kill()
+    with contextlib.suppress(OSError, ValueError, subprocess.TimeoutExpired):
+        process.communicate(timeout=5)
+
+
+_pools: dict[ImportLimits, ImportWorkers] = {}
+_pools_lock = threading.Lock()
+
+
+@atexit.register
+def close_all() -> None:
+    """Stop every idle worker of this process (registered to run at exit)."""
+    with _pools_lock:
+        pools = list(_pools.values())
+    for pool in pools:
+        pool.close()
+
+
+def workers(limits: ImportLimits) -> ImportWorkers:
+    """The workers of this process for these limits (started on first use)."""
+    with _pools_lock:
+        pool = _pools.get(limits)
+        if pool is None:
+            pool = _pools[limits] = ImportWorkers(limits)
+        return pool
+
+
+def parse(content: bytes, fmt: str, limits: ImportLimits) -> Parsed:
+    """Parse an uploaded file in a worker process (see the module docstring)."""
+    return workers(limits).parse(content, fmt)
+
+
+# ---- the worker's side --------------------------------------------------------------------
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def limit_self(seconds: float, memory_mb: int) -> None:
+    """Limit this process's further memory to ``memory_mb`` beyond what it holds now, and
+    its CPU time to ``seconds`` beyond what it used so far (then the kernel ends it)."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = math.ceil(used.ru_utime + used.ru_stime + seconds) + 1
+    _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if cpu_hard == resource.RLIM_INFINITY or cpu < cpu_hard:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu_hard))
+    now = _address_space()
+    if now:
+        memory = now + memory_mb * 1024 * 1024
+        _, memory_hard = resource.getrlimit(resource.RLIMIT_AS)
+        if memory_hard == resource.RLIM_INFINITY or memory < memory_hard:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory_hard))
+
+
+def run(stdin: Any, stdout: Any, *, seconds: float, memory_mb: int) -> int:
+    """Read one file from ``stdin`` (its format on the first line), parse it within the
+    limits and write the answer on ``stdout``."""
+    from server.features.files.importers.dispatch import parse as parse_any
+    from server.features.files.importers.result import to_json
+
+    stdout.write(b"ready\n")
+    stdout.flush()
+    data = stdin.read()
+    if not data:
+        return _ANSWERED  # the server stopped before giving this worker a file
+    fmt, _, content = data.partition(b"\n")
+    limit_self(seconds, memory_mb)
+    answer: dict[str, Any]
+    try:
+        answer = {"parsed": to_json(parse_any(content, fmt.decode("ascii", "replace")))}
+    except Invalid as error:
+        answer = {"invalid": {"message": error.message, "details": error.details}}
+    except MemoryError:
+        answer = {"memory": True}
+    except RecursionError:
+        answer = {"invalid": {"message": "The file is nested too deeply; refused.",
+                              "details": {"field": "content"}}}
+    except Exception:  # a parser's bug on a strange file: refused, the traceback logged
+        import traceback
+
+        traceback.print_exc()
+        answer = {"failed": True}
+    del data, content
+    stdout.write(json.dumps(answer, ensure_ascii=False).encode("utf-8"))
+    stdout.flush()
+    return _ANSWERED
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m server.features.files.worker",
+        description="Parse one uploaded file (format on the first line of standard input, "
+                    "then the file) and write the units as JSON.")
+    parser.add_argument("--seconds", type=float, default=ImportLimits.seconds)
+    parser.add_argument("--memory-mb", type=int, default=ImportLimits.memory_mb)
+    args = parser.parse_args(argv)
+    return run(sys.stdin.buffer, sys.stdout.buffer, seconds=args.seconds,
+               memory_mb=args.memory_mb)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
