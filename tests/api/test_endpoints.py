@@ -342,6 +342,12 @@ def test_delegations_and_participants(world: World, api: Driver, clock: Clock) -
     assert again["FRIENDS"]["members"] == ["CHE", "MEX"]
     assert again["EU"]["id"] == eu["id"]
     assert len(again) == 7
+    members = f"{world.p}/delegations/{coalition['id']}/members"
+    joined = world["cofac"].ok("POST", members, {"delegation_id": again["EGY"]["id"]},
+                               status=201)
+    assert joined["members"] == ["CHE", "EGY", "MEX"]
+    left = world["cofac"].ok("DELETE", f"{members}/{again['MEX']['id']}")
+    assert left["members"] == ["CHE", "EGY"]
 
     participants = world["mex"].ok("GET", f"{world.p}/participants")
     seen = {p["email"]: p for p in participants}
