@@ -1,7 +1,7 @@
 // Accord's browser client: buildless ES modules (no bundler), hash routing, live updates.
 // This file is the router only: which screen (client/features/) each address shows.
 // All user text goes through textContent (see lib/dom.js), never innerHTML.
-import { h, $, viewRoot } from "./lib/dom.js";
+import { h, $, viewRoot, nextScreen } from "./lib/dom.js";
 import { get } from "./lib/api.js";
 import { errorText } from "./lib/ui.js";
 import { loadCatalogue } from "./lib/labels.js";
@@ -15,6 +15,7 @@ import { amendments } from "./features/amendments.js";
 import { compilation } from "./features/compilation.js";
 import { working } from "./features/working-copy.js";
 import { manage } from "./features/manage.js";
+import { delegations } from "./features/delegations.js";
 import { compare } from "./features/compare.js";
 import { timeline } from "./features/timeline.js";
 import { consultation } from "./features/consultation.js";
@@ -31,6 +32,7 @@ const ROUTES = [
   [/^#\/p\/(\d+)\/compilation\/(\d+)$/, (m, q) => compilation(+m[1], +m[2], q)],
   [/^#\/p\/(\d+)\/working\/(\d+)$/, (m) => working(+m[1], +m[2])],
   [/^#\/p\/(\d+)\/manage$/, (m) => manage(+m[1])],
+  [/^#\/p\/(\d+)\/delegations$/, (m) => delegations(+m[1])],
   [/^#\/p\/(\d+)\/compare\/(\d+)$/, (m, q) => compare(+m[1], +m[2], q)],
   [/^#\/p\/(\d+)\/timeline$/, (m) => timeline(+m[1])],
   [/^#\/p\/(\d+)\/consultation$/, (m, q) => consultation(+m[1], q)],
@@ -56,6 +58,7 @@ function afterSignIn() {
 let routing = 0;
 async function route() {
   const ticket = ++routing;
+  nextScreen();
   const open = PUBLIC_ROUTES.find(([pattern]) => pattern.test(location.hash));
   if (open) return open[1](open[0].exec(location.hash));
   if (!state.me && !(await signedIn())) {

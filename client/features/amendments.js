@@ -1,7 +1,7 @@
 // Amendments: the list (a delegation's own and what became of them, or all the viewer may
 // see), the amendment card with its actions (submit, withdraw, edit a draft, co-proponents,
 // support or oppose, decide), and the form proposing one on the unit panel.
-import { h, userText, field, select, nextId, viewRoot } from "../lib/dom.js";
+import { h, userText, field, select, nextId, screenRoot } from "../lib/dom.js";
 import { get, post, patch, put } from "../lib/api.js";
 import { stateLabel, kindLabel, kindCarriesText, codes, options } from "../lib/labels.js";
 import { revisionLabelById } from "../lib/revisions.js";
@@ -16,6 +16,7 @@ import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, st
 
 export async function amendments(processId, q) {
   const render = async () => {
+    const root = screenRoot();
     await enterProcess(processId);
     const filters = listFilters(q, myDelegation());
     let list = null;
@@ -39,7 +40,7 @@ export async function amendments(processId, q) {
       },
     }, field("Delegation", fDel), field("State", fState), field("Kind", fKind), h("button", { type: "submit" }, "Filter"));
     const byState = groupByState(list);
-    viewRoot().replaceChildren(processNav("amendments"),
+    root.replaceChildren(processNav("amendments"),
       h("section", { "aria-labelledby": "amendments-title" },
         h("h2#amendments-title", listTitle(filters, myDelegation())),
         filterForm,

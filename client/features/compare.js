@@ -1,5 +1,5 @@
 // Compare two revisions: the server's word diff, inline or side by side.
-import { h, field, select, viewRoot } from "../lib/dom.js";
+import { h, field, select, screenRoot } from "../lib/dom.js";
 import { revisionOptions } from "../lib/revisions.js";
 import { diffSpans, statusBadge } from "../lib/ui.js";
 import { state, enterProcess, setView, diffBetween } from "../lib/state.js";
@@ -8,6 +8,7 @@ import { compareRange, numberChange, countsSummary } from "./compare-revisions.j
 
 export async function compare(processId, docId, q) {
   const render = async () => {
+    const root = screenRoot();
     await enterProcess(processId);
     const doc = state.documents.find((d) => d.id === docId);
     const revs = doc.revisions;
@@ -43,7 +44,7 @@ export async function compare(processId, docId, q) {
     });
     const fromLabel = options.find(([s]) => s === from)?.[1];
     const toLabel = options.find(([s]) => s === to)?.[1];
-    viewRoot().replaceChildren(processNav("compare"),
+    root.replaceChildren(processNav("compare"),
       h("section", { "aria-labelledby": "cmp-title" },
         h("h2#cmp-title", `Compare ${fromLabel} with ${toLabel}`), form,
         h("p.summary", countsSummary(diff.counts)),

@@ -1,7 +1,7 @@
 // The compilation text: a revision with every proposal inlined and attributed, inline or as
 // the UN compilation text, both from the server's one compilation for the filters chosen
 // (GET /documents/{id}/revisions/{seq}/compilation): the same amendments, the same count.
-import { h, userText, field, select, viewRoot } from "../lib/dom.js";
+import { h, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { plural } from "../lib/format.js";
 import { codes, options } from "../lib/labels.js";
@@ -17,6 +17,7 @@ import { byText, pieceRuns, unitProposals, proposalsByUnit } from "./compilation
 export async function compilation(processId, docId, q) {
   let mode = q.get("view") === "un" ? "un" : "inline";
   const render = async () => {
+    const root = screenRoot();
     await enterProcess(processId);
     const doc = state.documents.find((d) => d.id === docId);
     const latest = latestRevision(doc);
@@ -89,7 +90,7 @@ export async function compilation(processId, docId, q) {
     inlineBtn.addEventListener("click", () => show("inline"));
     unBtn.addEventListener("click", () => show("un"));
     const toggle = h("div.view-toggle", { role: "group", "aria-label": "How to show the compilation" }, inlineBtn, unBtn);
-    viewRoot().replaceChildren(processNav("compilation"),
+    root.replaceChildren(processNav("compilation"),
       h("section", { "aria-labelledby": "comp-title" },
         h("h2#comp-title", `Compilation text — ${revisionName(rev)}`),
         h("p.summary", `${plural(comp.data.amendments.length, "amendment")} compiled, shown at their places and attributed to their proponents.`),

@@ -1,6 +1,6 @@
 // Consultation inputs by cluster, with the summaries written of them, and submitting an input
 // (where the server offers it).
-import { h, userText, field, select, viewRoot } from "../lib/dom.js";
+import { h, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get, post } from "../lib/api.js";
 import { notify, errorText } from "../lib/ui.js";
 import { state, enterProcess, setView, may } from "../lib/state.js";
@@ -9,6 +9,7 @@ import { byCluster, inputMeta, INPUT_KINDS } from "./consultation-inputs.js";
 
 export async function consultation(processId, q) {
   const render = async () => {
+    const root = screenRoot();
     const p = await enterProcess(processId);
     const cluster = q.get("cluster") ?? "";
     const [inputs, summaries] = await Promise.all([
@@ -18,7 +19,7 @@ export async function consultation(processId, q) {
     const filter = h("form.filters", {
       on: { submit: (e) => { e.preventDefault(); location.hash = `#/p/${processId}/consultation?cluster=${encodeURIComponent(fCluster.value)}`; } },
     }, field("Cluster", fCluster), h("button", { type: "submit" }, "Show"));
-    viewRoot().replaceChildren(processNav("consultation"),
+    root.replaceChildren(processNav("consultation"),
       h("section", { "aria-labelledby": "cons-title" },
         h("h2#cons-title", "Consultation inputs by cluster"), filter,
         may("input.submit") ? inputForm(processId, p) : null,

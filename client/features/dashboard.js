@@ -1,6 +1,6 @@
 // The dashboard: amendments per delegation, cluster and state, and agreed paragraphs and open
 // brackets revision by revision (SVG charts drawn here, no chart library).
-import { h, viewRoot } from "../lib/dom.js";
+import { h, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
@@ -8,6 +8,7 @@ import { dashboardBars, barLayout, lineLayout, BAR, LINE, LINE_SERIES } from "./
 
 export async function dashboard(processId) {
   const render = async () => {
+    const root = screenRoot();
     await enterProcess(processId);
     let data;
     try {
@@ -26,7 +27,7 @@ export async function dashboard(processId) {
         chartCard("Amendments per state", barChart(bars.perState)),
         chartCard("Agreed paragraphs and open brackets, revision by revision", lineChart(data.revisions)));
     }
-    viewRoot().replaceChildren(processNav("dashboard"),
+    root.replaceChildren(processNav("dashboard"),
       h("section", { "aria-labelledby": "dash-title" }, h("h2#dash-title", "Dashboard"),
         data ? h("p.summary", `${data.amendments_total} amendments you may see.`) : null, body));
   };

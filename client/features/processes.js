@@ -1,6 +1,6 @@
 // The processes you take part in, and a process's home: its phase, the next deadline and
 // the latest revision of each document.
-import { h, userText, viewRoot } from "../lib/dom.js";
+import { h, userText, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate } from "../lib/format.js";
 import { phaseLabel, roleLabel } from "../lib/labels.js";
@@ -13,8 +13,9 @@ import { loadSilences, nextDeadlineCard, silenceListCard } from "./silence.js";
 export async function processList() {
   state.processId = null;
   const render = async () => {
+    const root = screenRoot();
     const processes = await get("/processes");
-    viewRoot().replaceChildren(h("section", { "aria-labelledby": "processes-title" },
+    root.replaceChildren(h("section", { "aria-labelledby": "processes-title" },
       h("h2#processes-title", "Your processes"),
       processes.length === 0 ? h("p", "You take part in no process yet.") : null,
       h("ul#process-list.cards", processes.map((p) => h("li.card",
@@ -28,6 +29,7 @@ export async function processList() {
 
 export async function home(processId) {
   const render = async () => {
+    const root = screenRoot();
     const p = await enterProcess(processId);
     const silences = await loadSilences(processId);
     const docs = state.documents;
@@ -45,7 +47,7 @@ export async function home(processId) {
                 ` — published ${fmtDate(latest.published_at)}`) : h("p", "Not yet published."));
           }))),
       silenceListCard(silences));
-    viewRoot().replaceChildren(processNav("home"), body);
+    root.replaceChildren(processNav("home"), body);
   };
   setView(render);
   await render();

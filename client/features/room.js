@@ -2,7 +2,7 @@
 // large type for the projector, following the paragraph under discussion, brackets and
 // alternatives highlighted, each paragraph updated live as the pen-holders type. Read-only.
 import * as Y from "../vendor/esm/yjs/dist/yjs.js";
-import { h, userText, viewRoot } from "../lib/dom.js";
+import { h, userText, screenRoot, viewRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { latestRevision } from "../lib/revisions.js";
 import { errorText } from "../lib/ui.js";
@@ -46,6 +46,7 @@ export async function room(processId, docId, sequence = null) {
   window.addEventListener("hashchange", leave);
 
   const render = async () => {
+    const root = screenRoot();
     await enterProcess(processId);
     const doc = state.documents.find((d) => d.id === docId);
     const at = await get(`/documents/${docId}/room`);
@@ -74,13 +75,14 @@ export async function room(processId, docId, sequence = null) {
     const discussedUnit = text.units.find((u) => u.key === at.under_discussion);
     const discussed = at.under_discussion
       ? discussedUnit?.name ?? at.under_discussion_number ?? "a paragraph" : null;
-    viewRoot().replaceChildren(h("section.room", { "aria-labelledby": "room-title" },
+    root.replaceChildren(h("section.room", { "aria-labelledby": "room-title" },
       h("header.room-bar",
         h("h2#room-title", doc?.title ?? "Text"),
         h("p.room-source", source),
         h("p.room-discussed", { "aria-live": "polite" }, discussed ? `Under discussion: ${discussed}` : "No paragraph under discussion"),
         h("a.room-exit", { href: `#/p/${processId}` }, "Leave the room screen")),
       list));
+    if (!root.current) return; // the person moved on while this was drawn
     nodes.get(at.under_discussion)?.scrollIntoView({ block: "center" });
     if (live) follow(docId, nodes);
     else { watching?.close(); watching = null; }

@@ -1,10 +1,11 @@
 // A revision's text, paragraph by paragraph, coloured by status, and the unit panel of the
 // selected paragraph: its amendments, proposing one, its history across revisions and who
 // put each word there.
-import { h, append, userText, field, select, viewRoot } from "../lib/dom.js";
+import { h, append, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate, plural, capitalised } from "../lib/format.js";
 import { codes } from "../lib/labels.js";
+import { historyHashLine } from "./history-hash.js";
 import { latestRevision, revisionName, revisionOptions } from "../lib/revisions.js";
 import { diffSpans, statusBadge } from "../lib/ui.js";
 import { state, enterProcess, setView, diffBetween, revisionOf } from "../lib/state.js";
@@ -44,6 +45,7 @@ export function legend() {
 export async function text(processId, docId, seq, unitKey) {
   let selected = unitKey;
   const render = async () => {
+    const root = screenRoot();
     await enterProcess(processId);
     const doc = state.documents.find((d) => d.id === docId);
     if (!doc) throw new Error("No such document.");
@@ -71,7 +73,7 @@ export async function text(processId, docId, seq, unitKey) {
       row.setAttribute("role", "listitem");
       list.append(row);
     }
-    viewRoot().replaceChildren(processNav("text"),
+    root.replaceChildren(processNav("text"),
       h("section", { "aria-labelledby": "text-title" },
         h("div.toolbar",
           h("h2#text-title", userText("span", doc.title), " — ", revisionName(rev)),
@@ -80,6 +82,7 @@ export async function text(processId, docId, seq, unitKey) {
           `Published ${fmtDate(rev.published_at)}. `,
           h("strong#open-brackets", `${totals.brackets} open brackets`), ". ",
           statusCounts(totals)),
+        historyHashLine(rev) && h("p.history-hash#history-hash", { title: rev.history_hash }, historyHashLine(rev)),
         legend(),
         h("div.split", list, panel)));
     if (selected && units.some((u) => u.key === selected)) {

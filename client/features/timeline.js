@@ -1,6 +1,6 @@
 // The timeline of revisions and silence procedures, and (for whom the server shows it) the
 // process's hash-chained history.
-import { h, userText, viewRoot } from "../lib/dom.js";
+import { h, userText, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate } from "../lib/format.js";
 import { revisionName } from "../lib/revisions.js";
@@ -23,12 +23,13 @@ function entryNode(processId, entry) {
 
 export async function timeline(processId) {
   const render = async () => {
+    const root = screenRoot();
     await enterProcess(processId);
     const silences = await loadSilences(processId);
     let log = null;
     if (may("log.view")) log = await get(`/processes/${processId}/log`, { limit: 1000 }).catch(() => null);
     const entries = timelineEntries(state.documents, silences);
-    viewRoot().replaceChildren(processNav("timeline"),
+    root.replaceChildren(processNav("timeline"),
       h("section", { "aria-labelledby": "tl-title" },
         h("h2#tl-title", "Timeline of revisions"),
         h("ol.timeline", entries.map((e) => h("li", h("time", { datetime: e.at }, fmtDate(e.at)), entryNode(processId, e)))),

@@ -1,7 +1,7 @@
 // The working copy of the next revision: each unit with the edits the server offers at it
 // (number, heading or text; status; a bis inserted after it; deleting it), changes since the
 // last revision marked; and, where the server offers it, the card publishing it.
-import { h, field, userText, viewRoot } from "../lib/dom.js";
+import { h, field, userText, screenRoot } from "../lib/dom.js";
 import { capitalised, plural } from "../lib/format.js";
 import { get, post, patch } from "../lib/api.js";
 import { options } from "../lib/labels.js";
@@ -19,6 +19,7 @@ import { coeditWorkingCopy } from "./coedit-working.js";
 export async function working(processId, docId) {
   /** Draws the working copy: the server's answer to a write, else a fresh one. */
   const render = async (answer) => {
+    const root = screenRoot();
     await enterProcess(processId);
     const doc = state.documents.find((d) => d.id === docId);
     const wc = answer ?? await get(`/documents/${docId}/working-copy`);
@@ -27,12 +28,13 @@ export async function working(processId, docId) {
     const before = new Map((published?.units ?? []).map((u) => [u.key, u]));
     const list = h("div.text.working", { role: "list" });
     for (const unit of wc.units) list.append(workingUnit(docId, wc, unit, before.get(unit.key), render));
-    viewRoot().replaceChildren(processNav("working"),
+    root.replaceChildren(processNav("working"),
       h("section", { "aria-labelledby": "wc-title" },
         h("h2#wc-title", "Working copy"),
         h("p.summary", `Version ${wc.version}. Changes since ${latest?.label ?? "nothing published"} are marked. `,
           `${textTotals(wc.units).brackets} open brackets.`),
         wc.actions?.includes("publish") ? publishForm(processId, doc, wc, published) : null, legend(), list));
+    if (!root.current) return; // the person moved on while this was drawn
     coeditWorkingCopy(docId, wc, list); // the paragraphs' text boxes, co-edited live
   };
   setView(() => render());

@@ -51,6 +51,26 @@ export const $ = (sel, root = document) => root.querySelector(sel);
 /** Where the screen on show is drawn. */
 export const viewRoot = () => $("#view");
 
+// Which screen is on show: each route is a new one. A screen's drawing that was still waiting
+// for the server when the person moved on must not cover the screen they moved to.
+let screen = 0;
+/** A new screen is on show (the router calls this on every route). */
+export function nextScreen() { screen += 1; }
+/** The view, as long as the screen on show when this was called still is: take it before the
+ * first await of a drawing; its replaceChildren does nothing (and answers false) once the
+ * person has moved to another screen. */
+export function screenRoot() {
+  const mine = screen;
+  return {
+    get current() { return mine === screen; },
+    replaceChildren(...nodes) {
+      if (mine !== screen) return false;
+      viewRoot().replaceChildren(...nodes);
+      return true;
+    },
+  };
+}
+
 let uid = 0;
 export const nextId = (prefix = "f") => `${prefix}-${++uid}`;
 
