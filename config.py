@@ -6,9 +6,11 @@ Every variable is listed in the README. Nothing secret lives in the repository: 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent
 INSTANCE = Path(os.environ.get("ACCORD_INSTANCE_DIR", ROOT / "instance"))
@@ -36,6 +38,44 @@ def _secret_key() -> str:
 def _env_float(name: str, default: float) -> float:
     raw = os.environ.get(name)
     return float(raw) if raw not in (None, "") else default
+
+
+def origin_of(url: str) -> str:
+    """The origin (scheme, host and port) a browser sends for pages served from ``url``.
+
+    >>> origin_of("https://accord.example/app/")
+    'https://accord.example'
+    """
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _allowed_origins(public_url: str) -> list[str]:
+    raw = os.environ.get("ACCORD_ALLOWED_ORIGINS")
+    if raw is None or not raw.strip():
+        return [origin_of(public_url)]
+    return [origin_of(item) for item in raw.replace(",", " ").split()]
+
+
+def deployment_of(database_url: str) -> str:
+    """The default deployment name: the processes of one deployment share its database, so a
+    digest of the database's address (its password left out) names it, and two deployments
+    on different databases never share live events through one Redis.
+
+    >>> deployment_of("postgresql://u:secret@db/accord") == deployment_of("postgresql://u@db/accord")
+    True
+    """
+    parts = urlsplit(database_url)
+    netloc = parts.netloc.rpartition("@")[2]
+    user = parts.username
+    if user:
+        netloc = f"{user}@{netloc}"
+    bare = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    return "db-" + hashlib.sha256(bare.encode()).hexdigest()[:16]
+
+
+def _deployment(database_url: str) -> str:
+    return os.environ.get("ACCORD_DEPLOYMENT") or deployment_of(database_url)
 
 
 def gevent_patch_requested() -> bool:
@@ -79,6 +119,9 @@ class Config:
     INVITATION_SECONDS = _env_int("ACCORD_INVITATION_SECONDS", 7 * 24 * 3600)
     #: How long a password reset link can be used, in seconds (1 hour).
     PASSWORD_RESET_SECONDS = _env_int("ACCORD_PASSWORD_RESET_SECONDS", 3600)
+    #: How long the first answer to a write sent with an Idempotency-Key is kept, in seconds
+    #: (24 hours): a retry with the key within that time gets it again instead of a duplicate.
+    IDEMPOTENCY_SECONDS = _env_int("ACCORD_IDEMPOTENCY_SECONDS", 24 * 3600)
     #: Outgoing mail: smtp://[user:password@]host[:port] (smtps:// for TLS,
     #: smtp+starttls:// to upgrade). Unset (development): each message and its link is written
     #: to the server log instead.
@@ -94,6 +137,10 @@ class Config:
     PORT = _env_int("ACCORD_PORT", 5000)
     #: The address people open, for the links in mail (never taken from a request's Host).
     PUBLIC_URL = (os.environ.get("ACCORD_PUBLIC_URL") or f"http://{HOST}:{PORT}").rstrip("/")
+    #: The origins whose pages may open a live connection (a WebSocket carries the browser's
+    #: cookie wherever the page comes from). Besides these, a page of the address the request
+    #: was made to is same-origin; clients sending no Origin (bearer tokens) are not browsers.
+    ALLOWED_ORIGINS = _allowed_origins(PUBLIC_URL)
     JSON_SORT_KEYS = False
     #: Above this many missed live events a client reloads over HTTP instead of replaying.
     MAX_REPLAY = _env_int("ACCORD_MAX_REPLAY", 2_000)
@@ -115,6 +162,10 @@ class Config:
 
     def __init__(self) -> None:
         self.SECRET_KEY = _secret_key()
+        #: The name of this deployment on a shared Redis: its live events travel on a channel
+        #: of their own (processes of one deployment share it; another deployment's events
+        #: and sequence numbers never reach this one's clients).
+        self.DEPLOYMENT = _deployment(self.DATABASE_URL)
 
 
 class TestConfig(Config):
@@ -137,3 +188,4 @@ class TestConfig(Config):
     def __init__(self, database_url: str) -> None:
         self.SECRET_KEY = secrets.token_urlsafe(32)
         self.DATABASE_URL = database_url
+        self.DEPLOYMENT = _deployment(database_url)

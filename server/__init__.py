@@ -66,7 +66,6 @@ def create_app(config: Any = None) -> Flask:
 
     api.register(app, blueprints())
     static.register(app)
-    headers.register(app)
 
     @app.before_request
     def _mark_readers() -> None:
@@ -76,14 +75,21 @@ def create_app(config: Any = None) -> Flask:
 
         set_read_only(request.method in ("GET", "HEAD", "OPTIONS"))
 
-    socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-                      message_queue=app.config.get("REDIS_URL"),
-                      # Same-origin only: the browser client is served by this app.
-                      cors_allowed_origins=[])
+    from server.live.access import client_manager, origin_allowed
     from server.live.broadcaster import Broadcaster
     from server.live.namespace import register as register_live
 
+    allowed = frozenset(app.config["ALLOWED_ORIGINS"])
+    socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+                      # The deployment's own Redis channel (or none: one process).
+                      client_manager=client_manager(app.config.get("REDIS_URL"),
+                                                    app.config["DEPLOYMENT"]),
+                      # A browser page may connect from our own origin only: a WebSocket
+                      # carries the cookie whichever site opened it.
+                      cors_allowed_origins=lambda origin, environ: origin_allowed(
+                          origin, environ, allowed))
     app.extensions["accord"].publish = Broadcaster(socketio)
     app.extensions["accord.live"] = register_live(
-        socketio, max_replay=app.config["MAX_REPLAY"])
+        socketio, app, max_replay=app.config["MAX_REPLAY"])
+    headers.register(app)  # last: around /socket.io too
     return app

@@ -2,6 +2,10 @@
 
 With ``REDIS_URL`` set, Flask-SocketIO's message queue carries every emit to every server
 process, so a client on process A receives what a request on process B changed.
+
+After a change of who may see what (a role, the phase, the observers' setting, a participant
+removed) and after a token or session ended, it signals every server process to re-evaluate
+the connections concerned (server/live/access.py) before anything later is sent.
 """
 
 from __future__ import annotations
@@ -15,12 +19,19 @@ from server.core.events import Audience, audience_of
 from server.features.common.context import Ctx
 from server.features.history.sentences import sentences
 from server.live import protocol as p
+from server.live.access import signal
 from server.models import LogEntry
 
 
 def process_of(entry: LogEntry) -> int | None:
     kind, _, ident = entry.stream.partition(":")
     return int(ident) if kind == "process" and ident.isdigit() else None
+
+
+def account_of(entry: LogEntry) -> int | None:
+    """The person an account event (``subject`` "user:7") is about."""
+    kind, _, ident = entry.subject.partition(":")
+    return int(ident) if kind == "user" and ident.isdigit() else None
 
 
 def event_of(entry: LogEntry, process_id: int, sentence: str, *,
@@ -63,7 +74,17 @@ class Broadcaster:
         for entry in entries:
             process_id = process_of(entry)
             if process_id is None:
+                user_id = account_of(entry)
+                if entry.action in p.CREDENTIALS_CHECK_ON and user_id is not None:
+                    signal(self.socketio, {"kind": "credentials", "user_id": user_id,
+                                           "reason": entry.action})
                 continue
+            if entry.action in p.RESUBSCRIBE_ON:
+                # First every process moves its connections' rooms, so that this event and
+                # anything later go by the access it leaves (a client that ignores
+                # ``resubscribe`` is moved all the same; one removed hears no more).
+                signal(self.socketio, {"kind": "process", "process_id": process_id,
+                                       "reason": entry.action})
             # The full event goes only to a room entitled to it: its sentence names all.
             event = event_of(entry, process_id, said[entry.stream][entry.seq])
             audience, delegation_id = audience_of(entry.action, entry.payload)

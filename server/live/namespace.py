@@ -1,26 +1,33 @@
 """The /live namespace: connect, subscribe (with catch-up from the store), presence.
 
-Every message is authorised again through the policy module: roles, phases and tokens change
-during a connection.
+Every message passes one choke point (:meth:`LiveNamespace._answer`): its payload is validated
+against the protocol's model, then it is authorised again through the policy module. And the
+server does not wait for the next message when access changes: a signal from the
+broadcaster (server/live/access.py) has every server process re-evaluate the connections
+concerned at once, moving their rooms or closing them.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
+import logging
 import secrets
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
-from flask import request, session
-from flask_socketio import SocketIO, join_room, leave_room
+from flask import Flask, current_app, request
+from flask_socketio import ConnectionRefusedError as Refused
+from flask_socketio import SocketIO
+from pydantic import ValidationError
 from sqlalchemy import select
 
 import server.features.auth.service as accounts
 import server.features.coedit.service as coedit
-from server.core.errors import DomainError, Invalid
+from server.core.errors import DomainError, Invalid, Unauthenticated
 from server.core.events import audience_of
 from server.core.policy import (
     Action,
@@ -36,22 +43,41 @@ from server.features.common.access import enter, phase_of, settings_of
 from server.features.common.context import Ctx
 from server.features.history.sentences import sentences
 from server.features.history.service import process_stream
+from server.live import access
 from server.live import protocol as p
 from server.live.broadcaster import event_of
 from server.models import Delegation, LogEntry, LogStream, Process, User
 from server.web.context import db_session
+from server.web.routing import validation_details
+
+log = logging.getLogger(__name__)
+M = TypeVar("M", bound=p.Message)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """The rooms one connection joined for one process, and for whom."""
+
+    role: str
+    delegation_id: int | None
+    rooms: frozenset[str]
 
 
 @dataclass
 class Connection:
     user_id: int
+    #: The bearer token it connected with, or None for a browser session.
     token: str | None
-    #: process id -> (role, delegation) the rooms were joined for
-    subscriptions: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+    #: The browser session's cookie value (checked again at every message and signal).
+    session_secret: str | None = None
+    #: process id -> the rooms joined for it
+    subscriptions: dict[int, Subscription] = field(default_factory=dict)
     #: document id -> process id, for the working copies followed live
     coediting: dict[int, int] = field(default_factory=dict)
     #: This connection's id among co-editors (shown with its caret).
     peer: str = field(default_factory=lambda: secrets.token_hex(6))
+    #: Held while its rooms are decided: a subscription and a re-evaluation never interleave.
+    lock: threading.RLock = field(default_factory=threading.RLock)
 
 
 class Presence:
@@ -76,8 +102,10 @@ class Presence:
 class LiveNamespace:
     """State and handlers of /live (one per app)."""
 
-    def __init__(self, socketio: SocketIO, *, max_replay: int = p.MAX_REPLAY) -> None:
+    def __init__(self, socketio: SocketIO, app: Flask | None = None, *,
+                 max_replay: int = p.MAX_REPLAY) -> None:
         self.socketio = socketio
+        self.app = app
         #: Above this many missed events a client reloads over HTTP instead of replaying.
         self.max_replay = max_replay
         self.connections: dict[str, Connection] = {}
@@ -89,21 +117,55 @@ class LiveNamespace:
     # ---- plumbing ---------------------------------------------------------------------------
 
     def _ctx(self, user: User | None) -> Ctx:
-        return Ctx(session=db_session(), user=user)
+        return Ctx(session=db_session(), user=user, now=current_app.extensions["accord"].clock)
 
     def _user(self, connection: Connection) -> User | None:
-        """The connection's user, again: a revoked token stops working at once."""
+        """The connection's user, again: a revoked token or an ended session stops working
+        at once."""
+        ctx = self._ctx(None)
         if connection.token is not None:
-            return accounts.user_for_token(self._ctx(None), connection.token)
-        if session.get("user_id") != connection.user_id:
+            user = accounts.user_for_token(ctx, connection.token)
+        elif connection.session_secret is not None:
+            user = accounts.user_for_session(ctx, connection.session_secret)
+        else:
             return None
-        return db_session().get(User, connection.user_id)
+        return user if user is not None and user.id == connection.user_id else None
+
+    def _signed_in(self, connection: Connection) -> User:
+        user = self._user(connection)
+        if user is None:
+            # Its access ended (an expiry, say, which no signal announces): nothing more
+            # reaches it; the answer says why.
+            self._leave_all(_sid())
+            raise Unauthenticated("Your session has ended or your token is no longer valid: "
+                                  "sign in again.")
+        return user
 
     def _connection(self) -> Connection:
-        connection = self.connections.get(request.sid)  # type: ignore[attr-defined]
+        connection = self.connections.get(_sid())
         if connection is None:
             raise DomainError("Not connected.")
         return connection
+
+    def _answer(self, name: str, args: tuple[Any, ...],
+                act: Callable[[Any], Mapping[str, Any]], *,
+                writes: bool = False) -> dict[str, Any]:
+        """The one way in for a client's message: validate it against the protocol's model,
+        act, and answer either the act's ack or the one error shape."""
+        if writes:
+            # A writer says so each time: whoever handled an earlier event in this thread or
+            # greenlet may have left it reading only (Ctx.commit does), and SQLite would then
+            # begin deferred.
+            set_read_only(False)
+        with _reading(not writes):
+            try:
+                return dict(act(_parse(p.CLIENT_MESSAGES[name], args)))
+            except DomainError as error:
+                return dict(p.error_ack(error.code, error.message, error.details))
+            except Exception:  # a bug: logged, answered, and the connection stays usable
+                log.exception("the live message %s failed", name)
+                return dict(p.error_ack("internal", "The server could not handle this "
+                                                    "message."))
 
     # ---- handlers ---------------------------------------------------------------------------
 
@@ -112,209 +174,198 @@ class LiveNamespace:
             self._connect(auth)
 
     def _connect(self, auth: Any) -> None:
-        token = auth.get("token") if isinstance(auth, dict) else None
-        user: User | None = None
-        if isinstance(token, str) and token:
-            user = accounts.user_for_token(self._ctx(None), token)
-        elif "user_id" in session:
-            user = db_session().get(User, session["user_id"])
-            token = None
-        if user is None:
-            raise ConnectionRefusedError({"code": "unauthenticated",
-                                          "message": "Sign in, or connect with a token."})
-        self.connections[request.sid] = Connection(user.id, token)  # type: ignore[attr-defined]
+        try:
+            given = p.ConnectIn.model_validate(auth) if isinstance(auth, dict) \
+                else p.ConnectIn()
+        except ValidationError as error:
+            _refuse("invalid", "The connection's auth is {\"token\": \"...\"}.",
+                    validation_details(error))
+        connection: Connection | None = None
+        if given.token is not None:
+            connection = Connection(0, given.token)
+        else:
+            cookie = request.cookies.get(current_app.session_interface.get_cookie_name(
+                current_app))
+            if cookie and len(cookie) <= 200:
+                connection = Connection(0, None, session_secret=cookie)
+        if connection is not None:
+            user = None
+            ctx = self._ctx(None)
+            if connection.token is not None:
+                user = accounts.user_for_token(ctx, connection.token)
+            elif connection.session_secret is not None:
+                user = accounts.user_for_session(ctx, connection.session_secret)
+            if user is not None:
+                connection.user_id = user.id
+                self.connections[_sid()] = connection
+                return
+        _refuse("unauthenticated", "Sign in, or connect with a token.")
 
     def on_disconnect(self, *_reason: Any) -> None:
         with read_only():
             self._disconnect()
 
     def _disconnect(self) -> None:
-        connection = self.connections.pop(request.sid, None)  # type: ignore[attr-defined]
+        connection = self.connections.pop(_sid(), None)
         if connection is None:
             return
-        for process_id, (_role, delegation_id) in connection.subscriptions.items():
-            self.presence.change(process_id, delegation_id, -1)
+        for process_id, subscription in connection.subscriptions.items():
+            self.presence.change(process_id, subscription.delegation_id, -1)
             self._announce_presence(process_id)
         for document_id, process_id in connection.coediting.items():
             self._drop_caret(connection, document_id, process_id)
 
-    def on_subscribe(self, message: Any) -> dict[str, Any]:
-        with read_only():
-            return self._subscribe(message)
+    def on_subscribe(self, *args: Any) -> dict[str, Any]:
+        return self._answer("subscribe", args, self._subscribe)
 
-    def _subscribe(self, message: Any) -> dict[str, Any]:
-        try:
-            process_id, last_seq = _ints(message, "process_id", "last_seq")
-            connection = self._connection()
-            ctx = self._ctx(self._user(connection))
-            process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
-            self._leave(connection, process_id)
-            for room in self._rooms(process, actor):
-                join_room(room)
-            connection.subscriptions[process_id] = (actor.role.value, actor.delegation_id)
-            self.presence.change(process_id, actor.delegation_id, +1)
-            # The head and the missed entries are read only now that the rooms are joined,
-            # in a new snapshot (SQLite's began with the first read above): a change committed
-            # after this read is published after it too, so it reaches the rooms live. One
-            # committed before may arrive both ways; the client drops the duplicate seq.
-            ctx.session.rollback()
-            head = ctx.session.scalars(select(LogStream.seq).where(
-                LogStream.key == process_stream(process_id))).one()
-            replayed, reload = self._replay(ctx, process, actor, last_seq, head)
-            self._announce_presence(process_id)
-            return {"ok": True, "process_id": process_id, "head_seq": head,
-                    "replayed": replayed, "reload": reload, "role": actor.role.value}
-        except DomainError as error:
-            return dict(p.error_ack(error.code, error.message, error.details))
+    def _subscribe(self, message: p.SubscribeIn) -> Mapping[str, Any]:
+        connection = self._connection()
+        sid = _sid()
+        with connection.lock:
+            # The rooms are decided under the connection's lock, from a snapshot begun after
+            # it was taken: a re-evaluation signalled meanwhile runs before or after, never
+            # between reading the access and joining the rooms.
+            ctx = self._ctx(self._signed_in(connection))
+            process, actor = enter(ctx, message.process_id, Action.VIEW_PROCESS)
+            self._move(sid, connection, process.id, actor, self._rooms(process, actor))
+        # The head and the missed entries are read only now that the rooms are joined, in a
+        # new snapshot (SQLite's began with the first read above): a change committed after
+        # this read is published after it too, so it reaches the rooms live. One committed
+        # before may arrive both ways; the client drops the duplicate seq.
+        ctx.session.rollback()
+        head = ctx.session.scalars(select(LogStream.seq).where(
+            LogStream.key == process_stream(process.id))).one()
+        replayed, reload = self._replay(ctx, process, actor, message.last_seq, head)
+        self._announce_presence(process.id)
+        ack: p.SubscribeAck = {"ok": True, "process_id": process.id, "head_seq": head,
+                               "replayed": replayed, "reload": reload,
+                               "role": actor.role.value}
+        return ack
 
-    def on_unsubscribe(self, message: Any) -> dict[str, Any]:
-        with read_only():
-            return self._unsubscribe(message)
+    def on_unsubscribe(self, *args: Any) -> dict[str, Any]:
+        return self._answer("unsubscribe", args, self._unsubscribe)
 
-    def _unsubscribe(self, message: Any) -> dict[str, Any]:
-        try:
-            (process_id,) = _ints(message, "process_id")
-            self._leave(self._connection(), process_id)
-            self._announce_presence(process_id)
-            return {"ok": True}
-        except DomainError as error:
-            return dict(p.error_ack(error.code, error.message, error.details))
+    def _unsubscribe(self, message: p.ProcessIn) -> Mapping[str, Any]:
+        connection = self._connection()
+        with connection.lock:
+            self._move(_sid(), connection, message.process_id, None, frozenset())
+        self._announce_presence(message.process_id)
+        return {"ok": True}
 
-    def on_presence(self, message: Any) -> dict[str, Any]:
-        with read_only():
-            return self._presence(message)
+    def on_presence(self, *args: Any) -> dict[str, Any]:
+        return self._answer("presence", args, self._presence)
 
-    def _presence(self, message: Any) -> dict[str, Any]:
-        try:
-            (process_id,) = _ints(message, "process_id")
-            ctx = self._ctx(self._user(self._connection()))
-            _, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
-            if not may_see_presence(actor):
-                return dict(p.error_ack("forbidden", "Presence is shown to the "
-                                                     "co-facilitators and secretariat."))
-            return {"ok": True, "presence": self._presence_of(process_id)}
-        except DomainError as error:
-            return dict(p.error_ack(error.code, error.message, error.details))
+    def _presence(self, message: p.ProcessIn) -> Mapping[str, Any]:
+        ctx = self._ctx(self._signed_in(self._connection()))
+        _, actor = enter(ctx, message.process_id, Action.VIEW_PROCESS)
+        if not may_see_presence(actor):
+            return p.error_ack("forbidden", "Presence is shown to the co-facilitators and "
+                                            "secretariat.")
+        ack: p.PresenceAck = {"ok": True, "presence": self._presence_of(message.process_id)}
+        return ack
 
     # ---- co-editing (see protocol.py) ----------------------------------------------------
 
-    def on_coedit_join(self, message: Any) -> dict[str, Any]:
-        with read_only():
-            try:
-                (document_id,) = _ints(message, "document_id")
-                connection = self._connection()
-                joined = coedit.join(self._ctx(self._user(connection)), document_id)
-                join_room(p.room_coedit(joined.process_id, document_id))
-                connection.coediting[document_id] = joined.process_id
-                room = joined.room
-                with self._carets_lock:
-                    carets = [c for peer, c in self.carets.get(document_id, {}).items()
-                              if peer != connection.peer]
-                ack: p.CoeditJoinAck = {
-                    "ok": True, "process_id": joined.process_id, "document_id": document_id,
-                    "revision_id": joined.revision_id, "version": joined.version,
-                    "units": [{"key": k, "version": v} for k, v in joined.units],
-                    "room": {"shared": room.shared, "under_discussion": room.under_discussion,
-                             "under_discussion_number": room.under_discussion_number,
-                             "working_copy_visible": room.working_copy_visible,
-                             "actions": [a.value for a in room.actions]},
-                    "carets": carets}
-                return dict(ack)
-            except DomainError as error:
-                return dict(p.error_ack(error.code, error.message, error.details))
+    def on_coedit_join(self, *args: Any) -> dict[str, Any]:
+        return self._answer("coedit.join", args, self._coedit_join)
 
-    def on_coedit_leave(self, message: Any) -> dict[str, Any]:
-        try:
-            (document_id,) = _ints(message, "document_id")
-            connection = self._connection()
-            process_id = connection.coediting.pop(document_id, None)
-            if process_id is not None:
-                leave_room(p.room_coedit(process_id, document_id))
-                self._drop_caret(connection, document_id, process_id)
-            return {"ok": True}
-        except DomainError as error:
-            return dict(p.error_ack(error.code, error.message, error.details))
+    def _coedit_join(self, message: p.DocumentIn) -> Mapping[str, Any]:
+        document_id = message.document_id
+        connection = self._connection()
+        with connection.lock:
+            joined = coedit.join(self._ctx(self._signed_in(connection)), document_id)
+            self.socketio.server.enter_room(_sid(), p.room_coedit(joined.process_id,
+                                                                  document_id),
+                                            namespace=p.NAMESPACE)
+            connection.coediting[document_id] = joined.process_id
+        room = joined.room
+        with self._carets_lock:
+            carets = [c for peer, c in self.carets.get(document_id, {}).items()
+                      if peer != connection.peer]
+        ack: p.CoeditJoinAck = {
+            "ok": True, "process_id": joined.process_id, "document_id": document_id,
+            "revision_id": joined.revision_id, "version": joined.version,
+            "units": [{"key": k, "version": v} for k, v in joined.units],
+            "room": {"shared": room.shared, "under_discussion": room.under_discussion,
+                     "under_discussion_number": room.under_discussion_number,
+                     "working_copy_visible": room.working_copy_visible,
+                     "actions": [a.value for a in room.actions]},
+            "carets": carets}
+        return ack
 
-    def on_coedit_sync(self, message: Any) -> dict[str, Any]:
-        # Writes: a paragraph's shared document is stored when first asked for. A writer
-        # says so each time: whoever handled an earlier event in this thread or greenlet may
-        # have left it reading only (Ctx.commit does), and SQLite would then begin deferred.
-        set_read_only(False)
+    def on_coedit_leave(self, *args: Any) -> dict[str, Any]:
+        return self._answer("coedit.leave", args, self._coedit_leave)
+
+    def _coedit_leave(self, message: p.DocumentIn) -> Mapping[str, Any]:
+        connection = self._connection()
+        with connection.lock:
+            self._stop_coediting(_sid(), connection, message.document_id)
+        return {"ok": True}
+
+    def on_coedit_sync(self, *args: Any) -> dict[str, Any]:
+        # Writes: a paragraph's shared document is stored when first asked for.
+        return self._answer("coedit.sync", args, self._coedit_sync, writes=True)
+
+    def _coedit_sync(self, message: p.CoeditSyncIn) -> Mapping[str, Any]:
+        document_id, key = message.document_id, message.unit
         try:
-            (document_id,) = _ints(message, "document_id")
-            key = _key(message)
-            state_vector = _bytes(message, "state_vector")
-            synced = coedit.sync(self._ctx(self._user(self._connection())), document_id, key,
-                                 state_vector)
-            if synced.reconciled:
-                self._resync(synced.process_id, document_id, key)
-            ack: p.CoeditSyncAck = {"ok": True, "update": _b64(synced.update),
-                                    "state_vector": _b64(synced.state_vector),
-                                    "version": synced.version}
-            return dict(ack)
+            synced = coedit.sync(self._ctx(self._signed_in(self._connection())), document_id,
+                                 key, _decoded(message.state_vector))
         except BadUpdate as error:
-            return dict(p.error_ack("invalid", f"Not a Yjs state vector: {error}",
-                                    {"field": "state_vector"}))
-        except DomainError as error:
-            return dict(p.error_ack(error.code, error.message, error.details))
+            return p.error_ack("invalid", f"Not a Yjs state vector: {error}",
+                               {"field": "state_vector"})
+        if synced.reconciled:
+            self._resync(synced.process_id, document_id, key)
+        ack: p.CoeditSyncAck = {"ok": True, "update": _b64(synced.update),
+                                "state_vector": _b64(synced.state_vector),
+                                "version": synced.version}
+        return ack
 
-    def on_coedit_update(self, message: Any) -> dict[str, Any]:
-        set_read_only(False)  # a writer (see on_coedit_sync)
-        try:
-            (document_id,) = _ints(message, "document_id")
-            key = _key(message)
-            data = _bytes(message, "update")
-            revision_id = message.get("revision_id")
-            if revision_id is not None:
-                (revision_id,) = _ints(message, "revision_id")
-            connection = self._connection()
-            ctx = self._ctx(self._user(connection))
-            received = coedit.receive(ctx, document_id, key, data, revision_id=revision_id)
-            if received.reconciled:
-                self._resync(received.process_id, document_id, key)
-            if received.changed:
-                # Committed: now the others may have it (not the sender, who has it).
-                relay: p.CoeditUpdate = {"document_id": document_id, "unit": key,
-                                         "update": message["update"],
-                                         "version": received.version,
-                                         "user_id": connection.user_id}
-                self.socketio.emit("coedit.update", relay,
-                                   to=p.room_coedit(received.process_id, document_id),
-                                   skip_sid=request.sid,  # type: ignore[attr-defined]
-                                   namespace=p.NAMESPACE)
-            ack: p.CoeditUpdateAck = {"ok": True, "changed": received.changed,
-                                      "version": received.version, "seq": received.seq}
-            return dict(ack)
-        except DomainError as error:
-            return dict(p.error_ack(error.code, error.message, error.details))
+    def on_coedit_update(self, *args: Any) -> dict[str, Any]:
+        return self._answer("coedit.update", args, self._coedit_update, writes=True)
 
-    def on_coedit_caret(self, message: Any) -> dict[str, Any]:
-        with read_only():
-            try:
-                (document_id,) = _ints(message, "document_id")
-                unit = message.get("unit")
-                key = _key(message) if unit is not None else None
-                anchor = _position(message, "anchor") if key is not None else None
-                head = _position(message, "head") if key is not None else None
-                connection = self._connection()
-                process_id, name = coedit.check_caret(self._ctx(self._user(connection)),
-                                                      document_id, key)
-                caret: p.CoeditCaret = {"document_id": document_id, "peer": connection.peer,
-                                        "user_id": connection.user_id, "name": name,
-                                        "unit": key, "anchor": anchor, "head": head}
-                with self._carets_lock:
-                    shown = self.carets.setdefault(document_id, {})
-                    if key is None:
-                        shown.pop(connection.peer, None)
-                    else:
-                        shown[connection.peer] = caret
-                self.socketio.emit("coedit.caret", caret,
-                                   to=p.room_coedit(process_id, document_id),
-                                   skip_sid=request.sid,  # type: ignore[attr-defined]
-                                   namespace=p.NAMESPACE)
-                return {"ok": True}
-            except DomainError as error:
-                return dict(p.error_ack(error.code, error.message, error.details))
+    def _coedit_update(self, message: p.CoeditUpdateIn) -> Mapping[str, Any]:
+        document_id, key = message.document_id, message.unit
+        connection = self._connection()
+        ctx = self._ctx(self._signed_in(connection))
+        received = coedit.receive(ctx, document_id, key, _decoded(message.update),
+                                  revision_id=message.revision_id)
+        if received.reconciled:
+            self._resync(received.process_id, document_id, key)
+        if received.changed:
+            # Committed: now the others may have it (not the sender, who has it).
+            relay: p.CoeditUpdate = {"document_id": document_id, "unit": key,
+                                     "update": message.update, "version": received.version,
+                                     "user_id": connection.user_id}
+            self.socketio.emit("coedit.update", relay,
+                               to=p.room_coedit(received.process_id, document_id),
+                               skip_sid=_sid(), namespace=p.NAMESPACE)
+        ack: p.CoeditUpdateAck = {"ok": True, "changed": received.changed,
+                                  "version": received.version, "seq": received.seq}
+        return ack
+
+    def on_coedit_caret(self, *args: Any) -> dict[str, Any]:
+        return self._answer("coedit.caret", args, self._coedit_caret)
+
+    def _coedit_caret(self, message: p.CoeditCaretIn) -> Mapping[str, Any]:
+        document_id, key = message.document_id, message.unit
+        anchor = message.anchor if key is not None else None
+        head = message.head if key is not None else None
+        connection = self._connection()
+        process_id, name = coedit.check_caret(self._ctx(self._signed_in(connection)),
+                                              document_id, key)
+        caret: p.CoeditCaret = {"document_id": document_id, "peer": connection.peer,
+                                "user_id": connection.user_id, "name": name,
+                                "unit": key, "anchor": anchor, "head": head}
+        with self._carets_lock:
+            shown = self.carets.setdefault(document_id, {})
+            if key is None:
+                shown.pop(connection.peer, None)
+            else:
+                shown[connection.peer] = caret
+        self.socketio.emit("coedit.caret", caret, to=p.room_coedit(process_id, document_id),
+                           skip_sid=_sid(), namespace=p.NAMESPACE)
+        return {"ok": True}
 
     def _resync(self, process_id: int, document_id: int, key: str) -> None:
         """The server's document followed a text changed another way (committed now): those
@@ -330,9 +381,87 @@ class LiveNamespace:
             self.socketio.emit("coedit.caret", gone, to=p.room_coedit(process_id, document_id),
                                namespace=p.NAMESPACE)
 
+    # ---- access re-evaluated when it changes (signalled by the broadcaster) -----------------
+
+    def reevaluate(self, signal: access.Signal) -> None:
+        """Act on an access signal, in whichever thread the client manager delivers it."""
+        assert self.app is not None, "register() gives the namespace its app"
+        with self.app.app_context(), read_only():
+            if signal["kind"] == "credentials":
+                self._recheck_credentials(signal["user_id"])
+            elif signal["kind"] == "process":
+                self._recheck_process(signal["process_id"], signal["reason"])
+
+    def _recheck_credentials(self, user_id: int) -> None:
+        for sid, connection in list(self.connections.items()):
+            if connection.user_id != user_id:
+                continue
+            with connection.lock:
+                if self._user(connection) is None:
+                    self._end(sid, connection)
+
+    def _recheck_process(self, process_id: int, reason: str) -> None:
+        """Every connection following the process gets the rooms its participant may be in
+        now (policy decides, as at subscribe), or none."""
+        moved = False
+        for sid, connection in list(self.connections.items()):
+            if process_id not in connection.subscriptions and \
+                    process_id not in connection.coediting.values():
+                continue
+            with connection.lock:
+                user = self._user(connection)
+                if user is None:
+                    self._end(sid, connection)
+                    continue
+                ctx = self._ctx(user)
+                before = connection.subscriptions.get(process_id)
+                if before is not None:
+                    moved = True
+                    self._recheck_subscription(sid, connection, ctx, process_id, reason,
+                                               before)
+                for document_id in [d for d, pid in connection.coediting.items()
+                                    if pid == process_id]:
+                    try:
+                        coedit.join(ctx, document_id)
+                    except DomainError:
+                        self._stop_coediting(sid, connection, document_id)
+                        self.socketio.emit("coedit.reset", {"document_id": document_id,
+                                                            "reason": reason},
+                                           to=sid, namespace=p.NAMESPACE)
+        if moved:
+            self._announce_presence(process_id)
+
+    def _recheck_subscription(self, sid: str, connection: Connection, ctx: Ctx,
+                              process_id: int, reason: str, before: Subscription) -> None:
+        changed: p.AccessChanged
+        try:
+            process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
+        except DomainError as error:
+            self._move(sid, connection, process_id, None, frozenset())
+            changed = {"process_id": process_id, "reason": reason, "subscribed": False,
+                       "role": None, "error": {"code": error.code, "message": error.message,
+                                               "details": error.details}}
+        else:
+            rooms = self._rooms(process, actor)
+            self._move(sid, connection, process_id, actor, rooms)
+            if rooms == before.rooms and actor.role.value == before.role:
+                return
+            changed = {"process_id": process_id, "reason": reason, "subscribed": True,
+                       "role": actor.role.value}
+        self.socketio.emit("access.changed", changed, to=sid, namespace=p.NAMESPACE)
+
+    def _end(self, sid: str, connection: Connection) -> None:
+        """A connection whose token or session ended: out of every room at once, told why,
+        then closed."""
+        self._leave_all(sid)
+        ended = p.error_ack("unauthenticated", "Your session has ended or your token was "
+                                               "revoked: sign in again.")
+        self.socketio.emit("access.ended", ended, to=sid, namespace=p.NAMESPACE)
+        self.socketio.server.disconnect(sid, namespace=p.NAMESPACE)
+
     # ---- helpers ----------------------------------------------------------------------------
 
-    def _rooms(self, process: Process, actor: Actor) -> list[str]:
+    def _rooms(self, process: Process, actor: Actor) -> frozenset[str]:
         """The rooms whose events the actor may see now (policy decides, per room)."""
         process_id = process.id
         rooms = [p.room_everyone(process_id)]
@@ -343,20 +472,39 @@ class LiveNamespace:
                      else p.room_no_amendments(process_id))
         if actor.delegation_id is not None:
             rooms.append(p.room_delegation(process_id, actor.delegation_id))
-        return rooms
+        return frozenset(rooms)
 
-    def _leave(self, connection: Connection, process_id: int) -> None:
-        previous = connection.subscriptions.pop(process_id, None)
-        if previous is None:
+    def _move(self, sid: str, connection: Connection, process_id: int, actor: Actor | None,
+              rooms: frozenset[str]) -> None:
+        """Put the connection in exactly ``rooms`` for the process (leaving first: it is
+        never in a room it may not be in, even for a moment), for ``actor`` (None: it follows
+        the process no more)."""
+        before = connection.subscriptions.pop(process_id, None)
+        server = self.socketio.server
+        if before is not None:
+            for room in before.rooms - rooms:
+                server.leave_room(sid, room, namespace=p.NAMESPACE)
+            self.presence.change(process_id, before.delegation_id, -1)
+        if actor is None:
             return
-        rooms = [p.room_everyone(process_id), p.room_staff(process_id),
-                 p.room_not_staff(process_id), p.room_amendments(process_id),
-                 p.room_no_amendments(process_id)]
-        if previous[1] is not None:
-            rooms.append(p.room_delegation(process_id, previous[1]))
-        for room in rooms:
-            leave_room(room)
-        self.presence.change(process_id, previous[1], -1)
+        for room in rooms - (before.rooms if before is not None else frozenset()):
+            server.enter_room(sid, room, namespace=p.NAMESPACE)
+        connection.subscriptions[process_id] = Subscription(actor.role.value,
+                                                            actor.delegation_id, rooms)
+        self.presence.change(process_id, actor.delegation_id, +1)
+
+    def _stop_coediting(self, sid: str, connection: Connection, document_id: int) -> None:
+        process_id = connection.coediting.pop(document_id, None)
+        if process_id is not None:
+            self.socketio.server.leave_room(sid, p.room_coedit(process_id, document_id),
+                                            namespace=p.NAMESPACE)
+            self._drop_caret(connection, document_id, process_id)
+
+    def _leave_all(self, sid: str) -> None:
+        server = self.socketio.server
+        for room in server.rooms(sid, namespace=p.NAMESPACE):
+            if room != sid:
+                server.leave_room(sid, room, namespace=p.NAMESPACE)
 
     def _replay(self, ctx: Ctx, process: Process, actor: Actor, last_seq: int,
                 head: int) -> tuple[int, bool]:
@@ -378,8 +526,7 @@ class LiveNamespace:
         for entry in batch:
             event = event_of(entry, process_id, said[entry.seq], replay=True) if (
                 entry.seq in shown) else {**p.hidden(process_id, entry.seq), "replay": True}
-            self.socketio.emit("event", event, to=request.sid,  # type: ignore[attr-defined]
-                               namespace=p.NAMESPACE)
+            self.socketio.emit("event", event, to=_sid(), namespace=p.NAMESPACE)
             count += 1
         return count, False
 
@@ -396,52 +543,51 @@ class LiveNamespace:
                            to=p.room_staff(process_id), namespace=p.NAMESPACE)
 
 
-def _ints(message: Any, *names: str) -> tuple[int, ...]:
-    if not isinstance(message, dict):
-        raise Invalid("The message is an object.", details={"expected": list(names)})
-    values = []
-    for name in names:
-        value = message.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**31:
-            raise Invalid(f"{name} is a non-negative integer.", details={"field": name})
-        values.append(value)
-    return tuple(values)
+def _sid() -> str:
+    sid: str = request.sid  # type: ignore[attr-defined]  # set by Flask-SocketIO
+    return sid
 
 
-def _key(message: dict[str, Any]) -> str:
-    key = message.get("unit")
-    if not isinstance(key, str) or not 1 <= len(key) <= 40:
-        raise Invalid("unit is a unit's key.", details={"field": "unit"})
-    return key
+@contextmanager
+def _reading(reads: bool) -> Iterator[None]:
+    if reads:
+        with read_only():
+            yield
+    else:
+        yield
 
 
-def _bytes(message: dict[str, Any], name: str) -> bytes:
-    value = message.get(name)
-    if not isinstance(value, str) or len(value) > p.MAX_COEDIT_BYTES:
-        raise Invalid(f"{name} is a base64 string of at most {p.MAX_COEDIT_BYTES} characters.",
-                      details={"field": name})
+def _refuse(code: str, message: str, details: dict[str, Any] | None = None) -> NoReturn:
+    """Refuse a connection with the protocol's error: ``connect_error`` carries the sentence
+    as its ``message`` and the error, in the API's shape, as its ``data``."""
+    raise Refused(message, {"code": code, "message": message, "details": details or {}})
+
+
+def _parse(model: type[M], args: tuple[Any, ...]) -> M:
+    """The message's one payload, validated (an event sent with none, or with several, is
+    invalid like a payload of the wrong shape)."""
+    if len(args) != 1:
+        raise Invalid("Send one object with the message.", details={"fields": [
+            {"field": "(body)", "problem": f"{len(args)} payloads sent, one expected",
+             "type": "payload_count"}]})
     try:
-        return base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError):
-        raise Invalid(f"{name} is not base64.", details={"field": name}) from None
+        return model.model_validate(args[0])
+    except ValidationError as error:
+        raise Invalid("The message is not valid.",
+                      details=validation_details(error)) from None
 
 
-def _position(message: dict[str, Any], name: str) -> str | None:
-    value = message.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, str) or len(value) > 200:
-        raise Invalid(f"{name} is a base64 relative position.", details={"field": name})
-    _bytes(message, name)
-    return value
+def _decoded(value: str) -> bytes:
+    return base64.b64decode(value, validate=True)  # validated by the protocol's model
 
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def register(socketio: SocketIO, *, max_replay: int = p.MAX_REPLAY) -> LiveNamespace:
-    live = LiveNamespace(socketio, max_replay=max_replay)
+def register(socketio: SocketIO, app: Flask | None = None, *,
+             max_replay: int = p.MAX_REPLAY) -> LiveNamespace:
+    live = LiveNamespace(socketio, app, max_replay=max_replay)
     socketio.on_event("connect", live.on_connect, namespace=p.NAMESPACE)
     socketio.on_event("disconnect", live.on_disconnect, namespace=p.NAMESPACE)
     socketio.on_event("subscribe", live.on_subscribe, namespace=p.NAMESPACE)
@@ -450,4 +596,6 @@ def register(socketio: SocketIO, *, max_replay: int = p.MAX_REPLAY) -> LiveNames
     for name in ("join", "leave", "sync", "update", "caret"):
         socketio.on_event(f"coedit.{name}", getattr(live, f"on_coedit_{name}"),
                           namespace=p.NAMESPACE)
+    if app is not None:
+        access.set_handler(socketio, live.reevaluate)
     return live

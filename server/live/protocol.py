@@ -48,6 +48,10 @@ encodings; the sync follows the Yjs protocol's step 1 (state vector) and step 2 
                    Where a pen-holder's caret is (Yjs relative positions, so they survive
                    others' edits); ``unit: null``: editing nothing now.
 
+Every message is validated (the models below: ``SubscribeIn``...; strict types, ids in
+0..2**31-1, sizes bounded) before anything else; a message that fails is answered
+``invalid`` with ``details.fields`` as the API's 422, and the connection stays usable.
+
 Server -> client:
 
     event        Event      a change (see EVENT_TYPES), or {"type": "hidden"}
@@ -55,6 +59,15 @@ Server -> client:
     resubscribe  {"process_id": int, "reason": str}
                  Roles or the phase changed: subscribe again (with the last seq seen) so
                  that the rooms match what the participant may now see.
+    access.changed  AccessChanged
+                 What the participant may see in a process changed (a role, the phase, the
+                 observers' setting, their removal): the server has moved the connection's
+                 rooms already (``subscribed: false``: it follows the process no more, with
+                 the reason in ``error``); subscribe again to catch up.
+    access.ended    ErrorAck (code ``unauthenticated``)
+                 The token was revoked or the session ended (sign-out, a password change or
+                 reset, an administrator signing the person out): the connection has left
+                 every room and is closed right after.
     coedit.update   CoeditUpdate   another pen-holder's change of a paragraph (apply it)
     coedit.caret    CoeditCaret    a pen-holder's caret moved (``unit: null``: gone)
     coedit.resync   {"document_id": int, "unit": str}
@@ -81,9 +94,13 @@ next (Y.mergeUpdates): the server handles messages concurrently, and an update o
 the one it builds on is refused as ``out_of_sync`` (harmless, but a sync more).
 
 Errors have the API's shape: {"ok": false, "error": {"code", "message", "details"}}.
-Connecting without a valid token or session is refused (``connect_error`` with
-{"code": "unauthenticated", ...}); every later message is checked again (a revoked token gets
-``unauthenticated`` on its next subscribe; someone outside the process gets ``not_found``).
+Connecting without a valid token or session is refused: ``connect_error`` whose ``message`` is
+the sentence and whose ``data`` is {"code": "unauthenticated", "message", "details"}. A browser
+page may connect only from the server's own origin (``ACCORD_ALLOWED_ORIGINS``); a client
+sending no ``Origin`` header authenticates with its token. Every later message is checked
+again, and access is re-evaluated by the server as soon as it changes (see ``access.changed``
+and ``access.ended``): no event reaches a connection after its access ended, whatever the
+client does with those messages. Someone outside the process gets ``not_found``.
 
 What a client must do (tests/support/liveclient.py is the reference implementation):
 
@@ -107,9 +124,13 @@ connections.
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict
+import base64
+import binascii
+from typing import Annotated, Any, Literal, NotRequired, TypedDict
 
-from server.core.events import CATALOGUE, Audience
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from server.core.events import CATALOGUE, Audience, EventType
 
 NAMESPACE = "/live"
 #: Above this many missed events a client reloads over HTTP instead of replaying (the
@@ -123,8 +144,14 @@ EVENT_TYPES: dict[str, str] = {
     event.value: spec.description for event, spec in CATALOGUE.items()
     if spec.audience is not Audience.NOBODY}
 
-#: Events after which subscribers recompute what they may see.
+#: Events after which subscribers recompute what they may see (the server re-evaluates every
+#: subscriber's rooms at once, then asks them to subscribe again).
 RESUBSCRIBE_ON = frozenset(event.value for event, spec in CATALOGUE.items() if spec.resubscribe)
+#: Account events (never sent) after which the person's connections are checked again: a
+#: token or session that ended closes its connections.
+CREDENTIALS_CHECK_ON = frozenset(event.value for event in (
+    EventType.TOKEN_REVOKED, EventType.SESSION_ENDED, EventType.PASSWORD_CHANGED,
+    EventType.PASSWORD_RESET, EventType.ACCOUNT_SIGNED_OUT))
 
 
 class Event(TypedDict):
@@ -249,6 +276,88 @@ COEDIT_NO_RESYNC = frozenset({"working_copy.unit_coedited"})
 MAX_COEDIT_BYTES = 400_000
 
 
+class AccessChanged(TypedDict):
+    process_id: int
+    #: The event that changed it (``participant.removed``, ``process.configured``...).
+    reason: str
+    subscribed: bool
+    role: str | None  # the role the rooms are for now (None: no longer subscribed)
+    error: NotRequired[ErrorBody]  # why it follows the process no more
+
+
+# ---- what clients send (validated before anything else) -------------------------------------
+
+
+def _is_base64(value: str) -> str:
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("not base64") from None
+    return value
+
+
+#: An id or a sequence number (as PostgreSQL's integer holds them).
+Id = Annotated[StrictInt, Field(ge=0, lt=2**31)]
+#: A unit's key ("op12").
+UnitKey = Annotated[StrictStr, Field(min_length=1, max_length=40)]
+#: A Yjs update or state vector.
+Base64 = Annotated[StrictStr, Field(max_length=MAX_COEDIT_BYTES), AfterValidator(_is_base64)]
+#: A Yjs relative position.
+Position = Annotated[StrictStr, Field(max_length=200), AfterValidator(_is_base64)]
+
+
+class Message(BaseModel):
+    """A client's message: unknown keys are ignored, known ones must have their type."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class ConnectIn(Message):
+    token: Annotated[StrictStr, Field(min_length=1, max_length=200)] | None = None
+
+
+class SubscribeIn(Message):
+    process_id: Id
+    last_seq: Id
+
+
+class ProcessIn(Message):
+    """unsubscribe, presence"""
+
+    process_id: Id
+
+
+class DocumentIn(Message):
+    """coedit.join, coedit.leave"""
+
+    document_id: Id
+
+
+class CoeditSyncIn(DocumentIn):
+    unit: UnitKey
+    state_vector: Base64
+
+
+class CoeditUpdateIn(DocumentIn):
+    unit: UnitKey
+    update: Base64
+    revision_id: Id | None = None
+
+
+class CoeditCaretIn(DocumentIn):
+    unit: UnitKey | None = None
+    anchor: Position | None = None
+    head: Position | None = None
+
+
+#: Every event a client may send, with the model its payload must satisfy.
+CLIENT_MESSAGES: dict[str, type[Message]] = {
+    "subscribe": SubscribeIn, "unsubscribe": ProcessIn, "presence": ProcessIn,
+    "coedit.join": DocumentIn, "coedit.leave": DocumentIn, "coedit.sync": CoeditSyncIn,
+    "coedit.update": CoeditUpdateIn, "coedit.caret": CoeditCaretIn,
+}
+
+
 def hidden(process_id: int, seq: int) -> Event:
     return {"process_id": process_id, "seq": seq, "type": "hidden"}
 
@@ -285,6 +394,11 @@ def room_no_amendments(process_id: int) -> str:
 
 def room_delegation(process_id: int, delegation_id: int) -> str:
     return f"p{process_id}:d{delegation_id}"
+
+
+#: The room of access signals: nobody is in it; the client managers (server/live/access.py)
+#: act on what is sent to it, in every server process, in the order of the events.
+ACCESS_SIGNAL = "accord.access"
 
 
 def room_coedit(process_id: int, document_id: int) -> str:

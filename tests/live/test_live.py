@@ -74,9 +74,9 @@ def test_every_message_is_authorised_again(live: Live, clients: list[LiveClient]
         http.call("POST", "/auth/tokens/revoke", {"token": token}, expect=204)
     finally:
         http.close()
-    ack = client.subscribe(live.pid)
-    assert ack["ok"] is False and ack["error"]["code"] == "unauthenticated", ack
-    assert client.ask_presence(live.pid)["error"]["code"] == "unauthenticated"
+    # The server does not wait for the next message: the revoked token's socket is closed
+    # (tests/live/test_access.py shows that nothing reaches it meanwhile).
+    wait_for(lambda: not client.connected, 10, "the revoked token's socket stays open")
 
     outsider = open_client(clients, base(live), token=live.outsider_token, name="outsider")
     ack = outsider.subscribe(live.pid, last_seq=0)

@@ -93,7 +93,7 @@ def sign_in(ctx: Ctx, email: str, password: str, *, lifetime: timedelta,
     """Check the password and open a browser session (ending the one it replaces)."""
     user = _verified(ctx, email, password)
     if replacing:
-        _end_sessions(ctx, BrowserSession.secret_hash == token_digest(replacing))
+        _end_session_of_cookie(ctx, replacing)
     secret = new_secret()
     now = ctx.now()
     ctx.session.add(BrowserSession(user_id=user.id, secret_hash=token_digest(secret),
@@ -114,8 +114,22 @@ def user_for_session(ctx: Ctx, secret: str) -> User | None:
 
 def sign_out(ctx: Ctx, secret: str | None) -> None:
     """End the browser session whose cookie this is (nothing when there is none)."""
-    if secret and _end_sessions(ctx, BrowserSession.secret_hash == token_digest(secret)):
+    if secret and _end_session_of_cookie(ctx, secret):
         ctx.commit()
+
+
+def _end_session_of_cookie(ctx: Ctx, secret: str) -> bool:
+    """End the open session whose cookie this is; recorded in the accounts' history, so that
+    its live connections close at once (server/live/broadcaster.py)."""
+    row = ctx.session.scalars(select(BrowserSession).where(
+        BrowserSession.secret_hash == token_digest(secret),
+        BrowserSession.ended_at.is_(None))).first()
+    if row is None:
+        return False
+    row.ended_at = ctx.now()
+    history.record(ctx, history.GLOBAL_STREAM, EventType.SESSION_ENDED, f"user:{row.user_id}",
+                   {"session": row.id, "signed_out": True})
+    return True
 
 
 def _end_sessions(ctx: Ctx, *where: ColumnElement[bool]) -> int:
