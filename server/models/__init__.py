@@ -11,6 +11,7 @@ from server.models.amendment import (
 from server.models.base import Base
 from server.models.coedit import SharedParagraph, SharedParagraphUpdate
 from server.models.consultation import Input, Summary
+from server.models.idempotency import IdempotencyKey
 from server.models.invitation import Invitation
 from server.models.log import HistorySeal, LogEntry, LogStream
 from server.models.people import ApiToken, Delegation, GroupMember, User
@@ -23,7 +24,7 @@ __all__ = [
     "Base", "BrowserSession",
     "Cluster",
     "CoProponent", "Delegation",
-    "Document", "GroupMember", "HistorySeal", "Input", "Invitation",
+    "Document", "GroupMember", "HistorySeal", "IdempotencyKey", "Input", "Invitation",
     "LogEntry", "LogStream", "Participant",
     "PasswordReset",
     "Process",

@@ -3,6 +3,7 @@ service context."""
 
 from __future__ import annotations
 
+import logging
 from _collections_abc import dict_items, dict_keys, dict_values
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -19,6 +20,8 @@ from server.core.errors import Forbidden, Unauthenticated
 from server.features.common.context import Ctx
 from server.models import User
 
+log = logging.getLogger(__name__)
+
 
 def db_session() -> Session:
     """One session per request, closed (and so rolled back unless committed) at teardown."""
@@ -29,9 +32,29 @@ def db_session() -> Session:
 
 
 def close_session(_error: BaseException | None = None) -> None:
+    """At teardown: end the request's transaction. This never raises: the answer is already
+    made, and a failure here (a database that went away) must not turn it into a plain-text
+    500; the connection is dropped instead."""
     found = g.pop("db_session", None)
     if found is not None:
-        found.close()
+        forget_transaction(found, close=True)
+
+
+def forget_transaction(session: Session, *, close: bool = False) -> None:
+    """Roll back (and close) ``session`` whatever state its connection is in: when the ROLLBACK
+    itself fails the connection is invalidated (the server rolls back a transaction whose
+    connection is gone)."""
+    try:
+        if close:
+            session.close()
+        else:
+            session.rollback()
+    except Exception:
+        log.warning("rolling back failed; the connection is dropped", exc_info=True)
+        try:
+            session.invalidate()
+        except Exception:
+            log.warning("dropping the connection failed", exc_info=True)
 
 
 def ctx() -> Ctx:

@@ -6,7 +6,9 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, g, jsonify
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from server.core.errors import (
@@ -17,7 +19,7 @@ from server.core.errors import (
     NotFound,
     Unauthenticated,
 )
-from server.web.context import db_session
+from server.web.context import db_session, forget_transaction
 
 log = logging.getLogger(__name__)
 
@@ -25,9 +27,27 @@ STATUS: list[tuple[type[DomainError], int]] = [
     (NotFound, 404), (Unauthenticated, 401), (Forbidden, 403), (Conflict, 409), (Invalid, 422),
 ]
 
+#: Seconds a client is asked to wait before retrying when the database is unavailable.
+RETRY_AFTER = 2
+
+
+class CommitUnconfirmed(Exception):
+    """The COMMIT was sent and no answer came (the connection was lost): the write may or may
+    not be stored. Only a retry with the same Idempotency-Key can tell."""
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether ``error`` says the database could not be reached or went away (rather than
+    refusing a statement)."""
+    if isinstance(error, (DisconnectionError, PoolTimeout, OperationalError, InterfaceError)):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
 HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
               405: "method_not_allowed", 409: "conflict", 413: "too_large",
-              415: "unsupported_media_type", 422: "invalid", 429: "too_many_requests"}
+              415: "unsupported_media_type", 422: "invalid", 429: "too_many_requests",
+              503: "unavailable"}
 
 
 def error_response(status: int, code: str, message: str,
@@ -66,7 +86,7 @@ def _present(details: dict[str, Any]) -> dict[str, Any]:
 def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> tuple[Response, int]:
-        db_session().rollback()
+        forget_transaction(db_session())
         status = next((code for cls, code in STATUS if isinstance(error, cls)), 400)
         return error_response(status, error.code, error.message, _present(error.details))
 
@@ -84,9 +104,31 @@ def register(app: Flask) -> None:
                 response.headers[name] = value
         return response, status
 
+    @app.errorhandler(CommitUnconfirmed)
+    def unconfirmed(error: CommitUnconfirmed) -> tuple[Response, int]:
+        log.warning("the database did not confirm a commit", exc_info=error.__cause__)
+        forget_transaction(db_session())
+        response, status = error_response(
+            503, "unconfirmed", "The database did not confirm your change: it may or may not "
+            "have been saved. Retry with the same Idempotency-Key to find out (the first "
+            "answer comes back if it was saved), or reload.")
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response, status
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[Response, int]:
+        forget_transaction(db_session())
+        if g.get("committed"):  # the change is stored: never say otherwise
+            log.exception("failed after the commit", exc_info=error)
+            return error_response(500, "internal", "Your change was saved, but its answer "
+                                                   "could not be made; reload to see it.")
+        if unreachable(error):
+            log.warning("the database is unavailable: %s", error)
+            response, status = error_response(
+                503, "unavailable", "The database is unavailable; nothing was changed. Try "
+                "again in a moment.")
+            response.headers["Retry-After"] = str(RETRY_AFTER)
+            return response, status
         log.exception("unhandled error", exc_info=error)
-        db_session().rollback()
         return error_response(500, "internal", "Something went wrong on our side; nothing was "
                                                "changed.")

@@ -22,7 +22,21 @@ ERROR_SCHEMA: dict[str, Any] = {
 STATUS_TEXT = {400: "Malformed request", 401: "Not signed in", 403: "Not allowed",
                404: "Not found", 409: "Conflict with the current state",
                413: "Body too large", 415: "Body is not JSON", 422: "Invalid input",
-               429: "Too many requests"}
+               429: "Too many requests",
+               503: "The database is unavailable (nothing was changed), or did not confirm a "
+                    "write (retry with the same Idempotency-Key); see Retry-After"}
+
+#: The header every write of a signed-in person accepts (server/web/idempotency.py).
+IDEMPOTENCY_PARAMETER: dict[str, Any] = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "Any string of 1 to 255 visible ASCII characters, new for each new request "
+                   "(a UUID). Sent again with the same request (a retry), it returns the first "
+                   "successful answer with 'Idempotent-Replayed: true' instead of doing the "
+                   "write again, for ACCORD_IDEMPOTENCY_SECONDS (24 hours); with another "
+                   "request it is a 422, and while the first is running a 409. A refused "
+                   "request (4xx) is not remembered: it changed nothing.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255,
+               "pattern": "^[\\x21-\\x7e]+$"}}
 
 
 def _merge(schemas: dict[str, Any], found: dict[str, Any]) -> None:
@@ -69,8 +83,12 @@ def build_document(version: str) -> dict[str, Any]:
             responses[str(op.status)] = {"description": "Success", "content": {
                 "application/json": {"schema": schema}}}
         codes = set(op.errors) | {422} if (op.body or op.query) else set(op.errors)
+        codes |= {503}  # the database can always be away
         if op.auth:
             codes |= {401}
+        if op.keyed:
+            codes |= {409, 422}
+            parameters.append(IDEMPOTENCY_PARAMETER)
         if op.body:
             codes |= {400, 413, 415}
         for code in sorted(codes):

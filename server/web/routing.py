@@ -14,13 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, get_args, get_origin
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from werkzeug.routing import IntegerConverter, Map
 
 from server.core.errors import Invalid, Unauthenticated
-from server.web.context import current_user
+from server.features.common.context import Ctx
+from server.web import idempotency
+from server.web.context import UNSAFE, ctx, current_user, lifetime
+from server.web.errors import CommitUnconfirmed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,6 +47,8 @@ class Operation:
     description: str = ""
     #: For file answers (``response=bytes``): the media types they come in.
     media_types: tuple[str, ...] = ()
+    #: Whether it honours the Idempotency-Key header.
+    keyed: bool = False
 
 
 @dataclass
@@ -134,39 +139,90 @@ def parse_query(model: type[BaseModel]) -> BaseModel:
 def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
              body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
              response: Any = None, status: int = 200, auth: bool = True,
-             errors: tuple[int, ...] = ()) -> Callable[[F], F]:
+             errors: tuple[int, ...] = (), remembered: bool = True) -> Callable[[F], F]:
     """Register a JSON endpoint on a feature's ``bp`` (mounted under /api/v1) and in the
     OpenAPI document.
 
     The handler receives ``body=`` and ``query=`` when models are given; it returns a pydantic
-    model (or a list of them, or None for 204).
+    model (or a list of them, or None for 204). The request commits once, here, when its answer
+    is made (the use case's ``ctx.commit()`` is held until then), so nothing that can fail
+    follows the COMMIT. A write of a signed-in person honours ``Idempotency-Key``
+    (server.web.idempotency) unless ``remembered`` is False: its answer holds a secret that is
+    stored nowhere else.
     """
     adapter = TypeAdapter(response) if response is not None else None
+    keyed = auth and remembered and method.upper() in UNSAFE
 
     def decorate(handler: F) -> F:
-        @functools.wraps(handler)
-        def view(**kwargs: Any) -> Response | tuple[Response, int]:
-            # Who asks comes first: an anonymous caller learns nothing from ids or bodies.
-            if auth and current_user() is None:
-                raise Unauthenticated("Sign in, or send 'Authorization: Bearer <token>'.")
+        def answer(kwargs: dict[str, Any], claim: idempotency.Claim | None) -> Response:
+            context = ctx()
+            context.holds_commit = True
             if body is not None:
                 kwargs["body"] = parse_body(body)
             if query is not None:
                 kwargs["query"] = parse_query(query)
             result = handler(**kwargs)
             if result is None:
-                return Response(status=204)
-            payload = adapter.dump_python(result, mode="json") if adapter else result
-            return jsonify(payload), status
+                made = Response(status=204)
+            else:
+                payload = adapter.dump_python(result, mode="json") if adapter else result
+                made = jsonify(payload)
+                made.status_code = status
+            settle(context, made, claim)
+            return made
+
+        @functools.wraps(handler)
+        def view(**kwargs: Any) -> Response:
+            # Who asks comes first: an anonymous caller learns nothing from ids or bodies.
+            user = current_user() if auth else None
+            if auth and user is None:
+                raise Unauthenticated("Sign in, or send 'Authorization: Bearer <token>'.")
+            key = idempotency.requested_key(request) if keyed else None
+            if user is None or key is None:
+                return answer(kwargs, None)
+            claim = idempotency.claim_for(user.id, key, request, ctx().now(),
+                                          lifetime("IDEMPOTENCY_SECONDS"))
+            with idempotency.running(user.id, key):
+                first = idempotency.stored(ctx().session, claim)
+                if first is not None:
+                    return idempotency.replay(first)
+                return answer(kwargs, claim)
 
         bp.add_url_rule(rule, endpoint=handler.__name__, view_func=view, methods=[method])
         REGISTRY.operations.append(Operation(
             method=method.lower(), rule=API_PREFIX + rule, summary=summary, tag=tag,
             body=body, query=query, response=response, status=status, auth=auth,
-            errors=errors, description=(handler.__doc__ or "").strip()))
+            errors=errors, description=(handler.__doc__ or "").strip(), keyed=keyed))
         return handler
 
     return decorate
+
+
+def settle(context: Ctx, made: Response, claim: idempotency.Claim | None) -> None:
+    """Commit what the use case asked to commit, with the answer under its key; a use case
+    that committed nothing leaves nothing (its session is rolled back at teardown).
+
+    A failure before the COMMIT leaves nothing stored and says so; when the COMMIT is sent but
+    not confirmed, the answer says that it is not known (503, CommitUnconfirmed)."""
+    if not context.completed:
+        return
+    if claim is not None and 200 <= made.status_code < 300:
+        idempotency.remember(context.session, claim, made, context.now())
+    context.session.flush()
+    try:
+        context.finish()
+    except Exception as error:
+        if _refused_by_database(error):
+            raise  # the database answered the COMMIT with an error: it rolled back
+        raise CommitUnconfirmed("the COMMIT was not confirmed") from error
+    g.committed = True
+
+
+def _refused_by_database(error: BaseException) -> bool:
+    """The database itself answered with an error (PostgreSQL's SQLSTATE, other than a lost
+    connection or a shutdown), so the transaction is known to be rolled back."""
+    state = getattr(getattr(error, "orig", None), "sqlstate", None)
+    return isinstance(state, str) and not state.startswith(("08", "57"))
 
 
 def file_endpoint(bp: Blueprint, rule: str, *, summary: str, tag: str,
