@@ -122,9 +122,6 @@ class Config:
     #: How long the first answer to a write sent with an Idempotency-Key is kept, in seconds
     #: (24 hours): a retry with the key within that time gets it again instead of a duplicate.
     IDEMPOTENCY_SECONDS = _env_int("ACCORD_IDEMPOTENCY_SECONDS", 24 * 3600)
-    #: How long the first answer to a write sent with an Idempotency-Key is kept, in seconds
-    #: (24 hours): a retry with the key within that time gets it again instead of a duplicate.
-    IDEMPOTENCY_SECONDS = _env_int("ACCORD_IDEMPOTENCY_SECONDS", 24 * 3600)
     #: Outgoing mail: smtp://[user:password@]host[:port] (smtps:// for TLS,
     #: smtp+starttls:// to upgrade). Unset (development): each message and its link is written
     #: to the server log instead.
