@@ -1,5 +1,8 @@
 // The JSON API under /api/v1. Errors become ApiError with the server's code and details.
+// Every write carries an Idempotency-Key; when its answer is lost (the connection dropped, the
+// database away: 503), it is sent again with the same key, so it is never done twice.
 import { progress } from "./ui.js";
+import { isWrite, sendOnce } from "./retry.js";
 
 class ApiError extends Error {
   constructor(status, body) {
@@ -25,12 +28,15 @@ async function api(path, { method = "GET", body, query } = {}) {
   }
   const done = progress();
   try {
-    const response = await fetch(url, {
+    const headers = body === undefined ? {} : { "Content-Type": "application/json" };
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const send = (key) => fetch(url, {
       method,
       credentials: "same-origin",
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: key ? { ...headers, "Idempotency-Key": key } : headers,
+      body: payload,
     });
+    const response = isWrite(method) ? await sendOnce(send) : await send(null);
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     if (!response.ok) throw new ApiError(response.status, data);
     return data;
