@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated, Any
 
@@ -20,12 +21,15 @@ from server.core.amendments import (
 )
 
 _ALLOWED_CONTROLS = {"\n", "\t"}
+#: Anything :func:`clean_text` refuses or changes (Cc but newline and tab; CR; surrogates):
+#: text without any (nearly all) skips the loop, which takes 0.2 s for a 1 MB upload.
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_text(value: str) -> str:
     """Text from users: valid Unicode (no lone surrogates), no control characters other than
     newline and tab, normalised to NFC so that diffs compare like with like."""
-    for index, char in enumerate(value):
+    for index, char in enumerate(value if _SUSPECT.search(value) else ""):
         if 0xD800 <= ord(char) <= 0xDFFF:
             raise ValueError(f"contains an unpaired surrogate at position {index}")
         if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
