@@ -30,6 +30,7 @@ export function processLinks(process, documents, latest) {
   links.push(["timeline", `#/p/${p.id}/timeline`, "Timeline"]);
   if (may("input.view")) links.push(["consultation", `#/p/${p.id}/consultation`, "Consultation"]);
   links.push(["dashboard", `#/p/${p.id}/dashboard`, "Dashboard"]);
+  if (may("participants.view")) links.push(["delegations", `#/p/${p.id}/delegations`, "Delegations"]);
   if (MANAGING.some(may)) links.push(["manage", `#/p/${p.id}/manage`, "Phases & silence"]);
   return links;
 }

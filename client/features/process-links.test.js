@@ -20,21 +20,21 @@ const secretariat = { id: 3, your_role: "secretariat", your_delegation: null, ph
 const rev2 = (actions) => ({ id: 12, sequence: 2, label: "Rev.2", actions, units: [] });
 const keys = (links) => links.map(([key]) => key);
 
-test("observers who may not see the proposals read: text, amendments, compare, timeline, consultation, dashboard", () => {
+test("observers who may not see the proposals read: text, amendments, compare, timeline, consultation, dashboard, delegations", () => {
   const links = processLinks(observer, documents, rev2([]));
-  assert.deepEqual(keys(links), ["home", "text", "amendments", "compare", "timeline", "consultation", "dashboard"]);
+  assert.deepEqual(keys(links), ["home", "text", "amendments", "compare", "timeline", "consultation", "dashboard", "delegations"]);
   assert.deepEqual(links[1], ["text", "#/p/3/text/1/2", "Text"]);
   assert.deepEqual(links[2], ["amendments", "#/p/3/amendments", "Amendments"]);
 });
 
 test("the compilation is offered when the latest revision says it may be viewed", () => {
   assert.deepEqual(keys(processLinks(observer, documents, rev2(["view_compilation"]))),
-    ["home", "text", "amendments", "compilation", "compare", "timeline", "consultation", "dashboard"]);
+    ["home", "text", "amendments", "compilation", "compare", "timeline", "consultation", "dashboard", "delegations"]);
 });
 
 test("a delegation sees its own amendments and the compilation", () => {
   const links = processLinks(delegate, documents, rev2(["propose", "view_compilation"]));
-  assert.deepEqual(keys(links), ["home", "text", "amendments", "compilation", "compare", "timeline", "consultation", "dashboard"]);
+  assert.deepEqual(keys(links), ["home", "text", "amendments", "compilation", "compare", "timeline", "consultation", "dashboard", "delegations"]);
   assert.equal(links[2][2], "Our amendments");
   assert.equal(links[3][1], "#/p/3/compilation/1");
 });
@@ -42,7 +42,7 @@ test("a delegation sees its own amendments and the compilation", () => {
 test("who may view the working copy and manage the process gets those screens too", () => {
   for (const person of [cofac, secretariat]) {
     assert.deepEqual(keys(processLinks(person, documents, rev2(["view_compilation"]))),
-      ["home", "text", "amendments", "compilation", "working", "compare", "timeline", "consultation", "dashboard", "manage"]);
+      ["home", "text", "amendments", "compilation", "working", "compare", "timeline", "consultation", "dashboard", "delegations", "manage"]);
   }
   // While a silence procedure runs the phase may not move; the screen is still there.
   const duringSilence = { ...cofac, actions: cofac.actions.filter((a) => a !== "phase.change"), phase_moves: [] };
@@ -52,9 +52,13 @@ test("who may view the working copy and manage the process gets those screens to
 test("before anything is published: no text, no comparison, no compilation; without a document no working copy", () => {
   const unpublished = [{ id: 1, revisions: [] }];
   assert.deepEqual(keys(processLinks(cofac, unpublished, null)),
-    ["home", "amendments", "working", "timeline", "consultation", "dashboard", "manage"]);
-  assert.deepEqual(keys(processLinks(delegate, [], null)), ["home", "amendments", "timeline", "consultation", "dashboard"]);
-  assert.deepEqual(keys(processLinks(delegate, null, null)), ["home", "amendments", "timeline", "consultation", "dashboard"]);
+    ["home", "amendments", "working", "timeline", "consultation", "dashboard", "delegations", "manage"]);
+  assert.deepEqual(keys(processLinks(delegate, [], null)), ["home", "amendments", "timeline", "consultation", "dashboard", "delegations"]);
+  assert.deepEqual(keys(processLinks(delegate, null, null)), ["home", "amendments", "timeline", "consultation", "dashboard", "delegations"]);
+});
+
+test("every participant sees the process's delegations and groups; managing them is on that screen", () => {
+  assert.deepEqual(processLinks(observer, documents, rev2([])).at(-1), ["delegations", "#/p/3/delegations", "Delegations"]);
 });
 
 test("an action the server does not list is not offered", () => {

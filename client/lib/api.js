@@ -49,3 +49,4 @@ export const get = (path, query) => api(path, { query });
 export const post = (path, body) => api(path, { method: "POST", body: body ?? {} });
 export const patch = (path, body) => api(path, { method: "PATCH", body });
 export const put = (path, body) => api(path, { method: "PUT", body });
+export const del = (path) => api(path, { method: "DELETE" });
