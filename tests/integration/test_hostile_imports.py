@@ -49,8 +49,8 @@ def test_an_observer_is_answered_while_a_hostile_docx_is_imported(
     before_history = cofac.call("GET", f"/processes/{pid}/log")
     docx = hostile.huge_docx()
     assert len(docx) < 750_000  # the body stays under ACCORD_MAX_BODY_BYTES once in base64
-    body = {"format": "docx", "content_base64": base64.b64encode(docx).decode(),
-            "preview": False, "title": "Our edits attached"}
+    body: dict[str, Any] = {"format": "docx", "preview": False, "title": "Our edits attached",
+                            "content_base64": base64.b64encode(docx).decode()}
     answer: dict[str, Any] = {}
 
     def upload() -> None:
