@@ -1,6 +1,13 @@
 // Live updates over Socket.IO (namespace /live; the session cookie authenticates).
 // Keeps the last seq seen per process, drops duplicates, resubscribes with it on reconnect.
+// When the server says the person's access changed or ended (it has moved or closed the
+// connection already), tells them and brings the screen in line (lib/access.js).
 /* global io */
+import { accessReaction } from "./access.js";
+import { notify } from "./ui.js";
+
+/** How long the notice of an ended session is shown before the page starts again (ms). */
+const SIGN_IN_AFTER_MS = 4000;
 
 const listeners = new Set();
 const lastSeq = new Map(); // process_id -> last seq seen
@@ -32,7 +39,31 @@ export function connect() {
     for (const fn of listeners) fn(event);
   });
   socket.on("resubscribe", (message) => subscribe(message.process_id));
+  socket.on("access.changed", (message) => react("access.changed", message));
+  socket.on("access.ended", (message) => react("access.ended", message));
   socket.on("presence", (message) => presenceHandler?.(message));
+}
+
+function react(name, message) {
+  const { text, kind, then } = accessReaction(name, message);
+  notify(text, kind, { key: name });
+  if (then === "refresh") {
+    // The rooms match the new access already; what is on screen is fetched again.
+    const seq = lastSeq.get(message.process_id) ?? 0;
+    for (const fn of listeners) fn({ process_id: message.process_id, type: "reload", seq });
+  } else if (then === "leave") {
+    lastSeq.delete(message.process_id);
+    if (current === message.process_id) {
+      current = null;
+      location.hash = "#/";
+    }
+  } else {
+    // The server closes the connection: the page starts again at sign-in.
+    socket = null;
+    current = null;
+    lastSeq.clear();
+    setTimeout(() => location.reload(), SIGN_IN_AFTER_MS);
+  }
 }
 
 export function disconnect() {
