@@ -147,8 +147,7 @@ def verify(public_key: str | None) -> None:
             click.echo(f"  {stream}: sealed up to entry #{seq} (history hash {head}).")
         return
     for found in result.findings[:SHOWN]:
-        click.echo(f"ALTERED: stream {found.stream}, entry {found.seq}: {found.message}",
-                   err=True)
+        click.echo(f"ALTERED in {found.stream}: {found.message}", err=True)
     if len(result.findings) > SHOWN:
         click.echo(f"... and {len(result.findings) - SHOWN} more differences.", err=True)
     sys.exit(1)

@@ -36,6 +36,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_history_seals_stream_seq', ['stream', 'seq'], unique=False)
     with op.batch_alter_table('log_entries', schema=None) as batch_op:
         batch_op.add_column(sa.Column('state', sa.JSON(), nullable=True))
+        batch_op.create_index('ix_log_entries_hash', ['hash'], unique=False)
     with op.batch_alter_table('revisions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('history_hash', sa.String(length=64), nullable=True))
     # Revisions published before: their history hash is their publication entry's, which
@@ -50,6 +51,7 @@ def downgrade() -> None:
     with op.batch_alter_table('revisions', schema=None) as batch_op:
         batch_op.drop_column('history_hash')
     with op.batch_alter_table('log_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_log_entries_hash')
         batch_op.drop_column('state')
     with op.batch_alter_table('history_seals', schema=None) as batch_op:
         batch_op.drop_index('ix_history_seals_stream_seq')

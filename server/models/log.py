@@ -23,7 +23,8 @@ class LogStream(Base):
 
 class LogEntry(Base):
     __tablename__ = "log_entries"
-    __table_args__ = (UniqueConstraint("stream", "seq"),)
+    #: By hash: a revision's history hash is looked up to tell whether a seal covers it.
+    __table_args__ = (UniqueConstraint("stream", "seq"), Index("ix_log_entries_hash", "hash"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: "process:12" or "global".

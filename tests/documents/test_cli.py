@@ -30,7 +30,9 @@ def test_export_commands(world: World, runner: CliRunner, tmp_path: Path) -> Non
     result = runner.invoke(cli.main, ["export", "revision", str(world.document_id), "0",
                                       "--format", "markdown", "--as", "obs@accord.example",
                                       "-o", "-"])
-    assert result.exit_code == 0 and result.output.startswith("# Compact on Human Mobility")
+    # The revision's history hash in its front matter, then the text.
+    assert result.exit_code == 0 and result.output.startswith("---\nhistory_hash: ")
+    assert "\n---\n\n# Compact on Human Mobility\n" in result.output
     result = runner.invoke(cli.main, ["export", "feed", str(world.process_id),
                                       "--as", "obs@accord.example", "-o", "-"])
     assert result.exit_code == 0 and "<feed" in result.output

@@ -60,7 +60,8 @@ def test_verify_names_the_first_altered_entry(tmp_path: Path, sqlite_url: str) -
     engine.dispose()
     altered = _accord("verify", url=sqlite_url, instance=instance)
     assert altered.returncode == 1
-    assert f"stream {victim.stream}, entry {victim.seq}:" in altered.stderr
+    assert f"ALTERED in {victim.stream}: entry #{victim.seq}: its content does not match " \
+        "its hash." in altered.stderr
 
 
 @pytest.mark.parametrize("deleted", ["last", "middle"])

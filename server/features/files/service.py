@@ -89,7 +89,8 @@ def _meta(document: Document, revision: Revision | None, label: str | None = Non
         (revision.label or "") if revision is not None else "",
         date=date or (revision.published_at if revision is not None else None),
         document_id=document.id,
-        sequence=revision.sequence if revision is not None else None)
+        sequence=revision.sequence if revision is not None else None,
+        history_hash=(revision.history_hash or "") if revision is not None else "")
 
 
 def _check(fmt: str, allowed: Sequence[str], field_name: str = "format") -> None:
@@ -331,7 +332,8 @@ def revisions_feed(ctx: Ctx, process_id: int, *, base_url: str) -> ExportFile:
             title=f"{document.title}: {revision.label}",
             link=f"{base}/api/v1/documents/{document.id}/revisions/{revision.sequence}",
             published=revision.published_at,
-            summary=f"{revision.label} of {document.title} was published in {process.title}."))
+            summary=f"{revision.label} of {document.title} was published in {process.title}.",
+            history_hash=revision.history_hash or ""))
     data = feed_export.atom_feed(
         feed_id=f"{base}/api/v1/processes/{process.id}/revisions.atom",
         title=f"{process.title}: published revisions",

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from server.core.history import seal_message
 from server.features.common.context import Ctx
-from server.models import HistorySeal, LogStream
+from server.models import HistorySeal, LogEntry, LogStream
 
 #: Where a session finds the history key (sessionmaker ``info``, set by :func:`install`).
 SESSION_KEY = "accord_history_key"
@@ -145,3 +145,19 @@ def signed_by(seal: HistorySeal, key: Ed25519PublicKey) -> bool:
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+def covers(session: Session, stream: str, head_hash: str | None) -> bool:
+    """Whether a seal signed by this app's key covers the entry whose hash is ``head_hash``
+    (sealed at that entry or at a later one of the same chain). Without a key: False."""
+    key = key_of(session)
+    if head_hash is None or key is None:
+        return False
+    seq = session.scalars(select(LogEntry.seq).where(
+        LogEntry.stream == stream, LogEntry.hash == head_hash)).first()
+    if seq is None:
+        return False
+    public = key.private().public_key()
+    return any(signed_by(seal, public) for seal in session.scalars(
+        select(HistorySeal).where(HistorySeal.stream == stream, HistorySeal.seq >= seq)
+        .order_by(HistorySeal.seq).limit(3)))

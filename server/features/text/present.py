@@ -30,13 +30,15 @@ def units(views: Sequence[UnitView]) -> list[s.UnitOut]:
 
 def revision_summary(row: Revision) -> s.RevisionSummaryOut:
     return s.RevisionSummaryOut(id=row.id, sequence=row.sequence, label=row.label,
-                                published_at=row.published_at, version=row.version)
+                                published_at=row.published_at, version=row.version,
+                                history_hash=row.history_hash)
 
 
 def revision(text: RevisionText) -> s.RevisionOut:
     r = text.revision
     return s.RevisionOut(id=r.id, sequence=r.sequence, label=r.label,
                          published_at=r.published_at, version=r.version,
+                         history_hash=r.history_hash, history_sealed=text.sealed,
                          document_id=r.document_id,
                          units=[unit(u, text.names[u.key], text.unit_actions.get(u.key, []),
                                      reopened=u.key in text.reopened) for u in text.units],

@@ -77,10 +77,15 @@ class RevisionSummaryOut(Output):
     label: str | None
     published_at: datetime | None
     version: int
+    #: The history chain's head when it was published (hex sha256; None for the working
+    #: copy): the same hash its exports and feed print, checked by ``accord verify``.
+    history_hash: str | None = None
 
 
 class RevisionOut(RevisionSummaryOut):
     document_id: int
+    #: A seal signed with the history key covers its history hash.
+    history_sealed: bool = False
     units: list[UnitOut]
     #: What you may do with it now (core.policy.revision_actions).
     actions: list[RevisionAction] = Field(default_factory=list)

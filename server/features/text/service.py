@@ -37,6 +37,7 @@ from server.core.text import (
 from server.features.coedit import paragraphs
 from server.features.common.access import Viewer, enter
 from server.features.common.context import Ctx
+from server.features.history.seals import covers
 from server.models import Document, Revision, RevisionUnit, Unit, UnitReopening
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
@@ -58,6 +59,8 @@ class RevisionText:
     reopened: set[str] = field(default_factory=set)
     #: Each unit's name in this revision (PP4, OP12 bis: core.naming), by key.
     names: dict[str, str] = field(default_factory=dict)
+    #: A published revision's history hash is covered by a valid seal of the history.
+    sealed: bool = False
 
 
 def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
@@ -79,7 +82,9 @@ def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
                          latest=latest),
         {u.key: unit_actions(viewer.actor, viewer.phase, working_copy=working, latest=latest,
                              status=u.status, reopened=u.key in reopened) for u in units},
-        versions, reopened, unit_names(units))
+        versions, reopened, unit_names(units),
+        not working and covers(ctx.session, history.process_stream(viewer.process.id),
+                               revision.history_hash))
 
 
 def reopened_keys(ctx: Ctx, revision_id: int) -> set[str]:

@@ -30,6 +30,8 @@ __all__ = ["AKN_NS", "AmendmentExport", "amendments_akn", "revision_akn", "valid
 
 AKN_NS: Final = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _N: Final = f"{{{AKN_NS}}}"
+#: Accord's own metadata, in the ``proprietary`` block: the revision's history hash.
+HISTORY_NS: Final = "urn:accord:history"
 STATUS_CONCEPT: Final = {
     UnitStatus.AGREED_INFORMALS: ("agreed_informals", "Agreed in informals"),
     UnitStatus.AGREED_AD_REF: ("agreed_ad_ref", "Agreed ad referendum"),
@@ -155,6 +157,10 @@ def revision_akn(meta: DocumentMeta, units: Sequence[UnitView]) -> bytes:
     used = sorted({u.status for u in units if u.status in STATUS_CONCEPT},
                   key=list(UnitStatus).index)
     _references(meta_el, [], [STATUS_CONCEPT[s] for s in used])
+    if meta.history_hash:
+        proprietary = _el(meta_el, "proprietary", source="#accord")
+        etree.SubElement(proprietary, f"{{{HISTORY_NS}}}historyHash",
+                         nsmap={"accord": HISTORY_NS}).text = meta.history_hash
     preface = _el(doc, "preface")
     title_p = _el(preface, "p")
     _el(title_p, "docTitle", meta.title)

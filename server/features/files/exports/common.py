@@ -28,6 +28,10 @@ class DocumentMeta:
     language: str = "en"
     document_id: int | None = None
     sequence: int | None = None
+    #: The history chain's head at the revision's publication (hex sha256; "" for the
+    #: working copy): each format prints it in its metadata, so any copy shows where the
+    #: history passed (``accord verify`` checks it).
+    history_hash: str = ""
 
     @property
     def full_title(self) -> str:

@@ -94,6 +94,8 @@ def _new_document(meta: DocumentMeta) -> Any:
     core.language = meta.language
     if meta.date is not None:
         core.created = meta.date.replace(tzinfo=None)
+    if meta.history_hash:
+        core.comments = f"History hash: {meta.history_hash}"
     doc.add_paragraph(meta.title, style="Title")
     if meta.label:
         doc.add_paragraph(meta.label, style="Subtitle")

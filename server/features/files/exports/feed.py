@@ -26,6 +26,8 @@ class FeedEntry:
     published: datetime
     summary: str = ""
     author: str = "Co-facilitators"
+    #: The revision's history hash (the history chain's head at its publication).
+    history_hash: str = ""
 
 
 def _stamp(when: datetime) -> str:
@@ -63,7 +65,10 @@ def atom_feed(*, feed_id: str, title: str, self_link: str, alternate: str,
         _sub(item, "published", _stamp(entry.published))
         _sub(item, "updated", _stamp(entry.published))
         _sub(_sub(item, "author"), "name", entry.author)
-        if entry.summary:
-            _sub(item, "summary", entry.summary, type="text")
+        summary = " ".join(part for part in (
+            entry.summary, f"History hash: {entry.history_hash}." if entry.history_hash
+            else "") if part)
+        if summary:
+            _sub(item, "summary", summary, type="text")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                 pretty_print=True))

@@ -50,11 +50,16 @@ def _page(meta: DocumentMeta, body: list[str]) -> str:
     lang = escape(meta.language, quote=True)
     label = f'<p class="label">{escape(meta.label)}</p>' if meta.label else ""
     date = f" &middot; {meta.date.date().isoformat()}" if meta.date else ""
+    # In the head for programs, in the footer for readers (and the PDF made from it).
+    history = (f'<meta name="accord-history-hash" content="{escape(meta.history_hash)}">\n'
+               if meta.history_hash else "")
+    if meta.history_hash:
+        date += f" &middot; History hash: {escape(meta.history_hash)}"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="auto">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(meta.full_title)}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<style>{_CSS}</style>\n</head>\n<body>\n<h1>{escape(meta.title)}</h1>\n{label}\n"
+        f"{history}<style>{_CSS}</style>\n</head>\n<body>\n<h1>{escape(meta.title)}</h1>\n{label}\n"
         + "\n".join(body)
         + f"\n<footer>{escape(meta.full_title)}{date}</footer>\n</body>\n</html>\n")
 

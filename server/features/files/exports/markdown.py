@@ -43,6 +43,9 @@ def revision_markdown(meta: DocumentMeta, units: Sequence[UnitView]) -> str:
     """A revision as Markdown (see the module docstring). Statuses are left out, so that
     the text reads back unchanged; the revision label is in the title line's file name."""
     lines: list[str] = [f"# {_escape(meta.title)}", ""]
+    if meta.history_hash:
+        # Front matter: metadata to Markdown tools, dropped when the file is imported.
+        lines = ["---", f"history_hash: {meta.history_hash}", "---", "", *lines]
     section_depth: dict[str, int] = {}
     for unit, sub in zip(units, sub_levels(units), strict=True):
         if unit.kind in (UnitKind.PREAMBLE, UnitKind.SECTION):
