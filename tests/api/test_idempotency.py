@@ -8,6 +8,7 @@ right after the COMMIT, fail the ROLLBACK at teardown, lose the database altoget
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy import event, func, select, text
 from server.web import idempotency
 from tests.support.clock import Clock
 from tests.support.driver import As, Reply, assert_error
+from tests.support.mail import mailbox
 from tests.support.worlds import World, snapshot
 
 OP2 = "We further commit to review progress every two years."
@@ -143,7 +145,7 @@ def test_a_key_running_in_another_server_process_answers_409(world: World, app: 
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite has one writer at a time: the second request waits for the first")
     engine = app.extensions["accord"].engine
-    lock = idempotency._lock_id(user_id(world["mex"]), "elsewhere")  # noqa: SLF001 (the test of it)
+    lock = idempotency.lock_id(user_id(world["mex"]), "elsewhere")
     with engine.connect() as other:
         other.execute(select(func.pg_advisory_xact_lock(lock)))
         reply = keyed(world["mex"], "POST", f"{world.p}/amendments", proposal(world),
@@ -346,3 +348,36 @@ def test_the_idempotency_key_table_is_written_with_the_write(world: World, app: 
     with app.app_context(), app.extensions["accord"].engine.connect() as connection:
         keys = connection.execute(text("SELECT key, status FROM idempotency_keys")).all()
     assert [tuple(k) for k in keys] == [("one", 201)]
+
+
+def test_a_link_is_mailed_only_once_what_it_points_to_is_stored(
+        world: World, api: Any, app: Flask, monkeypatch: Any,
+        dbapi_error: Callable[[str], BaseException]) -> None:
+    """The COMMIT of a password reset or an invitation fails: no letter goes out with a link
+    to what was never stored; the retry's letter is the one that works."""
+    dialect = app.extensions["accord"].engine.dialect
+    original = dialect.do_commit
+    failing = {"on": True}
+
+    def commit_fails(connection: Any) -> None:
+        if failing["on"]:
+            raise dbapi_error("server closed the connection unexpectedly")
+        original(connection)
+
+    since = mailbox().mark()
+    monkeypatch.setattr(dialect, "do_commit", commit_fails)
+    reset = api.anonymous.call("POST", "/auth/password-reset", {"email": "che@accord.example"})
+    invited = keyed(world["cofac"], "POST", f"{world.p}/participants",
+                    {"email": "new@accord.example", "name": "New Person",
+                     "role": "observer"}, "invite-1")
+    failing["on"] = False
+    assert_error(reset, 503, "unconfirmed")
+    assert_error(invited, 503, "unconfirmed")
+    time.sleep(0.5)  # the SMTP server would have had it by now
+    assert mailbox().sent_to("che@accord.example", since) == []
+    assert mailbox().sent_to("new@accord.example", since) == []
+    again = keyed(world["cofac"], "POST", f"{world.p}/participants",
+                  {"email": "new@accord.example", "name": "New Person", "role": "observer"},
+                  "invite-1")
+    assert again.status == 201, again.body
+    assert mailbox().wait_for("new@accord.example", since)

@@ -194,17 +194,21 @@ def apply_amendments(ctx: Ctx, document_id: int, *, expected_version: int,
         if restructured:
             replace_units(ctx, document, working, units)
         _write_applications(ctx, document.id, working, rows, done, viewer)
+        # The answer is read before the commit: nothing that can fail follows it.
+        ctx.session.flush()
+        ctx.session.refresh(working)
+        found = {a.amendment_id: a for a in ctx.session.scalars(
+            select(AmendmentApplication).where(
+                AmendmentApplication.revision_id == working.id,
+                AmendmentApplication.amendment_id.in_(ids)))}
+        answer = (revision_text(ctx, viewer, working, unit_views(ctx, working.id)),
+                  [Applied(found[r.amendment_id], record_of(ctx, rows[r.amendment_id], viewer),
+                           key) for r, key, _, _ in done])
         ctx.commit()
     except BaseException:
         release_texts(held)
         raise
-    ctx.session.refresh(working)
-    found = {a.amendment_id: a for a in ctx.session.scalars(select(AmendmentApplication).where(
-        AmendmentApplication.revision_id == working.id,
-        AmendmentApplication.amendment_id.in_(ids)))}
-    return (revision_text(ctx, viewer, working, unit_views(ctx, working.id)),
-            [Applied(found[r.amendment_id], record_of(ctx, rows[r.amendment_id], viewer), key)
-             for r, key, _, _ in done])
+    return answer
 
 
 def _write_applications(ctx: Ctx, document_id: int, working: Revision, rows: dict[int, Amendment],

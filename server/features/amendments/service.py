@@ -441,8 +441,9 @@ def revise_draft(ctx: Ctx, amendment_id: int, *, expected_version: int, text: st
         amendment.diff = spans_to_json(word_diff(old, proposal.text))
     _flush(ctx, amendment)
     _record(ctx, amendment, EventType.AMENDMENT_REVISED, {})
+    answer = record_of(ctx, amendment, viewer)
     ctx.commit()
-    return record_of(ctx, amendment, viewer)
+    return answer
 
 
 def _move(ctx: Ctx, amendment: Amendment, target: AmendmentState, expected_version: int) -> None:
@@ -457,8 +458,9 @@ def submit(ctx: Ctx, amendment_id: int, *, expected_version: int) -> AmendmentRe
     amendment.submitted_at = ctx.now()
     _flush(ctx, amendment)
     _record(ctx, amendment, EventType.AMENDMENT_SUBMITTED, {"kind": amendment.kind})
+    answer = record_of(ctx, amendment, viewer)
     ctx.commit()
-    return record_of(ctx, amendment, viewer)
+    return answer
 
 
 def withdraw(ctx: Ctx, amendment_id: int, *, expected_version: int) -> AmendmentRecord:
@@ -466,8 +468,9 @@ def withdraw(ctx: Ctx, amendment_id: int, *, expected_version: int) -> Amendment
     _move(ctx, amendment, AmendmentState.WITHDRAWN, expected_version)
     _flush(ctx, amendment)
     _record(ctx, amendment, EventType.AMENDMENT_WITHDRAWN, {})
+    answer = record_of(ctx, amendment, viewer)
     ctx.commit()
-    return record_of(ctx, amendment, viewer)
+    return answer
 
 
 def decide(ctx: Ctx, amendment_id: int, *, expected_version: int, decision: AmendmentState,
@@ -483,8 +486,9 @@ def decide(ctx: Ctx, amendment_id: int, *, expected_version: int, decision: Amen
     amendment, viewer = _load(ctx, amendment_id, AmendmentAction.DECIDE)
     _guard_version(amendment, expected_version)
     settle_decision(ctx, amendment, decision, note, decided_by=viewer.actor.user_id)
+    answer = record_of(ctx, amendment, viewer)
     ctx.commit()
-    return record_of(ctx, amendment, viewer)
+    return answer
 
 
 def settle_decision(ctx: Ctx, amendment: Amendment, decision: AmendmentState, note: str, *,
@@ -518,8 +522,9 @@ def set_co_proponents(ctx: Ctx, amendment_id: int, *, expected_version: int,
     _bump(ctx, amendment)
     _record(ctx, amendment, EventType.AMENDMENT_CO_PROPONENTS,
             {"co_proponents": sorted(co_proponents)})
+    answer = record_of(ctx, amendment, viewer)
     ctx.commit()
-    return record_of(ctx, amendment, viewer)
+    return answer
 
 
 def _bump(ctx: Ctx, amendment: Amendment) -> None:
@@ -551,8 +556,9 @@ def take_stance(ctx: Ctx, amendment_id: int, stance: Stance | None) -> Amendment
     history.record(ctx, history.process_stream(amendment.process_id), EventType.AMENDMENT_STANCE,
                    f"amendment:{amendment.id}",
                    {"delegation": delegation_id, "stance": stance.value if stance else None})
+    answer = record_of(ctx, amendment, viewer)
     ctx.commit()
-    return record_of(ctx, amendment, viewer)
+    return answer
 
 
 # ---- amendments as the text engine sees them ---------------------------------------------

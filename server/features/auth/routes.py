@@ -80,7 +80,8 @@ def list_tokens() -> list[s.TokenListedOut]:
 
 
 @endpoint(bp, "/auth/tokens", "POST", summary="Issue a bearer token (shown once)", tag=TAG,
-          body=s.TokenIn, response=s.TokenOut, status=201)
+          body=s.TokenIn, response=s.TokenOut, status=201,
+          remembered=False)  # the token is stored nowhere else
 def issue_token(body: s.TokenIn) -> s.TokenOut:
     """The token expires after ACCORD_TOKEN_SECONDS."""
     issued = auth.issue_token(ctx(), body.name, lifetime=lifetime("TOKEN_SECONDS"))
@@ -119,7 +120,7 @@ def request_password_reset(body: s.PasswordResetIn) -> None:
     letter = auth.request_password_reset(ctx(), body.email,
                                          lifetime=lifetime("PASSWORD_RESET_SECONDS"))
     if letter is not None:
-        mail.post(letter)
+        ctx().after_commit(lambda: mail.post(letter))  # the link, once it is stored
 
 
 @endpoint(bp, "/auth/password-reset/complete", "POST",

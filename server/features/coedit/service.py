@@ -149,8 +149,9 @@ def share(ctx: Ctx, document_id: int, *, shared: bool) -> RoomState:
         history.record(ctx, history.process_stream(document.process_id),
                        EventType.WORKING_COPY_SHARED, f"document:{document.id}",
                        {"document": document.id, "shared": shared})
-        ctx.commit()
-    return _room(ctx, document, viewer)
+    answer = _room(ctx, document, viewer)
+    ctx.commit()
+    return answer
 
 
 def set_discussion(ctx: Ctx, document_id: int, *, key: str | None) -> RoomState:
@@ -164,8 +165,9 @@ def set_discussion(ctx: Ctx, document_id: int, *, key: str | None) -> RoomState:
         history.record(ctx, history.process_stream(document.process_id),
                        EventType.DISCUSSION_MOVED, f"document:{document.id}",
                        {"document": document.id, "unit": key, "number": number})
-        ctx.commit()
-    return _room(ctx, document, viewer)
+    answer = _room(ctx, document, viewer)
+    ctx.commit()
+    return answer
 
 
 # ---- co-editing ---------------------------------------------------------------------------

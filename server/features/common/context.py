@@ -40,7 +40,7 @@ class Ctx:
     #: Whether the use case asked to commit (while the commit is held).
     completed: bool = False
     #: What runs once the commit is done (mail with a link to what was just stored).
-    after: list[Callable[[], None]] = field(default_factory=list)
+    after: list[Callable[[], object]] = field(default_factory=list)
 
     def commit(self) -> None:
         """Commit once; only then publish what was recorded. Whatever the request reads
@@ -77,7 +77,7 @@ class Ctx:
             except Exception:
                 log.exception("a task after the commit failed")
 
-    def after_commit(self, run: Callable[[], None]) -> None:
+    def after_commit(self, run: Callable[[], object]) -> None:
         """Run ``run`` once this unit of work is committed (at once if nothing is held)."""
         if self.holds_commit:
             self.after.append(run)

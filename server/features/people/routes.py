@@ -77,7 +77,7 @@ def add_participant(process_id: int, body: s.ParticipantIn) -> s.InvitationOut:
         ctx(), process_id, email=body.email, name=body.name, role=body.role,
         delegation_code=body.delegation, focal_point=body.focal_point,
         lifetime=lifetime("INVITATION_SECONDS"))
-    mail.post(invited.letter)
+    ctx().after_commit(lambda: mail.post(invited.letter))  # the link, once it is stored
     return present.invitation(invited)
 
 
@@ -113,7 +113,7 @@ def transfer_focal_point(process_id: int, participant_id: int) -> s.ParticipantO
 def invite_administrator(body: s.AdministratorIn) -> s.InvitationOut:
     invited = people.invite_administrator(ctx(), email=body.email, name=body.name,
                                           lifetime=lifetime("INVITATION_SECONDS"))
-    mail.post(invited.letter)
+    ctx().after_commit(lambda: mail.post(invited.letter))  # the link, once it is stored
     return present.invitation(invited)
 
 

@@ -129,7 +129,8 @@ def add_delegation(ctx: Ctx, process_id: int, *, code: str, name: str, kind: str
     ctx.session.add(delegation)
     ctx.session.flush()
     for member in member_rows:
-        ctx.session.add(GroupMember(group_id=delegation.id, member_id=member.id))
+        ctx.session.add(GroupMember(group_id=delegation.id, member_id=member.id,
+                                    process_id=process.id))
     history.record(ctx, history.process_stream(process.id), EventType.DELEGATION_ADDED,
                    f"delegation:{delegation.id}",
                    {"code": code, "kind": kind, "members": [m.code for m in member_rows]})
@@ -153,12 +154,13 @@ def add_group_member(ctx: Ctx, process_id: int, group_id: int,
     if ctx.session.get(GroupMember, (group.id, member.id)) is not None:
         raise Conflict(f"{member.name} is a member of {group.name} already.",
                        details={"field": "delegation_id"})
-    ctx.session.add(GroupMember(group_id=group.id, member_id=member.id))
+    ctx.session.add(GroupMember(group_id=group.id, member_id=member.id, process_id=process.id))
     history.record(ctx, history.process_stream(process.id),
                    EventType.DELEGATION_MEMBERS_CHANGED, f"delegation:{group.id}",
                    {"added": [member.code], "removed": []})
+    answer = group, member_codes(ctx, group.id)
     ctx.commit()
-    return group, member_codes(ctx, group.id)
+    return answer
 
 
 def remove_group_member(ctx: Ctx, process_id: int, group_id: int,
@@ -174,8 +176,9 @@ def remove_group_member(ctx: Ctx, process_id: int, group_id: int,
     history.record(ctx, history.process_stream(process.id),
                    EventType.DELEGATION_MEMBERS_CHANGED, f"delegation:{group.id}",
                    {"added": [], "removed": [member.code]})
+    answer = group, member_codes(ctx, group.id)
     ctx.commit()
-    return group, member_codes(ctx, group.id)
+    return answer
 
 
 def list_delegations(ctx: Ctx, process_id: int) -> list[tuple[Delegation, list[str]]]:
@@ -560,8 +563,9 @@ def change_role(ctx: Ctx, process_id: int, participant_id: int, role: Role) -> P
     history.record(ctx, history.process_stream(manager.process.id), EventType.ROLE_CHANGED,
                    f"participant:{row.id}",
                    {"user": row.user_id, "from": target.role.value, "to": role.value})
+    answer = manager.view(ctx, row, user)
     ctx.commit()
-    return manager.view(ctx, row, user)
+    return answer
 
 
 def transfer_focal_point(ctx: Ctx, process_id: int, participant_id: int) -> ParticipantView:
@@ -582,8 +586,9 @@ def transfer_focal_point(ctx: Ctx, process_id: int, participant_id: int) -> Part
                    EventType.FOCAL_POINT_TRANSFERRED, f"participant:{row.id}",
                    {"user": row.user_id, "delegation": delegation.code if delegation else None,
                     "previous": [other.user_id for other in previous]})
+    answer = manager.view(ctx, row, user)
     ctx.commit()
-    return manager.view(ctx, row, user)
+    return answer
 
 
 def list_participants(ctx: Ctx, process_id: int) -> tuple[list[ParticipantView], bool]:

@@ -72,8 +72,9 @@ def start(ctx: Ctx, process_id: int, *, revision_id: int, deadline: datetime) ->
     history.record(ctx, history.process_stream(process.id), EventType.SILENCE_STARTED,
                    f"silence:{procedure.id}",
                    {"revision": revision.id, "deadline": deadline.isoformat()})
+    answer = _record(ctx, procedure, Viewer(actor, process))
     ctx.commit()
-    return _record(ctx, procedure, Viewer(actor, process))
+    return answer
 
 
 def _load(ctx: Ctx, silence_id: int, action: Action) -> tuple[SilenceProcedure, Viewer]:
@@ -100,8 +101,9 @@ def break_silence(ctx: Ctx, silence_id: int, *, reason: str) -> SilenceRecord:
     procedure.settled_at = now
     history.record(ctx, history.process_stream(procedure.process_id), EventType.SILENCE_BROKEN,
                    f"silence:{procedure.id}", {"delegation": delegation_id, "reason": reason})
+    answer = _record(ctx, procedure, viewer)
     ctx.commit()
-    return _record(ctx, procedure, viewer)
+    return answer
 
 
 def settle_due(ctx: Ctx) -> list[int]:

@@ -251,8 +251,9 @@ def create_document(ctx: Ctx, process_id: int, *, title: str,
     write_units(ctx, document.id, working.id, units)
     history.record(ctx, history.process_stream(process.id), EventType.DOCUMENT_CREATED,
                    f"document:{document.id}", {"title": title, "units": len(units)})
+    answer = revision_text(ctx, Viewer(actor, process), working, list(units))
     ctx.commit()
-    return revision_text(ctx, Viewer(actor, process), working, list(units))
+    return answer
 
 
 @dataclass(frozen=True)
@@ -477,12 +478,15 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     history.record(ctx, history.process_stream(process.id), EventType.UNIT_EDITED,
                    f"unit:{document.id}:{key}", payload)
     try:
+        # The answer is read before the commit: nothing that can fail follows it.
+        ctx.session.flush()
+        ctx.session.refresh(working)
+        answer = revision_text(ctx, viewer, working, unit_views(ctx, working.id))
         ctx.commit()
     except BaseException:
         release_texts(held)
         raise
-    ctx.session.refresh(working)
-    return revision_text(ctx, viewer, working, unit_views(ctx, working.id))
+    return answer
 
 
 def insert_unit(ctx: Ctx, document_id: int, *, expected_version: int, unit: UnitView,
@@ -516,8 +520,9 @@ def insert_unit(ctx: Ctx, document_id: int, *, expected_version: int, unit: Unit
                    {"document": document.id, "version": working.version, "after": after,
                     "kind": unit.kind.value, "number": unit.number,
                     "paragraph": unit_names(units)[unit.key]})
+    answer = revision_text(ctx, viewer, working, units)
     ctx.commit()
-    return revision_text(ctx, viewer, working, units)
+    return answer
 
 
 def delete_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int) -> RevisionText:
@@ -539,8 +544,9 @@ def delete_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int) 
                    f"unit:{document.id}:{key}",
                    {"document": document.id, "version": working.version,
                     "removed": sorted(removed), "paragraph": unit_names(units)[key]})
+    answer = revision_text(ctx, viewer, working, kept)
     ctx.commit()
-    return revision_text(ctx, viewer, working, kept)
+    return answer
 
 
 def renumber_working_copy(ctx: Ctx, document_id: int, *, expected_version: int) -> RevisionText:
@@ -557,8 +563,9 @@ def renumber_working_copy(ctx: Ctx, document_id: int, *, expected_version: int) 
         rows[ids[unit.key]].number = unit.number
     history.record(ctx, history.process_stream(process.id), EventType.WORKING_COPY_RENUMBERED,
                    f"document:{document.id}", {"version": working.version})
+    answer = revision_text(ctx, viewer, working, units)
     ctx.commit()
-    return revision_text(ctx, viewer, working, units)
+    return answer
 
 
 # ---- reading revisions ---------------------------------------------------------------------
@@ -618,5 +625,6 @@ def reopen_unit(ctx: Ctx, document_id: int, sequence: int, key: str, *,
                    {"document": document.id, "revision": revision.id, "sequence": sequence,
                     "unit": key, "paragraph": paragraph, "status": unit.status.value,
                     "reason": reason})
+    answer = revision_text(ctx, viewer, revision, units)
     ctx.commit()
-    return revision_text(ctx, viewer, revision, units)
+    return answer
