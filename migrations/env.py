@@ -28,26 +28,29 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     engine = make_engine(database_url())
-    with engine.connect() as connection:
-        sqlite = connection.dialect.name == "sqlite"
-        if sqlite:
-            # Batch mode recreates a table by dropping the old one, and with foreign keys on
-            # SQLite first deletes its rows, cascading to (or refused by) every row that
-            # references them. The pragma works outside a transaction only: off before it
-            # begins, every reference checked before it commits.
-            raw = connection.connection.dbapi_connection
-            assert raw is not None
-            raw.execute("PRAGMA foreign_keys=OFF")
-        context.configure(connection=connection, target_metadata=target_metadata,
-                          # SQLite cannot ALTER most things: batch mode copies the table.
-                          render_as_batch=True, compare_type=True)
-        with context.begin_transaction():
-            context.run_migrations()
+    try:
+        with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
             if sqlite:
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise RuntimeError(f"The migrations broke references: {broken[:10]}")
-    engine.dispose()
+                # Batch mode recreates a table by dropping the old one, and with foreign keys
+                # on SQLite first deletes its rows, cascading to (or refused by) every row that
+                # references them. The pragma works outside a transaction only: off before it
+                # begins, every reference checked before it commits.
+                raw = connection.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("PRAGMA foreign_keys=OFF")
+            context.configure(connection=connection, target_metadata=target_metadata,
+                              # SQLite cannot ALTER most things: batch mode copies the table.
+                              render_as_batch=True, compare_type=True)
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"The migrations broke references: {broken[:10]}")
+    finally:
+        # Also when a migration fails: no connection is left for the garbage collector.
+        engine.dispose()
 
 
 if context.is_offline_mode():

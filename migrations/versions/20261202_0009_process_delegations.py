@@ -16,6 +16,8 @@ hashed again from the first entry that changed, so ``accord verify`` still holds
 A group membership is kept in each process that uses both the group and the member; one whose
 member takes no part in any process using the group could only have been made from another
 process, and is dropped. A delegation no process uses is dropped (nothing could show it).
+From now on the database itself holds a group's members and a delegate's delegation to the
+same process (composite foreign keys on (process_id, id)).
 """
 from __future__ import annotations
 
@@ -248,14 +250,15 @@ def _split(connection: sa.Connection) -> None:
     memberships = list(connection.execute(sa.text(
         "SELECT group_id, member_id FROM group_members")))
     connection.execute(sa.text("DELETE FROM group_members"))
-    kept: set[tuple[int, int]] = set()
+    kept: set[tuple[int, int, int]] = set()
     for group_id, member_id in memberships:
-        for mapping in own.values():
+        for process_id, mapping in own.items():
             if group_id in mapping and member_id in mapping:
-                kept.add((mapping[group_id], mapping[member_id]))
-    for group_id, member_id in sorted(kept):
-        connection.execute(sa.text("INSERT INTO group_members (group_id, member_id) "
-                                   "VALUES (:g, :m)"), {"g": group_id, "m": member_id})
+                kept.add((mapping[group_id], mapping[member_id], process_id))
+    for group_id, member_id, process_id in sorted(kept):
+        connection.execute(sa.text("INSERT INTO group_members (group_id, member_id, process_id) "
+                                   "VALUES (:g, :m, :p)"),
+                           {"g": group_id, "m": member_id, "p": process_id})
     for orphan in orphans:
         connection.execute(delegations.delete().where(delegations.c.id == orphan))
     _rewrite_history(connection, entries, copies)
@@ -267,6 +270,8 @@ def upgrade() -> None:
     with op.batch_alter_table('delegations', schema=None) as batch_op:
         batch_op.add_column(sa.Column('process_id', sa.Integer(), nullable=True))
         batch_op.drop_constraint(batch_op.f('uq_delegations_code'), type_='unique')
+    with op.batch_alter_table('group_members', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('process_id', sa.Integer(), nullable=True))
     _split(bind)
     with op.batch_alter_table('delegations', schema=None) as batch_op:
         batch_op.alter_column('process_id', existing_type=sa.Integer(), nullable=False)
@@ -276,6 +281,26 @@ def upgrade() -> None:
                               unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_delegations_process_id_processes'),
                                     'processes', ['process_id'], ['id'], ondelete='CASCADE')
+        batch_op.create_unique_constraint(batch_op.f('uq_delegations_process_id_id'),
+                                          ['process_id', 'id'])
+    # The database holds group members and delegates to delegations of their own process.
+    with op.batch_alter_table('group_members', schema=None) as batch_op:
+        batch_op.alter_column('process_id', existing_type=sa.Integer(), nullable=False)
+        batch_op.drop_constraint('fk_group_members_group_id_delegations', type_='foreignkey')
+        batch_op.drop_constraint('fk_group_members_member_id_delegations', type_='foreignkey')
+        batch_op.create_index(batch_op.f('ix_group_members_process_id'), ['process_id'],
+                              unique=False)
+        batch_op.create_foreign_key('fk_group_members_group_of_process', 'delegations',
+                                    ['process_id', 'group_id'], ['process_id', 'id'],
+                                    ondelete='CASCADE')
+        batch_op.create_foreign_key('fk_group_members_member_of_process', 'delegations',
+                                    ['process_id', 'member_id'], ['process_id', 'id'],
+                                    ondelete='CASCADE')
+    with op.batch_alter_table('participants', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_participants_delegation_id_delegations',
+                                 type_='foreignkey')
+        batch_op.create_foreign_key('fk_participants_delegation_of_process', 'delegations',
+                                    ['process_id', 'delegation_id'], ['process_id', 'id'])
     op.drop_table('process_delegations')
 
 
@@ -303,7 +328,21 @@ def downgrade() -> None:
                                 name=op.f('pk_process_delegations')))
     op.execute("INSERT INTO process_delegations (process_id, delegation_id) "
                "SELECT process_id, id FROM delegations")
+    with op.batch_alter_table('participants', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_participants_delegation_of_process', type_='foreignkey')
+        batch_op.create_foreign_key('fk_participants_delegation_id_delegations', 'delegations',
+                                    ['delegation_id'], ['id'])
+    with op.batch_alter_table('group_members', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_group_members_member_of_process', type_='foreignkey')
+        batch_op.drop_constraint('fk_group_members_group_of_process', type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_group_members_process_id'))
+        batch_op.drop_column('process_id')
+        batch_op.create_foreign_key('fk_group_members_group_id_delegations', 'delegations',
+                                    ['group_id'], ['id'], ondelete='CASCADE')
+        batch_op.create_foreign_key('fk_group_members_member_id_delegations', 'delegations',
+                                    ['member_id'], ['id'], ondelete='CASCADE')
     with op.batch_alter_table('delegations', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('uq_delegations_process_id_id'), type_='unique')
         batch_op.drop_constraint(batch_op.f('fk_delegations_process_id_processes'),
                                  type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_delegations_process_id'))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, ForeignKeyConstraint, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, utcnow
@@ -46,7 +46,11 @@ class Delegation(Base):
     rows, so nothing done to a delegation or a group in one process is seen in another."""
 
     __tablename__ = "delegations"
-    __table_args__ = (UniqueConstraint("process_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("process_id", "code"),
+        # What group members and participants refer to: a delegation of their own process.
+        UniqueConstraint("process_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The process it takes part in.
@@ -61,12 +65,21 @@ class Delegation(Base):
 
 
 class GroupMember(Base):
-    """A delegation's membership of a group (Nigeria in the African Group); both are
-    delegations of the same process (the people service refuses any other)."""
+    """A delegation's membership of a group (Nigeria in the African Group): both are
+    delegations of the membership's process, which the database holds to (a group of one
+    process cannot take another process's delegation, nor be reached from it)."""
 
     __tablename__ = "group_members"
+    __table_args__ = (
+        ForeignKeyConstraint(["process_id", "group_id"],
+                             ["delegations.process_id", "delegations.id"],
+                             name="fk_group_members_group_of_process", ondelete="CASCADE"),
+        ForeignKeyConstraint(["process_id", "member_id"],
+                             ["delegations.process_id", "delegations.id"],
+                             name="fk_group_members_member_of_process", ondelete="CASCADE"),
+    )
 
-    group_id: Mapped[int] = mapped_column(
-        ForeignKey("delegations.id", ondelete="CASCADE"), primary_key=True)
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("delegations.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(primary_key=True)
+    #: The process of the group and of its member.
+    process_id: Mapped[int] = mapped_column(index=True)

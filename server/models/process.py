@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, utcnow
@@ -41,7 +49,13 @@ class Participant(Base):
     """A person's role in one process: co-facilitator, secretariat, delegate or observer."""
 
     __tablename__ = "participants"
-    __table_args__ = (UniqueConstraint("process_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("process_id", "user_id"),
+        # A delegate speaks for a delegation of this process, never of another.
+        ForeignKeyConstraint(["process_id", "delegation_id"],
+                             ["delegations.process_id", "delegations.id"],
+                             name="fk_participants_delegation_of_process"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
@@ -49,7 +63,7 @@ class Participant(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20))
     #: For delegates: the delegation they speak for (one of this process's).
-    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"), default=None)
+    delegation_id: Mapped[int | None] = mapped_column(default=None)
     #: The delegation's focal point may add its own delegates.
     focal_point: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

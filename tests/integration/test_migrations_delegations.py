@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from server.core.history import GENESIS, EntryContent, StoredEntry, chain_hash, verify_chain
+from server.db import make_engine
 from tests.support.databases import BACKENDS, Database, fresh_database
 from tests.support.services import PG_HOST, PG_PORT, need
 
@@ -225,6 +226,19 @@ def test_shared_delegations_become_one_per_process_with_every_reference(
             connection.execute(text("INSERT INTO delegations (process_id, code, name, kind, "
                                     "created_at) VALUES (1, 'MEX', 'Mexico', 'state', :at)"),
                                {"at": AT})
+        # The database itself keeps group members and delegates to their own process.
+        checked = make_engine(database.url)  # SQLite checks references with Accord's settings
+        try:
+            for attempt in (
+                    "INSERT INTO group_members (group_id, member_id, process_id) "
+                    "VALUES (3, :mex, 1)",
+                    "INSERT INTO group_members (group_id, member_id, process_id) "
+                    "VALUES (3, :mex, 2)",
+                    "UPDATE participants SET delegation_id = :mex WHERE id = 2"):
+                with pytest.raises(IntegrityError), checked.begin() as connection:
+                    connection.execute(text(attempt), {"mex": mex})
+        finally:
+            checked.dispose()
         # Shared again would merge two processes' changes: the downgrade refuses.
         with pytest.raises(RuntimeError, match="several processes"):
             command.downgrade(config, BEFORE)

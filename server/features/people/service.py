@@ -129,7 +129,8 @@ def add_delegation(ctx: Ctx, process_id: int, *, code: str, name: str, kind: str
     ctx.session.add(delegation)
     ctx.session.flush()
     for member in member_rows:
-        ctx.session.add(GroupMember(group_id=delegation.id, member_id=member.id))
+        ctx.session.add(GroupMember(group_id=delegation.id, member_id=member.id,
+                                    process_id=process.id))
     history.record(ctx, history.process_stream(process.id), EventType.DELEGATION_ADDED,
                    f"delegation:{delegation.id}",
                    {"code": code, "kind": kind, "members": [m.code for m in member_rows]})
@@ -153,7 +154,7 @@ def add_group_member(ctx: Ctx, process_id: int, group_id: int,
     if ctx.session.get(GroupMember, (group.id, member.id)) is not None:
         raise Conflict(f"{member.name} is a member of {group.name} already.",
                        details={"field": "delegation_id"})
-    ctx.session.add(GroupMember(group_id=group.id, member_id=member.id))
+    ctx.session.add(GroupMember(group_id=group.id, member_id=member.id, process_id=process.id))
     history.record(ctx, history.process_stream(process.id),
                    EventType.DELEGATION_MEMBERS_CHANGED, f"delegation:{group.id}",
                    {"added": [member.code], "removed": []})
