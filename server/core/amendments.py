@@ -7,10 +7,12 @@ when its unit changed underneath it at publication.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, TypeVar
 
-from server.core.errors import Invalid, StaleState
+from server.core.errors import Conflict, Invalid, StaleState
 
 
 class AmendmentKind(StrEnum):
@@ -114,3 +116,94 @@ def check_version(expected: int, actual: int, current: object) -> None:
             "This amendment has changed since you loaded it.",
             details={"expected_version": expected, "current": current},
         )
+
+
+# ---- co-sponsorship by consent ------------------------------------------------------------
+
+
+class CoSponsorship(StrEnum):
+    """Where a delegation named as co-proponent stands (DOMAIN: co-sponsorship is a
+    delegation's own decision; nobody can add another delegation's name)."""
+
+    INVITED = "invited"  # named by the proposer; not a co-proponent until it accepts
+    ACCEPTED = "accepted"  # a co-proponent: attributed, exported, counted
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"  # accepted, then left
+
+
+#: What the invited delegation may answer, from where: it accepts an invitation (also after
+#: declining or leaving: a capital may change its mind), declines one it has not accepted,
+#: and withdraws a co-sponsorship it gave.
+CO_SPONSOR_ANSWERS: dict[CoSponsorship, frozenset[CoSponsorship]] = {
+    CoSponsorship.ACCEPTED: frozenset({CoSponsorship.INVITED, CoSponsorship.DECLINED,
+                                       CoSponsorship.WITHDRAWN}),
+    CoSponsorship.DECLINED: frozenset({CoSponsorship.INVITED}),
+    CoSponsorship.WITHDRAWN: frozenset({CoSponsorship.ACCEPTED}),
+}
+
+_ANSWER_REFUSALS: dict[CoSponsorship, str] = {
+    CoSponsorship.ACCEPTED: "Your delegation co-sponsors this amendment already.",
+    CoSponsorship.DECLINED: "Only an invitation not yet accepted can be declined; a "
+                            "co-sponsor withdraws its co-sponsorship instead.",
+    CoSponsorship.WITHDRAWN: "Your delegation does not co-sponsor this amendment.",
+}
+
+
+def check_co_sponsor_answer(current: CoSponsorship | None, answer: CoSponsorship) -> None:
+    """Raise Invalid unless a delegation standing at ``current`` (None: never invited) may
+    give ``answer``. Only the proposer invites: no delegation names itself.
+
+    >>> check_co_sponsor_answer(CoSponsorship.INVITED, CoSponsorship.ACCEPTED)
+    >>> check_co_sponsor_answer(None, CoSponsorship.ACCEPTED)
+    Traceback (most recent call last):
+    ...
+    server.core.errors.Invalid: Your delegation is not invited to co-sponsor this amendment.
+    """
+    if answer not in CO_SPONSOR_ANSWERS:
+        raise Invalid("A delegation accepts, declines or withdraws its co-sponsorship.",
+                      details={"field": "status"})
+    if current is None:
+        raise Invalid("Your delegation is not invited to co-sponsor this amendment.",
+                      details={"field": "status", "co_sponsorship": None})
+    if current not in CO_SPONSOR_ANSWERS[answer]:
+        raise Invalid(_ANSWER_REFUSALS[answer],
+                      details={"field": "status", "co_sponsorship": current.value,
+                               "requested": answer.value})
+
+
+#: A delegation as the caller names it (an id, or a code).
+D = TypeVar("D", int, str)
+
+
+@dataclass(frozen=True, slots=True)
+class CoProponentChange(Generic[D]):
+    """What naming co-proponents does: delegations newly invited, and invitations taken
+    back (never an accepted co-sponsorship: only its delegation withdraws that)."""
+
+    invited: tuple[D, ...]
+    cancelled: tuple[D, ...]
+
+
+def change_co_proponents(current: Mapping[D, CoSponsorship], named: Sequence[D]
+                         ) -> CoProponentChange[D]:
+    """The proposer names the delegations it wants as co-proponents (``named``, in order).
+
+    A delegation named for the first time is invited; one named already keeps its answer
+    (naming a delegation that declined does not ask it again); an invitation, declined or
+    withdrawn co-sponsorship left out is taken off the amendment. Leaving out a delegation
+    that accepted is refused (Conflict, naming them): co-sponsorship is that delegation's
+    decision, and it withdraws it itself.
+
+    >>> change_co_proponents({4: CoSponsorship.INVITED, 5: CoSponsorship.DECLINED}, [5, 6])
+    CoProponentChange(invited=(6,), cancelled=(4,))
+    """
+    kept = set(named)
+    refused = sorted(d for d, answer in current.items()
+                     if answer is CoSponsorship.ACCEPTED and d not in kept)
+    if refused:
+        raise Conflict("A delegation that accepted to co-sponsor stays a co-proponent until it "
+                       "withdraws its co-sponsorship itself.",
+                       details={"field": "co_proponents", "co_sponsors": refused})
+    return CoProponentChange(
+        invited=tuple(d for d in dict.fromkeys(named) if d not in current),
+        cancelled=tuple(sorted(d for d in current if d not in kept)))

@@ -76,6 +76,11 @@ class EventType(StrEnum):
     AMENDMENT_DECIDED = "amendment.decided"
     AMENDMENT_STANCE = "amendment.stance"
     AMENDMENT_CO_PROPONENTS = "amendment.co_proponents_changed"
+    CO_SPONSOR_INVITED = "amendment.co_sponsor_invited"
+    CO_SPONSOR_INVITATION_WITHDRAWN = "amendment.co_sponsor_invitation_withdrawn"
+    CO_SPONSOR_ACCEPTED = "amendment.co_sponsor_accepted"
+    CO_SPONSOR_DECLINED = "amendment.co_sponsor_declined"
+    CO_SPONSORSHIP_WITHDRAWN = "amendment.co_sponsorship_withdrawn"
     AMENDMENT_CARRIED = "amendment.carried"
     AMENDMENT_APPLIED = "amendment.applied"
     # silence procedures
@@ -115,6 +120,7 @@ FACTS: dict[str, str] = {
     "document": "a document",  # the document "Global Compact ..."
     "phase": "another phase",
     "decision": "decided",  # "reflected", "not reflected"...
+    "co_sponsor": "a delegation",  # the delegation invited to co-sponsor an amendment
     "stance": "supported or opposed",  # "supported", "opposed", "took back its stance on"
     "outcome": "was carried onto",  # "still applies to", "conflicts with the text of"...
     "role": "a participant",  # "a delegate of Mexico", "a co-facilitator"
@@ -276,7 +282,35 @@ CATALOGUE: dict[EventType, EventSpec] = {
     EventType.AMENDMENT_CO_PROPONENTS: EventSpec(
         _A, "The co-proponents of {amendment} changed.",
         "The co-proponents of {count} amendments changed.",
-        "Co-proponents joined or left an amendment.", may_concern_a_draft=True),
+        "The proposer changed whom it will invite to co-sponsor its draft (its delegation "
+        "only; the invitations go out when the draft is submitted).",
+        may_concern_a_draft=True),
+    # Co-sponsorship by consent: the proposer invites, the invited delegation answers for
+    # itself. Everyone who sees the amendment sees who is invited and who answered (as the
+    # sponsors of a draft resolution are public), the invited delegation among them.
+    EventType.CO_SPONSOR_INVITED: EventSpec(
+        _A, "{delegation} invited {co_sponsor} to co-sponsor its amendment to {paragraph}.",
+        "{count} delegations were invited to co-sponsor amendments.",
+        "The proposer invited a delegation to co-sponsor its submitted amendment (when it is "
+        "submitted, for one named on the draft); the invited delegation accepts or declines."),
+    EventType.CO_SPONSOR_INVITATION_WITHDRAWN: EventSpec(
+        _A, "{delegation} withdrew its invitation to {co_sponsor} to co-sponsor its amendment "
+            "to {paragraph}.",
+        "{count} invitations to co-sponsor amendments were withdrawn.",
+        "The proposer took back an invitation to co-sponsor (one not accepted)."),
+    EventType.CO_SPONSOR_ACCEPTED: EventSpec(
+        _A, "{co_sponsor} agreed to co-sponsor {amendment}.",
+        "{count} delegations agreed to co-sponsor amendments.",
+        "An invited delegation accepted: it is now a co-proponent (its own support or "
+        "opposition, if it had taken one, is replaced by its co-sponsorship)."),
+    EventType.CO_SPONSOR_DECLINED: EventSpec(
+        _A, "{co_sponsor} declined to co-sponsor {amendment}.",
+        "{count} invitations to co-sponsor amendments were declined.",
+        "An invited delegation declined to co-sponsor."),
+    EventType.CO_SPONSORSHIP_WITHDRAWN: EventSpec(
+        _A, "{co_sponsor} withdrew its co-sponsorship of {amendment}.",
+        "{count} co-sponsorships of amendments were withdrawn.",
+        "A co-proponent left the amendment."),
     EventType.AMENDMENT_CARRIED: EventSpec(
         _A, "{amendment} {outcome} {revision}.",
         "{count} amendments were carried onto the new revision.",

@@ -8,8 +8,8 @@ proposals only where the process says so) are the functions below the table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from server.core.amendments import (
@@ -19,6 +19,8 @@ from server.core.amendments import (
     TRANSITIONS,
     AmendmentKind,
     AmendmentState,
+    CoSponsorship,
+    check_co_sponsor_answer,
     check_transition,
 )
 from server.core.errors import Forbidden, Invalid, NotFound
@@ -60,6 +62,7 @@ class Action(StrEnum):
     PROPOSE_AMENDMENT = "amendment.propose"
     WITHDRAW_AMENDMENT = "amendment.withdraw"
     RESPOND_TO_AMENDMENT = "amendment.respond"
+    CO_SPONSOR_AMENDMENT = "amendment.co_sponsor"
     VIEW_AMENDMENTS = "amendment.view"
     DECIDE_AMENDMENT = "amendment.decide"
     APPLY_AMENDMENT = "amendment.apply"
@@ -102,6 +105,9 @@ RULES: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.PROPOSE_AMENDMENT: {DEL: frozenset({N})},
     Action.WITHDRAW_AMENDMENT: {DEL: frozenset({N})},
     Action.RESPOND_TO_AMENDMENT: {DEL: frozenset({N})},
+    # Accepting, declining or withdrawing a co-sponsorship the proposer invited: any delegate
+    # of the invited delegation (its focal point among them), as for supporting or opposing.
+    Action.CO_SPONSOR_AMENDMENT: {DEL: frozenset({N})},
     Action.VIEW_AMENDMENTS: {CF: ALL, SEC: ALL, DEL: ALL, OBS: ALL},
     Action.DECIDE_AMENDMENT: {CF: frozenset({N})},
     # Applying an amendment edits the working copy: the pen-holders' (deciding it is not).
@@ -451,7 +457,10 @@ class AmendmentAction(StrEnum):
     REVISE = "revise"  # rewrite a draft
     SUBMIT = "submit"
     WITHDRAW = "withdraw"
-    SET_CO_PROPONENTS = "set_co_proponents"
+    SET_CO_PROPONENTS = "set_co_proponents"  # invite co-proponents, or take invitations back
+    ACCEPT_CO_SPONSORSHIP = "accept_co_sponsorship"  # the invited delegation's own answers
+    DECLINE_CO_SPONSORSHIP = "decline_co_sponsorship"
+    WITHDRAW_CO_SPONSORSHIP = "withdraw_co_sponsorship"
     TAKE_STANCE = "take_stance"  # support, oppose, or take the stance back
     DECIDE = "decide"
     APPLY = "apply"  # to the working copy, as proposed or with changes
@@ -464,8 +473,18 @@ AMENDMENT_ACTION_NEEDS: dict[AmendmentAction, Action] = {
     AmendmentAction.WITHDRAW: Action.WITHDRAW_AMENDMENT,
     AmendmentAction.SET_CO_PROPONENTS: Action.PROPOSE_AMENDMENT,
     AmendmentAction.TAKE_STANCE: Action.RESPOND_TO_AMENDMENT,
+    AmendmentAction.ACCEPT_CO_SPONSORSHIP: Action.CO_SPONSOR_AMENDMENT,
+    AmendmentAction.DECLINE_CO_SPONSORSHIP: Action.CO_SPONSOR_AMENDMENT,
+    AmendmentAction.WITHDRAW_CO_SPONSORSHIP: Action.CO_SPONSOR_AMENDMENT,
     AmendmentAction.DECIDE: Action.DECIDE_AMENDMENT,
     AmendmentAction.APPLY: Action.APPLY_AMENDMENT,
+}
+
+#: The answer each co-sponsorship action gives.
+CO_SPONSOR_ANSWER_OF: dict[AmendmentAction, CoSponsorship] = {
+    AmendmentAction.ACCEPT_CO_SPONSORSHIP: CoSponsorship.ACCEPTED,
+    AmendmentAction.DECLINE_CO_SPONSORSHIP: CoSponsorship.DECLINED,
+    AmendmentAction.WITHDRAW_CO_SPONSORSHIP: CoSponsorship.WITHDRAWN,
 }
 
 #: Amendments that can be applied to the working copy: submitted ones, and those decided
@@ -480,11 +499,20 @@ class AmendmentFacts:
 
     state: AmendmentState
     proposer_id: int
+    #: The co-proponents: the delegations that accepted to co-sponsor it.
     co_proponent_ids: frozenset[int] = frozenset()
     #: Its kind (what applying it would do), when known.
     kind: AmendmentKind | None = None
     #: Already applied to the current working copy.
     applied: bool = False
+    #: Every delegation the proposer named, and where it stands (invited, accepted...).
+    co_sponsorship: Mapping[int, CoSponsorship] = field(default_factory=dict)
+
+    @staticmethod
+    def accepted(co_sponsorship: Mapping[int, CoSponsorship]) -> frozenset[int]:
+        """The co-proponents among the delegations named: those that accepted."""
+        return frozenset(d for d, answer in co_sponsorship.items()
+                         if answer is CoSponsorship.ACCEPTED)
 
 
 def require_amendment_permission(actor: Actor, phase: Phase, facts: AmendmentFacts,
@@ -492,15 +520,47 @@ def require_amendment_permission(actor: Actor, phase: Phase, facts: AmendmentFac
     """Raise Forbidden unless the actor's role, phase and delegation allow ``action``.
 
     Only the proposing delegation revises, submits, withdraws or names co-proponents; a
-    delegation other than the proponents takes a stance; the co-facilitators decide; the
-    pen-holders apply.
+    delegation other than the proponents takes a stance (an invited one too, until it
+    accepts); only a delegation the proposer named answers for itself (accepts, declines,
+    withdraws its co-sponsorship); the co-facilitators decide; the pen-holders apply.
     """
     authorize(actor, AMENDMENT_ACTION_NEEDS[action], phase)
     if action is AmendmentAction.TAKE_STANCE:
         require_delegation(actor)
         require_not_proponent(actor, facts.co_proponent_ids | {facts.proposer_id})
+    elif action in CO_SPONSOR_ANSWER_OF:
+        require_named_co_sponsor(actor, facts)
     elif action not in (AmendmentAction.DECIDE, AmendmentAction.APPLY):
         require_own_delegation(actor, facts.proposer_id)
+
+
+def require_named_co_sponsor(actor: Actor, facts: AmendmentFacts) -> None:
+    """Only a delegation the proposer named answers an invitation to co-sponsor, and only for
+    itself: nobody accepts or declines in another delegation's name."""
+    delegation_id = require_delegation(actor)
+    if delegation_id not in facts.co_sponsorship:
+        raise Forbidden("Only a delegation invited to co-sponsor this amendment answers the "
+                        "invitation, for itself.")
+
+
+def co_sponsor_answer_allows(facts: AmendmentFacts, delegation_id: int | None,
+                             action: AmendmentAction) -> bool:
+    """Whether the delegation, standing where it does, may take a co-sponsorship action on a
+    submitted amendment (a draft is seen by its own delegation only).
+
+    >>> facts = AmendmentFacts(AmendmentState.SUBMITTED, 1,
+    ...                        co_sponsorship={2: CoSponsorship.INVITED})
+    >>> co_sponsor_answer_allows(facts, 2, AmendmentAction.WITHDRAW_CO_SPONSORSHIP)
+    False
+    """
+    if not amendment_state_allows(facts.state, action) or delegation_id is None:
+        return False
+    try:
+        check_co_sponsor_answer(facts.co_sponsorship.get(delegation_id),
+                                CO_SPONSOR_ANSWER_OF[action])
+    except Invalid:
+        return False
+    return True
 
 
 def check_applicable(facts: AmendmentFacts) -> None:
@@ -533,7 +593,7 @@ def amendment_state_allows(state: AmendmentState, action: AmendmentAction) -> bo
         return AmendmentState.WITHDRAWN in TRANSITIONS[state]
     if action is AmendmentAction.SET_CO_PROPONENTS:
         return state in OPEN_STATES
-    if action is AmendmentAction.TAKE_STANCE:
+    if action is AmendmentAction.TAKE_STANCE or action in CO_SPONSOR_ANSWER_OF:
         return state is AmendmentState.SUBMITTED
     if action is AmendmentAction.APPLY:
         return state in APPLICABLE_STATES
@@ -545,6 +605,8 @@ _STATE_REFUSALS: dict[AmendmentAction, str] = {
                             "and proposed again.",
     AmendmentAction.SET_CO_PROPONENTS: "Co-proponents change only while the amendment is open.",
     AmendmentAction.TAKE_STANCE: "Only a submitted amendment can be supported or opposed.",
+    **{action: "Co-sponsorship is answered while the amendment is submitted and not yet "
+               "decided." for action in CO_SPONSOR_ANSWER_OF},
 }
 
 
@@ -576,7 +638,10 @@ def amendment_actions(actor: Actor | None, phase: Phase,
                 check_applicable(facts)
         except (Forbidden, Invalid):
             continue
-        if amendment_state_allows(facts.state, action):
+        if action in CO_SPONSOR_ANSWER_OF:
+            if co_sponsor_answer_allows(facts, actor.delegation_id, action):
+                allowed.append(action)
+        elif amendment_state_allows(facts.state, action):
             allowed.append(action)
     return allowed
 

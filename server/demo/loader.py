@@ -19,7 +19,7 @@ import server.features.people.service as people
 import server.features.processes.service as processes
 import server.features.text.publication as publication
 import server.features.text.service as documents
-from server.core.amendments import AmendmentKind, AmendmentState, Stance
+from server.core.amendments import AmendmentKind, AmendmentState, CoSponsorship, Stance
 from server.core.phases import Phase
 from server.core.policy import SETTLED_STATUSES, Role
 from server.core.text import UnitKind, UnitStatus, UnitView
@@ -196,6 +196,11 @@ class Demo:
                 submit=item.state != "draft")
             amendment = record.amendment
             self.amendment_ids[item.key] = amendment.id
+            if item.state != "draft":
+                # Co-sponsorship is by consent: each named delegation accepts for itself.
+                for code in item.co_proponents:
+                    amendments.answer_co_sponsorship(self.as_(self.focal_point(code)),
+                                                     amendment.id, CoSponsorship.ACCEPTED)
             for codes, stance in ((item.supporters, Stance.SUPPORT),
                                   (item.opposers, Stance.OPPOSE)):
                 for code in codes:

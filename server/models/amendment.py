@@ -66,12 +66,27 @@ class Amendment(Base):
 
 
 class CoProponent(Base):
+    """A delegation the proposer named as co-proponent, and its own answer: it is a
+    co-proponent (attributed, exported, counted) only once it accepted."""
+
     __tablename__ = "amendment_co_proponents"
+    __table_args__ = (
+        Index("ix_amendment_co_proponents_delegation_status", "delegation_id", "status"),
+    )
 
     amendment_id: Mapped[int] = mapped_column(
         ForeignKey("amendments.id", ondelete="CASCADE"), primary_key=True)
     delegation_id: Mapped[int] = mapped_column(
         ForeignKey("delegations.id", ondelete="CASCADE"), primary_key=True)
+    #: invited | accepted | declined | withdrawn (core.amendments.CoSponsorship)
+    status: Mapped[str] = mapped_column(String(10))
+    #: Who in the proposing delegation invited it, and when (unknown for co-proponents
+    #: named before co-sponsorship needed consent: those stay accepted).
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    #: Who in the invited delegation last answered (accepted, declined, withdrew), and when.
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class AmendmentStance(Base):

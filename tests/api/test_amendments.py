@@ -153,11 +153,16 @@ def test_drafts_are_seen_only_by_their_own_delegation(world: World) -> None:
 
     # Any delegate of the delegation may submit it; then everyone but observers sees it.
     submitted = mex2.ok("POST", f"/amendments/{did}/submit", {"base_version": 1})
-    assert submitted["state"] == "submitted" and submitted["co_proponents"] == ["CHE"]
+    assert submitted["state"] == "submitted" and submitted["co_proponents"] == []
+    assert submitted["co_sponsors"] == [{"delegation": "CHE", "delegation_name": "Switzerland",
+                                         "status": "invited"}]
     for name in ("che", "nga", "cofac", "sec"):
         assert without_actions(world[name].ok("GET", f"/amendments/{did}")) == \
             without_actions(submitted)
         assert ids(world[name], world) == [did]
+    # Switzerland's list holds what it co-sponsors: this one once it accepts.
+    assert ids(world["cofac"], world, delegation="CHE") == []
+    world["che"].ok("PUT", f"/amendments/{did}/co-sponsorship", {"status": "accepted"})
     assert ids(world["cofac"], world, delegation="CHE") == [did]
     # By default observers do not see attributed amendments in negotiation.
     assert world["obs"].ok("GET", world.p)["observers_see_amendments_in"] == []
@@ -299,7 +304,11 @@ def test_stances_and_co_proponents(world: World) -> None:
     mex = world["mex"]
     amendment = world.propose("mex", unit="op1", co_proponents=["CHE"])
     aid = amendment["id"]
-    assert amendment["co_proponents"] == ["CHE"]
+    # Named, Switzerland is invited; it is a co-proponent once it accepts.
+    assert amendment["co_proponents"] == []
+    accepted = world["che"].ok("PUT", f"/amendments/{aid}/co-sponsorship",
+                               {"status": "accepted"})
+    assert accepted["co_proponents"] == ["CHE"]
 
     own = mex.put(f"/amendments/{aid}/stance", {"stance": "support"})
     assert own.status == 403 and own.error["code"] == "forbidden"
@@ -328,12 +337,21 @@ def test_stances_and_co_proponents(world: World) -> None:
     assert entry["action"] == "amendment.stance"
     assert entry["payload"]["stance"] is None
 
-    # Naming the African Group a co-proponent drops its stance; CHE, no longer one, may take one.
+    # Naming the African Group invites it; its opposition stands until it accepts, itself.
+    # Switzerland cannot be dropped by Mexico: it withdraws its co-sponsorship itself.
+    dropping = mex.put(f"/amendments/{aid}/co-proponents",
+                       {"base_version": amendment["version"],
+                        "co_proponents": ["AFRICAN_GROUP", "AFRICAN_GROUP"]})
+    assert dropping.status == 409, dropping.body
     renamed = mex.ok("PUT", f"/amendments/{aid}/co-proponents",
                      {"base_version": amendment["version"],
-                      "co_proponents": ["AFRICAN_GROUP", "AFRICAN_GROUP"]})
-    assert renamed["co_proponents"] == ["AFRICAN_GROUP"]
-    assert renamed["opposers"] == [] and renamed["version"] == amendment["version"] + 1
+                      "co_proponents": ["AFRICAN_GROUP", "AFRICAN_GROUP", "CHE"]})
+    assert renamed["co_proponents"] == ["CHE"]
+    assert renamed["opposers"] == ["AFRICAN_GROUP"]
+    assert renamed["version"] == amendment["version"] + 1
+    world["che"].ok("PUT", f"/amendments/{aid}/co-sponsorship", {"status": "withdrawn"})
+    joined = world["afg"].ok("PUT", f"/amendments/{aid}/co-sponsorship", {"status": "accepted"})
+    assert joined["co_proponents"] == ["AFRICAN_GROUP"] and joined["opposers"] == []
     che_support = world["che"].ok("PUT", f"/amendments/{aid}/stance", {"stance": "support"})
     assert che_support["supporters"] == ["CHE"]
     assert world["afg"].put(f"/amendments/{aid}/stance", {"stance": "support"}).status == 403

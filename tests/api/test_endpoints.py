@@ -791,7 +791,7 @@ def test_amendment_endpoints(world: World, clock: Clock) -> None:
     assert (draft["state"], draft["delegation"], draft["co_proponents"], draft["unit"],
             draft["kind"], draft["revision_id"], draft["revision_label"],
             draft["document_id"], draft["process_id"], draft["version"]) == (
-        "draft", "MEX", ["CHE"], "op1", "change_words", world.revision_id, "Zero draft",
+        "draft", "MEX", [], "op1", "change_words", world.revision_id, "Zero draft",
         world.document_id, world.process_id, 1)
     assert draft["base_text"] == OP1_TEXT
     assert draft["diff"] == [
@@ -819,6 +819,12 @@ def test_amendment_endpoints(world: World, clock: Clock) -> None:
     clock.advance(minutes=30)
     submitted = mex.ok("POST", f"/amendments/{draft['id']}/submit", {"base_version": 3})
     assert (submitted["state"], submitted["version"]) == ("submitted", 4)
+    # Named on the draft, Switzerland is invited when it is submitted, and accepts.
+    assert submitted["co_sponsors"] == [{"delegation": "CHE", "delegation_name": "Switzerland",
+                                         "status": "invited"}]
+    submitted = world["che"].ok("PUT", f"/amendments/{draft['id']}/co-sponsorship",
+                                {"status": "accepted"})
+    assert (submitted["co_proponents"], submitted["version"]) == (["CHE"], 4)
     assert when(submitted["submitted_at"]) == clock.now
     assert without_actions(cofac.ok("GET", f"/amendments/{draft['id']}")) == \
         without_actions(submitted)
@@ -860,7 +866,8 @@ def test_amendment_endpoints(world: World, clock: Clock) -> None:
 
     cos = mex.ok("PUT", f"/amendments/{draft['id']}/co-proponents",
                  {"base_version": 4, "co_proponents": ["NGA", "CHE"]})
-    assert (cos["co_proponents"], cos["version"]) == (["CHE", "NGA"], 5)
+    assert (cos["co_proponents"], cos["version"]) == (["CHE"], 5)  # Nigeria is invited
+    assert [c["status"] for c in cos["co_sponsors"]] == ["accepted", "invited"]
     supported = world["afg"].ok("PUT", f"/amendments/{draft['id']}/stance",
                                 {"stance": "support"})
     assert (supported["supporters"], supported["opposers"]) == (["AFRICAN_GROUP"], [])

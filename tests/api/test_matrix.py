@@ -401,6 +401,19 @@ def _version(_scene: Scene, amendment: dict[str, Any]) -> dict[str, Any]:
     return {"base_version": amendment["version"]}
 
 
+def _co_sponsor(scene: Scene) -> Send:
+    """A fresh submitted amendment of Switzerland's inviting Mexico (the representative
+    delegation) to co-sponsor it: Mexico accepts."""
+    with scene.in_phase("negotiation"):
+        proposed = scene.world["che"].post(f"{scene.world.p}/amendments", {
+            "revision_id": scene.latest_revision()["id"], "unit": "op1",
+            "kind": "change_words", "text": scene.amendment_text(), "submit": True,
+            "co_proponents": ["MEX"]})
+    assert proposed.status == 201, proposed.body
+    where = f"/amendments/{proposed.body['id']}/co-sponsorship"
+    return lambda who: who.put(where, {"status": "accepted"})
+
+
 def _apply(scene: Scene) -> Send:
     """A fresh submitted amendment adding a paragraph after PP1 (always applicable)."""
     with scene.in_phase("negotiation"):
@@ -593,6 +606,8 @@ PROBES: list[Probe] = [
           _on_amendment("mex", "submitted", "PUT", "/co-proponents",
                         lambda s, a: {"base_version": a["version"], "co_proponents": ["NGA"]}),
           writes=True),
+    Probe("PUT", "/amendments/{amendment_id}/co-sponsorship", Action.CO_SPONSOR_AMENDMENT,
+          _co_sponsor, writes=True),
     Probe("PUT", "/amendments/{amendment_id}/stance", Action.RESPOND_TO_AMENDMENT,
           _on_amendment("che", "submitted", "PUT", "/stance", lambda s, a: {"stance": "support"}),
           writes=True),

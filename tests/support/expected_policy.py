@@ -56,6 +56,9 @@ EXPECTED_TABLE: dict[str, tuple[str, str, str, str]] = {
     "amendment.propose": ("", "", "N", ""),
     "amendment.withdraw": ("", "", "N", ""),
     "amendment.respond": ("", "", "N", ""),
+    # Co-sponsorship is a delegation's own decision (DOMAIN): the invited delegation's
+    # delegates accept, decline or withdraw it, while amendments are negotiated.
+    "amendment.co_sponsor": ("", "", "N", ""),
     "amendment.view": ("CSNX", "CSNX", "CSNX", "CSNX"),
     "amendment.decide": ("N", "", "", ""),
     # Applying a decided (or submitted) amendment edits the working copy: the pen-holders'.

@@ -18,7 +18,10 @@ def amendment(record: AmendmentRecord) -> s.AmendmentOut:
         id=a.id, process_id=a.process_id, document_id=a.document_id, revision_id=a.revision_id,
         revision_label=record.revision_label, unit=record.unit_key, unit_name=record.unit_name,
         delegation=record.delegation, delegation_name=record.delegation_name,
-        co_proponents=record.co_proponents, cluster=record.cluster, kind=a.kind, state=a.state,
+        co_proponents=record.co_proponents,
+        co_sponsors=[s.CoSponsorOut(delegation=c.code, delegation_name=c.name, status=c.status)
+                     for c in record.co_sponsors],
+        cluster=record.cluster, kind=a.kind, state=a.state,
         base_text=a.base_text,
         text=a.text, diff=[DiffSpanOut(op=d["op"], text=d["text"]) for d in a.diff]
         if a.diff is not None else None,

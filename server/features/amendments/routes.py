@@ -6,7 +6,7 @@ from flask import Blueprint
 
 import server.features.amendments.application as application
 import server.features.amendments.service as amendments
-from server.core.amendments import AmendmentState
+from server.core.amendments import AmendmentState, CoSponsorship
 from server.features.amendments import present
 from server.features.amendments import schemas as s
 from server.features.text import present as text_present
@@ -25,7 +25,8 @@ ONE = "/amendments/<id:amendment_id>"
 def list_amendments(process_id: int, query: s.AmendmentQuery) -> list[s.AmendmentOut]:
     filters = amendments.AmendmentFilter(
         delegation=query.delegation, unit=query.unit, state=query.state, kind=query.kind,
-        document_id=query.document, limit=query.limit, after_id=query.after_id)
+        document_id=query.document, limit=query.limit, after_id=query.after_id,
+        invited=query.invited)
     return [present.amendment(r) for r in amendments.list_amendments(ctx(), process_id, filters)]
 
 
@@ -67,12 +68,30 @@ def withdraw(amendment_id: int, body: VersionIn) -> s.AmendmentOut:
                                                expected_version=body.base_version))
 
 
-@endpoint(bp, ONE + "/co-proponents", "PUT", summary="Set the co-proponents", tag=TAG,
-          body=s.CoProponentsIn, response=s.AmendmentOut, errors=(403, 404, 409))
+@endpoint(bp, ONE + "/co-proponents", "PUT",
+          summary="Invite delegations to co-sponsor, or take invitations back (proposer)",
+          tag=TAG, body=s.CoProponentsIn, response=s.AmendmentOut, errors=(403, 404, 409))
 def set_co_proponents(amendment_id: int, body: s.CoProponentsIn) -> s.AmendmentOut:
+    """A delegation named for the first time is invited (on a draft: when it is submitted);
+    it is a co-proponent only once it accepts. A name left out loses its invitation; one
+    that accepted cannot be left out (409): it withdraws its co-sponsorship itself. Nobody's
+    support or opposition changes."""
     return present.amendment(amendments.set_co_proponents(
         ctx(), amendment_id, expected_version=body.base_version,
         co_proponents=body.co_proponents))
+
+
+@endpoint(bp, ONE + "/co-sponsorship", "PUT",
+          summary="Your delegation accepts or declines the invitation to co-sponsor, or "
+                  "withdraws its co-sponsorship", tag=TAG, body=s.CoSponsorshipIn,
+          response=s.AmendmentOut, errors=(403, 404, 409))
+def answer_co_sponsorship(amendment_id: int, body: s.CoSponsorshipIn) -> s.AmendmentOut:
+    """Only a delegation the proposer invited answers, for itself, while the amendment is
+    submitted and undecided. Accepting (also after declining or withdrawing) makes it a
+    co-proponent and replaces its own support or opposition, if it took one; declining is
+    for an invitation not accepted; withdrawing is for a co-sponsorship given."""
+    return present.amendment(amendments.answer_co_sponsorship(
+        ctx(), amendment_id, CoSponsorship(body.status)))
 
 
 @endpoint(bp, ONE + "/stance", "PUT",

@@ -10,6 +10,7 @@ from pydantic import Field, StringConstraints
 from server.core.amendments import (
     AmendmentKind,
     AmendmentState,
+    CoSponsorship,
     Stance,
 )
 from server.core.policy import AmendmentAction
@@ -34,6 +35,8 @@ class AmendmentIn(Input):
     kind: AmendmentKind
     text: LongText | None = None
     justification: Justification = ""
+    #: Delegations invited to co-sponsor (codes): each becomes a co-proponent only when it
+    #: accepts; those named on a draft are invited when it is submitted.
     co_proponents: Annotated[list[Code], Field(max_length=200)] = Field(default_factory=list)
     cluster: Annotated[str, StringConstraints(max_length=60)] | None = None
     submit: bool = False
@@ -53,7 +56,24 @@ class DecisionIn(Input):
 
 class CoProponentsIn(Input):
     base_version: Version
+    #: Every delegation you invite or that co-sponsors (codes). New names are invited; names
+    #: left out lose their invitation; one that accepted cannot be left out (409).
     co_proponents: Annotated[list[Code], Field(max_length=200)]
+
+
+class CoSponsorshipIn(Input):
+    """Your delegation's answer to the invitation to co-sponsor."""
+
+    status: Literal["accepted", "declined", "withdrawn"]
+
+
+class CoSponsorOut(Output):
+    """A delegation the proposer named as co-proponent, and where it stands: only an
+    ``accepted`` one is a co-proponent."""
+
+    delegation: str
+    delegation_name: str
+    status: CoSponsorship
 
 
 class StanceIn(Input):
@@ -84,7 +104,10 @@ class AmendmentOut(Output):
     #: The proposing delegation's code, and its name ("Mexico").
     delegation: str
     delegation_name: str
+    #: The co-proponents: delegations that accepted to co-sponsor it (codes).
     co_proponents: list[str]
+    #: Every delegation the proposer named: invited, accepted, declined or withdrawn.
+    co_sponsors: list[CoSponsorOut] = Field(default_factory=list)
     #: The thematic cluster's key, when the proposer named one.
     cluster: str | None = None
     kind: AmendmentKind
@@ -116,6 +139,9 @@ class AmendmentQuery(Query):
     document: Id | None = None
     limit: Annotated[int, Field(ge=1, le=1000)] = 200
     after_id: Seq = 0
+    #: Only submitted amendments this delegation is invited to co-sponsor and has not
+    #: answered yet.
+    invited: Code | None = None
 
 
 class ApplicationItemIn(Input):

@@ -1,11 +1,18 @@
-"""Amendments: propose, submit, withdraw, co-proponents, support or oppose, decide."""
+"""Amendments: propose, submit, withdraw, co-proponents, support or oppose, decide.
+
+Co-sponsorship is by consent: naming a delegation as co-proponent invites it (when the
+amendment is submitted, for one named on a draft), and it becomes a co-proponent only when it
+accepts; it may decline, or withdraw later. Nothing one delegation does removes another's
+support or opposition: accepting to co-sponsor replaces the accepting delegation's own stance,
+by its own act.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import ColumnElement, CursorResult, delete, select, update
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -14,15 +21,20 @@ from server.core.amendments import (
     DECISIONS,
     AmendmentKind,
     AmendmentState,
+    CoProponentChange,
+    CoSponsorship,
     Proposal,
     Stance,
+    change_co_proponents,
+    check_co_sponsor_answer,
     check_transition,
     check_version,
 )
 from server.core.diff import spans_to_json, word_diff
-from server.core.errors import Invalid, NotFound, StaleState
+from server.core.errors import Conflict, Invalid, NotFound, StaleState
 from server.core.events import EventType
 from server.core.policy import (
+    CO_SPONSOR_ANSWER_OF,
     Action,
     Actor,
     AmendmentAction,
@@ -73,6 +85,17 @@ class AmendmentFilter:
     document_id: int | None = None
     limit: int = 200
     after_id: int = 0
+    #: Only those this delegation (a code) is invited to co-sponsor and has not answered.
+    invited: str | None = None
+
+
+@dataclass(frozen=True)
+class CoSponsorRecord:
+    """A delegation the proposer named, and where it stands."""
+
+    code: str
+    name: str
+    status: CoSponsorship
 
 
 @dataclass
@@ -87,7 +110,10 @@ class AmendmentRecord:
     #: Its paragraph's name in the revision it was proposed on (OP12 bis: core.naming).
     unit_name: str
     revision_label: str | None
+    #: The co-proponents: delegations that accepted to co-sponsor it (codes).
     co_proponents: list[str] = field(default_factory=list)
+    #: Every delegation the proposer named (invited, accepted, declined, withdrawn).
+    co_sponsors: list[CoSponsorRecord] = field(default_factory=list)
     supporters: list[str] = field(default_factory=list)
     opposers: list[str] = field(default_factory=list)
     #: Where it stands after the last revision published over its unit.
@@ -131,9 +157,8 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment], viewer: Viewer
     if not amendments:
         return []
     ids = [a.id for a in amendments]
-    co_rows = ctx.session.execute(
-        select(CoProponent.amendment_id, CoProponent.delegation_id)
-        .where(CoProponent.amendment_id.in_(ids))).all()
+    named = co_sponsorship(ctx, ids)
+    co_rows = [(a, d) for a, found in named.items() for d in found]
     stance_rows = ctx.session.execute(
         select(AmendmentStance.amendment_id, AmendmentStance.delegation_id,
                AmendmentStance.stance).where(AmendmentStance.amendment_id.in_(ids))).all()
@@ -156,8 +181,13 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment], viewer: Viewer
         a, codes[a.delegation_id], names[a.delegation_id], unit_keys[a.unit_id],
         unit_names_in[a.revision_id].get(unit_keys[a.unit_id], "a paragraph"),
         labels.get(a.revision_id)) for a in amendments}
-    for amendment_id, delegation_id in co_rows:
-        records[amendment_id].co_proponents.append(codes[delegation_id])
+    for amendment_id, found in named.items():
+        record = records[amendment_id]
+        for delegation_id, status in found.items():
+            if status is CoSponsorship.ACCEPTED:
+                record.co_proponents.append(codes[delegation_id])
+            record.co_sponsors.append(CoSponsorRecord(codes[delegation_id],
+                                                      names[delegation_id], status))
     for amendment_id, delegation_id, stance in stance_rows:
         target = records[amendment_id]
         (target.supporters if stance == Stance.SUPPORT else target.opposers).append(
@@ -171,19 +201,18 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment], viewer: Viewer
         for a in amendments:
             if a.cluster_id is not None:
                 records[a.id].cluster = keys[a.cluster_id]
-    co_ids: dict[int, set[int]] = {}
-    for amendment_id, delegation_id in co_rows:
-        co_ids.setdefault(amendment_id, set()).add(delegation_id)
     applied = applied_now(ctx, ids)
     for record in records.values():
         record.co_proponents.sort()
+        record.co_sponsors.sort(key=lambda c: c.code)
         record.supporters.sort()
         record.opposers.sort()
         a = record.amendment
         record.applied = a.id in applied
+        found = named.get(a.id, {})
         record.actions = amendment_actions(viewer.actor, viewer.phase, AmendmentFacts(
-            AmendmentState(a.state), a.delegation_id, frozenset(co_ids.get(a.id, ())),
-            AmendmentKind(a.kind), record.applied))
+            AmendmentState(a.state), a.delegation_id, AmendmentFacts.accepted(found),
+            AmendmentKind(a.kind), record.applied, found))
     return [records[a.id] for a in amendments]
 
 
@@ -227,12 +256,25 @@ def _load(ctx: Ctx, amendment_id: int,
     return amendment, viewer
 
 
+def co_sponsorship(ctx: Ctx, amendment_ids: Sequence[int]
+                   ) -> dict[int, dict[int, CoSponsorship]]:
+    """For each amendment, the delegations its proposer named and where each stands."""
+    found: dict[int, dict[int, CoSponsorship]] = {}
+    if not amendment_ids:
+        return found
+    for amendment_id, delegation_id, status in ctx.session.execute(
+            select(CoProponent.amendment_id, CoProponent.delegation_id, CoProponent.status)
+            .where(CoProponent.amendment_id.in_(amendment_ids))
+            .order_by(CoProponent.amendment_id, CoProponent.delegation_id)):
+        found.setdefault(amendment_id, {})[delegation_id] = CoSponsorship(status)
+    return found
+
+
 def _facts(ctx: Ctx, amendment: Amendment) -> AmendmentFacts:
-    co_ids = frozenset(ctx.session.scalars(select(CoProponent.delegation_id).where(
-        CoProponent.amendment_id == amendment.id)))
-    return AmendmentFacts(AmendmentState(amendment.state), amendment.delegation_id, co_ids,
-                          AmendmentKind(amendment.kind),
-                          amendment.id in applied_now(ctx, [amendment.id]))
+    named = co_sponsorship(ctx, [amendment.id]).get(amendment.id, {})
+    return AmendmentFacts(AmendmentState(amendment.state), amendment.delegation_id,
+                          AmendmentFacts.accepted(named), AmendmentKind(amendment.kind),
+                          amendment.id in applied_now(ctx, [amendment.id]), named)
 
 
 def all_visible(ctx: Ctx, process_id: int, *, document_id: int | None = None
@@ -275,9 +317,18 @@ def list_amendments(ctx: Ctx, process_id: int, filters: AmendmentFilter) -> list
         if delegation is None:
             return []
         co_sponsored = select(CoProponent.amendment_id).where(
-            CoProponent.delegation_id == delegation.id)
+            CoProponent.delegation_id == delegation.id,
+            CoProponent.status == CoSponsorship.ACCEPTED.value)
         query = query.where((Amendment.delegation_id == delegation.id)
                             | Amendment.id.in_(co_sponsored))
+    if filters.invited is not None:
+        invitee = delegation_by_code(ctx, process.id, filters.invited)
+        if invitee is None:
+            return []
+        query = query.where(Amendment.submitted_at.is_not(None), Amendment.id.in_(
+            select(CoProponent.amendment_id).where(
+                CoProponent.delegation_id == invitee.id,
+                CoProponent.status == CoSponsorship.INVITED.value)))
     if filters.document_id is not None:
         query = query.where(Amendment.document_id == filters.document_id)
     if filters.unit is not None:
@@ -374,23 +425,30 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         submitted_at=now if submit else None, created_at=now)
     ctx.session.add(amendment)
     ctx.session.flush()
+    # The delegations named are invited: none is a co-proponent before it accepts.
     for co_id in co_ids:
-        ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id))
+        ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id,
+                                    status=CoSponsorship.INVITED.value,
+                                    invited_by_id=actor.user_id, invited_at=now))
     _record(ctx, amendment,
             EventType.AMENDMENT_SUBMITTED if submit else EventType.AMENDMENT_DRAFTED,
             {"kind": kind.value, "unit": unit_key, "revision": revision.id})
-    ctx.commit()
-    # Everything shown beside a new amendment is known here: no need to read it back.
-    found_codes = ctx.session.execute(
+    if submit:
+        _invitations_go_out(ctx, amendment, co_ids)
+    # Everything the answer shows is read before the commit: nothing can fail after it.
+    found_names = {i: (code, name) for i, code, name in ctx.session.execute(
         select(Delegation.id, Delegation.code, Delegation.name).where(
-            Delegation.id.in_([delegation_id, *co_ids]))).all()
-    codes = {i: code for i, code, _ in found_codes}
-    name = next(n for i, _, n in found_codes if i == delegation_id)
+            Delegation.id.in_([delegation_id, *co_ids])))}
+    invited = {co_id: CoSponsorship.INVITED for co_id in co_ids}
     actions = amendment_actions(actor, phase_of(process), AmendmentFacts(
-        state, delegation_id, frozenset(co_ids), kind))
-    return AmendmentRecord(amendment, codes[delegation_id], name, unit_key, paragraph,
-                           revision.label, sorted(codes[i] for i in co_ids), cluster=cluster,
-                           actions=actions)
+        state, delegation_id, frozenset(), kind, co_sponsorship=invited))
+    record = AmendmentRecord(
+        amendment, *found_names[delegation_id], unit_key, paragraph, revision.label,
+        co_sponsors=sorted((CoSponsorRecord(*found_names[i], CoSponsorship.INVITED)
+                            for i in co_ids), key=lambda c: c.code),
+        cluster=cluster, actions=actions)
+    ctx.commit()
+    return record
 
 
 def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],
@@ -408,6 +466,19 @@ def _co_proponent_ids(ctx: Ctx, process_id: int, codes: Sequence[str],
         ids.append(delegation.id)
     require_participating(ctx, process_id, ids)
     return ids
+
+
+def _invitations_go_out(ctx: Ctx, amendment: Amendment, delegation_ids: Sequence[int]) -> None:
+    """Record an invitation to co-sponsor for each delegation (the submitted amendment's
+    readers see it, the invited delegation among them, live)."""
+    for delegation_id in delegation_ids:
+        _record(ctx, amendment, EventType.CO_SPONSOR_INVITED, {"co_sponsor": delegation_id})
+
+
+def _pending_invitations(ctx: Ctx, amendment: Amendment) -> list[int]:
+    return list(ctx.session.scalars(select(CoProponent.delegation_id).where(
+        CoProponent.amendment_id == amendment.id,
+        CoProponent.status == CoSponsorship.INVITED.value).order_by(CoProponent.delegation_id)))
 
 
 def _record(ctx: Ctx, amendment: Amendment, action: EventType,
@@ -458,6 +529,8 @@ def submit(ctx: Ctx, amendment_id: int, *, expected_version: int) -> AmendmentRe
     amendment.submitted_at = ctx.now()
     _flush(ctx, amendment)
     _record(ctx, amendment, EventType.AMENDMENT_SUBMITTED, {"kind": amendment.kind})
+    # Those named on the draft learn of it only now: the draft was its delegation's own.
+    _invitations_go_out(ctx, amendment, _pending_invitations(ctx, amendment))
     answer = record_of(ctx, amendment, viewer)
     ctx.commit()
     return answer
@@ -508,23 +581,98 @@ def settle_decision(ctx: Ctx, amendment: Amendment, decision: AmendmentState, no
 
 def set_co_proponents(ctx: Ctx, amendment_id: int, *, expected_version: int,
                       co_proponents: Sequence[str]) -> AmendmentRecord:
-    """The proposing delegation names the co-proponents (joining or leaving) while open."""
+    """The proposing delegation names whom it invites to co-sponsor, while the amendment is
+    open (core.amendments.change_co_proponents): a delegation named for the first time is
+    invited, one left out that has not accepted has its invitation taken back, and one that
+    accepted cannot be left out (409: it withdraws itself). Nobody's support or opposition is
+    touched: an invited delegation keeps its stance until it accepts."""
     amendment, viewer = _load(ctx, amendment_id, AmendmentAction.SET_CO_PROPONENTS)
     _guard_version(amendment, expected_version)
     check_amendment_state(AmendmentState(amendment.state), AmendmentAction.SET_CO_PROPONENTS)
     ids = _co_proponent_ids(ctx, viewer.process.id, co_proponents, amendment.delegation_id)
-    ctx.session.execute(delete(CoProponent).where(CoProponent.amendment_id == amendment.id))
-    for co_id in ids:
-        ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id))
-    # Stances by new co-proponents no longer make sense.
-    ctx.session.execute(delete(AmendmentStance).where(
-        AmendmentStance.amendment_id == amendment.id, AmendmentStance.delegation_id.in_(ids)))
+    current = co_sponsorship(ctx, [amendment.id]).get(amendment.id, {})
+    # The rule works on codes, so that a refusal names delegations as people know them.
+    code_of = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
+        Delegation.id.in_([*current, *ids]))).all())
+    id_of = {code: delegation_id for delegation_id, code in code_of.items()}
+    by_code = change_co_proponents({code_of[d]: answer for d, answer in current.items()},
+                                   [code_of[d] for d in ids])
+    change = CoProponentChange(invited=tuple(id_of[c] for c in by_code.invited),
+                               cancelled=tuple(id_of[c] for c in by_code.cancelled))
+    if change.cancelled:
+        # Conditional: a delegation accepting at this moment keeps its co-sponsorship.
+        removed = ctx.session.execute(delete(CoProponent).where(
+            CoProponent.amendment_id == amendment.id,
+            CoProponent.delegation_id.in_(change.cancelled),
+            CoProponent.status != CoSponsorship.ACCEPTED.value))
+        assert isinstance(removed, CursorResult)
+        if removed.rowcount != len(change.cancelled):
+            raise Conflict("A delegation answered this invitation at the same moment.",
+                           details={"field": "co_proponents"})
+    now = ctx.now()
+    for co_id in change.invited:
+        ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id,
+                                    status=CoSponsorship.INVITED.value,
+                                    invited_by_id=viewer.actor.user_id, invited_at=now))
     _bump(ctx, amendment)
-    _record(ctx, amendment, EventType.AMENDMENT_CO_PROPONENTS,
-            {"co_proponents": sorted(co_proponents)})
+    if is_private(amendment):
+        _record(ctx, amendment, EventType.AMENDMENT_CO_PROPONENTS, {})
+    else:
+        _invitations_go_out(ctx, amendment, change.invited)
+        for co_id in change.cancelled:
+            _record(ctx, amendment, EventType.CO_SPONSOR_INVITATION_WITHDRAWN,
+                    {"co_sponsor": co_id, "was": current[co_id].value})
     answer = record_of(ctx, amendment, viewer)
     ctx.commit()
     return answer
+
+
+def answer_co_sponsorship(ctx: Ctx, amendment_id: int, answer: CoSponsorship
+                          ) -> AmendmentRecord:
+    """A delegation the proposer named answers for itself: it accepts (and is a co-proponent
+    from then on), declines, or withdraws the co-sponsorship it gave.
+
+    Accepting replaces the delegation's own support or opposition, if it took one (a
+    proponent takes no stance on its own amendment); no other delegation's stance changes.
+    Only a submitted, undecided amendment is answered; its version does not change (as for a
+    stance), so nobody else's pending write is made stale by it.
+    """
+    action = next((a for a, given in CO_SPONSOR_ANSWER_OF.items() if given is answer), None)
+    if action is None:
+        raise Invalid("A delegation accepts, declines or withdraws its co-sponsorship.",
+                      details={"field": "status"})
+    amendment, viewer = _load(ctx, amendment_id, action)
+    delegation_id = require_delegation(viewer.actor)
+    check_amendment_state(AmendmentState(amendment.state), action)
+    current = co_sponsorship(ctx, [amendment.id]).get(amendment.id, {}).get(delegation_id)
+    check_co_sponsor_answer(current, answer)
+    assert current is not None
+    now = ctx.now()
+    moved = ctx.session.execute(update(CoProponent).where(
+        CoProponent.amendment_id == amendment.id, CoProponent.delegation_id == delegation_id,
+        CoProponent.status == current.value).values(
+        status=answer.value, answered_by_id=viewer.actor.user_id, answered_at=now))
+    assert isinstance(moved, CursorResult)
+    if moved.rowcount != 1:
+        raise Conflict("The invitation changed at the same moment; load the amendment again.",
+                       details={"field": "status"})
+    replaced = None
+    if answer is CoSponsorship.ACCEPTED:
+        own = ctx.session.get(AmendmentStance, (amendment.id, delegation_id))
+        if own is not None:
+            replaced = own.stance
+            ctx.session.delete(own)
+    ctx.session.flush()
+    payload: dict[str, object] = {"co_sponsor": delegation_id, "was": current.value}
+    if replaced is not None:
+        payload["replaced_stance"] = replaced
+    _record(ctx, amendment,
+            EventType.CO_SPONSOR_ACCEPTED if answer is CoSponsorship.ACCEPTED
+            else EventType.CO_SPONSOR_DECLINED if answer is CoSponsorship.DECLINED
+            else EventType.CO_SPONSORSHIP_WITHDRAWN, payload)
+    record = record_of(ctx, amendment, viewer)
+    ctx.commit()
+    return record
 
 
 def _bump(ctx: Ctx, amendment: Amendment) -> None:
@@ -601,9 +749,12 @@ def amendment_views(ctx: Ctx, amendments: Sequence[Amendment], *,
         carries = _applying_carries(ctx, ids, as_of)
     else:
         carries = latest_carries(ctx, ids) if anchored else {}
+    # Only co-proponents that accepted are attributed (the compilation, exports, lineage).
     co_rows = ctx.session.execute(
         select(CoProponent.amendment_id, CoProponent.delegation_id)
-        .where(CoProponent.amendment_id.in_(ids)).order_by(CoProponent.delegation_id)).all()
+        .where(CoProponent.amendment_id.in_(ids),
+               CoProponent.status == CoSponsorship.ACCEPTED.value)
+        .order_by(CoProponent.delegation_id)).all()
     codes = dict(ctx.session.execute(select(Delegation.id, Delegation.code).where(
         Delegation.id.in_({a.delegation_id for a in amendments} | {d for _, d in co_rows})))
         .all())

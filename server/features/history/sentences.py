@@ -110,6 +110,9 @@ def _lookup(ctx: Ctx, process_id: int, entries: Sequence[LogEntry]) -> _Names:
             codes.add(delegation)
         if (joined := _subject_id(entry, "delegation")) is not None:
             delegation_ids.add(joined)
+        co_sponsor = entry.payload.get("co_sponsor")
+        if isinstance(co_sponsor, int) and not isinstance(co_sponsor, bool):
+            delegation_ids.add(co_sponsor)
         revision = entry.payload.get("revision")
         if isinstance(revision, int) and not isinstance(revision, bool):
             revision_ids.add(revision)
@@ -156,6 +159,9 @@ def _facts(ctx: Ctx, entry: LogEntry, names: _Names) -> dict[str, str]:
         facts["delegation"] = names.delegations[amendment.delegation_id]
     elif (joined := _subject_id(entry, "delegation")) in names.delegations:
         facts["delegation"] = names.delegations[joined]
+    co_sponsor = payload.get("co_sponsor")
+    if isinstance(co_sponsor, int) and co_sponsor in names.delegations:
+        facts["co_sponsor"] = names.delegations[co_sponsor]
     paragraph = payload.get("paragraph")
     unit = _unit_subject(entry)
     if isinstance(paragraph, str) and paragraph:
