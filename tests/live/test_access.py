@@ -22,7 +22,9 @@ import websocket
 from tests.live.stubborn import stubborn
 from tests.support.live import Live, open_client, session_cookie, submit
 from tests.support.liveclient import NAMESPACE, LiveClient, wait_for
+from tests.support.mail import link_in, mailbox
 from tests.support.negotiation import Client, invite, login_token
+from tests.support.servers import PASSWORD
 
 pytestmark = pytest.mark.slow
 
@@ -134,6 +136,57 @@ def test_an_administrator_signing_a_person_out_closes_every_socket(
     finally:
         admin.close()
     submit(live, 0, 1, seed=103)
+    watcher.wait_seq(live.pid, head + 1)
+    time.sleep(0.3)
+    for victim in victims:
+        assert victim.seen_after(live.pid, head) == [], victim.name
+    wait_for(lambda: not any(v.connected for v in victims), 10, "a socket stays open")
+
+
+def test_a_password_change_closes_the_other_sessions_sockets(
+        live: Live, clients: list[LiveClient]) -> None:
+    email = "changes-password@bench.example"
+    _token, _participant = newcomer(live, email, "observer")
+    kept, ended = session_cookie(live.server.api, email), session_cookie(live.server.api, email)
+    stays = stubborn(clients, live.server.base, cookie=kept, name="the session changing it")
+    victim = stubborn(clients, live.server.base, cookie=ended, name="another session")
+    watcher = watch(live, clients)
+    head = live.head()
+    for client in (stays, victim):
+        assert client.subscribe(live.pid, last_seq=head)["ok"]
+    reply = requests.post(live.server.api + "/auth/password", headers={"Cookie": kept},
+                          json={"current_password": PASSWORD,
+                                "new_password": PASSWORD + " changed"}, timeout=30)
+    assert reply.status_code in (200, 204), reply.text
+    submit(live, 0, 1, seed=108)
+    watcher.wait_seq(live.pid, head + 1)
+    stays.wait_seq(live.pid, head + 1)
+    time.sleep(0.3)
+    assert victim.seen_after(live.pid, head) == []
+    wait_for(lambda: not victim.connected, 10, "the other session's socket stays open")
+    assert stays.connected and stays.access == []
+
+
+def test_a_password_reset_closes_every_socket_of_the_person(
+        live: Live, clients: list[LiveClient]) -> None:
+    email = "resets-password@bench.example"
+    token, _participant = newcomer(live, email, "observer")
+    victims = [stubborn(clients, live.server.base, token=token, name="token"),
+               stubborn(clients, live.server.base, cookie=session_cookie(live.server.api, email),
+                        name="cookie")]
+    watcher = watch(live, clients)
+    head = live.head()
+    for victim in victims:
+        assert victim.subscribe(live.pid, last_seq=head)["ok"]
+    since = mailbox().mark()
+    reply = requests.post(live.server.api + "/auth/password-reset", json={"email": email},
+                          timeout=30)
+    assert reply.status_code in (200, 202, 204), reply.text
+    _kind, link = link_in(mailbox().wait_for(email, since, timeout=30))
+    reply = requests.post(live.server.api + "/auth/password-reset/complete",
+                          json={"token": link, "password": PASSWORD + " reset"}, timeout=30)
+    assert reply.status_code in (200, 204), reply.text
+    submit(live, 0, 1, seed=109)
     watcher.wait_seq(live.pid, head + 1)
     time.sleep(0.3)
     for victim in victims:
