@@ -14,6 +14,7 @@ import binascii
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar, get_args
+from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, request
 from pydantic import BaseModel
@@ -39,7 +40,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _download(file: ExportFile, *, inline: bool = False) -> Response:
     response = Response(file.data, content_type=file.mimetype)
     disposition = "inline" if inline else "attachment"
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{file.filename}"'
+    # RFC 6266: an ASCII name for old clients, the document's own (Arabic, Chinese...)
+    # percent-encoded in UTF-8 for the others.
+    names = f'filename="{file.filename}"'
+    if file.display_name:
+        names += f"; filename*=UTF-8''{quote(file.display_name, safe='')}"
+    response.headers["Content-Disposition"] = f"{disposition}; {names}"
     response.headers["X-Content-Type-Options"] = "nosniff"
     if file.fmt == "html":
         # The print view is self-contained: no scripts, no external resources.

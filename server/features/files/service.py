@@ -36,7 +36,13 @@ from server.features.files.exports import feed as feed_export
 from server.features.files.exports import html as html_export
 from server.features.files.exports import markdown as markdown_export
 from server.features.files.exports import pdf as pdf_export
-from server.features.files.exports.common import ComparedUnit, DocumentMeta, safe_filename
+from server.features.files.exports.common import (
+    ComparedUnit,
+    DocumentMeta,
+    display_filename,
+    names_within,
+    safe_filename,
+)
 from server.features.files.importers.dispatch import PARSERS
 from server.features.files.importers.result import Parsed
 from server.features.files.worker import ImportLimits
@@ -70,16 +76,30 @@ COFACILITATORS: Final = "Co-facilitators"
 class ExportFile:
     data: bytes
     fmt: str
+    #: ASCII, for ``filename=``.
     filename: str
+    #: In the document's own script, for ``filename*`` (RFC 6266).
+    display_name: str = ""
 
     @property
     def mimetype(self) -> str:
         return MIMETYPES[self.fmt]
 
 
-def _file(data: bytes | str, fmt: str, stem: str) -> ExportFile:
+@dataclass(frozen=True)
+class Stem:
+    """What a file is named after: the document's title, then what it holds ("Rev.1",
+    "amendment-12"), which a long title never pushes out."""
+
+    title: str
+    suffix: str = ""
+
+
+def _file(data: bytes | str, fmt: str, stem: Stem) -> ExportFile:
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    return ExportFile(raw, fmt, safe_filename(stem, EXTENSIONS[fmt]))
+    extension = EXTENSIONS[fmt]
+    return ExportFile(raw, fmt, safe_filename(stem.title, extension, stem.suffix),
+                      display_filename(stem.title, extension, stem.suffix))
 
 
 def _meta(document: Document, revision: Revision | None, label: str | None = None,
@@ -99,8 +119,8 @@ def _check(fmt: str, allowed: Sequence[str], field_name: str = "format") -> None
                       details={"field": field_name})
 
 
-def _stem(document: Document, *parts: str) -> str:
-    return "-".join([document.title, *[p for p in parts if p]])
+def _stem(document: Document, *parts: str) -> Stem:
+    return Stem(document.title, "-".join(p for p in parts if p))
 
 
 # ---- revisions --------------------------------------------------------------------------
@@ -127,7 +147,7 @@ def export_working_copy(ctx: Ctx, document_id: int, fmt: str) -> ExportFile:
     return _render_units(meta, text.units, fmt, _stem(document, "working-copy"))
 
 
-def _render_units(meta: DocumentMeta, units: list[UnitView], fmt: str, stem: str
+def _render_units(meta: DocumentMeta, units: list[UnitView], fmt: str, stem: Stem
                   ) -> ExportFile:
     if fmt == "docx":
         return _file(docx_export.revision_docx(meta, units), fmt, stem)
@@ -277,7 +297,8 @@ def export_amendment(ctx: Ctx, amendment_id: int, fmt: str) -> ExportFile:
     units = documents.unit_views(ctx, revision.id)
     names = _names(ctx, document.process_id)
     proponents = (record.delegation, *record.co_proponents)
-    author = ", ".join(names.get(code, code) for code in proponents)
+    # Word holds 255 characters in an author: seven delegations' names can be more.
+    author = names_within([names.get(code, code) for code in proponents])
     stem = _stem(document, f"amendment-{amendment.id}")
     meta = _meta(document, revision, label=f"Amendment {amendment.id} by {author} "
                                            f"to {revision.label}")
@@ -340,7 +361,7 @@ def revisions_feed(ctx: Ctx, process_id: int, *, base_url: str) -> ExportFile:
         self_link=f"{base}/api/v1/processes/{process.id}/revisions.atom",
         alternate=f"{base}/api/v1/processes/{process.id}", entries=entries,
         updated=process.created_at if not entries else None)
-    return _file(data, "atom", f"{process.slug}-revisions")
+    return _file(data, "atom", Stem(process.slug, "revisions"))
 
 
 # ---- imports ---------------------------------------------------------------------------

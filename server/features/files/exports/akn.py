@@ -24,7 +24,7 @@ from typing import Any, Final
 from lxml import etree
 
 from server.core.text import UnitKind, UnitStatus, UnitView
-from server.features.files.exports.common import DocumentMeta
+from server.features.files.exports.common import DocumentMeta, xml_text
 
 __all__ = ["AKN_NS", "AmendmentExport", "amendments_akn", "revision_akn", "validate"]
 
@@ -51,9 +51,9 @@ def _el(parent: etree._Element | None, tag: str, text: str | None = None,
     else:
         element = etree.SubElement(parent, _N + tag)
     for name, value in attrs.items():
-        element.set(name.rstrip("_"), value)
+        element.set(name.rstrip("_"), xml_text(value))
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -292,9 +292,9 @@ def amendments_akn(meta: DocumentMeta, amendments: Sequence[AmendmentExport], *,
         for part in sentence:
             if isinstance(part, str):
                 if last is None:
-                    mod_el.text = (mod_el.text or "") + part
+                    mod_el.text = (mod_el.text or "") + xml_text(part)
                 else:
-                    last.tail = (last.tail or "") + part
+                    last.tail = (last.tail or "") + xml_text(part)
             else:
                 last = _el(mod_el, part[0], part[1], eId=part[2])
         if amendment.justification:

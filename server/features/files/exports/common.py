@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 from server.core.text import UnitKind, UnitStatus, UnitView
 
@@ -99,8 +102,94 @@ def comparison_items(pairs: Sequence[tuple[UnitView | None, UnitView | None]]
     return [ComparedUnit(before, after) for before, after in pairs]
 
 
-def safe_filename(name: str, extension: str) -> str:
-    """An ASCII file name for a Content-Disposition header."""
-    cleaned = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in name)
-    cleaned = "-".join(part for part in cleaned.split("-") if part)[:80] or "document"
-    return f"{cleaned}.{extension}"
+#: Characters XML 1.0 cannot hold (C0 controls but tab, newline and carriage return; lone
+#: surrogates; U+FFFE and U+FFFF): lxml refuses them outright.
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Joiners, variation selectors and combining marks belong to the character before them:
+#: text is never cut just before one (nor just after a joiner).
+_JOINING: Final = re.compile("[\u200c\u200d\ufe00-\ufe0f\U000e0000-\U000e007f]")
+#: A Word document property (title, author) holds at most 255 characters.
+PROPERTY_CHARS: Final = 255
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML cannot hold (a vertical tab or form feed, as Word
+    copies line and page breaks, is a newline)."""
+    return _NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
+def _joins(char: str) -> bool:
+    return bool(_JOINING.match(char)) or unicodedata.combining(char) > 0
+
+
+def shorten(text: str, limit: int, *, ellipsis: str = "\u2026") -> str:
+    """``text`` on one line, at most ``limit`` characters: cut at a word when one ends in the
+    last fifth, else anywhere but inside a character's marks or an emoji sequence, with
+    ``ellipsis`` after."""
+    line = " ".join(xml_text(text).split())
+    if len(line) <= limit:
+        return line
+    cut = limit - len(ellipsis)
+    space = line.rfind(" ", 0, cut + 1)
+    if space >= cut * 4 // 5:
+        cut = space
+    while cut > 0 and (_joins(line[cut]) or line[cut - 1] == "\u200d"):
+        cut -= 1
+    return line[:cut].rstrip() + ellipsis
+
+
+def names_within(names: Sequence[str], limit: int = PROPERTY_CHARS) -> str:
+    """Names joined with commas, as many as fit in ``limit`` characters, then "and N
+    others": "Mexico, Switzerland and 5 others"."""
+    cleaned = [" ".join(xml_text(n).split()) for n in names]
+    joined = ", ".join(cleaned)
+    if len(joined) <= limit:
+        return joined
+    for count in range(len(cleaned) - 1, 0, -1):
+        rest = len(cleaned) - count
+        candidate = (", ".join(cleaned[:count])
+                     + f" and {rest} other{'s' if rest > 1 else ''}")
+        if len(candidate) <= limit:
+            return candidate
+    return shorten(f"{cleaned[0]} and {len(cleaned) - 1} others" if len(cleaned) > 1
+                   else cleaned[0], limit)
+
+
+#: The longest file name given, in UTF-8 bytes with its extension (file systems hold 255).
+FILENAME_BYTES: Final = 150
+
+
+def safe_filename(name: str, extension: str, suffix: str = "") -> str:
+    """An ASCII file name for a Content-Disposition header (``filename=``): ``name`` cut so
+    that ``suffix`` (the revision, "amendment-12") is always kept."""
+
+    def ascii_only(text: str) -> str:
+        cleaned = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-"
+                          for c in text)
+        return "-".join(part for part in cleaned.split("-") if part).strip(".")
+
+    tail = ascii_only(suffix)[:60]
+    head = ascii_only(name)[:max(80 - len(tail) - 1, 10)].rstrip("-.") or "document"
+    return f"{head}-{tail}.{extension}" if tail else f"{head}.{extension}"
+
+
+def display_filename(name: str, extension: str, suffix: str = "") -> str:
+    """The file name in the reader's script, for ``filename*`` (RFC 6266): no path
+    separators, quotes, controls or direction overrides (which can make ``exe.txt`` of
+    ``txt.exe``), at most :data:`FILENAME_BYTES` bytes of UTF-8 with ``suffix`` always
+    kept, never cut inside a character's marks or an emoji sequence."""
+
+    def clean(text: str) -> str:
+        kept = "".join(c if c in "\u200c\u200d" else " " if c in '/\\"*:<>?|'
+                       or unicodedata.category(c)[0] in "CZ" else c for c in xml_text(text))
+        return " ".join(kept.split()).strip(". ")
+
+    tail = clean(suffix)
+    tail = shorten(tail, 60, ellipsis="") if len(tail) > 60 else tail
+    end = (f" {tail}" if tail else "") + f".{extension}"
+    room = FILENAME_BYTES - len(end.encode("utf-8"))
+    stem = clean(name) or "document"
+    while len(stem.encode("utf-8")) > room:
+        over = len(stem.encode("utf-8")) - room
+        stem = shorten(stem, len(stem) - max(1, over // 4), ellipsis="")
+    return f"{stem}{end}"

@@ -31,12 +31,15 @@ from server.core.compilation import Attribution, Compilation, Piece, unsettled_w
 from server.core.diff import Op, Span, word_diff
 from server.core.text import UnitKind, UnitStatus, UnitView
 from server.features.files.exports.common import (
+    PROPERTY_CHARS,
     STATUS_LABEL,
     ComparedUnit,
     DocumentMeta,
     number_prefix,
     section_levels,
+    shorten,
     sub_levels,
+    xml_text,
 )
 
 __all__ = ["STYLE", "comparison_docx", "compilation_docx", "revision_docx"]
@@ -89,16 +92,16 @@ def _new_document(meta: DocumentMeta) -> Any:
     attribution.font.italic = True
     attribution.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
     core = doc.core_properties
-    core.title = meta.full_title
+    core.title = shorten(meta.full_title, PROPERTY_CHARS)
     core.author = "Accord"
     core.language = meta.language
     if meta.date is not None:
         core.created = meta.date.replace(tzinfo=None)
     if meta.history_hash:
         core.comments = f"History hash: {meta.history_hash}"
-    doc.add_paragraph(meta.title, style="Title")
+    doc.add_paragraph(xml_text(meta.title), style="Title")
     if meta.label:
-        doc.add_paragraph(meta.label, style="Subtitle")
+        doc.add_paragraph(xml_text(meta.label), style="Subtitle")
     return doc
 
 
@@ -136,7 +139,7 @@ class _Marks:
     def wrap(self, tag: str, author: str) -> Any:
         element = OxmlElement(tag)
         element.set(qn("w:id"), str(self.next_id))
-        element.set(qn("w:author"), author)
+        element.set(qn("w:author"), shorten(author, PROPERTY_CHARS))
         element.set(qn("w:date"), self.date)
         self.next_id += 1
         return element
@@ -154,7 +157,7 @@ def _run(text: str, *, style_id: str | None = None, deleted: bool = False,
         if strike:
             rpr.append(OxmlElement("w:strike"))
         run.append(rpr)
-    for index, line in enumerate(text.split("\n")):
+    for index, line in enumerate(xml_text(text).split("\n")):
         if index:
             run.append(OxmlElement("w:br"))
         if line:

@@ -9,6 +9,8 @@ from typing import Final
 
 from lxml import etree
 
+from server.features.files.exports.common import xml_text
+
 __all__ = ["ATOM_NS", "FeedEntry", "atom_feed"]
 
 ATOM_NS: Final = "http://www.w3.org/2005/Atom"
@@ -40,9 +42,9 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None,
          **attrs: str) -> etree._Element:
     element = etree.SubElement(parent, _A + tag)
     for name, value in attrs.items():
-        element.set(name, value)
+        element.set(name, xml_text(value))
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

@@ -3,8 +3,8 @@ with print rules, for a revision or a comparison. All user text is escaped."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
-from html import escape
 from typing import Final
 
 from server.core.diff import Op, word_diff
@@ -14,9 +14,15 @@ from server.features.files.exports.common import (
     ComparedUnit,
     DocumentMeta,
     number_prefix,
+    xml_text,
 )
 
 __all__ = ["comparison_html", "revision_html"]
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """User text for HTML: escaped, without the characters no document may hold (NUL)."""
+    return html.escape(xml_text(text), quote=quote)
 
 _CSS: Final = """
 :root { color-scheme: light; }
