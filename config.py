@@ -144,6 +144,9 @@ class Config:
     JSON_SORT_KEYS = False
     #: Above this many missed live events a client reloads over HTTP instead of replaying.
     MAX_REPLAY = _env_int("ACCORD_MAX_REPLAY", 2_000)
+    #: How often each server process closes the live connections whose token or session
+    #: expired, in seconds (0: never; revocation and sign-out close them at once anyway).
+    LIVE_EXPIRY_CHECK_SECONDS = _env_float("ACCORD_LIVE_EXPIRY_CHECK_SECONDS", 30.0)
     #: How often the server settles silence procedures whose deadline passed, in seconds.
     SETTLE_SECONDS = _env_float("ACCORD_SETTLE_SECONDS", 30.0)
     #: The Ed25519 key that seals the history (PKCS#8 PEM), kept outside the database; made
@@ -182,6 +185,9 @@ class TestConfig(Config):
     #: The tests move their clock by months (silence deadlines, the phase matrix); token
     #: expiry has tests of its own that set it.
     TOKEN_SECONDS = 10 * 365 * 24 * 3600
+    #: In-process apps come and go by the hundred: none keeps a task of its own (the live
+    #: tests' real servers use the default).
+    LIVE_EXPIRY_CHECK_SECONDS = 0.0
     #: A history key in memory, one per app (subprocess tests use their instance dir's).
     SIGNING_KEY_FILE = ""
 

@@ -90,6 +90,7 @@ def create_app(config: Any = None) -> Flask:
                           origin, environ, allowed))
     app.extensions["accord"].publish = Broadcaster(socketio)
     app.extensions["accord.live"] = register_live(
-        socketio, app, max_replay=app.config["MAX_REPLAY"])
+        socketio, app, max_replay=app.config["MAX_REPLAY"],
+        expiry_check=app.config["LIVE_EXPIRY_CHECK_SECONDS"])
     headers.register(app)  # last: around /socket.io too
     return app

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, NoReturn, TypeVar
 
 from flask import Flask, current_app, request
@@ -70,6 +71,8 @@ class Connection:
     token: str | None
     #: The browser session's cookie value (checked again at every message and signal).
     session_secret: str | None = None
+    #: When the token or session expires (then the connection closes).
+    expires_at: datetime | None = None
     #: process id -> the rooms joined for it
     subscriptions: dict[int, Subscription] = field(default_factory=dict)
     #: document id -> process id, for the working copies followed live
@@ -103,9 +106,13 @@ class LiveNamespace:
     """State and handlers of /live (one per app)."""
 
     def __init__(self, socketio: SocketIO, app: Flask | None = None, *,
-                 max_replay: int = p.MAX_REPLAY) -> None:
+                 max_replay: int = p.MAX_REPLAY, expiry_check: float = 30.0) -> None:
         self.socketio = socketio
         self.app = app
+        #: How often connections whose token or session expired are looked for, in seconds.
+        self.expiry_check = expiry_check
+        self._expiry_watch_started = False
+        self._expiry_watch_lock = threading.Lock()
         #: Above this many missed events a client reloads over HTTP instead of replaying.
         self.max_replay = max_replay
         self.connections: dict[str, Connection] = {}
@@ -122,14 +129,12 @@ class LiveNamespace:
     def _user(self, connection: Connection) -> User | None:
         """The connection's user, again: a revoked token or an ended session stops working
         at once."""
-        ctx = self._ctx(None)
-        if connection.token is not None:
-            user = accounts.user_for_token(ctx, connection.token)
-        elif connection.session_secret is not None:
-            user = accounts.user_for_session(ctx, connection.session_secret)
-        else:
+        found = accounts.signed_in_until(self._ctx(None), token=connection.token,
+                                         session=connection.session_secret)
+        if found is None or found[0].id != connection.user_id:
             return None
-        return user if user is not None and user.id == connection.user_id else None
+        connection.expires_at = found[1]
+        return found[0]
 
     def _signed_in(self, connection: Connection) -> User:
         user = self._user(connection)
@@ -189,15 +194,12 @@ class LiveNamespace:
             if cookie and len(cookie) <= 200:
                 connection = Connection(0, None, session_secret=cookie)
         if connection is not None:
-            user = None
-            ctx = self._ctx(None)
-            if connection.token is not None:
-                user = accounts.user_for_token(ctx, connection.token)
-            elif connection.session_secret is not None:
-                user = accounts.user_for_session(ctx, connection.session_secret)
-            if user is not None:
-                connection.user_id = user.id
+            found = accounts.signed_in_until(self._ctx(None), token=connection.token,
+                                             session=connection.session_secret)
+            if found is not None:
+                connection.user_id, connection.expires_at = found[0].id, found[1]
                 self.connections[_sid()] = connection
+                self._watch_expiry()
                 return
         _refuse("unauthenticated", "Sign in, or connect with a token.")
 
@@ -450,6 +452,39 @@ class LiveNamespace:
                        "role": actor.role.value}
         self.socketio.emit("access.changed", changed, to=sid, namespace=p.NAMESPACE)
 
+    def _watch_expiry(self) -> None:
+        """Start, once, the task that closes the connections whose token or session expired
+        (an expiry is no event: nothing else would tell)."""
+        if self.app is None or self.expiry_check <= 0:
+            return
+        with self._expiry_watch_lock:
+            if self._expiry_watch_started:
+                return
+            self._expiry_watch_started = True
+        self.socketio.start_background_task(self._expiry_watch)
+
+    def _expiry_watch(self) -> None:
+        while True:
+            self.socketio.sleep(self.expiry_check)
+            try:
+                self.close_expired()
+            except Exception:  # the next round tries again
+                log.exception("closing expired live connections failed")
+
+    def close_expired(self) -> None:
+        """Close the connections whose token or session has expired by now."""
+        assert self.app is not None
+        now = self.app.extensions["accord"].clock()
+        due = [(sid, c) for sid, c in list(self.connections.items())
+               if c.expires_at is not None and c.expires_at <= now]
+        if not due:
+            return
+        with self.app.app_context(), read_only():
+            for sid, connection in due:
+                with connection.lock:
+                    if self._user(connection) is None:
+                        self._end(sid, connection)
+
     def _end(self, sid: str, connection: Connection) -> None:
         """A connection whose token or session ended: out of every room at once, told why,
         then closed."""
@@ -586,8 +621,8 @@ def _b64(data: bytes) -> str:
 
 
 def register(socketio: SocketIO, app: Flask | None = None, *,
-             max_replay: int = p.MAX_REPLAY) -> LiveNamespace:
-    live = LiveNamespace(socketio, app, max_replay=max_replay)
+             max_replay: int = p.MAX_REPLAY, expiry_check: float = 30.0) -> LiveNamespace:
+    live = LiveNamespace(socketio, app, max_replay=max_replay, expiry_check=expiry_check)
     socketio.on_event("connect", live.on_connect, namespace=p.NAMESPACE)
     socketio.on_event("disconnect", live.on_disconnect, namespace=p.NAMESPACE)
     socketio.on_event("subscribe", live.on_subscribe, namespace=p.NAMESPACE)
