@@ -128,6 +128,7 @@ FIELD_WORDS: dict[str, str] = {
     "state": "its state", "delegation": "its delegation", "unit": "its paragraph",
     "revision": "the revision it was made on", "kind": "its kind", "text": "its text",
     "justification": "its justification", "stances": "the stances taken on it",
+    "co_sponsors": "its co-sponsors",
     "user": "its person", "role": "its role", "label": "its label",
     "sequence": "its place among the revisions", "units": "its paragraphs",
     "exists": "its existence",

@@ -3,7 +3,8 @@ command, in a subprocess) exits 1 and names what changed, in words.
 
 Each case is done directly in SQL on a real database (a SQLite file, and PostgreSQL where it
 answers), after a negotiation built through the API: a zero draft, Mexico's amendment to
-PP1 supported by Switzerland, Rev.1 (sealed at publication), then Nigeria's amendment.
+PP1 co-sponsored by Nigeria and supported by Switzerland, Rev.1 (sealed at publication),
+then Nigeria's amendment.
 
 The thirteen cases (the first five were detected before the history was sealed and
 replayed; the other eight were not):
@@ -22,8 +23,10 @@ replayed; the other eight were not):
 12. delete a participant's row;
 13. forge a seal (move it back to a truncated history's head, without the key).
 
-And one more: replace the signing key and re-sign every seal after truncating; this is
-caught by checking against the published public key (``accord verify --public-key``).
+Beyond them: a co-sponsorship row changed (Nigeria's acceptance turned into a refusal); the
+signing key replaced and every seal signed again after truncating, caught by checking
+against the published public key (``accord verify --public-key``); and the tail sealed on
+demand (``accord history seal``), then cut off.
 
 An untouched history verifies clean (and the demo's, in test_history_and_demo.py).
 """
@@ -102,9 +105,11 @@ def _negotiate(url: str, key_file: Path) -> Negotiation:
         world = build_world(Driver(app))
         zero_draft = world.revision_id
         amendment = world.propose(
-            "mex", unit="pp1",
+            "mex", unit="pp1", co_proponents=["NGA"],
             text="We, the Heads of State and Government, have gathered to reaffirm our resolve.")
         world["che"].ok("PUT", f"/amendments/{amendment['id']}/stance", {"stance": "support"})
+        world["nga"].ok("PUT", f"/amendments/{amendment['id']}/co-sponsorship",
+                        {"status": "accepted"})
         rev1 = publish_rev1(world)
         world.revision_id = rev1["revision"]["id"]
         world.propose("nga", unit="op2", text="We further commit to review progress yearly.")
@@ -340,6 +345,15 @@ def test_11_a_stance_row_changed(db: Tampered) -> None:
         "UPDATE amendment_stances SET stance = 'oppose' WHERE amendment_id = :i"),
         {"i": amendment}))
     _altered(db.verify(), f"Amendment {amendment} to PP1 (Mexico): Switzerland's stance on it "
+                          "in the table differs from the history's, entry #")
+
+
+def test_a_co_sponsorship_row_changed(db: Tampered) -> None:
+    amendment = db.negotiation.amendment_id
+    db.sql(lambda c: c.execute(text(
+        "UPDATE amendment_co_proponents SET status = 'declined' WHERE amendment_id = :i"),
+        {"i": amendment}))
+    _altered(db.verify(), f"Amendment {amendment} to PP1 (Mexico): Nigeria's co-sponsorship "
                           "in the table differs from the history's, entry #")
 
 

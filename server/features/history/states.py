@@ -8,7 +8,8 @@ recorded (core.history.first_difference).
 What is recorded, by subject:
 
 - ``amendment:N``: its state, delegation, paragraph (unit id), revision, kind, words,
-  justification and every stance taken on it (delegation id -> support | oppose);
+  justification, every stance taken on it (delegation id -> support | oppose) and every
+  co-sponsorship (delegation id -> invited | accepted | declined | withdrawn);
 - ``participant:N``: the person, the role and the delegation (``{"exists": False}`` once
   removed);
 - ``revision:N`` when published: its label, its place, and each paragraph's number, status
@@ -30,6 +31,7 @@ from server.core.history import digest
 from server.models import (
     Amendment,
     AmendmentStance,
+    CoProponent,
     Participant,
     Revision,
     RevisionUnit,
@@ -66,13 +68,19 @@ def amendment_state(session: Session, amendment_id: int) -> dict[str, Any]:
     row = session.scalars(select(Amendment).where(Amendment.id == amendment_id)).first()
     if row is None:
         return {"exists": False}
+    # Columns, not objects: answers to co-sponsorship are conditional UPDATEs.
     stances = {str(delegation): stance for delegation, stance in session.execute(
         select(AmendmentStance.delegation_id, AmendmentStance.stance)
         .where(AmendmentStance.amendment_id == amendment_id)
         .order_by(AmendmentStance.delegation_id))}
+    co_sponsors = {str(delegation): status for delegation, status in session.execute(
+        select(CoProponent.delegation_id, CoProponent.status)
+        .where(CoProponent.amendment_id == amendment_id)
+        .order_by(CoProponent.delegation_id))}
     return {"state": row.state, "delegation": row.delegation_id, "unit": row.unit_id,
             "revision": row.revision_id, "kind": row.kind, "text": row.text,
-            "justification": row.justification, "stances": stances}
+            "justification": row.justification, "stances": stances,
+            "co_sponsors": co_sponsors}
 
 
 def participant_state(session: Session, participant_id: int) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 
 from server.core.history import GENESIS, StoredEntry, first_difference, verify_chain
+from server.core.naming import possessive
 from server.features.common.context import Ctx
 from server.features.history.seals import existing_public_key, key_of, public_hex, signed_by
 from server.features.history.service import GLOBAL_STREAM, process_stream, stored
@@ -227,20 +228,27 @@ def _replay(ctx: Ctx, stream: str, chain: _Chain, result: Verification) -> None:
             result.findings.append(Finding(stream, seq, f"{name}: {difference}, entry #{seq}."))
 
 
+#: A delegation's part in an amendment, by the state's field: how a difference names it.
+PER_DELEGATION = {"stances": "stance on it", "co_sponsors": "co-sponsorship"}
+
+
 def _difference(ctx: Ctx, recorded: dict[str, Any], current: dict[str, Any] | None
                 ) -> str | None:
-    if (current is not None and current.get("exists") is not False
-            and recorded.get("exists") is not False and "stances" in recorded
-            and current.get("stances") != recorded["stances"]):
-        was, now = recorded["stances"], current.get("stances") or {}
+    both = (current is not None and current.get("exists") is not False
+            and recorded.get("exists") is not False)
+    for field_name, words in PER_DELEGATION.items():
+        if not both or field_name not in recorded:
+            continue
+        assert current is not None
+        was, now = recorded[field_name], current.get(field_name) or {}
         for delegation in sorted(set(was) | set(now), key=lambda d: int(d)):
             if was.get(delegation) != now.get(delegation):
                 name = _delegation_name(ctx, int(delegation))
                 if delegation not in now:
-                    return f"{name}'s stance on it is no longer in the table"
+                    return f"{possessive(name)} {words} is no longer in the table"
                 if delegation not in was:
-                    return f"{name}'s stance on it in the table is not in the history"
-                return f"{name}'s stance on it in the table differs from the history's"
+                    return f"{possessive(name)} {words} in the table is not in the history"
+                return f"{possessive(name)} {words} in the table differs from the history's"
     if current is not None and current.get("exists") is False:
         current = None
     return first_difference(recorded, current)
