@@ -20,7 +20,7 @@ from server.models import User
 
 T = TypeVar("T")
 _EXTENSIONS = {".docx": "docx", ".xml": "akn", ".akn": "akn", ".md": "markdown",
-               ".markdown": "markdown", ".txt": "text"}
+               ".markdown": "markdown", ".txt": "text", ".pdf": "pdf"}
 
 
 def _limits(app: Flask | None = None) -> ImportLimits:
@@ -198,7 +198,7 @@ def import_group() -> None:
 
 
 FORMAT = click.option("--format", "fmt", default=None,
-                      type=click.Choice(["docx", "akn", "markdown", "text"]),
+                      type=click.Choice(["docx", "akn", "markdown", "text", "pdf"]),
                       help="Default: from the file's extension.")
 
 

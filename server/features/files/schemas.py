@@ -36,7 +36,7 @@ Base64 = Annotated[str, StringConstraints(min_length=1, max_length=1_500_000)]
 
 
 class FileImportIn(Input):
-    format: Literal["docx", "akn", "markdown", "text"]
+    format: Literal["docx", "akn", "markdown", "text", "pdf"]
     #: The file, base64-encoded (standard alphabet, padding optional).
     content_base64: Base64
     title: Name | None = None

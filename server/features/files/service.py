@@ -51,7 +51,7 @@ from server.models import Delegation, Document, Revision
 RevisionFormat = Literal["docx", "akn", "markdown", "text", "html", "pdf"]
 ComparisonFormat = Literal["docx", "html", "pdf"]
 CompilationFormat = Literal["docx", "text", "html", "pdf"]
-ImportFormat = Literal["docx", "akn", "markdown", "text"]
+ImportFormat = Literal["docx", "akn", "markdown", "text", "pdf"]
 
 REVISION_FORMATS: Final = ("docx", "akn", "markdown", "text", "html", "pdf")
 COMPARISON_FORMATS: Final = ("docx", "akn", "html", "pdf")

@@ -14,6 +14,7 @@ from server.core.errors import Invalid
 from server.core.importing import import_text
 from server.features.files.importers.akn import parse_akn
 from server.features.files.importers.docx import parse_docx
+from server.features.files.importers.pdf import parse_pdf
 from server.features.files.importers.result import Parsed, from_import_result
 from server.features.files.importers.safety import MAX_IMPORT_CHARS, check_text_size
 
@@ -45,6 +46,7 @@ PARSERS: Final[dict[str, Parser]] = {
     "akn": parse_akn,
     "markdown": _plain("markdown"),
     "text": _plain("text"),
+    "pdf": parse_pdf,
 }
 
 

@@ -1,0 +1,741 @@
+"""Importing a PDF with a text layer (as the UN publishes its drafts) into units.
+
+The text layer is read with pypdfium2 (PDFium, the PDF engine of Chromium): each page's text in
+lines, and for the characters that matter the box they are drawn in, their font weight and size.
+pdfplumber gives the same through pdfminer, but reads the 69-page revised plastics draft in
+15 s where PDFium takes 0.2 s, and an import must take a second or two.
+
+What is read, by position and typography rather than by the words of any one document:
+
+* **Running headers and footers** (the document symbol, page numbers ``7`` or ``- 2 -``): the
+  first and last lines of each page whose text, digits aside, recurs at the same height on a
+  quarter of the pages or more. They are dropped, and so are pages of contents (lines ending
+  in dot leaders and a page number).
+* **Footnotes**: marks are digits drawn smaller than the line they sit on; a footnote is the
+  block at the foot of a page that starts with such a mark and is set smaller than the body.
+  The text model has no footnotes yet, so footnote text is kept out of the negotiated units
+  and each footnote is listed in the preview, with the page and line of its mark.
+* **Lines joined into paragraphs** across lines and pages: a new paragraph starts with a
+  number, a letter, a heading, a first-line indent or a change of weight; a word hyphenated
+  at the end of a line is joined without its hyphen when the document spells it so elsewhere.
+* **Numbering as the documents print it**: ``Part II`` / ``PART I`` and ``Annex A`` (bold) are
+  top-level sections; ``Article 12`` (bold, with its title on the next line) a section within
+  its Part; a bold ``1. Primary plastic polymers`` a provision within its Part, a bold
+  ``a. Fishing gear`` a sub-provision; ``Option 1``, ``Sub-option 2`` and ``Provisions common
+  for the Options above`` sections within the provision (their labels are headings, never
+  paragraph text); paragraphs ``1.``, ``3 bis.``, ``1.1``, ``[3][5][4].``, ``OP2 Alt 1.``;
+  sub-paragraphs ``a.``, ``(a)``, ``[b][c].`` and, below them, ``(i)``; ``PREAMBLE`` opens the
+  preamble. What comes before the first Part, Article or Preamble (a cover page, notes by the
+  secretariat) is not imported and the preview says so.
+* Italic and bold inside paragraphs are not kept: the text model has no formatting runs yet.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Final
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+from server.core.errors import Invalid
+from server.core.importing import normalise_number
+from server.core.text import UnitKind, UnitView
+from server.features.files.importers.result import Parsed
+
+#: Pages read at most (the longest UN drafts run to a few hundred).
+MAX_PAGES: Final = 1_000
+#: A digit drawn smaller than this share of its line's size is a footnote mark.
+MARK_RATIO: Final = 0.88
+#: A line set smaller than this share of the body size may be footnote text.
+SMALL_RATIO: Final = 0.95
+
+
+# --------------------------------------------------------------------------- reading lines
+
+
+@dataclass
+class _Segment:
+    """A run of text PDFium reports as one line (a superscript may be a segment of its own)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # the height of its first letter's box (font size, whatever the matrix)
+    bold: bool
+    digits: list[tuple[int, float]]  # (offset in text, box height) of each digit
+
+
+@dataclass
+class _Line:
+    """A printed line: its words without footnote marks, where it stands, how it is set."""
+
+    page: int  # 1-based
+    number: int  # 1-based, counting every printed line of the page from the top
+    text: str
+    x0: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    marks: list[str] = field(default_factory=list)
+    starts_with_mark: str | None = None
+    #: printed lines it covers (PDFium joins a line ending in a hyphen with the next)
+    span: int = 1
+
+
+_DIGIT: Final = re.compile(r"\d")
+#: Control characters some fonts' text layers carry (never text).
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
+
+
+def _segments(textpage: object, page_height: float) -> list[_Segment]:
+    raw = textpage.raw  # type: ignore[attr-defined]
+    text: str = textpage.get_text_range()  # type: ignore[attr-defined]
+    rect = pdfium_c.FS_RECTF()
+    count = int(pdfium_c.FPDFText_CountChars(raw))
+
+    def box(i: int) -> tuple[float, float, float, float]:
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
+        return (float(rect.left), float(rect.right), page_height - float(rect.top),
+                page_height - float(rect.bottom))
+
+    out: list[_Segment] = []
+    start = 0
+    for line in re.split(r"(\r\n|\r|\n)", text):
+        if line in ("\r\n", "\r", "\n"):
+            start += len(line)
+            continue
+        begin, end = start, start + len(line)
+        start = end
+        if end > count:  # PDFium's text and its characters disagree: use what we can
+            end = count
+        chunk = text[begin:end]
+        stripped = chunk.lstrip()
+        if not stripped:
+            continue
+        first = begin + len(chunk) - len(stripped)
+        last = begin + len(chunk.rstrip()) - 1
+        left, _, top, bottom = box(first)
+        _, right, _, _ = box(last)
+        alpha = next((k for k, ch in enumerate(stripped) if ch.isalpha()), 0)
+        letter = first + alpha
+        _, _, ltop, lbottom = box(letter)
+        weight = int(pdfium_c.FPDFText_GetFontWeight(raw, letter))
+        bold = weight >= 600
+        if not bold and weight <= 0:
+            name = ctypes.create_string_buffer(128)
+            flags = ctypes.c_int()
+            pdfium_c.FPDFText_GetFontInfo(raw, letter, name, 128, ctypes.byref(flags))
+            bold = b"bold" in name.value.lower()
+        digits: list[tuple[int, float]] = []
+        for m in _DIGIT.finditer(chunk):
+            _, _, dtop, dbottom = box(begin + m.start())
+            digits.append((m.start(), dbottom - dtop))
+        out.append(_Segment(text[begin:end], left, right, min(top, ltop),
+                            max(bottom, lbottom), lbottom - ltop, bold, digits))
+    return out
+
+
+def _visual_lines(page: int, segments: list[_Segment]) -> list[_Line]:
+    """Segments on the same printed line (a superscript mark, a run PDFium cut) joined, in
+    reading order; footnote marks taken out of the text."""
+    rows: list[list[_Segment]] = []
+    for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
+        if rows:
+            row = rows[-1]
+            top = min(s.top for s in row)
+            bottom = max(s.bottom for s in row)
+            overlap = min(bottom, seg.bottom) - max(top, seg.top)
+            height = min(bottom - top, seg.bottom - seg.top) or 1.0
+            if overlap > 0.4 * height:
+                row.append(seg)
+                continue
+        rows.append([seg])
+    lines: list[_Line] = []
+    for number, row in enumerate(rows, start=1):
+        row.sort(key=lambda s: s.x0)
+        size = max(s.size for s in row)
+        parts: list[str] = []
+        marks: list[str] = []
+        starts_with: str | None = None
+        for k, seg in enumerate(row):
+            small = {offset for offset, height in seg.digits if height < MARK_RATIO * size}
+            if not small:
+                piece = seg.text
+                if k and parts and piece.strip() and not parts[-1].endswith(" "):
+                    piece = " " + piece.lstrip()
+                parts.append(piece)
+                continue
+            chars: list[str] = []
+            mark = ""
+            for offset, ch in enumerate(seg.text):
+                if offset in small:
+                    mark += ch
+                    continue
+                if mark:
+                    if not "".join(parts).strip() and not "".join(chars).strip():
+                        starts_with = starts_with or mark
+                    marks.append(mark)
+                    mark = ""
+                    if ch != " " and chars and not chars[-1].isspace():
+                        chars.append(" ")
+                chars.append(ch)
+            if mark:
+                if not "".join(parts).strip() and not "".join(chars).strip():
+                    starts_with = starts_with or mark
+                marks.append(mark)
+            piece = "".join(chars)
+            if k and parts and piece.strip() and not parts[-1].endswith(" "):
+                piece = " " + piece.lstrip()
+            parts.append(piece)
+        text = " ".join(_CONTROL.sub(" ", "".join(parts).replace("\ufffe", "\u00ad")).split())
+        if not text and not marks:
+            continue
+        lines.append(_Line(page, number, text, min(s.x0 for s in row), min(s.top for s in row),
+                           max(s.bottom for s in row), size, row[0].bold if text else False,
+                           marks, starts_with, 1 + text.count("\u00ad")))
+    return lines
+
+
+def _read(data: bytes) -> tuple[list[list[_Line]], list[float]]:
+    if not data.startswith(b"%PDF"):
+        raise Invalid("This is not a PDF file.", details={"field": "content"})
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise Invalid(f"The PDF cannot be read ({error}).", details={"field": "content"}
+                      ) from None
+    try:
+        if len(document) > MAX_PAGES:
+            raise Invalid(f"A PDF of more than {MAX_PAGES} pages cannot be imported.",
+                          details={"field": "content"})
+        pages: list[list[_Line]] = []
+        heights: list[float] = []
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            height = float(page.get_height())
+            pages.append(_visual_lines(index + 1, _segments(textpage, height)))
+            heights.append(height)
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    return pages, heights
+
+
+# --------------------------------------------------------------------------- page furniture
+
+
+_DOT_LEADER: Final = re.compile(r"(?:\.\s*){5,}\s*\d+\s*$|\u2026{2,}\s*\d+\s*$")
+
+
+def _furniture(pages: list[list[_Line]]) -> tuple[set[tuple[int, int]], list[str]]:
+    """The running headers and footers (page, line), and what the preview says of them."""
+    candidates: dict[tuple[int, str], set[int]] = {}
+    where: dict[tuple[int, int], tuple[int, str]] = {}
+    for lines in pages:
+        ends = lines[:2] + lines[-2:] if len(lines) > 4 else lines
+        for line in ends:
+            key = (round(line.top / 4), re.sub(r"\d+", "#", line.text.strip().lower()))
+            candidates.setdefault(key, set()).add(line.page)
+            where[(line.page, line.number)] = key
+    need = max(2, len(pages) // 4)
+    running = {key for key, on in candidates.items() if len(on) >= need} if len(pages) > 2 \
+        else set()
+    dropped = {at for at, key in where.items() if key in running}
+    notes: list[str] = []
+    texts = sorted({key[1] for key in running if key[1].strip("-# ")})
+    if dropped:
+        shown = ", ".join(f"“{t}”" for t in texts[:3])
+        notes.append(f"running headers and page numbers were left out ({len(dropped)} lines"
+                     + (f": {shown}" if shown else "") + ")")
+    return dropped, notes
+
+
+def _body_size(pages: list[list[_Line]]) -> float:
+    sizes = Counter(round(line.size, 1) for lines in pages for line in lines
+                    if len(line.text) > 20)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+@dataclass
+class _Footnote:
+    mark: str
+    page: int
+    line: int
+    text: list[str]
+
+
+def _split_footnotes(lines: list[_Line], body: float
+                     ) -> tuple[list[_Line], list[_Footnote]]:
+    """A page's body lines and the footnotes at its foot."""
+    start = next((k for k, line in enumerate(lines)
+                  if line.starts_with_mark and line.size < SMALL_RATIO * body
+                  and sum(1 for x in lines[k:] if x.size < SMALL_RATIO * body
+                          or x.starts_with_mark) >= 0.8 * len(lines[k:])), None)
+    if start is None:
+        return lines, []
+    notes: list[_Footnote] = []
+    for line in lines[start:]:
+        if line.starts_with_mark:
+            notes.append(_Footnote(line.starts_with_mark, line.page, line.number, []))
+            rest = line.marks[1:]
+            if rest:
+                notes[-1].text.append(" ".join(rest))
+        if notes:
+            notes[-1].text.append(line.text)
+    return lines[:start], notes
+
+
+# --------------------------------------------------------------------------- blocks
+
+_SUFFIX: Final = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)"
+_PART: Final = re.compile(
+    r"^(?P<kw>PART|Part|PARTIE|Partie|PARTE|Parte|ЧАСТЬ|Часть|الجزء)\s+"
+    r"(?P<num>[IVXLC]+|\d+)(?![\w])\s*(?P<rest>.*)$")
+_ANNEX: Final = re.compile(
+    r"^(?P<kw>ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo|ПРИЛОЖЕНИЕ|Приложение|المرفق|Appendix"
+    r"|APPENDIX)(?:\s+(?P<num>[A-Z]|[IVXLC]+|\d+)(?![\w]))?\s*[:.\u2013\u2014-]?\s*"
+    r"(?P<rest>.*)$")
+_ARTICLE: Final = re.compile(
+    rf"^(?P<kw>Article|ARTICLE|Artículo|ARTÍCULO|Статья|СТАТЬЯ|المادة)\s+"
+    rf"(?P<num>\d+(?:\s?{_SUFFIX})?)(?![\w])\s*[:.]?\s*(?P<rest>.*)$")
+_CHINESE_ARTICLE: Final = re.compile(r"^第\s*(?P<num>[\d一二三四五六七八九十百零\u3007]+)\s*"
+                                     r"(?P<kw>条|部分)\s*(?P<rest>.*)$")
+_PREAMBLE: Final = re.compile(r"^(?:PREAMBLE|Preamble|PRÉAMBULE|Préambule|PREÁMBULO|"
+                              r"Preámbulo|ПРЕАМБУЛА|Преамбула|الديباجة|序言)$")
+_OPTION: Final = re.compile(
+    r"^(?P<kw>Sub-?[Oo]ption|Option|Opción|Вариант)\s+(?P<num>\d+|[A-Z]|[IVX]+)"
+    r"\**\s*(?:[:.]?\s*$|[:\u2013\u2014]\s*(?P<rest>\S.*)$)")
+_COMMON: Final = re.compile(r"^Provisions?\s+common\b", re.IGNORECASE)
+_PROVISION: Final = re.compile(
+    rf"^(?P<num>\d{{1,2}}(?:\s?{_SUFFIX})?)\.\s*(?P<rest>\S.*)$")
+_SUBPROVISION: Final = re.compile(r"^(?P<num>[a-z])\.\s+(?P<rest>\S.*)$")
+#: Paragraph numbers: OP3 bis Alt 2., [3][5][4]., 12 bis., 1.1, 4. and 1.Text
+_OP_ITEM: Final = re.compile(
+    rf"^(?P<num>OP\s?\d+(?:\s{_SUFFIX})?(?:\s?Alt\.?(?:\s?\d+)?)?)(?:\s?[.:]|\s)\s*"
+    rf"(?P<rest>.*)$")
+_BRACKET_ITEM: Final = re.compile(
+    rf"^(?P<num>(?:\[\d{{1,3}}(?:\s?{_SUFFIX})?\]){{2,}})\.?\s*(?P<rest>\S.*)$")
+_NUMBER_ITEM: Final = re.compile(
+    rf"^(?P<num>\d{{1,3}}(?:\s?{_SUFFIX})?)\.(?!\d)\s*(?P<rest>\S.*)?$")
+_DOTTED_ITEM: Final = re.compile(r"^(?P<num>\d{1,3}\.\d{1,2})\s+(?P<rest>\S.*)$")
+_LETTER_ITEM: Final = re.compile(
+    r"^(?:\((?P<a>[a-z]{1,2}|[ivxlc]{1,6})\)|(?P<b>[a-z]{1,2}|[ivxlc]{1,6})[.)]"
+    r"|(?P<c>(?:\[[a-z]{1,2}\]){2,})\.?)\s+(?P<rest>\S.*)$")
+_ROMAN: Final = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+#: Words after which a line-initial number continues the sentence ("paragraph\n2.").
+_REFERRING: Final = re.compile(
+    r"(?:paragraphs?|articles?|parts?|sections?|annex(?:es)?|and|or|of|in|to|under)$",
+    re.IGNORECASE)
+
+
+@dataclass
+class _Block:
+    kind: str  # part, annex, article, preamble, option, common, provision, subprovision,
+    #            paragraph, letter, text, bold
+    number: str | None
+    lines: list[_Line]
+    parts: list[str]  # the text, line by line (the first without its number)
+    marker_x: float = 0.0
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number
+
+
+def _classify(line: _Line) -> tuple[str, str | None, str] | None:
+    """What a line that opens a block is: (kind, number, the rest of its text)."""
+    text = line.text
+    if line.bold:
+        for kind, pattern in (("part", _PART), ("article", _ARTICLE),
+                              ("article", _CHINESE_ARTICLE)):
+            m = pattern.match(text)
+            if m:
+                if pattern is _CHINESE_ARTICLE and m["kw"] == "部分":
+                    kind = "part"
+                return kind, normalise_number(m["num"]), m["rest"]
+        if _PREAMBLE.match(text):
+            return "preamble", None, ""
+        m = _ANNEX.match(text)
+        if m and (m["num"] or not m["rest"] or m["rest"].startswith(("P", "p"))):
+            return "annex", m["num"], m["rest"]
+        m = _OPTION.match(text)
+        if m:
+            kind = "suboption" if m["kw"].lower().startswith("sub") else "option"
+            return kind, m["num"], m["rest"] or ""
+        if _COMMON.match(text):
+            return "common", None, text
+        if not _OP_ITEM.match(text):
+            m = _PROVISION.match(text)
+            if m:
+                return "provision", normalise_number(m["num"]), m["rest"]
+            m = _SUBPROVISION.match(text)
+            if m:
+                return "subprovision", m["num"], m["rest"]
+    for pattern in (_OP_ITEM, _BRACKET_ITEM, _DOTTED_ITEM):
+        m = pattern.match(text)
+        if m:
+            return "paragraph", " ".join(m["num"].split()), m["rest"] or ""
+    m = _NUMBER_ITEM.match(text)
+    if m:
+        return "paragraph", normalise_number(m["num"]), m["rest"] or ""
+    m = _LETTER_ITEM.match(text)
+    if m:
+        return "letter", m["a"] or m["b"] or m["c"], m["rest"]
+    return None
+
+
+_STARTS: Final = {"part", "article", "preamble", "annex", "option", "suboption", "common",
+                  "provision", "subprovision", "paragraph", "letter"}
+
+
+def _blocks(lines: list[_Line], step: float) -> list[_Block]:
+    blocks: list[_Block] = []
+    for line in lines:
+        kind = _classify(line)
+        current = blocks[-1] if blocks else None
+        previous = current.lines[-1] if current else None
+        if kind is not None and current is not None and previous is not None \
+                and kind[0] in ("paragraph", "letter") and not line.bold \
+                and _REFERRING.search(previous.text) and previous.page == line.page \
+                and line.top - previous.bottom < step:
+            kind = None  # "referred to in paragraph\n2. ..." goes on
+        if kind is not None:
+            blocks.append(_Block(kind[0], kind[1], [line], [kind[2]], line.x0))
+            continue
+        if current is None or previous is None:
+            blocks.append(_Block("bold" if line.bold else "text", None, [line], [line.text],
+                                 line.x0))
+            continue
+        same_page = previous.page == line.page
+        spaced = same_page and line.top - previous.top > 1.5 * step * previous.span
+        ended = previous.text.endswith((".", ",", ";", ":", "]"))
+        continuation = [x.x0 for x in current.lines[1:]]
+        starts = (
+            line.bold != previous.bold
+            or spaced
+            or (ended and current.kind == "text" and line.x0 > previous.x0 + 12
+                and (len(current.lines) > 1 or previous.x0 < current.marker_x + 1))
+            or (ended and current.kind in ("paragraph", "letter") and continuation
+                and line.x0 < min(continuation) - 12)
+        )
+        if current.kind in ("part", "article", "annex", "provision", "subprovision") \
+                and line.bold == previous.bold and not spaced:
+            starts = False
+        if starts:
+            blocks.append(_Block("bold" if line.bold else "text", None, [line], [line.text],
+                                 line.x0))
+        else:
+            current.lines.append(line)
+            current.parts.append(line.text)
+    return blocks
+
+
+def _vocabulary(pages: list[list[_Line]]) -> set[str]:
+    return {w.lower() for lines in pages for line in lines
+            for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", line.text)}
+
+
+_CUT_WORD: Final = re.compile(r"([^\W\d_]+)[-\u00ad]$")
+
+
+def _join(parts: list[str], words: set[str]) -> str:
+    """The lines of a block as one text: a word cut by a hyphen at a line's end is joined
+    without it when the document spells it whole elsewhere."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        m = _CUT_WORD.search(out[-80:])
+        n = re.match(r"([^\W\d_]+)", part)
+        if m and n:
+            whole = (m.group(1) + n.group(1)).lower()
+            hyphenated = f"{m.group(1)}-{n.group(1)}".lower()
+            if out.endswith("\u00ad") or (whole in words and hyphenated not in words):
+                out = out[:-1] + part
+            else:
+                out = out[:-1] + "-" + part
+            continue
+        out = f"{out} {part}" if out else part
+    return " ".join(out.replace("\u00ad", "-").split())
+
+
+# --------------------------------------------------------------------------- the tree
+
+
+@dataclass(eq=False)
+class _Node:
+    kind: UnitKind
+    number: str | None
+    heading: str | None
+    text: str
+    level: int = 0  # sections: depth of nesting; items: 0 paragraph, 1 letter, 2 roman
+    role: str = ""
+    children: list[_Node] = field(default_factory=list)
+
+
+_SECTION_LEVEL: Final = {"part": 1, "annex": 1, "article": 2, "provision": 2,
+                         "subprovision": 3}
+
+
+class _Builder:
+    def __init__(self, words: set[str]) -> None:
+        self.words = words
+        self.roots: list[_Node] = []
+        self.sections: list[_Node] = []  # open sections, outermost first
+        self.items: list[_Node] = []  # open paragraph, then its open sub-paragraphs
+        self.warnings: list[str] = []
+        self.last_heading: _Node | None = None
+
+    def _container(self) -> list[_Node]:
+        return self.sections[-1].children if self.sections else self.roots
+
+    def _open(self, node: _Node) -> None:
+        if self.sections and self.sections[0].role == "preamble":
+            self.sections = []  # a heading ends the preamble
+        while self.sections and self.sections[-1].level >= node.level:
+            self.sections.pop()
+        (self.sections[-1].children if self.sections else self.roots).append(node)
+        self.sections.append(node)
+        self.items = []
+
+    def _sibling_option(self, number: str | None) -> _Node | None:
+        """The open section holding Option N-1, when Option N comes after sub-sections of
+        it (the options of a whole provision whose first option has sub-provisions)."""
+        if number is None or not number.isdigit() or number == "0":
+            return None
+        before = str(int(number) - 1)
+        for node in reversed(self.sections[:-1]):
+            if node.role not in _SECTION_LEVEL:
+                continue
+            if any(c.role == "option" and c.number == before for c in node.children):
+                return node
+            if any(c.role == "option" for c in node.children):
+                return None
+        return None
+
+    def _structural_level(self) -> int:
+        return max((s.level for s in self.sections if s.role in _SECTION_LEVEL), default=0)
+
+    def add(self, block: _Block) -> None:
+        text = _join(block.parts, self.words)
+        kind = block.kind
+        where = f"page {block.page}, line {block.line}"
+        if kind in ("part", "annex", "article", "provision", "subprovision"):
+            level = _SECTION_LEVEL[kind]
+            if kind == "part" and any(s.role == "annex" for s in self.sections):
+                level = 2  # the parts of an annex
+            if kind == "article" and not any(s.role == "part" for s in self.sections):
+                level = 1
+            if kind == "provision" and not any(s.role in ("part", "annex")
+                                               for s in self.sections):
+                level = 1
+            if kind in ("part", "annex", "article"):
+                first = block.lines[0].text
+                label = first[:len(first) - len(block.parts[0])].strip() if block.parts[0] \
+                    else first.strip()
+                title = _join(block.parts, self.words)
+                heading = f"{label} {title}".strip()
+            else:
+                heading = text
+            node = _Node(UnitKind.SECTION, block.number, heading, "", level, kind)
+            self._open(node)
+            self.last_heading = node
+            return
+        if kind == "preamble":
+            self.sections = []
+            node = _Node(UnitKind.PREAMBLE, None, _join([block.lines[0].text], self.words),
+                         "", 0, "preamble")
+            self.roots.append(node)
+            self.sections.append(node)
+            self.items = []
+            return
+        if kind in ("option", "suboption", "common"):
+            base = self._structural_level()
+            options = [s for s in self.sections if s.role == "option"]
+            if kind == "common" and re.search(r"sub-?options?", text, re.IGNORECASE):
+                kind = "suboption"  # provisions common to the sub-options of an option
+            if kind == "suboption":
+                level = (options[-1].level + 1) if options else base + 1
+            else:
+                level = base + 1
+                earlier = self._sibling_option(block.number)
+                if earlier is not None:
+                    level = earlier.level + 1
+                    while self.sections and self.sections[-1] is not earlier:
+                        self.sections.pop()
+            label = "Sub-option" if kind == "suboption" else "Option"
+            heading = text if block.kind == "common" else \
+                " ".join(f"{label} {block.number} {text}".split())
+            self._open(_Node(UnitKind.SECTION, block.number, heading, "", level,
+                             "common" if block.kind == "common" else kind))
+            return
+        if kind == "letter":
+            number = block.number or ""
+            last = self.items[-1] if len(self.items) > 1 else None
+            # "(i)" after "(h)" is a letter; "(v)" after "(iv)" and "(ii)" after "(i)" are
+            # roman numerals, and so is "(i)" under a letter
+            roman = bool(_ROMAN.match(number)) and (
+                (last is not None and last.role == "roman")
+                or (number == "i" and (last is None or last.number != "(h)")))
+            depth = 2 if roman and last is not None else 1
+            if roman and last is not None and last.role == "roman":
+                depth = last.level
+            parent_stack = self.items[:depth]
+            if not parent_stack:
+                self.warnings.append(f"{where}: a lettered item ({number}) outside any "
+                                     "paragraph was read as a paragraph")
+                node = _Node(UnitKind.PARAGRAPH, number if number.startswith("[")
+                             else f"({number})", None, text)
+                self._container().append(node)
+                self.items = [node]
+                return
+            shown = number if number.startswith("[") else f"({number})"
+            node = _Node(UnitKind.SUBPARAGRAPH, shown, None, text, len(parent_stack),
+                         "roman" if roman else "letter")
+            parent_stack[-1].children.append(node)
+            self.items = [*parent_stack, node]
+            return
+        if kind == "paragraph":
+            node = _Node(UnitKind.PARAGRAPH, block.number, None, text)
+            self._container().append(node)
+            self.items = [node]
+            return
+        # unnumbered text, or a bold line that is no heading
+        if kind == "bold" and self.last_heading is not None and not self.items \
+                and self.sections and self.sections[-1] is self.last_heading \
+                and not self.last_heading.children and self.last_heading.role in (
+                    "part", "annex", "article"):
+            # a Part's or an Article's title, printed on the line below its number
+            self.last_heading.heading = f"{self.last_heading.heading} {text}"
+            return
+        node = _Node(UnitKind.PARAGRAPH, None, None, text)
+        self._container().append(node)
+        self.items = [node]
+
+
+def _flatten(roots: list[_Node]) -> list[UnitView]:
+    units: list[UnitView] = []
+
+    def visit(node: _Node, parent: str | None, parent_kind: UnitKind | None) -> None:
+        key = f"i{len(units) + 1}"
+        kind = node.kind
+        if kind is UnitKind.PARAGRAPH and parent_kind in (UnitKind.PARAGRAPH,
+                                                          UnitKind.SUBPARAGRAPH):
+            kind = UnitKind.SUBPARAGRAPH
+        if kind is UnitKind.PREAMBLE and parent is not None:
+            kind = UnitKind.SECTION
+        if kind in (UnitKind.SECTION, UnitKind.PREAMBLE) and parent_kind in (
+                UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH):
+            kind = UnitKind.SUBPARAGRAPH
+        units.append(UnitView(key, kind, parent, node.number, node.text, node.heading))
+        for child in node.children:
+            visit(child, key, kind)
+
+    for root in roots:
+        visit(root, None, None)
+    return units
+
+
+# --------------------------------------------------------------------------- the whole
+
+
+def _title(pages: list[list[_Line]], dropped: set[tuple[int, int]]) -> str | None:
+    """The longest run of bold lines on the first pages that hold text."""
+    for lines in pages[:3]:
+        runs: list[list[str]] = [[]]
+        size = 0.0
+        for line in lines:
+            if (line.page, line.number) in dropped:
+                continue
+            if line.bold and (not runs[-1] or abs(line.size - size) <= 0.5):
+                runs[-1].append(line.text)
+            elif runs[-1]:
+                runs.append([line.text] if line.bold else [])
+            size = line.size
+        best = max((" ".join(" ".join(run).split()) for run in runs), key=len)
+        if len(best) >= 12:
+            return best[:300]
+    return None
+
+
+def _step(pages: list[list[_Line]]) -> float:
+    steps = [b.top - a.top for lines in pages for a, b in pairwise(lines)
+             if 0 < b.top - a.top < 40]
+    return statistics.median(steps) if steps else 12.0
+
+
+def parse_pdf(data: bytes) -> Parsed:
+    """Read a PDF's text layer into units (see the module docstring). Raises Invalid for a
+    file that is not a PDF, cannot be read, has no text layer or no numbered text."""
+    pages, _ = _read(data)
+    if not any(pages):
+        raise Invalid("The PDF has no text layer (a scan?): nothing can be read from it.",
+                      details={"field": "content"})
+    dropped, warnings = _furniture(pages)
+    body = _body_size(pages)
+    step = _step(pages)
+    lines: list[_Line] = []
+    footnotes: list[_Footnote] = []
+    contents = 0
+    for page in pages:
+        kept = [x for x in page if (x.page, x.number) not in dropped]
+        leaders = sum(1 for x in kept if _DOT_LEADER.search(x.text))
+        if leaders >= 3 and leaders >= 0.3 * len(kept):
+            contents += 1
+            warnings.append(f"page {page[0].page}: a table of contents ({len(kept)} lines) "
+                            "was left out")
+            continue
+        text, notes = _split_footnotes(kept, body)
+        lines.extend(text)
+        footnotes.extend(notes)
+    blocks = _blocks(lines, step)
+    start = next((k for k, b in enumerate(blocks) if b.kind in ("part", "article",
+                                                                "preamble")), None)
+    if start is None:
+        start = next((k for k, b in enumerate(blocks) if b.kind in ("paragraph",
+                                                                    "provision")), 0)
+    if start:
+        first = blocks[0]
+        skipped = sum(len(b.lines) for b in blocks[:start])
+        warnings.append(f"page {first.page}, line {first.line}: {skipped} lines before the "
+                        f"text itself (page {blocks[start].page}, line {blocks[start].line}) "
+                        "were not imported (cover page, notes, title)")
+    builder = _Builder(_vocabulary(pages))
+    for block in blocks[start:]:
+        builder.add(block)
+    units = _flatten(builder.roots)
+    if not units:
+        raise Invalid("No numbered paragraphs or headings were found in the PDF.",
+                      details={"field": "content"})
+    marked: dict[str, list[_Line]] = {}
+    for line in lines:
+        for mark in line.marks:
+            marked.setdefault(mark, []).append(line)
+    for note in footnotes:
+        words = " ".join(" ".join(note.text).split())
+        if len(words) > 90:
+            words = words[:90].rsplit(" ", 1)[0] + "…"
+        anchor = next((x for x in reversed(marked.get(note.mark, []))
+                       if x.page <= note.page), None)
+        at = f"page {anchor.page}, line {anchor.number}" if anchor else \
+            f"page {note.page}, line {note.line}"
+        warnings.append(f"{at}: footnote {note.mark} could not be placed (the text has no "
+                        f"footnotes yet) and was left out of the paragraphs: “{words}” "
+                        f"(printed at page {note.page}, line {note.line})")
+    return Parsed(_title(pages, dropped), units, [*warnings, *builder.warnings])
