@@ -19,6 +19,7 @@ ROLLBACK on both databases.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import glob
 import os
@@ -50,8 +51,9 @@ WRITERS = 8
 PER_WRITER = 25
 START_TIMEOUT = 90.0
 OUTAGE_SECONDS = 3.0
-#: The share of all amendments acknowledged before each kill.
-CRASHES_AT = (0.25, 0.6)
+#: The share of all amendments acknowledged before each kill, and whether the backends die
+#: at the same instant as the postmaster (else they finish what they were doing, then exit).
+CRASHES_AT = ((0.25, False), (0.6, True))
 #: Every request is answered within this, retries included.
 PATIENCE = 180.0
 
@@ -98,10 +100,7 @@ class Cluster:
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 [str(self.bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
-                 "-h", "127.0.0.1", "-k", "", "-c", "max_connections=200",
-                 # Each COMMIT waits a moment before its WAL is flushed, so that the kill
-                 # finds some in flight: their answers cannot know (503, "did not confirm").
-                 "-c", "commit_delay=20000", "-c", "commit_siblings=0"],
+                 "-h", "127.0.0.1", "-k", "", "-c", "max_connections=200"],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 preexec_fn=self._as_owner, start_new_session=True)
         deadline = time.monotonic() + 60
@@ -120,11 +119,28 @@ class Cluster:
                              dbname="postgres", autocommit=True) as connection:
             connection.execute("CREATE DATABASE accord")
 
-    def crash(self) -> None:
-        """kill -9 the postmaster, then whatever of the cluster is still running (so that
-        it can start again at once; crash recovery replays the WAL)."""
+    def slow_commits(self, seconds: float) -> None:
+        """Each COMMIT that stores an amendment takes ``seconds`` (a deferred trigger), so
+        that a kill finds COMMITs in flight: their answers cannot know the outcome."""
+        with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres",
+                             dbname="accord", autocommit=True) as connection:
+            connection.execute(
+                "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"PERFORM pg_sleep({seconds}); RETURN NULL; END $$")
+            connection.execute(
+                "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON amendments "
+                "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+
+    def crash(self, *, whole: bool) -> None:
+        """kill -9 the postmaster (``whole``: and every backend at the same instant, as a
+        power cut would, so that COMMITs in flight get no reply), then whatever of the cluster
+        is still running, so that it can start again at once (crash recovery replays the
+        WAL)."""
         assert self.process is not None
-        os.kill(self.process.pid, signal.SIGKILL)
+        if whole:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        else:
+            os.kill(self.process.pid, signal.SIGKILL)
         self.process.wait(30)
         time.sleep(0.2)
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -254,6 +270,7 @@ def test_every_request_retried_with_its_key_is_stored_exactly_once(
         cluster: Cluster, tmp_path: Path) -> None:
     env = server_env(cluster.url, tmp_path / "instance", free_port())
     accord(env, "db", "upgrade")
+    cluster.slow_commits(0.05)
     server = ServerProcess(env, tmp_path / "server.log")
     server.start(START_TIMEOUT)
     try:
@@ -265,14 +282,14 @@ def test_every_request_retried_with_its_key_is_stored_exactly_once(
             thread.start()
         total = WRITERS * PER_WRITER
         acked_before: list[int] = []
-        for share in CRASHES_AT:  # two outages, each mid-load
+        for share, whole in CRASHES_AT:  # two outages, each mid-load
             deadline = time.monotonic() + 120
             while sum(w.done() for w in writers) < total * share:
                 assert time.monotonic() < deadline, "too few amendments before the outage:" \
                     "\n" + server.log()[-3000:]
                 time.sleep(0.05)
             acked_before.append(sum(w.done() for w in writers))
-            cluster.crash()
+            cluster.crash(whole=whole)
             time.sleep(OUTAGE_SECONDS)
             cluster.start()
         for thread in threads:
@@ -303,6 +320,8 @@ def test_every_request_retried_with_its_key_is_stored_exactly_once(
         assert {status for status, _ in failed_answers} <= {0, 503, 409}, \
             sorted({(s, m) for s, m in failed_answers})[:10]
         unconfirmed = sum(1 for _, message in failed_answers if "did not confirm" in message)
+        kinds = collections.Counter((status, message[:60]) for status, message in failed_answers)
+        print("\nfailed answers:", dict(kinds))
         print(f"\nacknowledged before each kill: {acked_before}; total {total}; "
               f"failed answers retried: {len(failed_answers)} ({unconfirmed} 'did not "
               f"confirm'); retries answered by the stored first outcome: "
