@@ -2,11 +2,15 @@
 
 A signal travels as an emit to the room ``protocol.ACCESS_SIGNAL``, which no client is in: the
 client managers below intercept it instead of sending it. In one process that happens at
-once, in the emitting thread. With Redis, python-socketio's ``PubSubManager`` handles an emit
-in the emitting process at once and in every other process in its pub/sub listener, which
-handles the deployment's messages one at a time in the order Redis received them: so a
-process re-evaluates its connections before it sends any event published after the signal,
-whichever process published either.
+once, in the emitting thread, before the event that changed the access is sent. With Redis,
+python-socketio's ``PubSubManager`` handles an emit in the emitting process at once and in
+every other process in its pub/sub listener, which handles the deployment's messages one at
+a time in the order Redis received them: so a process re-evaluates its connections before
+it sends any event that another process published after the signal. (An event a process
+emits itself reaches its own clients at once, without waiting for Redis: one committed there
+in the instant after an access change committed by another process, before its signal has
+arrived, still goes by the old access. That window is the time Redis takes to deliver one
+message.)
 
 The deployment's channel carries its name (``ACCORD_DEPLOYMENT``): two deployments sharing one
 Redis never hear each other's events, nor shadow each other's sequence numbers.
