@@ -11,6 +11,13 @@ never by their words:
 * a suffix ``(a)``, ``(b)``... : the first, second... sub-paragraph of what precedes it, and
   so on down (``Art 2 para 1(a)``).
 
+A table whose ``labels`` is ``"printed"`` (the plastics pair, imported from PDFs) names units by
+the labels the documents print instead (see :class:`PrintedDocument`): ``Part II``,
+``II.5.a``, ``Annex C``, then `` / `` and the path inside: ``Option 2``, ``Sub-option 1``,
+``common`` (a block headed "Provisions common for ..."), the paragraph's printed number
+(``3``, ``[3][5][4]``, ``OP0``) and its items (``1(a)``, ``1([b][c])``). An entry may name
+``alternatives``: other successors that count as right.
+
 Each entry of ``entries`` is ``{"old": ref | [refs] | null, "new": ref | [refs] | null}``:
 one to one, a split (one old, several new), a merger (several old, one new), deleted
 (``new`` null) or new (``old`` null). ``unsure`` lists the units whose fate the author could
@@ -21,12 +28,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from server.core.importing import import_text, to_unit_views
+from server.core.importing import import_text, normalise_number, to_unit_views
 from server.core.lineage import LineageEntry, LineageStatus
 from server.core.text import UnitKind, UnitView
 from tests.support.data import ROOT, SHARED_DATA
@@ -53,6 +60,10 @@ class Document:
         self.children: dict[str | None, list[UnitView]] = {}
         for unit in self.units:
             self.children.setdefault(unit.parent, []).append(unit)
+
+    def is_article(self, key: str) -> bool:
+        """Whether the unit counts as an article (a top-level unit) when scoring."""
+        return self.by_key[key].parent is None
 
     def descendants(self, key: str) -> list[UnitView]:
         """Every unit below ``key``, in document order."""
@@ -142,6 +153,128 @@ class Document:
             self._subs(sub, out[sub.key], out)
 
 
+_OPTION_HEADING = re.compile(r"^(?:Sub-?option|Option)\s", re.IGNORECASE)
+_COMMON_HEADING = re.compile(r"^Provisions?\s+common\b", re.IGNORECASE)
+_SECTION_REF = re.compile(r"^(?P<part>[IVX]+)\.(?P<num>\d+(?:\s?(?:bis|ter|quater))?)"
+                          r"(?:\.(?P<sub>[a-z]))?$")
+_ITEM_REF = re.compile(r"^(?P<num>.+?)(?P<subs>(?:\((?:[a-z]{1,2}|(?:\[[a-z]{1,2}\])+)\))*)$")
+
+
+class PrintedDocument(Document):
+    """A revision imported from a PDF, its units named by the labels the document prints
+    (``II.1 / Option 1 / Sub-option 2 / 3``, ``II.2 / common / [3][2](a)``)."""
+
+    def is_article(self, key: str) -> bool:
+        """Parts, annexes, provisions and sub-provisions count as articles; options, common
+        blocks and everything in them as paragraphs."""
+        unit = self.by_key[key]
+        return unit.kind is UnitKind.SECTION and not self._option_like(unit)
+
+    @staticmethod
+    def _option_like(unit: UnitView) -> bool:
+        heading = unit.heading or ""
+        return bool(_OPTION_HEADING.match(heading) or _COMMON_HEADING.match(heading))
+
+    def _top(self, word: str, number: str) -> UnitView:
+        found = [u for u in self.children.get(None, [])
+                 if u.number == number and (u.heading or "").lower().startswith(word)]
+        if len(found) != 1:
+            raise RefError(f"{word} {number}: {len(found)} found")
+        return found[0]
+
+    def _section(self, parent: UnitView, number: str, ref: str) -> UnitView:
+        found = [u for u in self.children.get(parent.key, [])
+                 if u.kind is UnitKind.SECTION and u.number == number
+                 and not self._option_like(u)]
+        if len(found) != 1:
+            raise RefError(f"{ref!r}: {len(found)} sections numbered {number!r}")
+        return found[0]
+
+    def _head(self, head: str, ref: str) -> UnitView:
+        if head.startswith("Part "):
+            return self._top("part", head.removeprefix("Part "))
+        if head.startswith("Annex "):
+            return self._top("annex", head.removeprefix("Annex "))
+        m = _SECTION_REF.match(head)
+        if m is None:
+            raise RefError(f"unreadable reference {ref!r}")
+        unit = self._section(self._top("part", m["part"]), normalise_number(m["num"]), ref)
+        if m["sub"]:
+            unit = self._section(unit, m["sub"], ref)
+        return unit
+
+    def resolve(self, ref: str) -> str:
+        steps = ref.split(" / ")
+        unit = self._head(steps[0], ref)
+        for step in steps[1:]:
+            kids = self.children.get(unit.key, [])
+            m = re.match(r"^(Sub-option|Option) (\d+)$", step)
+            if m:
+                want = f"{m[1]} {m[2]}".lower()
+                found = [u for u in kids if u.kind is UnitKind.SECTION and " ".join(
+                    (u.heading or "").lower().replace("sub-option", "sub-option").split()[:2])
+                    == want]
+                if len(found) != 1:
+                    raise RefError(f"{ref!r}: {len(found)} units headed {step!r}")
+                unit = found[0]
+                continue
+            if step == "common":
+                found = [u for u in kids if u.kind is UnitKind.SECTION
+                         and _COMMON_HEADING.match(u.heading or "")]
+                if not found:
+                    raise RefError(f"{ref!r}: no provisions common to its options")
+                unit = found[0]
+                continue
+            item = _ITEM_REF.match(step)
+            if item is None:
+                raise RefError(f"unreadable reference {ref!r}")
+            number = item["num"]
+            found = [u for u in kids if u.kind is UnitKind.PARAGRAPH
+                     and " ".join((u.number or "").split()) in (number, normalise_number(number))]
+            if len(found) != 1:
+                raise RefError(f"{ref!r}: {len(found)} paragraphs numbered {number!r}")
+            unit = found[0]
+            for letter in re.findall(r"\(((?:\[[a-z]{1,2}\])+|[a-z]{1,2})\)", item["subs"]):
+                subs = [u for u in self.children.get(unit.key, [])
+                        if u.kind is UnitKind.SUBPARAGRAPH
+                        and (u.number or "").strip("()") == letter]
+                if len(subs) != 1:
+                    raise RefError(f"{ref!r}: {len(subs)} items ({letter})")
+                unit = subs[0]
+        return unit.key
+
+    def refs(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        parts: dict[str, str] = {}
+
+        def visit(unit: UnitView, label: str) -> None:
+            out[unit.key] = label
+            kids = self.children.get(unit.key, [])
+            for child in kids:
+                heading = child.heading or ""
+                if child.kind is UnitKind.SECTION and self._option_like(child):
+                    step = "common" if _COMMON_HEADING.match(heading) else \
+                        " ".join(heading.split()[:2])
+                    visit(child, f"{label} / {step}")
+                elif child.kind is UnitKind.SECTION:
+                    base = parts.get(unit.key, label)
+                    name = f"{base}.{(child.number or '').replace(' ', '')}"
+                    parts[child.key] = name
+                    visit(child, name)
+                elif child.kind is UnitKind.SUBPARAGRAPH:
+                    number = (child.number or "?").strip("()")
+                    visit(child, f"{label}({number})")
+                else:
+                    visit(child, f"{label} / {child.number or '#'}")
+
+        for top in self.children.get(None, []):
+            word = (top.heading or "").split(" ")[0].capitalize()
+            label = f"{word} {top.number}" if top.number else (top.heading or top.key)[:30]
+            parts[top.key] = top.number or label
+            visit(top, label)
+        return out
+
+
 def _nth(units: list[UnitView], k: int, ref: str) -> UnitView:
     if not 1 <= k <= len(units):
         raise RefError(f"{ref!r}: position {k} of {len(units)}")
@@ -169,11 +302,16 @@ class Truth:
     new_scope: frozenset[str]
     deleted: frozenset[str]
     created: frozenset[str]
+    #: an asserted pair to an alternative successor, and the table's pair it stands for
+    equivalents: Mapping[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    #: (category, entry, why) of each entry naming a unit the import does not have
+    unresolved: tuple[tuple[str, str, str], ...] = ()
 
     def category(self, old_key: str) -> str:
-        """``"article"`` for a top-level unit (the preamble, an article), ``"paragraph"`` for
-        every unit below (paragraphs, sub-paragraphs, sub-headings)."""
-        return "article" if self.old.by_key[old_key].parent is None else "paragraph"
+        """``"article"`` for a top-level unit (the preamble, an article; in a printed table
+        a Part, a section or a sub-section), ``"paragraph"`` for every unit below
+        (paragraphs, sub-paragraphs, sub-headings, options)."""
+        return "article" if self.old.is_article(old_key) else "paragraph"
 
 
 def _refs(value: Any) -> list[str]:
@@ -186,16 +324,20 @@ def _refs(value: Any) -> list[str]:
     raise RefError(f"not a reference or a list of references: {value!r}")
 
 
-def load_truth(table: dict[str, Any], old: Sequence[UnitView], new: Sequence[UnitView]
-               ) -> Truth:
+def load_truth(table: dict[str, Any], old: Sequence[UnitView], new: Sequence[UnitView],
+               *, strict: bool = True) -> Truth:
     """Resolve a successor table; raises :class:`RefError` on a reference naming no unit or
-    a unit named twice."""
-    o, n = Document(old), Document(new)
+    a unit named twice. With ``strict`` false, an entry naming a unit the import does not
+    have is kept out and listed in ``unresolved`` (scoring counts its pairs as missed)."""
+    kind = PrintedDocument if table.get("labels") == "printed" else Document
+    o, n = kind(old), kind(new)
     pairs: set[tuple[str, str]] = set()
     seen_old: dict[str, str] = {}
     seen_new: dict[str, str] = {}
     deleted: set[str] = set()
     created: set[str] = set()
+    equivalents: dict[tuple[str, str], tuple[str, str]] = {}
+    unresolved: list[tuple[str, str, str]] = []
 
     def claim(seen: dict[str, str], key: str, ref: str) -> None:
         if key in seen:
@@ -203,8 +345,20 @@ def load_truth(table: dict[str, Any], old: Sequence[UnitView], new: Sequence[Uni
         seen[key] = ref
 
     for entry in table["entries"]:
-        olds = [(o.resolve(r), r) for r in _refs(entry.get("old"))]
-        news = [(n.resolve(r), r) for r in _refs(entry.get("new"))]
+        try:
+            olds = [(o.resolve(r), r) for r in _refs(entry.get("old"))]
+            news = [(n.resolve(r), r) for r in _refs(entry.get("new"))]
+            alternatives = [(n.resolve(r), r) for r in _refs(entry.get("alternatives"))]
+        except RefError as error:
+            if strict:
+                raise
+            first = (_refs(entry.get("old")) or ["-"])[0]
+            category = "paragraph" if " / " in first or first.startswith(("PP", "Art ")) \
+                and " para " in first else "article"
+            if entry.get("old") and entry.get("new"):
+                unresolved.append((category, f"{entry.get('old')} -> {entry.get('new')}",
+                                   str(error)))
+            continue
         if not olds and not news:
             raise RefError(f"empty entry {entry!r}")
         if len(olds) > 1 and len(news) > 1:
@@ -218,6 +372,11 @@ def load_truth(table: dict[str, Any], old: Sequence[UnitView], new: Sequence[Uni
         if not olds:
             created.update(k for k, _ in news)
         pairs.update((a, b) for a, _ in olds for b, _ in news)
+        for key, ref in alternatives:
+            claim(seen_new, key, ref)
+            for a, _ in olds:
+                for b, _ in news:
+                    equivalents[(a, key)] = (a, b)
     unsure = table.get("unsure", {})
     for key, ref in [(o.resolve(r), r) for r in unsure.get("old", [])]:
         claim(seen_old, key, ref)
@@ -227,7 +386,7 @@ def load_truth(table: dict[str, Any], old: Sequence[UnitView], new: Sequence[Uni
     unsure_new = {n.resolve(r) for r in unsure.get("new", [])}
     return Truth(o, n, frozenset(pairs), frozenset(set(seen_old) - unsure_old),
                  frozenset(set(seen_new) - unsure_new), frozenset(deleted),
-                 frozenset(created))
+                 frozenset(created), equivalents, tuple(unresolved))
 
 
 def read_table(name: str) -> dict[str, Any]:
@@ -264,17 +423,18 @@ class Score:
 def score(truth: Truth, entries: Iterable[LineageEntry]) -> dict[str, Score]:
     """Precision and recall per category (``article``, ``paragraph``) of a lineage report
     against the table. A pair counts when both its units are decided by the table."""
-    predicted = {p for p in predicted_pairs(entries)
+    predicted = {truth.equivalents.get(p, p) for p in predicted_pairs(entries)
                  if p[0] in truth.old_scope and p[1] in truth.new_scope}
     o_refs, n_refs = truth.old.refs(), truth.new.refs()
     out: dict[str, Score] = {}
     for category in ("article", "paragraph"):
         pred = {p for p in predicted if truth.category(p[0]) == category}
         want = {p for p in truth.pairs if truth.category(p[0]) == category}
+        lost = [(entry, why) for c, entry, why in truth.unresolved if c == category]
         out[category] = Score(
-            len(pred & want), len(pred), len(want),
+            len(pred & want), len(pred), len(want) + len(lost),
             tuple(sorted((o_refs[a], n_refs[b]) for a, b in pred - want)),
-            tuple(sorted((o_refs[a], n_refs[b]) for a, b in want - pred)))
+            tuple(sorted((o_refs[a], n_refs[b]) for a, b in want - pred)) + tuple(lost))
     return out
 
 

@@ -318,12 +318,16 @@ _OPTION: Final = re.compile(
     r"\**\s*(?:[:.]?\s*$|[:\u2013\u2014]\s*(?P<rest>\S.*)$)")
 _COMMON: Final = re.compile(r"^Provisions?\s+common\b", re.IGNORECASE)
 _PROVISION: Final = re.compile(
-    rf"^(?P<num>\d{{1,2}}(?:\s?{_SUFFIX})?)\.\s*(?P<rest>\S.*)$")
-_SUBPROVISION: Final = re.compile(r"^(?P<num>[a-z])\.\s+(?P<rest>\S.*)$")
+    rf"^\[?(?P<num>\d{{1,2}}(?:\s?{_SUFFIX})?)\.\]?\s*(?P<rest>\S.*)$")
+_SUBPROVISION: Final = re.compile(r"^(?:\[[a-z]\])*\[?(?P<num>[a-z])\.\]?\s+(?P<rest>\S.*)$")
 #: Paragraph numbers: OP3 bis Alt 2., [3][5][4]., 12 bis., 1.1, 4. and 1.Text
 _OP_ITEM: Final = re.compile(
     rf"^(?P<num>OP\s?\d+(?:\s{_SUFFIX})?(?:\s?Alt\.?(?:\s?\d+)?)?)(?:\s?[.:]|\s)\s*"
     rf"(?P<rest>.*)$")
+#: An alternative or an insertion among a paragraph's items: OP1 c. alt., OP1 b. bis.
+_OP_LETTER: Final = re.compile(
+    rf"^OP\s?\d+\s+\[?(?P<letter>[a-z]{{1,2}})\.\s?(?P<suffix>alt|Alt|{_SUFFIX})\.?\s+"
+    rf"(?P<rest>\S.*)$")
 _BRACKET_ITEM: Final = re.compile(
     rf"^(?P<num>(?:\[\d{{1,3}}(?:\s?{_SUFFIX})?\]){{2,}})\.?\s*(?P<rest>\S.*)$")
 _NUMBER_ITEM: Final = re.compile(
@@ -335,8 +339,7 @@ _LETTER_ITEM: Final = re.compile(
 _ROMAN: Final = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 #: Words after which a line-initial number continues the sentence ("paragraph\n2.").
 _REFERRING: Final = re.compile(
-    r"(?:paragraphs?|articles?|parts?|sections?|annex(?:es)?|and|or|of|in|to|under)$",
-    re.IGNORECASE)
+    r"(?:paragraphs?|articles?|parts?|sections?|annex(?:es)?|resolutions?)$", re.IGNORECASE)
 
 
 @dataclass
@@ -386,6 +389,13 @@ def _classify(line: _Line) -> tuple[str, str | None, str] | None:
             m = _SUBPROVISION.match(text)
             if m:
                 return "subprovision", m["num"], m["rest"]
+    return _item(text) or _bracketed_item(text)
+
+
+def _item(text: str) -> tuple[str, str | None, str] | None:
+    m = _OP_LETTER.match(text)
+    if m:
+        return "letter", f"{m['letter']} {m['suffix'].lower()}", m["rest"]
     for pattern in (_OP_ITEM, _BRACKET_ITEM, _DOTTED_ITEM):
         m = pattern.match(text)
         if m:
@@ -399,6 +409,17 @@ def _classify(line: _Line) -> tuple[str, str | None, str] | None:
     return None
 
 
+def _bracketed_item(text: str) -> tuple[str, str | None, str] | None:
+    """``[1. Parties shall ...]``, ``[[3][2] Where ...``: a whole paragraph in brackets, its
+    number inside them (the bracket stays in the text)."""
+    if not text.startswith("["):
+        return None
+    found = _item(text[1:])
+    if found is None:
+        return None
+    return found[0], found[1], "[" + found[2]
+
+
 _STARTS: Final = {"part", "article", "preamble", "annex", "option", "suboption", "common",
                   "provision", "subprovision", "paragraph", "letter"}
 
@@ -410,7 +431,7 @@ def _blocks(lines: list[_Line], step: float) -> list[_Block]:
         current = blocks[-1] if blocks else None
         previous = current.lines[-1] if current else None
         if kind is not None and current is not None and previous is not None \
-                and kind[0] in ("paragraph", "letter") and not line.bold \
+                and kind[0] == "paragraph" and not line.bold \
                 and _REFERRING.search(previous.text) and previous.page == line.page \
                 and line.top - previous.bottom < step:
             kind = None  # "referred to in paragraph\n2. ..." goes on
@@ -426,7 +447,7 @@ def _blocks(lines: list[_Line], step: float) -> list[_Block]:
         ended = previous.text.endswith((".", ",", ";", ":", "]"))
         continuation = [x.x0 for x in current.lines[1:]]
         starts = (
-            line.bold != previous.bold
+            (line.bold != previous.bold and current.kind not in ("paragraph", "letter"))
             or spaced
             or (ended and current.kind == "text" and line.x0 > previous.x0 + 12
                 and (len(current.lines) > 1 or previous.x0 < current.marker_x + 1))
