@@ -116,7 +116,7 @@ def _in_use() -> KeyInUse:
                     "or retry in a moment with the same key.", details={"retry": True})
 
 
-def _lock_id(user_id: int, key: str) -> int:
+def lock_id(user_id: int, key: str) -> int:
     """A signed 64-bit number for PostgreSQL's advisory lock on (person, key)."""
     digest = hashlib.sha256(f"{user_id}\0{key}".encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
@@ -128,7 +128,7 @@ def stored(session: Session, claim: Claim) -> IdempotencyKey | None:
     transaction holds it), so that the look-up sees whatever that one committed."""
     if session.get_bind().dialect.name == "postgresql":
         locked = session.execute(select(func.pg_try_advisory_xact_lock(
-            _lock_id(claim.user_id, claim.key)))).scalar_one()
+            lock_id(claim.user_id, claim.key)))).scalar_one()
         if not locked:
             raise _in_use()
     row = session.get(IdempotencyKey, (claim.user_id, claim.key), populate_existing=True)
