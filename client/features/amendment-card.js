@@ -3,7 +3,8 @@
 // list's filters and grouping. Pure: no DOM.
 
 /** The card's controls, in the order shown; an action without a control here is not shown. */
-const CONTROLS = ["submit", "withdraw", "revise", "set_co_proponents", "take_stance", "apply", "decide"];
+const CONTROLS = ["submit", "withdraw", "revise", "set_co_proponents", "accept_co_sponsorship",
+  "decline_co_sponsorship", "withdraw_co_sponsorship", "take_stance", "apply", "decide"];
 
 /**
  * The controls an amendment card shows: the server's `actions` for it, nothing more.
@@ -35,7 +36,10 @@ export function actionNotice(action, a, detail = "") {
     case "oppose": return `You oppose the amendment by ${name}.`;
     case "stance_taken_back": return `You took back your stance on the amendment by ${name}.`;
     case "decide": return `The amendment by ${name} is now ${detail.toLowerCase()}.`;
-    case "co_proponents": return `The co-proponents of the amendment by ${name} were saved.`;
+    case "co_proponents": return `The invitations to co-sponsor the amendment by ${name} were saved.`;
+    case "accept_co_sponsorship": return `Your delegation co-sponsors the amendment by ${name}.`;
+    case "decline_co_sponsorship": return `Your delegation declined to co-sponsor the amendment by ${name}.`;
+    case "withdraw_co_sponsorship": return `Your delegation withdrew its co-sponsorship of the amendment by ${name}.`;
     case "apply": return `The amendment by ${name} was applied to the working copy${detail}.`;
     default: return `The amendment by ${name} was changed.`;
   }
@@ -71,6 +75,35 @@ export const showsDiff = (a) => !!a.diff && a.kind === "change_words";
 export function stancesText(a) {
   return (a.supporters.length ? `Supported by ${a.supporters.join(", ")}. ` : "")
     + (a.opposers.length ? `Opposed by ${a.opposers.join(", ")}.` : "");
+}
+
+/** How each answer to an invitation to co-sponsor reads, in the order shown. */
+const CO_SPONSOR_WORDS = [["accepted", "Co-sponsored by"], ["invited", "Invited to co-sponsor"],
+  ["declined", "Declined to co-sponsor"], ["withdrawn", "Withdrew their co-sponsorship"]];
+
+/**
+ * Who the proposer named and where each stands, by name, as the server says:
+ * coSponsorsText({co_sponsors: [{delegation_name: "China", status: "invited"},
+ *   {delegation_name: "European Union", status: "accepted"}]})
+ *   -> "Co-sponsored by European Union. Invited to co-sponsor: China."
+ * ("" when the proposer named nobody.)
+ */
+export function coSponsorsText(a) {
+  const named = a.co_sponsors ?? [];
+  return CO_SPONSOR_WORDS.map(([status, words]) => {
+    const names = named.filter((c) => c.status === status).map((c) => c.delegation_name);
+    if (!names.length) return "";
+    return status === "accepted" ? `${words} ${names.join(", ")}.` : `${words}: ${names.join(", ")}.`;
+  }).filter(Boolean).join(" ");
+}
+
+/** The delegations the proposer named (whatever their answer): the boxes ticked when it edits them. */
+export const namedCoSponsors = (a) => (a.co_sponsors ?? []).map((c) => c.delegation);
+
+/** Where the delegation stands on an invitation, in words for its checkbox ("" when not named). */
+export function coSponsorStanding(a, code) {
+  const status = (a.co_sponsors ?? []).find((c) => c.delegation === code)?.status;
+  return { invited: "invited", accepted: "co-sponsors", declined: "declined", withdrawn: "withdrew" }[status] ?? "";
 }
 
 /** The amendment list's filters from the address; a delegation sees its own by default. */

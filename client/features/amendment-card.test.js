@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
-  listFilters, listTitle, groupByState, amendmentName, actionNotice , applicationBody } from "./amendment-card.js";
+  listFilters, listTitle, groupByState, amendmentName, actionNotice , applicationBody,
+  coSponsorsText, namedCoSponsors, coSponsorStanding } from "./amendment-card.js";
 
 // Shaped like GET /amendments/{id} (the fields these functions read).
 const amendment = (over = {}) => ({
@@ -98,4 +99,26 @@ test("applicationBody: as proposed, reworded, or decided at the same time", () =
 
 test("cardControls shows apply where the server lists it, before deciding", () => {
   assert.deepEqual(cardControls({ actions: ["decide", "apply"] }), ["apply", "decide"]);
+});
+
+test("who the proposer invited, and what each answered, reads by name", () => {
+  const a = amendment({ co_sponsors: [
+    { delegation: "CHN", delegation_name: "China", status: "invited" },
+    { delegation: "EU", delegation_name: "European Union", status: "accepted" },
+    { delegation: "RUS", delegation_name: "Russian Federation", status: "declined" },
+    { delegation: "CHE", delegation_name: "Switzerland", status: "withdrawn" }] });
+  assert.equal(coSponsorsText(a), "Co-sponsored by European Union. Invited to co-sponsor: China. "
+    + "Declined to co-sponsor: Russian Federation. Withdrew their co-sponsorship: Switzerland.");
+  assert.equal(coSponsorsText(amendment({ co_sponsors: [] })), "");
+  assert.deepEqual(namedCoSponsors(a), ["CHN", "EU", "RUS", "CHE"]);
+  assert.equal(coSponsorStanding(a, "EU"), "co-sponsors");
+  assert.equal(coSponsorStanding(a, "MEX"), "");
+});
+
+test("an invited delegation's card shows exactly the answers the server lists", () => {
+  assert.deepEqual(cardControls(amendment({ actions: ["accept_co_sponsorship", "decline_co_sponsorship", "take_stance"] })),
+    ["accept_co_sponsorship", "decline_co_sponsorship", "take_stance"]);
+  assert.deepEqual(cardControls(amendment({ actions: ["withdraw_co_sponsorship"] })), ["withdraw_co_sponsorship"]);
+  assert.equal(actionNotice("accept_co_sponsorship", amendment({ delegation_name: "Mexico", unit_name: "OP12" })),
+    "Your delegation co-sponsors the amendment by Mexico on OP12.");
 });

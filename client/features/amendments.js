@@ -10,7 +10,8 @@ import { state, enterProcess, setView, delegations, myDelegation } from "../lib/
 import { processNav } from "./process-nav.js";
 import { wordDiff } from "./diff-preview.js";
 import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
-  listFilters, listTitle, groupByState, amendmentName, actionNotice, applicationBody } from "./amendment-card.js";
+  listFilters, listTitle, groupByState, amendmentName, actionNotice, applicationBody,
+  coSponsorsText, namedCoSponsors, coSponsorStanding } from "./amendment-card.js";
 
 // ---- the list --------------------------------------------------------------------------
 
@@ -25,6 +26,9 @@ export async function amendments(processId, q) {
     } catch (e) {
       if (e.status !== 403) throw e;
     }
+    // A delegation sees first what it is invited to co-sponsor and has not answered.
+    const mine = myDelegation();
+    const invitations = mine ? await get(`/processes/${processId}/amendments`, { invited: mine, limit: 500 }).catch(() => []) : [];
     const dels = await delegations();
     const fDel = select([["", "All delegations"], ...dels.map((d) => [d.code, `${d.name} (${d.code})`])], filters.delegation, { name: "delegation" });
     const fState = select([["", "All states"], ...options("amendment_states")], filters.state, { name: "state" });
@@ -43,6 +47,9 @@ export async function amendments(processId, q) {
     root.replaceChildren(processNav("amendments"),
       h("section", { "aria-labelledby": "amendments-title" },
         h("h2#amendments-title", listTitle(filters, myDelegation())),
+        invitations.length ? h("section.co-sponsor-invitations", { "aria-labelledby": "invitations-title" },
+          h("h3#invitations-title", `Invitations to co-sponsor (${invitations.length})`),
+          h("ul.amendment-list", invitations.map((a) => h("li", amendmentCard(a))))) : null,
         filterForm,
         list === null ? h("p", "Amendments are not visible to you in this phase.") : null,
         list && list.length === 0 ? h("p", "No amendment matches.") : null,
@@ -72,7 +79,8 @@ export function amendmentCard(a, { onChange } = {}) {
     a.carried ? carriedNote(a) : null,
     a.justification ? h("p.justification", h("span.small", "Justification: "), userText("span", a.justification)) : null,
     a.decision_note ? h("p.decision", h("span.small", "Decision: "), userText("span", a.decision_note)) : null,
-    (a.supporters.length || a.opposers.length) ? h("p.stances", stancesText(a)) : null);
+    (a.supporters.length || a.opposers.length) ? h("p.stances", stancesText(a)) : null,
+    a.co_sponsors?.length ? h("p.co-sponsors", coSponsorsText(a)) : null);
   const actions = h("div.actions");
   const act = (label, fn, cls = "") => h(`button${cls}`, {
     type: "button",
@@ -91,6 +99,19 @@ export function amendmentCard(a, { onChange } = {}) {
   }
   if (controls.has("revise")) actions.append(editDraftToggle(a, card, refresh));
   if (controls.has("set_co_proponents")) actions.append(coProponentsToggle(a, card, refresh));
+  const answer = (action, status) => async () => {
+    await put(`/amendments/${a.id}/co-sponsorship`, { status });
+    notify(actionNotice(action, a));
+  };
+  if (controls.has("accept_co_sponsorship") || controls.has("decline_co_sponsorship")) {
+    card.append(h("div.co-sponsor-invitation", { role: "group", "aria-label": `Invitation to co-sponsor the amendment by ${amendmentName(a)}` },
+      h("strong", "Invited to co-sponsor: "),
+      controls.has("accept_co_sponsorship") ? act("Accept", answer("accept_co_sponsorship", "accepted"), ".primary") : null,
+      controls.has("decline_co_sponsorship") ? act("Decline", answer("decline_co_sponsorship", "declined")) : null));
+  }
+  if (controls.has("withdraw_co_sponsorship")) {
+    actions.append(act("Withdraw my co-sponsorship", answer("withdraw_co_sponsorship", "withdrawn")));
+  }
   if (controls.has("take_stance")) {
     const current = yourStance(a, myDelegation());
     const stance = (s) => async () => { await put(`/amendments/${a.id}/stance`, { stance: s }); notify(actionNotice(s ?? "stance_taken_back", a)); };
@@ -231,10 +252,13 @@ function coProponentsToggle(a, card, refresh) {
       click: async () => {
         if (card.querySelector(".co-form")) return;
         const all = (await delegations()).filter((d) => d.code !== a.delegation);
-        const group = h("fieldset.checks", h("legend", `Co-proponents of the amendment by ${amendmentName(a)}`),
+        const named = namedCoSponsors(a);
+        const group = h("fieldset.checks", h("legend", `Invite to co-sponsor the amendment by ${amendmentName(a)}`),
           all.map((d) => {
             const id = nextId("cop");
-            return h("span.check", h("input", { type: "checkbox", id, value: d.code, checked: a.co_proponents.includes(d.code) }), h("label", { for: id }, `${d.name} (${d.code})`));
+            const standing = coSponsorStanding(a, d.code);
+            return h("span.check", h("input", { type: "checkbox", id, value: d.code, checked: named.includes(d.code) }),
+              h("label", { for: id }, `${d.name} (${d.code})${standing ? ` — ${standing}` : ""}`));
           }));
         const form = h("form.co-form", {
           on: {
@@ -248,12 +272,13 @@ function coProponentsToggle(a, card, refresh) {
               await refresh();
             },
           },
-        }, group, h("button.primary", { type: "submit" }, "Save co-proponents"));
+        }, group, h("p.small", "Each delegation you tick is invited; it becomes a co-proponent when it accepts."),
+        h("button.primary", { type: "submit" }, "Save invitations"));
         card.append(form);
         group.querySelector("input")?.focus();
       },
     },
-  }, "Co-proponents");
+  }, "Invite co-sponsors");
 }
 
 // ---- proposing ----------------------------------------------------------------------------
@@ -289,7 +314,7 @@ export function proposeForm(processId, rev, unit) {
   justification.addEventListener("input", () => { form.dataset.dirty = "true"; });
   delegations().then((all) => {
     const mine = myDelegation();
-    coBox.append(h("fieldset.checks", h("legend", "Co-proponents"),
+    coBox.append(h("fieldset.checks", h("legend", "Invite to co-sponsor (each becomes a co-proponent when it accepts)"),
       all.filter((d) => d.code !== mine).map((d) => {
         const id = nextId("co");
         return h("span.check", h("input", { type: "checkbox", id, value: d.code, name: "co" }), h("label", { for: id }, d.code));

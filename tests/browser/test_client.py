@@ -163,7 +163,8 @@ def test_delegate_proposes_with_a_live_diff_submits_and_follows_it(sign_in: Sign
     go(page, "#/p/1/amendments", "#amendments-title")
     assert "Amendments of MEX" in page.inner_text("#amendments-title")
     draft = page.locator(".amendment.state-draft", has_text="resolutely").first
-    assert "EU" in draft.inner_text()
+    # Named, the EU is invited (a co-proponent only once it accepts).
+    assert "Invited to co-sponsor: European Union." in draft.inner_text()
     draft.get_by_role("button", name="Submit").click()
     page.wait_for_selector(".amendment.state-submitted:has-text('resolutely')")
     axe(page, "our amendments")
