@@ -47,7 +47,6 @@ from server.core.text import UnitView
 from server.features.files.importers.pdf import parse_pdf
 from tests.support.lineage_truth import (
     SHARED,
-    TRUTH,
     load_truth,
     moved_in_place,
     read_table,

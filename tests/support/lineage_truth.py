@@ -353,8 +353,8 @@ def load_truth(table: dict[str, Any], old: Sequence[UnitView], new: Sequence[Uni
             if strict:
                 raise
             first = (_refs(entry.get("old")) or ["-"])[0]
-            category = "paragraph" if " / " in first or first.startswith(("PP", "Art ")) \
-                and " para " in first else "article"
+            category = "paragraph" if " / " in first or (first.startswith(("PP", "Art ")) \
+                and " para " in first) else "article"
             if entry.get("old") and entry.get("new"):
                 unresolved.append((category, f"{entry.get('old')} -> {entry.get('new')}",
                                    str(error)))

@@ -304,7 +304,7 @@ _PART: Final = re.compile(
     r"(?P<num>[IVXLC]+|\d+)(?![\w])\s*(?P<rest>.*)$")
 _ANNEX: Final = re.compile(
     r"^(?P<kw>ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo|ПРИЛОЖЕНИЕ|Приложение|المرفق|Appendix"
-    r"|APPENDIX)(?:\s+(?P<num>[A-Z]|[IVXLC]+|\d+)(?![\w]))?\s*[:.\u2013\u2014-]?\s*"
+    r"|APPENDIX)(?:\s+\[?(?P<num>[A-Z]|[IVXLC]+|\d+)\]?(?![\w]))?\s*[:.\u2013\u2014-]?\s*"
     r"(?P<rest>.*)$")
 _ARTICLE: Final = re.compile(
     rf"^(?P<kw>Article|ARTICLE|Artículo|ARTÍCULO|Статья|СТАТЬЯ|المادة)\s+"
