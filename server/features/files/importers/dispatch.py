@@ -7,7 +7,10 @@ format is one line in :data:`PARSERS`.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Final, Literal
 
 from server.core.errors import Invalid
@@ -50,9 +53,34 @@ PARSERS: Final[dict[str, Parser]] = {
 }
 
 
+#: What typed text never holds: controls but tab and newline (NUL would stop PostgreSQL,
+#: and no XML export can hold them), lone surrogates, non-characters.
+_NOT_TEXT: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    """Text as the API would accept it: line ends as newlines (a vertical tab or form feed
+    is a line break Word copied), no controls, NFC."""
+    text = text.replace("\r\n", "\n")
+    text = _NOT_TEXT.sub(lambda m: "\n" if m.group() in "\r\x0b\x0c" else "", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _cleaned(parsed: Parsed) -> Parsed:
+    units = [replace(u, text=_clean(u.text), heading=_clean(u.heading) if u.heading else
+                     u.heading, number=_clean(u.number) if u.number else u.number)
+             for u in parsed.units]
+    warnings = list(parsed.warnings)
+    if units != parsed.units:
+        warnings.append("control characters the text cannot hold were left out")
+    title = _clean(parsed.title) if parsed.title else parsed.title
+    return Parsed(title, units, warnings)
+
+
 def parse(content: bytes, fmt: str) -> Parsed:
-    """Parse a file of format ``fmt`` into units (nothing saved: a pure step). Run it in
-    the import worker, not in the serving process."""
+    """Parse a file of format ``fmt`` into units (nothing saved: a pure step), their text
+    cleaned as the API cleans typed text. Run it in the import worker, not in the serving
+    process."""
     parser = PARSERS.get(fmt)
     if parser is None:
         raise Invalid(f"The format is one of {', '.join(PARSERS)}.",
@@ -62,4 +90,4 @@ def parse(content: bytes, fmt: str) -> Parsed:
         raise Invalid("No numbered paragraphs or headings were found in the text.",
                       details={"field": "content"})
     check_text_size(sum(len(u.text) + len(u.heading or "") for u in parsed.units))
-    return parsed
+    return _cleaned(parsed)
