@@ -119,6 +119,9 @@ _WINDOW: Final = 4  # and the units on either side of its place
 _STEM: Final = 7  # words are compared on their first letters
 _COMMON: Final = 0.2  # words in more than this share of units do not propose candidates
 
+_CORE_WORDS: Final = 3  # an agreed core of fewer words says too little to match by
+_CORE_DISCOUNT: Final = 0.9  # a match by the agreed core counts for less than by the whole
+
 _FLOW: Final = (UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH)
 
 _Cos = Callable[[int, int], float]  # cosine of (old index, new index)
@@ -494,11 +497,29 @@ class _Vectors:
         idf = {t: math.log(1 + total / c) for t, c in df.items()}
         self.old_vec = {i: self._vector(o.terms(i), idf) for i in olds}
         self.new_vec = {j: self._vector(n.terms(j), idf) for j in news}
+        # The agreed core of a bracketed text (its words outside brackets): what a revision
+        # that drops the brackets keeps, or what a revision that adds them still holds.
+        self.old_core = self._cores(o, olds, idf)
+        self.new_core = self._cores(n, news, idf)
         self.postings: dict[str, list[int]] = defaultdict(list)
         for i in olds:
             for t in self.old_vec[i][0]:
                 if df[t] <= self.common:
                     self.postings[t].append(i)
+
+    @classmethod
+    def _cores(cls, side: _Side, members: Iterable[int], idf: Mapping[str, float]
+               ) -> dict[int, tuple[dict[str, float], float]]:
+        out: dict[int, tuple[dict[str, float], float]] = {}
+        for i in members:
+            text = side.content(i)
+            if "[" not in text:
+                continue
+            core = _unbracketed(text)
+            terms = Counter(_term(w) for w in _words(core)) if core else Counter()
+            if sum(terms.values()) >= _CORE_WORDS and terms != side.terms(i):
+                out[i] = cls._vector(terms, idf)
+        return out
 
     @staticmethod
     def _vector(terms: Counter[str], idf: Mapping[str, float]
@@ -507,9 +528,22 @@ class _Vectors:
         return vec, math.sqrt(sum(w * w for w in vec.values()))
 
     def cosine(self, i: int, j: int) -> float:
-        """Cosine of old unit ``i``'s and new unit ``j``'s vectors (0 for a wordless one)."""
-        a, na = self.old_vec[i]
-        b, nb = self.new_vec[j]
+        """Cosine of old unit ``i``'s and new unit ``j``'s vectors (0 for a wordless one);
+        when either is bracketed, the agreed core of one against the other whole counts too
+        (a little less: :data:`_CORE_DISCOUNT`)."""
+        best = self._cos(self.old_vec[i], self.new_vec[j])
+        core = self.old_core.get(i)
+        if core is not None:
+            best = max(best, _CORE_DISCOUNT * self._cos(core, self.new_vec[j]))
+        core = self.new_core.get(j)
+        if core is not None:
+            best = max(best, _CORE_DISCOUNT * self._cos(self.old_vec[i], core))
+        return best
+
+    @staticmethod
+    def _cos(x: tuple[dict[str, float], float], y: tuple[dict[str, float], float]) -> float:
+        a, na = x
+        b, nb = y
         if not na or not nb:
             return 0.0
         if len(a) > len(b):
