@@ -26,6 +26,12 @@ STATUS_TEXT = {400: "Malformed request", 401: "Not signed in", 403: "Not allowed
                503: "The database is unavailable (nothing was changed), or did not confirm a "
                     "write (retry with the same Idempotency-Key); see Retry-After"}
 
+#: Said on the stored first answer given again to a retry.
+REPLAYED_HEADER: dict[str, Any] = {
+    "description": "'true' when this is the first answer to an earlier request with the same "
+                   "Idempotency-Key, given again (the write was not done twice).",
+    "schema": {"type": "string", "enum": ["true"]}}
+
 #: The header every write of a signed-in person accepts (server/web/idempotency.py).
 IDEMPOTENCY_PARAMETER: dict[str, Any] = {
     "name": "Idempotency-Key", "in": "header", "required": False,
@@ -89,6 +95,8 @@ def build_document(version: str) -> dict[str, Any]:
         if op.keyed:
             codes |= {409, 422}
             parameters.append(IDEMPOTENCY_PARAMETER)
+            for success in responses.values():
+                success["headers"] = {"Idempotent-Replayed": REPLAYED_HEADER}
         if op.body:
             codes |= {400, 413, 415}
         for code in sorted(codes):

@@ -381,3 +381,17 @@ def test_a_link_is_mailed_only_once_what_it_points_to_is_stored(
                   "invite-1")
     assert again.status == 201, again.body
     assert mailbox().wait_for("new@accord.example", since)
+
+
+def test_the_openapi_document_describes_the_header(api: Any) -> None:
+    document = api.client.get("/api/v1/openapi.json").get_json()
+    propose = document["paths"]["/api/v1/processes/{process_id}/amendments"]["post"]
+    header = [p for p in propose["parameters"] if p["in"] == "header"]
+    assert [p["name"] for p in header] == ["Idempotency-Key"]
+    assert {"409", "422", "503"} <= set(propose["responses"])
+    assert "Idempotent-Replayed" in propose["responses"]["201"]["headers"]
+    listing = document["paths"]["/api/v1/processes/{process_id}/amendments"]["get"]
+    assert all(p["in"] != "header" for p in listing["parameters"])
+    assert "503" in listing["responses"]
+    tokens = document["paths"]["/api/v1/auth/tokens"]["post"]
+    assert all(p["in"] != "header" for p in tokens["parameters"])  # remembers no answer
