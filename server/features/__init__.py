@@ -19,8 +19,9 @@ def blueprints() -> list[Blueprint]:
     from server.features.history.routes import bp as history
     from server.features.people.routes import bp as people
     from server.features.processes.routes import bp as processes
+    from server.features.search.routes import bp as search
     from server.features.silence.routes import bp as silence
     from server.features.text.routes import bp as text
 
     return [auth, catalogue, processes, people, consultation, text, coedit, amendments, engine,
-            silence, history, dashboard, files]
+            silence, history, dashboard, files, search]

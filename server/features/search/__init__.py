@@ -1,0 +1,1 @@
+"""Search: finding words across a process's texts, amendments, inputs and summaries."""

@@ -1,0 +1,184 @@
+"""What a person typed in the search box, as terms both databases understand, and where
+those terms stand in a text (the snippet with its matched words marked).
+
+Pure: no database. The syntax is words (all must match), "quoted phrases" and prefixes
+(``migra*``). Words are compared without case or accents, as both indexes do (SQLite's
+unicode61 tokenizer with remove_diacritics, PostgreSQL's unaccent dictionary), so the marks
+in a snippet fall where the index matched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Final
+
+from server.core.errors import Invalid
+
+#: A word as both tokenizers cut text: letters and digits (any script), marks included.
+_WORD: Final = re.compile(r"[^\W_]+")
+_TOKEN: Final = re.compile(r'"([^"]*)("?)|(\S+)')
+MAX_TERMS: Final = 12
+MIN_PREFIX: Final = 2
+SNIPPET_CHARS: Final = 220
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One thing every hit contains: a word, a phrase (several words in a row) or a prefix."""
+
+    #: Normalised words (case and accents removed), in order.
+    words: tuple[str, ...]
+    #: The last word is a prefix (``migra*``).
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    terms: tuple[Term, ...]
+
+    def fts5(self) -> str:
+        """The FTS5 MATCH expression: every term quoted, so nothing typed is FTS5 syntax.
+
+        >>> parse('migrant "due process" regula*').fts5()
+        '"migrant" AND "due process" AND "regula"*'
+        """
+        return " AND ".join(
+            '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "") for t in self.terms)
+
+    def tsquery(self) -> str:
+        """The PostgreSQL ``to_tsquery`` text: words quoted, phrases with ``<->``.
+
+        >>> parse('migrant "due process" regula*').tsquery()
+        "'migrant' & ('due' <-> 'process') & 'regula':*"
+        """
+        parts = []
+        for term in self.terms:
+            words = [f"'{w}'" for w in term.words]
+            if term.prefix:
+                words[-1] += ":*"
+            parts.append(words[0] if len(words) == 1 else "(" + " <-> ".join(words) + ")")
+        return " & ".join(parts)
+
+
+def fold(text: str) -> str:
+    """A word as the indexes compare it: no case, no accents.
+
+    >>> fold("Migración"), fold("RÉGULARISATION")
+    ('migracion', 'regularisation')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def parse(typed: str) -> SearchQuery:
+    """The terms of a search; Invalid (422) for what cannot be searched, worded for people.
+
+    >>> parse('"safe and orderly" return*').terms
+    (Term(words=('safe', 'and', 'orderly'), prefix=False), Term(words=('return',), prefix=True))
+    """
+    terms: list[Term] = []
+    for match in _TOKEN.finditer(typed):
+        phrase, closed, bare = match.groups()
+        if bare is None:
+            if not closed:
+                raise Invalid("A quoted phrase has no closing quotation mark.",
+                              details={"field": "q"})
+            words = tuple(fold(w) for w in _WORD.findall(phrase))
+            if words:
+                terms.append(Term(words))
+            continue
+        if '"' in bare:
+            raise Invalid("Quotation marks go around a whole phrase: \"due process\".",
+                          details={"field": "q"})
+        prefix = bare.endswith("*")
+        stem = bare.rstrip("*") if prefix else bare
+        if "*" in stem:
+            raise Invalid("A * goes at the end of a word, to find every word it begins "
+                          "(migra* finds migrant and migration).", details={"field": "q"})
+        words = tuple(fold(w) for w in _WORD.findall(stem))
+        if not words:
+            if prefix:
+                raise Invalid("A * goes at the end of a word (migra*).",
+                              details={"field": "q"})
+            continue
+        if prefix and len(words[-1]) < MIN_PREFIX:
+            raise Invalid(f"A prefix search needs at least {MIN_PREFIX} letters before the *.",
+                          details={"field": "q"})
+        terms.append(Term(words, prefix))
+    if not terms:
+        raise Invalid("Type at least one word to search for.", details={"field": "q"})
+    if len(terms) > MAX_TERMS:
+        raise Invalid(f"Search for at most {MAX_TERMS} words or phrases at once.",
+                      details={"field": "q"})
+    return SearchQuery(tuple(terms))
+
+
+@dataclass(frozen=True, slots=True)
+class SnippetPart:
+    text: str
+    #: These words matched the search.
+    mark: bool
+
+
+def matched_ranges(text: str, query: SearchQuery) -> list[tuple[int, int]]:
+    """Where the terms stand in ``text`` (character offsets, sorted, not overlapping).
+
+    >>> matched_ranges("Safe, orderly and regular migration", parse('migra* "and regular"'))
+    [(14, 25), (26, 35)]
+    """
+    words = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+    found: list[tuple[int, int]] = []
+    for term in query.terms:
+        n = len(term.words)
+        for i in range(len(words) - n + 1):
+            window = words[i:i + n]
+            if all(w[2] == t for w, t in zip(window[:-1], term.words[:-1], strict=True)) and (
+                    window[-1][2].startswith(term.words[-1]) if term.prefix
+                    else window[-1][2] == term.words[-1]):
+                found.append((window[0][0], window[-1][1]))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet(text: str, query: SearchQuery, *, width: int = SNIPPET_CHARS
+            ) -> tuple[list[SnippetPart], bool, bool]:
+    """A passage of ``text`` around its first match, cut at words, as parts marked where the
+    terms matched; and whether text was left out before and after it.
+
+    >>> parts, before, after = snippet("We commit to cooperate on return.", parse("cooperate"))
+    >>> [(p.text, p.mark) for p in parts], before, after
+    ([('We commit to ', False), ('cooperate', True), (' on return.', False)], False, False)
+    """
+    ranges = matched_ranges(text, query)
+    start, end = 0, len(text)
+    if len(text) > width:
+        first = ranges[0][0] if ranges else 0
+        start = max(0, first - width // 3)
+        end = min(len(text), start + width)
+        start = max(0, min(start, end - width))
+        if start > 0:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > (ranges[0][1] if ranges else start) else end
+    parts: list[SnippetPart] = []
+    at = start
+    for r_start, r_end in ranges:
+        if r_end <= start or r_start >= end:
+            continue
+        r_start, r_end = max(r_start, start), min(r_end, end)
+        if r_start > at:
+            parts.append(SnippetPart(text[at:r_start], False))
+        parts.append(SnippetPart(text[r_start:r_end], True))
+        at = r_end
+    if at < end:
+        parts.append(SnippetPart(text[at:end], False))
+    return parts, start > 0, end < len(text)
