@@ -357,6 +357,20 @@ def test_a_co_sponsorship_row_changed(db: Tampered) -> None:
                           "in the table differs from the history's, entry #")
 
 
+def test_a_revision_given_another_entry_s_history_hash(db: Tampered) -> None:
+    def act(connection: Connection) -> int:
+        seq = _seq(connection, "amendment.stance")
+        connection.execute(text(
+            "UPDATE revisions SET history_hash = (SELECT hash FROM log_entries WHERE "
+            "stream = :s AND seq = :q) WHERE id = :r"),
+            {"s": STREAM, "q": seq, "r": db.negotiation.zero_draft_id})
+        return seq
+
+    seq = db.sql(act)
+    _altered(db.verify(), f"Zero draft of «Compact on Human Mobility»: its history hash is entry "
+                          f"#{seq}'s, not that of its publication")
+
+
 def test_12_a_participant_row_deleted(db: Tampered) -> None:
     db.sql(lambda c: c.execute(text("DELETE FROM participants WHERE id = :i"),
                                {"i": db.negotiation.observer_participant_id}))

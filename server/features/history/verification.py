@@ -79,6 +79,8 @@ class _Chain:
 
     hash_at: dict[int, str] = field(default_factory=dict)
     seq_of: dict[str, int] = field(default_factory=dict)
+    #: The entry that published each revision: "revision:12" -> its seq.
+    published_at: dict[str, int] = field(default_factory=dict)
     #: subject -> (seq of its last entry with a state, that state)
     states: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
@@ -149,6 +151,8 @@ def _collect(ctx: Ctx, stream: str, chain: _Chain) -> Iterator[StoredEntry]:
         chain.hash_at[row.seq] = row.hash
         chain.seq_of.setdefault(row.hash, row.seq)
         chain.seen.add(row.subject)
+        if row.action == "revision.published":
+            chain.published_at[row.subject] = row.seq
         if row.state is not None:
             chain.states[row.subject] = (row.seq, row.state)
         chain.last_seq, chain.last_hash = row.seq, row.hash
@@ -199,10 +203,15 @@ def _check_revisions(ctx: Ctx, process_id: int, stream: str, chain: _Chain,
             result.findings.append(Finding(stream, 0, f"{words}: it carries no history hash."))
             continue
         seq = chain.seq_of.get(revision.history_hash)
+        own = chain.published_at.get(f"revision:{revision.id}")
         if seq is None:
             result.findings.append(Finding(stream, 0, (
                 f"{words}: the history no longer passes through its history hash "
                 f"{short(revision.history_hash)}.")))
+        elif own is not None and seq != own:
+            result.findings.append(Finding(stream, seq, (
+                f"{words}: its history hash is entry #{seq}'s, not that of its publication "
+                f"(entry #{own}).")))
         elif seq > sealed_to:
             result.findings.append(Finding(stream, seq, (
                 f"{words}: no seal covers its publication (entry #{seq}); "
