@@ -130,10 +130,11 @@ def units_under(units: list[UnitView], heading: str) -> list[UnitView]:
 def test_the_revised_draft_options_sub_options_and_brackets() -> None:
     units = imported(REVISED).units
     document_order(units)
-    # 119 lines "Option N", two more labelled with what they do ("Option 4 - Replace Part
-    # II, sections 2 and 3 with the following text:"), 16 "Sub-option N", 8 common blocks
+    # 119 lines "Option N", three more labelled with what they do ("Option 4 - Replace Part
+    # II, sections 2 and 3 with the following text:", "Option 2. Alternative placement
+    # suggested as ..."), 16 "Sub-option N", 8 common blocks
     assert len(sections(units, r"Option \d+$")) == 119
-    assert len(sections(units, r"Option \d+ \S")) == 2
+    assert len(sections(units, r"Option \d+ \S")) == 3
     assert len(sections(units, r"Sub-option \d+")) == 16
     assert len(sections(units, r"Provisions? common")) == 8
     # about 1,900 brackets in the whole file (1,884 "[" counted in its text layer, notes and

@@ -315,18 +315,18 @@ _PREAMBLE: Final = re.compile(r"^(?:PREAMBLE|Preamble|PRÉAMBULE|Préambule|PRE�
                               r"Preámbulo|ПРЕАМБУЛА|Преамбула|الديباجة|序言)$")
 _OPTION: Final = re.compile(
     r"^(?P<kw>Sub-?[Oo]ption|Option|Opción|Вариант)\s+(?P<num>\d+|[A-Z]|[IVX]+)"
-    r"\**\s*(?:[:.]?\s*$|[:\u2013\u2014]\s*(?P<rest>\S.*)$)")
+    r"\**\s*(?:[:.]?\s*$|[:.\u2013\u2014]\s*(?P<rest>\S.*)$)")
 _COMMON: Final = re.compile(r"^Provisions?\s+common\b", re.IGNORECASE)
 _PROVISION: Final = re.compile(
     rf"^\[?(?P<num>\d{{1,2}}(?:\s?{_SUFFIX})?)\.\]?\s*(?P<rest>\S.*)$")
 _SUBPROVISION: Final = re.compile(r"^(?:\[[a-z]\])*\[?(?P<num>[a-z])\.\]?\s+(?P<rest>\S.*)$")
 #: Paragraph numbers: OP3 bis Alt 2., [3][5][4]., 12 bis., 1.1, 4. and 1.Text
 _OP_ITEM: Final = re.compile(
-    rf"^(?P<num>OP\s?\d+(?:\s{_SUFFIX})?(?:\s?Alt\.?(?:\s?\d+)?)?)(?:\s?[.:]|\s)\s*"
+    rf"^(?P<num>OP\s?\d+(?:\s{_SUFFIX}(?:\s?\d(?!\d))?)?(?:\s?Alt\.?(?:\s?\d+)?)?)(?:\s?[.:]|\s)\s*"
     rf"(?P<rest>.*)$")
 #: An alternative or an insertion among a paragraph's items: OP1 c. alt., OP1 b. bis.
 _OP_LETTER: Final = re.compile(
-    rf"^OP\s?\d+\s+\[?(?P<letter>[a-z]{{1,2}})\.\s?(?P<suffix>alt|Alt|{_SUFFIX})\.?\s+"
+    rf"^OP\s?\d+(?:\s+|\.)\[?(?P<letter>[a-z]{{1,2}})\.\s?(?P<suffix>alt|Alt|{_SUFFIX})\.?\s+"
     rf"(?P<rest>\S.*)$")
 _BRACKET_ITEM: Final = re.compile(
     rf"^(?P<num>(?:\[\d{{1,3}}(?:\s?{_SUFFIX})?\]){{2,}})\.?\s*(?P<rest>\S.*)$")
@@ -374,7 +374,7 @@ def _classify(line: _Line) -> tuple[str, str | None, str] | None:
         if _PREAMBLE.match(text):
             return "preamble", None, ""
         m = _ANNEX.match(text)
-        if m and (m["num"] or not m["rest"] or m["rest"].startswith(("P", "p"))):
+        if m and (m["num"] or not m["rest"]):
             return "annex", m["num"], m["rest"]
         m = _OPTION.match(text)
         if m:
@@ -424,10 +424,22 @@ _STARTS: Final = {"part", "article", "preamble", "annex", "option", "suboption",
                   "provision", "subprovision", "paragraph", "letter"}
 
 
+_UNDOTTED: Final = re.compile(r"^(?P<num>\d{1,2})\s+(?P<rest>[A-Z].*)$")
+
+
 def _blocks(lines: list[_Line], step: float) -> list[_Block]:
     blocks: list[_Block] = []
+    last_number = 0  # the last plain paragraph number, for "10 Each Party" without a dot
     for line in lines:
         kind = _classify(line)
+        undotted = _UNDOTTED.match(line.text) if kind is None and not line.bold else None
+        if undotted and int(undotted["num"]) == last_number + 1:
+            kind = ("paragraph", undotted["num"], undotted["rest"])
+        if kind is not None and kind[0] == "paragraph" and (kind[1] or "").isdigit():
+            last_number = int(kind[1] or 0)
+        elif kind is not None and kind[0] in ("part", "article", "provision", "subprovision",
+                                              "annex"):
+            last_number = 0
         current = blocks[-1] if blocks else None
         previous = current.lines[-1] if current else None
         if kind is not None and current is not None and previous is not None \
@@ -638,6 +650,14 @@ class _Builder:
             self.items = [node]
             return
         # unnumbered text, or a bold line that is no heading
+        if kind == "bold" and len(self.items) > 1 and self.items[-1].role == "letter" \
+                and len(text) <= 60:
+            # a note among a paragraph's items ("Additional options"): one of them, so
+            # that the items after it stay with their paragraph
+            note = _Node(UnitKind.SUBPARAGRAPH, None, None, text, 1, "letter")
+            self.items[0].children.append(note)
+            self.items = [self.items[0], note]
+            return
         if kind == "bold" and self.last_heading is not None and not self.items \
                 and self.sections and self.sections[-1] is self.last_heading \
                 and not self.last_heading.children and self.last_heading.role in (
