@@ -93,6 +93,8 @@ HIDDEN = [
     "lib/catalogue.fixture.js", "lib%2fapi.test.js", "lib/api.test.js%00.js",
     "vendor/../../pyproject.toml", "%2e%2e/config.py", "..%2fconfig.py", "index.html",
     "lib/api.js/", "lib", "features/", "vendor/esm/yjs/package.json",
+    "lib%5c..%5c..%5cconfig.py", "lib\\..\\package.json", ".../package.json",
+    "%252e%252e/package.json", "%c0%ae%c0%ae/package.json", "lib/.hidden.js",
 ]
 SERVED = ["app.js", "accord.css", "favicon.svg", "lib/api.js", "features/amendments.js",
           "vendor/socket.io.min.js", "vendor/esm/yjs/dist/yjs.js"]
