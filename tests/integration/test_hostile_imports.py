@@ -210,3 +210,20 @@ def test_control_characters_in_an_uploaded_file_never_reach_the_database(world: 
                             f"/documents/{reply.body['document_id']}/working-copy/export",
                             format=fmt)
         assert exported.status == 200, (fmt, exported.data[:200])
+
+
+def test_a_worker_started_long_ago_still_reads_a_file() -> None:
+    from server.features.files import worker
+
+    limits = worker.ImportLimits(seconds=10, memory_mb=256, warm=1)
+    pool = worker.ImportWorkers(limits)
+    try:
+        pool.warm_up()
+        time.sleep(1.0)
+        with pytest.MonkeyPatch.context() as patch:
+            # As if it had been waiting for longer than a worker may take to start.
+            patch.setattr(worker, "STARTUP_SECONDS", 0.5)
+            parsed = pool.parse(b"# Draft\n\n1. We commit.\n", "markdown")
+        assert [u.text for u in parsed.units] == ["We commit."]
+    finally:
+        pool.close()

@@ -17,12 +17,14 @@ from typing import Any, TypeVar, get_args
 from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, request
+from flask.blueprints import BlueprintSetupState
 from pydantic import BaseModel
 from werkzeug.exceptions import ServiceUnavailable
 
 import server.features.files.service as documents_io
 from server.core.errors import Invalid
 from server.features.files import schemas as s
+from server.features.files import worker as import_worker
 from server.features.files.exports.pdf import PdfUnavailable
 from server.features.files.service import ExportFile
 from server.features.files.worker import ImportLimits
@@ -35,6 +37,16 @@ bp = Blueprint("files", __name__)
 TAG = "Files"
 DOC = "/documents/<id:document_id>"
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@bp.record_once
+def _start_import_workers(state: BlueprintSetupState) -> None:
+    """In the serving process (``accord serve``), start the import workers ahead: the first
+    upload then waits for none (command-line tools and tests start them when they import)."""
+    import config
+
+    if config.gevent_patch_requested():
+        import_worker.workers(ImportLimits.of(state.app.config)).warm_up()
 
 
 def _download(file: ExportFile, *, inline: bool = False) -> Response:
