@@ -28,19 +28,20 @@ from sqlalchemy import select
 
 import server.features.auth.service as accounts
 import server.features.coedit.service as coedit
-from server.core.errors import DomainError, Invalid, Unauthenticated
+from server.core.errors import DomainError, Invalid, NotFound, Unauthenticated
 from server.core.events import audience_of
 from server.core.policy import (
     Action,
     Actor,
     Role,
+    authorize,
     may_receive,
     may_see_presence,
     may_view_amendments,
 )
 from server.core.shared_text import BadUpdate
 from server.db import read_only, set_read_only
-from server.features.common.access import enter, phase_of, settings_of
+from server.features.common.access import actors_in, enter, phase_of, settings_of
 from server.features.common.context import Ctx
 from server.features.history.sentences import sentences
 from server.features.history.service import process_stream
@@ -404,27 +405,32 @@ class LiveNamespace:
 
     def _recheck_process(self, process_id: int, reason: str) -> None:
         """Every connection following the process gets the rooms its participant may be in
-        now (policy decides, as at subscribe), or none."""
+        now (policy decides, as at subscribe), or none. Their people and parts are read in
+        one go (a phase change concerns every subscriber)."""
+        targets = [(sid, c) for sid, c in list(self.connections.items())
+                   if process_id in c.subscriptions or process_id in c.coediting.values()]
+        if not targets:
+            return
+        ctx = self._ctx(None)
+        users = {u.id: u for u in ctx.session.scalars(select(User).where(
+            User.id.in_({c.user_id for _, c in targets})))}
+        process, actors = actors_in(ctx, process_id, list(users))
         moved = False
-        for sid, connection in list(self.connections.items()):
-            if process_id not in connection.subscriptions and \
-                    process_id not in connection.coediting.values():
-                continue
+        for sid, connection in targets:
             with connection.lock:
-                user = self._user(connection)
-                if user is None:
+                user = users.get(connection.user_id)
+                if user is None:  # the account is gone
                     self._end(sid, connection)
                     continue
-                ctx = self._ctx(user)
                 before = connection.subscriptions.get(process_id)
                 if before is not None:
                     moved = True
-                    self._recheck_subscription(sid, connection, ctx, process_id, reason,
-                                               before)
+                    self._recheck_subscription(sid, connection, process, process_id,
+                                               actors.get(user.id), reason, before)
                 for document_id in [d for d, pid in connection.coediting.items()
                                     if pid == process_id]:
                     try:
-                        coedit.join(ctx, document_id)
+                        coedit.join(self._ctx(user), document_id)
                     except DomainError:
                         self._stop_coediting(sid, connection, document_id)
                         self.socketio.emit("coedit.reset", {"document_id": document_id,
@@ -433,11 +439,15 @@ class LiveNamespace:
         if moved:
             self._announce_presence(process_id)
 
-    def _recheck_subscription(self, sid: str, connection: Connection, ctx: Ctx,
-                              process_id: int, reason: str, before: Subscription) -> None:
+    def _recheck_subscription(self, sid: str, connection: Connection, process: Process | None,
+                              process_id: int, actor: Actor | None, reason: str,
+                              before: Subscription) -> None:
         changed: p.AccessChanged
         try:
-            process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
+            if process is None or actor is None:
+                # Worded as enter() words it for an outsider: ids do not leak.
+                raise NotFound(f"No process {process_id}.")
+            authorize(actor, Action.VIEW_PROCESS, phase_of(process))
         except DomainError as error:
             self._move(sid, connection, process_id, None, frozenset())
             changed = {"process_id": process_id, "reason": reason, "subscribed": False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -91,6 +92,19 @@ def enter(ctx: Ctx, process_id: int, action: Action, *,
         raise NotFound(f"No {subject or f'process {process_id}'}.")
     actor = _actor(user.id, row)
     return process, authorize(actor, action, phase_of(process))
+
+
+def actors_in(ctx: Ctx, process_id: int,
+              user_ids: Collection[int]) -> tuple[Process | None, dict[int, Actor]]:
+    """The process (None: there is none) and the part each of ``user_ids`` takes in it (those
+    who take none are left out), in two queries: what the live layer asks of every connection
+    following a process when access in it changes (authorise each with the policy)."""
+    process = ctx.session.get(Process, process_id)
+    if process is None or not user_ids:
+        return process, {}
+    rows = ctx.session.scalars(select(Participant).where(
+        Participant.process_id == process_id, Participant.user_id.in_(list(user_ids))))
+    return process, {row.user_id: _actor(row.user_id, row) for row in rows}
 
 
 def require_admin(ctx: Ctx) -> None:
