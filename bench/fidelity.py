@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -64,14 +65,24 @@ ARTICLE_PRECISION = ARTICLE_RECALL = 0.97
 SECONDS_PER_PAIR = 2.0
 
 
-def timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
-    """Median seconds per call over ``runs`` runs, and the last result."""
+#: Median CPU seconds of this process per timed step, by (pair, step): on a busy machine the
+#: wall-clock figure measures the neighbours as much as Accord.
+CPU: dict[tuple[str, str], float] = {}
+
+
+def timed(fn: Callable[[], Any], runs: int, label: tuple[str, str] = ("", "")
+          ) -> tuple[float, Any]:
+    """Median seconds per call over ``runs`` runs, and the last result (the median CPU
+    seconds go to :data:`CPU` under ``label``)."""
     times: list[float] = []
+    cpu: list[float] = []
     result: Any = None
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    CPU[label] = statistics.median(cpu)
     return statistics.median(times), result
 
 
@@ -100,9 +111,9 @@ def import_pdf(path: Path) -> list[UnitView]:
 def measure(name: str, old: Path, new: Path, runs: int,
             importer: Callable[[Path], list[UnitView]] = import_markdown) -> None:
     import_seconds, (old_units, new_units) = timed(
-        lambda: (importer(old), importer(new)), runs)
+        lambda: (importer(old), importer(new)), runs, (name, "import"))
     lineage_seconds, entries = timed(
-        lambda: lineage(old_units, new_units, by_identity=False), runs)
+        lambda: lineage(old_units, new_units, by_identity=False), runs, (name, "lineage"))
     strict = importer is import_markdown
     truth = load_truth(read_table(name), old_units, new_units, strict=strict)
     if not strict:
@@ -126,6 +137,9 @@ def measure(name: str, old: Path, new: Path, runs: int,
         len(old_units), len(new_units)])
     emit(name, "lineage_seconds", lineage_seconds, "s", None, runs)
     emit(name, "seconds", import_seconds + lineage_seconds, "s", SECONDS_PER_PAIR, runs)
+    emit(name, "cpu_seconds", CPU[(name, "import")] + CPU[(name, "lineage")], "s", None, runs,
+         import_cpu=round(CPU[(name, "import")], 3), lineage_cpu=round(CPU[(name, "lineage")], 3),
+         load_average=[round(x, 2) for x in os.getloadavg()])
     in_place = moved_in_place(truth, entries)
     emit(name, "moved_in_place", len(in_place), "entries", 0, runs, moved=sum(
         1 for e in entries if e.status is LineageStatus.MOVED), cases=[list(p) for p in in_place])

@@ -1,8 +1,8 @@
 """The plastics successor table (zero draft -> revised draft) is well formed.
 
-Lineage is not scored on it yet: the drafts are PDFs and wait for the PDF importer
-(``bench/fidelity.py`` says so). Until then the table's references follow the labels as
-printed (see its ``about``), and these checks keep it usable when the importer comes.
+Its references follow the labels as printed (see its ``about``); ``bench/fidelity.py``
+scores lineage on it through the PDF importer, whose units ``tests/support/lineage_truth.py``
+(``PrintedDocument``) finds by those labels.
 """
 
 from __future__ import annotations
