@@ -45,8 +45,10 @@ def test_revision_akn_validates_with_eid_and_wid(world: World) -> None:
 
 def test_amendment_list_validates_with_proponents_and_textual_mods(world: World) -> None:
     xsd = need_file(XSD, "The Akoma Ntoso 3.0 schema")
-    world.propose("mex", "op1", text="We commit to cooperate on safe and dignified return "
-                  "frameworks.", co_proponents=["CHE"])
+    invited = world.propose("mex", "op1", text="We commit to cooperate on safe and dignified "
+                            "return frameworks.", co_proponents=["CHE"])
+    # Switzerland is a proponent once it accepts (co-sponsorship by consent).
+    world["che"].ok("PUT", f"/amendments/{invited['id']}/co-sponsorship", {"status": "accepted"})
     world.propose("afg", "op2", kind="delete_unit", text=None)
     world.propose("nga", "op1", kind="add_unit", text="We commit to reintegration.")
     reply = download(world["cofac"], f"{world.d}/amendments/export")

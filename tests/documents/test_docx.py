@@ -132,6 +132,8 @@ def test_docx_import_round_trip_creates_the_same_document(world: World) -> None:
 def test_an_amendment_as_tracked_changes_by_its_delegations(world: World) -> None:
     proposal = world.propose("mex", "op1", text="We commit to cooperate on safe and dignified "
                              "return frameworks.", co_proponents=["CHE"])
+    # Switzerland is a proponent once it accepts (co-sponsorship by consent).
+    world["che"].ok("PUT", f"/amendments/{proposal['id']}/co-sponsorship", {"status": "accepted"})
     reply = download(world["che"], f"/amendments/{proposal['id']}/export", format="docx")
     assert reply.status == 200, reply.data[:300]
     root = document_xml(reply.data)
