@@ -105,6 +105,8 @@ HOSTILE: list[Any] = [
     pytest.param(hostile.laughs_akn, "akn", "DTD or entities", id="akn-billion-laughs"),
     pytest.param(lambda: hostile.markdown_line(700_000), "markdown", "",
                  id="markdown-one-700-KB-line"),
+    pytest.param(hostile.many_pages_pdf, "pdf", "took more than 10 s to read; nothing was "
+                 "imported", id="pdf-1000-pages-of-one-shared-stream"),
 ]
 
 
@@ -152,6 +154,17 @@ def test_the_command_line_import_stops_a_slow_file(tmp_path: Path,
                                                    cli_env: dict[str, str]) -> None:
     path = tmp_path / "edits.docx"
     path.write_bytes(hostile.huge_docx())
+    code, out, seconds = _check(cli_env, path, ACCORD_IMPORT_SECONDS="1")
+    assert code != 0
+    assert "The file took more than 1 s to read; nothing was imported." in out, out
+    assert seconds < 30
+
+
+def test_the_command_line_import_stops_a_slow_pdf(tmp_path: Path,
+                                                  cli_env: dict[str, str]) -> None:
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(hostile.many_pages_pdf())
+    assert path.stat().st_size < 200_000
     code, out, seconds = _check(cli_env, path, ACCORD_IMPORT_SECONDS="1")
     assert code != 0
     assert "The file took more than 1 s to read; nothing was imported." in out, out

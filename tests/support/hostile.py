@@ -8,6 +8,8 @@ the one serving process busy (or refused only by luck).
 - :func:`laughs_docx`, :func:`laughs_akn`: billion laughs (entities expanding to gigabytes).
 - :func:`akn_huge_text`: an Akoma Ntoso paragraph of one 9 MB text node.
 - :func:`markdown_line`: Markdown of one line of ``size`` characters.
+- :func:`many_pages_pdf`: 160 KB of PDF, 1,000 pages sharing one content stream of 90 lines
+  (about 50 s to read).
 """
 
 from __future__ import annotations
@@ -97,3 +99,38 @@ def akn_huge_text(characters: int = 9_000_000) -> bytes:
 
 def markdown_line(size: int) -> bytes:
     return ("1. " + ("We commit to cooperate " * (size // 23 + 1))[:size - 3]).encode()
+
+
+def many_pages_pdf(pages: int = 1_000, lines: int = 90) -> bytes:
+    """A PDF of ``pages`` pages all drawing one shared content stream of ``lines`` numbered
+    paragraphs: a few kilobytes that a PDF reader must lay out as 90,000 lines."""
+    import zlib
+
+    body = [b"BT /F1 7 Tf 8 TL 30 820 Td"]
+    for line in range(1, lines + 1):
+        body.append(b"(%d. We commit to cooperate on safe and dignified return and to review "
+                    b"progress every four years.) '" % line)
+    body.append(b"ET")
+    stream = zlib.compress(b"\n".join(body), 9)
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+        + b"\nendstream",
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 3 0 R >> >> >>"] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + content + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
