@@ -259,7 +259,10 @@ def _address_space() -> int:
 
 def limit_self(seconds: float, memory_mb: int) -> None:
     """Limit this process's further memory to ``memory_mb`` beyond what it holds now, and
-    its CPU time to ``seconds`` beyond what it used so far (then the kernel ends it)."""
+    its CPU time to ``seconds`` beyond what it used so far (then the kernel ends it); run it
+    at a lower priority than the server."""
+    with contextlib.suppress(OSError):
+        os.nice(10)  # the serving process comes first when both want the processor
     used = resource.getrusage(resource.RUSAGE_SELF)
     cpu = math.ceil(used.ru_utime + used.ru_stime + seconds) + 1
     _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
