@@ -23,6 +23,7 @@ import { dashboard } from "./features/dashboard.js";
 import { invitation } from "./features/invitation.js";
 import { passwordReset } from "./features/password-reset.js";
 import { room } from "./features/room.js";
+import { search } from "./features/search.js";
 
 const ROUTES = [
   [/^#\/?$/, () => processList()],
@@ -37,6 +38,7 @@ const ROUTES = [
   [/^#\/p\/(\d+)\/timeline$/, (m) => timeline(+m[1])],
   [/^#\/p\/(\d+)\/consultation$/, (m, q) => consultation(+m[1], q)],
   [/^#\/p\/(\d+)\/dashboard$/, (m) => dashboard(+m[1])],
+  [/^#\/p\/(\d+)\/search$/, (m, q) => search(+m[1], q)],
   [/^#\/p\/(\d+)\/room\/(\d+)$/, (m, q) => room(+m[1], +m[2], q.has("revision") ? +q.get("revision") : null)],
 ];
 

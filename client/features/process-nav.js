@@ -4,6 +4,17 @@ import { h, userText } from "../lib/dom.js";
 import { phaseLabel, roleLabel } from "../lib/labels.js";
 import { state } from "../lib/state.js";
 import { processLinks } from "./process-links.js";
+import { searchHref } from "./search-results.js";
+
+/** The search box of every process screen: it opens the search screen (#/p/N/search?q=...). */
+function searchBox(p) {
+  const box = h("input#nav-search", { type: "search", name: "q", maxlength: "200", dir: "auto", required: true,
+    placeholder: "Search the texts, amendments, inputs", "aria-label": "Search this process" });
+  return h("form.nav-search", {
+    role: "search",
+    on: { submit: (e) => { e.preventDefault(); if (box.value.trim()) location.hash = searchHref(p.id, { q: box.value.trim() }); } },
+  }, box, h("button", { type: "submit" }, "Search"));
+}
 
 export function processNav(current) {
   const p = state.process;
@@ -12,5 +23,6 @@ export function processNav(current) {
       h("span.badge.phase", phaseLabel(p.phase)), " ",
       h("span.badge.role", roleLabel(p.your_role), p.your_delegation ? ` · ${p.your_delegation}` : "")),
     h("ul", processLinks(p, state.documents, state.latest).map(([key, href, label]) =>
-      h("li", h("a", { href, "aria-current": key === current ? "page" : null }, label)))));
+      h("li", h("a", { href, "aria-current": key === current ? "page" : null }, label)))),
+    searchBox(p));
 }

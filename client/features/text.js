@@ -4,7 +4,7 @@
 import { h, append, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate, plural, capitalised } from "../lib/format.js";
-import { codes } from "../lib/labels.js";
+import { codes, statusLabel } from "../lib/labels.js";
 import { historyHashLine } from "./history-hash.js";
 import { latestRevision, revisionName, revisionOptions } from "../lib/revisions.js";
 import { diffSpans, statusBadge } from "../lib/ui.js";
@@ -13,6 +13,7 @@ import { processNav } from "./process-nav.js";
 import { amendmentCard, proposeForm } from "./amendments.js";
 import { unitAttribution } from "./attribution.js";
 import { textTotals, statusCounts, isHeading, unitButtonLabel, historyNote } from "./text-summary.js";
+import { textFilters, visibleKeys, countsByUnit, amendmentBadge, filterNote } from "./text-filter.js";
 
 /**
  * One paragraph of a text (or a heading), with its status and the open brackets the server
@@ -44,6 +45,7 @@ export function legend() {
 
 export async function text(processId, docId, seq, unitKey) {
   let selected = unitKey;
+  const filters = textFilters(new URLSearchParams(location.hash.split("?")[1] ?? ""));
   const render = async () => {
     const root = screenRoot();
     await enterProcess(processId);
@@ -68,11 +70,15 @@ export async function text(processId, docId, seq, unitKey) {
       // One column (tablets, phones): the panel is below the text, so bring it into view.
       if (window.matchMedia("(max-width: 900px)").matches) panel.scrollIntoView({ block: "start" });
     };
+    const counts = countsByUnit(await get(`/documents/${docId}/amendment-counts`, { revision: seq }).catch(() => null));
     for (const unit of units) {
-      const row = renderUnitRow(unit, { selected: unit.key === selected, onSelect: select_ });
+      const badge = amendmentBadge(counts[unit.key]);
+      const row = renderUnitRow(unit, { selected: unit.key === selected, onSelect: select_,
+        extra: badge ? h("p.unit-meta", h("span.badge.amendments", badge)) : null });
       row.setAttribute("role", "listitem");
       list.append(row);
     }
+    const filterBar = textFilterBar(units, list, counts, filters);
     root.replaceChildren(processNav("text"),
       h("section", { "aria-labelledby": "text-title" },
         h("div.toolbar",
@@ -83,9 +89,12 @@ export async function text(processId, docId, seq, unitKey) {
           h("strong#open-brackets", `${totals.brackets} open brackets`), ". ",
           statusCounts(totals)),
         historyHashLine(rev) && h("p.history-hash#history-hash", { title: rev.history_hash }, historyHashLine(rev)),
-        legend(),
+        legend(), filterBar,
         h("div.split", list, panel)));
     if (selected && units.some((u) => u.key === selected)) {
+      // Opened at a paragraph (a search hit, a link): show it, even where the filters hid it.
+      const row = [...list.children].find((r) => r.dataset.key === selected);
+      if (row) { row.hidden = false; row.scrollIntoView({ block: "center" }); }
       await unitPanel(panel, { processId, doc, rev, unit: units.find((u) => u.key === selected) });
     } else {
       panel.append(h("p.hint", "Select a paragraph (its number) to see its amendments and its history."));
@@ -93,6 +102,27 @@ export async function text(processId, docId, seq, unitKey) {
   };
   setView(render);
   await render();
+}
+
+/** Filters on the text: by status, with open brackets, with amendments (rows hidden, not redrawn). */
+function textFilterBar(units, list, counts, filters) {
+  const status = select([["", "Any status"], ...codes("unit_statuses").map((c) => [c, statusLabel(c)])], filters.status, { id: "filter-status" });
+  const brackets = h("input#filter-brackets", { type: "checkbox", checked: filters.brackets });
+  const amended = h("input#filter-amended", { type: "checkbox", checked: filters.amended });
+  const note = h("p.small#filter-note", { role: "status" });
+  const apply = () => {
+    Object.assign(filters, { status: status.value, brackets: brackets.checked, amended: amended.checked });
+    const shown = visibleKeys(units, filters, counts);
+    for (const row of list.children) row.hidden = !shown.has(row.dataset.key);
+    note.textContent = filterNote(units, shown);
+  };
+  for (const control of [status, brackets, amended]) control.addEventListener("change", apply);
+  apply();
+  return h("form.filters.text-filters", { "aria-label": "Filter the paragraphs", on: { submit: (e) => e.preventDefault() } },
+    field("Status", status),
+    h("div.field.check", brackets, h("label", { for: "filter-brackets" }, "With open brackets")),
+    h("div.field.check", amended, h("label", { for: "filter-amended" }, "With amendments")),
+    note);
 }
 
 /** The selected paragraph: proposing (where the server offers it), amendments, history, attribution. */

@@ -175,7 +175,7 @@ def _matches(ctx: Ctx, kind: str, query: SearchQuery, scope: Select[Any], offset
             sql_text(f"{name}_fts MATCH :match").bindparams(match=query.fts5())).subquery()
         order: list[Any] = [matched.c.rank]
     else:
-        config = literal_column("'accord_search'::regconfig")
+        config: ColumnElement[Any] = literal_column("'accord_search'::regconfig")
         vector = func.to_tsvector(config, literal_column(document))
         tsquery = func.to_tsquery(config, query.tsquery())
         matched = select(row_id.label("id"), func.ts_rank(vector, tsquery).label("rank"))\

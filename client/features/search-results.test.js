@@ -1,0 +1,44 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { groupCount, groupHeading, hitMeta, resultLine, searchFilters, searchHref, searchQuery, snippetPieces } from "./search-results.js";
+
+const HIT = {
+  kind: "paragraph", title: "Rev.1, OP2", cut_before: true, cut_after: false,
+  snippet: [{ text: "safe, ", mark: false }, { text: "dignified", mark: true }, { text: " return.", mark: false }],
+};
+
+test("a snippet keeps the server's pieces and says where text was left out", () => {
+  assert.deepEqual(snippetPieces(HIT), [
+    { text: "… ", mark: false }, { text: "safe, ", mark: false }, { text: "dignified", mark: true }, { text: " return.", mark: false }]);
+});
+
+test("user text that looks like HTML stays a piece of text", () => {
+  const hit = { ...HIT, cut_before: false, snippet: [{ text: "<img src=x onerror=alert(1)>", mark: true }] };
+  assert.deepEqual(snippetPieces(hit), [{ text: "<img src=x onerror=alert(1)>", mark: true }]);
+});
+
+test("groups are headed and counted in words", () => {
+  assert.equal(groupHeading("input"), "Consultation inputs");
+  assert.equal(groupCount({ kind: "paragraph", count: 3 }), "3 paragraphs");
+  assert.equal(groupCount({ kind: "input", count: 1 }), "1 consultation input");
+  assert.equal(groupCount({ kind: "amendment", count: 0 }), "No amendment");
+  assert.equal(resultLine({ q: "migra*", total: 0 }), "No result for “migra*” that you may see.");
+  assert.equal(resultLine({ q: "return", total: 2 }), "2 results for “return”");
+});
+
+test("a hit's meta line names the proposer's state, the submitter and the cluster", () => {
+  assert.equal(hitMeta({ kind: "amendment", state: "draft" }, (s) => s.toUpperCase()), "DRAFT");
+  assert.equal(hitMeta({ kind: "input", delegation: null, cluster: "Drivers of migration" }),
+    "Submitted by an observer · Drivers of migration");
+  assert.equal(hitMeta({ kind: "paragraph" }), "");
+});
+
+test("the address holds the search; the API is asked the same", () => {
+  const filters = searchFilters(new URLSearchParams("q=%20migra*%20&kind=amendment&revision=2"));
+  assert.deepEqual(filters, { q: "migra*", kind: "amendment", revision: 2 });
+  assert.deepEqual(searchFilters(new URLSearchParams("q=x&kind=everything&revision=two")), { q: "x", kind: "", revision: null });
+  assert.equal(searchHref(4, { q: "due process" }), "#/p/4/search?q=due+process");
+  assert.equal(searchHref(4, { q: "a", kind: "input", revision: 0 }), "#/p/4/search?q=a&kind=input&revision=0");
+  assert.deepEqual(searchQuery({ q: "a", kind: "", revision: null }), { q: "a" });
+  assert.deepEqual(searchQuery({ q: "a", kind: "paragraph", revision: 0 }, 25), { q: "a", kind: "paragraph", revision: 0, offset: 25, limit: 25 });
+});

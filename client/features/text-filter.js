@@ -1,0 +1,61 @@
+// Which paragraphs of a text the filters keep: by status (agreed ad ref, agreed in
+// informals...), "with open brackets", "with amendments". Pure: no DOM. The server counts the
+// brackets (unit.open_brackets) and the amendments each paragraph carries for this person
+// (GET /documents/{id}/amendment-counts); this only keeps or hides rows.
+
+/** The filters as the text screen's address holds them (?status=...&brackets=1&amended=1). */
+export function textFilters(params) {
+  return {
+    status: params.get("status") ?? "",
+    brackets: params.get("brackets") === "1",
+    amended: params.get("amended") === "1",
+  };
+}
+
+/** Nothing filtered. */
+export function noFilter(filters) {
+  return !filters.status && !filters.brackets && !filters.amended;
+}
+
+/** {unit key: {amendments, open}} from the server's answer. */
+export function countsByUnit(answer) {
+  return Object.fromEntries((answer?.units ?? []).map((u) => [u.key ?? u.unit, { amendments: u.amendments, open: u.open }]));
+}
+
+function keeps(unit, filters, counts) {
+  if (filters.status && unit.status !== filters.status) return false;
+  if (filters.brackets && !(unit.open_brackets > 0)) return false;
+  if (filters.amended && !(counts[unit.key]?.amendments > 0)) return false;
+  return true;
+}
+
+const isHeading = (u) => u.kind === "section" || u.kind === "preamble";
+
+/**
+ * The keys of the units to show: paragraphs the filters keep, and the headings (sections, the
+ * preamble) above them so that a kept paragraph is still read in its place; a paragraph's
+ * kept sub-paragraph keeps its paragraph too (its chapeau).
+ */
+export function visibleKeys(units, filters, counts = {}) {
+  if (noFilter(filters)) return new Set(units.map((u) => u.key));
+  const parent = Object.fromEntries(units.map((u) => [u.key, u.parent]));
+  const shown = new Set();
+  for (const u of units) {
+    if (isHeading(u) || !keeps(u, filters, counts)) continue;
+    for (let key = u.key; key && !shown.has(key); key = parent[key]) shown.add(key);
+  }
+  return shown;
+}
+
+/** "Showing 3 of 12 paragraphs." */
+export function filterNote(units, shown) {
+  const paragraphs = units.filter((u) => !isHeading(u));
+  const kept = paragraphs.filter((u) => shown.has(u.key)).length;
+  return kept === paragraphs.length ? "" : `Showing ${kept} of ${paragraphs.length} paragraphs.`;
+}
+
+/** The badge of a paragraph's amendments: "2 amendments" (null: none). */
+export function amendmentBadge(count) {
+  if (!count?.amendments) return null;
+  return count.amendments === 1 ? "1 amendment" : `${count.amendments} amendments`;
+}
