@@ -444,7 +444,7 @@ def _blocks(lines: list[_Line], step: float) -> list[_Block]:
         previous = current.lines[-1] if current else None
         if kind is not None and current is not None and previous is not None \
                 and kind[0] == "paragraph" and not line.bold \
-                and _REFERRING.search(previous.text) and previous.page == line.page \
+                and _REFERRING.search(previous.text[-16:]) and previous.page == line.page \
                 and line.top - previous.bottom < step:
             kind = None  # "referred to in paragraph\n2. ..." goes on
         if kind is not None:
@@ -736,7 +736,8 @@ def parse_pdf(data: bytes) -> Parsed:
     contents = 0
     for page in pages:
         kept = [x for x in page if (x.page, x.number) not in dropped]
-        leaders = sum(1 for x in kept if _DOT_LEADER.search(x.text))
+        leaders = sum(1 for x in kept if ("....." in x.text or "\u2026\u2026" in x.text)
+                      and _DOT_LEADER.search(x.text))
         if leaders >= 3 and leaders >= 0.3 * len(kept):
             contents += 1
             warnings.append(f"page {page[0].page}: a table of contents ({len(kept)} lines) "
