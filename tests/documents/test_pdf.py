@@ -9,10 +9,12 @@ shared data folder is absent (it is not part of the checkout).
 
 from __future__ import annotations
 
+import io
 import re
 from functools import cache
 from pathlib import Path
 
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 
 from server.core.errors import Invalid
@@ -209,6 +211,12 @@ def test_what_is_not_a_readable_pdf_is_refused() -> None:
         parse_pdf(b"1. A text file.")
     with pytest.raises(Invalid, match="cannot be read"):
         parse_pdf(b"%PDF-1.7\n garbage")
+    scan = pdfium.PdfDocument.new()  # a page with no text layer, as a scanned page has
+    scan.new_page(595, 842)
+    out = io.BytesIO()
+    scan.save(out)
+    with pytest.raises(Invalid, match="no text layer"):
+        parse_pdf(out.getvalue())
 
 
 def test_a_pdf_preview_through_the_api_lists_what_it_could_not_place(world: World) -> None:
