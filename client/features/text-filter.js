@@ -47,11 +47,15 @@ export function visibleKeys(units, filters, counts = {}) {
   return shown;
 }
 
-/** "Showing 3 of 12 paragraphs." */
-export function filterNote(units, shown) {
+/**
+ * "11 of 35 paragraphs match." (those kept only as a match's heading or chapeau are not
+ * counted); "" when nothing is filtered.
+ */
+export function filterNote(units, filters, counts = {}) {
+  if (noFilter(filters)) return "";
   const paragraphs = units.filter((u) => !isHeading(u));
-  const kept = paragraphs.filter((u) => shown.has(u.key)).length;
-  return kept === paragraphs.length ? "" : `Showing ${kept} of ${paragraphs.length} paragraphs.`;
+  const matching = paragraphs.filter((u) => keeps(u, filters, counts)).length;
+  return `${matching} of ${paragraphs.length} paragraphs match.`;
 }
 
 /** The badge of a paragraph's amendments: "2 amendments" (null: none). */

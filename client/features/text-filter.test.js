@@ -39,9 +39,10 @@ test("the address holds the filters", () => {
 });
 
 test("notes and badges in words", () => {
-  const shown = visibleKeys(UNITS, { status: "", brackets: true, amended: false });
-  assert.equal(filterNote(UNITS, shown), "Showing 1 of 4 paragraphs.");
-  assert.equal(filterNote(UNITS, visibleKeys(UNITS, { status: "", brackets: false, amended: false })), "");
+  // (a) is kept with its chapeau OP1, which does not match: one match.
+  assert.equal(filterNote(UNITS, { status: "agreed_informals", brackets: false, amended: false }), "1 of 4 paragraphs match.");
+  assert.equal(filterNote(UNITS, { status: "", brackets: false, amended: true }, COUNTS), "1 of 4 paragraphs match.");
+  assert.equal(filterNote(UNITS, { status: "", brackets: false, amended: false }), "");
   assert.equal(amendmentBadge(COUNTS.op2), "2 amendments");
   assert.equal(amendmentBadge(COUNTS.pp1), null);
   assert.equal(amendmentBadge(undefined), null);

@@ -114,7 +114,7 @@ function textFilterBar(units, list, counts, filters) {
     Object.assign(filters, { status: status.value, brackets: brackets.checked, amended: amended.checked });
     const shown = visibleKeys(units, filters, counts);
     for (const row of list.children) row.hidden = !shown.has(row.dataset.key);
-    note.textContent = filterNote(units, shown);
+    note.textContent = filterNote(units, filters, counts);
   };
   for (const control of [status, brackets, amended]) control.addEventListener("change", apply);
   apply();

@@ -94,7 +94,9 @@ def test_the_text_filters_by_status_brackets_and_amendments(sign_in: SignIn) -> 
         # A row without a badge is kept as the chapeau of a sub-paragraph that has one.
         assert row.locator(".badge.amendments").count() or "sub" not in (
             row.get_attribute("class") or ""), row.get_attribute("data-key")
-    assert "Showing" in mexico.locator("#filter-note").inner_text()
+    assert mexico.locator("#filter-note").inner_text() == \
+        f"{carrying} of {total} paragraphs match."
+    screenshot(mexico, "30-text-filters")
     mexico.uncheck("#filter-amended")
     mexico.check("#filter-brackets")
     assert shown.count() < total
