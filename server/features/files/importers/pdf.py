@@ -242,11 +242,13 @@ def _furniture(pages: list[list[_Line]]) -> tuple[set[tuple[int, int]], list[str
     """The running headers and footers (page, line), and what the preview says of them."""
     candidates: dict[tuple[int, str], set[int]] = {}
     where: dict[tuple[int, int], tuple[int, str]] = {}
+    printed: dict[str, str] = {}  # normalised text -> as first printed
     for lines in pages:
         ends = lines[:2] + lines[-2:] if len(lines) > 4 else lines
         for line in ends:
             key = (round(line.top / 4), re.sub(r"\d+", "#", line.text.strip().lower()))
             candidates.setdefault(key, set()).add(line.page)
+            printed.setdefault(key[1], line.text.strip())
             where[(line.page, line.number)] = key
     need = max(2, len(pages) // 4)
     running = {key for key, on in candidates.items() if len(on) >= need} if len(pages) > 2 \
@@ -255,7 +257,7 @@ def _furniture(pages: list[list[_Line]]) -> tuple[set[tuple[int, int]], list[str
     notes: list[str] = []
     texts = sorted({key[1] for key in running if key[1].strip("-# ")})
     if dropped:
-        shown = ", ".join(f"“{t}”" for t in texts[:3])
+        shown = ", ".join(f"“{printed[t]}”" for t in texts[:3])
         notes.append(f"running headers and page numbers were left out ({len(dropped)} lines"
                      + (f": {shown}" if shown else "") + ")")
     return dropped, notes
