@@ -240,3 +240,23 @@ def test_a_worker_started_long_ago_still_reads_a_file() -> None:
         assert [u.text for u in parsed.units] == ["We commit."]
     finally:
         pool.close()
+
+
+def test_files_beyond_the_workers_read_at_once_wait_then_are_turned_away() -> None:
+    """Each worker may take its memory limit: many hostile uploads at once are read a few at
+    a time, and one that waits longer than the import time is told to come back (503)."""
+    from server.features.files import worker
+
+    pool = worker.ImportWorkers(worker.ImportLimits(seconds=1, memory_mb=256, warm=0),
+                                concurrency=1)
+    small = b"# Draft\n\n1. We commit.\n"
+    try:
+        assert pool._slots.acquire(timeout=1)  # another file is being read
+        started = time.monotonic()
+        with pytest.raises(worker.ImportsBusy, match="try again in a minute"):
+            pool.parse(small, "markdown")
+        assert 0.9 < time.monotonic() - started < 3
+        pool._slots.release()
+        assert [u.text for u in pool.parse(small, "markdown").units] == ["We commit."]
+    finally:
+        pool.close()

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from server.core.errors import DomainError
 from server.features.common import commands
 from server.features.common.context import Ctx
-from server.features.files.worker import ImportLimits
+from server.features.files.worker import ImportLimits, ImportsBusy
 from server.models import User
 
 T = TypeVar("T")
@@ -44,8 +44,8 @@ def _run(email: str, action: Callable[[Ctx, Flask], T]) -> T:
                 raise click.ClickException(f"No user {email}.")
             ctx.user = user
             return action(ctx, app)
-        except DomainError as error:
-            raise click.ClickException(error.message) from None
+        except (DomainError, ImportsBusy) as error:
+            raise click.ClickException(str(error)) from None
         finally:
             ctx.session.close()
 
@@ -223,8 +223,8 @@ def import_check(path: Path, fmt: str | None) -> None:
 
     try:
         parsed = documents_io.parse_file(path.read_bytes(), _format_of(path, fmt), _limits())
-    except DomainError as error:
-        raise click.ClickException(error.message) from None
+    except (DomainError, ImportsBusy) as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"Title: {parsed.title or '(none)'}; {len(parsed.units)} units")
     _show(list(parsed.units), parsed.warnings)
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, get_args
 from urllib.parse import quote
 
@@ -94,6 +95,15 @@ def file_endpoint(rule: str, *, summary: str, query: type[BaseModel] | None = No
         return handler
 
     return decorate
+
+
+@contextlib.contextmanager
+def _reading() -> Iterator[None]:
+    """Every import worker stayed busy: 503, try again in a minute."""
+    try:
+        yield
+    except import_worker.ImportsBusy as error:
+        raise ServiceUnavailable(error.message, retry_after=60) from None
 
 
 def _decode(content: str) -> bytes:
@@ -190,27 +200,31 @@ def revisions_feed(process_id: int) -> Response:
 @endpoint(bp, "/processes/<id:process_id>/documents/import-file", "POST",
           summary="Import a DOCX, Akoma Ntoso, Markdown or text file as a new document "
           "(preview, or create it)", tag=TAG, body=s.FileImportIn, response=s.FileImportOut,
-          errors=(403, 404))
+          errors=(403, 404, 503))
 def import_file(process_id: int, body: s.FileImportIn) -> s.FileImportOut:
     """The file is base64-encoded in ``content_base64``; ``preview: true`` (the default)
     saves nothing. A corrupt or unsupported file, a zip bomb or an XML document declaring
     entities is refused with 422, and so is a file that takes more than the import limits
     (``ACCORD_IMPORT_SECONDS``, ``ACCORD_IMPORT_MEMORY_MB``) to read: files are read by a
-    worker process, never by the one serving everyone."""
-    return _out(documents_io.import_document(
-        ctx(), process_id, content=_decode(body.content_base64), fmt=body.format,
-        title=body.title, preview=body.preview, limits=ImportLimits.of(current_app.config)))
+    worker process, never by the one serving everyone; when as many are being read as the
+    server reads at once for the whole import time, 503 with Retry-After."""
+    with _reading():
+        return _out(documents_io.import_document(
+            ctx(), process_id, content=_decode(body.content_base64), fmt=body.format,
+            title=body.title, preview=body.preview,
+            limits=ImportLimits.of(current_app.config)))
 
 
 @endpoint(bp, DOC + "/working-copy/import", "POST",
           summary="Import a file as the next revision: units matched by lineage replace the "
           "working copy", tag=TAG, body=s.RevisionImportIn, response=s.FileImportOut,
-          errors=(403, 404, 409))
+          errors=(403, 404, 409, 503))
 def import_revision(document_id: int, body: s.RevisionImportIn) -> s.FileImportOut:
     """Each imported unit keeps the stable key of the unit it continues (matched by content,
     so renumbering does not matter); new units get new keys. ``preview: true`` shows the
     matching without saving; otherwise ``base_version`` must be the working copy's."""
-    return _out(documents_io.import_revision(
-        ctx(), document_id, content=_decode(body.content_base64), fmt=body.format,
-        expected_version=body.base_version, preview=body.preview,
-        limits=ImportLimits.of(current_app.config)))
+    with _reading():
+        return _out(documents_io.import_revision(
+            ctx(), document_id, content=_decode(body.content_base64), fmt=body.format,
+            expected_version=body.base_version, preview=body.preview,
+            limits=ImportLimits.of(current_app.config)))

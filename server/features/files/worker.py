@@ -100,13 +100,27 @@ class _Worker:
     started: float
 
 
-class ImportWorkers:
-    """Workers started ahead for one set of limits; :meth:`parse` uses one per file."""
+class ImportsBusy(Exception):
+    """Every worker slot stayed taken for the whole import time (a 503 with Retry-After)."""
 
-    def __init__(self, limits: ImportLimits) -> None:
+    message = ("The server is reading other files; try again in a minute. Nothing was "
+               "imported.")
+
+
+#: Files read at once (each worker may take its memory limit): one per processor, two at
+#: least. The others wait their turn, at most the import time.
+CONCURRENCY: Final = max(2, os.cpu_count() or 2)
+
+
+class ImportWorkers:
+    """Workers started ahead for one set of limits; :meth:`parse` uses one per file, at
+    most ``concurrency`` at once."""
+
+    def __init__(self, limits: ImportLimits, concurrency: int = CONCURRENCY) -> None:
         self.limits = limits
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(concurrency)
 
     def _start(self) -> _Worker:
         import config
@@ -147,7 +161,17 @@ class ImportWorkers:
 
     def parse(self, content: bytes, fmt: str) -> Parsed:
         """Parse ``content`` in a worker; a file that takes too long or too much memory, or
-        crashes the parser, is refused (Invalid) and the worker ended."""
+        crashes the parser, is refused (Invalid) and the worker ended. When ``concurrency``
+        files are being read, wait for one to end (at most the import time: then
+        :class:`ImportsBusy`)."""
+        if not self._slots.acquire(timeout=self.limits.seconds):
+            raise ImportsBusy(ImportsBusy.message)
+        try:
+            return self._parse(content, fmt)
+        finally:
+            self._slots.release()
+
+    def _parse(self, content: bytes, fmt: str) -> Parsed:
         worker = self._take()
         try:
             _wait_ready(worker, STARTUP_SECONDS)
