@@ -557,6 +557,11 @@ PROBES: list[Probe] = [
           _get(_d("/revisions/0"))),
     Probe("GET", "/documents/{document_id}/diff", Action.VIEW_REVISIONS,
           _get(_d("/diff"), **{"from": 0, "to": 0})),
+    # search (what each person may see of the hits is tests/api/test_search.py's)
+    Probe("GET", "/processes/{process_id}/search", Action.VIEW_PROCESS,
+          _get(_p("/search"), q="return")),
+    Probe("GET", "/documents/{document_id}/amendment-counts", Action.VIEW_REVISIONS,
+          _get(_d("/amendment-counts"), revision=0)),
     Probe("GET", "/documents/{document_id}/revisions/{sequence}/compilation",
           Action.VIEW_REVISIONS, _get(_d("/revisions/0/compilation"))),
     Probe("GET", "/documents/{document_id}/collisions", Action.VIEW_REVISIONS,
