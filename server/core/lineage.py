@@ -369,13 +369,15 @@ def _contained(part: Counter[str], whole: Counter[str],
     >>> _contained(Counter("ab"), Counter("b"), {"a": 0.5, "b": 2.0})
     0.8
     """
+    found = whole.get  # min(count, found) per word: the multiset intersection, unbuilt
     if weight is None:
         count = sum(part.values())
-        return sum((part & whole).values()) / count if count else 0.0
+        return sum(min(c, found(t, 0)) for t, c in part.items()) / count if count else 0.0
     total = sum(c * weight.get(t, 1.0) for t, c in part.items())
     if total == 0:
         return 0.0
-    return sum(c * weight.get(t, 1.0) for t, c in (part & whole).items()) / total
+    return sum(min(c, found(t, 0)) * weight.get(t, 1.0) for t, c in part.items()
+               if t in whole) / total
 
 
 def _ratio(a: list[str], b: list[str]) -> float:
