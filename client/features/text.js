@@ -105,7 +105,7 @@ export async function text(processId, docId, seq, unitKey) {
 }
 
 /** Filters on the text: by status, with open brackets, with amendments (rows hidden, not redrawn). */
-function textFilterBar(units, list, counts, filters) {
+export function textFilterBar(units, list, counts, filters) {
   const status = select([["", "Any status"], ...codes("unit_statuses").map((c) => [c, statusLabel(c)])], filters.status, { id: "filter-status" });
   const brackets = h("input#filter-brackets", { type: "checkbox", checked: filters.brackets });
   const amended = h("input#filter-amended", { type: "checkbox", checked: filters.amended });

@@ -9,7 +9,8 @@ import { latestRevision } from "../lib/revisions.js";
 import { notify, errorText, diffSpans, confirmPanel, statusBadge } from "../lib/ui.js";
 import { state, enterProcess, setView, revisionOf } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
-import { legend } from "./text.js";
+import { legend, textFilterBar } from "./text.js";
+import { countsByUnit, textFilters } from "./text-filter.js";
 import { textTotals, isHeading } from "./text-summary.js";
 import { wordDiff } from "./diff-preview.js";
 import { changedSince, textRows, unitEdits, bisUnit, needsBracketConfirmation } from "./working-copy-edits.js";
@@ -17,6 +18,7 @@ import { publishForm } from "./publish.js";
 import { coeditWorkingCopy } from "./coedit-working.js";
 
 export async function working(processId, docId) {
+  const filters = textFilters(new URLSearchParams(location.hash.split("?")[1] ?? "")); // kept across redraws
   /** Draws the working copy: the server's answer to a write, else a fresh one. */
   const render = async (answer) => {
     const root = screenRoot();
@@ -28,12 +30,14 @@ export async function working(processId, docId) {
     const before = new Map((published?.units ?? []).map((u) => [u.key, u]));
     const list = h("div.text.working", { role: "list" });
     for (const unit of wc.units) list.append(workingUnit(docId, wc, unit, before.get(unit.key), render));
+    const counts = latest ? countsByUnit(await get(`/documents/${docId}/amendment-counts`).catch(() => null)) : {};
     root.replaceChildren(processNav("working"),
       h("section", { "aria-labelledby": "wc-title" },
         h("h2#wc-title", "Working copy"),
         h("p.summary", `Version ${wc.version}. Changes since ${latest?.label ?? "nothing published"} are marked. `,
           `${textTotals(wc.units).brackets} open brackets.`),
-        wc.actions?.includes("publish") ? publishForm(processId, doc, wc, published) : null, legend(), list));
+        wc.actions?.includes("publish") ? publishForm(processId, doc, wc, published) : null, legend(),
+        textFilterBar(wc.units, list, counts, filters), list));
     if (!root.current) return; // the person moved on while this was drawn
     coeditWorkingCopy(docId, wc, list); // the paragraphs' text boxes, co-edited live
   };

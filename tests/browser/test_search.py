@@ -115,3 +115,21 @@ def test_the_text_filters_by_status_brackets_and_amendments(sign_in: SignIn) -> 
     mexico.select_option("#filter-status", "")
     assert shown.count() == total
     assert mexico.errors == []  # type: ignore[attr-defined]
+
+
+def test_the_working_copy_filters_too(sign_in: SignIn) -> None:
+    cofac = sign_in("cofac.ferrer")
+    go(cofac, "#/p/1/working/1", "#filter-status")
+    rows = cofac.locator("form.wc-unit")
+    total = rows.count()
+    cofac.check("#filter-brackets")
+    shown = cofac.locator("form.wc-unit:not([hidden])")
+    assert 0 < shown.count() < total
+    cofac.uncheck("#filter-brackets")
+    cofac.check("#filter-amended")
+    assert 0 < shown.count() < total
+    assert "paragraphs match" in cofac.locator("#filter-note").inner_text()
+    axe(cofac, "the working copy, filtered")
+    cofac.uncheck("#filter-amended")
+    assert shown.count() == total
+    assert cofac.errors == []  # type: ignore[attr-defined]
