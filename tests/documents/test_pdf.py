@@ -171,6 +171,9 @@ def test_bbnj_in_english_has_its_76_articles_in_12_parts() -> None:
     parsed = imported(BBNJ / "bbnj-agreement-en.pdf")
     units = parsed.units
     document_order(units)
+    # the title is the cover's bold lines, not "UNITED NATIONS 2023" printed far below them
+    assert parsed.title is not None and parsed.title.startswith("AGREEMENT UNDER")
+    assert parsed.title.endswith("JURISDICTION")
     tops = children(units, None)
     assert tops[0].kind is UnitKind.PREAMBLE
     preamble = children(units, tops[0])

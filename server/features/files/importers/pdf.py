@@ -702,15 +702,16 @@ def _title(pages: list[list[_Line]], dropped: set[tuple[int, int]]) -> str | Non
     """The longest run of bold lines on the first pages that hold text."""
     for lines in pages[:3]:
         runs: list[list[str]] = [[]]
-        size = 0.0
+        size, top = 0.0, 0.0
         for line in lines:
             if (line.page, line.number) in dropped:
                 continue
-            if line.bold and (not runs[-1] or abs(line.size - size) <= 0.5):
+            together = abs(line.size - size) <= 0.5 and line.top - top <= 2.5 * line.size
+            if line.bold and (not runs[-1] or together):
                 runs[-1].append(line.text)
             elif runs[-1]:
                 runs.append([line.text] if line.bold else [])
-            size = line.size
+            size, top = line.size, line.top
         best = max((" ".join(" ".join(run).split()) for run in runs), key=len)
         if len(best) >= 12:
             return best[:300]
