@@ -65,7 +65,8 @@ def state_of(session: Session, subject: str) -> dict[str, Any] | None:
 
 
 def amendment_state(session: Session, amendment_id: int) -> dict[str, Any]:
-    row = session.scalars(select(Amendment).where(Amendment.id == amendment_id)).first()
+    # From the identity map when loaded (flushed by the head's SELECT): one query fewer.
+    row = session.get(Amendment, amendment_id)
     if row is None:
         return {"exists": False}
     # Columns, not objects: answers to co-sponsorship are conditional UPDATEs.
@@ -84,14 +85,14 @@ def amendment_state(session: Session, amendment_id: int) -> dict[str, Any]:
 
 
 def participant_state(session: Session, participant_id: int) -> dict[str, Any]:
-    row = session.scalars(select(Participant).where(Participant.id == participant_id)).first()
+    row = session.get(Participant, participant_id)
     if row is None:
         return {"exists": False}
     return {"user": row.user_id, "role": row.role, "delegation": row.delegation_id}
 
 
 def revision_state(session: Session, revision_id: int) -> dict[str, Any] | None:
-    row = session.scalars(select(Revision).where(Revision.id == revision_id)).first()
+    row = session.get(Revision, revision_id)
     if row is None:
         return {"exists": False}
     if row.published_at is None:
