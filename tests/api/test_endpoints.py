@@ -1106,6 +1106,15 @@ def test_reopening_a_settled_paragraph(world: World) -> None:
     assert next(u for u in reopened["units"] if u["key"] == "op2")["reopened"] is True
 
 
+def test_searching_a_process_and_counting_amendments(world: World) -> None:
+    world.propose("mex", unit="op1")
+    found = world["mex"].get(f"{world.p}/search", q="dignified")
+    assert found.status == 200 and found.body["total"] >= 2, found.body
+    counts = world["mex"].get(f"{world.d}/amendment-counts", revision=0)
+    assert counts.status == 200 and counts.body["units"] == [
+        {"unit": "op1", "amendments": 1, "open": 1}], counts.body
+
+
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
                                                      sqlite_url: str) -> None:
     module_tests = {item.originalname for item in request.session.items
