@@ -89,6 +89,11 @@ def test_amendments_inputs_and_summaries_are_found_with_who_and_where(talks: Wor
     assert amendment["title"] == "Mexico: amendment to OP3 (Zero draft)"
     assert amendment["delegation"] == "Mexico" and amendment["state"] == "submitted"
     assert marked(amendment) == ["reintegration"]
+    talks.propose("che", unit="op2", kind="add_unit",
+                  text="We commit to ensure portability of pension rights.")
+    new_paragraph = group(search(talks["mex"], talks, "portability"), "amendment")["hits"]
+    assert [h["title"] for h in new_paragraph] == \
+        ["Switzerland: new paragraph after OP3 (Zero draft)"]
     by_justification = group(search(talks["che"], talks, "SDGs"), "amendment")["hits"]
     assert [marked(h) for h in by_justification] == [["SDGs"]]
     inputs = group(search(talks["che"], talks, "displacement"), "input")["hits"]

@@ -265,13 +265,20 @@ def _amendment_hits(ctx: Ctx, pid: int, query: SearchQuery, ids: Sequence[int]) 
             else amendment.justification
         parts, before, after = snippet(text, query)
         hits.append(Hit(
-            "amendment", amendment_id, f"{delegation}: amendment to {name} ({label})", parts,
+            "amendment", amendment_id, f"{delegation}: {_what(amendment.kind, name)} ({label})",
+            parts,
             before, after,
             f"#/p/{pid}/text/{revision.document_id}/{revision.sequence}?unit={key}",
             document_id=revision.document_id, revision=revision.sequence,
             revision_label=label, unit=key, unit_name=name, delegation=delegation,
             state=amendment.state))
     return hits
+
+
+def _what(kind: str, name: str) -> str:
+    """An amendment as the room names it: a new paragraph is proposed after the one it
+    follows; every other kind changes (or retains, or reserves on) its paragraph."""
+    return f"new paragraph after {name}" if kind == "add_unit" else f"amendment to {name}"
 
 
 def _consultation_hits(ctx: Ctx, pid: int, kind: str, query: SearchQuery,
