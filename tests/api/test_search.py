@@ -251,3 +251,14 @@ def test_paragraphs_show_how_many_amendments_each_person_may_see(talks: World) -
     assert counts("cofac") == {"op1": (1, 1), "op2": (1, 1)}
     assert talks["mex"].get(f"{talks.d}/amendment-counts", revision=7).status == 404
     assert talks["outsider"].get(f"{talks.d}/amendment-counts").status == 404
+
+
+def test_a_document_symbol_is_found_as_typed(talks: World) -> None:
+    """PostgreSQL's parser keeps "A/RES/73/195" one token where SQLite's cuts it into words:
+    both find it."""
+    Pen(talks).edit("op2", text="Recalling resolution A/RES/73/195 of 19 December 2018.")
+    hits = group(search(talks["cofac"], talks, "A/RES/73/195"), "paragraph")["hits"]
+    assert [h["title"] for h in hits] == ["Working copy, OP3"]
+    assert marked(hits[0]) == ["A/RES/73/195"]
+    assert group(search(talks["cofac"], talks, '"resolution A/RES/73/195"'),
+                 "paragraph")["count"] == 1

@@ -32,6 +32,9 @@ class Term:
     words: tuple[str, ...]
     #: The last word is a prefix (``migra*``).
     prefix: bool = False
+    #: As typed (``A/RES/73/195``): PostgreSQL's parser keeps some such tokens whole (a
+    #: document symbol, a file name, an address), where SQLite's cuts them into words.
+    typed: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,21 @@ class SearchQuery:
             parts.append(words[0] if len(words) == 1 else "(" + " <-> ".join(words) + ")")
         return " & ".join(parts)
 
+    def tsquery_terms(self) -> list[tuple[str, str | None]]:
+        """Each term's ``to_tsquery`` text, and the text as typed to match also as
+        PostgreSQL's parser reads it (``phraseto_tsquery``; None for prefixes).
+
+        >>> parse('A/RES/73/195 migra*').tsquery_terms()
+        [("'a' <-> 'res' <-> '73' <-> '195'", 'A/RES/73/195'), ("'migra':*", None)]
+        """
+        found: list[tuple[str, str | None]] = []
+        for term in self.terms:
+            words = [f"'{w}'" for w in term.words]
+            if term.prefix:
+                words[-1] += ":*"
+            found.append((" <-> ".join(words), None if term.prefix else term.typed))
+        return found
+
 
 def fold(text: str) -> str:
     """A word as the indexes compare it: no case, no accents.
@@ -75,8 +93,8 @@ def fold(text: str) -> str:
 def parse(typed: str) -> SearchQuery:
     """The terms of a search; Invalid (422) for what cannot be searched, worded for people.
 
-    >>> parse('"safe and orderly" return*').terms
-    (Term(words=('safe', 'and', 'orderly'), prefix=False), Term(words=('return',), prefix=True))
+    >>> [(t.words, t.prefix) for t in parse('"safe and orderly" return*').terms]
+    [(('safe', 'and', 'orderly'), False), (('return',), True)]
     """
     terms: list[Term] = []
     for match in _TOKEN.finditer(typed):
@@ -87,7 +105,7 @@ def parse(typed: str) -> SearchQuery:
                               details={"field": "q"})
             words = tuple(fold(w) for w in _WORD.findall(phrase))
             if words:
-                terms.append(Term(words))
+                terms.append(Term(words, typed=phrase))
             continue
         if '"' in bare:
             raise Invalid("Quotation marks go around a whole phrase: \"due process\".",
@@ -106,7 +124,7 @@ def parse(typed: str) -> SearchQuery:
         if prefix and len(words[-1]) < MIN_PREFIX:
             raise Invalid(f"A prefix search needs at least {MIN_PREFIX} letters before the *.",
                           details={"field": "q"})
-        terms.append(Term(words, prefix))
+        terms.append(Term(words, prefix, bare))
     if not terms:
         raise Invalid("Type at least one word to search for.", details={"field": "q"})
     if len(terms) > MAX_TERMS:

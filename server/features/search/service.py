@@ -177,7 +177,13 @@ def _matches(ctx: Ctx, kind: str, query: SearchQuery, scope: Select[Any], offset
     else:
         config: ColumnElement[Any] = literal_column("'accord_search'::regconfig")
         vector = func.to_tsvector(config, literal_column(document))
-        tsquery = func.to_tsquery(config, query.tsquery())
+        tsquery: ColumnElement[Any] | None = None
+        for words, typed in query.tsquery_terms():
+            term: ColumnElement[Any] = func.to_tsquery(config, words)
+            if typed is not None:
+                term = term.op("||")(func.phraseto_tsquery(config, typed))
+            tsquery = term if tsquery is None else tsquery.op("&&")(term)
+        assert tsquery is not None  # parse() never answers without a term
         matched = select(row_id.label("id"), func.ts_rank(vector, tsquery).label("rank"))\
             .where(vector.op("@@")(tsquery)).subquery()
         order = [matched.c.rank.desc()]
