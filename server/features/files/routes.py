@@ -30,6 +30,7 @@ from server.features.files.exports.pdf import PdfUnavailable
 from server.features.files.service import ExportFile
 from server.features.files.worker import ImportLimits
 from server.features.text import present
+from server.features.text import schemas as text_schemas
 from server.web import routing
 from server.web.context import ctx
 from server.web.routing import endpoint
@@ -195,6 +196,23 @@ def revisions_feed(process_id: int) -> Response:
 
 
 # ---- imports --------------------------------------------------------------------------------
+
+
+@endpoint(bp, "/processes/<id:process_id>/documents/import", "POST",
+          summary="Import a draft from Markdown or plain text (preview, or create the document)",
+          tag=TAG, body=text_schemas.ImportIn, response=text_schemas.ImportOut,
+          errors=(403, 404, 503))
+def import_typed(process_id: int, body: text_schemas.ImportIn) -> text_schemas.ImportOut:
+    """Numbered paragraphs (`12`, `12 bis`), lettered sub-paragraphs, headings as sections and
+    the preamble are recognised; `preview: true` (the default) saves nothing. The text is read
+    by an import worker, as an uploaded file is."""
+    with _reading():
+        outcome = documents_io.import_document(
+            ctx(), process_id, content=body.source.encode(), fmt=body.format,
+            title=body.title, preview=body.preview, limits=ImportLimits.of(current_app.config))
+    return text_schemas.ImportOut(
+        title=outcome.title, units=present.units(outcome.units), warnings=outcome.warnings,
+        revision=present.revision(outcome.revision) if outcome.revision else None)
 
 
 @endpoint(bp, "/processes/<id:process_id>/documents/import-file", "POST",

@@ -406,6 +406,9 @@ class ImportOutcome:
 
 
 def _checked(parsed: Parsed) -> list[UnitView]:
+    if not parsed.units:
+        raise Invalid("No numbered paragraphs or headings were found in the text.",
+                      details={"field": "content"})
     if len(parsed.units) > documents.MAX_UNITS:
         raise Invalid(f"A document has at most {documents.MAX_UNITS} units.",
                       details={"field": "content"})

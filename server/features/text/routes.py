@@ -44,23 +44,6 @@ def create_document(process_id: int, body: s.DocumentIn) -> s.RevisionOut:
                                                     units=units))
 
 
-@endpoint(bp, "/processes/<id:process_id>/documents/import", "POST",
-          summary="Import a draft from Markdown or plain text (preview, or create the document)",
-          tag=TAG, body=s.ImportIn, response=s.ImportOut, errors=(403, 404))
-def import_document(process_id: int, body: s.ImportIn) -> s.ImportOut:
-    """Numbered paragraphs (`12`, `12 bis`), lettered sub-paragraphs, headings as sections and
-    the preamble are recognised; `preview: true` (the default) saves nothing."""
-    context = ctx()
-    parsed = documents.preview_import(context, process_id, source=body.source, fmt=body.format)
-    created = None
-    if not body.preview:
-        title = body.title or parsed.title or "Imported draft"
-        created = present.revision(documents.create_document(context, process_id, title=title,
-                                                           units=parsed.units))
-    return s.ImportOut(title=parsed.title, units=present.units(parsed.units),
-                       warnings=parsed.warnings, revision=created)
-
-
 @endpoint(bp, DOC, "GET", summary="A document and its published revisions", tag=TAG,
           response=s.DocumentOut, errors=(403, 404))
 def get_document(document_id: int) -> s.DocumentOut:

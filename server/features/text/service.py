@@ -14,7 +14,6 @@ import server.features.history.service as history
 from server.core.brackets import analyse_brackets
 from server.core.errors import Invalid, NotFound, StaleState
 from server.core.events import EventType
-from server.core.importing import import_text, to_unit_views
 from server.core.naming import unit_names
 from server.core.policy import (
     SETTLED_STATUSES,
@@ -254,32 +253,6 @@ def create_document(ctx: Ctx, process_id: int, *, title: str,
     answer = revision_text(ctx, Viewer(actor, process), working, list(units))
     ctx.commit()
     return answer
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    title: str | None
-    units: list[UnitView]
-    warnings: list[str]
-
-
-def preview_import(ctx: Ctx, process_id: int, *, source: str, fmt: str) -> ImportPreview:
-    """Parse a plain-text or Markdown draft into units without saving anything."""
-    enter(ctx, process_id, Action.CREATE_DOCUMENT)
-    if fmt not in ("markdown", "text"):
-        raise Invalid("The format is markdown or text.", details={"field": "format"})
-    try:
-        result = import_text(source, fmt="markdown" if fmt == "markdown" else "text")
-    except ValueError as error:
-        raise Invalid(str(error), details={"field": "source"}) from None
-    units = to_unit_views(result)
-    if not units:
-        raise Invalid("No numbered paragraphs or headings were found in the text.",
-                      details={"field": "source"})
-    document_order(units)
-    return ImportPreview(result.title, units,
-                         [f"line {w.line}: {w.message}" if w.line else w.message
-                          for w in result.warnings])
 
 
 def fresh_key(ctx: Ctx, document_id: int) -> str:
