@@ -173,8 +173,11 @@ def test_upload_validation(world: World) -> None:
                                   {"format": "docx", "content_base64": "!!!not base64!!!"})
     assert bad_b64.status == 422 and bad_b64.error["code"] == "invalid"
     bad_format = world["cofac"].post(f"{world.p}/documents/import-file",
-                                     {"format": "pdf", "content_base64": b64("x")})
-    assert bad_format.status == 422
+                                     {"format": "odt", "content_base64": b64("x")})
+    assert bad_format.status == 422 and bad_format.error["code"] == "invalid"
+    not_a_pdf = world["cofac"].post(f"{world.p}/documents/import-file",
+                                    {"format": "pdf", "content_base64": b64("x")})
+    assert not_a_pdf.status == 422 and not_a_pdf.error["code"] == "invalid"
     observer = world["obs"].post(f"{world.p}/documents/import-file",
                                  {"format": "text", "content_base64": b64("1. Text.")})
     assert observer.status in (403, 404)
