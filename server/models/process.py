@@ -17,6 +17,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, utcnow
 
+#: The General Assembly's: a process works in New York time unless its co-facilitators say.
+DEFAULT_TIME_ZONE = "America/New_York"
+
 
 class Process(Base):
     __tablename__ = "processes"
@@ -28,6 +31,9 @@ class Process(Base):
     phase: Mapped[str] = mapped_column(String(20))
     #: Phases in which observers see attributed amendments (a visibility setting).
     observers_see_amendments_in: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The IANA time zone the room works in (deadlines are shown in it, named).
+    time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIME_ZONE,
+                                           server_default=DEFAULT_TIME_ZONE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -11,6 +11,7 @@ from server.features.common.context import Ctx
 from server.features.processes import schemas as s
 from server.features.silence.service import running_procedure
 from server.models import Cluster, Delegation, Process
+from server.models.process import DEFAULT_TIME_ZONE
 
 
 def process(ctx: Ctx, row: Process, actor: Actor | None) -> s.ProcessOut:
@@ -30,6 +31,7 @@ def process(ctx: Ctx, row: Process, actor: Actor | None) -> s.ProcessOut:
     return s.ProcessOut(
         id=row.id, slug=row.slug, title=row.title, phase=row.phase,
         observers_see_amendments_in=row.observers_see_amendments_in,
+        time_zone=row.time_zone or DEFAULT_TIME_ZONE,
         clusters=[s.ClusterOut(key=c.key, name=c.name) for c in clusters],
         your_role=actor.role if actor else None, your_delegation=delegation,
         actions=actions, phase_moves=moves)

@@ -30,7 +30,8 @@ def create_process(body: s.ProcessIn) -> s.ProcessOut:
     process = processes.create_process(
         context, slug=body.slug, title=body.title,
         clusters=[(c.key, c.name) for c in body.clusters],
-        observers_see_amendments_in=body.observers_see_amendments_in)
+        observers_see_amendments_in=body.observers_see_amendments_in,
+        time_zone=body.time_zone)
     return present.process(context, process, None)
 
 
@@ -49,7 +50,8 @@ def get_process(process_id: int) -> s.ProcessOut:
 def configure_process(process_id: int, body: s.ProcessConfigIn) -> s.ProcessOut:
     context = ctx()
     process = processes.configure(context, process_id, title=body.title,
-                                  observers_see_amendments_in=body.observers_see_amendments_in)
+                                  observers_see_amendments_in=body.observers_see_amendments_in,
+                                  time_zone=body.time_zone)
     return present.process(context, process, access.actor_in(context, process))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -17,6 +18,21 @@ from server.web.schemas import (
 )
 
 
+def _iana_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("is not an IANA time zone, e.g. America/New_York or Europe/Geneva")\
+            from None
+    return value
+
+
+#: An IANA time zone name ("America/New_York", "Africa/Nairobi").
+TimeZone = Annotated[str, StringConstraints(min_length=1, max_length=64,
+                                            pattern=r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$"),
+                     AfterValidator(_iana_zone)]
+
+
 class ClusterIn(Input):
     key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]
     name: Name
@@ -27,6 +43,8 @@ class ProcessIn(Input):
     title: Name
     clusters: Annotated[list[ClusterIn], Field(max_length=50)] = Field(default_factory=list)
     observers_see_amendments_in: list[Phase] = Field(default_factory=list)
+    #: Where the room works: every deadline is shown in this zone, named.
+    time_zone: TimeZone = "America/New_York"
 
 
 class ClusterOut(Output):
@@ -45,6 +63,8 @@ class ProcessOut(Output):
     title: str
     phase: Phase
     observers_see_amendments_in: list[Phase]
+    #: The IANA time zone the room works in; deadlines are shown in it, named.
+    time_zone: str
     clusters: list[ClusterOut]
     your_role: Role | None
     your_delegation: str | None
@@ -58,6 +78,7 @@ class ProcessOut(Output):
 class ProcessConfigIn(Input):
     title: Name | None = None
     observers_see_amendments_in: list[Phase] | None = None
+    time_zone: TimeZone | None = None
 
 
 class PhaseChangeIn(Input):

@@ -14,10 +14,12 @@ from server.core.policy import Action, sees_every_process
 from server.features.common.access import enter, load_process, phase_of, require_admin
 from server.features.common.context import Ctx
 from server.models import Cluster, Participant, Process
+from server.models.process import DEFAULT_TIME_ZONE
 
 
 def create_process(ctx: Ctx, *, slug: str, title: str, clusters: Sequence[tuple[str, str]],
-                   observers_see_amendments_in: Sequence[Phase] = ()) -> Process:
+                   observers_see_amendments_in: Sequence[Phase] = (),
+                   time_zone: str = DEFAULT_TIME_ZONE) -> Process:
     """An administrator opens a process in the consultation phase."""
     require_admin(ctx)
     if ctx.session.scalars(select(Process.id).where(Process.slug == slug)).first():
@@ -27,7 +29,8 @@ def create_process(ctx: Ctx, *, slug: str, title: str, clusters: Sequence[tuple[
     if len(set(keys)) != len(keys):
         raise Invalid("Cluster keys must be distinct.", details={"field": "clusters"})
     process = Process(slug=slug, title=title, phase=Phase.CONSULTATION.value,
-                      observers_see_amendments_in=[p.value for p in observers_see_amendments_in])
+                      observers_see_amendments_in=[p.value for p in observers_see_amendments_in],
+                      time_zone=time_zone)
     ctx.session.add(process)
     ctx.session.flush()
     for position, (key, name) in enumerate(clusters):
@@ -98,9 +101,11 @@ def change_phase(ctx: Ctx, process_id: int, *, target: Phase, reason: str | None
 
 
 def configure(ctx: Ctx, process_id: int, *, title: str | None,
-              observers_see_amendments_in: Sequence[Phase] | None) -> Process:
-    """Co-facilitators retitle the process or change in which phases observers see
-    attributed amendments (connected observers are told to subscribe again)."""
+              observers_see_amendments_in: Sequence[Phase] | None,
+              time_zone: str | None = None) -> Process:
+    """Co-facilitators retitle the process, change in which phases observers see
+    attributed amendments (connected observers are told to subscribe again) or the time
+    zone the room works in (an IANA name, checked by the schema)."""
     process, _ = enter(ctx, process_id, Action.CONFIGURE_PROCESS)
     changed: dict[str, object] = {}
     if title is not None and title != process.title:
@@ -112,6 +117,9 @@ def configure(ctx: Ctx, process_id: int, *, title: str | None,
         if phases != process.observers_see_amendments_in:
             process.observers_see_amendments_in = phases
             changed["observers_see_amendments_in"] = phases
+    if time_zone is not None and time_zone != process.time_zone:
+        process.time_zone = time_zone
+        changed["time_zone"] = time_zone
     if not changed:
         raise Invalid("Nothing to change.")
     history.record(ctx, history.process_stream(process.id), EventType.PROCESS_CONFIGURED,

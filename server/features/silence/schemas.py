@@ -35,7 +35,11 @@ class SilenceBreakIn(Input):
 
 
 class SilenceBreakOut(Output):
-    delegation_id: int
+    #: Who broke silence, for whom the catalogue's audience of "silence.broken" includes
+    #: (core.policy.may_receive); None for anyone else.
+    delegation_id: int | None
+    #: That delegation's name ("Mexico"), shown with when it broke silence.
+    delegation: str | None = None
     reason: str
     at: datetime
 
@@ -48,5 +52,7 @@ class SilenceOut(Output):
     state: Literal["running", "broken", "agreed"]
     started_at: datetime
     breaks: list[SilenceBreakOut]
+    #: The IANA time zone the process works in: the deadline is shown in it, named.
+    time_zone: str = "America/New_York"
     #: What you may do to it now (core.policy.silence_actions).
     actions: list[SilenceAction] = Field(default_factory=list)

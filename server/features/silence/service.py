@@ -9,34 +9,72 @@ from sqlalchemy import select, update
 
 import server.features.history.service as history
 from server.core.errors import Conflict, NotFound
-from server.core.events import EventType
-from server.core.policy import Action, SilenceAction, require_delegation, silence_actions
+from server.core.events import EventType, audience_of
+from server.core.policy import (
+    Action,
+    SilenceAction,
+    may_receive,
+    require_delegation,
+    silence_actions,
+)
 from server.core.silence import SilenceFacts, SilenceState, check_break, check_deadline, state_at
 from server.features.common.access import Viewer, enter
 from server.features.common.context import Ctx
-from server.models import Document, Revision, SilenceBreak, SilenceProcedure
+from server.models import (
+    Delegation,
+    Document,
+    Process,
+    Revision,
+    SilenceBreak,
+    SilenceProcedure,
+)
+from server.models.process import DEFAULT_TIME_ZONE
+
+
+@dataclass(frozen=True)
+class BreakRecord:
+    """A break as the person asking may read it: who broke silence only where the policy
+    lets them receive the "silence.broken" event (core.policy.may_receive)."""
+
+    delegation_id: int
+    #: The delegation's name, or None when the person may not know who broke silence.
+    delegation: str | None
+    reason: str
+    at: datetime
 
 
 @dataclass(frozen=True)
 class SilenceRecord:
     procedure: SilenceProcedure
     state: SilenceState
-    breaks: list[SilenceBreak]
+    breaks: list[BreakRecord]
     revision_label: str | None
     #: What the person asking may do to it now (core.policy.silence_actions).
     actions: list[SilenceAction] = field(default_factory=list)
+    #: The process's IANA time zone (deadlines are shown in it).
+    time_zone: str = DEFAULT_TIME_ZONE
 
 
 def _record(ctx: Ctx, procedure: SilenceProcedure,
             viewer: Viewer | None = None) -> SilenceRecord:
-    breaks = list(ctx.session.scalars(select(SilenceBreak).where(
-        SilenceBreak.procedure_id == procedure.id).order_by(SilenceBreak.id)))
+    rows = list(ctx.session.execute(
+        select(SilenceBreak, Delegation.name)
+        .outerjoin(Delegation, Delegation.id == SilenceBreak.delegation_id)
+        .where(SilenceBreak.procedure_id == procedure.id).order_by(SilenceBreak.id)))
+    breaks = []
+    for row, name in rows:
+        audience, about = audience_of(EventType.SILENCE_BROKEN, {"delegation": row.delegation_id})
+        named = viewer is None or may_receive(viewer.actor, audience, about, viewer.phase,
+                                              viewer.settings)
+        breaks.append(BreakRecord(row.delegation_id, name if named else None, row.reason,
+                                  row.at))
     state = state_at(SilenceFacts(procedure.deadline, bool(breaks)), ctx.now())
     revision = ctx.session.get(Revision, procedure.revision_id)
     actions = silence_actions(viewer.actor, viewer.phase,
                               running=state is SilenceState.RUNNING) if viewer else []
+    process = viewer.process if viewer else ctx.session.get(Process, procedure.process_id)
     return SilenceRecord(procedure, state, breaks, revision.label if revision else None,
-                         actions)
+                         actions, (process.time_zone if process else None) or DEFAULT_TIME_ZONE)
 
 
 def running_procedure(ctx: Ctx, process_id: int) -> SilenceProcedure | None:
