@@ -56,3 +56,24 @@ export function lineLayout(revisions) {
     ariaLabel: revisions.map((r) => `${r.label}: ${r.units_agreed} agreed, ${r.open_brackets} open brackets`).join("; ") || "No revision",
   };
 }
+
+/**
+ * A line's path through its points, a stroke only (never closed, so it cannot be filled into
+ * wedges): linePath([[36, 184], [260, 36]]) -> "M36,184 L260,36".
+ */
+export function linePath(points) {
+  return points.map(([x, y], i) => `${i ? "L" : "M"}${x},${y}`).join(" ");
+}
+
+/**
+ * The table behind a chart (the same figures, for screen readers and for reading exactly):
+ * {head: [...], rows: [[...], ...]}.
+ * Bars: chartTable.bars([["MEX", 3]], "Delegation") -> {head: ["Delegation", "Amendments"], rows: [["MEX", 3]]}.
+ */
+export const chartTable = {
+  bars: (rows, what) => ({ head: [what, "Amendments"], rows: rows.map(([k, n]) => [String(k), n]) }),
+  lines: (revisions) => ({
+    head: ["Revision", "Paragraphs agreed", "Open brackets"],
+    rows: revisions.map((r) => [String(r.label ?? `Revision ${r.sequence}`), r.units_agreed, r.open_brackets]),
+  }),
+};

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CATALOGUE } from "../lib/catalogue.fixture.js";
-import { dashboardBars, barLayout, shortLabel, lineLayout, LINE } from "./dashboard-charts.js";
+import { dashboardBars, barLayout, shortLabel, lineLayout, linePath, chartTable, LINE } from "./dashboard-charts.js";
 
 test("dashboardBars names each bar", () => {
   const bars = dashboardBars({
@@ -45,4 +45,19 @@ test("lineLayout puts revisions across and figures up, on one scale", () => {
   assert.equal(one.maxY, 1);
   assert.equal(one.x(0), LINE.pad);
   assert.equal(lineLayout([]).ariaLabel, "No revision");
+});
+
+test("a line is an open path through its points, never closed into a filled wedge", () => {
+  assert.equal(linePath([[36, 184], [260, 36], [484, 110]]), "M36,184 L260,36 L484,110");
+  assert.equal(linePath([[36, 184]]), "M36,184");
+  assert.equal(linePath([]), "");
+  assert.ok(!/z/i.test(linePath([[0, 0], [1, 1], [2, 0]])));
+});
+
+test("every chart has its figures as a table behind it", () => {
+  assert.deepEqual(chartTable.bars([["MEX", 3], ["CHE", 1]], "Delegation"),
+    { head: ["Delegation", "Amendments"], rows: [["MEX", 3], ["CHE", 1]] });
+  assert.deepEqual(chartTable.lines([{ label: "Zero draft", sequence: 0, units_agreed: 0, open_brackets: 4 },
+    { label: null, sequence: 1, units_agreed: 2, open_brackets: 1 }]),
+  { head: ["Revision", "Paragraphs agreed", "Open brackets"], rows: [["Zero draft", 0, 4], ["Revision 1", 2, 1]] });
 });

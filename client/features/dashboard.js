@@ -2,9 +2,9 @@
 // brackets revision by revision (SVG charts drawn here, no chart library).
 import { h, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
-import { enterProcess, setView } from "../lib/state.js";
+import { enterProcess, setView, may } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
-import { dashboardBars, barLayout, lineLayout, BAR, LINE, LINE_SERIES } from "./dashboard-charts.js";
+import { dashboardBars, barLayout, lineLayout, linePath, chartTable, BAR, LINE, LINE_SERIES } from "./dashboard-charts.js";
 
 export async function dashboard(processId) {
   const render = async () => {
@@ -21,15 +21,20 @@ export async function dashboard(processId) {
     if (data === null) body = h("p", "The dashboard endpoint is not available on this server.");
     else {
       const bars = dashboardBars(data);
+      // The amendment charts only for whom the server lets see amendments (observers in
+      // the phases the process's settings name); the text's progress for everyone.
+      const amendments = may("amendment.view");
       body = h("div.grid.charts",
-        chartCard("Amendments per delegation", barChart(bars.perDelegation)),
-        chartCard("Amendments per cluster", barChart(bars.perCluster)),
-        chartCard("Amendments per state", barChart(bars.perState)),
-        chartCard("Agreed paragraphs and open brackets, revision by revision", lineChart(data.revisions)));
+        amendments ? [
+          chartCard("Amendments per delegation", barChart(bars.perDelegation), chartTable.bars(bars.perDelegation, "Delegation")),
+          chartCard("Amendments per cluster", barChart(bars.perCluster), chartTable.bars(bars.perCluster, "Cluster")),
+          chartCard("Amendments per state", barChart(bars.perState), chartTable.bars(bars.perState, "State")),
+        ] : null,
+        chartCard("Agreed paragraphs and open brackets, revision by revision", lineChart(data.revisions), chartTable.lines(data.revisions)));
     }
     root.replaceChildren(processNav("dashboard"),
       h("section", { "aria-labelledby": "dash-title" }, h("h2#dash-title", "Dashboard"),
-        data ? h("p.summary", `${data.amendments_total} amendments you may see.`) : null, body));
+        data && may("amendment.view") ? h("p.summary", `${data.amendments_total} amendments you may see.`) : null, body));
   };
   setView(render);
   await render();
@@ -43,8 +48,14 @@ function s(tag, attrs = {}, ...children) {
   return node;
 }
 
-function chartCard(title, chart) {
-  return h("figure.card.chart", h("figcaption", h("h3", title)), chart);
+/** A chart with the table of its figures behind it (opened on demand; read by screen readers). */
+function chartCard(title, chart, table) {
+  return h("figure.card.chart", h("figcaption", h("h3", title)), chart,
+    table && table.rows.length ? h("details.chart-table", h("summary", "The figures as a table"),
+      h("table", h("caption", title),
+        h("thead", h("tr", table.head.map((c) => h("th", { scope: "col" }, c)))),
+        h("tbody", table.rows.map(([first, ...rest]) => h("tr", h("th", { scope: "row" }, first),
+          rest.map((n) => h("td.n", String(n)))))))) : null);
 }
 
 /** Horizontal bars, with the figures also in the accessible name for screen readers. */
@@ -69,8 +80,8 @@ function lineChart(revisions) {
     s("line", { x1: pad, y1: pad / 2, x2: pad, y2: height - pad, class: "axis" }),
     s("text", { x: 4, y: y(maxY) + 4, class: "value" }, maxY), s("text", { x: 4, y: height - pad + 4, class: "value" }, 0));
   for (const [key, cls] of LINE_SERIES) {
-    const points = revisions.map((r, i) => `${x(i)},${y(r[key])}`).join(" ");
-    svg.append(s("polyline", { points, class: `series ${cls}` }));
+    const d = linePath(revisions.map((r, i) => [x(i), y(r[key])]));
+    svg.append(s("path", { d, fill: "none", class: `series ${cls}` }));
     revisions.forEach((r, i) => svg.append(s("circle", { cx: x(i), cy: y(r[key]), r: 4, class: `dot ${cls}` }, s("title", `${r.label}: ${r[key]}`))));
   }
   revisions.forEach((r, i) => svg.append(s("text", { x: x(i), y: height - pad + 18, "text-anchor": "middle", class: "label" }, r.label ?? r.sequence)));

@@ -1,5 +1,4 @@
 // What the screens say about silence procedures. Pure: no DOM.
-import { fmtDate } from "../lib/format.js";
 import { revisionName } from "../lib/revisions.js";
 
 /** The procedures still running (their deadline is the next one to watch). */
@@ -7,14 +6,79 @@ export function runningSilences(silences) {
   return silences.filter((s) => s.state === "running");
 }
 
-/** A procedure in one line, on the process home: "Rev.2: running, deadline Nov 23, 2026, ...". */
-export function silenceSummary(silence) {
-  return `${silence.revision_label ?? "Revision"}: ${silence.state}, deadline ${fmtDate(silence.deadline)}`;
+/** The default zone of a process (the General Assembly's), as the server's. */
+export const DEFAULT_ZONE = "America/New_York";
+
+/** An IANA zone as a person names it: "America/New_York" -> "New York", "Etc/UTC" -> "UTC". */
+export function zoneName(zone = DEFAULT_ZONE) {
+  if (!zone || /^(Etc\/)?(UTC|GMT|Zulu|UCT)$/.test(zone)) return "UTC";
+  return zone.split("/").pop().replaceAll("_", " ");
 }
 
-/** A procedure in one line, on the co-facilitators' screen: "Rev.2: running until ...". */
-export function silenceStatus(silence) {
-  return `${silence.revision_label}: ${silence.state} until ${fmtDate(silence.deadline)}`;
+function partsIn(date, zone, options) {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, ...options }).formatToParts(date);
+  return Object.fromEntries(parts.filter((x) => x.type !== "literal").map((x) => [x.type, x.value]));
+}
+
+/**
+ * A moment as the room reads it, in the process's zone, named:
+ * zonedTime("2026-12-08T23:00:00Z", "America/New_York") -> "Tuesday 8 December, 18:00 New York time";
+ * the year is said when it is not the current one (in that zone).
+ */
+export function zonedTime(iso, zone = DEFAULT_ZONE, now = Date.now()) {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "—";
+  const p = partsIn(date, zone, { weekday: "long", day: "numeric", month: "long", year: "numeric",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const year = p.year === partsIn(new Date(now), zone, { year: "numeric" }).year ? "" : ` ${p.year}`;
+  return `${p.weekday} ${p.day} ${p.month}${year}, ${p.hour}:${p.minute} ${zoneName(zone)} time`;
+}
+
+/** The offset of `zone` from UTC at a moment, in milliseconds (New York in December: -5 h). */
+function offsetAt(ms, zone) {
+  const p = partsIn(new Date(ms), zone, { year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * A wall-clock time typed in the room's zone ("2026-12-08T18:00", as a datetime-local input
+ * gives it) as an ISO instant: zonedInputToIso("2026-12-08T18:00", "America/New_York")
+ * -> "2026-12-08T23:00:00.000Z". null for an empty or malformed value.
+ */
+export function zonedInputToIso(value, zone = DEFAULT_ZONE) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value ?? "");
+  if (!m) return null;
+  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  let guess = wall - offsetAt(wall, zone);
+  guess = wall - offsetAt(guess, zone); // again, across a change of summer time
+  return new Date(guess).toISOString();
+}
+
+/** A moment as a datetime-local input's value in the room's zone (the inverse of zonedInputToIso). */
+export function zonedInput(date, zone = DEFAULT_ZONE) {
+  const p = partsIn(date, zone, { year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/**
+ * Who broke silence and when, as the server lets the person know it:
+ * "Mexico broke silence on Monday 7 December, 10:30 New York time." (without a name: "A delegation").
+ */
+export function breakLine(brk, zone = DEFAULT_ZONE, now = Date.now()) {
+  return `${brk.delegation ?? "A delegation"} broke silence on ${zonedTime(brk.at, zone, now)}.`;
+}
+
+/** A procedure in one line, on the process home: "Rev.2: running, deadline Tuesday 8 December, 18:00 New York time". */
+export function silenceSummary(silence, now = Date.now()) {
+  return `${silence.revision_label ?? "Revision"}: ${silence.state}, deadline ${zonedTime(silence.deadline, silence.time_zone, now)}`;
+}
+
+/** A procedure in one line, on the co-facilitators' screen: "Rev.2: running until Tuesday 8 December, 18:00 New York time". */
+export function silenceStatus(silence, now = Date.now()) {
+  return `${silence.revision_label ?? "Revision"}: ${silence.state} until ${zonedTime(silence.deadline, silence.time_zone, now)}`;
 }
 
 /**

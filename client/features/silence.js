@@ -3,17 +3,20 @@
 // presence" (for whom the server lets start one).
 import { h, userText, field, select } from "../lib/dom.js";
 import { get, post } from "../lib/api.js";
-import { fmtDate, countdown, localInput } from "../lib/format.js";
-import { notify, errorText } from "../lib/ui.js";
+import { countdown } from "../lib/format.js";
+import { notify, errorText, confirmPanel } from "../lib/ui.js";
 import { state, may, revisionOf } from "../lib/state.js";
-import { runningSilences, silenceSummary, silenceStatus, silenceChoices, defaultDeadline } from "./silence-procedures.js";
+import { runningSilences, silenceSummary, silenceStatus, silenceChoices, defaultDeadline,
+  zonedTime, zonedInput, zonedInputToIso, zoneName, breakLine, DEFAULT_ZONE } from "./silence-procedures.js";
 
 /** The process's silence procedures ([] when they may not be read). */
 export function loadSilences(processId) {
   return get(`/processes/${processId}/silence`).catch(() => []);
 }
 
-const breaksList = (s) => (s.breaks.length ? h("ul", s.breaks.map((b) => h("li", "Broken: ", userText("span", b.reason)))) : null);
+// Who broke silence and when (as far as the server names them), and their reason as they wrote it.
+const breaksList = (s) => (s.breaks.length ? h("ul.silence-breaks", s.breaks.map((b) => h("li",
+  h("strong", breakLine(b, s.time_zone)), " ", userText("q", b.reason)))) : null);
 
 /** Process home: the running procedures, their deadline and what is left of it. */
 export function nextDeadlineCard(silences) {
@@ -22,7 +25,7 @@ export function nextDeadlineCard(silences) {
     running.length === 0 ? h("p", "No silence procedure is running.")
       : running.map((s) => h("div.silence",
         h("p", h("strong", `Silence procedure on ${s.revision_label ?? "a revision"}`), " until ",
-          h("time", { datetime: s.deadline }, fmtDate(s.deadline))),
+          h("time", { datetime: s.deadline }, zonedTime(s.deadline, s.time_zone))),
         h("p", countdown(s.deadline)),
         s.actions?.includes("break") ? breakSilenceForm(s) : null)));
 }
@@ -35,10 +38,14 @@ export function silenceListCard(silences) {
 
 function breakSilenceForm(silence) {
   const reason = h("textarea", { rows: 2, required: true });
-  return h("form.inline-form", {
+  const form = h("form.inline-form", {
     on: {
       submit: async (e) => {
         e.preventDefault();
+        const sure = await confirmPanel(form, "Break silence?",
+          h("p", `Breaking silence cannot be undone: ${silence.revision_label ?? "the revision"} will not be agreed under this procedure, and everyone in the process will read that your delegation broke it, with your reason.`),
+          "Break silence");
+        if (!sure) return;
         try {
           await post(`/silence/${silence.id}/break`, { reason: reason.value });
           notify("Silence broken.");
@@ -48,6 +55,7 @@ function breakSilenceForm(silence) {
       },
     },
   }, field("Break silence: your reason, in writing", reason), h("button", { type: "submit" }, "Break silence"));
+  return form;
 }
 
 /**
@@ -66,14 +74,15 @@ export function silenceCard(processId, silences, revisions) {
   const list = silences.length ? h("ul", silences.map((s) => h("li", silenceStatus(s), breaksList(s)))) : h("p", "None yet.");
   if (!revisions.length) return h("div.card", h("h3", "Silence procedure"), list);
   const revSel = select(revisions, revisions[0][0], { name: "revision" });
+  const zone = state.process?.time_zone ?? DEFAULT_ZONE;
   const deadline = h("input", { type: "datetime-local", name: "deadline", required: true,
-    value: localInput(defaultDeadline()) });
+    value: zonedInput(defaultDeadline(), zone) });
   return h("form.card", {
     on: {
       submit: async (e) => {
         e.preventDefault();
         try {
-          await post(`/processes/${processId}/silence`, { revision_id: Number(revSel.value), deadline: new Date(deadline.value).toISOString() });
+          await post(`/processes/${processId}/silence`, { revision_id: Number(revSel.value), deadline: zonedInputToIso(deadline.value, zone) });
           notify("Silence procedure started.");
           state.invalidate(); // what the process offers changes (no phase move while it runs)
         } catch (err) { notify(errorText(err), "error"); }
@@ -81,6 +90,6 @@ export function silenceCard(processId, silences, revisions) {
       },
     },
   }, h("h3", "Silence procedure"), list,
-  field("Revision", revSel), field("Deadline (local time)", deadline, "At least the process's minimum duration; the server says if it is too soon."),
+  field("Revision", revSel), field(`Deadline (${zoneName(zone)} time)`, deadline, `In the process's time zone (${zone}). At least the process's minimum duration; the server says if it is too soon.`),
   h("button.primary", { type: "submit" }, "Start silence procedure"));
 }

@@ -3,16 +3,18 @@
 import { h, userText, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate } from "../lib/format.js";
+import { zonedTime } from "./silence-procedures.js";
 import { revisionName } from "../lib/revisions.js";
 import { state, enterProcess, setView, may } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
+import { exportMenu } from "./export-menu.js";
 import { loadSilences } from "./silence.js";
 import { timelineEntries, recentHistory } from "./timeline-entries.js";
 
 function entryNode(processId, entry) {
   if (entry.kind === "silence") {
     const s = entry.silence;
-    return h("div", h("strong", "Silence procedure"), ` on ${s.revision_label} until ${fmtDate(s.deadline)}: ${s.state}.`);
+    return h("div", h("strong", "Silence procedure"), ` on ${s.revision_label} until ${zonedTime(s.deadline, s.time_zone)}: ${s.state}.`);
   }
   const { document: d, revision: r, previous } = entry;
   return h("div",
@@ -31,7 +33,7 @@ export async function timeline(processId) {
     const entries = timelineEntries(state.documents, silences);
     root.replaceChildren(processNav("timeline"),
       h("section", { "aria-labelledby": "tl-title" },
-        h("h2#tl-title", "Timeline of revisions"),
+        h("div.toolbar", h("h2#tl-title", "Timeline of revisions"), exportMenu("feed", { process: processId })),
         h("ol.timeline", entries.map((e) => h("li", h("time", { datetime: e.at }, fmtDate(e.at)), entryNode(processId, e)))),
         log ? h("details.card", h("summary", `The process's history (${log.length} entries, hash-chained)`),
           h("ol.log", recentHistory(log).map((entry) => h("li", h("time", { datetime: entry.at }, fmtDate(entry.at)), ` #${entry.seq} `,
