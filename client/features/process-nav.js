@@ -24,5 +24,5 @@ export function processNav(current) {
       h("span.badge.role", roleLabel(p.your_role), p.your_delegation ? ` · ${p.your_delegation}` : "")),
     h("ul", processLinks(p, state.documents, state.latest).map(([key, href, label]) =>
       h("li", h("a", { href, "aria-current": key === current ? "page" : null }, label)))),
-    searchBox(p));
+    current === "search" ? null : searchBox(p)); // the search screen has its own box
 }
