@@ -1,11 +1,41 @@
-// The screen "Phases, silence and presence": moving the phase, silence procedures and who is
-// online, each as the server offers it to the person.
-import { h, screenRoot } from "../lib/dom.js";
-import { enterProcess, setView } from "../lib/state.js";
+// The screen "Phases, silence and presence": moving the phase, silence procedures, the time
+// zone the room works in and who is online, each as the server offers it to the person.
+import { h, screenRoot, field } from "../lib/dom.js";
+import { patch } from "../lib/api.js";
+import { notify, errorText } from "../lib/ui.js";
+import { state, enterProcess, setView, may } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { movePhaseForm } from "./phases.js";
 import { loadSilences, silenceCard, silenceRevisions } from "./silence.js";
 import { presenceBox } from "./presence.js";
+import { zonedTime, DEFAULT_ZONE } from "./silence-procedures.js";
+
+/** The process's time zone (co-facilitators: "process.configure"): an IANA name, checked by the server. */
+function timeZoneForm(processId, process) {
+  const zone = process.time_zone ?? DEFAULT_ZONE;
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  const input = h("input", { type: "text", name: "time_zone", value: zone, required: true, list: "iana-zones",
+    autocomplete: "off", spellcheck: "false", maxlength: "64" });
+  const error = h("p.error", { role: "alert" });
+  return h("form.card.time-zone", {
+    on: {
+      submit: async (e) => {
+        e.preventDefault();
+        error.textContent = "";
+        try {
+          await patch(`/processes/${processId}`, { time_zone: input.value.trim() });
+          notify(`Deadlines are now shown in ${input.value.trim()} time.`);
+          state.invalidate();
+          await state.view?.refresh();
+        } catch (err) { error.textContent = errorText(err); }
+      },
+    },
+  }, h("h3", "Time zone of the room"),
+  h("p", "Every deadline is shown in this zone, named: now is ", h("strong", zonedTime(new Date().toISOString(), zone)), "."),
+  field("Time zone (IANA name)", input, "For example America/New_York, Europe/Zurich or Africa/Nairobi."),
+  h("datalist#iana-zones", zones.map((z) => h("option", { value: z }))), error,
+  h("button", { type: "submit" }, "Set the time zone"));
+}
 
 export async function manage(processId) {
   const presence = presenceBox(processId);
@@ -17,6 +47,7 @@ export async function manage(processId) {
       h("section", { "aria-labelledby": "manage-title" },
         h("h2#manage-title", "Phases, silence and presence"),
         h("div.grid", movePhaseForm(processId, p), silenceCard(processId, silences, revisions),
+          may("process.configure") ? timeZoneForm(processId, p) : null,
           h("div.card", h("h3", "Who is online, per delegation"), presence.box))));
     await presence.load();
   };

@@ -23,3 +23,12 @@ export function phaseChangeBody(process, phase, reason) {
   const needed = moveNeedsReason(process.phase_moves, phase);
   return { phase, expected_phase: process.phase, reason: needed ? reason.trim() || null : null };
 }
+
+/**
+ * The move a form selects: the one the person chose last (kept after a refused attempt, so a
+ * retry needs no choosing again) when the server still offers it, else the first offered.
+ * chosenMove([{phase: "stocktaking"}, {phase: "negotiation"}], "negotiation") -> "negotiation"
+ */
+export function chosenMove(moves, wanted) {
+  return moves.some((m) => m.phase === wanted) ? wanted : moves[0]?.phase ?? null;
+}

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CATALOGUE } from "../lib/catalogue.fixture.js";
-import { phaseSteps, moveNeedsReason, phaseChangeBody } from "./phase-moves.js";
+import { phaseSteps, moveNeedsReason, phaseChangeBody, chosenMove } from "./phase-moves.js";
 
 // A co-facilitator's GET /processes/{id} in negotiation.
 const process = { id: 1, phase: "negotiation", phase_moves: [
@@ -26,4 +26,12 @@ test("phaseChangeBody sends the reason only with a move that needs one", () => {
   assert.deepEqual(phaseChangeBody(process, "consultation", ""), { phase: "consultation", expected_phase: "negotiation", reason: null });
   assert.deepEqual(phaseChangeBody(process, "concluded", "typed, then the move changed"),
     { phase: "concluded", expected_phase: "negotiation", reason: null });
+});
+
+test("after a refused move the form keeps the person's choice, while the server still offers it", () => {
+  const moves = [{ phase: "stocktaking", needs_reason: false }, { phase: "negotiation", needs_reason: false }];
+  assert.equal(chosenMove(moves, "negotiation"), "negotiation");
+  assert.equal(chosenMove(moves, undefined), "stocktaking");
+  assert.equal(chosenMove(moves, "concluded"), "stocktaking"); // no longer offered
+  assert.equal(chosenMove([], "negotiation"), null);
 });
