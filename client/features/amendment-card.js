@@ -121,9 +121,16 @@ export function listTitle(filters, yourDelegation) {
     ? `Amendments of ${yourDelegation} and what became of them` : "Amendments";
 }
 
-/** {state: [amendment, ...]}, the states in order of first appearance. */
+/** The states listed first: the amendments awaiting a decision, before the decided ones. */
+export const PENDING_STATES = ["submitted"];
+
+/**
+ * {state: [amendment, ...]}: the pending decisions first (PENDING_STATES), then the other
+ * states in order of first appearance.
+ */
 export function groupByState(list) {
   const byState = {};
+  for (const s of PENDING_STATES) if ((list ?? []).some((a) => a.state === s)) byState[s] = [];
   for (const a of list ?? []) (byState[a.state] ??= []).push(a);
   return byState;
 }

@@ -73,6 +73,13 @@ test("groupByState keeps the states in order of first appearance", () => {
   assert.deepEqual(groupByState(null), {});
 });
 
+test("groupByState puts the amendments awaiting a decision first, however many decided ones come before", () => {
+  const list = [amendment({ id: 1, state: "reflected" }), amendment({ id: 2, state: "not_reflected" }),
+    amendment({ id: 3, state: "submitted" }), amendment({ id: 4, state: "reflected" })];
+  assert.deepEqual(Object.keys(groupByState(list)), ["submitted", "reflected", "not_reflected"]);
+  assert.deepEqual(groupByState(list).submitted.map((a) => a.id), [3]);
+});
+
 test("an amendment is named by its delegation and paragraph; a notice of one's action reads as a sentence", () => {
   const a = amendment({ delegation_name: "Mexico", unit: "obj2_c_a", unit_name: "OP11(a)" });
   assert.equal(amendmentName(a), "Mexico on OP11(a)");

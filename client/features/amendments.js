@@ -5,9 +5,10 @@ import { h, userText, field, select, nextId, screenRoot } from "../lib/dom.js";
 import { get, post, patch, put } from "../lib/api.js";
 import { stateLabel, kindLabel, kindCarriesText, codes, options } from "../lib/labels.js";
 import { revisionLabelById } from "../lib/revisions.js";
-import { notify, errorText, diffSpans, stateBadge } from "../lib/ui.js";
+import { notify, errorText, diffSpans, stateBadge, confirmPanel } from "../lib/ui.js";
 import { state, enterProcess, setView, delegations, myDelegation } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
+import { exportMenu } from "./export-menu.js";
 import { wordDiff } from "./diff-preview.js";
 import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
   listFilters, listTitle, groupByState, amendmentName, actionNotice, applicationBody,
@@ -80,7 +81,8 @@ export function amendmentCard(a, { onChange } = {}) {
     a.justification ? h("p.justification", h("span.small", "Justification: "), userText("span", a.justification)) : null,
     a.decision_note ? h("p.decision", h("span.small", "Decision: "), userText("span", a.decision_note)) : null,
     (a.supporters.length || a.opposers.length) ? h("p.stances", stancesText(a)) : null,
-    a.co_sponsors?.length ? h("p.co-sponsors", coSponsorsText(a)) : null);
+    a.co_sponsors?.length ? h("p.co-sponsors", coSponsorsText(a)) : null,
+    exportMenu("amendment", { amendment: a.id }));
   const actions = h("div.actions");
   const act = (label, fn, cls = "") => h(`button${cls}`, {
     type: "button",
@@ -95,7 +97,12 @@ export function amendmentCard(a, { onChange } = {}) {
     actions.append(act("Submit", async () => { await post(`/amendments/${a.id}/submit`, { base_version: a.version }); notify(actionNotice("submit", a)); }, ".primary"));
   }
   if (controls.has("withdraw")) {
-    actions.append(act("Withdraw", async () => { await post(`/amendments/${a.id}/withdraw`, { base_version: a.version }); notify(actionNotice("withdraw", a)); }));
+    actions.append(act("Withdraw", async () => {
+      const sure = await confirmPanel(actions, `Withdraw the amendment by ${amendmentName(a)}?`,
+        h("p", "A withdrawn amendment cannot be submitted again: it stays in the record as withdrawn."), "Withdraw");
+      if (!sure) return;
+      await post(`/amendments/${a.id}/withdraw`, { base_version: a.version }); notify(actionNotice("withdraw", a));
+    }));
   }
   if (controls.has("revise")) actions.append(editDraftToggle(a, card, refresh));
   if (controls.has("set_co_proponents")) actions.append(coProponentsToggle(a, card, refresh));
@@ -147,8 +154,9 @@ function carriedNote(a) {
 }
 
 function decisionForm(a, refresh) {
-  const decisions = options("decisions");
-  const decision = select(decisions, decisions[0]?.[0]);
+  // No decision is chosen for the co-facilitators: the submit waits until one is (and the
+  // server's validation refuses an empty one anyway).
+  const decision = select([["", "Choose a decision"], ...options("decisions")], "", { required: true });
   const note = h("input", { type: "text" });
   return h("form.inline-form.decide", {
     on: {
