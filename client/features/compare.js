@@ -4,6 +4,7 @@ import { revisionOptions } from "../lib/revisions.js";
 import { diffSpans, statusBadge } from "../lib/ui.js";
 import { state, enterProcess, setView, diffBetween } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
+import { exportMenu } from "./export-menu.js";
 import { compareRange, numberChange, countsSummary } from "./compare-revisions.js";
 
 export async function compare(processId, docId, q) {
@@ -46,7 +47,7 @@ export async function compare(processId, docId, q) {
     const toLabel = options.find(([s]) => s === to)?.[1];
     root.replaceChildren(processNav("compare"),
       h("section", { "aria-labelledby": "cmp-title" },
-        h("h2#cmp-title", `Compare ${fromLabel} with ${toLabel}`), form,
+        h("div.toolbar", h("h2#cmp-title", `Compare ${fromLabel} with ${toLabel}`), exportMenu("comparison", { document: docId, from, to })), form,
         h("p.summary", countsSummary(diff.counts)),
         mode === "side"
           ? h("table.side-by-side", h("caption", `${fromLabel} (left) and ${toLabel} (right)`),

@@ -9,6 +9,7 @@ import { amendmentsById } from "../lib/amendment-lookup.js";
 import { latestRevision, revisionName } from "../lib/revisions.js";
 import { state, enterProcess, setView, delegations, revisionOf } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
+import { exportMenu } from "./export-menu.js";
 import { amendmentCard } from "./amendments.js";
 import { renderUnitRow, legend } from "./text.js";
 import { compilationFilters, compilationQuery, unCompilationNote } from "./compilation-filter.js";
@@ -92,7 +93,7 @@ export async function compilation(processId, docId, q) {
     const toggle = h("div.view-toggle", { role: "group", "aria-label": "How to show the compilation" }, inlineBtn, unBtn);
     root.replaceChildren(processNav("compilation"),
       h("section", { "aria-labelledby": "comp-title" },
-        h("h2#comp-title", `Compilation text — ${revisionName(rev)}`),
+        h("div.toolbar", h("h2#comp-title", `Compilation text — ${revisionName(rev)}`), exportMenu("compilation", { document: docId, sequence: rev.sequence })),
         h("p.summary", `${plural(comp.data.amendments.length, "amendment")} compiled, shown at their places and attributed to their proponents.`),
         form, toggle, inlineBox, unBox));
     show(mode);

@@ -10,6 +10,7 @@ import { latestRevision, revisionName, revisionOptions } from "../lib/revisions.
 import { diffSpans, statusBadge } from "../lib/ui.js";
 import { state, enterProcess, setView, diffBetween, revisionOf } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
+import { exportMenu } from "./export-menu.js";
 import { amendmentCard, proposeForm } from "./amendments.js";
 import { unitAttribution } from "./attribution.js";
 import { textTotals, statusCounts, isHeading, unitButtonLabel, historyNote } from "./text-summary.js";
@@ -83,7 +84,7 @@ export async function text(processId, docId, seq, unitKey) {
       h("section", { "aria-labelledby": "text-title" },
         h("div.toolbar",
           h("h2#text-title", userText("span", doc.title), " — ", revisionName(rev)),
-          field("Revision", picker)),
+          field("Revision", picker), exportMenu("revision", { document: docId, sequence: seq })),
         h("p.summary#text-summary",
           `Published ${fmtDate(rev.published_at)}. `,
           h("strong#open-brackets", `${totals.brackets} open brackets`), ". ",

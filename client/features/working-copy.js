@@ -9,6 +9,7 @@ import { latestRevision } from "../lib/revisions.js";
 import { notify, errorText, diffSpans, confirmPanel, statusBadge } from "../lib/ui.js";
 import { state, enterProcess, setView, revisionOf } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
+import { exportMenu } from "./export-menu.js";
 import { legend, textFilterBar } from "./text.js";
 import { countsByUnit, textFilters } from "./text-filter.js";
 import { textTotals, isHeading } from "./text-summary.js";
@@ -33,7 +34,7 @@ export async function working(processId, docId) {
     const counts = latest ? countsByUnit(await get(`/documents/${docId}/amendment-counts`).catch(() => null)) : {};
     root.replaceChildren(processNav("working"),
       h("section", { "aria-labelledby": "wc-title" },
-        h("h2#wc-title", "Working copy"),
+        h("div.toolbar", h("h2#wc-title", "Working copy"), exportMenu("working", { document: docId })),
         h("p.summary", `Version ${wc.version}. Changes since ${latest?.label ?? "nothing published"} are marked. `,
           `${textTotals(wc.units).brackets} open brackets.`),
         wc.actions?.includes("publish") ? publishForm(processId, doc, wc, published) : null, legend(),
