@@ -149,6 +149,8 @@ class Config:
     LIVE_EXPIRY_CHECK_SECONDS = _env_float("ACCORD_LIVE_EXPIRY_CHECK_SECONDS", 30.0)
     #: How often the server settles silence procedures whose deadline passed, in seconds.
     SETTLE_SECONDS = _env_float("ACCORD_SETTLE_SECONDS", 30.0)
+    #: A running silence procedure shows in inboxes this many hours before its deadline.
+    INBOX_SILENCE_HOURS = _env_float("ACCORD_INBOX_SILENCE_HOURS", 24.0)
     #: The Ed25519 key that seals the history (PKCS#8 PEM), kept outside the database; made
     #: with mode 0600 on first use. Its public key (`accord history public-key`) checks seals.
     SIGNING_KEY_FILE = (os.environ.get("ACCORD_SIGNING_KEY_FILE")

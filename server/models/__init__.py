@@ -12,6 +12,7 @@ from server.models.base import Base
 from server.models.coedit import SharedParagraph, SharedParagraphUpdate
 from server.models.consultation import Input, Summary
 from server.models.idempotency import IdempotencyKey
+from server.models.inbox import InboxRead, InboxSettings
 from server.models.invitation import Invitation
 from server.models.log import HistorySeal, LogEntry, LogStream
 from server.models.people import ApiToken, Delegation, GroupMember, User
@@ -24,7 +25,7 @@ __all__ = [
     "Base", "BrowserSession",
     "Cluster",
     "CoProponent", "Delegation",
-    "Document", "GroupMember", "HistorySeal", "IdempotencyKey", "Input", "Invitation",
+    "Document", "GroupMember", "HistorySeal", "IdempotencyKey", "InboxRead", "InboxSettings", "Input", "Invitation",
     "LogEntry", "LogStream", "Participant",
     "PasswordReset",
     "Process",

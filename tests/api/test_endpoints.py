@@ -1115,6 +1115,20 @@ def test_searching_a_process_and_counting_amendments(world: World) -> None:
         {"unit": "op1", "amendments": 1, "open": 1}], counts.body
 
 
+def test_the_inbox_lists_counts_marks_read_and_keeps_the_mail_choice(world: World) -> None:
+    amendment = world.propose("mex", unit="op1")
+    world["cofac"].ok("POST", f"/amendments/{amendment['id']}/decision",
+                      {"base_version": amendment["version"], "decision": "reflected"})
+    mex = world["mex"]
+    page = mex.get("/inbox", order="newest", limit=5)
+    assert page.status == 200 and page.body["unread"] >= 1, page.body
+    assert mex.get("/inbox/unread").status == 200
+    read = mex.post("/inbox/read", {"keys": [page.body["items"][0]["key"]]})
+    assert read.status == 200, read.body
+    assert mex.get("/inbox/mail").body == {"mail": "none"}
+    assert mex.put("/inbox/mail", {"mail": "immediate"}).status == 200
+
+
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
                                                      sqlite_url: str) -> None:
     module_tests = {item.originalname for item in request.session.items

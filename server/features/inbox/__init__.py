@@ -1,0 +1,1 @@
+"""The inbox: what concerns each person, across their processes."""
