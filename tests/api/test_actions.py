@@ -30,6 +30,12 @@ def _attempt(world: World, who: As, action: str, amendment: dict[str, Any]) -> R
                                              {"base_version": version,
                                               "co_proponents": ["NGA"]}),
         "take_stance": lambda: who.put(f"{path}/stance", {"stance": "support"}),
+        "accept_co_sponsorship": lambda: who.put(f"{path}/co-sponsorship",
+                                                 {"status": "accepted"}),
+        "decline_co_sponsorship": lambda: who.put(f"{path}/co-sponsorship",
+                                                  {"status": "declined"}),
+        "withdraw_co_sponsorship": lambda: who.put(f"{path}/co-sponsorship",
+                                                   {"status": "withdrawn"}),
         "decide": lambda: who.post(f"{path}/decision", {"base_version": version,
                                                         "decision": "not_reflected"}),
         "apply": lambda: who.post(f"{world.d}/working-copy/applications", {
@@ -39,7 +45,8 @@ def _attempt(world: World, who: As, action: str, amendment: dict[str, Any]) -> R
     return requests[action]()
 
 
-ALL_ACTIONS = ("revise", "submit", "withdraw", "set_co_proponents", "take_stance", "decide",
+ALL_ACTIONS = ("revise", "submit", "withdraw", "set_co_proponents", "accept_co_sponsorship",
+               "decline_co_sponsorship", "withdraw_co_sponsorship", "take_stance", "decide",
                "apply")
 
 
@@ -71,7 +78,9 @@ def test_every_amendment_action_listed_is_accepted_and_no_other(world: World,
                 assert reply.status in (403, 404, 422), (name, state, action, reply.body)
     expected = {
         "draft": {"mex": ["revise", "submit", "withdraw", "set_co_proponents"]},
-        "submitted": {"mex": ["withdraw", "set_co_proponents"], "che": [],
+        # Switzerland, invited to co-sponsor, answers for itself (and is no proponent yet).
+        "submitted": {"mex": ["withdraw", "set_co_proponents"],
+                      "che": ["accept_co_sponsorship", "decline_co_sponsorship", "take_stance"],
                       "nga": ["take_stance"], "cofac": ["decide", "apply"], "sec": ["apply"]},
         "withdrawn": {"mex": [], "che": [], "nga": [], "cofac": [], "sec": []},
     }[state]
