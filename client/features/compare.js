@@ -32,13 +32,17 @@ export async function compare(processId, docId, q) {
     h("div.field.check", fChanged, h("label", { for: "changed-only" }, "Changed paragraphs only")),
     h("button", { type: "submit" }, "Compare"));
     const diff = await diffBetween(docId, from, to, changedOnly);
+    const sideLabels = [from, to].map((seq) => options.find(([s]) => s === seq)?.[1] ?? "");
     const rows = diff.units.map((u) => {
       const number = numberChange(u);
       const status = u.status_before === u.status_after ? statusBadge(u.status_after ?? u.status_before)
         : h("span", u.status_before ? statusBadge(u.status_before) : "—", " → ", u.status_after ? statusBadge(u.status_after) : "—");
       if (mode === "side") {
-        return h(`tr.change-${u.change}`, h("th", { scope: "row" }, number), h("td", diffSpans(u.spans, { side: "before" })),
-          h("td", diffSpans(u.spans, { side: "after" })), h("td", u.change, " ", status));
+        // On phones the row stacks (accord.css): each cell says which revision it is.
+        return h(`tr.change-${u.change}`, h("th", { scope: "row" }, number),
+          h("td", { "data-label": sideLabels[0] }, diffSpans(u.spans, { side: "before" })),
+          h("td", { "data-label": sideLabels[1] }, diffSpans(u.spans, { side: "after" })),
+          h("td", { "data-label": "Change" }, u.change, " ", status));
       }
       return h(`div.unit.change-${u.change}`, { role: "listitem" }, h("span.unit-number", number),
         h("div.unit-body", h("p.unit-text", diffSpans(u.spans)), h("p.unit-meta", h("span.badge", u.change), " ", status)));

@@ -57,8 +57,20 @@ export async function text(processId, docId, seq, unitKey) {
     const totals = textTotals(units);
     const picker = select(revisionOptions(doc), seq, { id: "revision-picker" });
     picker.addEventListener("change", () => { location.hash = `#/p/${processId}/text/${docId}/${picker.value}`; });
-    const panel = h("aside#unit-panel.panel", { "aria-label": "Selected paragraph", tabindex: "0" });
+    // The paragraph panel: a side sheet beside the text on wide screens, a drawer over it on
+    // tablets and phones (accord.css), closed by its button or Escape, focus back on the paragraph.
     const list = h("div#text.text", { role: "list" });
+    const panelBody = h("div.panel-body");
+    const narrow = () => window.matchMedia("(max-width: 900px)").matches;
+    const closePanel = () => {
+      panel.classList.remove("open");
+      const row = [...list.children].find((r) => r.dataset.key === selected);
+      row?.querySelector(".unit-select")?.focus();
+    };
+    const panel = h("aside#unit-panel.panel", {
+      "aria-label": "Selected paragraph", tabindex: "-1",
+      on: { keydown: (e) => { if (e.key === "Escape" && panel.classList.contains("open")) { e.preventDefault(); closePanel(); } } },
+    }, h("button.panel-close", { type: "button", on: { click: closePanel } }, "← Back to the text"), panelBody);
     const select_ = (key) => {
       selected = key;
       history.replaceState(null, "", `#/p/${processId}/text/${docId}/${seq}?unit=${encodeURIComponent(key)}`);
@@ -67,9 +79,9 @@ export async function text(processId, docId, seq, unitKey) {
         row.classList.toggle("selected", on);
         row.querySelector(".unit-select").setAttribute("aria-pressed", on ? "true" : "false");
       }
-      unitPanel(panel, { processId, doc, rev, unit: units.find((u) => u.key === key) });
-      // One column (tablets, phones): the panel is below the text, so bring it into view.
-      if (window.matchMedia("(max-width: 900px)").matches) panel.scrollIntoView({ block: "start" });
+      unitPanel(panelBody, { processId, doc, rev, unit: units.find((u) => u.key === key) });
+      panel.classList.add("open");
+      if (narrow()) panel.focus({ preventScroll: true }); // the drawer opens over the text, which stays where it was
     };
     const counts = countsByUnit(await get(`/documents/${docId}/amendment-counts`, { revision: seq }).catch(() => null));
     for (const unit of units) {
@@ -96,9 +108,10 @@ export async function text(processId, docId, seq, unitKey) {
       // Opened at a paragraph (a search hit, a link): show it, even where the filters hid it.
       const row = [...list.children].find((r) => r.dataset.key === selected);
       if (row) { row.hidden = false; row.scrollIntoView({ block: "center" }); }
-      await unitPanel(panel, { processId, doc, rev, unit: units.find((u) => u.key === selected) });
+      await unitPanel(panelBody, { processId, doc, rev, unit: units.find((u) => u.key === selected) });
+      panel.classList.add("open");
     } else {
-      panel.append(h("p.hint", "Select a paragraph (its number) to see its amendments and its history."));
+      panelBody.append(h("p.hint", "Select a paragraph (its number) to see its amendments and its history."));
     }
   };
   setView(render);

@@ -110,7 +110,7 @@ def test_attribution_shows_who_put_each_word_there(sign_in: SignIn) -> None:
     assert marked.first.inner_text() == "and regional"
     assert marked.first.get_attribute("title") == "From amendment #8 (PHL, BGD) in Rev.1"
     # The whole text is there, span by span, as text.
-    unit_text = page.inner_text("#unit-panel > p.unit-text")
+    unit_text = page.inner_text("#unit-panel .panel-body > p.unit-text")
     assert page.inner_text("#attributed-text") == unit_text
     # Paragraph 12: the EU's amendment #19 and the co-facilitators' own edits in Rev.2.
     page.locator(".unit[data-key='obj3_c'] .unit-select").click()
@@ -182,6 +182,7 @@ def test_delegate_proposes_with_a_live_diff_submits_and_follows_it(sign_in: Sign
     go(page, "#/p/1/amendments", "#amendments-title")
     mine = page.locator(".amendment.state-submitted", has_text="resolutely").first
     mine.get_by_role("button", name="Withdraw").click()
+    mine.locator(".confirm").get_by_role("button", name="Withdraw").click()  # it asks first
     page.wait_for_selector(".amendment.state-withdrawn:has-text('resolutely')")
     assert page.errors == []
 
