@@ -88,7 +88,10 @@ def create_app(config: Any = None) -> Flask:
                       # carries the cookie whichever site opened it.
                       cors_allowed_origins=lambda origin, environ: origin_allowed(
                           origin, environ, allowed))
-    app.extensions["accord"].publish = Broadcaster(socketio)
+    from server.features.inbox.mail import publishing_and_mailing
+
+    # Live first, then the inbox's immediate mail of the same entries.
+    app.extensions["accord"].publish = publishing_and_mailing(app, Broadcaster(socketio))
     app.extensions["accord.live"] = register_live(
         socketio, app, max_replay=app.config["MAX_REPLAY"],
         expiry_check=app.config["LIVE_EXPIRY_CHECK_SECONDS"])

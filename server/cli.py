@@ -212,6 +212,27 @@ def silence_settle() -> None:
     click.echo(f"{len(settled)} silence procedure(s) recorded as agreed.")
 
 
+@main.group()
+def inbox() -> None:
+    """The inbox's e-mail."""
+
+
+@inbox.command("digest")
+def inbox_digest() -> None:
+    """Send the daily digest to everyone who chose it and whose last one is a day old (the
+    server does this every ACCORD_SETTLE_SECONDS; this is for deployments that prefer cron)."""
+    from server.features.inbox.mail import send_digests
+
+    app = commands.make_app()
+    with app.app_context():
+        ctx = commands.unit_of_work(app)
+        try:
+            sent = send_digests(ctx)
+        finally:
+            ctx.session.close()
+    click.echo(f"{sent} inbox digest(s) sent.")
+
+
 @main.command()
 @click.option("--host", default=None, help="Address to bind (ACCORD_HOST).")
 @click.option("--port", default=None, type=int, help="Port (ACCORD_PORT).")

@@ -64,6 +64,9 @@ def main() -> None:
     import gevent
 
     gevent.spawn(settle_silences_forever, app, app.config["SETTLE_SECONDS"])
+    from server.features.inbox.mail import digest_forever
+
+    gevent.spawn(digest_forever, app, app.config["SETTLE_SECONDS"], gevent.sleep)
     print(f"Accord is serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

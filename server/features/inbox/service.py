@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -66,7 +66,7 @@ def _parse(at: str) -> datetime:
     return datetime.fromisoformat(at)
 
 
-def _memberships(ctx: Ctx, user_id: int) -> list[tuple[Process, Actor]]:
+def memberships(ctx: Ctx, user_id: int) -> list[tuple[Process, Actor]]:
     rows = ctx.session.execute(select(Process, Participant).join(
         Participant, Participant.process_id == Process.id).where(Participant.user_id == user_id)
         .order_by(Process.id))
@@ -158,11 +158,18 @@ def _entries_of(ctx: Ctx, process: Process, actor: Actor, *,
     query = select(LogEntry).where(LogEntry.stream == f"process:{process.id}",
                                    LogEntry.action.in_(sorted(CANDIDATES)))
     if since is not None:
-        query = query.where(LogEntry.at > since.isoformat())
+        query = query.where(LogEntry.at > since.astimezone(UTC).isoformat(
+            timespec="microseconds"))
     rows = list(ctx.session.scalars(query.order_by(LogEntry.seq.desc()).limit(WINDOW)))
+    return items_of(ctx, process, actor, rows)
+
+
+def items_of(ctx: Ctx, process: Process, actor: Actor, rows: Sequence[LogEntry]) -> list[Item]:
+    """The items ``rows`` (entries of ``process``) make in ``actor``'s inbox: those the policy
+    lets them receive and that concern them (server.core.inbox)."""
     phase, settings = phase_of(process), settings_of(process)
-    visible = [e for e in rows
-               if may_receive(actor, *audience_of(e.action, e.payload), phase, settings)]
+    visible = [e for e in rows if e.action in CANDIDATES
+               and may_receive(actor, *audience_of(e.action, e.payload), phase, settings)]
     if not visible:
         return []
     lookup = _Lookup(ctx, process.id, visible)
@@ -194,18 +201,19 @@ def _ending(ctx: Ctx, process: Process, within: timedelta) -> list[Item]:
     return found
 
 
-def _within() -> timedelta:
+def within_hours() -> timedelta:
     return timedelta(hours=float(current_app.config.get("INBOX_SILENCE_HOURS", 24)))
 
 
 def items_for(ctx: Ctx, user: User, *, since: datetime | None = None) -> list[Item]:
-    """Every item of ``user``'s inbox, newest first, each marked read or not."""
+    """Every item of ``user``'s inbox, newest first, each marked read or not (``since``: only
+    what arrived after it)."""
     keys, read_all = _read_state(ctx, user.id)
-    within = _within()
+    within = within_hours()
     found: list[Item] = []
-    for process, actor in _memberships(ctx, user.id):
+    for process, actor in memberships(ctx, user.id):
         found += _entries_of(ctx, process, actor, since=since)
-        found += _ending(ctx, process, within)
+        found += [i for i in _ending(ctx, process, within) if since is None or i.at > since]
     found.sort(key=lambda i: (i.at, i.key), reverse=True)
     return [Item(**{**i.__dict__, "read": i.key in keys or (
         read_all is not None and i.at <= read_all)}) for i in found]

@@ -1,0 +1,136 @@
+"""The inbox by e-mail, for those who chose it: one message per new item ("immediate"), sent
+after the commit that recorded it, or one digest a day ("daily"), sent by
+``accord inbox digest`` and by the server's periodic loop. Both go through the invitations'
+mailer (server.features.auth.mail: ``SMTP_URL``, or the log without it), link to the item's
+place under ``PUBLIC_URL``, and say only what the person may read in the inbox itself (the
+same items: never a draft of another delegation).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from flask import Flask
+from sqlalchemy import select
+
+from server.features.auth.mail import Letter, post
+from server.features.common.context import Ctx, Publisher
+from server.features.inbox.service import Item, items_for, items_of, memberships
+from server.models import InboxSettings, LogEntry, User
+
+log = logging.getLogger(__name__)
+
+#: How often a digest is sent, at most.
+DIGEST_EVERY = timedelta(days=1)
+
+
+def _path(link: str) -> str:
+    return "/" + link if link.startswith("#") else link
+
+
+def item_letter(user: User, item: Item) -> Letter:
+    return Letter(to=user.email, subject=f"Accord: {item.sentence}",
+                  text=(f"{item.sentence}\n\nIn {item.process_title}. See it in Accord:\n"
+                        "{link}\n\nYou receive this because you chose to be mailed each new "
+                        "item of your inbox; change it on your account screen.\n"),
+                  path=_path(item.link))
+
+
+def digest_letter(user: User, items: list[Item]) -> Letter:
+    lines = [f"- {i.sentence} ({i.process_title})\n  {{link}}{_path(i.link)[1:]}"
+             for i in items]
+    count = len(items)
+    return Letter(to=user.email,
+                  subject=f"Accord: {count} new item{'s' if count != 1 else ''} in your inbox",
+                  text=("What happened since your last digest, newest first:\n\n"
+                        + "\n".join(lines)
+                        + "\n\nYour inbox: {link}#/inbox\n\nYou receive this because you chose "
+                        "a daily digest; change it on your account screen.\n"),
+                  path="/")
+
+
+def mail_new_items(ctx: Ctx, entries: list[LogEntry]) -> int:
+    """Mail each person who chose "immediate" the items ``entries`` (just committed) make in
+    their inbox; returns how many messages were handed to the mailer."""
+    by_process: dict[int, list[int]] = {}
+    for entry in entries:
+        kind, _, ident = entry.stream.partition(":")
+        if kind == "process" and ident.isdigit():
+            by_process.setdefault(int(ident), []).append(entry.id)
+    if not by_process:
+        return 0
+    wanting = list(ctx.session.scalars(select(User).join(
+        InboxSettings, InboxSettings.user_id == User.id).where(InboxSettings.mail == "immediate")))
+    sent = 0
+    for user in wanting:
+        for process, actor in memberships(ctx, user.id):
+            ids = by_process.get(process.id)
+            if not ids:
+                continue
+            rows = list(ctx.session.scalars(select(LogEntry).where(LogEntry.id.in_(ids))
+                                            .order_by(LogEntry.seq)))
+            for item in items_of(ctx, process, actor, rows):
+                post(item_letter(user, item))
+                sent += 1
+    return sent
+
+
+def send_digests(ctx: Ctx) -> int:
+    """Send each person who chose "daily" and whose last digest is a day old what arrived
+    since (unread), if anything; returns how many digests were sent. Each person's
+    ``digest_through`` moves on in the same commit, so a digest covers an item once."""
+    now = ctx.now()
+    due = list(ctx.session.execute(select(User, InboxSettings).join(
+        InboxSettings, InboxSettings.user_id == User.id).where(InboxSettings.mail == "daily")))
+    letters: list[Letter] = []
+    for user, settings in due:
+        since = settings.digest_through
+        if since is not None and now - since < DIGEST_EVERY:
+            continue
+        fresh = [i for i in items_for(ctx, user, since=since) if not i.read]
+        settings.digest_through = now
+        if fresh:
+            letters.append(digest_letter(user, fresh))
+    ctx.commit()
+    for letter in letters:
+        post(letter)
+    return len(letters)
+
+
+def publishing_and_mailing(app: Flask, publish: Publisher) -> Publisher:
+    """``publish``, then the immediate mail of the same committed entries (in a session of
+    its own: the use case's is done). A failure to mail is logged, never raised."""
+    accord = app.extensions["accord"]
+
+    def both(entries: list[LogEntry]) -> None:
+        publish(entries)
+        ids = [e.id for e in entries]
+        with app.app_context():
+            ctx = Ctx(session=accord.sessions(), user=None, now=accord.clock)
+            try:
+                fresh = list(ctx.session.scalars(select(LogEntry).where(LogEntry.id.in_(ids))))
+                mail_new_items(ctx, fresh)
+            except Exception:
+                log.exception("mailing new inbox items failed")
+            finally:
+                ctx.session.close()
+
+    return both
+
+
+def digest_forever(app: Flask, every: float, sleep: Callable[[float], object]) -> None:
+    """The server's loop: send the digests that are due, every ``every`` seconds."""
+    accord = app.extensions["accord"]
+    while True:
+        sleep(every)
+        with app.app_context():
+            ctx = Ctx(session=accord.sessions(), user=None, now=accord.clock)
+            try:
+                send_digests(ctx)
+            except Exception:  # retried at the next round
+                log.exception("sending inbox digests failed")
+            finally:
+                ctx.session.close()
+

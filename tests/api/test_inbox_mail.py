@@ -1,0 +1,85 @@
+"""The inbox by e-mail (issue 13, item 4), read from a real SMTP server (aiosmtpd): who chose
+"immediate" gets each new item after it is committed, who chose "daily" one digest a day,
+who chose nothing (the default) nothing; never a draft of another delegation."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from server.features.common.context import Ctx
+from server.features.inbox.mail import send_digests
+from tests.support.clock import Clock
+from tests.support.mail import mailbox
+from tests.support.worlds import World
+
+
+def _body(message: object) -> str:
+    body = message.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]
+    assert body is not None
+    text: str = body.get_content().replace("\r\n", "\n")
+    return text
+
+
+def _subject(message: object) -> str:
+    return " ".join(str(message["Subject"]).split())  # type: ignore[index]  # folded header
+
+
+def _digest(app: Flask, clock: Clock) -> int:
+    accord = app.extensions["accord"]
+    with app.app_context():
+        ctx = Ctx(session=accord.sessions(), user=None, now=clock, publish=accord.publish)
+        try:
+            return send_digests(ctx)
+        finally:
+            ctx.session.close()
+
+
+def test_immediate_mail_of_a_decision_links_to_the_amendment(world: World, app: Flask) -> None:
+    world["mex"].ok("PUT", "/inbox/mail", {"mail": "immediate"})
+    amendment = world.propose("mex", unit="op2", text="We review progress every two years.")
+    since = mailbox().mark()
+    world["cofac"].ok("POST", f"/amendments/{amendment['id']}/decision",
+                      {"base_version": amendment["version"], "decision": "reflected"})
+    message = mailbox().wait_for("mex@accord.example", since)
+    sentence = "The co-facilitators marked Mexico's amendment to OP3 as reflected."
+    assert _subject(message) == f"Accord: {sentence}"
+    body = _body(message)
+    assert body.startswith(sentence + "\n\nIn Compact on Human Mobility.")
+    assert (f"{app.config['PUBLIC_URL']}/#/p/{world.process_id}/amendments?delegation=MEX"
+            f"&amendment={amendment['id']}") in body
+    # Nigeria chose nothing: nothing for Nigeria.
+    assert mailbox().sent_to("nga@accord.example", since) == []
+
+
+def test_no_mail_tells_of_another_delegations_draft(world: World) -> None:
+    world["nga"].ok("PUT", "/inbox/mail", {"mail": "immediate"})
+    since = mailbox().mark()
+    world.propose("mex", unit="op2", submit=False, text="Nigeria will review progress.")
+    world.propose("mex", unit="op1", co_proponents=["NGA"])
+    invitation = mailbox().wait_for("nga@accord.example", since)
+    assert _subject(invitation) == ("Accord: Mexico invited Nigeria to co-sponsor its "
+                                     "amendment to OP2.")
+    for message in mailbox().sent_to("nga@accord.example", since):
+        assert "draft" not in _body(message) and "Nigeria will" not in _body(message)
+
+
+def test_a_daily_digest_once_a_day_with_what_arrived(world: World, app: Flask,
+                                                    clock: Clock) -> None:
+    world["che"].ok("PUT", "/inbox/mail", {"mail": "daily"})
+    clock.advance(minutes=1)
+    amendment = world.propose("mex", unit="op2", text="As Switzerland proposed, every two years.")
+    world.propose("mex", unit="op1", co_proponents=["CHE"])
+    since = mailbox().mark()
+    assert _digest(app, clock) == 0  # not a day yet
+    clock.advance(hours=24)
+    assert _digest(app, clock) == 1
+    digest = mailbox().wait_for("che@accord.example", since)
+    assert _subject(digest) == "Accord: 2 new items in your inbox"
+    body = _body(digest)
+    assert "- Mexico invited Switzerland to co-sponsor its amendment to OP2." in body
+    assert "- Mexico submitted an amendment to OP3. (Compact on Human Mobility)" in body
+    assert f"/#/p/{world.process_id}/amendments?delegation=MEX&amendment={amendment['id']}" in body
+    assert f"{app.config['PUBLIC_URL']}/#/inbox" in body
+    assert _digest(app, clock) == 0  # sent once
+    clock.advance(hours=25)
+    assert _digest(app, clock) == 0  # nothing new: no empty digest
