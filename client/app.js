@@ -24,6 +24,7 @@ import { invitation } from "./features/invitation.js";
 import { passwordReset } from "./features/password-reset.js";
 import { room } from "./features/room.js";
 import { search } from "./features/search.js";
+import { importDraft } from "./features/import-draft.js";
 
 const ROUTES = [
   [/^#\/?$/, () => processList()],
@@ -39,6 +40,7 @@ const ROUTES = [
   [/^#\/p\/(\d+)\/consultation$/, (m, q) => consultation(+m[1], q)],
   [/^#\/p\/(\d+)\/dashboard$/, (m) => dashboard(+m[1])],
   [/^#\/p\/(\d+)\/search$/, (m, q) => search(+m[1], q)],
+  [/^#\/p\/(\d+)\/import$/, (m) => importDraft(+m[1])],
   [/^#\/p\/(\d+)\/room\/(\d+)$/, (m, q) => room(+m[1], +m[2], q.has("revision") ? +q.get("revision") : null)],
 ];
 

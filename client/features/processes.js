@@ -7,6 +7,7 @@ import { phaseLabel, roleLabel } from "../lib/labels.js";
 import { latestRevision } from "../lib/revisions.js";
 import { state, enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
+import { importLink } from "./import-draft.js";
 import { phaseCard } from "./phases.js";
 import { loadSilences, nextDeadlineCard, silenceListCard } from "./silence.js";
 
@@ -45,7 +46,8 @@ export async function home(processId) {
               userText("p", d.title, "doc-title"),
               latest ? h("p", h("a", { href: `#/p/${p.id}/text/${d.id}/${latest.sequence}` }, `Read ${latest.label ?? "the latest revision"}`),
                 ` — published ${fmtDate(latest.published_at)}`) : h("p", "Not yet published."));
-          }))),
+          }),
+          importLink(p))),
       silenceListCard(silences));
     root.replaceChildren(processNav("home"), body);
   };

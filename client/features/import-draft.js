@@ -1,0 +1,185 @@
+// Importing a draft on the page (#/p/N/import): a file (DOCX, PDF, Markdown, text, Akoma Ntoso)
+// goes up with its progress shown, the server's preview is shown before anything is saved (the
+// units as the text numbers them, its warnings), and Confirm imports it as a new document or as
+// the next revision's working copy of a document. Offered only where the server says so:
+// the process's "document.create", a working copy's "edit". The logic is import-file.js.
+import { h, userText, field, select, screenRoot } from "../lib/dom.js";
+import { get } from "../lib/api.js";
+import { newKey } from "../lib/retry.js";
+import { notify } from "../lib/ui.js";
+import { state, enterProcess, setView, may } from "../lib/state.js";
+import { processNav } from "./process-nav.js";
+import { ACCEPT, IMPORT_FORMATS, formatOf, titleFromName, importRequest, base64Of, percent, progressText,
+  previewSummary, unitLine, warningLines, warningsTitle, lineageSummary, importError, mayImport } from "./import-file.js";
+
+/** The link to this screen, for whom the server lets import (null for the others). */
+export function importLink(process) {
+  if (!mayImport(process?.actions)) return null;
+  return h("p.import-link", h("a#import-link", { href: `#/p/${process.id}/import` }, "Import a draft (Word, PDF, Markdown, text, Akoma Ntoso)"));
+}
+
+/** Where the person may import: "new" (a document) and the documents whose working copy they may edit. */
+export async function importTargets(processId) {
+  await enterProcess(processId);
+  const targets = [];
+  if (may("document.create")) targets.push({ into: "new", label: "A new document" });
+  if (may("working_copy.view")) {
+    for (const d of state.documents) {
+      const wc = await get(`/documents/${d.id}/working-copy`).catch(() => null);
+      if (wc?.actions?.includes("edit")) targets.push({ into: d.id, label: `The next revision of ${d.title}`, version: wc.version });
+    }
+  }
+  return targets;
+}
+
+/** POST a JSON body with the upload's progress reported; resolves {status, data}. */
+function upload(url, body, onProgress, { key } = {}) {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("Content-Type", "application/json");
+    if (key) xhr.setRequestHeader("Idempotency-Key", key);
+    xhr.upload.addEventListener("progress", (e) => onProgress(e.loaded, e.lengthComputable ? e.total : 0));
+    xhr.upload.addEventListener("load", () => onProgress(1, 1));
+    xhr.addEventListener("load", () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      resolve({ status: xhr.status, data });
+    });
+    xhr.addEventListener("error", () => resolve({ status: 0, data: null }));
+    xhr.send(JSON.stringify(body));
+  });
+}
+
+function readAsBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.addEventListener("load", () => resolve(base64Of(reader.result)));
+    reader.addEventListener("error", () => reject(new Error("The file could not be read from your computer.")));
+    reader.readAsDataURL(file);
+  });
+}
+
+export async function importDraft(processId) {
+  const render = async () => {
+    const root = screenRoot();
+    const targets = await importTargets(processId);
+    if (targets.length === 0) {
+      root.replaceChildren(processNav("import"), h("section.card", { "aria-labelledby": "imp-title" },
+        h("h2#imp-title", "Import a draft"), h("p", "You may not import a document into this process now.")));
+      return;
+    }
+    const file = h("input#import-file", { type: "file", accept: ACCEPT, required: true });
+    const into = select(targets.map((t) => [String(t.into), t.label]), String(targets[0].into), { id: "import-into" });
+    const title = h("input#import-title", { type: "text", maxlength: "200", dir: "auto" });
+    const titleField = field("Title of the new document", title, "Leave empty to take the title the file gives.");
+    const bar = h("progress.import-progress#import-progress", { max: "100", value: "0", "aria-label": "Upload progress", hidden: true });
+    const status = h("p#import-status", { role: "status" });
+    const error = h("p.error#import-error", { role: "alert" });
+    const previewBox = h("section.import-preview#import-preview", { "aria-labelledby": "preview-title", hidden: true });
+    const button = h("button.primary#import-preview-button", { type: "submit" }, "Preview");
+    const target = () => targets.find((t) => String(t.into) === into.value);
+    const showTitle = () => { titleField.hidden = target().into !== "new"; };
+    into.addEventListener("change", showTitle);
+    file.addEventListener("change", () => {
+      const f = file.files[0];
+      if (f && !title.value) title.value = titleFromName(f.name);
+      previewBox.hidden = true;
+    });
+    let sending = false;
+    const send = async (preview) => {
+      const f = file.files[0];
+      error.textContent = "";
+      if (!f) { error.textContent = "Choose a file to import."; return null; }
+      const format = formatOf(f.name);
+      if (!format) {
+        error.textContent = `Accord reads ${IMPORT_FORMATS.map((x) => x.label).join(", ")} files; ${f.name} is none of these.`;
+        return null;
+      }
+      const t = target();
+      const { url, body } = importRequest({ processId, into: t.into, format, base64: await readAsBase64(f),
+        title: title.value.trim(), preview, baseVersion: t.version });
+      bar.hidden = false;
+      bar.value = 0;
+      const answer = await upload(url, body, (loaded, total) => {
+        const p = percent(loaded, total);
+        if (p !== null) bar.value = p;
+        status.textContent = progressText(loaded, total);
+      }, { key: preview ? null : newKey() });
+      bar.hidden = true;
+      status.textContent = "";
+      if (answer.status < 200 || answer.status >= 300) {
+        error.textContent = importError(answer.status, answer.data, f.size);
+        return null;
+      }
+      return { answer: answer.data, target: t, name: f.name };
+    };
+    const form = h("form.card#import-form", {
+      on: {
+        submit: async (e) => {
+          e.preventDefault();
+          if (sending) return;
+          sending = true;
+          button.disabled = true;
+          try {
+            const result = await send(true);
+            if (result) showPreview(previewBox, result, async () => {
+              const saved = await send(false);
+              if (!saved) return;
+              state.invalidate();
+              const docId = saved.answer.document_id ?? saved.target.into;
+              notify(saved.target.into === "new" ? `${saved.name} is imported as a new document: its working copy is open.`
+                : `${saved.name} is the working copy of the next revision now.`);
+              location.hash = `#/p/${processId}/working/${docId}`;
+            });
+          } catch (err) {
+            error.textContent = err.message;
+          } finally {
+            sending = false;
+            button.disabled = false;
+          }
+        },
+      },
+    },
+    field("File (Word, PDF, Markdown, text or Akoma Ntoso)", file),
+    field("Import as", into), titleField,
+    h("div.actions", button), bar, status, error);
+    showTitle();
+    root.replaceChildren(processNav("import"),
+      h("section", { "aria-labelledby": "imp-title" },
+        h("h2#imp-title", "Import a draft"),
+        h("p", "Nothing is saved until you confirm: the server first shows what it read."),
+        form, previewBox));
+  };
+  setView(async () => {}); // a live change must not wipe a preview being read
+  await render();
+}
+
+/** What the server read, before anything is saved, with Confirm and Cancel. */
+function showPreview(box, { answer, target, name }, confirm) {
+  const warnings = warningLines(answer.warnings);
+  const lineage = lineageSummary(answer.lineage);
+  const confirmButton = h("button.primary#import-confirm", { type: "button" },
+    target.into === "new" ? "Confirm: import as a new document" : "Confirm: replace the working copy");
+  confirmButton.addEventListener("click", async () => {
+    confirmButton.disabled = true;
+    try { await confirm(); } finally { confirmButton.disabled = false; }
+  });
+  const cancel = h("button#import-cancel", { type: "button", on: { click: () => { box.hidden = true; box.replaceChildren(); } } }, "Cancel");
+  box.replaceChildren(
+    h("h3#preview-title", "Preview of ", userText("span", name)),
+    answer.title ? h("p", "Title: ", userText("strong", answer.title)) : null,
+    h("p.summary#import-summary", previewSummary(answer.units), lineage ? ` Compared with the working copy: ${lineage}` : ""),
+    h("div.actions", confirmButton, cancel),
+    warnings.length ? h("details.import-warnings#import-warnings", { open: warnings.length <= 10 },
+      h("summary", warningsTitle(warnings)),
+      h("ul", warnings.map((w) => userText(w.unplaced ? "li.unplaced" : "li", w.text)))) : null,
+    h("ol#import-units", { "aria-label": "The text as read" }, answer.units.map((u) => {
+      const line = unitLine(u);
+      return h("li", line.number ? h("span.unit-number", line.number) : null,
+        userText(line.number ? "span" : "strong", line.text, "unit-text"));
+    })));
+  box.hidden = false;
+  box.scrollIntoView({ block: "start" });
+}
