@@ -173,10 +173,10 @@ def may_view_amendments(actor: Actor | None, phase: Phase, settings: ProcessSett
     return True
 
 
-def may_see_contact_details(actor: Actor | None) -> bool:
+def may_see_contact_details(actor: Actor | None, *, is_admin: bool = False) -> bool:
     """E-mail addresses of participants are for those who negotiate, not for observers
-    (the press and civil society among them)."""
-    return actor is not None and actor.role is not Role.OBSERVER
+    (the press and civil society among them); administrators, who invite, see them."""
+    return is_admin or (actor is not None and actor.role is not Role.OBSERVER)
 
 
 def may_view_draft(actor: Actor | None, proposer_delegation_id: int) -> bool:
@@ -207,6 +207,24 @@ def require_focal_point_of(actor: Actor, delegation_id: int) -> None:
 def sees_every_process(is_admin: bool) -> bool:
     """An administrator lists and reads every process (without a role in it)."""
     return is_admin
+
+
+#: What an administrator may do in every process, with or without a role in it: see the
+#: process and its people, and manage its participants, delegations and groups (opening a
+#: process and appointing its first co-facilitators is theirs).
+ADMINISTRATOR_ACTIONS: frozenset[Action] = frozenset({
+    Action.VIEW_PROCESS, Action.MANAGE_PARTICIPANTS, Action.MANAGE_DELEGATIONS,
+    Action.VIEW_PARTICIPANTS})
+
+
+def administrator_may(is_admin: bool, action: Action) -> bool:
+    """Whether being an administrator alone allows ``action`` in any process.
+
+    >>> administrator_may(True, Action.VIEW_PARTICIPANTS), administrator_may(True,
+    ...                                                                     Action.VIEW_LOG)
+    (True, False)
+    """
+    return is_admin and action in ADMINISTRATOR_ACTIONS
 
 
 def require_administrator(is_admin: bool) -> None:
@@ -432,20 +450,25 @@ def may_see_presence(actor: Actor | None) -> bool:
 
 def process_actions(actor: Actor | None, phase: Phase, *,
                     settings: ProcessSettings | None = None,
-                    silence_running: bool = False) -> list[Action]:
+                    silence_running: bool = False, is_admin: bool = False) -> list[Action]:
     """The table's actions the actor may take in the process now, in the table's order.
 
     While a silence procedure runs the phase stays as it is (delegations may break silence
     only in negotiation), so nobody may change it then. Seeing attributed amendments is
     further narrowed by the process's settings (:func:`may_view_amendments`).
 
+    An administrator also may what :data:`ADMINISTRATOR_ACTIONS` lists, with or without a role.
+
     >>> [a.value for a in process_actions(Actor(1, Role.OBSERVER), Phase.CONSULTATION)][:3]
     ['process.view', 'participants.view', 'input.submit']
+    >>> [a.value for a in process_actions(None, Phase.NEGOTIATION, is_admin=True)]
+    ['process.view', 'participants.manage', 'delegations.manage', 'participants.view']
     """
     if actor is None:
-        return []
+        return [action for action in Action if administrator_may(is_admin, action)]
     settings = settings or ProcessSettings()
-    return [action for action in Action if can(actor.role, action, phase)
+    return [action for action in Action if (can(actor.role, action, phase)
+                                            or administrator_may(is_admin, action))
             and not (silence_running and action is Action.CHANGE_PHASE)
             and not (action is Action.VIEW_AMENDMENTS
                      and not may_view_amendments(actor, phase, settings))]

@@ -36,7 +36,12 @@ from server.core.policy import (
 )
 from server.features.auth.mail import Letter
 from server.features.auth.passwords import new_secret, token_digest
-from server.features.common.access import actor_in, enter, load_process, phase_of
+from server.features.common.access import (
+    actor_in,
+    enter_or_administer,
+    load_process,
+    phase_of,
+)
 from server.features.common.context import Ctx
 from server.models import (
     Delegation,
@@ -183,7 +188,7 @@ def remove_group_member(ctx: Ctx, process_id: int, group_id: int,
 
 def list_delegations(ctx: Ctx, process_id: int) -> list[tuple[Delegation, list[str]]]:
     """The process's delegations with the codes of each group's members."""
-    enter(ctx, process_id, Action.VIEW_PARTICIPANTS)
+    enter_or_administer(ctx, process_id, Action.VIEW_PARTICIPANTS)
     delegations = list(ctx.session.scalars(
         select(Delegation).where(Delegation.process_id == process_id)
         .order_by(Delegation.name)))
@@ -594,9 +599,11 @@ def transfer_focal_point(ctx: Ctx, process_id: int, participant_id: int) -> Part
 def list_participants(ctx: Ctx, process_id: int) -> tuple[list[ParticipantView], bool]:
     """The participants (with what the actor may do to each), and whether the actor may see
     their contact details."""
-    process, actor = enter(ctx, process_id, Action.VIEW_PARTICIPANTS)
-    manager = _Manager(process, actor, ctx.require_user().is_admin)
+    process, actor = enter_or_administer(ctx, process_id, Action.VIEW_PARTICIPANTS)
+    is_admin = ctx.require_user().is_admin
+    manager = _Manager(process, actor, is_admin)
     rows = ctx.session.execute(
         select(Participant, User).join(User, User.id == Participant.user_id)
         .where(Participant.process_id == process_id).order_by(Participant.id))
-    return [manager.view(ctx, p, u) for p, u in rows], may_see_contact_details(actor)
+    return [manager.view(ctx, p, u) for p, u in rows], may_see_contact_details(
+        actor, is_admin=is_admin)

@@ -18,8 +18,10 @@ def process(ctx: Ctx, row: Process, actor: Actor | None) -> s.ProcessOut:
     """The process as ``actor`` sees it, with what they may do in it now."""
     session = ctx.session
     phase = Phase(row.phase)
+    is_admin = ctx.require_user().is_admin
     actions = process_actions(actor, phase, settings=settings_of(row),
-                              silence_running=running_procedure(ctx, row.id) is not None)
+                              silence_running=running_procedure(ctx, row.id) is not None,
+                              is_admin=is_admin)
     moves = [s.PhaseMoveOut(phase=target, needs_reason=back)
              for target, back in moves_from(phase)] if Action.CHANGE_PHASE in actions else []
     clusters = session.scalars(select(Cluster).where(Cluster.process_id == row.id)
@@ -34,4 +36,5 @@ def process(ctx: Ctx, row: Process, actor: Actor | None) -> s.ProcessOut:
         time_zone=row.time_zone or DEFAULT_TIME_ZONE,
         clusters=[s.ClusterOut(key=c.key, name=c.name) for c in clusters],
         your_role=actor.role if actor else None, your_delegation=delegation,
+        your_focal_point=bool(actor and actor.focal_point), administrator=is_admin,
         actions=actions, phase_moves=moves)

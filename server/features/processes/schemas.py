@@ -68,6 +68,11 @@ class ProcessOut(Output):
     clusters: list[ClusterOut]
     your_role: Role | None
     your_delegation: str | None
+    #: You are your delegation's focal point (you invite its delegates).
+    your_focal_point: bool = False
+    #: You administer Accord: you see and manage the people of every process, with or
+    #: without a role in it (your_role is then None).
+    administrator: bool = False
     #: What you may do in the process now (core.policy's actions, e.g. "amendment.propose").
     actions: list[Action] = Field(default_factory=list)
     #: The phases you may move the process to now (empty when you may not, or while a
