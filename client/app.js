@@ -24,11 +24,13 @@ import { invitation } from "./features/invitation.js";
 import { passwordReset } from "./features/password-reset.js";
 import { room } from "./features/room.js";
 import { search } from "./features/search.js";
+import { inbox } from "./features/inbox.js";
 import { importDraft } from "./features/import-draft.js";
 
 const ROUTES = [
   [/^#\/?$/, () => processList()],
   [/^#\/p\/(\d+)$/, (m) => home(+m[1])],
+  [/^#\/inbox$/, (m, q) => inbox(q)],
   [/^#\/p\/(\d+)\/text\/(\d+)\/(\d+)$/, (m, q) => text(+m[1], +m[2], +m[3], q.get("unit"))],
   [/^#\/p\/(\d+)\/amendments$/, (m, q) => amendments(+m[1], q)],
   [/^#\/p\/(\d+)\/compilation\/(\d+)$/, (m, q) => compilation(+m[1], +m[2], q)],

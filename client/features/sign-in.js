@@ -4,6 +4,7 @@ import { get, post } from "../lib/api.js";
 import { errorText } from "../lib/ui.js";
 import * as live from "../lib/live.js";
 import { state } from "../lib/state.js";
+import { inboxLink } from "./inbox.js";
 
 /** Whether a session is open; loads who is signed in. */
 export async function signedIn() {
@@ -30,6 +31,7 @@ export function renderHeader(onSignedOut) {
     onSignedOut();
   };
   user.append(
+    inboxLink(),
     userText("span", state.me.user.name, "who"),
     h("button#signout", { type: "button", on: { click: signOut } }, "Sign out"));
 }

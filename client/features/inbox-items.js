@@ -1,0 +1,74 @@
+// Pure logic of the inbox: the header badge's words, which live events may add an item
+// (so the count is fetched again), and each item as the screen shows it. No DOM here.
+
+/** Live event types after which the inbox may hold a new item (the server decides which). */
+export const MAY_ADD_AN_ITEM = new Set([
+  "amendment.decided", "amendment.carried", "amendment.applied", "amendment.stance",
+  "amendment.co_sponsor_invited", "amendment.co_sponsor_accepted", "amendment.co_sponsor_declined",
+  "amendment.co_sponsorship_withdrawn", "amendment.submitted", "input.submitted",
+  "revision.published", "silence.started", "silence.broken", "silence.agreed",
+  "delegation.added", "delegation.members_changed", "participant.focal_point_transferred",
+  "reload",
+]);
+
+/** Whether a live event calls for the unread count again. */
+export function shouldRecount(event) {
+  return Boolean(event) && MAY_ADD_AN_ITEM.has(event.type);
+}
+
+/** The badge's number ("" when nothing is unread; "99+" beyond). */
+export function badgeText(unread) {
+  if (!Number.isFinite(unread) || unread <= 0) return "";
+  return unread > 99 ? "99+" : String(unread);
+}
+
+/** What a screen reader hears for the inbox link. */
+export function inboxLabel(unread) {
+  if (!Number.isFinite(unread) || unread <= 0) return "Inbox, nothing unread";
+  return `Inbox, ${unread} unread`;
+}
+
+/** Why an item is there, in words. */
+export const CONCERN_WORDS = {
+  our_amendment: "Your amendment",
+  invitation: "Invitation to co-sponsor",
+  revision: "New revision",
+  silence: "Silence procedure",
+  silence_ending: "Silence ends soon",
+  mention: "Mentions your delegation",
+  for_decision: "Waiting for the co-facilitators",
+};
+
+/** Only addresses of this client are followed (never another site, never javascript:). */
+export function safeLink(link) {
+  return typeof link === "string" && /^#\/[A-Za-z0-9/?=&_%.-]*$/.test(link) ? link : "#/";
+}
+
+/** One item as the list shows it. */
+export function itemView(item) {
+  return {
+    key: item.key,
+    sentence: item.sentence,
+    process: item.process_title,
+    why: CONCERN_WORDS[item.concern] ?? "",
+    link: safeLink(item.link),
+    at: item.at,
+    unread: !item.read,
+  };
+}
+
+/** The list's query from the screen's address (order, unread only, page). */
+export function inboxQuery(q, pageSize = 50) {
+  const page = Math.max(1, Number.parseInt(q.get("page") ?? "1", 10) || 1);
+  return {
+    order: q.get("order") === "newest" ? "newest" : "unread",
+    unread_only: q.get("unread") === "1" ? "true" : "false",
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  };
+}
+
+/** How many pages the list has. */
+export function pageCount(total, pageSize = 50) {
+  return Math.max(1, Math.ceil(total / pageSize));
+}

@@ -1,0 +1,41 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { badgeText, inboxLabel, inboxQuery, itemView, pageCount, safeLink, shouldRecount } from "./inbox-items.js";
+
+test("the badge shows the unread count, nothing when there is none", () => {
+  assert.equal(badgeText(0), "");
+  assert.equal(badgeText(3), "3");
+  assert.equal(badgeText(250), "99+");
+  assert.equal(badgeText(undefined), "");
+  assert.equal(inboxLabel(2), "Inbox, 2 unread");
+  assert.equal(inboxLabel(0), "Inbox, nothing unread");
+});
+
+test("a decision or an invitation calls for the count again; presence does not", () => {
+  assert.equal(shouldRecount({ type: "amendment.decided", seq: 4 }), true);
+  assert.equal(shouldRecount({ type: "amendment.co_sponsor_invited" }), true);
+  assert.equal(shouldRecount({ type: "working_copy.unit_edited" }), false);
+  assert.equal(shouldRecount(null), false);
+});
+
+test("an item links only within the client", () => {
+  assert.equal(safeLink("#/p/3/amendments?delegation=MEX&amendment=7"), "#/p/3/amendments?delegation=MEX&amendment=7");
+  assert.equal(safeLink("javascript:alert(1)"), "#/");
+  assert.equal(safeLink("https://evil.example/#/p/1"), "#/");
+  assert.equal(safeLink("#/p/1\"><script>"), "#/");
+});
+
+test("an item reads as its sentence, why it is there, and whether it is unread", () => {
+  const view = itemView({ key: "entry:9", sentence: "The co-facilitators marked Mexico's amendment to OP3 as reflected.",
+    process_title: "Compact", concern: "our_amendment", link: "#/p/1/amendments", at: "2026-03-02T09:00:00Z", read: false });
+  assert.deepEqual(view, { key: "entry:9", sentence: "The co-facilitators marked Mexico's amendment to OP3 as reflected.",
+    process: "Compact", why: "Your amendment", link: "#/p/1/amendments", at: "2026-03-02T09:00:00Z", unread: true });
+});
+
+test("the list's address gives its order, filter and page", () => {
+  assert.deepEqual(inboxQuery(new URLSearchParams("order=newest&unread=1&page=3"), 20),
+    { order: "newest", unread_only: "true", offset: 40, limit: 20 });
+  assert.deepEqual(inboxQuery(new URLSearchParams("page=-2")), { order: "unread", unread_only: "false", offset: 0, limit: 50 });
+  assert.equal(pageCount(0), 1);
+  assert.equal(pageCount(101, 50), 3);
+});

@@ -1,0 +1,93 @@
+// The inbox: the header's link with the unread count (kept up to date from the live events
+// the page already receives, by fetching the count again), and the screen #/inbox listing
+// what concerns the person across their processes, each linking to its place, with mark
+// read and the e-mail choice.
+import { h, userText, viewRoot } from "../lib/dom.js";
+import { get, post, put } from "../lib/api.js";
+import { errorText, notify } from "../lib/ui.js";
+import { fmtDate } from "../lib/format.js";
+import * as live from "../lib/live.js";
+import { state, setView } from "../lib/state.js";
+import { badgeText, inboxLabel, inboxQuery, itemView, pageCount, shouldRecount } from "./inbox-items.js";
+
+const PAGE = 50;
+let link = null;
+let pending = null;
+
+function show(unread) {
+  if (!link) return;
+  const badge = link.querySelector(".inbox-count");
+  badge.textContent = badgeText(unread);
+  badge.hidden = !badgeText(unread);
+  link.setAttribute("aria-label", inboxLabel(unread));
+}
+
+/** Fetch the unread count again (once for a burst of events). */
+export function recount() {
+  clearTimeout(pending);
+  pending = setTimeout(async () => {
+    if (!state.me) return;
+    try { show((await get("/inbox/unread")).unread); } catch { /* next event retries */ }
+  }, 150);
+}
+
+live.onEvent((event) => { if (shouldRecount(event)) recount(); });
+
+/** The header's inbox link and badge. */
+export function inboxLink() {
+  link = h("a#inbox-link", { href: "#/inbox", "aria-label": "Inbox" }, "Inbox ",
+    h("span.badge.inbox-count", { hidden: true }));
+  recount();
+  return link;
+}
+
+function mailChoice(current) {
+  const choices = [["none", "No e-mail"], ["immediate", "An e-mail for each new item"], ["daily", "A daily digest"]];
+  const status = h("p.small", { role: "status" });
+  const form = h("fieldset#inbox-mail", h("legend", "E-mail me about my inbox"),
+    choices.map(([value, words]) => h("label.choice",
+      h("input", { type: "radio", name: "inbox-mail", value, checked: value === current,
+        on: { change: async () => {
+          status.textContent = "";
+          try {
+            await put("/inbox/mail", { mail: value });
+            status.textContent = "Saved.";
+          } catch (e) { status.textContent = errorText(e); }
+        } } }), " ", words)),
+    status);
+  return form;
+}
+
+/** The inbox screen (#/inbox?order=newest&unread=1&page=2). */
+export async function inbox(q) {
+  const render = async () => {
+    const query = inboxQuery(q, PAGE);
+    const [page, mail] = await Promise.all([get("/inbox", query), get("/inbox/mail")]);
+    show(page.unread);
+    const markAll = h("button", { type: "button", disabled: page.unread === 0,
+      on: { click: async () => { await post("/inbox/read", { all: true }); await render(); } } }, "Mark all read");
+    const items = page.items.map(itemView);
+    const list = h("ol.inbox-items", items.map((item) => h(`li.inbox-item${item.unread ? ".unread" : ""}`, { "data-key": item.key },
+      h("a.inbox-sentence", { href: item.link, on: { click: () => { if (item.unread) post("/inbox/read", { keys: [item.key] }).then(recount, () => {}); } } },
+        userText("span", item.sentence)),
+      h("p.small", item.why, " · ", userText("span", item.process), " · ", h("time", { datetime: item.at }, fmtDate(item.at)),
+        item.unread ? [" · ", h("button.inbox-read", { type: "button", on: { click: async () => {
+          try { await post("/inbox/read", { keys: [item.key] }); await render(); } catch (e) { notify(errorText(e), "error"); }
+        } } }, "Mark read")] : null))));
+    const pages = pageCount(page.total, PAGE);
+    const current = query.offset / PAGE + 1;
+    const hrefFor = (n) => `#/inbox?order=${query.order}&unread=${query.unread_only === "true" ? 1 : 0}&page=${n}`;
+    viewRoot().replaceChildren(h("section.card", { "aria-labelledby": "inbox-title" },
+      h("h2#inbox-title", "Inbox"),
+      h("p", `${page.unread} unread of ${page.total}. `,
+        h("a", { href: query.order === "newest" ? "#/inbox" : "#/inbox?order=newest" },
+          query.order === "newest" ? "Unread first" : "Newest first"), " · ", markAll),
+      items.length ? list : h("p", "Nothing here yet: decisions on your amendments, invitations to co-sponsor, new revisions and silence procedures will appear here."),
+      pages > 1 ? h("nav", { "aria-label": "Inbox pages" },
+        current > 1 ? h("a", { href: hrefFor(current - 1) }, "Previous") : null, ` Page ${current} of ${pages} `,
+        current < pages ? h("a", { href: hrefFor(current + 1) }, "Next") : null) : null),
+    h("section.card", { "aria-label": "Your account" }, h("h2", "Your account"), mailChoice(mail.mail)));
+  };
+  setView(render);
+  await render();
+}
