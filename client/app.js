@@ -16,6 +16,7 @@ import { compilation } from "./features/compilation.js";
 import { working } from "./features/working-copy.js";
 import { manage } from "./features/manage.js";
 import { delegations } from "./features/delegations.js";
+import { people } from "./features/people.js";
 import { compare } from "./features/compare.js";
 import { timeline } from "./features/timeline.js";
 import { consultation } from "./features/consultation.js";
@@ -37,6 +38,7 @@ const ROUTES = [
   [/^#\/p\/(\d+)\/working\/(\d+)$/, (m) => working(+m[1], +m[2])],
   [/^#\/p\/(\d+)\/manage$/, (m) => manage(+m[1])],
   [/^#\/p\/(\d+)\/delegations$/, (m) => delegations(+m[1])],
+  [/^#\/p\/(\d+)\/people$/, (m) => people(+m[1])],
   [/^#\/p\/(\d+)\/compare\/(\d+)$/, (m, q) => compare(+m[1], +m[2], q)],
   [/^#\/p\/(\d+)\/timeline$/, (m) => timeline(+m[1])],
   [/^#\/p\/(\d+)\/consultation$/, (m, q) => consultation(+m[1], q)],

@@ -5,6 +5,7 @@ import { phaseLabel, roleLabel } from "../lib/labels.js";
 import { state } from "../lib/state.js";
 import { processLinks } from "./process-links.js";
 import { searchHref } from "./search-results.js";
+import { yourPart } from "./people-list.js";
 
 /** The search box of every process screen: it opens the search screen (#/p/N/search?q=...). */
 function searchBox(p) {
@@ -21,8 +22,9 @@ export function processNav(current) {
   return h("nav.process-nav", { "aria-label": "Process" },
     h("p.process-title", userText("span", p.title), " ",
       h("span.badge.phase", phaseLabel(p.phase)), " ",
-      h("span.badge.role", roleLabel(p.your_role), p.your_delegation ? ` · ${p.your_delegation}` : "")),
+      h("span.badge.role", yourPart(p, roleLabel), p.your_delegation ? ` · ${p.your_delegation}` : "")),
     h("ul", processLinks(p, state.documents, state.latest).map(([key, href, label]) =>
-      h("li", h("a", { href, "aria-current": key === current ? "page" : null }, label)))),
+      h("li", h("a", { href, "aria-current": key === current ? "page" : null }, label))),
+      (p.actions ?? []).includes("participants.view") ? h("li", h("a", { href: `#/p/${p.id}/people`, "aria-current": current === "people" ? "page" : null }, "People")) : null),
     current === "search" ? null : searchBox(p)); // the search screen has its own box
 }

@@ -7,6 +7,7 @@ import { phaseLabel, roleLabel } from "../lib/labels.js";
 import { latestRevision } from "../lib/revisions.js";
 import { state, enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
+import { yourPart } from "./people-list.js";
 import { importLink } from "./import-draft.js";
 import { phaseCard } from "./phases.js";
 import { loadSilences, nextDeadlineCard, silenceListCard } from "./silence.js";
@@ -21,7 +22,7 @@ export async function processList() {
       processes.length === 0 ? h("p", "You take part in no process yet.") : null,
       h("ul#process-list.cards", processes.map((p) => h("li.card",
         h("h3", h("a", { href: `#/p/${p.id}` }, userText("span", p.title))),
-        h("p", "Phase: ", phaseLabel(p.phase), " · Your role: ", roleLabel(p.your_role),
+        h("p", "Phase: ", phaseLabel(p.phase), " · Your role: ", yourPart(p, roleLabel),
           p.your_delegation ? ` (${p.your_delegation})` : ""))))));
   };
   setView(render);

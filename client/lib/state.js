@@ -49,8 +49,9 @@ export async function revisionOf(docId, sequence) {
 /** Loads the process (and subscribes to its live events) unless it is already current. */
 export async function enterProcess(processId) {
   if (state.processId !== processId || state.processStale || !state.process || !state.documents) {
-    const [process, documents] = await Promise.all([
-      get(`/processes/${processId}`), get(`/processes/${processId}/documents`)]);
+    const process = await get(`/processes/${processId}`);
+    // An administrator without a role in the process manages its people, not its texts.
+    const documents = process.your_role ? await get(`/processes/${processId}/documents`) : [];
     if (state.processId !== processId) {
       state.delegations = null;
       state.revisions.clear();

@@ -1,0 +1,30 @@
+// Pure helpers of the "People" screen: what the person asking is shown as, and which controls
+// the server's answers allow (the browser never re-derives a rule).
+
+/** How a process shows the person's own part: their role, or "Administrator" without one. */
+export function yourPart(process, roleLabel) {
+  if (process.your_role) return roleLabel(process.your_role);
+  return process.administrator ? "Administrator" : "No role";
+}
+
+/** Whether the person may invite at all: those who manage participants, or a focal point. */
+export function mayInvite(process) {
+  const actions = process.actions ?? [];
+  return actions.includes("participants.manage")
+    || (process.your_focal_point && actions.includes("participants.add_own_delegate"));
+}
+
+/** The controls shown for one participant, from the server's per-item actions, in order. */
+export function participantControls(participant) {
+  const words = { make_focal_point: "Make focal point", change_role: "Change role", remove: "Remove" };
+  return ["make_focal_point", "change_role", "remove"]
+    .filter((a) => (participant.actions ?? []).includes(a))
+    .map((a) => [a, words[a]]);
+}
+
+/** The roles offered when inviting: a focal point invites delegates of its own delegation. */
+export function invitableRoles(process, roleOptions) {
+  const actions = process.actions ?? [];
+  if (actions.includes("participants.manage")) return roleOptions;
+  return roleOptions.filter(([code]) => code === "delegate");
+}
