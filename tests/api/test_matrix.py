@@ -667,10 +667,11 @@ PROBES: list[Probe] = [
 
 def _in_a_process(endpoint: str) -> bool:
     """Signing in, the catalogue of codes, the list of one's processes (and opening one, for
-    administrators), answering an invitation and what administrators do to accounts stand
+    administrators), answering an invitation, what administrators do to accounts and one's
+    own inbox (across processes; each item is the policy's, tests/api/test_inbox.py) stand
     outside any process: not part of the matrix."""
     return endpoint.split(" ")[1].split("/")[1] not in (
-        "auth", "catalogue", "invitations", "administrators", "users") and \
+        "auth", "catalogue", "invitations", "administrators", "users", "inbox") and \
         endpoint not in {"GET /processes", "POST /processes"}
 
 
