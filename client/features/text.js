@@ -68,7 +68,7 @@ export async function text(processId, docId, seq, unitKey) {
       row?.querySelector(".unit-select")?.focus();
     };
     const panel = h("aside#unit-panel.panel", {
-      "aria-label": "Selected paragraph", tabindex: "-1",
+      "aria-label": "Selected paragraph", tabindex: "0",
       on: { keydown: (e) => { if (e.key === "Escape" && panel.classList.contains("open")) { e.preventDefault(); closePanel(); } } },
     }, h("button.panel-close", { type: "button", on: { click: closePanel } }, "← Back to the text"), panelBody);
     const select_ = (key) => {
