@@ -105,8 +105,11 @@ HOSTILE: list[Any] = [
     pytest.param(hostile.laughs_akn, "akn", "DTD or entities", id="akn-billion-laughs"),
     pytest.param(lambda: hostile.markdown_line(700_000), "markdown", "",
                  id="markdown-one-700-KB-line"),
+    # Read slowly (the time limit) or quickly to 7.9 million characters (the size limit):
+    # either way refused, however fast the machine or the PDF reader.
     pytest.param(hostile.many_pages_pdf, "pdf", "took more than 10 s to read; nothing was "
-                 "imported", id="pdf-1000-pages-of-one-shared-stream"),
+                 "imported|the text is too long to import",
+                 id="pdf-1000-pages-of-one-shared-stream"),
 ]
 
 
@@ -127,7 +130,8 @@ def test_a_hostile_upload_is_refused_and_nothing_is_imported(
         return
     assert reply.status == 422, reply.body
     assert reply.error["code"] == "invalid"
-    assert words.lower() in reply.error["message"].lower(), reply.error["message"]
+    assert any(alternative in reply.error["message"].lower()
+               for alternative in words.lower().split("|")), reply.error["message"]
     assert world["cofac"].ok("GET", f"{world.p}/documents") == before
 
 

@@ -19,12 +19,12 @@ import requests
 import socketio
 import websocket
 
-from tests.live.stubborn import stubborn
 from tests.support.live import Live, open_client, session_cookie, submit
 from tests.support.liveclient import NAMESPACE, LiveClient, wait_for
 from tests.support.mail import link_in, mailbox
 from tests.support.negotiation import Client, invite, login_token
 from tests.support.servers import PASSWORD
+from tests.support.stubborn import stubborn
 
 pytestmark = pytest.mark.slow
 

@@ -83,7 +83,7 @@ class Peer:
             self.send(made[0])  # unacknowledged while offline: the next sync sends it
 
     def close(self) -> None:
-        self.sio.disconnect()
+        self.sio.shutdown()
 
 
 def made_by(made: list[bytes]) -> Any:

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.live.stubborn import stubborn
 from tests.support.live import START_TIMEOUT, Live, open_client, session_cookie, submit
 from tests.support.liveclient import LiveClient, wait_for
 from tests.support.negotiation import setup_negotiation
 from tests.support.servers import running_server
+from tests.support.stubborn import stubborn
 
 pytestmark = pytest.mark.slow
 

@@ -15,12 +15,12 @@ from urllib.parse import urlparse
 import pytest
 import redis
 
-from tests.live.stubborn import stubborn
 from tests.support.live import START_TIMEOUT, Live, open_client, seqs, submit
 from tests.support.liveclient import LiveClient, wait_for
 from tests.support.negotiation import Client, invite, login_token, setup_negotiation
 from tests.support.servers import ServerProcess, free_port, running_server, server_env
 from tests.support.services import REDIS_URL, need
+from tests.support.stubborn import stubborn
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis]
 

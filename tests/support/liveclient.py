@@ -66,8 +66,10 @@ class LiveClient:
         return self
 
     def close(self) -> None:
+        """Disconnect, and stop reconnecting: a client the server closed (its access ended)
+        would otherwise retry for ever in a thread of its own, long after its test."""
         with contextlib.suppress(Exception):
-            self.sio.disconnect()
+            self.sio.shutdown()
 
     def kill_transport(self) -> None:
         """Cut the TCP connection under the WebSocket, as a network failure would: the
