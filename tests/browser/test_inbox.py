@@ -54,7 +54,7 @@ def test_the_badge_goes_up_live_and_the_inbox_links_to_the_amendment(sign_in: Si
     item = mexico.locator(f".inbox-item:has(a[href*='amendment={decided['id']}'])").first
     assert "as reflected" in item.inner_text()
     axe(mexico, "the inbox")
-    screenshot(mexico, "31-inbox")
+    screenshot(mexico, "46-inbox")
     item.locator("a.inbox-sentence").click()
     mexico.wait_for_selector(f"article.amendment[data-id='{decided['id']}']")
     assert mexico.errors == []  # type: ignore[attr-defined]
