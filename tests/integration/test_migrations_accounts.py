@@ -3,40 +3,23 @@ expiring tokens keep working (now with an end), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import create_engine, text
 
-from tests.support.databases import BACKENDS, Database, fresh_database
-from tests.support.services import PG_HOST, PG_PORT, need
+from tests.support.databases import Database, alembic_config
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The last revision before browser sessions, password resets and token expiry.
 BEFORE = "20261201_sessions"
 
 
-def _config(url: str) -> AlembicConfig:
-    config = AlembicConfig(str(ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return config
-
-
-@pytest.fixture(params=BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "postgresql":
-        need("PostgreSQL", PG_HOST, PG_PORT)
-    found = fresh_database(request.param, tmp_path, prefix="accord_mig")
-    yield found
-    found.drop()
 
 
 def test_tokens_from_before_keep_working_with_an_end(database: Database) -> None:
-    config = _config(database.url)
+    config = alembic_config(database.url)
     command.upgrade(config, f"{BEFORE}-1")
     engine = create_engine(database.url)
     try:

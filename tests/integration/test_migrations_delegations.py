@@ -7,14 +7,12 @@ chain of each process still verifies."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import (
     JSON,
     Connection,
@@ -30,8 +28,7 @@ from sqlalchemy.exc import IntegrityError
 
 from server.core.history import GENESIS, EntryContent, StoredEntry, chain_hash, verify_chain
 from server.db import make_engine
-from tests.support.databases import BACKENDS, Database, fresh_database
-from tests.support.services import PG_HOST, PG_PORT, need
+from tests.support.databases import Database, alembic_config
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The last revision where delegations were shared by every process.
@@ -44,19 +41,6 @@ LOG = table("log_entries", column("id", Integer), column("stream", String),
             column("prev_hash", String), column("hash", String))
 
 
-def _config(url: str) -> AlembicConfig:
-    config = AlembicConfig(str(ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return config
-
-
-@pytest.fixture(params=BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "postgresql":
-        need("PostgreSQL", PG_HOST, PG_PORT)
-    found = fresh_database(request.param, tmp_path, prefix="accord_mig")
-    yield found
-    found.drop()
 
 
 def _rows(connection: Connection, sql: str, **params: Any) -> list[tuple[Any, ...]]:
@@ -164,7 +148,7 @@ def _verifies(connection: Connection, stream: str) -> bool:
 
 def test_shared_delegations_become_one_per_process_with_every_reference(
         database: Database) -> None:
-    config = _config(database.url)
+    config = alembic_config(database.url)
     command.upgrade(config, BEFORE)
     engine = create_engine(database.url)
     try:
@@ -248,7 +232,7 @@ def test_shared_delegations_become_one_per_process_with_every_reference(
 
 def test_the_downgrade_shares_delegations_again_when_no_code_repeats(
         database: Database) -> None:
-    config = _config(database.url)
+    config = alembic_config(database.url)
     command.upgrade(config, BEFORE)
     engine = create_engine(database.url)
     try:

@@ -8,17 +8,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import JSON, Integer, String, column, create_engine, table, text
 
 from server.core.history import GENESIS, EntryContent, chain_hash
-from tests.support.databases import BACKENDS, Database, fresh_database
-from tests.support.services import PG_HOST, PG_PORT, need
+from tests.support.databases import Database, alembic_config
 
 ROOT = Path(__file__).resolve().parents[2]
 BEFORE = "20261201_process_delegations"
@@ -30,19 +26,6 @@ LOG = table("log_entries", column("stream", String), column("seq", Integer),
             column("hash", String))
 
 
-def _config(url: str) -> AlembicConfig:
-    config = AlembicConfig(str(ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return config
-
-
-@pytest.fixture(params=BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "postgresql":
-        need("PostgreSQL", PG_HOST, PG_PORT)
-    found = fresh_database(request.param, tmp_path, prefix="accord_mig")
-    yield found
-    found.drop()
 
 
 def _old_history(url: str) -> str:
@@ -92,9 +75,9 @@ def _accord(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess
 
 def test_revisions_published_before_get_their_history_hash(database: Database,
                                                            tmp_path: Path) -> None:
-    command.upgrade(_config(database.url), BEFORE)
+    command.upgrade(alembic_config(database.url), BEFORE)
     published = _old_history(database.url)
-    command.upgrade(_config(database.url), "head")
+    command.upgrade(alembic_config(database.url), "head")
     engine = create_engine(database.url)
     with engine.connect() as connection:
         hashes = dict(connection.execute(text("SELECT id, history_hash FROM revisions")).all())
@@ -116,7 +99,7 @@ def test_revisions_published_before_get_their_history_hash(database: Database,
     assert intact.returncode == 0, intact.stderr
     assert "1 seals checked" in intact.stdout
 
-    command.downgrade(_config(database.url), BEFORE)  # and back, keeping the entries
+    command.downgrade(alembic_config(database.url), BEFORE)  # and back, keeping the entries
     engine = create_engine(database.url)
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT COUNT(*) FROM log_entries")) == 4

@@ -4,16 +4,12 @@ writes; on PostgreSQL the search's own expression is the one the GIN index cover
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import Connection, create_engine, text
 
-from tests.support.databases import BACKENDS, Database, fresh_database
-from tests.support.services import PG_HOST, PG_PORT, need
+from tests.support.databases import Database, alembic_config
 
 ROOT = Path(__file__).resolve().parents[2]
 BEFORE = "20261201_idempotency_keys"
@@ -21,19 +17,6 @@ AT = "2026-01-01 00:00:00"
 PG_PARAGRAPH = "to_tsvector('accord_search'::regconfig, coalesce(heading, '') || ' ' || text)"
 
 
-def _config(url: str) -> AlembicConfig:
-    config = AlembicConfig(str(ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return config
-
-
-@pytest.fixture(params=BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "postgresql":
-        need("PostgreSQL", PG_HOST, PG_PORT)
-    found = fresh_database(request.param, tmp_path, prefix="accord_mig")
-    yield found
-    found.drop()
 
 
 def _found(connection: Connection, word: str) -> list[int]:
@@ -48,7 +31,7 @@ def _found(connection: Connection, word: str) -> list[int]:
 
 def test_paragraphs_written_before_the_upgrade_are_found_and_later_writes_too(
         database: Database) -> None:
-    config = _config(database.url)
+    config = alembic_config(database.url)
     command.upgrade(config, BEFORE)
     engine = create_engine(database.url)
     try:

@@ -9,6 +9,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from alembic.config import Config as AlembicConfig
+
 from tests.support.services import pg_admin_url
 
 #: Every test of the ``database_url`` fixture runs on each; ACCORD_TEST_BACKENDS=sqlite
@@ -62,3 +64,10 @@ def fresh_database(backend: str, directory: Path, prefix: str = "accord_bench") 
             admin.dispose()
         return Database("postgresql", pg_admin_url(name), name)
     raise ValueError(f"unknown backend {backend!r}")
+
+
+def alembic_config(url: str) -> AlembicConfig:
+    """Alembic's configuration for the project's migrations, run against ``url``."""
+    config = AlembicConfig(str(Path(__file__).resolve().parents[2] / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
