@@ -7,8 +7,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
+from typing import Final, Literal
 
+from server.core.richtext import normalise_marks
 from server.core.text import UnitKind, UnitStatus, UnitView
 
 #: How a unit status is shown in a clean text (open units show nothing).
@@ -193,3 +194,115 @@ def display_filename(name: str, extension: str, suffix: str = "") -> str:
         over = len(stem.encode("utf-8")) - room
         stem = shorten(stem, len(stem) - max(1, over // 4), ellipsis="")
     return f"{stem}{end}"
+
+
+# --------------------------------------------------------------------------- rich text
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """One piece of a unit's text as the renderers print it, in order: a run of words
+    (``kind`` "text", with its styles), a footnote's anchor (``kind`` "footnote": ``mark``
+    as printed, ``text`` the footnote's text) or an editorial note anchored there (``kind``
+    "note", ``text`` the note)."""
+
+    kind: Literal["text", "footnote", "note"]
+    text: str
+    italic: bool = False
+    bold: bool = False
+    mark: str = ""
+
+
+def inline_pieces(unit: UnitView) -> list[Inline]:
+    """A unit's text cut at its formatting runs, with its footnotes and anchored editorial
+    notes where they stand (offsets clipped to the text; at one offset, footnotes first,
+    then notes, each in their given order). Notes on the whole unit are not here: see
+    :func:`unit_notes`. Never raises on marks that overlap, are empty or run past the
+    text."""
+    text = unit.text
+    length = len(text)
+    marks = normalise_marks(unit.marks, length)
+    anchors: list[tuple[int, int, Inline]] = []
+    for order, footnote in enumerate(unit.footnotes):
+        at = min(max(footnote.offset, 0), length)
+        anchors.append((at, order, Inline("footnote", footnote.text, mark=footnote.mark)))
+    base = len(anchors)
+    for order, note in enumerate(unit.notes):
+        if note.offset is not None:
+            at = min(max(note.offset, 0), length)
+            anchors.append((at, base + order, Inline("note", note.text)))
+    anchors.sort(key=lambda a: (a[0], a[1]))
+    cuts = sorted({0, length, *(m.start for m in marks), *(m.end for m in marks),
+                   *(a[0] for a in anchors)})
+    out: list[Inline] = []
+    waiting = iter(anchors)
+    pending = next(waiting, None)
+    for start, end in zip(cuts, [*cuts[1:], length], strict=True):
+        while pending is not None and pending[0] == start:
+            out.append(pending[2])
+            pending = next(waiting, None)
+        if end > start:
+            italic = any(m.style == "italic" and m.start <= start < m.end for m in marks)
+            bold = any(m.style == "bold" and m.start <= start < m.end for m in marks)
+            out.append(Inline("text", text[start:end], italic=italic, bold=bold))
+    while pending is not None:
+        out.append(pending[2])
+        pending = next(waiting, None)
+    return out
+
+
+def unit_notes(unit: UnitView) -> list[str]:
+    """The unit's editorial notes on the whole unit (no offset), in order."""
+    return [note.text for note in unit.notes if note.offset is None]
+
+
+def split_lines(pieces: Sequence[Inline]) -> list[list[Inline]]:
+    """``pieces`` as lines: text pieces cut at their newlines (styles kept on each side)."""
+    lines: list[list[Inline]] = [[]]
+    for piece in pieces:
+        if piece.kind != "text" or "\n" not in piece.text:
+            lines[-1].append(piece)
+            continue
+        for index, part in enumerate(piece.text.split("\n")):
+            if index:
+                lines.append([])
+            if part:
+                lines[-1].append(Inline("text", part, italic=piece.italic, bold=piece.bold))
+    return lines
+
+
+def has_rich(unit: UnitView) -> bool:
+    return bool(unit.marks or unit.footnotes or unit.notes)
+
+
+#: How an alternative is labelled when it is the "No text" one.
+NO_TEXT: Final = "No text"
+
+
+def option_label(unit: UnitView) -> str:
+    """The label printed before an alternative ("Option 1"), without a colon."""
+    if unit.option is None:
+        return ""
+    return " ".join(unit.option.label.split()).rstrip(":").strip() or "Option"
+
+
+def option_starts(units: Sequence[UnitView]) -> list[tuple[bool, bool]]:
+    """For each unit: (does an option group start here, does an alternative start here).
+
+    Units of one group share ``option.group`` and a parent; consecutive units with the same
+    label are one alternative; a unit with another parent (a child of the alternative's
+    unit) does not interrupt it."""
+    out: list[tuple[bool, bool]] = []
+    current: dict[str | None, tuple[str, str] | None] = {}
+    for unit in units:
+        option = unit.option
+        previous = current.get(unit.parent)
+        if option is None:
+            current[unit.parent] = None
+            out.append((False, False))
+            continue
+        group_start = previous is None or previous[0] != option.group
+        alt_start = group_start or previous is None or previous[1] != option.label
+        current[unit.parent] = (option.group, option.label)
+        out.append((group_start, alt_start))
+    return out
