@@ -67,6 +67,7 @@ from server.core.rebase import (
     fast_tokenize,
     text_edits,
 )
+from server.core.richtext import footnotes_to_json, marks_to_json, notes_to_json, option_to_json
 from server.core.text import UnitStatus, UnitView, depths, inserted_number
 from server.core.tokens import TokenKind, token_kind
 
@@ -821,6 +822,12 @@ def compilation_to_json(compilation: Compilation,
             "alternatives": [_proposed_json(p) for p in cu.alternatives],
             "additions": [_proposed_json(p) for p in cu.additions],
             "unsettled": [_unsettled_json(x) for x in cu.unsettled],
+            # What the unit's text carries (core.richtext), offsets into its text (the
+            # pieces' texts joined): [] / None for none.
+            "marks": marks_to_json(u.marks) or [],
+            "footnotes": footnotes_to_json(u.footnotes) or [],
+            "notes": notes_to_json(u.notes) or [],
+            "option": option_to_json(u.option),
         })
     if names is not None:
         for entry in units:

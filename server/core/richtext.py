@@ -149,3 +149,161 @@ def option_from_json(data: Any) -> OptionRef | None:
         return OptionRef(str(data["group"]), str(data["label"]), bool(data.get("no_text")))
     except (TypeError, KeyError, AttributeError) as exc:
         raise Invalid(f"The option reference is malformed: {exc}.") from exc
+
+
+# ---- checking and carrying ---------------------------------------------------------------
+
+
+def check_marks(marks: Sequence[Mark], length: int) -> tuple[Mark, ...]:
+    """Marks a person gave for a text of ``length`` code points, normalised; raises Invalid
+    (naming the run) for one outside the text or empty."""
+    for index, mark in enumerate(marks):
+        if not 0 <= mark.start < mark.end <= length:
+            raise Invalid(f"Formatting run {index + 1} ({mark.start}-{mark.end}, {mark.style}) "
+                          f"is not within the text ({length} characters).",
+                          details={"field": "marks", "index": index})
+    return normalise_marks(marks, length)
+
+
+def footnote_order(footnotes: Iterable[Footnote]) -> tuple[Footnote, ...]:
+    """Footnotes in the order of their anchors (stable for footnotes at one offset)."""
+    return tuple(sorted(footnotes, key=lambda f: f.offset))
+
+
+#: Longest a diff for carrying may take (seconds); past it, the diff is coarser, never wrong.
+CARRY_TIMEOUT = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """What a unit's text carries, remapped onto its new text by :func:`carry`."""
+
+    marks: tuple[Mark, ...]
+    footnotes: tuple[Footnote, ...]
+    notes: tuple[EditorialNote, ...]
+
+
+class _OffsetMap:
+    """Where each position of the old text lands in the new one, from a character diff.
+
+    ``left(i)``: before anything inserted at ``i``; ``right(i)``: after it. A position
+    inside deleted text lands at the deletion point. ``replaced(i)``: the text inserted at
+    ``i`` directly follows deleted text (a replacement).
+    """
+
+    def __init__(self, old: str, new: str) -> None:
+        from diff_match_patch import diff_match_patch  # a dependency of the core already
+
+        dmp = diff_match_patch()
+        dmp.Diff_Timeout = CARRY_TIMEOUT
+        size = len(old) + 1
+        self._left = [0] * size
+        self._right = [0] * size
+        self._replaced = [False] * size
+        self._deleted = [False] * len(old)
+        o = n = 0
+        last_deleted = False
+        for op, chunk in dmp.diff_main(old, new, False):
+            length = len(chunk)
+            # Position ``o`` itself keeps its ``left`` (set on arriving, before any text
+            # inserted there); ``right`` is after that insertion.
+            if op == 0:
+                self._right[o] = n
+                for k in range(1, length + 1):
+                    self._left[o + k] = self._right[o + k] = n + k
+                o += length
+                n += length
+                last_deleted = False
+            elif op == -1:
+                self._right[o] = n
+                for k in range(1, length + 1):
+                    self._left[o + k] = self._right[o + k] = n
+                for k in range(length):
+                    self._deleted[o + k] = True
+                o += length
+                last_deleted = True
+            else:
+                self._right[o] = n + length
+                self._replaced[o] = last_deleted
+                n += length
+                last_deleted = False
+
+    def left(self, i: int) -> int:
+        return self._left[i]
+
+    def right(self, i: int) -> int:
+        return self._right[i]
+
+    def end_of_run(self, start: int, end: int) -> int:
+        """Where a run ending at ``end`` ends: text inserted at its end stays outside it,
+        unless it replaces the run's own last characters."""
+        if end > start and self._deleted[end - 1] and self._replaced[end]:
+            return self._right[end]
+        return self._left[end]
+
+
+def carry(old_text: str, new_text: str, marks: Sequence[Mark],
+          footnotes: Sequence[Footnote] = (), notes: Sequence[EditorialNote] = ()) -> Carried:
+    """Remap formatting runs, footnote anchors and notes' offsets from ``old_text`` onto
+    ``new_text`` through a character diff (diff-match-patch).
+
+    Text inserted inside a run takes its style (and replacing a run's words keeps it); text
+    inserted at a run's edge does not; a run whose text is deleted disappears. A footnote or
+    note stays after the text it is anchored to: when that text is deleted it moves to the
+    deletion point, never lost. Unchanged text gives everything back as it was (marks
+    normalised).
+
+    >>> carry("Recognizing the role", "Recognizing also the role",
+    ...       [Mark(0, 11, "italic")], [Footnote("1", 20, "See A/RES/1.")]).marks
+    (Mark(start=0, end=11, style='italic'),)
+    >>> carry("Recognizing the role", "Recognizing also the role",
+    ...       [], [Footnote("1", 20, "See A/RES/1.")]).footnotes[0].offset
+    25
+    """
+    if old_text == new_text:
+        return Carried(normalise_marks(marks, len(new_text)),
+                       tuple(replace_offset(f, min(max(f.offset, 0), len(new_text)))
+                             for f in footnotes),
+                       tuple(n if n.offset is None else
+                             EditorialNote(n.text, min(max(n.offset, 0), len(new_text)))
+                             for n in notes))
+    if not marks and not footnotes and not any(n.offset is not None for n in notes):
+        return Carried((), (), tuple(notes))
+    size = len(old_text)
+    mapping = _OffsetMap(old_text, new_text)
+
+    def clamp(i: int) -> int:
+        return min(max(i, 0), size)
+
+    moved: list[Mark] = []
+    for mark in marks:
+        start, end = clamp(mark.start), clamp(mark.end)
+        if start >= end:
+            continue
+        moved.append(Mark(mapping.right(start), mapping.end_of_run(start, end), mark.style))
+    carried_notes = tuple(
+        n if n.offset is None else EditorialNote(n.text, mapping.left(clamp(n.offset)))
+        for n in notes)
+    return Carried(normalise_marks(moved, len(new_text)),
+                   tuple(replace_offset(f, mapping.left(clamp(f.offset))) for f in footnotes),
+                   carried_notes)
+
+
+def replace_offset(footnote: Footnote, offset: int) -> Footnote:
+    return Footnote(footnote.mark, offset, footnote.text)
+
+
+def check_anchors(footnotes: Sequence[Footnote], notes: Sequence[EditorialNote],
+                  length: int) -> None:
+    """Footnotes and notes given for a text of ``length`` code points are anchored within
+    it; raises Invalid naming the one that is not."""
+    for index, footnote in enumerate(footnotes):
+        if not 0 <= footnote.offset <= length:
+            raise Invalid(f"Footnote {footnote.mark} is anchored at {footnote.offset}, outside "
+                          f"the text ({length} characters).",
+                          details={"field": "footnotes", "index": index})
+    for index, note in enumerate(notes):
+        if note.offset is not None and not 0 <= note.offset <= length:
+            raise Invalid(f"Editorial note {index + 1} is anchored at {note.offset}, outside "
+                          f"the text ({length} characters).",
+                          details={"field": "notes", "index": index})

@@ -7,8 +7,9 @@ opens the next working copy, so published revisions are never written again.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, utcnow
@@ -95,6 +96,14 @@ class RevisionUnit(Base):
     #: The revision's ``version`` when this unit last changed (its per-paragraph version):
     #: an edit made from version V is stale only when the unit changed after V.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: What the text carries besides its words, as server/core/richtext.py writes them
+    #: (None: none): formatting runs ``[[start, end, style]]``, footnotes ``[{mark, offset,
+    #: text}]``, editorial notes ``[{text, offset}]``, option group ``{group, label,
+    #: no_text}``. Offsets are code points into ``text``.
+    marks: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
+    footnotes: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
+    notes: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
+    option: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
 
 class UnitReopening(Base):

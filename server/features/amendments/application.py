@@ -27,6 +27,7 @@ from server.core.policy import (
     check_applicable,
     require_amendment_permission,
 )
+from server.core.richtext import carry
 from server.core.text import UnitKind, UnitView, inserted_number
 from server.features.amendments.service import (
     AmendmentRecord,
@@ -101,6 +102,14 @@ def _new_unit(units: Sequence[UnitView], target: UnitView, key: str, text: str) 
         number = inserted_number(target.number, taken) if target.number else None
         return UnitView(key, target.kind, target.parent, number, text)
     return UnitView(key, UnitKind.PARAGRAPH, target.key, None, text)
+
+
+def _with_text(unit: UnitView, text: str) -> UnitView:
+    """``unit`` with the text ``text``, its formatting, footnotes and notes carried through
+    the change (as the stored row's are, coedit.paragraphs.store)."""
+    carried = carry(unit.text, text, unit.marks, unit.footnotes, unit.notes)
+    return replace(unit, text=text, marks=carried.marks, footnotes=carried.footnotes,
+                   notes=carried.notes)
 
 
 def apply_amendments(ctx: Ctx, document_id: int, *, expected_version: int,
@@ -178,7 +187,7 @@ def apply_amendments(ctx: Ctx, document_id: int, *, expected_version: int,
             restructured = True
             done.append((request, added.key, None, added.text))
         else:
-            units[index] = replace(target, text=new_text or "")
+            units[index] = _with_text(target, new_text or "")
             if new_text != target.text:
                 texts[target.key] = new_text or ""
             done.append((request, target.key, target.text, new_text))

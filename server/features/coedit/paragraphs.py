@@ -19,6 +19,15 @@ from sqlalchemy.exc import IntegrityError
 import server.features.history.service as history
 from server.core.errors import Invalid
 from server.core.events import EventType
+from server.core.richtext import (
+    carry,
+    footnotes_from_json,
+    footnotes_to_json,
+    marks_from_json,
+    marks_to_json,
+    notes_from_json,
+    notes_to_json,
+)
 from server.core.shared_text import EMPTY_UPDATE, BadUpdate, OutOfSync, SharedText
 from server.features.common.context import Ctx
 from server.models import Revision, RevisionUnit, SharedParagraph, SharedParagraphUpdate
@@ -200,11 +209,25 @@ def store(ctx: Ctx, paragraph: Paragraph, data: bytes, *, user_id: int | None) -
         update(Revision).where(Revision.id == row.revision_id)
         .values(version=Revision.version + 1).returning(Revision.version)
         .execution_options(synchronize_session=False)).scalar_one()
+    carry_rich_text(paragraph.unit, paragraph.shared.text)
     paragraph.unit.text = paragraph.shared.text
     paragraph.unit.version = version
     if row.seq - row.compacted_seq >= COMPACT_AFTER:
         compact(ctx, paragraph)
     DOCUMENTS.put(paragraph.key, _Held(paragraph.shared, row.seq))
+
+
+def carry_rich_text(unit: RevisionUnit, new_text: str) -> None:
+    """The unit's text becomes ``new_text``: its formatting runs, footnotes and notes follow
+    the change (core.richtext.carry), whoever made it (an edit, an amendment applied, a
+    pen-holder co-editing)."""
+    if unit.text == new_text or not (unit.marks or unit.footnotes or unit.notes):
+        return
+    carried = carry(unit.text, new_text, marks_from_json(unit.marks),
+                    footnotes_from_json(unit.footnotes), notes_from_json(unit.notes))
+    unit.marks = marks_to_json(carried.marks)
+    unit.footnotes = footnotes_to_json(carried.footnotes)
+    unit.notes = notes_to_json(carried.notes)
 
 
 def compact(ctx: Ctx, paragraph: Paragraph) -> None:

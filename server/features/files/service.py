@@ -460,9 +460,9 @@ def _map_keys(old: list[UnitView], new: list[UnitView], taken: set[str]
             key = documents.new_key(all_taken)
             all_taken.add(key)
             mapping[unit.key] = key
-    units = [UnitView(key=mapping[u.key], kind=u.kind,
-                      parent=mapping[u.parent] if u.parent is not None else None,
-                      number=u.number, text=u.text, heading=u.heading, status=u.status)
+    # ``replace`` keeps what each unit's text carries (formatting, footnotes, notes, option).
+    units = [replace(u, key=mapping[u.key],
+                     parent=mapping[u.parent] if u.parent is not None else None)
              for u in new]
     report = [Matched(mapping[m.key], m.status, m.previous) for m in report]
     return units, report

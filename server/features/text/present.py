@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from server.core.brackets import analyse_brackets
 from server.core.naming import unit_names
@@ -14,12 +15,24 @@ from server.features.text.service import RevisionText
 from server.models import Revision
 
 
+def rich(view: UnitView | None) -> dict[str, Any]:
+    """A unit's formatting runs, footnotes, editorial notes and option group (s.RichOut)."""
+    if view is None:
+        return {}
+    return {"marks": [(m.start, m.end, m.style) for m in view.marks],
+            "footnotes": [s.FootnoteOut(mark=f.mark, offset=f.offset, text=f.text)
+                          for f in view.footnotes],
+            "notes": [s.NoteOut(text=n.text, offset=n.offset) for n in view.notes],
+            "option": s.OptionOut(group=view.option.group, label=view.option.label,
+                                  no_text=view.option.no_text) if view.option else None}
+
+
 def unit(view: UnitView, name: str, actions: list[UnitAction] | None = None, *,
          reopened: bool = False) -> s.UnitOut:
     return s.UnitOut(key=view.key, name=name, kind=view.kind, parent=view.parent,
                      number=view.number, heading=view.heading, text=view.text,
                      status=view.status, open_brackets=analyse_brackets(view.text).open_brackets,
-                     reopened=reopened, actions=actions or [])
+                     reopened=reopened, actions=actions or [], **rich(view))
 
 
 def units(views: Sequence[UnitView]) -> list[s.UnitOut]:

@@ -8,6 +8,15 @@ import server.features.text.comparison as comparison
 import server.features.text.publication as publication
 import server.features.text.service as documents
 from server.core.diff import render_html
+from server.core.richtext import (
+    EditorialNote,
+    Footnote,
+    Mark,
+    OptionRef,
+    check_anchors,
+    check_marks,
+    footnote_order,
+)
 from server.core.text import UnitView
 from server.features.text import present
 from server.features.text import schemas as s
@@ -20,9 +29,21 @@ TAG = "Text"
 DOC = "/documents/<id:document_id>"
 
 
+def _marks(marks: list[s.MarkIO]) -> tuple[Mark, ...]:
+    return tuple(Mark(start, end, style) for start, end, style in marks)
+
+
 def _unit_view(unit: s.UnitIn, key: str) -> UnitView:
+    """The unit as given, its formatting, footnotes and notes checked against its text."""
+    footnotes = footnote_order(Footnote(f.mark, f.offset, f.text) for f in unit.footnotes)
+    notes = tuple(EditorialNote(n.text, n.offset) for n in unit.notes)
+    check_anchors(footnotes, notes, len(unit.text))
+    option = (OptionRef(unit.option.group, unit.option.label, unit.option.no_text)
+              if unit.option else None)
     return UnitView(key=key, kind=unit.kind, parent=unit.parent, number=unit.number,
-                    text=unit.text, heading=unit.heading, status=unit.status)
+                    text=unit.text, heading=unit.heading, status=unit.status,
+                    marks=check_marks(_marks(unit.marks), len(unit.text)),
+                    footnotes=footnotes, notes=notes, option=option)
 
 
 @endpoint(bp, "/processes/<id:process_id>/documents", "GET", summary="Documents of a process",
@@ -64,7 +85,8 @@ def get_working_copy(document_id: int) -> s.RevisionOut:
 def edit_unit(document_id: int, key: str, body: s.UnitEditIn) -> s.RevisionOut:
     edit = documents.UnitEdit(text=body.text, heading=body.heading, number=body.number,
                               status=body.status,
-                              confirm_open_brackets=body.confirm_open_brackets)
+                              confirm_open_brackets=body.confirm_open_brackets,
+                              marks=None if body.marks is None else _marks(body.marks))
     return present.revision(documents.edit_unit(ctx(), document_id, key,
                                               expected_version=body.base_version, edit=edit))
 
@@ -154,6 +176,7 @@ def diff(document_id: int, query: s.DiffQuery) -> s.RevisionDiffOut:
         counts=comparison.counts(result),
         units=[s.UnitDiffOut(
             key=c.key, change=c.change, html=render_html(c.spans),
+            **present.rich(c.after or c.before),
             number_before=c.before.number if c.before else None,
             number_after=c.after.number if c.after else None,
             status_before=comparison.status_of(c.before),

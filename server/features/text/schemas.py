@@ -24,6 +24,70 @@ from server.web.schemas import (
     clean_text,
 )
 
+# ---- what a unit's text carries besides its words (core.richtext) --------------------------
+
+_Offset = Annotated[int, Field(ge=0, le=MAX_ID)]
+#: A formatting run: ``[start, end, style]``, code points into the unit's text.
+MarkIO = tuple[_Offset, _Offset, Literal["italic", "bold"]]
+Marks = Annotated[list[MarkIO], Field(max_length=2000)]
+_Short = Annotated[str, StringConstraints(min_length=1, max_length=40),
+                   AfterValidator(clean_text)]
+
+
+class FootnoteIn(Input):
+    #: As the document prints it: "5", "*".
+    mark: Annotated[str, StringConstraints(min_length=1, max_length=10),
+                    AfterValidator(clean_text)]
+    #: Where the mark stands in the text (code points; the mark is not in the text).
+    offset: _Offset
+    text: LongText
+
+
+class FootnoteOut(Output):
+    mark: str
+    offset: int
+    text: str
+
+
+class NoteIn(Input):
+    """An editorial note (the secretariat's or co-facilitators'): never negotiated text."""
+
+    text: Annotated[str, StringConstraints(min_length=1, max_length=5000),
+                    AfterValidator(clean_text)]
+    #: Where it stands in the text; None: on the whole unit.
+    offset: _Offset | None = None
+
+
+class NoteOut(Output):
+    text: str
+    offset: int | None
+
+
+class OptionIn(Input):
+    """The unit is (part of) one alternative of an option group: "Option 1", "No text"."""
+
+    #: Shared by the units of one group (unique within the revision).
+    group: _Short
+    label: Annotated[str, StringConstraints(min_length=1, max_length=80),
+                     AfterValidator(clean_text)]
+    no_text: bool = False
+
+
+class OptionOut(Output):
+    group: str
+    label: str
+    no_text: bool = False
+
+
+class RichOut(Output):
+    """Formatting runs, footnotes, editorial notes and option group of a unit's text."""
+
+    #: ``[[start, end, "italic" | "bold"], ...]`` over ``text`` (code points), sorted.
+    marks: list[tuple[int, int, Literal["italic", "bold"]]] = Field(default_factory=list)
+    footnotes: list[FootnoteOut] = Field(default_factory=list)
+    notes: list[NoteOut] = Field(default_factory=list)
+    option: OptionOut | None = None
+
 
 class UnitIn(Input):
     key: Key | None = None
@@ -34,6 +98,11 @@ class UnitIn(Input):
                        AfterValidator(clean_text)] | None = None
     text: LongText = ""
     status: UnitStatus = UnitStatus.OPEN
+    #: What its text carries besides its words (offsets within ``text``).
+    marks: Marks = Field(default_factory=list)
+    footnotes: Annotated[list[FootnoteIn], Field(max_length=500)] = Field(default_factory=list)
+    notes: Annotated[list[NoteIn], Field(max_length=100)] = Field(default_factory=list)
+    option: OptionIn | None = None
 
 
 class DocumentIn(Input):
@@ -50,7 +119,52 @@ class ImportIn(Input):
     preview: bool = True
 
 
-class UnitOut(Output):
+# ---- brackets people can see (core.brackets) ------------------------------------------------
+
+
+class BracketSpanOut(Output):
+    """A span of the unit's text to highlight: ``text[start:end]`` in code points."""
+
+    start: int
+    end: int
+    #: ``open``: a balanced bracket; ``alternative``: one choice of ``[shall][should]``;
+    #: ``unbalanced``: a ``[`` or ``]`` with no partner in its article; ``option``: an
+    #: ``Option 1:`` label.
+    kind: Literal["open", "alternative", "unbalanced", "option"]
+    #: 1 for an outermost bracket, 2 for one inside it...
+    depth: int = 1
+    #: A piece of a bracket that opens or closes in another paragraph of its article.
+    continued: bool = False
+
+
+class BracketsOut(Output):
+    """A unit's brackets: footnote marks and link syntax never count."""
+
+    #: Balanced brackets opening here, nested ones included.
+    open: int = 0
+    #: Places offering a choice: ``[a][b]``, ``[shall] [should]``, ``[a / b]``.
+    alternatives: int = 0
+    #: ``Option N:`` labels in its text, and 1 when it is an alternative of an option group.
+    options: int = 0
+    #: Brackets with no partner in its article (``spans`` has where).
+    unbalanced: int = 0
+    #: What "paragraphs with brackets" keeps (a bracket, one continued here, or an option).
+    any: bool = False
+    spans: list[BracketSpanOut] = Field(default_factory=list)
+
+
+class BracketTotalsOut(Output):
+    """The same over an article or section (its subtree) or a whole revision."""
+
+    units: int = 0
+    units_with_brackets: int = 0
+    open: int = 0
+    alternatives: int = 0
+    options: int = 0
+    unbalanced: int = 0
+
+
+class UnitOut(RichOut):
     #: Its identity across revisions (never shown to people).
     key: str
     #: What people call it in this revision, from the text's numbering and structure: PP4,
@@ -62,8 +176,13 @@ class UnitOut(Output):
     heading: str | None
     text: str
     status: UnitStatus
-    #: Balanced bracketed spans still open in its text (core.brackets).
+    #: Balanced bracketed spans still open in its text: ``brackets.open``, kept for older
+    #: clients.
     open_brackets: int = 0
+    #: Its brackets, alternatives, options and unbalanced positions, with spans to highlight.
+    brackets: BracketsOut = Field(default_factory=BracketsOut)
+    #: On a section (an article) or the preamble: the totals over it and what is under it.
+    subtree_brackets: BracketTotalsOut | None = None
     #: Settled (agreed or adopted) in the latest revision, and reopened for proposals by the
     #: co-facilitators.
     reopened: bool = False
@@ -87,6 +206,8 @@ class RevisionOut(RevisionSummaryOut):
     #: A seal signed with the history key covers its history hash.
     history_sealed: bool = False
     units: list[UnitOut]
+    #: Brackets over the whole revision.
+    brackets: BracketTotalsOut = Field(default_factory=BracketTotalsOut)
     #: What you may do with it now (core.policy.revision_actions).
     actions: list[RevisionAction] = Field(default_factory=list)
     #: The working copy's paragraphs' own versions, by key: the working copy's ``version``
@@ -120,6 +241,9 @@ class UnitEditIn(Input):
     status: UnitStatus | None = None
     #: Marking it agreed (or adopted) while its text still has open brackets needs this.
     confirm_open_brackets: bool = False
+    #: Its formatting runs over its new text (``[[start, end, style]]``, within it); left
+    #: out, the runs it has are carried through the change of text.
+    marks: Marks | None = None
 
 
 class UnitInsertIn(Input):
@@ -178,7 +302,10 @@ class DiffSpanOut(Output):
     text: str
 
 
-class UnitDiffOut(Output):
+class UnitDiffOut(RichOut):
+    """Its ``marks``, ``footnotes``, ``notes`` and ``option`` are the newer revision's (the
+    older one's for a deleted unit)."""
+
     key: str
     #: The diff as escaped inline HTML (<ins>, <del>): safe to insert as markup.
     html: str

@@ -6,6 +6,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
@@ -25,6 +26,18 @@ from server.core.policy import (
     require_working_copy_view,
     revision_actions,
     unit_actions,
+)
+from server.core.richtext import (
+    Mark,
+    check_marks,
+    footnotes_from_json,
+    footnotes_to_json,
+    marks_from_json,
+    marks_to_json,
+    notes_from_json,
+    notes_to_json,
+    option_from_json,
+    option_to_json,
 )
 from server.core.text import (
     UnitKind,
@@ -115,7 +128,17 @@ def unit_views(ctx: Ctx, revision_id: int) -> list[UnitView]:
     return [UnitView(key=unit_key[row.unit_id], kind=UnitKind(row.kind),
                      parent=unit_key.get(row.parent_unit_id) if row.parent_unit_id else None,
                      number=row.number, text=row.text, heading=row.heading,
-                     status=UnitStatus(row.status)) for row in rows]
+                     status=UnitStatus(row.status), marks=marks_from_json(row.marks),
+                     footnotes=footnotes_from_json(row.footnotes),
+                     notes=notes_from_json(row.notes), option=option_from_json(row.option))
+            for row in rows]
+
+
+def rich_columns(unit: UnitView) -> dict[str, Any]:
+    """A unit's formatting, footnotes, notes and option group as its row's columns hold
+    them (None for none)."""
+    return {"marks": marks_to_json(unit.marks), "footnotes": footnotes_to_json(unit.footnotes),
+            "notes": notes_to_json(unit.notes), "option": option_to_json(unit.option)}
 
 
 def published_revisions(ctx: Ctx, document_id: int) -> list[Revision]:
@@ -218,7 +241,7 @@ def write_units(ctx: Ctx, document_id: int, revision_id: int, units: Sequence[Un
         RevisionUnit(revision_id=revision_id, unit_id=ids[u.key], position=position,
                      parent_unit_id=ids[u.parent] if u.parent else None, kind=u.kind.value,
                      number=u.number, heading=u.heading, text=u.text, status=u.status.value,
-                     version=versions.get(ids[u.key], 1))
+                     version=versions.get(ids[u.key], 1), **rich_columns(u))
         for position, u in enumerate(units)])
 
 
@@ -396,6 +419,8 @@ class UnitEdit:
     status: UnitStatus | None = None
     #: Marking it agreed (or adopted) while its text has open brackets, knowingly.
     confirm_open_brackets: bool = False
+    #: Its formatting runs over its (new) text; None keeps them, carried through the edit.
+    marks: tuple[Mark, ...] | None = None
 
 
 def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
@@ -407,9 +432,10 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     text is made in the paragraph's shared document too (as one Yjs edit), so pen-holders
     co-editing it live receive it and nothing they type is lost.
     """
-    changes_text = any(v is not None for v in (edit.text, edit.heading, edit.number))
+    changes_text = any(v is not None for v in (edit.text, edit.heading, edit.number,
+                                                edit.marks))
     if not changes_text and edit.status is None:
-        raise Invalid("Nothing to change: give text, heading, number or status.")
+        raise Invalid("Nothing to change: give text, heading, number, status or marks.")
     document, viewer = load_document(
         ctx, document_id, Action.EDIT_WORKING_COPY if changes_text else Action.SET_UNIT_STATUS)
     process = viewer.process
@@ -417,6 +443,8 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
         authorize(viewer.actor, Action.SET_UNIT_STATUS, viewer.phase)
     working = working_revision(ctx, document.id)
     row = lock_unit(ctx, working, key, expected_version)
+    marks = None if edit.marks is None else marks_to_json(check_marks(
+        edit.marks, len(edit.text if edit.text is not None else row.text)))
     confirmed = 0
     if edit.status is not None:
         # Counted in the text it will have.
@@ -426,7 +454,7 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
         if edit.status in SETTLED_STATUSES:
             confirmed = brackets.open_brackets
     before = {"text": row.text, "heading": row.heading, "number": row.number,
-              "status": row.status}
+              "status": row.status, "marks": row.marks}
     held: list[paragraphs.Paragraph] = []
     if edit.text is not None and edit.text != row.text:
         set_unit_text(ctx, working, row, edit.text, held)
@@ -438,8 +466,10 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
         row.number = edit.number
     if edit.status is not None:
         row.status = edit.status.value
+    if edit.marks is not None:
+        row.marks = marks  # over the new text: the carried ones are replaced
     after = {"text": row.text, "heading": row.heading, "number": row.number,
-             "status": row.status}
+             "status": row.status, "marks": row.marks}
     changed = {k: after[k] for k in after if after[k] != before[k]}
     ctx.session.flush()
     # The history says what the paragraph was called then: numbers change.
