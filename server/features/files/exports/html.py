@@ -1,5 +1,15 @@
 """HTML print views: a self-contained page (inline CSS, no scripts, no external resources)
-with print rules, for a revision or a comparison. All user text is escaped."""
+with print rules, for a revision or a comparison. All user text is escaped.
+
+A revision prints what its units carry besides their words (:mod:`server.core.richtext`) as
+a UN document does: italic and bold runs (``<em>``, ``<strong>``); each footnote's mark
+superscript where it is anchored, linked to the footnote, the footnotes listed at the end of
+their article (section) under a short rule, in the form LibreOffice reads as real footnotes
+(``sdfootnote``), so the PDF made by LibreOffice prints them at the foot of the page; an
+editorial note in italics between braces, set apart from the negotiated text (``class
+"editorial-note"``); each alternative of an option group under its label ("Option 1",
+"Option 2: No text"), the group's units marked with a rule on their left.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +20,16 @@ from typing import Final
 from server.core.diff import Op, word_diff
 from server.core.text import UnitKind, UnitStatus, UnitView
 from server.features.files.exports.common import (
+    NO_TEXT,
     STATUS_LABEL,
     ComparedUnit,
     DocumentMeta,
+    Inline,
+    inline_pieces,
     number_prefix,
+    option_label,
+    option_starts,
+    unit_notes,
     xml_text,
 )
 
@@ -41,6 +57,17 @@ p.label { text-align: center; font-style: italic; margin-top: 0; }
 ins { color: #1155cc; text-decoration: underline; }
 del { color: #990000; text-decoration: line-through; }
 .unit.deleted { color: #990000; }
+sup.fn-ref { font-size: 0.7em; line-height: 0; }
+sup.fn-ref a, a.sdfootnotesym { color: inherit; text-decoration: none; }
+.editorial-note { font-style: italic; color: #444; }
+.footnotes { margin: 0.8em 0 1em; font-size: 10pt; border-top: 1px solid #555;
+             width: 33%; padding-top: 0.3em; }
+.footnotes div { width: 300%; margin: 0.15em 0; }
+.footnotes p { margin: 0; }
+a.sdfootnotesym { display: inline-block; min-width: 1.5em; vertical-align: super;
+                  font-size: 0.75em; }
+.option-label { font-weight: bold; font-style: italic; margin: 0.8em 0 0.2em; }
+.unit.option { border-left: 2px solid #999; padding-left: 0.6em; }
 footer { margin-top: 2em; font-size: 9pt; color: #555; text-align: center; }
 @page { size: A4; margin: 2cm 2.2cm; }
 @media print {
@@ -87,7 +114,56 @@ def _classes(unit: UnitView, *extra: str) -> str:
     return " ".join(classes)
 
 
-def _unit_html(unit: UnitView, depth: int) -> str:
+class _Footnotes:
+    """The footnotes met so far in an article, numbered for their links."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.waiting: list[tuple[int, str, str]] = []
+
+    def anchor(self, mark: str, text: str) -> str:
+        self.count += 1
+        n = self.count
+        self.waiting.append((n, mark, text))
+        return (f'<sup class="fn-ref"><a class="sdfootnoteanc" name="sdfootnote{n}anc" sdfixed '
+                f'id="sdfootnote{n}anc" href="#sdfootnote{n}sym">{escape(mark)}</a></sup>')
+
+    def flush(self) -> list[str]:
+        """The waiting footnotes, as the block printed at the end of their article."""
+        if not self.waiting:
+            return []
+        notes = [f'<div id="sdfootnote{n}"><p class="sdfootnote" dir="auto">'
+                 f'<a class="sdfootnotesym" name="sdfootnote{n}sym" id="sdfootnote{n}sym" '
+                 f'href="#sdfootnote{n}anc">{escape(mark)}</a>'
+                 f'{escape(text).replace(chr(10), "<br>")}</p></div>'
+                 for n, mark, text in self.waiting]
+        self.waiting = []
+        return ['<aside class="footnotes" aria-label="Footnotes">', *notes, "</aside>"]
+
+
+def _note_html(text: str) -> str:
+    return (f'<span class="editorial-note" title="Editorial note">'
+            f'{{{escape(" ".join(text.split()))}}}</span>')
+
+
+def _rich_html(pieces: list[Inline], footnotes: _Footnotes) -> str:
+    out: list[str] = []
+    for piece in pieces:
+        if piece.kind == "footnote":
+            out.append(footnotes.anchor(piece.mark, piece.text))
+        elif piece.kind == "note":
+            out.append(_note_html(piece.text))
+        else:
+            text = escape(piece.text).replace("\n", "<br>")
+            if piece.bold:
+                text = f"<strong>{text}</strong>"
+            if piece.italic:
+                text = f"<em>{text}</em>"
+            out.append(text)
+    return "".join(out)
+
+
+def _unit_html(unit: UnitView, depth: int, footnotes: _Footnotes | None = None) -> str:
     parts = []
     if unit.number:
         parts.append(f'<span class="num">{escape(number_prefix(unit.number).strip())}</span>')
@@ -95,20 +171,44 @@ def _unit_html(unit: UnitView, depth: int) -> str:
         parts.append(f'<span class="heading">{escape(unit.heading)}</span>')
         if unit.text:
             parts.append("<br>")
-    if unit.text:
-        parts.append(f'<span dir="auto">{escape(unit.text)}</span>')
+    if footnotes is None:
+        if unit.text:
+            parts.append(f'<span dir="auto">{escape(unit.text)}</span>')
+    else:
+        if unit.text or unit.footnotes or unit.notes:
+            body = _rich_html(inline_pieces(unit), footnotes)
+            notes = " ".join(_note_html(n) for n in unit_notes(unit))
+            parts.append(f'<span dir="auto">{body}{" " if body and notes else ""}{notes}'
+                         "</span>")
     label = STATUS_LABEL.get(unit.status)
     if label:
         parts.append(f' <span class="status">{escape(label)}</span>')
     indent = depth if unit.kind in (UnitKind.SUBPARAGRAPH,) else 0
-    return (f'<div class="{_classes(unit)}" id="u-{escape(unit.key, quote=True)}"'
+    extra = ("option",) if unit.option is not None and footnotes is not None else ()
+    return (f'<div class="{_classes(unit, *extra)}" id="u-{escape(unit.key, quote=True)}"'
             f'{_indent(indent)}>{"".join(parts)}</div>')
 
 
 def revision_html(meta: DocumentMeta, units: Sequence[UnitView]) -> str:
-    """A revision as a printable, self-contained HTML page."""
+    """A revision as a printable, self-contained HTML page (see the module docstring)."""
     depth: dict[str, int] = {}
-    return _page(meta, [_unit_html(unit, _depth(unit, depth)) for unit in units])
+    footnotes = _Footnotes()
+    body: list[str] = []
+    for unit, (_, alternative) in zip(units, option_starts(units), strict=True):
+        d = _depth(unit, depth)
+        if unit.parent is None and unit.kind in (UnitKind.SECTION, UnitKind.PREAMBLE):
+            body += footnotes.flush()  # an article's footnotes end it
+        if alternative and unit.option is not None:
+            label = escape(option_label(unit)) + (f": {NO_TEXT}" if unit.option.no_text
+                                                  else "")
+            indent = d if unit.kind is UnitKind.SUBPARAGRAPH else 0
+            body.append(f'<div class="option-label"{_indent(indent)}>{label}</div>')
+        if unit.option is not None and unit.option.no_text and not unit.text \
+                and not unit.heading and not unit.footnotes and not unit.notes:
+            continue
+        body.append(_unit_html(unit, d, footnotes))
+    body += footnotes.flush()
+    return _page(meta, body)
 
 
 def _diffed(old: str, new: str) -> str:
