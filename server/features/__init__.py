@@ -18,6 +18,7 @@ def blueprints() -> list[Blueprint]:
     from server.features.files.routes import bp as files
     from server.features.history.routes import bp as history
     from server.features.inbox.routes import bp as inbox
+    from server.features.markup.routes import bp as markup
     from server.features.people.routes import bp as people
     from server.features.processes.routes import bp as processes
     from server.features.search.routes import bp as search
@@ -25,4 +26,4 @@ def blueprints() -> list[Blueprint]:
     from server.features.text.routes import bp as text
 
     return [auth, catalogue, processes, people, consultation, text, coedit, amendments, engine,
-            silence, history, dashboard, files, search, inbox]
+            silence, history, dashboard, files, search, inbox, markup]

@@ -11,7 +11,8 @@ limits its own address space (``RLIMIT_AS``) and CPU time (``RLIMIT_CPU``) befor
 The worker's protocol: it writes ``ready`` and a newline on its standard output once it has
 imported the parsers, then reads its standard input to the end (the format's name and a
 newline, then the file), parses it with :func:`server.features.files.importers.dispatch.parse`
-and writes one JSON object: ``{"parsed": ...}``, ``{"invalid": {"message", "details"}}``,
+and writes one JSON object: ``{"parsed": ...}`` (or ``{"read": ...}`` from a reader of
+:data:`~server.features.files.importers.dispatch.READERS`), ``{"invalid": {"message", "details"}}``,
 ``{"memory": true}`` or ``{"failed": true}``. It reads one file and exits.
 
 The server starts its workers with :data:`BOOTSTRAP` rather than ``-m``: it makes
@@ -171,7 +172,20 @@ class ImportWorkers:
         finally:
             self._slots.release()
 
+    def read(self, content: bytes, fmt: str) -> dict[str, Any]:
+        """As :meth:`parse`, for a reader of :data:`importers.dispatch.READERS`: its JSON."""
+        if not self._slots.acquire(timeout=self.limits.seconds):
+            raise ImportsBusy(ImportsBusy.message)
+        try:
+            answer: dict[str, Any] = self._exchange(content, fmt)["read"]
+            return answer
+        finally:
+            self._slots.release()
+
     def _parse(self, content: bytes, fmt: str) -> Parsed:
+        return from_json(self._exchange(content, fmt)["parsed"])
+
+    def _exchange(self, content: bytes, fmt: str) -> dict[str, Any]:
         worker = self._take()
         try:
             _wait_ready(worker, STARTUP_SECONDS)
@@ -185,13 +199,13 @@ class ImportWorkers:
             self.warm_up()
         return self._answer(worker.process.returncode, out, err)
 
-    def _answer(self, code: int, out: bytes, err: bytes) -> Parsed:
+    def _answer(self, code: int, out: bytes, err: bytes) -> dict[str, Any]:
         try:
             answer = json.loads(out) if out else {}
         except ValueError:
             answer = {}
-        if "parsed" in answer:
-            return from_json(answer["parsed"])
+        if "parsed" in answer or "read" in answer:
+            return dict(answer)
         if "invalid" in answer:
             raise Invalid(answer["invalid"]["message"], details=answer["invalid"]["details"])
         if answer.get("memory") or (code != _ANSWERED and b"MemoryError" in err):
@@ -269,6 +283,11 @@ def parse(content: bytes, fmt: str, limits: ImportLimits) -> Parsed:
     return workers(limits).parse(content, fmt)
 
 
+def read(content: bytes, fmt: str, limits: ImportLimits) -> dict[str, Any]:
+    """Read an uploaded file with a reader of ``READERS`` in a worker process: its JSON."""
+    return workers(limits).read(content, fmt)
+
+
 # ---- the worker's side --------------------------------------------------------------------
 
 
@@ -303,6 +322,7 @@ def limit_self(seconds: float, memory_mb: int) -> None:
 def run(stdin: Any, stdout: Any, *, seconds: float, memory_mb: int) -> int:
     """Read one file from ``stdin`` (its format on the first line), parse it within the
     limits and write the answer on ``stdout``."""
+    from server.features.files.importers.dispatch import READERS
     from server.features.files.importers.dispatch import parse as parse_any
     from server.features.files.importers.result import to_json
 
@@ -315,7 +335,10 @@ def run(stdin: Any, stdout: Any, *, seconds: float, memory_mb: int) -> int:
     limit_self(seconds, memory_mb)
     answer: dict[str, Any]
     try:
-        answer = {"parsed": to_json(parse_any(content, fmt.decode("ascii", "replace")))}
+        name = fmt.decode("ascii", "replace")
+        reader = READERS.get(name)
+        answer = ({"read": reader(content)} if reader is not None
+                  else {"parsed": to_json(parse_any(content, name))})
     except Invalid as error:
         answer = {"invalid": {"message": error.message, "details": error.details}}
     except MemoryError:

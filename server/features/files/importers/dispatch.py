@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from server.core.errors import Invalid
 from server.core.importing import import_text
@@ -20,6 +20,7 @@ from server.features.files.importers.docx import parse_docx
 from server.features.files.importers.pdf import parse_pdf
 from server.features.files.importers.result import Parsed, from_import_result
 from server.features.files.importers.safety import MAX_IMPORT_CHARS, check_text_size
+from server.features.markup.tracked import read_markup
 
 Parser = Callable[[bytes], Parsed]
 
@@ -50,6 +51,13 @@ PARSERS: Final[dict[str, Parser]] = {
     "markdown": _plain("markdown"),
     "text": _plain("text"),
     "pdf": parse_pdf,
+}
+
+#: Readers whose answer is not a text's units but plain JSON of their own (bytes in; raises
+#: Invalid), run by the same worker within the same limits: a marked-up Word file's tracked
+#: changes and comments.
+READERS: Final[dict[str, Callable[[bytes], dict[str, Any]]]] = {
+    "docx-markup": read_markup,
 }
 
 

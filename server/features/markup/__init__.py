@@ -1,0 +1,1 @@
+"""A delegation's marked-up Word file (tracked changes and comments) as its draft amendments."""

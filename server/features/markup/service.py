@@ -1,0 +1,92 @@
+"""A delegation's marked-up Word file as its draft amendments: preview, then confirm.
+
+The file is read by the import worker (:func:`server.features.files.worker.read`, the
+``docx-markup`` reader), within the import limits and outside any database transaction; the
+document is then loaded and authorised again in the transaction that saves. Matching and the
+proposals are :mod:`server.features.markup.proposals` (pure); creation is the amendments
+service's :func:`~server.features.amendments.service.propose` (drafts of the person's
+delegation, with all its rules: the latest revision, paragraphs open for proposals, the
+phase), once per paragraph, in one transaction: a refusal of any saves none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import server.features.amendments.service as amendment_service
+import server.features.text.service as documents
+from server.core.errors import Invalid, NotFound, StaleState
+from server.core.policy import Action, require_delegation
+from server.features.common.context import Ctx
+from server.features.files import worker as import_worker
+from server.features.files.worker import ImportLimits
+from server.features.markup.proposals import Outcome, markup_from_json, proposals
+from server.models import Delegation, Document, Revision
+
+#: The worker's reader of marked-up Word files (server.features.files.importers.dispatch).
+READER = "docx-markup"
+
+
+@dataclass(frozen=True)
+class MarkupResult:
+    revision: Revision
+    delegation: Delegation
+    outcome: Outcome
+    saved: bool = False
+    created: list[amendment_service.AmendmentRecord] = field(default_factory=list)
+
+
+def _load(ctx: Ctx, document_id: int, revision_id: int | None
+          ) -> tuple[Document, Revision, Delegation]:
+    """The document, its latest published revision and the person's delegation, once the
+    person may propose amendments (the amendments' own rule: a delegate, in negotiation)."""
+    document, viewer = documents.load_document(ctx, document_id, Action.PROPOSE_AMENDMENT)
+    delegation = ctx.session.get(Delegation, require_delegation(viewer.actor))
+    assert delegation is not None
+    revision = documents.latest_published(ctx, document.id)
+    if revision is None:
+        raise NotFound(f"Document {document_id} has no published revision to amend.")
+    if revision_id is not None and revision_id != revision.id:
+        raise StaleState(f"The file marks up a revision superseded by {revision.label}: "
+                         "export the current revision and mark it up again.",
+                         details={"current": {"revision_id": revision.id,
+                                              "sequence": revision.sequence,
+                                              "label": revision.label}})
+    return document, revision, delegation
+
+
+def _read(ctx: Ctx, document_id: int, content: bytes, revision_id: int | None,
+          limits: ImportLimits | None) -> tuple[Document, Revision, Delegation, Outcome]:
+    _load(ctx, document_id, revision_id)
+    # Authorised: end the transaction (nothing was written) while the worker reads.
+    assert not ctx.pending
+    ctx.discard()
+    data = import_worker.read(content, READER, limits or ImportLimits())
+    document, revision, delegation = _load(ctx, document_id, revision_id)
+    markup = markup_from_json(data)
+    current = documents.unit_views(ctx, revision.id)
+    return document, revision, delegation, proposals(markup, current)
+
+
+def preview(ctx: Ctx, document_id: int, *, content: bytes, revision_id: int | None = None,
+            limits: ImportLimits | None = None) -> MarkupResult:
+    """What the file proposes to the document's latest revision, and what it could not
+    place; nothing saved."""
+    _, revision, delegation, outcome = _read(ctx, document_id, content, revision_id, limits)
+    return MarkupResult(revision, delegation, outcome)
+
+
+def confirm(ctx: Ctx, document_id: int, *, content: bytes, revision_id: int | None = None,
+            limits: ImportLimits | None = None) -> MarkupResult:
+    """Create the file's proposals as draft amendments of the person's delegation (the same
+    file as the preview's: it is read again, so what is saved is what it holds)."""
+    document, revision, delegation, outcome = _read(ctx, document_id, content, revision_id,
+                                                    limits)
+    if not outcome.proposals:
+        raise Invalid("The file holds no tracked change to the words of a paragraph of "
+                      f"{revision.label}; nothing was saved.", details={"field": "content"})
+    created = [amendment_service.propose(
+        ctx, document.process_id, revision_id=revision.id, unit_key=p.unit_key, kind=p.kind,
+        text=p.text, justification=p.justification, submit=False)
+        for p in outcome.proposals]
+    return MarkupResult(revision, delegation, outcome, saved=True, created=created)
