@@ -113,7 +113,8 @@ def measure(name: str, old: Path, new: Path, runs: int,
     import_seconds, (old_units, new_units) = timed(
         lambda: (importer(old), importer(new)), runs, (name, "import"))
     lineage_seconds, entries = timed(
-        lambda: lineage(old_units, new_units, by_identity=False), runs, (name, "lineage"))
+        lambda: lineage(old_units, new_units, by_identity=False, copies=True), runs,
+        (name, "lineage"))
     strict = importer is import_markdown
     truth = load_truth(read_table(name), old_units, new_units, strict=strict)
     if not strict:

@@ -56,17 +56,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
 from server.core.diff import Op, Span, word_diff
-from server.core.rebase import fast_tokenize
+from server.core.rebase import fast_tokenize, split_chunks
 from server.core.text import UnitKind, UnitView
 from server.core.tokens import is_word_token
 
 __all__ = [
     "CONTAINMENT_THRESHOLD",
     "CONTENT_FLOOR",
+    "COPY_THRESHOLD",
     "COVERAGE_THRESHOLD",
     "MIN_MOVED_WORDS",
     "SIMILARITY_THRESHOLD",
@@ -94,6 +96,10 @@ COVERAGE_THRESHOLD: Final[float] = 0.7
 NEAR_CONTAINMENT: Final[float] = 0.5
 ADJACENT_CONTAINMENT: Final[float] = 0.4  # right next to the whole's partner
 NEAR_COVERAGE: Final[float] = 0.5
+#: Least cosine of a left-over new unit's words with a matched old unit's for it to be
+#: taken for a second successor (``copied``, see :meth:`_Matcher.find_copies`).
+COPY_THRESHOLD: Final[float] = 0.6
+_COPY_MARGIN: Final = 0.1
 #: Least number of consecutive words for text deleted from one unit and inserted into
 #: another to be marked as moved (:func:`revision_changes`).
 MIN_MOVED_WORDS: Final[int] = 5
@@ -138,6 +144,8 @@ class LineageStatus(StrEnum):
     DELETED = "deleted"
     SPLIT = "split"
     MERGED = "merged"
+    #: The old unit lives on here too, beside its successor (only with ``copies=True``).
+    COPIED = "copied"
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +282,17 @@ _OPTION: Final = re.compile(r"^\s*(?:Option|Opción|Variante|Вариант)\s*[
 
 
 def _words(text: str) -> list[str]:
-    return [t.casefold() for t in fast_tokenize(text) if is_word_token(t)]
+    """The case-folded word tokens of ``text`` (as :func:`fast_tokenize` and
+    :func:`is_word_token` give them), chunk by chunk with each chunk's words cached."""
+    out: list[str] = []
+    for chunk in split_chunks(text):
+        out.extend(_chunk_words(chunk))
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _chunk_words(chunk: str) -> tuple[str, ...]:
+    return tuple(t.casefold() for t in fast_tokenize(chunk) if is_word_token(t))
 
 
 def _unbracketed(text: str) -> str | None:
@@ -548,9 +566,7 @@ class _Vectors:
         b, nb = y
         if not na or not nb:
             return 0.0
-        if len(a) > len(b):
-            a, b = b, a
-        return sum(w * b.get(t, 0.0) for t, w in a.items()) / (na * nb)
+        return sum([a[t] * b[t] for t in a.keys() & b.keys()]) / (na * nb)
 
     def candidates(self, j: int, pool: set[int]) -> list[int]:
         """The old units of ``pool`` sharing most rare weight with new unit ``j``."""
@@ -581,6 +597,7 @@ class _Matcher:
         self.splits: dict[int, list[int]] = {}  # old index -> new parts
         self.merges: dict[int, list[int]] = {}  # new index -> old parts
         self.part_conf: dict[tuple[str, int], float] = {}
+        self.copies: dict[int, tuple[int, float]] = {}  # new index -> (old index, confidence)
 
     # ---- pairs -------------------------------------------------------------------------
 
@@ -1017,6 +1034,47 @@ class _Matcher:
                     lost.add(partner_of[p])
             left_whole.discard(w)
 
+    def find_copies(self) -> None:
+        """New units left over that repeat a matched old unit in another branch of the
+        same place: a provision the revision carries twice, say verbatim in one option
+        and negotiated (bracketed) in another. Each such unit becomes a second successor
+        (``copied``) of the old unit it repeats best, when that one is clearly the best
+        (:data:`COPY_THRESHOLD` on words, :data:`_COPY_MARGIN` over the runner-up) and
+        lies in the same section (the new unit's nearest section with a predecessor holds
+        the old unit), not beside its main successor (another parent)."""
+        o, n = self.o, self.n
+        in_parts = set(self.merges) | {j for parts in self.splits.values() for j in parts}
+        left = [j for j in self.left_new()
+                if j not in in_parts and n.units[j].kind in _FLOW and n.words(j)]
+        matched = [i for i, j in self.pair.items() if o.units[i].kind in _FLOW and o.words(i)]
+        if not left or not matched:
+            return
+        vectors = _Vectors(o, n, matched, left)
+        within: dict[int, list[int]] = defaultdict(list)  # old section -> matched units in it
+        for i in matched:
+            a = o.parent[i]
+            while a >= 0:
+                if o.units[a].kind not in _FLOW:
+                    within[a].append(i)
+                a = o.parent[a]
+        for j in left:
+            t = n.parent[j]  # the nearest section above j that continues an old one
+            while t >= 0 and (n.units[t].kind in _FLOW or t not in self.back):
+                t = n.parent[t]
+            if t < 0:
+                continue
+            ranked = sorted(((vectors.cosine(i, j), i) for i in within.get(self.back[t], ())
+                             if n.parent[self.pair[i]] != n.parent[j]), reverse=True)
+            if not ranked:
+                continue
+            c, i = ranked[0]
+            second = ranked[1][0] if len(ranked) > 1 else 0.0
+            if c < COPY_THRESHOLD or c - second < _COPY_MARGIN or \
+                    _survives(o, i, n.terms(j), None) < CONTAINMENT_THRESHOLD:
+                continue
+            self.copies[j] = (i, round(min(1.0, 0.5 * c + 0.5 * min(1.0, (c - second) / 0.3)),
+                                       4))
+
     def match_wordless(self) -> None:
         o, n = self.o, self.n
         in_parts = set(self.splits) | {i for parts in self.merges.values() for i in parts}
@@ -1081,8 +1139,15 @@ class _Matcher:
                 LineageStatus.MERGED, wholes, [j], self.part_conf.get(("merged", j), 0.5))))
         in_merges = {i for wholes in self.merges.values() for i in wholes}
         in_splits = {j for parts in self.splits.values() for j in parts}
+        for j, (i, confidence) in self.copies.items():
+            ou, nu = old[i], new[j]
+            edited = _content(ou) != _content(nu)
+            placed.append(((j, 0, i), LineageEntry(
+                LineageStatus.COPIED, (ou.key,), (nu.key,), (ou.number,), (nu.number,),
+                "similarity", _ratio(o.words(i), n.words(j)) if edited else 1.0, edited,
+                ou.number != nu.number, confidence)))
         for j in self.left_new():
-            if j in self.merges or j in in_splits:
+            if j in self.merges or j in in_splits or j in self.copies:
                 continue
             nu = new[j]
             placed.append(((j, 0, -1), LineageEntry(
@@ -1148,7 +1213,8 @@ def _absence(best: float) -> float:
 
 
 def lineage(old: Sequence[UnitView], new: Sequence[UnitView], *, by_identity: bool = True,
-            pinned: Mapping[str, str] | None = None) -> list[LineageEntry]:
+            pinned: Mapping[str, str] | None = None, copies: bool = False
+            ) -> list[LineageEntry]:
     """Match each unit of ``new`` to its predecessor in ``old`` and say what happened to it.
 
     ``by_identity``: keys are stable identities (a revision made in Accord); set it to False
@@ -1176,6 +1242,8 @@ def lineage(old: Sequence[UnitView], new: Sequence[UnitView], *, by_identity: bo
     if m.left_old() and m.left_new():
         m.match_rest()
     m.find_splits()
+    if copies:
+        m.find_copies()
     m.match_wordless()
     return m.report()
 
