@@ -10,6 +10,15 @@ status is a ``refersTo`` to a ``TLCConcept`` (``#agreed_ad_ref``).
 An amendment names its proponents as ``docProponent``s, and describes its change as a
 ``textualMod`` (insertion, substitution or repeal) whose ``old`` and ``new`` point to the
 ``quotedText`` of the unit's text before and after.
+
+What a unit carries besides its words (:mod:`server.core.richtext`): italic and bold runs are
+``i`` and ``b``; a footnote is an ``authorialNote`` with its printed ``marker`` and
+``placement="bottom"`` where it is anchored; an editorial note (not negotiated text) is a
+``note`` in the ``notes`` of the metadata (``class="editorial"``), referred to by a
+``noteRef`` where it is anchored, or, for a note on the whole unit, naming the unit as its
+``placementBase``. An option group is an ``hcontainer`` named ``optionGroup`` holding one
+``hcontainer`` named ``option`` per alternative, its label the ``num`` ("Option 2") and
+``heading`` "No text" for that alternative; the alternative's units sit inside it.
 """
 
 from __future__ import annotations
@@ -24,7 +33,17 @@ from typing import Any, Final
 from lxml import etree
 
 from server.core.text import UnitKind, UnitStatus, UnitView
-from server.features.files.exports.common import DocumentMeta, xml_text
+from server.features.files.exports.common import (
+    NO_TEXT,
+    DocumentMeta,
+    Inline,
+    inline_pieces,
+    option_label,
+    option_starts,
+    split_lines,
+    unit_notes,
+    xml_text,
+)
 
 __all__ = ["AKN_NS", "AmendmentExport", "amendments_akn", "revision_akn", "validate"]
 
@@ -118,6 +137,70 @@ def _paragraphs(parent: etree._Element, text: str) -> None:
         _el(parent, "p", line)
 
 
+class _Rich:
+    """Writes units' rich content, numbering their notes, and keeps the editorial notes
+    for the metadata's ``notes``."""
+
+    def __init__(self) -> None:
+        self.editorial: list[tuple[str, str, str | None]] = []  # eId, text, placementBase
+        self.authorial = 0
+
+    def note(self, text: str, base: str | None = None) -> str:
+        eid = f"edn_{len(self.editorial) + 1}"
+        self.editorial.append((eid, text, base))
+        return eid
+
+    def paragraphs(self, parent: etree._Element, unit: UnitView, eid: str) -> None:
+        lines = split_lines(inline_pieces(unit)) if unit.text or unit.footnotes \
+            or unit.notes else [[]]
+        for line in lines:
+            p = _el(parent, "p")
+            last: etree._Element | None = None
+            for piece in line:
+                if piece.kind == "text" and not (piece.italic or piece.bold):
+                    if last is None:
+                        p.text = (p.text or "") + xml_text(piece.text)
+                    else:
+                        last.tail = (last.tail or "") + xml_text(piece.text)
+                    continue
+                last = self._inline(p, piece, eid)
+        for text in unit_notes(unit):
+            self.note(text, eid)
+
+    def _inline(self, p: etree._Element, piece: Inline, eid: str) -> etree._Element:
+        if piece.kind == "footnote":
+            self.authorial += 1
+            note = _el(p, "authorialNote", marker=piece.mark or str(self.authorial),
+                       placement="bottom", eId=f"{eid}__authorialNote_{self.authorial}")
+            for line in (piece.text.split("\n") if piece.text else [""]):
+                _el(note, "p", line)
+            return note
+        if piece.kind == "note":
+            return _el(p, "noteRef", href="#" + self.note(piece.text), class_="editorial")
+        outer = _el(p, "i" if piece.italic else "b")
+        inner = _el(outer, "b") if piece.italic and piece.bold else outer
+        inner.text = xml_text(piece.text)
+        return outer
+
+    def metadata(self, meta_el: etree._Element) -> None:
+        """The ``notes`` block, after ``references`` (the schema's order)."""
+        if not self.editorial:
+            return
+        notes = etree.Element(_N + "notes")
+        notes.set("source", "#accord")
+        for eid, text, base in self.editorial:
+            note = _el(notes, "note", eId=eid, class_="editorial")
+            if base is not None:
+                note.set("placementBase", base)
+            for line in (text.split("\n") if text else [""]):
+                _el(note, "p", line)
+        anchor = meta_el.find(_N + "references")
+        if anchor is not None:
+            anchor.addnext(notes)
+        else:
+            meta_el.append(notes)
+
+
 def _serialise(root: etree._Element) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                 pretty_print=True))
@@ -173,8 +256,32 @@ def revision_akn(meta: DocumentMeta, units: Sequence[UnitView]) -> bytes:
     children: dict[str | None, list[UnitView]] = {}
     for unit in units:
         children.setdefault(unit.parent, []).append(unit)
-    for unit in units:
+    rich = _Rich()
+    #: per parent, the option group's element and the current alternative's element
+    groups: dict[str | None, etree._Element] = {}
+    alternatives: dict[str | None, etree._Element] = {}
+    counts: dict[str, int] = {}
+    for unit, (group_start, alt_start) in zip(units, option_starts(units), strict=True):
         parent_el = elements.get(unit.parent, body) if unit.parent else body
+        if unit.option is None:
+            groups.pop(unit.parent, None)
+            alternatives.pop(unit.parent, None)
+        else:
+            base = eids[unit.parent] + "__" if unit.parent in eids else ""
+            if group_start:
+                counts[base] = counts.get(base, 0) + 1
+                groups[unit.parent] = _el(parent_el, "hcontainer", name="optionGroup",
+                                          eId=f"{base}hcontainer_options{counts[base]}")
+            group_el = groups[unit.parent]
+            if alt_start:
+                n = sum(1 for _ in group_el) + 1
+                alternative = _el(group_el, "hcontainer", name="option",
+                                  eId=f"{group_el.get('eId')}__hcontainer_{n}")
+                _el(alternative, "num", option_label(unit))
+                if unit.option.no_text:
+                    _el(alternative, "heading", NO_TEXT)
+                alternatives[unit.parent] = alternative
+            parent_el = alternatives[unit.parent]
         tag = _ELEMENT[unit.kind]
         eid = eids[unit.key]
         attrs = {"eId": eid, "wId": unit.key}
@@ -188,11 +295,12 @@ def revision_akn(meta: DocumentMeta, units: Sequence[UnitView]) -> bytes:
         if unit.heading:
             _el(element, "heading", unit.heading)
         if children.get(unit.key):
-            if unit.text:
-                _paragraphs(_el(element, "intro"), unit.text)
+            if unit.text or unit.footnotes or unit.notes:
+                rich.paragraphs(_el(element, "intro"), unit, eid)
         else:
-            _paragraphs(_el(element, "content"), unit.text)
+            rich.paragraphs(_el(element, "content"), unit, eid)
         elements[unit.key] = element
+    rich.metadata(meta_el)
     if not units:
         _el(body, "p")
     return _serialise(root)
