@@ -186,6 +186,11 @@ class _Reader:
         if (name == "hcontainer" and element.get("name") == "preamble") or name == "preamble":
             self.preamble(element, parent)
             return
+        if name == "hcontainer" and element.get("name") in ("optionGroup", "option"):
+            # Accord's option groups (exports/akn.py): their units belong to the parent.
+            for child in element:
+                self.hier(child, parent, parent_kind)
+            return
         if name in _TRANSPARENT:
             for child in element:
                 if _local(child) in _TEXT_PARTS | {"p"}:
