@@ -350,8 +350,9 @@ class UnitBrackets:
     * ``alternatives``: places offering a choice: runs of two or more sibling bracket groups
       written ``[a][b]`` (nothing, or a line break, between them) or ``[shall] [should]``
       (a space between short choices: at most four words each, no nested bracket, not a list
-      item ending in a comma nor an addition starting "and", "or", "including"...), and each
-      bracket holding `` / `` at its own level;
+      item ending in a comma), neither an addition (starting with a comma, or the second
+      starting "and", "or", "including"... where the first does not), and each bracket
+      holding `` / `` at its own level;
     * ``options``: ``Option N:`` labels in the text, plus one when the unit is (part of) an
       alternative of an option group (``UnitView.option``);
     * ``unbalanced``: brackets with no partner in their scope, ``issues`` says where;
@@ -417,6 +418,10 @@ _CONNECTORS: Final = frozenset({
     "in particular", "especially", "with", "while", "whereas", "which", "that", "taking",
 })
 _MAX_CHOICE_WORDS: Final = 4
+#: The brackets the new analysis reads: ASCII and full-width (U+FF3B, U+FF3D, as Chinese and
+#: some UN PDFs print them), and the spaced slash of ``[a / b]``.
+_OPENING: Final = frozenset("[\uff3b")
+_MARK_SCAN_RE: Final = re.compile(r"[\[\]\uff3b\uff3d]|(?<=\s)/(?=\s)")
 
 
 def syntax_brackets(text: str, footnote_marks: Iterable[str] = ()) -> set[int]:
@@ -495,7 +500,7 @@ def _choice(inner: str) -> bool:
     """A short choice: at most four words, no nested bracket, not a list item (a comma or a
     semicolon at its end or start)."""
     stripped = inner.strip()
-    if not stripped or "[" in stripped or "]" in stripped:
+    if not stripped or any(ch in stripped for ch in "[]\uff3b\uff3d"):
         return False
     if stripped[-1] in ",;:." or stripped[0] in ",;:":
         return False
@@ -513,16 +518,26 @@ def _gap_kind(text: str, a: _Local, b: _Local) -> str | None:
     """How two sibling groups stand: "tight" (``[a][b]``, or a line break between them),
     "spaced" (``[shall] [should]``, both short choices), or None (not alternatives)."""
     gap = text[a.end:b.start]
-    if _adjacent(gap):
-        return "tight"
-    if not gap.isspace():
+    tight = _adjacent(gap)
+    if not tight and not gap.isspace():
         return None
-    first, second = text[a.start + 1:a.end - 1], text[b.start + 1:b.end - 1]
+    first, second = text[a.start + 1:a.end - 1].strip(), text[b.start + 1:b.end - 1].strip()
+    if _additive(first, second):
+        return None
+    if tight:
+        return "tight"
     if a.slashes or b.slashes or not (_choice(first) and _choice(second)):
         return None
-    if _starts_with_connector(second) and not _starts_with_connector(first):
-        return None
     return "spaced"
+
+
+def _additive(first: str, second: str) -> bool:
+    """Two bracket groups that add to the text rather than offer a choice: either starts
+    with a comma or semicolon (``[a][, including b]``), or the second starts with "and",
+    "or", "including"... and the first does not (``[a] [and b]``)."""
+    if first[:1] in (",", ";") or second[:1] in (",", ";"):
+        return True
+    return _starts_with_connector(second) and not _starts_with_connector(first)
 
 
 def _alternatives(work: _UnitWork) -> tuple[int, set[int]]:
@@ -535,10 +550,17 @@ def _alternatives(work: _UnitWork) -> tuple[int, set[int]]:
         siblings.setdefault(span.parent, []).append(i)
     for indexes in siblings.values():
         indexes.sort(key=lambda i: work.local[i].start)
+        kinds = [_gap_kind(work.text, work.local[a], work.local[b])
+                 for a, b in pairwise(indexes)]
+        # a group written tight against another ([implement][achieve]) is a choice of that
+        # run, never also of a spaced pair with its other neighbour ([designed to] [implement])
+        tight = {k for j, kind in enumerate(kinds) if kind == "tight" for k in (j, j + 1)}
+        kinds = [None if kind == "spaced" and (j in tight or j + 1 in tight) else kind
+                 for j, kind in enumerate(kinds)]
         run: list[int] = indexes[:1]
         run_kind: str | None = None
-        for prev, nxt in pairwise(indexes):
-            kind = _gap_kind(work.text, work.local[prev], work.local[nxt])
+        for j, (_prev, nxt) in enumerate(pairwise(indexes)):
+            kind = kinds[j]
             if kind is not None and run_kind in (None, kind):
                 # a run keeps the way its first two groups stand: [a][b] [c] is [a][b], then [c]
                 run.append(nxt)
@@ -565,7 +587,7 @@ def _scan_scope(works: list[_UnitWork]) -> None:
     ident = 0
     for u, work in enumerate(works):
         text = work.text
-        for m in _SCAN_RE.finditer(text):
+        for m in _MARK_SCAN_RE.finditer(text):
             pos = m.start()
             ch = m.group()
             if pos in work.ignored:
@@ -574,7 +596,7 @@ def _scan_scope(works: list[_UnitWork]) -> None:
                 if stack and stack[-1].unit == u:
                     stack[-1].slashes += 1
                 continue
-            if ch == "[":
+            if ch in _OPENING:
                 ident += 1
                 stack.append(_Frame(ident, u, pos, len(stack) + 1,
                                     stack[-1].ident if stack else 0))
