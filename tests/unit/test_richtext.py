@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from server.core.errors import Invalid
 from server.core.richtext import (
+    STYLES,
     EditorialNote,
     Footnote,
     Mark,
@@ -28,7 +29,7 @@ def rich(draw: st.DrawFn) -> tuple[str, list[Mark], list[Footnote], list[Editori
     n = len(text)
     offsets = st.integers(min_value=0, max_value=n)
     marks = [Mark(min(a, b), max(a, b), style) for a, b, style in draw(st.lists(
-        st.tuples(offsets, offsets, st.sampled_from(["italic", "bold"])), max_size=5))]
+        st.tuples(offsets, offsets, st.sampled_from(STYLES)), max_size=5))]
     footnotes = [Footnote(str(i + 1), o, f"Note {i}")
                  for i, o in enumerate(draw(st.lists(offsets, max_size=4)))]
     notes = [EditorialNote("Placement to be decided.", o)
