@@ -41,14 +41,18 @@ class EventType(StrEnum):
     ACCOUNT_SIGNED_OUT = "account.signed_out"
     ADMINISTRATOR_INVITED = "administrator.invited"
     ADMINISTRATOR_APPOINTED = "administrator.appointed"
+    PROFILE_CHANGED = "account.profile_changed"
     # the process
     PROCESS_CREATED = "process.created"
     PHASE_CHANGED = "phase.changed"
     PROCESS_CONFIGURED = "process.configured"
     DELEGATION_ADDED = "delegation.added"
     DELEGATION_MEMBERS_CHANGED = "delegation.members_changed"
+    DELEGATION_RENAMED = "delegation.renamed"
+    DELEGATION_REMOVED = "delegation.removed"
     PARTICIPANT_INVITED = "participant.invited"
     INVITATION_DECLINED = "participant.invitation_declined"
+    INVITATION_REVOKED = "participant.invitation_revoked"
     PARTICIPANT_ADDED = "participant.added"
     PARTICIPANT_REMOVED = "participant.removed"
     ROLE_CHANGED = "participant.role_changed"
@@ -166,6 +170,9 @@ CATALOGUE: dict[EventType, EventSpec] = {
     EventType.ADMINISTRATOR_APPOINTED: EventSpec(
         _N, "A person became an administrator.", "{count} people became administrators.",
         "A person accepted an invitation to administer Accord."),
+    EventType.PROFILE_CHANGED: EventSpec(
+        _N, "A person changed their name.", "{count} people changed their names.",
+        "A person changed the name Accord shows for them."),
     EventType.PROCESS_CREATED: EventSpec(
         _E, "{actor} opened the process.", "{count} processes were opened.",
         "The process was opened."),
@@ -184,6 +191,13 @@ CATALOGUE: dict[EventType, EventSpec] = {
         _E, "{actor} changed the members of {delegation}.",
         "The members of groups changed {count} times.",
         "A delegation joined or left one of the process's groups."),
+    EventType.DELEGATION_RENAMED: EventSpec(
+        _E, "{actor} renamed {delegation}.", "{count} delegations were renamed.",
+        "A delegation or group of the process was given another name."),
+    EventType.DELEGATION_REMOVED: EventSpec(
+        _E, "{actor} removed a delegation from the process.",
+        "{count} delegations were removed from the process.",
+        "A delegation in whose name nothing was done left the process's list."),
     EventType.PARTICIPANT_INVITED: EventSpec(
         _S, "{actor} invited {role} to take part.", "{count} people were invited to take part.",
         "A person was invited to take part in a role (they join when they accept). Staff "
@@ -191,6 +205,9 @@ CATALOGUE: dict[EventType, EventSpec] = {
     EventType.INVITATION_DECLINED: EventSpec(
         _S, "An invitation was declined.", "{count} invitations were declined.",
         "A person declined an invitation to take part. Staff only."),
+    EventType.INVITATION_REVOKED: EventSpec(
+        _S, "{actor} revoked an invitation.", "{count} invitations were revoked.",
+        "An invitation not yet answered was revoked: its link no longer works. Staff only."),
     EventType.PARTICIPANT_ADDED: EventSpec(
         _E, "{role} joined the process.", "{count} people joined the process.",
         "A person accepted an invitation and was given a role.", resubscribe=True),

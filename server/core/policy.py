@@ -400,6 +400,91 @@ def participant_actions(actor: Actor | None, phase: Phase, *, is_admin: bool,
     return found
 
 
+class InvitationAction(StrEnum):
+    """What can be done to an invitation not yet answered."""
+
+    RESEND = "resend"  # a fresh link (the old one stops working)
+    REVOKE = "revoke"  # the link stops working
+
+
+def invitation_actions(actor: Actor | None, phase: Phase, *, is_admin: bool, role: Role,
+                       delegation_id: int | None,
+                       focal_point: bool) -> list[InvitationAction]:
+    """Whoever may give the role an invitation offers (see :func:`authorize_appointment`) sees
+    it while it is pending, sends it again or revokes it; nobody else sees it. So a focal point
+    sees and manages the invitations to its own delegation only.
+
+    >>> focal = Actor(1, Role.DELEGATE, delegation_id=4, focal_point=True)
+    >>> [a.value for a in invitation_actions(focal, Phase.NEGOTIATION, is_admin=False,
+    ...      role=Role.DELEGATE, delegation_id=4, focal_point=False)]
+    ['resend', 'revoke']
+    >>> invitation_actions(focal, Phase.NEGOTIATION, is_admin=False, role=Role.DELEGATE,
+    ...                    delegation_id=5, focal_point=False)
+    []
+    """
+    try:
+        authorize_appointment(actor, phase, is_admin=is_admin, role=role,
+                              delegation_id=delegation_id, focal_point=focal_point)
+    except Forbidden:
+        return []
+    return list(InvitationAction)
+
+
+class DelegationAction(StrEnum):
+    """What can be done to one delegation (or group) of a process."""
+
+    RENAME = "rename"
+    REMOVE = "remove"  # only while nothing was done in its name
+    CHANGE_MEMBERS = "change_members"  # a group's or organisation's
+
+
+def delegation_actions(actor: Actor | None, phase: Phase, *, is_admin: bool, kind: str,
+                       in_use: bool) -> list[DelegationAction]:
+    """What the actor may do to a delegation: those who manage the process's delegations
+    (:func:`authorize_delegation_management`) rename it, change a group's members, and remove
+    it while nobody takes part for it and nothing was done in its name (``in_use``).
+
+    >>> [a.value for a in delegation_actions(None, Phase.NEGOTIATION, is_admin=True,
+    ...                                      kind="group", in_use=True)]
+    ['rename', 'change_members']
+    """
+    try:
+        authorize_delegation_management(actor, phase, is_admin=is_admin, subject="process")
+    except (Forbidden, NotFound):
+        return []
+    found = [DelegationAction.RENAME]
+    if not in_use:
+        found.append(DelegationAction.REMOVE)
+    if kind != "state":
+        found.append(DelegationAction.CHANGE_MEMBERS)
+    return found
+
+
+def require_delegation_unused(name: str, in_use: bool) -> None:
+    """A delegation in whose name something was done (people take part for it, it proposed,
+    supported, opposed, submitted an input or broke silence) stays in the process: the
+    history names it."""
+    if in_use:
+        raise Invalid(f"{name} cannot be removed: people take part for it or it acted in the "
+                      "process, and the history names it. Rename it instead.",
+                      details={"field": "delegation"})
+
+
+class AccountAction(StrEnum):
+    """What a person may do outside any process."""
+
+    OPEN_PROCESS = "process.open"  # open a new process (and appoint its first co-facilitators)
+
+
+def account_actions(is_admin: bool) -> list[AccountAction]:
+    """What a signed-in person may do outside any process, as the browser is told it.
+
+    >>> [a.value for a in account_actions(True)], account_actions(False)
+    (['process.open'], [])
+    """
+    return [AccountAction.OPEN_PROCESS] if is_admin else []
+
+
 def require_delegation(actor: Actor) -> int:
     """Return the actor's delegation; a delegate without one cannot act for a State."""
     if actor.delegation_id is None:

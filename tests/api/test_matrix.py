@@ -332,6 +332,40 @@ def _on_participant(method: str, role: str, delegation: str | None, suffix: str 
     return prepare
 
 
+def _on_delegation(method: str, suffix: str = "", body: Any = None) -> Callable[[Scene], Send]:
+    """A new State of the process (nothing done in its name yet), renamed or removed."""
+    def prepare(scene: Scene) -> Send:
+        made = scene.cofac.ok("POST", f"{scene.world.p}/delegations",
+                              {"code": f"D{scene.n()}", "name": f"Delegation {scene.n()}",
+                               "kind": "state"}, status=201)
+        where = f"{scene.world.p}/delegations/{made['id']}{suffix}"
+        payload = {"name": f"Renamed {scene.n()}"} if body == "name" else body
+        return lambda who: who.call(method, where, payload)
+    return prepare
+
+
+def _on_invitation(method: str, suffix: str = "") -> Callable[[Scene], Send]:
+    """An invitation by cofac to be a delegate of Mexico, not yet answered (so Mexico's focal
+    point may manage it too), revoked or sent again."""
+    def prepare(scene: Scene) -> Send:
+        mex = next(p for p in scene.cofac.ok("GET", f"{scene.world.p}/participants")
+                   if p["email"] == "mex@accord.example")
+        if not mex["focal_point"]:
+            scene.cofac.ok("POST", f"{scene.world.p}/participants/{mex['id']}/focal-point")
+        n = scene.n()
+        made = scene.cofac.ok("POST", f"{scene.world.p}/participants", {
+            "email": f"invited{n}@accord.example", "name": f"Invited {n}", "role": "delegate",
+            "delegation": "MEX"}, status=201)
+        where = f"{scene.world.p}/invitations/{made['id']}{suffix}"
+        return lambda who: who.call(method, where)
+    return prepare
+
+
+def _rename_cluster(scene: Scene) -> Send:
+    body = {"name": f"Human rights of all migrants ({scene.n()})"}
+    return lambda who: who.patch(f"{scene.world.p}/clusters/rights", body)
+
+
 def _edit_text(scene: Scene) -> Send:
     body = {"base_version": scene.working_copy()["version"],
             "text": f"We, the Heads of State and Government, met ({scene.n()})."}
@@ -503,6 +537,18 @@ PROBES: list[Probe] = [
           Action.MANAGE_DELEGATIONS, _group_member("POST"), writes=True),
     Probe("DELETE", "/processes/{process_id}/delegations/{group_id}/members/{member_id}",
           Action.MANAGE_DELEGATIONS, _group_member("DELETE"), writes=True),
+    Probe("PATCH", "/processes/{process_id}/delegations/{delegation_id}",
+          Action.MANAGE_DELEGATIONS, _on_delegation("PATCH", body="name"), writes=True),
+    Probe("DELETE", "/processes/{process_id}/delegations/{delegation_id}",
+          Action.MANAGE_DELEGATIONS, _on_delegation("DELETE"), writes=True),
+    Probe("GET", "/processes/{process_id}/invitations", Action.MANAGE_PARTICIPANTS,
+          _get(_p("/invitations")), action_for={Role.DELEGATE: Action.ADD_OWN_DELEGATE}),
+    Probe("DELETE", "/processes/{process_id}/invitations/{invitation_id}",
+          Action.MANAGE_PARTICIPANTS, _on_invitation("DELETE"), writes=True,
+          action_for={Role.DELEGATE: Action.ADD_OWN_DELEGATE}),
+    Probe("POST", "/processes/{process_id}/invitations/{invitation_id}/resend",
+          Action.MANAGE_PARTICIPANTS, _on_invitation("POST", "/resend"), writes=True,
+          action_for={Role.DELEGATE: Action.ADD_OWN_DELEGATE}),
     Probe("GET", "/processes/{process_id}/participants", Action.VIEW_PARTICIPANTS,
           _get(_p("/participants"))),
     Probe("POST", "/processes/{process_id}/participants", Action.MANAGE_PARTICIPANTS,
@@ -536,6 +582,10 @@ PROBES: list[Probe] = [
                 lambda s: {"kind": "session", "cluster": "rights", "title": "Session summary",
                            "body": f"The session heard many statements ({s.n()})."}),
           writes=True),
+    Probe("POST", "/processes/{process_id}/clusters", Action.CONFIGURE_PROCESS,
+          _call("POST", _p("/clusters"), lambda s: {"name": f"Cluster {s.n()}"}), writes=True),
+    Probe("PATCH", "/processes/{process_id}/clusters/{key}", Action.CONFIGURE_PROCESS,
+          _rename_cluster, writes=True),
     # the text
     Probe("GET", "/processes/{process_id}/documents", Action.VIEW_REVISIONS,
           _get(_p("/documents"))),

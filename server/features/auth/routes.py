@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 import server.features.auth.service as auth
 from server.core.errors import Unauthenticated
+from server.core.policy import account_actions
 from server.features.auth import mail, throttle
 from server.features.auth import schemas as s
 from server.models import Delegation, Participant
@@ -56,7 +57,25 @@ def me() -> s.MeOut:
         .where(Participant.user_id == user.id).order_by(Participant.process_id))
     return s.MeOut(user=s.UserOut.model_validate(user), memberships=[
         s.MembershipOut(process_id=p.process_id, role=p.role, delegation=code,
-                        focal_point=p.focal_point) for p, code in rows])
+                        focal_point=p.focal_point) for p, code in rows],
+        actions=account_actions(user.is_admin))
+
+
+@endpoint(bp, "/auth/me", "PATCH", summary="Change the name Accord shows for you", tag=TAG,
+          body=s.ProfileIn, response=s.MeOut)
+def change_profile(body: s.ProfileIn) -> s.MeOut:
+    """Your own name only: nobody changes another person's name, e-mail or password."""
+    auth.rename_self(ctx(), body.name)
+    return me()
+
+
+@endpoint(bp, "/auth/sign-out-everywhere", "POST",
+          summary="End every one of your sessions (this one too) and revoke your tokens",
+          tag=TAG, response=s.SignedOutOut)
+def sign_self_out_everywhere() -> s.SignedOutOut:
+    done = auth.sign_self_out_everywhere(ctx())
+    end_browser_session()
+    return s.SignedOutOut(sessions_ended=done.sessions_ended, tokens_revoked=done.tokens_revoked)
 
 
 @endpoint(bp, "/auth/sessions", "GET", summary="Your browser sessions that have not ended",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
-from server.core.policy import Role
+from server.core.policy import AccountAction, Role
 from server.web.schemas import (
     Email,
     Input,
     Output,
+    PersonName,
     TokenName,
     clean_text,
 )
@@ -103,3 +104,10 @@ class MembershipOut(Output):
 class MeOut(Output):
     user: UserOut
     memberships: list[MembershipOut]
+    #: What you may do outside any process (core.policy's account actions, "process.open").
+    actions: list[AccountAction] = Field(default_factory=list)
+
+
+class ProfileIn(Input):
+    #: The name Accord shows for you.
+    name: PersonName

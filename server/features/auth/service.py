@@ -365,3 +365,29 @@ def sign_out_everywhere(ctx: Ctx, user_id: int) -> SignedOut:
                    {"sessions_ended": ended, "tokens_revoked": revoked})
     ctx.commit()
     return SignedOut(ended, revoked)
+
+
+# ---- one's own account ------------------------------------------------------------------------
+
+
+def rename_self(ctx: Ctx, name: str) -> User:
+    """A person changes the name Accord shows for them (nobody else does)."""
+    user = ctx.require_user()
+    if name == user.name:
+        raise Invalid("Your name is that already.", details={"field": "name"})
+    user.name = name
+    history.record(ctx, history.GLOBAL_STREAM, EventType.PROFILE_CHANGED, f"user:{user.id}")
+    ctx.commit()
+    return user
+
+
+def sign_self_out_everywhere(ctx: Ctx) -> SignedOut:
+    """A person ends every one of their browser sessions (this one too) and revokes their
+    bearer tokens: whoever used a forgotten computer or a copied token is out."""
+    user = ctx.require_user()
+    ended = _end_sessions(ctx, BrowserSession.user_id == user.id)
+    revoked = _revoke_all(ctx, user.id)
+    history.record(ctx, history.GLOBAL_STREAM, EventType.ACCOUNT_SIGNED_OUT, f"user:{user.id}",
+                   {"sessions_ended": ended, "tokens_revoked": revoked, "by_self": True})
+    ctx.commit()
+    return SignedOut(ended, revoked)

@@ -49,3 +49,19 @@ def write_summary(process_id: int, body: s.SummaryIn) -> s.SummaryOut:
     row = consultation.write_summary(context, process_id, kind=body.kind, cluster=body.cluster,
                                      title=body.title, body=body.body)
     return present.summaries(context.session, [row])[0]
+
+
+@endpoint(bp, "/processes/<id:process_id>/clusters", "POST",
+          summary="Add a thematic cluster (co-facilitators)", tag=TAG, body=s.ClusterIn,
+          response=s.ClusterOut, status=201, errors=(403, 404, 409))
+def add_cluster(process_id: int, body: s.ClusterIn) -> s.ClusterOut:
+    row = consultation.add_cluster(ctx(), process_id, name=body.name, key=body.key)
+    return s.ClusterOut(key=row.key, name=row.name)
+
+
+@endpoint(bp, "/processes/<id:process_id>/clusters/<key>", "PATCH",
+          summary="Rename a thematic cluster (its key stays)", tag=TAG, body=s.ClusterRenameIn,
+          response=s.ClusterOut, errors=(403, 404, 409, 422))
+def rename_cluster(process_id: int, key: str, body: s.ClusterRenameIn) -> s.ClusterOut:
+    row = consultation.rename_cluster(ctx(), process_id, key, name=body.name)
+    return s.ClusterOut(key=row.key, name=row.name)

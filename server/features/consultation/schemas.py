@@ -53,3 +53,19 @@ class SummaryOut(Output):
     title: str
     body: str
     created_at: datetime
+
+
+class ClusterIn(Input):
+    """A thematic cluster: its name, and its key (made from the name when not given)."""
+
+    name: Name
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")] | None = None
+
+
+class ClusterRenameIn(Input):
+    name: Name
+
+
+class ClusterOut(Output):
+    key: str
+    name: str

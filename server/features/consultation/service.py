@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import re
+import unicodedata
+
+from sqlalchemy import func, select
 
 import server.features.history.service as history
-from server.core.errors import Invalid
+from server.core.errors import Conflict, Invalid
 from server.core.events import EventType
 from server.core.policy import Action
 from server.features.common.access import enter
@@ -74,3 +77,59 @@ def list_summaries(ctx: Ctx, process_id: int) -> list[Summary]:
     enter(ctx, process_id, Action.VIEW_INPUTS)
     return list(ctx.session.scalars(
         select(Summary).where(Summary.process_id == process_id).order_by(Summary.id)))
+
+
+# ---- thematic clusters ------------------------------------------------------------------------
+
+
+def _key_from(name: str, taken: set[str]) -> str:
+    """A free key made of the name's letters ("Human rights" -> "human_rights")."""
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", name).encode(
+        "ascii", "ignore").decode().lower())
+    base = "_".join(words)[:50].strip("_") or "cluster"
+    if base not in taken:
+        return base
+    return next(f"{base}_{n}" for n in range(2, len(taken) + 3) if f"{base}_{n}" not in taken)
+
+
+def add_cluster(ctx: Ctx, process_id: int, *, name: str, key: str | None) -> Cluster:
+    """Co-facilitators add a thematic cluster (inputs and session summaries are filed by
+    cluster), after the others."""
+    process, _ = enter(ctx, process_id, Action.CONFIGURE_PROCESS)
+    rows = list(ctx.session.scalars(select(Cluster).where(Cluster.process_id == process.id)))
+    if any(c.name == name for c in rows):
+        raise Conflict(f"This process has a cluster called {name} already.",
+                       details={"field": "name"})
+    taken = {c.key for c in rows}
+    if key is not None and key in taken:
+        raise Conflict(f"This process has a cluster with the key {key} already.",
+                       details={"field": "key"})
+    position = (ctx.session.scalar(select(func.max(Cluster.position)).where(
+        Cluster.process_id == process.id)) or 0) + (1 if rows else 0)
+    cluster = Cluster(process_id=process.id, key=key or _key_from(name, taken), name=name,
+                      position=position)
+    ctx.session.add(cluster)
+    ctx.session.flush()
+    history.record(ctx, history.process_stream(process.id), EventType.PROCESS_CONFIGURED,
+                   f"process:{process.id}", {"cluster_added": {"key": cluster.key,
+                                                                "name": name}})
+    ctx.commit()
+    return cluster
+
+
+def rename_cluster(ctx: Ctx, process_id: int, key: str, *, name: str) -> Cluster:
+    """Co-facilitators rename a thematic cluster (its key, by which inputs refer to it, stays)."""
+    process, _ = enter(ctx, process_id, Action.CONFIGURE_PROCESS)
+    cluster = cluster_by_key(ctx, process.id, key)
+    if cluster.name == name:
+        raise Invalid(f"The cluster is called {name} already.", details={"field": "name"})
+    if ctx.session.scalars(select(Cluster.id).where(
+            Cluster.process_id == process.id, Cluster.name == name)).first():
+        raise Conflict(f"This process has a cluster called {name} already.",
+                       details={"field": "name"})
+    previous, cluster.name = cluster.name, name
+    history.record(ctx, history.process_stream(process.id), EventType.PROCESS_CONFIGURED,
+                   f"process:{process.id}", {"cluster_renamed": {"key": key, "from": previous,
+                                                                  "to": name}})
+    ctx.commit()
+    return cluster

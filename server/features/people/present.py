@@ -9,6 +9,7 @@ from server.features.people.service import (
     InvitationDetails,
     Invited,
     ParticipantView,
+    PendingView,
 )
 
 
@@ -46,3 +47,12 @@ def accepted(done: Accepted) -> s.InvitationAcceptedOut:
         user=UserOut.model_validate(done.user), process_id=row.process_id if row else None,
         role=row.role if row else None, delegation=done.delegation_code,
         account_created=done.account_created)
+
+
+def pending(view: PendingView) -> s.PendingInvitationOut:
+    row = view.invitation
+    return s.PendingInvitationOut(
+        id=row.id, email=row.email, name=row.name, role=row.role,
+        delegation=view.delegation_code, focal_point=row.focal_point,
+        invited_by=view.inviter_name, created_at=row.created_at, expires_at=row.expires_at,
+        actions=view.actions)

@@ -6,6 +6,7 @@ from flask import Blueprint
 
 import server.features.people.service as people
 from server.features.auth import mail
+from server.features.common.access import load_process
 from server.features.people import present
 from server.features.people import schemas as s
 from server.web.context import ctx, lifetime
@@ -19,8 +20,12 @@ TAG = "People"
           summary="Delegations taking part, with groups' members", tag=TAG,
           response=list[s.DelegationOut], errors=(403, 404))
 def list_delegations(process_id: int) -> list[s.DelegationOut]:
-    return [s.DelegationOut(id=d.id, code=d.code, name=d.name, kind=d.kind, members=members)
-            for d, members in people.list_delegations(ctx(), process_id)]
+    context = ctx()
+    found = people.list_delegations(context, process_id)
+    process = load_process(context, process_id)
+    return [s.DelegationOut(id=d.id, code=d.code, name=d.name, kind=d.kind, members=members,
+                            actions=people.delegation_actions_of(context, process, d))
+            for d, members in found]
 
 
 @endpoint(bp, "/processes/<id:process_id>/delegations", "POST",
@@ -34,6 +39,28 @@ def add_delegation(process_id: int, body: s.DelegationIn) -> s.DelegationOut:
                               kind=body.kind, members=body.members)
     return s.DelegationOut(id=d.id, code=d.code, name=d.name, kind=d.kind,
                            members=people.member_codes(context, d.id))
+
+
+@endpoint(bp, "/processes/<id:process_id>/delegations/<id:delegation_id>", "PATCH",
+          summary="Rename one of the process's delegations or groups (its code stays)",
+          tag=TAG, body=s.DelegationRenameIn, response=s.DelegationOut,
+          errors=(403, 404, 409))
+def rename_delegation(process_id: int, delegation_id: int,
+                      body: s.DelegationRenameIn) -> s.DelegationOut:
+    context = ctx()
+    d, members = people.rename_delegation(context, process_id, delegation_id, name=body.name)
+    return s.DelegationOut(id=d.id, code=d.code, name=d.name, kind=d.kind, members=members,
+                           actions=people.delegation_actions_of(
+                               context, load_process(context, process_id), d))
+
+
+@endpoint(bp, "/processes/<id:process_id>/delegations/<id:delegation_id>", "DELETE",
+          summary="Remove a delegation in whose name nothing was done", tag=TAG,
+          errors=(403, 404, 422))
+def remove_delegation(process_id: int, delegation_id: int) -> None:
+    """Refused (422) once anyone takes part for it, is invited to, or anything was done in its
+    name: the history names it; rename it instead."""
+    people.remove_delegation(ctx(), process_id, delegation_id)
 
 
 @endpoint(bp, "/processes/<id:process_id>/delegations/<id:group_id>/members", "POST",
@@ -77,6 +104,32 @@ def add_participant(process_id: int, body: s.ParticipantIn) -> s.InvitationOut:
         ctx(), process_id, email=body.email, name=body.name, role=body.role,
         delegation_code=body.delegation, focal_point=body.focal_point,
         lifetime=lifetime("INVITATION_SECONDS"))
+    ctx().after_commit(lambda: mail.post(invited.letter))  # the link, once it is stored
+    return present.invitation(invited)
+
+
+@endpoint(bp, "/processes/<id:process_id>/invitations", "GET",
+          summary="Invitations not yet answered (those you could have sent)", tag=TAG,
+          response=list[s.PendingInvitationOut], errors=(403, 404))
+def list_invitations(process_id: int) -> list[s.PendingInvitationOut]:
+    """Co-facilitators and the secretariat see those to roles they may give; a focal point
+    those to its own delegation; expired, used, declined and revoked ones are not listed."""
+    return [present.pending(view) for view in people.pending_invitations(ctx(), process_id)]
+
+
+@endpoint(bp, "/processes/<id:process_id>/invitations/<id:invitation_id>", "DELETE",
+          summary="Revoke an invitation not yet answered (its link stops working)", tag=TAG,
+          errors=(403, 404))
+def revoke_invitation(process_id: int, invitation_id: int) -> None:
+    people.revoke_invitation(ctx(), process_id, invitation_id)
+
+
+@endpoint(bp, "/processes/<id:process_id>/invitations/<id:invitation_id>/resend", "POST",
+          summary="Send an invitation again, with a new link (the old one stops working)",
+          tag=TAG, response=s.InvitationOut, status=201, errors=(403, 404))
+def resend_invitation(process_id: int, invitation_id: int) -> s.InvitationOut:
+    invited = people.resend_invitation(ctx(), process_id, invitation_id,
+                                       lifetime=lifetime("INVITATION_SECONDS"))
     ctx().after_commit(lambda: mail.post(invited.letter))  # the link, once it is stored
     return present.invitation(invited)
 

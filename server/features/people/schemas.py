@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from server.core.policy import ParticipantAction, Role
+from server.core.policy import DelegationAction, InvitationAction, ParticipantAction, Role
 from server.features.auth.schemas import LinkToken, Password, UserOut
 from server.web.schemas import (
     Code,
@@ -34,6 +34,13 @@ class DelegationOut(Output):
     kind: str
     #: A group's or an organisation's member delegations, by code.
     members: list[str]
+    #: What you may do to it now (rename, remove, change_members).
+    actions: list[DelegationAction] = Field(default_factory=list)
+
+
+class DelegationRenameIn(Input):
+    #: The new name (the code, by which everything refers to it, stays).
+    name: PersonName
 
 
 class GroupMemberIn(Input):
@@ -130,3 +137,20 @@ class InvitationAcceptedOut(Output):
     delegation: str | None
     #: The account was created now: sign in with the password just chosen.
     account_created: bool
+
+
+class PendingInvitationOut(Output):
+    """An invitation not yet answered, as whoever may manage it sees it."""
+
+    id: int
+    email: str
+    #: The name the inviter gave.
+    name: str
+    role: Role
+    delegation: str | None
+    focal_point: bool
+    invited_by: str | None
+    created_at: datetime
+    expires_at: datetime
+    #: What you may do to it now (resend, revoke).
+    actions: list[InvitationAction]

@@ -21,6 +21,8 @@ from server.core.phases import Phase
 from server.core.policy import (
     Action,
     Actor,
+    DelegationAction,
+    InvitationAction,
     ParticipantAction,
     Role,
     authorize_appointment,
@@ -29,10 +31,13 @@ from server.core.policy import (
     authorize_people_management,
     authorize_removal,
     authorize_role_change,
+    delegation_actions,
+    invitation_actions,
     may_see_contact_details,
     participant_actions,
     require_administrator,
     require_co_facilitator_remains,
+    require_delegation_unused,
 )
 from server.features.auth.mail import Letter
 from server.features.auth.passwords import new_secret, token_digest
@@ -44,11 +49,16 @@ from server.features.common.access import (
 )
 from server.features.common.context import Ctx
 from server.models import (
+    Amendment,
+    AmendmentStance,
+    CoProponent,
     Delegation,
     GroupMember,
+    Input,
     Invitation,
     Participant,
     Process,
+    SilenceBreak,
     User,
 )
 
@@ -184,6 +194,69 @@ def remove_group_member(ctx: Ctx, process_id: int, group_id: int,
     answer = group, member_codes(ctx, group.id)
     ctx.commit()
     return answer
+
+
+def delegation_in_use(ctx: Ctx, delegation_id: int) -> bool:
+    """Whether anything was done in the delegation's name or anyone takes part for it (or is
+    invited to): then the history names it and it stays."""
+    for model in (Participant, Amendment, CoProponent, AmendmentStance, Input, SilenceBreak):
+        column = model.delegation_id
+        if ctx.session.scalars(select(column).where(column == delegation_id).limit(1)).first():
+            return True
+    return ctx.session.scalars(select(Invitation.id).where(
+        Invitation.delegation_id == delegation_id, Invitation.status == "pending",
+        Invitation.expires_at > ctx.now()).limit(1)).first() is not None
+
+
+def delegation_actions_of(ctx: Ctx, process: Process, delegation: Delegation
+                          ) -> list[DelegationAction]:
+    """What the signed-in person may do to ``delegation`` now (the policy's answer)."""
+    return delegation_actions(actor_in(ctx, process), phase_of(process),
+                              is_admin=ctx.require_user().is_admin, kind=delegation.kind,
+                              in_use=delegation_in_use(ctx, delegation.id))
+
+
+def rename_delegation(ctx: Ctx, process_id: int, delegation_id: int, *, name: str
+                      ) -> tuple[Delegation, list[str]]:
+    """Give one of the process's delegations (or groups) another name; its code stays, so
+    every reference to it still holds."""
+    process = _managing_delegations(ctx, process_id)
+    delegation = _delegation_of(ctx, process, delegation_id)
+    if name == delegation.name:
+        raise Invalid(f"The delegation is called {name} already.", details={"field": "name"})
+    if ctx.session.scalars(select(Delegation.id).where(
+            Delegation.process_id == process.id, Delegation.name == name,
+            Delegation.id != delegation.id)).first():
+        raise Conflict(f"Another delegation of this process is called {name}.",
+                       details={"field": "name"})
+    previous = delegation.name
+    delegation.name = name
+    history.record(ctx, history.process_stream(process.id), EventType.DELEGATION_RENAMED,
+                   f"delegation:{delegation.id}",
+                   {"code": delegation.code, "from": previous, "to": name})
+    answer = delegation, member_codes(ctx, delegation.id)
+    ctx.commit()
+    return answer
+
+
+def remove_delegation(ctx: Ctx, process_id: int, delegation_id: int) -> None:
+    """Take a delegation off the process's list while nothing was done in its name (a group
+    loses its members' list; a delegation leaves the groups it was a member of)."""
+    process = _managing_delegations(ctx, process_id)
+    delegation = _delegation_of(ctx, process, delegation_id)
+    require_delegation_unused(delegation.name, delegation_in_use(ctx, delegation.id))
+    for row in ctx.session.scalars(select(GroupMember).where(
+            (GroupMember.group_id == delegation.id) | (GroupMember.member_id == delegation.id))):
+        ctx.session.delete(row)
+    for invitation in ctx.session.scalars(select(Invitation).where(
+            Invitation.delegation_id == delegation.id)):
+        ctx.session.delete(invitation)  # used-up or expired links to it
+    ctx.session.flush()
+    ctx.session.delete(delegation)
+    history.record(ctx, history.process_stream(process.id), EventType.DELEGATION_REMOVED,
+                   f"delegation:{delegation.id}",
+                   {"code": delegation.code, "name": delegation.name})
+    ctx.commit()
 
 
 def list_delegations(ctx: Ctx, process_id: int) -> list[tuple[Delegation, list[str]]]:
@@ -330,6 +403,88 @@ def invite_administrator(ctx: Ctx, *, email: str, name: str, lifetime: timedelta
     return Invited(invitation, None, _letter(invitation, token, inviter=user.name,
                                              place="administer Accord", lifetime=lifetime),
                    token)
+
+
+@dataclass(frozen=True)
+class PendingView:
+    """An invitation not yet answered, as someone who may manage it sees it."""
+
+    invitation: Invitation
+    delegation_code: str | None
+    inviter_name: str | None
+    actions: list[InvitationAction]
+
+
+def _invitation_actions(ctx: Ctx, manager: _Manager, row: Invitation
+                        ) -> list[InvitationAction]:
+    return invitation_actions(manager.actor, manager.phase, is_admin=manager.is_admin,
+                              role=Role(row.role or Role.OBSERVER.value),
+                              delegation_id=row.delegation_id, focal_point=row.focal_point)
+
+
+def pending_invitations(ctx: Ctx, process_id: int) -> list[PendingView]:
+    """The invitations to this process not yet accepted, declined, revoked or expired that
+    the asking person could have sent (a focal point: those to its own delegation)."""
+    manager = _managing(ctx, process_id)
+    rows = ctx.session.scalars(select(Invitation).where(
+        Invitation.process_id == manager.process.id, Invitation.status == "pending",
+        Invitation.expires_at > ctx.now()).order_by(Invitation.created_at, Invitation.id))
+    found: list[PendingView] = []
+    for row in rows:
+        actions = _invitation_actions(ctx, manager, row)
+        if not actions:
+            continue
+        delegation = ctx.session.get(Delegation, row.delegation_id) if row.delegation_id \
+            else None
+        inviter = ctx.session.get(User, row.invited_by) if row.invited_by else None
+        found.append(PendingView(row, delegation.code if delegation else None,
+                                 inviter.name if inviter else None, actions))
+    return found
+
+
+def _pending_of(ctx: Ctx, manager: _Manager, invitation_id: int,
+                action: InvitationAction) -> Invitation:
+    row = ctx.session.get(Invitation, invitation_id)
+    if row is None or row.process_id != manager.process.id or row.status != "pending" or (
+            row.expires_at <= ctx.now()):
+        raise NotFound(f"No pending invitation {invitation_id} in this process.")
+    if action not in _invitation_actions(ctx, manager, row):
+        raise Forbidden("Only whoever may give this role manages its invitation.")
+    return row
+
+
+def revoke_invitation(ctx: Ctx, process_id: int, invitation_id: int) -> None:
+    """The link stops working; the person was never told more than the e-mail said."""
+    manager = _managing(ctx, process_id)
+    row = _pending_of(ctx, manager, invitation_id, InvitationAction.REVOKE)
+    row.status, row.decided_at = "revoked", ctx.now()
+    history.record(ctx, history.process_stream(manager.process.id),
+                   EventType.INVITATION_REVOKED, f"invitation:{row.id}")
+    ctx.commit()
+
+
+def resend_invitation(ctx: Ctx, process_id: int, invitation_id: int, *,
+                      lifetime: timedelta) -> Invited:
+    """A new invitation to the same place, by a new link (the old one stops working), sent by
+    whoever may give that role now."""
+    manager = _managing(ctx, process_id)
+    row = _pending_of(ctx, manager, invitation_id, InvitationAction.RESEND)
+    role = Role(row.role or Role.OBSERVER.value)
+    delegation = ctx.session.get(Delegation, row.delegation_id) if row.delegation_id else None
+    user = ctx.require_user()
+    invitation, token = _new_invitation(
+        ctx, email=row.email, name=row.name, lifetime=lifetime, process_id=manager.process.id,
+        role=role, delegation_id=row.delegation_id, focal_point=row.focal_point)
+    history.record(ctx, history.process_stream(manager.process.id),
+                   EventType.PARTICIPANT_INVITED, f"invitation:{invitation.id}",
+                   {"role": role.value, "delegation": delegation.code if delegation else None,
+                    "focal_point": row.focal_point, "replaces": row.id})
+    ctx.commit()
+    place = (f"take part in {manager.process.title} as "
+             f"{_role_words(role, delegation, row.focal_point)}")
+    return Invited(invitation, delegation.code if delegation else None,
+                   _letter(invitation, token, inviter=user.name, place=place,
+                           lifetime=lifetime), token)
 
 
 def _pending(ctx: Ctx, token: str) -> Invitation:

@@ -28,7 +28,7 @@ def list_processes() -> list[s.ProcessOut]:
 def create_process(body: s.ProcessIn) -> s.ProcessOut:
     context = ctx()
     process = processes.create_process(
-        context, slug=body.slug, title=body.title,
+        context, slug=body.slug, title=body.title, phase=body.phase,
         clusters=[(c.key, c.name) for c in body.clusters],
         observers_see_amendments_in=body.observers_see_amendments_in,
         time_zone=body.time_zone)

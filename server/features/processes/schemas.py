@@ -39,8 +39,11 @@ class ClusterIn(Input):
 
 
 class ProcessIn(Input):
-    slug: Slug
+    #: Its short name in addresses; made from the title when not given.
+    slug: Slug | None = None
     title: Name
+    #: The phase it opens in (consultation unless the talks have begun elsewhere).
+    phase: Phase = Phase.CONSULTATION
     clusters: Annotated[list[ClusterIn], Field(max_length=50)] = Field(default_factory=list)
     observers_see_amendments_in: list[Phase] = Field(default_factory=list)
     #: Where the room works: every deadline is shown in this zone, named.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -17,18 +19,39 @@ from server.models import Cluster, Participant, Process
 from server.models.process import DEFAULT_TIME_ZONE
 
 
-def create_process(ctx: Ctx, *, slug: str, title: str, clusters: Sequence[tuple[str, str]],
+def slug_from(ctx: Ctx, title: str) -> str:
+    """A free slug made of the title's letters and digits ("Plastics treaty" ->
+    "plastics-treaty", then "plastics-treaty-2" when taken).
+
+    Names in other scripts keep no ASCII letter: the slug is then "process-N"."""
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", title).encode(
+        "ascii", "ignore").decode().lower())
+    base = "-".join(words)[:60].strip("-")
+    if len(base) < 2:
+        base = "process"
+    taken = set(ctx.session.scalars(select(Process.slug).where(
+        Process.slug.startswith(base))))
+    if base not in taken:
+        return base
+    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
+
+
+def create_process(ctx: Ctx, *, slug: str | None, title: str,
+                   clusters: Sequence[tuple[str, str]],
                    observers_see_amendments_in: Sequence[Phase] = (),
-                   time_zone: str = DEFAULT_TIME_ZONE) -> Process:
-    """An administrator opens a process in the consultation phase."""
+                   time_zone: str = DEFAULT_TIME_ZONE,
+                   phase: Phase = Phase.CONSULTATION) -> Process:
+    """An administrator opens a process (in the consultation phase unless told otherwise)."""
     require_admin(ctx)
-    if ctx.session.scalars(select(Process.id).where(Process.slug == slug)).first():
+    if slug is None:
+        slug = slug_from(ctx, title)
+    elif ctx.session.scalars(select(Process.id).where(Process.slug == slug)).first():
         raise Conflict(f"A process with the slug {slug!r} exists already.",
                        details={"field": "slug"})
     keys = [key for key, _ in clusters]
     if len(set(keys)) != len(keys):
         raise Invalid("Cluster keys must be distinct.", details={"field": "clusters"})
-    process = Process(slug=slug, title=title, phase=Phase.CONSULTATION.value,
+    process = Process(slug=slug, title=title, phase=phase.value,
                       observers_see_amendments_in=[p.value for p in observers_see_amendments_in],
                       time_zone=time_zone)
     ctx.session.add(process)
@@ -37,7 +60,8 @@ def create_process(ctx: Ctx, *, slug: str, title: str, clusters: Sequence[tuple[
         ctx.session.add(Cluster(process_id=process.id, key=key, name=name, position=position))
     history.open_stream(ctx, history.process_stream(process.id))
     history.record(ctx, history.process_stream(process.id), EventType.PROCESS_CREATED,
-                   f"process:{process.id}", {"slug": slug, "title": title, "clusters": keys})
+                   f"process:{process.id}", {"slug": slug, "title": title, "clusters": keys,
+                                             "phase": phase.value})
     ctx.commit()
     return process
 
