@@ -28,7 +28,8 @@ def exported(person: As, world: World, sequence: int = 0) -> bytes:
         f"/api/v1{world.d}/revisions/{sequence}/export", query_string={"format": "docx"},
         headers={"Authorization": f"Bearer {person.token}"})
     assert response.status_code == 200
-    return response.data
+    data: bytes = response.data
+    return data
 
 
 def marked(world: World, who: str = "mex") -> bytes:
