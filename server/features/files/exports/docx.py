@@ -12,6 +12,18 @@ Comparisons use Word's revision mark-up: ``w:ins`` and ``w:del`` (deleted text i
 ``w:delText``) with ``w:author`` and ``w:date``; a paragraph added or removed as a whole has
 its paragraph mark marked too, so Word's "accept all" gives the newer revision and "reject
 all" the older one.
+
+What a unit carries besides its words (:mod:`server.core.richtext`): italic and bold runs are
+runs with ``w:i`` and ``w:b``; a footnote is a real Word footnote (the ``footnotes`` part,
+built here with lxml since python-docx has no API for it and its forks that do are
+unmaintained), its reference where it is anchored, its text in the paragraph style
+``Footnote Text`` after a ``w:footnoteRef``. When the document's marks are 1, 2, 3... in
+order, Word numbers them itself; otherwise (``*``, or a revision whose footnotes start at
+5) each reference carries the document's own mark (``w:customMarkFollows``, the mark in
+the reference's run), both in the character style ``Footnote Reference``; an editorial
+note is ``{note}`` in the character style ``Accord Editorial Note`` (italic, grey), where it
+is anchored or after the text; an alternative of an option group is preceded by a paragraph
+in the style ``Accord Option`` with its label ("Option 1", "Option 2: No text").
 """
 
 from __future__ import annotations
@@ -23,22 +35,32 @@ from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
+from lxml import etree
 
 from server.core.compilation import Attribution, Compilation, Piece, unsettled_words
 from server.core.diff import Op, Span, word_diff
 from server.core.text import UnitKind, UnitStatus, UnitView
 from server.features.files.exports.common import (
+    NO_TEXT,
     PROPERTY_CHARS,
     STATUS_LABEL,
     ComparedUnit,
     DocumentMeta,
+    Inline,
+    inline_pieces,
     number_prefix,
+    option_label,
+    option_starts,
     section_levels,
     shorten,
     sub_levels,
+    unit_notes,
     xml_text,
 )
 
@@ -54,6 +76,10 @@ STYLE = {
     "status": "Accord Status",
     "proposal": "Accord Proposal",
     "attribution": "Accord Attribution",
+    "note": "Accord Editorial Note",
+    "option": "Accord Option",
+    "footnote_text": "Footnote Text",
+    "footnote_reference": "Footnote Reference",
 }
 MAX_SUB_LEVEL = 6
 _MARKER_VERB = {"delete_unit": "delete", "retain": "retain", "reservation": "reserve"}
@@ -91,6 +117,21 @@ def _new_document(meta: DocumentMeta) -> Any:
     attribution = styles.add_style(STYLE["attribution"], WD_STYLE_TYPE.CHARACTER)
     attribution.font.italic = True
     attribution.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
+    note = styles.add_style(STYLE["note"], WD_STYLE_TYPE.CHARACTER)
+    note.font.italic = True
+    note.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+    option = styles.add_style(STYLE["option"], WD_STYLE_TYPE.PARAGRAPH)
+    option.base_style = paragraph
+    option.font.bold = True
+    option.font.italic = True
+    option.paragraph_format.keep_with_next = True
+    footnote_text = styles.add_style(STYLE["footnote_text"], WD_STYLE_TYPE.PARAGRAPH)
+    footnote_text.base_style = normal
+    footnote_text.font.size = Pt(10)
+    footnote_text.paragraph_format.space_after = Pt(0)
+    footnote_reference = styles.add_style(STYLE["footnote_reference"],
+                                          WD_STYLE_TYPE.CHARACTER)
+    footnote_reference.font.superscript = True
     core = doc.core_properties
     core.title = shorten(meta.full_title, PROPERTY_CHARS)
     core.author = "Accord"
@@ -105,7 +146,96 @@ def _new_document(meta: DocumentMeta) -> Any:
     return doc
 
 
-def _save(doc: Any) -> bytes:
+class _Footnotes:
+    """The document's footnotes part, made on the first footnote (Word's separators
+    first, ids -1 and 0)."""
+
+    def __init__(self, doc: Any, units: Sequence[UnitView] = ()) -> None:
+        self.doc = doc
+        self.root: Any = None
+        self.next_id = 1
+        marks = [f.mark.strip() for u in units
+                 for f in sorted(u.footnotes, key=lambda f: f.offset)]  # as printed
+        #: Word's own numbering gives the marks the document prints
+        self.automatic = marks == [str(n) for n in range(1, len(marks) + 1)]
+
+    def _part_root(self) -> Any:
+        if self.root is None:
+            self.root = OxmlElement("w:footnotes")
+            for fid, kind in (("-1", "separator"), ("0", "continuationSeparator")):
+                footnote = OxmlElement("w:footnote")
+                footnote.set(qn("w:type"), kind)
+                footnote.set(qn("w:id"), fid)
+                p = OxmlElement("w:p")
+                ppr = OxmlElement("w:pPr")
+                spacing = OxmlElement("w:spacing")
+                spacing.set(qn("w:after"), "0")
+                ppr.append(spacing)
+                p.append(ppr)
+                run = OxmlElement("w:r")
+                run.append(OxmlElement(f"w:{kind}"))
+                p.append(run)
+                footnote.append(p)
+                self.root.append(footnote)
+        return self.root
+
+    def reference(self, mark: str, text: str) -> Any:
+        """A run referring to a new footnote ``text`` with the printed ``mark``."""
+        root = self._part_root()
+        fid = str(self.next_id)
+        self.next_id += 1
+        mark = " ".join(xml_text(mark).split()) or fid
+        reference_style = _style_id(self.doc, STYLE["footnote_reference"])
+        footnote = OxmlElement("w:footnote")
+        footnote.set(qn("w:id"), fid)
+        for index, line in enumerate(xml_text(text).split("\n") or [""]):
+            p = OxmlElement("w:p")
+            ppr = OxmlElement("w:pPr")
+            pstyle = OxmlElement("w:pStyle")
+            pstyle.set(qn("w:val"), _style_id(self.doc, STYLE["footnote_text"]))
+            ppr.append(pstyle)
+            p.append(ppr)
+            if index == 0:
+                ref_run = _run("", style_id=reference_style)
+                ref_run.append(OxmlElement("w:footnoteRef"))
+                p.append(ref_run)
+                p.append(_run(" "))
+            if line:
+                p.append(_run(line))
+            footnote.append(p)
+        root.append(footnote)
+        run = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        rstyle = OxmlElement("w:rStyle")
+        rstyle.set(qn("w:val"), reference_style)
+        rpr.append(rstyle)
+        run.append(rpr)
+        ref = OxmlElement("w:footnoteReference")
+        if not self.automatic:
+            ref.set(qn("w:customMarkFollows"), "1")
+        ref.set(qn("w:id"), fid)
+        run.append(ref)
+        if not self.automatic:
+            t = OxmlElement("w:t")
+            t.text = mark
+            run.append(t)
+        return run
+
+    def attach(self) -> None:
+        """Add the part to the package (once the document is written)."""
+        if self.root is None:
+            return
+        blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8",
+                              standalone=True)
+        part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, blob,
+                    self.doc.part.package)
+        self.doc.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+        self.root = None
+
+
+def _save(doc: Any, footnotes: _Footnotes | None = None) -> bytes:
+    if footnotes is not None:
+        footnotes.attach()
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -146,14 +276,19 @@ class _Marks:
 
 
 def _run(text: str, *, style_id: str | None = None, deleted: bool = False,
-         strike: bool = False) -> Any:
+         strike: bool = False, bold: bool = False, italic: bool = False) -> Any:
     run = OxmlElement("w:r")
-    if style_id or strike:
+    if style_id or strike or bold or italic:
         rpr = OxmlElement("w:rPr")
         if style_id:
             rstyle = OxmlElement("w:rStyle")
             rstyle.set(qn("w:val"), style_id)
             rpr.append(rstyle)
+        # CT_RPr's order: rStyle, ..., b, i, ..., strike
+        if bold:
+            rpr.append(OxmlElement("w:b"))
+        if italic:
+            rpr.append(OxmlElement("w:i"))
         if strike:
             rpr.append(OxmlElement("w:strike"))
         run.append(rpr)
@@ -229,16 +364,61 @@ def _add_unit_paragraph(doc: Any, unit: UnitView, section_level: int, sub_level:
 # --------------------------------------------------------------------------- revision
 
 
+def _rich_runs(doc: Any, unit: UnitView, footnotes: _Footnotes) -> list[Any]:
+    """The unit's text as runs: its styles, footnote references and editorial notes."""
+    runs: list[Any] = []
+    note_style = _style_id(doc, STYLE["note"])
+    pieces: list[Inline] = inline_pieces(unit)
+    for note in unit_notes(unit):
+        if pieces:
+            pieces.append(Inline("text", " "))
+        pieces.append(Inline("note", note))
+    for piece in pieces:
+        if piece.kind == "footnote":
+            runs.append(footnotes.reference(piece.mark, piece.text))
+        elif piece.kind == "note":
+            runs.append(_run("{" + " ".join(piece.text.split()) + "}", style_id=note_style))
+        elif piece.text:
+            runs.append(_run(piece.text, bold=piece.bold, italic=piece.italic))
+    return runs
+
+
+def _option_paragraph(doc: Any, unit: UnitView, sub_level: int) -> None:
+    assert unit.option is not None
+    label = option_label(unit) + (f": {NO_TEXT}" if unit.option.no_text else "")
+    paragraph = doc.add_paragraph(style=STYLE["option"])
+    if unit.kind is UnitKind.SUBPARAGRAPH:
+        paragraph.paragraph_format.left_indent = Twips(567 * min(max(sub_level, 1),
+                                                                 MAX_SUB_LEVEL))
+    paragraph._p.append(_run(label))
+
+
 def revision_docx(meta: DocumentMeta, units: Sequence[UnitView]) -> bytes:
     """A clean revision: one Word paragraph per unit, numbers as text, status marked (and
-    the paragraph shaded: yellow agreed in informals, green agreed ad ref or adopted)."""
+    the paragraph shaded: yellow agreed in informals, green agreed ad ref or adopted);
+    italics, bold, footnotes, editorial notes and option labels as the module says."""
     doc = _new_document(meta)
-    for unit, sec, sub in zip(units, section_levels(units), sub_levels(units), strict=True):
+    footnotes = _Footnotes(doc, units)
+    for unit, sec, sub, (_, alternative) in zip(units, section_levels(units),
+                                                sub_levels(units), option_starts(units),
+                                                strict=True):
+        if alternative and unit.option is not None:
+            _option_paragraph(doc, unit, sub)
+        if unit.option is not None and unit.option.no_text and not unit.text \
+                and not unit.heading and not unit.footnotes and not unit.notes:
+            continue
         p = _add_unit_paragraph(doc, unit, sec, sub)
         for role, text in _segments(unit):
-            p.append(_run(text, style_id=_role_style(doc, role)))
+            if role == "text":
+                for run in _rich_runs(doc, unit, footnotes):
+                    p.append(run)
+            else:
+                p.append(_run(text, style_id=_role_style(doc, role)))
+        if not unit.text and (unit.footnotes or unit.notes):
+            for run in _rich_runs(doc, unit, footnotes):
+                p.append(run)
         _shade(p, unit.status)
-    return _save(doc)
+    return _save(doc, footnotes)
 
 
 # --------------------------------------------------------------------------- comparison
