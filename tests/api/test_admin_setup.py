@@ -101,3 +101,25 @@ def test_a_person_changes_their_own_name_and_signs_out_everywhere(world: World,
     done = world["obs"].ok("POST", "/auth/sign-out-everywhere")
     assert done["tokens_revoked"] >= 1
     assert world["obs"].call("GET", "/auth/me").status == 401
+
+
+def test_renumbering_is_previewed_with_old_and_new_names_before_it_is_done(
+        world: World) -> None:
+    cofac = world["cofac"]
+    copy = cofac.ok("GET", f"{world.d}/working-copy")
+    inserted = cofac.ok("POST", f"{world.d}/working-copy/units", {
+        "base_version": copy["version"], "after": "op1a",
+        "unit": {"kind": "paragraph", "parent": "obj1", "number": "2 bis",
+                 "text": "We commit to share data on return."}}, status=201)
+    preview = cofac.ok("GET", f"{world.d}/working-copy/renumber/preview")
+    assert preview["version"] == inserted["version"]
+    changes = {c["before"]: c["after"] for c in preview["changes"]}
+    assert changes == {"OP2 bis": "OP3", "OP3": "OP4"}, preview["changes"]
+    assert cofac.ok("GET", f"{world.d}/working-copy")["version"] == inserted["version"]
+    assert_error(world["mex"].call("GET", f"{world.d}/working-copy/renumber/preview"), 403,
+                 "forbidden")
+    done = cofac.ok("POST", f"{world.d}/working-copy/renumber",
+                    {"base_version": preview["version"]})
+    assert [u["number"] for u in done["units"] if u["kind"] == "paragraph"] == ["1", "2", "3",
+                                                                                  "4"]
+    assert cofac.ok("GET", f"{world.d}/working-copy/renumber/preview")["changes"] == []

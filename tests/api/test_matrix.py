@@ -635,6 +635,8 @@ PROBES: list[Probe] = [
     Probe("POST", "/documents/{document_id}/working-copy/renumber", Action.EDIT_WORKING_COPY,
           _call("POST", _d("/working-copy/renumber"),
                 lambda s: {"base_version": s.working_copy()["version"]}), writes=True),
+    Probe("GET", "/documents/{document_id}/working-copy/renumber/preview",
+          Action.EDIT_WORKING_COPY, _get(_d("/working-copy/renumber/preview"))),
     Probe("POST", "/documents/{document_id}/revisions", Action.PUBLISH_REVISION, _publish,
           writes=True),
     Probe("POST", "/documents/{document_id}/revisions/preview", Action.PUBLISH_REVISION,

@@ -6,6 +6,7 @@ from flask import Blueprint
 
 import server.features.common.access as access
 import server.features.processes.service as processes
+import server.features.text.service as documents
 from server.features.processes import present
 from server.features.processes import schemas as s
 from server.web.context import ctx
@@ -63,3 +64,16 @@ def change_phase(process_id: int, body: s.PhaseChangeIn) -> s.ProcessOut:
     process = processes.change_phase(context, process_id, target=body.phase,
                                      reason=body.reason, expected=body.expected_phase)
     return present.process(context, process, access.actor_in(context, process))
+
+
+@endpoint(bp, "/documents/<id:document_id>/working-copy/renumber/preview", "GET",
+          summary="What renumbering the working copy would change (old and new numbers)",
+          tag="Text", response=s.RenumberPreviewOut, errors=(403, 404))
+def renumber_preview(document_id: int) -> s.RenumberPreviewOut:
+    """Nothing is saved. Renumber with POST .../working-copy/renumber and this version, which
+    is refused (409) if the working copy changed meanwhile."""
+    found = documents.renumber_preview(ctx(), document_id)
+    return s.RenumberPreviewOut(
+        version=found.version, units=found.units,
+        changes=[s.RenumberChangeOut(key=key, before=before, after=after)
+                 for key, before, after in found.changes])

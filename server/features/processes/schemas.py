@@ -94,3 +94,22 @@ class PhaseChangeIn(Input):
     reason: Annotated[str, StringConstraints(max_length=2000), AfterValidator(clean_text)] | None \
         = None
     expected_phase: Phase | None = None
+
+
+class RenumberChangeOut(Output):
+    """One unit renumbering would change, by the names negotiators use."""
+
+    key: str
+    #: Its name now ("OP12 bis").
+    before: str
+    #: Its name once renumbered ("OP13").
+    after: str
+
+
+class RenumberPreviewOut(Output):
+    """What renumbering the working copy would do; confirm with POST .../renumber and this
+    version."""
+
+    version: int
+    units: int
+    changes: list[RenumberChangeOut]

@@ -571,6 +571,31 @@ def renumber_working_copy(ctx: Ctx, document_id: int, *, expected_version: int) 
     return answer
 
 
+@dataclass(frozen=True)
+class Renumbering:
+    """What renumbering the working copy would do, before it is done."""
+
+    version: int
+    #: (key, name now, name after) of every unit whose number would change, in document order.
+    changes: list[tuple[str, str, str]]
+    #: How many units the working copy has.
+    units: int
+
+
+def renumber_preview(ctx: Ctx, document_id: int) -> Renumbering:
+    """The old and new names of every unit renumbering would change (nothing is saved):
+    "OP12 bis" -> "OP13". Whoever may renumber may see it."""
+    document, _viewer = load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
+    working = working_revision(ctx, document.id)
+    units = unit_views(ctx, working.id)
+    after = renumber(units)
+    before_names, after_names = unit_names(units), unit_names(after)
+    changes = [(old.key, before_names[old.key], after_names[old.key])
+               for old, new in zip(units, after, strict=True)
+               if old.number != new.number or before_names[old.key] != after_names[old.key]]
+    return Renumbering(working.version, changes, len(units))
+
+
 # ---- reading revisions ---------------------------------------------------------------------
 
 
