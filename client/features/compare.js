@@ -6,6 +6,37 @@ import { state, enterProcess, setView, diffBetween } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { exportMenu } from "./export-menu.js";
 import { compareRange, numberChange, countsSummary } from "./compare-revisions.js";
+import { length, optionLayout, slice } from "../lib/richtext.js";
+import { editorialNotes, footnoteList, optionClasses, optionLabel, richRuns } from "../lib/richtext-view.js";
+
+/**
+ * The server's word diff with the newer text's formatting and footnote marks on the words it
+ * keeps or adds (the diff's equal and inserted spans make up that text); deleted words plain.
+ * `side` "before" / "after" keeps one side only, as diffSpans does.
+ */
+function richDiff(u, { side } = {}) {
+  if (u.change === "deleted" || side === "before") return diffSpans(u.spans, { side });
+  const out = h("span.diff", { dir: "auto" });
+  const spans = u.spans ?? [];
+  const total = spans.filter((sp) => sp.op !== "delete").reduce((n, sp) => n + length(sp.text), 0);
+  let at = 0;
+  for (const span of spans) {
+    if (span.op === "delete") {
+      if (side !== "after") { const node = h("del"); node.textContent = span.text; out.append(node); }
+      continue;
+    }
+    const end = at + length(span.text);
+    const own = slice(u.marks, u.footnotes, at, end, { last: end === total });
+    const node = h(span.op === "insert" ? "ins" : "span");
+    node.append(...richRuns(span.text, { ...own, key: `cmp-${u.key}` }));
+    out.append(node);
+    at = end;
+  }
+  return out;
+}
+
+/** Notes and footnotes of the newer text under its diff. */
+const richExtras = (u) => (u.change === "deleted" ? [] : [editorialNotes(u), footnoteList({ ...u, key: `cmp-${u.key}` })]);
 
 export async function compare(processId, docId, q) {
   const render = async () => {
@@ -33,6 +64,7 @@ export async function compare(processId, docId, q) {
     h("button", { type: "submit" }, "Compare"));
     const diff = await diffBetween(docId, from, to, changedOnly);
     const sideLabels = [from, to].map((seq) => options.find(([s]) => s === seq)?.[1] ?? "");
+    const optionPlaces = optionLayout(diff.units);
     const rows = diff.units.map((u) => {
       const number = numberChange(u);
       const status = u.status_before === u.status_after ? statusBadge(u.status_after ?? u.status_before)
@@ -41,11 +73,12 @@ export async function compare(processId, docId, q) {
         // On phones the row stacks (accord.css): each cell says which revision it is.
         return h(`tr.change-${u.change}`, h("th", { scope: "row" }, number),
           h("td", { "data-label": sideLabels[0] }, diffSpans(u.spans, { side: "before" })),
-          h("td", { "data-label": sideLabels[1] }, diffSpans(u.spans, { side: "after" })),
+          h("td", { "data-label": sideLabels[1] }, richDiff(u, { side: "after" }), richExtras(u)),
           h("td", { "data-label": "Change" }, u.change, " ", status));
       }
-      return h(`div.unit.change-${u.change}`, { role: "listitem" }, h("span.unit-number", number),
-        h("div.unit-body", h("p.unit-text", diffSpans(u.spans)), h("p.unit-meta", h("span.badge", u.change), " ", status)));
+      const option = optionPlaces.get(u.key);
+      return h(`div.unit.change-${u.change}${optionClasses(option).map((c) => "." + c).join("")}`, { role: "listitem" }, h("span.unit-number", number),
+        h("div.unit-body", optionLabel(option), h("p.unit-text", richDiff(u)), richExtras(u), h("p.unit-meta", h("span.badge", u.change), " ", status)));
     });
     const fromLabel = options.find(([s]) => s === from)?.[1];
     const toLabel = options.find(([s]) => s === to)?.[1];

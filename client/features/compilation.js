@@ -14,6 +14,8 @@ import { amendmentCard } from "./amendments.js";
 import { renderUnitRow, legend } from "./text.js";
 import { compilationFilters, compilationQuery, unCompilationNote } from "./compilation-filter.js";
 import { byText, pieceRuns, unitProposals, proposalsByUnit } from "./compilation-inline.js";
+import { length, optionLayout, slice } from "../lib/richtext.js";
+import { editorialNotes, footnoteList, richRuns } from "../lib/richtext-view.js";
 
 export async function compilation(processId, docId, q) {
   let mode = q.get("view") === "un" ? "un" : "inline";
@@ -54,6 +56,7 @@ export async function compilation(processId, docId, q) {
     field("Cluster", fCluster, "The thematic cluster the proponent named."), field("State", fState), h("button", { type: "submit" }, "Filter"));
 
     const textBox = h("div.text.compilation", { role: "list" });
+    const optionsOf = optionLayout(comp.data.units);
     for (const compiled of comp.data.units) {
       // The revision's unit for its open brackets; the compiled one for everything shown.
       const unit = { ...revUnits.get(compiled.key), ...compiled, open_brackets: revUnits.get(compiled.key)?.open_brackets ?? 0 };
@@ -63,7 +66,8 @@ export async function compilation(processId, docId, q) {
         lines.length ? h("ul.unit-proposals", lines.map(proposalLine)) : null,
         proposals.length ? h("ul.inline-amendments", proposals.map((a) => h("li", amendmentCard(a)))) : null];
       const row = renderUnitRow(unit, {
-        body: compiledText(compiled), extra,
+        body: [compiled.option?.no_text && !compiled.pieces.length ? h("p.unit-text.no-text", "No text") : compiledText(compiled),
+          editorialNotes(compiled), footnoteList(compiled)], extra, option: optionsOf.get(compiled.key),
         onSelect: (key) => { location.hash = `#/p/${processId}/text/${docId}/${seq}?unit=${encodeURIComponent(key)}`; },
       });
       row.setAttribute("role", "listitem");
@@ -102,19 +106,29 @@ export async function compilation(processId, docId, q) {
   await render();
 }
 
-/** A unit's text with the proposals at their places: deletions struck, new wordings inserted, each attributed. */
+/** A unit's text with the proposals at their places: deletions struck, new wordings inserted, each attributed;
+ * the revision's words keep their formatting and footnote marks (offsets into the pieces joined). */
 function compiledText(unit) {
   const p = h("p.unit-text.compiled", { dir: "auto" });
-  for (const run of unit.pieces.flatMap(pieceRuns)) {
-    if (run.kind === "text") p.append(document.createTextNode(run.text));
-    else if (run.kind === "replaced") p.append(userText("span", run.text, "replaced"));
-    else {
-      const who = byText(run.by);
-      const node = h(run.kind === "deleted" ? "del" : "ins", { title: run.kind === "deleted" ? `Delete: ${who}` : `Proposed by ${who}` });
-      node.textContent = run.text;
-      p.append(node, h("span.by.small", run.kind === "deleted" ? ` [${who}: delete] ` : ` [${who}] `));
+  let at = 0;
+  unit.pieces.forEach((piece, index) => {
+    const end = at + length(piece.text);
+    const own = slice(unit.marks, unit.footnotes, at, end, { last: index === unit.pieces.length - 1 });
+    const words = (tag, cls) => { const node = h(`${tag}${cls ? "." + cls : ""}`, { dir: "auto" }); node.append(...richRuns(piece.text, { ...own, key: unit.key })); return node; };
+    for (const run of pieceRuns(piece)) {
+      if (run.kind === "text") p.append(...richRuns(run.text, { ...own, key: unit.key }));
+      else if (run.kind === "replaced") p.append(words("span", "replaced"));
+      else {
+        const who = byText(run.by);
+        const deleted = run.kind === "deleted";
+        const node = deleted ? words("del") : h("ins");
+        node.title = deleted ? `Delete: ${who}` : `Proposed by ${who}`;
+        if (!deleted) node.textContent = run.text;
+        p.append(node, h("span.by.small", deleted ? ` [${who}: delete] ` : ` [${who}] `));
+      }
     }
-  }
+    at = end;
+  });
   return p;
 }
 

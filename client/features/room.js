@@ -9,27 +9,42 @@ import { errorText } from "../lib/ui.js";
 import { state, enterProcess, setView, revisionOf } from "../lib/state.js";
 import { CoeditSession, coeditSocket } from "../lib/coedit.js";
 import { bracketRuns } from "./room-brackets.js";
+import { length, optionLayout } from "../lib/richtext.js";
+import { editorialNotes, footnoteList, optionLabel, optionClasses, richRuns } from "../lib/richtext-view.js";
 
 let watching = null; // the co-editing session the screen follows (watch only)
 
-function paragraphText(node, text) {
-  node.replaceChildren(...bracketRuns(text ?? "").map((run) => {
-    if (!run.depth) return document.createTextNode(run.text);
-    const span = h(`span.bracket.depth-${Math.min(run.depth, 3)}${run.alt ? ".alternative" : ""}`);
-    span.textContent = run.text;
-    return span;
-  }));
+/** The brackets' highlights as ranges over the text (code points), for richRuns. */
+function bracketRanges(text) {
+  const ranges = [];
+  let at = 0;
+  for (const run of bracketRuns(text)) {
+    const end = at + length(run.text);
+    if (run.depth) ranges.push({ start: at, end, class: `bracket depth-${Math.min(run.depth, 3)}${run.alt ? " alternative" : ""}` });
+    at = end;
+  }
+  return ranges;
 }
 
-function unitNode(unit, discussed) {
+/** The paragraph's text with its brackets highlighted; its formatting and footnote marks while
+ * the text is the one they were given for (`unit`'s), plain as the pen-holders type past it. */
+function paragraphText(node, text, unit) {
+  const value = text ?? "";
+  const rich = unit && unit.text === value ? unit : {};
+  node.replaceChildren(...richRuns(value, { marks: rich.marks, footnotes: rich.footnotes, extraRanges: bracketRanges(value), key: unit?.key }));
+}
+
+function unitNode(unit, discussed, option) {
+  const inOption = optionClasses(option).map((c) => "." + c).join("");
   if (unit.kind === "section" || unit.kind === "preamble") {
-    return userText("h3.room-heading", unit.heading ?? unit.text ?? "");
+    const heading = userText("h3.room-heading", unit.heading ?? unit.text ?? "");
+    return option ? h(`div.room-heading-box${inOption}`, { "data-key": unit.key }, optionLabel(option), heading) : heading;
   }
   const text = h("p.room-text", { dir: "auto" });
-  paragraphText(text, unit.text);
-  return h(`div.room-unit.status-${unit.status}${discussed ? ".discussed" : ""}`,
+  paragraphText(text, unit.option?.no_text && !unit.text ? "No text" : unit.text, unit);
+  return h(`div.room-unit.status-${unit.status}${discussed ? ".discussed" : ""}${inOption}`,
     { "data-key": unit.key, "aria-current": discussed ? "true" : null },
-    h("span.room-number", unit.number ?? ""), text);
+    h("span.room-number", unit.number ?? ""), h("div.room-body", optionLabel(option), text, editorialNotes(unit), footnoteList(unit)));
 }
 
 /** `sequence` (the route's ?revision=N) shows that published revision instead. */
@@ -66,8 +81,10 @@ export async function room(processId, docId, sequence = null) {
     }
     const list = h("div.room-text-list");
     const nodes = new Map();
+    const options = optionLayout(text.units);
+    const units = new Map(text.units.map((u) => [u.key, u]));
     for (const unit of text.units) {
-      const node = unitNode(unit, unit.key === at.under_discussion);
+      const node = unitNode(unit, unit.key === at.under_discussion, options.get(unit.key));
       nodes.set(unit.key, node);
       list.append(node);
     }
@@ -84,17 +101,17 @@ export async function room(processId, docId, sequence = null) {
       list));
     if (!root.current) return; // the person moved on while this was drawn
     nodes.get(at.under_discussion)?.scrollIntoView({ block: "center" });
-    if (live) follow(docId, nodes);
+    if (live) follow(docId, nodes, units);
     else { watching?.close(); watching = null; }
   };
   setView(() => render().catch((e) => viewRoot().replaceChildren(h("p.error", { role: "alert" }, errorText(e)))));
   await render();
 }
 
-function follow(docId, nodes) {
+function follow(docId, nodes, units) {
   const shown = (key, value) => {
     const node = nodes.get(key)?.querySelector(".room-text");
-    if (node) paragraphText(node, value);
+    if (node) paragraphText(node, value, units.get(key));
   };
   if (!watching || watching.documentId !== docId || watching.closed) {
     watching?.close();

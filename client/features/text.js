@@ -15,25 +15,31 @@ import { amendmentCard, proposeForm } from "./amendments.js";
 import { unitAttribution } from "./attribution.js";
 import { textTotals, statusCounts, isHeading, unitButtonLabel, historyNote } from "./text-summary.js";
 import { textFilters, visibleKeys, countsByUnit, amendmentBadge, filterNote } from "./text-filter.js";
+import { optionLayout } from "../lib/richtext.js";
+import { richBody, optionClasses, optionLabel } from "../lib/richtext-view.js";
 
 /**
  * One paragraph of a text (or a heading), with its status and the open brackets the server
- * counted; `body` replaces its text (the compilation shows it with the proposals inlined).
+ * counted; `body` replaces its text (the compilation shows it with the proposals inlined);
+ * `option`, its place in an option group (client/lib/richtext.js optionLayout), labels it and
+ * draws the group's alternatives together.
  */
-export function renderUnitRow(unit, { selected, onSelect, extra, body } = {}) {
+export function renderUnitRow(unit, { selected, onSelect, extra, body, option } = {}) {
   const brackets = unit.open_brackets ?? 0;
+  const inOption = optionClasses(option).map((c) => "." + c).join("");
   if (isHeading(unit)) {
-    return h("div.unit-heading", { "data-key": unit.key }, userText("h3", unit.heading ?? unit.text ?? ""), extra ?? null);
+    return h(`div.unit-heading${inOption}`, { "data-key": unit.key }, optionLabel(option),
+      userText("h3", unit.heading ?? unit.text ?? ""), extra ?? null);
   }
   const button = h("button.unit-select", {
     type: "button", "aria-pressed": selected ? "true" : "false",
     "aria-label": unitButtonLabel(unit),
     on: { click: () => onSelect?.(unit.key) },
   }, unit.number ?? "•");
-  return h(`div.unit.status-${unit.status}${unit.kind === "subparagraph" ? ".sub" : ""}${selected ? ".selected" : ""}`,
+  return h(`div.unit.status-${unit.status}${unit.kind === "subparagraph" ? ".sub" : ""}${selected ? ".selected" : ""}${inOption}`,
     { "data-key": unit.key },
     button,
-    h("div.unit-body", body ?? userText("p", unit.text, "unit-text"),
+    h("div.unit-body", optionLabel(option), body ?? richBody(unit),
       h("p.unit-meta", statusBadge(unit.status), brackets ? h("span.badge.brackets", `${plural(brackets, "open bracket")}`) : null),
       extra ?? null));
 }
@@ -84,9 +90,10 @@ export async function text(processId, docId, seq, unitKey) {
       if (narrow()) panel.focus({ preventScroll: true }); // the drawer opens over the text, which stays where it was
     };
     const counts = countsByUnit(await get(`/documents/${docId}/amendment-counts`, { revision: seq }).catch(() => null));
+    const options = optionLayout(units);
     for (const unit of units) {
       const badge = amendmentBadge(counts[unit.key]);
-      const row = renderUnitRow(unit, { selected: unit.key === selected, onSelect: select_,
+      const row = renderUnitRow(unit, { selected: unit.key === selected, onSelect: select_, option: options.get(unit.key),
         extra: badge ? h("p.unit-meta", h("span.badge.amendments", badge)) : null });
       row.setAttribute("role", "listitem");
       list.append(row);
@@ -144,7 +151,7 @@ async function unitPanel(panel, { processId, doc, rev, unit }) {
   if (!unit) return;
   const propose = unit.actions?.includes("propose") ? proposeForm(processId, rev, unit) : await proposeElsewhere(processId, doc, rev, unit);
   panel.replaceChildren(h("h3#panel-title", capitalised(unit.name)), statusBadge(unit.status),
-    userText("p", unit.text, "unit-text"));
+    ...richBody({ ...unit, key: `panel-${unit.key}` }));
   const amendmentsBox = h("section.amendments", { "aria-labelledby": "panel-amendments" }, h("h4#panel-amendments", "Amendments"));
   const historyBox = h("section.history", { "aria-labelledby": "panel-history" }, h("h4#panel-history", "History across revisions"));
   const attribution = h("section.attribution", { "aria-labelledby": "panel-attr" }, h("h4#panel-attr", "Who put each word there"));

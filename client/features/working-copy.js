@@ -17,6 +17,7 @@ import { wordDiff } from "./diff-preview.js";
 import { changedSince, textRows, unitEdits, bisUnit, needsBracketConfirmation } from "./working-copy-edits.js";
 import { publishForm } from "./publish.js";
 import { coeditWorkingCopy } from "./coedit-working.js";
+import { richBody } from "../lib/richtext-view.js";
 
 export async function working(processId, docId) {
   const filters = textFilters(new URLSearchParams(location.hash.split("?")[1] ?? "")); // kept across redraws
@@ -46,6 +47,9 @@ export async function working(processId, docId) {
   await render();
 }
 
+/** Whether the unit's text carries formatting, footnotes or notes (shown as printed). */
+const hasRich = (unit) => Boolean(unit.marks?.length || unit.footnotes?.length || unit.notes?.length);
+
 function workingUnit(docId, wc, unit, before, render) {
   const may = new Set(unit.actions ?? []);
   const headingUnit = isHeading(unit);
@@ -67,7 +71,10 @@ function workingUnit(docId, wc, unit, before, render) {
       headingUnit ? (heading ? field(`Heading of ${name}`, heading) : userText("strong", unit.heading ?? ""))
         : status ? field(`Status of ${name}`, status) : statusBadge(unit.status),
       changed ? h("span.badge.changed", before ? "changed since last revision" : "new") : null),
-    headingUnit ? null : textArea ? field(`Text of ${name}`, textArea) : userText("p", unit.text, "unit-text"),
+    unit.option ? h("p.option-label", h("strong", unit.option.label)) : null,
+    headingUnit ? null : textArea ? field(`Text of ${name}`, textArea) : richBody(unit),
+    // The text box holds the words; what they carry is shown as printed (kept through edits).
+    textArea && hasRich(unit) ? h("div.rich-preview", h("p.small", "As printed (its formatting and footnotes follow each saved change of its words):"), richBody({ ...unit, key: `wc-${unit.key}` })) : null,
     before && before.text !== unit.text ? h("details", h("summary", "Change since the last revision"),
       h("p.unit-text", diffSpans(wordDiff(before.text, unit.text)))) : null,
     buttons.length ? h("div.actions", buttons) : null);

@@ -1,0 +1,113 @@
+// What a unit's text carries besides its words, as the server sends it on every unit
+// (server/core/richtext.py): `marks` [[start, end, "italic" | "bold"]], `footnotes`
+// [{mark, offset, text}], `notes` [{text, offset}], `option` {group, label, no_text}.
+// Offsets count code points (Python's), not UTF-16 units: everything here counts the same way.
+// Pure: no DOM (client/lib/richtext-view.js draws what this computes).
+
+/** The code points of a string (so "é" and "𝑥" count one each, as the server counts). */
+const points = (text) => Array.from(text ?? "");
+
+/**
+ * The text cut into runs, each with its formatting and the classes of the extra ranges over it,
+ * and the footnote marks where they are anchored, in reading order:
+ * [{text, italic, bold, classes, start, end}] with {text: "", footnote: {mark, text, offset}, ...}
+ * items between them. `extraRanges` [{start, end, class}] (code points) lets another feature
+ * highlight spans (brackets, search hits) without knowing about formatting: overlapping ranges
+ * give a run every class over it. Offsets outside the text are clipped; empty runs are left out.
+ */
+export function segments(text, marks = [], footnotes = [], extraRanges = []) {
+  const cps = points(text);
+  const n = cps.length;
+  const clip = (i) => Math.min(Math.max(Number(i) || 0, 0), n);
+  const runs = (marks ?? []).map(([s, e, style]) => ({ start: clip(s), end: clip(e), style }));
+  const ranges = (extraRanges ?? []).map((r) => ({ start: clip(r.start), end: clip(r.end), cls: r.class }));
+  const notes = (footnotes ?? []).map((f, i) => ({ ...f, offset: clip(f.offset), i }))
+    .sort((a, b) => a.offset - b.offset || a.i - b.i);
+  const cuts = new Set([0, n]);
+  for (const r of [...runs, ...ranges]) { cuts.add(r.start); cuts.add(r.end); }
+  for (const f of notes) cuts.add(f.offset);
+  const bounds = [...cuts].sort((a, b) => a - b);
+  const out = [];
+  let next = 0;
+  const footnotesAt = (offset) => {
+    while (next < notes.length && notes[next].offset === offset) {
+      const { mark, text: note, offset: at } = notes[next++];
+      out.push({ text: "", italic: false, bold: false, classes: [], start: at, end: at,
+        footnote: { mark: String(mark), text: note ?? "", offset: at } });
+    }
+  };
+  for (let k = 0; k < bounds.length - 1; k += 1) {
+    const [a, b] = [bounds[k], bounds[k + 1]];
+    footnotesAt(a);
+    const over = (r) => r.start <= a && b <= r.end && r.start < r.end;
+    out.push({
+      text: cps.slice(a, b).join(""), start: a, end: b,
+      italic: runs.some((r) => r.style === "italic" && over(r)),
+      bold: runs.some((r) => r.style === "bold" && over(r)),
+      classes: [...new Set(ranges.filter(over).map((r) => r.cls).filter(Boolean))],
+    });
+  }
+  footnotesAt(n);
+  return out;
+}
+
+/**
+ * The marks and footnotes of the part [start, end) of a text, as offsets into that part: for a
+ * text drawn in pieces (the compilation's pieces, a diff's spans). A footnote at `end` belongs
+ * to this part only when `last` (else to the next part, which starts there).
+ */
+export function slice(marks, footnotes, start, end, { last = false } = {}) {
+  return {
+    marks: (marks ?? []).filter(([s, e]) => s < end && e > start)
+      .map(([s, e, style]) => [Math.max(s, start) - start, Math.min(e, end) - start, style]),
+    footnotes: (footnotes ?? []).filter((f) => f.offset >= start && (f.offset < end || (last && f.offset === end)))
+      .map((f) => ({ ...f, offset: f.offset - start })),
+  };
+}
+
+/** The code-point length of a text (what offsets count). */
+export const length = (text) => points(text).length;
+
+/**
+ * Where each unit stands in an option group, for drawing the alternatives together: by key,
+ * {group, label, noText, startsGroup, endsGroup, startsAlternative, alternatives, inside}.
+ * A unit is in a group when it carries the option or sits under one that does (a whole
+ * article as an alternative); `startsAlternative` is true on the unit carrying the label where
+ * its alternative begins; `alternatives` counts the group's labels.
+ */
+export function optionLayout(units) {
+  const list = units ?? [];
+  const ref = new Map(); // key -> the option ref it carries or inherits
+  for (const u of list) {
+    const own = u.option ?? null;
+    const inherited = u.parent ? ref.get(u.parent) : null;
+    if (own) ref.set(u.key, { ...own, carrier: u.key });
+    else if (inherited) ref.set(u.key, { ...inherited, carrier: null });
+  }
+  const labels = new Map();
+  for (const r of ref.values()) {
+    if (!labels.has(r.group)) labels.set(r.group, new Set());
+    labels.get(r.group).add(r.label);
+  }
+  const layout = new Map();
+  let previous = null;
+  list.forEach((u, index) => {
+    const r = ref.get(u.key);
+    if (!r) { previous = null; return; }
+    const after = list[index + 1];
+    const nextRef = after ? ref.get(after.key) : null;
+    layout.set(u.key, {
+      group: r.group, label: r.label, noText: Boolean(r.no_text),
+      startsGroup: !previous || previous.group !== r.group,
+      endsGroup: !nextRef || nextRef.group !== r.group,
+      startsAlternative: r.carrier === u.key && !(previous && previous.group === r.group && previous.label === r.label),
+      alternatives: labels.get(r.group).size,
+      inside: r.carrier !== u.key,
+    });
+    previous = r;
+  });
+  return layout;
+}
+
+/** The id of a footnote's entry in the list under its paragraph. */
+export const footnoteId = (unitKey, mark) => `fn-${unitKey}-${String(mark).replace(/[^A-Za-z0-9_-]/g, (c) => c.codePointAt(0).toString(16))}`;
