@@ -29,7 +29,7 @@ def result(found: MarkupResult) -> s.MarkupOut:
             unit=p.unit_key, paragraph=p.paragraph, kind=p.kind, base_text=p.base_text,
             text=p.text, diff=_diff(p), justification=p.justification,
             file_paragraphs=list(p.where), change_authors=list(p.authors), changes=p.changes,
-            matched_by=outcome.matched_by.get(p.where[0], "similarity"))
+            matched_by=p.matched_by)
             for p in outcome.proposals],
         unplaced=[s.UnplacedOut(where=u.where, reason=u.reason) for u in outcome.unplaced],
         saved=found.saved,

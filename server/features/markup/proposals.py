@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from server.core.amendments import MAX_JUSTIFICATION_LENGTH, AmendmentKind
@@ -120,6 +120,9 @@ class Proposal:
     where: tuple[int, ...]
     authors: tuple[str, ...]
     changes: int
+    #: How its paragraph was matched to the unit: "number", "text", "similarity"...; "after"
+    #: for a new paragraph (placed after the matched paragraph before it).
+    matched_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -383,6 +386,9 @@ def proposals(markup: Markup, current: Sequence[UnitView]) -> Outcome:
                 key, names.get(key, "a paragraph"), AmendmentKind.ADD_UNIT,
                 by_key[key].text, words, _justification([para], markup), (para.index,),
                 authors, 1))
+    outcome.proposals = [replace(p, matched_by="after" if p.kind is AmendmentKind.ADD_UNIT
+                                 else outcome.matched_by.get(p.where[0], "similarity"))
+                         for p in outcome.proposals]
     order = {u.key: i for i, u in enumerate(current)}
     outcome.proposals.sort(key=lambda p: (order.get(p.unit_key, 0), p.where))
     used = _used_comments([p for ps in grouped.values() for p in ps]

@@ -41,7 +41,8 @@ class ProposedAmendmentOut(Output):
     #: How many tracked insertions and deletions it gathers.
     changes: int
     #: How the file's paragraph was matched to the revision's: "number" (the number the
-    #: export printed), "text" (identical words) or "similarity" (words, place, neighbours).
+    #: export printed), "text" (identical words) or "similarity" (words, place, neighbours);
+    #: "after" for a new paragraph, placed after the one before it.
     matched_by: str
 
 
