@@ -19,7 +19,6 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from server.core.amendments import AmendmentKind
 from server.core.errors import Invalid
 from server.core.text import UnitKind, UnitView
 from server.features.files import worker as import_worker
