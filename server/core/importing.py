@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from server.core.brackets import find_options
+from server.core.markdown_import import Rich, SourceLine, join, plain_line, read_markdown
+from server.core.richtext import EditorialNote, Footnote, Mark, OptionRef
 from server.core.text import UnitKind, UnitView
 
 __all__ = [
@@ -76,6 +78,12 @@ class ParsedUnit:
     depth: int
     children: tuple[ParsedUnit, ...] = ()
     line: int = 0
+    #: Formatting, footnotes, editorial notes and option group (:mod:`server.core.richtext`),
+    #: offsets into ``text``.
+    marks: tuple[Mark, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    notes: tuple[EditorialNote, ...] = ()
+    option: OptionRef | None = None
 
     def walk(self) -> Iterator[ParsedUnit]:
         """This unit and all its descendants, depth-first in document order."""
@@ -211,71 +219,8 @@ def number_sort_key(s: str) -> tuple[int, int, tuple[int, ...], str]:
 
 # --------------------------------------------------------------------------- markdown
 
-_FRONT_MATTER_END: Final = re.compile(r"^(---|\.\.\.)\s*$")
-_TITLE_KEY: Final = re.compile(r"^title\s*:\s*(.*?)\s*$")
-_LINK_DEF: Final = re.compile(
-    r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?:<[^>]*>|(?:[a-z][a-z0-9+.-]*:|/|\./|\.\./|#)\S*)"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*$",
-    re.IGNORECASE,
-)
-_TOC_LINE: Final = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
-_IAL_LINE: Final = re.compile(r"^\s*\{:[^}]*\}\s*$")
-_ATX: Final = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:\s+(?P<text>.*?))?(?:\s+#+)?\s*$")
 _BOLD_LINE: Final = re.compile(r"^(?P<m>\*\*|__)(?P<t>(?:(?!(?P=m)).)+)(?P=m)[:.]?$")
-
-
-def _strip_emphasis(s: str) -> str:
-    s = re.sub(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*", r"\1", s)
-    s = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"\1", s)
-    s = re.sub(r"(?<![^\W_])__(?=\S)(.+?)(?<=\S)__(?![^\W_])", r"\1", s)
-    s = re.sub(r"(?<!\*)\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)", r"\1", s)
-    s = re.sub(r"(?<![^\W_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![^\W_])", r"\1", s)
-    return s
-
-
-class _Markdown:
-    """Inline Markdown clean-up, knowing the document's link reference labels."""
-
-    _ESCAPE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
-    _SENTINEL: Final = "\ufff0"
-
-    def __init__(self, ref_labels: set[str]) -> None:
-        self.refs = {label.casefold() for label in ref_labels}
-
-    def clean(self, s: str) -> str:
-        escaped: list[str] = []
-
-        def hide(m: re.Match[str]) -> str:
-            escaped.append(m.group(1))
-            return f"{self._SENTINEL}{len(escaped) - 1}{self._SENTINEL}"
-
-        s = s.replace(self._SENTINEL, "")
-        s = self._ESCAPE.sub(hide, s)
-        s = re.sub(r"<!--.*?-->", "", s)
-        s = re.sub(r"\{:[^}]*\}", "", s)
-        s = re.sub(r"`([^`]*)`", r"\1", s)
-        s = re.sub(r"<((?:https?|mailto):[^>\s]+)>", r"\1", s)
-        url = r"(?:[a-z][a-z0-9+.-]*:|/|\./|\.\./|#)[^)\s]*"
-        s = re.sub(rf"!?\[([^\[\]]*)\]\(\s*{url}(?:\s+\"[^\"]*\")?\s*\)", r"\1", s, flags=re.I)
-
-        def ref(m: re.Match[str]) -> str:
-            text, label = m.group(1), m.group(2)
-            key = (label if label else text).casefold()
-            return text if key in self.refs else m.group(0)
-
-        s = re.sub(r"\[([^\[\]]+)\]\[([^\[\]]*)\]", ref, s)
-
-        def shortcut(m: re.Match[str]) -> str:
-            return m.group(1) if m.group(1).casefold() in self.refs else m.group(0)
-
-        s = re.sub(r"\[([^\[\]]+)\](?![\[(])", shortcut, s)
-        s = _strip_emphasis(s)
-        s = re.sub(
-            f"{self._SENTINEL}(\\d+){self._SENTINEL}",
-            lambda m: escaped[int(m.group(1))],
-            s,
-        )
-        return " ".join(s.split())
+_TOC: Final = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
 
 
 def _plain(s: str) -> str:
@@ -347,6 +292,10 @@ _LETTER_ITEM: Final = re.compile(
     r"^(?:\((?P<a>[a-zA-Z]{1,2}|[ivxlc]{1,6})\)|(?P<b>[a-zA-Z]{1,2}|[ivxlc]{1,6})\)"
     r"|(?P<c>[a-z])\.)(?:\s+|$)"
 )
+_LETTER_BIS: Final = re.compile(
+    rf"^(?:\((?P<t>[a-z]{{1,2}})\s*(?P<s>{_SUFFIX_ALT})\)|\((?P<t2>[a-z]{{1,2}})\)\s*"
+    rf"(?P<s2>{_SUFFIX_ALT})(?![^\W\d_]))(?:\s+|$)"
+)
 _BULLET_ITEM: Final = re.compile(r"^(?P<m>[-*+\u2022\u2013])(?:\s+|$)")
 _ROMAN_LOWER: Final = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
@@ -363,7 +312,7 @@ class _Heading:
 @dataclass(slots=True)
 class _OptionLabel:
     line: int
-    raw: str
+    raw: Rich
 
 
 @dataclass(slots=True)
@@ -373,14 +322,14 @@ class _Item:
     marker: str  # "para", "letter", "roman", "bullet"
     number: str | None
     suffixed: bool
-    content: str
+    content: Rich
 
 
 @dataclass(slots=True)
 class _Text:
     line: int
     indent: int
-    content: str
+    content: Rich
     lazy: bool
 
 
@@ -391,22 +340,60 @@ class _Blank:
 
 _Event = _Heading | _OptionLabel | _Item | _Text | _Blank
 
+#: An option label: ``Option 1:``, ``**Option 2**``, ``Option A``, ``Option II``, ``Alt 1``,
+#: ``Alternative 2 (paragraphs 3-5):``. Without a colon it must be bold or alone on its line
+#: (``Option 1 of the Convention`` is prose).
+_OPTION_LABEL: Final = re.compile(
+    r"^\[?(?P<label>(?:[Oo]ption|OPTION|[Oo]pci[óo]n|Вариант|ВАРИАНТ|Alt(?:ernative)?|ALT)"
+    r"\s*(?P<n>\d{1,3}|[IVX]{1,5}|[A-H])(?:\s*(?:bis|ter))?)(?![^\W_])\]?"
+    r"(?:\s*\((?P<covers>[^()]{1,80})\))?"
+    r"(?P<colon>\s*[:\uff1a]+|\s*[.\u2013\u2014-](?=\s|$))?\s*"
+)
+_NO_TEXT: Final = re.compile(r"^\[?\s*no\s+text\s*\.?\s*\]?\.?$", re.IGNORECASE)
 
-def _is_option_label_only(content: str) -> bool:
-    markers = find_options(content)
-    return len(markers) == 1 and markers[0].start == 0 and markers[0].end == len(content)
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    label: str
+    end: int
+    ordinal: int
 
 
-def _starts_with_option(content: str) -> int:
+def _option_label(content: Rich) -> _Label | None:
+    """The option label ``content`` starts with, if it is one (see ``_OPTION_LABEL``)."""
+    text = content.text
+    m = _OPTION_LABEL.match(text)
+    if m is None:
+        return None
+    rest = text[m.end():].strip()
+    if not m.group("colon") and rest and not content.styled(0, m.end("label"), "bold"):
+        return None
+    n = m.group("n")
+    if n.isdigit():
+        ordinal = int(n)
+    elif len(n) == 1 and n not in "IVX":
+        ordinal = ord(n) - ord("A") + 1
+    else:
+        ordinal = _roman_value(n) if _ROMAN_RE.match(n) else 0
+    return _Label(" ".join(m.group("label").split()), m.end(), ordinal)
+
+
+def _is_option_label_only(content: Rich) -> bool:
+    found = _option_label(content)
+    return found is not None and not content.text[found.end:].strip()
+
+
+def _starts_with_option(content: Rich) -> int:
     """The ordinal of the option label ``content`` starts with, or 0."""
-    markers = find_options(content)
-    if markers and markers[0].start == 0:
-        return markers[0].ordinal
-    return 0
+    found = _option_label(content)
+    return found.ordinal if found else 0
 
 
-def _last_option(content: str) -> int:
-    markers = find_options(content)
+def _last_option(content: Rich) -> int:
+    found = _option_label(content)
+    if found is not None:
+        return found.ordinal
+    markers = find_options(content.text)
     return markers[-1].ordinal if markers else 0
 
 
@@ -423,8 +410,22 @@ class _Node:
     level: float = 0.0
     heading: str | None = None
     implicit: bool = False
-    blocks: list[list[str]] = field(default_factory=list)
+    blocks: list[list[Rich]] = field(default_factory=list)
+    block_lines: list[int] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
+    #: an option label that stood alone on its line before this unit: the unit is (the
+    #: start of) that alternative
+    label: _Label | None = None
+    option: OptionRef | None = None
+
+
+_DECISION_CHAPEAU: Final = re.compile(
+    r"^The\s+(?:Conference\s+of\s+the\s+Parties|General\s+Assembly|Security\s+Council"
+    r"|Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council|Meeting\s+of\s+the"
+    r"\s+Parties|Governing\s+(?:Council|Body)|Executive\s+Board|Commission|Assembly"
+    r"|Council)\b[^.;:]{0,160},$"
+)
+_LETTER_SECTION: Final = re.compile(r"^(?P<num>[A-Z])\.\s+(?P<rest>[^\W\d_][^.;]{0,120})$")
 
 
 class _Importer:
@@ -432,99 +433,100 @@ class _Importer:
         self.markdown = fmt == "markdown"
         self.warnings: list[ImportWarning] = []
         self.title: str | None = None
-        self.lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        self.ref_labels: set[str] = set()
+        text = source.replace("\r\n", "\n").replace("\r", "\n")
+        self.raw_lines = text.split("\n")
+        self.footnotes: dict[str, str] = {}
         self.front_lines: list[str] = []
+        self.source_lines: list[SourceLine | None]
         if self.markdown:
-            self._strip_markdown_furniture()
-        self.md = _Markdown(self.ref_labels)
+            doc = read_markdown(text)
+            self.title = doc.title
+            self.footnotes = doc.footnotes
+            self.warnings.extend(ImportWarning(line, message) for line, message in doc.warnings)
+            self.source_lines = doc.lines
+            self._drop_toc()
+        else:
+            self.source_lines = self._plain_lines(text.split("\n"))
         # builder state
         self.roots: list[_Node] = []
         self.sections: list[_Node] = []
         self.items: list[_Node] = []
         self.lazy: _Node | None = None
-        self.pending: list[str] = []
+        self.pending: list[Rich] = []
         self.pending_line = 0
+        self.pending_label: _Label | None = None
         self.holder: tuple[_Node, int] | None = None
+        self.groups = 0
 
     # ---------------------------------------------------------------- preprocessing
 
-    def _strip_markdown_furniture(self) -> None:
-        lines = self.lines
-        first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-        if first is not None and lines[first].strip() == "---":
-            end = next(
-                (j for j in range(first + 1, len(lines)) if _FRONT_MATTER_END.match(lines[j])),
-                None,
-            )
-            if end is not None:
-                for j in range(first, end + 1):
-                    m = _TITLE_KEY.match(lines[j])
-                    if m and j > first and not lines[j].startswith((" ", "\t")):
-                        value = m.group(1).strip().strip("\"'")
-                        if value:
-                            self.title = value
-                    lines[j] = ""
-        for i, ln in enumerate(lines):
-            toc = _TOC_LINE.match(ln) and i + 1 < len(lines) and "{:toc}" in lines[i + 1]
-            if toc or _IAL_LINE.match(ln):
-                lines[i] = ""
-            else:
-                m = _LINK_DEF.match(ln)
-                if m:
-                    self.ref_labels.add(m.group("label"))
-                    lines[i] = ""
+    @staticmethod
+    def _plain_lines(lines: list[str]) -> list[SourceLine | None]:
+        out: list[SourceLine | None] = []
+        previous_blank = True
+        for i, raw in enumerate(lines):
+            line = raw.expandtabs(4).rstrip()
+            if not line.strip():
+                out.append(None)
+                previous_blank = True
+                continue
+            next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+            content = plain_line(line.strip()).collapse()
+            out.append(SourceLine(i + 1, len(line) - len(line.lstrip(" ")), line.strip(),
+                                  content, block_start=previous_blank,
+                                  alone=previous_blank and next_blank))
+            previous_blank = False
+        return out
+
+    def _drop_toc(self) -> None:
+        """kramdown's table of contents (``* TOC`` then ``{:toc}``) is furniture."""
+        for i, sl in enumerate(self.source_lines):
+            if (sl is not None and _TOC.match(sl.raw) and i + 1 < len(self.raw_lines)
+                    and "{:toc}" in self.raw_lines[i + 1]):
+                self.source_lines[i] = None
 
     # ---------------------------------------------------------------- events
 
-    def _clean(self, s: str) -> str:
-        return self.md.clean(s) if self.markdown else _plain(s)
-
     def _events(self) -> list[_Event]:
         events: list[_Event] = []
-        lines = self.lines
-        block_start = True
-        for i, raw in enumerate(lines):
-            lineno = i + 1
-            line = raw.expandtabs(4).rstrip()
-            if not line.strip():
-                events.append(_Blank(lineno))
-                block_start = True
+        after_heading = False
+        for i, sl in enumerate(self.source_lines):
+            if sl is None:
+                events.append(_Blank(i + 1))
+                after_heading = False
                 continue
-            indent = len(line) - len(line.lstrip(" "))
-            content = line.strip()
-            next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
-            single = block_start and next_blank
-            event = self._classify(lineno, indent, content, single, block_start)
+            event = self._classify(sl, after_heading)
             events.append(event)
-            block_start = isinstance(event, _Heading)
+            after_heading = isinstance(event, _Heading)
         return events
 
-    def _classify(
-        self, lineno: int, indent: int, content: str, single: bool, block_start: bool
-    ) -> _Event:
-        if self.markdown and indent <= 3:
-            m = _ATX.match(content)
-            if m:
-                text = m.group("text") or ""
-                family = "preamble" if self._is_preamble(text) else "atx"
-                return _Heading(lineno, float(len(m.group("hashes"))), text, family)
-        if single:
-            if self._is_preamble(content):
-                return _Heading(lineno, 0.0, content, "preamble")
-            kw = self._keyword(content)
+    def _classify(self, sl: SourceLine, after_heading: bool) -> _Event:
+        content = sl.content
+        text = content.text
+        block_start = sl.block_start or after_heading
+        if sl.heading:
+            family = "preamble" if self._is_preamble(text) else "atx"
+            return _Heading(sl.line, float(sl.heading), text, family)
+        if sl.alone and block_start:
+            if self._is_preamble(text):
+                return _Heading(sl.line, 0.0, text, "preamble")
+            kw = self._keyword(text)
             if kw is not None:
-                return _Heading(lineno, 0.0, content, f"kw:{kw}")
+                return _Heading(sl.line, 0.0, text, f"kw:{kw}")
+            if _LETTER_SECTION.match(text) and not text.endswith((",", ";")):
+                return _Heading(sl.line, 0.0, text, "kw:section")
             if _is_option_label_only(content):
-                return _OptionLabel(lineno, content)
-            if self.markdown:
-                bm = _BOLD_LINE.match(content)
-                if bm and not find_options(content):
-                    return _Heading(lineno, 0.0, content, "bold")
-        item = self._item(lineno, indent, content)
+                return _OptionLabel(sl.line, content)
+            if self.markdown and content.wholly("bold") and _option_label(content) is None:
+                return _Heading(sl.line, 0.0, text, "bold")
+        item = self._item(sl)
         if item is not None:
             return item
-        return _Text(lineno, indent, content, lazy=not block_start)
+        return _Text(sl.line, sl.indent, content, lazy=not block_start)
+
+    @staticmethod
+    def _clean(s: str) -> str:
+        return _plain(s)
 
     def _is_preamble(self, text: str) -> bool:
         t = self._clean(text).strip("[]:.# ").casefold()
@@ -552,14 +554,27 @@ class _Importer:
             return m.group("kw").casefold()
         return None
 
-    def _item(self, lineno: int, indent: int, content: str) -> _Item | None:
-        m = _PARA_ITEM.match(content)
-        if m:
+    def _item(self, sl: SourceLine) -> _Item | None:
+        content = sl.content
+        text = content.text
+
+        def written(end: int) -> bool:
+            # the marker is in the source as written (``1\\.`` escapes a number)
+            return sl.raw.startswith(text[:end].rstrip()) or not self.markdown
+
+        m = _PARA_ITEM.match(text)
+        if m and written(m.end()):
             suf = m.group("suf") or ""
             number = normalise_number(m.group("num") + suf)
-            return _Item(lineno, indent, "para", number, bool(suf.strip()), content[m.end() :])
-        m = _LETTER_ITEM.match(content)
-        if m:
+            return _Item(sl.line, sl.indent, "para", number, bool(suf.strip()),
+                         content.cut(m.end()))
+        m = _LETTER_BIS.match(text)
+        if m and written(m.end()):
+            number = f"{m.group('t') or m.group('t2')} {m.group('s') or m.group('s2')}"
+            return _Item(sl.line, sl.indent, "letter", number.lower(), True,
+                         content.cut(m.end()))
+        m = _LETTER_ITEM.match(text)
+        if m and written(m.end()):
             token = m.group("a") or m.group("b") or m.group("c") or ""
             # "(ii)", "(iv)", "(i)" are roman; "(c)", "(cc)", "(l)" are letters; "(v)" and "(x)"
             # are decided by the item before them (see _open_item)
@@ -569,10 +584,10 @@ class _Importer:
                 and not set(token) & set("cl")
             )
             marker = "roman" if roman else "letter"
-            return _Item(lineno, indent, marker, token, False, content[m.end() :])
-        m = _BULLET_ITEM.match(content)
-        if m:
-            return _Item(lineno, indent, "bullet", None, False, content[m.end() :])
+            return _Item(sl.line, sl.indent, marker, token, False, content.cut(m.end()))
+        m = _BULLET_ITEM.match(text)
+        if m and written(m.end()):
+            return _Item(sl.line, sl.indent, "bullet", None, False, content.cut(m.end()))
         return None
 
     # ---------------------------------------------------------------- regions
@@ -616,7 +631,7 @@ class _Importer:
             if i in front_set and not isinstance(e, _Blank):
                 if isinstance(e, _Text | _Item | _OptionLabel):
                     raw = e.content if isinstance(e, _Text | _Item) else e.raw
-                    self.front_lines.append(raw)
+                    self.front_lines.append(raw.text)
                 elif isinstance(e, _Heading):
                     self.front_lines.append(e.raw)
                 continue
@@ -642,7 +657,7 @@ class _Importer:
             nxt = events[i + 1] if i + 1 < len(events) else None
             if nxt is not None and not isinstance(nxt, _Blank):
                 return None
-            text = _plain(e.content)
+            text = e.content.text
             rest = [x for x in events[i + 1 :] if not isinstance(x, _Blank)]
             if len(text) <= 150 and not text.endswith((",", ";", ":", ".")) and rest:
                 self.title = text
@@ -688,36 +703,46 @@ class _Importer:
         m = _NUMBERED_HEADING.match(text)
         if m:
             return normalise_number(m.group("num"))
+        m = _LETTER_SECTION.match(text)
+        if m and h.family == "kw:section":
+            return m.group("num")
         return None
 
     def _container_children(self) -> list[_Node]:
         return self.sections[-1].children if self.sections else self.roots
 
+    def _take_pending(self, keep_last: bool) -> _Label | None:
+        """Option labels that stood alone on their lines: all but the last (or all) are
+        alternatives with no text; the last is returned for the unit that follows."""
+        labels = [lab for lab in (_option_label(r) for r in self.pending) if lab is not None]
+        self.pending.clear()
+        last = labels.pop() if keep_last and labels else None
+        for lab in labels:
+            node = _Node("paragraph", None, self.pending_line, marker="text", label=lab)
+            self._container_children().append(node)
+        return last
+
     def _flush_pending(self) -> None:
         if self.pending:
-            node = _Node("paragraph", None, self.pending_line, marker="text")
-            node.blocks.append(list(self.pending))
-            self._container_children().append(node)
-            self.pending.clear()
+            self._take_pending(keep_last=False)
 
-    def _add_block(self, node: _Node, content: str, line: int) -> None:
-        lines: list[str] = []
+    def _add_block(self, node: _Node, content: Rich, line: int) -> None:
         if self.pending:
-            lines.extend(self.pending)
-            self.pending.clear()
-        if content:
-            lines.append(content)
-        if lines:
-            node.blocks.append(lines)
-            self._note_option(node, " ".join(lines))
+            label = self._take_pending(keep_last=True)
+            if label is not None and not node.blocks and node.label is None:
+                node.label = label
+        if content.text or content.notes or content.refs:
+            node.blocks.append([content])
+            node.block_lines.append(line)
+            self._note_option(node, content)
 
-    def _note_option(self, node: _Node, text: str) -> None:
-        ordinal = _last_option(text)
+    def _note_option(self, node: _Node, content: Rich) -> None:
+        ordinal = _last_option(content)
         if ordinal:
             self.holder = (node, ordinal)
 
     def _open_heading(self, h: _Heading) -> None:
-        self._flush_pending()
+        label = self._take_pending(keep_last=True) if self.pending else None
         self.items = []
         self.lazy = None
         self.holder = None
@@ -760,6 +785,7 @@ class _Importer:
         if h.family == "bold":
             heading = heading.rstrip(":.").strip()
         node.heading = heading or None
+        node.label = label
         self._container_children().append(node)
         self.sections.append(node)
 
@@ -806,6 +832,7 @@ class _Importer:
                 self._add_block(self.lazy, t.content, t.line)
             elif _starts_with_option(t.content) or not self.lazy.blocks:
                 self.lazy.blocks.append([t.content])
+                self.lazy.block_lines.append(t.line)
             else:
                 self.lazy.blocks[-1].append(t.content)
             self._note_option(self.lazy, t.content)
@@ -818,7 +845,7 @@ class _Importer:
                 del self.items[i + 1 :]
                 break
         if target is None:
-            ordinal = _starts_with_option(self._clean(t.content))
+            ordinal = _starts_with_option(t.content)
             if (
                 ordinal > 1
                 and self.holder is not None
@@ -826,6 +853,14 @@ class _Importer:
                 and not self.pending
             ):
                 target = self.holder[0]
+        if target is None and _DECISION_CHAPEAU.match(t.content.text) and not any(
+                s.kind == "preamble" for s in self.sections):
+            # "The Conference of the Parties," opens a draft decision's preamble
+            self._flush_pending()
+            pre = _Node("preamble", None, t.line, implicit=True,
+                        level=self.sections[-1].level + 0.25 if self.sections else 0.25)
+            self._container_children().append(pre)
+            self.sections.append(pre)
         if target is None:
             node = _Node("paragraph", None, t.line, indent=t.indent, marker="text")
             if self.pending:
@@ -855,27 +890,155 @@ class _Importer:
                     self.pending_line = e.line
                 self.pending.append(e.raw)
                 self.lazy = None
+                self.holder = None
             elif isinstance(e, _Item):
                 self._open_item(e)
             else:
                 self._text(e)
         self._flush_pending()
-        units = tuple(self._freeze(n, 0) for n in self.roots)
+        roots = self._options(self.roots)
+        units = tuple(self._freeze(n, 0) for n in roots)
         self._check_numbers(units)
+        self._check_footnotes(units)
         front = "\n".join(self._clean(x) for x in self.front_lines)
         return ImportResult(self.title, units, tuple(self.warnings), front)
 
+    # ---------------------------------------------------------------- options
+
+    def _group(self) -> str:
+        self.groups += 1
+        return f"g{self.groups}"
+
+    def _options(self, nodes: list[_Node]) -> list[_Node]:
+        """Siblings with their option groups made structure (see :func:`import_text`)."""
+        expanded: list[_Node] = []
+        for node in nodes:
+            self._title(node)
+            expanded.extend(self._split(node))
+        # labels that stood alone on their line: the units that follow are that alternative
+        group: str | None = None
+        current: OptionRef | None = None
+        kind: str | None = None
+        last_ordinal = 0
+        for node in expanded:
+            if node.label is not None:
+                if group is None or node.label.ordinal <= 1 or node.kind != kind or (
+                        node.label.ordinal != last_ordinal + 1):
+                    group = self._group()
+                kind = node.kind
+                last_ordinal = node.label.ordinal
+                current = OptionRef(group, node.label.label)
+                node.option = current
+            elif current is not None and node.kind == kind and node.option is None:
+                node.option = current
+            elif node.option is None:
+                group, current, kind, last_ordinal = None, None, None, 0
+        for node in expanded:
+            node.children = self._options(node.children)
+        return expanded
+
+    def _title(self, node: _Node) -> None:
+        """A paragraph's first block wholly in bold is its title (``1. **Title**``)."""
+        if node.kind in ("paragraph", "subparagraph") and node.blocks and node.heading is None:
+            first = join(node.blocks[0]).collapse()
+            if self.markdown and first.wholly("bold") and _option_label(first) is None:
+                node.heading = first.text.rstrip(":").strip() or None
+                del node.blocks[0]
+                del node.block_lines[:1]
+
+    def _split(self, node: _Node) -> list[_Node]:
+        """A unit whose blocks hold option labels (``**Option 1:** ...``): the blocks before
+        the first label are its text (a chapeau), each label starts an alternative; an
+        unnumbered unit with no chapeau becomes its alternatives, side by side."""
+        if node.kind not in ("paragraph", "subparagraph"):
+            return [node]
+        blocks = [join(b) for b in node.blocks]
+        lines = node.block_lines + [node.line] * (len(blocks) - len(node.block_lines))
+        found = [_option_label(b) for b in blocks]
+        if not any(found):
+            return [node]
+        first = next(i for i, f in enumerate(found) if f is not None)
+        chapeau = node.blocks[:first]
+        labelled = [lines[i] for i, f in enumerate(found) if f is not None]
+        lists_each = len(labelled) > 1 and any(c.line > labelled[1] for c in node.children)
+        side_by_side = (not chapeau and node.number is None and node.heading is None
+                        and not any(c.line < labelled[0] for c in node.children))
+        if not lists_each and not side_by_side:
+            # alternatives of words within one paragraph stay its text, as brackets do
+            return [node]
+        alternatives: list[_Node] = []
+        for i in range(first, len(blocks)):
+            label = found[i]
+            if label is not None:
+                rest = blocks[i].cut(label.end)
+                alt = _Node("subparagraph", None, lines[i], indent=node.indent, marker="option")
+                alt.label = label
+                alternatives.append(alt)
+                if rest.text or rest.notes or rest.refs:
+                    alt.blocks.append([rest])
+                    alt.block_lines.append(lines[i])
+            else:
+                alternatives[-1].blocks.append([blocks[i]])
+                alternatives[-1].block_lines.append(lines[i])
+        group = self._group()
+        for alt in alternatives:
+            assert alt.label is not None
+            text = " ".join(" ".join(r.text for r in b) for b in alt.blocks).strip()
+            no_text = not text or bool(_NO_TEXT.match(text))
+            if no_text:
+                alt.blocks, alt.block_lines = [], []
+            alt.option = OptionRef(group, alt.label.label, no_text)
+            alt.label = None
+        # sub-items go to the alternative they follow
+        before = [c for c in node.children if c.line < alternatives[0].line]
+        for child in node.children[len(before):]:
+            owner = [a for a in alternatives if a.line <= child.line][-1]
+            owner.children.append(child)
+        if side_by_side:
+            for alt in alternatives:
+                alt.kind = node.kind
+                alt.indent = node.indent
+            if node.label is not None:
+                alternatives[0].label = node.label
+                alternatives[0].option = None
+            return alternatives
+        node.blocks = chapeau
+        node.block_lines = node.block_lines[:first]
+        node.children = before + alternatives
+        return [node]
+
+    # ---------------------------------------------------------------- freezing
+
     def _freeze(self, node: _Node, depth: int) -> ParsedUnit:
-        blocks = [" ".join(b) for b in node.blocks]
-        heading = node.heading
-        if node.kind in ("paragraph", "subparagraph") and blocks:
-            m = _BOLD_LINE.match(blocks[0].strip()) if self.markdown else None
-            if m and not find_options(blocks[0]):
-                heading = self._clean(m.group("t")).rstrip(":").strip() or None
-                blocks = blocks[1:]
-        text = "\n".join(c for c in (self._clean(b) for b in blocks) if c)
+        blocks = [join(b).collapse() for b in node.blocks]
+        blocks = [b for b in blocks if b.text or b.notes or b.refs]
+        option = node.option
+        if option is not None and len(blocks) == 1 and _NO_TEXT.match(blocks[0].text):
+            blocks = []
+        if option is not None and not blocks and not node.children and not option.no_text \
+                and node.kind != "section":
+            option = OptionRef(option.group, option.label, True)
+        rich = join(blocks, "\n") if blocks else Rich("")
+        footnotes = tuple(Footnote(mark, offset, self.footnotes.get(mark, ""))
+                          for mark, offset in rich.refs)
         children = tuple(self._freeze(c, depth + 1) for c in node.children)
-        return ParsedUnit(node.kind, node.number, heading, text, depth, children, node.line)
+        return ParsedUnit(node.kind, node.number, node.heading, rich.text, depth, children,
+                          node.line, marks=rich.marks, footnotes=footnotes, notes=rich.notes,
+                          option=option)
+
+    def _check_footnotes(self, units: Sequence[ParsedUnit]) -> None:
+        used: set[str] = set()
+        for top in units:
+            for u in top.walk():
+                for f in u.footnotes:
+                    used.add(f.mark)
+                    if f.mark not in self.footnotes:
+                        self.warnings.append(ImportWarning(
+                            u.line, f"footnote {f.mark} is referred to but never given"))
+        for mark in self.footnotes:
+            if mark not in used:
+                self.warnings.append(ImportWarning(
+                    0, f"footnote {mark} is given but no text refers to it; it was dropped"))
 
     def _check_numbers(self, units: Sequence[ParsedUnit]) -> None:
         def label(u: ParsedUnit | None) -> str:
@@ -959,5 +1122,7 @@ def to_unit_views(result: ImportResult) -> list[UnitView]:
         views.append(UnitView(key=keys[item.index], kind=kind,
                               parent=keys[item.parent] if item.parent is not None else None,
                               number=number, text=item.unit.text,
-                              heading=item.unit.heading))
+                              heading=item.unit.heading, marks=item.unit.marks,
+                              footnotes=item.unit.footnotes, notes=item.unit.notes,
+                              option=item.unit.option))
     return views
