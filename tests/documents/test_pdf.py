@@ -110,12 +110,15 @@ def test_no_running_header_page_number_or_footnote_in_any_unit() -> None:
     assert not [t for t in texts if re.fullmatch(r"\s*-?\s*\d+\s*-?\s*", t)]
     # the footnotes are notes by the secretariat ("Note: ..."), never negotiated text
     assert not [t for t in texts if re.search(r"(^|\s)Note: ", t)]
-    # footnote 3 is marked on page 7, line 9, after "part I of annex A." in II.1 Option 1
-    assert any(w.startswith("page 7, line 9: footnote 3 ") for w in parsed.warnings)
+    # footnote 3 is marked on page 7, line 9, after "part I of annex A." in II.1 Option 1:
+    # it is that paragraph's footnote, at the end of its text, the mark out of the text
     option_1 = next(u for u in units_under(parsed.units, "Primary plastic polymers")
                     if u.heading == "Option 1")
     paragraph = children(parsed.units, option_1)[0]
     assert paragraph.text.endswith("specified in part I of annex A.")  # no mark "3"
+    assert [(f.mark, f.offset) for f in paragraph.footnotes] == [("3", len(paragraph.text))]
+    assert paragraph.footnotes[0].text.startswith("Note: Under this option, part I of annex A")
+    assert not any("footnote 3 " in w for w in parsed.warnings)
     # contents pages and the cover note are named in the preview, not imported
     assert any("table of contents" in w for w in parsed.warnings)
     assert any("were not imported" in w for w in parsed.warnings)
@@ -230,3 +233,116 @@ def test_a_pdf_preview_through_the_api_lists_what_it_could_not_place(world: Worl
     assert len([u for u in reply["units"] if (u["heading"] or "").startswith("Article")]) == 76
     assert any(w.startswith("page 1, line 1: ") and "not imported" in w
                for w in reply["warnings"])
+
+
+# --------------------------------------------------------------------------- footnotes, italics,
+#                                                                             options
+
+
+def footnoted(unit: UnitView) -> list[tuple[str, str]]:
+    """Each footnote of the unit: its mark and the four words just before its anchor."""
+    return [(f.mark, " ".join(unit.text[:f.offset].split()[-4:])) for f in unit.footnotes]
+
+
+def test_footnotes_of_the_zero_draft_are_on_the_paragraphs_that_mark_them() -> None:
+    parsed = imported(ZERO)
+    units = parsed.units
+    # counted on page 8: footnotes 5 to 9, under II.2 "Chemicals and polymers of concern"
+    chemicals = next(u for u in units if u.heading == "Chemicals and polymers of concern")
+    options = children(units, chemicals)
+    assert [u.heading for u in options] == ["Option 1", "Option 2", "Option 3",
+                                            "Provisions common for Options 1 and 2"]
+    marks = [[footnoted(p) for p in children(units, o)] for o in options]
+    assert marks[0] == [[("5", "II of annex A")], []]
+    assert marks[1] == [[("6", "plastics and plastic products")], [("7", "II of annex A.")]]
+    assert marks[2] == [[("8", "contained in annex A.")]]
+    assert marks[3][0] == [("9", "annex A is permitted,")]
+    common = children(units, options[3])[0]
+    assert common.number == "[3][2]"
+    assert "permitted, each Party" in common.text  # the mark "9" is out of the words
+    assert common.footnotes[0].text.startswith("Note: This language assumes that the nature")
+    # 101 footnotes in the file; footnote 1 is marked in the secretariat's note on page 4,
+    # which is not imported (it comes before Part I): the preview says so
+    placed = [f.mark for u in units for f in u.footnotes]
+    assert sorted(placed, key=int) == [str(n) for n in range(2, 102)]
+    assert [w for w in parsed.warnings if "footnote" in w] == [
+        w for w in parsed.warnings if w.startswith("page 4, ") and "footnote 1 could not be "
+        "placed (its mark is in text that was not imported)" in w]
+    # no unit keeps a footnote's text, nor its mark after a word ("annex A5")
+    assert not [u for u in units if re.search(r"annex A\\d", u.text)]
+
+
+def test_a_footnote_on_a_heading_belongs_to_its_section() -> None:
+    units = imported(REVISED).units
+    # page 5: "1. Preamble⁵"
+    preamble = next(u for u in units if u.heading == "Preamble")
+    assert [f.mark for f in preamble.footnotes] == ["5"]
+    assert preamble.footnotes[0].text.startswith("The elements described in this provision")
+
+
+def italic(unit: UnitView) -> list[str]:
+    return [unit.text[m.start:m.end] for m in unit.marks if m.style == "italic"]
+
+
+def test_the_preambular_verbs_are_in_italics() -> None:
+    units = imported(REVISED).units
+    preamble = next(u for u in units if u.heading == "Preamble")
+    paragraphs = children(units, preamble)
+    # read on page 5 of the revised draft: the first 13 preambular paragraphs
+    assert [italic(u) for u in paragraphs[:13]] == [
+        ["instrument"], ["Noting with concern"], ["Recognizing"], ["Noting with concern"],
+        ["Noting"], ["Recognizing"], ["Reaffirming"], ["Reaffirming"], ["Recalling"],
+        ["Recalling"], ["Recalling"], ["Stressing"], ["Recalling"]]
+    assert paragraphs[-1].text == "Have agreed as follows:]" and not paragraphs[-1].marks
+    # nothing but the text is italic: every mark starts at a word
+    for unit in units:
+        for mark in unit.marks:
+            assert mark.start == 0 or not unit.text[mark.start - 1].isalnum()
+
+
+def test_the_bbnj_preamble_in_italics_and_an_italic_reference_in_the_zero_draft() -> None:
+    units = imported(BBNJ / "bbnj-agreement-en.pdf").units
+    preamble = children(units, children(units, None)[0])
+    # read on page 3
+    assert [italic(u) for u in preamble[:6]] == [
+        ["The Parties to this Agreement"], ["Recalling"], ["Stressing"], ["Recognizing"],
+        ["Conscious"], ["Recognizing"]]
+    zero = imported(ZERO).units
+    chemicals = next(u for u in zero if u.heading == "Chemicals and polymers of concern")
+    option_2 = children(zero, chemicals)[1]
+    # page 8: "... pursuant to [part IV.1 on national plans]." set in italics
+    assert italic(children(zero, option_2)[1]) == ["part IV.1 on national plans"]
+
+
+def test_options_are_groups_of_alternatives() -> None:
+    units = imported(ZERO).units
+    chemicals = next(u for u in units if u.heading == "Chemicals and polymers of concern")
+    options = children(units, chemicals)
+    refs = [u.option for u in options]
+    assert refs[3] is None  # the common provisions are no alternative
+    assert [r.label for r in refs[:3] if r] == ["Option 1", "Option 2", "Option 3"]
+    assert len({r.group for r in refs[:3] if r}) == 1
+    # every "Option N" section is in a group, and groups do not span parents
+    everything = [u for u in units if u.option is not None]
+    assert len(everything) == len(sections(units, r"(Sub-)?[Oo]ption \d+"))
+    parents: dict[str, set[str | None]] = {}
+    for u in everything:
+        assert u.option is not None
+        parents.setdefault(u.option.group, set()).add(u.parent)
+    assert all(len(p) == 1 for p in parents.values())
+
+
+def test_a_no_text_option_is_marked_as_such_not_kept_as_a_paragraph() -> None:
+    units = imported(REVISED).units
+    no_text = [u for u in units if u.option is not None and u.option.no_text]
+    # "Option 0" / "Sub-option 0" holding only "No text." (or "No text in sub-option.",
+    # "No text on this matter."): 10 in the revised draft
+    assert len(no_text) == 10
+    assert {u.heading for u in no_text} == {"Option 0", "Sub-option 0"}
+    assert all(not children(units, u) for u in no_text)
+    by_key = {u.key: u for u in units}
+    primary = next(u for u in no_text if by_key[u.parent or ""].heading
+                   == "Primary plastic polymers")
+    siblings = [u for u in children(units, by_key[primary.parent or ""]) if u.option
+                and u.option.group == (primary.option.group if primary.option else "")]
+    assert [u.heading for u in siblings][:2] == ["Option 0", "Option 1"]

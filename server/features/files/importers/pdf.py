@@ -13,8 +13,11 @@ What is read, by position and typography rather than by the words of any one doc
   in dot leaders and a page number).
 * **Footnotes**: marks are digits drawn smaller than the line they sit on; a footnote is the
   block at the foot of a page that starts with such a mark and is set smaller than the body.
-  The text model has no footnotes yet, so footnote text is kept out of the negotiated units
-  and each footnote is listed in the preview, with the page and line of its mark.
+  Each is the :class:`~server.core.richtext.Footnote` of the unit whose text carries its mark
+  (the first mark with its number on that page or the page before), anchored where the mark
+  was, the mark taken out of the words; a mark in a heading puts the footnote on its section.
+  A footnote whose mark is not in the imported text is listed in the preview, with the page
+  and line of its mark.
 * **Lines joined into paragraphs** across lines and pages: a new paragraph starts with a
   number, a letter, a heading, a first-line indent or a change of weight; a word hyphenated
   at the end of a line is joined without its hyphen when the document spells it so elsewhere.
@@ -27,7 +30,17 @@ What is read, by position and typography rather than by the words of any one doc
   sub-paragraphs ``a.``, ``(a)``, ``[b][c].`` and, below them, ``(i)``; ``PREAMBLE`` opens the
   preamble. What comes before the first Part, Article or Preamble (a cover page, notes by the
   secretariat) is not imported and the preview says so.
-* Italic and bold inside paragraphs are not kept: the text model has no formatting runs yet.
+* **Italic and bold** runs (:class:`~server.core.richtext.Mark`) from each word's font, read
+  at its first letter: italic from the font's Italic flag or a name saying Italic or Oblique,
+  bold from a name saying Bold (the preambular verbs of the plastics drafts and of BBNJ).
+* **Options as structure**: the Option and Sub-option sections side by side under one parent
+  carry one :class:`~server.core.richtext.OptionRef` group (a block of common provisions, or
+  an option numbered again from its start, begins another); an option holding only "No
+  text." is the no-text alternative, its text no paragraph.
+
+Formatting and footnotes travel through the reading as sentinels (code points of planes 15
+and 16, which the text read never keeps) inside the texts, so that every step that cuts,
+joins and re-spaces lines keeps them where they belong, and are taken out when a unit is built.
 """
 
 from __future__ import annotations
@@ -45,6 +58,7 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from server.core.errors import Invalid
 from server.core.importing import normalise_number
+from server.core.richtext import Footnote, Mark, OptionRef, normalise_marks
 from server.core.text import UnitKind, UnitView
 from server.features.files.importers.result import Parsed
 
@@ -71,6 +85,9 @@ class _Segment:
     size: float  # the height of its first letter's box (font size, whatever the matrix)
     bold: bool
     digits: list[tuple[int, float]]  # (offset in text, box height) of each digit
+    #: (offset in text, style state) where the style of the words changes: a word's style is
+    #: its first letter's font (bit 1 italic, bit 2 bold)
+    styles: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -87,13 +104,90 @@ class _Line:
     bold: bool
     marks: list[str] = field(default_factory=list)
     starts_with_mark: str | None = None
+    #: what the text carries besides its words, as (offset in text, sentinel): footnote
+    #: anchors and style changes (see :func:`_anchor_char`, :func:`_style_char`)
+    inline: list[tuple[int, str]] = field(default_factory=list)
     #: printed lines it covers (PDFium joins a line ending in a hyphen with the next)
     span: int = 1
 
 
-_DIGIT: Final = re.compile(r"\d")
+_DIGITS: Final = re.compile(r"\d+")
 #: Control characters some fonts' text layers carry (never text).
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
+
+
+#: Sentinels carried inside texts between reading and building units (never in a unit):
+#: a footnote anchor is one code point of plane 15 (its index in the document's anchors),
+#: a style change one of plane 16 (the style state from there on). Text read from the PDF
+#: never keeps such code points (see :data:`_FOREIGN`).
+_ANCHOR_BASE: Final = 0xF0000
+_STYLE_BASE: Final = 0x100000
+_ITALIC: Final = 1
+_BOLD: Final = 2
+_FOREIGN: Final = re.compile("[\U000F0000-\U0010FFFF]")
+
+
+def _anchor_char(index: int) -> str:
+    return chr(_ANCHOR_BASE + index)
+
+
+def _style_char(state: int) -> str:
+    return chr(_STYLE_BASE + state)
+
+
+def _is_sentinel(ch: str) -> bool:
+    return ord(ch) >= _ANCHOR_BASE
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A footnote mark as printed in the body: which mark, where."""
+
+    mark: str
+    page: int
+    line: int
+
+
+def _strip_inline(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` without its sentinels (and without the double or edge spaces taking them out
+    leaves), and each sentinel with its offset in what remains."""
+    if not _SENTINELS.search(text):
+        return text, []
+    out = ""
+    events: list[tuple[int, str]] = []
+    last = 0
+    for m in _SENTINELS.finditer(text):
+        piece = text[last:m.start()]
+        if piece.startswith(" ") and (not out or out.endswith(" ")):
+            piece = piece[1:]
+        out += piece
+        ch = m.group()
+        # a footnote mark printed after a space belongs to the word before it
+        events.append((len(out.rstrip(" ")) if ord(ch) < _STYLE_BASE else len(out), ch))
+        last = m.end()
+    piece = text[last:]
+    if piece.startswith(" ") and (not out or out.endswith(" ")):
+        piece = piece[1:]
+    out = (out + piece).rstrip(" ")
+    length = len(out)
+    return out, [(min(at, length), ch) for at, ch in events]
+
+
+_SENTINELS: Final = re.compile("[\U000F0000-\U0010FFFF]")
+
+
+def _with_inline(text: str, inline: list[tuple[int, str]]) -> str:
+    """The inverse of :func:`_strip_inline`: the sentinels put back at their offsets."""
+    if not inline:
+        return text
+    out: list[str] = []
+    last = 0
+    for at, ch in inline:
+        out.append(text[last:at])
+        out.append(ch)
+        last = at
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _segments(textpage: object, page_height: float) -> list[_Segment]:
@@ -101,11 +195,44 @@ def _segments(textpage: object, page_height: float) -> list[_Segment]:
     text: str = textpage.get_text_range()  # type: ignore[attr-defined]
     rect = pdfium_c.FS_RECTF()
     count = int(pdfium_c.FPDFText_CountChars(raw))
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    flags_ref = ctypes.byref(flags)
+    rect_ref = ctypes.byref(rect)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_info = pdfium_c.FPDFText_GetFontInfo
+    get_weight = pdfium_c.FPDFText_GetFontWeight
+    fonts: dict[tuple[bytes, int], int] = {}
 
     def box(i: int) -> tuple[float, float, float, float]:
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
+        get_box(raw, i, rect_ref)
         return (float(rect.left), float(rect.right), page_height - float(rect.top),
                 page_height - float(rect.bottom))
+
+    def style(i: int) -> int:
+        """The style of character ``i`` as far as its font says it: italic from the font's
+        flags (PDF's Italic flag) or a name saying Italic or Oblique, bold from a name
+        saying Bold (a font's weight is asked for only where it decides, see ``heavy``)."""
+        if not get_info(raw, i, name, 128, flags_ref):
+            return 0  # no font (a generated character): plain
+        key = (name.value, flags.value)
+        known = fonts.get(key)
+        if known is not None:
+            return known
+        lower = name.value.lower()
+        state = _ITALIC if (flags.value & 64 or b"italic" in lower or b"oblique" in lower) \
+            else 0
+        if b"bold" in lower:
+            state |= _BOLD
+        fonts[key] = state
+        return state
+
+    def heavy(i: int) -> bool:
+        """Whether character ``i`` is bold: its font's weight, or its name."""
+        weight = int(get_weight(raw, i))
+        if weight >= 600:
+            return True
+        return weight <= 0 and bool(style(i) & _BOLD)
 
     out: list[_Segment] = []
     start = 0
@@ -128,25 +255,42 @@ def _segments(textpage: object, page_height: float) -> list[_Segment]:
         alpha = next((k for k, ch in enumerate(stripped) if ch.isalpha()), 0)
         letter = first + alpha
         _, _, ltop, lbottom = box(letter)
-        weight = int(pdfium_c.FPDFText_GetFontWeight(raw, letter))
-        bold = weight >= 600
-        if not bold and weight <= 0:
-            name = ctypes.create_string_buffer(128)
-            flags = ctypes.c_int()
-            pdfium_c.FPDFText_GetFontInfo(raw, letter, name, 128, ctypes.byref(flags))
-            bold = b"bold" in name.value.lower()
+        bold = heavy(letter)
         digits: list[tuple[int, float]] = []
-        for m in _DIGIT.finditer(chunk):
-            _, _, dtop, dbottom = box(begin + m.start())
-            digits.append((m.start(), dbottom - dtop))
-        out.append(_Segment(text[begin:end], left, right, min(top, ltop),
-                            max(bottom, lbottom), lbottom - ltop, bold, digits))
+        for m in _DIGITS.finditer(chunk):
+            for k in range(m.start(), m.end()):
+                _, _, dtop, dbottom = box(begin + k)
+                digits.append((k, dbottom - dtop))
+        styles: list[tuple[int, int]] = []
+        state = 0
+        for m in _WORD.finditer(chunk):
+            now = style(begin + m.start(1))
+            if now != state:
+                styles.append((m.start(1), now))
+                state = now
+        out.append(_Segment(chunk, left, right, min(top, ltop),
+                            max(bottom, lbottom), lbottom - ltop, bold, digits, styles))
     return out
 
 
-def _visual_lines(page: int, segments: list[_Segment]) -> list[_Line]:
+#: A word's first letter or digit (after the brackets or quotes opening it): the style of
+#: the words is read there.
+_WORD: Final = re.compile(r"(?<!\S)[^\w\s]*(\w)")
+
+
+def _anchor(anchors: list[_Anchor], mark: str, page: int, line: int) -> str:
+    """A footnote mark's sentinel (kept in ``anchors``); none past the sentinels' range."""
+    if len(anchors) >= 0xFFFD:
+        return ""
+    anchors.append(_Anchor(mark, page, line))
+    return _anchor_char(len(anchors) - 1)
+
+
+def _visual_lines(page: int, segments: list[_Segment], anchors: list[_Anchor]
+                  ) -> list[_Line]:
     """Segments on the same printed line (a superscript mark, a run PDFium cut) joined, in
-    reading order; footnote marks taken out of the text."""
+    reading order; footnote marks taken out of the text (each kept in ``anchors``, the line
+    holding its sentinel), the style of its words kept as sentinels too."""
     rows: list[list[_Segment]] = []
     for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
         if rows:
@@ -166,46 +310,63 @@ def _visual_lines(page: int, segments: list[_Segment]) -> list[_Line]:
         parts: list[str] = []
         marks: list[str] = []
         starts_with: str | None = None
+        state = 0
         for k, seg in enumerate(row):
             small = {offset for offset, height in seg.digits if height < MARK_RATIO * size}
-            if not small:
-                piece = seg.text
-                if k and parts and piece.strip() and not parts[-1].endswith(" "):
-                    piece = " " + piece.lstrip()
-                parts.append(piece)
-                continue
+            seg_text = _FOREIGN.sub(" ", seg.text) if _FOREIGN.search(seg.text) else seg.text
             chars: list[str] = []
-            mark = ""
-            for offset, ch in enumerate(seg.text):
-                if offset in small:
-                    mark += ch
-                    continue
+            if not small:  # the usual case: cut only where the style changes
+                last = 0
+                for offset, now in seg.styles:
+                    if now != state:
+                        chars.append(seg_text[last:offset])
+                        chars.append(_style_char(now))
+                        state, last = now, offset
+                chars.append(seg_text[last:])
+            else:
+                changes = dict(seg.styles)
+                mark = ""
+                for offset, ch in enumerate(seg_text):
+                    if offset in small:
+                        mark += ch
+                        continue
+                    if mark:
+                        spaced = ch != " " and chars and not chars[-1].isspace()
+                        if not "".join(parts).strip() and not "".join(chars).strip():
+                            starts_with = starts_with or mark
+                        marks.append(mark)
+                        chars.append(_anchor(anchors, mark, page, number))
+                        mark = ""
+                        if spaced:
+                            chars.append(" ")
+                    if offset in changes and changes[offset] != state:
+                        state = changes[offset]
+                        chars.append(_style_char(state))
+                    chars.append(ch)
                 if mark:
                     if not "".join(parts).strip() and not "".join(chars).strip():
                         starts_with = starts_with or mark
                     marks.append(mark)
-                    mark = ""
-                    if ch != " " and chars and not chars[-1].isspace():
-                        chars.append(" ")
-                chars.append(ch)
-            if mark:
-                if not "".join(parts).strip() and not "".join(chars).strip():
-                    starts_with = starts_with or mark
-                marks.append(mark)
+                    chars.append(_anchor(anchors, mark, page, number))
             piece = "".join(chars)
             if k and parts and piece.strip() and not parts[-1].endswith(" "):
                 piece = " " + piece.lstrip()
             parts.append(piece)
-        text = " ".join(_CONTROL.sub(" ", "".join(parts).replace("\ufffe", "\u00ad")).split())
+            if state:  # every segment ends plain: the next one says its own style
+                parts.append(_style_char(0))
+                state = 0
+        joined = " ".join(_CONTROL.sub(" ", "".join(parts).replace("\ufffe", "\u00ad")
+                                       ).split())
+        text, inline = _strip_inline(joined)
         if not text and not marks:
             continue
         lines.append(_Line(page, number, text, min(s.x0 for s in row), min(s.top for s in row),
                            max(s.bottom for s in row), size, row[0].bold if text else False,
-                           marks, starts_with, 1 + text.count("\u00ad")))
+                           marks, starts_with, inline, 1 + text.count("\u00ad")))
     return lines
 
 
-def _read(data: bytes) -> tuple[list[list[_Line]], list[float]]:
+def _read(data: bytes) -> tuple[list[list[_Line]], list[_Anchor]]:
     if not data.startswith(b"%PDF"):
         raise Invalid("This is not a PDF file.", details={"field": "content"})
     try:
@@ -218,18 +379,17 @@ def _read(data: bytes) -> tuple[list[list[_Line]], list[float]]:
             raise Invalid(f"A PDF of more than {MAX_PAGES} pages cannot be imported.",
                           details={"field": "content"})
         pages: list[list[_Line]] = []
-        heights: list[float] = []
+        anchors: list[_Anchor] = []
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
             height = float(page.get_height())
-            pages.append(_visual_lines(index + 1, _segments(textpage, height)))
-            heights.append(height)
+            pages.append(_visual_lines(index + 1, _segments(textpage, height), anchors))
             textpage.close()
             page.close()
     finally:
         document.close()
-    return pages, heights
+    return pages, anchors
 
 
 # --------------------------------------------------------------------------- page furniture
@@ -522,6 +682,9 @@ class _Node:
     level: int = 0  # sections: depth of nesting; items: 0 paragraph, 1 letter, 2 roman
     role: str = ""
     children: list[_Node] = field(default_factory=list)
+    #: sentinels in ``text`` by offset (style changes, footnote anchors); a heading's
+    #: footnote anchors at offset 0
+    inline: list[tuple[int, str]] = field(default_factory=list)
 
 
 _SECTION_LEVEL: Final = {"part": 1, "annex": 1, "article": 2, "provision": 2,
@@ -568,7 +731,17 @@ class _Builder:
         return max((s.level for s in self.sections if s.role in _SECTION_LEVEL), default=0)
 
     def add(self, block: _Block) -> None:
-        text = _join(block.parts, self.words)
+        rich = _join(_rich_parts(block), self.words)
+        text, inline = _strip_inline(rich)
+        node = self._add(block, text)
+        if node is None:
+            return
+        if node.text == text and text:
+            node.inline.extend(inline)
+        else:  # a heading: its footnotes on the section, its formatting not kept
+            node.inline.extend((0, ch) for _, ch in inline if ord(ch) < _STYLE_BASE)
+
+    def _add(self, block: _Block, text: str) -> _Node | None:
         kind = block.kind
         where = f"page {block.page}, line {block.line}"
         if kind in ("part", "annex", "article", "provision", "subprovision"):
@@ -591,7 +764,7 @@ class _Builder:
             node = _Node(UnitKind.SECTION, block.number, heading, "", level, kind)
             self._open(node)
             self.last_heading = node
-            return
+            return node
         if kind == "preamble":
             self.sections = []
             node = _Node(UnitKind.PREAMBLE, None, _join([block.lines[0].text], self.words),
@@ -599,7 +772,7 @@ class _Builder:
             self.roots.append(node)
             self.sections.append(node)
             self.items = []
-            return
+            return node
         if kind in ("option", "suboption", "common"):
             base = self._structural_level()
             options = [s for s in self.sections if s.role == "option"]
@@ -617,9 +790,10 @@ class _Builder:
             label = "Sub-option" if kind == "suboption" else "Option"
             heading = text if block.kind == "common" else \
                 " ".join(f"{label} {block.number} {text}".split())
-            self._open(_Node(UnitKind.SECTION, block.number, heading, "", level,
-                             "common" if block.kind == "common" else kind))
-            return
+            opened = _Node(UnitKind.SECTION, block.number, heading, "", level,
+                           "common" if block.kind == "common" else kind)
+            self._open(opened)
+            return opened
         if kind == "letter":
             number = block.number or ""
             last = self.items[-1] if len(self.items) > 1 else None
@@ -639,18 +813,18 @@ class _Builder:
                              else f"({number})", None, text)
                 self._container().append(node)
                 self.items = [node]
-                return
+                return node
             shown = number if number.startswith("[") else f"({number})"
             node = _Node(UnitKind.SUBPARAGRAPH, shown, None, text, len(parent_stack),
                          "roman" if roman else "letter")
             parent_stack[-1].children.append(node)
             self.items = [*parent_stack, node]
-            return
+            return node
         if kind == "paragraph":
             node = _Node(UnitKind.PARAGRAPH, block.number, None, text)
             self._container().append(node)
             self.items = [node]
-            return
+            return node
         # unnumbered text, or a bold line that is no heading
         if kind == "bold" and len(self.items) > 1 and self.items[-1].role == "letter" \
                 and len(text) <= 60:
@@ -659,21 +833,129 @@ class _Builder:
             note = _Node(UnitKind.SUBPARAGRAPH, None, None, text, 1, "letter")
             self.items[0].children.append(note)
             self.items = [self.items[0], note]
-            return
+            return note
         if kind == "bold" and self.last_heading is not None and not self.items \
                 and self.sections and self.sections[-1] is self.last_heading \
                 and not self.last_heading.children and self.last_heading.role in (
                     "part", "annex", "article"):
             # a Part's or an Article's title, printed on the line below its number
             self.last_heading.heading = f"{self.last_heading.heading} {text}"
-            return
+            return self.last_heading
         node = _Node(UnitKind.PARAGRAPH, None, None, text)
         self._container().append(node)
         self.items = [node]
+        return node
 
 
-def _flatten(roots: list[_Node]) -> list[UnitView]:
+def _rich_parts(block: _Block) -> list[str]:
+    """The block's parts with their sentinels put back (a part is the end of its line's text:
+    the first without its number; what the number carried goes to the part's start)."""
+    out: list[str] = []
+    for line, part in zip(block.lines, block.parts, strict=False):
+        if not line.inline:
+            out.append(part)
+            continue
+        shift = len(line.text) - len(part)
+        if shift < 0 or not line.text.endswith(part):
+            out.append(part)
+            continue
+        state = ""
+        anchors: list[str] = []
+        inline: list[tuple[int, str]] = []
+        for at, ch in line.inline:
+            if at >= shift:
+                inline.append((at - shift, ch))
+            elif ord(ch) >= _STYLE_BASE:
+                state = ch
+            else:
+                anchors.append(ch)
+        head = [(0, ch) for ch in anchors] + ([(0, state)] if state else [])
+        out.append(_with_inline(part, head + inline))
+    return out
+
+
+def _inline_of(node: _Node, anchors: list[_Anchor], footnotes: dict[int, Footnote]
+               ) -> tuple[tuple[Mark, ...], tuple[Footnote, ...]]:
+    """A node's formatting runs and its footnotes (those :func:`_place_footnotes` found)."""
+    marks: list[Mark] = []
+    notes: list[Footnote] = []
+    state = 0
+    since = {_ITALIC: 0, _BOLD: 0}
+    for at, ch in [*node.inline, (len(node.text), _style_char(0))]:
+        code = ord(ch)
+        if code >= _STYLE_BASE:
+            now = code - _STYLE_BASE
+            for bit, style in ((_ITALIC, "italic"), (_BOLD, "bold")):
+                if now & bit and not state & bit:
+                    since[bit] = at
+                elif state & bit and not now & bit:
+                    marks.append(Mark(since[bit], at, style))  # type: ignore[arg-type]
+            state = now
+        else:
+            found = footnotes.get(code - _ANCHOR_BASE)
+            if found is not None:
+                notes.append(Footnote(found.mark, min(at, len(node.text)), found.text))
+    return _tidy(marks, node.text), tuple(notes)
+
+
+def _tidy(marks: list[Mark], text: str) -> tuple[Mark, ...]:
+    """Runs without the spaces and punctuation at their edges, over words only."""
+    out: list[Mark] = []
+    for m in marks:
+        start, end = m.start, m.end
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        if start < end:
+            out.append(Mark(start, end, m.style))
+    return normalise_marks(out, len(text))
+
+
+_NO_TEXT: Final = re.compile(r"^\[?No text(?: (?:in|on) [\w -]+)?\.?\]?$", re.IGNORECASE)
+
+
+def _option_groups(roots: list[_Node]) -> dict[int, OptionRef]:
+    """Each Option and Sub-option section's place in its group: the options side by side
+    under one parent form a group (a block of common provisions ends it); an option holding
+    only "No text." is the no-text alternative (its text, empty, is no paragraph)."""
+    refs: dict[int, OptionRef] = {}
+    count = 0
+
+    def visit(children: list[_Node]) -> None:
+        nonlocal count
+        group: str | None = None
+        role = ""
+        previous = -1
+        for child in children:
+            if child.role in ("option", "suboption"):
+                digits = child.number or ""
+                number = int(digits) if digits.isdigit() else None
+                if group is None or child.role != role or (
+                        number is not None and number <= previous):
+                    count += 1
+                    group = f"g{count}"
+                    role = child.role
+                previous = number if number is not None else previous + 1
+                label = " ".join((child.heading or "").split()[:2])
+                only = child.children[0] if len(child.children) == 1 else None
+                no_text = only is not None and only.number is None \
+                    and not only.children and bool(_NO_TEXT.match(only.text))
+                if no_text:
+                    child.children = []
+                refs[id(child)] = OptionRef(group, label, no_text)
+            elif child.kind is UnitKind.SECTION:
+                group = None
+            visit(child.children)
+
+    visit(roots)
+    return refs
+
+
+def _flatten(roots: list[_Node], anchors: list[_Anchor], footnotes: dict[int, Footnote]
+             ) -> list[UnitView]:
     units: list[UnitView] = []
+    options = _option_groups(roots)
 
     def visit(node: _Node, parent: str | None, parent_kind: UnitKind | None) -> None:
         key = f"i{len(units) + 1}"
@@ -686,13 +968,57 @@ def _flatten(roots: list[_Node]) -> list[UnitView]:
         if kind in (UnitKind.SECTION, UnitKind.PREAMBLE) and parent_kind in (
                 UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH):
             kind = UnitKind.SUBPARAGRAPH
-        units.append(UnitView(key, kind, parent, node.number, node.text, node.heading))
+        marks, notes = _inline_of(node, anchors, footnotes)
+        units.append(UnitView(key, kind, parent, node.number, node.text, node.heading,
+                              marks=marks, footnotes=notes, option=options.get(id(node))))
         for child in node.children:
             visit(child, key, kind)
 
     for root in roots:
         visit(root, None, None)
     return units
+
+
+# --------------------------------------------------------------------------- footnotes
+
+
+def _place_footnotes(roots: list[_Node], anchors: list[_Anchor], footnotes: list[_Footnote],
+                     words: set[str]) -> tuple[dict[int, Footnote], list[str]]:
+    """Each footnote printed at a page's foot paired with its mark in the imported text (the
+    first mark with its number, in document order, on that page or the one before): the
+    anchors' footnotes by anchor index, and what the preview says of those left over."""
+    used: list[int] = []
+
+    def visit(nodes: list[_Node]) -> None:
+        for node in nodes:
+            used.extend(ord(ch) - _ANCHOR_BASE for _, ch in node.inline
+                        if ord(ch) < _STYLE_BASE)
+            visit(node.children)
+
+    visit(roots)
+    waiting: dict[str, list[int]] = {}
+    for index in used:
+        waiting.setdefault(anchors[index].mark, []).append(index)
+    placed: dict[int, Footnote] = {}
+    messages: list[str] = []
+    for note in footnotes:
+        text = _join(note.text, words)
+        candidates = waiting.get(note.mark, [])
+        found = next((k for k in candidates if k not in placed
+                      and note.page - 1 <= anchors[k].page <= note.page), None)
+        if found is not None:
+            placed[found] = Footnote(note.mark, 0, text)
+            continue
+        shown = text if len(text) <= 90 else text[:90].rsplit(" ", 1)[0] + "…"
+        marked = next((a for a in reversed(anchors) if a.mark == note.mark
+                       and a.page <= note.page), None)
+        at = f"page {marked.page}, line {marked.line}" if marked else \
+            f"page {note.page}, line {note.line}"
+        why = "its mark is in text that was not imported" if marked else \
+            "no mark for it was found in the text"
+        messages.append(f"{at}: footnote {note.mark} could not be placed ({why}) and was "
+                        f"left out: “{shown}” (printed at page {note.page}, line {note.line})")
+    return placed, messages
 
 
 # --------------------------------------------------------------------------- the whole
@@ -727,7 +1053,7 @@ def _step(pages: list[list[_Line]]) -> float:
 def parse_pdf(data: bytes) -> Parsed:
     """Read a PDF's text layer into units (see the module docstring). Raises Invalid for a
     file that is not a PDF, cannot be read, has no text layer or no numbered text."""
-    pages, _ = _read(data)
+    pages, anchors = _read(data)
     if not any(pages):
         raise Invalid("The PDF has no text layer (a scan?): nothing can be read from it.",
                       details={"field": "content"})
@@ -761,26 +1087,14 @@ def parse_pdf(data: bytes) -> Parsed:
         warnings.append(f"page {first.page}, line {first.line}: {skipped} lines before the "
                         f"text itself (page {blocks[start].page}, line {blocks[start].line}) "
                         "were not imported (cover page, notes, title)")
-    builder = _Builder(_vocabulary(pages))
+    words = _vocabulary(pages)
+    builder = _Builder(words)
     for block in blocks[start:]:
         builder.add(block)
-    units = _flatten(builder.roots)
+    placed, unplaced = _place_footnotes(builder.roots, anchors, footnotes, words)
+    units = _flatten(builder.roots, anchors, placed)
     if not units:
         raise Invalid("No numbered paragraphs or headings were found in the PDF.",
                       details={"field": "content"})
-    marked: dict[str, list[_Line]] = {}
-    for line in lines:
-        for mark in line.marks:
-            marked.setdefault(mark, []).append(line)
-    for note in footnotes:
-        words = " ".join(" ".join(note.text).split())
-        if len(words) > 90:
-            words = words[:90].rsplit(" ", 1)[0] + "…"
-        anchor = next((x for x in reversed(marked.get(note.mark, []))
-                       if x.page <= note.page), None)
-        at = f"page {anchor.page}, line {anchor.number}" if anchor else \
-            f"page {note.page}, line {note.line}"
-        warnings.append(f"{at}: footnote {note.mark} could not be placed (the text has no "
-                        f"footnotes yet) and was left out of the paragraphs: “{words}” "
-                        f"(printed at page {note.page}, line {note.line})")
+    warnings.extend(unplaced)
     return Parsed(_title(pages, dropped), units, [*warnings, *builder.warnings])
