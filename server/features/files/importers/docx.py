@@ -13,13 +13,14 @@ dropped).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from lxml import etree
 
 from server.core.errors import Invalid
 from server.core.importing import import_text
+from server.core.richtext import EditorialNote, Footnote, Mark, OptionRef, normalise_marks
 from server.core.text import UnitKind, UnitStatus, UnitView
 from server.features.files.exports.common import LABEL_STATUS, strip_number
 from server.features.files.importers.result import Parsed, from_import_result
@@ -55,15 +56,53 @@ def _main_part(package: SafeZip) -> str:
     return "word/document.xml"
 
 
+def _toggle(rpr: etree._Element | None, tag: str) -> bool | None:
+    """A run property's toggle (``w:b``, ``w:i``): True, False, or None when not set."""
+    if rpr is None:
+        return None
+    element = rpr.find(_w(tag))
+    if element is None:
+        return None
+    return element.get(_w("val"), "true").lower() not in ("0", "false", "off", "none")
+
+
 @dataclass
 class _Styles:
     names: dict[str, str] = field(default_factory=dict)  # id -> lower-case name
     numbering: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (numId, ilvl)
+    based_on: dict[str, str] = field(default_factory=dict)
+    #: italic / bold set by each style itself (None: not set, inherited)
+    own: dict[str, tuple[bool | None, bool | None]] = field(default_factory=dict)
+    default: tuple[bool, bool] = (False, False)
 
     def name(self, style_id: str | None) -> str:
         if not style_id:
             return ""
         return self.names.get(style_id, style_id.lower())
+
+    def _chain(self, style_id: str | None) -> list[str]:
+        chain: list[str] = []
+        while style_id and style_id not in chain and len(chain) < 20:
+            chain.append(style_id)
+            style_id = self.based_on.get(style_id)
+        return chain
+
+    def numbered(self, style_id: str | None) -> tuple[str, str] | None:
+        """The numbering a paragraph style gives (its own or a style it is based on)."""
+        for sid in self._chain(style_id):
+            if sid in self.numbering:
+                return self.numbering[sid]
+        return None
+
+    def formatting(self, style_id: str | None) -> tuple[bool | None, bool | None]:
+        """Italic and bold as a style sets them, through the styles it is based on."""
+        italic: bool | None = None
+        bold: bool | None = None
+        for sid in self._chain(style_id):
+            own_italic, own_bold = self.own.get(sid, (None, None))
+            italic = own_italic if italic is None else italic
+            bold = own_bold if bold is None else bold
+        return italic, bold
 
 
 def _styles(package: SafeZip) -> _Styles:
@@ -71,12 +110,20 @@ def _styles(package: SafeZip) -> _Styles:
     data = package.read("word/styles.xml")
     if data is None:
         return out
-    for style in parse_xml(data, "DOCX styles").iter(_w("style")):
+    root = parse_xml(data, "DOCX styles")
+    defaults = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
+    out.default = (bool(_toggle(defaults, "i")), bool(_toggle(defaults, "b")))
+    for style in root.iter(_w("style")):
         style_id = style.get(_w("styleId"))
         if not style_id:
             continue
         name = _val(style, "name")
         out.names[style_id] = (name or style_id).lower()
+        based = _val(style, "basedOn")
+        if based:
+            out.based_on[style_id] = based
+        rpr = style.find(_w("rPr"))
+        out.own[style_id] = (_toggle(rpr, "i"), _toggle(rpr, "b"))
         ppr = style.find(_w("pPr"))
         numpr = ppr.find(_w("numPr")) if ppr is not None else None
         if numpr is not None and _val(numpr, "numId"):
@@ -92,13 +139,19 @@ class _Level:
 
 
 class _Numbering:
-    """Word's automatic numbering: the label each numbered paragraph shows."""
+    """Word's automatic numbering: the label each numbered paragraph shows.
+
+    Counters belong to the abstract list (``w:abstractNum``), so the ``w:num`` instances of
+    one list continue each other's numbers, as Word shows them; a ``w:num`` whose level has
+    a ``w:startOverride`` restarts that level there (how Word writes "Restart at 1"). A
+    level counts from its ``w:start``; using a level resets the levels below it."""
 
     def __init__(self, package: SafeZip) -> None:
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, str] = {}
         self.overrides: dict[tuple[str, int], int] = {}
-        self.counters: dict[str, list[int]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.restarted: set[tuple[str, int]] = set()
         data = package.read("word/numbering.xml")
         if data is None:
             return
@@ -122,18 +175,27 @@ class _Numbering:
                     self.overrides[(num_id, _int(override.get(_w("ilvl"))))] = int(start)
 
     def label(self, num_id: str, ilvl: int) -> str:
-        levels = self.abstract.get(self.nums.get(num_id, ""), {})
+        abstract = self.nums.get(num_id, "")
+        levels = self.abstract.get(abstract, {})
         if num_id == "0" or not levels:
             return ""
         ilvl = max(0, min(ilvl, 8))
-        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters = self.counters.setdefault(abstract, [None] * 9)
         for deeper in range(ilvl + 1, 9):
-            counters[deeper] = 0
-        counters[ilvl] += 1
+            counters[deeper] = None
+        override = self.overrides.get((num_id, ilvl))
+        current = counters[ilvl]
+        if override is not None and (num_id, ilvl) not in self.restarted:
+            self.restarted.add((num_id, ilvl))
+            counters[ilvl] = override
+        elif current is None:
+            counters[ilvl] = levels.get(ilvl, _Level()).start
+        else:
+            counters[ilvl] = current + 1
 
         def value(level: int) -> int:
-            start = self.overrides.get((num_id, level), levels.get(level, _Level()).start)
-            return start + max(counters[level], 1) - 1
+            shown = counters[level]
+            return shown if shown is not None else levels.get(level, _Level()).start
 
         level = levels.get(ilvl, _Level())
         if level.fmt == "bullet":
@@ -158,6 +220,8 @@ def _format(n: int, fmt: str) -> str:
     if fmt in ("lowerRoman", "upperRoman"):
         roman = _roman(max(n, 1))
         return roman.lower() if fmt == "lowerRoman" else roman
+    if fmt == "decimalZero":
+        return f"{n:02d}"
     return str(n)
 
 
@@ -176,15 +240,27 @@ def _roman(n: int) -> str:
 
 
 @dataclass
+class _Run:
+    style: str  # its character style's name, lower-case
+    text: str
+    italic: bool = False
+    bold: bool = False
+    #: a footnote reference: the footnote's id and, when the run prints its own mark
+    #: (``w:customMarkFollows``), that mark
+    footnote: str | None = None
+    custom_mark: bool = False
+
+
+@dataclass
 class _Para:
     style: str  # lower-case style name
-    runs: list[tuple[str, str]]  # (character style name, text)
+    runs: list[_Run]
     num: tuple[str, int] | None
     deleted_mark: bool = False
 
     @property
     def text(self) -> str:
-        return "".join(text for _, text in self.runs)
+        return "".join(run.text for run in self.runs)
 
 
 def _paragraphs(body: etree._Element, styles: _Styles) -> list[_Para]:
@@ -196,19 +272,26 @@ def _paragraphs(body: etree._Element, styles: _Styles) -> list[_Para]:
         num: tuple[str, int] | None = None
         if numpr is not None and _val(numpr, "numId"):
             num = (_val(numpr, "numId") or "", _int(_val(numpr, "ilvl")))
-        elif style_id in styles.numbering:
-            num_id, ilvl = styles.numbering[style_id]
-            num = (num_id, _int(ilvl))
+        else:
+            by_style = styles.numbered(style_id or "Normal")
+            if by_style is not None:
+                num = (by_style[0], _int(by_style[1]))
         mark = ppr.find(_w("rPr")) if ppr is not None else None
         deleted_mark = mark is not None and mark.find(_w("del")) is not None
-        runs: list[tuple[str, str]] = []
+        para_italic, para_bold = styles.formatting(style_id or "Normal")
+        runs: list[_Run] = []
         for r in p.iter(_w("r")):
             if any(a.tag in (_w("del"), _w("moveFrom")) for a in r.iterancestors()):
                 continue  # tracked deletions: read the text as accepted
             if r.getparent() is not None and any(
                     a.tag == _w("p") and a is not p for a in r.iterancestors()):
                 continue  # a run of a nested paragraph (text box): read on its own
-            char_style = styles.name(_val(r.find(_w("rPr")), "rStyle"))
+            rpr = r.find(_w("rPr"))
+            char_id = _val(rpr, "rStyle")
+            char_italic, char_bold = styles.formatting(char_id)
+            italic = _first(_toggle(rpr, "i"), char_italic, para_italic, styles.default[0])
+            bold = _first(_toggle(rpr, "b"), char_bold, para_bold, styles.default[1])
+            char_style = styles.name(char_id)
             parts: list[str] = []
             for child in r:
                 if child.tag == _w("t"):
@@ -219,54 +302,248 @@ def _paragraphs(body: etree._Element, styles: _Styles) -> list[_Para]:
                     parts.append("\n")
                 elif child.tag == _w("noBreakHyphen"):
                     parts.append("\u2011")
+                elif child.tag == _w("footnoteReference") and child.get(_w("id")):
+                    if parts:
+                        runs.append(_Run(char_style, "".join(parts), italic, bold))
+                        parts = []
+                    custom = (child.get(_w("customMarkFollows")) or "").lower() in (
+                        "1", "true", "on")
+                    runs.append(_Run(char_style, "", italic, bold, child.get(_w("id")),
+                                     custom))
             if parts:
-                runs.append((char_style, "".join(parts)))
-        out.append(_Para(styles.name(style_id), runs, num, deleted_mark))
+                runs.append(_Run(char_style, "".join(parts), italic, bold))
+        out.append(_Para(styles.name(style_id), _mark_runs(runs), num, deleted_mark))
+    return out
+
+
+def _first(*values: bool | None) -> bool:
+    return next((v for v in values if v is not None), False)
+
+
+def _mark_runs(runs: list[_Run]) -> list[_Run]:
+    """A footnote reference with its own mark takes the run after it (the mark) as its mark
+    (kept in the reference's ``style``: the text of the run is no text of the paragraph)."""
+    out: list[_Run] = []
+    waiting: _Run | None = None
+    for run in runs:
+        if waiting is not None and run.footnote is None and run.text:
+            waiting.style = "\x00mark:" + run.text.strip()
+            waiting = None
+            continue
+        waiting = run if run.footnote is not None and run.custom_mark else None
+        out.append(run)
+    return out
+
+
+class _Notes:
+    """The document's footnotes (``word/footnotes.xml``) by id, and how Word numbers them:
+    automatically 1, 2, 3... in the order of their references, unless a reference prints
+    its own mark."""
+
+    def __init__(self, package: SafeZip) -> None:
+        self.texts: dict[str, str] = {}
+        self.count = 0
+        data = package.read("word/footnotes.xml")
+        if data is None:
+            return
+        for note in parse_xml(data, "DOCX footnotes").iter(_w("footnote")):
+            if note.get(_w("type")) in ("separator", "continuationSeparator",
+                                        "continuationNotice"):
+                continue
+            paragraphs: list[str] = []
+            for p in note.iter(_w("p")):
+                text = "".join(t.text or "" for t in p.iter(_w("t")))
+                if text.strip():
+                    paragraphs.append(" ".join(text.split()))
+            self.texts[note.get(_w("id")) or ""] = "\n".join(paragraphs)
+
+    def footnote(self, run: _Run, offset: int) -> Footnote:
+        if run.style.startswith("\x00mark:"):
+            mark = run.style[len("\x00mark:"):]
+        else:
+            self.count += 1
+            mark = str(self.count)
+        return Footnote(mark, offset, self.texts.get(run.footnote or "", ""))
+
+
+@dataclass
+class _Rich:
+    """A paragraph's text as the importer reads it, and what it carries beside its words."""
+
+    text: str
+    marks: list[Mark] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+
+
+def _rich(runs: list[_Run], notes: _Notes) -> _Rich:
+    """Runs as one text (tabs and line breaks as spaces, spaces collapsed) with their italic
+    and bold runs and footnotes at their offsets in it."""
+    out = ""
+    marks: list[Mark] = []
+    footnotes: list[Footnote] = []
+    for run in runs:
+        if run.footnote is not None:
+            footnotes.append(notes.footnote(run, len(out.rstrip(" "))))
+            continue
+        text = run.text.replace("\t", " ").replace("\n", " ")
+        text = re.sub(r"\s+", " ", text)
+        if out.endswith(" ") or not out:
+            text = text.lstrip(" ")
+        start = len(out)
+        out += text
+        for flag, style in ((run.italic, "italic"), (run.bold, "bold")):
+            if flag and len(out) > start:
+                marks.append(Mark(start, len(out), style))  # type: ignore[arg-type]
+    stripped = out.rstrip(" ")
+    return _Rich(stripped, list(normalise_marks(_words_only(marks, stripped), len(stripped))),
+                 [Footnote(f.mark, min(f.offset, len(stripped)), f.text) for f in footnotes])
+
+
+def _words_only(marks: list[Mark], text: str) -> list[Mark]:
+    """Runs without the spaces at their edges."""
+    out: list[Mark] = []
+    for m in marks:
+        start, end = m.start, min(m.end, len(text))
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append(Mark(start, end, m.style))
     return out
 
 
 def _is_accord(paragraphs: list[_Para]) -> bool:
     return any(p.style.startswith("accord ") for p in paragraphs) or any(
-        style == "accord number" for p in paragraphs for style, _ in p.runs)
+        run.style == "accord number" for p in paragraphs for run in p.runs)
 
 
 _HEADING_STYLE: Final = re.compile(r"^heading (\d)$")
+#: An option's label as the export prints it: "Option 2", "Option 2: No text".
+_OPTION_LABEL: Final = re.compile(r"^(?P<label>.+?)(?::\s*(?P<none>No text)\.?)?$")
 
 
-def _accord_units(paragraphs: list[_Para]) -> Parsed:
+@dataclass
+class _Body:
+    """A unit's text from an Accord paragraph's runs, with what it carries."""
+
+    text: str
+    marks: list[Mark]
+    footnotes: list[Footnote]
+    notes: list[EditorialNote]
+
+
+def _accord_body(runs: list[_Run], notes: _Notes) -> tuple[str, str | None, str, UnitStatus,
+                                                            _Body]:
+    """(number, heading, raw text, status, body) of an Accord paragraph."""
+    number_parts: list[str] = []
+    heading_parts: list[str] = []
+    status: UnitStatus = UnitStatus.OPEN
+    text = ""
+    marks: list[Mark] = []
+    footnotes: list[Footnote] = []
+    editorial: list[EditorialNote] = []
+    for run in runs:
+        if run.style == "accord number":
+            number_parts.append(run.text)
+        elif run.style == "accord heading":
+            heading_parts.append(run.text)
+        elif run.style == "accord status":
+            status = LABEL_STATUS.get(run.text.strip(), status)
+        elif run.footnote is not None:
+            footnotes.append(notes.footnote(run, len(text)))
+        elif run.style == "accord editorial note":
+            note = run.text.strip()
+            if note.startswith("{") and note.endswith("}"):
+                note = note[1:-1]
+            editorial.append(EditorialNote(note, len(text)))
+        elif run.style == "footnote reference" or run.style.startswith("\x00mark:"):
+            continue
+        else:
+            start = len(text)
+            text += run.text
+            for flag, style in ((run.italic, "italic"), (run.bold, "bold")):
+                if flag and run.text:
+                    marks.append(Mark(start, len(text), style))  # type: ignore[arg-type]
+    heading = "".join(heading_parts) or None
+    shift = 0
+    if heading and text.startswith("\n"):
+        text, shift = text[1:], 1
+    if status is not UnitStatus.OPEN and text.endswith(" "):
+        text = text[:-1]
+    # notes on the whole unit come after the text and one space (exports/docx.py)
+    whole = bool(editorial) and text.endswith(" ") \
+        and (editorial[-1].offset or 0) - shift == len(text)
+    if whole:
+        text = text[:-1]
+    length = len(text)
+    notes_out: list[EditorialNote] = []
+    for note in editorial:
+        at = (note.offset or 0) - shift
+        if whole and at > length:
+            notes_out.append(EditorialNote(note.text, None))
+        else:
+            notes_out.append(EditorialNote(note.text, min(max(at, 0), length)))
+    body = _Body(text,
+                 list(normalise_marks([Mark(m.start - shift, m.end - shift, m.style)
+                                       for m in marks], length)),
+                 [Footnote(f.mark, min(max(f.offset - shift, 0), length), f.text)
+                  for f in footnotes], notes_out)
+    return strip_number("".join(number_parts)), heading, text, status, body
+
+
+def _accord_units(paragraphs: list[_Para], notes: _Notes) -> Parsed:
     title: str | None = None
     units: list[UnitView] = []
     containers: list[tuple[int, str]] = []  # (level, key) of open sections / the preamble
     items: list[str] = []  # open paragraph (index 0) and sub-paragraphs by level
     warnings: list[str] = []
+    option: OptionRef | None = None  # the alternative a label opened, for its first unit
+    group = 0
+    last_label: tuple[str | None, str] | None = None  # (parent, group) of the last option
+
+    def add(unit: UnitView) -> None:
+        nonlocal option
+        if option is not None:
+            unit = replace(unit, option=option)
+            option = None
+        units.append(unit)
+
     for para in paragraphs:
         if para.deleted_mark and not para.text.strip():
             continue
         if para.style == "title":
             title = " ".join(para.text.split()) or title
             continue
+        if para.style == "accord option":
+            # the label of the alternative that starts with the next unit
+            m = _OPTION_LABEL.match(" ".join(para.text.split()))
+            if not m:
+                continue
+            parent = containers[-1][1] if containers else None
+            previous = units[-1] if units else None
+            continues = previous is not None and previous.option is not None \
+                and last_label is not None and previous.option.group == last_label[1]
+            if not continues:
+                group += 1
+            name = f"g{group}"
+            last_label = (parent, name)
+            if m["none"]:
+                # the "No text" alternative: an empty unit beside the others
+                kind = previous.kind if continues and previous is not None \
+                    else UnitKind.PARAGRAPH
+                at = previous.parent if continues and previous is not None else parent
+                units.append(UnitView(f"i{len(units) + 1}", kind, at, None, "",
+                                      option=OptionRef(name, m["label"], True)))
+                option = None
+            else:
+                option = OptionRef(name, m["label"])
+            continue
         if para.style == "subtitle" or not para.runs:
             continue
-        number_parts: list[str] = []
-        heading_parts: list[str] = []
-        text_parts: list[str] = []
-        status: UnitStatus = UnitStatus.OPEN
-        for style, text in para.runs:
-            if style == "accord number":
-                number_parts.append(text)
-            elif style == "accord heading":
-                heading_parts.append(text)
-            elif style == "accord status":
-                status = LABEL_STATUS.get(text.strip(), status)
-            else:
-                text_parts.append(text)
-        body = "".join(text_parts)
-        heading = "".join(heading_parts) or None
-        if heading and body.startswith("\n"):
-            body = body[1:]
-        if status is not UnitStatus.OPEN and body.endswith(" "):
-            body = body[:-1]
-        number = strip_number("".join(number_parts))
+        number, heading, _, status, body = _accord_body(para.runs, notes)
+        rich = {"marks": tuple(body.marks), "footnotes": tuple(body.footnotes),
+                "notes": tuple(body.notes)}
         key = f"i{len(units) + 1}"
         match = _HEADING_STYLE.match(para.style)
         if para.style == "accord preamble" or match:
@@ -277,7 +554,7 @@ def _accord_units(paragraphs: list[_Para]) -> Parsed:
             parent = containers[-1][1] if containers else None
             if kind is UnitKind.PREAMBLE and parent is not None:
                 kind = UnitKind.SECTION
-            units.append(UnitView(key, kind, parent, number, body, heading, status))
+            add(UnitView(key, kind, parent, number, body.text, heading, status, **rich))
             containers.append((level, key))
             items = []
             continue
@@ -285,15 +562,16 @@ def _accord_units(paragraphs: list[_Para]) -> Parsed:
         if sub and items:
             level = min(int(sub.group(1)), len(items))
             del items[level:]
-            units.append(UnitView(key, UnitKind.SUBPARAGRAPH, items[-1], number, body,
-                                  heading, status))
+            add(UnitView(key, UnitKind.SUBPARAGRAPH, items[-1], number, body.text,
+                         heading, status, **rich))
             items.append(key)
             continue
         if sub:
-            warnings.append(f"a sub-paragraph ({number or body[:30]}) outside any paragraph "
-                            "was read as a paragraph")
+            warnings.append(f"a sub-paragraph ({number or body.text[:30]}) outside any "
+                            "paragraph was read as a paragraph")
         parent = containers[-1][1] if containers else None
-        units.append(UnitView(key, UnitKind.PARAGRAPH, parent, number, body, heading, status))
+        add(UnitView(key, UnitKind.PARAGRAPH, parent, number, body.text, heading, status,
+                     **rich))
         items = [key]
     return Parsed(title, units, warnings)
 
@@ -346,7 +624,7 @@ def parse_docx(data: bytes) -> Parsed:
     paragraphs = _paragraphs(body, styles)
     check_text_size(sum(len(p.text) for p in paragraphs))
     if _is_accord(paragraphs):
-        parsed = _accord_units(paragraphs)
+        parsed = _accord_units(paragraphs, _Notes(package))
     else:
         parsed = _generic_units(paragraphs, _Numbering(package))
     if not parsed.units:
