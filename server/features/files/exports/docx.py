@@ -369,10 +369,6 @@ def _rich_runs(doc: Any, unit: UnitView, footnotes: _Footnotes) -> list[Any]:
     runs: list[Any] = []
     note_style = _style_id(doc, STYLE["note"])
     pieces: list[Inline] = inline_pieces(unit)
-    for note in unit_notes(unit):
-        if pieces:
-            pieces.append(Inline("text", " "))
-        pieces.append(Inline("note", note))
     for piece in pieces:
         if piece.kind == "footnote":
             runs.append(footnotes.reference(piece.mark, piece.text))
@@ -380,6 +376,10 @@ def _rich_runs(doc: Any, unit: UnitView, footnotes: _Footnotes) -> list[Any]:
             runs.append(_run("{" + " ".join(piece.text.split()) + "}", style_id=note_style))
         elif piece.text:
             runs.append(_run(piece.text, bold=piece.bold, italic=piece.italic))
+    for note in unit_notes(unit):
+        # the space before a note on the whole unit is the note's, not the text's
+        runs.append(_run((" " if runs else "") + "{" + " ".join(note.split()) + "}",
+                         style_id=note_style))
     return runs
 
 
