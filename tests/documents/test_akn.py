@@ -79,7 +79,8 @@ def test_amendment_list_validates_with_proponents_and_textual_mods(world: World)
     kinds = [a.find(".//a:textualMod", A).get("type") for a in amendments]  # type: ignore[union-attr]
     assert kinds == ["substitution", "repeal", "insertion"]
     # Each says where in the text's own words: the paragraph's name, never its key.
-    said = ["".join(a.find(".//a:mod", A).itertext()) for a in amendments]  # type: ignore[union-attr]
+    said = ["".join(str(t) for t in a.find(".//a:mod", A).itertext())  # type: ignore[union-attr]
+            for a in amendments]
     assert [s.split(" (")[0].split(",")[0].split(":")[0] for s in said] == [
         "In OP2", "Delete OP3", "After OP2"]
     # an observer does not see attributed proposals in negotiation by default: none listed
@@ -132,7 +133,7 @@ def test_paris_drafts_export_to_valid_docx_and_akn() -> None:
         # the document itself (tests/documents/test_export_rich.py checks each kind).
         assert [_plain(u) for u in parse_akn(akn).units] == [_plain(u) for u in parsed.units]
         root = etree.fromstring(akn)
-        italic = "".join("".join(e.itertext()) for e in root.iter(f"{{{AKN_NS}}}i"))
+        italic = "".join("".join(str(t) for t in e.itertext()) for e in root.iter(f"{{{AKN_NS}}}i"))
         assert italic.replace("\n", "") == "".join(
             u.text[m.start:m.end] for u in parsed.units
             for m in normalise_marks(u.marks, len(u.text)) if m.style == "italic"
