@@ -1,7 +1,28 @@
-// The room screen's highlighting of brackets: runs of a paragraph's text, each bracketed
-// (at its depth) or not, so nested brackets and [A][B] alternatives stand out on the projector.
-// Presentation only, recomputed as the pen-holder types: the count of open brackets, and every
-// rule about them, are the server's (units' open_brackets, server/core/brackets.py).
+// The room screen's highlighting of brackets, so nested brackets, alternatives and unbalanced
+// ones stand out on the projector. The text as saved is highlighted from the server's spans
+// (unit.brackets, server/core/brackets.py: its rules, footnote marks and links left out,
+// brackets that close in a later sub-item); while the pen-holders type past it, a quick local
+// reading (bracketRuns) keeps the highlight moving until the server's next answer. Counts and
+// every rule about brackets are the server's.
+import { bracketRanges } from "../lib/bracket-ranges.js";
+import { length } from "../lib/richtext.js";
+
+/**
+ * The highlight ranges (code points, for richtext segments) of the room's paragraph: the
+ * server's when `text` is the unit's text as the server counted it, else bracketRuns' reading
+ * of what is being typed.
+ */
+export function roomRanges(text, unit) {
+  if (unit?.brackets && unit.text === text) return bracketRanges(unit.brackets);
+  const ranges = [];
+  let at = 0;
+  for (const run of bracketRuns(text ?? "")) {
+    const end = at + length(run.text);
+    if (run.depth) ranges.push({ start: at, end, class: `bracket depth-${Math.min(run.depth, 3)}${run.alt ? " alternative" : ""}` });
+    at = end;
+  }
+  return ranges;
+}
 
 /**
  * bracketRuns("a [b [c]] [d][e]") ->

@@ -8,30 +8,18 @@ import { latestRevision } from "../lib/revisions.js";
 import { errorText } from "../lib/ui.js";
 import { state, enterProcess, setView, revisionOf } from "../lib/state.js";
 import { CoeditSession, coeditSocket } from "../lib/coedit.js";
-import { bracketRuns } from "./room-brackets.js";
-import { length, optionLayout } from "../lib/richtext.js";
+import { roomRanges } from "./room-brackets.js";
+import { optionLayout } from "../lib/richtext.js";
 import { editorialNotes, footnoteList, optionLabel, optionClasses, richRuns } from "../lib/richtext-view.js";
 
 let watching = null; // the co-editing session the screen follows (watch only)
-
-/** The brackets' highlights as ranges over the text (code points), for richRuns. */
-function bracketRanges(text) {
-  const ranges = [];
-  let at = 0;
-  for (const run of bracketRuns(text)) {
-    const end = at + length(run.text);
-    if (run.depth) ranges.push({ start: at, end, class: `bracket depth-${Math.min(run.depth, 3)}${run.alt ? " alternative" : ""}` });
-    at = end;
-  }
-  return ranges;
-}
 
 /** The paragraph's text with its brackets highlighted; its formatting and footnote marks while
  * the text is the one they were given for (`unit`'s), plain as the pen-holders type past it. */
 function paragraphText(node, text, unit) {
   const value = text ?? "";
   const rich = unit && unit.text === value ? unit : {};
-  node.replaceChildren(...richRuns(value, { marks: rich.marks, footnotes: rich.footnotes, extraRanges: bracketRanges(value), key: unit?.key }));
+  node.replaceChildren(...richRuns(value, { marks: rich.marks, footnotes: rich.footnotes, extraRanges: roomRanges(value, unit), key: unit?.key }));
 }
 
 function unitNode(unit, discussed, option) {

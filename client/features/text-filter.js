@@ -1,7 +1,10 @@
 // Which paragraphs of a text the filters keep: by status (agreed ad ref, agreed in
-// informals...), "with open brackets", "with amendments". Pure: no DOM. The server counts the
-// brackets (unit.open_brackets) and the amendments each paragraph carries for this person
-// (GET /documents/{id}/amendment-counts); this only keeps or hides rows.
+// informals...), "with brackets", "with amendments". Pure: no DOM. The server decides which
+// paragraphs have brackets (unit.brackets.any: a bracket, one continued from its chapeau, an
+// unbalanced one or an option; footnote marks and links never count) and counts the amendments
+// each paragraph carries for this person (GET /documents/{id}/amendment-counts); this only
+// keeps or hides rows.
+import { hasBrackets } from "../lib/bracket-ranges.js";
 
 /** The filters as the text screen's address holds them (?status=...&brackets=1&amended=1). */
 export function textFilters(params) {
@@ -24,7 +27,7 @@ export function countsByUnit(answer) {
 
 function keeps(unit, filters, counts) {
   if (filters.status && unit.status !== filters.status) return false;
-  if (filters.brackets && !(unit.open_brackets > 0)) return false;
+  if (filters.brackets && !hasBrackets(unit)) return false;
   if (filters.amended && !(counts[unit.key]?.amendments > 0)) return false;
   return true;
 }

@@ -27,6 +27,22 @@ test("a kept sub-paragraph keeps its chapeau and section", () => {
   assert.deepEqual(keys({ status: "agreed_informals" }), ["obj1", "op1", "op1a"]);
 });
 
+test("with brackets: the server's brackets.any, so a sub-item inside its chapeau's bracket is kept and a footnote mark is not", () => {
+  const units = [
+    { key: "art", kind: "section", status: "open", brackets: { any: false } },
+    // "Each Party [shall take measures to:" ... "(b) report.]": one bracket over three units
+    { key: "p1", kind: "paragraph", parent: "art", status: "open", open_brackets: 1, brackets: { open: 1, any: true } },
+    { key: "p1a", kind: "subparagraph", parent: "p1", status: "open", open_brackets: 0, brackets: { open: 0, any: true } },
+    // "Parties shall act[^3]." : no bracket
+    { key: "p2", kind: "paragraph", parent: "art", status: "open", open_brackets: 0, brackets: { open: 0, any: false } },
+    // "Option 2: ..." an option, no bracket
+    { key: "p3", kind: "paragraph", parent: "art", status: "open", open_brackets: 0, brackets: { open: 0, options: 1, any: true } },
+  ];
+  const filters = { status: "", brackets: true, amended: false };
+  assert.deepEqual([...visibleKeys(units, filters)].sort(), ["art", "p1", "p1a", "p3"]);
+  assert.equal(filterNote(units, filters), "3 of 4 paragraphs match.");
+});
+
 test("with open brackets, with amendments, and both together", () => {
   assert.deepEqual(keys({ brackets: true }), ["obj1", "op1"]);
   assert.deepEqual(keys({ amended: true }), ["obj1", "op2"]);

@@ -1,7 +1,9 @@
-// What the text screen says about a revision and its paragraphs: open brackets (the server
-// counts them per unit: unit.open_brackets), paragraphs per status. Pure: no DOM.
+// What the text screen says about a revision and its paragraphs: brackets (the server counts
+// them per unit, unit.brackets, and over the revision, revision.brackets), paragraphs per
+// status. Pure: no DOM.
 import { catalogue, statusLabel } from "../lib/labels.js";
-import { capitalised } from "../lib/format.js";
+import { capitalised, plural } from "../lib/format.js";
+import { bracketSummary, totalsSummary } from "../lib/bracket-ranges.js";
 
 /** {brackets, open, agreed_informals, ...}: brackets over every unit, statuses over paragraphs. */
 export function textTotals(units) {
@@ -28,9 +30,20 @@ export function isHeading(unit) {
  * the server gives it (PP4, OP10(a), the chapeau of Article 1), its status and brackets.
  */
 export function unitButtonLabel(unit, cat = catalogue()) {
-  const brackets = unit.open_brackets ?? 0;
+  const brackets = bracketSummary(unit);
   const name = unit.number ? `${unit.number} (${unit.name})` : capitalised(unit.name ?? "this paragraph");
-  return `${name}, ${statusLabel(unit.status, cat)}${brackets ? `, ${brackets} open brackets` : ""}: show amendments and history`;
+  return `${name}, ${statusLabel(unit.status, cat)}${brackets ? `, ${brackets}` : ""}: show amendments and history`;
+}
+
+/**
+ * The revision's brackets as the summary line says them: "57 brackets, 12 alternatives,
+ * 2 unbalanced, 4 options in 30 paragraphs" from the server's totals (revision.brackets), or
+ * the sum of the units' open brackets from an older server; "No brackets" when there is none.
+ */
+export function revisionBrackets(revision) {
+  if (revision?.brackets) return totalsSummary(revision.brackets) || "No brackets";
+  const open = textTotals(revision?.units ?? []).brackets;
+  return open ? plural(open, "bracket") : "No brackets";
 }
 
 /** How a paragraph's history marks a revision's change: "(unchanged)", "(new)", else nothing. */

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CATALOGUE } from "../lib/catalogue.fixture.js";
-import { textTotals, statusCounts, isHeading, unitButtonLabel, historyNote } from "./text-summary.js";
+import { textTotals, statusCounts, isHeading, unitButtonLabel, historyNote, revisionBrackets } from "./text-summary.js";
 
 // Units as GET /documents/{id}/revisions/{seq} gives them: open_brackets counted by the server.
 const unit = (over) => ({ key: "u", kind: "paragraph", parent: null, number: "1", heading: null, text: "", status: "open",
@@ -34,10 +34,20 @@ test("headings are sections and the preamble", () => {
 
 test("unitButtonLabel names the paragraph, its status and its open brackets", () => {
   assert.equal(unitButtonLabel(unit({ number: "12", key: "obj3_c", name: "OP12", text: "[A][B] text", open_brackets: 2 }), CATALOGUE),
-    "12 (OP12), Open, 2 open brackets: show amendments and history");
+    "12 (OP12), Open, 2 brackets: show amendments and history");
+  const brackets = { open: 2, alternatives: 1, options: 0, unbalanced: 0, any: true, spans: [] };
+  assert.equal(unitButtonLabel(unit({ number: "12", name: "OP12", text: "[A][B] text", open_brackets: 2, brackets }), CATALOGUE),
+    "12 (OP12), Open, 2 brackets, 1 alternative: show amendments and history");
   // Named as the server names it, never by its key.
   assert.equal(unitButtonLabel(unit({ number: null, key: "obj3_c", name: "the chapeau of Article 1", status: "adopted", text: "Agreed." }), CATALOGUE),
     "The chapeau of Article 1, Adopted: show amendments and history");
+});
+
+test("revisionBrackets: the server's totals over the revision, or an older server's open brackets", () => {
+  assert.equal(revisionBrackets({ brackets: { units: 40, units_with_brackets: 30, open: 57, alternatives: 12, options: 4, unbalanced: 2 } }),
+    "57 brackets, 12 alternatives, 2 unbalanced, 4 options in 30 paragraphs");
+  assert.equal(revisionBrackets({ brackets: { units: 4, units_with_brackets: 0, open: 0, alternatives: 0, options: 0, unbalanced: 0 } }), "No brackets");
+  assert.equal(revisionBrackets({ units: [unit({ open_brackets: 2 }), unit({ open_brackets: 1 })] }), "3 brackets");
 });
 
 test("historyNote", () => {

@@ -3,7 +3,7 @@
 // put each word there.
 import { h, append, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
-import { fmtDate, plural, capitalised } from "../lib/format.js";
+import { fmtDate, capitalised } from "../lib/format.js";
 import { codes, statusLabel } from "../lib/labels.js";
 import { historyHashLine } from "./history-hash.js";
 import { latestRevision, revisionName, revisionOptions } from "../lib/revisions.js";
@@ -13,7 +13,8 @@ import { processNav } from "./process-nav.js";
 import { exportMenu } from "./export-menu.js";
 import { amendmentCard, proposeForm } from "./amendments.js";
 import { unitAttribution } from "./attribution.js";
-import { textTotals, statusCounts, isHeading, unitButtonLabel, historyNote } from "./text-summary.js";
+import { textTotals, statusCounts, isHeading, unitButtonLabel, historyNote, revisionBrackets } from "./text-summary.js";
+import { bracketRanges, bracketSummary, totalsSummary } from "../lib/bracket-ranges.js";
 import { textFilters, visibleKeys, countsByUnit, amendmentBadge, filterNote } from "./text-filter.js";
 import { optionLayout } from "../lib/richtext.js";
 import { richBody, optionClasses, optionLabel } from "../lib/richtext-view.js";
@@ -25,11 +26,14 @@ import { richBody, optionClasses, optionLabel } from "../lib/richtext-view.js";
  * draws the group's alternatives together.
  */
 export function renderUnitRow(unit, { selected, onSelect, extra, body, option } = {}) {
-  const brackets = unit.open_brackets ?? 0;
+  const brackets = bracketSummary(unit);
   const inOption = optionClasses(option).map((c) => "." + c).join("");
   if (isHeading(unit)) {
+    // An article's (a section's, the preamble's) brackets over everything under it.
+    const totals = totalsSummary(unit.subtree_brackets);
     return h(`div.unit-heading${inOption}`, { "data-key": unit.key }, optionLabel(option),
-      userText("h3", unit.heading ?? unit.text ?? ""), extra ?? null);
+      userText("h3", unit.heading ?? unit.text ?? ""),
+      totals ? h("p.unit-meta.heading-brackets", h("span.badge.brackets", totals)) : null, extra ?? null);
   }
   const button = h("button.unit-select", {
     type: "button", "aria-pressed": selected ? "true" : "false",
@@ -39,8 +43,8 @@ export function renderUnitRow(unit, { selected, onSelect, extra, body, option } 
   return h(`div.unit.status-${unit.status}${unit.kind === "subparagraph" ? ".sub" : ""}${selected ? ".selected" : ""}${inOption}`,
     { "data-key": unit.key },
     button,
-    h("div.unit-body", optionLabel(option), body ?? richBody(unit),
-      h("p.unit-meta", statusBadge(unit.status), brackets ? h("span.badge.brackets", `${plural(brackets, "open bracket")}`) : null),
+    h("div.unit-body", optionLabel(option), body ?? richBody(unit, { extraRanges: bracketRanges(unit.brackets) }),
+      h("p.unit-meta", statusBadge(unit.status), brackets ? h("span.badge.brackets", brackets) : null),
       extra ?? null));
 }
 
@@ -48,6 +52,15 @@ export function renderUnitRow(unit, { selected, onSelect, extra, body, option } 
 export function legend() {
   return h("ul.legend", { "aria-label": "Paragraph status colours" },
     codes("unit_statuses").map((s) => h("li", statusBadge(s))));
+}
+
+/** How brackets are highlighted in the text (each with its own outline, not colour alone). */
+export function bracketLegend() {
+  return h("ul.legend.bracket-legend", { "aria-label": "How brackets are highlighted" },
+    h("li", h("span.bracket.depth-1", "[bracket]")),
+    h("li", h("span.bracket.alternative.depth-1", "[alternative]")),
+    h("li", h("span.bracket-unbalanced", "]"), " unbalanced"),
+    h("li", h("span.option-mark", "Option 1:"), " option"));
 }
 
 export async function text(processId, docId, seq, unitKey) {
@@ -106,10 +119,10 @@ export async function text(processId, docId, seq, unitKey) {
           field("Revision", picker), exportMenu("revision", { document: docId, sequence: seq })),
         h("p.summary#text-summary",
           `Published ${fmtDate(rev.published_at)}. `,
-          h("strong#open-brackets", `${totals.brackets} open brackets`), ". ",
+          h("strong#open-brackets", revisionBrackets(rev)), ". ",
           statusCounts(totals)),
         historyHashLine(rev) && h("p.history-hash#history-hash", { title: rev.history_hash }, historyHashLine(rev)),
-        legend(), filterBar,
+        legend(), bracketLegend(), filterBar,
         h("div.split", list, panel)));
     if (selected && units.some((u) => u.key === selected)) {
       // Opened at a paragraph (a search hit, a link): show it, even where the filters hid it.
@@ -125,7 +138,7 @@ export async function text(processId, docId, seq, unitKey) {
   await render();
 }
 
-/** Filters on the text: by status, with open brackets, with amendments (rows hidden, not redrawn). */
+/** Filters on the text: by status, with brackets, with amendments (rows hidden, not redrawn). */
 export function textFilterBar(units, list, counts, filters) {
   const status = select([["", "Any status"], ...codes("unit_statuses").map((c) => [c, statusLabel(c)])], filters.status, { id: "filter-status" });
   const brackets = h("input#filter-brackets", { type: "checkbox", checked: filters.brackets });
@@ -141,7 +154,7 @@ export function textFilterBar(units, list, counts, filters) {
   apply();
   return h("form.filters.text-filters", { "aria-label": "Filter the paragraphs", on: { submit: (e) => e.preventDefault() } },
     field("Status", status),
-    h("div.field.check", brackets, h("label", { for: "filter-brackets" }, "With open brackets")),
+    h("div.field.check", brackets, h("label", { for: "filter-brackets" }, "With brackets")),
     h("div.field.check", amended, h("label", { for: "filter-amended" }, "With amendments")),
     note);
 }
@@ -151,7 +164,7 @@ async function unitPanel(panel, { processId, doc, rev, unit }) {
   if (!unit) return;
   const propose = unit.actions?.includes("propose") ? proposeForm(processId, rev, unit) : await proposeElsewhere(processId, doc, rev, unit);
   panel.replaceChildren(h("h3#panel-title", capitalised(unit.name)), statusBadge(unit.status),
-    ...richBody({ ...unit, key: `panel-${unit.key}` }));
+    ...richBody({ ...unit, key: `panel-${unit.key}` }, { extraRanges: bracketRanges(unit.brackets) }));
   const amendmentsBox = h("section.amendments", { "aria-labelledby": "panel-amendments" }, h("h4#panel-amendments", "Amendments"));
   const historyBox = h("section.history", { "aria-labelledby": "panel-history" }, h("h4#panel-history", "History across revisions"));
   const attribution = h("section.attribution", { "aria-labelledby": "panel-attr" }, h("h4#panel-attr", "Who put each word there"));
