@@ -357,6 +357,23 @@ class _Label:
     label: str
     end: int
     ordinal: int
+    #: the numbers of the paragraphs or articles the label names (``(paragraphs 4-5)``)
+    covers: frozenset[str] = frozenset()
+
+
+def _covered(text: str | None) -> frozenset[str]:
+    """``"paragraphs 4-5"`` -> {"4", "5"}; ``"Articles 7 and 9"`` -> {"7", "9"}."""
+    if not text:
+        return frozenset()
+    out: set[str] = set()
+    for m in re.finditer(r"(\d{1,3})(?:\s*[-\u2013\u2014]\s*|\s+to\s+)(\d{1,3})|(\d{1,3})", text):
+        if m.group(1):
+            low, high = int(m.group(1)), int(m.group(2))
+            if low <= high <= low + 100:
+                out.update(str(n) for n in range(low, high + 1))
+        else:
+            out.add(m.group(3))
+    return frozenset(out)
 
 
 def _option_label(content: Rich) -> _Label | None:
@@ -375,7 +392,8 @@ def _option_label(content: Rich) -> _Label | None:
         ordinal = ord(n) - ord("A") + 1
     else:
         ordinal = _roman_value(n) if _ROMAN_RE.match(n) else 0
-    return _Label(" ".join(m.group("label").split()), m.end(), ordinal)
+    return _Label(" ".join(m.group("label").split()), m.end(), ordinal,
+                  _covered(m.group("covers")))
 
 
 def _is_option_label_only(content: Rich) -> bool:
@@ -490,15 +508,45 @@ class _Importer:
     def _events(self) -> list[_Event]:
         events: list[_Event] = []
         after_heading = False
-        for i, sl in enumerate(self.source_lines):
+        lines = self.source_lines
+        skip = -1
+        for i, sl in enumerate(lines):
+            if i == skip:
+                continue
             if sl is None:
                 events.append(_Blank(i + 1))
                 after_heading = False
                 continue
             event = self._classify(sl, after_heading)
+            word, _, rest = sl.content.text.partition(" ")
+            if (isinstance(event, _Text) and not event.lazy and not self.markdown and rest
+                    and self._is_preamble(word)):
+                # "PREAMBLE The Parties to this Agreement, ..." on one line
+                events.append(_Heading(sl.line, 0.0, word, "preamble"))
+                event = _Text(sl.line, sl.indent, sl.content.cut(len(word) + 1), lazy=False)
+            elif isinstance(event, _Text) and not event.lazy and not self.markdown:
+                heading = self._bare_heading(sl, lines[i + 1] if i + 1 < len(lines) else None)
+                if heading is not None:
+                    event, joined = heading
+                    if joined:
+                        skip = i + 1
             events.append(event)
             after_heading = isinstance(event, _Heading)
         return events
+
+    def _bare_heading(self, sl: SourceLine, nxt: SourceLine | None
+                      ) -> tuple[_Heading, bool] | None:
+        """Plain text pasted from a PDF: ``PART I`` then ``GENERAL PROVISIONS`` on the next
+        line, or ``Article 1`` over its first words, with no blank line between."""
+        m = _KEYWORD_HEADING.match(sl.content.text)
+        if m is None or m.group("rest").strip():
+            return None
+        kw = m.group("kw").casefold()
+        title = nxt.content.text if nxt is not None else ""
+        if title and len(title) <= 160 and title.upper() == title and any(
+                ch.isalpha() for ch in title):
+            return _Heading(sl.line, 0.0, f"{sl.content.text} {title}", f"kw:{kw}"), True
+        return _Heading(sl.line, 0.0, sl.content.text, f"kw:{kw}"), False
 
     def _classify(self, sl: SourceLine, after_heading: bool) -> _Event:
         content = sl.content
@@ -659,7 +707,8 @@ class _Importer:
                 return None
             text = e.content.text
             rest = [x for x in events[i + 1 :] if not isinstance(x, _Blank)]
-            if len(text) <= 150 and not text.endswith((",", ";", ":", ".")) and rest:
+            short = len(text) <= 150 or (len(text) <= 300 and text.upper() == text)
+            if short and not text.endswith((",", ";", ":", ".")) and rest:
                 self.title = text
                 return i
             return None
@@ -915,24 +964,40 @@ class _Importer:
         for node in nodes:
             self._title(node)
             expanded.extend(self._split(node))
-        # labels that stood alone on their line: the units that follow are that alternative
+        # labels that stood alone on their line: the units that follow are that alternative,
+        # as far as the paragraphs it names, or (the last one of a group of articles) as
+        # far as the articles the other alternatives had
         group: str | None = None
         current: OptionRef | None = None
         kind: str | None = None
         last_ordinal = 0
+        covers: frozenset[str] = frozenset()
+        numbers: dict[str, set[str]] = {}
         for node in expanded:
             if node.label is not None:
                 if group is None or node.label.ordinal <= 1 or node.kind != kind or (
                         node.label.ordinal != last_ordinal + 1):
                     group = self._group()
+                    numbers = {}
                 kind = node.kind
                 last_ordinal = node.label.ordinal
+                covers = node.label.covers
                 current = OptionRef(group, node.label.label)
                 node.option = current
-            elif current is not None and node.kind == kind and node.option is None:
-                node.option = current
-            elif node.option is None:
-                group, current, kind, last_ordinal = None, None, None, 0
+                numbers.setdefault(current.label, set()).add(node.number or "")
+                continue
+            if current is not None and node.kind == kind and node.option is None:
+                others = set().union(*(v for k, v in numbers.items() if k != current.label))
+                number = node.number or ""
+                if (number not in covers) if covers else (
+                        kind == "section" and number not in others):
+                    current = None
+                else:
+                    node.option = current
+                    numbers[current.label].add(node.number or "")
+                    continue
+            if node.option is None:
+                group, current, kind, last_ordinal, covers = None, None, None, 0, frozenset()
         for node in expanded:
             node.children = self._options(node.children)
         return expanded
@@ -966,6 +1031,9 @@ class _Importer:
         if not lists_each and not side_by_side:
             # alternatives of words within one paragraph stay its text, as brackets do
             return [node]
+        if lists_each:
+            self.warnings = [w for w in self.warnings if not (
+                w.line in labelled and w.message.startswith("text after sub-items"))]
         alternatives: list[_Node] = []
         for i in range(first, len(blocks)):
             label = found[i]
@@ -1051,8 +1119,16 @@ class _Importer:
             previous: dict[str, int] = {}
             for u in siblings:
                 if u.number is not None:
-                    key = (u.kind, u.number)
-                    if key in seen:
+                    # "Part I" and "Annex I" are not the same number
+                    word = (u.heading or "").split(" ", 1)[0].casefold() \
+                        if u.kind == "section" else ""
+                    key = (f"{u.kind}{' ' + word if word else ''}", u.number)
+                    first = seen.get(key)
+                    if first is not None and first.option and u.option and (
+                            first.option.group == u.option.group
+                            and first.option.label != u.option.label):
+                        pass  # the same number in two alternatives of one option group
+                    elif key in seen:
                         self.warnings.append(
                             ImportWarning(
                                 u.line,

@@ -267,11 +267,17 @@ class _Inline:
         self.open: dict[Style, list[int]] = {"italic": [], "bold": []}
         self.deleting = 0
         self.deleted: list[str] = []
+        self.after_delete = False
 
     def text(self, s: str) -> None:
         if self.deleting:
             self.deleted.append(s)
             return
+        if self.after_delete and s[:1] in ",;.:)" and self.buf and self.buf[-1][-1:].isspace():
+            # "the annex <del>and its appendix</del>;": no space left before the ";"
+            self.buf[-1] = self.buf[-1].rstrip()
+            self.at = sum(len(b) for b in self.buf)
+        self.after_delete = False
         self.buf.append(s)
         self.at += len(s)
 
@@ -298,6 +304,7 @@ class _Inline:
             if not self.deleting:
                 words = " ".join("".join(self.deleted).split())
                 self.deleted = []
+                self.after_delete = True
                 if words:
                     self.doc.warnings.append((self.line, (
                         f"struck-through text dropped as deleted: \u201c{words[:80]}\u201d")))
