@@ -52,7 +52,7 @@ def test_preview_lists_the_amendments_and_saves_nothing(world: World) -> None:
     by_paragraph = {p["paragraph"]: p for p in preview["proposals"]}
     assert set(by_paragraph) == {"OP2", "OP2(a)", "OP3"}
     op2 = by_paragraph["OP2"]
-    assert op2["kind"] == "change_words" and op2["changes"] == 3
+    assert op2["kind"] == "change_words" and op2["changes"] == 2
     assert op2["text"] == ("We commit to cooperate on safe and dignified, voluntary return "
                            "frameworks.")
     assert op2["justification"] == "Return must be voluntary."

@@ -72,8 +72,8 @@ def test_an_export_marked_up_with_python_docx() -> None:
     outcome = _outcome(_marked())
     assert _summary(outcome) == EXPECTED
     op2 = outcome.proposals[0]
-    # Three tracked changes in one paragraph: one amendment, by the file's author.
-    assert op2.changes == 3 and op2.authors == ("Mexico",) and op2.base_text == OP2
+    # A replacement and a deletion in one paragraph: two changes, one amendment, by its author.
+    assert op2.changes == 2 and op2.authors == ("Mexico",) and op2.base_text == OP2
     # The export's numbers matched the paragraphs, not their words.
     assert [p.matched_by for p in outcome.proposals] == ["number", "number", "after", "number"]
     assert [u.where for u in outcome.unplaced] == ["the whole file"]
@@ -189,7 +189,7 @@ def test_changes_to_a_number_or_to_unknown_text_are_not_placed() -> None:
     assert outcome.proposals == []
     assert len(outcome.unplaced) == 1
     assert outcome.unplaced[0].reason.startswith("the number of OP3 was changed")
-    assert outcome.unplaced[0].where.startswith("paragraph ")
+    assert outcome.unplaced[0].where.startswith("Paragraph ")
     other = mark_up(_export([UnitView("x", UnitKind.PARAGRAPH, None, "1",
                                       "Something else entirely, about fisheries.")]),
                     [Edit("fisheries", "fisheries", "oceans")])

@@ -129,7 +129,7 @@ class Proposal:
 class Unplaced:
     """A change (or comment) the file holds that no amendment carries, and why."""
 
-    where: str  # "paragraph 14 of the file (\"We commit to...\")"
+    where: str  # "Paragraph 14 of the file (\"We commit to...\")"
     reason: str
 
 
@@ -143,7 +143,7 @@ class Outcome:
 
 def _where(paragraph: Paragraph) -> str:
     snippet = paragraph.snippet()
-    at = f"paragraph {paragraph.index} of the file"
+    at = f"Paragraph {paragraph.index} of the file"
     return f"{at} (\u201c{snippet}\u201d)" if snippet else at
 
 
@@ -351,7 +351,7 @@ def proposals(markup: Markup, current: Sequence[UnitView]) -> Outcome:
         para = paras[0]
         original = _text(para, proposed=False, accord=markup.accord)
         changed = _text(para, proposed=True, accord=markup.accord)
-        changes = sum(1 for p in para.pieces if p.op != "equal" and p.role == "text")
+        changes = _changes(para)
         authors = tuple(dict.fromkeys(p.author for p in para.pieces
                                       if p.op != "equal" and p.author))
         if para.whole == "delete":
@@ -408,6 +408,19 @@ def proposals(markup: Markup, current: Sequence[UnitView]) -> Outcome:
         outcome.unplaced.append(Unplaced(
             "the whole file", f"{what} not an amendment to the words: left out"))
     return outcome
+
+
+def _changes(paragraph: Paragraph) -> int:
+    """How many changes a reader sees in the paragraph's words: a deletion next to an
+    insertion is one replacement."""
+    count, inside = 0, False
+    for piece in paragraph.pieces:
+        if piece.role != "text":
+            continue
+        changed = piece.op != "equal"
+        count += changed and not inside
+        inside = changed
+    return count
 
 
 def _short(text: str) -> str:

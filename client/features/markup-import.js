@@ -1,0 +1,149 @@
+// A delegation's marked-up Word file as its draft amendments (#/p/N/markup): download the
+// current revision as Word, mark it up with change tracking and comments, upload it; the
+// server's preview (each paragraph's amendment as the text names it, its diff and
+// justification, what it could not place and where) comes before anything is saved, and
+// Confirm creates the drafts, which the delegation then reviews and submits. Offered where the
+// server's actions allow proposing ("amendment.propose"). The logic is markup-changes.js.
+import { h, userText, field, select, screenRoot } from "../lib/dom.js";
+import { post } from "../lib/api.js";
+import { notify, diffSpans } from "../lib/ui.js";
+import { state, enterProcess, setView, may } from "../lib/state.js";
+import { processNav } from "./process-nav.js";
+import { mayUploadMarkup, isWordFile, markupRequest, proposalTitle, proposalOrigin, previewSummary,
+  confirmLabel, createdNotice, draftsLink, markupError } from "./markup-changes.js";
+
+/** The link to this screen, where a delegation works on its amendments (null for the others). */
+export function markupLink(process) {
+  if (!mayUploadMarkup(process?.actions)) return null;
+  return h("p.markup-link", h("a#markup-link", { href: `#/p/${process.id}/markup` },
+    "Upload a marked-up Word file (tracked changes and comments) as draft amendments"));
+}
+
+function latest(document) {
+  const published = (document.revisions ?? []).filter((r) => r.published_at);
+  return published.length ? published[published.length - 1] : null;
+}
+
+function readAsBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.addEventListener("load", () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(",") + 1));
+    });
+    reader.addEventListener("error", () => reject(new Error("The file could not be read from your computer.")));
+    reader.readAsDataURL(file);
+  });
+}
+
+export async function markupImport(processId) {
+  const root = screenRoot();
+  await enterProcess(processId);
+  const targets = (state.documents ?? []).map((d) => ({ document: d, revision: latest(d) })).filter((t) => t.revision);
+  if (!may("amendment.propose") || targets.length === 0) {
+    root.replaceChildren(processNav("amendments"), h("section.card", { "aria-labelledby": "markup-title" },
+      h("h2#markup-title", "Upload a marked-up Word file"),
+      h("p", targets.length ? "You may not propose amendments in this process now." : "No revision is published yet.")));
+    return;
+  }
+  const file = h("input#markup-file", { type: "file", accept: ".docx", required: true });
+  const into = select(targets.map((t) => [String(t.document.id), `${t.document.title}, ${t.revision.label}`]),
+    String(targets[0].document.id), { id: "markup-document" });
+  const target = () => targets.find((t) => String(t.document.id) === into.value);
+  const download = h("a#markup-download", { download: "" });
+  const showDownload = () => {
+    const t = target();
+    download.href = `/api/v1/documents/${t.document.id}/revisions/${t.revision.sequence}/export?format=docx`;
+    download.textContent = `Download ${t.revision.label} as Word`;
+  };
+  into.addEventListener("change", () => { showDownload(); previewBox.hidden = true; });
+  const status = h("p#markup-status", { role: "status" });
+  const error = h("p.error#markup-error", { role: "alert" });
+  const previewBox = h("section.markup-preview#markup-preview", { "aria-labelledby": "markup-preview-title", hidden: true });
+  const button = h("button.primary#markup-preview-button", { type: "submit" }, "Preview");
+  file.addEventListener("change", () => { previewBox.hidden = true; error.textContent = ""; });
+  const send = async (preview, chosen) => {
+    const f = chosen.file;
+    const { url, body } = markupRequest({ documentId: chosen.target.document.id, base64: await readAsBase64(f),
+      filename: f.name, revisionId: chosen.target.revision.id, preview });
+    status.textContent = preview ? "The server is reading the file…" : "Creating the draft amendments…";
+    try {
+      return await post(url, body);
+    } catch (e) {
+      error.textContent = markupError(e);
+      return null;
+    } finally {
+      status.textContent = "";
+    }
+  };
+  let busy = false;
+  const form = h("form.card#markup-form", {
+    on: {
+      submit: async (e) => {
+        e.preventDefault();
+        if (busy) return;
+        error.textContent = "";
+        const f = file.files[0];
+        if (!f) { error.textContent = "Choose the marked-up Word file."; return; }
+        if (!isWordFile(f.name)) { error.textContent = `Accord reads Word files (.docx); ${f.name} is not one.`; return; }
+        busy = true;
+        button.disabled = true;
+        try {
+          const chosen = { file: f, target: target() };
+          const answer = await send(true, chosen);
+          if (answer) showPreview(previewBox, answer, f.name, async () => {
+            const saved = await send(false, chosen);
+            if (!saved) return;
+            state.invalidate();
+            notify(createdNotice(saved, f.name));
+            location.hash = draftsLink(processId, saved.delegation);
+          });
+        } finally {
+          busy = false;
+          button.disabled = false;
+        }
+      },
+    },
+  },
+  field("Text", into),
+  h("ol.markup-steps",
+    h("li", download, "."),
+    h("li", "Mark it up in Word or LibreOffice with change tracking on; explain a change in a comment on it."),
+    h("li", "Upload it here: nothing is saved until you confirm.")),
+  field("Marked-up file (.docx)", file),
+  h("div.actions", button), status, error);
+  showDownload();
+  root.replaceChildren(processNav("amendments"),
+    h("section", { "aria-labelledby": "markup-title" },
+      h("h2#markup-title", "Upload a marked-up Word file"),
+      h("p", "Each tracked change becomes a draft amendment of your delegation on the paragraph it falls in; the comments on it become its justification."),
+      form, previewBox));
+  setView(async () => {}); // a live change must not wipe a preview being read
+}
+
+/** The server's preview, before anything is saved, with Confirm and Cancel. */
+function showPreview(box, answer, name, confirm) {
+  const n = answer.proposals.length;
+  const confirmButton = n ? h("button.primary#markup-confirm", { type: "button" }, confirmLabel(n)) : null;
+  confirmButton?.addEventListener("click", async () => {
+    confirmButton.disabled = true;
+    try { await confirm(); } finally { confirmButton.disabled = false; }
+  });
+  const cancel = h("button#markup-cancel", { type: "button", on: { click: () => { box.hidden = true; box.replaceChildren(); } } }, "Cancel");
+  box.replaceChildren(
+    h("h3#markup-preview-title", "Preview of ", userText("span", name)),
+    h("p.summary#markup-summary", previewSummary(answer)),
+    h("ol.markup-proposals#markup-proposals", { "aria-label": "The draft amendments" }, answer.proposals.map((p) =>
+      h("li.card.markup-proposal",
+        h("h4", proposalTitle(p)),
+        p.kind === "delete_unit" ? h("p", h("del", userText("span", p.base_text)))
+          : h("p.markup-diff", diffSpans(p.diff)),
+        p.justification ? h("p.markup-justification", h("strong", "Justification: "), userText("span", p.justification)) : null,
+        h("p.markup-origin", proposalOrigin(p))))),
+    answer.unplaced.length ? h("section.markup-unplaced#markup-unplaced", { "aria-labelledby": "markup-unplaced-title" },
+      h("h4#markup-unplaced-title", "Not made into amendments"),
+      h("ul", answer.unplaced.map((u) => h("li", userText("strong", u.where), ": ", userText("span", u.reason))))) : null,
+    h("div.actions", confirmButton, cancel));
+  box.hidden = false;
+  box.scrollIntoView({ block: "start" });
+}
