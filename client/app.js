@@ -27,6 +27,7 @@ import { room } from "./features/room.js";
 import { search } from "./features/search.js";
 import { inbox } from "./features/inbox.js";
 import { importDraft } from "./features/import-draft.js";
+import { markupImport } from "./features/markup-import.js";
 
 const ROUTES = [
   [/^#\/?$/, () => processList()],
@@ -45,6 +46,7 @@ const ROUTES = [
   [/^#\/p\/(\d+)\/dashboard$/, (m) => dashboard(+m[1])],
   [/^#\/p\/(\d+)\/search$/, (m, q) => search(+m[1], q)],
   [/^#\/p\/(\d+)\/import$/, (m) => importDraft(+m[1])],
+  [/^#\/p\/(\d+)\/markup$/, (m) => markupImport(+m[1])],
   [/^#\/p\/(\d+)\/room\/(\d+)$/, (m, q) => room(+m[1], +m[2], q.has("revision") ? +q.get("revision") : null)],
 ];
 

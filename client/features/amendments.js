@@ -9,6 +9,7 @@ import { notify, errorText, diffSpans, stateBadge, confirmPanel } from "../lib/u
 import { state, enterProcess, setView, delegations, myDelegation } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { exportMenu } from "./export-menu.js";
+import { markupLink } from "./markup-import.js";
 import { wordDiff } from "./diff-preview.js";
 import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
   listFilters, listTitle, groupByState, amendmentName, actionNotice, applicationBody,
@@ -48,6 +49,7 @@ export async function amendments(processId, q) {
     root.replaceChildren(processNav("amendments"),
       h("section", { "aria-labelledby": "amendments-title" },
         h("h2#amendments-title", listTitle(filters, myDelegation())),
+        markupLink(state.process),
         invitations.length ? h("section.co-sponsor-invitations", { "aria-labelledby": "invitations-title" },
           h("h3#invitations-title", `Invitations to co-sponsor (${invitations.length})`),
           h("ul.amendment-list", invitations.map((a) => h("li", amendmentCard(a))))) : null,
