@@ -31,7 +31,8 @@ def _open_paragraphs(data: bytes) -> list[str]:
     texts: list[str] = []
     for paragraph in doc.paragraphs:
         styles = {r.style.name for r in paragraph.runs if r.style is not None}
-        if not paragraph.style.name.startswith("Accord Paragraph") or "Accord Status" in styles:
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if not (style or "").startswith("Accord Paragraph") or "Accord Status" in styles:
             continue
         body = "".join(r.text for r in paragraph.runs if r.style is None
                        or r.style.name not in ("Accord Number", "Accord Heading"))
@@ -41,7 +42,7 @@ def _open_paragraphs(data: bytes) -> list[str]:
 
 
 def _unique_word(text: str) -> str:
-    words = [w for w in _WORD.findall(text) if text.count(w) == 1]
+    words: list[str] = [w for w in _WORD.findall(text) if text.count(w) == 1]
     assert words, text
     return words[len(words) // 2]
 
