@@ -66,6 +66,13 @@ def test_units_and_articles_carry_their_brackets(world: World) -> None:
     assert by_key(rev1)["a4p1"]["brackets"] == chapeau["brackets"]
     assert rev1["brackets"] == {"units": 11, "units_with_brackets": 5, "open": 5,
                                 "alternatives": 1, "options": 1, "unbalanced": 1}
+    # the dashboard counts the same, revision by revision, over the paragraphs
+    figures = world["cofac"].ok("GET", f"{world.p}/dashboard")["revisions"]
+    latest = next(f for f in figures if f["label"] == "Rev.1")
+    assert {k: latest[k] for k in ("open_brackets", "alternatives", "options", "unbalanced",
+                                   "units_with_brackets")} == {
+        "open_brackets": 5, "alternatives": 1, "options": 1, "unbalanced": 1,
+        "units_with_brackets": 5}
 
 
 def test_the_import_preview_counts_brackets_over_its_articles(world: World) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from server.core.brackets import analyse_brackets, summarise
+from server.core.brackets import text_brackets
 from server.core.policy import Action
 from server.core.text import UnitKind, UnitStatus
 from server.features.amendments.service import all_visible
@@ -29,7 +29,14 @@ class RevisionFigures:
     label: str | None
     units: int
     units_agreed: int
+    #: Brackets over the revision's paragraphs (core.brackets.text_brackets: footnote marks
+    #: and links left out, a bracket from a chapeau to its last sub-item counted once).
     open_brackets: int
+    alternatives: int = 0
+    options: int = 0
+    unbalanced: int = 0
+    #: Paragraphs the "with brackets" filter keeps.
+    units_with_brackets: int = 0
 
 
 @dataclass
@@ -62,11 +69,17 @@ def figures(ctx: Ctx, process_id: int) -> Dashboard:
                                     .order_by(Document.id))
     for document in documents:
         for revision in published_revisions(ctx, document.id):
-            units = [u for u in unit_views(ctx, revision.id) if u.kind in _TEXT_KINDS]
-            summary = summarise(analyse_brackets(u.text or "") for u in units)
+            every = unit_views(ctx, revision.id)
+            counted = text_brackets(every)
+            units = [u for u in every if u.kind in _TEXT_KINDS]
+            brackets = [counted.units[u.key] for u in units]
             agreed = sum(1 for u in units if u.status is not UnitStatus.OPEN)
             result.revisions.append(RevisionFigures(
                 document_id=document.id, revision_id=revision.id, sequence=revision.sequence,
                 label=revision.label, units=len(units), units_agreed=agreed,
-                open_brackets=summary.open_brackets))
+                open_brackets=sum(b.open for b in brackets),
+                alternatives=sum(b.alternatives for b in brackets),
+                options=sum(b.options for b in brackets),
+                unbalanced=sum(b.unbalanced for b in brackets),
+                units_with_brackets=sum(1 for b in brackets if b.any)))
     return result
