@@ -66,6 +66,12 @@ def test_units_and_articles_carry_their_brackets(world: World) -> None:
     assert by_key(rev1)["a4p1"]["brackets"] == chapeau["brackets"]
     assert rev1["brackets"] == {"units": 11, "units_with_brackets": 5, "open": 5,
                                 "alternatives": 1, "options": 1, "unbalanced": 1}
+    # the compilation's units carry the same
+    compiled = world["obs"].ok("GET", f"{world.d}/revisions/1/compilation")["data"]
+    in_compilation = {u["key"]: u for u in compiled["units"]}
+    assert in_compilation["a4p1"]["brackets"] == chapeau["brackets"]
+    assert in_compilation["art4"]["subtree_brackets"] == working["art4"]["subtree_brackets"]
+    assert compiled["brackets"] == rev1["brackets"]
     # the dashboard counts the same, revision by revision, over the paragraphs
     figures = world["cofac"].ok("GET", f"{world.p}/dashboard")["revisions"]
     latest = next(f for f in figures if f["label"] == "Rev.1")

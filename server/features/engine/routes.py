@@ -7,8 +7,10 @@ from dataclasses import asdict
 from flask import Blueprint
 
 import server.features.engine.service as engine
+from server.core.brackets import text_brackets
 from server.core.compilation import compilation_to_json, render_compilation_text
 from server.features.engine import schemas as s
+from server.features.text.present import bracket_totals_out, brackets_out
 from server.web.context import ctx
 from server.web.routing import endpoint
 
@@ -30,9 +32,18 @@ def compilation(document_id: int, sequence: int, query: s.CompilationQuery) -> s
         clusters=set(query.cluster) if query.cluster else None,
         states=set(query.state) if query.state else None)
     names = engine.paragraph_names(ctx(), document_id, revision.id, compiled)
+    data = compilation_to_json(compiled, names)
+    # Each unit's brackets in the revision's text, as the text endpoints give them.
+    counted = text_brackets([cu.unit for cu in compiled.units])
+    for entry in data["units"]:
+        entry["brackets"] = brackets_out(counted.units[entry["key"]]).model_dump()
+        subtree = counted.sections.get(entry["key"])
+        entry["subtree_brackets"] = bracket_totals_out(subtree).model_dump() if subtree \
+            else None
+    data["brackets"] = bracket_totals_out(counted.total).model_dump()
     return s.CompilationOut(revision_id=revision.id, sequence=revision.sequence,
                             label=revision.label, text=render_compilation_text(compiled),
-                            data=compilation_to_json(compiled, names))
+                            data=data)
 
 
 @endpoint(bp, DOC + "/collisions", "GET",
