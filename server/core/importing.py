@@ -1,32 +1,50 @@
 """Importing a negotiated text, as plain text or Markdown, into units.
 
 The result is a tree of :class:`ParsedUnit` (``preamble`` > ``paragraph``; ``section`` >
-``section`` > ``paragraph`` > ``subparagraph`` > ...), plus warnings. How the text is read:
+``section`` > ``paragraph`` > ``subparagraph`` > ...), plus warnings with their line. How the
+text is read:
 
-* **Markdown only**: Jekyll front matter (``---`` ... ``---``) is removed (its ``title`` is
-  kept), and so are kramdown table-of-contents markers (``* TOC`` / ``{:toc}``), attribute
-  lists (``{: ...}``), HTML comments and link reference definitions (``[x]: http://...``).
-  Emphasis, inline code and link syntax are removed from unit text, keeping the words (a
-  bracket is only taken for a link when it is followed by ``(url)`` or names a defined
-  reference, so negotiation brackets ``[A][B]`` stay). ATX headings (``## Article 2
-  *(purpose)*``) are sections, nested by level; a line that is wholly bold
-  (``**Mobilization**``, ``**Proposed Mechanism 1**``) is a sub-section heading.
-* **Both formats**: a line on its own such as ``Article 3bis``, ``Objective 3: ...``,
-  ``Chapter IV``, ``Section A`` (and their French, Spanish, Russian, Arabic and Chinese
-  equivalents) is a section heading; ``Preamble`` on its own opens the preamble.
+* **Markdown** is read by a CommonMark parser (markdown-it-py with the footnote and front
+  matter plugins, :mod:`server.core.markdown_import`): emphasis becomes the unit's ``marks``
+  (``*Recalling*`` an italic run over "Recalling"), escapes, code, links and images keep their
+  words, front matter gives the title, link reference definitions and kramdown's TOC and
+  attribute lists are dropped, HTML comments are dropped with a warning, styling tags are
+  dropped and their words kept, struck-through text (``<del>``, ``<s>``, ``~~``) is dropped as
+  deleted with a warning quoting it, ``[^5]`` becomes a :class:`Footnote` anchored where the
+  mark was (the definitions are never units). ATX and setext headings are sections, nested by
+  level; a line wholly in bold (``**Mobilization**``) is a sub-section heading, and a
+  paragraph whose first block is wholly bold (``1. **Collective long-term goal**``) has it as
+  its heading. The numbering rules below run on the lines of the parser's blocks.
+* **Both formats**: editorial notes leave the text for ``notes``: placement notes in braces
+  (``{Placement to be decided}``) and bracketed notes (``[Note: ...]``, an italic bracketed
+  note); a line on its own such as ``Article 3bis``, ``Objective 3: ...``, ``Chapter IV``,
+  ``Section A``, ``A. Adoption`` (and the French, Spanish, Russian, Arabic and Chinese
+  keywords) is a section heading; ``Preamble`` on its own opens the preamble. In plain text a
+  bare ``PART I`` or ``Article 1`` heads a section even with no blank line after it (an
+  all-capitals line under it is its title).
 * **Paragraphs** are numbered ``1.``, ``1)``, ``12 bis.``, ``3bis.``, ``12 alt`` (``PP``/``OP``
   prefixes allowed), or unnumbered blocks of text (preambular paragraphs, chapeaux).
   A numbered item indented deeper than the paragraph it follows, a lettered item ``(a)``,
-  ``a)``, ``a.``, a roman item ``(iv)`` or a bullet is a **subparagraph**, nested by
-  indentation and marker. A ``bis``/``ter``/``alt`` number is always a paragraph.
+  ``a)``, ``a.``, ``(a bis)``, a roman item ``(iv)`` or a bullet is a **subparagraph**, nested
+  by indentation and marker. A ``bis``/``ter``/``alt`` number is always a paragraph.
   Text indented under an item belongs to it; text directly following a line (no blank
   line) continues it; other text starts a new unnumbered paragraph.
-* **Options** stay in the negotiated text: ``**Option 1:** ...`` is part of the paragraph it
-  sits in; a label alone on its line (``**Option 1:**``) is prefixed to the text that
-  follows; an ``Option N:`` block that no item claims joins the unit holding ``Option N-1``.
+* **Options** (``Option 1:``, ``**Option 2**``, ``Option A``, ``Option II``, ``Alt 1``,
+  ``Alternative 2 (paragraphs 4-5):``; without a colon only in bold or alone on the line):
+  a label alone on its line makes the paragraphs (or articles) that follow one alternative of
+  an option group (``option``; the label leaves the text), up to the next label, the
+  paragraphs it names, or for the last alternative of articles the articles the others had;
+  ``No text`` under a label is an alternative with ``no_text``. Labelled alternatives with no
+  chapeau and no number sit side by side as units of one group; a paragraph whose
+  alternatives each have their own list (several chapeaux) gets them as sub-units, each with
+  its list. Alternatives of words inside one numbered paragraph or completing a chapeau stay
+  its text, label included, as brackets do; an ``Option N:`` block that no item claims joins
+  the unit holding ``Option N-1``.
 * **Preamble**: an explicit ``Preamble`` heading; otherwise the unnumbered text between the
-  title and the first operative section or numbered paragraph. Text before the title (or
-  between the title and an explicit preamble) is returned as ``front_text``, with a warning.
+  title and the first operative section or numbered paragraph; in a draft decision, "The
+  Conference of the Parties," (or "The General Assembly,"...) opens the decision's preamble
+  wherever it stands. Text before the title (or between the title and an explicit preamble)
+  is returned as ``front_text``, with a warning.
 * **Title**: a level-1 heading, or the first heading when an explicit preamble follows it,
   else the front matter title; in plain text, a short first line without final punctuation.
 """

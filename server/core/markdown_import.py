@@ -77,6 +77,8 @@ class Rich:
 
     def collapse(self) -> Rich:
         """Whitespace runs made one space, none at either end (``" ".join(s.split())``)."""
+        if not _UNTIDY.search(self.text):
+            return self
         keep = [True] * len(self.text)
         previous_space = True
         for i, ch in enumerate(self.text):
@@ -89,7 +91,7 @@ class Rich:
                 break
             keep[i] = False
         collapsed = self.remap(keep)
-        if any(ch.isspace() and ch != " " for ch in collapsed.text):
+        if _ODD_SPACE.search(collapsed.text):
             collapsed = Rich(re.sub(r"\s", " ", collapsed.text), collapsed.marks,
                              collapsed.refs, collapsed.notes)
         return collapsed
@@ -97,11 +99,15 @@ class Rich:
     def cut(self, start: int, end: int | None = None) -> Rich:
         """``text[start:end]`` with what rides on it (references at the edges kept)."""
         end = len(self.text) if end is None else end
+        if not self.marks and not self.refs and not self.notes:
+            return Rich(self.text[start:end])
         keep = [start <= i < end for i in range(len(self.text))]
         return self.remap(keep)
 
     def wholly(self, style: Style) -> bool:
         """Whether every non-space character is in one run of ``style``."""
+        if not self.marks:
+            return False
         text = self.text
         first = len(text) - len(text.lstrip())
         last = len(text.rstrip())
@@ -112,9 +118,15 @@ class Rich:
 
     def styled(self, start: int, end: int, style: Style) -> bool:
         """Whether ``text[start:end]`` (its non-space characters) lies in one run."""
+        if not self.marks:
+            return False
         return Rich(self.text[start:end], tuple(
             Mark(m.start - start, m.end - start, m.style) for m in self.marks
             if m.end > start and m.start < end)).wholly(style)
+
+
+_UNTIDY: Final = re.compile(r"\s\s|^\s|\s$|[^\S ]")
+_ODD_SPACE: Final = re.compile(r"[^\S ]")
 
 
 def _note_key(note: EditorialNote) -> tuple[int, int]:
@@ -123,6 +135,8 @@ def _note_key(note: EditorialNote) -> tuple[int, int]:
 
 def join(parts: Sequence[Rich], sep: str = " ") -> Rich:
     """The parts one after the other with ``sep`` between them."""
+    if not any(p.marks or p.refs or p.notes for p in parts):
+        return Rich(sep.join(p.text for p in parts))
     text: list[str] = []
     marks: list[Mark] = []
     refs: list[tuple[str, int]] = []
@@ -139,7 +153,8 @@ def join(parts: Sequence[Rich], sep: str = " ") -> Rich:
                      for n in part.notes)
         at += len(part.text)
     joined = "".join(text)
-    return Rich(joined, normalise_marks(marks, len(joined)), tuple(refs), tuple(notes))
+    return Rich(joined, normalise_marks(marks, len(joined)) if marks else (), tuple(refs),
+                tuple(notes))
 
 
 # --------------------------------------------------------------------------- editorial notes

@@ -36,7 +36,9 @@ def _plain(fmt: Literal["markdown", "text"]) -> Parser:
         if len(source) > MAX_IMPORT_CHARS:
             raise Invalid("The text is too long to import.", details={"field": "content"})
         try:
-            result = import_text(source, fmt=fmt)
+            # cleaned before reading, so that the cleaning after it moves no offset of the
+            # units' formatting runs, footnotes and notes
+            result = import_text(_clean(source), fmt=fmt)
         except ValueError as error:
             raise Invalid(str(error), details={"field": "content"}) from None
         return from_import_result(result)
