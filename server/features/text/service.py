@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 
 import server.features.history.service as history
-from server.core.brackets import analyse_brackets
+from server.core.brackets import unit_brackets
 from server.core.errors import Invalid, NotFound, StaleState
 from server.core.events import EventType
 from server.core.naming import unit_names
@@ -447,12 +447,15 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
         edit.marks, len(edit.text if edit.text is not None else row.text)))
     confirmed = 0
     if edit.status is not None:
-        # Counted in the text it will have.
-        brackets = analyse_brackets(edit.text if edit.text is not None else row.text)
-        require_brackets_confirmed(edit.status, brackets.open_brackets,
+        # Counted in the text it will have, as the page counts them (footnote marks and
+        # links are not brackets).
+        open_brackets = unit_brackets(
+            edit.text if edit.text is not None else row.text,
+            [f.mark for f in footnotes_from_json(row.footnotes)]).open
+        require_brackets_confirmed(edit.status, open_brackets,
                                    confirmed=edit.confirm_open_brackets)
         if edit.status in SETTLED_STATUSES:
-            confirmed = brackets.open_brackets
+            confirmed = open_brackets
     before = {"text": row.text, "heading": row.heading, "number": row.number,
               "status": row.status, "marks": row.marks}
     held: list[paragraphs.Paragraph] = []
