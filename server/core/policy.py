@@ -492,6 +492,36 @@ def require_delegation(actor: Actor) -> int:
     return actor.delegation_id
 
 
+def proposer_for(actor: Actor, phase: Phase, delegation_id: int | None) -> int:
+    """Whose amendment a proposal is: a delegate's own delegation (the amendments' rule), or,
+    for the pen-holders (co-facilitators, secretariat), the delegation they name, when they
+    enter its marked-up file on its behalf in the phase delegations propose in. The drafts
+    are the delegation's: it reviews and submits them.
+
+    >>> proposer_for(Actor(1, Role.DELEGATE, 7), Phase.NEGOTIATION, None)
+    7
+    >>> proposer_for(Actor(2, Role.SECRETARIAT), Phase.NEGOTIATION, 7)
+    7
+    """
+    if actor.role is Role.DELEGATE:
+        authorize(actor, Action.PROPOSE_AMENDMENT, phase)
+        own = require_delegation(actor)
+        if delegation_id is not None and delegation_id != own:
+            raise Forbidden("A delegate proposes amendments for its own delegation only.")
+        return own
+    if actor.role not in (Role.CO_FACILITATOR, Role.SECRETARIAT):
+        raise Forbidden("Only a delegation, or the co-facilitators and the secretariat on "
+                        "its behalf, propose amendments.")
+    if not can(Role.DELEGATE, Action.PROPOSE_AMENDMENT, phase):
+        raise Forbidden(f"Amendments are not proposed in the {phase.value} phase.",
+                        details={"action": Action.PROPOSE_AMENDMENT.value,
+                                 "phase": phase.value})
+    if delegation_id is None:
+        raise Invalid("Name the delegation whose amendments these are.",
+                      details={"field": "delegation"})
+    return delegation_id
+
+
 # ---- who receives which live event ----------------------------------------------------------
 
 

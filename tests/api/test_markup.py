@@ -90,10 +90,34 @@ def test_confirm_creates_the_delegations_drafts_once(world: World) -> None:
     assert submitted["state"] == "submitted"
 
 
-@pytest.mark.parametrize("who, status", [("cofac", 403), ("obs", 403), ("outsider", 404)])
-def test_only_a_delegation_may_upload(world: World, who: str, status: int) -> None:
-    reply = world[who].post(f"{world.d}/markup/preview", body(marked(world)))
+@pytest.mark.parametrize("who, extra, status", [
+    ("obs", {}, 403), ("obs", {"delegation": "MEX"}, 403), ("outsider", {}, 404),
+    ("mex", {"delegation": "CHE"}, 403), ("cofac", {}, 422), ("sec", {"delegation": "XYZ"}, 422)])
+def test_who_may_upload_for_whom(world: World, who: str, extra: dict[str, str],
+                                 status: int) -> None:
+    """A delegate for its own delegation; the co-facilitators and the secretariat for the
+    delegation they name; nobody else."""
+    reply = world[who].post(f"{world.d}/markup/preview", body(marked(world), **extra))
     assert reply.status == status, reply.body
+
+
+def test_the_secretariat_uploads_on_a_delegations_behalf(world: World) -> None:
+    data = body(marked(world), delegation="MEX")
+    preview = world["sec"].ok("POST", f"{world.d}/markup/preview", data)
+    assert preview["delegation_name"] == "Mexico" and len(preview["proposals"]) == 3
+    created = world["sec"].ok("POST", f"{world.d}/markup", data, status=201)["amendments"]
+    assert {a["delegation"] for a in created} == {"MEX"}
+    # Mexico's drafts: Mexico sees them and submits them; Switzerland does not see them.
+    drafts = {a["id"]: a for a in world["mex"].ok("GET", f"{world.p}/amendments")
+              if a["state"] == "draft"}
+    assert {a["id"] for a in created} <= set(drafts)
+    assert not {a["id"] for a in created} & {
+        a["id"] for a in world["che"].ok("GET", f"{world.p}/amendments")}
+    first = drafts[created[0]["id"]]
+    assert "submit" in first["actions"]
+    world.set_phase("concluded")
+    reply = world["sec"].post(f"{world.d}/markup", data)
+    assert reply.status == 403
 
 
 def test_a_stale_revision_is_refused_and_nothing_is_saved(world: World) -> None:

@@ -44,6 +44,7 @@ from server.core.policy import (
     may_view_amendments,
     may_view_draft,
     open_for_proposals,
+    proposer_for,
     require_amendment_permission,
     require_delegation,
     require_open_for_proposals,
@@ -365,14 +366,20 @@ def _guard_version(amendment: Amendment, expected: int) -> None:
 def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
             kind: AmendmentKind, text: str | None, justification: str,
             co_proponents: Sequence[str] = (), cluster: str | None = None,
-            submit: bool = False) -> AmendmentRecord:
+            submit: bool = False, on_behalf_of: int | None = None) -> AmendmentRecord:
     """A delegation proposes an amendment to a unit of the latest published revision.
 
     It starts as a draft seen only by the delegation, or submitted at once. A proposal based
     on a revision that is no longer the latest is stale: 409 with the current revision.
+    ``on_behalf_of``: the delegation (id, of this process) whose draft it is, when the
+    co-facilitators or the secretariat enter it for it (:func:`policy.proposer_for`).
     """
-    process, actor = enter(ctx, process_id, Action.PROPOSE_AMENDMENT)
-    delegation_id = require_delegation(actor)
+    if on_behalf_of is None:
+        process, actor = enter(ctx, process_id, Action.PROPOSE_AMENDMENT)
+        delegation_id = require_delegation(actor)
+    else:
+        process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
+        delegation_id = proposer_for(actor, phase_of(process), on_behalf_of)
     proposal = Proposal(kind=kind, text=text, justification=justification)
     # This is the hot path of a negotiation: one query for the revision and its document,
     # one for the unit as it stands in that revision.

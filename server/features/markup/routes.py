@@ -39,7 +39,8 @@ def _busy(error: import_worker.ImportsBusy) -> ServiceUnavailable:
           tag=TAG, body=s.MarkupIn, response=s.MarkupOut, errors=(403, 404, 409, 503))
 def preview(document_id: int, body: s.MarkupIn) -> s.MarkupOut:
     """Each tracked insertion, deletion or replacement (Word's or LibreOffice's change
-    tracking) becomes a draft amendment of your delegation on the paragraph of the latest
+    tracking) becomes a draft amendment of your delegation (or, for the co-facilitators and
+    the secretariat, of the ``delegation`` they upload it for) on the paragraph of the latest
     revision it falls in (several in one paragraph: one amendment), the comments on the
     changed words its justification; what cannot be placed is listed with where it is in the
     file. The file is read by an import worker within the import limits (422 beyond them, or
@@ -47,7 +48,8 @@ def preview(document_id: int, body: s.MarkupIn) -> s.MarkupOut:
     try:
         return present.result(markup.preview(
             ctx(), document_id, content=_decode(body.content_base64),
-            revision_id=body.revision_id, limits=ImportLimits.of(current_app.config)))
+            revision_id=body.revision_id, delegation=body.delegation,
+            limits=ImportLimits.of(current_app.config)))
     except import_worker.ImportsBusy as error:
         raise _busy(error) from None
 
@@ -62,6 +64,7 @@ def confirm(document_id: int, body: s.MarkupIn) -> s.MarkupOut:
     try:
         return present.result(markup.confirm(
             ctx(), document_id, content=_decode(body.content_base64),
-            revision_id=body.revision_id, limits=ImportLimits.of(current_app.config)))
+            revision_id=body.revision_id, delegation=body.delegation,
+            limits=ImportLimits.of(current_app.config)))
     except import_worker.ImportsBusy as error:
         raise _busy(error) from None

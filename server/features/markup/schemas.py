@@ -10,7 +10,7 @@ from server.core.amendments import AmendmentKind
 from server.features.amendments.schemas import AmendmentOut
 from server.features.files.schemas import Base64
 from server.features.text.schemas import DiffSpanOut
-from server.web.schemas import Id, Input, Output
+from server.web.schemas import Code, Id, Input, Output
 
 
 class MarkupIn(Input):
@@ -21,6 +21,9 @@ class MarkupIn(Input):
     #: The revision the delegation marked up (optional): when it is no longer the latest
     #: published one, 409 with the current revision, nothing saved.
     revision_id: Id | None = None
+    #: The delegation (code) the co-facilitators or the secretariat upload the file for, on
+    #: its behalf; a delegate's file is its own delegation's (naming another is 403).
+    delegation: Code | None = None
 
 
 class ProposedAmendmentOut(Output):

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 import server.features.amendments.service as amendment_service
 import server.features.text.service as documents
 from server.core.errors import Invalid, NotFound, StaleState
-from server.core.policy import Action, require_delegation
+from server.core.policy import Action, proposer_for
+from server.features.common.access import phase_of
 from server.features.common.context import Ctx
 from server.features.files import worker as import_worker
 from server.features.files.worker import ImportLimits
 from server.features.markup.proposals import Outcome, markup_from_json, proposals
+from server.features.people.service import delegation_by_code
 from server.models import Delegation, Document, Revision
 
 #: The worker's reader of marked-up Word files (server.features.files.importers.dispatch).
@@ -36,12 +38,21 @@ class MarkupResult:
     created: list[amendment_service.AmendmentRecord] = field(default_factory=list)
 
 
-def _load(ctx: Ctx, document_id: int, revision_id: int | None
+def _load(ctx: Ctx, document_id: int, revision_id: int | None, for_code: str | None
           ) -> tuple[Document, Revision, Delegation]:
-    """The document, its latest published revision and the person's delegation, once the
-    person may propose amendments (the amendments' own rule: a delegate, in negotiation)."""
-    document, viewer = documents.load_document(ctx, document_id, Action.PROPOSE_AMENDMENT)
-    delegation = ctx.session.get(Delegation, require_delegation(viewer.actor))
+    """The document, its latest published revision and the delegation whose drafts the file
+    becomes, once the person may propose for it (:func:`policy.proposer_for`: a delegate for
+    its own, the co-facilitators and the secretariat on a delegation's behalf)."""
+    document, viewer = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
+    named: int | None = None
+    if for_code is not None:
+        found = delegation_by_code(ctx, document.process_id, for_code)
+        if found is None:
+            raise Invalid(f"No delegation {for_code} in this process.",
+                          details={"field": "delegation"})
+        named = found.id
+    delegation = ctx.session.get(Delegation, proposer_for(viewer.actor, phase_of(
+        viewer.process), named))
     assert delegation is not None
     revision = documents.latest_published(ctx, document.id)
     if revision is None:
@@ -56,37 +67,43 @@ def _load(ctx: Ctx, document_id: int, revision_id: int | None
 
 
 def _read(ctx: Ctx, document_id: int, content: bytes, revision_id: int | None,
-          limits: ImportLimits | None) -> tuple[Document, Revision, Delegation, Outcome]:
-    _load(ctx, document_id, revision_id)
+          for_code: str | None, limits: ImportLimits | None
+          ) -> tuple[Document, Revision, Delegation, Outcome]:
+    _load(ctx, document_id, revision_id, for_code)
     # Authorised: end the transaction (nothing was written) while the worker reads.
     assert not ctx.pending
     ctx.discard()
     data = import_worker.read(content, READER, limits or ImportLimits())
-    document, revision, delegation = _load(ctx, document_id, revision_id)
+    document, revision, delegation = _load(ctx, document_id, revision_id, for_code)
     markup = markup_from_json(data)
     current = documents.unit_views(ctx, revision.id)
     return document, revision, delegation, proposals(markup, current)
 
 
 def preview(ctx: Ctx, document_id: int, *, content: bytes, revision_id: int | None = None,
-            limits: ImportLimits | None = None) -> MarkupResult:
+            delegation: str | None = None, limits: ImportLimits | None = None
+            ) -> MarkupResult:
     """What the file proposes to the document's latest revision, and what it could not
-    place; nothing saved."""
-    _, revision, delegation, outcome = _read(ctx, document_id, content, revision_id, limits)
-    return MarkupResult(revision, delegation, outcome)
+    place; nothing saved. ``delegation``: the code of the delegation the co-facilitators or
+    the secretariat upload for (a delegate's is its own)."""
+    _, revision, proposer, outcome = _read(ctx, document_id, content, revision_id,
+                                           delegation, limits)
+    return MarkupResult(revision, proposer, outcome)
 
 
 def confirm(ctx: Ctx, document_id: int, *, content: bytes, revision_id: int | None = None,
-            limits: ImportLimits | None = None) -> MarkupResult:
-    """Create the file's proposals as draft amendments of the person's delegation (the same
-    file as the preview's: it is read again, so what is saved is what it holds)."""
-    document, revision, delegation, outcome = _read(ctx, document_id, content, revision_id,
-                                                    limits)
+            delegation: str | None = None, limits: ImportLimits | None = None
+            ) -> MarkupResult:
+    """Create the file's proposals as draft amendments of the delegation (the same file as
+    the preview's: it is read again, so what is saved is what it holds)."""
+    document, revision, proposer, outcome = _read(ctx, document_id, content, revision_id,
+                                                  delegation, limits)
     if not outcome.proposals:
         raise Invalid("The file holds no tracked change to the words of a paragraph of "
                       f"{revision.label}; nothing was saved.", details={"field": "content"})
     created = [amendment_service.propose(
         ctx, document.process_id, revision_id=revision.id, unit_key=p.unit_key, kind=p.kind,
-        text=p.text, justification=p.justification, submit=False)
+        text=p.text, justification=p.justification, submit=False,
+        on_behalf_of=None if delegation is None else proposer.id)
         for p in outcome.proposals]
-    return MarkupResult(revision, delegation, outcome, saved=True, created=created)
+    return MarkupResult(revision, proposer, outcome, saved=True, created=created)
