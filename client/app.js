@@ -28,11 +28,17 @@ import { search } from "./features/search.js";
 import { inbox } from "./features/inbox.js";
 import { importDraft } from "./features/import-draft.js";
 import { markupImport } from "./features/markup-import.js";
+import { account } from "./features/account.js";
+import { clusters } from "./features/clusters.js";
+import { renumberScreen } from "./features/renumber.js";
 
 const ROUTES = [
   [/^#\/?$/, () => processList()],
   [/^#\/p\/(\d+)$/, (m) => home(+m[1])],
   [/^#\/inbox$/, (m, q) => inbox(q)],
+  [/^#\/account$/, () => account(() => { if (location.hash === "#/") route(); else location.hash = "#/"; })],
+  [/^#\/p\/(\d+)\/clusters$/, (m) => clusters(+m[1])],
+  [/^#\/p\/(\d+)\/renumber\/(\d+)$/, (m) => renumberScreen(+m[1], +m[2])],
   [/^#\/p\/(\d+)\/text\/(\d+)\/(\d+)$/, (m, q) => text(+m[1], +m[2], +m[3], q.get("unit"))],
   [/^#\/p\/(\d+)\/amendments$/, (m, q) => amendments(+m[1], q)],
   [/^#\/p\/(\d+)\/compilation\/(\d+)$/, (m, q) => compilation(+m[1], +m[2], q)],

@@ -60,9 +60,43 @@ export async function amendments(processId, q) {
         Object.entries(byState).map(([s, xs]) => h("section.state-group",
           h("h3", `${stateLabel(s)} (${xs.length})`),
           h("ul.amendment-list", xs.map((a) => h("li", amendmentCard(a))))))));
+    await showTarget(root, q.get("amendment"));
   };
   setView(render);
   await render();
+}
+
+/**
+ * #/p/N/amendments?amendment=7 (the inbox's links): scroll to that amendment's card and open it
+ * (marked, focused); one the filters leave out of the list is fetched and shown above it.
+ */
+let targetShown = null; // the address whose amendment was scrolled to (a live refresh does not scroll again)
+async function showTarget(root, wanted) {
+  const id = /^\d+$/.test(wanted ?? "") ? Number(wanted) : null;
+  if (id === null || !root.current) return;
+  const view = document.getElementById("view");
+  let card = view.querySelector(`article.amendment[data-id="${id}"]`);
+  if (!card) {
+    let found = null;
+    try { found = await get(`/amendments/${id}`); } catch (e) {
+      if (e.status !== 404 && e.status !== 403) throw e;
+    }
+    if (!root.current) return;
+    const heading = view.querySelector("#amendments-title");
+    const box = h("section.followed-amendment", { "aria-labelledby": "followed-title" },
+      h("h3#followed-title", "The amendment you followed"),
+      found ? h("ul.amendment-list", h("li", amendmentCard(found))) : h("p", `Amendment #${id} is not one you may see.`));
+    heading?.after(box);
+    card = box.querySelector("article.amendment");
+    if (!card) return;
+  }
+  card.classList.add("targeted");
+  card.setAttribute("aria-current", "true");
+  card.tabIndex = -1;
+  if (targetShown === location.hash) return;
+  targetShown = location.hash;
+  card.scrollIntoView({ block: "center" });
+  card.focus({ preventScroll: true });
 }
 
 // ---- one amendment ------------------------------------------------------------------------

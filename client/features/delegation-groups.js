@@ -35,3 +35,19 @@ export function memberChoices(all, group) {
   return all.filter((d) => d.id !== group.id && !members.has(d.code))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * A code proposed for a new delegation from its name: its words' capitals, digits and
+ * underscores ("African Group" -> "AFRICAN_GROUP", "Côte d'Ivoire" -> "COTE_D_IVOIRE"); the
+ * person may type another (the server checks it).
+ */
+export function codeFromName(name) {
+  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 40);
+}
+
+/** The controls shown for one delegation, from the server's per-delegation actions. */
+export function delegationControls(delegation) {
+  const words = { rename: "Rename", remove: "Remove" };
+  return ["rename", "remove"].filter((a) => (delegation.actions ?? []).includes(a)).map((a) => [a, words[a]]);
+}

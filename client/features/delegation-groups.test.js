@@ -35,3 +35,17 @@ test("only what the server listed is offered: a code the list does not hold is n
   const { groups } = delegationLists([...all, stray]);
   assert.deepEqual(names(groups.find((g) => g.code === "G").memberDelegations), ["Mexico"]);
 });
+
+test("a new delegation's code is proposed from its name", async () => {
+  const { codeFromName } = await import("./delegation-groups.js");
+  assert.equal(codeFromName("African Group"), "AFRICAN_GROUP");
+  assert.equal(codeFromName("Côte d'Ivoire"), "COTE_D_IVOIRE");
+  assert.equal(codeFromName("  Mexico "), "MEXICO");
+});
+
+test("rename and remove are offered only as the server lists them", async () => {
+  const { delegationControls } = await import("./delegation-groups.js");
+  assert.deepEqual(delegationControls({ actions: ["rename", "change_members"] }), [["rename", "Rename"]]);
+  assert.deepEqual(delegationControls({ actions: ["remove", "rename"] }), [["rename", "Rename"], ["remove", "Remove"]]);
+  assert.deepEqual(delegationControls({}), []);
+});

@@ -1,9 +1,9 @@
 // The inbox: the header's link with the unread count (kept up to date from the live events
 // the page already receives, by fetching the count again), and the screen #/inbox listing
 // what concerns the person across their processes, each linking to its place, with mark
-// read and the e-mail choice.
+// read (the e-mail choice is on the account screen, features/account.js).
 import { h, userText, viewRoot } from "../lib/dom.js";
-import { get, post, put } from "../lib/api.js";
+import { get, post } from "../lib/api.js";
 import { errorText, notify } from "../lib/ui.js";
 import { fmtDate } from "../lib/format.js";
 import * as live from "../lib/live.js";
@@ -41,28 +41,11 @@ export function inboxLink() {
   return link;
 }
 
-function mailChoice(current) {
-  const choices = [["none", "No e-mail"], ["immediate", "An e-mail for each new item"], ["daily", "A daily digest"]];
-  const status = h("p.small", { role: "status" });
-  const form = h("fieldset#inbox-mail", h("legend", "E-mail me about my inbox"),
-    choices.map(([value, words]) => h("label.choice",
-      h("input", { type: "radio", name: "inbox-mail", value, checked: value === current,
-        on: { change: async () => {
-          status.textContent = "";
-          try {
-            await put("/inbox/mail", { mail: value });
-            status.textContent = "Saved.";
-          } catch (e) { status.textContent = errorText(e); }
-        } } }), " ", words)),
-    status);
-  return form;
-}
-
 /** The inbox screen (#/inbox?order=newest&unread=1&page=2). */
 export async function inbox(q) {
   const render = async () => {
     const query = inboxQuery(q, PAGE);
-    const [page, mail] = await Promise.all([get("/inbox", query), get("/inbox/mail")]);
+    const page = await get("/inbox", query);
     show(page.unread);
     const markAll = h("button", { type: "button", disabled: page.unread === 0,
       on: { click: async () => { await post("/inbox/read", { all: true }); await render(); } } }, "Mark all read");
@@ -86,7 +69,7 @@ export async function inbox(q) {
       pages > 1 ? h("nav", { "aria-label": "Inbox pages" },
         current > 1 ? h("a", { href: hrefFor(current - 1) }, "Previous") : null, ` Page ${current} of ${pages} `,
         current < pages ? h("a", { href: hrefFor(current + 1) }, "Next") : null) : null),
-    h("section.card", { "aria-label": "Your account" }, h("h2", "Your account"), mailChoice(mail.mail)));
+    h("p.hint", "Whether you are also e-mailed about your inbox is chosen on ", h("a", { href: "#/account" }, "your account"), "."));
   };
   setView(render);
   await render();

@@ -28,3 +28,9 @@ export function invitableRoles(process, roleOptions) {
   if (actions.includes("participants.manage")) return roleOptions;
   return roleOptions.filter(([code]) => code === "delegate");
 }
+
+/** The controls shown for one pending invitation, from the server's actions for it. */
+export function invitationControls(invitation) {
+  const words = { resend: "Send again", revoke: "Revoke" };
+  return ["resend", "revoke"].filter((a) => (invitation.actions ?? []).includes(a)).map((a) => [a, words[a]]);
+}

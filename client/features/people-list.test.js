@@ -27,3 +27,9 @@ test("a focal point is offered the delegate role only", () => {
   assert.deepEqual(invitableRoles({ actions: ["participants.add_own_delegate"] }, ROLES), [["delegate", "Delegate"]]);
   assert.equal(invitableRoles({ actions: ["participants.manage"] }, ROLES).length, 3);
 });
+
+test("a pending invitation offers what the server lists for it", async () => {
+  const { invitationControls } = await import("./people-list.js");
+  assert.deepEqual(invitationControls({ actions: ["revoke", "resend"] }), [["resend", "Send again"], ["revoke", "Revoke"]]);
+  assert.deepEqual(invitationControls({ actions: [] }), []);
+});

@@ -1,15 +1,16 @@
 // The screen "People" (#/p/N/people): who takes part, in which role and delegation, and, where
-// the server says the person may, inviting someone, removing one, changing a role and passing
-// on the focal point. Invitations made here show as "invited" until they are accepted.
+// the server says the person may, inviting someone, removing one (after a confirmation),
+// changing a role and passing on the focal point. The invitations not yet answered are listed
+// from the server (GET /processes/{id}/invitations: those the person could have sent), each
+// with the actions it allows: send again (a new link) or revoke.
 import { h, userText, screenRoot, field, select } from "../lib/dom.js";
 import { get, post, patch, del } from "../lib/api.js";
-import { notify, submitting } from "../lib/ui.js";
+import { notify, submitting, errorText, confirmPanel } from "../lib/ui.js";
+import { fmtDate } from "../lib/format.js";
 import { options, roleLabel } from "../lib/labels.js";
-import { state, enterProcess, setView, delegations as loadDelegations } from "../lib/state.js";
-import { processNav } from "./process-nav.js";
-import { mayInvite, participantControls, invitableRoles } from "./people-list.js";
-
-const invited = new Map(); // process id -> invitations made from this page, not yet accepted
+import { enterProcess, setView, delegations as loadDelegations } from "../lib/state.js";
+import { processNav, freshlyDrawn } from "./process-nav.js";
+import { mayInvite, participantControls, invitableRoles, invitationControls } from "./people-list.js";
 
 function control(processId, person, action, label, changed) {
   const base = `/processes/${processId}/participants/${person.id}`;
@@ -26,8 +27,55 @@ function control(processId, person, action, label, changed) {
         await patch(base, { role: choice.value }); notify(`${person.name} is now ${roleLabel(choice.value)}.`); await changed();
       }) } }, choice, h("button.small", { type: "submit" }, label), error);
   }
-  return h("button.small", { type: "button", "aria-label": `${label}: ${person.name}`,
-    on: { click: async () => { await work(); await changed(); } } }, label);
+  const button = h("button.small", { type: "button", "aria-label": `${label}: ${person.name}`,
+    on: { click: async () => {
+      if (action === "remove") {
+        const cell = button.parentElement;
+        cell.dataset.dirty = "true"; // a live refresh waits while the person decides
+        const sure = await confirmPanel(cell, `Remove ${person.name} from the process?`,
+          h("p", "They take no part from their next request on; inviting them again brings them back."), "Remove");
+        delete cell.dataset.dirty;
+        if (!sure) return;
+      }
+      try { await work(); await changed(); } catch (e) { notify(errorText(e), "error"); }
+    } } }, label);
+  return button;
+}
+
+function invitationControl(processId, invitation, action, label, changed) {
+  const base = `/processes/${processId}/invitations/${invitation.id}`;
+  const button = h("button.small", { type: "button", "aria-label": `${label}: ${invitation.email}`,
+    on: { click: async () => {
+      if (action === "revoke") {
+        const cell = button.parentElement;
+        cell.dataset.dirty = "true";
+        const sure = await confirmPanel(cell, `Revoke the invitation to ${invitation.email}?`,
+          h("p", "The link they were sent stops working."), "Revoke");
+        delete cell.dataset.dirty;
+        if (!sure) return;
+      }
+      try {
+        if (action === "revoke") {
+          await del(base);
+          notify(`The invitation to ${invitation.email} was revoked.`);
+        } else {
+          await post(`${base}/resend`);
+          notify(`A new invitation was sent to ${invitation.email}; the old link no longer works.`);
+        }
+        await changed();
+      } catch (e) { notify(errorText(e), "error"); }
+    } } }, label);
+  return button;
+}
+
+function invitationRow(processId, invitation, changed) {
+  return h("tr.invited", { "data-invitation": invitation.id },
+    h("td", userText("span", invitation.name), h("small.hint", " ", userText("span", invitation.email))),
+    h("td", roleLabel(invitation.role), invitation.focal_point ? " (focal point)" : "", " ", h("span.badge", "invited")),
+    h("td", invitation.delegation ?? "—"),
+    h("td", h("small.hint", `Until ${fmtDate(invitation.expires_at)}`, invitation.invited_by ? " · by " : ""),
+      invitation.invited_by ? userText("small", invitation.invited_by, "hint") : null, " ",
+      invitationControls(invitation).map(([a, label]) => invitationControl(processId, invitation, a, label, changed))));
 }
 
 function personRow(processId, person, changed) {
@@ -49,13 +97,12 @@ function inviteForm(p, delegationList, changed) {
   const delegation = select(codes, codes[0]?.[0], { name: "delegation" });
   const focal = h("input", { type: "checkbox", name: "focal_point" });
   const error = h("p.error", { role: "alert" });
-  return h("form.card.invite", { "aria-labelledby": "invite-title",
-    on: { submit: submitting(error, async () => {
+  return h("form.card.invite", { "aria-labelledby": "invite-title", "data-dirty": "false",
+    on: { input: (e) => { e.currentTarget.dataset.dirty = "true"; }, submit: submitting(error, async () => {
       const body = { email: email.value, name: name.value, role: role.value };
       if (delegation.value) body.delegation = delegation.value;
       if (!ownOnly && focal.checked) body.focal_point = true;
       const made = await post(`/processes/${p.id}/participants`, body);
-      invited.set(p.id, [...(invited.get(p.id) ?? []), { ...made, name: name.value }]);
       notify(`An invitation was sent to ${made.email}.`);
       await changed();
     }) } },
@@ -69,20 +116,24 @@ export async function people(processId) {
   const render = async () => {
     const root = screenRoot();
     const p = await enterProcess(processId);
-    const [list, delegationList] = await Promise.all([
-      get(`/processes/${processId}/participants`), loadDelegations()]);
-    const joined = new Set(list.map((x) => x.email).filter(Boolean));
-    const pending = (invited.get(processId) ?? []).filter((i) => !joined.has(i.email));
+    const inviting = mayInvite(p);
+    const [list, delegationList, pending] = await Promise.all([
+      get(`/processes/${processId}/participants`), loadDelegations(),
+      inviting ? get(`/processes/${processId}/invitations`) : []]);
     root.replaceChildren(processNav("people"),
       h("section", { "aria-labelledby": "people-title" },
         h("h2#people-title", "People"),
         h("table.people", h("caption", "Participants"),
           h("thead", h("tr", h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Role"),
             h("th", { scope: "col" }, "Delegation"), h("th", { scope: "col" }, "What you may do"))),
-          h("tbody", list.map((x) => personRow(processId, x, render)),
-            pending.map((i) => h("tr.invited", h("td", userText("span", i.name), h("small.hint", " ", userText("span", i.email))),
-              h("td", roleLabel(i.role), " ", h("span.badge", "invited")), h("td", i.delegation ?? "—"), h("td"))))),
-        mayInvite(p) ? inviteForm(p, delegationList.filter((d) => d.kind !== "group"), render) : null));
+          h("tbody", list.map((x) => personRow(processId, x, render)))),
+        inviting ? h("table.people.invitations", h("caption", `Invitations not yet answered (${pending.length})`),
+          h("thead", h("tr", h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Role"),
+            h("th", { scope: "col" }, "Delegation"), h("th", { scope: "col" }, "What you may do"))),
+          h("tbody", pending.length ? pending.map((i) => invitationRow(processId, i, render))
+            : h("tr", h("td", { colspan: "4" }, "None: every invitation was answered, or none was sent.")))) : null,
+        inviting ? inviteForm(p, delegationList.filter((d) => d.kind !== "group"), render) : null));
+    freshlyDrawn();
   };
   setView(render);
   await render();

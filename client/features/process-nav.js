@@ -6,6 +6,8 @@ import { state } from "../lib/state.js";
 import { processLinks } from "./process-links.js";
 import { searchHref } from "./search-results.js";
 import { yourPart } from "./people-list.js";
+import { clustersLink } from "./clusters-summaries.js";
+import { renumberLink } from "./renumber-preview.js";
 
 /** The search box of every process screen: it opens the search screen (#/p/N/search?q=...). */
 function searchBox(p) {
@@ -25,6 +27,15 @@ export function processNav(current) {
       h("span.badge.role", yourPart(p, roleLabel), p.your_delegation ? ` · ${p.your_delegation}` : "")),
     h("ul", processLinks(p, state.documents, state.latest).map(([key, href, label]) =>
       h("li", h("a", { href, "aria-current": key === current ? "page" : null }, label))),
-      (p.actions ?? []).includes("participants.view") ? h("li", h("a", { href: `#/p/${p.id}/people`, "aria-current": current === "people" ? "page" : null }, "People")) : null),
+      (p.actions ?? []).includes("participants.view") ? h("li", h("a", { href: `#/p/${p.id}/people`, "aria-current": current === "people" ? "page" : null }, "People")) : null,
+      [clustersLink(p), renumberLink(p, state.documents)].filter(Boolean).map(([key, href, label]) =>
+        h("li", h("a", { href, "aria-current": key === current ? "page" : null }, label)))),
     current === "search" ? null : searchBox(p)); // the search screen has its own box
+}
+
+/** A screen just drawn from the server's answers shows every change: the "new changes arrived
+ * while you were typing" notice (lib/refresh.js), if it was up, is moot. */
+export function freshlyDrawn() {
+  const stale = document.getElementById("stale");
+  if (stale) stale.hidden = true;
 }

@@ -1,9 +1,13 @@
-// The processes you take part in, and a process's home: its phase, the next deadline and
-// the latest revision of each document.
-import { h, userText, screenRoot } from "../lib/dom.js";
-import { get } from "../lib/api.js";
+// The processes you take part in (with, for whom the server allows it, "Open a process": its
+// title, the time zone the room works in and the phase it opens in), and a process's home: its
+// phase, the next deadline and the latest revision of each document.
+import { h, userText, screenRoot, field, select } from "../lib/dom.js";
+import { get, post } from "../lib/api.js";
 import { fmtDate } from "../lib/format.js";
-import { phaseLabel, roleLabel } from "../lib/labels.js";
+import { phaseLabel, roleLabel, options } from "../lib/labels.js";
+import { submitting, notify } from "../lib/ui.js";
+import { DEFAULT_ZONE } from "./silence-procedures.js";
+import { mayOpenProcess } from "./new-process.js";
 import { latestRevision } from "../lib/revisions.js";
 import { state, enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
@@ -11,6 +15,28 @@ import { yourPart } from "./people-list.js";
 import { importLink } from "./import-draft.js";
 import { phaseCard } from "./phases.js";
 import { loadSilences, nextDeadlineCard, silenceListCard } from "./silence.js";
+
+/** Opening a process: the server makes its address from the title. */
+function newProcessForm() {
+  const title = h("input", { type: "text", name: "title", required: true, maxlength: "300", dir: "auto" });
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  const zone = h("input", { type: "text", name: "time_zone", value: DEFAULT_ZONE, required: true, list: "new-process-zones",
+    autocomplete: "off", spellcheck: "false", maxlength: "64" });
+  const phase = select(options("phases"), "consultation", { name: "phase" });
+  const error = h("p.error", { role: "alert" });
+  return h("form.card#new-process", { "aria-labelledby": "new-process-title",
+    on: { submit: submitting(error, async () => {
+      const made = await post("/processes", { title: title.value, time_zone: zone.value.trim(), phase: phase.value });
+      notify(`The process “${made.title}” is open; invite its co-facilitators.`);
+      location.hash = `#/p/${made.id}/people`;
+    }) } },
+  h("h3#new-process-title", "Open a process"),
+  field("Title", title, "As the negotiation is known, e.g. “Intergovernmental Negotiating Committee on Plastic Pollution”."),
+  field("Time zone of the room", zone, "An IANA name: every deadline is shown in it, e.g. America/New_York or Africa/Nairobi."),
+  h("datalist#new-process-zones", zones.map((z) => h("option", { value: z }))),
+  field("Phase it opens in", phase),
+  h("button", { type: "submit" }, "Open the process"), error);
+}
 
 export async function processList() {
   state.processId = null;
@@ -23,7 +49,8 @@ export async function processList() {
       h("ul#process-list.cards", processes.map((p) => h("li.card",
         h("h3", h("a", { href: `#/p/${p.id}` }, userText("span", p.title))),
         h("p", "Phase: ", phaseLabel(p.phase), " · Your role: ", yourPart(p, roleLabel),
-          p.your_delegation ? ` (${p.your_delegation})` : ""))))));
+          p.your_delegation ? ` (${p.your_delegation})` : "")))),
+      mayOpenProcess(state.me) ? newProcessForm() : null));
   };
   setView(render);
   await render();

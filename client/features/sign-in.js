@@ -32,7 +32,7 @@ export function renderHeader(onSignedOut) {
   };
   user.append(
     inboxLink(),
-    userText("span", state.me.user.name, "who"),
+    h("a.who", { href: "#/account", title: "Your account" }, userText("span", state.me.user.name)),
     h("button#signout", { type: "button", on: { click: signOut } }, "Sign out"));
 }
 
