@@ -101,6 +101,9 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL") or None
     #: Largest request body accepted, in bytes (413 above it).
     MAX_CONTENT_LENGTH = _env_int("ACCORD_MAX_BODY_BYTES", 1_000_000)
+    #: Largest file upload (multipart/form-data), in bytes: the importers' own limit on a
+    #: file (10 MiB, importers/safety.py) and room for the form around it.
+    IMPORT_MAX_BODY_BYTES = _env_int("ACCORD_IMPORT_MAX_BODY_BYTES", 10 * 1024 * 1024 + 65_536)
     #: Shortest silence procedure, in hours (the UN General Assembly used at least 72).
     SILENCE_MIN_HOURS = _env_int("ACCORD_SILENCE_MIN_HOURS", 72)
     #: SQLite durability: FULL syncs every commit (an acknowledged write survives power loss).

@@ -3,14 +3,16 @@ serves the OpenAPI document, and mounts each feature's blueprint."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
 from server.web import errors
 from server.web.context import UNSAFE, check_same_origin, close_session, current_user
-from server.web.routing import API_PREFIX
+from server.web.routing import API_PREFIX, LARGE_BODIES
 
 
 def _authenticate() -> None:
+    if request.endpoint in LARGE_BODIES:  # a file upload: its own, larger limit
+        request.max_content_length = current_app.config["IMPORT_MAX_BODY_BYTES"]
     if request.method in UNSAFE:
         # The whole body first: a slow client must never hold a database transaction open
         # while the server waits for its bytes.

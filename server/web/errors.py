@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, g, jsonify
+from flask import Flask, Response, g, jsonify, request
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
@@ -95,8 +95,8 @@ def register(app: Flask) -> None:
         status = error.code or 500
         message = error.description or error.name
         if status == 413:
-            message = (f"The body is larger than the {app.config['MAX_CONTENT_LENGTH']} bytes "
-                       "accepted.")
+            limit = request.max_content_length or app.config['MAX_CONTENT_LENGTH']
+            message = f"The body is larger than the {limit} bytes accepted."
         response, status = error_response(status, HTTP_CODES.get(status, "http_error"), message)
         # A throttled client is told when to try again (429 and 503 carry Retry-After).
         for name, value in error.get_headers():

@@ -59,6 +59,9 @@ class Registry:
 REGISTRY = Registry()
 #: Every feature's blueprint is mounted under this prefix (by server.web.api).
 API_PREFIX = "/api/v1"
+#: Endpoints (full names) whose body may reach ``IMPORT_MAX_BODY_BYTES`` rather than
+#: ``MAX_CONTENT_LENGTH``: file uploads (server.web.api applies it before reading).
+LARGE_BODIES: set[str] = set()
 
 
 def validation_details(error: ValidationError) -> dict[str, Any]:

@@ -681,7 +681,7 @@ def test_documents_working_copy_publish_revisions_and_diff(world: World, clock: 
     body = diff.body
     assert (body["document_id"], body["from_sequence"], body["to_sequence"]) == (
         world.document_id, 0, 1)
-    assert body["counts"] == {"unchanged": 3, "edited": 2, "new": 1, "deleted": 1}
+    assert body["counts"] == {"unchanged": 3, "edited": 2, "moved": 0, "new": 1, "deleted": 1}
     assert [(u["key"], u["change"]) for u in body["units"]] == [
         ("pre", "unchanged"), ("pp1", "unchanged"), ("obj1", "edited"), ("op1", "unchanged"),
         ("op1a", "deleted"), ("op1bis", "new"), ("op2", "edited")]
@@ -705,7 +705,7 @@ def test_documents_working_copy_publish_revisions_and_diff(world: World, clock: 
     changed = world["mex"].get(f"{world.d}/diff", **{"from": 0, "to": 1,
                                                      "changed_only": "true"}).body
     assert [u["key"] for u in changed["units"]] == ["obj1", "op1a", "op1bis", "op2"]
-    assert changed["counts"] == {"unchanged": 0, "edited": 2, "new": 1, "deleted": 1}
+    assert changed["counts"] == {"unchanged": 0, "edited": 2, "moved": 0, "new": 1, "deleted": 1}
 
 
 IMPORTED = ("# Global Compact\n\nPreamble\n\nWe, the Heads of State, have gathered.\n\n"

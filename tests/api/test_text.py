@@ -203,7 +203,7 @@ def test_diff_of_a_revision_with_itself_shows_every_unit_unchanged(world: World)
         diff = world["obs"].get(f"{world.d}/diff", **{"from": sequence, "to": sequence})
         assert diff.status == 200
         body = diff.body
-        assert body["counts"] == {"unchanged": 6, "edited": 0, "new": 0, "deleted": 0}
+        assert body["counts"] == {"unchanged": 6, "edited": 0, "moved": 0, "new": 0, "deleted": 0}
         assert [u["key"] for u in body["units"]] == [u["key"] for u in ZERO_DRAFT]
         for unit, source in zip(body["units"], ZERO_DRAFT, strict=True):
             shown = source.get("text") or source.get("heading")
@@ -214,7 +214,7 @@ def test_diff_of_a_revision_with_itself_shows_every_unit_unchanged(world: World)
         only = world["obs"].get(f"{world.d}/diff", **{"from": 0, "to": 0,
                                                       "changed_only": "true"}).body
         assert only["units"] == []
-        assert only["counts"] == {"unchanged": 0, "edited": 0, "new": 0, "deleted": 0}
+        assert only["counts"] == {"unchanged": 0, "edited": 0, "moved": 0, "new": 0, "deleted": 0}
 
     # Backwards, from a later revision to an earlier one, the changes read the other way.
     pen = Pen(world)
@@ -222,7 +222,7 @@ def test_diff_of_a_revision_with_itself_shows_every_unit_unchanged(world: World)
     pen.delete("op1a")
     pen.publish()
     backwards = world["obs"].get(f"{world.d}/diff", **{"from": 1, "to": 0}).body
-    assert backwards["counts"] == {"unchanged": 4, "edited": 1, "new": 1, "deleted": 0}
+    assert backwards["counts"] == {"unchanged": 4, "edited": 1, "moved": 0, "new": 1, "deleted": 0}
     op1a = next(u for u in backwards["units"] if u["key"] == "op1a")
     assert op1a["change"] == "new"
     assert op1a["spans"] == [{"op": "insert", "text": "Develop bilateral frameworks for return;"}]

@@ -4,7 +4,9 @@ Atom feed of published revisions, and imports of DOCX, Akoma Ntoso, Markdown and
 Downloads are plain Flask views (the answer is a file, not JSON) declared through
 :func:`file_endpoint`, which authenticates, validates the query string like ``@endpoint``
 and records the operation in the OpenAPI document; errors keep the JSON error shape.
-Uploads are JSON (``content_base64``) so that validation and errors follow the one path.
+Uploads are JSON (``content_base64``, within the JSON bodies' limit) or, for files of a few
+megabytes such as real PDFs, multipart/form-data (the ``upload`` routes, within
+``ACCORD_IMPORT_MAX_BODY_BYTES``); both validate and fail through the one error path.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, request
 from flask.blueprints import BlueprintSetupState
-from pydantic import BaseModel
-from werkzeug.exceptions import ServiceUnavailable
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from werkzeug.exceptions import ServiceUnavailable, UnsupportedMediaType
 
 import server.features.files.service as documents_io
 from server.core.errors import Invalid
@@ -33,7 +35,7 @@ from server.features.text import present
 from server.features.text import schemas as text_schemas
 from server.web import routing
 from server.web.context import ctx
-from server.web.routing import endpoint
+from server.web.routing import RequestInvalid, endpoint
 
 bp = Blueprint("files", __name__)
 TAG = "Files"
@@ -120,8 +122,47 @@ def _out(outcome: documents_io.ImportOutcome) -> s.FileImportOut:
         title=outcome.title, units=present.units(outcome.units),
         warnings=outcome.warnings, saved=outcome.saved, document_id=outcome.document_id,
         revision=present.revision(outcome.revision) if outcome.revision else None,
-        lineage=[s.ImportedUnitMatchOut(key=m.key, status=m.status, previous=m.previous)
-                 for m in outcome.lineage])
+        lineage=[s.ImportedUnitMatchOut(
+            key=m.key, index=m.index, status=m.status, previous=m.previous, name=m.name,
+            previous_name=m.previous_name, confidence=m.confidence, corrected=m.corrected)
+            for m in outcome.lineage],
+        unmatched=[s.WorkingUnitOut(key=w.key, kind=w.kind, name=w.name)
+                   for w in outcome.unmatched],
+        working_units=[s.WorkingUnitOut(key=w.key, kind=w.kind, name=w.name)
+                       for w in outcome.working_units])
+
+
+def _corrections(items: list[s.MatchCorrectionIn]) -> list[documents_io.Correction]:
+    return [documents_io.Correction(c.index, c.previous) for c in items]
+
+
+def _upload() -> tuple[bytes, s.UploadForm, list[s.MatchCorrectionIn]]:
+    """A multipart/form-data upload: the file in ``file``, the other fields as text
+    (validated like a JSON body: 422 naming the field)."""
+    if request.mimetype != "multipart/form-data":
+        raise UnsupportedMediaType("Send the file as multipart/form-data, in the field "
+                                   "'file' (or as JSON to the import-file route).")
+    sent = request.files.get("file")
+    if sent is None:
+        raise Invalid("Attach the file in the field 'file'.", details={"field": "file"})
+    try:
+        content = sent.read()
+    finally:  # a large upload is spooled to a temporary file: let it go now
+        for upload in request.files.values():
+            upload.close()
+    if not content:
+        raise Invalid("The file is empty.", details={"field": "file"})
+    fields = {k: v for k, v in request.form.items() if k != "file"}
+    try:
+        form = s.UploadForm.model_validate(fields)
+        corrections = _CORRECTIONS.validate_json(form.corrections)
+    except ValidationError as error:
+        raise RequestInvalid("The request body is not valid.",
+                             details=routing.validation_details(error)) from None
+    return content, form, corrections
+
+
+_CORRECTIONS = TypeAdapter(list[s.MatchCorrectionIn])
 
 
 # ---- exports --------------------------------------------------------------------------------
@@ -245,4 +286,44 @@ def import_revision(document_id: int, body: s.RevisionImportIn) -> s.FileImportO
         return _out(documents_io.import_revision(
             ctx(), document_id, content=_decode(body.content_base64), fmt=body.format,
             expected_version=body.base_version, preview=body.preview,
-            limits=ImportLimits.of(current_app.config)))
+            limits=ImportLimits.of(current_app.config),
+            corrections=_corrections(body.corrections)))
+
+
+# Uploads as multipart/form-data: a real PDF of a few megabytes, without base64's third more
+# and within ACCORD_IMPORT_MAX_BODY_BYTES rather than the JSON bodies' limit.
+
+
+@endpoint(bp, "/processes/<id:process_id>/documents/upload", "POST",
+          summary="Upload a DOCX, Akoma Ntoso, PDF, Markdown or text file as a new document "
+          "(multipart/form-data: file, format, title, preview)", tag=TAG,
+          response=s.FileImportOut, errors=(403, 404, 413, 415, 503))
+def upload_file(process_id: int) -> s.FileImportOut:
+    """The same import as ``import-file``, the file sent as a form field ``file`` (up to
+    ``ACCORD_IMPORT_MAX_BODY_BYTES``); ``preview`` defaults to true (nothing saved)."""
+    content, form, _ = _upload()
+    with _reading():
+        return _out(documents_io.import_document(
+            ctx(), process_id, content=content, fmt=form.format, title=form.title,
+            preview=form.preview, limits=ImportLimits.of(current_app.config)))
+
+
+@endpoint(bp, DOC + "/working-copy/upload", "POST",
+          summary="Upload a file as the next revision (multipart/form-data: file, format, "
+          "preview, base_version, corrections as JSON)", tag=TAG, response=s.FileImportOut,
+          errors=(403, 404, 409, 413, 415, 503))
+def upload_revision(document_id: int) -> s.FileImportOut:
+    """The same import as ``working-copy/import``, the file sent as a form field ``file``
+    (up to ``ACCORD_IMPORT_MAX_BODY_BYTES``); ``corrections`` is a JSON array of
+    ``{"index": n, "previous": key | null}``."""
+    content, form, corrections = _upload()
+    with _reading():
+        return _out(documents_io.import_revision(
+            ctx(), document_id, content=content, fmt=form.format,
+            expected_version=form.base_version, preview=form.preview,
+            limits=ImportLimits.of(current_app.config),
+            corrections=_corrections(corrections)))
+
+
+routing.LARGE_BODIES.update({f"api.{bp.name}.{view.__name__}"
+                             for view in (upload_file, upload_revision)})

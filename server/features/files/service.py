@@ -204,8 +204,12 @@ def _comparison_akn(meta: DocumentMeta, result: Sequence[comparison.UnitComparis
     changes: list[akn_export.AmendmentExport] = []
     previous: str | None = None
     for position, item in enumerate(result, start=1):
+        change = item.change
+        if change == "moved":  # its words, if they changed, where it now stands
+            change = "edited" if item.before and item.after and \
+                item.before.text != item.after.text else "unchanged"
         kind = {"edited": "change_words", "new": "add_unit", "deleted": "delete_unit"}.get(
-            item.change)
+            change)
         anchor = item.key if item.change != "new" else (previous or item.key)
         if kind is not None:
             changes.append(akn_export.AmendmentExport(
@@ -387,11 +391,34 @@ def _parse_outside_transaction(ctx: Ctx, content: bytes, fmt: str,
 
 @dataclass(frozen=True)
 class Matched:
-    """How an imported unit maps onto the document (a new revision by lineage)."""
+    """How an imported unit maps onto the document (a new revision by lineage): ``index``
+    its place among the imported units, ``name`` / ``previous_name`` as the texts number
+    them, ``confidence`` 0..1, ``corrected`` when a co-facilitator's correction set it."""
 
     key: str
     status: str
     previous: str | None
+    index: int = 0
+    name: str = ""
+    previous_name: str | None = None
+    confidence: float = 1.0
+    corrected: bool = False
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A co-facilitator's correction: imported unit ``index`` continues working-copy unit
+    ``previous`` (None: it is new)."""
+
+    index: int
+    previous: str | None
+
+
+@dataclass(frozen=True)
+class WorkingUnit:
+    key: str
+    kind: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -403,6 +430,9 @@ class ImportOutcome:
     document_id: int | None = None
     revision: documents.RevisionText | None = None
     lineage: list[Matched] = field(default_factory=list)
+    #: working-copy units nothing continues, and every working-copy unit (a new revision)
+    unmatched: list[WorkingUnit] = field(default_factory=list)
+    working_units: list[WorkingUnit] = field(default_factory=list)
 
 
 def _checked(parsed: Parsed) -> list[UnitView]:
@@ -436,41 +466,96 @@ def import_document(ctx: Ctx, process_id: int, *, content: bytes, fmt: str,
                          document_id=created.revision.document_id, revision=created)
 
 
-def _map_keys(old: list[UnitView], new: list[UnitView], taken: set[str]
-              ) -> tuple[list[UnitView], list[Matched]]:
-    """Give the imported units the keys of the units they continue (lineage by content),
-    fresh keys to the others."""
-    entries = lineage(old, new, by_identity=False)
+_SECTIONS: Final = frozenset({"section", "preamble"})
+
+
+def _pins(old: list[UnitView], new: list[UnitView], corrections: Sequence[Correction]
+          ) -> tuple[dict[str, str], set[str]]:
+    """Check the corrections against both sides (422 naming the first wrong one, nothing
+    changed): the pairs to pin (old key -> imported key) and the imported keys to keep new."""
+    by_key = {u.key: u for u in old}
+    pinned: dict[str, str] = {}
+    fresh: set[str] = set()
+    seen: set[int] = set()
+    for k, correction in enumerate(corrections):
+        where = {"field": f"corrections.{k}"}
+        if correction.index >= len(new):
+            raise Invalid(f"Correction {k + 1} names unit {correction.index + 1}, but the "
+                          f"file has {len(new)} units.", details=where)
+        if correction.index in seen:
+            raise Invalid(f"Correction {k + 1} corrects a unit corrected already.",
+                          details=where)
+        seen.add(correction.index)
+        unit = new[correction.index]
+        if correction.previous is None:
+            fresh.add(unit.key)
+            continue
+        before = by_key.get(correction.previous)
+        if before is None:
+            raise Invalid(f"Correction {k + 1} names a unit the working copy does not have.",
+                          details=where)
+        if correction.previous in pinned:
+            raise Invalid(f"Correction {k + 1} gives a predecessor to two units.",
+                          details=where)
+        if (before.kind.value in _SECTIONS or unit.kind.value in _SECTIONS) and \
+                before.kind is not unit.kind:
+            raise Invalid(f"Correction {k + 1} pairs a {unit.kind.value} with a "
+                          f"{before.kind.value}: a section continues a section, a paragraph "
+                          "a paragraph.", details=where)
+        pinned[correction.previous] = unit.key
+    return pinned, fresh
+
+
+def _map_keys(old: list[UnitView], new: list[UnitView], taken: set[str],
+              corrections: Sequence[Correction] = ()
+              ) -> tuple[list[UnitView], list[Matched], list[str]]:
+    """Give the imported units the keys of the units they continue (lineage by content,
+    the corrections pinned first), fresh keys to the others. Also the report, in the
+    imported units' order, and the keys of the old units nothing continues."""
+    pinned, fresh = _pins(old, new, corrections)
+    corrected = set(pinned.values()) | fresh
+    entries = lineage(old, new, by_identity=False, pinned=pinned, copies=True)
     mapping: dict[str, str] = {}
     used: set[str] = set()
-    report: list[Matched] = []
+    found: dict[str, tuple[str, str | None, float]] = {}  # imported key -> status, previous
     for entry in entries:
         if entry.status is LineageStatus.DELETED:
             continue
         for index, new_key in enumerate(entry.new):
             previous = entry.old[0] if entry.old and (
                 entry.status is not LineageStatus.SPLIT or index == 0) else None
-            if previous is not None and previous not in used:
+            if new_key in fresh:
+                found[new_key] = ("new", None, 1.0)
+                continue
+            if previous is not None and previous not in used and \
+                    entry.status is not LineageStatus.COPIED:
                 mapping[new_key] = previous
                 used.add(previous)
-            report.append(Matched(new_key, entry.status.value, previous))
+            found[new_key] = (entry.status.value, previous, entry.confidence)
     all_taken = set(taken) | used
     for unit in new:
         if unit.key not in mapping:
             key = documents.new_key(all_taken)
             all_taken.add(key)
             mapping[unit.key] = key
-    # ``replace`` keeps what each unit's text carries (formatting, footnotes, notes, option).
     units = [replace(u, key=mapping[u.key],
-                     parent=mapping[u.parent] if u.parent is not None else None)
-             for u in new]
-    report = [Matched(mapping[m.key], m.status, m.previous) for m in report]
-    return units, report
+                     parent=mapping[u.parent] if u.parent is not None else None) for u in new]
+    new_names, old_names = unit_names(units), unit_names(old)
+    report: list[Matched] = []
+    for index, unit in enumerate(new):
+        status, previous, confidence = found.get(unit.key, ("new", None, 1.0))
+        report.append(Matched(
+            mapping[unit.key], status, previous, index, new_names[mapping[unit.key]],
+            old_names.get(previous) if previous else None, round(confidence, 4),
+            unit.key in corrected))
+    continued = {m.previous for m in report if m.previous}
+    return units, report, [u.key for u in old if u.key not in continued]
 
 
 def import_revision(ctx: Ctx, document_id: int, *, content: bytes, fmt: str,
                     expected_version: int | None = None, preview: bool = True,
-                    limits: ImportLimits | None = None) -> ImportOutcome:
+                    limits: ImportLimits | None = None,
+                    corrections: Sequence[Correction] = ()) -> ImportOutcome:
     """Import a file as the next revision of a document: its units are matched to the
     working copy's by lineage (content, not keys), keep their stable keys, and replace the
     working copy (``expected_version`` must be the working copy's version unless
@@ -482,25 +567,30 @@ def import_revision(ctx: Ctx, document_id: int, *, content: bytes, fmt: str,
     imported = _checked(parsed)
     document, viewer = documents.load_document(ctx, document_id, Action.EDIT_WORKING_COPY)
     process = viewer.process
-    working = documents.working_revision(ctx, document.id)
-    current = documents.unit_views(ctx, working.id)
-    units, report = _map_keys(current, imported, set(documents.unit_ids(ctx, document.id)))
+    revision = documents.working_revision(ctx, document.id)
+    current = documents.unit_views(ctx, revision.id)
+    units, report, gone = _map_keys(current, imported,
+                                    set(documents.unit_ids(ctx, document.id)), corrections)
+    names = unit_names(current)
+    working = [WorkingUnit(u.key, u.kind.value, names[u.key]) for u in current]
+    by_key = {w.key: w for w in working}
+    unmatched = [by_key[k] for k in gone]
     if preview:
         return ImportOutcome(parsed.title, units, parsed.warnings, document_id=document.id,
-                             lineage=report)
+                             lineage=report, unmatched=unmatched, working_units=working)
     if expected_version is None:
         raise Invalid("Give base_version, the working copy's version you replace.",
                       details={"field": "base_version"})
-    documents.claim_working_copy(ctx, working, expected_version)
-    documents.replace_units(ctx, document, working, units)
+    documents.claim_working_copy(ctx, revision, expected_version)
+    documents.replace_units(ctx, document, revision, units)
     history.record(ctx, history.process_stream(process.id), EventType.WORKING_COPY_IMPORTED,
                    f"document:{document.id}",
-                   {"document": document.id, "version": working.version, "format": fmt,
-                    "units": len(units)})
+                   {"document": document.id, "version": revision.version, "format": fmt,
+                    "units": len(units), "corrections": len(corrections)})
     answer = ImportOutcome(parsed.title, units, parsed.warnings, saved=True,
                            document_id=document.id,
-                           revision=documents.revision_text(ctx, viewer, working, units),
-                           lineage=report)
+                           revision=documents.revision_text(ctx, viewer, revision, units),
+                           lineage=report, unmatched=unmatched, working_units=working)
     ctx.commit()
     return answer
 

@@ -175,7 +175,7 @@ def diff(document_id: int, query: s.DiffQuery) -> s.RevisionDiffOut:
         document_id=document_id, from_sequence=query.from_, to_sequence=query.to,
         counts=comparison.counts(result),
         units=[s.UnitDiffOut(
-            key=c.key, change=c.change, html=render_html(c.spans),
+            key=c.key, change=c.change, moved_from=c.moved_from, html=render_html(c.spans),
             **present.rich(c.after or c.before),
             number_before=c.before.number if c.before else None,
             number_after=c.after.number if c.after else None,

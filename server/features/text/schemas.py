@@ -309,7 +309,10 @@ class UnitDiffOut(RichOut):
     key: str
     #: The diff as escaped inline HTML (<ins>, <del>): safe to insert as markup.
     html: str
-    change: Literal["unchanged", "edited", "new", "deleted"]
+    #: Paired by lineage: ``moved`` when its place changed (see ``moved_from``).
+    change: Literal["unchanged", "edited", "moved", "new", "deleted"]
+    #: For a moved unit: where it was, as the older revision numbers it ("Article 4.13").
+    moved_from: str | None = None
     number_before: str | None
     number_after: str | None
     status_before: UnitStatus | None
