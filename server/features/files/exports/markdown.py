@@ -97,6 +97,12 @@ class _Writer:
         pending = ""  # whitespace waiting until the delimiters around it are known
         index = 0
         for piece in pieces:
+            if piece.kind != "text" and stack:
+                # an anchor where a run ends follows the run's closing delimiter
+                following = next((t for t in texts[index:] if t.text.strip()), None)
+                keep = _styles(following) if following is not None else set()
+                while stack and not all(style in keep for style in stack):
+                    out.append(_DELIMITER[stack.pop()])
             if piece.kind == "footnote":
                 label = self.label(piece.mark)
                 self.definitions.append((label, piece.text))
