@@ -436,6 +436,12 @@ def _last_option(content: Rich) -> int:
 # --------------------------------------------------------------------------- builder
 
 
+def _empty(node: _Node) -> bool:
+    """A unit with no words of its own, or only "No text"."""
+    text = " ".join(r.text for b in node.blocks for r in b).strip()
+    return not node.children and (not text or bool(_NO_TEXT.match(text)))
+
+
 @dataclass(eq=False, slots=True)
 class _Node:
     kind: UnitKindName
@@ -990,35 +996,50 @@ class _Importer:
         kind: str | None = None
         last_ordinal = 0
         covers: frozenset[str] = frozenset()
-        numbers: dict[str, set[str]] = {}
+        members: dict[str, list[_Node]] = {}
         for node in expanded:
             if node.label is not None:
                 if group is None or node.label.ordinal <= 1 or node.kind != kind or (
                         node.label.ordinal != last_ordinal + 1):
                     group = self._group()
-                    numbers = {}
                 kind = node.kind
                 last_ordinal = node.label.ordinal
-                covers = node.label.covers
+                # "Alt 2" after "Alt 1 (paragraphs 4-5)" stands for the same paragraphs
+                covers = node.label.covers or (covers if node.label.ordinal > 1 else frozenset())
                 current = OptionRef(group, node.label.label)
                 node.option = current
-                numbers.setdefault(current.label, set()).add(node.number or "")
+                members.setdefault(group, []).append(node)
+                if _empty(node):
+                    current = None  # "No text": nothing follows in that alternative
                 continue
-            if current is not None and node.kind == kind and node.option is None:
-                others = set().union(*(v for k, v in numbers.items() if k != current.label))
-                number = node.number or ""
-                if (number not in covers) if covers else (
-                        kind == "section" and number not in others):
-                    current = None
-                else:
-                    node.option = current
-                    numbers[current.label].add(node.number or "")
-                    continue
+            if current is not None and node.kind == kind and node.option is None and (
+                    not covers or (node.number or "") in covers):
+                node.option = current
+                members[current.group].append(node)
+                continue
             if node.option is None:
                 group, current, kind, last_ordinal, covers = None, None, None, 0, frozenset()
+        for units in members.values():
+            self._trim_last_alternative(units)
         for node in expanded:
             node.children = self._options(node.children)
         return expanded
+
+    @staticmethod
+    def _trim_last_alternative(units: list[_Node]) -> None:
+        """The last alternative of a group of articles ends after the articles the other
+        alternatives had (``Article 9`` after two alternatives of Articles 7 and 8 is common
+        text)."""
+        if not units or units[0].kind != "section" or units[-1].option is None:
+            return
+        last = units[-1].option.label
+        others = {u.number for u in units if u.option and u.option.label != last}
+        tail = [u for u in units if u.option and u.option.label == last]
+        for u in tail[1:]:
+            if u.number not in others:
+                for rest in tail[tail.index(u):]:
+                    rest.option = None
+                return
 
     def _title(self, node: _Node) -> None:
         """A paragraph's first block wholly in bold is its title (``1. **Title**``)."""
@@ -1211,7 +1232,7 @@ def to_unit_views(result: ImportResult) -> list[UnitView]:
             kind = UnitKind.SECTION
         kinds.append(kind)
         number = item.unit.number
-        if kind is UnitKind.SUBPARAGRAPH and number and number.isalnum():
+        if kind is UnitKind.SUBPARAGRAPH and number and number.replace(" ", "").isalnum():
             number = f"({number})"  # the display form of lettered sub-paragraphs: (a)
         views.append(UnitView(key=keys[item.index], kind=kind,
                               parent=keys[item.parent] if item.parent is not None else None,

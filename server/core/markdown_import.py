@@ -194,6 +194,14 @@ def take_notes(rich: Rich) -> Rich:
             for i in range(start, end):
                 keep[i] = False
             notes.append(EditorialNote(inner, start))
+    for i in range(1, len(text) if notes or not all(keep) else 0):
+        # "[coordinate] [Note: ...]." leaves no space before the "."
+        if not keep[i] and keep[i - 1] and text[i - 1] == " ":
+            j = i
+            while j < len(text) and not keep[j]:
+                j += 1
+            if j >= len(text) or text[j] in ",;.:)":
+                keep[i - 1] = False
     cleaned = rich if all(keep) else rich.remap(keep, notes)
     if _OPEN_BRACE in cleaned.text or _CLOSE_BRACE in cleaned.text:
         cleaned = Rich(cleaned.text.replace(_OPEN_BRACE, "{").replace(_CLOSE_BRACE, "}"),
@@ -406,7 +414,7 @@ def read_markdown(source: str) -> MarkdownDocument:
     """Parse ``source`` (lines split on ``\\n``) with CommonMark and the footnote and front
     matter plugins; never raises on any text."""
     raw_lines = source.split("\n")
-    hidden = source.replace("\\{", "\\" + _OPEN_BRACE).replace("\\}", "\\" + _CLOSE_BRACE)
+    hidden = source.replace("\\{", _OPEN_BRACE).replace("\\}", _CLOSE_BRACE)
     doc = MarkdownDocument([None] * len(raw_lines))
     tokens = _MD.parse(hidden)
     markers: list[str] = []  # list markers waiting for their item's first line
@@ -495,8 +503,7 @@ def _place(doc: MarkdownDocument, raw_lines: Sequence[str], start: int, rich: li
         stripped = raw.strip()
         if k == 0 and markers:
             prefix = "".join(markers)
-            content = join([Rich(prefix.rstrip()), content]) if content.text else Rich(
-                prefix.rstrip())
+            content = join([Rich(prefix.rstrip()), content])
         if not content.text and not content.notes:
             continue
         line = SourceLine(at + 1, len(raw) - len(raw.lstrip(" ")), stripped, content,
