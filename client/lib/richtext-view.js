@@ -54,9 +54,12 @@ export function editorialNotes(unit) {
     h("em", { dir: "auto" }, n.text)));
 }
 
-/** The text of a unit with its notes and footnotes ("No text" for that alternative). */
+/** The text of a unit with its notes and footnotes ("No text" for that alternative, unless its
+ * label says so already). */
 export function richBody(unit, { extraRanges } = {}) {
-  const text = unit.option?.no_text && !unit.text ? h("p.unit-text.no-text", "No text") : richText(unit, { extraRanges });
+  const noText = unit.option?.no_text && !unit.text;
+  const labelled = noText && unit.option.label.trim().toLowerCase() === "no text";
+  const text = labelled ? null : noText ? h("p.unit-text.no-text", "No text") : richText(unit, { extraRanges });
   return [text, editorialNotes(unit), footnoteList(unit)].filter(Boolean);
 }
 
