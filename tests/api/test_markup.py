@@ -161,15 +161,17 @@ def test_not_base64_and_unknown_fields_are_refused(world: World) -> None:
     assert reply.status == 422
 
 
-def test_one_refused_paragraph_saves_none(world: World) -> None:
-    """Rev.1 agrees OP2 ad ref: a file changing it and OP4 is refused whole."""
+def test_an_agreed_paragraph_is_shown_as_not_placed(world: World) -> None:
+    """Rev.1 agrees OP2 ad ref: the preview says so with the policy's reason, and confirm
+    creates the amendment to OP4 only."""
     publish_rev1(world)
     data = mark_up(exported(world["mex"], world, 1),
                    [Edit("sustainable return", "sustainable", "lasting"),
                     Edit("review progress", "two", "three", comment="Less reporting.")])
     preview = world["mex"].ok("POST", f"{world.d}/markup/preview", body(data))
-    assert [p["paragraph"] for p in preview["proposals"]] == ["OP2", "OP4"]
-    before = world["mex"].ok("GET", f"{world.p}/amendments")
-    reply = world["mex"].post(f"{world.d}/markup", body(data))
-    assert reply.status == 422 and reply.error["details"]["paragraph"] == "OP2", reply.body
-    assert world["mex"].ok("GET", f"{world.p}/amendments") == before
+    assert [p["paragraph"] for p in preview["proposals"]] == ["OP4"]
+    assert preview["unplaced"][0]["reason"].startswith("OP2 is agreed ad ref")
+    assert preview["unplaced"][0]["where"].startswith("Paragraph ")
+    created = world["mex"].ok("POST", f"{world.d}/markup", body(data), status=201)
+    assert [a["unit_name"] for a in created["amendments"]] == ["OP4"]
+    assert created["amendments"][0]["justification"] == "Less reporting."

@@ -6,7 +6,9 @@ document is then loaded and authorised again in the transaction that saves. Matc
 proposals are :mod:`server.features.markup.proposals` (pure); creation is the amendments
 service's :func:`~server.features.amendments.service.propose` (drafts of the person's
 delegation, with all its rules: the latest revision, paragraphs open for proposals, the
-phase), once per paragraph, in one transaction: a refusal of any saves none.
+phase), once per paragraph, in one transaction: a refusal of any saves none. Paragraphs the
+policy keeps closed to proposals (agreed, not reopened) are shown among what the file could
+not place, in the preview already.
 """
 
 from __future__ import annotations
@@ -16,12 +18,24 @@ from dataclasses import dataclass, field
 import server.features.amendments.service as amendment_service
 import server.features.text.service as documents
 from server.core.errors import Invalid, NotFound, StaleState
-from server.core.policy import Action, proposer_for
+from server.core.policy import (
+    Action,
+    open_for_proposals,
+    proposer_for,
+    require_open_for_proposals,
+)
+from server.core.text import UnitStatus, UnitView
 from server.features.common.access import phase_of
 from server.features.common.context import Ctx
 from server.features.files import worker as import_worker
 from server.features.files.worker import ImportLimits
-from server.features.markup.proposals import Outcome, markup_from_json, proposals
+from server.features.markup.proposals import (
+    Outcome,
+    Proposal,
+    Unplaced,
+    markup_from_json,
+    proposals,
+)
 from server.features.people.service import delegation_by_code
 from server.models import Delegation, Document, Revision
 
@@ -77,7 +91,35 @@ def _read(ctx: Ctx, document_id: int, content: bytes, revision_id: int | None,
     document, revision, delegation = _load(ctx, document_id, revision_id, for_code)
     markup = markup_from_json(data)
     current = documents.unit_views(ctx, revision.id)
-    return document, revision, delegation, proposals(markup, current)
+    return document, revision, delegation, _open_only(ctx, revision, current,
+                                                      proposals(markup, current))
+
+
+def _open_only(ctx: Ctx, revision: Revision, current: list[UnitView], outcome: Outcome
+               ) -> Outcome:
+    """The proposals on paragraphs settled (agreed, adopted) and not reopened move to what
+    the file could not place, with the policy's reason: the others can still be created."""
+    status = {u.key: u.status for u in current}
+    reopened: set[str] | None = None
+    kept: list[Proposal] = []
+    for proposal in outcome.proposals:
+        unit_status = status.get(proposal.unit_key, UnitStatus.OPEN)
+        if open_for_proposals(unit_status, reopened=False):
+            kept.append(proposal)
+            continue
+        if reopened is None:
+            reopened = documents.reopened_keys(ctx, revision.id)
+        try:
+            require_open_for_proposals(unit_status, reopened=proposal.unit_key in reopened,
+                                       paragraph=proposal.paragraph)
+            kept.append(proposal)
+        except Invalid as refused:
+            where = ", ".join(str(i) for i in proposal.where)
+            outcome.unplaced.insert(0, Unplaced(
+                f"Paragraph{'s' if len(proposal.where) > 1 else ''} {where} of the file",
+                refused.message))
+    outcome.proposals = kept
+    return outcome
 
 
 def preview(ctx: Ctx, document_id: int, *, content: bytes, revision_id: int | None = None,
