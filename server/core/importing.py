@@ -34,12 +34,12 @@ text is read:
   a label alone on its line makes the paragraphs (or articles) that follow one alternative of
   an option group (``option``; the label leaves the text), up to the next label, the
   paragraphs it names, or for the last alternative of articles the articles the others had;
-  ``No text`` under a label is an alternative with ``no_text``. Labelled alternatives with no
-  chapeau and no number sit side by side as units of one group; a paragraph whose
+  ``No text`` under a label is an alternative with ``no_text``. A paragraph whose
   alternatives each have their own list (several chapeaux) gets them as sub-units, each with
-  its list. Alternatives of words inside one numbered paragraph or completing a chapeau stay
-  its text, label included, as brackets do; an ``Option N:`` block that no item claims joins
-  the unit holding ``Option N-1``.
+  its list. Other alternatives written inside one unit's blocks (``2. **Option 1:** ...``,
+  a chapeau completed by ``**Option 1:** below 2 °C``) are alternatives of its words and
+  stay its text, label included, as brackets do; an ``Option N:`` block that no item claims
+  joins the unit holding ``Option N-1``.
 * **Preamble**: an explicit ``Preamble`` heading; otherwise the unnumbered text between the
   title and the first operative section or numbered paragraph; in a draft decision, "The
   Conference of the Parties," (or "The General Assembly,"...) opens the decision's preamble
@@ -1051,9 +1051,12 @@ class _Importer:
                 del node.block_lines[:1]
 
     def _split(self, node: _Node) -> list[_Node]:
-        """A unit whose blocks hold option labels (``**Option 1:** ...``): the blocks before
-        the first label are its text (a chapeau), each label starts an alternative; an
-        unnumbered unit with no chapeau becomes its alternatives, side by side."""
+        """A unit whose blocks hold option labels (``**Option 1:** ...``) each followed by
+        its own list (several chapeaux): the blocks before the first label are its text,
+        each label starts an alternative with its list. Otherwise alternatives written in
+        the unit's blocks stay its text, as brackets do (the lineage of the 9 -> 12 December
+        Paris texts reads them so: splitting "Option I / Option II" of Article 5 into two
+        units made a wrong match)."""
         if node.kind not in ("paragraph", "subparagraph"):
             return [node]
         blocks = [join(b) for b in node.blocks]
@@ -1065,9 +1068,7 @@ class _Importer:
         chapeau = node.blocks[:first]
         labelled = [lines[i] for i, f in enumerate(found) if f is not None]
         lists_each = len(labelled) > 1 and any(c.line > labelled[1] for c in node.children)
-        side_by_side = (not chapeau and node.number is None and node.heading is None
-                        and not any(c.line < labelled[0] for c in node.children))
-        if not lists_each and not side_by_side:
+        if not lists_each:
             # alternatives of words within one paragraph stay its text, as brackets do
             return [node]
         if lists_each:
@@ -1101,14 +1102,6 @@ class _Importer:
         for child in node.children[len(before):]:
             owner = [a for a in alternatives if a.line <= child.line][-1]
             owner.children.append(child)
-        if side_by_side:
-            for alt in alternatives:
-                alt.kind = node.kind
-                alt.indent = node.indent
-            if node.label is not None:
-                alternatives[0].label = node.label
-                alternatives[0].option = None
-            return alternatives
         node.blocks = chapeau
         node.block_lines = node.block_lines[:first]
         node.children = before + alternatives

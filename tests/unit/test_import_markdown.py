@@ -187,23 +187,21 @@ def test_several_chapeaux_each_with_its_own_list() -> None:
     assert not any("text after sub-items" in w.message for w in r.warnings)
 
 
-def test_side_by_side_alternatives_and_alternatives_of_words() -> None:
+def test_alternatives_written_inside_a_unit_stay_its_text() -> None:
     src = ("## Article 5\n\n**Option I:** The text below is Article 5.\n\n"
            "**Option II:** The text below goes to Article 4.\n\n**Option III:** No text\n\n"
            "1. To hold the increase to\n\n    **Option 1:** below 2 °C,\n\n"
            "    **Option 2:** below 1.5 °C,\n")
     r = import_text(src, fmt="markdown")
     _check_rich(r)
-    one, two, three, p1 = r.units[0].children
-    assert [(u.number, u.text, u.option.label if u.option else None)
-            for u in (one, two, three)] == [
-        (None, "The text below is Article 5.", "Option I"),
-        (None, "The text below goes to Article 4.", "Option II"),
-        (None, "", "Option III")]
-    assert three.option is not None and three.option.no_text
+    placement, p1 = r.units[0].children
+    assert placement.text == ("Option I: The text below is Article 5.\n"
+                              "Option II: The text below goes to Article 4.\n"
+                              "Option III: No text")
     # alternatives of words completing a chapeau stay its text, as brackets do
     assert p1.text == "To hold the increase to\nOption 1: below 2 °C,\nOption 2: below 1.5 °C,"
-    assert [o.label for o in find_options(p1.text)] == ["1", "2"] and p1.option is None
+    assert [o.label for o in find_options(p1.text)] == ["1", "2"]
+    assert p1.option is None and placement.option is None and not p1.children
 
 
 # ---------------------------------------------------------------- draft decisions
@@ -306,19 +304,18 @@ def test_paris_9_december_by_hand() -> None:
     assert len(notes) == 11
     assert not any("{" in u.text or "}" in u.text for u in r.walk())
     assert sum(n.text.startswith("insert the relevant phrase") for _, n in notes) == 5
-    # 28 option labels: Article 2bis (2, alone on their lines: whole paragraphs) and
-    # Article 5 (Option I / Option II, side by side) are structure; the other 24 are
-    # alternatives of words inside 9 paragraphs and stay their text
+    # 28 option labels: Article 2bis's 2, alone on their lines, make alternatives of whole
+    # paragraphs (structure); the other 26 are written inside 10 units (Article 5's placement
+    # Option I / Option II, and alternatives of words) and stay their text
     arts = {u.number: u for u in r.units if u.kind == "section"}
     a2bis = arts["2 bis"].children
     assert [(p.number, p.option.label if p.option else None) for p in a2bis] == [
         ("1", "Option 1"), ("2", "Option 1"), ("1", "Option 2"), ("2", "Option 2"),
         ("3", "Option 2"), ("4", "Option 2")]
-    a5 = [p for p in arts["5"].children if p.option]
-    assert [p.option.label for p in a5 if p.option] == ["Option I", "Option II"]
-    assert len({u.option.group for u in r.walk() if u.option}) == 2
+    assert len({u.option.group for u in r.walk() if u.option}) == 1
     inline = [u for u in r.walk() if find_options(u.text)]
-    assert len(inline) == 9 and sum(len(find_options(u.text)) for u in inline) == 24
+    assert len(inline) == 10 and sum(len(find_options(u.text)) for u in inline) == 26
+    assert arts["5"].children[0].text.startswith("Option I: The following text")
     # Article 3: 13 paragraphs have a bold title (1-8, 10-13, 21)
     titled = [p.number for p in arts["3"].walk() if p.kind == "paragraph" and p.heading]
     assert titled == ["1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12", "13", "21"]
