@@ -316,3 +316,28 @@ def test_an_amendment_applied_while_a_pen_holder_types_reaches_the_shared_paragr
     # And typing on from there merges with them.
     assert pen.type("op1", len(orderly.encode()), " Typed.")["ok"]
     assert unit_of(working(world), "op1")["text"] == orderly + " Typed."
+
+
+def test_an_import_over_a_co_edited_paragraph_leaves_no_stale_version_behind(
+        world: World, app: Flask) -> None:
+    """The shared document follows an import in the import's own transaction: the next
+    co-editor to open the paragraph does not move the working copy's version on (which
+    would make every pen-holder's next change a 409 for nothing)."""
+    from tests.support.documents import b64, download
+
+    cofac = Peer(app, world["cofac"])
+    cofac.join(world.document_id)
+    cofac.sync("op2")
+    cofac.type("op2", 0, "Typed: ")
+    markdown = download(world["cofac"], f"{world.d}/working-copy/export",
+                        format="markdown").data.decode()
+    assert "Typed: " in markdown
+    world["cofac"].ok("POST", f"{world.d}/working-copy/import", {
+        "format": "markdown", "content_base64": b64(markdown.replace("Typed: ", "Imported: ")),
+        "preview": False, "base_version": world.working_version()})
+    version = world.working_version()
+    latecomer = Peer(app, world["sec"])
+    latecomer.join(world.document_id)
+    latecomer.sync("op2")
+    assert str(latecomer.text("op2")).startswith("Imported: ")
+    assert world.working_version() == version

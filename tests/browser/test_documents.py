@@ -88,9 +88,6 @@ def test_a_hostile_file_is_refused_in_a_sentence_and_nothing_is_saved(
         == before
 
 
-# Shares the session's demo server with the other browser tests; failed once in a full run
-# and passes alone: one rerun until its dependence on their order is found.
-@pytest.mark.flaky(reruns=1)
 def test_a_co_facilitator_imports_the_next_revision_into_the_working_copy(
         sign_in: SignIn, tmp_path: Path) -> None:
     ferrer = sign_in("cofac.ferrer")

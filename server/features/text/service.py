@@ -50,7 +50,14 @@ from server.features.coedit import paragraphs
 from server.features.common.access import Viewer, enter
 from server.features.common.context import Ctx
 from server.features.history.seals import covers
-from server.models import Document, Revision, RevisionUnit, Unit, UnitReopening
+from server.models import (
+    Document,
+    Revision,
+    RevisionUnit,
+    SharedParagraph,
+    Unit,
+    UnitReopening,
+)
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 MAX_UNITS = 5_000
@@ -385,6 +392,30 @@ def replace_units(ctx: Ctx, document: Document, working: Revision,
         ctx.session.delete(row)
     ctx.session.flush()
     write_units(ctx, document.id, working.id, units, versions=versions)
+    follow_shared_texts(ctx, working)
+
+
+def follow_shared_texts(ctx: Ctx, working: Revision) -> None:
+    """Make the shared documents of co-edited paragraphs follow texts just replaced another
+    way (an import, a restore), in this transaction.
+
+    Else the first co-editor to open such a paragraph afterwards would make its document follow
+    then, moving the working copy's version on for nothing, so that every pen-holder's next
+    change would be refused as stale (409).
+    """
+    held: list[paragraphs.Paragraph] = []
+    rows = ctx.session.scalars(
+        select(RevisionUnit)
+        .join(SharedParagraph, (SharedParagraph.revision_id == working.id)
+              & (SharedParagraph.unit_id == RevisionUnit.unit_id))
+        .where(RevisionUnit.revision_id == working.id)
+        .order_by(RevisionUnit.position)).all()
+    try:
+        for row in rows:
+            held.append(paragraphs.lock(ctx, working, row))
+    except BaseException:
+        release_texts(held)
+        raise
 
 
 def set_unit_text(ctx: Ctx, working: Revision, row: RevisionUnit, text: str,
