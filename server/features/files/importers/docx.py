@@ -1,13 +1,27 @@
 """Importing a Word document (DOCX) into units.
 
 Documents exported by Accord (:mod:`server.features.files.exports.docx`) are read by their
-styles, so a round trip gives back the same units, numbers, headings, texts and statuses.
+styles, so a round trip gives back the same units, numbers, headings, texts and statuses, and
+what they carry: italic and bold runs, footnotes at their references, editorial notes
+(``{...}`` in ``Accord Editorial Note``, anchored or on the whole unit) and option groups (an
+``Accord Option`` paragraph labels the alternative starting with the next unit; "Option 2: No
+text" is an empty no-text alternative; labels in a row form one group).
 Any other Word document is turned into lines (headings as Markdown headings, automatic
-numbering from
-``w:numPr`` rendered as the number Word would show: ``1.``, ``(a)``, ``i.``) and read by
-:func:`server.core.importing.import_text`, which finds paragraphs, lettered sub-paragraphs,
-sections and the preamble. Tracked changes are read as accepted (insertions kept, deletions
-dropped).
+numbering from ``w:numPr``, direct or through the paragraph's style and the styles it is
+based on, rendered as the number Word would show: ``1.``, ``(a)``, ``i.``, ``Part II``) and
+read by :func:`server.core.importing.import_text`, which finds paragraphs, lettered
+sub-paragraphs, sections, the preamble and options; each unit then gets the italic and bold
+runs and footnotes of the Word paragraph its text comes from.
+
+Word's numbering as Word computes it: counters per abstract list (``w:num`` instances of one
+list continue each other), ``w:start``, ``w:startOverride`` restarts, ``w:lvlRestart``,
+formats decimal, decimalZero, lower/upperLetter, lower/upperRoman, bullet and none, and
+``w:lvlText`` such as ``%1.``, ``(%2)`` or ``%1.%2``. Italic and bold: the run's own
+properties, else its character style, else the paragraph's style (each through the styles it
+is based on), else the document defaults. Footnotes (``word/footnotes.xml``) are numbered as
+Word numbers them, 1, 2, 3... in the order of their references, or by the mark a reference
+prints itself (``w:customMarkFollows``). Comments are ignored. Tracked changes are read as
+accepted (insertions kept, deletions dropped).
 """
 
 from __future__ import annotations
@@ -136,6 +150,9 @@ class _Level:
     start: int = 1
     fmt: str = "decimal"
     text: str = "%1."
+    #: ``w:lvlRestart``: restart after a use of this level (1-based) or above; 0 never;
+    #: None (Word's default) after a use of any level above
+    restart: int | None = None
 
 
 class _Numbering:
@@ -144,7 +161,8 @@ class _Numbering:
     Counters belong to the abstract list (``w:abstractNum``), so the ``w:num`` instances of
     one list continue each other's numbers, as Word shows them; a ``w:num`` whose level has
     a ``w:startOverride`` restarts that level there (how Word writes "Restart at 1"). A
-    level counts from its ``w:start``; using a level resets the levels below it."""
+    level counts from its ``w:start``; using a level resets the levels below it, unless
+    their ``w:lvlRestart`` says otherwise (0: Articles numbered on across Parts)."""
 
     def __init__(self, package: SafeZip) -> None:
         self.abstract: dict[str, dict[int, _Level]] = {}
@@ -164,6 +182,8 @@ class _Numbering:
                 level.start = int(start) if start and start.isdigit() else 1
                 level.fmt = _val(lvl, "numFmt") or "decimal"
                 level.text = _val(lvl, "lvlText") or ""
+                restart = _val(lvl, "lvlRestart")
+                level.restart = int(restart) if restart and restart.isdigit() else None
                 levels[_int(lvl.get(_w("ilvl")))] = level
             self.abstract[abstract.get(_w("abstractNumId")) or ""] = levels
         for num in root.iter(_w("num")):
@@ -182,7 +202,9 @@ class _Numbering:
         ilvl = max(0, min(ilvl, 8))
         counters = self.counters.setdefault(abstract, [None] * 9)
         for deeper in range(ilvl + 1, 9):
-            counters[deeper] = None
+            restart = levels.get(deeper, _Level()).restart
+            if restart is None or ilvl < restart:
+                counters[deeper] = None
         override = self.overrides.get((num_id, ilvl))
         current = counters[ilvl]
         if override is not None and (num_id, ilvl) not in self.restarted:
@@ -433,8 +455,8 @@ class _Body:
     notes: list[EditorialNote]
 
 
-def _accord_body(runs: list[_Run], notes: _Notes) -> tuple[str, str | None, str, UnitStatus,
-                                                            _Body]:
+def _accord_body(runs: list[_Run], notes: _Notes
+                 ) -> tuple[str | None, str | None, str, UnitStatus, _Body]:
     """(number, heading, raw text, status, body) of an Accord paragraph."""
     number_parts: list[str] = []
     heading_parts: list[str] = []
@@ -456,7 +478,9 @@ def _accord_body(runs: list[_Run], notes: _Notes) -> tuple[str, str | None, str,
             note = run.text.strip()
             if note.startswith("{") and note.endswith("}"):
                 note = note[1:-1]
-            editorial.append(EditorialNote(note, len(text)))
+            # a note on the whole unit follows the text after a space (exports/docx.py)
+            spaced = run.text.startswith(" ") or text.endswith(" ")
+            editorial.append(EditorialNote(note, -1 if spaced else len(text)))
         elif run.style == "footnote reference" or run.style.startswith("\x00mark:"):
             continue
         else:
@@ -471,19 +495,13 @@ def _accord_body(runs: list[_Run], notes: _Notes) -> tuple[str, str | None, str,
         text, shift = text[1:], 1
     if status is not UnitStatus.OPEN and text.endswith(" "):
         text = text[:-1]
-    # notes on the whole unit come after the text and one space (exports/docx.py)
-    whole = bool(editorial) and text.endswith(" ") \
-        and (editorial[-1].offset or 0) - shift == len(text)
-    if whole:
+    # notes on the whole unit come after the text and a space (exports/docx.py)
+    if editorial and editorial[-1].offset == -1 and text.endswith(" "):
         text = text[:-1]
     length = len(text)
-    notes_out: list[EditorialNote] = []
-    for note in editorial:
-        at = (note.offset or 0) - shift
-        if whole and at > length:
-            notes_out.append(EditorialNote(note.text, None))
-        else:
-            notes_out.append(EditorialNote(note.text, min(max(at, 0), length)))
+    notes_out = [EditorialNote(n.text, None if n.offset == -1
+                               else min(max((n.offset or 0) - shift, 0), length))
+                 for n in editorial]
     body = _Body(text,
                  list(normalise_marks([Mark(m.start - shift, m.end - shift, m.style)
                                        for m in marks], length)),
@@ -542,8 +560,11 @@ def _accord_units(paragraphs: list[_Para], notes: _Notes) -> Parsed:
         if para.style == "subtitle" or not para.runs:
             continue
         number, heading, _, status, body = _accord_body(para.runs, notes)
-        rich = {"marks": tuple(body.marks), "footnotes": tuple(body.footnotes),
-                "notes": tuple(body.notes)}
+
+        def rich(unit: UnitView, body: _Body = body) -> UnitView:
+            return replace(unit, marks=tuple(body.marks), footnotes=tuple(body.footnotes),
+                           notes=tuple(body.notes))
+
         key = f"i{len(units) + 1}"
         match = _HEADING_STYLE.match(para.style)
         if para.style == "accord preamble" or match:
@@ -554,7 +575,7 @@ def _accord_units(paragraphs: list[_Para], notes: _Notes) -> Parsed:
             parent = containers[-1][1] if containers else None
             if kind is UnitKind.PREAMBLE and parent is not None:
                 kind = UnitKind.SECTION
-            add(UnitView(key, kind, parent, number, body.text, heading, status, **rich))
+            add(rich(UnitView(key, kind, parent, number, body.text, heading, status)))
             containers.append((level, key))
             items = []
             continue
@@ -562,16 +583,16 @@ def _accord_units(paragraphs: list[_Para], notes: _Notes) -> Parsed:
         if sub and items:
             level = min(int(sub.group(1)), len(items))
             del items[level:]
-            add(UnitView(key, UnitKind.SUBPARAGRAPH, items[-1], number, body.text,
-                         heading, status, **rich))
+            add(rich(UnitView(key, UnitKind.SUBPARAGRAPH, items[-1], number, body.text,
+                              heading, status)))
             items.append(key)
             continue
         if sub:
             warnings.append(f"a sub-paragraph ({number or body.text[:30]}) outside any "
                             "paragraph was read as a paragraph")
         parent = containers[-1][1] if containers else None
-        add(UnitView(key, UnitKind.PARAGRAPH, parent, number, body.text, heading, status,
-                     **rich))
+        add(rich(UnitView(key, UnitKind.PARAGRAPH, parent, number, body.text, heading,
+                          status)))
         items = [key]
     return Parsed(title, units, warnings)
 
@@ -579,16 +600,19 @@ def _accord_units(paragraphs: list[_Para], notes: _Notes) -> Parsed:
 _MD_ESCAPE: Final = re.compile(r"([\\`*_{}<>#|])")
 
 
-def _generic_units(paragraphs: list[_Para], numbering: _Numbering) -> Parsed:
+def _generic_units(paragraphs: list[_Para], numbering: _Numbering, notes: _Notes) -> Parsed:
     lines: list[str] = []
+    read: list[_Rich] = []  # each paragraph given to the text importer, with its formatting
     titled = any(p.style == "title" and p.text.strip() for p in paragraphs)
     for para in paragraphs:
         if para.deleted_mark and not para.text.strip():
             continue
-        text = " ".join(para.text.replace("\t", " ").split())
+        rich = _rich(para.runs, notes)
+        text = rich.text
         label = numbering.label(*para.num) if para.num else ""
         if not text and not label:
             continue
+        read.append(rich)
         text = _MD_ESCAPE.sub(r"\\\1", text)
         match = _HEADING_STYLE.match(para.style)
         if para.style == "title":
@@ -605,7 +629,40 @@ def _generic_units(paragraphs: list[_Para], numbering: _Numbering) -> Parsed:
     source = "\n".join(lines)
     if not source.strip():
         raise Invalid("The Word document holds no text.", details={"field": "content"})
-    return from_import_result(import_text(source, fmt="markdown"))
+    parsed = from_import_result(import_text(source, fmt="markdown"))
+    return Parsed(parsed.title, _carry(parsed.units, read), parsed.warnings)
+
+
+def _carry(units: list[UnitView], read: list[_Rich]) -> list[UnitView]:
+    """The units the text importer made, each with the italics, bold and footnotes of the
+    Word paragraph its text comes from (found in document order: the unit's text is the
+    paragraph's, its number and label taken off the front)."""
+    out: list[UnitView] = []
+    at = 0
+    for unit in units:
+        found = None
+        if unit.text:
+            for k in range(at, min(at + 6, len(read))):
+                start = read[k].text.find(unit.text)
+                if start >= 0:
+                    found = (k, start)
+                    break
+        if found is None:
+            out.append(unit)
+            continue
+        k, start = found
+        at = k + 1
+        rich, end = read[k], start + len(unit.text)
+        if not rich.marks and not rich.footnotes:
+            out.append(unit)
+            continue
+        marks = [Mark(max(m.start, start) - start, min(m.end, end) - start, m.style)
+                 for m in rich.marks if m.end > start and m.start < end]
+        footnotes = [Footnote(f.mark, min(max(f.offset - start, 0), len(unit.text)), f.text)
+                     for f in rich.footnotes]
+        out.append(replace(unit, marks=normalise_marks([*unit.marks, *marks], len(unit.text)),
+                           footnotes=(*unit.footnotes, *footnotes)))
+    return out
 
 
 def parse_docx(data: bytes) -> Parsed:
@@ -626,7 +683,7 @@ def parse_docx(data: bytes) -> Parsed:
     if _is_accord(paragraphs):
         parsed = _accord_units(paragraphs, _Notes(package))
     else:
-        parsed = _generic_units(paragraphs, _Numbering(package))
+        parsed = _generic_units(paragraphs, _Numbering(package), _Notes(package))
     if not parsed.units:
         raise Invalid("No numbered paragraphs or headings were found in the Word document.",
                       details={"field": "content"})
