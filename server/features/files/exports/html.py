@@ -48,7 +48,7 @@ h1 { font-size: 16pt; text-align: center; margin-bottom: 0.2em; }
 p.label { text-align: center; font-style: italic; margin-top: 0; }
 .unit { margin: 0.4em 0; white-space: pre-wrap; }
 .unit.section, .unit.preamble { font-weight: bold; margin-top: 1.2em; }
-.num { display: inline-block; min-width: 2.5em; }
+.num { display: inline-block; min-width: 2.2em; }
 .heading { font-weight: bold; }
 .status { font-style: italic; color: #38761d; }
 .status-agreed_informals { background: #fff2cc; }
@@ -166,7 +166,7 @@ def _rich_html(pieces: list[Inline], footnotes: _Footnotes) -> str:
 def _unit_html(unit: UnitView, depth: int, footnotes: _Footnotes | None = None) -> str:
     parts = []
     if unit.number:
-        parts.append(f'<span class="num">{escape(number_prefix(unit.number).strip())}</span>')
+        parts.append(f'<span class="num">{escape(number_prefix(unit.number).strip())}</span> ')
     if unit.heading:
         parts.append(f'<span class="heading">{escape(unit.heading)}</span>')
         if unit.text:
@@ -240,7 +240,7 @@ def comparison_html(meta: DocumentMeta, items: Sequence[ComparedUnit]) -> str:
         before, after = item.before, item.after
         parts = []
         if before.number or after.number:
-            parts.append(f'<span class="num">{_diffed(number_prefix(before.number).strip(), number_prefix(after.number).strip())}</span>')  # noqa: E501
+            parts.append(f'<span class="num">{_diffed(number_prefix(before.number).strip(), number_prefix(after.number).strip())}</span> ')  # noqa: E501
         if before.heading or after.heading:
             parts.append(f'<span class="heading">{_diffed(before.heading or "", after.heading or "")}</span>')  # noqa: E501
             if after.text or before.text:

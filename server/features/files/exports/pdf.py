@@ -1,5 +1,7 @@
 """PDF made from the HTML print view (or a DOCX) by an external converter: LibreOffice
-headless (``soffice``/``libreoffice``), else Chromium's ``--print-to-pdf`` for HTML.
+headless (``soffice``/``libreoffice``, the HTML read by Writer, so that footnotes are printed
+at the foot of their page), else Chromium's ``--print-to-pdf`` for HTML (footnotes at the
+end of their article, as the print view shows them).
 
 Each conversion runs in a fresh temporary directory with its own LibreOffice profile and a
 time limit, so concurrent conversions do not share state.
@@ -40,12 +42,14 @@ def available() -> bool:
     return office_binary() is not None or chromium_binary() is not None
 
 
-def _office_convert(office: str, source: Path, target_filter: str) -> bytes:
+def _office_convert(office: str, source: Path, target_filter: str,
+                    infilter: str | None = None) -> bytes:
     work = source.parent
     profile = work / "profile"
     command = [office, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-               "--norestore", "--nolockcheck", "--convert-to", target_filter,
-               "--outdir", str(work / "out"), str(source)]
+               "--norestore", "--nolockcheck",
+               *([f"--infilter={infilter}"] if infilter else []),
+               "--convert-to", target_filter, "--outdir", str(work / "out"), str(source)]
     try:
         subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT,
                        cwd=work, stdin=subprocess.DEVNULL)
@@ -78,7 +82,11 @@ def html_to_pdf(html: str) -> bytes:
         source = Path(tmp) / "document.html"
         source.write_text(html, encoding="utf-8")
         if office is not None:
-            return _office_convert(office, source, "pdf:writer_web_pdf_Export")
+            # Read into Writer itself, not Writer/Web: Writer/Web put the page's first block
+            # on a page of its own and lost it (the title), and only Writer makes the
+            # footnotes (sdfootnote) real ones at the foot of the page.
+            return _office_convert(office, source, "pdf:writer_pdf_Export",
+                                   infilter="HTML (StarWriter)")
         assert chromium is not None
         target = Path(tmp) / "document.pdf"
         command = [chromium, "--headless", "--disable-gpu", "--no-sandbox",
