@@ -194,3 +194,64 @@ def test_zip_bomb_by_ratio_and_size_is_refused_before_reading() -> None:
         parse_docx(many)
     with pytest.raises(Invalid, match="DTD or entities"):
         parse_akn(BILLION_LAUGHS.replace(b"<!DOCTYPE", b"\n" * 5000 + b"<!DOCTYPE"))
+
+
+# ---------------------------------------------------------------- Markdown and text
+
+RICH_MARKDOWN = """# Draft declaration on coastal resilience
+
+## Preamble
+
+*Recalling* its resolution on oceans,[^1]
+
+<!-- transcriber: check the date -->
+
+## Article 1
+
+1. Parties shall cooperate <del>closely</del>. {Placement to be decided}
+
+**Option 1:**
+
+2. Parties shall report every year.
+
+**Option 2:**
+
+2. No text.
+
+[^1]: Resolution 77/1 of 2022.
+"""
+
+
+def test_markdown_upload_keeps_formatting_footnotes_notes_and_options(world: World) -> None:
+    from server.features.files.importers.dispatch import PARSERS
+    from server.features.files.importers.result import from_json, to_json
+
+    parsed = from_json(to_json(PARSERS["markdown"](RICH_MARKDOWN.encode())))
+    by_text = {u.text: u for u in parsed.units}
+    recalling = by_text["Recalling its resolution on oceans,"]
+    assert [(m.start, m.end, m.style) for m in recalling.marks] == [(0, 9, "italic")]
+    assert [(f.mark, f.offset, f.text) for f in recalling.footnotes] == [
+        ("1", 35, "Resolution 77/1 of 2022.")]
+    p1 = by_text["Parties shall cooperate."]
+    assert [n.text for n in p1.notes] == ["Placement to be decided"]
+    options = [(u.number, u.text, u.option.label, u.option.no_text)
+               for u in parsed.units if u.option]
+    assert options == [("2", "Parties shall report every year.", "Option 1", False),
+                       ("2", "", "Option 2", True)]
+    assert "line 7: an HTML comment was dropped" in parsed.warnings
+    assert any(w.startswith("line 11: struck-through text dropped") for w in parsed.warnings)
+    # the preview the co-facilitator sees before anything is saved names the same lines
+    preview = world["cofac"].ok("POST", f"{world.p}/documents/import-file",
+                                {"format": "markdown", "content_base64": b64(RICH_MARKDOWN)})
+    assert "line 7: an HTML comment was dropped" in preview["warnings"]
+    assert "Recalling its resolution on oceans," in [u["text"] for u in preview["units"]]
+
+
+def test_plain_text_upload_reads_notes_and_options_without_emphasis(world: World) -> None:
+    source = ("Article 1\n\nOption A\n\n1. *Parties* shall act. {to be revised}\n\n"
+              "Option B\n\n1. Parties should act.\n")
+    preview = world["cofac"].ok("POST", f"{world.p}/documents/import-file",
+                                {"format": "text", "content_base64": b64(source)})
+    texts = [u["text"] for u in preview["units"] if u["kind"] == "paragraph"]
+    assert texts == ["*Parties* shall act.", "Parties should act."]
+    assert not any("duplicate" in w for w in preview["warnings"])
