@@ -16,7 +16,18 @@ export function numberChange(u) {
     : `${u.number_before ?? "—"} → ${u.number_after ?? "—"}`;
 }
 
-/** "Edited 3, new 1, deleted 0, unchanged 40." */
+/** "Edited 3, moved 1, new 1, deleted 0, unchanged 40." (moved only when the server counts it) */
 export function countsSummary(counts) {
-  return `Edited ${counts.edited}, new ${counts.new}, deleted ${counts.deleted}, unchanged ${counts.unchanged}.`;
+  const moved = counts.moved === undefined ? "" : ` moved ${counts.moved},`;
+  return `Edited ${counts.edited},${moved} new ${counts.new}, deleted ${counts.deleted}, unchanged ${counts.unchanged}.`;
+}
+
+/**
+ * A paragraph's change in words: the units are paired by lineage, so text that changed place
+ * says where it was, as the older revision numbers it.
+ * changeLabel({change: "moved", moved_from: "Article 4.13"}) -> "moved from Article 4.13"
+ */
+export function changeLabel(u) {
+  if (u.change === "moved") return u.moved_from ? `moved from ${u.moved_from}` : "moved";
+  return u.change;
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compareRange, numberChange, countsSummary } from "./compare-revisions.js";
+import { compareRange, numberChange, countsSummary, changeLabel } from "./compare-revisions.js";
 
 const revisions = [{ sequence: 0 }, { sequence: 1 }, { sequence: 2 }];
 const q = (s) => new URLSearchParams(s);
@@ -25,4 +25,12 @@ test("numberChange shows a renumbered, new or deleted paragraph", () => {
 
 test("countsSummary", () => {
   assert.equal(countsSummary({ edited: 3, new: 1, deleted: 0, unchanged: 40 }), "Edited 3, new 1, deleted 0, unchanged 40.");
+});
+
+test("units paired by lineage: moved text says where it was, as the older revision numbers it", () => {
+  assert.equal(countsSummary({ edited: 3, moved: 2, new: 1, deleted: 0, unchanged: 40 }),
+    "Edited 3, moved 2, new 1, deleted 0, unchanged 40.");
+  assert.equal(changeLabel({ change: "moved", moved_from: "Article 4.13" }), "moved from Article 4.13");
+  assert.equal(changeLabel({ change: "moved", moved_from: null }), "moved");
+  assert.equal(changeLabel({ change: "edited", moved_from: null }), "edited");
 });

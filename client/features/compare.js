@@ -1,11 +1,11 @@
 // Compare two revisions: the server's word diff, inline or side by side.
-import { h, field, select, screenRoot } from "../lib/dom.js";
+import { h, field, select, screenRoot, userText } from "../lib/dom.js";
 import { revisionOptions } from "../lib/revisions.js";
 import { diffSpans, statusBadge } from "../lib/ui.js";
 import { state, enterProcess, setView, diffBetween } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { exportMenu } from "./export-menu.js";
-import { compareRange, numberChange, countsSummary } from "./compare-revisions.js";
+import { compareRange, numberChange, countsSummary, changeLabel } from "./compare-revisions.js";
 import { length, optionLayout, slice } from "../lib/richtext.js";
 import { editorialNotes, footnoteList, optionClasses, optionLabel, richRuns } from "../lib/richtext-view.js";
 
@@ -74,11 +74,11 @@ export async function compare(processId, docId, q) {
         return h(`tr.change-${u.change}`, h("th", { scope: "row" }, number),
           h("td", { "data-label": sideLabels[0] }, diffSpans(u.spans, { side: "before" })),
           h("td", { "data-label": sideLabels[1] }, richDiff(u, { side: "after" }), richExtras(u)),
-          h("td", { "data-label": "Change" }, u.change, " ", status));
+          h("td", { "data-label": "Change" }, userText("span", changeLabel(u)), " ", status));
       }
       const option = optionPlaces.get(u.key);
       return h(`div.unit.change-${u.change}${optionClasses(option).map((c) => "." + c).join("")}`, { role: "listitem" }, h("span.unit-number", number),
-        h("div.unit-body", optionLabel(option), h("p.unit-text", richDiff(u)), richExtras(u), h("p.unit-meta", h("span.badge", u.change), " ", status)));
+        h("div.unit-body", optionLabel(option), h("p.unit-text", richDiff(u)), richExtras(u), h("p.unit-meta", userText("span.badge", changeLabel(u)), " ", status)));
     });
     const fromLabel = options.find(([s]) => s === from)?.[1];
     const toLabel = options.find(([s]) => s === to)?.[1];

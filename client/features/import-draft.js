@@ -2,15 +2,20 @@
 // goes up with its progress shown, the server's preview is shown before anything is saved (the
 // units as the text numbers them, its warnings), and Confirm imports it as a new document or as
 // the next revision's working copy of a document. Offered only where the server says so:
-// the process's "document.create", a working copy's "edit". The logic is import-file.js.
+// the process's "document.create", a working copy's "edit". For a next revision the preview
+// lists each match (old number -> new number, how sure, the least sure first) and what
+// nothing continues; a match can be corrected (another predecessor, or a new paragraph) before
+// Confirm, which sends the corrections for the server to check and apply. The file goes up
+// as multipart/form-data (a PDF of a few megabytes as it is). The logic is import-file.js.
 import { h, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { newKey } from "../lib/retry.js";
 import { notify } from "../lib/ui.js";
 import { state, enterProcess, setView, may } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
-import { ACCEPT, IMPORT_FORMATS, formatOf, titleFromName, importRequest, base64Of, percent, progressText,
-  previewSummary, unitLine, warningLines, warningsTitle, lineageSummary, importError, mayImport } from "./import-file.js";
+import { ACCEPT, IMPORT_FORMATS, formatOf, titleFromName, uploadRequest, percent, progressText,
+  previewSummary, unitLine, warningLines, warningsTitle, lineageSummary, importError, mayImport,
+  matchRows, predecessorChoices, correctionsOf } from "./import-file.js";
 
 /** The link to this screen, for whom the server lets import (null for the others). */
 export function importLink(process) {
@@ -32,13 +37,15 @@ export async function importTargets(processId) {
   return targets;
 }
 
-/** POST a JSON body with the upload's progress reported; resolves {status, data}. */
-function upload(url, body, onProgress, { key } = {}) {
+/** POST the file and its fields as multipart/form-data with the upload's progress reported; resolves {status, data}. */
+function upload(url, fields, file, onProgress, { key } = {}) {
   return new Promise((resolve) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append("file", file, file.name);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
     xhr.withCredentials = true;
-    xhr.setRequestHeader("Content-Type", "application/json");
     if (key) xhr.setRequestHeader("Idempotency-Key", key);
     xhr.upload.addEventListener("progress", (e) => onProgress(e.loaded, e.lengthComputable ? e.total : 0));
     xhr.upload.addEventListener("load", () => onProgress(1, 1));
@@ -48,16 +55,7 @@ function upload(url, body, onProgress, { key } = {}) {
       resolve({ status: xhr.status, data });
     });
     xhr.addEventListener("error", () => resolve({ status: 0, data: null }));
-    xhr.send(JSON.stringify(body));
-  });
-}
-
-function readAsBase64(file) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.addEventListener("load", () => resolve(base64Of(reader.result)));
-    reader.addEventListener("error", () => reject(new Error("The file could not be read from your computer.")));
-    reader.readAsDataURL(file);
+    xhr.send(form);
   });
 }
 
@@ -88,7 +86,7 @@ export async function importDraft(processId) {
       previewBox.hidden = true;
     });
     let sending = false;
-    const send = async (preview) => {
+    const send = async (preview, corrections = []) => {
       const f = file.files[0];
       error.textContent = "";
       if (!f) { error.textContent = "Choose a file to import."; return null; }
@@ -98,11 +96,11 @@ export async function importDraft(processId) {
         return null;
       }
       const t = target();
-      const { url, body } = importRequest({ processId, into: t.into, format, base64: await readAsBase64(f),
-        title: title.value.trim(), preview, baseVersion: t.version });
+      const { url, fields } = uploadRequest({ processId, into: t.into, format, title: title.value.trim(), preview,
+        baseVersion: t.version, corrections });
       bar.hidden = false;
       bar.value = 0;
-      const answer = await upload(url, body, (loaded, total) => {
+      const answer = await upload(url, fields, f, (loaded, total) => {
         const p = percent(loaded, total);
         if (p !== null) bar.value = p;
         status.textContent = progressText(loaded, total);
@@ -124,8 +122,8 @@ export async function importDraft(processId) {
           button.disabled = true;
           try {
             const result = await send(true);
-            if (result) showPreview(previewBox, result, async () => {
-              const saved = await send(false);
+            if (result) showPreview(previewBox, result, async (corrections) => {
+              const saved = await send(false, corrections);
               if (!saved) return;
               state.invalidate();
               const docId = saved.answer.document_id ?? saved.target.into;
@@ -164,14 +162,19 @@ function showPreview(box, { answer, target, name }, confirm) {
     target.into === "new" ? "Confirm: import as a new document" : "Confirm: replace the working copy");
   confirmButton.addEventListener("click", async () => {
     confirmButton.disabled = true;
-    try { await confirm(); } finally { confirmButton.disabled = false; }
+    try { await confirm(correctionsOf(corrections)); } finally { confirmButton.disabled = false; }
   });
+  const corrections = new Map();
   const cancel = h("button#import-cancel", { type: "button", on: { click: () => { box.hidden = true; box.replaceChildren(); } } }, "Cancel");
   box.replaceChildren(
     h("h3#preview-title", "Preview of ", userText("span", name)),
     answer.title ? h("p", "Title: ", userText("strong", answer.title)) : null,
     h("p.summary#import-summary", previewSummary(answer.units), lineage ? ` Compared with the working copy: ${lineage}` : ""),
     h("div.actions", confirmButton, cancel),
+    answer.lineage?.length ? matchesTable(answer, corrections) : null,
+    answer.unmatched?.length ? h("section.import-unmatched#import-unmatched", { "aria-labelledby": "unmatched-title" },
+      h("h4#unmatched-title", `Nothing in the file continues ${answer.unmatched.length} unit${answer.unmatched.length === 1 ? "" : "s"} of the working copy (they will be removed)`),
+      h("ul", answer.unmatched.map((w) => userText("li", w.name)))) : null,
     warnings.length ? h("details.import-warnings#import-warnings", { open: warnings.length <= 10 },
       h("summary", warningsTitle(warnings)),
       h("ul", warnings.map((w) => userText(w.unplaced ? "li.unplaced" : "li", w.text)))) : null,
@@ -182,4 +185,52 @@ function showPreview(box, { answer, target, name }, confirm) {
     })));
   box.hidden = false;
   box.scrollIntoView({ block: "start" });
+}
+
+/**
+ * The matches, the least sure first: where each imported unit came from (as the working copy
+ * numbers it) and where it is now, with a Correct control: another predecessor, or a new
+ * paragraph. Corrections are kept in `corrections` (index -> key or null) until Confirm.
+ */
+function matchesTable(answer, corrections) {
+  const names = new Map((answer.working_units ?? []).map((w) => [w.key, w.name]));
+  const original = new Map(answer.lineage.map((m) => [m.index, m]));
+  const body = h("tbody");
+  const rowOf = (row) => {
+    const from = row.from ? userText("td", row.from) : h("td.none", "—");
+    const how = h("td", row.how);
+    const sure = h("td", row.sure, row.low ? h("span.unsure", " unsure") : null);
+    const button = h("button.correct", { type: "button", "aria-label": `Correct the match of ${row.to}` }, "Correct…");
+    const cell = h("td", button);
+    const tr = h("tr", { class: row.low ? "low" : "", "data-index": String(row.index) },
+      from, userText("td", row.to), how, sure, cell);
+    if (row.corrected && corrections.has(row.index)) tr.classList.add("corrected");
+    button.addEventListener("click", () => {
+      const unit = answer.units[row.index];
+      const choice = select(predecessorChoices(answer.working_units, unit?.kind), row.previous ?? "",
+        { "aria-label": `What ${row.to} continues` });
+      choice.addEventListener("change", () => {
+        const value = choice.value === "" ? null : choice.value;
+        const first = original.get(row.index);
+        if (!first.corrected && value === (first.previous ?? null)) corrections.delete(row.index);
+        else corrections.set(row.index, value);
+        const [again] = matchRows([first], corrections, names);
+        const fresh = rowOf(again);
+        tr.replaceWith(fresh);
+        fresh.querySelector("button.correct")?.focus();
+      });
+      cell.replaceChildren(choice);
+      choice.focus();
+    });
+    return tr;
+  };
+  body.replaceChildren(...matchRows(answer.lineage, corrections, names).map(rowOf));
+  return h("section.import-matches#import-matches", { "aria-labelledby": "matches-title" },
+    h("h4#matches-title", "How each unit continues the working copy, the least sure first"),
+    h("p.hint", "Correct a match before you confirm: pick what the unit continues, or make it a new paragraph. The server checks each correction when you confirm."),
+    h("div.table-scroll", h("table.import-matches-table",
+      h("caption", "Matches of the imported file to the working copy"),
+      h("thead", h("tr", h("th", { scope: "col" }, "Was"), h("th", { scope: "col" }, "Is now"),
+        h("th", { scope: "col" }, "What happened"), h("th", { scope: "col" }, "Sure"), h("th", { scope: "col" }, "Correct"))),
+      body)));
 }

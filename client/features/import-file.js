@@ -52,6 +52,25 @@ export function importRequest({ processId, into, format, base64, title, preview,
   return { url: `/api/v1/documents/${into}/working-copy/import`, body };
 }
 
+/**
+ * The same import as a multipart/form-data upload (the page's way: a PDF of a few megabytes
+ * goes up as it is, without base64's third more, within the server's upload limit): the url
+ * and the form's text fields (the file goes beside them as "file").
+ * uploadRequest({processId: 1, into: 4, format: "pdf", preview: false, baseVersion: 7, corrections: [{index: 3, previous: null}]})
+ *   -> {url: "/api/v1/documents/4/working-copy/upload", fields: {format: "pdf", preview: "false", base_version: "7",
+ *       corrections: '[{"index":3,"previous":null}]'}}
+ */
+export function uploadRequest({ processId, into, format, title, preview, baseVersion, corrections }) {
+  const fields = { format, preview: preview ? "true" : "false" };
+  if (into === "new") {
+    if (title) fields.title = title;
+    return { url: `/api/v1/processes/${processId}/documents/upload`, fields };
+  }
+  if (!preview) fields.base_version = String(baseVersion);
+  if (corrections?.length) fields.corrections = JSON.stringify(corrections);
+  return { url: `/api/v1/documents/${into}/working-copy/upload`, fields };
+}
+
 /** "data:application/pdf;base64,JVBER..." (FileReader.readAsDataURL) -> "JVBER..." */
 export function base64Of(dataUrl) {
   const at = String(dataUrl).indexOf(",");
@@ -124,7 +143,61 @@ export function warningsTitle(lines) {
 }
 
 const LINEAGE_WORDS = { unchanged: "unchanged", edited: "edited", moved: "moved", new: "new",
-  deleted: "deleted", split: "split", merged: "merged" };
+  deleted: "deleted", split: "split", merged: "merged", copied: "copied" };
+
+/** What a match says happened, in words for the table. */
+const MATCH_WORDS = { unchanged: "Unchanged", edited: "Edited", moved: "Moved", new: "New paragraph",
+  split: "Split", merged: "Merged", copied: "Carried twice (a copy)" };
+
+/** "0.934" -> "93%" */
+export function confidenceText(confidence) {
+  return `${Math.round(Math.max(0, Math.min(1, Number(confidence) || 0)) * 100)}%`;
+}
+
+/**
+ * The preview's matches as rows, the least sure first (then in the text's order): the old
+ * number, the new one, what happened, how sure; a correction already made shows as its choice.
+ * matchRows([{index: 0, name: "OP1", previous_name: "OP1", status: "unchanged", confidence: 1},
+ *            {index: 1, name: "OP2", previous_name: null, status: "new", confidence: 0.4}], new Map())
+ *   -> [{index: 1, from: "", to: "OP2", how: "New paragraph", sure: "40%", low: true, corrected: false, ...}, {index: 0, ...}]
+ */
+export function matchRows(lineage, corrections = new Map(), names = new Map()) {
+  return [...(lineage ?? [])]
+    .sort((a, b) => (a.confidence - b.confidence) || (a.index - b.index))
+    .map((m) => {
+      const corrected = corrections.has(m.index);
+      const chosen = corrected ? corrections.get(m.index) : m.previous;
+      const from = corrected ? (chosen === null ? "" : names.get(chosen) ?? "") : (m.previous_name ?? "");
+      return {
+        index: m.index, to: m.name, from, previous: chosen ?? null,
+        how: corrected ? (chosen === null ? "New paragraph (your correction)" : "Continues it (your correction)")
+          : (m.corrected ? `${MATCH_WORDS[m.status] ?? "Changed"} (corrected)` : MATCH_WORDS[m.status] ?? "Changed"),
+        sure: confidenceText(m.confidence), low: Number(m.confidence) < LOW_CONFIDENCE, corrected: corrected || !!m.corrected,
+      };
+    });
+}
+
+/** Below this a match is shown as unsure. */
+export const LOW_CONFIDENCE = 0.7;
+
+/**
+ * The predecessors a correction may pick for an imported unit of `kind`: "New paragraph" first,
+ * then the working copy's units a unit of that kind may continue (a section a section, a
+ * paragraph a paragraph or sub-paragraph), by their names.
+ * predecessorChoices([{key: "op1", kind: "paragraph", name: "OP1"}, {key: "s1", kind: "section", name: "Article 1"}], "paragraph")
+ *   -> [["", "New paragraph (nothing before it)"], ["op1", "OP1"]]
+ */
+export function predecessorChoices(workingUnits, kind) {
+  const sectionLike = (k) => k === "section" || k === "preamble";
+  const fits = (k) => (sectionLike(kind) || sectionLike(k) ? k === kind : true);
+  return [["", "New paragraph (nothing before it)"],
+    ...(workingUnits ?? []).filter((w) => fits(w.kind)).map((w) => [w.key, w.name])];
+}
+
+/** The corrections made on the page, as the server takes them: [{index, previous}], in order. */
+export function correctionsOf(corrections) {
+  return [...corrections].sort(([a], [b]) => a - b).map(([index, previous]) => ({ index, previous }));
+}
 
 /**
  * For a new revision: how the imported paragraphs continue the document's, in one sentence.
@@ -139,18 +212,21 @@ export function lineageSummary(lineage) {
 
 /**
  * The server's refusal as a sentence for the person importing.
- * importError(413, {error: {message: "The body is larger than the 1000000 bytes accepted."}}, 2_000_000)
- *   -> "The file is too large to import (2.0 MB): the server takes files up to about 749 KB."
+ * importError(413, {error: {message: "The body is larger than the 10551296 bytes accepted."}}, 12_000_000)
+ *   -> "The file is too large to import (12.0 MB): the server takes files up to about 10.5 MB."
  */
 export function importError(status, body, size) {
   const message = body?.error?.message ?? "";
   if (status === 0) return "The file could not be sent: the connection dropped. Try again.";
   if (status === 413) {
     const limit = /(\d+) bytes/.exec(message);
-    const most = limit ? ` the server takes files up to about ${kilobytes(Math.floor((Number(limit[1]) - 300) * 3 / 4))}.` : " try a smaller file.";
+    const most = limit ? ` the server takes files up to about ${kilobytes(Math.max(0, Number(limit[1]) - 65_536))}.` : " try a smaller file.";
     return `The file is too large to import${size ? ` (${kilobytes(size)})` : ""}:${most}`;
   }
   if (status === 422) {
+    if (/^corrections/.test(body?.error?.details?.field ?? "")) {
+      return `A correction was refused: ${message.replace(/\.$/, "")}. Nothing was saved; change it and confirm again.`;
+    }
     if (body?.error?.details?.field === "content_base64" && /at most|too long|characters/i.test(message)) {
       return "The file is too large to import: try a smaller file.";
     }

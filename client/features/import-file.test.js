@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mayImport, ACCEPT, formatOf, titleFromName, importRequest, base64Of, percent, progressText, previewSummary,
-  unitLine, warningLines, warningsTitle, lineageSummary, importError } from "./import-file.js";
+  unitLine, warningLines, warningsTitle, lineageSummary, importError, uploadRequest, matchRows, confidenceText,
+  predecessorChoices, correctionsOf } from "./import-file.js";
 
 test("a file's format comes from its name; anything else is not offered", () => {
   assert.equal(formatOf("UNEP-PP-INC.3-4-zero-draft.PDF"), "pdf");
@@ -61,8 +62,11 @@ test("warnings it could not place come first, with their page and line", () => {
 });
 
 test("the server's refusals are sentences, never a code", () => {
-  assert.equal(importError(413, { error: { message: "The body is larger than the 1000000 bytes accepted." } }, 2_000_000),
-    "The file is too large to import (2.0 MB): the server takes files up to about 750 KB.");
+  assert.equal(importError(413, { error: { message: "The body is larger than the 10551296 bytes accepted." } }, 12_000_000),
+    "The file is too large to import (12.0 MB): the server takes files up to about 10.5 MB.");
+  assert.equal(importError(422, { error: { message: "Correction 2 names a unit the working copy does not have.",
+    details: { field: "corrections.1" } } }),
+  "A correction was refused: Correction 2 names a unit the working copy does not have. Nothing was saved; change it and confirm again.");
   assert.equal(importError(422, { error: { code: "invalid", message: "The file is not a PDF." } }),
     "The file could not be read: the file is not a PDF. Nothing was saved.");
   assert.equal(importError(409, {}), "The working copy changed while you were looking at the preview: preview the file again.");
@@ -76,4 +80,47 @@ test("the import is offered where the server's actions allow it, nowhere else", 
   assert.equal(mayImport(["working_copy.view", "working_copy.edit"]), true);
   assert.equal(mayImport(["process.view", "amendment.propose", "working_copy.view"]), false);
   assert.equal(mayImport(undefined), false);
+});
+
+test("the page uploads as multipart: the file beside its fields, the corrections as JSON", () => {
+  assert.deepEqual(uploadRequest({ processId: 1, into: "new", format: "pdf", title: "Zero draft", preview: true }),
+    { url: "/api/v1/processes/1/documents/upload", fields: { format: "pdf", preview: "true", title: "Zero draft" } });
+  assert.deepEqual(uploadRequest({ processId: 1, into: 4, format: "pdf", preview: true, baseVersion: 7, corrections: [] }),
+    { url: "/api/v1/documents/4/working-copy/upload", fields: { format: "pdf", preview: "true" } });
+  assert.deepEqual(uploadRequest({ processId: 1, into: 4, format: "pdf", preview: false, baseVersion: 7,
+    corrections: [{ index: 3, previous: null }, { index: 5, previous: "op2" }] }).fields,
+  { format: "pdf", preview: "false", base_version: "7", corrections: '[{"index":3,"previous":null},{"index":5,"previous":"op2"}]' });
+});
+
+test("matches are listed least sure first, old number to new, with the corrections made", () => {
+  const lineage = [
+    { index: 0, name: "Article 1", previous: "a1", previous_name: "Article 1", status: "unchanged", confidence: 1 },
+    { index: 1, name: "Article 1.1", previous: "p4", previous_name: "Article 2.3", status: "moved", confidence: 0.55 },
+    { index: 2, name: "Article 1.2", previous: null, previous_name: null, status: "new", confidence: 0.9 },
+    { index: 3, name: "Article 1.3", previous: "p9", previous_name: "Article 1.3", status: "edited", confidence: 0.55 }];
+  const rows = matchRows(lineage);
+  assert.deepEqual(rows.map((r) => r.index), [1, 3, 2, 0]);
+  assert.deepEqual(rows[0], { index: 1, to: "Article 1.1", from: "Article 2.3", previous: "p4", how: "Moved", sure: "55%",
+    low: true, corrected: false });
+  assert.equal(rows[2].how, "New paragraph");
+  assert.equal(rows[2].from, "");
+  const names = new Map([["p9", "Article 1.3"], ["p4", "Article 2.3"]]);
+  const fixed = matchRows(lineage, new Map([[1, null], [2, "p4"]]), names);
+  assert.deepEqual(fixed.map((r) => [r.index, r.from, r.how, r.corrected]), [
+    [1, "", "New paragraph (your correction)", true], [3, "Article 1.3", "Edited", false],
+    [2, "Article 2.3", "Continues it (your correction)", true], [0, "Article 1", "Unchanged", false]]);
+  assert.equal(matchRows([{ ...lineage[0], corrected: true }])[0].how, "Unchanged (corrected)");
+  assert.equal(matchRows([{ ...lineage[0], status: "copied" }])[0].how, "Carried twice (a copy)");
+  assert.equal(confidenceText(0.934), "93%");
+  assert.equal(confidenceText(undefined), "0%");
+  assert.deepEqual(correctionsOf(new Map([[5, "op2"], [3, null]])), [{ index: 3, previous: null }, { index: 5, previous: "op2" }]);
+});
+
+test("a correction offers only predecessors of a kind the unit may continue", () => {
+  const working = [{ key: "pre", kind: "preamble", name: "Preamble" }, { key: "s1", kind: "section", name: "Article 1" },
+    { key: "op1", kind: "paragraph", name: "Article 1.1" }, { key: "op1a", kind: "subparagraph", name: "Article 1.1(a)" }];
+  assert.deepEqual(predecessorChoices(working, "paragraph"),
+    [["", "New paragraph (nothing before it)"], ["op1", "Article 1.1"], ["op1a", "Article 1.1(a)"]]);
+  assert.deepEqual(predecessorChoices(working, "section"), [["", "New paragraph (nothing before it)"], ["s1", "Article 1"]]);
+  assert.deepEqual(predecessorChoices(undefined, "paragraph"), [["", "New paragraph (nothing before it)"]]);
 });

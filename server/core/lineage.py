@@ -268,6 +268,16 @@ class _Side:
             found = self._terms[i] = Counter(_term(w) for w in self.words(i))
         return found
 
+    def flow_sizes(self) -> list[int]:
+        """For each unit, how many paragraphs (and sub-paragraphs) lie below it."""
+        sizes = [0] * len(self.units)
+        for i in self.flow:
+            p = self.parent[i]
+            while p >= 0:
+                sizes[p] += 1
+                p = self.parent[p]
+        return sizes
+
     def neighbour(self, i: int, step: int) -> int:
         """The paragraph before (``step=-1``) or after (``+1``) paragraph ``i``, or -1."""
         k = self.flow_rank.get(i)
@@ -719,7 +729,16 @@ class _Matcher:
         share: dict[int, float] = defaultdict(float)
         for (s, _), w in votes.items():
             share[s] += w
-        for (s, t), w in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        # The heaviest votes first, each weighed against the paragraphs of both sections
+        # (shared / in either): a section that lost one paragraph to its neighbour does not
+        # take that neighbour's successor from it.
+        sizes_o, sizes_n = o.flow_sizes(), n.flow_sizes()
+
+        def strength(kv: tuple[tuple[int, int], float]) -> tuple[float, float, tuple[int, int]]:
+            (s, t), w = kv
+            return (-w / max(w, sizes_o[s] + sizes_n[t] - w), -w, kv[0])
+
+        for (s, t), w in sorted(votes.items(), key=strength):
             if s in self.pair or t in self.back or w < 0.5:
                 continue
             ps, pt = o.parent[s], n.parent[t]
