@@ -143,6 +143,9 @@ _OPTION_RE: Final = re.compile(
     r"\s*(?P<label>\d+|[IVX]+|[A-H])(?![^\W_])"
     r"\s*(?:\*\*|__)?\s*[:\uff1a](?:\*\*|__)?"
 )
+#: What every option label holds (a quick test before the regular expression).
+_OPTION_WORDS: Final = ("ption", "PTION", "pci", "Вариант", "ВАРИАНТ", "الخيار", "备选案文",
+                        "选项")
 _ROMAN: Final = {"I": 1, "V": 5, "X": 10}
 _SCAN_RE: Final = re.compile(r"[\[\]]|(?<=\s)/(?=\s)")
 
@@ -168,6 +171,8 @@ def find_options(text: str) -> list[OptionMarker]:
     label); never raises.
     """
     out: list[OptionMarker] = []
+    if not any(word in text for word in _OPTION_WORDS):
+        return out  # the regular expression's look-behind is slow on long texts
     for m in _OPTION_RE.finditer(text):
         label = m.group("label")
         out.append(OptionMarker(label, _ordinal(label), m.start(), m.end()))
@@ -664,15 +669,17 @@ def unit_brackets(text: str, footnote_marks: Iterable[str] = (), *,
     return _finish(work)
 
 
-def _scope_root(unit: UnitView, by_key: dict[str, UnitView]) -> str | None:
-    """The innermost section (or the preamble) holding ``unit``: where its brackets may open
-    and close; None for units outside any."""
-    current: UnitView | None = unit
-    while current is not None:
-        if current.kind in (UnitKind.SECTION, UnitKind.PREAMBLE):
-            return current.key
-        current = by_key.get(current.parent) if current.parent else None
-    return None
+def _scope_roots(units: Sequence[UnitView]) -> list[str | None]:
+    """For each unit, the innermost section (or the preamble) holding it: where its brackets
+    may open and close; None for units outside any (parents precede their children)."""
+    root: dict[str, str | None] = {}
+    out: list[str | None] = []
+    for u in units:
+        here = u.key if u.kind in (UnitKind.SECTION, UnitKind.PREAMBLE) else (
+            root.get(u.parent) if u.parent else None)
+        root[u.key] = here
+        out.append(here)
+    return out
 
 
 def text_brackets(units: Sequence[UnitView]) -> TextBrackets:
@@ -688,9 +695,9 @@ def text_brackets(units: Sequence[UnitView]) -> TextBrackets:
     by_key = {u.key: u for u in units}
     scopes: dict[str | None, list[int]] = {}
     works: list[_UnitWork] = []
-    for i, u in enumerate(units):
+    for i, (u, root) in enumerate(zip(units, _scope_roots(units), strict=True)):
         works.append(_work(u.text, (f.mark for f in u.footnotes), u.option is not None))
-        scopes.setdefault(_scope_root(u, by_key), []).append(i)
+        scopes.setdefault(root, []).append(i)
     for members in scopes.values():
         _scan_scope([works[i] for i in members])
     results = {u.key: _finish(w) for u, w in zip(units, works, strict=True)}
