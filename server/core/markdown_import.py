@@ -416,7 +416,17 @@ def read_markdown(source: str) -> MarkdownDocument:
     raw_lines = source.split("\n")
     hidden = source.replace("\\{", _OPEN_BRACE).replace("\\}", _CLOSE_BRACE)
     doc = MarkdownDocument([None] * len(raw_lines))
-    tokens = _MD.parse(hidden)
+    env: dict[str, object] = {}
+    tokens = _MD.parse(hidden, env)
+    footnote_env = env.get("footnotes")
+    refs = footnote_env.get("refs", {}) if isinstance(footnote_env, dict) else {}
+    for key, index in refs.items():
+        if index == -1 and isinstance(key, str):
+            label = key[1:]
+            at = next((k + 1 for k, x in enumerate(raw_lines)
+                       if x.lstrip().startswith(f"[^{label}]:")), 0)
+            doc.warnings.append((at, f"footnote {label} is given but no text refers to it; "
+                                     "it was dropped"))
     markers: list[str] = []  # list markers waiting for their item's first line
     in_footnote: str | None = None
     footnote_parts: list[str] = []

@@ -73,7 +73,7 @@ def test_escapes_are_not_mark_up_nor_numbers() -> None:
 def test_footnotes_are_anchored_at_their_mark_and_never_paragraphs() -> None:
     src = ("## Article 4\n\n1. Each Party shall communicate a contribution[^5] every five "
            "years.[^6]\n\n2. Parties shall account for it.[^7]\n\n"
-           "[^5]: See decision 1/CP.21, *paragraph 23*.\n[^6]: Or ten.\n")
+           "[^5]: See decision 1/CP.21, *paragraph 23*.\n[^6]: Or ten.\n[^8]: Unused.\n")
     r = import_text(src, fmt="markdown")
     _check_rich(r)
     p1, p2 = r.units[0].children
@@ -86,6 +86,8 @@ def test_footnotes_are_anchored_at_their_mark_and_never_paragraphs() -> None:
     assert p2.text == "Parties shall account for it.[^7]" and not p2.footnotes
     assert len(_units(r)) == 3  # the definitions made no unit
     assert "[^" not in p1.text
+    assert [(w.line, w.message) for w in r.warnings] == [
+        (9, "footnote 8 is given but no text refers to it; it was dropped")]
 
 
 def test_html_comments_styling_and_strike_through() -> None:
