@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.worlds import Pen, World
+from tests.support.driver import assert_error
+from tests.support.worlds import Pen, World, snapshot
 
 ARTICLE = [
     {"key": "art4", "kind": "section", "heading": "Article 4"},
@@ -91,3 +92,18 @@ def test_the_import_preview_counts_brackets_over_its_articles(world: World) -> N
     article = next(u for u in units if u["kind"] == "section")
     assert article["subtree_brackets"]["open"] == 3
     assert article["subtree_brackets"]["alternatives"] == 1
+
+
+def test_marking_agreed_counts_brackets_as_the_page_does(world: World) -> None:
+    pen = Pen(world)
+    # a footnote mark and a link are not brackets: nothing to confirm
+    pen.edit("op2", text="We further commit to review progress[^1] (see [the annex](#annex)).")
+    pen.edit("op2", status="agreed_ad_ref")
+    # a sub-item closing its chapeau's bracket is still bracketed: confirm first
+    pen.edit("op1a", text="Develop bilateral frameworks for return.]")
+    before = snapshot(world)
+    refused = world["cofac"].call("PATCH", f"{world.d}/working-copy/units/op1a",
+                                  {"base_version": pen.version, "status": "agreed_ad_ref"})
+    assert assert_error(refused, 422, "invalid")["details"]["open_brackets"] == 1
+    assert snapshot(world) == before
+    pen.edit("op1a", status="agreed_ad_ref", confirm_open_brackets=True)

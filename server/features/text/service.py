@@ -479,10 +479,11 @@ def edit_unit(ctx: Ctx, document_id: int, key: str, *, expected_version: int,
     confirmed = 0
     if edit.status is not None:
         # Counted in the text it will have, as the page counts them (footnote marks and
-        # links are not brackets).
-        open_brackets = unit_brackets(
-            edit.text if edit.text is not None else row.text,
-            [f.mark for f in footnotes_from_json(row.footnotes)]).open
+        # links are not brackets); a bracket left open for, or closing, another paragraph
+        # of its article (unbalanced in this one alone) is still an open bracket here.
+        counted = unit_brackets(edit.text if edit.text is not None else row.text,
+                                [f.mark for f in footnotes_from_json(row.footnotes)])
+        open_brackets = counted.open + counted.unbalanced
         require_brackets_confirmed(edit.status, open_brackets,
                                    confirmed=edit.confirm_open_brackets)
         if edit.status in SETTLED_STATUSES:
