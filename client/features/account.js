@@ -15,6 +15,8 @@ function nameForm(me, changed) {
   return h("form.card#account-name", { "aria-labelledby": "account-name-title",
     on: { submit: submitting(error, async () => {
       state.me = await patch("/auth/me", { name: name.value });
+      const shown = document.querySelector("#user a.who span"); // the header's name
+      if (shown) shown.textContent = state.me.user.name;
       notify(`Accord now shows you as ${state.me.user.name}.`);
       await changed();
     }) } },

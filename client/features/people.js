@@ -8,7 +8,7 @@ import { get, post, patch, del } from "../lib/api.js";
 import { notify, submitting, errorText, confirmPanel } from "../lib/ui.js";
 import { fmtDate } from "../lib/format.js";
 import { options, roleLabel } from "../lib/labels.js";
-import { enterProcess, setView, delegations as loadDelegations } from "../lib/state.js";
+import { state, enterProcess, setView, delegations as loadDelegations } from "../lib/state.js";
 import { processNav, freshlyDrawn } from "./process-nav.js";
 import { mayInvite, participantControls, invitableRoles, invitationControls } from "./people-list.js";
 
@@ -117,6 +117,7 @@ export async function people(processId) {
     const root = screenRoot();
     const p = await enterProcess(processId);
     const inviting = mayInvite(p);
+    state.delegations = null; // delegations added since (here or elsewhere) are offered
     const [list, delegationList, pending] = await Promise.all([
       get(`/processes/${processId}/participants`), loadDelegations(),
       inviting ? get(`/processes/${processId}/invitations`) : []]);
