@@ -24,7 +24,7 @@ from server.core.importing import import_text, to_unit_views
 from server.core.richtext import EditorialNote, Footnote, Mark, OptionRef, normalise_marks
 from server.core.text import UnitKind, UnitView
 from server.features.files.exports import akn, docx, html, markdown
-from server.features.files.exports.common import DocumentMeta, inline_pieces
+from server.features.files.exports.common import ComparedUnit, DocumentMeta, inline_pieces
 from server.features.files.exports.pdf import docx_to_pdf, html_to_pdf
 from server.features.files.importers.akn import parse_akn
 from server.features.files.importers.docx import parse_docx
@@ -387,6 +387,44 @@ def test_exports_never_fail_on_any_marks_footnotes_notes_or_options(
         assert _schema().validate(etree.fromstring(data)), _schema().error_log
     word = docx.revision_docx(META, units)
     Document(io.BytesIO(word))
+    pairs = [ComparedUnit(a, b) for a, b in zip(units, [*units[1:], units[0]], strict=True)]
+    html.comparison_html(META, pairs)
+    Document(io.BytesIO(docx.comparison_docx(META, pairs, author="Co-facilitators")))
     _part(word, "word/document.xml")
     if any(u.footnotes for u in units):
         _part(word, "word/footnotes.xml")
+
+
+# --------------------------------------------------------------------------- comparisons
+
+
+def _compared() -> list[ComparedUnit]:
+    before = UnitView("pp1", UnitKind.PARAGRAPH, None, "PP1", "Noting the plan of action,",
+                      marks=(Mark(0, 6, "italic"),))
+    after = UnitView("pp1", UnitKind.PARAGRAPH, None, "PP1",
+                     "Noting with concern the plan of action,",
+                     marks=(Mark(0, 6, "italic"), Mark(12, 19, "bold")),
+                     footnotes=(Footnote("1", 19, "A/RES/73/195."),),
+                     notes=(EditorialNote("Moved from PP4"),))
+    return [ComparedUnit(before, after)]
+
+
+def test_html_comparison_keeps_each_versions_styles_and_the_newer_footnotes() -> None:
+    page = html.comparison_html(META, _compared())
+    assert "<em>Noting</em> <ins>with <strong>concern</strong><sup" in page
+    assert "A/RES/73/195." in page.split('<aside class="footnotes"', 1)[1]
+    assert "{Moved from PP4}" in page
+
+
+def test_docx_comparison_tracks_styled_insertions_with_the_footnote() -> None:
+    data = docx.comparison_docx(META, _compared(), author="Co-facilitators")
+    root = document_xml(data)
+    inserted = root.findall(".//w:ins", NS)
+    assert any(r.find("w:rPr/w:b", NS) is not None and _text(r) == "concern"
+               for ins in inserted for r in ins.findall("w:r", NS))
+    assert any(ins.find(".//w:footnoteReference", NS) is not None for ins in inserted)
+    kept = [r for p in root.findall("w:body/w:p", NS) for r in p.findall("w:r", NS)
+            if r.find("w:rPr/w:i", NS) is not None]
+    assert [_text(r) for r in kept] == ["Noting"]
+    assert "A/RES/73/195." in _text(_part(data, "word/footnotes.xml"))
+    Document(io.BytesIO(data))

@@ -306,3 +306,23 @@ def option_starts(units: Sequence[UnitView]) -> list[tuple[bool, bool]]:
         current[unit.parent] = (option.group, option.label)
         out.append((group_start, alt_start))
     return out
+
+
+def pieces_in(unit: UnitView, start: int, end: int, *, anchors: bool = True,
+              last: bool = False) -> list[Inline]:
+    """The pieces of ``unit.text[start:end]`` (a span of a diff): its styled runs, and with
+    ``anchors`` its footnotes and notes anchored in ``[start, end)`` (``last``: at ``end``
+    too, for the unit's last span)."""
+    out: list[Inline] = []
+    at = 0
+    for piece in inline_pieces(unit):
+        if piece.kind != "text":
+            if anchors and (start <= at < end or (last and at == end)):
+                out.append(piece)
+            continue
+        lo, hi = max(at, start), min(at + len(piece.text), end)
+        if lo < hi:
+            out.append(Inline("text", piece.text[lo - at:hi - at], italic=piece.italic,
+                              bold=piece.bold))
+        at += len(piece.text)
+    return out

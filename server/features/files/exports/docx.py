@@ -53,10 +53,12 @@ from server.features.files.exports.common import (
     ComparedUnit,
     DocumentMeta,
     Inline,
+    has_rich,
     inline_pieces,
     number_prefix,
     option_label,
     option_starts,
+    pieces_in,
     section_levels,
     shorten,
     sub_levels,
@@ -364,18 +366,26 @@ def _add_unit_paragraph(doc: Any, unit: UnitView, section_level: int, sub_level:
 # --------------------------------------------------------------------------- revision
 
 
-def _rich_runs(doc: Any, unit: UnitView, footnotes: _Footnotes) -> list[Any]:
-    """The unit's text as runs: its styles, footnote references and editorial notes."""
+def _pieces_runs(doc: Any, pieces: Sequence[Inline], footnotes: _Footnotes, *,
+                 deleted: bool = False) -> list[Any]:
     runs: list[Any] = []
     note_style = _style_id(doc, STYLE["note"])
-    pieces: list[Inline] = inline_pieces(unit)
     for piece in pieces:
         if piece.kind == "footnote":
             runs.append(footnotes.reference(piece.mark, piece.text))
         elif piece.kind == "note":
-            runs.append(_run("{" + " ".join(piece.text.split()) + "}", style_id=note_style))
+            runs.append(_run("{" + " ".join(piece.text.split()) + "}", style_id=note_style,
+                             deleted=deleted))
         elif piece.text:
-            runs.append(_run(piece.text, bold=piece.bold, italic=piece.italic))
+            runs.append(_run(piece.text, bold=piece.bold, italic=piece.italic,
+                             deleted=deleted))
+    return runs
+
+
+def _rich_runs(doc: Any, unit: UnitView, footnotes: _Footnotes) -> list[Any]:
+    """The unit's text as runs: its styles, footnote references and editorial notes."""
+    runs = _pieces_runs(doc, inline_pieces(unit), footnotes)
+    note_style = _style_id(doc, STYLE["note"])
     for note in unit_notes(unit):
         # the space before a note on the whole unit is the note's, not the text's
         runs.append(_run((" " if runs else "") + "{" + " ".join(note.split()) + "}",
@@ -457,6 +467,7 @@ def comparison_docx(meta: DocumentMeta, items: Sequence[ComparedUnit], *, author
     ``author`` (the co-facilitators, or a delegation), dated ``date``."""
     doc = _new_document(meta)
     marks = _Marks(date or meta.date)
+    footnotes = _Footnotes(doc, [item.after for item in items if item.after is not None])
     shown = [item.after or item.before for item in items]
     views = [u for u in shown if u is not None]
     levels = list(zip(section_levels(views), sub_levels(views), strict=True))
@@ -472,8 +483,32 @@ def comparison_docx(meta: DocumentMeta, items: Sequence[ComparedUnit], *, author
                 p.append(wrapper)
             _set_paragraph_mark(p, marks.wrap(tag, author))
             continue
-        for role, span in _compared_spans(item.before, item.after):
+        before, after = item.before, item.after
+        rich = has_rich(before) or has_rich(after)
+        old_at = new_at = 0
+        for role, span in _compared_spans(before, after):
             style_id = _role_style(doc, role)
+            if role == "text" and rich:
+                # each span in its version's styles, the newer one's footnotes and notes
+                n = len(span.text)
+                if span.op is Op.DELETE:
+                    pieces = pieces_in(before, old_at, old_at + n, anchors=False)
+                    old_at += n
+                else:
+                    pieces = pieces_in(after, new_at, new_at + n,
+                                       last=new_at + n == len(after.text))
+                    new_at += n
+                    old_at += n if span.op is Op.EQUAL else 0
+                runs = _pieces_runs(doc, pieces, footnotes, deleted=span.op is Op.DELETE)
+                if span.op is Op.EQUAL:
+                    for run in runs:
+                        p.append(run)
+                else:
+                    wrapper = marks.wrap("w:del" if span.op is Op.DELETE else "w:ins", author)
+                    for run in runs:
+                        wrapper.append(run)
+                    p.append(wrapper)
+                continue
             if span.op is Op.EQUAL:
                 p.append(_run(span.text, style_id=style_id))
             else:
@@ -481,8 +516,12 @@ def comparison_docx(meta: DocumentMeta, items: Sequence[ComparedUnit], *, author
                 wrapper = marks.wrap("w:del" if deleted else "w:ins", author)
                 wrapper.append(_run(span.text, style_id=style_id, deleted=deleted))
                 p.append(wrapper)
+        if rich:
+            for note in unit_notes(after):
+                p.append(_run(" {" + " ".join(note.split()) + "}",
+                              style_id=_style_id(doc, STYLE["note"])))
         _shade(p, item.after.status)
-    return _save(doc)
+    return _save(doc, footnotes)
 
 
 # --------------------------------------------------------------------------- compilation

@@ -17,7 +17,7 @@ import html
 from collections.abc import Sequence
 from typing import Final
 
-from server.core.diff import Op, word_diff
+from server.core.diff import Op, Span, word_diff
 from server.core.text import UnitKind, UnitStatus, UnitView
 from server.features.files.exports.common import (
     NO_TEXT,
@@ -25,10 +25,12 @@ from server.features.files.exports.common import (
     ComparedUnit,
     DocumentMeta,
     Inline,
+    has_rich,
     inline_pieces,
     number_prefix,
     option_label,
     option_starts,
+    pieces_in,
     unit_notes,
     xml_text,
 )
@@ -220,18 +222,49 @@ def _diffed(old: str, new: str) -> str:
     return "".join(out) if old != new else escape(new)
 
 
+def _diffed_rich(before: UnitView, after: UnitView, footnotes: _Footnotes) -> str:
+    """The word diff of two versions of a unit's text, each span in its version's styles,
+    the newer version's footnotes and notes where they stand."""
+    if not has_rich(before) and not has_rich(after):
+        return _diffed(before.text, after.text)
+    spans = word_diff(before.text, after.text) if before.text != after.text else (
+        [Span(Op.EQUAL, after.text)] if after.text else [])
+    out: list[str] = []
+    old = new = 0
+    for span in spans:
+        n = len(span.text)
+        if span.op is Op.DELETE:
+            out.append(f"<del>{_rich_html(pieces_in(before, old, old + n, anchors=False), footnotes)}</del>")  # noqa: E501
+            old += n
+            continue
+        last = new + n == len(after.text)
+        shown = _rich_html(pieces_in(after, new, new + n, last=last), footnotes)
+        out.append(shown if span.op is Op.EQUAL else f"<ins>{shown}</ins>")
+        new += n
+        if span.op is Op.EQUAL:
+            old += n
+    if not spans:
+        out.append(_rich_html(pieces_in(after, 0, 0, last=True), footnotes))
+    notes = " ".join(_note_html(n) for n in unit_notes(after))
+    return "".join(out) + (" " if out and notes else "") + notes
+
+
 def comparison_html(meta: DocumentMeta, items: Sequence[ComparedUnit]) -> str:
-    """A comparison of two revisions (insertions underlined, deletions struck through)."""
+    """A comparison of two revisions (insertions underlined, deletions struck through),
+    each text in its styles with the newer version's footnotes and notes."""
     depth: dict[str, int] = {}
     body: list[str] = []
+    footnotes = _Footnotes()
     for item in items:
         unit = item.after or item.before
         if unit is None:
             continue
         d = _depth(unit, depth)
+        if unit.parent is None and unit.kind in (UnitKind.SECTION, UnitKind.PREAMBLE):
+            body += footnotes.flush()
         if item.before is None or item.after is None:
             tag = "del" if item.after is None else "ins"
-            inner = _unit_html(unit, d)
+            inner = _unit_html(unit, d, footnotes if item.after is not None else None)
             start = inner.index(">") + 1
             html = (inner[:start] + f"<{tag}>" + inner[start:-len("</div>")] + f"</{tag}></div>")
             body.append(html.replace('class="unit', 'class="unit ' +
@@ -245,7 +278,7 @@ def comparison_html(meta: DocumentMeta, items: Sequence[ComparedUnit]) -> str:
             parts.append(f'<span class="heading">{_diffed(before.heading or "", after.heading or "")}</span>')  # noqa: E501
             if after.text or before.text:
                 parts.append("<br>")
-        parts.append(f'<span dir="auto">{_diffed(before.text, after.text)}</span>')
+        parts.append(f'<span dir="auto">{_diffed_rich(before, after, footnotes)}</span>')
         old_label, new_label = STATUS_LABEL.get(before.status, ""), STATUS_LABEL.get(
             after.status, "")
         if old_label or new_label:
@@ -253,6 +286,7 @@ def comparison_html(meta: DocumentMeta, items: Sequence[ComparedUnit]) -> str:
         indent = d if after.kind is UnitKind.SUBPARAGRAPH else 0
         body.append(f'<div class="{_classes(after)}" id="u-{escape(after.key, quote=True)}"'
                     f'{_indent(indent)}>{"".join(parts)}</div>')
+    body += footnotes.flush()
     return _page(meta, body)
 
 
