@@ -331,6 +331,7 @@ class _Heading:
 class _OptionLabel:
     line: int
     raw: Rich
+    indent: int = 0
 
 
 @dataclass(slots=True)
@@ -588,7 +589,7 @@ class _Importer:
             if _LETTER_SECTION.match(text) and not text.endswith((",", ";")):
                 return _Heading(sl.line, 0.0, text, "kw:section")
             if _is_option_label_only(content):
-                return _OptionLabel(sl.line, content)
+                return _OptionLabel(sl.line, content, sl.indent)
             if self.markdown and content.wholly("bold") and _option_label(content) is None:
                 return _Heading(sl.line, 0.0, text, "bold")
         item = self._item(sl)
@@ -964,6 +965,8 @@ class _Importer:
                 self.pending.append(e.raw)
                 self.lazy = None
                 self.holder = None
+                if self.items and e.indent <= self.items[0].indent:
+                    self.items = []  # a label at the paragraphs' level ends the one above
             elif isinstance(e, _Item):
                 self._open_item(e)
             else:

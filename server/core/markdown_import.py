@@ -510,7 +510,7 @@ def _place(doc: MarkdownDocument, raw_lines: Sequence[str], start: int, rich: li
             continue
         raw = raw_lines[at].expandtabs(4)
         content = r.collapse()
-        stripped = raw.strip()
+        stripped = re.sub(r"^(?:>\s?)+", "", raw.strip())  # a block quote's markers
         if k == 0 and markers:
             prefix = "".join(markers)
             content = join([Rich(prefix.rstrip()), content])
