@@ -206,6 +206,17 @@ def test_alternatives_written_inside_a_unit_stay_its_text() -> None:
     assert p1.option is None and placement.option is None and not p1.children
 
 
+def test_a_label_at_the_paragraphs_level_ends_the_paragraph_above() -> None:
+    src = ("## Article 2\n\n> 1. Quoted paragraph.\n\n**Option 1:**\n\n(a) first;\n\n"
+           "**Option 2:**\n\nNo text\n")
+    r = import_text(src, fmt="markdown")
+    _check_rich(r)
+    quoted, first, empty = r.units[0].children
+    assert (quoted.number, quoted.text, quoted.children) == ("1", "Quoted paragraph.", ())
+    assert (first.number, first.option.label if first.option else None) == ("a", "Option 1")
+    assert empty.option is not None and empty.option.no_text and empty.text == ""
+
+
 # ---------------------------------------------------------------- draft decisions
 
 
