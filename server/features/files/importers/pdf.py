@@ -51,7 +51,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Final
+from typing import Any, Final
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
@@ -190,18 +190,42 @@ def _with_inline(text: str, inline: list[tuple[int, str]]) -> str:
     return "".join(out)
 
 
+def _direct(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function called with plain integers for its handles and pointers: the same
+    C function as pypdfium2's binding, without its per-call conversions (the calls per
+    character are most of an import's time). Falls back on the binding."""
+    try:
+        address = ctypes.cast(function, ctypes.c_void_p).value
+        if not address:  # pragma: no cover
+            return function
+        return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    except (TypeError, ValueError, ctypes.ArgumentError):  # pragma: no cover
+        return function
+
+
+_VP: Final = ctypes.c_void_p
+_GET_BOX: Final = _direct(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _VP, ctypes.c_int,
+                          _VP)
+_GET_INFO: Final = _direct(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong, _VP, ctypes.c_int,
+                           _VP, ctypes.c_ulong, _VP)
+_GET_WEIGHT: Final = _direct(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int, _VP, ctypes.c_int)
+
+
 def _segments(textpage: object, page_height: float) -> list[_Segment]:
-    raw = textpage.raw  # type: ignore[attr-defined]
+    handle = textpage.raw  # type: ignore[attr-defined]
     text: str = textpage.get_text_range()  # type: ignore[attr-defined]
     rect = pdfium_c.FS_RECTF()
-    count = int(pdfium_c.FPDFText_CountChars(raw))
+    count = int(pdfium_c.FPDFText_CountChars(handle))
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    flags_ref = ctypes.byref(flags)
-    rect_ref = ctypes.byref(rect)
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    get_info = pdfium_c.FPDFText_GetFontInfo
-    get_weight = pdfium_c.FPDFText_GetFontWeight
+    direct = _GET_BOX is not pdfium_c.FPDFText_GetLooseCharBox
+    raw = ctypes.cast(handle, ctypes.c_void_p).value if direct else handle
+    flags_ref = ctypes.addressof(flags) if direct else ctypes.byref(flags)
+    rect_ref = ctypes.addressof(rect) if direct else ctypes.byref(rect)
+    name_ref = ctypes.addressof(name) if direct else name
+    get_box = _GET_BOX
+    get_info = _GET_INFO
+    get_weight = _GET_WEIGHT
     fonts: dict[tuple[bytes, int], int] = {}
 
     def box(i: int) -> tuple[float, float, float, float]:
@@ -213,7 +237,7 @@ def _segments(textpage: object, page_height: float) -> list[_Segment]:
         """The style of character ``i`` as far as its font says it: italic from the font's
         flags (PDF's Italic flag) or a name saying Italic or Oblique, bold from a name
         saying Bold (a font's weight is asked for only where it decides, see ``heavy``)."""
-        if not get_info(raw, i, name, 128, flags_ref):
+        if not get_info(raw, i, name_ref, 128, flags_ref):
             return 0  # no font (a generated character): plain
         key = (name.value, flags.value)
         known = fonts.get(key)
@@ -254,7 +278,7 @@ def _segments(textpage: object, page_height: float) -> list[_Segment]:
         _, right, _, _ = box(last)
         alpha = next((k for k, ch in enumerate(stripped) if ch.isalpha()), 0)
         letter = first + alpha
-        _, _, ltop, lbottom = box(letter)
+        ltop, lbottom = (top, bottom) if letter == first else box(letter)[2:]
         bold = heavy(letter)
         digits: list[tuple[int, float]] = []
         for m in _DIGITS.finditer(chunk):
@@ -640,9 +664,13 @@ def _blocks(lines: list[_Line], step: float) -> list[_Block]:
     return blocks
 
 
+_WORDS: Final = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
 def _vocabulary(pages: list[list[_Line]]) -> set[str]:
-    return {w.lower() for lines in pages for line in lines
-            for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", line.text)}
+    """Every word the document spells (lower case), hyphenated ones whole."""
+    return set(_WORDS.findall("\n".join(line.text for lines in pages for line in lines
+                                         ).lower()))
 
 
 _CUT_WORD: Final = re.compile(r"([^\W\d_]+)[-\u00ad]$")
@@ -877,6 +905,8 @@ def _rich_parts(block: _Block) -> list[str]:
 def _inline_of(node: _Node, anchors: list[_Anchor], footnotes: dict[int, Footnote]
                ) -> tuple[tuple[Mark, ...], tuple[Footnote, ...]]:
     """A node's formatting runs and its footnotes (those :func:`_place_footnotes` found)."""
+    if not node.inline:
+        return (), ()
     marks: list[Mark] = []
     notes: list[Footnote] = []
     state = 0
