@@ -1,0 +1,385 @@
+"""Aligning a translated text with its source revision by article, paragraph and item numbers.
+
+A translated text is cut into *segments*, each with a structural address: the preamble's
+n-th paragraph (``("P", n)``), an article (``("A", article)``), its text before any numbered
+paragraph (``("A", article, "u1")``), its numbered paragraph (``("A", article, 3)``) and the
+n-th lettered item below it (``("A", article, 3, 2)``), whatever letters or numerals the
+language prints: "(b)", "b)", "б)", "（二）", "(ب)". The source revision's units get the same
+addresses from their structure, so a segment aligns to the unit with its address.
+
+Each language's markers: "Article 7" / "Article premier" / "Artículo 7" / "Статья 7" /
+"第七条" / "المادة 7" (digits Western or Arabic-Indic); paragraphs "1." or "一、" or, in Arabic
+text extracted from a PDF where the right-to-left order puts the number after its dash,
+"- 1" anywhere in a line. A number counts as a marker only when it is the next one expected
+(article n+1, paragraph k+1): a cross-reference ("under article 70") in running text is not
+taken for a heading. Pure: no imports outside server.core.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from server.core.languages import LANGUAGES, chinese_to_int, western_digits
+from server.core.text import UnitKind, UnitView
+
+Address = tuple[str | int, ...]
+
+_CN = "〇零一二三四五六七八九十百两"
+_LATIN_ARTICLE = {
+    "en": r"Article", "fr": r"Article", "es": r"Art[íi]culo", "ru": r"Статья",
+}
+_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of the translated text at ``address``; ``label`` is its marker as printed."""
+
+    address: Address
+    text: str
+    label: str = ""
+
+
+@dataclass
+class _State:
+    article: int = 0
+    paragraph: int = 0
+    item: int = 0
+    subitem: int = 0
+    last_letter: str = ""
+    unnumbered: int = 0
+    preamble: int = 0
+    in_preamble: bool = True
+    segments: list[Segment] = field(default_factory=list)
+    current: list[str] = field(default_factory=list)
+    address: Address | None = None
+    label: str = ""
+
+    def flush(self) -> None:
+        if self.address is not None:
+            text = " ".join(part.strip() for part in self.current if part.strip())
+            self.segments.append(Segment(self.address, text, self.label))
+        self.current = []
+        self.address = None
+        self.label = ""
+
+    def start(self, address: Address, label: str, text: str) -> None:
+        self.flush()
+        self.address = address
+        self.label = label
+        self.current = [text]
+
+
+def _article_number(language: str, raw: str) -> int | None:
+    if language == "zh":
+        return chinese_to_int(raw)
+    if raw.lower() == "premier":
+        return 1
+    digits = western_digits(raw)
+    return int(digits) if digits.isdigit() else None
+
+
+def _article_pattern(language: str) -> re.Pattern[str]:
+    if language == "zh":
+        return re.compile(rf"^\s*第([{_CN}]+)条\s*(.*)$", re.S)
+    if language == "ar":
+        return re.compile(r"المادة\s+([0-9٠-٩]+)\s*")
+    return re.compile(rf"^\s*{_LATIN_ARTICLE[language]}\s+(premier|\d+)\b\s*(.*)$", re.S)
+
+
+_PARAGRAPH = re.compile(r"^\s*(\d+)\.\s+(.*)$", re.S)
+_PARAGRAPH_ZH = re.compile(rf"^\s*([{_CN}]+)、\s*(.*)$", re.S)
+_PARAGRAPH_AR = re.compile(r"(?:(?<=\s)|^)-\s?([0-9٠-٩]+)(?=\s)")
+_ITEM = re.compile(r"^\s*\(?([a-zа-я]{1,4})\)\s+(.*)$", re.S)
+_ITEM_ZH = re.compile(rf"^\s*[（(]([{_CN}]+)[）)]\s*(.*)$", re.S)
+_SUBITEM_ZH = re.compile(r"^\s*(\d+)\.\s*(.*)$", re.S)
+_ITEM_AR = re.compile(r"\(([\u0621-\u064a])\)\s")
+
+
+def _next_letter(letter: str) -> str:
+    return chr(ord(letter) + 1) if letter else "a"
+
+
+def _item_or_subitem(state: _State, label: str) -> str:
+    """"item" or "subitem" for a Latin or Cyrillic label ((i) after (h) is an item)."""
+    label = label.lower()
+    if label in _ROMAN and state.item and label != _next_letter(state.last_letter):
+        return "subitem"
+    return "item"
+
+
+def _begin_article(state: _State, number: int, label: str, rest: str) -> None:
+    state.in_preamble = False
+    state.article = number
+    state.paragraph = state.item = state.subitem = state.unnumbered = 0
+    state.last_letter = ""
+    state.start(("A", number), label, "")
+    state.flush()
+    if rest.strip():
+        state.unnumbered = 1
+        state.start(("A", number, "u1"), "", rest)
+
+
+def _paragraph_address(state: _State) -> Address:
+    if state.paragraph:
+        return ("A", state.article, state.paragraph)
+    if not state.unnumbered:
+        state.unnumbered = 1
+    return ("A", state.article, f"u{state.unnumbered}")
+
+
+def _line_segments(lines: Iterable[str], language: str) -> list[Segment]:
+    state = _State()
+    article_re = _article_pattern(language)
+    preamble_started = False
+    for line in lines:
+        if not line.strip():
+            continue
+        match = article_re.match(line)
+        if match:
+            number = _article_number(language, match.group(1))
+            if number is not None and number > state.article:
+                _begin_article(state, number, line[:match.start(2)].strip(), match.group(2))
+                continue
+        if state.in_preamble:
+            if not preamble_started and not re.search(r"[,，:：،]\s*$", line) \
+                    and state.preamble == 0:
+                # the title and headings above the preamble's first paragraph
+                if _looks_like_preamble_start(line):
+                    preamble_started = True
+                else:
+                    continue
+            preamble_started = True
+            state.preamble += 1
+            state.start(("P", state.preamble), "", line)
+            continue
+        if not state.article:
+            continue
+        para = (_PARAGRAPH_ZH if language == "zh" else _PARAGRAPH).match(line)
+        if para:
+            value = (chinese_to_int(para.group(1)) if language == "zh"
+                     else int(para.group(1)))
+            if value == state.paragraph + 1 and (language != "zh" or state.item == 0
+                                                 or value > 0):
+                state.paragraph = value or 0
+                state.item = state.subitem = 0
+                state.last_letter = ""
+                state.start(("A", state.article, state.paragraph), para.group(1), para.group(2))
+                continue
+        if language == "zh":
+            item = _ITEM_ZH.match(line)
+            if item:
+                state.item += 1
+                state.subitem = 0
+                state.start(_paragraph_address(state) + (state.item,), item.group(1),
+                            item.group(2))
+                continue
+            sub = _SUBITEM_ZH.match(line) if state.item else None
+            if sub:
+                state.subitem += 1
+                state.start(_paragraph_address(state) + (state.item, state.subitem),
+                            sub.group(1), sub.group(2))
+                continue
+        else:
+            item = _ITEM.match(line)
+            if item:
+                kind = _item_or_subitem(state, item.group(1))
+                if kind == "item":
+                    state.item += 1
+                    state.subitem = 0
+                    state.last_letter = item.group(1).lower()
+                    state.start(_paragraph_address(state) + (state.item,), item.group(1),
+                                item.group(2))
+                else:
+                    state.subitem += 1
+                    state.start(_paragraph_address(state) + (state.item, state.subitem),
+                                item.group(1), item.group(2))
+                continue
+        if state.address is None:
+            state.start(_paragraph_address(state), "", line)
+        elif _is_article_heading_only(state):
+            state.unnumbered = 1
+            state.start(("A", state.article, "u1"), "", line)
+        else:
+            state.current.append(line)
+    state.flush()
+    return state.segments
+
+
+def _is_article_heading_only(state: _State) -> bool:
+    return False
+
+
+_PREAMBLE_START = re.compile(r"(Parties|Partes|Стороны|الأطراف|缔约方)")
+
+
+def _looks_like_preamble_start(line: str) -> bool:
+    return bool(_PREAMBLE_START.search(line))
+
+
+def _arabic_lines(text: str) -> list[str]:
+    """Arabic text extracted in right-to-left order runs paragraphs together: cut it before
+    each article ("المادة n", the next expected) and each paragraph mark ("- k")."""
+    out: list[str] = []
+    article = 0
+    for line in text.splitlines():
+        pieces: list[str] = []
+        start = 0
+        paragraph = 0
+        for match in re.finditer(r"المادة\s+([0-9٠-٩]+)|(?:(?<=\s)|^)-\s?([0-9٠-٩]+)(?=\s)"
+                                 r"|\(([\u0621-\u064a])\)\s", line):
+            if match.group(1):
+                number = int(western_digits(match.group(1)))
+                if number != article + 1:
+                    continue
+                article = number
+                paragraph = 0
+            elif match.group(2):
+                number = int(western_digits(match.group(2)))
+                if number != paragraph + 1 and not (paragraph == 0 and number == 2):
+                    continue
+                paragraph = number
+            pieces.append(line[start:match.start()])
+            start = match.start()
+        pieces.append(line[start:])
+        out.extend(piece for piece in pieces if piece.strip())
+    return out
+
+
+def _arabic_segments(text: str) -> list[Segment]:
+    state = _State()
+    seen_first: dict[int, bool] = {}
+    for piece in _arabic_lines(text):
+        article = re.match(r"المادة\s+([0-9٠-٩]+)\s*(.*)$", piece, re.S)
+        if article and int(western_digits(article.group(1))) == state.article + 1:
+            _begin_article(state, int(western_digits(article.group(1))),
+                           piece[:article.start(2)].strip(), article.group(2))
+            continue
+        if not state.article:
+            continue
+        para = re.match(r"-\s?([0-9٠-٩]+)\s+(.*)$", piece, re.S)
+        if para:
+            value = int(western_digits(para.group(1)))
+            if value == 2 and state.paragraph == 0 and not seen_first.get(state.article):
+                # "- 1" printed after its paragraph: the text before "- 2" is paragraph 1
+                if state.address == ("A", state.article, "u1"):
+                    state.address = ("A", state.article, 1)
+                state.paragraph = 1
+            if value == state.paragraph + 1:
+                seen_first[state.article] = True
+                state.paragraph = value
+                state.item = 0
+                state.start(("A", state.article, value), para.group(1),
+                            re.sub(r"\s-\s?1\s*$", "", para.group(2)))
+                continue
+        item = re.match(r"\(([\u0621-\u064a])\)\s+(.*)$", piece, re.S)
+        if item:
+            state.item += 1
+            state.start(_paragraph_address(state) + (state.item,), item.group(1),
+                        item.group(2))
+            continue
+        if state.address is None:
+            state.start(_paragraph_address(state), "", piece)
+        else:
+            state.current.append(piece)
+    state.flush()
+    return state.segments
+
+
+def segments(text: str, language: str) -> list[Segment]:
+    """The translated ``text`` in ``language`` cut into addressed segments, in order."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    if language == "ar":
+        return _arabic_segments(text)
+    return _line_segments(text.splitlines(), language)
+
+
+def source_addresses(units: Sequence[UnitView]) -> dict[str, Address]:
+    """Each source unit's address by key (units it cannot address are left out)."""
+    out: dict[str, Address] = {}
+    by_key = {u.key: u for u in units}
+    preamble = 0
+    unnumbered: dict[str, int] = {}
+    items: dict[str, int] = {}
+    for unit in units:
+        parent = by_key.get(unit.parent) if unit.parent else None
+        if unit.kind is UnitKind.SECTION:
+            number = unit.number or ""
+            if number.isdigit() and not (unit.heading or "").upper().startswith("PART"):
+                out[unit.key] = ("A", int(number))
+            continue
+        if unit.kind is UnitKind.PARAGRAPH and parent is not None \
+                and parent.kind is UnitKind.PREAMBLE:
+            preamble += 1
+            out[unit.key] = ("P", preamble)
+            continue
+        if unit.kind is UnitKind.PARAGRAPH and parent is not None and parent.key in out:
+            base = out[parent.key]
+            if unit.number and unit.number.isdigit():
+                out[unit.key] = base + (int(unit.number),)
+            else:
+                unnumbered[parent.key] = unnumbered.get(parent.key, 0) + 1
+                out[unit.key] = base + (f"u{unnumbered[parent.key]}",)
+            continue
+        if unit.kind is UnitKind.SUBPARAGRAPH and parent is not None and parent.key in out:
+            items[parent.key] = items.get(parent.key, 0) + 1
+            out[unit.key] = out[parent.key] + (items[parent.key],)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Which segment translates which source unit, and what could not be aligned."""
+
+    #: Source unit key → its segment.
+    aligned: dict[str, Segment]
+    #: Source units no segment translates, in document order.
+    missing: list[str]
+    #: Segments no source unit has the address of, in their order.
+    extra: list[Segment]
+
+
+def _as_paragraphs(found: list[Segment], addresses: dict[str, Address]) -> list[Segment]:
+    """Where an article of the source numbers its paragraphs but the translation letters
+    them (the definitions of 第一条 are （一）, （二）), read the items as the paragraphs."""
+    numbered = {a[1] for a in addresses.values() if a[0] == "A" and len(a) == 3
+                and isinstance(a[2], int)}
+    own = {s.address[1] for s in found if s.address[0] == "A" and len(s.address) == 3
+           and isinstance(s.address[2], int)}
+    out: list[Segment] = []
+    for seg in found:
+        a = seg.address
+        if a[0] == "A" and len(a) == 4 and a[1] in numbered and a[1] not in own \
+                and a[2] == "u1":
+            seg = Segment(("A", a[1], a[3]), seg.text, seg.label)
+        out.append(seg)
+    return out
+
+
+def align(units: Sequence[UnitView], found: Sequence[Segment]) -> Alignment:
+    """Align the segments of a translation with the source revision's ``units``."""
+    addresses = source_addresses(units)
+    by_address = {address: key for key, address in addresses.items()}
+    aligned: dict[str, Segment] = {}
+    extra: list[Segment] = []
+    for seg in _as_paragraphs(list(found), addresses):
+        key = by_address.get(seg.address)
+        if key is None or key in aligned:
+            extra.append(seg)
+        else:
+            aligned[key] = seg
+    missing = [u.key for u in units if u.key in addresses and u.key not in aligned]
+    return Alignment(aligned, missing, extra)
+
+
+def numbered_paragraphs(units: Sequence[UnitView]) -> list[str]:
+    """The keys of the source's numbered paragraphs (in articles)."""
+    return [key for key, a in source_addresses(units).items()
+            if a[0] == "A" and len(a) == 3 and isinstance(a[2], int)]
+
+
+def articles(units: Sequence[UnitView]) -> list[str]:
+    return [key for key, a in source_addresses(units).items() if a[0] == "A" and len(a) == 2]
