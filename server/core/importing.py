@@ -468,6 +468,13 @@ _DECISION_CHAPEAU: Final = re.compile(
     r"\s+Parties|Governing\s+(?:Council|Body)|Executive\s+Board|Commission|Assembly"
     r"|Council)\b[^.;:]{0,160},$"
 )
+_PREAMBULAR_CUT: Final = re.compile(
+    r",\s+(?=(?:Also\s+|Further\s+)?(?:Recalling|Recognizing|Recognising|Stressing|Conscious"
+    r"|Affirming|Reaffirming|Mindful|Desiring|Acknowledging|Respecting|Committed|Aspiring"
+    r"|Noting|Emphasizing|Emphasising|Welcoming|Bearing\s+in\s+mind|Convinced|Determined"
+    r"|Concerned|Deeply\s+concerned|Considering|Taking\s+into\s+account|Guided|Underlining"
+    r"|Expressing|Having\s+(?:considered|regard)|Have\s+agreed|Agree|Resolved|Seeking)\b)"
+)
 _LETTER_SECTION: Final = re.compile(r"^(?P<num>[A-Z])\.\s+(?P<rest>[^\W\d_][^.;]{0,120})$")
 
 
@@ -972,12 +979,44 @@ class _Importer:
             else:
                 self._text(e)
         self._flush_pending()
+        if not self.markdown:
+            self._split_preambles(self.roots)
         roots = self._options(self.roots)
         units = tuple(self._freeze(n, 0) for n in roots)
         self._check_numbers(units)
         self._check_footnotes(units)
         front = "\n".join(self._clean(x) for x in self.front_lines)
         return ImportResult(self.title, units, tuple(self.warnings), front)
+
+    def _split_preambles(self, nodes: list[_Node]) -> None:
+        """Plain text pasted from a PDF runs a preamble into one line ("The Parties to this
+        Agreement, Recalling ..., Stressing ..., Have agreed as follows:"): it is split
+        before each preambular verb."""
+        for node in nodes:
+            if node.kind == "preamble":
+                out: list[_Node] = []
+                for child in node.children:
+                    out.extend(self._split_preamble(child))
+                node.children = out
+            self._split_preambles(node.children)
+
+    @staticmethod
+    def _split_preamble(node: _Node) -> list[_Node]:
+        if node.kind != "paragraph" or node.number or node.children or len(node.blocks) != 1:
+            return [node]
+        rich = join(node.blocks[0]).collapse()
+        cuts = [m.end() for m in _PREAMBULAR_CUT.finditer(rich.text)]
+        if len(rich.text) < 300 or len(cuts) < 2:
+            return [node]
+        out: list[_Node] = []
+        for start, end in zip([0, *cuts], [*cuts, len(rich.text)], strict=True):
+            part = rich.cut(start, end).collapse()
+            if part.text:
+                piece = _Node("paragraph", None, node.line, indent=node.indent, marker="text")
+                piece.blocks.append([part])
+                piece.block_lines.append(node.line)
+                out.append(piece)
+        return out
 
     # ---------------------------------------------------------------- options
 

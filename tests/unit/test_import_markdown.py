@@ -364,7 +364,15 @@ def test_bbnj_text_as_pasted_from_the_pdf() -> None:
     assert r.title is not None and r.title.startswith("AGREEMENT UNDER THE UNITED NATIONS")
     pre = r.units[0]
     assert pre.kind == "preamble" and pre.heading == "PREAMBLE"
-    assert pre.children[0].text.startswith("The Parties to this Agreement, Recalling")
+    # the preamble, run into one line by the extraction, is split before each preambular
+    # verb: counted in the file, "The Parties to this Agreement," then 17 paragraphs (4 open
+    # with Recalling, 4 with Recognizing), then "Have agreed as follows:"
+    texts = [p.text for p in pre.children]
+    assert len(texts) == 19
+    assert texts[0] == "The Parties to this Agreement," and texts[-1] == "Have agreed as follows:"
+    assert sum(t.startswith("Recalling") for t in texts) == 4
+    assert sum(t.startswith("Recognizing") for t in texts) == 4
+    assert texts[-2] == "Aspiring to achieve universal participation,"
     parts = [u for u in r.units if u.heading and u.heading.startswith("PART")]
     annexes = [u for u in r.units if u.heading and u.heading.startswith("ANNEX")]
     # counted in the file: Parts I-XII, Articles 1-76, Annexes I and II
