@@ -24,6 +24,7 @@ their files with python-docx.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -144,10 +145,13 @@ def _comments(package: SafeZip) -> dict[str, dict[str, str]]:
     return out
 
 
+#: What typed text never holds: controls but tab and newline, lone surrogates (as the
+#: importers clean text, server.features.files.importers.dispatch).
+_NOT_TEXT: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _clean(text: str) -> str:
-    text = "".join(ch for ch in text if ch in "\t\n"
-                   or unicodedata.category(ch) not in ("Cc", "Cs"))
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _NOT_TEXT.sub("", text))
 
 
 def _run_text(run: etree._Element) -> str:
