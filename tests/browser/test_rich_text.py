@@ -1,8 +1,8 @@
 """Rich text on the page (issue 12, item 1): the preambular verbs in italics, a footnote mark
 as a superscript link to the footnote printed under its paragraph, an editorial note shown
 apart from the negotiated text, and an option group's alternatives ("Option 1", "Option 2",
-"No text") labelled and drawn together, on the text, the compilation and the comparison of
-two revisions; axe-core clean. The text is written for this test."""
+"No text") labelled and drawn together, on the text, the compilation, the comparison of
+two revisions and the room screen; axe-core clean. The text is written for this test."""
 
 from __future__ import annotations
 
@@ -128,4 +128,14 @@ def test_italics_a_footnote_a_note_and_an_option_group_on_the_text_compilation_a
     axe(ferrer, "the comparison with rich text")
     _top(ferrer, ".diff-inline")
     screenshot(ferrer, "52-rich-compare")
+
+    # The room screen: the formatting under the brackets' highlights, the options labelled.
+    go(ferrer, f"#/p/1/room/{doc}?revision=1", ".room-unit")
+    room_pp1 = ferrer.locator('.room-unit[data-key="pp1"]')
+    assert room_pp1.locator(".room-text em").first.inner_text() == "Recognizing"
+    assert "positive contribution" in room_pp1.locator(".room-text").inner_text()
+    assert room_pp1.locator("sup.fn-ref a").inner_text() == "1"
+    assert ferrer.locator(".room-text-list .option-label").count() == 3
+    assert ferrer.locator('.room-unit[data-key="a4p1"] .editorial-note').count() == 1
+    axe(ferrer, "the room screen with rich text")
     assert ferrer.errors == []  # type: ignore[attr-defined]
