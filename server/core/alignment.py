@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002  (the six languages' own characters, on purpose)
 """Aligning a translated text with its source revision by article, paragraph and item numbers.
 
 A translated text is cut into *segments*, each with a structural address: the preamble's
@@ -173,13 +174,13 @@ def _line_segments(lines: Iterable[str], language: str) -> list[Segment]:
             if item:
                 state.item += 1
                 state.subitem = 0
-                state.start(_paragraph_address(state) + (state.item,), item.group(1),
+                state.start((*_paragraph_address(state), state.item), item.group(1),
                             item.group(2))
                 continue
             sub = _SUBITEM_ZH.match(line) if state.item else None
             if sub:
                 state.subitem += 1
-                state.start(_paragraph_address(state) + (state.item, state.subitem),
+                state.start((*_paragraph_address(state), state.item, state.subitem),
                             sub.group(1), sub.group(2))
                 continue
         else:
@@ -190,11 +191,11 @@ def _line_segments(lines: Iterable[str], language: str) -> list[Segment]:
                     state.item += 1
                     state.subitem = 0
                     state.last_letter = item.group(1).lower()
-                    state.start(_paragraph_address(state) + (state.item,), item.group(1),
+                    state.start((*_paragraph_address(state), state.item), item.group(1),
                                 item.group(2))
                 else:
                     state.subitem += 1
-                    state.start(_paragraph_address(state) + (state.item, state.subitem),
+                    state.start((*_paragraph_address(state), state.item, state.subitem),
                                 item.group(1), item.group(2))
                 continue
         if state.address is None:
@@ -277,7 +278,7 @@ def _arabic_segments(text: str) -> list[Segment]:
         item = re.match(r"\(([\u0621-\u064a])\)\s+(.*)$", piece, re.S)
         if item:
             state.item += 1
-            state.start(_paragraph_address(state) + (state.item,), item.group(1),
+            state.start((*_paragraph_address(state), state.item), item.group(1),
                         item.group(2))
             continue
         if state.address is None:
@@ -319,10 +320,10 @@ def source_addresses(units: Sequence[UnitView]) -> dict[str, Address]:
         if unit.kind is UnitKind.PARAGRAPH and parent is not None and parent.key in out:
             base = out[parent.key]
             if unit.number and unit.number.isdigit():
-                out[unit.key] = base + (int(unit.number),)
+                out[unit.key] = (*base, int(unit.number))
             else:
                 unnumbered[parent.key] = unnumbered.get(parent.key, 0) + 1
-                out[unit.key] = base + (f"u{unnumbered[parent.key]}",)
+                out[unit.key] = (*base, f"u{unnumbered[parent.key]}")
             continue
         if unit.kind is UnitKind.SUBPARAGRAPH and parent is not None and parent.key in out:
             items[parent.key] = items.get(parent.key, 0) + 1

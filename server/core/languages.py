@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (the six languages' own characters, on purpose)
 """The six UN languages: their codes, names, writing direction and how each numbers articles.
 
 Pure: no imports outside the standard library.
