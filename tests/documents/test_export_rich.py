@@ -20,7 +20,10 @@ from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
+from server.core.amendments import AmendmentKind, AmendmentState
+from server.core.compilation import compile_text
 from server.core.importing import import_text, to_unit_views
+from server.core.rebase import AmendmentView
 from server.core.richtext import EditorialNote, Footnote, Mark, OptionRef, normalise_marks
 from server.core.text import UnitKind, UnitView
 from server.features.files.exports import akn, docx, html, markdown
@@ -372,7 +375,7 @@ def rich_units(draw: st.DrawFn) -> list[UnitView]:
     return units
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(rich_units())
 def test_exports_never_fail_on_any_marks_footnotes_notes_or_options(
@@ -390,6 +393,7 @@ def test_exports_never_fail_on_any_marks_footnotes_notes_or_options(
     pairs = [ComparedUnit(a, b) for a, b in zip(units, [*units[1:], units[0]], strict=True)]
     html.comparison_html(META, pairs)
     Document(io.BytesIO(docx.comparison_docx(META, pairs, author="Co-facilitators")))
+    Document(io.BytesIO(docx.compilation_docx(META, compile_text(units, []))))
     _part(word, "word/document.xml")
     if any(u.footnotes for u in units):
         _part(word, "word/footnotes.xml")
@@ -428,3 +432,21 @@ def test_docx_comparison_tracks_styled_insertions_with_the_footnote() -> None:
     assert [_text(r) for r in kept] == ["Noting"]
     assert "A/RES/73/195." in _text(_part(data, "word/footnotes.xml"))
     Document(io.BytesIO(data))
+
+
+def test_docx_compilation_keeps_styles_and_footnotes_around_the_proposals() -> None:
+    unit = _compared()[0].after
+    assert unit is not None
+    amendment = AmendmentView(id=3, unit="pp1", kind=AmendmentKind.CHANGE_WORDS,
+                              state=AmendmentState.SUBMITTED, proponents=("MEX",),
+                              base_text=unit.text,
+                              text="Noting with deep concern the plan of action,", revision=1)
+    data = docx.compilation_docx(META, compile_text([unit], [amendment]),
+                                 names={"MEX": "Mexico"})
+    root = document_xml(data)
+    runs = [r for p in root.findall("w:body/w:p", NS) for r in p.findall("w:r", NS)]
+    assert [_text(r) for r in runs if r.find("w:rPr/w:i", NS) is not None
+            and r.find("w:rPr/w:rStyle", NS) is None] == ["Noting"]
+    assert any("Mexico" in _text(r) for r in runs)
+    assert len(root.findall(".//w:footnoteReference", NS)) == 1
+    assert "A/RES/73/195." in _text(_part(data, "word/footnotes.xml"))

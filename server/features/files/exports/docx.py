@@ -570,6 +570,7 @@ def compilation_docx(meta: DocumentMeta, compilation: Compilation, *,
     names = names or {}
     doc = _new_document(meta)
     units = [cu.unit for cu in compilation.units]
+    footnotes = _Footnotes(doc, units)
     attribution = _style_id(doc, STYLE["attribution"])
     proposal = _style_id(doc, STYLE["proposal"])
     pending: list[tuple[int, list[tuple[UnitView, int, int, str, str, str]]]] = []
@@ -597,9 +598,19 @@ def compilation_docx(meta: DocumentMeta, compilation: Compilation, *,
             p.append(_run(unit.heading, style_id=_style_id(doc, STYLE["heading"])))
             if unit.text:
                 p.append(_run("\n"))
+        at = 0
         for piece in cu.pieces:
-            for run in _piece_runs(doc, piece, names):
+            end = at + len(piece.text)
+            last = end == len(unit.text)
+            if not piece.changed and has_rich(unit):
+                runs = _pieces_runs(doc, pieces_in(unit, at, end, last=last), footnotes)
+            else:
+                runs = _piece_runs(doc, piece, names) + _pieces_runs(
+                    doc, [x for x in pieces_in(unit, at, end, last=last) if x.kind != "text"],
+                    footnotes)
+            for run in runs:
                 p.append(run)
+            at = end
         for marker in cu.markers:
             verb = _MARKER_VERB.get(marker.kind.value, marker.kind.value)
             p.append(_run(f" [{_who(marker.by, names)}: {verb}]",
@@ -622,4 +633,4 @@ def compilation_docx(meta: DocumentMeta, compilation: Compilation, *,
     while pending:
         for entry in pending.pop()[1]:
             proposed(entry)
-    return _save(doc)
+    return _save(doc, footnotes)
