@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Flask
+
+from tests.api.test_coedit import Peer
 from tests.support.driver import assert_error
 from tests.support.worlds import World
 
@@ -151,3 +154,22 @@ def test_an_applied_amendment_carries_the_formatting_and_the_compilation_shows_i
     rev1 = _units(cofac.ok("GET", f"{d}/revisions/1"))["pp1"]
     assert (rev1["text"], rev1["marks"], rev1["footnotes"]) == (
         pp1["text"], pp1["marks"], pp1["footnotes"])
+
+
+def test_co_editing_carries_the_formatting_and_footnotes_as_the_pen_holder_types(
+        world: World, app: Flask) -> None:
+    _, draft = _create(world)
+    pen = Peer(app, world["cofac"])
+    assert pen.join(draft["document_id"])["ok"]
+    pen.sync("pp1")
+    assert str(pen.text("pp1")) == PP1
+    typed = pen.type("pp1", len("Recognizing "), "also ")  # after the italic verb
+    assert typed["ok"] and typed["changed"], typed
+    inside = pen.type("pp1", len("Recog"), "XX")  # inside it: italic too
+    assert inside["ok"] and inside["changed"], inside
+    shown = _units(world["cofac"].ok("GET", f"/documents/{draft['document_id']}/working-copy"))
+    pp1 = shown["pp1"]
+    assert pp1["text"] == "RecogXXnizing also the role of migrants in development,"
+    assert pp1["marks"] == [[0, 13, "italic"]]
+    assert pp1["footnotes"][0]["offset"] == 32 + len("also XX")
+    assert pp1["text"][:pp1["footnotes"][0]["offset"]].endswith("of migrants")
