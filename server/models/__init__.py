@@ -19,6 +19,7 @@ from server.models.people import ApiToken, Delegation, GroupMember, User
 from server.models.process import Cluster, Participant, Process
 from server.models.silence import SilenceBreak, SilenceProcedure
 from server.models.text import Document, Revision, RevisionUnit, Unit, UnitReopening
+from server.models.translation import RevisionLanguage, Translation
 
 __all__ = [
     "Amendment", "AmendmentApplication", "AmendmentCarry", "AmendmentStance", "ApiToken",
@@ -30,7 +31,7 @@ __all__ = [
     "LogEntry", "LogStream", "Participant",
     "PasswordReset",
     "Process",
-    "Revision", "RevisionUnit", "SharedParagraph", "SharedParagraphUpdate",
+    "Revision", "RevisionLanguage", "RevisionUnit", "SharedParagraph", "SharedParagraphUpdate",
     "SilenceBreak", "SilenceProcedure",
-    "Summary", "Unit", "UnitReopening", "User",
+    "Summary", "Translation", "Unit", "UnitReopening", "User",
 ]
