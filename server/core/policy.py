@@ -69,6 +69,7 @@ class Action(StrEnum):
     START_SILENCE = "silence.start"
     BREAK_SILENCE = "silence.break"
     VIEW_LOG = "log.view"
+    EDIT_TRANSLATIONS = "translation.edit"
 
 
 ALL = frozenset(Phase)
@@ -115,6 +116,10 @@ RULES: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.START_SILENCE: {CF: frozenset({N})},
     Action.BREAK_SILENCE: {DEL: frozenset({N})},
     Action.VIEW_LOG: {CF: ALL, SEC: ALL},
+    # Language versions (importing a translated file, entering or correcting a paragraph's
+    # translation) are the secretariat's and the co-facilitators', in any phase: a concluded
+    # text is still issued in six languages. Whoever may read a revision reads them.
+    Action.EDIT_TRANSLATIONS: {CF: ALL, SEC: ALL},
 }
 
 
@@ -937,3 +942,22 @@ def room_actions(actor: Actor | None, phase: Phase) -> list[RoomAction]:
     needs = {RoomAction.EDIT: Action.EDIT_WORKING_COPY, RoomAction.SHARE: Action.SHARE_WORKING_COPY,
              RoomAction.SET_DISCUSSION: Action.SET_DISCUSSION}
     return [action for action in RoomAction if can(actor.role, needs[action], phase)]
+
+
+class TranslationAction(StrEnum):
+    """What can be done with a revision's language versions."""
+
+    EDIT = "edit"  # import a translated file, enter or correct a paragraph's translation
+
+
+def translation_actions(actor: Actor | None, phase: Phase) -> list[TranslationAction]:
+    """What the actor may do with language versions now.
+
+    >>> [a.value for a in translation_actions(Actor(1, Role.SECRETARIAT), Phase.CONCLUDED)]
+    ['edit']
+    >>> translation_actions(Actor(2, Role.DELEGATE, 5), Phase.NEGOTIATION)
+    []
+    """
+    if actor is None or not can(actor.role, Action.EDIT_TRANSLATIONS, phase):
+        return []
+    return [TranslationAction.EDIT]

@@ -68,6 +68,8 @@ EXPECTED_TABLE: dict[str, tuple[str, str, str, str]] = {
     "silence.break": ("", "", "N", ""),
     # The history log: the co-facilitators and the secretariat.
     "log.view": ("CSNX", "CSNX", "", ""),
+    # Language versions of a revision: the secretariat and co-facilitators, in every phase.
+    "translation.edit": ("CSNX", "CSNX", "", ""),
 }
 
 #: Cells where the expectation above deliberately differs from what RULES said when this
