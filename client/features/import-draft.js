@@ -166,7 +166,7 @@ function showPreview(box, { answer, target, name }, confirm) {
   });
   const corrections = new Map();
   const cancel = h("button#import-cancel", { type: "button", on: { click: () => { box.hidden = true; box.replaceChildren(); } } }, "Cancel");
-  box.replaceChildren(
+  box.replaceChildren(...[
     h("h3#preview-title", "Preview of ", userText("span", name)),
     answer.title ? h("p", "Title: ", userText("strong", answer.title)) : null,
     h("p.summary#import-summary", previewSummary(answer.units), lineage ? ` Compared with the working copy: ${lineage}` : ""),
@@ -182,7 +182,7 @@ function showPreview(box, { answer, target, name }, confirm) {
       const line = unitLine(u);
       return h("li", line.number ? h("span.unit-number", line.number) : null,
         userText(line.number ? "span" : "strong", line.text, "unit-text"));
-    })));
+    }))].filter(Boolean));
   box.hidden = false;
   box.scrollIntoView({ block: "start" });
 }

@@ -127,8 +127,9 @@ def test_a_co_facilitator_corrects_a_match_in_the_preview(sign_in: SignIn,
     go(ferrer, f"#/p/1/compare/{document}?from=0&to=1&mode=inline&changed=1", ".diff-inline")
     ferrer.reload()
     ferrer.wait_for_selector(".diff-inline .unit")
-    badge = ferrer.locator(".diff-inline .unit.change-moved .badge")
-    assert badge.count() == 1 and badge.inner_text().startswith("moved from ")
+    assert ferrer.locator(".diff-inline .unit.change-moved").count() == 1
+    badge = ferrer.locator(".diff-inline .unit.change-moved .unit-meta .badge").first
+    assert badge.inner_text().startswith("moved from ")
     assert found[moved]["previous_name"] in badge.inner_text()
     assert ferrer.locator(".diff-inline .unit.change-deleted").count() == 1  # the old wording
     assert ferrer.locator(".diff-inline .unit.change-new").count() == 1  # the new one

@@ -2,9 +2,10 @@
 
 Units are paired by :func:`server.core.lineage.lineage`: by stable identity first (a unit
 keeps its key across revisions made in Accord, and an imported revision's units keep the key
-of the unit they continue), then by evidence (words, place, parent, neighbours) for units
-whose keys differ, so that renumbered or rewritten text shows as edited or moved, never as
-deleted and new. A unit whose place changed (another parent, or out of order) is ``moved``
+of the unit they continue, as lineage matched them and the co-facilitators corrected), then
+by evidence (words, place, parent, neighbours) for units whose keys differ when it is near
+certain (:data:`EVIDENCE_CONFIDENCE`), so that renumbered text shows as edited or moved,
+never as deleted and new. A unit whose place changed (another parent, or out of order) is ``moved``
 and names where it was as the older revision numbers it (``moved_from``: "Article 4.13",
 "OP12 bis"). A split pairs the old unit with its first part (the other parts are new, moved
 from it when they sit elsewhere); a merger pairs the new unit with the first merged one (the
@@ -22,6 +23,11 @@ from server.core.policy import Action
 from server.core.text import UnitStatus, UnitView
 from server.features.common.context import Ctx
 from server.features.text.service import load_document, revision_by_sequence, unit_views
+
+#: Keys are the lineage Accord keeps (an imported revision's units keep the keys of those
+#: they continue, as matched and corrected in the import preview): units whose keys differ
+#: are paired by evidence only when it is this sure, say the same words under a new key.
+EVIDENCE_CONFIDENCE = 0.9
 
 #: The kinds of change a compared unit shows.
 CHANGES = ("unchanged", "edited", "moved", "new", "deleted")
@@ -51,6 +57,8 @@ def pair_units(old: list[UnitView], new: list[UnitView]) -> list[UnitComparison]
     predecessor: dict[str, tuple[str, bool]] = {}  # new key -> (old key, moved)
     paired_old: set[str] = set()
     for entry in lineage(old, new, by_identity=True):
+        if entry.match not in ("key", "") and entry.confidence < EVIDENCE_CONFIDENCE:
+            continue  # the keys say otherwise (a co-facilitator's correction, say)
         if entry.status is LineageStatus.SPLIT:
             predecessor[entry.new[0]] = (entry.old[0], False)  # the other parts: new
             paired_old.add(entry.old[0])
