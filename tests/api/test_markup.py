@@ -157,7 +157,7 @@ def test_not_base64_and_unknown_fields_are_refused(world: World) -> None:
     reply = world["mex"].post(f"{world.d}/markup/preview", {"content_base64": "%%%"})
     assert reply.status == 422
     reply = world["mex"].post(f"{world.d}/markup/preview",
-                              {**body(b"x"), "delegation": "CHE"})
+                              {**body(b"x"), "proponent": "CHE"})
     assert reply.status == 422
 
 
