@@ -18,6 +18,7 @@ import { changedSince, textRows, unitEdits, bisUnit, needsBracketConfirmation } 
 import { publishForm } from "./publish.js";
 import { coeditWorkingCopy } from "./coedit-working.js";
 import { richBody } from "../lib/richtext-view.js";
+import { codePointOffset, toggleMark } from "../lib/richtext.js";
 
 export async function working(processId, docId) {
   const filters = textFilters(new URLSearchParams(location.hash.split("?")[1] ?? "")); // kept across redraws
@@ -62,6 +63,8 @@ function workingUnit(docId, wc, unit, before, render) {
     ? h("select", options("unit_statuses").map(([v, l]) => h("option", { value: v, selected: v === unit.status }, l))) : null;
   const buttons = [
     number || status ? h("button", { type: "submit", value: "save" }, "Save") : null,
+    textArea ? h("button", { type: "submit", value: "italic", title: "Italics on the words selected in the text box (or off, where they all are)" }, "Italic") : null,
+    textArea ? h("button", { type: "submit", value: "bold", title: "Bold on the words selected in the text box (or off, where they all are)" }, "Bold") : null,
     may.has("insert_after") && !headingUnit ? h("button", { type: "submit", value: "bis" }, "Insert bis after") : null,
     may.has("delete") ? h("button.danger", { type: "submit", value: "delete" }, "Delete") : null,
   ].filter(Boolean);
@@ -90,6 +93,16 @@ function workingUnit(docId, wc, unit, before, render) {
         answer = await saveUnit(form, docId, unit, name, body);
         if (!answer) return;
         notify(`${capitalised(name)} saved.`);
+      } else if (action === "italic" || action === "bold") {
+        // Formatting is set over the text as stored (co-edited words are stored as typed).
+        const [start, end] = [textArea.selectionStart, textArea.selectionEnd].map((i) => codePointOffset(textArea.value, i));
+        if (start === end) { notify(`Select the words of ${name} to put in ${action === "italic" ? "italics" : "bold"}.`, "error"); return; }
+        const now = await get(`/documents/${docId}/working-copy`);
+        const stored = now.units.find((u) => u.key === unit.key);
+        if (!stored || stored.text !== textArea.value) { notify(`The words of ${name} are not saved yet: save them, then select them again.`, "error"); return; }
+        answer = await patch(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}`,
+          { base_version: now.unit_versions?.[unit.key] ?? now.version, marks: toggleMark(stored.marks, start, end, action) });
+        notify(`${capitalised(name)}: formatting saved.`);
       } else if (action === "bis") {
         answer = await post(`/documents/${docId}/working-copy/units`, { base_version: wc.version, after: unit.key, unit: bisUnit(unit) });
         notify(`A paragraph was inserted after ${name}.`);

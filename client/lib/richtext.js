@@ -111,3 +111,35 @@ export function optionLayout(units) {
 
 /** The id of a footnote's entry in the list under its paragraph. */
 export const footnoteId = (unitKey, mark) => `fn-${unitKey}-${String(mark).replace(/[^A-Za-z0-9_-]/g, (c) => c.codePointAt(0).toString(16))}`;
+
+/** The code-point offset of a UTF-16 index into `text` (a text box's selection). */
+export const codePointOffset = (text, index) => points((text ?? "").slice(0, index)).length;
+
+/**
+ * The marks with `style` toggled over [start, end) (code points), as a pen-holder's Italic or
+ * Bold button does: the range loses the style when all of it has it, else all of it gains it.
+ * Sorted by start, runs of one style merged; nothing changes for an empty range.
+ */
+export function toggleMark(marks, start, end, style) {
+  const list = (marks ?? []).map(([s, e, st]) => [s, e, st]);
+  if (!(start < end)) return list;
+  const same = list.filter(([, , st]) => st === style).sort((a, b) => a[0] - b[0]);
+  let at = start;
+  for (const [s, e] of same) { if (s <= at && e > at) at = e; }
+  const covered = at >= end;
+  let runs = same.map(([s, e]) => [s, e]);
+  if (covered) {
+    runs = runs.flatMap(([s, e]) => (e <= start || s >= end ? [[s, e]]
+      : [[s, start], [end, e]].filter(([a, b]) => a < b)));
+  } else {
+    runs.push([start, end]);
+    runs.sort((a, b) => a[0] - b[0]);
+    runs = runs.reduce((out, [s, e]) => {
+      const last = out.at(-1);
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e); else out.push([s, e]);
+      return out;
+    }, []);
+  }
+  return [...list.filter(([, , st]) => st !== style), ...runs.map(([s, e]) => [s, e, style])]
+    .sort((a, b) => a[0] - b[0] || (a[2] < b[2] ? -1 : 1));
+}

@@ -89,3 +89,16 @@ test("footnote ids are safe in an id whatever the mark", () => {
   assert.equal(footnoteId("u1", "5"), "fn-u1-5");
   assert.equal(footnoteId("u1", "*"), "fn-u1-2a");
 });
+
+test("toggling a style over a range adds it, or removes it where all of it had it", async () => {
+  const { toggleMark, codePointOffset } = await import("./richtext.js");
+  assert.deepEqual(toggleMark([], 0, 11, "italic"), [[0, 11, "italic"]]);
+  assert.deepEqual(toggleMark([[0, 11, "italic"]], 0, 11, "italic"), []);
+  assert.deepEqual(toggleMark([[0, 11, "italic"]], 4, 6, "italic"), [[0, 4, "italic"], [6, 11, "italic"]]);
+  // Partly italic: all of it becomes italic, merged with what touches it.
+  assert.deepEqual(toggleMark([[0, 5, "italic"], [8, 9, "italic"]], 3, 8, "italic"), [[0, 9, "italic"]]);
+  // Other styles are left alone.
+  assert.deepEqual(toggleMark([[0, 5, "bold"]], 0, 5, "italic"), [[0, 5, "bold"], [0, 5, "italic"]]);
+  assert.deepEqual(toggleMark([[0, 5, "bold"]], 3, 3, "italic"), [[0, 5, "bold"]]);
+  assert.equal(codePointOffset("𝑥 shall", 3), 2); // "𝑥" is two UTF-16 units, one code point
+});

@@ -129,6 +129,18 @@ def test_italics_a_footnote_a_note_and_an_option_group_on_the_text_compilation_a
     _top(ferrer, ".diff-inline")
     screenshot(ferrer, "52-rich-compare")
 
+    # The pen-holder puts words in italics: selected in the text box, the Italic button.
+    go(ferrer, f"#/p/1/working/{doc}", 'form.wc-unit[data-key="pp2"] textarea')
+    box = ferrer.locator('form.wc-unit[data-key="pp2"] textarea')
+    box.evaluate("(t) => { t.focus(); t.setSelectionRange(16, 26); }")  # "commitment"
+    ferrer.locator('form.wc-unit[data-key="pp2"] button[value="italic"]').click()
+    ferrer.wait_for_function(f"""() => fetch('/api/v1/documents/{doc}/working-copy')
+        .then(r => r.json()).then(w => JSON.stringify(
+            w.units.find(u => u.key === 'pp2').marks) === '[[0,11,"italic"],[16,26,"italic"]]')""")
+    ferrer.wait_for_selector('form.wc-unit[data-key="pp2"] .rich-preview em >> nth=1')
+    assert ferrer.locator('form.wc-unit[data-key="pp2"] .rich-preview em').all_inner_texts() \
+        == ["Reaffirming", "commitment"]
+
     # The room screen: the formatting under the brackets' highlights, the options labelled.
     go(ferrer, f"#/p/1/room/{doc}?revision=1", ".room-unit")
     room_pp1 = ferrer.locator('.room-unit[data-key="pp1"]')
