@@ -140,6 +140,7 @@ def test_italics_a_footnote_a_note_and_an_option_group_on_the_text_compilation_a
     ferrer.wait_for_selector('form.wc-unit[data-key="pp2"] .rich-preview em >> nth=1')
     assert ferrer.locator('form.wc-unit[data-key="pp2"] .rich-preview em').all_inner_texts() \
         == ["Reaffirming", "commitment"]
+    axe(ferrer, "the working copy with formatting buttons and the text as printed")
 
     # The room screen: the formatting under the brackets' highlights, the options labelled.
     go(ferrer, f"#/p/1/room/{doc}?revision=1", ".room-unit")
