@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from server.core.errors import Invalid
+from server.core.richtext import EditorialNote, Footnote, Mark, OptionRef
 
 
 class UnitKind(StrEnum):
@@ -95,6 +96,11 @@ class UnitView:
     text: str = ""
     heading: str | None = None
     status: UnitStatus = UnitStatus.OPEN
+    #: What the text carries besides its words (see :mod:`server.core.richtext`).
+    marks: tuple[Mark, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    notes: tuple[EditorialNote, ...] = ()
+    option: OptionRef | None = None
 
 
 def renumber(units: Sequence[UnitView]) -> list[UnitView]:

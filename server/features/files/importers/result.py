@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from server.core import richtext as rt
 from server.core.importing import ImportResult, to_unit_views
 from server.core.text import UnitKind, UnitStatus, UnitView
 
@@ -27,7 +28,10 @@ def to_json(parsed: Parsed) -> dict[str, Any]:
     return {"title": parsed.title, "warnings": list(parsed.warnings),
             "units": [{"key": u.key, "kind": u.kind.value, "parent": u.parent,
                        "number": u.number, "text": u.text, "heading": u.heading,
-                       "status": u.status.value} for u in parsed.units]}
+                       "status": u.status.value, "marks": rt.marks_to_json(u.marks),
+                       "footnotes": rt.footnotes_to_json(u.footnotes),
+                       "notes": rt.notes_to_json(u.notes),
+                       "option": rt.option_to_json(u.option)} for u in parsed.units]}
 
 
 def from_json(data: dict[str, Any]) -> Parsed:
@@ -35,5 +39,8 @@ def from_json(data: dict[str, Any]) -> Parsed:
     return Parsed(data["title"], [
         UnitView(key=u["key"], kind=UnitKind(u["kind"]), parent=u["parent"],
                  number=u["number"], text=u["text"], heading=u["heading"],
-                 status=UnitStatus(u["status"])) for u in data["units"]],
+                 status=UnitStatus(u["status"]), marks=rt.marks_from_json(u.get("marks")),
+                 footnotes=rt.footnotes_from_json(u.get("footnotes")),
+                 notes=rt.notes_from_json(u.get("notes")),
+                 option=rt.option_from_json(u.get("option"))) for u in data["units"]],
         list(data["warnings"]))
