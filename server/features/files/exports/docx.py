@@ -254,7 +254,15 @@ def _paragraph_style(unit: UnitView, section_level: int, sub_level: int) -> str:
 
 
 def _style_id(doc: Any, name: str) -> str:
-    return str(doc.styles[name].style_id)
+    """A style's id, looked up once per document (python-docx searches the styles part on
+    every lookup: it was most of a long revision's export time)."""
+    cache: dict[str, str] | None = getattr(doc, "_accord_style_ids", None)
+    if cache is None:
+        cache = {}
+        doc._accord_style_ids = cache
+    if name not in cache:
+        cache[name] = str(doc.styles[name].style_id)
+    return cache[name]
 
 
 # --------------------------------------------------------------------------- runs
@@ -359,8 +367,11 @@ def _role_style(doc: Any, role: str) -> str | None:
 
 
 def _add_unit_paragraph(doc: Any, unit: UnitView, section_level: int, sub_level: int) -> Any:
-    paragraph = doc.add_paragraph(style=_paragraph_style(unit, section_level, sub_level))
-    return paragraph._p
+    p = doc.add_paragraph()._p
+    pstyle = OxmlElement("w:pStyle")
+    pstyle.set(qn("w:val"), _style_id(doc, _paragraph_style(unit, section_level, sub_level)))
+    p.get_or_add_pPr().insert(0, pstyle)
+    return p
 
 
 # --------------------------------------------------------------------------- revision
