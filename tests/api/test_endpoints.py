@@ -1129,6 +1129,28 @@ def test_the_inbox_lists_counts_marks_read_and_keeps_the_mail_choice(world: Worl
     assert mex.put("/inbox/mail", {"mail": "immediate"}).status == 200
 
 
+def test_setting_a_process_up_delegations_invitations_clusters_and_ones_account(
+        world: World) -> None:
+    """Issue 13's administration endpoints (their behaviour is tests/api/test_admin_*.py's
+    and test_invitations_pending.py's)."""
+    cofac, admin = world["cofac"], world["admin"]
+    admin.ok("POST", "/processes", {"title": "Another process"}, status=201)
+    made = cofac.ok("POST", f"{world.p}/delegations",
+                    {"code": "PER", "name": "Peru", "kind": "state"}, status=201)
+    cofac.ok("PATCH", f"{world.p}/delegations/{made['id']}", {"name": "Republic of Peru"})
+    cofac.ok("DELETE", f"{world.p}/delegations/{made['id']}", status=204)
+    invited = cofac.ok("POST", f"{world.p}/participants", {
+        "email": "pending@accord.example", "name": "Pending", "role": "observer"}, status=201)
+    assert cofac.ok("GET", f"{world.p}/invitations")
+    again = cofac.ok("POST", f"{world.p}/invitations/{invited['id']}/resend", status=201)
+    cofac.ok("DELETE", f"{world.p}/invitations/{again['id']}", status=204)
+    cofac.ok("POST", f"{world.p}/clusters", {"name": "Returns"}, status=201)
+    cofac.ok("PATCH", f"{world.p}/clusters/rights", {"name": "Human rights"})
+    assert cofac.ok("GET", f"{world.d}/working-copy/renumber/preview")["version"] >= 1
+    world["obs"].ok("PATCH", "/auth/me", {"name": "The press"})
+    world["obs"].ok("POST", "/auth/sign-out-everywhere")
+
+
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
                                                      sqlite_url: str) -> None:
     module_tests = {item.originalname for item in request.session.items

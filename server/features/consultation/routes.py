@@ -7,6 +7,7 @@ from flask import Blueprint
 import server.features.consultation.service as consultation
 from server.features.consultation import present
 from server.features.consultation import schemas as s
+from server.features.processes.schemas import ClusterOut
 from server.web.context import ctx
 from server.web.routing import endpoint
 
@@ -52,16 +53,16 @@ def write_summary(process_id: int, body: s.SummaryIn) -> s.SummaryOut:
 
 
 @endpoint(bp, "/processes/<id:process_id>/clusters", "POST",
-          summary="Add a thematic cluster (co-facilitators)", tag=TAG, body=s.ClusterIn,
-          response=s.ClusterOut, status=201, errors=(403, 404, 409))
-def add_cluster(process_id: int, body: s.ClusterIn) -> s.ClusterOut:
+          summary="Add a thematic cluster (co-facilitators)", tag=TAG, body=s.ClusterAddIn,
+          response=ClusterOut, status=201, errors=(403, 404, 409))
+def add_cluster(process_id: int, body: s.ClusterAddIn) -> ClusterOut:
     row = consultation.add_cluster(ctx(), process_id, name=body.name, key=body.key)
-    return s.ClusterOut(key=row.key, name=row.name)
+    return ClusterOut(key=row.key, name=row.name)
 
 
 @endpoint(bp, "/processes/<id:process_id>/clusters/<key>", "PATCH",
           summary="Rename a thematic cluster (its key stays)", tag=TAG, body=s.ClusterRenameIn,
-          response=s.ClusterOut, errors=(403, 404, 409, 422))
-def rename_cluster(process_id: int, key: str, body: s.ClusterRenameIn) -> s.ClusterOut:
+          response=ClusterOut, errors=(403, 404, 409, 422))
+def rename_cluster(process_id: int, key: str, body: s.ClusterRenameIn) -> ClusterOut:
     row = consultation.rename_cluster(ctx(), process_id, key, name=body.name)
-    return s.ClusterOut(key=row.key, name=row.name)
+    return ClusterOut(key=row.key, name=row.name)

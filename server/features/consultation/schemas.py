@@ -55,7 +55,7 @@ class SummaryOut(Output):
     created_at: datetime
 
 
-class ClusterIn(Input):
+class ClusterAddIn(Input):
     """A thematic cluster: its name, and its key (made from the name when not given)."""
 
     name: Name
@@ -65,7 +65,3 @@ class ClusterIn(Input):
 class ClusterRenameIn(Input):
     name: Name
 
-
-class ClusterOut(Output):
-    key: str
-    name: str

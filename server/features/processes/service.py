@@ -60,8 +60,10 @@ def create_process(ctx: Ctx, *, slug: str | None, title: str,
         ctx.session.add(Cluster(process_id=process.id, key=key, name=name, position=position))
     history.open_stream(ctx, history.process_stream(process.id))
     history.record(ctx, history.process_stream(process.id), EventType.PROCESS_CREATED,
-                   f"process:{process.id}", {"slug": slug, "title": title, "clusters": keys,
-                                             "phase": phase.value})
+                   f"process:{process.id}",
+                   {"slug": slug, "title": title, "clusters": keys,
+                    # A process opened past consultation says so (older entries never do).
+                    **({"phase": phase.value} if phase is not Phase.CONSULTATION else {})})
     ctx.commit()
     return process
 
