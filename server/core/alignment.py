@@ -116,7 +116,7 @@ def _begin_article(state: _State, number: int, label: str, rest: str) -> None:
     state.article = number
     state.paragraph = state.item = state.subitem = state.unnumbered = 0
     state.last_letter = ""
-    state.start(("A", number), label, "")
+    state.start(("A", number), label, label)
     state.flush()
     if rest.strip():
         state.unnumbered = 1

@@ -24,6 +24,8 @@ def blueprints() -> list[Blueprint]:
     from server.features.search.routes import bp as search
     from server.features.silence.routes import bp as silence
     from server.features.text.routes import bp as text
+    from server.features.translations.routes import bp as translations
 
     return [auth, catalogue, processes, people, consultation, text, coedit, amendments, engine,
-            silence, history, dashboard, files, search, inbox, markup]
+            silence, history, dashboard, files, search, inbox, markup,
+            translations]

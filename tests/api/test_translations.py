@@ -1,0 +1,189 @@
+# ruff: noqa: RUF001  (French and Chinese punctuation, on purpose)
+"""Language versions of a revision: a translated text file imported aligned to the source
+(preview first, listing what it could not align), a paragraph entered by hand, the parallel
+view, and out-of-date marks through an edit of the working copy and a publication (carried
+forward where the source did not change). The texts are the project's own."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from tests.support.driver import assert_error
+from tests.support.worlds import World
+
+TREATY = [
+    {"key": "art1", "kind": "section", "number": "1", "heading": "Article 1"},
+    {"key": "a1p1", "kind": "paragraph", "parent": "art1", "number": "1",
+     "text": "Parties shall protect the shared river basin."},
+    {"key": "a1p2", "kind": "paragraph", "parent": "art1", "number": "2",
+     "text": "Parties shall report every two years:"},
+    {"key": "a1p2a", "kind": "subparagraph", "parent": "a1p2", "number": "(a)",
+     "text": "on water quality;"},
+    {"key": "a1p2b", "kind": "subparagraph", "parent": "a1p2", "number": "(b)",
+     "text": "on abstraction."},
+    {"key": "art2", "kind": "section", "number": "2", "heading": "Article 2"},
+    {"key": "a2p1", "kind": "paragraph", "parent": "art2", "number": "1",
+     "text": "A commission is hereby established."},
+    {"key": "a2p2", "kind": "paragraph", "parent": "art2", "number": "2",
+     "text": "The commission shall meet once a year."},
+]
+
+FRENCH = """Traité sur le bassin
+
+Article premier
+
+1. Les Parties protègent le bassin fluvial commun.
+
+2. Les Parties font rapport tous les deux ans :
+
+a) sur la qualité de l’eau ;
+
+b) sur les prélèvements.
+
+Article 2
+
+1. Il est créé une commission.
+"""
+
+CHINESE = """第一条
+
+一、缔约方应保护共同的河流流域。
+
+二、缔约方应每两年报告一次：
+
+（一）水质；
+
+（二）取水。
+
+第二条
+
+一、兹设立一个委员会。
+
+二、委员会每年举行一次会议。
+"""
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def _treaty(world: World) -> tuple[str, dict[str, Any]]:
+    cofac = world["cofac"]
+    draft = cofac.ok("POST", f"{world.p}/documents", {"title": "River treaty", "units": TREATY},
+                     status=201)
+    d = f"/documents/{draft['document_id']}"
+    cofac.ok("POST", f"{d}/revisions", {"base_version": draft["version"]}, status=201)
+    return d, draft
+
+
+def _cells(view: dict[str, Any], language: str) -> dict[str, dict[str, Any]]:
+    return {row["key"]: next(c for c in row["cells"] if c["language"] == language)
+            for row in view["rows"]}
+
+
+def test_import_preview_lists_what_it_could_not_align_then_saves(world: World) -> None:
+    d, _ = _treaty(world)
+    sec = world["sec"]
+    url = f"{d}/revisions/0/languages/fr/import"
+    preview = sec.ok("POST", url, {"format": "text", "content_base64": _b64(FRENCH)})
+    assert preview["saved"] is False
+    assert (preview["articles"], preview["articles_aligned"]) == (2, 2)
+    assert (preview["numbered"], preview["numbered_aligned"]) == (4, 3)
+    assert preview["missing"] == ["Article 2.2"]
+    # nothing saved by the preview
+    view = sec.ok("GET", f"{d}/revisions/0/languages?langs=en,fr")
+    assert all(c["status"] == "missing" for c in _cells(view, "fr").values())
+
+    saved = sec.ok("POST", url, {"format": "text", "content_base64": _b64(FRENCH),
+                                 "preview": False})
+    assert saved["saved"] is True and saved["aligned"] == 7
+    view = world["obs"].ok("GET", f"{d}/revisions/0/languages?langs=en,fr")
+    fr = _cells(view, "fr")
+    assert fr["a1p1"]["text"] == "Les Parties protègent le bassin fluvial commun."
+    assert fr["a1p2b"]["text"] == "sur les prélèvements."
+    assert fr["art1"] == {"language": "fr", "text": "Article premier", "status": "imported",
+                          "out_of_date": False, "number": "Article premier",
+                          "carried_from": None}
+    assert fr["a2p2"]["status"] == "missing"
+    assert view["counts"] == [{"language": "fr", "translated": 7, "out_of_date": 0,
+                               "missing": 1}]
+    assert view["actions"] == []  # an observer reads, no more
+    assert sec.ok("GET", f"{d}/revisions/0/languages?langs=fr")["actions"] == ["edit"]
+
+
+def test_chinese_is_aligned_by_its_own_numerals(world: World) -> None:
+    d, _ = _treaty(world)
+    found = world["sec"].ok("POST", f"{d}/revisions/0/languages/zh/import",
+                            {"format": "text", "content_base64": _b64(CHINESE),
+                             "preview": False})
+    assert (found["numbered_aligned"], found["missing"]) == (4, [])
+    zh = _cells(world["mex"].ok("GET", f"{d}/revisions/0/languages?langs=zh"), "zh")
+    assert zh["a1p2a"]["text"] == "水质；"
+    assert zh["art2"]["number"] == "第二条" and zh["a2p1"]["number"] == "一、"
+
+
+def test_a_changed_paragraph_is_out_of_date_and_an_unchanged_one_carried(world: World) -> None:
+    d, _ = _treaty(world)
+    sec, cofac = world["sec"], world["cofac"]
+    sec.ok("POST", f"{d}/revisions/0/languages/fr/import",
+           {"format": "text", "content_base64": _b64(FRENCH), "preview": False})
+    working = cofac.ok("GET", f"{d}/working-copy")
+    edited = cofac.ok("PATCH", f"{d}/working-copy/units/a1p1", {
+        "base_version": working["version"],
+        "text": "Parties shall protect and restore the shared river basin."})
+    # The working copy: a1p1 out of date at once, the others carried from revision 0.
+    fr = _cells(cofac.ok("GET", f"{d}/working-copy/languages?langs=en,fr"), "fr")
+    assert fr["a1p1"]["out_of_date"] is True
+    assert fr["a1p2"]["status"] == "carried" and fr["a1p2"]["out_of_date"] is False
+    assert fr["a1p2"]["carried_from"] == 0
+
+    cofac.ok("POST", f"{d}/revisions", {"base_version": edited["version"]}, status=201)
+    view = world["mex"].ok("GET", f"{d}/revisions/1/languages?langs=en,fr")
+    fr = _cells(view, "fr")
+    assert (fr["a1p1"]["out_of_date"], fr["a1p1"]["status"]) == (True, "imported")
+    assert (fr["a1p2"]["status"], fr["a1p2"]["out_of_date"]) == ("carried", False)
+    assert view["counts"][0]["out_of_date"] == 1
+    stale = world["mex"].ok("GET", f"{d}/revisions/1/languages/fr/out-of-date")
+    (item,) = stale["units"]
+    assert item["key"] == "a1p1" and item["name"] == "Article 1.1"
+    assert {"op": "insert", "text": "and restore "} in item["diff"] or any(
+        s["op"] == "insert" and "restore" in s["text"] for s in item["diff"])
+    assert item["carried_from"] == 0
+    # Revision 0 itself is unchanged: its translation is current there.
+    assert world["mex"].ok("GET", f"{d}/revisions/0/languages/fr/out-of-date")["units"] == []
+
+    # Correcting the translation for revision 1 makes it current again.
+    corrected = sec.ok("PUT", f"{d}/revisions/1/languages/fr/units/a1p1",
+                       {"text": "Les Parties protègent et restaurent le bassin fluvial commun."})
+    cell = _cells(corrected, "fr")["a1p1"]
+    assert (cell["status"], cell["out_of_date"]) == ("entered", False)
+    assert world["mex"].ok("GET", f"{d}/revisions/1/languages/fr/out-of-date")["units"] == []
+
+
+def test_refusals_change_nothing(world: World) -> None:
+    d, _ = _treaty(world)
+    body = {"text": "Texte."}
+    assert_error(world["mex"].call("PUT", f"{d}/revisions/0/languages/fr/units/a1p1", body),
+                 403, "forbidden")
+    assert_error(world["obs"].call("POST", f"{d}/revisions/0/languages/fr/import",
+                                   {"format": "text", "content_base64": _b64(FRENCH),
+                                    "preview": False}), 403, "forbidden")
+    assert_error(world["sec"].call("PUT", f"{d}/revisions/0/languages/en/units/a1p1", body),
+                 422, "invalid")  # the source language
+    assert_error(world["sec"].call("PUT", f"{d}/revisions/0/languages/xx/units/a1p1", body),
+                 422, "invalid")
+    assert_error(world["sec"].call("PUT", f"{d}/revisions/0/languages/fr/units/nope", body),
+                 404, "not_found")
+    assert_error(world["sec"].call("GET", f"{d}/revisions/0/languages?langs=en,de"),
+                 422, "invalid")
+    assert_error(world["sec"].call("POST", f"{d}/revisions/0/languages/fr/import",
+                                   {"format": "text", "content_base64": "%%%",
+                                    "preview": False}), 422, "invalid")
+    assert_error(world["outsider"].call("GET", f"{d}/revisions/0/languages"), 404,
+                 "not_found")
+    # Delegates do not see an unshared working copy, in any language.
+    assert_error(world["mex"].call("GET", f"{d}/working-copy/languages?langs=fr"), 403,
+                 "forbidden")
+    view = world["sec"].ok("GET", f"{d}/revisions/0/languages?langs=fr")
+    assert all(c["status"] == "missing" for c in _cells(view, "fr").values())
