@@ -164,6 +164,8 @@ def test_html_prints_styles_footnotes_at_the_end_of_their_article_notes_and_opti
     assert '<div class="option-label">Option 2: No text</div>' in page
     assert 'id="u-a1p3"' not in page
     assert '<em>تطبق</em>' in page
+    # a note before a word is spaced from it on the page, not in the text
+    assert "{Text moved from Article 9}</span> shall [" in page
 
 
 def test_html_escapes_footnotes_and_notes() -> None:
@@ -255,6 +257,8 @@ def test_docx_runs_real_footnotes_notes_and_option_labels() -> None:
     assert ("Recognizing", "", True, False) in runs
     assert ("Agreement", "", False, True) in runs
     assert (" {Placement to be decided}", "AccordEditorialNote", False, False) in runs
+    a1p1 = next(p for p in paragraphs if "report on" in _text(p))
+    assert ("{Text moved from Article 9} ", "AccordEditorialNote", False, False) in _runs(a1p1)
     references = pp1.findall(".//w:footnoteReference", NS)
     assert len(references) == 2
     # the marks start at 5: each reference carries the document's own mark

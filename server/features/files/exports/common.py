@@ -326,3 +326,11 @@ def pieces_in(unit: UnitView, start: int, end: int, *, anchors: bool = True,
                               bold=piece.bold))
         at += len(piece.text)
     return out
+
+
+def spaced_after(pieces: Sequence[Inline], index: int) -> bool:
+    """Whether a note at ``index`` is followed directly by a word, and so needs a space
+    after its closing brace when it is shown (never in the text itself)."""
+    following = next((p for p in pieces[index + 1:] if p.kind == "text" and p.text), None)
+    return following is not None and index + 1 < len(pieces) \
+        and pieces[index + 1] is following and not following.text[0].isspace()

@@ -61,6 +61,7 @@ from server.features.files.exports.common import (
     pieces_in,
     section_levels,
     shorten,
+    spaced_after,
     sub_levels,
     unit_notes,
     xml_text,
@@ -381,12 +382,13 @@ def _pieces_runs(doc: Any, pieces: Sequence[Inline], footnotes: _Footnotes, *,
                  deleted: bool = False) -> list[Any]:
     runs: list[Any] = []
     note_style = _style_id(doc, STYLE["note"])
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         if piece.kind == "footnote":
             runs.append(footnotes.reference(piece.mark, piece.text))
         elif piece.kind == "note":
-            runs.append(_run("{" + " ".join(piece.text.split()) + "}", style_id=note_style,
-                             deleted=deleted))
+            space = " " if spaced_after(pieces, index) else ""
+            runs.append(_run("{" + " ".join(piece.text.split()) + "}" + space,
+                             style_id=note_style, deleted=deleted))
         elif piece.text:
             runs.append(_run(piece.text, bold=piece.bold, italic=piece.italic,
                              deleted=deleted))

@@ -31,6 +31,7 @@ from server.features.files.exports.common import (
     option_label,
     option_starts,
     pieces_in,
+    spaced_after,
     unit_notes,
     xml_text,
 )
@@ -150,11 +151,11 @@ def _note_html(text: str) -> str:
 
 def _rich_html(pieces: list[Inline], footnotes: _Footnotes) -> str:
     out: list[str] = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         if piece.kind == "footnote":
             out.append(footnotes.anchor(piece.mark, piece.text))
         elif piece.kind == "note":
-            out.append(_note_html(piece.text))
+            out.append(_note_html(piece.text) + (" " if spaced_after(pieces, index) else ""))
         else:
             text = escape(piece.text).replace("\n", "<br>")
             if piece.bold:
