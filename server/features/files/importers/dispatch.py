@@ -35,13 +35,17 @@ def _plain(fmt: Literal["markdown", "text"]) -> Parser:
             raise Invalid("The text is not UTF-8.", details={"field": "content"}) from None
         if len(source) > MAX_IMPORT_CHARS:
             raise Invalid("The text is too long to import.", details={"field": "content"})
+        # cleaned before reading, so that the cleaning after it moves no offset of the
+        # units' formatting runs, footnotes and notes
+        cleaned = _clean(source)
         try:
-            # cleaned before reading, so that the cleaning after it moves no offset of the
-            # units' formatting runs, footnotes and notes
-            result = import_text(_clean(source), fmt=fmt)
+            result = import_text(cleaned, fmt=fmt)
         except ValueError as error:
             raise Invalid(str(error), details={"field": "content"}) from None
-        return from_import_result(result)
+        parsed = from_import_result(result)
+        if _NOT_TEXT.search(source.replace("\r", "")):
+            parsed.warnings.append("control characters the text cannot hold were left out")
+        return parsed
 
     return parse_lines
 
