@@ -238,6 +238,9 @@ def _arabic_lines(text: str) -> list[str]:
                 article = number
                 paragraph = 0
             elif match.group(2):
+                after = line[match.end():].lstrip()
+                if not after or after.startswith("-"):
+                    continue  # "-1" printed at the end of its paragraph: not a mark
                 number = int(western_digits(match.group(2)))
                 if number != paragraph + 1 and not (paragraph == 0 and number == 2):
                     continue
@@ -367,6 +370,8 @@ def align(units: Sequence[UnitView], found: Sequence[Segment]) -> Alignment:
     aligned: dict[str, Segment] = {}
     extra: list[Segment] = []
     for seg in _as_paragraphs(list(found), addresses):
+        if not seg.text.strip():
+            continue  # a mark with no words after it translates nothing
         key = by_address.get(seg.address)
         if key is None or key in aligned:
             extra.append(seg)
