@@ -1,0 +1,49 @@
+// The parallel view's pure logic (#/p/N/parallel/D/SEQ?langs=en,fr,ar): which languages to
+// show, what each cell says about its translation in words, and the addresses. No DOM.
+
+export const LANGUAGE_CODES = ["ar", "zh", "en", "fr", "ru", "es"];
+
+/**
+ * The languages asked for in the address, known and unique, in the order given; at least two
+ * (the source and one more) when the address names fewer.
+ * pickLanguages("en,ar,xx,en", "en") -> ["en", "ar"];  pickLanguages("", "en") -> ["en", "fr"]
+ */
+export function pickLanguages(param, source) {
+  const asked = [...new Set((param ?? "").split(",").map((s) => s.trim()).filter((s) => LANGUAGE_CODES.includes(s)))];
+  if (!asked.includes(source) && asked.length < 2) asked.unshift(source);
+  if (asked.length < 2) asked.push(LANGUAGE_CODES.find((c) => !asked.includes(c) && c !== "ar" && c !== "zh") ?? "fr");
+  return asked;
+}
+
+/** parallelHref(1, 2, 0, ["en", "fr"]) -> "#/p/1/parallel/2/0?langs=en,fr" */
+export function parallelHref(processId, documentId, sequence, langs) {
+  return `#/p/${processId}/parallel/${documentId}/${sequence}?langs=${langs.join(",")}`;
+}
+
+/**
+ * What a cell says about its translation, in words (never colour alone): null for the source
+ * text and for a current translation made for this revision.
+ */
+export function cellNote(cell) {
+  if (cell.status === "source") return null;
+  if (cell.status === "missing") return "Not translated yet";
+  if (cell.out_of_date) {
+    return cell.carried_from !== null && cell.carried_from !== undefined
+      ? `Out of date: the source changed since revision ${cell.carried_from}`
+      : "Out of date: the source changed since this was translated";
+  }
+  if (cell.status === "carried") return `Carried forward from revision ${cell.carried_from} (source unchanged)`;
+  if (cell.status === "entered") return "Entered by hand";
+  return null;
+}
+
+/** The paragraph number as the cell's language prints it, else the revision's. */
+export function cellNumber(row, cell) {
+  if (row.kind === "section") return null; // a heading carries its own label in its text
+  return cell.number ?? row.number ?? null;
+}
+
+/** "fr: 7 translated, 1 out of date, 1 not translated" for each language but the source. */
+export function countLine(count, name) {
+  return `${name}: ${count.translated} translated, ${count.out_of_date} out of date, ${count.missing} not translated`;
+}

@@ -1,0 +1,32 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { pickLanguages, parallelHref, cellNote, cellNumber, countLine } from "./parallel-view.js";
+
+test("languages from the address: known, unique, at least two", () => {
+  assert.deepEqual(pickLanguages("en,ar,xx,en", "en"), ["en", "ar"]);
+  assert.deepEqual(pickLanguages("", "en"), ["en", "fr"]);
+  assert.deepEqual(pickLanguages("ar", "en"), ["en", "ar"]);
+  assert.deepEqual(pickLanguages("fr,ru,zh", "en"), ["fr", "ru", "zh"]);
+});
+
+test("the address of the view", () => {
+  assert.equal(parallelHref(1, 2, 0, ["en", "fr"]), "#/p/1/parallel/2/0?langs=en,fr");
+});
+
+test("each state of a translation is said in words", () => {
+  assert.equal(cellNote({ status: "source" }), null);
+  assert.equal(cellNote({ status: "imported", out_of_date: false, carried_from: null }), null);
+  assert.equal(cellNote({ status: "missing" }), "Not translated yet");
+  assert.match(cellNote({ status: "imported", out_of_date: true, carried_from: 0 }), /^Out of date: .*revision 0/);
+  assert.match(cellNote({ status: "entered", out_of_date: true, carried_from: null }), /^Out of date/);
+  assert.match(cellNote({ status: "carried", out_of_date: false, carried_from: 1 }), /Carried forward from revision 1/);
+  assert.equal(cellNote({ status: "entered", out_of_date: false, carried_from: null }), "Entered by hand");
+});
+
+test("numbers as each language prints them", () => {
+  assert.equal(cellNumber({ kind: "paragraph", number: "2" }, { number: "二、" }), "二、");
+  assert.equal(cellNumber({ kind: "subparagraph", number: "(a)" }, { number: null }), "(a)");
+  assert.equal(cellNumber({ kind: "section", number: "4" }, { number: "第四条" }), null);
+  assert.equal(countLine({ translated: 7, out_of_date: 1, missing: 2 }, "Français"),
+    "Français: 7 translated, 1 out of date, 2 not translated");
+});
