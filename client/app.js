@@ -31,6 +31,7 @@ import { markupImport } from "./features/markup-import.js";
 import { account } from "./features/account.js";
 import { clusters } from "./features/clusters.js";
 import { renumberScreen } from "./features/renumber.js";
+import { parallel } from "./features/parallel.js";
 
 const ROUTES = [
   [/^#\/?$/, () => processList()],
@@ -39,6 +40,7 @@ const ROUTES = [
   [/^#\/account$/, () => account(() => { if (location.hash === "#/") route(); else location.hash = "#/"; })],
   [/^#\/p\/(\d+)\/clusters$/, (m) => clusters(+m[1])],
   [/^#\/p\/(\d+)\/renumber\/(\d+)$/, (m) => renumberScreen(+m[1], +m[2])],
+  [/^#\/p\/(\d+)\/parallel\/(\d+)\/(\d+)$/, (m, q) => parallel(+m[1], +m[2], +m[3], q)],
   [/^#\/p\/(\d+)\/text\/(\d+)\/(\d+)$/, (m, q) => text(+m[1], +m[2], +m[3], q.get("unit"))],
   [/^#\/p\/(\d+)\/amendments$/, (m, q) => amendments(+m[1], q)],
   [/^#\/p\/(\d+)\/compilation\/(\d+)$/, (m, q) => compilation(+m[1], +m[2], q)],

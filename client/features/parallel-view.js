@@ -47,3 +47,13 @@ export function cellNumber(row, cell) {
 export function countLine(count, name) {
   return `${name}: ${count.translated} translated, ${count.out_of_date} out of date, ${count.missing} not translated`;
 }
+
+/**
+ * The navigation's link to the parallel view of the latest published revision of the first
+ * document (null before one is published): [key, href, label].
+ */
+export function parallelLink(process, documents) {
+  const doc = documents?.[0];
+  const latest = doc?.revisions?.at(-1) ?? null; // a document lists its published revisions
+  return latest ? ["parallel", parallelHref(process.id, doc.id, latest.sequence, ["en", "fr"]), "Languages"] : null;
+}

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { pickLanguages, parallelHref, cellNote, cellNumber, countLine } from "./parallel-view.js";
+import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, parallelLink } from "./parallel-view.js";
 
 test("languages from the address: known, unique, at least two", () => {
   assert.deepEqual(pickLanguages("en,ar,xx,en", "en"), ["en", "ar"]);
@@ -29,4 +29,11 @@ test("numbers as each language prints them", () => {
   assert.equal(cellNumber({ kind: "section", number: "4" }, { number: "第四条" }), null);
   assert.equal(countLine({ translated: 7, out_of_date: 1, missing: 2 }, "Français"),
     "Français: 7 translated, 1 out of date, 2 not translated");
+});
+
+test("the navigation links to the latest published revision, once there is one", () => {
+  assert.equal(parallelLink({ id: 1 }, []), null);
+  assert.equal(parallelLink({ id: 1 }, [{ id: 2, revisions: [] }]), null);
+  assert.deepEqual(parallelLink({ id: 1 }, [{ id: 2, revisions: [{ sequence: 0 }, { sequence: 1 }] }]),
+    ["parallel", "#/p/1/parallel/2/1?langs=en,fr", "Languages"]);
 });

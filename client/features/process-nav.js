@@ -8,6 +8,7 @@ import { searchHref } from "./search-results.js";
 import { yourPart } from "./people-list.js";
 import { clustersLink } from "./clusters-summaries.js";
 import { renumberLink } from "./renumber-preview.js";
+import { parallelLink } from "./parallel-view.js";
 
 /** The search box of every process screen: it opens the search screen (#/p/N/search?q=...). */
 function searchBox(p) {
@@ -28,7 +29,7 @@ export function processNav(current) {
     h("ul", processLinks(p, state.documents, state.latest).map(([key, href, label]) =>
       h("li", h("a", { href, "aria-current": key === current ? "page" : null }, label))),
       (p.actions ?? []).includes("participants.view") ? h("li", h("a", { href: `#/p/${p.id}/people`, "aria-current": current === "people" ? "page" : null }, "People")) : null,
-      [clustersLink(p), renumberLink(p, state.documents)].filter(Boolean).map(([key, href, label]) =>
+      [clustersLink(p), renumberLink(p, state.documents), parallelLink(p, state.documents)].filter(Boolean).map(([key, href, label]) =>
         h("li", h("a", { href, "aria-current": key === current ? "page" : null }, label)))),
     current === "search" ? null : searchBox(p)); // the search screen has its own box
 }

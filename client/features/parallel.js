@@ -1,0 +1,93 @@
+// The parallel view (#/p/N/parallel/D/SEQ?langs=en,fr,ar): a revision in two or more of the UN
+// languages side by side, aligned per paragraph; each column carries its language (lang) and
+// direction (Arabic right to left); a translation's state is said in words. Columns stack on
+// narrow screens (the grid fits as many as the width allows).
+import { h, userText, screenRoot } from "../lib/dom.js";
+import { get } from "../lib/api.js";
+import { errorText } from "../lib/ui.js";
+import { enterProcess, setView } from "../lib/state.js";
+import { processNav } from "./process-nav.js";
+import { pickLanguages, parallelHref, cellNote, cellNumber, countLine } from "./parallel-view.js";
+
+function grid(node) {
+  node.style.display = "grid";
+  node.style.gridTemplateColumns = "repeat(auto-fit, minmax(min(100%, 16rem), 1fr))";
+  node.style.gap = "0.5rem 1.5rem";
+  return node;
+}
+
+function cellNode(row, cell, language) {
+  const number = cellNumber(row, cell);
+  const note = cellNote(cell);
+  const text = cell.text ?? "";
+  const body = row.kind === "section"
+    ? userText("h3.parallel-heading", text)
+    : h("p.parallel-text", number ? h("span.parallel-number", number, " ") : null, userText("span", text));
+  const node = h("div.parallel-cell", { lang: language.code, dir: language.direction,
+    "data-status": cell.status, "data-out-of-date": cell.out_of_date ? "true" : "false" },
+  h("span.small.parallel-language", language.name),
+  cell.status === "missing" ? null : body,
+  note ? h("p.small.parallel-note", note) : null);
+  if (cell.out_of_date || cell.status === "missing") {
+    node.style.borderInlineStart = "3px dashed currentColor";
+    node.style.paddingInlineStart = "0.5rem";
+  }
+  return node;
+}
+
+function rowNode(row, languages) {
+  const byLang = new Map(row.cells.map((c) => [c.language, c]));
+  const node = grid(h("li.parallel-row", { "aria-label": row.name || null },
+    languages.map((language) => cellNode(row, byLang.get(language.code), language))));
+  node.style.marginInlineStart = `${Math.min(row.depth, 4) * 1}rem`;
+  node.style.padding = "0.4rem 0";
+  node.style.borderBlockEnd = "1px solid #ddd";
+  return node;
+}
+
+function picker(processId, documentId, sequence, view) {
+  const boxes = view.available.map((language) => {
+    const box = h("input", { type: "checkbox", name: "lang", value: language.code,
+      checked: view.languages.some((l) => l.code === language.code) });
+    return h("label.parallel-pick", { lang: language.code, dir: language.direction }, box, " ", language.name);
+  });
+  return h("form.filters.parallel-languages", {
+    "aria-label": "Languages to show",
+    on: { submit: (e) => {
+      e.preventDefault();
+      const picked = boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
+      location.hash = parallelHref(processId, documentId, sequence, pickLanguages(picked.join(","), view.source_language));
+    } },
+  }, h("fieldset", h("legend", "Languages side by side"), boxes),
+  h("button.primary", { type: "submit" }, "Show"));
+}
+
+export async function parallel(processId, documentId, sequence, q) {
+  const render = async () => {
+    const root = screenRoot();
+    await enterProcess(processId);
+    let body;
+    try {
+      const view = await get(`/documents/${documentId}/revisions/${sequence}/languages`,
+        { langs: pickLanguages(q.get("langs"), "en").join(",") });
+      const names = new Map(view.languages.map((l) => [l.code, l.name]));
+      const header = grid(h("div.parallel-row.parallel-header", { "aria-hidden": "true" },
+        view.languages.map((l) => h("strong", { lang: l.code, dir: l.direction }, l.name))));
+      body = h("div",
+        picker(processId, documentId, sequence, view),
+        h("ul.parallel-counts", view.counts.map((c) => h("li", countLine(c, names.get(c.language))))),
+        header,
+        h("ol.parallel-rows", { "aria-label": "Paragraphs in each language" },
+          view.rows.filter((r) => r.kind !== "preamble").map((r) => rowNode(r, view.languages))));
+      body.querySelector(".parallel-rows").style.listStyle = "none";
+      body.querySelector(".parallel-rows").style.paddingInlineStart = "0";
+    } catch (e) {
+      body = h("p.error#parallel-error", { role: "alert" }, errorText(e));
+    }
+    root.replaceChildren(processNav("parallel"),
+      h("section", { "aria-labelledby": "parallel-title" },
+        h("h2#parallel-title", `Revision ${sequence} in several languages`), body));
+  };
+  setView(render);
+  await render();
+}
