@@ -11,6 +11,8 @@ import io
 from typing import Any
 
 import pytest
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from tests.support.data import SHARED_DATA, need_file
 from tests.support.documents import b64, download
@@ -141,9 +143,11 @@ def test_the_diff_pairs_by_lineage_and_names_where_moved_text_was(world: World) 
 
 def upload(person: As, path: str, content: bytes, name: str, **fields: str) -> Any:
     headers = {"Authorization": f"Bearer {person.token}"} if person.token else {}
-    data: dict[str, Any] = {**fields, "file": (io.BytesIO(content), name)}
-    response = person.client.post("/api/v1" + path, data=data, headers=headers,
-                                  content_type="multipart/form-data")
+    values: dict[str, Any] = {**fields, "file": FileStorage(io.BytesIO(content), name)}
+    # Encoded in memory (the test client would spool a large body to an unclosed file).
+    boundary, body = encode_multipart(values)
+    response = person.client.post("/api/v1" + path, data=body, headers=headers,
+                                  content_type=f"multipart/form-data; boundary={boundary}")
     return response.status_code, response.get_json(silent=True)
 
 
