@@ -43,9 +43,10 @@ export function cellNumber(row, cell) {
   return cell.number ?? row.number ?? null;
 }
 
-/** "fr: 7 translated, 1 out of date, 1 not translated" for each language but the source. */
-export function countLine(count, name) {
-  return `${name}: ${count.translated} translated, ${count.out_of_date} out of date, ${count.missing} not translated`;
+/** ", 7 translated, 1 out of date, 1 not translated" after a language's name (the screen
+ * isolates the name, which may be Arabic, in its own <bdi>). */
+export function countLine(count) {
+  return `: ${count.translated} translated, ${count.out_of_date} out of date, ${count.missing} not translated`;
 }
 
 /**

@@ -27,8 +27,8 @@ test("numbers as each language prints them", () => {
   assert.equal(cellNumber({ kind: "paragraph", number: "2" }, { number: "二、" }), "二、");
   assert.equal(cellNumber({ kind: "subparagraph", number: "(a)" }, { number: null }), "(a)");
   assert.equal(cellNumber({ kind: "section", number: "4" }, { number: "第四条" }), null);
-  assert.equal(countLine({ translated: 7, out_of_date: 1, missing: 2 }, "Français"),
-    "Français: 7 translated, 1 out of date, 2 not translated");
+  assert.equal(countLine({ translated: 7, out_of_date: 1, missing: 2 }),
+    ": 7 translated, 1 out of date, 2 not translated");
 });
 
 test("the navigation links to the latest published revision, once there is one", () => {

@@ -27,7 +27,8 @@ function cellNode(row, cell, language) {
     "data-status": cell.status, "data-out-of-date": cell.out_of_date ? "true" : "false" },
   h("span.small.parallel-language", language.name),
   cell.status === "missing" ? null : body,
-  note ? h("p.small.parallel-note", note) : null);
+  // The note is the interface's words, not the column's language.
+  note ? h("p.small.parallel-note", { lang: document.documentElement.lang || "en", dir: "auto" }, note) : null);
   if (cell.out_of_date || cell.status === "missing") {
     node.style.borderInlineStart = "3px dashed currentColor";
     node.style.paddingInlineStart = "0.5rem";
@@ -49,7 +50,9 @@ function picker(processId, documentId, sequence, view) {
   const boxes = view.available.map((language) => {
     const box = h("input", { type: "checkbox", name: "lang", value: language.code,
       checked: view.languages.some((l) => l.code === language.code) });
-    return h("label.parallel-pick", { lang: language.code, dir: language.direction }, box, " ", language.name);
+    const label = h("label.parallel-pick", box, " ", h("bdi", { lang: language.code }, language.name));
+    label.style.marginInlineEnd = "1rem";
+    return label;
   });
   return h("form.filters.parallel-languages", {
     "aria-label": "Languages to show",
@@ -75,7 +78,7 @@ export async function parallel(processId, documentId, sequence, q) {
         view.languages.map((l) => h("strong", { lang: l.code, dir: l.direction }, l.name))));
       body = h("div",
         picker(processId, documentId, sequence, view),
-        h("ul.parallel-counts", view.counts.map((c) => h("li", countLine(c, names.get(c.language))))),
+        h("ul.parallel-counts", view.counts.map((c) => h("li", h("bdi", { lang: c.language }, names.get(c.language)), countLine(c)))),
         header,
         h("ol.parallel-rows", { "aria-label": "Paragraphs in each language" },
           view.rows.filter((r) => r.kind !== "preamble").map((r) => rowNode(r, view.languages))));
