@@ -1,4 +1,4 @@
-"""language versions: translations of a revision's paragraphs, each recording the source it translates
+"""language versions: translations of a revision's paragraphs, each with the source it translates
 
 Revision ID: 20261202_language_versions
 Revises: 20261202_rich_text

@@ -1151,6 +1151,25 @@ def test_setting_a_process_up_delegations_invitations_clusters_and_ones_account(
     world["obs"].ok("POST", "/auth/sign-out-everywhere")
 
 
+def test_language_versions(world: World) -> None:
+    """Every operation of the translations feature (tests/api/test_translations.py tests
+    what they do)."""
+    import base64
+
+    d, sec, mex = world.d, world["sec"], world["mex"]
+    view = mex.ok("GET", f"{d}/revisions/0/languages?langs=en,fr")
+    assert [lang["code"] for lang in view["languages"]] == ["en", "fr"]
+    sec.ok("PUT", f"{d}/revisions/0/languages/fr/units/op1", {"text": "Nous coopérons."})
+    sec.ok("PUT", f"{d}/working-copy/languages/fr/units/op2", {"text": "Nous examinons."})
+    assert sec.ok("GET", f"{d}/working-copy/languages?langs=fr")["counts"][0]["translated"] == 2
+    assert mex.ok("GET", f"{d}/revisions/0/languages/fr/out-of-date")["units"] == []
+    assert sec.ok("GET", f"{d}/working-copy/languages/fr/out-of-date")["units"] == []
+    content = base64.b64encode("Nous, chefs d'État, sommes réunis.".encode()).decode()
+    found = sec.ok("POST", f"{d}/revisions/0/languages/fr/import",
+                   {"format": "text", "content_base64": content})
+    assert found["saved"] is False
+
+
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
                                                      sqlite_url: str) -> None:
     module_tests = {item.originalname for item in request.session.items
