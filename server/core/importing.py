@@ -416,8 +416,17 @@ def _option_label(content: Rich) -> _Label | None:
 
 
 def _is_option_label_only(content: Rich) -> bool:
+    """A label alone on its line, or followed only by "No text" (``Option 3: No text``)."""
     found = _option_label(content)
-    return found is not None and not content.text[found.end:].strip()
+    if found is None:
+        return False
+    rest = content.text[found.end:].strip()
+    return not rest or bool(_NO_TEXT.match(rest))
+
+
+def _is_no_text_label(content: Rich) -> bool:
+    found = _option_label(content)
+    return found is not None and bool(_NO_TEXT.match(content.text[found.end:].strip()))
 
 
 def _starts_with_option(content: Rich) -> int:
@@ -441,6 +450,18 @@ def _empty(node: _Node) -> bool:
     """A unit with no words of its own, or only "No text"."""
     text = " ".join(r.text for b in node.blocks for r in b).strip()
     return not node.children and (not text or bool(_NO_TEXT.match(text)))
+
+
+def _base(number: str) -> str:
+    """``"12 bis"`` -> ``"12"``."""
+    return number.split(" ")[0]
+
+
+def _later(number: str, bases: set[str]) -> bool:
+    """Whether paragraph ``number`` comes after every number in ``bases`` (digits only)."""
+    digits = [int(b) for b in bases if b.isdigit()]
+    base = _base(number)
+    return bool(digits) and base.isdigit() and int(base) > max(digits)
 
 
 @dataclass(eq=False, slots=True)
@@ -789,6 +810,22 @@ class _Importer:
             return m.group("num")
         return None
 
+    def _continues_a_group(self, content: Rich) -> bool:
+        """Whether the label ``content`` follows the alternative before it (``Option 3`` after
+        an ``Option 2`` that stood alone on its line): only then is its "No text" an
+        alternative of its own; else it stays in the text, as labels written in a unit do."""
+        label = _option_label(content)
+        if label is None or label.ordinal < 2:
+            return False
+        if self.pending:
+            return True
+        if self.sections and self.sections[-1].label is not None:
+            return self.sections[-1].label.ordinal == label.ordinal - 1
+        for node in reversed(self._container_children()):
+            if node.label is not None:
+                return node.label.ordinal == label.ordinal - 1
+        return False
+
     def _container_children(self) -> list[_Node]:
         return self.sections[-1].children if self.sections else self.roots
 
@@ -966,6 +1003,25 @@ class _Importer:
                 self.lazy = None
             elif isinstance(e, _Heading):
                 self._open_heading(e)
+            elif isinstance(e, _OptionLabel) and _is_no_text_label(e.raw) and \
+                    self._continues_a_group(e.raw):
+                # "Option 3: No text" is an alternative by itself: the unit after it is not
+                # that alternative's
+                self._flush_pending()
+                label = _option_label(e.raw)
+                children = self._container_children()
+                if self.sections and self.sections[-1].label is not None:
+                    # after an article that is an alternative: "No text" is the article's
+                    # alternative, beside it
+                    children = (self.sections[-2].children if len(self.sections) > 1
+                                else self.roots)
+                children.append(_Node("paragraph", None, e.line, marker="text", label=label))
+                self.lazy = None
+                self.holder = None
+                if self.items and e.indent <= self.items[0].indent:
+                    self.items = []
+            elif isinstance(e, _OptionLabel) and _is_no_text_label(e.raw):
+                self._text(_Text(e.line, e.indent, e.raw, lazy=False))  # text, as before
             elif isinstance(e, _OptionLabel):
                 if not self.pending:
                     self.pending_line = e.line
@@ -1041,17 +1097,22 @@ class _Importer:
         members: dict[str, list[_Node]] = {}
         for node in expanded:
             if node.label is not None:
-                if group is None or node.label.ordinal <= 1 or node.kind != kind or (
+                # a "No text" alternative belongs to the group it continues, whatever the
+                # kind of the units of the others (paragraphs, articles)
+                empty = _empty(node)
+                if group is None or node.label.ordinal <= 1 or (
+                        node.kind != kind and not empty) or (
                         node.label.ordinal != last_ordinal + 1):
                     group = self._group()
-                kind = node.kind
+                if not empty or kind is None:
+                    kind = node.kind
                 last_ordinal = node.label.ordinal
                 # "Alt 2" after "Alt 1 (paragraphs 4-5)" stands for the same paragraphs
                 covers = node.label.covers or (covers if node.label.ordinal > 1 else frozenset())
                 current = OptionRef(group, node.label.label)
                 node.option = current
                 members.setdefault(group, []).append(node)
-                if _empty(node):
+                if empty:
                     current = None  # "No text": nothing follows in that alternative
                 continue
             if current is not None and node.kind == kind and node.option is None and (
@@ -1062,26 +1123,40 @@ class _Importer:
             if node.option is None:
                 group, current, kind, last_ordinal, covers = None, None, None, 0, frozenset()
         for units in members.values():
-            self._trim_last_alternative(units)
+            at = expanded.index(units[0])
+            preceded = any(n.kind == units[0].kind and n.option is None
+                           for n in expanded[:at])
+            self._trim_last_alternative(units, preceded=preceded)
         for node in expanded:
             node.children = self._options(node.children)
         return expanded
 
     @staticmethod
-    def _trim_last_alternative(units: list[_Node]) -> None:
-        """The last alternative of a group of articles ends after the articles the other
-        alternatives had (``Article 9`` after two alternatives of Articles 7 and 8 is common
-        text)."""
-        if not units or units[0].kind != "section" or units[-1].option is None:
+    def _trim_last_alternative(units: list[_Node], *, preceded: bool) -> None:
+        """The last alternative of a group ends after the articles the other alternatives
+        had (``Article 9`` after two alternatives of Articles 7 and 8 is common text), or
+        before a paragraph numbered past all of theirs when common paragraphs come before
+        the group (a group that opens its article, as Article 2bis of the 9 December Paris
+        text, may hold more paragraphs in one alternative than in another)."""
+        if not units or units[-1].option is None:
             return
         last = units[-1].option.label
-        others = {u.number for u in units if u.option and u.option.label != last}
         tail = [u for u in units if u.option and u.option.label == last]
-        for u in tail[1:]:
-            if u.number not in others:
-                for rest in tail[tail.index(u):]:
-                    rest.option = None
-                return
+        if units[0].kind == "section":
+            others = {u.number for u in units if u.option and u.option.label != last}
+            ends = [u for u in tail[1:] if u.number not in others]
+        elif not preceded:
+            return
+        else:
+            # alternatives of paragraphs: the last one ends before a paragraph numbered past
+            # all of the others' (``3`` after two alternatives of paragraph 2 is common text)
+            bases = {_base(u.number) for u in units
+                     if u.option and u.option.label != last and u.number}
+            ends = [u for u in tail[1:] if bases and u.number and _base(u.number) not in bases
+                    and _later(u.number, bases)]
+        if ends:
+            for rest in tail[tail.index(ends[0]):]:
+                rest.option = None
 
     def _title(self, node: _Node) -> None:
         """A paragraph's first block wholly in bold is its title (``1. **Title**``)."""

@@ -418,3 +418,38 @@ def test_never_raises_on_arbitrary_text(source: str, fmt: str) -> None:
         return
     r = import_text(source, fmt=fmt)  # type: ignore[arg-type]
     _check_rich(r)
+
+
+def _options(source: str) -> list[tuple[str | None, str | None, bool | None]]:
+    from server.core.importing import import_text, to_unit_views
+
+    return [(u.number, u.option.label if u.option else None,
+             u.option.no_text if u.option else None)
+            for u in to_unit_views(import_text(source, fmt="markdown"))
+            if u.kind.value != "section"]
+
+
+def test_a_no_text_label_on_one_line_is_its_own_alternative_and_the_group_ends() -> None:
+    got = _options("## Article 4\n\n1. Common.\n\nOption 1:\n\n2. A.\n\nOption 2:\n\n2. B.\n\n"
+                   "Option 3: No text\n\n3. After the group.\n")
+    assert got == [("1", None, None), ("2", "Option 1", False), ("2", "Option 2", False),
+                   (None, "Option 3", True), ("3", None, None)]
+
+
+def test_the_last_alternative_of_paragraphs_ends_before_a_paragraph_past_theirs() -> None:
+    got = _options("## Article 4\n\n1. Common.\n\nOption 1:\n\n2. A.\n\nOption 2:\n\n2. B.\n\n"
+                   "2 bis. B2.\n\n3. After the group.\n")
+    assert got == [("1", None, None), ("2", "Option 1", False), ("2", "Option 2", False),
+                   ("2 bis", "Option 2", False), ("3", None, None)]
+
+
+def test_no_text_after_alternative_articles_joins_their_group() -> None:
+    from server.core.importing import import_text, to_unit_views
+
+    units = to_unit_views(import_text(
+        "Option 1:\n\n## Article 7\n\n1. x\n\nOption 2:\n\n## Article 7\n\n1. y\n\n"
+        "Option 3: No text\n\n## Article 8\n\n1. z\n", fmt="markdown"))
+    groups = {u.option.group for u in units if u.option}
+    assert len(groups) == 1
+    assert [u.option.label for u in units if u.option] == ["Option 1", "Option 2", "Option 3"]
+    assert next(u for u in units if u.number == "8").option is None
