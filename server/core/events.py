@@ -63,6 +63,8 @@ class EventType(StrEnum):
     # the text
     DOCUMENT_CREATED = "document.created"
     UNIT_EDITED = "working_copy.unit_edited"
+    TRANSLATION_ENTERED = "translation.entered"
+    TRANSLATION_IMPORTED = "translation.imported"
     UNIT_INSERTED = "working_copy.unit_inserted"
     UNIT_DELETED = "working_copy.unit_deleted"
     WORKING_COPY_RENUMBERED = "working_copy.renumbered"
@@ -234,6 +236,15 @@ CATALOGUE: dict[EventType, EventSpec] = {
         _S, "{actor} edited {paragraph} in the working copy.",
         "{count} paragraphs of the working copy were edited.",
         "A unit of the working copy changed (text, number or status). Staff only."),
+    EventType.TRANSLATION_ENTERED: EventSpec(
+        _S, "{actor} entered a translation of {paragraph}.",
+        "{count} paragraphs' translations were entered.",
+        "A paragraph's translation into another language was entered or corrected (its "
+        "language and the source text it translates are in the payload). Staff only."),
+    EventType.TRANSLATION_IMPORTED: EventSpec(
+        _S, "{actor} imported a translated file.", "{count} translated files were imported.",
+        "A translated file was aligned with a revision and its paragraphs saved (the language "
+        "and how many paragraphs are in the payload). Staff only."),
     EventType.UNIT_INSERTED: EventSpec(
         _S, "{actor} inserted {paragraph} in the working copy.",
         "{count} paragraphs were inserted in the working copy.",

@@ -1170,6 +1170,39 @@ def test_language_versions(world: World) -> None:
     assert found["saved"] is False
 
 
+def test_marked_up_files_and_uploads(world: World) -> None:
+    """The marked-up Word file and the multipart uploads (tests/api/test_markup.py and
+    tests/api/test_lineage_import.py test what they do)."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import encode_multipart
+
+    from tests.support.markup import Edit, mark_up
+
+    d, mex, cofac = world.d, world["mex"], world["cofac"]
+    exported = mex.client.get(f"/api/v1{d}/revisions/0/export", query_string={"format": "docx"},
+                              headers={"Authorization": f"Bearer {mex.token}"})
+    assert exported.status_code == 200
+    marked = mark_up(exported.data, [Edit("safe and dignified", "dignified",
+                                          "dignified, voluntary", comment="Voluntary.")])
+    body = {"content_base64": base64.b64encode(marked).decode(), "filename": "marked.docx"}
+    assert mex.ok("POST", f"{d}/markup/preview", body)["proposals"]
+    assert mex.ok("POST", f"{d}/markup", body, status=201)["amendments"]
+
+    def upload(path: str, content: bytes, name: str, **fields: str) -> Any:
+        boundary, data = encode_multipart(
+            {**fields, "file": FileStorage(io.BytesIO(content), name)})
+        reply = cofac.call("POST", path, raw=data,
+                           content_type=f"multipart/form-data; boundary={boundary}")
+        assert reply.status == 200, reply.body
+        return reply.body
+
+    text = b"## Objective 1\n\n1. We commit to cooperate.\n"
+    assert upload(f"{world.p}/documents/upload", text, "new.md", format="markdown")["units"]
+    assert upload(f"{d}/working-copy/upload", text, "next.md", format="markdown")["units"]
+
+
 def test_zz_every_documented_operation_was_exercised(request: pytest.FixtureRequest,
                                                      sqlite_url: str) -> None:
     module_tests = {item.originalname for item in request.session.items

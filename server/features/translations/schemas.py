@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints
 
+from server.features.text.schemas import DiffSpanOut as DiffSpanOut
 from server.web.schemas import Input, Output, Query
 
 Language = Literal["ar", "zh", "en", "fr", "ru", "es"]
@@ -70,11 +71,6 @@ class ParallelOut(Output):
     rows: list[ParallelRowOut]
     counts: list[LanguageCountOut]
     actions: list[Literal["edit"]]
-
-
-class DiffSpanOut(Output):
-    op: Literal["equal", "insert", "delete"]
-    text: str
 
 
 class StaleOut(Output):

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+import server.features.history.service as history
 from server.core import alignment
 from server.core.diff import Span, word_diff
 from server.core.errors import Invalid, NotFound
+from server.core.events import EventType
 from server.core.languages import DEFAULT_SOURCE, INFO, LANGUAGES, article_label, paragraph_label
 from server.core.naming import unit_names
 from server.core.policy import (
@@ -36,7 +38,7 @@ from server.features.text.service import (
     unit_views,
     working_revision,
 )
-from server.models import Revision, RevisionLanguage, Translation
+from server.models import Document, Revision, RevisionLanguage, Translation
 
 #: Largest translated text file read (the JSON body's limit allows about 1.1 MB decoded).
 MAX_TEXT_BYTES = 2_000_000
@@ -112,6 +114,12 @@ class ImportReport:
 
 
 # ---- loading -------------------------------------------------------------------------------
+
+
+def _process_id(ctx: Ctx, document_id: int) -> int:
+    document = ctx.session.get(Document, document_id)
+    assert document is not None  # loaded by _revision already
+    return document.process_id
 
 
 def _revision(ctx: Ctx, document_id: int, sequence: int | None,
@@ -279,11 +287,17 @@ def enter(ctx: Ctx, document_id: int, sequence: int | None, language: str, key: 
     revision, _ = _revision(ctx, document_id, sequence, Action.EDIT_TRANSLATIONS)
     source = source_language(ctx, revision.id)
     _check_language(language, source)
-    unit = next((u for u in unit_views(ctx, revision.id) if u.key == key), None)
+    units = unit_views(ctx, revision.id)
+    unit = next((u for u in units if u.key == key), None)
     if unit is None:
         raise NotFound(f"No paragraph {key} in this revision.")
     _store(ctx, revision, unit_ids(ctx, document_id)[key], language, text, source_of(unit),
            "entered")
+    history.record(ctx, history.process_stream(_process_id(ctx, document_id)),
+                   EventType.TRANSLATION_ENTERED, f"unit:{document_id}:{key}",
+                   {"document": document_id, "revision": revision.id, "language": language,
+                    "unit": key, "paragraph": unit_names(units).get(key, key),
+                    "text": text})
     ctx.commit()
     return parallel(ctx, document_id, sequence, [source, language])
 
@@ -337,6 +351,10 @@ def import_file(ctx: Ctx, document_id: int, sequence: int | None, language: str,
         for key, segment in found.aligned.items():
             _store(ctx, revision, ids[key], language, segment.text, source_of(by_key[key]),
                    "imported")
+        history.record(ctx, history.process_stream(_process_id(ctx, document_id)),
+                       EventType.TRANSLATION_IMPORTED, f"document:{document_id}",
+                       {"document": document_id, "revision": revision.id,
+                        "language": language, "paragraphs": len(found.aligned)})
         ctx.commit()
     return ImportReport(
         language, len(found.aligned), len(alignment.source_addresses(units)),
