@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from tests.api.test_coedit import Peer
+from tests.support.coedit_peer import Peer
 from tests.support.driver import assert_error
 from tests.support.worlds import World
 
