@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import ARGS, CHROMIUM, Page, axe, go, need_browser, screenshot
+from tests.support.browser import Page, axe, go, need_browser, screenshot
 from tests.support.data import ROOT
 from tests.support.mail import link_in, mailbox
 from tests.support.servers import ServerProcess, accord, free_port, server_env
@@ -68,13 +68,10 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmptyServ
 
 
 @pytest.fixture(scope="module")
-def chromium(empty_server: EmptyServer) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+def chromium(browser: Any, empty_server: EmptyServer) -> Any:
+    """The session's browser: Playwright's sync API runs one instance per process, so a
+    second ``sync_playwright()`` beside the session's would fail (it did, in the full run)."""
+    return browser
 
 
 class People:
