@@ -298,8 +298,10 @@ def enter(ctx: Ctx, document_id: int, sequence: int | None, language: str, key: 
                    {"document": document_id, "revision": revision.id, "language": language,
                     "unit": key, "paragraph": unit_names(units).get(key, key),
                     "text": text})
+    ctx.session.flush()
+    answer = parallel(ctx, document_id, sequence, [source, language])
     ctx.commit()
-    return parallel(ctx, document_id, sequence, [source, language])
+    return answer
 
 
 def _file_text(content: bytes, fmt: str, limits: ImportLimits | None) -> str:
