@@ -32,12 +32,10 @@ from typing import Any, Final, Literal
 from lxml import etree
 
 from server.core.errors import Invalid
+from server.features.files.importers.docx import main_part, w_val
 from server.features.files.importers.safety import SafeZip, check_text_size, parse_xml
 
 W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_REL_NS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
-_OFFICE_DOC: Final = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                      "officeDocument")
 #: Most comments one file may carry, and characters of one comment kept.
 MAX_COMMENTS: Final = 5_000
 MAX_COMMENT_CHARS: Final = 5_000
@@ -91,23 +89,6 @@ class FileParagraph:
                 "pieces": [p.to_json() for p in self.pieces]}
 
 
-def _val(element: etree._Element | None, tag: str) -> str | None:
-    if element is None:
-        return None
-    child = element.find(_w(tag))
-    return None if child is None else child.get(_w("val"))
-
-
-def _main_part(package: SafeZip) -> str:
-    rels = package.read("_rels/.rels")
-    if rels is not None:
-        root = parse_xml(rels, "DOCX package")
-        for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
-            if rel.get("Type") == _OFFICE_DOC:
-                return (rel.get("Target") or "").lstrip("/")
-    return "word/document.xml"
-
-
 def _style_names(package: SafeZip) -> dict[str, str]:
     data = package.read("word/styles.xml")
     names: dict[str, str] = {}
@@ -116,7 +97,7 @@ def _style_names(package: SafeZip) -> dict[str, str]:
     for style in parse_xml(data, "DOCX styles").iter(_w("style")):
         style_id = style.get(_w("styleId"))
         if style_id:
-            names[style_id] = (_val(style, "name") or style_id).lower()
+            names[style_id] = (w_val(style, "name") or style_id).lower()
     return names
 
 
@@ -207,7 +188,7 @@ def read_markup(data: bytes) -> dict[str, Any]:
     the module docstring), as JSON. Raises Invalid for a file that is not a Word document,
     is corrupt, or trips the safety limits."""
     package = SafeZip(data, "Word")
-    document = package.read(_main_part(package))
+    document = package.read(main_part(package))
     if document is None:
         raise Invalid("This is not a Word document (no word/document.xml).",
                       details={"field": "content"})
@@ -229,7 +210,7 @@ def read_markup(data: bytes) -> dict[str, Any]:
                     a.tag == _w("txbxContent") for a in element.iterancestors()):
                 continue
             ppr = element.find(_w("pPr"))
-            style_id = _val(ppr, "pStyle") or ""
+            style_id = w_val(ppr, "pStyle") or ""
             para = FileParagraph(len(paragraphs) + 1, styles.get(style_id, style_id.lower()))
             mark = ppr.find(_w("rPr")) if ppr is not None else None
             if mark is not None:
@@ -270,7 +251,7 @@ def read_markup(data: bytes) -> dict[str, Any]:
             if op is None:
                 continue
             size += len(text)
-            role = _ROLES.get(styles.get(_val(rpr, "rStyle") or "", ""), "text")
+            role = _ROLES.get(styles.get(w_val(rpr, "rStyle") or "", ""), "text")
             last = para.pieces[-1] if para.pieces else None
             if (last is not None and last.op == op and last.role == role
                     and last.comments == active and last.author == author):

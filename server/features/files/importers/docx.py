@@ -50,7 +50,8 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def _val(element: etree._Element | None, tag: str) -> str | None:
+def w_val(element: etree._Element | None, tag: str) -> str | None:
+    """The ``w:val`` of ``element``'s child ``w:<tag>`` (None when either is missing)."""
     if element is None:
         return None
     child = element.find(_w(tag))
@@ -60,7 +61,8 @@ def _val(element: etree._Element | None, tag: str) -> str | None:
 # --------------------------------------------------------------------------- the package
 
 
-def _main_part(package: SafeZip) -> str:
+def main_part(package: SafeZip) -> str:
+    """The path of the package's main document part (from its relationships)."""
     rels = package.read("_rels/.rels")
     if rels is not None:
         root = parse_xml(rels, "DOCX package")
@@ -131,17 +133,17 @@ def _styles(package: SafeZip) -> _Styles:
         style_id = style.get(_w("styleId"))
         if not style_id:
             continue
-        name = _val(style, "name")
+        name = w_val(style, "name")
         out.names[style_id] = (name or style_id).lower()
-        based = _val(style, "basedOn")
+        based = w_val(style, "basedOn")
         if based:
             out.based_on[style_id] = based
         rpr = style.find(_w("rPr"))
         out.own[style_id] = (_toggle(rpr, "i"), _toggle(rpr, "b"))
         ppr = style.find(_w("pPr"))
         numpr = ppr.find(_w("numPr")) if ppr is not None else None
-        if numpr is not None and _val(numpr, "numId"):
-            out.numbering[style_id] = (_val(numpr, "numId") or "", _val(numpr, "ilvl") or "0")
+        if numpr is not None and w_val(numpr, "numId"):
+            out.numbering[style_id] = (w_val(numpr, "numId") or "", w_val(numpr, "ilvl") or "0")
     return out
 
 
@@ -178,19 +180,19 @@ class _Numbering:
             levels: dict[int, _Level] = {}
             for lvl in abstract.iter(_w("lvl")):
                 level = _Level()
-                start = _val(lvl, "start")
+                start = w_val(lvl, "start")
                 level.start = int(start) if start and start.isdigit() else 1
-                level.fmt = _val(lvl, "numFmt") or "decimal"
-                level.text = _val(lvl, "lvlText") or ""
-                restart = _val(lvl, "lvlRestart")
+                level.fmt = w_val(lvl, "numFmt") or "decimal"
+                level.text = w_val(lvl, "lvlText") or ""
+                restart = w_val(lvl, "lvlRestart")
                 level.restart = int(restart) if restart and restart.isdigit() else None
                 levels[_int(lvl.get(_w("ilvl")))] = level
             self.abstract[abstract.get(_w("abstractNumId")) or ""] = levels
         for num in root.iter(_w("num")):
             num_id = num.get(_w("numId")) or ""
-            self.nums[num_id] = _val(num, "abstractNumId") or ""
+            self.nums[num_id] = w_val(num, "abstractNumId") or ""
             for override in num.iter(_w("lvlOverride")):
-                start = _val(override, "startOverride")
+                start = w_val(override, "startOverride")
                 if start and start.isdigit():
                     self.overrides[(num_id, _int(override.get(_w("ilvl"))))] = int(start)
 
@@ -289,11 +291,11 @@ def _paragraphs(body: etree._Element, styles: _Styles) -> list[_Para]:
     out: list[_Para] = []
     for p in body.iter(_w("p")):
         ppr = p.find(_w("pPr"))
-        style_id = _val(ppr, "pStyle")
+        style_id = w_val(ppr, "pStyle")
         numpr = ppr.find(_w("numPr")) if ppr is not None else None
         num: tuple[str, int] | None = None
-        if numpr is not None and _val(numpr, "numId"):
-            num = (_val(numpr, "numId") or "", _int(_val(numpr, "ilvl")))
+        if numpr is not None and w_val(numpr, "numId"):
+            num = (w_val(numpr, "numId") or "", _int(w_val(numpr, "ilvl")))
         else:
             by_style = styles.numbered(style_id or "Normal")
             if by_style is not None:
@@ -309,7 +311,7 @@ def _paragraphs(body: etree._Element, styles: _Styles) -> list[_Para]:
                     a.tag == _w("p") and a is not p for a in r.iterancestors()):
                 continue  # a run of a nested paragraph (text box): read on its own
             rpr = r.find(_w("rPr"))
-            char_id = _val(rpr, "rStyle")
+            char_id = w_val(rpr, "rStyle")
             char_italic, char_bold = styles.formatting(char_id)
             italic = _first(_toggle(rpr, "i"), char_italic, para_italic, styles.default[0])
             bold = _first(_toggle(rpr, "b"), char_bold, para_bold, styles.default[1])
@@ -669,7 +671,7 @@ def parse_docx(data: bytes) -> Parsed:
     """Read a DOCX file into units (see the module docstring). Raises Invalid for a file
     that is not a Word document, is corrupt, or trips the safety limits."""
     package = SafeZip(data, "Word")
-    document = package.read(_main_part(package))
+    document = package.read(main_part(package))
     if document is None:
         raise Invalid("This is not a Word document (no word/document.xml).",
                       details={"field": "content"})
