@@ -1,0 +1,22 @@
+"""the amendment write path (stub: filled in by the work that owns it)
+
+Revision ID: 20261202_write_path
+Revises: 20261202_language_exports
+Create Date: 2026-12-02 06:00:00
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+revision: str = '20261202_write_path'
+down_revision: str | None = '20261202_language_exports'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
