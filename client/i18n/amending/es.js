@@ -1,0 +1,2 @@
+// Messages of the "amending" area in es (ICU message syntax). Owner: see client/i18n/index.js.
+export default {};

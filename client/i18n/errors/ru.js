@@ -1,0 +1,2 @@
+// Messages of the "errors" area in ru (ICU message syntax). Owner: see client/i18n/index.js.
+export default {};

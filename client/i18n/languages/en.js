@@ -1,0 +1,2 @@
+// Messages of the "languages" area in en (ICU message syntax). Owner: see client/i18n/index.js.
+export default {};
