@@ -65,6 +65,7 @@ class EventType(StrEnum):
     UNIT_EDITED = "working_copy.unit_edited"
     TRANSLATION_ENTERED = "translation.entered"
     TRANSLATION_IMPORTED = "translation.imported"
+    SOURCE_LANGUAGE_SET = "translation.source_language_set"
     UNIT_INSERTED = "working_copy.unit_inserted"
     UNIT_DELETED = "working_copy.unit_deleted"
     WORKING_COPY_RENUMBERED = "working_copy.renumbered"
@@ -133,6 +134,7 @@ FACTS: dict[str, str] = {
     "new_role": "another role",
     "sharing": "shared or stopped sharing",
     "discussed": "another paragraph",  # the paragraph under discussion, or "none"
+    "language": "another language",  # "French": a revision's source language
 }
 
 _A, _S, _E, _D, _N = (Audience.AMENDMENTS, Audience.STAFF, Audience.EVERYONE,
@@ -245,6 +247,11 @@ CATALOGUE: dict[EventType, EventSpec] = {
         _S, "{actor} imported a translated file.", "{count} translated files were imported.",
         "A translated file was aligned with a revision and its paragraphs saved (the language "
         "and how many paragraphs are in the payload). Staff only."),
+    EventType.SOURCE_LANGUAGE_SET: EventSpec(
+        _S, "{actor} set the source language of {revision} to {language}.",
+        "The source language of a revision was set {count} times.",
+        "The language a revision (or the working copy) was negotiated in was set; its other "
+        "languages are translations of it. Staff only."),
     EventType.UNIT_INSERTED: EventSpec(
         _S, "{actor} inserted {paragraph} in the working copy.",
         "{count} paragraphs were inserted in the working copy.",

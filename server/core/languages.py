@@ -11,6 +11,9 @@ from dataclasses import dataclass
 #: The six official languages of the United Nations, in the UN's (English alphabetical) order.
 LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 DEFAULT_SOURCE = "en"
+#: Each language's name in English (the history's sentences are English).
+ENGLISH_NAMES: dict[str, str] = {"ar": "Arabic", "zh": "Chinese", "en": "English",
+                                 "fr": "French", "ru": "Russian", "es": "Spanish"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -217,6 +217,8 @@ def _words_of_the_change(entry: LogEntry, payload: dict[str, Any], names: _Names
             facts["discussed"] = "none"
         elif isinstance(document, int) and key in names.working.get(document, {}):
             facts["discussed"] = names.working[document][key]
+    if action == EventType.SOURCE_LANGUAGE_SET and isinstance(payload.get("language_name"), str):
+        facts["language"] = payload["language_name"]
     if action == EventType.DOCUMENT_CREATED and isinstance(payload.get("title"), str):
         facts["document"] = f"the document \u201c{payload['title']}\u201d"
 
