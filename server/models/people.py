@@ -22,6 +22,9 @@ class User(Base):
     #: May create processes and appoint their co-facilitators.
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The interface language the person chose (a code of core.languages.LANGUAGES); None:
+    #: not chosen (the browser's languages decide, else English).
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
 
 
 class ApiToken(Base):

@@ -61,11 +61,15 @@ def me() -> s.MeOut:
         actions=account_actions(user.is_admin))
 
 
-@endpoint(bp, "/auth/me", "PATCH", summary="Change the name Accord shows for you", tag=TAG,
+@endpoint(bp, "/auth/me", "PATCH",
+          summary="Change the name Accord shows for you, or your interface language", tag=TAG,
           body=s.ProfileIn, response=s.MeOut)
 def change_profile(body: s.ProfileIn) -> s.MeOut:
-    """Your own name only: nobody changes another person's name, e-mail or password."""
-    auth.rename_self(ctx(), body.name)
+    """Your own name and language only: nobody changes another person's name, e-mail or
+    password. ``language`` is one of ar, zh, en, fr, ru, es, or null (not chosen)."""
+    given = body.model_fields_set
+    auth.change_own_profile(ctx(), name=body.name,
+                            language=body.language if "language" in given else auth.UNCHANGED)
     return me()
 
 

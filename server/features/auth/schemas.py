@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from server.core.policy import AccountAction, Role
 from server.web.schemas import (
@@ -87,11 +87,17 @@ class SignedOutOut(Output):
     tokens_revoked: int
 
 
+#: A language Accord's interface speaks (server/core/languages.py's LANGUAGES).
+InterfaceLanguage = Literal["ar", "zh", "en", "fr", "ru", "es"]
+
+
 class UserOut(Output):
     id: int
     email: str
     name: str
     is_admin: bool
+    #: The interface language the person chose; null: not chosen (the browser decides).
+    language: InterfaceLanguage | None = None
 
 
 class MembershipOut(Output):
@@ -109,5 +115,17 @@ class MeOut(Output):
 
 
 class ProfileIn(Input):
+    """At least one of the two; a field left out stays as it is."""
+
     #: The name Accord shows for you.
-    name: PersonName
+    name: PersonName | None = None
+    #: The language you read the interface in; null: none chosen (your browser's decides).
+    language: InterfaceLanguage | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> ProfileIn:
+        if not self.model_fields_set & {"name", "language"}:
+            raise ValueError("Send a name, a language or both.")
+        if "name" in self.model_fields_set and self.name is None:
+            raise ValueError("A name cannot be empty.")
+        return self

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, select, update
 import server.features.history.service as history
 from server.core.errors import Conflict, Invalid, NotFound, Unauthenticated
 from server.core.events import EventType
+from server.core.languages import LANGUAGES
 from server.core.policy import require_administrator
 from server.features.auth.mail import Letter
 from server.features.auth.passwords import (
@@ -372,11 +373,31 @@ def sign_out_everywhere(ctx: Ctx, user_id: int) -> SignedOut:
 
 def rename_self(ctx: Ctx, name: str) -> User:
     """A person changes the name Accord shows for them (nobody else does)."""
+    return change_own_profile(ctx, name=name)
+
+
+#: What ``change_own_profile`` is given for a field the request left out.
+UNCHANGED = object()
+
+
+def change_own_profile(ctx: Ctx, *, name: str | None = None,
+                       language: object = UNCHANGED) -> User:
+    """A person changes the name Accord shows for them and/or the language they read the
+    interface in (``None``: not chosen, the browser decides). Everything is checked before
+    anything changes. A new name is recorded in the history (others see it); the language is
+    the person's own setting and is not."""
     user = ctx.require_user()
-    if name == user.name:
+    if name is not None and name == user.name:
         raise Invalid("Your name is that already.", details={"field": "name"})
-    user.name = name
-    history.record(ctx, history.GLOBAL_STREAM, EventType.PROFILE_CHANGED, f"user:{user.id}")
+    if language is not UNCHANGED and language is not None and language not in LANGUAGES:
+        raise Invalid(f"Accord's interface has no language {language!r}.",
+                      details={"field": "language"})
+    if name is not None:
+        user.name = name
+        history.record(ctx, history.GLOBAL_STREAM, EventType.PROFILE_CHANGED,
+                       f"user:{user.id}")
+    if language is not UNCHANGED:
+        user.language = language if isinstance(language, str) else None
     ctx.commit()
     return user
 
