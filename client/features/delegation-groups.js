@@ -2,6 +2,7 @@
 // them may join a group. Pure: no DOM. Everything comes from GET /processes/{id}/delegations,
 // which lists that process's delegations only (the same code in another process is another
 // delegation), so nothing here can offer another process's.
+import { t } from "../lib/i18n.js";
 
 /**
  * The process's delegations in two lists, each by name: those that speak for themselves
@@ -48,6 +49,6 @@ export function codeFromName(name) {
 
 /** The controls shown for one delegation, from the server's per-delegation actions. */
 export function delegationControls(delegation) {
-  const words = { rename: "Rename", remove: "Remove" };
+  const words = { rename: t("admin.delegations.rename"), remove: t("admin.delegations.remove") };
   return ["rename", "remove"].filter((a) => (delegation.actions ?? []).includes(a)).map((a) => [a, words[a]]);
 }

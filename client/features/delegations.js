@@ -9,8 +9,10 @@ import { notify, submitting, errorText, confirmPanel } from "../lib/ui.js";
 import { state, enterProcess, setView, may, delegations as loadDelegations } from "../lib/state.js";
 import { processNav, freshlyDrawn } from "./process-nav.js";
 import { delegationLists, memberChoices, codeFromName, delegationControls } from "./delegation-groups.js";
+import { t } from "../lib/i18n.js";
 
-const KIND_WORDS = { state: "State", organisation: "Organisation", group: "Group" };
+const kindWords = () => ({ state: t("admin.delegations.kindState"), organisation: t("admin.delegations.kindOrganisation"),
+  group: t("admin.delegations.kindGroup") });
 
 /** Rename and Remove, as the server lists them for the delegation. */
 function controls(processId, d, changed) {
@@ -19,33 +21,32 @@ function controls(processId, d, changed) {
   const box = h("span.delegation-controls");
   const error = h("span.error", { role: "alert" });
   const buttons = wanted.map(([action, label]) => h("button.small", {
-    type: "button", "aria-label": `${label}: ${d.name}`,
+    type: "button", "aria-label": t("admin.delegations.controlOf", { control: label, name: d.name }),
     on: { click: async () => {
       error.textContent = "";
       if (action === "remove") {
         box.dataset.dirty = "true"; // a live refresh waits while the person decides
-        const sure = await confirmPanel(box, `Remove ${d.name} from the process?`,
-          h("p", "Nobody takes part for it and nothing was done in its name yet; it leaves the list (and any group it was a member of)."),
-          "Remove");
+        const sure = await confirmPanel(box, t("admin.delegations.removeQuestion", { name: d.name }),
+          h("p", t("admin.delegations.removeExplained")), t("admin.delegations.remove"));
         delete box.dataset.dirty;
         if (!sure) return;
         try {
           await del(`/processes/${processId}/delegations/${d.id}`);
-          notify(`${d.name} was removed from the process.`);
+          notify(t("admin.delegations.removed", { name: d.name }));
           await changed();
         } catch (e) { error.textContent = errorText(e); }
         return;
       }
       const name = h("input", { type: "text", name: "name", value: d.name, required: true, maxlength: "200", dir: "auto" });
       const formError = h("p.error", { role: "alert" });
-      const form = h("form.inline.rename", { "aria-label": `Rename ${d.name}`, "data-dirty": "true",
+      const form = h("form.inline.rename", { "aria-label": t("admin.delegations.renameOf", { name: d.name }), "data-dirty": "true",
         on: { submit: submitting(formError, async () => {
           await patch(`/processes/${processId}/delegations/${d.id}`, { name: name.value });
-          notify(`${d.name} is now called ${name.value.trim()}.`);
+          notify(t("admin.delegations.renamed", { name: d.name, newName: name.value.trim() }));
           await changed();
         }) } },
-      field(`New name of ${d.name}`, name), h("button.small", { type: "submit" }, "Save"),
-      h("button.small", { type: "button", on: { click: () => form.remove() } }, "Cancel"), formError);
+      field(t("admin.delegations.newNameOf", { name: d.name }), name), h("button.small", { type: "submit" }, t("admin.delegations.save")),
+      h("button.small", { type: "button", on: { click: () => form.remove() } }, t("admin.delegations.cancel")), formError);
       box.append(form);
       name.focus();
     } },
@@ -55,7 +56,7 @@ function controls(processId, d, changed) {
 }
 
 function delegationItem(processId, d, changed) {
-  return h("li", { "data-code": d.code }, userText("span", d.name), " ", h("span.badge", KIND_WORDS[d.kind] ?? d.kind),
+  return h("li", { "data-code": d.code }, userText("span", d.name), " ", h("span.badge", kindWords()[d.kind] ?? d.kind),
     h("small.hint", " ", d.code), " ", controls(processId, d, changed));
 }
 
@@ -67,55 +68,56 @@ function addDelegationForm(processId, all, changed) {
   let codeTouched = false;
   code.addEventListener("input", () => { codeTouched = true; });
   name.addEventListener("input", () => { if (!codeTouched) code.value = codeFromName(name.value); });
-  const kind = select([["state", "State"], ["organisation", "Organisation"], ["group", "Group"]], "state", { name: "kind" });
+  const words = kindWords();
+  const kind = select([["state", words.state], ["organisation", words.organisation], ["group", words.group]], "state", { name: "kind" });
   const speakers = all.filter((d) => d.kind !== "group");
-  const members = h("fieldset.members-choice", { hidden: true }, h("legend", "Member delegations"),
+  const members = h("fieldset.members-choice", { hidden: true }, h("legend", t("admin.delegations.memberDelegations")),
     speakers.length ? speakers.map((d) => h("label.choice", h("input", { type: "checkbox", name: "members", value: d.code }), " ", userText("span", d.name)))
-      : h("p.hint", "Add the member States first."));
+      : h("p.hint", t("admin.delegations.addMembersFirst")));
   kind.addEventListener("change", () => { members.hidden = kind.value === "state"; });
   const error = h("p.error", { role: "alert" });
   return h("form.card.add-delegation", { "aria-labelledby": "add-delegation-title", "data-dirty": "false",
     on: { input: (e) => { e.currentTarget.dataset.dirty = "true"; }, submit: submitting(error, async () => {
       const chosen = kind.value !== "state" ? [...members.querySelectorAll("input:checked")].map((i) => i.value) : [];
       const made = await post(`/processes/${processId}/delegations`, { code: code.value.trim(), name: name.value, kind: kind.value, members: chosen });
-      notify(`${made.name} takes part in the process.`);
+      notify(t("admin.delegations.added", { name: made.name }));
       await changed();
     }) } },
-  h("h3#add-delegation-title", "Add a delegation or group"),
-  field("Name", name), field("Code", code, "Capital letters, digits or _, e.g. MEX or AFRICAN_GROUP; it never changes."),
-  field("Kind", kind), members, h("button", { type: "submit" }, "Add"), error);
+  h("h3#add-delegation-title", t("admin.delegations.addTitle")),
+  field(t("admin.delegations.name"), name), field(t("admin.delegations.code"), code, t("admin.delegations.codeHint")),
+  field(t("admin.delegations.kind"), kind), members, h("button", { type: "submit" }, t("admin.delegations.add")), error);
 }
 
 function memberItem(processId, group, member, changed, manage) {
   const leave = manage ? h("button.small", {
-    type: "button", "aria-label": `Take out ${member.name} from ${group.name}`,
+    type: "button", "aria-label": t("admin.delegations.takeOutOf", { member: member.name, group: group.name }),
     on: {
       click: async () => {
         await del(`/processes/${processId}/delegations/${group.id}/members/${member.id}`);
-        notify(`${member.name} left ${group.name}.`);
+        notify(t("admin.delegations.left", { member: member.name, group: group.name }));
         await changed();
       },
     },
-  }, "Take out") : null;
+  }, t("admin.delegations.takeOut")) : null;
   return h("li", userText("span", member.name), leave ? [" ", leave] : null);
 }
 
 function addMemberForm(processId, all, group, changed) {
   const choices = memberChoices(all, group);
-  if (choices.length === 0) return h("p.hint", "Every delegation of this process is a member.");
+  if (choices.length === 0) return h("p.hint", t("admin.delegations.everyoneMember"));
   const choice = select(choices.map((d) => [d.id, d.name]), choices[0].id, { name: "member" });
   const error = h("p.error", { role: "alert" });
   return h("form.add-member", {
-    "aria-label": `Add a member to ${group.name}`,
+    "aria-label": t("admin.delegations.addMemberTo", { group: group.name }),
     on: {
       submit: submitting(error, async () => {
         const joining = choices.find((d) => String(d.id) === choice.value);
         await post(`/processes/${processId}/delegations/${group.id}/members`, { delegation_id: Number(choice.value) });
-        notify(`${joining.name} joined ${group.name}.`);
+        notify(t("admin.delegations.joined", { member: joining.name, group: group.name }));
         await changed();
       }),
     },
-  }, field("Delegation", choice), h("button", { type: "submit" }, "Add to the group"), error);
+  }, field(t("admin.delegations.delegation"), choice), h("button", { type: "submit" }, t("admin.delegations.addToGroup")), error);
 }
 
 function groupCard(processId, all, group, changed) {
@@ -123,9 +125,9 @@ function groupCard(processId, all, group, changed) {
   const manage = (group.actions ?? []).includes("change_members");
   return h("article.card.group", { "aria-labelledby": `group-${group.id}` },
     h(`h3#group-${group.id}`, userText("span", group.name)), controls(processId, group, changed),
-    members.length ? h("ul.members", { "aria-label": `Members of ${group.name}` },
+    members.length ? h("ul.members", { "aria-label": t("admin.delegations.membersOf", { group: group.name }) },
       members.map((m) => memberItem(processId, group, m, changed, manage)))
-      : h("p.hint", "No member delegations yet."),
+      : h("p.hint", t("admin.delegations.noMembers")),
     manage ? addMemberForm(processId, all, group, changed) : null);
 }
 
@@ -140,12 +142,12 @@ export async function delegations(processId) {
     const changed = render;
     root.replaceChildren(processNav("delegations"),
       h("section", { "aria-labelledby": "delegations-title" },
-        h("h2#delegations-title", "Delegations and groups"),
+        h("h2#delegations-title", t("admin.delegations.title")),
         h("div.grid",
-          h("div.card", h("h3", "Delegations"),
-            own.length ? h("ul.delegations", own.map((d) => delegationItem(processId, d, changed))) : h("p.hint", "No delegation takes part yet.")),
+          h("div.card", h("h3", t("admin.delegations.delegations")),
+            own.length ? h("ul.delegations", own.map((d) => delegationItem(processId, d, changed))) : h("p.hint", t("admin.delegations.noDelegation"))),
           h("div.groups", groups.length ? groups.map((g) => groupCard(processId, all, g, changed))
-            : h("p.hint", "No group takes part yet.")),
+            : h("p.hint", t("admin.delegations.noGroup"))),
           manage ? addDelegationForm(processId, all, changed) : null)));
     freshlyDrawn();
   };

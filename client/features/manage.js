@@ -9,6 +9,7 @@ import { movePhaseForm } from "./phases.js";
 import { loadSilences, silenceCard, silenceRevisions } from "./silence.js";
 import { presenceBox } from "./presence.js";
 import { zonedTime, DEFAULT_ZONE } from "./silence-procedures.js";
+import { t } from "../lib/i18n.js";
 
 /** The process's time zone (co-facilitators: "process.configure"): an IANA name, checked by the server. */
 function timeZoneForm(processId, process) {
@@ -24,17 +25,17 @@ function timeZoneForm(processId, process) {
         error.textContent = "";
         try {
           await patch(`/processes/${processId}`, { time_zone: input.value.trim() });
-          notify(`Deadlines are now shown in ${input.value.trim()} time.`);
+          notify(t("admin.manage.zoneSet", { zone: input.value.trim() }));
           state.invalidate();
           await state.view?.refresh();
         } catch (err) { error.textContent = errorText(err); }
       },
     },
-  }, h("h3", "Time zone of the room"),
-  h("p", "Every deadline is shown in this zone, named: now is ", h("strong", zonedTime(new Date().toISOString(), zone)), "."),
-  field("Time zone (IANA name)", input, "For example America/New_York, Europe/Zurich or Africa/Nairobi."),
+  }, h("h3", t("admin.manage.zoneTitle")),
+  h("p", t("admin.manage.zoneNow"), " ", h("strong", zonedTime(new Date().toISOString(), zone))),
+  field(t("admin.manage.zoneField"), input, t("admin.manage.zoneHint")),
   h("datalist#iana-zones", zones.map((z) => h("option", { value: z }))), error,
-  h("button", { type: "submit" }, "Set the time zone"));
+  h("button", { type: "submit" }, t("admin.manage.zoneSubmit")));
 }
 
 export async function manage(processId) {
@@ -45,10 +46,10 @@ export async function manage(processId) {
     const [silences, revisions] = await Promise.all([loadSilences(processId), silenceRevisions()]);
     root.replaceChildren(processNav("manage"),
       h("section", { "aria-labelledby": "manage-title" },
-        h("h2#manage-title", "Phases, silence and presence"),
+        h("h2#manage-title", t("admin.manage.title")),
         h("div.grid", movePhaseForm(processId, p), silenceCard(processId, silences, revisions),
           may("process.configure") ? timeZoneForm(processId, p) : null,
-          h("div.card", h("h3", "Who is online, per delegation"), presence.box))));
+          h("div.card", h("h3", t("admin.manage.online")), presence.box))));
     await presence.load();
   };
   setView(render);

@@ -4,6 +4,7 @@
 // from the server (GET /processes/{id}/invitations: those the person could have sent), each
 // with the actions it allows: send again (a new link) or revoke.
 import { h, userText, screenRoot, field, select } from "../lib/dom.js";
+import { t } from "../lib/i18n.js";
 import { get, post, patch, del } from "../lib/api.js";
 import { notify, submitting, errorText, confirmPanel } from "../lib/ui.js";
 import { fmtDate } from "../lib/format.js";
@@ -15,25 +16,25 @@ import { mayInvite, participantControls, invitableRoles, invitationControls } fr
 function control(processId, person, action, label, changed) {
   const base = `/processes/${processId}/participants/${person.id}`;
   const work = {
-    remove: async () => { await del(base); notify(`${person.name} no longer takes part.`); },
-    make_focal_point: async () => { await post(`${base}/focal-point`); notify(`${person.name} is now the focal point.`); },
+    remove: async () => { await del(base); notify(t("admin.people.removed", { name: person.name })); },
+    make_focal_point: async () => { await post(`${base}/focal-point`); notify(t("admin.people.madeFocalPoint", { name: person.name })); },
   }[action];
   if (action === "change_role") {
     const others = options("roles").filter(([code]) => code !== person.role && code !== "delegate");
-    const choice = select(others, others[0]?.[0], { name: "role", "aria-label": `New role of ${person.name}` });
+    const choice = select(others, others[0]?.[0], { name: "role", "aria-label": t("admin.people.newRoleOf", { name: person.name }) });
     const error = h("p.error", { role: "alert" });
-    return h("form.inline", { "aria-label": `Change the role of ${person.name}`,
+    return h("form.inline", { "aria-label": t("admin.people.changeRoleOf", { name: person.name }),
       on: { submit: submitting(error, async () => {
-        await patch(base, { role: choice.value }); notify(`${person.name} is now ${roleLabel(choice.value)}.`); await changed();
+        await patch(base, { role: choice.value }); notify(t("admin.people.roleChanged", { name: person.name, role: roleLabel(choice.value) })); await changed();
       }) } }, choice, h("button.small", { type: "submit" }, label), error);
   }
-  const button = h("button.small", { type: "button", "aria-label": `${label}: ${person.name}`,
+  const button = h("button.small", { type: "button", "aria-label": t("admin.people.controlOf", { control: label, name: person.name }),
     on: { click: async () => {
       if (action === "remove") {
         const cell = button.parentElement;
         cell.dataset.dirty = "true"; // a live refresh waits while the person decides
-        const sure = await confirmPanel(cell, `Remove ${person.name} from the process?`,
-          h("p", "They take no part from their next request on; inviting them again brings them back."), "Remove");
+        const sure = await confirmPanel(cell, t("admin.people.removeQuestion", { name: person.name }),
+          h("p", t("admin.people.removeExplained")), t("admin.people.remove"));
         delete cell.dataset.dirty;
         if (!sure) return;
       }
@@ -44,23 +45,23 @@ function control(processId, person, action, label, changed) {
 
 function invitationControl(processId, invitation, action, label, changed) {
   const base = `/processes/${processId}/invitations/${invitation.id}`;
-  const button = h("button.small", { type: "button", "aria-label": `${label}: ${invitation.email}`,
+  const button = h("button.small", { type: "button", "aria-label": t("admin.people.controlOf", { control: label, name: invitation.email }),
     on: { click: async () => {
       if (action === "revoke") {
         const cell = button.parentElement;
         cell.dataset.dirty = "true";
-        const sure = await confirmPanel(cell, `Revoke the invitation to ${invitation.email}?`,
-          h("p", "The link they were sent stops working."), "Revoke");
+        const sure = await confirmPanel(cell, t("admin.people.revokeQuestion", { email: invitation.email }),
+          h("p", t("admin.people.revokeExplained")), t("admin.people.revoke"));
         delete cell.dataset.dirty;
         if (!sure) return;
       }
       try {
         if (action === "revoke") {
           await del(base);
-          notify(`The invitation to ${invitation.email} was revoked.`);
+          notify(t("admin.people.revoked", { email: invitation.email }));
         } else {
           await post(`${base}/resend`);
-          notify(`A new invitation was sent to ${invitation.email}; the old link no longer works.`);
+          notify(t("admin.people.resent", { email: invitation.email }));
         }
         await changed();
       } catch (e) { notify(errorText(e), "error"); }
@@ -71,9 +72,11 @@ function invitationControl(processId, invitation, action, label, changed) {
 function invitationRow(processId, invitation, changed) {
   return h("tr.invited", { "data-invitation": invitation.id },
     h("td", userText("span", invitation.name), h("small.hint", " ", userText("span", invitation.email))),
-    h("td", roleLabel(invitation.role), invitation.focal_point ? " (focal point)" : "", " ", h("span.badge", "invited")),
+    h("td", roleLabel(invitation.role), invitation.focal_point ? ` ${t("admin.people.focalPointMark")}` : "", " ",
+      h("span.badge", t("admin.people.invitedBadge"))),
     h("td", invitation.delegation ?? "—"),
-    h("td", h("small.hint", `Until ${fmtDate(invitation.expires_at)}`, invitation.invited_by ? " · by " : ""),
+    h("td", h("small.hint", t("admin.people.until", { date: fmtDate(invitation.expires_at) }),
+      invitation.invited_by ? ` · ${t("admin.people.invitedBy")} ` : ""),
       invitation.invited_by ? userText("small", invitation.invited_by, "hint") : null, " ",
       invitationControls(invitation).map(([a, label]) => invitationControl(processId, invitation, a, label, changed))));
 }
@@ -81,7 +84,7 @@ function invitationRow(processId, invitation, changed) {
 function personRow(processId, person, changed) {
   return h("tr",
     h("td", userText("span", person.name), person.email ? h("small.hint", " ", userText("span", person.email)) : null),
-    h("td", roleLabel(person.role), person.focal_point ? " (focal point)" : ""),
+    h("td", roleLabel(person.role), person.focal_point ? ` ${t("admin.people.focalPointMark")}` : ""),
     h("td", person.delegation ?? "—"),
     h("td", participantControls(person).map(([a, label]) => control(processId, person, a, label, changed))));
 }
@@ -93,7 +96,7 @@ function inviteForm(p, delegationList, changed) {
   const name = h("input", { type: "text", name: "name", required: true, maxlength: "200", dir: "auto" });
   const role = select(roles, roles[0]?.[0], { name: "role" });
   const codes = ownOnly ? [[p.your_delegation, p.your_delegation]]
-    : [["", "None"], ...delegationList.map((d) => [d.code, d.name])];
+    : [["", t("admin.people.noDelegation")], ...delegationList.map((d) => [d.code, d.name])];
   const delegation = select(codes, codes[0]?.[0], { name: "delegation" });
   const focal = h("input", { type: "checkbox", name: "focal_point" });
   const error = h("p.error", { role: "alert" });
@@ -103,13 +106,20 @@ function inviteForm(p, delegationList, changed) {
       if (delegation.value) body.delegation = delegation.value;
       if (!ownOnly && focal.checked) body.focal_point = true;
       const made = await post(`/processes/${p.id}/participants`, body);
-      notify(`An invitation was sent to ${made.email}.`);
+      notify(t("admin.people.invited", { email: made.email }));
       await changed();
     }) } },
-    h("h3#invite-title", "Invite a participant"),
-    field("E-mail", email), field("Name", name), field("Role", role), field("Delegation", delegation),
-    ownOnly ? null : h("div.field", h("label", focal, " Focal point of the delegation")),
-    h("button", { type: "submit" }, "Send the invitation"), error);
+    h("h3#invite-title", t("admin.people.inviteTitle")),
+    field(t("admin.people.email"), email), field(t("admin.people.name"), name), field(t("admin.people.role"), role),
+    field(t("admin.people.delegation"), delegation),
+    ownOnly ? null : h("div.field", h("label", focal, " ", t("admin.people.focalPointOfDelegation"))),
+    h("button", { type: "submit" }, t("admin.people.sendInvitation")), error);
+}
+
+/** The columns of both tables. */
+function head() {
+  return h("thead", h("tr", h("th", { scope: "col" }, t("admin.people.name")), h("th", { scope: "col" }, t("admin.people.role")),
+    h("th", { scope: "col" }, t("admin.people.delegation")), h("th", { scope: "col" }, t("admin.people.whatYouMayDo"))));
 }
 
 export async function people(processId) {
@@ -123,16 +133,13 @@ export async function people(processId) {
       inviting ? get(`/processes/${processId}/invitations`) : []]);
     root.replaceChildren(processNav("people"),
       h("section", { "aria-labelledby": "people-title" },
-        h("h2#people-title", "People"),
-        h("table.people", h("caption", "Participants"),
-          h("thead", h("tr", h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Role"),
-            h("th", { scope: "col" }, "Delegation"), h("th", { scope: "col" }, "What you may do"))),
+        h("h2#people-title", t("admin.people.title")),
+        h("table.people", h("caption", t("admin.people.participants")), head()),
           h("tbody", list.map((x) => personRow(processId, x, render)))),
-        inviting ? h("table.people.invitations", h("caption", `Invitations not yet answered (${pending.length})`),
-          h("thead", h("tr", h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Role"),
-            h("th", { scope: "col" }, "Delegation"), h("th", { scope: "col" }, "What you may do"))),
+        inviting ? h("table.people.invitations", h("caption", t("admin.people.pendingCaption", { count: pending.length })),
+          head(),
           h("tbody", pending.length ? pending.map((i) => invitationRow(processId, i, render))
-            : h("tr", h("td", { colspan: "4" }, "None: every invitation was answered, or none was sent.")))) : null,
+            : h("tr", h("td", { colspan: "4" }, t("admin.people.noPending"))))) : null,
         inviting ? inviteForm(p, delegationList.filter((d) => d.kind !== "group"), render) : null));
     freshlyDrawn();
   };

@@ -6,6 +6,7 @@ import { catalogue, phaseLabel } from "../lib/labels.js";
 import { notify, errorText, confirmPanel } from "../lib/ui.js";
 import { state } from "../lib/state.js";
 import { phaseSteps, moveNeedsReason, phaseChangeBody, chosenMove } from "./phase-moves.js";
+import { t } from "../lib/i18n.js";
 
 // What the person chose in the form, kept across the re-rendering after a refused move (the
 // screen is read again from the server, so a retry starts from the process as it is now).
@@ -13,7 +14,7 @@ let kept = null;
 
 /** Process home: the phase, among all phases in their order. */
 export function phaseCard(process) {
-  return h("div.card", h("h3", "Phase"), h("p.big", phaseLabel(process.phase)),
+  return h("div.card", h("h3", t("admin.phases.phase")), h("p.big", phaseLabel(process.phase)),
     h("ol.phases", phaseSteps(catalogue().phases, process.phase).map((p) =>
       h("li", { class: p.current ? "current" : "", "aria-current": p.current ? "step" : null }, p.label))));
 }
@@ -21,16 +22,16 @@ export function phaseCard(process) {
 /** Moving the process to another phase: the moves offered, a reason where one is needed. */
 export function movePhaseForm(processId, process) {
   const moves = process.phase_moves ?? [];
-  const now = h("p", `Now: ${phaseLabel(process.phase)}`);
+  const now = h("p", t("admin.phases.now", { phase: phaseLabel(process.phase) }));
   if (moves.length === 0) {
-    return h("div.card.phase-move", h("h3", "Phase"), now, h("p.hint", "No move of the phase is open to you now."));
+    return h("div.card.phase-move", h("h3", t("admin.phases.phase")), now, h("p.hint", t("admin.phases.noMove")));
   }
   const again = kept?.processId === processId ? kept : null;
   kept = null;
   const phase = select(moves.map((m) => [m.phase, phaseLabel(m.phase)]), chosenMove(moves, again?.phase), { name: "phase" });
   const reason = h("input", { type: "text", name: "reason", value: again?.reason ?? "" });
   const error = h("p.error", { role: "alert" }, again?.error ?? "");
-  const reasonField = field("Reason for going back", reason, "Going back to an earlier phase is recorded with its reason.");
+  const reasonField = field(t("admin.phases.reason"), reason, t("admin.phases.reasonHint"));
   const sync = () => {
     const needed = moveNeedsReason(moves, phase.value);
     reasonField.hidden = !needed;
@@ -43,13 +44,13 @@ export function movePhaseForm(processId, process) {
       submit: async (e) => {
         e.preventDefault();
         const target = phaseLabel(phase.value);
-        const sure = await confirmPanel(form, `Move the process to ${target}?`,
-          h("p", `Everyone in the process moves from ${phaseLabel(process.phase)} to ${target}: what each person may do changes at once, and the move is recorded in the history.`),
-          "Move phase");
+        const sure = await confirmPanel(form, t("admin.phases.moveQuestion", { phase: target }),
+          h("p", t("admin.phases.moveExplained", { from: phaseLabel(process.phase), to: target })),
+          t("admin.phases.move"));
         if (!sure) return;
         try {
           await post(`/processes/${processId}/phase`, phaseChangeBody(process, phase.value, reason.value));
-          notify(`Phase: ${target}.`);
+          notify(t("admin.phases.moved", { phase: target }));
         } catch (err) {
           kept = { processId, phase: phase.value, reason: reason.value, error: errorText(err) };
           notify(errorText(err), "error");
@@ -58,6 +59,7 @@ export function movePhaseForm(processId, process) {
         await state.view?.refresh();
       },
     },
-  }, h("h3", "Phase"), now, field("Move to", phase), reasonField, error, h("button.primary", { type: "submit" }, "Move phase"));
+  }, h("h3", t("admin.phases.phase")), now, field(t("admin.phases.moveTo"), phase), reasonField, error,
+  h("button.primary", { type: "submit" }, t("admin.phases.move")));
   return form;
 }

@@ -1,5 +1,6 @@
 // What the screens say about silence procedures. Pure: no DOM.
 import { revisionName } from "../lib/revisions.js";
+import { t, currentLanguage } from "../lib/i18n.js";
 
 /** The procedures still running (their deadline is the next one to watch). */
 export function runningSilences(silences) {
@@ -15,24 +16,34 @@ export function zoneName(zone = DEFAULT_ZONE) {
   return zone.split("/").pop().replaceAll("_", " ");
 }
 
-function partsIn(date, zone, options) {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, ...options }).formatToParts(date);
+function partsIn(date, zone, options, locale = "en-GB") {
+  const parts = new Intl.DateTimeFormat(locale, { timeZone: zone, ...options }).formatToParts(date);
   return Object.fromEntries(parts.filter((x) => x.type !== "literal").map((x) => [x.type, x.value]));
+}
+
+/** The locale whose names of days and months the interface's language uses (British English's order in English). */
+function locale() {
+  const lang = currentLanguage();
+  return lang === "en" ? "en-GB" : lang;
 }
 
 /**
  * A moment as the room reads it, in the process's zone, named:
  * zonedTime("2026-12-08T23:00:00Z", "America/New_York") -> "Tuesday 8 December, 18:00 New York time";
- * the year is said when it is not the current one (in that zone).
+ * the year is said when it is not the current one (in that zone). Days and months in the
+ * interface's language ("mardi 8 décembre, 18:00 (heure de New York)").
  */
 export function zonedTime(iso, zone = DEFAULT_ZONE, now = Date.now()) {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "—";
   const p = partsIn(date, zone, { weekday: "long", day: "numeric", month: "long", year: "numeric",
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  const year = p.year === partsIn(new Date(now), zone, { year: "numeric" }).year ? "" : ` ${p.year}`;
-  return `${p.weekday} ${p.day} ${p.month}${year}, ${p.hour}:${p.minute} ${zoneName(zone)} time`;
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23" }, locale());
+  const numbers = partsIn(date, zone, { year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const thisYear = numbers.year === partsIn(new Date(now), zone, { year: "numeric" }).year;
+  const values = { weekday: p.weekday, day: p.day, month: p.month, year: numbers.year,
+    time: `${numbers.hour}:${numbers.minute}`, zone: zoneName(zone) };
+  return thisYear ? t("admin.silence.zonedTime", values) : t("admin.silence.zonedTimeYear", values);
 }
 
 /** The offset of `zone` from UTC at a moment, in milliseconds (New York in December: -5 h). */
@@ -68,17 +79,26 @@ export function zonedInput(date, zone = DEFAULT_ZONE) {
  * "Mexico broke silence on Monday 7 December, 10:30 New York time." (without a name: "A delegation").
  */
 export function breakLine(brk, zone = DEFAULT_ZONE, now = Date.now()) {
-  return `${brk.delegation ?? "A delegation"} broke silence on ${zonedTime(brk.at, zone, now)}.`;
+  return t("admin.silence.breakLine", { delegation: brk.delegation ?? t("admin.silence.aDelegation"),
+    time: zonedTime(brk.at, zone, now) });
+}
+
+/** A procedure's state in words ("running", "broken", "agreed"; the server's code for another). */
+function stateWords(state) {
+  const words = { running: t("admin.silence.running"), broken: t("admin.silence.brokenState"), agreed: t("admin.silence.agreed") };
+  return words[state] ?? state;
 }
 
 /** A procedure in one line, on the process home: "Rev.2: running, deadline Tuesday 8 December, 18:00 New York time". */
 export function silenceSummary(silence, now = Date.now()) {
-  return `${silence.revision_label ?? "Revision"}: ${silence.state}, deadline ${zonedTime(silence.deadline, silence.time_zone, now)}`;
+  return t("admin.silence.summary", { revision: silence.revision_label ?? t("admin.silence.aRevision"),
+    state: stateWords(silence.state), time: zonedTime(silence.deadline, silence.time_zone, now) });
 }
 
 /** A procedure in one line, on the co-facilitators' screen: "Rev.2: running until Tuesday 8 December, 18:00 New York time". */
 export function silenceStatus(silence, now = Date.now()) {
-  return `${silence.revision_label ?? "Revision"}: ${silence.state} until ${zonedTime(silence.deadline, silence.time_zone, now)}`;
+  return t("admin.silence.status", { revision: silence.revision_label ?? t("admin.silence.aRevision"),
+    state: stateWords(silence.state), time: zonedTime(silence.deadline, silence.time_zone, now) });
 }
 
 /**

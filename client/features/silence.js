@@ -8,6 +8,7 @@ import { notify, errorText, confirmPanel } from "../lib/ui.js";
 import { state, may, revisionOf } from "../lib/state.js";
 import { runningSilences, silenceSummary, silenceStatus, silenceChoices, defaultDeadline,
   zonedTime, zonedInput, zonedInputToIso, zoneName, breakLine, DEFAULT_ZONE } from "./silence-procedures.js";
+import { t } from "../lib/i18n.js";
 
 /** The process's silence procedures ([] when they may not be read). */
 export function loadSilences(processId) {
@@ -21,10 +22,11 @@ const breaksList = (s) => (s.breaks.length ? h("ul.silence-breaks", s.breaks.map
 /** Process home: the running procedures, their deadline and what is left of it. */
 export function nextDeadlineCard(silences) {
   const running = runningSilences(silences);
-  return h("div.card", h("h3", "Next deadline"),
-    running.length === 0 ? h("p", "No silence procedure is running.")
+  return h("div.card", h("h3", t("admin.silence.nextDeadline")),
+    running.length === 0 ? h("p", t("admin.silence.noneRunning"))
       : running.map((s) => h("div.silence",
-        h("p", h("strong", `Silence procedure on ${s.revision_label ?? "a revision"}`), " until ",
+        h("p", h("strong", s.revision_label ? t("admin.silence.procedureOn", { revision: s.revision_label })
+          : t("admin.silence.procedureOnARevision")), " ", t("admin.silence.until"), " ",
           h("time", { datetime: s.deadline }, zonedTime(s.deadline, s.time_zone))),
         h("p", countdown(s.deadline)),
         s.actions?.includes("break") ? breakSilenceForm(s) : null)));
@@ -32,7 +34,7 @@ export function nextDeadlineCard(silences) {
 
 /** Process home: every procedure and who broke it, why (null when there is none). */
 export function silenceListCard(silences) {
-  return silences.length ? h("div.card", h("h3", "Silence procedures"),
+  return silences.length ? h("div.card", h("h3", t("admin.silence.procedures")),
     h("ul", silences.map((s) => h("li", silenceSummary(s), breaksList(s))))) : null;
 }
 
@@ -42,19 +44,20 @@ function breakSilenceForm(silence) {
     on: {
       submit: async (e) => {
         e.preventDefault();
-        const sure = await confirmPanel(form, "Break silence?",
-          h("p", `Breaking silence cannot be undone: ${silence.revision_label ?? "the revision"} will not be agreed under this procedure, and everyone in the process will read that your delegation broke it, with your reason.`),
-          "Break silence");
+        const sure = await confirmPanel(form, t("admin.silence.breakQuestion"),
+          h("p", silence.revision_label ? t("admin.silence.breakExplained", { revision: silence.revision_label })
+            : t("admin.silence.breakExplainedRevision")),
+          t("admin.silence.break"));
         if (!sure) return;
         try {
           await post(`/silence/${silence.id}/break`, { reason: reason.value });
-          notify("Silence broken.");
+          notify(t("admin.silence.broken"));
           state.invalidate();
           state.view?.refresh();
         } catch (err) { notify(errorText(err), "error"); }
       },
     },
-  }, field("Break silence: your reason, in writing", reason), h("button", { type: "submit" }, "Break silence"));
+  }, field(t("admin.silence.breakReason"), reason), h("button", { type: "submit" }, t("admin.silence.break")));
   return form;
 }
 
@@ -71,8 +74,8 @@ export async function silenceRevisions() {
 
 /** The procedures so far and, on the revisions the server offers (silenceRevisions), starting one. */
 export function silenceCard(processId, silences, revisions) {
-  const list = silences.length ? h("ul", silences.map((s) => h("li", silenceStatus(s), breaksList(s)))) : h("p", "None yet.");
-  if (!revisions.length) return h("div.card", h("h3", "Silence procedure"), list);
+  const list = silences.length ? h("ul", silences.map((s) => h("li", silenceStatus(s), breaksList(s)))) : h("p", t("admin.silence.noneYet"));
+  if (!revisions.length) return h("div.card", h("h3", t("admin.silence.procedure")), list);
   const revSel = select(revisions, revisions[0][0], { name: "revision" });
   const zone = state.process?.time_zone ?? DEFAULT_ZONE;
   const deadline = h("input", { type: "datetime-local", name: "deadline", required: true,
@@ -83,13 +86,14 @@ export function silenceCard(processId, silences, revisions) {
         e.preventDefault();
         try {
           await post(`/processes/${processId}/silence`, { revision_id: Number(revSel.value), deadline: zonedInputToIso(deadline.value, zone) });
-          notify("Silence procedure started.");
+          notify(t("admin.silence.started"));
           state.invalidate(); // what the process offers changes (no phase move while it runs)
         } catch (err) { notify(errorText(err), "error"); }
         await state.view?.refresh();
       },
     },
-  }, h("h3", "Silence procedure"), list,
-  field("Revision", revSel), field(`Deadline (${zoneName(zone)} time)`, deadline, `In the process's time zone (${zone}). At least the process's minimum duration; the server says if it is too soon.`),
-  h("button.primary", { type: "submit" }, "Start silence procedure"));
+  }, h("h3", t("admin.silence.procedure")), list,
+  field(t("admin.silence.revision"), revSel), field(t("admin.silence.deadline", { zone: zoneName(zone) }), deadline,
+    t("admin.silence.deadlineHint", { zone })),
+  h("button.primary", { type: "submit" }, t("admin.silence.start")));
 }
