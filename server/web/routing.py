@@ -167,6 +167,8 @@ def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
             result = handler(**kwargs)
             if result is None:
                 made = Response(status=204)
+            elif isinstance(result, Response):
+                made = result  # made by the handler (a cached read: server/web/cache.py)
             else:
                 payload = adapter.dump_python(result, mode="json") if adapter else result
                 made = jsonify(payload)
