@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from collections.abc import Hashable
+
+from flask import Blueprint, Response
+from pydantic import TypeAdapter
 
 import server.features.amendments.application as application
 import server.features.amendments.service as amendments
 from server.core.amendments import AmendmentState, CoSponsorship
+from server.core.policy import Action
 from server.features.amendments import present
 from server.features.amendments import schemas as s
+from server.features.common.access import enter
 from server.features.text import present as text_present
+from server.web import cache
 from server.web.context import ctx
 from server.web.routing import endpoint
 from server.web.schemas import VersionIn
@@ -17,17 +23,29 @@ from server.web.schemas import VersionIn
 bp = Blueprint("amendments", __name__)
 TAG = "Amendments"
 ONE = "/amendments/<id:amendment_id>"
+AMENDMENTS_OUT: TypeAdapter[list[s.AmendmentOut]] = TypeAdapter(list[s.AmendmentOut])
 
 
 @endpoint(bp, "/processes/<id:process_id>/amendments", "GET",
           summary="Amendments you may see, filtered by delegation, unit, state, kind", tag=TAG,
           query=s.AmendmentQuery, response=list[s.AmendmentOut], errors=(403, 404))
-def list_amendments(process_id: int, query: s.AmendmentQuery) -> list[s.AmendmentOut]:
+def list_amendments(process_id: int, query: s.AmendmentQuery) -> Response:
+    """Computed once per change of the process for each audience (server/web/cache.py)."""
+    context = ctx()
     filters = amendments.AmendmentFilter(
         delegation=query.delegation, unit=query.unit, state=query.state, kind=query.kind,
         document_id=query.document, limit=query.limit, after_id=query.after_id,
         invited=query.invited)
-    return [present.amendment(r) for r in amendments.list_amendments(ctx(), process_id, filters)]
+
+    def who() -> tuple[int, Hashable]:
+        _, actor = enter(context, process_id, Action.VIEW_PROCESS)
+        return process_id, cache.amendments_audience(actor)
+
+    return cache.cached_read(
+        context.session, ("amendments", process_id, query.model_dump_json()), who=who,
+        compute=lambda: [present.amendment(r)
+                         for r in amendments.list_amendments(context, process_id, filters)],
+        adapter=AMENDMENTS_OUT)
 
 
 @endpoint(bp, "/processes/<id:process_id>/amendments", "POST",

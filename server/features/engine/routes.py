@@ -2,30 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import asdict
 
-from flask import Blueprint
+from flask import Blueprint, Response
+from pydantic import TypeAdapter
 
 import server.features.engine.service as engine
 from server.core.brackets import text_brackets
 from server.core.compilation import compilation_to_json, render_compilation_text
+from server.core.policy import Action
 from server.features.engine import schemas as s
 from server.features.text.present import bracket_totals_out, brackets_out
+from server.features.text.service import load_document
+from server.web import cache
 from server.web.context import ctx
 from server.web.routing import endpoint
 
 bp = Blueprint("engine", __name__)
 TAG = "Text engine"
 DOC = "/documents/<id:document_id>"
+COMPILATION_OUT: TypeAdapter[s.CompilationOut] = TypeAdapter(s.CompilationOut)
 
 
 @endpoint(bp, DOC + "/revisions/<id:sequence>/compilation", "GET",
           summary="The compilation text: the revision with its open amendments inlined and "
                   "attributed", tag=TAG, query=s.CompilationQuery, response=s.CompilationOut,
           errors=(403, 404))
-def compilation(document_id: int, sequence: int, query: s.CompilationQuery) -> s.CompilationOut:
+def compilation(document_id: int, sequence: int, query: s.CompilationQuery) -> Response:
     """Filter by delegation, cluster and amendment state (each may repeat). Only the
     amendments you may see are compiled."""
+    context = ctx()
+
+    def who() -> tuple[int, Hashable]:
+        _, viewer = load_document(context, document_id, Action.VIEW_REVISIONS)
+        return viewer.process.id, cache.compilation_audience(
+            context.session, viewer.actor, viewer.phase, viewer.settings, document_id)
+
+    # Computed once per change of the process for each audience (server/web/cache.py).
+    return cache.cached_read(
+        context.session, ("compilation", document_id, sequence, query.model_dump_json()),
+        who=who, compute=lambda: _compilation(document_id, sequence, query),
+        adapter=COMPILATION_OUT)
+
+
+def _compilation(document_id: int, sequence: int, query: s.CompilationQuery
+                 ) -> s.CompilationOut:
     revision, compiled = engine.compilation(
         ctx(), document_id, sequence,
         delegations=set(query.delegation) if query.delegation else None,

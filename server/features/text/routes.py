@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from collections.abc import Hashable
+
+from flask import Blueprint, Response
+from pydantic import TypeAdapter
 
 import server.features.text.comparison as comparison
 import server.features.text.publication as publication
 import server.features.text.service as documents
 from server.core.diff import render_html
+from server.core.policy import Action
 from server.core.richtext import (
     EditorialNote,
     Footnote,
@@ -20,6 +24,7 @@ from server.core.richtext import (
 from server.core.text import UnitView
 from server.features.text import present
 from server.features.text import schemas as s
+from server.web import cache
 from server.web.context import ctx
 from server.web.routing import endpoint
 from server.web.schemas import VersionIn
@@ -27,6 +32,7 @@ from server.web.schemas import VersionIn
 bp = Blueprint("text", __name__)
 TAG = "Text"
 DOC = "/documents/<id:document_id>"
+REVISION_OUT: TypeAdapter[s.RevisionOut] = TypeAdapter(s.RevisionOut)
 
 
 def _marks(marks: list[s.MarkIO]) -> tuple[Mark, ...]:
@@ -149,8 +155,19 @@ def list_revisions(document_id: int) -> list[s.RevisionSummaryOut]:
 @endpoint(bp, DOC + "/revisions/<id:sequence>", "GET",
           summary="A published revision: units with numbers and status", tag=TAG,
           response=s.RevisionOut, errors=(403, 404))
-def get_revision(document_id: int, sequence: int) -> s.RevisionOut:
-    return present.revision(documents.get_revision(ctx(), document_id, sequence))
+def get_revision(document_id: int, sequence: int) -> Response:
+    """Computed once per change of the process for each audience (server/web/cache.py)."""
+    context = ctx()
+
+    def who() -> tuple[int, Hashable]:
+        _, viewer = documents.load_document(context, document_id, Action.VIEW_REVISIONS)
+        return viewer.process.id, cache.text_audience(viewer.actor)
+
+    return cache.cached_read(
+        context.session, ("revision", document_id, sequence), who=who,
+        compute=lambda: present.revision(documents.get_revision(context, document_id,
+                                                                sequence)),
+        adapter=REVISION_OUT)
 
 
 @endpoint(bp, DOC + "/revisions/<id:sequence>/units/<key>/reopen", "POST",
