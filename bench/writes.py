@@ -1,17 +1,26 @@
-"""Write throughput: concurrent delegates submitting amendments over HTTP to a real server.
+"""Write throughput: concurrent delegates submitting amendments over HTTP to a real server,
+against the stack's floor measured in the same run.
 
-Target (on the project's 2-core machine): >= 300 amendments/s with p99 <= 100 ms, 50 clients,
-on SQLite and PostgreSQL. For each backend: a fresh database, ``accord serve`` in a
-subprocess, a process in negotiation with one delegation and delegate (own token) per client
-and a published draft of 40 paragraphs. Then each client submits ``change_words`` amendments
-in a closed loop (keep-alive, one aiohttp session per client); after a warm-up, answers
-completed within the measured window count. Any answer other than 201 is an error.
+For each backend: a fresh database, ``accord serve`` in a subprocess, a process in negotiation
+with one delegation and delegate (own token) per client and a published draft of 40
+paragraphs. Then each client submits ``change_words`` amendments in a closed loop (keep-alive,
+one aiohttp session per client); after a warm-up, answers completed within the measured window
+count. Any answer other than 201 is an error.
+
+The floor (bench/floor_app.py) is a minimal Flask app on the same server stack (gevent
+pywsgi, one process), the same engine settings (Accord's ``make_engine``: SQLite WAL with the
+same ``synchronous``, PostgreSQL as configured) and its own fresh database: it authenticates
+the bearer token by its hash and inserts one row with the ORM, then commits. The same clients
+send it the same bodies; Accord's runs and the floor's alternate, so both see the same
+machine. The targets are ratios to the floor (issue 15): server CPU per amendment <= 2x the
+floor's per write, throughput >= 0.5x the floor's, p99 <= 2x the floor's p99.
 
 Prints one JSON object per line (median over the runs), e.g.
 {"bench": "writes", "metric": "throughput", "value": 312.4, "unit": "per_s", ...}
 
     .venv/bin/python bench/writes.py [--backend sqlite|postgresql|all] [--duration 10]
         [--warmup 2] [--clients 50] [--runs 3] [--client-procs 1] [--profile FILE]
+        [--quick] [--no-floor]
 
 The server keeps its durable defaults (SQLite synchronous=FULL, PostgreSQL as configured);
 ``--sqlite-synchronous NORMAL`` measures the weaker setting, labelled as such.
@@ -21,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -28,6 +39,7 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,11 +49,13 @@ if __package__ in (None, ""):
 
 from bench.common import median, percentile
 from tests.support.negotiation import Negotiation, amendment_body, setup_negotiation
-from tests.support.servers import ServerProcess, running_server
+from tests.support.servers import ServerProcess, running_server, server_env
 from tests.support.services import PG_HOST, PG_PORT, answers
 
-TARGET_THROUGHPUT = 300.0
-TARGET_P99_MS = 100.0
+#: The targets, as ratios to the floor measured in the same run (issue 15).
+TARGET_CPU_RATIO = 2.0  # server CPU per amendment / the floor's per write, at most
+TARGET_THROUGHPUT_RATIO = 0.5  # Accord's throughput / the floor's, at least
+TARGET_P99_RATIO = 2.0  # Accord's p99 / the floor's, at most
 
 
 # ---- the load (runs in one or more client processes) -------------------------------------
@@ -229,19 +243,19 @@ def emit(line: dict[str, Any]) -> None:
 
 
 def report(backend: str, args: argparse.Namespace, settings: dict[str, Any],
-           runs: list[dict[str, Any]]) -> None:
-    base = {"bench": "writes", "backend": backend, "clients": args.clients,
+           runs: list[dict[str, Any]], *, server: str = "accord") -> dict[str, float]:
+    """The lines of one server's runs (``accord`` or ``floor``); returns its medians."""
+    base = {"bench": "writes", "backend": backend, "server": server, "clients": args.clients,
             "runs": len(runs), "duration_s": args.duration, "settings": settings}
     throughput = median([r["throughput"] for r in runs])
     p50 = median([r["p50_ms"] for r in runs])
     p99 = median([r["p99_ms"] for r in runs])
+    cpu_ms = median([r["server_cpu_ms_per_amendment"] or 0.0 for r in runs])
     emit({**base, "metric": "throughput", "value": round(throughput, 1), "unit": "per_s",
-          "target": TARGET_THROUGHPUT, "met": throughput >= TARGET_THROUGHPUT,
           "per_run": [round(r["throughput"], 1) for r in runs]})
     emit({**base, "metric": "p50_latency", "value": round(p50, 2), "unit": "ms",
           "per_run": [round(r["p50_ms"], 2) for r in runs]})
     emit({**base, "metric": "p99_latency", "value": round(p99, 2), "unit": "ms",
-          "target": TARGET_P99_MS, "met": p99 <= TARGET_P99_MS,
           "per_run": [round(r["p99_ms"], 2) for r in runs]})
     errors = sum(r["errors"] for r in runs)
     statuses = sorted({s for r in runs for s in r["error_statuses"]})
@@ -249,9 +263,10 @@ def report(backend: str, args: argparse.Namespace, settings: dict[str, Any],
           "target": 0, "met": errors == 0, "statuses": statuses})
     emit({**base, "metric": "server_cpu", "unit": "fraction_of_one_core",
           "value": round(median([r["server_cpu_util"] for r in runs]), 2),
-          "ms_per_amendment": round(median([r["server_cpu_ms_per_amendment"] or 0.0
-                                            for r in runs]), 3),
-          "per_run": [round(r["server_cpu_util"], 2) for r in runs]})
+          "ms_per_write": round(cpu_ms, 3),
+          "per_run": [round(r["server_cpu_util"], 2) for r in runs],
+          "ms_per_write_per_run": [round(r["server_cpu_ms_per_amendment"] or 0.0, 3)
+                                   for r in runs]})
     if backend == "postgresql":
         emit({**base, "metric": "postgres_cpu", "unit": "fraction_of_one_core",
               "value": round(median([r["postgres_cpu_util"] for r in runs]), 2)})
@@ -262,9 +277,42 @@ def report(backend: str, args: argparse.Namespace, settings: dict[str, Any],
     emit({**base, "metric": "other_cpu", "unit": "fraction_of_one_core",
           "value": round(median([r["other_cpu_util"] for r in runs]), 2),
           "per_run": [round(r["other_cpu_util"], 2) for r in runs],
-          "machine_cores": os.cpu_count(),
+          "machine_cores": os.cpu_count(), "load_average": [round(v, 2) for v in os.getloadavg()],
           "note": "CPU used meanwhile by processes other than this benchmark's server, "
                   "database and clients"})
+    return {"throughput": throughput, "p99_ms": p99, "cpu_ms": cpu_ms, "errors": errors}
+
+
+def report_ratios(backend: str, args: argparse.Namespace, accord: dict[str, float],
+                  floor: dict[str, float]) -> None:
+    """Accord against the floor of the same run, with the targets and whether they are met."""
+    base = {"bench": "writes", "backend": backend, "clients": args.clients}
+
+    def ratio(a: float, b: float) -> float | None:
+        return round(a / b, 2) if b else None
+
+    cpu = ratio(accord["cpu_ms"], floor["cpu_ms"])
+    emit({**base, "metric": "cpu_per_write_ratio", "value": cpu, "unit": "x_floor",
+          "accord_ms": round(accord["cpu_ms"], 3), "floor_ms": round(floor["cpu_ms"], 3),
+          "target": f"<= {TARGET_CPU_RATIO}",
+          "met": cpu is not None and cpu <= TARGET_CPU_RATIO})
+    throughput = ratio(accord["throughput"], floor["throughput"])
+    emit({**base, "metric": "throughput_ratio", "value": throughput, "unit": "x_floor",
+          "accord_per_s": round(accord["throughput"], 1),
+          "floor_per_s": round(floor["throughput"], 1),
+          "target": f">= {TARGET_THROUGHPUT_RATIO}",
+          "met": throughput is not None and throughput >= TARGET_THROUGHPUT_RATIO})
+    p99 = ratio(accord["p99_ms"], floor["p99_ms"])
+    emit({**base, "metric": "p99_ratio", "value": p99, "unit": "x_floor",
+          "accord_ms": round(accord["p99_ms"], 1), "floor_ms": round(floor["p99_ms"], 1),
+          "target": f"<= {TARGET_P99_RATIO}",
+          "met": p99 is not None and p99 <= TARGET_P99_RATIO})
+    print(f"# {backend}: Accord {accord['throughput']:.0f}/s, p99 {accord['p99_ms']:.0f} ms, "
+          f"{accord['cpu_ms']:.2f} ms CPU per amendment; floor {floor['throughput']:.0f}/s, "
+          f"p99 {floor['p99_ms']:.0f} ms, {floor['cpu_ms']:.2f} ms per write; ratios: "
+          f"CPU {cpu}x (<= {TARGET_CPU_RATIO}), throughput {throughput}x "
+          f"(>= {TARGET_THROUGHPUT_RATIO}), p99 {p99}x (<= {TARGET_P99_RATIO}); "
+          f"load average {os.getloadavg()[0]:.2f}", file=sys.stderr, flush=True)
 
 
 def pg_settings() -> dict[str, str]:
@@ -283,6 +331,54 @@ def pg_settings() -> dict[str, str]:
     return {f"pg_{name}": value for name, value in rows}
 
 
+class FloorProcess(ServerProcess):
+    """bench/floor_app.py in a subprocess (same environment handling as Accord's server)."""
+
+    def wait_ready(self, timeout: float) -> None:
+        from bench.floor_app import READY
+
+        assert self.process is not None
+        deadline = time.monotonic() + timeout
+        while True:
+            code = self.process.poll()
+            if code is not None:
+                raise RuntimeError(f"the floor exited with {code} while starting:\n"
+                                   f"{self.log()[-4000:]}")
+            if READY.encode() in self._log_since_start() and answers(self.host, self.port, 0.5):
+                return
+            if time.monotonic() > deadline:
+                self.kill()
+                raise RuntimeError(f"the floor did not answer within {timeout:.0f} s:\n"
+                                   f"{self.log()[-4000:]}")
+            time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def running_floor(backend: str, workdir: Path, clients: int, sqlite_synchronous: str
+                  ) -> Iterator[tuple[FloorProcess, list[str]]]:
+    """The floor on a fresh database of ``backend`` with ``clients`` people and tokens."""
+    from bench.floor_app import prepare
+    from tests.support.databases import fresh_database
+    from tests.support.servers import free_port
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    database = fresh_database(backend, workdir, prefix="accord_floor")
+    floor: FloorProcess | None = None
+    try:
+        tokens = prepare(database.url, clients)
+        env = server_env(database.url, workdir / "instance", free_port())
+        # The floor listens where ACCORD_HOST and ACCORD_PORT say (as ServerProcess expects).
+        env.update(FLOOR_DATABASE_URL=database.url, FLOOR_SQLITE_SYNCHRONOUS=sqlite_synchronous)
+        floor = FloorProcess(env, workdir / "floor.log",
+                             [sys.executable, "-m", "bench.floor_app"])
+        floor.start()
+        yield floor, tokens
+    finally:
+        if floor is not None:
+            floor.stop()
+        database.drop()
+
+
 def bench_backend(backend: str, args: argparse.Namespace) -> None:
     extra_env: dict[str, str] = {}
     settings: dict[str, Any] = {}
@@ -298,8 +394,9 @@ def bench_backend(backend: str, args: argparse.Namespace) -> None:
                    "-m", "server.serve"]
         settings["profiled"] = True
     with tempfile.TemporaryDirectory(prefix="accord-bench-") as tmp, \
-            running_server(backend, Path(tmp), extra_env=extra_env, command=command) \
-            as (server, _database):
+            running_server(backend, Path(tmp) / "accord", extra_env=extra_env,
+                           command=command) as (server, _database), \
+            contextlib.ExitStack() as stack:
         if command:
             server.env.pop("ACCORD_GEVENT_PATCH", None)  # `accord user add` runs unpatched
         started = time.monotonic()
@@ -307,8 +404,17 @@ def bench_backend(backend: str, args: argparse.Namespace) -> None:
                                         paragraphs=args.paragraphs)
         print(f"# {backend}: set up {args.clients} delegates in "
               f"{time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
-        runs = []
+        floor_negotiation = None
+        floor: FloorProcess | None = None
+        if not args.no_floor:
+            floor, tokens = stack.enter_context(running_floor(
+                backend, Path(tmp) / "floor", args.clients, args.sqlite_synchronous))
+            floor_negotiation = dataclasses.replace(
+                negotiation, api=floor.api, delegates=[("F", token) for token in tokens])
+        runs: list[dict[str, Any]] = []
+        floor_runs: list[dict[str, Any]] = []
         for run in range(args.runs):
+            # Accord and its floor take turns, so that both meet the machine as it is.
             result = measure(server, negotiation, clients=args.clients,
                              duration=args.duration, warmup=args.warmup,
                              procs=args.client_procs, seed=run + 1)
@@ -316,7 +422,18 @@ def bench_backend(backend: str, args: argparse.Namespace) -> None:
                   flush=True)
             runs.append(result)
             time.sleep(1.0)
-        report(backend, args, settings, runs)
+            if floor is not None and floor_negotiation is not None:
+                result = measure(floor, floor_negotiation, clients=args.clients,
+                                 duration=args.duration, warmup=args.warmup,
+                                 procs=args.client_procs, seed=run + 1)
+                print(f"# {backend} floor run {run + 1}: {json.dumps(result)}",
+                      file=sys.stderr, flush=True)
+                floor_runs.append(result)
+                time.sleep(1.0)
+        accord_figures = report(backend, args, settings, runs)
+        if floor_runs:
+            floor_figures = report(backend, args, settings, floor_runs, server="floor")
+            report_ratios(backend, args, accord_figures, floor_figures)
         if args.profile:
             import signal
 
@@ -351,7 +468,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", metavar="FILE",
                         help="run the server under cProfile (slower!) and print its top "
                              "functions to stderr; the figures are then not comparable")
+    parser.add_argument("--quick", action="store_true",
+                        help="one short run each (for `make bench`): --runs 1 --duration 4 "
+                             "--warmup 1")
+    parser.add_argument("--no-floor", action="store_true",
+                        help="measure Accord only (no ratios, no targets)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs, args.duration, args.warmup = 1, 4.0, 1.0
     backends = ["sqlite", "postgresql"] if args.backend == "all" else [args.backend]
     for backend in backends:
         if backend == "postgresql" and not answers(PG_HOST, PG_PORT):
