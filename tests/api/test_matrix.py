@@ -513,6 +513,71 @@ def _reimport(scene: Scene) -> Send:
     return lambda who: who.post(f"{scene.world.d}/working-copy/import", body)
 
 
+def _multipart(fields: dict[str, str], content: bytes, filename: str) -> tuple[bytes, str]:
+    """A multipart/form-data body as a browser's upload sends it: the file in ``file``."""
+    boundary = "accord-matrix-boundary"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+             f"{value}\r\n".encode() for name, value in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                 f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+                 .encode() + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), \
+        f"multipart/form-data; boundary={boundary}"
+
+
+def _upload_document(scene: Scene) -> Send:
+    data, kind = _multipart({"format": "text", "preview": "false",
+                             "title": f"Uploaded draft {scene.n()}"}, IMPORTED.encode(),
+                            "draft.txt")
+    where = f"{scene.world.p}/documents/upload"
+    return lambda who: who.call("POST", where, raw=data, content_type=kind)
+
+
+def _exported(scene: Scene, path: str, fmt: str) -> bytes:
+    cofac = scene.world["cofac"]
+    exported = cofac.client.get(f"/api/v1{scene.world.d}{path}", query_string={"format": fmt},
+                                headers={"Authorization": f"Bearer {cofac.token}"})
+    assert exported.status_code == 200, exported.data
+    data: bytes = exported.data
+    return data
+
+
+def _upload_revision(scene: Scene) -> Send:
+    """The working copy's own Akoma Ntoso export back, uploaded as a file (see _reimport)."""
+    data, kind = _multipart({"format": "akn", "preview": "false",
+                             "base_version": str(scene.working_copy()["version"])},
+                            _exported(scene, "/working-copy/export", "akn"), "draft.xml")
+    where = f"{scene.world.d}/working-copy/upload"
+    return lambda who: who.call("POST", where, raw=data, content_type=kind)
+
+
+def _import_translation(scene: Scene) -> Send:
+    """A treaty of articles (made once, published) and its French version as a text file:
+    every paragraph aligns by its article and number."""
+    if "treaty" not in scene.cache:
+        with scene.in_phase("negotiation"):
+            draft = scene.cofac.ok("POST", f"{scene.world.p}/documents", {
+                "title": "River treaty", "units": TREATY}, status=201)
+            scene.cofac.ok("POST", f"/documents/{draft['document_id']}/revisions",
+                           {"base_version": draft["version"]}, status=201)
+        scene.cache["treaty"] = draft["document_id"]
+    body = {"format": "text", "preview": False,
+            "content_base64": base64.b64encode(TREATY_FR.encode()).decode()}
+    where = f"/documents/{scene.cache['treaty']}/revisions/0/languages/fr/import"
+    return lambda who: who.post(where, body)
+
+
+TREATY = [
+    {"key": "art1", "kind": "section", "number": "1", "heading": "Article 1"},
+    {"key": "a1p1", "kind": "paragraph", "parent": "art1", "number": "1",
+     "text": "Parties shall protect the shared river basin."},
+    {"key": "a1p2", "kind": "paragraph", "parent": "art1", "number": "2",
+     "text": "Parties shall report every two years."},
+]
+TREATY_FR = ("Article premier\n\n1. Les Parties protègent le bassin fluvial commun.\n\n"
+             "2. Les Parties font rapport tous les deux ans.\n")
+
+
 IMPORTED = ("Objective 1: Cooperate on return\n\n"
             "1. We commit to cooperate on safe and dignified return.\n"
             "2. We further commit to review progress every four years.\n")
@@ -712,6 +777,24 @@ PROBES: list[Probe] = [
           Action.EDIT_TRANSLATIONS,
           _call("PUT", _d("/revisions/0/languages/fr/units/op1"),
                 lambda s: {"text": f"Nous coopérons ({s.n()})."}), writes=True),
+    Probe("GET", "/documents/{document_id}/revisions/{sequence}/languages",
+          Action.VIEW_REVISIONS, _get(_d("/revisions/0/languages"), langs="en,fr")),
+    Probe("GET", "/documents/{document_id}/revisions/{sequence}/languages/{language}/out-of-date",
+          Action.VIEW_REVISIONS, _get(_d("/revisions/0/languages/fr/out-of-date"))),
+    Probe("GET", "/documents/{document_id}/working-copy/languages", Action.VIEW_WORKING_COPY,
+          _get(_d("/working-copy/languages"), langs="en,fr")),
+    Probe("GET", "/documents/{document_id}/working-copy/languages/{language}/out-of-date",
+          Action.VIEW_WORKING_COPY, _get(_d("/working-copy/languages/fr/out-of-date"))),
+    Probe("PUT", "/documents/{document_id}/working-copy/languages/{language}/units/{key}",
+          Action.EDIT_TRANSLATIONS,
+          _call("PUT", _d("/working-copy/languages/es/units/op1"),
+                lambda s: {"text": f"Cooperamos ({s.n()})."}), writes=True),
+    Probe("POST", "/documents/{document_id}/revisions/{sequence}/languages/{language}/import",
+          Action.EDIT_TRANSLATIONS, _import_translation, writes=True),
+    Probe("POST", "/processes/{process_id}/documents/upload", Action.CREATE_DOCUMENT,
+          _upload_document, writes=True),
+    Probe("POST", "/documents/{document_id}/working-copy/upload", Action.EDIT_WORKING_COPY,
+          _upload_revision, writes=True),
     Probe("GET", "/documents/{document_id}/room", Action.VIEW_REVISIONS, _get(_d("/room"))),
     Probe("PUT", "/documents/{document_id}/room/sharing", Action.SHARE_WORKING_COPY,
           _share_and_unshare, writes=True),
@@ -736,16 +819,8 @@ def _in_a_process(endpoint: str) -> bool:
 #: in which phase (tests/api/test_translations.py, test_markup.py, test_lineage_import.py);
 #: the next stop adds their probes and empties this set.
 NOT_YET_PROBED = frozenset({
-    "GET /documents/{document_id}/revisions/{sequence}/languages",
-    "GET /documents/{document_id}/revisions/{sequence}/languages/{language}/out-of-date",
-    "GET /documents/{document_id}/working-copy/languages",
-    "GET /documents/{document_id}/working-copy/languages/{language}/out-of-date",
     "POST /documents/{document_id}/markup",
     "POST /documents/{document_id}/markup/preview",
-    "POST /documents/{document_id}/revisions/{sequence}/languages/{language}/import",
-    "POST /documents/{document_id}/working-copy/upload",
-    "POST /processes/{process_id}/documents/upload",
-    "PUT /documents/{document_id}/working-copy/languages/{language}/units/{key}",
 })
 
 CELLS = [(phase, probe, role) for phase in PHASES for probe in PROBES for role in REPRESENTATIVE]
