@@ -1168,6 +1168,13 @@ def test_language_versions(world: World) -> None:
     found = sec.ok("POST", f"{d}/revisions/0/languages/fr/import",
                    {"format": "text", "content_base64": content})
     assert found["saved"] is False
+    found = sec.ok("POST", f"{d}/working-copy/languages/es/import",
+                   {"format": "text", "content_base64": content})
+    assert found["saved"] is False
+    assert sec.ok("PUT", f"{d}/working-copy/languages/source",
+                  {"language": "ru"})["source_language"] == "ru"
+    assert sec.ok("PUT", f"{d}/revisions/0/languages/source",
+                  {"language": "zh"})["source_language"] == "zh"
 
 
 def test_marked_up_files_and_uploads(world: World) -> None:

@@ -187,3 +187,31 @@ def test_refusals_change_nothing(world: World) -> None:
                  "forbidden")
     view = world["sec"].ok("GET", f"{d}/revisions/0/languages?langs=fr")
     assert all(c["status"] == "missing" for c in _cells(view, "fr").values())
+
+
+def test_the_source_language_is_set_carried_to_the_next_revision_and_told(world: World) -> None:
+    d, _ = _treaty(world)
+    sec, cofac = world["sec"], world["cofac"]
+    sec.ok("POST", f"{d}/revisions/0/languages/fr/import",
+           {"format": "text", "content_base64": _b64(FRENCH), "preview": False})
+    # French holds translations of revision 0: it cannot be that revision's source too.
+    assert_error(sec.call("PUT", f"{d}/revisions/0/languages/source", {"language": "fr"}),
+                 422, "invalid")
+    assert_error(world["mex"].call("PUT", f"{d}/revisions/0/languages/source",
+                                   {"language": "es"}), 403, "forbidden")
+    assert_error(sec.call("PUT", f"{d}/revisions/0/languages/source", {"language": "de"}),
+                 422, "invalid")
+    assert sec.ok("GET", f"{d}/revisions/0/languages")["source_language"] == "en"
+    # The working copy is negotiated in Spanish from now on; a publication keeps it.
+    view = cofac.ok("PUT", f"{d}/working-copy/languages/source", {"language": "es"})
+    assert view["source_language"] == "es"
+    assert [c["status"] for c in view["rows"][1]["cells"]] == ["source"]
+    assert sec.ok("GET", f"{d}/revisions/0/languages")["source_language"] == "en"
+    working = cofac.ok("GET", f"{d}/working-copy")
+    edited = cofac.ok("PATCH", f"{d}/working-copy/units/a2p2", {
+        "base_version": working["version"], "text": "La comisión se reúne una vez al año."})
+    cofac.ok("POST", f"{d}/revisions", {"base_version": edited["version"]}, status=201)
+    assert world["mex"].ok("GET", f"{d}/revisions/1/languages")["source_language"] == "es"
+    sentences = [e.get("sentence") for e in cofac.get(f"{world.p}/log", limit=1000).body]
+    assert any(s and s.endswith("set the source language of the working copy to Spanish.")
+               for s in sentences), sentences

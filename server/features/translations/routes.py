@@ -91,3 +91,31 @@ def revision_import(document_id: int, sequence: int, language: str,
     return present.report(translations.import_file(
         ctx(), document_id, sequence, language, content=_decode(body.content_base64),
         fmt=body.format, preview=body.preview, limits=ImportLimits.of(current_app.config)))
+
+
+@endpoint(bp, WORK + "/<language>/import", "POST",
+          summary="Import a translated file aligned to the working copy (preview, or save)",
+          tag=TAG, body=s.TranslationImportIn, response=s.TranslationImportOut,
+          errors=(403, 404, 422, 503))
+def working_import(document_id: int, language: str,
+                   body: s.TranslationImportIn) -> s.TranslationImportOut:
+    return present.report(translations.import_file(
+        ctx(), document_id, None, language, content=_decode(body.content_base64),
+        fmt=body.format, preview=body.preview, limits=ImportLimits.of(current_app.config)))
+
+
+@endpoint(bp, REV + "/source", "PUT",
+          summary="Set the language a revision was negotiated in (its source language)",
+          tag=TAG, body=s.SourceLanguageIn, response=s.ParallelOut, errors=(403, 404, 422))
+def revision_source(document_id: int, sequence: int,
+                    body: s.SourceLanguageIn) -> s.ParallelOut:
+    return present.parallel(translations.set_source_language(ctx(), document_id, sequence,
+                                                             body.language))
+
+
+@endpoint(bp, WORK + "/source", "PUT",
+          summary="Set the language the working copy is negotiated in", tag=TAG,
+          body=s.SourceLanguageIn, response=s.ParallelOut, errors=(403, 404, 422))
+def working_source(document_id: int, body: s.SourceLanguageIn) -> s.ParallelOut:
+    return present.parallel(translations.set_source_language(ctx(), document_id, None,
+                                                             body.language))

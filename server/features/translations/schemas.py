@@ -91,6 +91,10 @@ class TranslationIn(Input):
     text: TranslationText
 
 
+class SourceLanguageIn(Input):
+    language: Language
+
+
 class TranslationImportIn(Input):
     format: Literal["text", "pdf", "docx"]
     #: The file, base64-encoded (standard alphabet, padding optional).

@@ -18,7 +18,14 @@ from server.core import alignment
 from server.core.diff import Span, word_diff
 from server.core.errors import Invalid, NotFound
 from server.core.events import EventType
-from server.core.languages import DEFAULT_SOURCE, INFO, LANGUAGES, article_label, paragraph_label
+from server.core.languages import (
+    DEFAULT_SOURCE,
+    ENGLISH_NAMES,
+    INFO,
+    LANGUAGES,
+    article_label,
+    paragraph_label,
+)
 from server.core.naming import unit_names
 from server.core.policy import (
     Action,
@@ -136,9 +143,16 @@ def _revision(ctx: Ctx, document_id: int, sequence: int | None,
     return revision, viewer
 
 
-def source_language(ctx: Ctx, revision_id: int) -> str:
-    row = ctx.session.get(RevisionLanguage, revision_id)
-    return row.source_language if row is not None else DEFAULT_SOURCE
+def source_language(ctx: Ctx, revision: Revision) -> str:
+    """The language ``revision`` was negotiated in: as set for it, else as set for the latest
+    earlier revision of its document (a publication keeps the working copy's), else English."""
+    found = ctx.session.scalars(
+        select(RevisionLanguage.source_language)
+        .join(Revision, Revision.id == RevisionLanguage.revision_id)
+        .where(Revision.document_id == revision.document_id,
+               Revision.sequence <= revision.sequence)
+        .order_by(Revision.sequence.desc()).limit(1)).first()
+    return found if found is not None else DEFAULT_SOURCE
 
 
 def source_of(unit: UnitView) -> str:
@@ -195,7 +209,7 @@ def parallel(ctx: Ctx, document_id: int, sequence: int | None,
              languages: list[str]) -> Parallel:
     """The revision (``sequence``; None: the working copy) in ``languages`` side by side."""
     revision, viewer = _revision(ctx, document_id, sequence, Action.VIEW_REVISIONS)
-    source = source_language(ctx, revision.id)
+    source = source_language(ctx, revision)
     wanted = list(dict.fromkeys(languages)) or [source]
     for language in wanted:
         if language not in LANGUAGES:
@@ -245,7 +259,7 @@ def out_of_date(ctx: Ctx, document_id: int, sequence: int | None, language: str)
     """The units whose ``language`` translation no longer matches their source text, with
     the source's change since the translated version."""
     revision, _ = _revision(ctx, document_id, sequence, Action.VIEW_REVISIONS)
-    _check_language(language, source_language(ctx, revision.id))
+    _check_language(language, source_language(ctx, revision))
     units = unit_views(ctx, revision.id)
     ids = unit_ids(ctx, document_id)
     names = unit_names(units)
@@ -285,7 +299,7 @@ def enter(ctx: Ctx, document_id: int, sequence: int | None, language: str, key: 
     """Enter or correct the ``language`` translation of unit ``key``: it translates the
     unit's source text as it stands now."""
     revision, _ = _revision(ctx, document_id, sequence, Action.EDIT_TRANSLATIONS)
-    source = source_language(ctx, revision.id)
+    source = source_language(ctx, revision)
     _check_language(language, source)
     units = unit_views(ctx, revision.id)
     unit = next((u for u in units if u.key == key), None)
@@ -300,6 +314,40 @@ def enter(ctx: Ctx, document_id: int, sequence: int | None, language: str, key: 
                     "text": text})
     ctx.session.flush()
     answer = parallel(ctx, document_id, sequence, [source, language])
+    ctx.commit()
+    return answer
+
+
+def set_source_language(ctx: Ctx, document_id: int, sequence: int | None,
+                        language: str) -> Parallel:
+    """Set the language ``sequence`` (None: the working copy) was negotiated in. Refused
+    while the revision holds translations into that language (they would be its text)."""
+    revision, _ = _revision(ctx, document_id, sequence, Action.EDIT_TRANSLATIONS)
+    if language not in LANGUAGES:
+        raise Invalid(f"The language is one of {', '.join(LANGUAGES)}.",
+                      details={"field": "language"})
+    before = source_language(ctx, revision)
+    if language != before:
+        held = ctx.session.scalars(select(Translation.id).where(
+            Translation.revision_id == revision.id, Translation.language == language)).first()
+        if held is not None:
+            raise Invalid("This revision has translations into that language: it cannot be "
+                          "its source language too.", details={"field": "language"})
+        row = ctx.session.get(RevisionLanguage, revision.id)
+        if row is None:
+            ctx.session.add(RevisionLanguage(revision_id=revision.id, source_language=language))
+        else:
+            row.source_language = language
+        history.record(ctx, history.process_stream(_process_id(ctx, document_id)),
+                       EventType.SOURCE_LANGUAGE_SET, f"document:{document_id}",
+                       {"document": document_id, "revision": revision.id,
+                        "label": revision.label if sequence is not None and revision.label
+                        else ("the working copy" if sequence is None
+                              else f"revision {sequence}"),
+                        "language": language, "language_name": ENGLISH_NAMES[language],
+                        "before": before})
+        ctx.session.flush()
+    answer = parallel(ctx, document_id, sequence, [language])
     ctx.commit()
     return answer
 
@@ -337,7 +385,7 @@ def import_file(ctx: Ctx, document_id: int, sequence: int | None, language: str,
     """Align a translated file with the revision; save its aligned paragraphs unless
     ``preview``. The report lists every source unit it could not align."""
     revision, _ = _revision(ctx, document_id, sequence, Action.EDIT_TRANSLATIONS)
-    _check_language(language, source_language(ctx, revision.id))
+    _check_language(language, source_language(ctx, revision))
     units = unit_views(ctx, revision.id)
     found = alignment.align(units, alignment.segments(_file_text(content, fmt, limits),
                                                       language))
