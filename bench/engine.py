@@ -306,8 +306,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--delegations", type=int, default=190)
     parser.add_argument("--changed", type=float, default=0.05,
                         help="share of units changed in the new revision")
+    parser.add_argument("--quick", action="store_true",
+                        help="one run of each measurement (make bench); the same sizes")
     args = parser.parse_args(argv)
-    runs = max(1, args.runs)
+    runs = 1 if args.quick else max(1, args.runs)
 
     rng = random.Random(args.seed)
     units, langs = generate_units(rng, args.units)
