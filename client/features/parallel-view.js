@@ -1,5 +1,7 @@
 // The parallel view's pure logic (#/p/N/parallel/D/SEQ?langs=en,fr,ar): which languages to
-// show, what each cell says about its translation in words, and the addresses. No DOM.
+// show, what each cell says about its translation in words, and the addresses. No DOM; words
+// through t() (client/i18n/languages/).
+import { t } from "../lib/i18n.js";
 
 export const LANGUAGE_CODES = ["ar", "zh", "en", "fr", "ru", "es"];
 
@@ -26,14 +28,14 @@ export function parallelHref(processId, documentId, sequence, langs) {
  */
 export function cellNote(cell) {
   if (cell.status === "source") return null;
-  if (cell.status === "missing") return "Not translated yet";
+  if (cell.status === "missing") return t("languages.note.missing");
   if (cell.out_of_date) {
     return cell.carried_from !== null && cell.carried_from !== undefined
-      ? `Out of date: the source changed since revision ${cell.carried_from}`
-      : "Out of date: the source changed since this was translated";
+      ? t("languages.note.staleSince", { revision: cell.carried_from })
+      : t("languages.note.stale");
   }
-  if (cell.status === "carried") return `Carried forward from revision ${cell.carried_from} (source unchanged)`;
-  if (cell.status === "entered") return "Entered by hand";
+  if (cell.status === "carried") return t("languages.note.carried", { revision: cell.carried_from });
+  if (cell.status === "entered") return t("languages.note.entered");
   return null;
 }
 
@@ -46,7 +48,7 @@ export function cellNumber(row, cell) {
 /** ", 7 translated, 1 out of date, 1 not translated" after a language's name (the screen
  * isolates the name, which may be Arabic, in its own <bdi>). */
 export function countLine(count) {
-  return `: ${count.translated} translated, ${count.out_of_date} out of date, ${count.missing} not translated`;
+  return t("languages.parallel.count", { translated: count.translated, outOfDate: count.out_of_date, missing: count.missing });
 }
 
 /**
@@ -56,5 +58,5 @@ export function countLine(count) {
 export function parallelLink(process, documents) {
   const doc = documents?.[0];
   const latest = doc?.revisions?.at(-1) ?? null; // a document lists its published revisions
-  return latest ? ["parallel", parallelHref(process.id, doc.id, latest.sequence, ["en", "fr"]), "Languages"] : null;
+  return latest ? ["parallel", parallelHref(process.id, doc.id, latest.sequence, ["en", "fr"]), t("languages.nav")] : null;
 }

@@ -7,7 +7,9 @@ import { get } from "../lib/api.js";
 import { errorText } from "../lib/ui.js";
 import { enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
+import { t } from "../lib/i18n.js";
 import { pickLanguages, parallelHref, cellNote, cellNumber, countLine } from "./parallel-view.js";
+import { translationsHref } from "./translations-view.js";
 
 function grid(node) {
   node.style.display = "grid";
@@ -55,14 +57,14 @@ function picker(processId, documentId, sequence, view) {
     return label;
   });
   return h("form.filters.parallel-languages", {
-    "aria-label": "Languages to show",
+    "aria-label": t("languages.parallel.pickLabel"),
     on: { submit: (e) => {
       e.preventDefault();
       const picked = boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
       location.hash = parallelHref(processId, documentId, sequence, pickLanguages(picked.join(","), view.source_language));
     } },
-  }, h("fieldset", h("legend", "Languages side by side"), boxes),
-  h("button.primary", { type: "submit" }, "Show"));
+  }, h("fieldset", h("legend", t("languages.parallel.pick")), boxes),
+  h("button.primary", { type: "submit" }, t("languages.parallel.show")));
 }
 
 export async function parallel(processId, documentId, sequence, q) {
@@ -76,11 +78,16 @@ export async function parallel(processId, documentId, sequence, q) {
       const names = new Map(view.languages.map((l) => [l.code, l.name]));
       const header = grid(h("div.parallel-row.parallel-header", { "aria-hidden": "true" },
         view.languages.map((l) => h("strong", { lang: l.code, dir: l.direction }, l.name))));
+      // The secretariat's page for this revision's translations, when the server says they may.
+      const other = view.languages.find((l) => l.code !== view.source_language)?.code;
       body = h("div",
+        view.actions.includes("edit")
+          ? h("p", h("a.translations-link", { href: translationsHref(processId, documentId, sequence, other) }, t("languages.link.translations")))
+          : null,
         picker(processId, documentId, sequence, view),
         h("ul.parallel-counts", view.counts.map((c) => h("li", h("bdi", { lang: c.language }, names.get(c.language)), countLine(c)))),
         header,
-        h("ol.parallel-rows", { "aria-label": "Paragraphs in each language" },
+        h("ol.parallel-rows", { "aria-label": t("languages.parallel.rows") },
           view.rows.filter((r) => r.kind !== "preamble").map((r) => rowNode(r, view.languages))));
       body.querySelector(".parallel-rows").style.listStyle = "none";
       body.querySelector(".parallel-rows").style.paddingInlineStart = "0";
@@ -89,7 +96,7 @@ export async function parallel(processId, documentId, sequence, q) {
     }
     root.replaceChildren(processNav("parallel"),
       h("section", { "aria-labelledby": "parallel-title" },
-        h("h2#parallel-title", `Revision ${sequence} in several languages`), body));
+        h("h2#parallel-title", t("languages.parallel.title", { revision: sequence })), body));
   };
   setView(render);
   await render();
