@@ -346,3 +346,39 @@ def test_a_no_text_option_is_marked_as_such_not_kept_as_a_paragraph() -> None:
     siblings = [u for u in children(units, by_key[primary.parent or ""]) if u.option
                 and u.option.group == (primary.option.group if primary.option else "")]
     assert [u.heading for u in siblings][:2] == ["Option 0", "Option 1"]
+
+
+def _path(units: list[UnitView], *steps: str) -> UnitView:
+    """The unit reached from the top by numbers, or by headings (``Option 1``)."""
+    level: UnitView | None = None
+    for step in steps:
+        found = [u for u in children(units, level) if u.number == step] or [
+            u for u in children(units, level) if (u.heading or "").split()[:2] == step.split()]
+        assert len(found) == 1, (steps, step, [(u.number, u.heading) for u in found])
+        level = found[0]
+    assert level is not None
+    return level
+
+
+def test_an_item_numbered_with_its_paragraph_is_one_of_its_items() -> None:
+    # revised draft, page 28, Part II.8 Option 1: "OP1b. bis.", "OP1b. ter." and "OP1b. Alt."
+    # (number and letter written together) are inserted among the items of paragraph 1,
+    # and the relettered "[b][c]." after them is still one of its items
+    units = imported(REVISED).units
+    para = _path(units, "II", "8", "Option 1", "1")
+    assert [u.number for u in children(units, para)] == [
+        "(a)", "(b)", "(b bis)", "(b ter)", "(b alt)", "[b][c]"]
+    assert all(u.kind is UnitKind.SUBPARAGRAPH for u in children(units, para))
+
+
+def test_an_alternative_chapeau_leaves_the_list_with_its_paragraph() -> None:
+    # revised draft, pages 37-38, Part II.12 Option 1: "1. ... This may include:" then
+    # "OP1 Alt. ... This may include:]" then items a. to g.: the items are paragraph 1's
+    # (as in the zero draft), the alternative chapeau a paragraph beside it
+    units = imported(REVISED).units
+    option = _path(units, "II", "12", "Option 1")
+    para = _path(units, "II", "12", "Option 1", "1")
+    assert [u.number for u in children(units, para)] == [f"({c})" for c in "abcdefg"]
+    alternative = _path(units, "II", "12", "Option 1", "OP1 Alt.")
+    assert alternative.kind is UnitKind.PARAGRAPH and not children(units, alternative)
+    assert [u.number for u in children(units, option)][:3] == ["1", "OP1 Alt.", "2"]

@@ -510,9 +510,10 @@ _SUBPROVISION: Final = re.compile(r"^(?:\[[a-z]\])*\[?(?P<num>[a-z])\.\]?\s+(?P<
 _OP_ITEM: Final = re.compile(
     rf"^(?P<num>OP\s?\d+(?:\s{_SUFFIX}(?:\s?\d(?!\d))?)?(?:\s?Alt\.?(?:\s?\d+)?)?)(?:\s?[.:]|\s)\s*"
     rf"(?P<rest>.*)$")
-#: An alternative or an insertion among a paragraph's items: OP1 c. alt., OP1 b. bis.
+#: An alternative or an insertion among a paragraph's items: OP1 c. alt., OP1 b. bis.,
+#: OP1b. ter. (the paragraph's number and the item's letter written together)
 _OP_LETTER: Final = re.compile(
-    rf"^OP\s?\d+(?:\s+|\.)\[?(?P<letter>[a-z]{{1,2}})\.\s?(?P<suffix>alt|Alt|{_SUFFIX})\.?\s+"
+    rf"^OP\s?\d+(?:\s+|\.)?\[?(?P<letter>[a-z]{{1,2}})\.\s?(?P<suffix>alt|Alt|{_SUFFIX})\.?\s+"
     rf"(?P<rest>\S.*)$")
 _BRACKET_ITEM: Final = re.compile(
     rf"^(?P<num>(?:\[\d{{1,3}}(?:\s?{_SUFFIX})?\]){{2,}})\.?\s*(?P<rest>\S.*)$")
@@ -850,8 +851,14 @@ class _Builder:
             return node
         if kind == "paragraph":
             node = _Node(UnitKind.PARAGRAPH, block.number, None, text)
+            chapeau = self.items[0] if len(self.items) == 1 else None
             self._container().append(node)
             self.items = [node]
+            if chapeau is not None and _alternative_chapeau(chapeau, node):
+                # "1. ... This may include:" then "OP1 Alt. ... This may include:" then
+                # "a." ...: another chapeau for the same list, which stays with the
+                # paragraph it was drafted for
+                self.items = [chapeau]
             return node
         # unnumbered text, or a bold line that is no heading
         if kind == "bold" and len(self.items) > 1 and self.items[-1].role == "letter" \
@@ -873,6 +880,20 @@ class _Builder:
         self._container().append(node)
         self.items = [node]
         return node
+
+
+_ALTERNATIVE_OF: Final = re.compile(r"^OP\s?(?P<num>\d+(?:\s?[a-z]+)?)\s?Alt\b\.?(?:\s?\d+)?$")
+
+
+def _alternative_chapeau(chapeau: _Node, node: _Node) -> bool:
+    """Whether ``node`` (``OP1 Alt.``) is another chapeau for the list ``chapeau`` (``1.``,
+    ending with a colon, no items yet) opens: both end by announcing a list."""
+    m = _ALTERNATIVE_OF.match(node.number or "")
+    if m is None or chapeau.children or chapeau.kind is not UnitKind.PARAGRAPH:
+        return False
+    if normalise_number(" ".join(m["num"].split())) != normalise_number(chapeau.number or ""):
+        return False
+    return chapeau.text.rstrip("] ").endswith(":") and node.text.rstrip("] ").endswith(":")
 
 
 def _rich_parts(block: _Block) -> list[str]:
