@@ -88,7 +88,8 @@ def build_document(version: str) -> dict[str, Any]:
             _merge(schemas, schema.pop("$defs", {}))
             responses[str(op.status)] = {"description": "Success", "content": {
                 "application/json": {"schema": schema}}}
-        codes = set(op.errors) | {422} if (op.body or op.query) else set(op.errors)
+        codes = set(op.errors) | {422} if (op.body or op.query or op.form) \
+            else set(op.errors)
         codes |= {503}  # the database can always be away
         if op.auth:
             codes |= {401}
@@ -112,6 +113,16 @@ def build_document(version: str) -> dict[str, Any]:
         if op.body is not None:
             entry["requestBody"] = {"required": True, "content": {"application/json": {
                 "schema": {"$ref": f"#/components/schemas/{op.body.__name__}"}}}}
+        if op.form is not None:
+            # The form's fields and the file in one object (the form model alone forbids
+            # other properties, so it cannot be combined with allOf).
+            fields = op.form.model_json_schema(ref_template="#/components/schemas/{model}")
+            _merge(schemas, fields.pop("$defs", {}))
+            fields["properties"]["file"] = {"type": "string", "format": "binary",
+                                            "description": "The file itself."}
+            fields["required"] = ["file", *fields.get("required", [])]
+            entry["requestBody"] = {"required": True,
+                                    "content": {"multipart/form-data": {"schema": fields}}}
         if op.auth:
             entry["security"] = [{"bearer": []}, {"session": []}]
         paths.setdefault(path, {})[op.method] = entry

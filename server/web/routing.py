@@ -49,6 +49,9 @@ class Operation:
     media_types: tuple[str, ...] = ()
     #: Whether it honours the Idempotency-Key header.
     keyed: bool = False
+    #: For multipart/form-data uploads: the fields beside the file (``file``); the handler
+    #: reads them itself (documented here so the OpenAPI document describes the body).
+    form: type[BaseModel] | None = None
 
 
 @dataclass
@@ -142,7 +145,8 @@ def parse_query(model: type[BaseModel]) -> BaseModel:
 def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
              body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
              response: Any = None, status: int = 200, auth: bool = True,
-             errors: tuple[int, ...] = (), remembered: bool = True) -> Callable[[F], F]:
+             errors: tuple[int, ...] = (), remembered: bool = True,
+             form: type[BaseModel] | None = None) -> Callable[[F], F]:
     """Register a JSON endpoint on a feature's ``bp`` (mounted under /api/v1) and in the
     OpenAPI document.
 
@@ -197,7 +201,8 @@ def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
         REGISTRY.operations.append(Operation(
             method=method.lower(), rule=API_PREFIX + rule, summary=summary, tag=tag,
             body=body, query=query, response=response, status=status, auth=auth,
-            errors=errors, description=(handler.__doc__ or "").strip(), keyed=keyed))
+            errors=errors, description=(handler.__doc__ or "").strip(), keyed=keyed,
+            form=form))
         return handler
 
     return decorate

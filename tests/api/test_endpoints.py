@@ -128,11 +128,17 @@ def test_openapi_document_matches_the_registered_routes(sqlite_url: str) -> None
                 if "{" in path:
                     names = {p["name"] for p in operation["parameters"] if p["in"] == "path"}
                     assert names == set(re.findall(r"\{(\w+)\}", path)), (method, path)
-                if "requestBody" in operation:
-                    ref = operation["requestBody"]["content"]["application/json"]["schema"][
-                        "$ref"]
+                content = operation.get("requestBody", {}).get("content", {})
+                if "application/json" in content:
+                    ref = content["application/json"]["schema"]["$ref"]
                     assert ref.split("/")[-1] in document["components"]["schemas"]
                     for code in ("400", "413", "415", "422"):
+                        assert code in operation["responses"], (method, path, code)
+                if path.endswith("/upload"):  # the fields beside the file, and the file
+                    form = content["multipart/form-data"]["schema"]
+                    assert form["properties"]["file"]["format"] == "binary", path
+                    assert {"file", "format"} <= set(form["required"]), path
+                    for code in ("413", "415", "422"):
                         assert code in operation["responses"], (method, path, code)
                 if operation.get("security"):
                     assert "401" in operation["responses"], (method, path)

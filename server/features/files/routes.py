@@ -297,7 +297,7 @@ def import_revision(document_id: int, body: s.RevisionImportIn) -> s.FileImportO
 @endpoint(bp, "/processes/<id:process_id>/documents/upload", "POST",
           summary="Upload a DOCX, Akoma Ntoso, PDF, Markdown or text file as a new document "
           "(multipart/form-data: file, format, title, preview)", tag=TAG,
-          response=s.FileImportOut, errors=(403, 404, 413, 415, 503))
+          response=s.FileImportOut, errors=(403, 404, 413, 415, 503), form=s.UploadForm)
 def upload_file(process_id: int) -> s.FileImportOut:
     """The same import as ``import-file``, the file sent as a form field ``file`` (up to
     ``ACCORD_IMPORT_MAX_BODY_BYTES``); ``preview`` defaults to true (nothing saved)."""
@@ -311,7 +311,7 @@ def upload_file(process_id: int) -> s.FileImportOut:
 @endpoint(bp, DOC + "/working-copy/upload", "POST",
           summary="Upload a file as the next revision (multipart/form-data: file, format, "
           "preview, base_version, corrections as JSON)", tag=TAG, response=s.FileImportOut,
-          errors=(403, 404, 409, 413, 415, 503))
+          errors=(403, 404, 409, 413, 415, 503), form=s.UploadForm)
 def upload_revision(document_id: int) -> s.FileImportOut:
     """The same import as ``working-copy/import``, the file sent as a form field ``file``
     (up to ``ACCORD_IMPORT_MAX_BODY_BYTES``); ``corrections`` is a JSON array of
