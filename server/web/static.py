@@ -1,9 +1,9 @@
 """The browser client's files: buildless ES modules served from client/.
 
 An allow-list of what the client really loads, checked on the path's own segments: the top
-level's few files, and the scripts of lib/, features/ and vendor/ (filled by
-`npm ci --prefix client`). Never npm's tree or manifests, the vendoring script, the tests or
-their fixtures, nor anything hidden; a path with ``.``, ``..`` or an empty segment (however it
+level's few files, and the scripts of lib/, features/, i18n/ (the message catalogues) and
+vendor/ (filled by `npm ci --prefix client`). Never npm's tree or manifests, the vendoring
+script, the tests or their fixtures, nor anything hidden; a path with ``.``, ``..`` or an empty segment (however it
 was encoded) is refused before it is looked up.
 """
 
@@ -18,7 +18,7 @@ CLIENT_DIR = Path(__file__).resolve().parent.parent.parent / "client"
 #: The files of the client's top folder that a browser loads (index.html is served at /).
 TOP_FILES = frozenset({"app.js", "accord.css", "favicon.svg"})
 #: The folders whose scripts the browser loads, and what they end with.
-FOLDERS = frozenset({"lib", "features", "vendor"})
+FOLDERS = frozenset({"lib", "features", "vendor", "i18n"})
 SCRIPT = ".js"
 #: Scripts of those folders that only `node --test` loads.
 NOT_SERVED = (".test.js", ".fixture.js")
