@@ -3,8 +3,8 @@
 An allow-list of what the client really loads, checked on the path's own segments: the top
 level's few files, and the scripts of lib/, features/, i18n/ (the message catalogues) and
 vendor/ (filled by `npm ci --prefix client`). Never npm's tree or manifests, the vendoring
-script, the tests or their fixtures, nor anything hidden; a path with ``.``, ``..`` or an empty segment (however it
-was encoded) is refused before it is looked up.
+script, the tests or their fixtures, nor anything hidden; a path with ``.``, ``..`` or an empty
+segment (however it was encoded) is refused before it is looked up.
 """
 
 from __future__ import annotations
