@@ -150,6 +150,12 @@ class Config:
     #: How often each server process closes the live connections whose token or session
     #: expired, in seconds (0: never; revocation and sign-out close them at once anyway).
     LIVE_EXPIRY_CHECK_SECONDS = _env_float("ACCORD_LIVE_EXPIRY_CHECK_SECONDS", 30.0)
+    #: With several server processes (REDIS_URL), how long the connections of a process that
+    #: stopped renewing its presence count still count, in seconds (renewed every third).
+    PRESENCE_SECONDS = _env_float("ACCORD_PRESENCE_SECONDS", 30.0)
+    #: Trusted proxies in front of the server (nginx: 1); their X-Forwarded-For and
+    #: X-Forwarded-Proto then give the client's address and scheme (the sign-in throttle).
+    PROXIES = _env_int("ACCORD_PROXIES", 0)
     #: How often the server settles silence procedures whose deadline passed, in seconds.
     SETTLE_SECONDS = _env_float("ACCORD_SETTLE_SECONDS", 30.0)
     #: A running silence procedure shows in inboxes this many hours before its deadline.
