@@ -34,7 +34,9 @@ Matching, in order:
      when the relative place in the article is the same, when the display number or the
      heading is the same. Pairs scoring at least :data:`SIMILARITY_THRESHOLD` (with some
      word overlap: :data:`CONTENT_FLOOR`) are assigned to maximise the total score (greedy,
-     then improved by exchanges: see :func:`_assign`);
+     then improved by exchanges: see :func:`_assign`); a paragraph numbered N chosen for
+     one labelled after N (``OP2 bis``, ``OP1 Alt 2``: a proposal inserted beside it) goes
+     to the paragraph still numbered N under the same parent when that one is a candidate;
 
 4. split and merge detection on what is left (a part near its whole may be a looser fit);
 5. units with no words (an empty section, say) left over are matched by kind and number.
@@ -872,6 +874,7 @@ class _Matcher:
             for i in [i for i in self.pair if i in pool_old]:
                 self.unlink(i)
             chosen = _assign({p: s - _WEIGHT_OFFSET for p, s in scores.items()})
+            chosen = self._kept_numbers(chosen, scores)
             for i, j in chosen.items():  # the score stands for the confidence when voting
                 self.link(i, j, "similarity", min(1.0, scores[(i, j)]))
             current = {i: self.pair[i] for i in pool_old if i in self.pair}
@@ -917,6 +920,31 @@ class _Matcher:
                     self.score[i] = s
                 if s > self.best_new.get(j, 0.0):
                     self.best_new[j] = s
+        return out
+
+    def _kept_numbers(self, chosen: dict[int, int], scores: Mapping[tuple[int, int], float]
+                      ) -> dict[int, int]:
+        """An old paragraph numbered N chosen for a new one labelled after N (``OP2 bis``,
+        ``OP1 Alt 2``, ``(c alt)``: a proposal the drafters inserted beside paragraph N)
+        goes instead to the new paragraph still numbered N under the same parent, when that
+        one is free and a candidate (scores at least the threshold): the labels say which
+        text continues the paragraph, the words alone cannot when a proposal copies it."""
+        o, n = self.o, self.n
+        taken = set(chosen.values())
+        out = dict(chosen)
+        for i, j in chosen.items():
+            base = _plain_label(o.units[i].number)
+            if base is None or _derived_base(n.units[j].number) != base:
+                continue
+            pj = n.parent[j]
+            siblings = n.children[pj] if pj >= 0 else []
+            for k in siblings:
+                if k not in taken and (i, k) in scores \
+                        and _plain_label(n.units[k].number) == base:
+                    out[i] = k
+                    taken.discard(j)
+                    taken.add(k)
+                    break
         return out
 
     def _confidences(self, scores: Mapping[tuple[int, int], float]) -> None:
@@ -1217,6 +1245,25 @@ def _closest(members: Sequence[int], relpos: Sequence[float], at: float) -> list
     """
     k = bisect_left([relpos[i] for i in members], at)
     return list(members[max(0, k - _WINDOW):k + _WINDOW])
+
+
+_PLAIN_LABEL: Final = re.compile(r"^\(?(\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\)?\.?$")
+_DERIVED_LABEL: Final = re.compile(
+    r"^(?:OP\s?)?\(?(\d{1,3}|[a-z]{1,2})\.?\s*(?:bis|ter|quater|quinquies|sexies|septies|"
+    r"octies|novies|decies|alt)\b", re.IGNORECASE)
+
+
+def _plain_label(number: str | None) -> str | None:
+    """The number of a paragraph (``2``) or item (``(c)``) labelled plainly, else None."""
+    m = _PLAIN_LABEL.match((number or "").strip())
+    return m.group(1).lower() if m else None
+
+
+def _derived_base(number: str | None) -> str | None:
+    """The number a label is made from when it marks an insertion or an alternative
+    (``OP2 bis`` and ``OP2 Alt 1``: 2; ``(c alt)``: c), else None."""
+    m = _DERIVED_LABEL.match((number or "").strip())
+    return m.group(1).lower() if m else None
 
 
 def _compatible(old: UnitView, new: UnitView) -> bool:

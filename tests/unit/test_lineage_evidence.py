@@ -230,3 +230,29 @@ def test_any_trees_give_a_complete_report_and_exact_diffs(
         assert apply_spans(before, change.spans) == after
         for mark in change.moved:
             assert 0 <= mark.start < mark.end <= len(change.spans[mark.span].text)
+
+
+# A compilation text: paragraph 1 negotiated in place (brackets), and a delegation's
+# alternative "OP1 Alt 2" that repeats most of its words.
+CONTROL = ("Each Party shall control the production, sale, distribution, import and export of "
+           "the plastic products listed in the annex by the dates set out therein.")
+BRACKETED = ("Each Party shall [control][regulate] the [production][manufacture], sale, "
+             "distribution, [import and export][trade] of [the] plastic products [and "
+             "chemicals] listed in [the] annex [by the dates set out therein][gradually].")
+ALTERNATIVE = ("Each Party must control the production, sale, distribution, import and export "
+               "of the plastic products listed in the annex by the dates set out therein.")
+REVIEW = "The governing body shall review the annex at its regular sessions."
+
+
+def test_the_paragraph_that_kept_its_number_continues_it_not_a_proposal_labelled_after_it(
+) -> None:
+    old = [article("a", "1"), para("p1", "a", "1", CONTROL), para("p2", "a", "2", REVIEW)]
+    new = [article("b", "1"), para("q1", "b", "1", BRACKETED),
+           para("qa", "b", "OP1 Alt 2", ALTERNATIVE), para("q2", "b", "2", REVIEW)]
+    by_old = pairs(lineage(old, new, by_identity=False))
+    assert by_old[("p1",)] == ("q1",)
+    assert by_old[()] == ("qa",)
+    # with no paragraph numbered 1 left, the alternative is the closest successor
+    without = [article("b", "1"), para("qa", "b", "OP1 Alt 2", ALTERNATIVE),
+               para("q2", "b", "2", REVIEW)]
+    assert pairs(lineage(old, without, by_identity=False))[("p1",)] == ("qa",)
