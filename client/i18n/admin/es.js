@@ -2,7 +2,7 @@
 export default {
   // People (people.js, people-list.js)
   "admin.people.title": "Participantes",
-  "admin.people.participants": "Participantes",
+  "admin.people.participants": "Lista de participantes",
   "admin.people.name": "Nombre",
   "admin.people.role": "Función",
   "admin.people.delegation": "Delegación",

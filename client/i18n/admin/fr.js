@@ -2,7 +2,7 @@
 export default {
   // People (people.js, people-list.js)
   "admin.people.title": "Participants",
-  "admin.people.participants": "Participants",
+  "admin.people.participants": "Liste des participants",
   "admin.people.name": "Nom",
   "admin.people.role": "Rôle",
   "admin.people.delegation": "Délégation",

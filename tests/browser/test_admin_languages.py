@@ -1,0 +1,73 @@
+"""The administration screens in the interface's other languages (issue 14, deliverable 5): a
+co-facilitator who reads French opens People, Delegations and groups and Phases, silence and
+presence and reads their headings, columns and buttons in French (names of people and
+delegations as they were typed); Spanish on the phases screen. Each screen axe-clean."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.support.browser import Page, axe, go, screenshot
+
+
+def in_language(page: Page, code: str) -> None:
+    """The interface in ``code``: kept where the client keeps the person's choice on this
+    browser (``accord_language``) and set at once through the client's own i18n module (the
+    same module instance as the screens', by its address); the next screen drawn uses it."""
+    page.evaluate("""async (code) => {
+        localStorage.setItem("accord_language", code);
+        const i18n = await import("/client/lib/i18n.js");
+        i18n.setLanguage(code);
+    }""", code)
+
+
+def test_people_delegations_and_phases_read_in_french(sign_in: Callable[..., Page]) -> None:
+    page = sign_in("cofac.ferrer")
+    in_language(page, "fr")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+
+    go(page, "#/p/1/people", "#people-title")
+    assert page.inner_text("#people-title") == "Participants"
+    heads = page.locator("table.people:not(.invitations) thead th").all_inner_texts()
+    assert heads == ["Nom", "Rôle", "Délégation", "Ce que vous pouvez faire"]
+    assert page.inner_text("#invite-title") == "Inviter un participant"
+    assert page.get_by_role("button", name="Envoyer l’invitation").count() == 1
+    assert page.get_by_label("Courriel").count() == 1
+    caption = page.inner_text("table.invitations caption")
+    assert caption.startswith("Invitations en attente de réponse (")
+    assert "Send the invitation" not in page.inner_text("#view")
+    axe(page, "people (French)")
+    screenshot(page, "106-people-fr", full_page=True)
+
+    go(page, "#/p/1/delegations", "#delegations-title")
+    assert page.inner_text("#delegations-title") == "Délégations et groupes"
+    assert page.inner_text("#add-delegation-title") == "Ajouter une délégation ou un groupe"
+    kinds = page.locator("form.add-delegation select[name=kind] option").all_inner_texts()
+    assert kinds == ["État", "Organisation", "Groupe"]
+    # A delegation's name is the delegation's own words, never translated.
+    assert "Mexico" in page.inner_text("ul.delegations")
+    assert page.locator("ul.delegations button:has-text('Renommer')").count() >= 1
+    axe(page, "delegations (French)")
+
+    go(page, "#/p/1/manage", "form.phase-move select[name=phase]")
+    assert page.inner_text("#manage-title") == "Phases, procédure d’approbation tacite et présence"
+    form = page.inner_text("form.phase-move")
+    assert "Phase actuelle :" in form and "Passer à" in form
+    assert page.get_by_role("button", name="Changer de phase").count() == 1
+    axe(page, "phases (French)")
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_the_phases_screen_reads_in_spanish(sign_in: Callable[..., Page]) -> None:
+    page = sign_in("cofac.ferrer")
+    in_language(page, "es")
+    go(page, "#/p/1/manage", "form.phase-move select[name=phase]")
+    assert page.inner_text("#manage-title") == "Fases, procedimiento de acuerdo tácito y presencia"
+    form = page.inner_text("form.phase-move")
+    assert "Fase actual:" in form and "Pasar a" in form
+    assert page.get_by_role("button", name="Cambiar de fase").count() == 1
+    assert "Huso horario de la sala" in page.inner_text("#view")
+    assert "Move phase" not in page.inner_text("#view")
+    axe(page, "phases (Spanish)")
+    screenshot(page, "107-phases-es", full_page=True)
+    assert page.errors == []  # type: ignore[attr-defined]
