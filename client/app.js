@@ -4,6 +4,7 @@
 import { h, $, viewRoot, nextScreen } from "./lib/dom.js";
 import { get } from "./lib/api.js";
 import { errorText } from "./lib/ui.js";
+import { t, setLanguage, initialLanguage, storedLanguage, onLanguageChange } from "./lib/i18n.js";
 import { loadCatalogue } from "./lib/labels.js";
 import * as live from "./lib/live.js";
 import { state } from "./lib/state.js";
@@ -38,7 +39,7 @@ const ROUTES = [
   [/^#\/?$/, () => processList()],
   [/^#\/p\/(\d+)$/, (m) => home(+m[1])],
   [/^#\/inbox$/, (m, q) => inbox(q)],
-  [/^#\/account$/, () => account(() => { if (location.hash === "#/") route(); else location.hash = "#/"; })],
+  [/^#\/account$/, () => account(() => { if (location.hash === "#/") route(); else location.hash = "#/"; }, () => route())],
   [/^#\/p\/(\d+)\/clusters$/, (m) => clusters(+m[1])],
   [/^#\/p\/(\d+)\/renumber\/(\d+)$/, (m) => renumberScreen(+m[1], +m[2])],
   [/^#\/p\/(\d+)\/parallel\/(\d+)\/(\d+)$/, (m, q) => parallel(+m[1], +m[2], +m[3], q)],
@@ -99,8 +100,8 @@ async function route() {
     } catch (e) {
       if (ticket !== routing) return;
       if (e?.status === 401) { state.me = null; return route(); }
-      viewRoot().replaceChildren(h("section.card", h("h2", "Something went wrong"), h("p.error", { role: "alert" }, errorText(e)),
-        h("p", h("a", { href: "#/" }, "Back to your processes"))));
+      viewRoot().replaceChildren(h("section.card", h("h2", t("common.somethingWrong")), h("p.error", { role: "alert" }, errorText(e)),
+        h("p", h("a", { href: "#/" }, t("common.backToProcesses")))));
     }
     const heading = $("#view h2");
     if (heading && ticket === routing && !document.activeElement?.closest?.("#view")) {
@@ -109,16 +110,29 @@ async function route() {
     }
     return;
   }
-  viewRoot().replaceChildren(h("section.card", h("h2", "Not found"), h("p", h("a", { href: "#/" }, "Your processes"))));
+  viewRoot().replaceChildren(h("section.card", h("h2", t("common.notFound")), h("p", h("a", { href: "#/" }, t("common.yourProcesses")))));
 }
 
-/** The words for the server's codes come first: every screen shows them. */
+/** The page's own words (index.html's, marked data-i18n) in the interface's language. */
+function translateShell() {
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n-label]")) node.setAttribute("aria-label", t(node.dataset.i18nLabel));
+}
+
+/**
+ * The interface's language first (the one kept in this browser, else the browser's own
+ * languages matched to the six, else English; the profile's replaces it once signed in), then
+ * the words for the server's codes: every screen shows them.
+ */
 async function start() {
+  setLanguage(initialLanguage({ stored: storedLanguage(), preferred: navigator.languages ?? [navigator.language] }));
+  translateShell();
+  onLanguageChange(translateShell);
   try {
     await loadCatalogue(get);
   } catch (e) {
-    viewRoot().replaceChildren(h("section.card", h("h2", "Accord could not start"), h("p.error", { role: "alert" }, errorText(e)),
-      h("button", { type: "button", on: { click: () => location.reload() } }, "Try again")));
+    viewRoot().replaceChildren(h("section.card", h("h2", t("common.couldNotStart")), h("p.error", { role: "alert" }, errorText(e)),
+      h("button", { type: "button", on: { click: () => location.reload() } }, t("common.tryAgain"))));
     return;
   }
   followLiveChanges();

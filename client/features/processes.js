@@ -10,6 +10,7 @@ import { DEFAULT_ZONE } from "./silence-procedures.js";
 import { mayOpenProcess } from "./new-process.js";
 import { latestRevision } from "../lib/revisions.js";
 import { state, enterProcess, setView } from "../lib/state.js";
+import { t } from "../lib/i18n.js";
 import { processNav } from "./process-nav.js";
 import { yourPart } from "./people-list.js";
 import { importLink } from "./import-draft.js";
@@ -27,15 +28,15 @@ function newProcessForm() {
   return h("form.card#new-process", { "aria-labelledby": "new-process-title",
     on: { submit: submitting(error, async () => {
       const made = await post("/processes", { title: title.value, time_zone: zone.value.trim(), phase: phase.value });
-      notify(`The process “${made.title}” is open; invite its co-facilitators.`);
+      notify(t("common.processOpened", { title: made.title }));
       location.hash = `#/p/${made.id}/people`;
     }) } },
-  h("h3#new-process-title", "Open a process"),
-  field("Title", title, "As the negotiation is known, e.g. “Intergovernmental Negotiating Committee on Plastic Pollution”."),
-  field("Time zone of the room", zone, "An IANA name: every deadline is shown in it, e.g. America/New_York or Africa/Nairobi."),
+  h("h3#new-process-title", t("common.openProcess")),
+  field(t("common.title"), title, t("common.titleHint")),
+  field(t("common.timeZone"), zone, t("common.timeZoneHint")),
   h("datalist#new-process-zones", zones.map((z) => h("option", { value: z }))),
-  field("Phase it opens in", phase),
-  h("button", { type: "submit" }, "Open the process"), error);
+  field(t("common.phaseOpensIn"), phase),
+  h("button", { type: "submit" }, t("common.openTheProcess")), error);
 }
 
 export async function processList() {
@@ -44,11 +45,11 @@ export async function processList() {
     const root = screenRoot();
     const processes = await get("/processes");
     root.replaceChildren(h("section", { "aria-labelledby": "processes-title" },
-      h("h2#processes-title", "Your processes"),
-      processes.length === 0 ? h("p", "You take part in no process yet.") : null,
+      h("h2#processes-title", t("common.yourProcesses")),
+      processes.length === 0 ? h("p", t("common.noProcess")) : null,
       h("ul#process-list.cards", processes.map((p) => h("li.card",
         h("h3", h("a", { href: `#/p/${p.id}` }, userText("span", p.title))),
-        h("p", "Phase: ", phaseLabel(p.phase), " · Your role: ", yourPart(p, roleLabel),
+        h("p", t("common.phaseRole", { phase: phaseLabel(p.phase), role: yourPart(p, roleLabel) }),
           p.your_delegation ? ` (${p.your_delegation})` : "")))),
       mayOpenProcess(state.me) ? newProcessForm() : null));
   };
@@ -63,17 +64,17 @@ export async function home(processId) {
     const silences = await loadSilences(processId);
     const docs = state.documents;
     const body = h("section", { "aria-labelledby": "home-title" },
-      h("h2#home-title", "Process home"),
+      h("h2#home-title", t("common.processHome")),
       h("div.grid",
         phaseCard(p),
         nextDeadlineCard(silences),
-        h("div.card", h("h3", "Latest revision"),
-          docs.length === 0 ? h("p", "No document yet.") : docs.map((d) => {
+        h("div.card", h("h3", t("common.latestRevision")),
+          docs.length === 0 ? h("p", t("common.noDocument")) : docs.map((d) => {
             const latest = latestRevision(d);
             return h("div",
               userText("p", d.title, "doc-title"),
-              latest ? h("p", h("a", { href: `#/p/${p.id}/text/${d.id}/${latest.sequence}` }, `Read ${latest.label ?? "the latest revision"}`),
-                ` — published ${fmtDate(latest.published_at)}`) : h("p", "Not yet published."));
+              latest ? h("p", h("a", { href: `#/p/${p.id}/text/${d.id}/${latest.sequence}` }, t("common.readRevision", { revision: latest.label ?? t("common.theLatestRevision") })),
+                t("common.publishedOn", { date: fmtDate(latest.published_at) })) : h("p", t("common.notPublished")));
           }),
           importLink(p))),
       silenceListCard(silences));

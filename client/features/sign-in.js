@@ -1,6 +1,8 @@
-// The sign-in form, and the header once signed in (who you are, sign out).
+// The sign-in form, and the header: the interface's language (before signing in too), and once
+// signed in who you are and signing out.
 import { h, $, userText, viewRoot } from "../lib/dom.js";
-import { get, post } from "../lib/api.js";
+import { get, post, patch } from "../lib/api.js";
+import { t, tParts, LANGUAGES, LANGUAGE_NAMES, currentLanguage, setLanguage, storeLanguage, storedLanguage } from "../lib/i18n.js";
 import { errorText } from "../lib/ui.js";
 import * as live from "../lib/live.js";
 import { state } from "../lib/state.js";
@@ -10,6 +12,7 @@ import { inboxLink } from "./inbox.js";
 export async function signedIn() {
   try {
     state.me = await get("/auth/me");
+    await followProfileLanguage();
     return true;
   } catch {
     state.me = null;
@@ -17,10 +20,52 @@ export async function signedIn() {
   }
 }
 
-/** The header's name and sign-out button (empty when signed out); onSignedOut re-routes. */
+/**
+ * The profile's language, once signed in: the one chosen there; with none chosen there, the one
+ * this browser kept from before signing in is saved into the profile.
+ */
+async function followProfileLanguage() {
+  const chosen = state.me?.user?.language;
+  if (chosen) {
+    if (chosen !== currentLanguage()) setLanguage(chosen);
+    storeLanguage(chosen);
+    return;
+  }
+  const kept = storedLanguage();
+  if (kept && LANGUAGES.includes(kept)) {
+    try { state.me = await patch("/auth/me", { language: kept }); } catch { /* kept in the browser only */ }
+  }
+}
+
+/**
+ * Switches the interface's language: kept in this browser, and in the profile when signed in;
+ * then `redraw` draws the screen again in it (no reload).
+ */
+export async function switchLanguage(code, redraw) {
+  setLanguage(code);
+  storeLanguage(code);
+  if (state.me) {
+    try { state.me = await patch("/auth/me", { language: code }); } catch { /* shown in this browser anyway */ }
+  }
+  await redraw?.();
+}
+
+/** The header's compact language switcher: each language named in itself. */
+export function languageSwitch(redraw) {
+  const picker = h("select#language-switch.lang-switch", { "aria-label": t("common.languageSwitch"),
+    on: { change: () => switchLanguage(picker.value, redraw) } },
+  LANGUAGES.map((code) => h("option", { value: code, lang: code, dir: code === "ar" ? "rtl" : "ltr",
+    selected: code === currentLanguage() }, LANGUAGE_NAMES[code])));
+  return picker;
+}
+
+/**
+ * The header's language switcher, name and sign-out button (only the switcher when signed
+ * out); onSignedOut re-routes (and draws the screen again after a language switch).
+ */
 export function renderHeader(onSignedOut) {
   const user = $("#user");
-  user.replaceChildren();
+  user.replaceChildren(languageSwitch(onSignedOut));
   if (!state.me) return;
   const signOut = async () => {
     try { await post("/auth/logout"); } catch { /* already out */ }
@@ -32,8 +77,8 @@ export function renderHeader(onSignedOut) {
   };
   user.append(
     inboxLink(),
-    h("a.who", { href: "#/account", title: "Your account" }, userText("span", state.me.user.name)),
-    h("button#signout", { type: "button", on: { click: signOut } }, "Sign out"));
+    h("a.who", { href: "#/account", title: t("common.yourAccount") }, userText("span", state.me.user.name)),
+    h("button#signout", { type: "button", on: { click: signOut } }, t("common.signOut")));
 }
 
 /** The sign-in screen; onSignedIn re-routes once the session is open. */
@@ -56,12 +101,12 @@ export function signIn(onSignedIn) {
       },
     },
   },
-  h("h2#signin-title", "Sign in"),
-  h("div.field", h("label", { for: "email" }, "E-mail"), email),
-  h("div.field", h("label", { for: "password" }, "Password"), password),
-  h("button.primary", { type: "submit" }, "Sign in"),
+  h("h2#signin-title", t("common.signIn")),
+  h("div.field", h("label", { for: "email" }, t("common.email")), email),
+  h("div.field", h("label", { for: "password" }, t("common.password")), password),
+  h("button.primary", { type: "submit" }, t("common.signIn")),
   error);
   viewRoot().replaceChildren(h("section", { "aria-labelledby": "signin-title" }, form),
-    h("p.small", "The JSON API is described at ", h("a", { href: "/api/v1/openapi.json" }, "/api/v1/openapi.json"), "."));
+    h("p.small", tParts("common.apiDescribed", { link: h("a", { href: "/api/v1/openapi.json" }, "/api/v1/openapi.json") })));
   email.focus();
 }

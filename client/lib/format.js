@@ -1,18 +1,19 @@
-// Formatting of dates, deadlines and counts for the screens. Pure: no DOM.
+// Formatting of dates, deadlines and counts for the screens, in the interface's language
+// (lib/i18n.js: Intl and the catalogues). Pure: no DOM.
+import { t, fmtDateTime, hasMessage, formatMessage } from "./i18n.js";
 
-/** A date and time in the reader's locale; "—" when there is none. */
+/** A date and time in the interface's language; "—" when there is none. */
 export function fmtDate(iso) {
   if (!iso) return "—";
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return fmtDateTime(iso, { dateStyle: "medium", timeStyle: "short" });
 }
 
-/** Time left until a deadline: "3 days 1 hours left." or "Deadline passed." */
+/** Time left until a deadline: "3 days 1 hour left." or "Deadline passed." */
 export function countdown(deadline, now = Date.now()) {
   const ms = new Date(deadline) - now;
-  if (ms <= 0) return "Deadline passed.";
+  if (ms <= 0) return t("common.countdown.passed");
   const hours = Math.floor(ms / 3_600_000);
-  return `${Math.floor(hours / 24)} days ${hours % 24} hours left.`;
+  return t("common.countdown.left", { days: Math.floor(hours / 24), hours: hours % 24 });
 }
 
 /** The value an <input type="datetime-local"> shows for a date, in local time. */
@@ -26,7 +27,14 @@ export function capitalised(words) {
   return words ? words[0].toUpperCase() + words.slice(1) : words;
 }
 
-/** plural(1, "amendment") -> "1 amendment"; plural(3, "amendment") -> "3 amendments". */
+/**
+ * A count of things in the interface's language, from the catalogue's common.count.<word>
+ * ("{count, plural, one {# amendment} other {# amendments}}"):
+ * plural(1, "amendment") -> "1 amendment"; plural(3, "open bracket") -> "3 open brackets".
+ * A word without a message is counted the English way.
+ */
 export function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+  const key = `common.count.${word.replace(/ (\w)/g, (_, c) => c.toUpperCase())}`;
+  if (hasMessage(key)) return t(key, { count: n });
+  return formatMessage(`{count, plural, one {# ${word}} other {# ${word}s}}`, { count: n });
 }

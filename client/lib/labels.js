@@ -2,6 +2,11 @@
 // kinds, decisions, roles, live events), all from the server's catalogue
 // (GET /api/v1/catalogue), loaded once before the first screen. Plain data and pure
 // functions: no DOM. An unknown code is shown as it is.
+//
+// The server's words are English; the client's catalogues (client/i18n/common, keys
+// "common.<list>.<code>") say the same codes in the other languages: in English a label is the
+// server's, in another language the catalogue's where it has one, else the server's.
+import { t, hasMessage, currentLanguage } from "./i18n.js";
 
 /** What is known before the catalogue arrives: nothing. */
 const EMPTY = Object.freeze({
@@ -29,12 +34,14 @@ export const catalogue = () => current;
  * labelOf("amendment_states", "not_reflected") -> "Not reflected"; labelOf("amendment_states", "archived") -> "archived"
  */
 export function labelOf(list, code, cat = current) {
+  const key = `common.${list}.${code}`;
+  if (currentLanguage() !== "en" && hasMessage(key)) return t(key);
   return cat[list]?.find((entry) => entry.code === code)?.label ?? code;
 }
 
 /** [[code, label], ...] of one of the catalogue's lists, in the server's order (for a <select>). */
 export function options(list, cat = current) {
-  return (cat[list] ?? []).map((entry) => [entry.code, entry.label]);
+  return (cat[list] ?? []).map((entry) => [entry.code, labelOf(list, entry.code, cat)]);
 }
 
 /** The codes of one of the catalogue's lists, in the server's order. */
@@ -62,7 +69,7 @@ export function kindCarriesText(kind, cat = current) {
  */
 export function describeEvent(event, cat = current) {
   if (event.sentence) return event.sentence;
-  return cat.events.find((e) => e.type === event.type)?.sentence ?? "A change was recorded.";
+  return cat.events.find((e) => e.type === event.type)?.sentence ?? t("common.changeRecorded");
 }
 
 /** How several events of one type read together: "{count} amendments were submitted." (null: unknown type). */
@@ -77,5 +84,5 @@ export function ownEvent(event, me) {
 
 /** Who is online: presenceLabel({delegation: "MEX", connected: 2}) -> "MEX: 2 online". */
 export function presenceLabel(entry) {
-  return `${entry.delegation ?? "Without a delegation"}: ${entry.connected} online`;
+  return t("common.presence", { delegation: entry.delegation ?? t("common.noDelegation"), count: entry.connected });
 }

@@ -70,3 +70,16 @@ test("ownEvent: the signed-in person's own action", () => {
   assert.equal(ownEvent({ actor_id: 5 }, { id: 4 }), false);
   assert.equal(ownEvent({ actor_id: null }, null), false);
 });
+
+test("in another language the labels are the client's catalogue's, in English the server's", async () => {
+  const { setLanguage } = await import("./i18n.js");
+  useCatalogue(CATALOGUE);
+  setLanguage("fr");
+  assert.equal(labelOf("amendment_states", "not_reflected"), "Non pris en compte");
+  assert.deepEqual(options("phases")[2], ["negotiation", "Négociation"]);
+  assert.equal(labelOf("amendment_states", "archived"), "archived");
+  setLanguage("ar");
+  assert.equal(labelOf("roles", "co_facilitator"), "الميسّر المشارك");
+  setLanguage("en");
+  assert.equal(labelOf("amendment_states", "not_reflected"), "Not reflected");
+});

@@ -3,6 +3,7 @@
 // When the server says the person's access changed or ended (it has moved or closed the
 // connection already), tells them and brings the screen in line (lib/access.js).
 /* global io */
+import { t, errorMessage } from "./i18n.js";
 import { accessReaction } from "./access.js";
 import { notify } from "./ui.js";
 
@@ -94,6 +95,6 @@ export function requestPresence(processId) {
   return new Promise((resolve) => {
     if (!socket?.connected) return resolve(null);
     socket.emit("presence", { process_id: processId }, (ack) =>
-      resolve(ack?.ok ? { presence: ack.presence } : { refused: ack?.error?.message ?? "Not shown to you." }));
+      resolve(ack?.ok ? { presence: ack.presence } : { refused: ack?.error ? errorMessage(ack.error) : t("common.notShown") }));
   });
 }

@@ -1,4 +1,5 @@
 // A document's published revisions: which is the latest, and what each is called. Pure: no DOM.
+import { t } from "./i18n.js";
 
 /** The last published revision of a document, or null before the first. */
 export function latestRevision(doc) {
@@ -7,13 +8,13 @@ export function latestRevision(doc) {
 
 /** A revision's own label, else "Revision n". */
 export function revisionName(revision) {
-  return revision.label ?? `Revision ${revision.sequence}`;
+  return revision.label ?? t("common.revisionN", { n: revision.sequence });
 }
 
 /** The label of a document's revision, by sequence ("Zero draft", "Rev.1", ...). */
 export function revisionLabel(doc, sequence) {
   const r = doc?.revisions.find((x) => x.sequence === sequence);
-  return r?.label ?? (sequence === 0 ? "Zero draft" : `Revision ${sequence}`);
+  return r?.label ?? (sequence === 0 ? t("common.zeroDraft") : t("common.revisionN", { n: sequence }));
 }
 
 /** The label of any revision of the process's documents, by id (for amendments carried onto it). */

@@ -2,6 +2,7 @@
 import { h } from "./dom.js";
 import { statusLabel, stateLabel } from "./labels.js";
 import { addNotice, liveNotices, dismissNotice, nextExpiry } from "./notices.js";
+import { t, errorMessage } from "./i18n.js";
 
 let pending = 0;
 let timer = null;
@@ -55,7 +56,7 @@ function renderNotices() {
     if (!node) {
       node = h(`div.notice.${n.kind}`, { "data-id": n.id, role: n.kind === "error" ? "alert" : null },
         h("p.notice-text"),
-        h("button.notice-close", { type: "button", "aria-label": "Dismiss this notice", title: "Dismiss",
+        h("button.notice-close", { type: "button", "aria-label": t("common.dismissNotice"), title: t("common.dismiss"),
           on: { click: () => { shown = dismissNotice(shown, n.id); renderNotices(); } } }, "×"));
       box.append(node);
     }
@@ -67,9 +68,11 @@ function renderNotices() {
   expiry = next === null ? null : setTimeout(renderNotices, next + 20);
 }
 
+/** A refusal or failure in the interface's language (lib/i18n.js errorMessage). */
 export function errorText(error) {
-  if (error?.status === 409) return `${error.message} Someone changed this meanwhile; the view was refreshed.`;
-  return error?.message ?? String(error);
+  const said = errorMessage(error);
+  if (error?.status === 409) return t("errors.conflictRefreshed", { message: said });
+  return said;
 }
 
 /** Word-diff spans as <ins>/<del>; the text stays text. */
@@ -95,13 +98,13 @@ export function stateBadge(state) {
 }
 
 /** A modal-free confirmation panel: resolves true/false. */
-export function confirmPanel(container, title, body, okLabel = "Confirm") {
+export function confirmPanel(container, title, body, okLabel = t("common.confirm")) {
   return new Promise((resolve) => {
     const panel = h("section.confirm", { role: "dialog", "aria-modal": "false", "aria-labelledby": "confirm-title", tabindex: "-1" },
       h("h3#confirm-title", title), body,
       h("div.actions",
         h("button.primary", { type: "button", on: { click: () => { panel.remove(); resolve(true); } } }, okLabel),
-        h("button", { type: "button", on: { click: () => { panel.remove(); resolve(false); } } }, "Cancel")));
+        h("button", { type: "button", on: { click: () => { panel.remove(); resolve(false); } } }, t("common.cancel"))));
     container.append(panel);
     panel.focus();
   });

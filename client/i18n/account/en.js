@@ -1,2 +1,34 @@
-// Messages of the "account" area in en (ICU message syntax). Owner: see client/i18n/index.js.
-export default {};
+// Messages of the "account" area in English (ICU message syntax: lib/i18n.js).
+// English has every key; the other languages translate them (same placeholders).
+export default {
+  "account.title": "Your account",
+  "account.name.title": "Your name",
+  "account.name.signedInAs": "Signed in as {email}. The e-mail address is the one your invitations were sent to.",
+  "account.name.label": "Name",
+  "account.name.save": "Save the name",
+  "account.name.saved": "Accord now shows you as {name}.",
+  "account.mail.title": "E-mail about your inbox",
+  "account.mail.legend": "E-mail me about my inbox",
+  "account.mail.none": "No e-mail",
+  "account.mail.immediate": "An e-mail for each new item",
+  "account.mail.daily": "A daily digest",
+  "account.saved": "Saved.",
+  "account.password.title": "Change your password",
+  "account.password.hint": "Your other browser sessions end; this one stays signed in.",
+  "account.password.current": "Current password",
+  "account.password.new": "New password",
+  "account.password.atLeast": "At least {count, number} characters.",
+  "account.password.again": "New password again",
+  "account.password.change": "Change the password",
+  "account.password.changed": "Your password is changed; your other sessions have ended.",
+  "account.sessions.title": "Signed in elsewhere?",
+  "account.sessions.hint": "If you signed in on a computer you no longer use, or lost a device, end every session at once.",
+  "account.sessions.confirmTitle": "Sign out everywhere?",
+  "account.sessions.confirmBody": "Every browser where you are signed in, this one too, is signed out, and your API tokens stop working.",
+  "account.sessions.button": "Sign out everywhere",
+  "account.signedOut": "Signed out everywhere: {sessions, plural, one {# session ended} other {# sessions ended}}{tokens, plural, =0 {} one {, # API token revoked} other {, # API tokens revoked}}. Sign in again to continue.",
+  "account.language.title": "Interface language",
+  "account.language.hint": "Accord’s screens are shown in this language. The texts under negotiation stay in the language they are written in.",
+  "account.language.browser": "As my browser prefers",
+  "account.language.saved": "The interface is now in {language}.",
+};

@@ -1,2 +1,25 @@
-// Messages of the "errors" area in ar (ICU message syntax). Owner: see client/i18n/index.js.
-export default {};
+// Messages of the "errors" area in Arabic (ICU message syntax: lib/i18n.js).
+export default {
+  "errors.domain_error": "رُفض الطلب.",
+  "errors.not_found": "هذا العنصر غير موجود، أو لا يُسمح لك برؤيته.",
+  "errors.unauthenticated": "سجّل الدخول للمتابعة.",
+  "errors.forbidden": "لا يسمح لك دورك بهذا الإجراء هنا، أو في هذه المرحلة.",
+  "errors.invalid": "{count, plural, =0 {رُفض الطلب: تحقّق مما أدخلته.} other {تحقّق مما أدخلته: {fields}.}}",
+  "errors.conflict": "تغيّر هذا العنصر في الأثناء؛ راجعه مجدداً قبل المتابعة.",
+  "errors.stale": "كنت تعمل على نسخة أقدم؛ تُعرض الآن النسخة الحالية.",
+  "errors.out_of_sync": "تغيّر النص المشترك؛ يجري تحديث نسختك.",
+  "errors.bad_request": "تعذّرت قراءة الطلب.",
+  "errors.method_not_allowed": "لا يقبل هذا العنوان ذلك الطلب.",
+  "errors.too_large": "ما أرسلته كبير جداً.",
+  "errors.unsupported_media_type": "هذا النوع من المحتوى غير مقبول هنا.",
+  "errors.too_many_requests": "محاولات كثيرة جداً؛ انتظر قليلاً ثم أعد المحاولة.",
+  "errors.unavailable": "الخادم غير متاح؛ لم يُغيَّر شيء. أعد المحاولة بعد قليل.",
+  "errors.http_error": "رفض الخادم الطلب.",
+  "errors.unconfirmed": "لم تؤكد قاعدة البيانات تغييرك: ربما حُفظ وربما لم يُحفظ. أعد تحميل الصفحة للتحقق.",
+  "errors.internal": "حدث خطأ من جانبنا؛ لم يُغيَّر شيء.",
+  "errors.idempotency_key_in_use": "لا يزال التغيير نفسه قيد التنفيذ؛ انتظر اكتماله.",
+  "errors.idempotency_key_reused": "لا تطابق هذه المحاولة التغيير الذي تكرره.",
+  "errors.network": "تعذّر الوصول إلى الخادم؛ تحقّق من الاتصال وأعد المحاولة.",
+  "errors.unknown": "فشل الطلب.",
+  "errors.conflictRefreshed": "{message} غيّر أحدهم هذا العنصر في الأثناء؛ جرى تحديث العرض.",
+};

@@ -1,2 +1,26 @@
-// Messages of the "errors" area in en (ICU message syntax). Owner: see client/i18n/index.js.
-export default {};
+// Messages of the "errors" area in English (ICU message syntax: lib/i18n.js).
+// English has every key; the other languages translate them (same placeholders).
+export default {
+  "errors.domain_error": "The request was refused.",
+  "errors.not_found": "This does not exist, or you may not see it.",
+  "errors.unauthenticated": "Sign in to continue.",
+  "errors.forbidden": "Your role may not do this here, or not in this phase.",
+  "errors.invalid": "{count, plural, =0 {The request was refused: check what you entered.} other {Check what you entered: {fields}.}}",
+  "errors.conflict": "This was changed meanwhile; look at it again before you go on.",
+  "errors.stale": "You were working from an older version; the current one is shown.",
+  "errors.out_of_sync": "The shared text moved on; your copy is being brought up to date.",
+  "errors.bad_request": "The request could not be read.",
+  "errors.method_not_allowed": "This address does not accept that request.",
+  "errors.too_large": "What you sent is too large.",
+  "errors.unsupported_media_type": "This kind of content is not accepted here.",
+  "errors.too_many_requests": "Too many attempts; wait a moment and try again.",
+  "errors.unavailable": "The server is unavailable; nothing was changed. Try again in a moment.",
+  "errors.http_error": "The server refused the request.",
+  "errors.unconfirmed": "The database did not confirm your change: it may or may not have been saved. Reload to find out.",
+  "errors.internal": "Something went wrong on our side; nothing was changed.",
+  "errors.idempotency_key_in_use": "The same change is still being made; wait for it.",
+  "errors.idempotency_key_reused": "This retry does not match the change it repeats.",
+  "errors.network": "The server could not be reached; check the connection and try again.",
+  "errors.unknown": "The request failed.",
+  "errors.conflictRefreshed": "{message} Someone changed this meanwhile; the view was refreshed.",
+};

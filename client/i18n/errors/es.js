@@ -1,2 +1,25 @@
-// Messages of the "errors" area in es (ICU message syntax). Owner: see client/i18n/index.js.
-export default {};
+// Messages of the "errors" area in Spanish (ICU message syntax: lib/i18n.js).
+export default {
+  "errors.domain_error": "La solicitud fue rechazada.",
+  "errors.not_found": "Este elemento no existe o usted no puede verlo.",
+  "errors.unauthenticated": "Inicie sesión para continuar.",
+  "errors.forbidden": "Su función no permite hacer esto aquí, o no en esta fase.",
+  "errors.invalid": "{count, plural, =0 {La solicitud fue rechazada: revise lo que introdujo.} other {Revise lo que introdujo: {fields}.}}",
+  "errors.conflict": "Este elemento se modificó entretanto; revíselo antes de continuar.",
+  "errors.stale": "Estaba trabajando con una versión anterior; se muestra la versión actual.",
+  "errors.out_of_sync": "El texto compartido ha cambiado; su copia se está actualizando.",
+  "errors.bad_request": "No se pudo leer la solicitud.",
+  "errors.method_not_allowed": "Esta dirección no acepta esa solicitud.",
+  "errors.too_large": "Lo que envió es demasiado grande.",
+  "errors.unsupported_media_type": "Este tipo de contenido no se acepta aquí.",
+  "errors.too_many_requests": "Demasiados intentos; espere un momento y vuelva a intentarlo.",
+  "errors.unavailable": "El servidor no está disponible; no se modificó nada. Vuelva a intentarlo en un momento.",
+  "errors.http_error": "El servidor rechazó la solicitud.",
+  "errors.unconfirmed": "La base de datos no confirmó su cambio: puede que se haya guardado o no. Vuelva a cargar la página para comprobarlo.",
+  "errors.internal": "Se produjo un error de nuestra parte; no se modificó nada.",
+  "errors.idempotency_key_in_use": "El mismo cambio todavía se está realizando; espere a que termine.",
+  "errors.idempotency_key_reused": "Este reintento no coincide con el cambio que repite.",
+  "errors.network": "No se pudo conectar con el servidor; compruebe la conexión y vuelva a intentarlo.",
+  "errors.unknown": "La solicitud falló.",
+  "errors.conflictRefreshed": "{message} Alguien modificó este elemento entretanto; la vista se actualizó.",
+};

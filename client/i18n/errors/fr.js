@@ -1,2 +1,25 @@
-// Messages of the "errors" area in fr (ICU message syntax). Owner: see client/i18n/index.js.
-export default {};
+// Messages of the "errors" area in French (ICU message syntax: lib/i18n.js).
+export default {
+  "errors.domain_error": "La demande a été refusée.",
+  "errors.not_found": "Cet élément n’existe pas, ou vous ne pouvez pas le voir.",
+  "errors.unauthenticated": "Connectez-vous pour continuer.",
+  "errors.forbidden": "Votre rôle ne permet pas cette action ici, ou pas à ce stade.",
+  "errors.invalid": "{count, plural, =0 {La demande a été refusée : vérifiez ce que vous avez saisi.} other {Vérifiez ce que vous avez saisi : {fields}.}}",
+  "errors.conflict": "Cet élément a été modifié entre-temps ; vérifiez-le avant de poursuivre.",
+  "errors.stale": "Vous travailliez sur une version antérieure ; la version actuelle est affichée.",
+  "errors.out_of_sync": "Le texte partagé a évolué ; votre copie est en cours de mise à jour.",
+  "errors.bad_request": "La demande n’a pas pu être lue.",
+  "errors.method_not_allowed": "Cette adresse n’accepte pas cette demande.",
+  "errors.too_large": "L’envoi est trop volumineux.",
+  "errors.unsupported_media_type": "Ce type de contenu n’est pas accepté ici.",
+  "errors.too_many_requests": "Trop de tentatives ; patientez un instant puis réessayez.",
+  "errors.unavailable": "Le serveur est indisponible ; rien n’a été modifié. Réessayez dans un instant.",
+  "errors.http_error": "Le serveur a refusé la demande.",
+  "errors.unconfirmed": "La base de données n’a pas confirmé votre modification : elle a peut-être été enregistrée, peut-être pas. Rechargez la page pour le savoir.",
+  "errors.internal": "Une erreur s’est produite de notre côté ; rien n’a été modifié.",
+  "errors.idempotency_key_in_use": "La même modification est encore en cours ; attendez qu’elle se termine.",
+  "errors.idempotency_key_reused": "Cette nouvelle tentative ne correspond pas à la modification qu’elle répète.",
+  "errors.network": "Le serveur est injoignable ; vérifiez la connexion et réessayez.",
+  "errors.unknown": "La demande a échoué.",
+  "errors.conflictRefreshed": "{message} Quelqu’un a modifié cet élément entre-temps ; l’affichage a été actualisé.",
+};

@@ -1,2 +1,25 @@
-// Messages of the "errors" area in ru (ICU message syntax). Owner: see client/i18n/index.js.
-export default {};
+// Messages of the "errors" area in Russian (ICU message syntax: lib/i18n.js).
+export default {
+  "errors.domain_error": "Запрос отклонен.",
+  "errors.not_found": "Этот элемент не существует, или у вас нет доступа к нему.",
+  "errors.unauthenticated": "Войдите, чтобы продолжить.",
+  "errors.forbidden": "Ваша роль не позволяет сделать это здесь или на этом этапе.",
+  "errors.invalid": "{count, plural, =0 {Запрос отклонен: проверьте введенные данные.} other {Проверьте введенные данные: {fields}.}}",
+  "errors.conflict": "За это время здесь произошли изменения; проверьте их, прежде чем продолжить.",
+  "errors.stale": "Вы работали с устаревшей версией; показана текущая.",
+  "errors.out_of_sync": "Общий текст изменился; ваша копия обновляется.",
+  "errors.bad_request": "Не удалось прочитать запрос.",
+  "errors.method_not_allowed": "Этот адрес не принимает такой запрос.",
+  "errors.too_large": "Отправленные данные слишком велики.",
+  "errors.unsupported_media_type": "Данный тип содержимого здесь не принимается.",
+  "errors.too_many_requests": "Слишком много попыток; подождите немного и повторите.",
+  "errors.unavailable": "Сервер недоступен; ничего не изменено. Повторите попытку чуть позже.",
+  "errors.http_error": "Сервер отклонил запрос.",
+  "errors.unconfirmed": "База данных не подтвердила изменение: возможно, оно сохранено, а возможно, нет. Обновите страницу, чтобы проверить.",
+  "errors.internal": "На нашей стороне произошла ошибка; ничего не изменено.",
+  "errors.idempotency_key_in_use": "То же изменение еще выполняется; дождитесь его завершения.",
+  "errors.idempotency_key_reused": "Повторная попытка не совпадает с повторяемым изменением.",
+  "errors.network": "Сервер недоступен; проверьте соединение и повторите попытку.",
+  "errors.unknown": "Запрос не выполнен.",
+  "errors.conflictRefreshed": "{message} За это время кто-то внес изменения; представление обновлено.",
+};

@@ -1,2 +1,25 @@
-// Messages of the "errors" area in zh (ICU message syntax). Owner: see client/i18n/index.js.
-export default {};
+// Messages of the "errors" area in Chinese (ICU message syntax: lib/i18n.js).
+export default {
+  "errors.domain_error": "请求被拒绝。",
+  "errors.not_found": "该内容不存在，或您无权查看。",
+  "errors.unauthenticated": "请登录后继续。",
+  "errors.forbidden": "您的角色不能在此处或在此阶段执行此操作。",
+  "errors.invalid": "{count, plural, =0 {请求被拒绝：请检查您输入的内容。} other {请检查您输入的内容：{fields}。}}",
+  "errors.conflict": "此内容在此期间已被更改；请先重新查看再继续。",
+  "errors.stale": "您正在使用的是旧版本；现已显示当前版本。",
+  "errors.out_of_sync": "共享文本已更新；正在同步您的副本。",
+  "errors.bad_request": "无法读取该请求。",
+  "errors.method_not_allowed": "此地址不接受该请求。",
+  "errors.too_large": "您发送的内容过大。",
+  "errors.unsupported_media_type": "此处不接受该类型的内容。",
+  "errors.too_many_requests": "尝试次数过多；请稍候再试。",
+  "errors.unavailable": "服务器不可用；未作任何更改。请稍后重试。",
+  "errors.http_error": "服务器拒绝了该请求。",
+  "errors.unconfirmed": "数据库未确认您的更改：可能已保存，也可能未保存。请重新加载以确认。",
+  "errors.internal": "我方出现错误；未作任何更改。",
+  "errors.idempotency_key_in_use": "同一更改仍在处理中；请稍候。",
+  "errors.idempotency_key_reused": "此次重试与其重复的更改不一致。",
+  "errors.network": "无法连接服务器；请检查网络连接后重试。",
+  "errors.unknown": "请求失败。",
+  "errors.conflictRefreshed": "{message} 有人在此期间作了更改；视图已刷新。",
+};
