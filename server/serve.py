@@ -49,24 +49,45 @@ def settle_silences_forever(app: Any, every: float) -> None:
                 ctx.session.close()
 
 
-def main() -> None:
-    import config
+def application() -> Any:
+    """The app as a server process serves it: behind ``PROXIES`` trusted proxies (nginx),
+    the client's address and scheme are taken from their X-Forwarded-* headers.
 
-    if not config.gevent_patch_requested():
-        sys.exit("Start the server with `accord serve`.")
+    gunicorn loads it as ``server.serve:application()`` (docs/deploy/gunicorn.conf.py)."""
     from server import create_app
 
     app = create_app()
-    host, port = app.config["HOST"], app.config["PORT"]
-    server = WSGIServer((host, port), app, handler_class=NoDelayHandler,
-                        log=None if app.config["QUIET"] else "default",
-                        backlog=2048)
+    proxies = int(app.config.get("PROXIES", 0))
+    if proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies,  # type: ignore[method-assign]
+                                x_proto=proxies, x_host=0)
+    return app
+
+
+def start_background(app: Any) -> None:
+    """What each server process runs beside its requests: silence procedures settled as
+    their deadlines pass, and the inbox's mail digests."""
     import gevent
 
     gevent.spawn(settle_silences_forever, app, app.config["SETTLE_SECONDS"])
     from server.features.inbox.mail import digest_forever
 
     gevent.spawn(digest_forever, app, app.config["SETTLE_SECONDS"], gevent.sleep)
+
+
+def main() -> None:
+    import config
+
+    if not config.gevent_patch_requested():
+        sys.exit("Start the server with `accord serve`.")
+    app = application()
+    host, port = app.config["HOST"], app.config["PORT"]
+    server = WSGIServer((host, port), app, handler_class=NoDelayHandler,
+                        log=None if app.config["QUIET"] else "default",
+                        backlog=2048)
+    start_background(app)
     print(f"Accord is serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

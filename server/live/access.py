@@ -12,6 +12,14 @@ in the instant after an access change committed by another process, before its s
 arrived, still goes by the old access. That window is the time Redis takes to deliver one
 message.)
 
+Events reach each process's clients in the order of their sequence numbers: two requests
+commit seq 10 then 11, but the one that committed 11 may publish first (in one process, two
+greenlets; across processes, the other's message is a Redis hop away). Each process's client
+manager puts a process's events back in order (:class:`Resequencer`): an event that arrives
+ahead of a missing one waits for it, at most ``reorder_seconds`` (then it goes on: a client
+catches up on what it missed when it subscribes again). A browser client drops a seq at or
+below the last it saw, so an event overtaken on the wire would otherwise be lost to it.
+
 The deployment's channel carries its name (``ACCORD_DEPLOYMENT``): two deployments sharing one
 Redis never hear each other's events, nor shadow each other's sequence numbers.
 """
@@ -19,6 +27,8 @@ Redis never hear each other's events, nor shadow each other's sequence numbers.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from typing import Any, Literal, TypedDict
 
@@ -58,10 +68,132 @@ def channel_of(deployment: str) -> str:
     return f"accord:{deployment}:live"
 
 
+#: How long an event waits for an earlier one that has not arrived, in seconds.
+REORDER_SECONDS = 0.5
+
+
+def _sequenced(event: str, data: Any) -> tuple[int, int] | None:
+    """(process id, seq) of a live event sent to a room, or None (replays go to one client
+    in order already; other messages carry no seq)."""
+    if event != "event":
+        return None
+    if isinstance(data, (list, tuple)) and len(data) == 1:
+        data = data[0]
+    if not isinstance(data, dict) or data.get("replay"):
+        return None
+    process_id, seq = data.get("process_id"), data.get("seq")
+    if isinstance(process_id, int) and isinstance(seq, int):
+        return process_id, seq
+    return None
+
+
+class Resequencer:
+    """Delivers each process's events in seq order, in this server process.
+
+    ``offer(process_id, seq, send)`` calls ``send`` at once when ``seq`` is the next one
+    expected (or one already delivered: an event goes to several rooms, each its own
+    message), else holds it until the missing ones arrive or ``timeout`` seconds pass. The
+    first event seen of a process sets where it starts, unless :meth:`note_head` said first.
+    ``start`` runs the waiting task (a thread or greenlet of the server's kind).
+    """
+
+    def __init__(self, timeout: float = REORDER_SECONDS,
+                 start: Callable[[Callable[[], None]], Any] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.timeout = timeout
+        self._start = start
+        self._clock = clock
+        self._lock = threading.RLock()
+        #: process id -> the last seq delivered
+        self._last: dict[int, int] = {}
+        #: process id -> seq -> (the sends held, when the first was held)
+        self._held: dict[int, dict[int, list[Callable[[], None]]]] = {}
+        self._since: dict[int, float] = {}
+        self._waiting = False
+
+    def note_head(self, process_id: int, head: int) -> None:
+        """The process's head seq as read from the store (when nothing was seen yet)."""
+        with self._lock:
+            self._last.setdefault(process_id, head)
+
+    def offer(self, process_id: int, seq: int, send: Callable[[], None]) -> None:
+        with self._lock:
+            last = self._last.get(process_id)
+            if last is None or (seq <= last + 1 and not self._held.get(process_id)):
+                if last is None or seq == last + 1:
+                    self._last[process_id] = seq
+                send()  # next in order, or one delivered already (its other room, late)
+                return
+            if seq <= last:
+                send()  # late: the client drops it if it saw later ones
+                return
+            held = self._held.setdefault(process_id, {})
+            held.setdefault(seq, []).append(send)
+            self._since.setdefault(process_id, self._clock())
+            self._release(process_id)
+            if self._held.get(process_id):
+                self._wait()
+
+    def _release(self, process_id: int, *, give_up: bool = False) -> None:
+        """Deliver what is held and now in order; with ``give_up``, past the first gap."""
+        held = self._held.get(process_id, {})
+        last = self._last[process_id]
+        while held:
+            following = min(held)
+            if following > last + 1:
+                if not give_up:
+                    break
+                give_up = False  # the missing ones are skipped once, then order again
+            for send in held.pop(following):
+                send()
+            last = max(last, following)
+        self._last[process_id] = last
+        if held:
+            self._since[process_id] = self._clock()
+        else:
+            self._held.pop(process_id, None)
+            self._since.pop(process_id, None)
+
+    def _wait(self) -> None:
+        if self._waiting or self._start is None:
+            return
+        self._waiting = True
+        self._start(self._watch)
+
+    def _watch(self) -> None:
+        """Until nothing is held: release what has waited ``timeout``."""
+        while True:
+            time.sleep(self.timeout / 5)
+            with self._lock:
+                self.tick()
+                if not self._held:
+                    self._waiting = False
+                    return
+
+    def tick(self) -> None:
+        """Release what has waited ``timeout`` (the waiting task's round)."""
+        with self._lock:
+            now = self._clock()
+            for process_id, since in list(self._since.items()):
+                if now - since >= self.timeout:
+                    log.warning("live events of process %s waited %.2f s for seq %s: sent "
+                                "on", process_id, now - since, self._last[process_id] + 1)
+                    self._release(process_id, give_up=True)
+
+
 class _Signals:
-    """Where a manager hands the signals it intercepts (the namespace sets ``handler``)."""
+    """Where a manager hands the signals it intercepts (the namespace sets ``handler``), and
+    puts events in order."""
 
     handler: Handler | None = None
+    resequencer: Resequencer | None = None
+
+    def _in_order(self, event: str, data: Any, send: Callable[[], Any]) -> None:
+        key = _sequenced(event, data)
+        if key is None or self.resequencer is None:
+            send()
+            return
+        self.resequencer.offer(key[0], key[1], send)
 
     def _deliver(self, data: Any) -> None:
         if isinstance(data, list) and len(data) == 1:
@@ -83,8 +215,10 @@ class LocalManager(_Signals, socketio.Manager):  # type: ignore[misc]  # untyped
         if event == p.ACCESS_SIGNAL:
             self._deliver(data)
             return None
-        return super().emit(event, data, namespace, room=room, skip_sid=skip_sid,
-                            callback=callback, to=to, **kwargs)
+        self._in_order(event, data, lambda: super(LocalManager, self).emit(
+            event, data, namespace, room=room, skip_sid=skip_sid, callback=callback, to=to,
+            **kwargs))
+        return None
 
 
 class RedisManager(_Signals, socketio.RedisManager):  # type: ignore[misc]  # untyped library
@@ -94,14 +228,23 @@ class RedisManager(_Signals, socketio.RedisManager):  # type: ignore[misc]  # un
         if message.get("event") == p.ACCESS_SIGNAL:
             self._deliver(message.get("data"))
             return
-        super()._handle_emit(message)
+        # Both ways in: an emit of this process (at once) and one of another (the listener).
+        self._in_order(str(message.get("event")), message.get("data"),
+                       lambda: super(RedisManager, self)._handle_emit(message))
 
 
-def client_manager(redis_url: str | None, deployment: str) -> LocalManager | RedisManager:
-    """The client manager of a server process: Redis-backed when ``redis_url`` is set."""
-    if redis_url:
-        return RedisManager(redis_url, channel=channel_of(deployment))
-    return LocalManager()
+def client_manager(redis_url: str | None, deployment: str,
+                   reorder_seconds: float = REORDER_SECONDS) -> LocalManager | RedisManager:
+    """The client manager of a server process: Redis-backed when ``redis_url`` is set; it
+    sends each process's events in seq order (waiting at most ``reorder_seconds`` for a
+    missing one; 0: as they come)."""
+    manager: LocalManager | RedisManager = (
+        RedisManager(redis_url, channel=channel_of(deployment)) if redis_url
+        else LocalManager())
+    if reorder_seconds > 0:
+        manager.resequencer = Resequencer(
+            reorder_seconds, start=lambda task: manager.server.start_background_task(task))
+    return manager
 
 
 def origin_allowed(origin: str | None, environ: dict[str, Any],

@@ -13,7 +13,6 @@ import base64
 import logging
 import secrets
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from server.features.history.service import process_stream
 from server.live import access
 from server.live import protocol as p
 from server.live.broadcaster import event_of
+from server.live.presence import PRESENCE_TTL, Presence, presence_for
 from server.models import Delegation, LogEntry, LogStream, Process, User
 from server.web.context import db_session
 from server.web.routing import validation_details
@@ -84,25 +84,6 @@ class Connection:
     lock: threading.RLock = field(default_factory=threading.RLock)
 
 
-class Presence:
-    """Connected subscribers per process and delegation, in this server process."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._counts: dict[int, Counter[int | None]] = {}
-
-    def change(self, process_id: int, delegation_id: int | None, delta: int) -> None:
-        with self._lock:
-            counts = self._counts.setdefault(process_id, Counter())
-            counts[delegation_id] += delta
-            if counts[delegation_id] <= 0:
-                del counts[delegation_id]
-
-    def of(self, process_id: int) -> dict[int | None, int]:
-        with self._lock:
-            return dict(self._counts.get(process_id, {}))
-
-
 class LiveNamespace:
     """State and handlers of /live (one per app)."""
 
@@ -117,7 +98,12 @@ class LiveNamespace:
         #: Above this many missed events a client reloads over HTTP instead of replaying.
         self.max_replay = max_replay
         self.connections: dict[str, Connection] = {}
-        self.presence = Presence()
+        #: Who is in the room: this process's count, or the deployment's through Redis.
+        self.presence: Presence = presence_for(
+            app.config.get("REDIS_URL"), app.config["DEPLOYMENT"],
+            app.config.get("PRESENCE_SECONDS", PRESENCE_TTL)) if app is not None \
+            else Presence()
+        self.presence.start(socketio.start_background_task)
         self._carets_lock = threading.Lock()
         #: document id -> peer -> the caret last shown (this server process's pen-holders)
         self.carets: dict[int, dict[str, p.CoeditCaret]] = {}
@@ -238,6 +224,9 @@ class LiveNamespace:
         ctx.session.rollback()
         head = ctx.session.scalars(select(LogStream.seq).where(
             LogStream.key == process_stream(process.id))).one()
+        resequencer = getattr(self.socketio.server.manager, "resequencer", None)
+        if resequencer is not None:  # where this process's events start, if none seen yet
+            resequencer.note_head(process.id, head)
         replayed, reload = self._replay(ctx, process, actor, message.last_seq, head)
         self._announce_presence(process.id)
         ack: p.SubscribeAck = {"ok": True, "process_id": process.id, "head_seq": head,

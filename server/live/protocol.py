@@ -118,8 +118,10 @@ What a client must do (tests/support/liveclient.py is the reference implementati
 * On ``resubscribe``, and after every reconnection, subscribe again with ``last_seq``.
 * On ``reload: true``, fetch the state over HTTP and subscribe with ``head_seq``.
 
-Presence is counted per server process: with several processes each reports its own
-connections.
+Presence counts the deployment's connections: with several server processes (``REDIS_URL``)
+each keeps its count in Redis, renewed while it runs, so the connections of a process that
+stopped drop out of the count within ``ACCORD_PRESENCE_SECONDS`` (server/live/presence.py).
+A process's events reach each client in seq order, whichever process recorded them.
 """
 
 from __future__ import annotations
