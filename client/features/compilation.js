@@ -1,6 +1,9 @@
 // The compilation text: a revision with every proposal inlined and attributed, inline or as
 // the UN compilation text, both from the server's one compilation for the filters chosen
 // (GET /documents/{id}/revisions/{seq}/compilation): the same amendments, the same count.
+// Its brackets are the server's (each compiled unit's `brackets`, counted on the revision's
+// text): highlighted in the revision's words, counted on each paragraph and heading, totalled,
+// and "With brackets" keeps the paragraphs that have some, as on the text screen.
 import { h, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { plural } from "../lib/format.js";
@@ -11,7 +14,9 @@ import { state, enterProcess, setView, delegations, revisionOf } from "../lib/st
 import { processNav } from "./process-nav.js";
 import { exportMenu } from "./export-menu.js";
 import { amendmentCard } from "./amendments.js";
-import { renderUnitRow, legend } from "./text.js";
+import { renderUnitRow, legend, bracketLegend, textFilterBar } from "./text.js";
+import { countsByUnit, textFilters } from "./text-filter.js";
+import { bracketRanges, rangesWithin, totalsSummary } from "../lib/bracket-ranges.js";
 import { compilationFilters, compilationQuery, unCompilationNote } from "./compilation-filter.js";
 import { byText, pieceRuns, unitProposals, proposalsByUnit } from "./compilation-inline.js";
 import { length, optionLayout, slice } from "../lib/richtext.js";
@@ -27,7 +32,7 @@ export async function compilation(processId, docId, q) {
     if (!latest) throw new Error("No published revision yet.");
     const seq = Number(q.get("seq") ?? latest.sequence);
     const filters = compilationFilters(q);
-    const [rev, comp, loaded, dels] = await Promise.all([
+    const [rev, comp, loaded, dels, amendmentCounts] = await Promise.all([
       revisionOf(docId, seq),
       get(`/documents/${docId}/revisions/${seq}/compilation`, compilationQuery(filters, codes("amendment_states"))),
       // The amendments to show as cards; any the server compiled but this list lacks are asked for by id.
@@ -35,7 +40,8 @@ export async function compilation(processId, docId, q) {
         if (e.status === 403) return [];
         throw e;
       }),
-      delegations()]);
+      delegations(),
+      get(`/documents/${docId}/amendment-counts`, { revision: seq }).catch(() => null)]);
     const byId = await amendmentsById(comp.data.amendments, loaded, (id) => get(`/amendments/${id}`));
     const cards = proposalsByUnit(comp.data, byId);
     const revUnits = new Map(rev.units.map((u) => [u.key, u]));
@@ -57,16 +63,18 @@ export async function compilation(processId, docId, q) {
 
     const textBox = h("div.text.compilation", { role: "list" });
     const optionsOf = optionLayout(comp.data.units);
+    const shown = [];
     for (const compiled of comp.data.units) {
       // The revision's unit for its open brackets; the compiled one for everything shown.
       const unit = { ...revUnits.get(compiled.key), ...compiled, open_brackets: revUnits.get(compiled.key)?.open_brackets ?? 0 };
+      shown.push(unit);
       const proposals = cards[compiled.key] ?? [];
       const lines = unitProposals(compiled);
       const extra = [
         lines.length ? h("ul.unit-proposals", lines.map(proposalLine)) : null,
         proposals.length ? h("ul.inline-amendments", proposals.map((a) => h("li", amendmentCard(a)))) : null];
       const row = renderUnitRow(unit, {
-        body: [compiled.option?.no_text && !compiled.pieces.length ? h("p.unit-text.no-text", "No text") : compiledText(compiled),
+        body: [compiled.option?.no_text && !compiled.pieces.length ? h("p.unit-text.no-text", "No text") : compiledText(unit),
           editorialNotes(compiled), footnoteList(compiled)], extra, option: optionsOf.get(compiled.key),
         onSelect: (key) => { location.hash = `#/p/${processId}/text/${docId}/${seq}?unit=${encodeURIComponent(key)}`; },
       });
@@ -77,7 +85,8 @@ export async function compilation(processId, docId, q) {
     pre.textContent = comp.text;
     const unBox = h("div#un-compilation", { "aria-labelledby": "un-title" },
       h("h3#un-title", `UN compilation text — ${revisionName(comp)}`), h("p.small", unCompilationNote(comp)), pre);
-    const inlineBox = h("div#inline-compilation", legend(), textBox);
+    const filterBar = textFilterBar(shown, textBox, countsByUnit(amendmentCounts), textFilters(q));
+    const inlineBox = h("div#inline-compilation", legend(), bracketLegend(), filterBar, textBox);
 
     const inlineBtn = h("button#view-inline", { type: "button" }, "Inline view");
     const unBtn = h("button#view-un", { type: "button" }, "UN compilation text");
@@ -98,7 +107,8 @@ export async function compilation(processId, docId, q) {
     root.replaceChildren(processNav("compilation"),
       h("section", { "aria-labelledby": "comp-title" },
         h("div.toolbar", h("h2#comp-title", `Compilation text — ${revisionName(rev)}`), exportMenu("compilation", { document: docId, sequence: rev.sequence })),
-        h("p.summary", `${plural(comp.data.amendments.length, "amendment")} compiled, shown at their places and attributed to their proponents.`),
+        h("p.summary#comp-summary", `${plural(comp.data.amendments.length, "amendment")} compiled, shown at their places and attributed to their proponents. `,
+          h("strong#comp-brackets", totalsSummary(comp.data.brackets) || "No brackets"), " in the revision's text."),
         form, toggle, inlineBox, unBox));
     show(mode);
   };
@@ -107,13 +117,16 @@ export async function compilation(processId, docId, q) {
 }
 
 /** A unit's text with the proposals at their places: deletions struck, new wordings inserted, each attributed;
- * the revision's words keep their formatting and footnote marks (offsets into the pieces joined). */
+ * the revision's words keep their formatting, footnote marks and the server's brackets (offsets
+ * into the pieces joined, which are the revision's text). */
 function compiledText(unit) {
   const p = h("p.unit-text.compiled", { dir: "auto" });
+  const brackets = bracketRanges(unit.brackets);
   let at = 0;
   unit.pieces.forEach((piece, index) => {
     const end = at + length(piece.text);
-    const own = slice(unit.marks, unit.footnotes, at, end, { last: index === unit.pieces.length - 1 });
+    const own = { ...slice(unit.marks, unit.footnotes, at, end, { last: index === unit.pieces.length - 1 }),
+      extraRanges: rangesWithin(brackets, at, end) };
     const words = (tag, cls) => { const node = h(`${tag}${cls ? "." + cls : ""}`, { dir: "auto" }); node.append(...richRuns(piece.text, { ...own, key: unit.key })); return node; };
     for (const run of pieceRuns(piece)) {
       if (run.kind === "text") p.append(...richRuns(run.text, { ...own, key: unit.key }));

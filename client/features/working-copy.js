@@ -1,6 +1,8 @@
 // The working copy of the next revision: each unit with the edits the server offers at it
 // (number, heading or text; status; a bis inserted after it; deleting it), changes since the
-// last revision marked; and, where the server offers it, the card publishing it.
+// last revision marked; and, where the server offers it, the card publishing it. Its brackets
+// are the server's (each unit's `brackets`, as the text screen has them): highlighted in the
+// text as printed, counted on each paragraph and heading, totalled, and filtered on.
 import { h, field, userText, screenRoot } from "../lib/dom.js";
 import { capitalised, plural } from "../lib/format.js";
 import { get, post, patch } from "../lib/api.js";
@@ -10,9 +12,10 @@ import { notify, errorText, diffSpans, confirmPanel, statusBadge } from "../lib/
 import { state, enterProcess, setView, revisionOf } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { exportMenu } from "./export-menu.js";
-import { legend, textFilterBar } from "./text.js";
+import { legend, bracketLegend, textFilterBar } from "./text.js";
 import { countsByUnit, textFilters } from "./text-filter.js";
-import { textTotals, isHeading } from "./text-summary.js";
+import { isHeading, revisionBrackets } from "./text-summary.js";
+import { bracketRanges, bracketSummary, hasBrackets, totalsSummary } from "../lib/bracket-ranges.js";
 import { wordDiff } from "./diff-preview.js";
 import { changedSince, textRows, unitEdits, bisUnit, needsBracketConfirmation } from "./working-copy-edits.js";
 import { publishForm } from "./publish.js";
@@ -38,8 +41,8 @@ export async function working(processId, docId) {
       h("section", { "aria-labelledby": "wc-title" },
         h("div.toolbar", h("h2#wc-title", "Working copy"), exportMenu("working", { document: docId })),
         h("p.summary", `Version ${wc.version}. Changes since ${latest?.label ?? "nothing published"} are marked. `,
-          `${textTotals(wc.units).brackets} open brackets.`),
-        wc.actions?.includes("publish") ? publishForm(processId, doc, wc, published) : null, legend(),
+          h("strong#wc-brackets", revisionBrackets(wc)), "."),
+        wc.actions?.includes("publish") ? publishForm(processId, doc, wc, published) : null, legend(), bracketLegend(),
         textFilterBar(wc.units, list, counts, filters), list));
     if (!root.current) return; // the person moved on while this was drawn
     coeditWorkingCopy(docId, wc, list); // the paragraphs' text boxes, co-edited live
@@ -55,6 +58,8 @@ function workingUnit(docId, wc, unit, before, render) {
   const may = new Set(unit.actions ?? []);
   const headingUnit = isHeading(unit);
   const changed = changedSince(unit, before);
+  const ranges = bracketRanges(unit.brackets);
+  const brackets = headingUnit ? totalsSummary(unit.subtree_brackets) : bracketSummary(unit);
   const name = unit.name; // as the text numbers it: OP12, OP12(b), Objective 1 (the server's)
   const textArea = may.has("edit") && !headingUnit ? h("textarea", { rows: textRows(unit.text), dir: "auto", value: unit.text ?? "" }) : null;
   const number = may.has("edit") ? h("input.number", { type: "text", value: unit.number ?? "", size: 6 }) : null;
@@ -73,11 +78,13 @@ function workingUnit(docId, wc, unit, before, render) {
       number ? field(`Number of ${name}`, number) : h("span.unit-number", unit.number ?? ""),
       headingUnit ? (heading ? field(`Heading of ${name}`, heading) : userText("strong", unit.heading ?? ""))
         : status ? field(`Status of ${name}`, status) : statusBadge(unit.status),
-      changed ? h("span.badge.changed", before ? "changed since last revision" : "new") : null),
+      changed ? h("span.badge.changed", before ? "changed since last revision" : "new") : null,
+      brackets ? h("span.badge.brackets", brackets) : null),
     unit.option ? h("p.option-label", h("strong", unit.option.label)) : null,
-    headingUnit ? null : textArea ? field(`Text of ${name}`, textArea) : richBody(unit),
-    // The text box holds the words; what they carry is shown as printed (kept through edits).
-    textArea && hasRich(unit) ? h("div.rich-preview", h("p.small", "As printed (its formatting and footnotes follow each saved change of its words):"), richBody({ ...unit, key: `wc-${unit.key}` })) : null,
+    headingUnit ? null : textArea ? field(`Text of ${name}`, textArea) : richBody(unit, { extraRanges: ranges }),
+    // The text box holds the words; what they carry (and its brackets) is shown as printed, as saved.
+    textArea && (hasRich(unit) || hasBrackets(unit)) ? h("div.rich-preview", h("p.small", "As printed, as last saved (its formatting, footnotes and brackets follow each saved change of its words):"),
+      richBody({ ...unit, key: `wc-${unit.key}` }, { extraRanges: ranges })) : null,
     before && before.text !== unit.text ? h("details", h("summary", "Change since the last revision"),
       h("p.unit-text", diffSpans(wordDiff(before.text, unit.text)))) : null,
     buttons.length ? h("div.actions", buttons) : null);

@@ -66,3 +66,13 @@ export function hasBrackets(unit) {
   if (unit?.brackets) return Boolean(unit.brackets.any);
   return (unit?.open_brackets ?? 0) > 0;
 }
+
+/**
+ * The ranges over the part [start, end) of a text, as offsets into that part: for a text drawn
+ * in pieces (the compilation's pieces). A range across the cut is clipped to each part.
+ * rangesWithin([{start: 2, end: 9, class: "bracket"}], 5, 12) -> [{start: 0, end: 4, class: "bracket"}]
+ */
+export function rangesWithin(ranges, start, end) {
+  return (ranges ?? []).filter((r) => r.start < end && r.end > start)
+    .map((r) => ({ ...r, start: Math.max(r.start, start) - start, end: Math.min(r.end, end) - start }));
+}

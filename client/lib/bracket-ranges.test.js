@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bracketRanges, bracketSummary, totalsSummary, hasBrackets } from "./bracket-ranges.js";
+import { bracketRanges, bracketSummary, totalsSummary, hasBrackets, rangesWithin } from "./bracket-ranges.js";
 import { segments } from "./richtext.js";
 
 // A unit as the server sends it (server/core/brackets.py): "Each Party [shall][should] act[^1] ]"
@@ -54,4 +54,15 @@ test("hasBrackets follows the server's brackets.any, else open_brackets", () => 
   assert.equal(hasBrackets({ brackets: { any: false }, open_brackets: 3 }), false);
   assert.equal(hasBrackets({ open_brackets: 1 }), true);
   assert.equal(hasBrackets({}), false);
+});
+
+test("rangesWithin: the ranges over one piece of a text, clipped and shifted to it", () => {
+  const ranges = bracketRanges(BRACKETS);
+  // the pieces "Each Party [shall]" | "[should] [take 𝑥 measures] ]" (code points 0-18, 18-46)
+  assert.deepEqual(rangesWithin(ranges, 0, 18).map((r) => [r.start, r.end]), [[11, 18]]);
+  assert.deepEqual(rangesWithin(ranges, 18, 46).map((r) => [r.start, r.end, r.class]), [
+    [0, 8, "bracket alternative depth-1"], [9, 26, "bracket depth-1"], [27, 28, "bracket-unbalanced"]]);
+  // a bracket cut by a piece's end is highlighted on both sides
+  assert.deepEqual(rangesWithin(ranges, 30, 40), [{ start: 0, end: 10, class: "bracket depth-1" }]);
+  assert.deepEqual(rangesWithin(undefined, 0, 5), []);
 });
