@@ -8,7 +8,7 @@ proposals only where the process says so) are the functions below the table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -525,6 +525,32 @@ def proposer_for(actor: Actor, phase: Phase, delegation_id: int | None) -> int:
         raise Invalid("Name the delegation whose amendments these are.",
                       details={"field": "delegation"})
     return delegation_id
+
+
+def markup_delegations(actor: Actor, phase: Phase, delegation_ids: Sequence[int]) -> list[int]:
+    """The delegations (of ``delegation_ids``, the process's) whose draft amendments a
+    marked-up file this person uploads may become now, as :func:`proposer_for` decides: a
+    delegate its own, the pen-holders (co-facilitators, secretariat) any, on its behalf, in
+    the phase delegations propose in; nobody else, and nobody outside that phase.
+
+    >>> markup_delegations(Actor(1, Role.DELEGATE, 7), Phase.NEGOTIATION, [5, 7])
+    [7]
+    >>> markup_delegations(Actor(2, Role.SECRETARIAT), Phase.NEGOTIATION, [5, 7])
+    [5, 7]
+    >>> markup_delegations(Actor(2, Role.SECRETARIAT), Phase.CONCLUDED, [5, 7])
+    []
+    >>> markup_delegations(Actor(3, Role.OBSERVER, 5), Phase.NEGOTIATION, [5, 7])
+    []
+    """
+    if not can(Role.DELEGATE, Action.PROPOSE_AMENDMENT, phase):
+        return []
+    if actor.role is Role.DELEGATE:
+        own = actor.delegation_id
+        return [own] if own is not None and can(actor.role, Action.PROPOSE_AMENDMENT, phase) \
+            and own in delegation_ids else []
+    if actor.role in (Role.CO_FACILITATOR, Role.SECRETARIAT):
+        return list(delegation_ids)
+    return []
 
 
 # ---- who receives which live event ----------------------------------------------------------
