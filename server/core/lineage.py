@@ -19,7 +19,10 @@ Matching, in order:
 1. pinned pairs (a co-facilitator's correction), then by identity (``by_identity=True``,
    revisions made in Accord): the same key is the same unit;
 2. by identical content: a heading and text found once on each side, or as many times on
-   each side (then in order);
+   each side (then in order), except into a unit labelled as a proposal inserted beside a
+   paragraph (``OP1 bis``, ``OP2 Alt 1``), which often repeats an old one word for word
+   while the old paragraph lives on, negotiated, where it was: evidence decides those, and
+   they never anchor the first round;
 3. by evidence, for the rest (revisions imported from a file, where keys mean nothing), in
    rounds until nothing changes:
 
@@ -668,7 +671,11 @@ class _Matcher:
                 news[(*_content(u), u.kind in _FLOW)].append(j)
         for content, members in olds.items():
             others = news.get(content)
-            if others and len(others) == len(members):
+            if others and len(others) == len(members) and not any(
+                    _proposal(self.o.units[i], self.n.units[j])
+                    for i, j in zip(members, others, strict=True)):
+                # a proposal inserted beside a paragraph (OP1 bis) that repeats an old
+                # paragraph word for word is left to the evidence of place
                 for i, j in zip(members, others, strict=True):
                     self.link(i, j, "text", 1.0 if len(members) == 1 else 0.9, fixed=True)
 
@@ -860,6 +867,8 @@ class _Matcher:
             for i in found:
                 wanted_by[i].append(j)
         for j, (c, second, i) in best_for_new.items():
+            if _proposal(o.units[i], n.units[j]):
+                continue  # an inserted proposal says little of where a section went
             if c >= _ANCHOR_COSINE and c - second >= _ANCHOR_MARGIN \
                     and best_for_old[i][1] == j:
                 others = [cos(i, j2) for j2 in wanted_by[i] if j2 != j]
@@ -1264,6 +1273,13 @@ def _derived_base(number: str | None) -> str | None:
     (``OP2 bis`` and ``OP2 Alt 1``: 2; ``(c alt)``: c), else None."""
     m = _DERIVED_LABEL.match((number or "").strip())
     return m.group(1).lower() if m else None
+
+
+def _proposal(old: UnitView, new: UnitView) -> bool:
+    """Whether ``new`` is labelled as a proposal inserted beside a paragraph (``OP2 bis``,
+    ``OP1 Alt 2``) while ``old`` carries a plain number or another label."""
+    base = _derived_base(new.number)
+    return base is not None and (old.number or "").strip() != (new.number or "").strip()
 
 
 def _compatible(old: UnitView, new: UnitView) -> bool:

@@ -256,3 +256,42 @@ def test_the_paragraph_that_kept_its_number_continues_it_not_a_proposal_labelled
     without = [article("b", "1"), para("qa", "b", "OP1 Alt 2", ALTERNATIVE),
                para("q2", "b", "2", REVIEW)]
     assert pairs(lineage(old, without, by_identity=False))[("p1",)] == ("qa",)
+
+
+ENSURE = ("Parties, in implementing the above provision, shall ensure that alternative "
+          "products are safe, environmentally sound and sustainable over their life cycle.")
+ENSURE_NEGOTIATED = ("[Parties, in implementing the above provision, [shall][should endeavour "
+                     "to] ensure that alternative products are [safe][safer], environmentally "
+                     "sound and sustainable [over their life cycle].]")
+DEVELOP = ("Parties should encourage the development and use of safe, environmentally sound "
+           "and sustainable alternative products through research and innovation.")
+DEVELOP_NEGOTIATED = ("[Subject to their national plans,] Parties [should][shall] encourage "
+                      "the development and use of safe, environmentally sound and sustainable "
+                      "alternative products through research and innovation.")
+CRITERIA = ("Parties shall ensure that alternative products meet criteria for safety adopted "
+            "by the governing body at its first session.")
+CRITERIA_NEGOTIATED = ("[Parties shall ensure that [']alternative products['] meet [the] "
+                       "criteria for safety adopted by the governing body [at its first "
+                       "session].]")
+
+
+def option(key: str, parent: str, number: str) -> UnitView:
+    return UnitView(key, SEC, parent, number, heading=f"Option {number}")
+
+
+def test_a_proposal_repeating_an_old_paragraph_word_for_word_does_not_take_its_place() -> None:
+    # the old Option 2 paragraph 2 is negotiated in place in the new Option 2, and proposed
+    # again verbatim as "OP1 bis" in the new Option 1: identical words alone would take the
+    # proposal for it, and Option 1 and Option 2 for each other
+    old = [article("a", "5"), option("a1", "a", "1"), para("p11", "a1", "1", CRITERIA),
+           option("a2", "a", "2"), para("p21", "a2", "1", DEVELOP),
+           para("p22", "a2", "2", ENSURE)]
+    new = [article("b", "5"), option("b1", "b", "1"), para("q11", "b1", "1", CRITERIA_NEGOTIATED),
+           para("q1b", "b1", "OP1 bis", ENSURE),
+           option("b2", "b", "2"), para("q21", "b2", "1", DEVELOP_NEGOTIATED),
+           para("q22", "b2", "2", ENSURE_NEGOTIATED)]
+    by_old = pairs(lineage(old, new, by_identity=False))
+    assert by_old[("p22",)] == ("q22",)
+    assert by_old[("p11",)] == ("q11",)
+    assert by_old[("a1",)] == ("b1",) and by_old[("a2",)] == ("b2",)
+    assert by_old[()] == ("q1b",)
