@@ -18,10 +18,12 @@ invalidation is exact without any message between processes. Each server process
 cache; that is correct because the stamp is read from the database on every request.
 
 Every request still authenticates and asks the policy (a person whose access ended is refused
-from the cache as from the database). Then, in one snapshot of the database (SQLite's read
-transaction; PostgreSQL ``REPEATABLE READ``), the stamp is read and, on a miss, the rows; the
-transaction ends before the answer is serialised. Concurrent misses of one key compute it
-once: the others wait for it without holding a connection.
+from the cache as from the database). Then the stamp is read and, on a miss, the rows, and
+the stamp again: the answer is kept only when it did not move, so everything it was computed
+from holds at that stamp (on SQLite a read transaction is one snapshot anyway; on
+PostgreSQL, READ COMMITTED, this is what proves it). The transaction ends before the answer
+is serialised. Concurrent misses of one key compute it once: the others wait for it without
+holding a connection.
 
 Answers carry an ``ETag`` (a digest of their bytes); ``If-None-Match`` with it gets 304.
 """
@@ -37,13 +39,21 @@ from typing import Any
 
 from flask import Response, current_app, request
 from pydantic import TypeAdapter
-from sqlalchemy import func, select
+from sqlalchemy import String, bindparam, cast, func, literal, select
 from sqlalchemy.orm import Session
 
+from server.core.errors import NotFound
 from server.core.phases import Phase
-from server.core.policy import Actor, ProcessSettings, may_view_amendments
+from server.core.policy import (
+    Action,
+    Actor,
+    ProcessSettings,
+    Role,
+    authorize,
+    may_view_amendments,
+)
 from server.features.history.service import process_stream
-from server.models import Amendment, HistorySeal, LogStream
+from server.models import Amendment, Document, HistorySeal, LogStream, Participant, Process
 
 #: The stamp of a process's data: (history sequence number, newest seal's id).
 Stamp = tuple[int, int]
@@ -54,23 +64,79 @@ DEFAULT_BUDGET = 64 * 1024 * 1024
 WAIT_SECONDS = 30.0
 
 
+_NEWEST_SEAL = (select(func.coalesce(func.max(HistorySeal.id), 0))
+                .where(HistorySeal.stream == bindparam("stream")).scalar_subquery())
+_STAMP = select(LogStream.seq, _NEWEST_SEAL).where(LogStream.key == bindparam("stream"))
+
+
 def read_stamp(session: Session, process_id: int) -> Stamp:
-    """The process's stamp, one query."""
-    stream = process_stream(process_id)
-    newest_seal = (select(func.coalesce(func.max(HistorySeal.id), 0))
-                   .where(HistorySeal.stream == stream).scalar_subquery())
-    row = session.execute(select(LogStream.seq, newest_seal)
-                          .where(LogStream.key == stream)).first()
+    """The process's stamp, one query (built once: building a statement costs more than
+    running this one)."""
+    row = session.execute(_STAMP, {"stream": process_stream(process_id)}).first()
     return (int(row[0]), int(row[1])) if row is not None else (0, 0)
 
 
-def begin_snapshot(session: Session) -> None:
-    """End the request's transaction so far (authentication) and begin one snapshot for the
-    policy, the stamp and the rows: on PostgreSQL ``REPEATABLE READ`` (READ COMMITTED would
-    give each statement its own), on SQLite a read transaction is one snapshot already."""
-    session.commit()
-    if session.get_bind().dialect.name == "postgresql":
-        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+@dataclass(frozen=True)
+class Reader:
+    """The person asking, in one process, as the policy sees them, and the process's stamp."""
+
+    process_id: int
+    actor: Actor
+    phase: Phase
+    settings: ProcessSettings
+    stamp: Stamp
+
+
+# What server.features.common.access.enter loads (the process and the person's part in it),
+# and the stamp, in one query of columns: a cached read's whole cost but for authentication.
+_STREAM_OF_PROCESS = literal("process:", String) + cast(Process.id, String)
+_READER_COLUMNS = (Process.id, Process.phase, Process.observers_see_amendments_in,
+                   Participant.role, Participant.delegation_id, Participant.focal_point,
+                   LogStream.seq,
+                   select(func.coalesce(func.max(HistorySeal.id), 0))
+                   .where(HistorySeal.stream == LogStream.key).scalar_subquery())
+_PART = (Participant.process_id == Process.id) & (Participant.user_id == bindparam("user"))
+_READER_OF_PROCESS = (select(*_READER_COLUMNS).select_from(Process)
+                      .outerjoin(Participant, _PART)
+                      .outerjoin(LogStream, LogStream.key == _STREAM_OF_PROCESS)
+                      .where(Process.id == bindparam("process")))
+_READER_OF_DOCUMENT = (select(*_READER_COLUMNS).select_from(Document)
+                       .join(Process, Process.id == Document.process_id)
+                       .outerjoin(Participant, _PART)
+                       .outerjoin(LogStream, LogStream.key == _STREAM_OF_PROCESS)
+                       .where(Document.id == bindparam("document")))
+
+
+def _reader(row: Any, action: Action, missing: str, outsider: str) -> Reader:
+    if row is None:
+        raise NotFound(missing)
+    process_id, phase, observers_see, role, delegation_id, focal_point, seq, seal = row
+    if role is None:
+        raise NotFound(outsider)
+    actor = Actor(user_id=0, role=Role(role), delegation_id=delegation_id,
+                  focal_point=bool(focal_point))
+    phase = Phase(phase)
+    authorize(actor, action, phase)  # the policy decides, as access.enter has it decide
+    settings = ProcessSettings(observers_see_amendments_in=frozenset(
+        Phase(p) for p in observers_see or ()))
+    return Reader(int(process_id), actor, phase, settings, (int(seq or 0), int(seal or 0)))
+
+
+def reader_in_process(session: Session, user_id: int, process_id: int,
+                      action: Action) -> Reader:
+    """As access.enter(ctx, process_id, action), with the stamp: NotFound for an unknown
+    process or one the person takes no part in, Forbidden where the policy refuses."""
+    row = session.execute(_READER_OF_PROCESS, {"process": process_id,
+                                               "user": user_id}).first()
+    return _reader(row, action, f"No process {process_id}.", f"No process {process_id}.")
+
+
+def reader_of_document(session: Session, user_id: int, document_id: int,
+                       action: Action) -> Reader:
+    """As text.service.load_document(ctx, document_id, action), with the stamp."""
+    row = session.execute(_READER_OF_DOCUMENT, {"document": document_id,
+                                                "user": user_id}).first()
+    return _reader(row, action, f"No document {document_id}.", f"No document {document_id}.")
 
 
 def end_transaction(session: Session) -> None:
@@ -82,34 +148,39 @@ def end_transaction(session: Session) -> None:
 # ---- audiences: what the person asking may see, as each read depends on it ---------------
 
 
-def text_audience(actor: Actor) -> Hashable:
+def text_audience(reader: Reader) -> Hashable:
     """A revision's text: the paragraphs are everyone's; the actions beside them
     (policy.unit_actions, revision_actions) depend on the role and on whether the person
     speaks for a delegation (which one does not matter)."""
+    actor = reader.actor
     return ("text", actor.role.value, actor.delegation_id is not None)
 
 
-def amendments_audience(actor: Actor) -> Hashable:
+def amendments_audience(reader: Reader) -> Hashable:
     """Amendments: which ones (a delegation's own drafts) and the actions on each (its own,
     those it may support or co-sponsor) depend on the role, the delegation and focal point;
     never on the person."""
+    actor = reader.actor
     return ("amendments", actor.role.value, actor.delegation_id, actor.focal_point)
 
 
-def compilation_audience(session: Session, actor: Actor, phase: Phase,
-                         settings: ProcessSettings, document_id: int) -> Hashable:
+_OWN = select(Amendment.id).where(Amendment.document_id == bindparam("document"),
+                                 Amendment.delegation_id == bindparam("delegation")).limit(1)
+_OWN_UNSUBMITTED = _OWN.where(Amendment.submitted_at.is_(None))
+
+
+def compilation_audience(session: Session, reader: Reader, document_id: int) -> Hashable:
     """A compilation holds the amendments the person may see (amendments.visible_to):
     submitted ones where the policy shows attributed amendments, and their delegation's own.
     A delegation with no amendment of the document beyond those sees what anyone of the same
-    visibility sees, so it shares their answer (read in the same snapshot as the rows)."""
-    sees = may_view_amendments(actor, phase, settings)
-    delegation = actor.delegation_id
+    visibility sees, so it shares their answer. (Read after the stamp: an answer is kept only
+    when the stamp read after computing it is the same, so this too holds at the stamp.)"""
+    sees = may_view_amendments(reader.actor, reader.phase, reader.settings)
+    delegation = reader.actor.delegation_id
     if delegation is not None:
-        own = select(Amendment.id).where(Amendment.document_id == document_id,
-                                         Amendment.delegation_id == delegation)
-        if sees:
-            own = own.where(Amendment.submitted_at.is_(None))
-        if session.execute(own.limit(1)).first() is None:
+        own = _OWN_UNSUBMITTED if sees else _OWN
+        if session.execute(own, {"document": document_id,
+                                 "delegation": delegation}).first() is None:
             delegation = None
     return ("compilation", sees, delegation)
 
@@ -177,13 +248,16 @@ class ReadCache:
                 self._bytes -= len(dropped.body)
 
     def answer(self, slot: Hashable, stamp: Stamp, compute: Callable[[], Any],
-               serialise: Callable[[Any], bytes], release: Callable[[], None]) -> Cached:
+               serialise: Callable[[Any], bytes], release: Callable[[], None],
+               restamp: Callable[[], Stamp]) -> Cached:
         """The answer at ``stamp``: kept, computed by another request meanwhile, or computed
-        here (``compute`` reads the rows in the snapshot; ``release`` ends it; then
-        ``serialise`` makes the bytes)."""
+        here: ``compute`` reads the rows, ``restamp`` reads the stamp again, ``release`` ends
+        the transaction, then ``serialise`` makes the bytes. The answer is kept only when
+        the stamp did not move meanwhile (PostgreSQL's READ COMMITTED gives each statement
+        its own snapshot; an unchanged stamp means no change to the process was committed
+        between the two, so every row read holds at ``stamp``)."""
         found = self.lookup(slot, stamp)
         if found is not None:
-            release()
             return found
         with self._lock:
             flight = self._flights.get((slot, stamp))
@@ -198,19 +272,21 @@ class ReadCache:
                 with self._lock:
                     self.hits += 1
                 return flight.result
-            # The computation failed (or took too long): compute it here, in a new
-            # transaction (whose rows are as new as the stamp or newer), and keep nothing.
+            # Not kept (it failed, took too long, or the stamp moved): compute it here in a
+            # new transaction, whose rows are as new as the stamp or newer; keep nothing.
             value = compute()
             release()
             body = serialise(value)
             return Cached(stamp, body, etag_of(body))
         try:
             value = compute()
+            unmoved = restamp() == stamp
             release()
             body = serialise(value)
             made = Cached(stamp, body, etag_of(body))
-            self._store(slot, made)
-            flight.result = made
+            if unmoved:
+                self._store(slot, made)
+                flight.result = made
             return made
         finally:
             with self._lock:
@@ -239,17 +315,14 @@ def respond(made: Cached) -> Response:
     return reply
 
 
-def cached_read(session: Session, scope: Hashable, *,
-                who: Callable[[], tuple[int, Hashable]], compute: Callable[[], Any],
-                adapter: TypeAdapter[Any]) -> Response:
-    """Answer a read through the cache.
-
-    ``who`` asks the policy (raising what it raises) and returns the process and the
-    audience; ``compute`` makes the answer (a pydantic model, or what ``adapter`` dumps)."""
-    begin_snapshot(session)
-    process_id, audience = who()
-    stamp = read_stamp(session, process_id)
-    made = cache().answer((scope, audience), stamp, compute,
+def cached_read(session: Session, scope: Hashable, reader: Reader, audience: Hashable, *,
+                compute: Callable[[], Any], adapter: TypeAdapter[Any]) -> Response:
+    """Answer a read through the cache, for ``reader`` (the policy let them in) as one of
+    ``audience``; ``compute`` makes the answer (a pydantic model, or what ``adapter``
+    dumps). A hit serialises nothing: the request's transaction ends at teardown, as
+    always."""
+    made = cache().answer((scope, audience), reader.stamp, compute,
                           lambda value: adapter.dump_json(value),
-                          lambda: end_transaction(session))
+                          lambda: end_transaction(session),
+                          lambda: read_stamp(session, reader.process_id))
     return respond(made)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 from flask import Blueprint, Response
 from pydantic import TypeAdapter
 
@@ -13,7 +11,6 @@ from server.core.amendments import AmendmentState, CoSponsorship
 from server.core.policy import Action
 from server.features.amendments import present
 from server.features.amendments import schemas as s
-from server.features.common.access import enter
 from server.features.text import present as text_present
 from server.web import cache
 from server.web.context import ctx
@@ -37,12 +34,11 @@ def list_amendments(process_id: int, query: s.AmendmentQuery) -> Response:
         document_id=query.document, limit=query.limit, after_id=query.after_id,
         invited=query.invited)
 
-    def who() -> tuple[int, Hashable]:
-        _, actor = enter(context, process_id, Action.VIEW_PROCESS)
-        return process_id, cache.amendments_audience(actor)
-
+    reader = cache.reader_in_process(context.session, context.require_user().id, process_id,
+                                     Action.VIEW_PROCESS)
     return cache.cached_read(
-        context.session, ("amendments", process_id, query.model_dump_json()), who=who,
+        context.session, ("amendments", process_id, query.model_dump_json()), reader,
+        cache.amendments_audience(reader),
         compute=lambda: [present.amendment(r)
                          for r in amendments.list_amendments(context, process_id, filters)],
         adapter=AMENDMENTS_OUT)

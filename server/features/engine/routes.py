@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import asdict
 
 from flask import Blueprint, Response
@@ -14,7 +13,6 @@ from server.core.compilation import compilation_to_json, render_compilation_text
 from server.core.policy import Action
 from server.features.engine import schemas as s
 from server.features.text.present import bracket_totals_out, brackets_out
-from server.features.text.service import load_document
 from server.web import cache
 from server.web.context import ctx
 from server.web.routing import endpoint
@@ -33,16 +31,13 @@ def compilation(document_id: int, sequence: int, query: s.CompilationQuery) -> R
     """Filter by delegation, cluster and amendment state (each may repeat). Only the
     amendments you may see are compiled."""
     context = ctx()
-
-    def who() -> tuple[int, Hashable]:
-        _, viewer = load_document(context, document_id, Action.VIEW_REVISIONS)
-        return viewer.process.id, cache.compilation_audience(
-            context.session, viewer.actor, viewer.phase, viewer.settings, document_id)
-
+    reader = cache.reader_of_document(context.session, context.require_user().id,
+                                      document_id, Action.VIEW_REVISIONS)
     # Computed once per change of the process for each audience (server/web/cache.py).
     return cache.cached_read(
         context.session, ("compilation", document_id, sequence, query.model_dump_json()),
-        who=who, compute=lambda: _compilation(document_id, sequence, query),
+        reader, cache.compilation_audience(context.session, reader, document_id),
+        compute=lambda: _compilation(document_id, sequence, query),
         adapter=COMPILATION_OUT)
 
 

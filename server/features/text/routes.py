@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 from flask import Blueprint, Response
 from pydantic import TypeAdapter
 
@@ -158,13 +156,11 @@ def list_revisions(document_id: int) -> list[s.RevisionSummaryOut]:
 def get_revision(document_id: int, sequence: int) -> Response:
     """Computed once per change of the process for each audience (server/web/cache.py)."""
     context = ctx()
-
-    def who() -> tuple[int, Hashable]:
-        _, viewer = documents.load_document(context, document_id, Action.VIEW_REVISIONS)
-        return viewer.process.id, cache.text_audience(viewer.actor)
-
+    reader = cache.reader_of_document(context.session, context.require_user().id,
+                                      document_id, Action.VIEW_REVISIONS)
     return cache.cached_read(
-        context.session, ("revision", document_id, sequence), who=who,
+        context.session, ("revision", document_id, sequence), reader,
+        cache.text_audience(reader),
         compute=lambda: present.revision(documents.get_revision(context, document_id,
                                                                 sequence)),
         adapter=REVISION_OUT)
