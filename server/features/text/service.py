@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -174,8 +175,33 @@ def revision_by_sequence(ctx: Ctx, document_id: int, sequence: int) -> Revision:
     return revision
 
 
+#: The names of published revisions' units, by database (engine) and revision: a published
+#: revision is frozen (only the working copy's rows change), so its names never change. Keyed
+#: by the chain's head at its publication too (unique to that publication), so neither a
+#: publication previewed and rolled back nor a database emptied and refilled under the same
+#: engine (the test suite's) can answer with other names.
+_PUBLISHED_NAMES: weakref.WeakKeyDictionary[Any, dict[tuple[int, str], dict[str, str]]] = \
+    weakref.WeakKeyDictionary()
+
+
 def revision_names(ctx: Ctx, revision_id: int) -> dict[str, str]:
-    """Each unit's name in a revision (core.naming), read without the texts."""
+    """Each unit's name in a revision (core.naming), read without the texts; a published
+    revision's are read once (every amendment and every live event names its paragraph)."""
+    revision = ctx.session.get(Revision, revision_id)  # usually loaded already: no query
+    if revision is None or revision.published_at is None or revision.history_hash is None:
+        return _read_names(ctx, revision_id)
+    by_revision = _PUBLISHED_NAMES.setdefault(ctx.session.get_bind(), {})
+    key = (revision_id, revision.history_hash)
+    names = by_revision.get(key)
+    if names is None:
+        names = _read_names(ctx, revision_id)
+        if len(by_revision) > 512:
+            by_revision.clear()
+        by_revision[key] = names
+    return dict(names)
+
+
+def _read_names(ctx: Ctx, revision_id: int) -> dict[str, str]:
     parent = aliased(Unit)
     rows = ctx.session.execute(
         select(Unit.key, RevisionUnit.kind, parent.key, RevisionUnit.number, RevisionUnit.heading)
