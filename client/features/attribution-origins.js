@@ -1,5 +1,6 @@
 // Where each word of a paragraph came from, in words and colours. Pure: no DOM.
 import { revisionLabel } from "../lib/revisions.js";
+import { t } from "../lib/i18n.js";
 
 /** One key per distinct origin: the same amendments in the same revision are one origin. */
 export function originKey(origin) {
@@ -14,12 +15,12 @@ export function originKey(origin) {
  */
 export function originText(doc, origin) {
   const label = revisionLabel(doc, origin.revision);
-  if (origin.kind === "original") return origin.revision === 0 ? "From the zero draft" : `From ${label} (first text)`;
-  if (origin.kind === "co_facilitators") return `Co-facilitators' edit in ${label}`;
+  if (origin.kind === "original") return origin.revision === 0 ? t("admin.attribution.zeroDraft") : t("admin.attribution.firstText", { label });
+  if (origin.kind === "co_facilitators") return t("admin.attribution.coFacilitators", { label });
   const ids = origin.amendment_ids;
-  const who = origin.proponents.length ? ` (${origin.proponents.join(", ")})` : "";
-  if (!ids.length) return `From an amendment in ${label}`;
-  return `From amendment${ids.length > 1 ? "s" : ""} ${ids.map((i) => `#${i}`).join(", ")}${who} in ${label}`;
+  if (!ids.length) return t("admin.attribution.anAmendment", { label });
+  const values = { count: ids.length, ids: ids.map((i) => `#${i}`).join(", "), who: origin.proponents.join(", "), label };
+  return origin.proponents.length ? t("admin.attribution.amendmentsBy", values) : t("admin.attribution.amendments", values);
 }
 
 /**

@@ -5,13 +5,14 @@ import { get } from "../lib/api.js";
 import { errorText } from "../lib/ui.js";
 import { revisionLabel } from "../lib/revisions.js";
 import { originKey, originText, groupOrigins, quotedWords } from "./attribution-origins.js";
+import { t } from "../lib/i18n.js";
 
 export async function unitAttribution(box, doc, rev, unit) {
   let data;
   try {
     data = await get(`/documents/${doc.id}/units/${encodeURIComponent(unit.key)}/attribution`, { revision: rev.sequence });
   } catch (e) {
-    box.append(h("p", e.status === 404 ? "No attribution for this paragraph." : `Attribution unavailable: ${errorText(e)}`));
+    box.append(h("p", e.status === 404 ? t("admin.attribution.none") : t("admin.attribution.unavailable", { error: errorText(e) })));
     return;
   }
   const origins = groupOrigins(data.spans);
@@ -24,11 +25,11 @@ export async function unitAttribution(box, doc, rev, unit) {
   }
   const only = origins.size === 1 ? [...origins.values()][0] : null;
   box.append(
-    h("p.small", `As of ${revisionLabel(doc, data.sequence)}. `,
-      only ? `${originText(doc, only.origin)}: every word.` : "Each colour marks where the words came from; the list below says it in words."),
+    h("p.small", t("admin.attribution.asOf", { revision: revisionLabel(doc, data.sequence) }), " ",
+      only ? t("admin.attribution.everyWord", { origin: originText(doc, only.origin) }) : t("admin.attribution.colours")),
     textNode,
-    h("p#attribution-list-title.small", "Where the words came from:"),
+    h("p#attribution-list-title.small", t("admin.attribution.listTitle")),
     h("ul#attribution-list.origin-legend", [...origins.values()].map((o) => h("li", { "data-origin": String(o.n) },
-      h(`span.swatch.${o.cls}`, { "aria-hidden": "true" }), h("strong", `${originText(doc, o.origin)}: `),
+      h(`span.swatch.${o.cls}`, { "aria-hidden": "true" }), h("strong", t("admin.attribution.originLabel", { origin: originText(doc, o.origin) }), " "),
       userText("span", quotedWords(o.words), "origin-words")))));
 }

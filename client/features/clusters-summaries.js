@@ -1,9 +1,12 @@
 // Pure helpers of the "Clusters and summaries" screen: the summary kinds the server takes, and
 // the summaries grouped as the screen shows them (the stocktaking first, then each cluster in
 // the process's order, each group's newest first).
+import { t } from "../lib/i18n.js";
 
 /** The kinds of summary POST /processes/{id}/summaries takes, with their words. */
-export const SUMMARY_KINDS = [["session", "Session summary of one cluster"], ["stocktaking", "Stocktaking summary"]];
+export function summaryKinds() {
+  return [["session", t("admin.clusters.kindSession")], ["stocktaking", t("admin.clusters.kindStocktaking")]];
+}
 
 /**
  * summaryGroups([{key: "rights", name: "Human rights"}], summaries) ->
@@ -15,7 +18,7 @@ export function summaryGroups(clusters, summaries) {
   const newest = (a, b) => (b.created_at ?? "").localeCompare(a.created_at ?? "") || b.id - a.id;
   const groups = [];
   const stocktaking = summaries.filter((s) => s.kind === "stocktaking").sort(newest);
-  if (stocktaking.length) groups.push({ title: "Stocktaking", summaries: stocktaking });
+  if (stocktaking.length) groups.push({ title: t("admin.clusters.stocktaking"), summaries: stocktaking });
   const known = new Set(clusters.map((c) => c.key));
   for (const c of clusters) {
     const mine = summaries.filter((s) => s.kind === "session" && s.cluster === c.key).sort(newest);
@@ -32,5 +35,5 @@ export function summaryGroups(clusters, summaries) {
 export function clustersLink(process) {
   const actions = process.actions ?? [];
   if (!actions.includes("process.configure") && !actions.includes("summary.write")) return null;
-  return ["clusters", `#/p/${process.id}/clusters`, "Clusters & summaries"];
+  return ["clusters", `#/p/${process.id}/clusters`, t("admin.clusters.link")];
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { summaryGroups, SUMMARY_KINDS } from "./clusters-summaries.js";
+import { summaryGroups, summaryKinds } from "./clusters-summaries.js";
 
 const clusters = [{ key: "rights", name: "Human rights" }, { key: "drivers", name: "Drivers" }];
 const summaries = [
@@ -22,7 +22,8 @@ test("clusters without a summary are left out", () => {
 });
 
 test("the kinds are the server's", () => {
-  assert.deepEqual(SUMMARY_KINDS.map(([k]) => k), ["session", "stocktaking"]);
+  assert.deepEqual(summaryKinds().map(([k]) => k), ["session", "stocktaking"]);
+  assert.equal(summaryKinds()[1][1], "Stocktaking summary"); // in words, English by default
 });
 
 test("the link is offered to whom the server lets configure or write summaries", async () => {

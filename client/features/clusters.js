@@ -8,25 +8,26 @@ import { notify, submitting } from "../lib/ui.js";
 import { fmtDate } from "../lib/format.js";
 import { enterProcess, setView, may } from "../lib/state.js";
 import { processNav, freshlyDrawn } from "./process-nav.js";
-import { summaryGroups, SUMMARY_KINDS } from "./clusters-summaries.js";
+import { summaryGroups, summaryKinds } from "./clusters-summaries.js";
+import { t } from "../lib/i18n.js";
 
 function clusterItem(processId, cluster, manage, changed) {
   const item = h("li", { "data-key": cluster.key }, userText("span", cluster.name));
   if (!manage) return item;
-  const rename = h("button.small", { type: "button", "aria-label": `Rename the cluster ${cluster.name}`, on: { click: () => {
+  const rename = h("button.small", { type: "button", "aria-label": t("admin.clusters.renameCluster", { name: cluster.name }), on: { click: () => {
     const name = h("input", { type: "text", name: "name", value: cluster.name, required: true, maxlength: "300", dir: "auto" });
     const error = h("p.error", { role: "alert" });
-    const form = h("form.inline.rename", { "aria-label": `Rename ${cluster.name}`, "data-dirty": "true",
+    const form = h("form.inline.rename", { "aria-label": t("admin.clusters.renameOf", { name: cluster.name }), "data-dirty": "true",
       on: { submit: submitting(error, async () => {
         await patch(`/processes/${processId}/clusters/${encodeURIComponent(cluster.key)}`, { name: name.value });
-        notify(`The cluster is now called ${name.value.trim()}.`);
+        notify(t("admin.clusters.renamed", { name: name.value.trim() }));
         await changed();
-      }) } }, field(`New name of ${cluster.name}`, name), h("button.small", { type: "submit" }, "Save"),
-    h("button.small", { type: "button", on: { click: () => { form.remove(); rename.hidden = false; } } }, "Cancel"), error);
+      }) } }, field(t("admin.clusters.newNameOf", { name: cluster.name }), name), h("button.small", { type: "submit" }, t("admin.clusters.save")),
+    h("button.small", { type: "button", on: { click: () => { form.remove(); rename.hidden = false; } } }, t("admin.clusters.cancel")), error);
     rename.hidden = true;
     item.append(form);
     name.focus();
-  } } }, "Rename");
+  } } }, t("admin.clusters.rename"));
   item.append(" ", rename);
   return item;
 }
@@ -37,16 +38,17 @@ function addClusterForm(processId, changed) {
   return h("form.add-cluster", { "aria-labelledby": "add-cluster-title", "data-dirty": "false",
     on: { input: (e) => { e.currentTarget.dataset.dirty = "true"; }, submit: submitting(error, async () => {
       const made = await post(`/processes/${processId}/clusters`, { name: name.value });
-      notify(`The cluster ${made.name} was added.`);
+      notify(t("admin.clusters.added", { name: made.name }));
       await changed();
     }) } },
-  h("h4#add-cluster-title", "Add a cluster"), field("Name", name), h("button", { type: "submit" }, "Add the cluster"), error);
+  h("h4#add-cluster-title", t("admin.clusters.addTitle")), field(t("admin.clusters.name"), name),
+  h("button", { type: "submit" }, t("admin.clusters.add")), error);
 }
 
 function summaryForm(processId, clusters, changed) {
-  const kind = select(SUMMARY_KINDS, "session", { name: "kind" });
+  const kind = select(summaryKinds(), "session", { name: "kind" });
   const cluster = select(clusters.map((c) => [c.key, c.name]), clusters[0]?.key, { name: "cluster" });
-  const clusterField = field("Cluster", cluster);
+  const clusterField = field(t("admin.clusters.cluster"), cluster);
   kind.addEventListener("change", () => { clusterField.hidden = kind.value !== "session"; });
   const title = h("input", { type: "text", name: "title", required: true, maxlength: "300", dir: "auto" });
   const body = h("textarea", { name: "body", rows: 8, required: true, dir: "auto" });
@@ -56,13 +58,13 @@ function summaryForm(processId, clusters, changed) {
       const sent = { kind: kind.value, title: title.value, body: body.value };
       if (kind.value === "session") sent.cluster = cluster.value;
       await post(`/processes/${processId}/summaries`, sent);
-      notify("The summary is published.");
+      notify(t("admin.clusters.published"));
       await changed();
     }) } },
-  h("h3#summary-form-title", "Write a summary"),
-  h("p.hint", "A summary is published as written, to everyone in the process."),
-  field("Kind", kind), clusterField, field("Title", title), field("Text", body),
-  h("button.primary", { type: "submit" }, "Publish the summary"), error);
+  h("h3#summary-form-title", t("admin.clusters.writeTitle")),
+  h("p.hint", t("admin.clusters.writeHint")),
+  field(t("admin.clusters.kind"), kind), clusterField, field(t("admin.clusters.title"), title), field(t("admin.clusters.text"), body),
+  h("button.primary", { type: "submit" }, t("admin.clusters.publish")), error);
 }
 
 export async function clusters(processId) {
@@ -74,16 +76,16 @@ export async function clusters(processId) {
     const groups = summaryGroups(p.clusters, summaries);
     root.replaceChildren(processNav("clusters"),
       h("section", { "aria-labelledby": "clusters-title" },
-        h("h2#clusters-title", "Clusters and summaries"),
+        h("h2#clusters-title", t("admin.clusters.screenTitle")),
         h("div.grid",
-          h("div.card", h("h3", "Thematic clusters"),
+          h("div.card", h("h3", t("admin.clusters.thematic")),
             p.clusters.length ? h("ul.clusters", p.clusters.map((c) => clusterItem(processId, c, manage, render)))
-              : h("p.hint", "No cluster yet: inputs and session summaries are filed by cluster."),
+              : h("p.hint", t("admin.clusters.noCluster")),
             manage ? addClusterForm(processId, render) : null),
           may("summary.write") ? summaryForm(processId, p.clusters, render) : null),
         h("section", { "aria-labelledby": "summaries-title" },
-          h("h3#summaries-title", `Summaries (${summaries.length})`),
-          summaries.length === 0 ? h("p", "No summary yet.") : null,
+          h("h3#summaries-title", t("admin.clusters.summaries", { count: summaries.length })),
+          summaries.length === 0 ? h("p", t("admin.clusters.noSummary")) : null,
           groups.map((g) => h("section.card.summary-group",
             h("h4", g.title),
             g.summaries.map((s) => h("article.summary-box",

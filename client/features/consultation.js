@@ -5,7 +5,8 @@ import { get, post } from "../lib/api.js";
 import { notify, errorText } from "../lib/ui.js";
 import { state, enterProcess, setView, may } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
-import { byCluster, inputMeta, INPUT_KINDS } from "./consultation-inputs.js";
+import { byCluster, inputMeta, inputKinds } from "./consultation-inputs.js";
+import { t } from "../lib/i18n.js";
 
 export async function consultation(processId, q) {
   const render = async () => {
@@ -15,21 +16,21 @@ export async function consultation(processId, q) {
     const [inputs, summaries] = await Promise.all([
       get(`/processes/${processId}/inputs`, { cluster }), get(`/processes/${processId}/summaries`).catch(() => [])]);
     const names = Object.fromEntries(p.clusters.map((c) => [c.key, c.name]));
-    const fCluster = select([["", "All clusters"], ...p.clusters.map((c) => [c.key, c.name])], cluster, { name: "cluster" });
+    const fCluster = select([["", t("admin.consultation.allClusters")], ...p.clusters.map((c) => [c.key, c.name])], cluster, { name: "cluster" });
     const filter = h("form.filters", {
       on: { submit: (e) => { e.preventDefault(); location.hash = `#/p/${processId}/consultation?cluster=${encodeURIComponent(fCluster.value)}`; } },
-    }, field("Cluster", fCluster), h("button", { type: "submit" }, "Show"));
+    }, field(t("admin.consultation.cluster"), fCluster), h("button", { type: "submit" }, t("admin.consultation.show")));
     root.replaceChildren(processNav("consultation"),
       h("section", { "aria-labelledby": "cons-title" },
-        h("h2#cons-title", "Consultation inputs by cluster"), filter,
+        h("h2#cons-title", t("admin.consultation.title")), filter,
         may("input.submit") ? inputForm(processId, p) : null,
         Object.entries(byCluster(inputs)).map(([key, items]) => h("section.card",
           h("h3", names[key] ?? key),
-          summaries.filter((s) => s.cluster === key).map((s) => h("div.summary-box", h("h4", "Summary: ", userText("span", s.title)), userText("p", s.body))),
+          summaries.filter((s) => s.cluster === key).map((s) => h("div.summary-box", h("h4", t("admin.consultation.summary"), " ", userText("span", s.title)), userText("p", s.body))),
           h("ul.inputs", items.map((i) => h("li",
             h("h4", userText("span", i.title)), h("p.small", inputMeta(i)),
             userText("p", i.body)))))),
-        inputs.length === 0 ? h("p", "No input in this cluster.") : null));
+        inputs.length === 0 ? h("p", t("admin.consultation.noInput")) : null));
   };
   setView(render);
   await render();
@@ -39,7 +40,8 @@ function inputForm(processId, p) {
   const title = h("input", { type: "text", required: true, dir: "auto" });
   const body = h("textarea", { rows: 4, required: true, dir: "auto" });
   const cluster = select(p.clusters.map((c) => [c.key, c.name]), p.clusters[0]?.key);
-  const kind = select(INPUT_KINDS, INPUT_KINDS[0][0]);
+  const kinds = inputKinds();
+  const kind = select(kinds, kinds[0][0]);
   return h("form.card", {
     "data-dirty": "false",
     on: {
@@ -48,12 +50,13 @@ function inputForm(processId, p) {
         e.preventDefault();
         try {
           await post(`/processes/${processId}/inputs`, { title: title.value, body: body.value, cluster: cluster.value, kind: kind.value });
-          notify("Input submitted.");
+          notify(t("admin.consultation.submitted"));
           e.target.dataset.dirty = "false";
         } catch (err) { notify(errorText(err), "error"); }
         await state.view?.refresh();
       },
     },
-  }, h("h3", "Submit an input"), field("Title", title), field("Cluster", cluster), field("Kind", kind), field("Text", body),
-  h("button.primary", { type: "submit" }, "Submit input"));
+  }, h("h3", t("admin.consultation.submitTitle")), field(t("admin.consultation.inputTitle"), title),
+  field(t("admin.consultation.cluster"), cluster), field(t("admin.consultation.kind"), kind), field(t("admin.consultation.text"), body),
+  h("button.primary", { type: "submit" }, t("admin.consultation.submit")));
 }

@@ -1,11 +1,12 @@
 // The dashboard's figures and the geometry of its SVG charts. Pure: no DOM.
 import { stateLabel } from "../lib/labels.js";
+import { t } from "../lib/i18n.js";
 
 /** The three bar charts' rows, [[label, count], ...], from the server's dashboard (states in the catalogue's words). */
 export function dashboardBars(data, cat) {
   return {
     perDelegation: data.per_delegation.map((x) => [x.key, x.count]),
-    perCluster: data.per_cluster.map((x) => [x.name ?? x.key ?? "No cluster", x.count]),
+    perCluster: data.per_cluster.map((x) => [x.name ?? x.key ?? t("admin.dashboard.noCluster"), x.count]),
     perState: data.per_state.map((x) => [stateLabel(x.key, cat), x.count]),
   };
 }
@@ -27,7 +28,7 @@ export function barLayout(rows) {
   const max = Math.max(1, ...rows.map(([, n]) => n));
   return {
     viewBox: `0 0 ${width} ${Math.max(rowHeight, rows.length * rowHeight) + 4}`,
-    ariaLabel: rows.map(([k, n]) => `${k}: ${n}`).join("; ") || "No data",
+    ariaLabel: rows.map(([k, n]) => t("admin.dashboard.barLabel", { label: k, count: n })).join("; ") || t("admin.dashboard.noData"),
     bars: rows.map(([label, n], i) => ({
       label, short: shortLabel(label), n,
       y: i * rowHeight + 2,
@@ -53,7 +54,8 @@ export function lineLayout(revisions) {
     maxY,
     x: (i) => pad + (n <= 1 ? 0 : (i * (width - 2 * pad)) / (n - 1)),
     y: (v) => height - pad - (v * (height - 2 * pad)) / maxY,
-    ariaLabel: revisions.map((r) => `${r.label}: ${r.units_agreed} agreed, ${r.open_brackets} open brackets`).join("; ") || "No revision",
+    ariaLabel: revisions.map((r) => t("admin.dashboard.lineLabel", { label: r.label, agreed: r.units_agreed, brackets: r.open_brackets }))
+      .join("; ") || t("admin.dashboard.noRevision"),
   };
 }
 
@@ -71,9 +73,9 @@ export function linePath(points) {
  * Bars: chartTable.bars([["MEX", 3]], "Delegation") -> {head: ["Delegation", "Amendments"], rows: [["MEX", 3]]}.
  */
 export const chartTable = {
-  bars: (rows, what) => ({ head: [what, "Amendments"], rows: rows.map(([k, n]) => [String(k), n]) }),
+  bars: (rows, what) => ({ head: [what, t("admin.dashboard.amendments")], rows: rows.map(([k, n]) => [String(k), n]) }),
   lines: (revisions) => ({
-    head: ["Revision", "Paragraphs agreed", "Open brackets"],
-    rows: revisions.map((r) => [String(r.label ?? `Revision ${r.sequence}`), r.units_agreed, r.open_brackets]),
+    head: [t("admin.dashboard.revision"), t("admin.dashboard.agreed"), t("admin.dashboard.openBrackets")],
+    rows: revisions.map((r) => [String(r.label ?? t("admin.dashboard.revisionNumber", { sequence: r.sequence })), r.units_agreed, r.open_brackets]),
   }),
 };

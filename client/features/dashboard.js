@@ -5,6 +5,7 @@ import { get } from "../lib/api.js";
 import { enterProcess, setView, may } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { dashboardBars, barLayout, lineLayout, linePath, chartTable, BAR, LINE, LINE_SERIES } from "./dashboard-charts.js";
+import { t } from "../lib/i18n.js";
 
 export async function dashboard(processId) {
   const render = async () => {
@@ -18,7 +19,7 @@ export async function dashboard(processId) {
       data = null;
     }
     let body;
-    if (data === null) body = h("p", "The dashboard endpoint is not available on this server.");
+    if (data === null) body = h("p", t("admin.dashboard.unavailable"));
     else {
       const bars = dashboardBars(data);
       // The amendment charts only for whom the server lets see amendments (observers in
@@ -26,15 +27,16 @@ export async function dashboard(processId) {
       const amendments = may("amendment.view");
       body = h("div.grid.charts",
         amendments ? [
-          chartCard("Amendments per delegation", barChart(bars.perDelegation), chartTable.bars(bars.perDelegation, "Delegation")),
-          chartCard("Amendments per cluster", barChart(bars.perCluster), chartTable.bars(bars.perCluster, "Cluster")),
-          chartCard("Amendments per state", barChart(bars.perState), chartTable.bars(bars.perState, "State")),
+          chartCard(t("admin.dashboard.perDelegation"), barChart(bars.perDelegation),
+            chartTable.bars(bars.perDelegation, t("admin.dashboard.delegation"))),
+          chartCard(t("admin.dashboard.perCluster"), barChart(bars.perCluster), chartTable.bars(bars.perCluster, t("admin.dashboard.cluster"))),
+          chartCard(t("admin.dashboard.perState"), barChart(bars.perState), chartTable.bars(bars.perState, t("admin.dashboard.state"))),
         ] : null,
-        chartCard("Agreed paragraphs and open brackets, revision by revision", lineChart(data.revisions), chartTable.lines(data.revisions)));
+        chartCard(t("admin.dashboard.progress"), lineChart(data.revisions), chartTable.lines(data.revisions)));
     }
     root.replaceChildren(processNav("dashboard"),
-      h("section", { "aria-labelledby": "dash-title" }, h("h2#dash-title", "Dashboard"),
-        data && may("amendment.view") ? h("p.summary", `${data.amendments_total} amendments you may see.`) : null, body));
+      h("section", { "aria-labelledby": "dash-title" }, h("h2#dash-title", t("admin.dashboard.title")),
+        data && may("amendment.view") ? h("p.summary", t("admin.dashboard.total", { count: data.amendments_total })) : null, body));
   };
   setView(render);
   await render();
@@ -51,7 +53,7 @@ function s(tag, attrs = {}, ...children) {
 /** A chart with the table of its figures behind it (opened on demand; read by screen readers). */
 function chartCard(title, chart, table) {
   return h("figure.card.chart", h("figcaption", h("h3", title)), chart,
-    table && table.rows.length ? h("details.chart-table", h("summary", "The figures as a table"),
+    table && table.rows.length ? h("details.chart-table", h("summary", t("admin.dashboard.asTable")),
       h("table", h("caption", title),
         h("thead", h("tr", table.head.map((c) => h("th", { scope: "col" }, c)))),
         h("tbody", table.rows.map(([first, ...rest]) => h("tr", h("th", { scope: "row" }, first),
@@ -60,7 +62,7 @@ function chartCard(title, chart, table) {
 
 /** Horizontal bars, with the figures also in the accessible name for screen readers. */
 function barChart(rows) {
-  if (rows.length === 0) return h("p", "Nothing you may see yet.");
+  if (rows.length === 0) return h("p", t("admin.dashboard.nothingYet"));
   const layout = barLayout(rows);
   const { rowHeight, labelWidth } = BAR;
   const svg = s("svg", { viewBox: layout.viewBox, role: "img", class: "bars", "aria-label": layout.ariaLabel });
@@ -85,6 +87,6 @@ function lineChart(revisions) {
     revisions.forEach((r, i) => svg.append(s("circle", { cx: x(i), cy: y(r[key]), r: 4, class: `dot ${cls}` }, s("title", `${r.label}: ${r[key]}`))));
   }
   revisions.forEach((r, i) => svg.append(s("text", { x: x(i), y: height - pad + 18, "text-anchor": "middle", class: "label" }, r.label ?? r.sequence)));
-  return h("div", svg, h("p.legend-line", h("span.key.agreed", "■"), " Paragraphs agreed (informals, ad ref or adopted)  ",
-    h("span.key.brackets", "■"), " Open brackets"));
+  return h("div", svg, h("p.legend-line", h("span.key.agreed", "■"), " ", t("admin.dashboard.legendAgreed"), "  ",
+    h("span.key.brackets", "■"), " ", t("admin.dashboard.legendBrackets")));
 }

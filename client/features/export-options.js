@@ -2,6 +2,8 @@
 // (server/features/files/routes.py), with the formats and options their queries allow, in
 // the words a reader uses. Pure: no DOM.
 
+import { t } from "../lib/i18n.js";
+
 const API = "/api/v1";
 
 /** The words for each format the server exports. */
@@ -10,9 +12,9 @@ export const FORMAT_LABELS = {
   pdf: "PDF",
   akn: "Akoma Ntoso XML",
   markdown: "Markdown",
-  text: "Plain text",
-  html: "Print view (HTML)",
-  atom: "Atom feed",
+  get text() { return t("admin.export.plainText"); },
+  get html() { return t("admin.export.printView"); },
+  get atom() { return t("admin.export.atomFeed"); },
 };
 
 /** The formats each export endpoint's query allows (schemas.py), most asked for first. */
@@ -28,9 +30,9 @@ const FORMATS = {
 
 /** A format's words, and what is particular to it in this kind of export. */
 function label(kind, format) {
-  if (kind === "comparison" && format === "docx") return "Word (.docx) with tracked changes";
-  if (kind === "amendment" && format === "docx") return "Word (.docx) with tracked changes";
-  if (kind === "amendments") return "Akoma Ntoso XML (every amendment)";
+  if (kind === "comparison" && format === "docx") return t("admin.export.trackedChanges");
+  if (kind === "amendment" && format === "docx") return t("admin.export.trackedChanges");
+  if (kind === "amendments") return t("admin.export.everyAmendment");
   return FORMAT_LABELS[format] ?? format;
 }
 
@@ -72,13 +74,14 @@ export function exportChoices(kind, ids) {
 
 /** The menu's heading for one export. */
 export function exportTitle(kind) {
-  return {
-    revision: "Export this revision",
-    working: "Export the working copy",
-    compilation: "Export the compilation",
-    comparison: "Export this comparison",
-    amendment: "Export this amendment",
-    amendments: "Export the amendments",
-    feed: "Follow the revisions",
-  }[kind] ?? "Export";
+  switch (kind) {
+    case "revision": return t("admin.export.revision");
+    case "working": return t("admin.export.working");
+    case "compilation": return t("admin.export.compilation");
+    case "comparison": return t("admin.export.comparison");
+    case "amendment": return t("admin.export.amendment");
+    case "amendments": return t("admin.export.amendments");
+    case "feed": return t("admin.export.feed");
+    default: return t("admin.export.export");
+  }
 }

@@ -16,22 +16,23 @@ import { processNav } from "./process-nav.js";
 import { ACCEPT, IMPORT_FORMATS, formatOf, titleFromName, uploadRequest, percent, progressText,
   previewSummary, unitLine, warningLines, warningsTitle, lineageSummary, importError, mayImport,
   matchRows, predecessorChoices, correctionsOf } from "./import-file.js";
+import { t, tParts } from "../lib/i18n.js";
 
 /** The link to this screen, for whom the server lets import (null for the others). */
 export function importLink(process) {
   if (!mayImport(process?.actions)) return null;
-  return h("p.import-link", h("a#import-link", { href: `#/p/${process.id}/import` }, "Import a draft (Word, PDF, Markdown, text, Akoma Ntoso)"));
+  return h("p.import-link", h("a#import-link", { href: `#/p/${process.id}/import` }, t("admin.import.link")));
 }
 
 /** Where the person may import: "new" (a document) and the documents whose working copy they may edit. */
 export async function importTargets(processId) {
   await enterProcess(processId);
   const targets = [];
-  if (may("document.create")) targets.push({ into: "new", label: "A new document" });
+  if (may("document.create")) targets.push({ into: "new", label: t("admin.import.newDocument") });
   if (may("working_copy.view")) {
     for (const d of state.documents) {
       const wc = await get(`/documents/${d.id}/working-copy`).catch(() => null);
-      if (wc?.actions?.includes("edit")) targets.push({ into: d.id, label: `The next revision of ${d.title}`, version: wc.version });
+      if (wc?.actions?.includes("edit")) targets.push({ into: d.id, label: t("admin.import.nextRevisionOf", { title: d.title }), version: wc.version });
     }
   }
   return targets;
@@ -65,19 +66,19 @@ export async function importDraft(processId) {
     const targets = await importTargets(processId);
     if (targets.length === 0) {
       root.replaceChildren(processNav("import"), h("section.card", { "aria-labelledby": "imp-title" },
-        h("h2#imp-title", "Import a draft"), h("p", "You may not import a document into this process now.")));
+        h("h2#imp-title", t("admin.import.title")), h("p", t("admin.import.notAllowed"))));
       return;
     }
     const file = h("input#import-file", { type: "file", accept: ACCEPT, required: true });
-    const into = select(targets.map((t) => [String(t.into), t.label]), String(targets[0].into), { id: "import-into" });
+    const into = select(targets.map((x) => [String(x.into), x.label]), String(targets[0].into), { id: "import-into" });
     const title = h("input#import-title", { type: "text", maxlength: "200", dir: "auto" });
-    const titleField = field("Title of the new document", title, "Leave empty to take the title the file gives.");
-    const bar = h("progress.import-progress#import-progress", { max: "100", value: "0", "aria-label": "Upload progress", hidden: true });
+    const titleField = field(t("admin.import.newTitle"), title, t("admin.import.newTitleHint"));
+    const bar = h("progress.import-progress#import-progress", { max: "100", value: "0", "aria-label": t("admin.import.progress"), hidden: true });
     const status = h("p#import-status", { role: "status" });
     const error = h("p.error#import-error", { role: "alert" });
     const previewBox = h("section.import-preview#import-preview", { "aria-labelledby": "preview-title", hidden: true });
-    const button = h("button.primary#import-preview-button", { type: "submit" }, "Preview");
-    const target = () => targets.find((t) => String(t.into) === into.value);
+    const button = h("button.primary#import-preview-button", { type: "submit" }, t("admin.import.preview"));
+    const target = () => targets.find((x) => String(x.into) === into.value);
     const showTitle = () => { titleField.hidden = target().into !== "new"; };
     into.addEventListener("change", showTitle);
     file.addEventListener("change", () => {
@@ -89,15 +90,15 @@ export async function importDraft(processId) {
     const send = async (preview, corrections = []) => {
       const f = file.files[0];
       error.textContent = "";
-      if (!f) { error.textContent = "Choose a file to import."; return null; }
+      if (!f) { error.textContent = t("admin.import.chooseFile"); return null; }
       const format = formatOf(f.name);
       if (!format) {
-        error.textContent = `Accord reads ${IMPORT_FORMATS.map((x) => x.label).join(", ")} files; ${f.name} is none of these.`;
+        error.textContent = t("admin.import.unknownFormat", { formats: IMPORT_FORMATS.map((x) => x.label).join(", "), name: f.name });
         return null;
       }
-      const t = target();
-      const { url, fields } = uploadRequest({ processId, into: t.into, format, title: title.value.trim(), preview,
-        baseVersion: t.version, corrections });
+      const chosen = target();
+      const { url, fields } = uploadRequest({ processId, into: chosen.into, format, title: title.value.trim(), preview,
+        baseVersion: chosen.version, corrections });
       bar.hidden = false;
       bar.value = 0;
       const answer = await upload(url, fields, f, (loaded, total) => {
@@ -111,7 +112,7 @@ export async function importDraft(processId) {
         error.textContent = importError(answer.status, answer.data, f.size);
         return null;
       }
-      return { answer: answer.data, target: t, name: f.name };
+      return { answer: answer.data, target: chosen, name: f.name };
     };
     const form = h("form.card#import-form", {
       on: {
@@ -127,8 +128,8 @@ export async function importDraft(processId) {
               if (!saved) return;
               state.invalidate();
               const docId = saved.answer.document_id ?? saved.target.into;
-              notify(saved.target.into === "new" ? `${saved.name} is imported as a new document: its working copy is open.`
-                : `${saved.name} is the working copy of the next revision now.`);
+              notify(saved.target.into === "new" ? t("admin.import.importedNew", { name: saved.name })
+                : t("admin.import.importedNext", { name: saved.name }));
               location.hash = `#/p/${processId}/working/${docId}`;
             });
           } catch (err) {
@@ -140,14 +141,14 @@ export async function importDraft(processId) {
         },
       },
     },
-    field("File (Word, PDF, Markdown, text or Akoma Ntoso)", file),
-    field("Import as", into), titleField,
+    field(t("admin.import.file"), file),
+    field(t("admin.import.as"), into), titleField,
     h("div.actions", button), bar, status, error);
     showTitle();
     root.replaceChildren(processNav("import"),
       h("section", { "aria-labelledby": "imp-title" },
-        h("h2#imp-title", "Import a draft"),
-        h("p", "Nothing is saved until you confirm: the server first shows what it read."),
+        h("h2#imp-title", t("admin.import.title")),
+        h("p", t("admin.import.nothingSaved")),
         form, previewBox));
   };
   setView(async () => {}); // a live change must not wipe a preview being read
@@ -159,26 +160,26 @@ function showPreview(box, { answer, target, name }, confirm) {
   const warnings = warningLines(answer.warnings);
   const lineage = lineageSummary(answer.lineage);
   const confirmButton = h("button.primary#import-confirm", { type: "button" },
-    target.into === "new" ? "Confirm: import as a new document" : "Confirm: replace the working copy");
+    target.into === "new" ? t("admin.import.confirmNew") : t("admin.import.confirmReplace"));
   confirmButton.addEventListener("click", async () => {
     confirmButton.disabled = true;
     try { await confirm(correctionsOf(corrections)); } finally { confirmButton.disabled = false; }
   });
   const corrections = new Map();
-  const cancel = h("button#import-cancel", { type: "button", on: { click: () => { box.hidden = true; box.replaceChildren(); } } }, "Cancel");
+  const cancel = h("button#import-cancel", { type: "button", on: { click: () => { box.hidden = true; box.replaceChildren(); } } }, t("admin.import.cancel"));
   box.replaceChildren(...[
-    h("h3#preview-title", "Preview of ", userText("span", name)),
-    answer.title ? h("p", "Title: ", userText("strong", answer.title)) : null,
-    h("p.summary#import-summary", previewSummary(answer.units), lineage ? ` Compared with the working copy: ${lineage}` : ""),
+    h("h3#preview-title", tParts("admin.import.previewOf", { name: userText("span", name) })),
+    answer.title ? h("p", tParts("admin.import.fileTitle", { title: userText("strong", answer.title) })) : null,
+    h("p.summary#import-summary", previewSummary(answer.units), lineage ? ` ${t("admin.import.compared", { lineage })}` : ""),
     h("div.actions", confirmButton, cancel),
     answer.lineage?.length ? matchesTable(answer, corrections) : null,
     answer.unmatched?.length ? h("section.import-unmatched#import-unmatched", { "aria-labelledby": "unmatched-title" },
-      h("h4#unmatched-title", `Nothing in the file continues ${answer.unmatched.length} unit${answer.unmatched.length === 1 ? "" : "s"} of the working copy (they will be removed)`),
+      h("h4#unmatched-title", t("admin.import.unmatched", { count: answer.unmatched.length })),
       h("ul", answer.unmatched.map((w) => userText("li", w.name)))) : null,
     warnings.length ? h("details.import-warnings#import-warnings", { open: warnings.length <= 10 },
       h("summary", warningsTitle(warnings)),
       h("ul", warnings.map((w) => userText(w.unplaced ? "li.unplaced" : "li", w.text)))) : null,
-    h("ol#import-units", { "aria-label": "The text as read" }, answer.units.map((u) => {
+    h("ol#import-units", { "aria-label": t("admin.import.asRead") }, answer.units.map((u) => {
       const line = unitLine(u);
       return h("li", line.number ? h("span.unit-number", line.number) : null,
         userText(line.number ? "span" : "strong", line.text, "unit-text"));
@@ -199,8 +200,9 @@ function matchesTable(answer, corrections) {
   const rowOf = (row) => {
     const from = row.from ? userText("td", row.from) : h("td.none", "—");
     const how = h("td", row.how);
-    const sure = h("td", row.sure, row.low ? h("span.unsure", " unsure") : null);
-    const button = h("button.correct", { type: "button", "aria-label": `Correct the match of ${row.to}` }, "Correct…");
+    const sure = h("td", row.sure, row.low ? h("span.unsure", " ", t("admin.import.unsure")) : null);
+    const button = h("button.correct", { type: "button", "aria-label": t("admin.import.correctMatchOf", { name: row.to }) },
+      t("admin.import.correct"));
     const cell = h("td", button);
     const tr = h("tr", { class: row.low ? "low" : "", "data-index": String(row.index) },
       from, userText("td", row.to), how, sure, cell);
@@ -208,7 +210,7 @@ function matchesTable(answer, corrections) {
     button.addEventListener("click", () => {
       const unit = answer.units[row.index];
       const choice = select(predecessorChoices(answer.working_units, unit?.kind), row.previous ?? "",
-        { "aria-label": `What ${row.to} continues` });
+        { "aria-label": t("admin.import.whatContinues", { name: row.to }) });
       choice.addEventListener("change", () => {
         const value = choice.value === "" ? null : choice.value;
         const first = original.get(row.index);
@@ -226,11 +228,12 @@ function matchesTable(answer, corrections) {
   };
   body.replaceChildren(...matchRows(answer.lineage, corrections, names).map(rowOf));
   return h("section.import-matches#import-matches", { "aria-labelledby": "matches-title" },
-    h("h4#matches-title", "How each unit continues the working copy, the least sure first"),
-    h("p.hint", "Correct a match before you confirm: pick what the unit continues, or make it a new paragraph. The server checks each correction when you confirm."),
+    h("h4#matches-title", t("admin.import.matchesTitle")),
+    h("p.hint", t("admin.import.matchesHint")),
     h("div.table-scroll", h("table.import-matches-table",
-      h("caption", "Matches of the imported file to the working copy"),
-      h("thead", h("tr", h("th", { scope: "col" }, "Was"), h("th", { scope: "col" }, "Is now"),
-        h("th", { scope: "col" }, "What happened"), h("th", { scope: "col" }, "Sure"), h("th", { scope: "col" }, "Correct"))),
+      h("caption", t("admin.import.matchesCaption")),
+      h("thead", h("tr", h("th", { scope: "col" }, t("admin.import.was")), h("th", { scope: "col" }, t("admin.import.isNow")),
+        h("th", { scope: "col" }, t("admin.import.whatHappened")), h("th", { scope: "col" }, t("admin.import.sure")),
+        h("th", { scope: "col" }, t("admin.import.correctColumn")))),
       body)));
 }

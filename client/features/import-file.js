@@ -1,6 +1,7 @@
 // Importing a draft from the page (client/features/import.js): which file is which format, the
 // request the files feature takes (server/features/files/routes.py: import-file, working-copy/
 // import), the preview in the text's own words and the server's refusals as sentences. Pure.
+import { t } from "../lib/i18n.js";
 
 /**
  * Whether the process's actions (the server's word) let the person import: a new document
@@ -16,7 +17,7 @@ export const IMPORT_FORMATS = [
   { format: "docx", label: "Word (.docx)", extensions: [".docx"] },
   { format: "pdf", label: "PDF", extensions: [".pdf"] },
   { format: "markdown", label: "Markdown", extensions: [".md", ".markdown"] },
-  { format: "text", label: "Plain text", extensions: [".txt", ".text"] },
+  { format: "text", get label() { return t("admin.import.plainText"); }, extensions: [".txt", ".text"] },
   { format: "akn", label: "Akoma Ntoso XML", extensions: [".xml", ".akn"] },
 ];
 
@@ -86,13 +87,14 @@ export function percent(loaded, total) {
 /** The status line while the file goes up and is read. */
 export function progressText(loaded, total) {
   const p = percent(loaded, total);
-  if (p === null) return "Sending the file…";
-  if (p >= 100) return "Sent. The server is reading the file…";
-  return `Sending the file: ${p}% of ${kilobytes(total)}.`;
+  if (p === null) return t("admin.import.sending");
+  if (p >= 100) return t("admin.import.sent");
+  return t("admin.import.sendingPercent", { percent: p, size: kilobytes(total) });
 }
 
 export function kilobytes(bytes) {
-  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
+  return bytes >= 1_000_000 ? t("admin.import.megabytes", { size: (bytes / 1_000_000).toFixed(1) })
+    : t("admin.import.kilobytes", { size: Math.max(1, Math.round(bytes / 1000)) });
 }
 
 /**
@@ -104,12 +106,10 @@ export function previewSummary(units) {
   const headings = units.filter((u) => u.kind === "heading" || u.kind === "section").length;
   const numbered = units.filter((u) => !(u.kind === "heading" || u.kind === "section"));
   const n = numbered.length;
-  let line = `${n} paragraph${n === 1 ? "" : "s"}`;
-  if (headings) line += ` and ${headings} heading${headings === 1 ? "" : "s"}`;
-  line += " read";
-  if (n > 1) line += `, from ${numbered[0].name} to ${numbered[n - 1].name}`;
-  else if (n === 1) line += `: ${numbered[0].name}`;
-  return `${line}.`;
+  const read = headings ? t("admin.import.readWithHeadings", { count: n, headings }) : t("admin.import.read", { count: n });
+  if (n > 1) return t("admin.import.readRange", { read, first: numbered[0].name, last: numbered[n - 1].name });
+  if (n === 1) return t("admin.import.readOne", { read, name: numbered[0].name });
+  return t("admin.import.readNone", { read });
 }
 
 /** The name shown beside a unit in the preview: its number as the text has it, or the heading. */
@@ -137,17 +137,33 @@ export function warningLines(warnings) {
  */
 export function warningsTitle(lines) {
   const unplaced = lines.filter((l) => l.unplaced).length;
-  const all = `${lines.length} warning${lines.length === 1 ? "" : "s"}`;
+  const all = t("admin.import.warnings", { count: lines.length });
   if (!unplaced) return all;
-  return `${all}, ${unplaced} line${unplaced === 1 ? "" : "s"} that could not be placed (with ${unplaced === 1 ? "its" : "their"} page and line)`;
+  return t("admin.import.warningsUnplaced", { all, count: unplaced });
 }
 
-const LINEAGE_WORDS = { unchanged: "unchanged", edited: "edited", moved: "moved", new: "new",
-  deleted: "deleted", split: "split", merged: "merged", copied: "copied" };
+/** How many paragraphs of a kind of continuation ("3 unchanged"), in words for the summary. */
+function lineageCount(status, count) {
+  switch (status) {
+    case "unchanged": return t("admin.import.countUnchanged", { count });
+    case "edited": return t("admin.import.countEdited", { count });
+    case "moved": return t("admin.import.countMoved", { count });
+    case "new": return t("admin.import.countNew", { count });
+    case "deleted": return t("admin.import.countDeleted", { count });
+    case "split": return t("admin.import.countSplit", { count });
+    case "merged": return t("admin.import.countMerged", { count });
+    case "copied": return t("admin.import.countCopied", { count });
+    default: return t("admin.import.countChanged", { count });
+  }
+}
 
 /** What a match says happened, in words for the table. */
-const MATCH_WORDS = { unchanged: "Unchanged", edited: "Edited", moved: "Moved", new: "New paragraph",
-  split: "Split", merged: "Merged", copied: "Carried twice (a copy)" };
+function matchWords(status) {
+  const words = { unchanged: t("admin.import.matchUnchanged"), edited: t("admin.import.matchEdited"),
+    moved: t("admin.import.matchMoved"), new: t("admin.import.matchNew"), split: t("admin.import.matchSplit"),
+    merged: t("admin.import.matchMerged"), copied: t("admin.import.matchCopied") };
+  return words[status] ?? t("admin.import.matchChanged");
+}
 
 /** "0.934" -> "93%" */
 export function confidenceText(confidence) {
@@ -170,8 +186,8 @@ export function matchRows(lineage, corrections = new Map(), names = new Map()) {
       const from = corrected ? (chosen === null ? "" : names.get(chosen) ?? "") : (m.previous_name ?? "");
       return {
         index: m.index, to: m.name, from, previous: chosen ?? null,
-        how: corrected ? (chosen === null ? "New paragraph (your correction)" : "Continues it (your correction)")
-          : (m.corrected ? `${MATCH_WORDS[m.status] ?? "Changed"} (corrected)` : MATCH_WORDS[m.status] ?? "Changed"),
+        how: corrected ? (chosen === null ? t("admin.import.yourNew") : t("admin.import.yourContinues"))
+          : (m.corrected ? t("admin.import.corrected", { how: matchWords(m.status) }) : matchWords(m.status)),
         sure: confidenceText(m.confidence), low: Number(m.confidence) < LOW_CONFIDENCE, corrected: corrected || !!m.corrected,
       };
     });
@@ -190,7 +206,7 @@ export const LOW_CONFIDENCE = 0.7;
 export function predecessorChoices(workingUnits, kind) {
   const sectionLike = (k) => k === "section" || k === "preamble";
   const fits = (k) => (sectionLike(kind) || sectionLike(k) ? k === kind : true);
-  return [["", "New paragraph (nothing before it)"],
+  return [["", t("admin.import.newParagraphChoice")],
     ...(workingUnits ?? []).filter((w) => fits(w.kind)).map((w) => [w.key, w.name])];
 }
 
@@ -207,7 +223,7 @@ export function lineageSummary(lineage) {
   const counts = new Map();
   for (const m of lineage ?? []) counts.set(m.status, (counts.get(m.status) ?? 0) + 1);
   if (counts.size === 0) return "";
-  return `${[...counts].map(([s, n]) => `${n} ${LINEAGE_WORDS[s] ?? "changed"}`).join(", ")}.`;
+  return t("admin.import.lineage", { counts: [...counts].map(([s, n]) => lineageCount(s, n)).join(", ") });
 }
 
 /**
@@ -217,24 +233,25 @@ export function lineageSummary(lineage) {
  */
 export function importError(status, body, size) {
   const message = body?.error?.message ?? "";
-  if (status === 0) return "The file could not be sent: the connection dropped. Try again.";
+  if (status === 0) return t("admin.import.errorDropped");
   if (status === 413) {
     const limit = /(\d+) bytes/.exec(message);
-    const most = limit ? ` the server takes files up to about ${kilobytes(Math.max(0, Number(limit[1]) - 65_536))}.` : " try a smaller file.";
-    return `The file is too large to import${size ? ` (${kilobytes(size)})` : ""}:${most}`;
+    const most = limit ? t("admin.import.errorLimit", { size: kilobytes(Math.max(0, Number(limit[1]) - 65_536)) })
+      : t("admin.import.errorSmaller");
+    return size ? t("admin.import.errorTooLargeSized", { size: kilobytes(size), most }) : t("admin.import.errorTooLarge", { most });
   }
   if (status === 422) {
     if (/^corrections/.test(body?.error?.details?.field ?? "")) {
-      return `A correction was refused: ${message.replace(/\.$/, "")}. Nothing was saved; change it and confirm again.`;
+      return t("admin.import.errorCorrection", { message: message.replace(/\.$/, "") });
     }
     if (body?.error?.details?.field === "content_base64" && /at most|too long|characters/i.test(message)) {
-      return "The file is too large to import: try a smaller file.";
+      return t("admin.import.errorTooLarge", { most: t("admin.import.errorSmaller") });
     }
     const said = /^[A-Z][a-z]/.test(message) ? message.charAt(0).toLowerCase() + message.slice(1) : message;
-    return `The file could not be read${said ? `: ${said.replace(/\.$/, "")}` : ""}. Nothing was saved.`;
+    return said ? t("admin.import.errorUnreadableSaid", { said: said.replace(/\.$/, "") }) : t("admin.import.errorUnreadable");
   }
-  if (status === 409) return "The working copy changed while you were looking at the preview: preview the file again.";
-  if (status === 403) return "You may not import a document into this process now.";
-  if (status === 503) return "The server is busy reading other files: try again in a minute.";
-  return message || `The import failed (HTTP ${status}).`;
+  if (status === 409) return t("admin.import.errorChanged");
+  if (status === 403) return t("admin.import.notAllowed");
+  if (status === 503) return t("admin.import.errorBusy");
+  return message || t("admin.import.errorFailed", { status });
 }

@@ -4,7 +4,9 @@
 import { h, userText, viewRoot, field } from "../lib/dom.js";
 import { post } from "../lib/api.js";
 import { errorText, submitting } from "../lib/ui.js";
-import { passwordProblem, invitationOffer } from "./password-choice.js";
+import { passwordProblem, invitationOffer, passwordHint } from "./password-choice.js";
+import { t, tParts } from "../lib/i18n.js";
+import { fmtDate } from "../lib/format.js";
 
 /** Render the invitation behind ``token``; ``enter(hash)`` goes on, signed in, to ``hash``. */
 export async function invitation(token, enter) {
@@ -13,8 +15,8 @@ export async function invitation(token, enter) {
   try {
     details = await post("/invitations/inspect", { token });
   } catch (e) {
-    root.replaceChildren(h("section.card.narrow", h("h2", "Invitation"),
-      h("p.error", { role: "alert" }, errorText(e)), h("p", h("a", { href: "#/" }, "Sign in"))));
+    root.replaceChildren(h("section.card.narrow", h("h2", t("admin.invitation.title")),
+      h("p.error", { role: "alert" }, errorText(e)), h("p", h("a", { href: "#/" }, t("admin.invitation.signIn")))));
     return;
   }
   const error = h("p.error", { role: "alert" });
@@ -22,9 +24,9 @@ export async function invitation(token, enter) {
   const attempt = (work) => submitting(error, work);
   const decline = h("button", { type: "button", on: { click: attempt(async () => {
     await post("/invitations/decline", { token });
-    root.replaceChildren(h("section.card.narrow", h("h2", "Invitation declined"),
-      h("p", "Nobody was told who you are. You may close this page.")));
-  }) } }, "Decline");
+    root.replaceChildren(h("section.card.narrow", h("h2", t("admin.invitation.declined")),
+      h("p", t("admin.invitation.declinedExplained"))));
+  }) } }, t("admin.invitation.decline"));
 
   let form;
   if (!details.account_exists) {
@@ -38,10 +40,10 @@ export async function invitation(token, enter) {
       await post("/auth/login", { email: details.email, password: password.value });
       enter(target);
     }) } },
-    h("p", "Choose the password of your new account. Nobody else knows it, nor ever will."),
-    field("Your name", name), field("Password", password, "At least 10 characters."),
-    field("Password again", again),
-    h("button.primary", { type: "submit" }, "Accept"), " ", decline);
+    h("p", t("admin.invitation.choosePassword")),
+    field(t("admin.invitation.yourName"), name), field(t("admin.password.password"), password, passwordHint()),
+    field(t("admin.password.again"), again),
+    h("button.primary", { type: "submit" }, t("admin.invitation.accept")), " ", decline);
   } else if (!details.signed_in_as_invitee) {
     const password = h("input", { type: "password", autocomplete: "current-password", required: true });
     form = h("form", { on: { submit: attempt(async () => {
@@ -49,19 +51,20 @@ export async function invitation(token, enter) {
       await post("/invitations/accept", { token });
       enter(target);
     }) } },
-    h("p", "You have an Accord account: sign in with its password to accept."),
-    field("Password", password),
-    h("button.primary", { type: "submit" }, "Sign in and accept"), " ", decline);
+    h("p", t("admin.invitation.haveAccount")),
+    field(t("admin.password.password"), password),
+    h("button.primary", { type: "submit" }, t("admin.invitation.signInAndAccept")), " ", decline);
   } else {
     form = h("form", { on: { submit: attempt(async () => {
       await post("/invitations/accept", { token });
       enter(target);
-    }) } }, h("button.primary", { type: "submit" }, "Accept"), " ", decline);
+    }) } }, h("button.primary", { type: "submit" }, t("admin.invitation.accept")), " ", decline);
   }
   root.replaceChildren(h("section.card.narrow", { "aria-labelledby": "invitation-title" },
-    h("h2#invitation-title", "Invitation"),
-    h("p", userText("strong", details.invited_by ?? "Someone"), " invites ",
-      userText("strong", details.email), " ", userText("span", invitationOffer(details)), "."),
-    h("p.small", `The link works once, until ${new Date(details.expires_at).toLocaleString()}.`),
+    h("h2#invitation-title", t("admin.invitation.title")),
+    h("p", tParts("admin.invitation.invites", {
+      who: details.invited_by ? userText("strong", details.invited_by) : h("strong", t("admin.invitation.someone")),
+      email: userText("strong", details.email), offer: userText("span", invitationOffer(details)) })),
+    h("p.small", t("admin.invitation.linkOnce", { date: fmtDate(details.expires_at) })),
     form, error));
 }

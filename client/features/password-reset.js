@@ -3,21 +3,22 @@
 import { h, viewRoot, field } from "../lib/dom.js";
 import { post } from "../lib/api.js";
 import { submitting } from "../lib/ui.js";
-import { passwordProblem } from "./password-choice.js";
+import { passwordProblem, passwordHint } from "./password-choice.js";
+import { t } from "../lib/i18n.js";
 
 export function passwordReset(token) {
   const error = h("p.error", { role: "alert" });
   const card = (...children) => viewRoot().replaceChildren(
     h("section.card.narrow", { "aria-labelledby": "reset-title" },
-      h("h2#reset-title", "Set a new password"), ...children));
+      h("h2#reset-title", t("admin.password.resetTitle")), ...children));
   const attempt = (work) => submitting(error, work);
   if (!token) {
     const email = h("input", { type: "email", autocomplete: "username", required: true });
     card(h("form", { on: { submit: attempt(async () => {
       await post("/auth/password-reset", { email: email.value });
-      card(h("p", "If an account has this address, a link is on its way to it."),
-        h("p", h("a", { href: "#/" }, "Back to sign-in")));
-    }) } }, field("E-mail", email), h("button.primary", { type: "submit" }, "Send me a link")),
+      card(h("p", t("admin.password.linkSent")),
+        h("p", h("a", { href: "#/" }, t("admin.password.backToSignIn"))));
+    }) } }, field(t("admin.password.email"), email), h("button.primary", { type: "submit" }, t("admin.password.sendLink"))),
     error);
     return;
   }
@@ -27,9 +28,9 @@ export function passwordReset(token) {
     const problem = passwordProblem(password.value, again.value);
     if (problem) throw new Error(problem);
     await post("/auth/password-reset/complete", { token, password: password.value });
-    card(h("p", "Your password is set. Every session and token of your account has ended."),
-      h("p", h("a", { href: "#/" }, "Sign in")));
+    card(h("p", t("admin.password.set")),
+      h("p", h("a", { href: "#/" }, t("admin.password.signIn"))));
   }) } },
-  field("New password", password, "At least 10 characters."), field("Password again", again),
-  h("button.primary", { type: "submit" }, "Set the password")), error);
+  field(t("admin.password.newPassword"), password, passwordHint()), field(t("admin.password.again"), again),
+  h("button.primary", { type: "submit" }, t("admin.password.submit"))), error);
 }

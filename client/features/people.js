@@ -134,7 +134,7 @@ export async function people(processId) {
     root.replaceChildren(processNav("people"),
       h("section", { "aria-labelledby": "people-title" },
         h("h2#people-title", t("admin.people.title")),
-        h("table.people", h("caption", t("admin.people.participants")), head()),
+        h("table.people", h("caption", t("admin.people.participants")), head(),
           h("tbody", list.map((x) => personRow(processId, x, render)))),
         inviting ? h("table.people.invitations", h("caption", t("admin.people.pendingCaption", { count: pending.length })),
           head(),

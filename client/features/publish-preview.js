@@ -1,13 +1,13 @@
 // The review before publishing: the server's dry run of the publication (POST
 // /documents/{id}/revisions/preview) in words, and the notice once published. Pure: no DOM.
-import { plural } from "../lib/format.js";
+import { t } from "../lib/i18n.js";
 
 /** What the server's answer lists, section by section, in the order shown. */
 const SECTIONS = [
-  ["reflected", (n) => `Reflects ${plural(n, "amendment")}`],
-  ["applies", (n) => `Still ${n === 1 ? "applies" : "apply"} on the new text: ${n}`],
-  ["conflicts", (n) => `In conflict with the new text: ${n}`],
-  ["overtaken", (n) => `Overtaken by the new text: ${n}`],
+  ["reflected", (count) => t("admin.publish.sectionReflected", { count })],
+  ["applies", (count) => t("admin.publish.sectionApplies", { count })],
+  ["conflicts", (count) => t("admin.publish.sectionConflicts", { count })],
+  ["overtaken", (count) => t("admin.publish.sectionOvertaken", { count })],
 ];
 
 /**
@@ -25,10 +25,8 @@ export function previewSections(preview) {
  */
 export function previewSentence(preview) {
   const n = (key) => (preview[key] ?? []).length;
-  return `${preview.revision?.label ?? "The next revision"} reflects ${plural(n("reflected"), "amendment")}; `
-    + `of the open amendments it carries onto the new text, ${n("applies")} still ${n("applies") === 1 ? "applies" : "apply"}, `
-    + `${n("conflicts")} ${n("conflicts") === 1 ? "conflicts" : "conflict"} with it and ${n("overtaken")} `
-    + `${n("overtaken") === 1 ? "is" : "are"} overtaken.`;
+  return t("admin.publish.sentence", { label: preview.revision?.label ?? t("admin.publish.theNextRevision"),
+    reflected: n("reflected"), applies: n("applies"), conflicts: n("conflicts"), overtaken: n("overtaken") });
 }
 
 /**
@@ -40,8 +38,9 @@ export function previewSentence(preview) {
 export function amendmentLine(amendment, id, nameOf) {
   if (!amendment) return `#${id}`;
   const co = amendment.co_proponents ?? [];
-  const where = nameOf.get(amendment.unit) ?? amendment.unit_name ?? "a paragraph";
-  return `#${amendment.id} ${amendment.delegation_name ?? amendment.delegation} on ${where}${co.length ? `, with ${co.join(", ")}` : ""}`;
+  const where = nameOf.get(amendment.unit) ?? amendment.unit_name ?? t("admin.publish.aParagraph");
+  const values = { id: amendment.id, delegation: amendment.delegation_name ?? amendment.delegation, where, with: co.join(", ") };
+  return co.length ? t("admin.publish.amendmentWith", values) : t("admin.publish.amendment", values);
 }
 
 /** The paragraphs' names by key, from the texts on screen (the later wins). */
@@ -55,6 +54,6 @@ export function unitNames(...unitLists) {
 export function publishedNotice(result) {
   const revision = result.revision ?? result;
   const n = (xs) => (xs ?? []).length;
-  return `${revision.label ?? "Revision"} published: reflects ${n(result.reflected)} amendment(s); `
-    + `${n(result.applies)} still apply, ${n(result.conflicts)} conflict, ${n(result.overtaken)} overtaken.`;
+  return t("admin.publish.published", { label: revision.label ?? t("admin.publish.revision"), reflected: n(result.reflected),
+    applies: n(result.applies), conflicts: n(result.conflicts), overtaken: n(result.overtaken) });
 }

@@ -41,7 +41,7 @@ test("unitNames: the names of the texts on screen, the later text winning", () =
 
 test("publishedNotice from the server's answer", () => {
   assert.equal(publishedNotice({ revision: { label: "Rev.3" }, reflected: [1, 2], applies: [4], conflicts: [5], overtaken: [] }),
-    "Rev.3 published: reflects 2 amendment(s); 1 still apply, 1 conflict, 0 overtaken.");
+    "Rev.3 published: reflects 2 amendments; 1 still applies, 1 conflicts, 0 overtaken.");
   assert.equal(publishedNotice({ label: null, sequence: 3 }),
-    "Revision published: reflects 0 amendment(s); 0 still apply, 0 conflict, 0 overtaken.");
+    "Revision published: reflects 0 amendments; 0 still apply, 0 conflict, 0 overtaken.");
 });

@@ -6,6 +6,7 @@ import { amendmentsById } from "../lib/amendment-lookup.js";
 import { notify, errorText, confirmPanel } from "../lib/ui.js";
 import { state } from "../lib/state.js";
 import { previewSections, previewSentence, amendmentLine, unitNames, publishedNotice } from "./publish-preview.js";
+import { t } from "../lib/i18n.js";
 
 /** The "Publish the next revision" card of the working copy. */
 export function publishForm(processId, doc, wc, published) {
@@ -13,13 +14,13 @@ export function publishForm(processId, doc, wc, published) {
   const box = h("div#publish-box");
   return h("form.card.publish", {
     on: { submit: async (e) => { e.preventDefault(); await review(processId, doc, wc, published, label.value, box); } },
-  }, h("h3", "Publish the next revision"),
-  field("Label", label, "Empty: the next in sequence (Zero draft, Rev.1, Rev.2...)."),
-  h("button.primary#publish-preview", { type: "submit" }, "Review before publishing"), box);
+  }, h("h3", t("admin.publish.title")),
+  field(t("admin.publish.label"), label, t("admin.publish.labelHint")),
+  h("button.primary#publish-preview", { type: "submit" }, t("admin.publish.review")), box);
 }
 
 async function review(processId, doc, wc, published, label, box) {
-  box.replaceChildren(h("p", "Asking the server what publishing would do…"));
+  box.replaceChildren(h("p", t("admin.publish.asking")));
   const body = { base_version: wc.version, label: label || null };
   let preview;
   try {
@@ -35,9 +36,10 @@ async function review(processId, doc, wc, published, label, box) {
   const summary = h("div#publish-summary",
     h("p", previewSentence(preview)),
     sections.map((s) => [h("h4", s.title),
-      s.ids.length ? h("ul", s.ids.map((id) => h("li", amendmentLine(byId.get(id), id, names)))) : h("p", "None.")]));
+      s.ids.length ? h("ul", s.ids.map((id) => h("li", amendmentLine(byId.get(id), id, names)))) : h("p", t("admin.publish.none"))]));
   box.replaceChildren();
-  const ok = await confirmPanel(box, `Publish ${preview.revision?.label ?? "the next revision"}?`, summary, "Publish");
+  const ok = await confirmPanel(box, preview.revision?.label ? t("admin.publish.question", { label: preview.revision.label })
+    : t("admin.publish.questionNext"), summary, t("admin.publish.publish"));
   if (!ok) { box.replaceChildren(); return; }
   try {
     const result = await post(`/documents/${doc.id}/revisions`, body);

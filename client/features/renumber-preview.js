@@ -1,4 +1,5 @@
 // Pure words of the renumbering preview: what the server's preview says would change.
+import { t } from "../lib/i18n.js";
 
 /**
  * renumberSummary({changes: [{before: "OP2 bis", after: "OP3"}], units: 40}) ->
@@ -7,9 +8,9 @@
  */
 export function renumberSummary(preview, { done = false } = {}) {
   const n = preview.changes.length;
-  if (n === 0) return "Every paragraph is numbered in order already: renumbering would change nothing.";
-  const verb = done ? "got" : "would get";
-  return `${n} of ${preview.units} paragraphs and headings ${verb} ${n === 1 ? "a new number" : "new numbers"}.`;
+  if (n === 0) return t("admin.renumber.nothing");
+  const values = { count: n, units: preview.units };
+  return done ? t("admin.renumber.done", values) : t("admin.renumber.would", values);
 }
 
 /** The navigation's link to renumbering the first document's working copy, for whom the server
@@ -17,5 +18,5 @@ export function renumberSummary(preview, { done = false } = {}) {
 export function renumberLink(process, documents) {
   const doc = documents?.[0];
   if (!doc || !(process.actions ?? []).includes("working_copy.edit")) return null;
-  return ["renumber", `#/p/${process.id}/renumber/${doc.id}`, "Renumber"];
+  return ["renumber", `#/p/${process.id}/renumber/${doc.id}`, t("admin.renumber.renumber")];
 }

@@ -8,6 +8,7 @@ import { notify, errorText, confirmPanel } from "../lib/ui.js";
 import { state, enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { renumberSummary } from "./renumber-preview.js";
+import { t } from "../lib/i18n.js";
 
 export async function renumberScreen(processId, documentId) {
   const render = async () => {
@@ -17,13 +18,13 @@ export async function renumberScreen(processId, documentId) {
     const error = h("p.error", { role: "alert" });
     const actions = h("div.actions");
     const table = preview.changes.length ? h("table.renumber-preview",
-      h("caption", "Numbers before and after"),
-      h("thead", h("tr", h("th", { scope: "col" }, "Now"), h("th", { scope: "col" }, "After renumbering"))),
+      h("caption", t("admin.renumber.caption")),
+      h("thead", h("tr", h("th", { scope: "col" }, t("admin.renumber.now")), h("th", { scope: "col" }, t("admin.renumber.after")))),
       h("tbody", preview.changes.map((c) => h("tr", { "data-key": c.key }, h("td", c.before), h("td", c.after))))) : null;
     const button = h("button.primary#renumber-confirm", { type: "button", disabled: preview.changes.length === 0, on: { click: async () => {
       error.textContent = "";
-      const sure = await confirmPanel(actions, "Renumber the working copy?",
-        h("p", renumberSummary(preview)), "Renumber");
+      const sure = await confirmPanel(actions, t("admin.renumber.question"),
+        h("p", renumberSummary(preview)), t("admin.renumber.renumber"));
       if (!sure) return;
       try {
         await post(`/documents/${documentId}/working-copy/renumber`, { base_version: preview.version });
@@ -34,12 +35,12 @@ export async function renumberScreen(processId, documentId) {
         error.textContent = errorText(e);
         if (e.status === 409) await render();
       }
-    } } }, "Renumber");
-    actions.append(button, h("a.button", { href: `#/p/${processId}/working/${documentId}` }, "Back to the working copy"));
+    } } }, t("admin.renumber.renumber"));
+    actions.append(button, h("a.button", { href: `#/p/${processId}/working/${documentId}` }, t("admin.renumber.back")));
     root.replaceChildren(processNav("renumber"),
       h("section.card", { "aria-labelledby": "renumber-title" },
-        h("h2#renumber-title", "Renumber the working copy"),
-        h("p", "Paragraphs are numbered continuously and sub-paragraphs lettered again; bis, ter and alt numbers disappear. Nothing changes until you confirm."),
+        h("h2#renumber-title", t("admin.renumber.title")),
+        h("p", t("admin.renumber.explained")),
         h("p.renumber-summary", renumberSummary(preview)),
         table, actions, error));
   };

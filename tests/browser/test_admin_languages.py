@@ -11,12 +11,13 @@ from tests.support.browser import Page, axe, go, screenshot
 
 
 def in_language(page: Page, code: str) -> None:
-    """The interface in ``code``: kept where the client keeps the person's choice on this
-    browser (``accord_language``) and set at once through the client's own i18n module (the
-    same module instance as the screens', by its address); the next screen drawn uses it."""
+    """The interface in ``code`` on this browser only: kept where the client keeps a choice
+    made before signing in (storeLanguage) and set at once through the client's own i18n
+    module (the same module instance as the screens', by its address). The header's switcher
+    would also keep it in the person's profile, which the other tests' pages share."""
     page.evaluate("""async (code) => {
-        localStorage.setItem("accord_language", code);
         const i18n = await import("/client/lib/i18n.js");
+        i18n.storeLanguage(code);
         i18n.setLanguage(code);
     }""", code)
 

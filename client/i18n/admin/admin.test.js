@@ -86,7 +86,7 @@ function usedKeys() {
   const keys = new Map();
   for (const name of ADMIN_FILES) {
     const source = readFileSync(join(features, `${name}.js`), "utf8");
-    for (const [, key] of source.matchAll(/\bt\(\s*"(admin\.[\w.]+)"/g)) {
+    for (const [, key] of source.matchAll(/\bt(?:Parts)?\(\s*"(admin\.[\w.]+)"/g)) {
       if (!keys.has(key)) keys.set(key, name);
     }
   }
