@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, delete, select, update
+from sqlalchemy import ColumnElement, CursorResult, delete, func, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -381,18 +383,22 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
         delegation_id = proposer_for(actor, phase_of(process), on_behalf_of)
     proposal = Proposal(kind=kind, text=text, justification=justification)
-    # This is the hot path of a negotiation: one query for the revision and its document,
-    # one for the unit as it stands in that revision.
+    # This is the hot path of a negotiation: one query for the revision, its document and
+    # whether it is the latest, one for the unit as it stands in that revision.
+    newer = aliased(Revision)
     found = ctx.session.execute(
-        select(Revision, Document).join(Document, Document.id == Revision.document_id)
+        select(Revision, Document, select(func.max(newer.sequence)).where(
+            newer.document_id == Revision.document_id, newer.published_at.is_not(None))
+            .scalar_subquery())
+        .join(Document, Document.id == Revision.document_id)
         .where(Revision.id == revision_id, Document.process_id == process.id,
                Revision.published_at.is_not(None))).first()
     if found is None:
         raise NotFound(f"No published revision {revision_id} in this process.")
-    revision, document = found
-    latest = latest_published(ctx, document.id)
-    assert latest is not None
-    if latest.id != revision.id:
+    revision, document, latest_sequence = found
+    if latest_sequence != revision.sequence:
+        latest = latest_published(ctx, document.id)
+        assert latest is not None
         raise StaleState(f"{revision.label} has been superseded by {latest.label}.",
                          details={"current": {"revision_id": latest.id,
                                               "sequence": latest.sequence,
@@ -430,6 +436,10 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         cluster_id=cluster_id, kind=kind.value, state=state.value, base_text=base_text,
         text=proposal.text, diff=diff, justification=justification,
         submitted_at=now if submit else None, created_at=now)
+    # Everything the answer shows is read before the commit: nothing can fail after it.
+    found_names = {i: (code, name) for i, code, name in ctx.session.execute(
+        select(Delegation.id, Delegation.code, Delegation.name).where(
+            Delegation.id.in_([delegation_id, *co_ids])))}
     ctx.session.add(amendment)
     ctx.session.flush()
     # The delegations named are invited: none is a co-proponent before it accepts.
@@ -437,15 +447,22 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id,
                                     status=CoSponsorship.INVITED.value,
                                     invited_by_id=actor.user_id, invited_at=now))
+    # The state states.amendment_state would read back: nobody can have taken a stance on an
+    # amendment that did not exist before this transaction, and its co-sponsors are those
+    # just invited (tests/api/test_write_path.py compares the two).
+    created = {"state": amendment.state, "delegation": amendment.delegation_id,
+               "unit": amendment.unit_id, "revision": amendment.revision_id,
+               "kind": amendment.kind, "text": amendment.text,
+               "justification": amendment.justification, "stances": {},
+               "co_sponsors": {str(co_id): CoSponsorship.INVITED.value
+                               for co_id in sorted(co_ids)}}
+    # Chained last, at the commit: the process's history head is locked for the least time.
     _record(ctx, amendment,
             EventType.AMENDMENT_SUBMITTED if submit else EventType.AMENDMENT_DRAFTED,
-            {"kind": kind.value, "unit": unit_key, "revision": revision.id})
+            {"kind": kind.value, "unit": unit_key, "revision": revision.id},
+            state=created, at_commit=True)
     if submit:
         _invitations_go_out(ctx, amendment, co_ids)
-    # Everything the answer shows is read before the commit: nothing can fail after it.
-    found_names = {i: (code, name) for i, code, name in ctx.session.execute(
-        select(Delegation.id, Delegation.code, Delegation.name).where(
-            Delegation.id.in_([delegation_id, *co_ids])))}
     invited = {co_id: CoSponsorship.INVITED for co_id in co_ids}
     actions = amendment_actions(actor, phase_of(process), AmendmentFacts(
         state, delegation_id, frozenset(), kind, co_sponsorship=invited))
@@ -489,9 +506,11 @@ def _pending_invitations(ctx: Ctx, amendment: Amendment) -> list[int]:
 
 
 def _record(ctx: Ctx, amendment: Amendment, action: EventType,
-            payload: dict[str, object]) -> None:
+            payload: dict[str, object], *, state: Any = history.READ_STATE,
+            at_commit: bool = False) -> None:
     """Log a change; a draft's changes are logged without their content (only its delegation
-    may see a draft, and the log is read by the co-facilitators)."""
+    may see a draft, and the log is read by the co-facilitators). ``state`` and
+    ``at_commit``: as history.record's."""
     data = dict(payload)
     data.update({"state": amendment.state, "delegation": amendment.delegation_id,
                  "version": amendment.version})
@@ -499,7 +518,7 @@ def _record(ctx: Ctx, amendment: Amendment, action: EventType,
         data = {"state": amendment.state, "delegation": amendment.delegation_id,
                 "restricted": True}
     history.record(ctx, history.process_stream(amendment.process_id), action,
-                   f"amendment:{amendment.id}", data)
+                   f"amendment:{amendment.id}", data, state=state, at_commit=at_commit)
 
 
 def revise_draft(ctx: Ctx, amendment_id: int, *, expected_version: int, text: str | None,
@@ -518,7 +537,7 @@ def revise_draft(ctx: Ctx, amendment_id: int, *, expected_version: int, text: st
         old = "" if kind is AmendmentKind.ADD_UNIT else amendment.base_text
         amendment.diff = spans_to_json(word_diff(old, proposal.text))
     _flush(ctx, amendment)
-    _record(ctx, amendment, EventType.AMENDMENT_REVISED, {})
+    _record(ctx, amendment, EventType.AMENDMENT_REVISED, {}, at_commit=True)
     answer = record_of(ctx, amendment, viewer)
     ctx.commit()
     return answer
@@ -535,7 +554,8 @@ def submit(ctx: Ctx, amendment_id: int, *, expected_version: int) -> AmendmentRe
     _move(ctx, amendment, AmendmentState.SUBMITTED, expected_version)
     amendment.submitted_at = ctx.now()
     _flush(ctx, amendment)
-    _record(ctx, amendment, EventType.AMENDMENT_SUBMITTED, {"kind": amendment.kind})
+    _record(ctx, amendment, EventType.AMENDMENT_SUBMITTED, {"kind": amendment.kind},
+            at_commit=True)
     # Those named on the draft learn of it only now: the draft was its delegation's own.
     _invitations_go_out(ctx, amendment, _pending_invitations(ctx, amendment))
     answer = record_of(ctx, amendment, viewer)
@@ -547,7 +567,7 @@ def withdraw(ctx: Ctx, amendment_id: int, *, expected_version: int) -> Amendment
     amendment, viewer = _load(ctx, amendment_id, AmendmentAction.WITHDRAW)
     _move(ctx, amendment, AmendmentState.WITHDRAWN, expected_version)
     _flush(ctx, amendment)
-    _record(ctx, amendment, EventType.AMENDMENT_WITHDRAWN, {})
+    _record(ctx, amendment, EventType.AMENDMENT_WITHDRAWN, {}, at_commit=True)
     answer = record_of(ctx, amendment, viewer)
     ctx.commit()
     return answer
@@ -710,7 +730,8 @@ def take_stance(ctx: Ctx, amendment_id: int, stance: Stance | None) -> Amendment
     ctx.session.flush()
     history.record(ctx, history.process_stream(amendment.process_id), EventType.AMENDMENT_STANCE,
                    f"amendment:{amendment.id}",
-                   {"delegation": delegation_id, "stance": stance.value if stance else None})
+                   {"delegation": delegation_id, "stance": stance.value if stance else None},
+                   at_commit=True)
     answer = record_of(ctx, amendment, viewer)
     ctx.commit()
     return answer

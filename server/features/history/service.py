@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, SessionTransaction
 
 from server.core.events import EventType
 from server.core.history import (
@@ -31,39 +34,85 @@ def open_stream(ctx: Ctx, key: str) -> None:
     ctx.session.add(LogStream(key=key, seq=0, head_hash=GENESIS))
 
 
+#: Where a session keeps the entries recorded to be chained at its COMMIT (record(...,
+#: at_commit=True)), with the clock that times them.
+_AT_COMMIT = "accord_history_at_commit"
+#: ``state`` not given: read from the tables (states.state_of).
+READ_STATE: Any = object()
+
+
 def record(ctx: Ctx, stream: str, action: EventType, subject: str,
-           payload: dict[str, Any] | None = None) -> LogEntry:
+           payload: dict[str, Any] | None = None, *, state: Any = READ_STATE,
+           at_commit: bool = False) -> LogEntry:
     """Append one entry to ``stream`` in the current transaction.
 
     ``action`` is one of the catalogue's events (server/core/events.py); anything else is
     refused before anything is written.
 
     The stream's head row is locked (SELECT ... FOR UPDATE; SQLite's write transactions are
-    already exclusive), so concurrent writers chain one after the other.
+    already exclusive), so concurrent writers chain one after the other. The lock lasts until
+    the COMMIT: with ``at_commit`` the entry is chained only then (the head locked, the entry
+    numbered, timed and hashed just before the COMMIT, after the answer is made), so that
+    concurrent writers of a process wait on each other for the shortest time. Its ``seq`` and
+    ``hash`` are then unknown until the commit: for entries whose caller needs neither. An
+    entry recorded without ``at_commit`` chains every entry waiting before it first, so the
+    chain keeps the order in which they were recorded.
 
     The entry carries the state its subject is left in (states.state_of), read from the
-    tables: record after the change.
+    tables: record after the change. A caller that knows that state exactly (a row it has
+    just created) may pass it as ``state``.
     """
     action = EventType(action)  # a plain string that is not in the catalogue raises
-    head = ctx.session.scalars(
-        select(LogStream).where(LogStream.key == stream).with_for_update()
-    ).one()
-    at = ctx.now().isoformat(timespec="microseconds")
     user = ctx.user
-    # Read after the head's SELECT, which flushed the change this entry records.
-    state = state_of(ctx.session, subject)
-    content = EntryContent(stream=stream, seq=head.seq + 1, at=at,
-                           actor_id=user.id if user else None, action=action.value, subject=subject,
-                           payload=payload or {}, state=state)
-    digest = chain_hash(head.head_hash, content)
-    entry = LogEntry(stream=stream, seq=content.seq, at=at, actor_id=content.actor_id,
-                     action=action.value, subject=subject, payload=content.payload,
-                     state=state, prev_hash=head.head_hash, hash=digest)
-    head.seq = content.seq
-    head.head_hash = digest
-    ctx.session.add(entry)
+    if state is READ_STATE:
+        # Its queries flush the change this entry records first.
+        state = state_of(ctx.session, subject)
+    entry = LogEntry(stream=stream, actor_id=user.id if user else None, action=action.value,
+                     subject=subject, payload=payload or {}, state=state)
     ctx.pending.append(entry)
+    if at_commit:
+        ctx.session.info.setdefault(_AT_COMMIT, []).append((entry, ctx.now))
+    else:
+        waiting = ctx.session.info.pop(_AT_COMMIT, [])
+        _chain(ctx.session, [*waiting, (entry, ctx.now)])
     return entry
+
+
+def _chain(session: Session, entries: list[tuple[LogEntry, Callable[[], datetime]]]) -> None:
+    """Number, time and hash ``entries`` (in order) after their streams' heads, locked."""
+    heads: dict[str, LogStream] = {}
+    for entry, now in entries:
+        head = heads.get(entry.stream)
+        if head is None:
+            head = session.scalars(
+                select(LogStream).where(LogStream.key == entry.stream).with_for_update()
+            ).one()
+            heads[entry.stream] = head
+        # Timed once its place is taken, so the chain's times follow its order.
+        at = now().isoformat(timespec="microseconds")
+        content = EntryContent(stream=entry.stream, seq=head.seq + 1, at=at,
+                               actor_id=entry.actor_id, action=entry.action,
+                               subject=entry.subject, payload=entry.payload,
+                               state=entry.state)
+        digest = chain_hash(head.head_hash, content)
+        entry.seq, entry.at, entry.prev_hash, entry.hash = content.seq, at, head.head_hash, \
+            digest
+        head.seq = content.seq
+        head.head_hash = digest
+        session.add(entry)
+
+
+@event.listens_for(Session, "before_commit")
+def _chain_at_commit(session: Session) -> None:
+    waiting = session.info.pop(_AT_COMMIT, None)
+    if waiting:
+        _chain(session, waiting)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_at_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # rolled back (a commit chained them already)
+        session.info.pop(_AT_COMMIT, None)
 
 
 def stored(entry: LogEntry) -> StoredEntry:
