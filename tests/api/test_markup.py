@@ -175,3 +175,29 @@ def test_an_agreed_paragraph_is_shown_as_not_placed(world: World) -> None:
     created = world["mex"].ok("POST", f"{world.d}/markup", body(data), status=201)
     assert [a["unit_name"] for a in created["amendments"]] == ["OP4"]
     assert created["amendments"][0]["justification"] == "Less reporting."
+
+
+def test_the_server_says_whom_each_person_may_upload_for(world: World) -> None:
+    """The markup page's delegation picker is the server's list (policy.markup_delegations):
+    a delegate its own delegation, the pen-holders every delegation on its behalf, an
+    observer none; outside the phase delegations propose in, nobody; an outsider learns
+    nothing of the process."""
+    path = f"{world.p}/markup/delegations"
+    everyone = {d["code"] for d in world["sec"].ok("GET", f"{world.p}/delegations")}
+    for who in ("sec", "cofac"):
+        answer = world[who].ok("GET", path)
+        assert answer["on_behalf"] is True
+        assert {d["code"] for d in answer["delegations"]} == everyone
+        assert {"code": "MEX", "name": "Mexico"} in answer["delegations"]
+    assert world["mex"].ok("GET", path) == {
+        "delegations": [{"code": "MEX", "name": "Mexico"}], "on_behalf": False}
+    assert world["obs"].ok("GET", path) == {"delegations": [], "on_behalf": False}
+    assert world["outsider"].get(path).status == 404
+    # each one listed is one the upload takes: the secretariat's preview for the first
+    first = world["sec"].ok("GET", path)["delegations"][0]["code"]
+    preview = world["sec"].ok("POST", f"{world.d}/markup/preview",
+                              body(marked(world), delegation=first))
+    assert preview["delegation"] == first
+    world.set_phase("concluded")
+    for who in ("sec", "mex"):
+        assert world[who].ok("GET", path)["delegations"] == []

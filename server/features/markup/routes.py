@@ -34,6 +34,19 @@ def _busy(error: import_worker.ImportsBusy) -> ServiceUnavailable:
     return ServiceUnavailable(error.message, retry_after=60)
 
 
+@endpoint(bp, "/processes/<id:process_id>/markup/delegations", "GET",
+          summary="The delegations you may upload a marked-up Word file for", tag=TAG,
+          response=s.UploadersOut, errors=(404,))
+def delegations(process_id: int) -> s.UploadersOut:
+    """A delegate: its own delegation, in the phase delegations propose in. The
+    co-facilitators and the secretariat: every delegation of the process, on whose behalf
+    they upload (``on_behalf``). Anyone else, or outside that phase: none."""
+    found = markup.uploaders(ctx(), process_id)
+    return s.UploadersOut(delegations=[s.UploaderOut(code=d.code, name=d.name)
+                                       for d in found.delegations],
+                          on_behalf=found.on_behalf)
+
+
 @endpoint(bp, RULE + "/preview", "POST",
           summary="Preview the draft amendments a marked-up Word file proposes (nothing saved)",
           tag=TAG, body=s.MarkupIn, response=s.MarkupOut, errors=(403, 404, 409, 503))

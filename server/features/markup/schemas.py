@@ -68,3 +68,18 @@ class MarkupOut(Output):
     #: The draft amendments created (confirm), in the order of ``proposals``.
     amendments: list[AmendmentOut]
     kind: Literal["markup"] = "markup"
+
+
+class UploaderOut(Output):
+    code: str
+    name: str
+
+
+class UploadersOut(Output):
+    """The delegations whose draft amendments your marked-up file may become now (empty:
+    you may not upload one in this phase)."""
+
+    delegations: list[UploaderOut]
+    #: True for the co-facilitators and the secretariat: they name the delegation they upload
+    #: for (``delegation`` of the upload); a delegate's file is its own delegation's.
+    on_behalf: bool

@@ -15,17 +15,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 import server.features.amendments.service as amendment_service
 import server.features.text.service as documents
 from server.core.errors import Invalid, NotFound, StaleState
 from server.core.policy import (
     Action,
+    Role,
+    markup_delegations,
     open_for_proposals,
     proposer_for,
     require_open_for_proposals,
 )
 from server.core.text import UnitStatus, UnitView
-from server.features.common.access import phase_of
+from server.features.common.access import phase_of, viewer_in
 from server.features.common.context import Ctx
 from server.features.files import worker as import_worker
 from server.features.files.worker import ImportLimits
@@ -41,6 +45,26 @@ from server.models import Delegation, Document, Revision
 
 #: The worker's reader of marked-up Word files (server.features.files.importers.dispatch).
 READER = "docx-markup"
+
+
+@dataclass(frozen=True)
+class Uploaders:
+    """Whom a person's marked-up file may become the drafts of, now: ``on_behalf`` when the
+    person names the delegation (the co-facilitators, the secretariat), else its own."""
+
+    delegations: list[Delegation]
+    on_behalf: bool
+
+
+def uploaders(ctx: Ctx, process_id: int) -> Uploaders:
+    """The delegations the policy lets this person upload a marked-up file for
+    (:func:`policy.markup_delegations`), by name."""
+    viewer = viewer_in(ctx, process_id)
+    rows = list(ctx.session.scalars(select(Delegation).where(
+        Delegation.process_id == process_id).order_by(Delegation.name, Delegation.code)))
+    allowed = set(markup_delegations(viewer.actor, viewer.phase, [d.id for d in rows]))
+    return Uploaders([d for d in rows if d.id in allowed],
+                     on_behalf=viewer.actor.role is not Role.DELEGATE and bool(allowed))
 
 
 @dataclass(frozen=True)
