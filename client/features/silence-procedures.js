@@ -1,6 +1,6 @@
 // What the screens say about silence procedures. Pure: no DOM.
 import { revisionName } from "../lib/revisions.js";
-import { t, currentLanguage } from "../lib/i18n.js";
+import { t, currentLanguage, locale as intlLocale } from "../lib/i18n.js";
 
 /** The procedures still running (their deadline is the next one to watch). */
 export function runningSilences(silences) {
@@ -23,8 +23,7 @@ function partsIn(date, zone, options, locale = "en-GB") {
 
 /** The locale whose names of days and months the interface's language uses (British English's order in English). */
 function locale() {
-  const lang = currentLanguage();
-  return lang === "en" ? "en-GB" : lang;
+  return currentLanguage() === "en" ? "en-GB" : intlLocale();
 }
 
 /**
