@@ -73,7 +73,7 @@ function languageForm(me, changed) {
     h("h3#account-language-title", t("account.language.title")),
     h("p.hint", t("account.language.hint")),
     h("fieldset#interface-language", h("legend", t("account.language.title")),
-      languageChoices().map(([value, words]) => h("label.choice", value ? { lang: value, dir: value === "ar" ? "rtl" : "ltr" } : null,
+      languageChoices().map(([value, words]) => h("label.choice",
         h("input", { type: "radio", name: "interface-language", value, checked: value === chosen,
           on: { change: async () => {
             status.textContent = "";
@@ -85,7 +85,7 @@ function languageForm(me, changed) {
               await changed();
               notify(t("account.language.saved", { language: LANGUAGE_NAMES[currentLanguage()] }));
             } catch (e) { status.textContent = errorText(e); }
-          } } }), " ", words))),
+          } } }), " ", value ? h("bdi", { lang: value }, words) : words))),
     status);
 }
 

@@ -1,6 +1,7 @@
 // What the amendment screens show: the controls of a card (exactly the actions the server
 // lists for the amendment), the stances, how the proposal form helps with each kind, the
 // list's filters and grouping. Pure: no DOM.
+import { t, locale } from "../lib/i18n.js";
 
 /** The card's controls, in the order shown; an action without a control here is not shown. */
 const CONTROLS = ["submit", "withdraw", "revise", "set_co_proponents", "accept_co_sponsorship",
@@ -19,7 +20,7 @@ export function cardControls(amendment) {
  * them. amendmentName({delegation: "MEX", delegation_name: "Mexico", unit_name: "OP12"}) -> "Mexico on OP12"
  */
 export function amendmentName(a) {
-  return `${a.delegation_name ?? a.delegation} on ${a.unit_name ?? "a paragraph"}`;
+  return t("amending.card.name", { delegation: a.delegation_name ?? a.delegation, paragraph: a.unit_name ?? t("amending.card.aParagraph") });
 }
 
 /**
@@ -29,19 +30,19 @@ export function amendmentName(a) {
 export function actionNotice(action, a, detail = "") {
   const name = amendmentName(a);
   switch (action) {
-    case "draft": return `Your draft amendment to ${a.unit_name} was saved.`;
-    case "submit": return `${a.delegation_name} submitted an amendment to ${a.unit_name}.`;
-    case "withdraw": return `${a.delegation_name} withdrew its amendment to ${a.unit_name}.`;
-    case "support": return `You support the amendment by ${name}.`;
-    case "oppose": return `You oppose the amendment by ${name}.`;
-    case "stance_taken_back": return `You took back your stance on the amendment by ${name}.`;
-    case "decide": return `The amendment by ${name} is now ${detail.toLowerCase()}.`;
-    case "co_proponents": return `The invitations to co-sponsor the amendment by ${name} were saved.`;
-    case "accept_co_sponsorship": return `Your delegation co-sponsors the amendment by ${name}.`;
-    case "decline_co_sponsorship": return `Your delegation declined to co-sponsor the amendment by ${name}.`;
-    case "withdraw_co_sponsorship": return `Your delegation withdrew its co-sponsorship of the amendment by ${name}.`;
-    case "apply": return `The amendment by ${name} was applied to the working copy${detail}.`;
-    default: return `The amendment by ${name} was changed.`;
+    case "draft": return t("amending.notice.draft", { paragraph: a.unit_name });
+    case "submit": return t("amending.notice.submit", { delegation: a.delegation_name, paragraph: a.unit_name });
+    case "withdraw": return t("amending.notice.withdraw", { delegation: a.delegation_name, paragraph: a.unit_name });
+    case "support": return t("amending.notice.support", { name });
+    case "oppose": return t("amending.notice.oppose", { name });
+    case "stance_taken_back": return t("amending.notice.stanceTakenBack", { name });
+    case "decide": return t("amending.notice.decide", { name, decision: detail.toLocaleLowerCase(locale()) });
+    case "co_proponents": return t("amending.notice.coProponents", { name });
+    case "accept_co_sponsorship": return t("amending.notice.accept", { name });
+    case "decline_co_sponsorship": return t("amending.notice.decline", { name });
+    case "withdraw_co_sponsorship": return t("amending.notice.withdrawCoSponsorship", { name });
+    case "apply": return t("amending.notice.apply", { name, detail });
+    default: return t("amending.notice.changed", { name });
   }
 }
 
@@ -73,13 +74,12 @@ export const showsDiff = (a) => !!a.diff && a.kind === "change_words";
 
 /** "Supported by MEX, EU. Opposed by RUS." ("" when no delegation took a stance). */
 export function stancesText(a) {
-  return (a.supporters.length ? `Supported by ${a.supporters.join(", ")}. ` : "")
-    + (a.opposers.length ? `Opposed by ${a.opposers.join(", ")}.` : "");
+  return (a.supporters.length ? t("amending.stances.supported", { names: a.supporters.join(", ") }) : "")
+    + (a.opposers.length ? t("amending.stances.opposed", { names: a.opposers.join(", ") }) : "");
 }
 
 /** How each answer to an invitation to co-sponsor reads, in the order shown. */
-const CO_SPONSOR_WORDS = [["accepted", "Co-sponsored by"], ["invited", "Invited to co-sponsor"],
-  ["declined", "Declined to co-sponsor"], ["withdrawn", "Withdrew their co-sponsorship"]];
+const CO_SPONSOR_ORDER = ["accepted", "invited", "declined", "withdrawn"];
 
 /**
  * Who the proposer named and where each stands, by name, as the server says:
@@ -90,10 +90,9 @@ const CO_SPONSOR_WORDS = [["accepted", "Co-sponsored by"], ["invited", "Invited 
  */
 export function coSponsorsText(a) {
   const named = a.co_sponsors ?? [];
-  return CO_SPONSOR_WORDS.map(([status, words]) => {
+  return CO_SPONSOR_ORDER.map((status) => {
     const names = named.filter((c) => c.status === status).map((c) => c.delegation_name);
-    if (!names.length) return "";
-    return status === "accepted" ? `${words} ${names.join(", ")}.` : `${words}: ${names.join(", ")}.`;
+    return names.length ? t(`amending.coSponsors.${status}`, { names: names.join(", ") }) : "";
   }).filter(Boolean).join(" ");
 }
 
@@ -103,7 +102,7 @@ export const namedCoSponsors = (a) => (a.co_sponsors ?? []).map((c) => c.delegat
 /** Where the delegation stands on an invitation, in words for its checkbox ("" when not named). */
 export function coSponsorStanding(a, code) {
   const status = (a.co_sponsors ?? []).find((c) => c.delegation === code)?.status;
-  return { invited: "invited", accepted: "co-sponsors", declined: "declined", withdrawn: "withdrew" }[status] ?? "";
+  return ["invited", "accepted", "declined", "withdrawn"].includes(status) ? t(`amending.standing.${status}`) : "";
 }
 
 /** The amendment list's filters from the address; a delegation sees its own by default. */
@@ -118,7 +117,7 @@ export function listFilters(query, yourDelegation) {
 /** The list's title: a delegation looking at its own amendments reads what became of them. */
 export function listTitle(filters, yourDelegation) {
   return yourDelegation && filters.delegation === yourDelegation
-    ? `Amendments of ${yourDelegation} and what became of them` : "Amendments";
+    ? t("amending.list.titleOwn", { delegation: yourDelegation }) : t("amending.list.title");
 }
 
 /** The states listed first: the amendments awaiting a decision, before the decided ones. */

@@ -2,6 +2,7 @@
 // see), the amendment card with its actions (submit, withdraw, edit a draft, co-proponents,
 // support or oppose, decide), and the form proposing one on the unit panel.
 import { h, userText, field, select, nextId, screenRoot } from "../lib/dom.js";
+import { t } from "../lib/i18n.js";
 import { get, post, patch, put } from "../lib/api.js";
 import { stateLabel, kindLabel, kindCarriesText, codes, options } from "../lib/labels.js";
 import { revisionLabelById } from "../lib/revisions.js";
@@ -32,9 +33,9 @@ export async function amendments(processId, q) {
     const mine = myDelegation();
     const invitations = mine ? await get(`/processes/${processId}/amendments`, { invited: mine, limit: 500 }).catch(() => []) : [];
     const dels = await delegations();
-    const fDel = select([["", "All delegations"], ...dels.map((d) => [d.code, `${d.name} (${d.code})`])], filters.delegation, { name: "delegation" });
-    const fState = select([["", "All states"], ...options("amendment_states")], filters.state, { name: "state" });
-    const fKind = select([["", "All kinds"], ...options("amendment_kinds")], filters.kind, { name: "kind" });
+    const fDel = select([["", t("amending.list.allDelegations")], ...dels.map((d) => [d.code, `${d.name} (${d.code})`])], filters.delegation, { name: "delegation" });
+    const fState = select([["", t("amending.list.allStates")], ...options("amendment_states")], filters.state, { name: "state" });
+    const fKind = select([["", t("amending.list.allKinds")], ...options("amendment_kinds")], filters.kind, { name: "kind" });
     const filterForm = h("form.filters", {
       on: {
         submit: (e) => {
@@ -44,21 +45,21 @@ export async function amendments(processId, q) {
           location.hash = `#/p/${processId}/amendments?${params}`;
         },
       },
-    }, field("Delegation", fDel), field("State", fState), field("Kind", fKind), h("button", { type: "submit" }, "Filter"));
+    }, field(t("amending.list.delegation"), fDel), field(t("amending.list.state"), fState), field(t("amending.list.kind"), fKind), h("button", { type: "submit" }, t("amending.list.filter")));
     const byState = groupByState(list);
     root.replaceChildren(processNav("amendments"),
       h("section", { "aria-labelledby": "amendments-title" },
         h("h2#amendments-title", listTitle(filters, myDelegation())),
         markupLink(state.process),
         invitations.length ? h("section.co-sponsor-invitations", { "aria-labelledby": "invitations-title" },
-          h("h3#invitations-title", `Invitations to co-sponsor (${invitations.length})`),
+          h("h3#invitations-title", t("amending.list.invitations", { count: invitations.length })),
           h("ul.amendment-list", invitations.map((a) => h("li", amendmentCard(a))))) : null,
         filterForm,
-        list === null ? h("p", "Amendments are not visible to you in this phase.") : null,
-        list && list.length === 0 ? h("p", "No amendment matches.") : null,
-        h("p.summary", list ? Object.entries(byState).map(([s, xs]) => `${stateLabel(s)}: ${xs.length}. `) : ""),
+        list === null ? h("p", t("amending.list.hidden")) : null,
+        list && list.length === 0 ? h("p", t("amending.list.none")) : null,
+        h("p.summary", list ? Object.entries(byState).map(([s, xs]) => t("reading.text.statusCount", { status: stateLabel(s), count: xs.length })) : ""),
         Object.entries(byState).map(([s, xs]) => h("section.state-group",
-          h("h3", `${stateLabel(s)} (${xs.length})`),
+          h("h3", t("amending.list.stateCount", { state: stateLabel(s), count: xs.length })),
           h("ul.amendment-list", xs.map((a) => h("li", amendmentCard(a))))))));
     await showTarget(root, q.get("amendment"));
   };
@@ -84,8 +85,8 @@ async function showTarget(root, wanted) {
     if (!root.current) return;
     const heading = view.querySelector("#amendments-title");
     const box = h("section.followed-amendment", { "aria-labelledby": "followed-title" },
-      h("h3#followed-title", "The amendment you followed"),
-      found ? h("ul.amendment-list", h("li", amendmentCard(found))) : h("p", `Amendment #${id} is not one you may see.`));
+      h("h3#followed-title", t("amending.list.followed")),
+      found ? h("ul.amendment-list", h("li", amendmentCard(found))) : h("p", t("amending.list.notVisible", { id })));
     heading?.after(box);
     card = box.querySelector("article.amendment");
     if (!card) return;
@@ -105,17 +106,17 @@ async function showTarget(root, wanted) {
 export function amendmentCard(a, { onChange } = {}) {
   const refresh = onChange ?? (() => state.view?.refresh());
   const controls = new Set(cardControls(a));
-  const card = h(`article.amendment.state-${a.state}`, { "data-id": a.id, "aria-label": `Amendment by ${amendmentName(a)}` },
+  const card = h(`article.amendment.state-${a.state}`, { "data-id": a.id, "aria-label": t("amending.card.label", { name: amendmentName(a) }) },
     h("header",
       h("strong.amendment-name", amendmentName(a)), " · ", kindLabel(a.kind), " · ",
       stateBadge(a.state), " · ",
-      h("span.small", `#${a.id}, ${a.revision_label ?? "a revision"}`),
-      a.co_proponents.length ? [" · ", h("span.proponents", `with ${a.co_proponents.join(", ")}`)] : null),
+      h("span.small", t("amending.card.ref", { id: a.id, revision: a.revision_label ?? t("amending.card.aRevision") })),
+      a.co_proponents.length ? [" · ", h("span.proponents", t("amending.card.with", { names: a.co_proponents.join(", ") }))] : null),
     showsDiff(a) ? h("p.unit-text", diffSpans(a.diff)) : a.text ? userText("p", a.text, "unit-text") : null,
-    a.cluster ? h("p.cluster.small", "Cluster: ", clusterName(a.cluster)) : null,
+    a.cluster ? h("p.cluster.small", t("amending.card.cluster"), clusterName(a.cluster)) : null,
     a.carried ? carriedNote(a) : null,
-    a.justification ? h("p.justification", h("span.small", "Justification: "), userText("span", a.justification)) : null,
-    a.decision_note ? h("p.decision", h("span.small", "Decision: "), userText("span", a.decision_note)) : null,
+    a.justification ? h("p.justification", h("span.small", t("amending.card.justification")), userText("span", a.justification)) : null,
+    a.decision_note ? h("p.decision", h("span.small", t("amending.card.decision")), userText("span", a.decision_note)) : null,
     (a.supporters.length || a.opposers.length) ? h("p.stances", stancesText(a)) : null,
     a.co_sponsors?.length ? h("p.co-sponsors", coSponsorsText(a)) : null,
     exportMenu("amendment", { amendment: a.id }));
@@ -130,12 +131,12 @@ export function amendmentCard(a, { onChange } = {}) {
     },
   }, label);
   if (controls.has("submit")) {
-    actions.append(act("Submit", async () => { await post(`/amendments/${a.id}/submit`, { base_version: a.version }); notify(actionNotice("submit", a)); }, ".primary"));
+    actions.append(act(t("amending.card.submit"), async () => { await post(`/amendments/${a.id}/submit`, { base_version: a.version }); notify(actionNotice("submit", a)); }, ".primary"));
   }
   if (controls.has("withdraw")) {
-    actions.append(act("Withdraw", async () => {
-      const sure = await confirmPanel(actions, `Withdraw the amendment by ${amendmentName(a)}?`,
-        h("p", "A withdrawn amendment cannot be submitted again: it stays in the record as withdrawn."), "Withdraw");
+    actions.append(act(t("amending.card.withdraw"), async () => {
+      const sure = await confirmPanel(actions, t("amending.card.withdrawTitle", { name: amendmentName(a) }),
+        h("p", t("amending.card.withdrawBody")), t("amending.card.withdraw"));
       if (!sure) return;
       await post(`/amendments/${a.id}/withdraw`, { base_version: a.version }); notify(actionNotice("withdraw", a));
     }));
@@ -147,26 +148,31 @@ export function amendmentCard(a, { onChange } = {}) {
     notify(actionNotice(action, a));
   };
   if (controls.has("accept_co_sponsorship") || controls.has("decline_co_sponsorship")) {
-    card.append(h("div.co-sponsor-invitation", { role: "group", "aria-label": `Invitation to co-sponsor the amendment by ${amendmentName(a)}` },
-      h("strong", "Invited to co-sponsor: "),
-      controls.has("accept_co_sponsorship") ? act("Accept", answer("accept_co_sponsorship", "accepted"), ".primary") : null,
-      controls.has("decline_co_sponsorship") ? act("Decline", answer("decline_co_sponsorship", "declined")) : null));
+    card.append(h("div.co-sponsor-invitation", { role: "group", "aria-label": t("amending.card.invitation", { name: amendmentName(a) }) },
+      h("strong", t("amending.card.invited")),
+      controls.has("accept_co_sponsorship") ? act(t("amending.card.accept"), answer("accept_co_sponsorship", "accepted"), ".primary") : null,
+      controls.has("decline_co_sponsorship") ? act(t("amending.card.decline"), answer("decline_co_sponsorship", "declined")) : null));
   }
   if (controls.has("withdraw_co_sponsorship")) {
-    actions.append(act("Withdraw my co-sponsorship", answer("withdraw_co_sponsorship", "withdrawn")));
+    actions.append(act(t("amending.card.withdrawCoSponsorship"), answer("withdraw_co_sponsorship", "withdrawn")));
   }
   if (controls.has("take_stance")) {
     const current = yourStance(a, myDelegation());
     const stance = (s) => async () => { await put(`/amendments/${a.id}/stance`, { stance: s }); notify(actionNotice(s ?? "stance_taken_back", a)); };
     actions.append(
-      act(current === "support" ? "Supporting ✓" : "Support", stance(current === "support" ? null : "support")),
-      act(current === "oppose" ? "Opposing ✓" : "Oppose", stance(current === "oppose" ? null : "oppose")));
+      act(current === "support" ? t("amending.card.supporting") : t("amending.card.support"), stance(current === "support" ? null : "support")),
+      act(current === "oppose" ? t("amending.card.opposing") : t("amending.card.oppose"), stance(current === "oppose" ? null : "oppose")));
   }
   if (controls.has("apply")) actions.append(applyToggle(a, card, refresh, controls.has("decide")));
   if (controls.has("decide")) actions.append(decisionForm(a, refresh));
   if (actions.childNodes.length) card.append(actions);
-  if (a.applied) card.querySelector("header").append(" · ", h("span.applied", "applied to the working copy"));
+  if (a.applied) card.querySelector("header").append(" · ", h("span.applied", t("amending.card.applied")));
   return card;
+}
+
+/** Where a carried amendment stands (the server's CarryOut.outcome), in words. */
+function carriedOutcome(outcome) {
+  return ["applies", "conflicts", "overtaken"].includes(outcome) ? t(`amending.card.outcome.${outcome}`) : outcome;
 }
 
 function clusterName(key) {
@@ -177,22 +183,20 @@ function clusterName(key) {
 function carriedNote(a) {
   const c = a.carried;
   const label = revisionLabelById(state.documents, c.revision_id);
-  // TODO(server): the catalogue has no words for the outcomes of carrying an amendment
-  // (CarryOut.outcome: applies, conflicts, overtaken); until it does the code is shown.
   return h(`div.carried.carried-${c.outcome}`,
-    h("p", h("strong", `Carried onto ${label}: `), h(`span.badge.carried-${c.outcome}`, c.outcome),
+    h("p", h("strong", t("amending.card.carriedOnto", { revision: label })), h(`span.badge.carried-${c.outcome}`, carriedOutcome(c.outcome)),
       c.reason ? " — " : "", c.reason ? userText("span", c.reason, "carried-reason") : null),
     c.base_text !== null && c.base_text !== undefined
-      ? h("p.carried-base", h("span.small", `The paragraph in ${label}: `), userText("span", c.base_text, "unit-text")) : null,
+      ? h("p.carried-base", h("span.small", t("amending.card.paragraphIn", { revision: label })), userText("span", c.base_text, "unit-text")) : null,
     c.proposed_text !== null && c.proposed_text !== undefined && c.outcome !== "overtaken"
-      ? h("p.carried-proposed", h("span.small", c.outcome === "applies" ? "With the amendment applied: " : "The amendment's text: "),
+      ? h("p.carried-proposed", h("span.small", c.outcome === "applies" ? t("amending.card.withApplied") : t("amending.card.amendmentText")),
         userText("span", c.proposed_text, "unit-text")) : null);
 }
 
 function decisionForm(a, refresh) {
   // No decision is chosen for the co-facilitators: the submit waits until one is (and the
   // server's validation refuses an empty one anyway).
-  const decision = select([["", "Choose a decision"], ...options("decisions")], "", { required: true });
+  const decision = select([["", t("amending.card.chooseDecision")], ...options("decisions")], "", { required: true });
   const note = h("input", { type: "text" });
   return h("form.inline-form.decide", {
     on: {
@@ -205,7 +209,7 @@ function decisionForm(a, refresh) {
         await refresh();
       },
     },
-  }, field(`Decision on the amendment by ${amendmentName(a)}`, decision), field("Note", note), h("button", { type: "submit" }, "Decide"));
+  }, field(t("amending.card.decisionOn", { name: amendmentName(a) }), decision), field(t("amending.card.note"), note), h("button", { type: "submit" }, t("amending.card.decide")));
 }
 
 /** Apply the amendment to the working copy, as proposed or reworded, deciding it too if wished. */
@@ -216,8 +220,8 @@ function applyToggle(a, card, refresh, mayDecide) {
       click: () => {
         if (card.querySelector(".apply-form")) return;
         const textArea = a.text !== null ? h("textarea", { rows: 4, dir: "auto", value: a.text }) : null;
-        const decision = mayDecide ? h("select", h("option", { value: "" }, "Decide later"),
-          options("decisions").filter(([v]) => v !== "not_reflected").map(([v, l]) => h("option", { value: v }, `Decide: ${l}`))) : null;
+        const decision = mayDecide ? h("select", h("option", { value: "" }, t("amending.card.decideLater")),
+          options("decisions").filter(([v]) => v !== "not_reflected").map(([v, l]) => h("option", { value: v }, t("amending.card.decideAs", { decision: l })))) : null;
         const note = h("p.small", { role: "status" });
         const form = h("form.apply-form", {
           on: {
@@ -228,14 +232,13 @@ function applyToggle(a, card, refresh, mayDecide) {
                 const edited = textArea && textArea.value !== a.text;
                 await post(`/documents/${a.document_id}/working-copy/applications`,
                   applicationBody(a, wc.version, { text: textArea?.value, decision: decision?.value }));
-                notify(actionNotice("apply", a, edited ? ", with changes" : ""));
+                notify(actionNotice("apply", a, edited ? t("amending.card.withChanges") : ""));
               } catch (err) {
                 if (textArea && err.status === 409 && typeof err.details?.current_text === "string") {
                   // The working copy changed the same words: the pen-holder words it afresh,
                   // from the paragraph as it now reads.
                   textArea.value = err.details.current_text;
-                  note.textContent = "The working copy changed the words this amendment changes. "
-                    + "The box now holds the paragraph as it reads; make the amendment's change in it and apply.";
+                  note.textContent = t("amending.card.wordsChanged");
                   textArea.focus();
                   return;
                 }
@@ -244,14 +247,14 @@ function applyToggle(a, card, refresh, mayDecide) {
               await refresh();
             },
           },
-        }, note, textArea ? field("Text to apply (reword it to apply with changes)", textArea) : null,
-        decision ? field(`Decision on the amendment by ${amendmentName(a)}`, decision) : null,
-        h("button.primary", { type: "submit" }, "Apply"));
+        }, note, textArea ? field(t("amending.card.textToApply"), textArea) : null,
+        decision ? field(t("amending.card.decisionOn", { name: amendmentName(a) }), decision) : null,
+        h("button.primary", { type: "submit" }, t("amending.card.apply")));
         card.append(form);
         (textArea ?? form.querySelector("button")).focus();
       },
     },
-  }, "Apply to the working copy");
+  }, t("amending.card.applyToWorking"));
 }
 
 function editDraftToggle(a, card, refresh) {
@@ -276,8 +279,8 @@ function editDraftToggle(a, card, refresh) {
               await refresh();
             },
           },
-        }, a.text !== null ? field("Text", textArea) : null, a.text !== null ? h("div", h("span.small", "Preview of your change: "), preview) : null,
-        field("Justification", just), h("button.primary", { type: "submit" }, "Save draft"));
+        }, a.text !== null ? field(t("amending.card.text"), textArea) : null, a.text !== null ? h("div", h("span.small", t("amending.card.previewChange")), preview) : null,
+        field(t("amending.card.justificationField"), just), h("button.primary", { type: "submit" }, t("amending.card.saveDraft")));
         textArea.addEventListener("input", update);
         just.addEventListener("input", () => { form.dataset.dirty = "true"; });
         card.append(form);
@@ -286,7 +289,7 @@ function editDraftToggle(a, card, refresh) {
         textArea.focus();
       },
     },
-  }, "Edit draft");
+  }, t("amending.card.editDraft"));
 }
 
 function coProponentsToggle(a, card, refresh) {
@@ -297,7 +300,7 @@ function coProponentsToggle(a, card, refresh) {
         if (card.querySelector(".co-form")) return;
         const all = (await delegations()).filter((d) => d.code !== a.delegation);
         const named = namedCoSponsors(a);
-        const group = h("fieldset.checks", h("legend", `Invite to co-sponsor the amendment by ${amendmentName(a)}`),
+        const group = h("fieldset.checks", h("legend", t("amending.card.inviteLegend", { name: amendmentName(a) })),
           all.map((d) => {
             const id = nextId("cop");
             const standing = coSponsorStanding(a, d.code);
@@ -316,13 +319,13 @@ function coProponentsToggle(a, card, refresh) {
               await refresh();
             },
           },
-        }, group, h("p.small", "Each delegation you tick is invited; it becomes a co-proponent when it accepts."),
-        h("button.primary", { type: "submit" }, "Save invitations"));
+        }, group, h("p.small", t("amending.card.inviteHint")),
+        h("button.primary", { type: "submit" }, t("amending.card.saveInvitations")));
         card.append(form);
         group.querySelector("input")?.focus();
       },
     },
-  }, "Invite co-sponsors");
+  }, t("amending.card.inviteCoSponsors"));
 }
 
 // ---- proposing ----------------------------------------------------------------------------
@@ -336,8 +339,8 @@ export function proposeForm(processId, rev, unit) {
   const cluster = select([["", "—"], ...state.process.clusters.map((c) => [c.key, c.name])], "", { name: "cluster" });
   const coBox = h("div.co-box");
   const error = h("p.error", { role: "alert" });
-  const textField = field("Your text (edit the paragraph in place)", textArea, "The word diff against the paragraph appears below as you type.");
-  const previewBox = h("div", h("span.small", "Your change: "), preview);
+  const textField = field(t("amending.propose.yourText"), textArea, t("amending.propose.diffHint"));
+  const previewBox = h("div", h("span.small", t("amending.propose.yourChange")), preview);
   const sync = () => {
     const k = kind.value;
     textField.hidden = !kindCarriesText(k);
@@ -347,18 +350,18 @@ export function proposeForm(processId, rev, unit) {
     preview.replaceChildren(diffSpans(wordDiff(unit.text, textArea.value)));
   };
   const form = h("form#propose-form.card.propose", { "data-dirty": "false", "aria-labelledby": "propose-title" },
-    h("h4#propose-title", "Propose an amendment"),
-    field("Kind", kind), textField, previewBox, field("Justification", justification), field("Cluster", cluster), coBox,
+    h("h4#propose-title", t("amending.propose.title")),
+    field(t("amending.list.kind"), kind), textField, previewBox, field(t("amending.card.justificationField"), justification), field(t("amending.propose.cluster"), cluster), coBox,
     h("div.actions",
-      h("button#save-draft", { type: "submit", value: "draft" }, "Save as draft"),
-      h("button#submit-amendment.primary", { type: "submit", value: "submit" }, "Submit")),
+      h("button#save-draft", { type: "submit", value: "draft" }, t("amending.propose.saveAsDraft")),
+      h("button#submit-amendment.primary", { type: "submit", value: "submit" }, t("amending.card.submit"))),
     error);
   kind.addEventListener("change", () => { sync(); form.dataset.dirty = "true"; });
   textArea.addEventListener("input", () => { sync(); form.dataset.dirty = "true"; });
   justification.addEventListener("input", () => { form.dataset.dirty = "true"; });
   delegations().then((all) => {
     const mine = myDelegation();
-    coBox.append(h("fieldset.checks", h("legend", "Invite to co-sponsor (each becomes a co-proponent when it accepts)"),
+    coBox.append(h("fieldset.checks", h("legend", t("amending.propose.inviteLegend")),
       all.filter((d) => d.code !== mine).map((d) => {
         const id = nextId("co");
         return h("span.check", h("input", { type: "checkbox", id, value: d.code, name: "co" }), h("label", { for: id }, d.code));

@@ -4,6 +4,7 @@
 // unbalanced one or an option; footnote marks and links never count) and counts the amendments
 // each paragraph carries for this person (GET /documents/{id}/amendment-counts); this only
 // keeps or hides rows.
+import { t } from "../lib/i18n.js";
 import { hasBrackets } from "../lib/bracket-ranges.js";
 
 /** The filters as the text screen's address holds them (?status=...&brackets=1&amended=1). */
@@ -58,11 +59,11 @@ export function filterNote(units, filters, counts = {}) {
   if (noFilter(filters)) return "";
   const paragraphs = units.filter((u) => !isHeading(u));
   const matching = paragraphs.filter((u) => keeps(u, filters, counts)).length;
-  return `${matching} of ${paragraphs.length} paragraphs match.`;
+  return t("reading.text.filterNote", { matching, count: paragraphs.length });
 }
 
 /** The badge of a paragraph's amendments: "2 amendments" (null: none). */
 export function amendmentBadge(count) {
   if (!count?.amendments) return null;
-  return count.amendments === 1 ? "1 amendment" : `${count.amendments} amendments`;
+  return t("common.count.amendment", { count: count.amendments });
 }

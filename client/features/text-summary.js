@@ -1,6 +1,7 @@
 // What the text screen says about a revision and its paragraphs: brackets (the server counts
 // them per unit, unit.brackets, and over the revision, revision.brackets), paragraphs per
 // status. Pure: no DOM.
+import { t } from "../lib/i18n.js";
 import { catalogue, statusLabel } from "../lib/labels.js";
 import { capitalised, plural } from "../lib/format.js";
 import { bracketSummary, totalsSummary } from "../lib/bracket-ranges.js";
@@ -17,7 +18,7 @@ export function textTotals(units) {
 
 /** "Open: 3. Agreed in informals: 0. ..." for every status of the catalogue, in its order. */
 export function statusCounts(totals, cat = catalogue()) {
-  return cat.unit_statuses.map((s) => `${s.label}: ${totals[s.code] ?? 0}. `).join("");
+  return cat.unit_statuses.map((s) => t("reading.text.statusCount", { status: statusLabel(s.code, cat), count: totals[s.code] ?? 0 })).join("");
 }
 
 /** Headings (sections, the preamble) are shown as headings, not as selectable paragraphs. */
@@ -31,8 +32,8 @@ export function isHeading(unit) {
  */
 export function unitButtonLabel(unit, cat = catalogue()) {
   const brackets = bracketSummary(unit);
-  const name = unit.number ? `${unit.number} (${unit.name})` : capitalised(unit.name ?? "this paragraph");
-  return `${name}, ${statusLabel(unit.status, cat)}${brackets ? `, ${brackets}` : ""}: show amendments and history`;
+  const name = unit.number ? `${unit.number} (${unit.name})` : capitalised(unit.name ?? t("reading.text.thisParagraph"));
+  return t("reading.text.unitButton", { name, status: statusLabel(unit.status, cat), brackets: brackets ? `, ${brackets}` : "" });
 }
 
 /**
@@ -41,12 +42,12 @@ export function unitButtonLabel(unit, cat = catalogue()) {
  * the sum of the units' open brackets from an older server; "No brackets" when there is none.
  */
 export function revisionBrackets(revision) {
-  if (revision?.brackets) return totalsSummary(revision.brackets) || "No brackets";
+  if (revision?.brackets) return totalsSummary(revision.brackets) || t("reading.text.noBrackets");
   const open = textTotals(revision?.units ?? []).brackets;
-  return open ? plural(open, "bracket") : "No brackets";
+  return open ? plural(open, "bracket") : t("reading.text.noBrackets");
 }
 
 /** How a paragraph's history marks a revision's change: "(unchanged)", "(new)", else nothing. */
 export function historyNote(change) {
-  return change.change === "unchanged" ? "(unchanged)" : change.change === "new" ? "(new)" : "";
+  return change.change === "unchanged" ? t("reading.text.unchanged") : change.change === "new" ? t("reading.text.new") : "";
 }

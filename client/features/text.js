@@ -1,6 +1,7 @@
 // A revision's text, paragraph by paragraph, coloured by status, and the unit panel of the
 // selected paragraph: its amendments, proposing one, its history across revisions and who
 // put each word there.
+import { t } from "../lib/i18n.js";
 import { h, append, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate, capitalised } from "../lib/format.js";
@@ -50,17 +51,17 @@ export function renderUnitRow(unit, { selected, onSelect, extra, body, option } 
 
 /** The status colours, as badges. */
 export function legend() {
-  return h("ul.legend", { "aria-label": "Paragraph status colours" },
+  return h("ul.legend", { "aria-label": t("reading.text.statusLegend") },
     codes("unit_statuses").map((s) => h("li", statusBadge(s))));
 }
 
 /** How brackets are highlighted in the text (each with its own outline, not colour alone). */
 export function bracketLegend() {
-  return h("ul.legend.bracket-legend", { "aria-label": "How brackets are highlighted" },
-    h("li", h("span.bracket.depth-1", "[bracket]")),
-    h("li", h("span.bracket.alternative.depth-1", "[alternative]")),
-    h("li", h("span.bracket-unbalanced", "]"), " unbalanced"),
-    h("li", h("span.option-mark", "Option 1:"), " option"));
+  return h("ul.legend.bracket-legend", { "aria-label": t("reading.text.bracketLegend") },
+    h("li", h("span.bracket.depth-1", t("reading.text.legendBracket"))),
+    h("li", h("span.bracket.alternative.depth-1", t("reading.text.legendAlternative"))),
+    h("li", h("span.bracket-unbalanced", "]"), t("reading.text.legendUnbalanced")),
+    h("li", h("span.option-mark", t("reading.text.legendOptionMark")), t("reading.text.legendOption")));
 }
 
 export async function text(processId, docId, seq, unitKey) {
@@ -70,7 +71,7 @@ export async function text(processId, docId, seq, unitKey) {
     const root = screenRoot();
     await enterProcess(processId);
     const doc = state.documents.find((d) => d.id === docId);
-    if (!doc) throw new Error("No such document.");
+    if (!doc) throw new Error(t("reading.text.noDocument"));
     const rev = await revisionOf(docId, seq);
     const units = rev.units;
     const totals = textTotals(units);
@@ -87,7 +88,7 @@ export async function text(processId, docId, seq, unitKey) {
       row?.querySelector(".unit-select")?.focus();
     };
     const panel = h("aside#unit-panel.panel", {
-      "aria-label": "Selected paragraph", tabindex: "0",
+      "aria-label": t("reading.text.selectedParagraph"), tabindex: "0",
       on: { keydown: (e) => { if (e.key === "Escape" && panel.classList.contains("open")) { e.preventDefault(); closePanel(); } } },
     }, h("button.panel-close", { type: "button", on: { click: closePanel } }, "← Back to the text"), panelBody);
     const select_ = (key) => {
@@ -116,9 +117,9 @@ export async function text(processId, docId, seq, unitKey) {
       h("section", { "aria-labelledby": "text-title" },
         h("div.toolbar",
           h("h2#text-title", userText("span", doc.title), " — ", revisionName(rev)),
-          field("Revision", picker), exportMenu("revision", { document: docId, sequence: seq })),
+          field(t("reading.text.revision"), picker), exportMenu("revision", { document: docId, sequence: seq })),
         h("p.summary#text-summary",
-          `Published ${fmtDate(rev.published_at)}. `,
+          t("reading.text.published", { date: fmtDate(rev.published_at) }),
           h("strong#open-brackets", revisionBrackets(rev)), ". ",
           statusCounts(totals)),
         historyHashLine(rev) && h("p.history-hash#history-hash", { title: rev.history_hash }, historyHashLine(rev)),
@@ -131,7 +132,7 @@ export async function text(processId, docId, seq, unitKey) {
       await unitPanel(panelBody, { processId, doc, rev, unit: units.find((u) => u.key === selected) });
       panel.classList.add("open");
     } else {
-      panelBody.append(h("p.hint", "Select a paragraph (its number) to see its amendments and its history."));
+      panelBody.append(h("p.hint", t("reading.text.selectHint")));
     }
   };
   setView(render);
@@ -140,7 +141,7 @@ export async function text(processId, docId, seq, unitKey) {
 
 /** Filters on the text: by status, with brackets, with amendments (rows hidden, not redrawn). */
 export function textFilterBar(units, list, counts, filters) {
-  const status = select([["", "Any status"], ...codes("unit_statuses").map((c) => [c, statusLabel(c)])], filters.status, { id: "filter-status" });
+  const status = select([["", t("reading.text.anyStatus")], ...codes("unit_statuses").map((c) => [c, statusLabel(c)])], filters.status, { id: "filter-status" });
   const brackets = h("input#filter-brackets", { type: "checkbox", checked: filters.brackets });
   const amended = h("input#filter-amended", { type: "checkbox", checked: filters.amended });
   const note = h("p.small#filter-note", { role: "status" });
@@ -152,10 +153,10 @@ export function textFilterBar(units, list, counts, filters) {
   };
   for (const control of [status, brackets, amended]) control.addEventListener("change", apply);
   apply();
-  return h("form.filters.text-filters", { "aria-label": "Filter the paragraphs", on: { submit: (e) => e.preventDefault() } },
-    field("Status", status),
-    h("div.field.check", brackets, h("label", { for: "filter-brackets" }, "With brackets")),
-    h("div.field.check", amended, h("label", { for: "filter-amended" }, "With amendments")),
+  return h("form.filters.text-filters", { "aria-label": t("reading.text.filter"), on: { submit: (e) => e.preventDefault() } },
+    field(t("reading.text.status"), status),
+    h("div.field.check", brackets, h("label", { for: "filter-brackets" }, t("reading.text.withBrackets"))),
+    h("div.field.check", amended, h("label", { for: "filter-amended" }, t("reading.text.withAmendments"))),
     note);
 }
 
@@ -165,16 +166,16 @@ async function unitPanel(panel, { processId, doc, rev, unit }) {
   const propose = unit.actions?.includes("propose") ? proposeForm(processId, rev, unit) : await proposeElsewhere(processId, doc, rev, unit);
   panel.replaceChildren(h("h3#panel-title", capitalised(unit.name)), statusBadge(unit.status),
     ...richBody({ ...unit, key: `panel-${unit.key}` }, { extraRanges: bracketRanges(unit.brackets) }));
-  const amendmentsBox = h("section.amendments", { "aria-labelledby": "panel-amendments" }, h("h4#panel-amendments", "Amendments"));
-  const historyBox = h("section.history", { "aria-labelledby": "panel-history" }, h("h4#panel-history", "History across revisions"));
-  const attribution = h("section.attribution", { "aria-labelledby": "panel-attr" }, h("h4#panel-attr", "Who put each word there"));
+  const amendmentsBox = h("section.amendments", { "aria-labelledby": "panel-amendments" }, h("h4#panel-amendments", t("reading.text.amendments")));
+  const historyBox = h("section.history", { "aria-labelledby": "panel-history" }, h("h4#panel-history", t("reading.text.history")));
+  const attribution = h("section.attribution", { "aria-labelledby": "panel-attr" }, h("h4#panel-attr", t("reading.text.attribution")));
   append(panel, [propose, amendmentsBox, historyBox, attribution]);
   const [list] = await Promise.all([
     get(`/processes/${processId}/amendments`, { unit: unit.key, document: doc.id, limit: 200 }).catch(() => null),
     unitHistory(historyBox, doc, unit),
     unitAttribution(attribution, doc, rev, unit)]);
-  if (list === null) amendmentsBox.append(h("p", "Amendments are not visible to you in this phase."));
-  else if (list.length === 0) amendmentsBox.append(h("p", "No amendment to this paragraph."));
+  if (list === null) amendmentsBox.append(h("p", t("reading.text.amendmentsHidden")));
+  else if (list.length === 0) amendmentsBox.append(h("p", t("reading.text.noAmendment")));
   else amendmentsBox.append(h("ul.amendment-list", list.map((a) => h("li", amendmentCard(a)))));
 }
 
@@ -186,7 +187,7 @@ async function unitHistory(box, doc, unit) {
     const r = revs[i];
     const full = await revisionOf(doc.id, r.sequence);
     const u = full.units.find((x) => x.key === unit.key);
-    if (!u) { items.push(h("li", h("strong", revisionName(r)), ": not in this revision.")); continue; }
+    if (!u) { items.push(h("li", h("strong", revisionName(r)), t("reading.text.notInRevision"))); continue; }
     let change = null;
     if (i > 0) {
       const d = await diffBetween(doc.id, revs[i - 1].sequence, r.sequence);
@@ -207,6 +208,6 @@ async function proposeElsewhere(processId, doc, rev, unit) {
   if (!latest || latest.sequence === rev.sequence) return null;
   const newest = await revisionOf(doc.id, latest.sequence).catch(() => null);
   if (!newest?.actions?.includes("propose")) return null;
-  return h("p.hint", "Amendments are proposed on the latest revision: ",
-    h("a", { href: `#/p/${processId}/text/${doc.id}/${latest.sequence}?unit=${encodeURIComponent(unit.key)}` }, latest.label ?? "open it"));
+  return h("p.hint", t("reading.text.proposeOnLatest"),
+    h("a", { href: `#/p/${processId}/text/${doc.id}/${latest.sequence}?unit=${encodeURIComponent(unit.key)}` }, latest.label ?? t("reading.text.openIt")));
 }

@@ -94,4 +94,7 @@ export default {
   "amending.standing.accepted": "مشارك في التقديم",
   "amending.standing.declined": "رفض",
   "amending.standing.withdrawn": "انسحب",
+  "amending.list.stateCount": "{state} ({count, number})",
+  "amending.card.decideAs": "البت: {decision}",
+  "amending.card.withChanges": "، مع تغييرات",
 };

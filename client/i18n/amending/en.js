@@ -95,4 +95,7 @@ export default {
   "amending.standing.accepted": "co-sponsors",
   "amending.standing.declined": "declined",
   "amending.standing.withdrawn": "withdrew",
+  "amending.list.stateCount": "{state} ({count, number})",
+  "amending.card.decideAs": "Decide: {decision}",
+  "amending.card.withChanges": ", with changes",
 };

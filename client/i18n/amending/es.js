@@ -94,4 +94,7 @@ export default {
   "amending.standing.accepted": "copatrocina",
   "amending.standing.declined": "declinó",
   "amending.standing.withdrawn": "se retiró",
+  "amending.list.stateCount": "{state} ({count, number})",
+  "amending.card.decideAs": "Decidir: {decision}",
+  "amending.card.withChanges": ", con cambios",
 };

@@ -94,4 +94,7 @@ export default {
   "amending.standing.accepted": "coparraine",
   "amending.standing.declined": "a décliné",
   "amending.standing.withdrawn": "s’est retirée",
+  "amending.list.stateCount": "{state} ({count, number})",
+  "amending.card.decideAs": "Décider : {decision}",
+  "amending.card.withChanges": ", avec des modifications",
 };

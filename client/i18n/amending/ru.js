@@ -94,4 +94,7 @@ export default {
   "amending.standing.accepted": "соавтор",
   "amending.standing.declined": "отказалась",
   "amending.standing.withdrawn": "отозвала",
+  "amending.list.stateCount": "{state} ({count, number})",
+  "amending.card.decideAs": "Решение: {decision}",
+  "amending.card.withChanges": " с изменениями",
 };

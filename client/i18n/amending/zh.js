@@ -94,4 +94,7 @@ export default {
   "amending.standing.accepted": "已联署",
   "amending.standing.declined": "已谢绝",
   "amending.standing.withdrawn": "已撤回",
+  "amending.list.stateCount": "{state}（{count, number}）",
+  "amending.card.decideAs": "决定：{decision}",
+  "amending.card.withChanges": "，有改动",
 };
