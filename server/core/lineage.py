@@ -41,8 +41,11 @@ Matching, in order:
      one labelled after N (``OP2 bis``, ``OP1 Alt 2``: a proposal inserted beside it) goes
      to the paragraph still numbered N under the same parent when that one is a candidate;
 
-4. split and merge detection on what is left (a part near its whole may be a looser fit);
-5. units with no words (an empty section, say) left over are matched by kind and number.
+4. a paragraph left over whose sub-paragraphs went, most of them, under one new paragraph
+   left over too, in the same place, continues into it (a chapeau rewritten past
+   recognition, found through its list);
+5. split and merge detection on what is left (a part near its whole may be a looser fit);
+6. units with no words (an empty section, say) left over are matched by kind and number.
 
 Each entry carries a ``confidence`` (0..1): how sure the matching is of the pair (or, for
 ``new`` and ``deleted``, that there is none).
@@ -163,11 +166,12 @@ class LineageEntry:
     ``match``: how the predecessor was found: ``"key"``, ``"pinned"``, ``"text"``
     (identical content), ``"similarity"`` (words, place and structure), ``"paragraphs"`` (a
     section, through its paragraphs), ``"position"`` (a section, by its place among matched
-    ones), ``"number"`` (units without words), ``"parts"`` (split / merged) or ``""`` (new,
-    deleted). ``similarity``: 1.0 for identical content, the word-token ratio otherwise
-    (0.0 for new and deleted). ``edited``: heading or text changed. ``renumbered``: a display
-    number changed. ``confidence``: 0..1, how sure the pair is (1.0 for keys and identical
-    unique texts), or for new and deleted units how sure it is that there is no pair.
+    ones), ``"items"`` (a paragraph, through its sub-paragraphs), ``"number"`` (units
+    without words), ``"parts"`` (split / merged) or ``""`` (new, deleted). ``similarity``:
+    1.0 for identical content, the word-token ratio otherwise (0.0 for new and deleted).
+    ``edited``: heading or text changed. ``renumbered``: a display number changed.
+    ``confidence``: 0..1, how sure the pair is (1.0 for keys and identical unique texts), or
+    for new and deleted units how sure it is that there is no pair.
     """
 
     status: LineageStatus
@@ -1131,6 +1135,25 @@ class _Matcher:
             self.copies[j] = (i, round(min(1.0, 0.5 * c + 0.5 * min(1.0, (c - second) / 0.3)),
                                        4))
 
+    def match_chapeaux(self) -> None:
+        """A paragraph left over whose sub-paragraphs went, most of them, under one new
+        paragraph left over too continues into it (``"items"``): a chapeau of a few words
+        ("Each Party shall:") rewritten past recognition is found through its list, as a
+        section is through its paragraphs."""
+        o, n = self.o, self.n
+        for i in self.left_old():
+            kids = o.children[i]
+            if o.units[i].kind not in _FLOW or not kids:
+                continue
+            homes = Counter(n.parent[self.pair[c]] for c in kids if c in self.pair)
+            if not homes:
+                continue
+            k, count = homes.most_common(1)[0]
+            if k < 0 or k in self.back or 2 * count <= len(kids) \
+                    or n.units[k].kind not in _FLOW or not self.same_home(i, k):
+                continue
+            self.link(i, k, "items", round(0.5 + 0.5 * count / len(kids), 4))
+
     def match_wordless(self) -> None:
         o, n = self.o, self.n
         in_parts = set(self.splits) | {i for parts in self.merges.values() for i in parts}
@@ -1323,6 +1346,7 @@ def lineage(old: Sequence[UnitView], new: Sequence[UnitView], *, by_identity: bo
     m.by_text()
     if m.left_old() and m.left_new():
         m.match_rest()
+    m.match_chapeaux()
     m.find_splits()
     if copies:
         m.find_copies()

@@ -295,3 +295,28 @@ def test_a_proposal_repeating_an_old_paragraph_word_for_word_does_not_take_its_p
     assert by_old[("p11",)] == ("q11",)
     assert by_old[("a1",)] == ("b1",) and by_old[("a2",)] == ("b2",)
     assert by_old[()] == ("q1b",)
+
+
+def sub(key: str, parent: str, number: str, text: str) -> UnitView:
+    return UnitView(key, SUB, parent, number, text)
+
+
+def test_a_chapeau_rewritten_past_recognition_follows_its_list() -> None:
+    old = [article("a", "13"), para("p1", "a", "1", "Each Party shall:"),
+           sub("pa", "p1", "(a)", RETURN), sub("pb", "p1", "(b)", IDENTITY),
+           sub("pc", "p1", "(c)", SKILLS), para("p2", "a", "2", DATA)]
+    new = [article("b", "13"),
+           para("q1", "b", "1", "In order to end pollution, and according to national "
+                "circumstances, the following measures are to be taken, inter alia:"),
+           sub("qa", "q1", "(a)", RETURN.replace("cooperate", "[cooperate][work]")),
+           sub("qb", "q1", "(b)", IDENTITY), sub("qc", "q1", "(c)", SKILLS),
+           para("q2", "b", "2", DATA)]
+    entries = {e.old: e for e in lineage(old, new, by_identity=False)}
+    assert entries[("p1",)].new == ("q1",) and entries[("p1",)].match == "items"
+    # a list that went under two new paragraphs, neither with most of it, decides nothing
+    split = [article("b", "13"), para("q1", "b", "1", "Parties may agree to act together."),
+             sub("qa", "q1", "(a)", RETURN), para("q3", "b", "1 bis", "Together:"),
+             sub("qb", "q3", "(a)", IDENTITY), para("q2", "b", "2", DATA)]
+    entries = {e.old: e for e in lineage(old, split, by_identity=False)}
+    assert entries[("pa",)].new == ("qa",) and entries[("pb",)].new == ("qb",)
+    assert entries[("p1",)].new == ()
