@@ -1,6 +1,7 @@
 // The history hash a published revision carries (the history chain's head at its
 // publication, as its exports and feed print it), in the few words the revision view shows.
 // Pure: no DOM.
+import { t } from "../lib/i18n.js";
 
 /** The first hex digits of a hash, as people quote it: "3f2a9c1d…". */
 export function shortHash(hash) {
@@ -14,5 +15,5 @@ export function shortHash(hash) {
  */
 export function historyHashLine(rev) {
   if (!rev?.history_hash) return null;
-  return `History hash: ${shortHash(rev.history_hash)}, ${rev.history_sealed ? "sealed" : "not sealed"}`;
+  return t("reading.historyHash", { hash: shortHash(rev.history_hash), sealed: rev.history_sealed ? "yes" : "no" });
 }

@@ -1,5 +1,6 @@
 // Pure logic of the inbox: the header badge's words, which live events may add an item
 // (so the count is fetched again), and each item as the screen shows it. No DOM here.
+import { t } from "../lib/i18n.js";
 
 /** Live event types after which the inbox may hold a new item (the server decides which). */
 export const MAY_ADD_AN_ITEM = new Set([
@@ -24,20 +25,13 @@ export function badgeText(unread) {
 
 /** What a screen reader hears for the inbox link. */
 export function inboxLabel(unread) {
-  if (!Number.isFinite(unread) || unread <= 0) return "Inbox, nothing unread";
-  return `Inbox, ${unread} unread`;
+  if (!Number.isFinite(unread) || unread <= 0) return t("reading.inbox.nothingUnread");
+  return t("reading.inbox.unreadLabel", { count: unread });
 }
 
-/** Why an item is there, in words. */
-export const CONCERN_WORDS = {
-  our_amendment: "Your amendment",
-  invitation: "Invitation to co-sponsor",
-  revision: "New revision",
-  silence: "Silence procedure",
-  silence_ending: "Silence ends soon",
-  mention: "Mentions your delegation",
-  for_decision: "Waiting for the co-facilitators",
-};
+/** Why an item is there (the server's concern codes), in words: reading.inbox.concern.<code>. */
+export const CONCERNS = ["our_amendment", "invitation", "revision", "silence", "silence_ending", "mention", "for_decision"];
+const concernWords = (code) => (CONCERNS.includes(code) ? t(`reading.inbox.concern.${code}`) : "");
 
 /** Only addresses of this client are followed (never another site, never javascript:). */
 export function safeLink(link) {
@@ -50,7 +44,7 @@ export function itemView(item) {
     key: item.key,
     sentence: item.sentence,
     process: item.process_title,
-    why: CONCERN_WORDS[item.concern] ?? "",
+    why: concernWords(item.concern),
     link: safeLink(item.link),
     at: item.at,
     unread: !item.read,

@@ -2,6 +2,7 @@
 // the page already receives, by fetching the count again), and the screen #/inbox listing
 // what concerns the person across their processes, each linking to its place, with mark
 // read (the e-mail choice is on the account screen, features/account.js).
+import { t, tParts } from "../lib/i18n.js";
 import { h, userText, viewRoot } from "../lib/dom.js";
 import { get, post } from "../lib/api.js";
 import { errorText, notify } from "../lib/ui.js";
@@ -35,7 +36,7 @@ live.onEvent((event) => { if (shouldRecount(event)) recount(); });
 
 /** The header's inbox link and badge. */
 export function inboxLink() {
-  link = h("a#inbox-link", { href: "#/inbox", "aria-label": "Inbox" }, "Inbox ",
+  link = h("a#inbox-link", { href: "#/inbox", "aria-label": t("reading.inbox.title") }, t("reading.inbox.title"), " ",
     h("span.badge.inbox-count", { hidden: true }));
   recount();
   return link;
@@ -48,7 +49,7 @@ export async function inbox(q) {
     const page = await get("/inbox", query);
     show(page.unread);
     const markAll = h("button", { type: "button", disabled: page.unread === 0,
-      on: { click: async () => { await post("/inbox/read", { all: true }); await render(); } } }, "Mark all read");
+      on: { click: async () => { await post("/inbox/read", { all: true }); await render(); } } }, t("reading.inbox.markAll"));
     const items = page.items.map(itemView);
     const list = h("ol.inbox-items", items.map((item) => h(`li.inbox-item${item.unread ? ".unread" : ""}`, { "data-key": item.key },
       h("a.inbox-sentence", { href: item.link, on: { click: () => { if (item.unread) post("/inbox/read", { keys: [item.key] }).then(recount, () => {}); } } },
@@ -56,20 +57,20 @@ export async function inbox(q) {
       h("p.small", item.why, " · ", userText("span", item.process), " · ", h("time", { datetime: item.at }, fmtDate(item.at)),
         item.unread ? [" · ", h("button.inbox-read", { type: "button", on: { click: async () => {
           try { await post("/inbox/read", { keys: [item.key] }); await render(); } catch (e) { notify(errorText(e), "error"); }
-        } } }, "Mark read")] : null))));
+        } } }, t("reading.inbox.markRead"))] : null))));
     const pages = pageCount(page.total, PAGE);
     const current = query.offset / PAGE + 1;
     const hrefFor = (n) => `#/inbox?order=${query.order}&unread=${query.unread_only === "true" ? 1 : 0}&page=${n}`;
     viewRoot().replaceChildren(h("section.card", { "aria-labelledby": "inbox-title" },
-      h("h2#inbox-title", "Inbox"),
-      h("p", `${page.unread} unread of ${page.total}. `,
+      h("h2#inbox-title", t("reading.inbox.title")),
+      h("p", t("reading.inbox.counts", { unread: page.unread, total: page.total }),
         h("a", { href: query.order === "newest" ? "#/inbox" : "#/inbox?order=newest" },
-          query.order === "newest" ? "Unread first" : "Newest first"), " · ", markAll),
-      items.length ? list : h("p", "Nothing here yet: decisions on your amendments, invitations to co-sponsor, new revisions and silence procedures will appear here."),
-      pages > 1 ? h("nav", { "aria-label": "Inbox pages" },
-        current > 1 ? h("a", { href: hrefFor(current - 1) }, "Previous") : null, ` Page ${current} of ${pages} `,
-        current < pages ? h("a", { href: hrefFor(current + 1) }, "Next") : null) : null),
-    h("p.hint", "Whether you are also e-mailed about your inbox is chosen on ", h("a", { href: "#/account" }, "your account"), "."));
+          query.order === "newest" ? t("reading.inbox.unreadFirst") : t("reading.inbox.newestFirst")), " · ", markAll),
+      items.length ? list : h("p", t("reading.inbox.empty")),
+      pages > 1 ? h("nav", { "aria-label": t("reading.inbox.pages") },
+        current > 1 ? h("a", { href: hrefFor(current - 1) }, t("reading.inbox.previous")) : null, t("reading.inbox.page", { current, pages }),
+        current < pages ? h("a", { href: hrefFor(current + 1) }, t("reading.inbox.next")) : null) : null),
+    h("p.hint", tParts("reading.inbox.mailHint", { link: h("a", { href: "#/account" }, t("reading.inbox.yourAccount")) })));
   };
   setView(render);
   await render();

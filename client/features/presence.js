@@ -1,5 +1,6 @@
 // Who is online in a process, per delegation (over the live connection), shown to whom the
 // server shows it.
+import { t } from "../lib/i18n.js";
 import { h } from "../lib/dom.js";
 import { presenceLabel } from "../lib/labels.js";
 import * as live from "../lib/live.js";
@@ -19,7 +20,7 @@ export function presenceBox(processId) {
       const answer = await live.requestPresence(processId);
       if (answer?.refused) box.replaceChildren(h("p", answer.refused));
       else show(answer?.presence);
-      if (!box.childNodes.length) box.append(h("p", "Connecting…"));
+      if (!box.childNodes.length) box.append(h("p", t("common.connecting")));
     },
   };
 }

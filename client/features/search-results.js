@@ -1,31 +1,24 @@
 // What the search screen shows: the hits of each kind under a heading with their count, each
 // hit's snippet as pieces (the matched words marked), and the addresses it links to. Pure:
 // no DOM. The server finds, ranks and decides what the person may see; this only words it.
-import { plural } from "../lib/format.js";
+import { t } from "../lib/i18n.js";
 
-/** The kinds in the order the server lists them, with what one hit of each is called. */
-export const HIT_KINDS = [
-  ["paragraph", "paragraph", "Paragraphs of the text"],
-  ["amendment", "amendment", "Amendments"],
-  ["input", "consultation input", "Consultation inputs"],
-  ["summary", "summary", "Summaries"],
-];
+/** The kinds in the order the server lists them (their words: reading.search.kind.<kind>, .count.<kind>). */
+export const HIT_KINDS = ["paragraph", "amendment", "input", "summary"];
 
 /** A group's heading: "Paragraphs of the text (3)". */
 export function groupHeading(kind) {
-  return HIT_KINDS.find(([k]) => k === kind)?.[2] ?? kind;
+  return HIT_KINDS.includes(kind) ? t(`reading.search.kind.${kind}`) : kind;
 }
 
 /** "3 paragraphs", "1 consultation input", "No amendment". */
 export function groupCount(group) {
-  const one = HIT_KINDS.find(([k]) => k === group.kind)?.[1] ?? group.kind;
-  return group.count === 0 ? `No ${one}` : plural(group.count, one);
+  return HIT_KINDS.includes(group.kind) ? t(`reading.search.count.${group.kind}`, { count: group.count }) : `${group.kind}: ${group.count}`;
 }
 
 /** "12 results for “migration”", "No result for “migration”". */
 export function resultLine(result) {
-  const q = `“${result.q}”`;
-  return result.total === 0 ? `No result for ${q} that you may see.` : `${plural(result.total, "result")} for ${q}`;
+  return result.total === 0 ? t("reading.search.none", { q: result.q }) : t("reading.search.results", { count: result.total, q: result.q });
 }
 
 /**
@@ -43,7 +36,7 @@ export function snippetPieces(hit) {
 export function hitMeta(hit, stateLabel = (s) => s) {
   const parts = [];
   if (hit.kind === "amendment") parts.push(stateLabel(hit.state));
-  if (hit.kind === "input") parts.push(hit.delegation ?? "Submitted by an observer");
+  if (hit.kind === "input") parts.push(hit.delegation ?? t("reading.search.byObserver"));
   if (hit.cluster) parts.push(hit.cluster);
   return parts.filter(Boolean).join(" · ");
 }
@@ -53,7 +46,7 @@ export function searchFilters(params) {
   const revision = params.get("revision");
   return {
     q: (params.get("q") ?? "").trim(),
-    kind: HIT_KINDS.some(([k]) => k === params.get("kind")) ? params.get("kind") : "",
+    kind: HIT_KINDS.includes(params.get("kind")) ? params.get("kind") : "",
     revision: revision !== null && /^\d+$/.test(revision) ? Number(revision) : null,
   };
 }

@@ -1,6 +1,7 @@
 // The search screen (#/p/N/search?q=...): what the person may see that holds the words, by
 // kind (paragraphs of any revision, amendments, consultation inputs, summaries), each with its
 // matched words marked and a link to its place; more of one kind on request.
+import { t } from "../lib/i18n.js";
 import { h, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { errorText } from "../lib/ui.js";
@@ -31,7 +32,7 @@ function hitItem(hit) {
 function groupSection(processId, filters, group) {
   const list = h("ol.search-hits", group.hits.map(hitItem));
   let next = group.next_offset;
-  const more = h("button", { type: "button" }, "More");
+  const more = h("button", { type: "button" }, t("reading.search.more"));
   more.addEventListener("click", async () => {
     more.disabled = true;
     try {
@@ -58,17 +59,17 @@ export async function search(processId, q) {
     await enterProcess(processId);
     const filters = searchFilters(q);
     const box = h("input#search-q", { type: "search", value: filters.q, required: true, maxlength: "200", dir: "auto" });
-    const kind = select([["", "Everything"], ...HIT_KINDS.map(([k, , label]) => [k, label])], filters.kind, { id: "search-kind" });
+    const kind = select([["", t("reading.search.everything")], ...HIT_KINDS.map((k) => [k, groupHeading(k)])], filters.kind, { id: "search-kind" });
     const doc = state.documents[0];
-    const revision = select([["", "Every revision"], ...(doc ? revisionOptions(doc) : [])], filters.revision ?? "", { id: "search-revision" });
+    const revision = select([["", t("reading.search.everyRevision")], ...(doc ? revisionOptions(doc) : [])], filters.revision ?? "", { id: "search-revision" });
     const form = h("form.filters.search-form", {
       role: "search",
       on: { submit: (e) => { e.preventDefault(); location.hash = searchHref(processId, { q: box.value.trim(), kind: kind.value, revision: revision.value }); } },
-    }, field("Search for", box, "Words, \"a phrase\", or the start of a word: migra*. Accents and capitals do not matter."),
-    field("In", kind), field("Paragraphs of", revision), h("button.primary", { type: "submit" }, "Search"));
+    }, field(t("reading.search.searchFor"), box, t("reading.search.hint")),
+    field(t("reading.search.in"), kind), field(t("reading.search.paragraphsOf"), revision), h("button.primary", { type: "submit" }, t("common.search")));
     let body;
     if (!filters.q) {
-      body = h("p.hint", "Type what you are looking for.");
+      body = h("p.hint", t("reading.search.typeSomething"));
     } else {
       try {
         const result = await get(`/processes/${processId}/search`, searchQuery(filters));

@@ -1,5 +1,6 @@
 // The timeline of revisions and silence procedures, and (for whom the server shows it) the
 // process's hash-chained history.
+import { t, tParts } from "../lib/i18n.js";
 import { h, userText, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate } from "../lib/format.js";
@@ -14,13 +15,13 @@ import { timelineEntries, recentHistory } from "./timeline-entries.js";
 function entryNode(processId, entry) {
   if (entry.kind === "silence") {
     const s = entry.silence;
-    return h("div", h("strong", "Silence procedure"), ` on ${s.revision_label} until ${zonedTime(s.deadline, s.time_zone)}: ${s.state}.`);
+    return h("div", h("strong", t("reading.timeline.silence")), t("reading.timeline.silenceOn", { revision: s.revision_label, deadline: zonedTime(s.deadline, s.time_zone), state: s.state }));
   }
   const { document: d, revision: r, previous } = entry;
   return h("div",
-    h("strong", revisionName(r)), " of ", userText("span", d.title), " published. ",
-    h("a", { href: `#/p/${processId}/text/${d.id}/${r.sequence}` }, "Read"),
-    previous ? [" · ", h("a", { href: `#/p/${processId}/compare/${d.id}?from=${previous.sequence}&to=${r.sequence}` }, `What changed since ${previous.label}`)] : null);
+    tParts("reading.timeline.published", { revision: h("strong", revisionName(r)), document: userText("span", d.title) }),
+    h("a", { href: `#/p/${processId}/text/${d.id}/${r.sequence}` }, t("reading.timeline.read")),
+    previous ? [" · ", h("a", { href: `#/p/${processId}/compare/${d.id}?from=${previous.sequence}&to=${r.sequence}` }, t("reading.timeline.whatChanged", { revision: previous.label ?? revisionName(previous) }))] : null);
 }
 
 export async function timeline(processId) {
@@ -33,9 +34,9 @@ export async function timeline(processId) {
     const entries = timelineEntries(state.documents, silences);
     root.replaceChildren(processNav("timeline"),
       h("section", { "aria-labelledby": "tl-title" },
-        h("div.toolbar", h("h2#tl-title", "Timeline of revisions"), exportMenu("feed", { process: processId })),
+        h("div.toolbar", h("h2#tl-title", t("reading.timeline.title")), exportMenu("feed", { process: processId })),
         h("ol.timeline", entries.map((e) => h("li", h("time", { datetime: e.at }, fmtDate(e.at)), entryNode(processId, e)))),
-        log ? h("details.card", h("summary", `The process's history (${log.length} entries, hash-chained)`),
+        log ? h("details.card", h("summary", t("reading.timeline.history", { count: log.length })),
           h("ol.log", recentHistory(log).map((entry) => h("li", h("time", { datetime: entry.at }, fmtDate(entry.at)), ` #${entry.seq} `,
             entry.text)))) : null));
   };

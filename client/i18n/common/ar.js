@@ -102,4 +102,5 @@ export default {
   "common.zeroDraft": "المسودة الصفرية",
   "common.revisionN": "التنقيح {n}",
   "common.notShown": "غير معروض لك.",
+  "common.connecting": "جارٍ الاتصال…",
 };

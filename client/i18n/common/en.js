@@ -103,4 +103,5 @@ export default {
   "common.zeroDraft": "Zero draft",
   "common.revisionN": "Revision {n}",
   "common.notShown": "Not shown to you.",
+  "common.connecting": "Connecting…",
 };

@@ -102,4 +102,5 @@ export default {
   "common.zeroDraft": "Borrador cero",
   "common.revisionN": "Revisión {n}",
   "common.notShown": "No visible para usted.",
+  "common.connecting": "Conectando…",
 };

@@ -102,4 +102,5 @@ export default {
   "common.zeroDraft": "Avant-projet",
   "common.revisionN": "Révision {n}",
   "common.notShown": "Non visible pour vous.",
+  "common.connecting": "Connexion…",
 };

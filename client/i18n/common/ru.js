@@ -102,4 +102,5 @@ export default {
   "common.zeroDraft": "Нулевой проект",
   "common.revisionN": "Редакция {n}",
   "common.notShown": "Вам не показывается.",
+  "common.connecting": "Подключение…",
 };

@@ -102,4 +102,5 @@ export default {
   "common.zeroDraft": "零号草案",
   "common.revisionN": "第 {n} 次修订稿",
   "common.notShown": "不向您显示。",
+  "common.connecting": "正在连接…",
 };
