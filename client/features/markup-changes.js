@@ -19,11 +19,27 @@ export function isWordFile(name) {
  * The request: the preview (nothing saved) or the confirmation (the drafts created), for the
  * revision the person looked at (a newer one makes the server answer 409).
  */
-export function markupRequest({ documentId, base64, filename, revisionId, preview }) {
+export function markupRequest({ documentId, base64, filename, revisionId, preview, delegation }) {
   const body = { content_base64: base64 };
+  if (delegation) body.delegation = delegation;
   if (filename) body.filename = String(filename).slice(0, 255);
   if (revisionId) body.revision_id = revisionId;
   return { url: `/documents/${documentId}/markup${preview ? "/preview" : ""}`, body };
+}
+
+/**
+ * The picker's choices from the server's list of delegations one may upload for:
+ * delegationOptions([{code: "MEX", name: "Mexico"}]) -> [["MEX", "Mexico (MEX)"]]
+ */
+export function delegationOptions(delegations) {
+  return (delegations ?? []).map((d) => [d.code, `${d.name} (${d.code})`]);
+}
+
+/** What the page says becomes of the file: a delegation's own drafts, or those of the one picked. */
+export function uploadIntro(uploaders) {
+  const own = uploaders?.on_behalf ? null : uploaders?.delegations?.[0];
+  const whose = own ? `a draft amendment of ${own.name}` : "a draft amendment of the delegation you choose, on its behalf,";
+  return `Each tracked change becomes ${whose} on the paragraph it falls in; the comments on it become its justification.`;
 }
 
 const KIND_TITLES = {
@@ -81,9 +97,11 @@ export function confirmLabel(n) {
  * createdNotice({amendments: [{}, {}], delegation_name: "Mexico"}, "marked.docx")
  *   -> "marked.docx: 2 draft amendments of Mexico created. Review and submit them."
  */
-export function createdNotice(answer, name) {
+export function createdNotice(answer, name, { onBehalf = false } = {}) {
   const n = (answer.amendments ?? []).length;
-  return `${name}: ${n} draft amendment${n === 1 ? "" : "s"} of ${answer.delegation_name} created. Review and submit them.`;
+  const drafts = `${name}: ${n} draft amendment${n === 1 ? "" : "s"} of ${answer.delegation_name} created`;
+  return onBehalf ? `${drafts} on its behalf. ${answer.delegation_name} reviews and submits them.`
+    : `${drafts}. Review and submit them.`;
 }
 
 /** Where to go afterwards: the delegation's drafts. */

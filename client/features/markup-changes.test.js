@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mayUploadMarkup, isWordFile, markupRequest, proposalTitle, proposalOrigin, previewSummary,
-  confirmLabel, createdNotice, draftsLink, markupError } from "./markup-changes.js";
+  confirmLabel, createdNotice, draftsLink, markupError, delegationOptions, uploadIntro } from "./markup-changes.js";
 
 test("only who may propose amendments is offered the upload", () => {
   assert.equal(mayUploadMarkup(["process.view", "amendment.propose"]), true);
@@ -57,4 +57,22 @@ test("refusals read as sentences", () => {
   assert.equal(markupError({ status: 422, message: "The Word document declares a DTD or entities; refused.", details: {} }),
     "The file could not be used: the Word document declares a DTD or entities; refused. Nothing was saved.");
   assert.equal(markupError({ status: 503 }), "The server is busy reading other files: try again in a minute.");
+});
+
+test("on a delegation's behalf: the delegation picked goes with the file, the page says whose drafts", () => {
+  assert.deepEqual(markupRequest({ documentId: 4, base64: "UEsD", preview: false, delegation: "MEX" }),
+    { url: "/documents/4/markup", body: { content_base64: "UEsD", delegation: "MEX" } });
+  assert.deepEqual(markupRequest({ documentId: 4, base64: "UEsD", preview: true, delegation: "" }).body, { content_base64: "UEsD" });
+  assert.deepEqual(delegationOptions([{ code: "MEX", name: "Mexico" }, { code: "AFRICAN_GROUP", name: "African Group" }]),
+    [["MEX", "Mexico (MEX)"], ["AFRICAN_GROUP", "African Group (AFRICAN_GROUP)"]]);
+  assert.deepEqual(delegationOptions(undefined), []);
+  assert.match(uploadIntro({ delegations: [{ code: "MEX", name: "Mexico" }], on_behalf: false }), /^Each tracked change becomes a draft amendment of Mexico on the paragraph/);
+  assert.match(uploadIntro({ delegations: [{ code: "MEX", name: "Mexico" }], on_behalf: true }), /of the delegation you choose, on its behalf,/);
+});
+
+test("the notice of drafts made on a delegation's behalf says who reviews them", () => {
+  const answer = { amendments: [{ id: 1 }, { id: 2 }], delegation_name: "Mexico" };
+  assert.equal(createdNotice(answer, "m.docx", { onBehalf: true }),
+    "m.docx: 2 draft amendments of Mexico created on its behalf. Mexico reviews and submits them.");
+  assert.equal(createdNotice(answer, "m.docx"), "m.docx: 2 draft amendments of Mexico created. Review and submit them.");
 });

@@ -2,21 +2,36 @@
 // current revision as Word, mark it up with change tracking and comments, upload it; the
 // server's preview (each paragraph's amendment as the text names it, its diff and
 // justification, what it could not place and where) comes before anything is saved, and
-// Confirm creates the drafts, which the delegation then reviews and submits. Offered where the
-// server's actions allow proposing ("amendment.propose"). The logic is markup-changes.js.
+// Confirm creates the drafts, which the delegation then reviews and submits. Offered to whom
+// the server lists delegations for (GET /processes/{id}/markup/delegations): a delegate uploads
+// for its own; the co-facilitators and the secretariat pick the delegation they upload for, on
+// its behalf. The logic is markup-changes.js.
 import { h, userText, field, select, screenRoot } from "../lib/dom.js";
-import { post } from "../lib/api.js";
+import { get, post } from "../lib/api.js";
 import { notify, diffSpans } from "../lib/ui.js";
-import { state, enterProcess, setView, may } from "../lib/state.js";
+import { state, enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { mayUploadMarkup, isWordFile, markupRequest, proposalTitle, proposalOrigin, previewSummary,
-  confirmLabel, createdNotice, draftsLink, markupError } from "./markup-changes.js";
+  confirmLabel, createdNotice, draftsLink, markupError, uploadIntro, delegationOptions } from "./markup-changes.js";
 
-/** The link to this screen, where a delegation works on its amendments (null for the others). */
+/** Whom the server lets this person upload a marked-up file for ({delegations, on_behalf}). */
+function uploaders(processId) {
+  return get(`/processes/${processId}/markup/delegations`).catch(() => ({ delegations: [], on_behalf: false }));
+}
+
+/**
+ * The link to this screen where amendments are worked on: for a delegation that may propose,
+ * and for the co-facilitators and the secretariat when the server lists delegations they may
+ * upload for (filled in when it answers); null for the others.
+ */
 export function markupLink(process) {
-  if (!mayUploadMarkup(process?.actions)) return null;
-  return h("p.markup-link", h("a#markup-link", { href: `#/p/${process.id}/markup` },
+  const link = h("p.markup-link", h("a#markup-link", { href: `#/p/${process?.id}/markup` },
     "Upload a marked-up Word file (tracked changes and comments) as draft amendments"));
+  if (mayUploadMarkup(process?.actions)) return link;
+  if (!process?.id) return null;
+  link.hidden = true;
+  uploaders(process.id).then((u) => { if (u.on_behalf && u.delegations.length) link.hidden = false; });
+  return link;
 }
 
 function latest(document) {
@@ -40,13 +55,18 @@ export async function markupImport(processId) {
   const root = screenRoot();
   await enterProcess(processId);
   const targets = (state.documents ?? []).map((d) => ({ document: d, revision: latest(d) })).filter((t) => t.revision);
-  if (!may("amendment.propose") || targets.length === 0) {
+  const allowed = await uploaders(processId);
+  if (!allowed.delegations.length || targets.length === 0) {
     root.replaceChildren(processNav("amendments"), h("section.card", { "aria-labelledby": "markup-title" },
       h("h2#markup-title", "Upload a marked-up Word file"),
       h("p", targets.length ? "You may not propose amendments in this process now." : "No revision is published yet.")));
     return;
   }
   const file = h("input#markup-file", { type: "file", accept: ".docx", required: true });
+  // The co-facilitators and the secretariat upload on a delegation's behalf: they pick it.
+  const forWhom = allowed.on_behalf
+    ? select([["", "Choose the delegation"], ...delegationOptions(allowed.delegations)], "", { id: "markup-delegation" }) : null;
+  forWhom?.addEventListener("change", () => { previewBox.hidden = true; error.textContent = ""; });
   const into = select(targets.map((t) => [String(t.document.id), `${t.document.title}, ${t.revision.label}`]),
     String(targets[0].document.id), { id: "markup-document" });
   const target = () => targets.find((t) => String(t.document.id) === into.value);
@@ -65,7 +85,7 @@ export async function markupImport(processId) {
   const send = async (preview, chosen) => {
     const f = chosen.file;
     const { url, body } = markupRequest({ documentId: chosen.target.document.id, base64: await readAsBase64(f),
-      filename: f.name, revisionId: chosen.target.revision.id, preview });
+      filename: f.name, revisionId: chosen.target.revision.id, preview, delegation: chosen.delegation });
     status.textContent = preview ? "The server is reading the file…" : "Creating the draft amendments…";
     try {
       return await post(url, body);
@@ -84,19 +104,24 @@ export async function markupImport(processId) {
         if (busy) return;
         error.textContent = "";
         const f = file.files[0];
+        if (forWhom && !forWhom.value) { error.textContent = "Choose the delegation whose draft amendments the file holds."; forWhom.focus(); return; }
         if (!f) { error.textContent = "Choose the marked-up Word file."; return; }
         if (!isWordFile(f.name)) { error.textContent = `Accord reads Word files (.docx); ${f.name} is not one.`; return; }
         busy = true;
         button.disabled = true;
         try {
-          const chosen = { file: f, target: target() };
+          const chosen = { file: f, target: target(), delegation: forWhom?.value || undefined };
           const answer = await send(true, chosen);
           if (answer) showPreview(previewBox, answer, f.name, async () => {
             const saved = await send(false, chosen);
             if (!saved) return;
             state.invalidate();
-            notify(createdNotice(saved, f.name));
-            location.hash = draftsLink(processId, saved.delegation);
+            notify(createdNotice(saved, f.name, { onBehalf: allowed.on_behalf }));
+            if (!allowed.on_behalf) { location.hash = draftsLink(processId, saved.delegation); return; }
+            // On a delegation's behalf: its drafts are its own to read; the page says what was made.
+            previewBox.replaceChildren(h("h3#markup-preview-title", "Draft amendments created"),
+              h("p.summary#markup-created", createdNotice(saved, f.name, { onBehalf: true })));
+            file.value = "";
           });
         } finally {
           busy = false;
@@ -105,6 +130,7 @@ export async function markupImport(processId) {
       },
     },
   },
+  forWhom ? field("On behalf of", forWhom, "The delegation whose draft amendments the file holds: it reviews and submits them.") : null,
   field("Text", into),
   h("ol.markup-steps",
     h("li", download, "."),
@@ -116,7 +142,7 @@ export async function markupImport(processId) {
   root.replaceChildren(processNav("amendments"),
     h("section", { "aria-labelledby": "markup-title" },
       h("h2#markup-title", "Upload a marked-up Word file"),
-      h("p", "Each tracked change becomes a draft amendment of your delegation on the paragraph it falls in; the comments on it become its justification."),
+      h("p#markup-intro", uploadIntro(allowed)),
       form, previewBox));
   setView(async () => {}); // a live change must not wipe a preview being read
 }

@@ -73,6 +73,9 @@ def test_a_focal_point_uploads_a_marked_up_file_and_finds_its_drafts(
     mexico.click("#markup-link")
     mexico.wait_for_selector("#markup-form")
     mexico.wait_for_load_state("networkidle")
+    # A delegate uploads for its own delegation: no picker.
+    assert mexico.locator("#markup-delegation").count() == 0
+    assert "draft amendment of Mexico" in mexico.inner_text("#markup-intro")
     with mexico.expect_download() as info:
         mexico.click("#markup-download")
     downloaded = info.value.path()
@@ -139,3 +142,67 @@ def _drafts(page: Page) -> list[dict[str, Any]]:
         "() => fetch('/api/v1/processes/1/amendments?delegation=MEX&state=draft&limit=500')"
         ".then(r => r.json())")
     return found
+
+
+def test_the_secretariat_uploads_a_marked_up_file_on_a_delegations_behalf(
+        sign_in: SignIn, tmp_path: Path) -> None:
+    """The secretariat is offered the upload (the server lists the delegations it may upload
+    for), picks the delegation, and the drafts are that delegation's; an observer is offered
+    nothing."""
+    observer = sign_in("observer.iom")
+    go(observer, "#/p/1/amendments", "#amendments-title")
+    observer.wait_for_load_state("networkidle")
+    assert observer.locator("#markup-link:visible").count() == 0
+    go(observer, "#/p/1/markup", "#markup-title")
+    assert observer.locator("#markup-form, #markup-delegation").count() == 0
+
+    secretariat = sign_in("secretariat")
+    go(secretariat, "#/p/1/amendments", "#amendments-title")
+    secretariat.click("#markup-link")
+    secretariat.wait_for_selector("#markup-delegation")
+    secretariat.wait_for_load_state("networkidle")
+    listed = secretariat.evaluate(
+        "() => fetch('/api/v1/processes/1/markup/delegations').then((r) => r.json())")
+    assert listed["on_behalf"] is True
+    offered = secretariat.locator("#markup-delegation option").evaluate_all(
+        "options => options.map((o) => o.value).filter(Boolean)")
+    assert offered == [d["code"] for d in listed["delegations"]] and "MEX" in offered
+    assert "you choose, on its behalf" in secretariat.inner_text("#markup-intro")
+    with secretariat.expect_download() as info:
+        secretariat.click("#markup-download")
+    downloaded = info.value.path()
+    assert downloaded is not None
+    marked, word, _ = _mark_up(Path(downloaded).read_bytes())
+    upload = tmp_path / "Mexico marked up, sent to the secretariat.docx"
+    upload.write_bytes(marked)
+    secretariat.set_input_files("#markup-file", str(upload))
+    # Without a delegation picked, nothing is sent.
+    secretariat.click("#markup-preview-button")
+    assert "Choose the delegation" in secretariat.inner_text("#markup-error")
+    assert secretariat.locator("#markup-preview:not([hidden])").count() == 0
+    secretariat.select_option("#markup-delegation", "MEX")
+    axe(secretariat, "the upload on a delegation's behalf")
+    screenshot(secretariat, "93-markup-on-behalf")
+    mexico = sign_in("focal.mex")
+    before = _drafts(mexico)
+    secretariat.click("#markup-preview-button")
+    secretariat.wait_for_selector("#markup-preview:not([hidden]) #markup-proposals li",
+                                  timeout=120_000)
+    assert secretariat.inner_text("#markup-summary").startswith("2 draft amendments of Mexico")
+    secretariat.click("#markup-confirm")
+    secretariat.wait_for_selector("#markup-created")
+    assert "on its behalf. Mexico reviews and submits them." in \
+        secretariat.inner_text("#markup-created")
+    axe(secretariat, "drafts created on a delegation's behalf")
+    screenshot(secretariat, "94-markup-on-behalf-created")
+    created = [a for a in _drafts(mexico) if a["id"] not in {b["id"] for b in before}]
+    assert len(created) == 2 and all(a["delegation"] == "MEX" for a in created), created
+    assert any(f"{word} and strengthened" in (a["text"] or "") for a in created)
+    assert secretariat.errors == [] and observer.errors == []  # type: ignore[attr-defined]
+    for amendment in created:
+        status = mexico.evaluate("""async ([id, version]) => (await fetch(
+            `/api/v1/amendments/${id}/withdraw`, {method: 'POST',
+             headers: {'Content-Type': 'application/json'},
+             body: JSON.stringify({base_version: version})})).status""",
+                                 [amendment["id"], amendment["version"]])
+        assert status == 200
