@@ -141,7 +141,7 @@ export default {
   "admin.dashboard.cluster": "Grupo temático",
   "admin.dashboard.state": "Estado de tramitación",
   "admin.dashboard.progress": "Párrafos acordados y corchetes abiertos, revisión por revisión",
-  "admin.dashboard.total": "{count, plural, one {# enmienda que usted puede consultar.} other {# enmiendas que usted puede consultar.}}",
+  "admin.dashboard.total": "{count, plural, one {Puede consultar # enmienda.} other {Puede consultar # enmiendas.}}",
   "admin.dashboard.asTable": "Las cifras en forma de tabla",
   "admin.dashboard.nothingYet": "Aún no hay nada que usted pueda consultar.",
   "admin.dashboard.legendAgreed": "Párrafos acordados (en consultas oficiosas, ad referendum o aprobados)",

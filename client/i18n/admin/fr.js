@@ -141,7 +141,7 @@ export default {
   "admin.dashboard.cluster": "Groupe thématique",
   "admin.dashboard.state": "État d’avancement",
   "admin.dashboard.progress": "Paragraphes adoptés et crochets ouverts, révision par révision",
-  "admin.dashboard.total": "{count, plural, one {# amendement que vous pouvez consulter.} other {# amendements que vous pouvez consulter.}}",
+  "admin.dashboard.total": "{count, plural, one {Vous pouvez consulter # amendement.} other {Vous pouvez consulter # amendements.}}",
   "admin.dashboard.asTable": "Les chiffres sous forme de tableau",
   "admin.dashboard.nothingYet": "Rien que vous puissiez consulter pour l’instant.",
   "admin.dashboard.legendAgreed": "Paragraphes approuvés (en consultations officieuses, ad referendum ou adoptés)",
