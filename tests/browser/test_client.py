@@ -132,7 +132,8 @@ def test_our_amendments_and_the_unit_panel_show_where_amendments_were_carried(
     card = page.locator(".amendment[data-id='7']")
     carried = card.locator(".carried")
     assert carried.locator("p").first.inner_text() == (
-        "Carried onto Rev.2: conflicts — the revision changed the words the amendment changes")
+        "Carried onto Rev.2: conflicts with the new text — the revision changed the words the "
+        "amendment changes")
     assert "The paragraph in Rev.2: We commit to address, in partnership" in carried.inner_text()
     axe(page, "our amendments, carried")
     screenshot(page, "21-carried-amendment")
