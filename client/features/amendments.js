@@ -4,7 +4,7 @@
 import { h, userText, field, select, nextId, screenRoot } from "../lib/dom.js";
 import { t } from "../lib/i18n.js";
 import { get, post, patch, put } from "../lib/api.js";
-import { stateLabel, kindLabel, kindCarriesText, codes, options } from "../lib/labels.js";
+import { stateLabel, kindLabel, kindCarriesText, codes, options, labelOf } from "../lib/labels.js";
 import { revisionLabelById } from "../lib/revisions.js";
 import { notify, errorText, diffSpans, stateBadge, confirmPanel } from "../lib/ui.js";
 import { state, enterProcess, setView, delegations, myDelegation } from "../lib/state.js";
@@ -172,7 +172,7 @@ export function amendmentCard(a, { onChange } = {}) {
 
 /** Where a carried amendment stands (the server's CarryOut.outcome), in words. */
 function carriedOutcome(outcome) {
-  return ["applies", "conflicts", "overtaken"].includes(outcome) ? t(`amending.card.outcome.${outcome}`) : outcome;
+  return labelOf("carried_outcomes", outcome);
 }
 
 function clusterName(key) {

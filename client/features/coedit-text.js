@@ -1,5 +1,6 @@
 // Pure helpers of live co-editing: the splice an edit of a text box made, base64 of bytes.
 // Positions are JavaScript string indices (UTF-16 code units), as Yjs counts them.
+import { t } from "../lib/i18n.js";
 
 /**
  * The smallest single splice turning `before` into `after` (common prefix and suffix kept).
@@ -82,7 +83,7 @@ export function editorsLine(carets, text, positions) {
   for (const caret of carets) {
     const index = positions.get(caret.peer);
     const word = index === null || index === undefined ? "" : wordAt(text, index);
-    const shown = word ? `${caret.name} (at “${word}”)` : caret.name;
+    const shown = word ? t("amending.coedit.editorAt", { name: caret.name, word }) : caret.name;
     if (!seen.has(caret.name) || word) seen.set(caret.name, shown);
   }
   return [...seen.keys()].sort().map((name) => seen.get(name)).join(", ");

@@ -2,6 +2,7 @@
 // document (lib/coedit.js), who edits which paragraph shown beside it, and the room controls
 // (the paragraph under discussion, sharing, the room screen). Called by working-copy.js after
 // each render; the session outlives renders, so nothing typed is lost when the view redraws.
+import { t } from "../lib/i18n.js";
 import * as Y from "../vendor/esm/yjs/dist/yjs.js";
 import { h } from "../lib/dom.js";
 import { get, put } from "../lib/api.js";
@@ -34,7 +35,7 @@ function showEditors() {
     // Where each caret stands, from its Yjs relative position (it survives others' edits).
     const here = [...carets.values()].filter((c) => c.unit === key);
     const positions = new Map(here.map((c) => [c.peer, session?.absolute(key, c.head) ?? null]));
-    badge.textContent = `Editing now: ${editorsLine(here, session?.text(key) ?? box.value, positions)}`;
+    badge.textContent = t("amending.coedit.editingNow", { editors: editorsLine(here, session?.text(key) ?? box.value, positions) });
   }
 }
 
@@ -92,13 +93,13 @@ async function roomControls(docId, root) {
   let room;
   try { room = await get(`/documents/${docId}/room`); } catch { return; }
   const bar = h("div.room-controls.actions",
-    h("a", { href: `#/p/${state.processId}/room/${docId}` }, "Room screen"),
+    h("a", { href: `#/p/${state.processId}/room/${docId}` }, t("amending.coedit.roomScreen")),
     room.actions.includes("share") ? h("button", { type: "button", on: { click: async () => {
       try {
         await put(`/documents/${docId}/room/sharing`, { shared: !room.shared });
-        notify(room.shared ? "The working copy is no longer shared." : "Delegations and observers now see the working copy.");
+        notify(room.shared ? t("amending.coedit.unshared") : t("amending.coedit.shared"));
       } catch (e) { notify(errorText(e), "error"); }
-    } } }, room.shared ? "Stop sharing with delegations" : "Share with delegations") : null);
+    } } }, room.shared ? t("amending.coedit.stopSharing") : t("amending.coedit.share")) : null);
   root.before(bar); // beside the list, not in it: the list holds the paragraphs only
   if (!room.actions.includes("set_discussion")) return;
   for (const form of root.querySelectorAll("form[data-key]")) {
@@ -108,7 +109,7 @@ async function roomControls(docId, root) {
       try {
         await put(`/documents/${docId}/room/discussion`, { unit: current ? null : key });
       } catch (e) { notify(errorText(e), "error"); }
-    } } }, current ? "Under discussion" : "Discuss now");
+    } } }, current ? t("amending.coedit.underDiscussion") : t("amending.coedit.discussNow"));
     (form.querySelector(".actions") ?? form).append(button);
   }
 }

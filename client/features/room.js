@@ -1,6 +1,7 @@
 // The room screen: the working copy (while it is shown to you) or the latest revision, in
 // large type for the projector, following the paragraph under discussion, brackets and
 // alternatives highlighted, each paragraph updated live as the pen-holders type. Read-only.
+import { t } from "../lib/i18n.js";
 import * as Y from "../vendor/esm/yjs/dist/yjs.js";
 import { h, userText, screenRoot, viewRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
@@ -29,7 +30,7 @@ function unitNode(unit, discussed, option) {
     return option ? h(`div.room-heading-box${inOption}`, { "data-key": unit.key }, optionLabel(option), heading) : heading;
   }
   const text = h("p.room-text", { dir: "auto" });
-  paragraphText(text, unit.option?.no_text && !unit.text ? "No text" : unit.text, unit);
+  paragraphText(text, unit.option?.no_text && !unit.text ? t("reading.room.noText") : unit.text, unit);
   return h(`div.room-unit.status-${unit.status}${discussed ? ".discussed" : ""}${inOption}`,
     { "data-key": unit.key, "aria-current": discussed ? "true" : null },
     h("span.room-number", unit.number ?? ""), h("div.room-body", optionLabel(option), text, editorialNotes(unit), footnoteList(unit)));
@@ -58,14 +59,14 @@ export async function room(processId, docId, sequence = null) {
     const live = at.working_copy_visible && sequence === null;
     if (sequence !== null) {
       text = await revisionOf(docId, sequence);
-      source = text.label ?? `Revision ${sequence}`;
+      source = text.label ?? t("common.revisionN", { n: sequence });
     } else if (live) {
       text = await get(`/documents/${docId}/working-copy`);
-      source = "Working copy, live";
+      source = t("reading.room.workingLive");
     } else {
       const latest = latestRevision(doc);
       text = latest ? await revisionOf(docId, latest.sequence) : { units: [] };
-      source = latest?.label ?? "Nothing published yet";
+      source = latest?.label ?? t("reading.room.nothingPublished");
     }
     const list = h("div.room-text-list");
     const nodes = new Map();
@@ -79,13 +80,13 @@ export async function room(processId, docId, sequence = null) {
     // Named as the text numbers it (the server's name), never by its internal key.
     const discussedUnit = text.units.find((u) => u.key === at.under_discussion);
     const discussed = at.under_discussion
-      ? discussedUnit?.name ?? at.under_discussion_number ?? "a paragraph" : null;
+      ? discussedUnit?.name ?? at.under_discussion_number ?? t("reading.room.aParagraph") : null;
     root.replaceChildren(h("section.room", { "aria-labelledby": "room-title" },
       h("header.room-bar",
-        h("h2#room-title", doc?.title ?? "Text"),
+        h("h2#room-title", doc?.title ?? t("reading.room.text")),
         h("p.room-source", source),
-        h("p.room-discussed", { "aria-live": "polite" }, discussed ? `Under discussion: ${discussed}` : "No paragraph under discussion"),
-        h("a.room-exit", { href: `#/p/${processId}` }, "Leave the room screen")),
+        h("p.room-discussed", { "aria-live": "polite" }, discussed ? t("reading.room.underDiscussion", { paragraph: discussed }) : t("reading.room.noneDiscussed")),
+        h("a.room-exit", { href: `#/p/${processId}` }, t("reading.room.leave"))),
       list));
     if (!root.current) return; // the person moved on while this was drawn
     nodes.get(at.under_discussion)?.scrollIntoView({ block: "center" });

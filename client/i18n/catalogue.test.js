@@ -92,7 +92,7 @@ test("every message parses, with English's placeholders, and plural categories o
 });
 
 test("the server's codes shown as labels have words in every language", () => {
-  const lists = { phases: 4, unit_statuses: 4, amendment_states: 7, amendment_kinds: 6, decisions: 3, roles: 4 };
+  const lists = { phases: 4, unit_statuses: 4, amendment_states: 7, amendment_kinds: 6, decisions: 3, roles: 4, carried_outcomes: 3 };
   for (const [list, count] of Object.entries(lists)) {
     const keys = Object.keys(english).filter((key) => key.startsWith(`common.${list}.`));
     assert.equal(keys.length, count, list);

@@ -103,4 +103,7 @@ export default {
   "common.revisionN": "التنقيح {n}",
   "common.notShown": "غير معروض لك.",
   "common.connecting": "جارٍ الاتصال…",
+  "common.carried_outcomes.applies": "لا يزال منطبقاً",
+  "common.carried_outcomes.conflicts": "يتعارض مع النص الجديد",
+  "common.carried_outcomes.overtaken": "متجاوَز",
 };

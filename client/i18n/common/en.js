@@ -104,4 +104,7 @@ export default {
   "common.revisionN": "Revision {n}",
   "common.notShown": "Not shown to you.",
   "common.connecting": "Connecting…",
+  "common.carried_outcomes.applies": "still applies",
+  "common.carried_outcomes.conflicts": "conflicts with the new text",
+  "common.carried_outcomes.overtaken": "overtaken",
 };

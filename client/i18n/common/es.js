@@ -103,4 +103,7 @@ export default {
   "common.revisionN": "Revisión {n}",
   "common.notShown": "No visible para usted.",
   "common.connecting": "Conectando…",
+  "common.carried_outcomes.applies": "sigue siendo aplicable",
+  "common.carried_outcomes.conflicts": "en conflicto con el nuevo texto",
+  "common.carried_outcomes.overtaken": "superada",
 };

@@ -103,4 +103,7 @@ export default {
   "common.revisionN": "Révision {n}",
   "common.notShown": "Non visible pour vous.",
   "common.connecting": "Connexion…",
+  "common.carried_outcomes.applies": "toujours applicable",
+  "common.carried_outcomes.conflicts": "en conflit avec le nouveau texte",
+  "common.carried_outcomes.overtaken": "dépassé",
 };

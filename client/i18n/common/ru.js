@@ -103,4 +103,7 @@ export default {
   "common.revisionN": "Редакция {n}",
   "common.notShown": "Вам не показывается.",
   "common.connecting": "Подключение…",
+  "common.carried_outcomes.applies": "по-прежнему применима",
+  "common.carried_outcomes.conflicts": "противоречит новому тексту",
+  "common.carried_outcomes.overtaken": "утратила актуальность",
 };

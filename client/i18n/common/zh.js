@@ -103,4 +103,7 @@ export default {
   "common.revisionN": "第 {n} 次修订稿",
   "common.notShown": "不向您显示。",
   "common.connecting": "正在连接…",
+  "common.carried_outcomes.applies": "仍然适用",
+  "common.carried_outcomes.conflicts": "与新案文冲突",
+  "common.carried_outcomes.overtaken": "已被取代",
 };

@@ -83,4 +83,12 @@ export default {
   "reading.timeline.whatChanged": "ما تغيّر منذ {revision}",
   "reading.timeline.title": "التسلسل الزمني للتنقيحات",
   "reading.timeline.history": "سجل العملية ({count, plural, zero {# قيد} one {قيد واحد} two {قيدان} few {# قيود} many {# قيداً} other {# قيد}}، مترابطة بالبصمات)",
+  "reading.room.noText": "لا نص",
+  "reading.room.workingLive": "نسخة العمل، مباشرة",
+  "reading.room.nothingPublished": "لم يصدر شيء بعد",
+  "reading.room.aParagraph": "فقرة",
+  "reading.room.text": "النص",
+  "reading.room.underDiscussion": "قيد المناقشة: {paragraph}",
+  "reading.room.noneDiscussed": "لا فقرة قيد المناقشة",
+  "reading.room.leave": "مغادرة شاشة القاعة",
 };

@@ -84,4 +84,12 @@ export default {
   "reading.timeline.whatChanged": "What changed since {revision}",
   "reading.timeline.title": "Timeline of revisions",
   "reading.timeline.history": "The process’s history ({count, plural, one {# entry} other {# entries}}, hash-chained)",
+  "reading.room.noText": "No text",
+  "reading.room.workingLive": "Working copy, live",
+  "reading.room.nothingPublished": "Nothing published yet",
+  "reading.room.aParagraph": "a paragraph",
+  "reading.room.text": "Text",
+  "reading.room.underDiscussion": "Under discussion: {paragraph}",
+  "reading.room.noneDiscussed": "No paragraph under discussion",
+  "reading.room.leave": "Leave the room screen",
 };

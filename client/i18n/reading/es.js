@@ -83,4 +83,12 @@ export default {
   "reading.timeline.whatChanged": "Cambios desde {revision}",
   "reading.timeline.title": "Cronología de las revisiones",
   "reading.timeline.history": "Historial del proceso ({count, plural, one {# entrada} other {# entradas}}, encadenadas por huellas)",
+  "reading.room.noText": "Sin texto",
+  "reading.room.workingLive": "Copia de trabajo, en directo",
+  "reading.room.nothingPublished": "Todavía no se ha publicado nada",
+  "reading.room.aParagraph": "un párrafo",
+  "reading.room.text": "Texto",
+  "reading.room.underDiscussion": "En debate: {paragraph}",
+  "reading.room.noneDiscussed": "Ningún párrafo en debate",
+  "reading.room.leave": "Salir de la pantalla de la sala",
 };

@@ -83,4 +83,12 @@ export default {
   "reading.timeline.whatChanged": "Modifications depuis {revision}",
   "reading.timeline.title": "Chronologie des révisions",
   "reading.timeline.history": "Historique du processus ({count, plural, one {# entrée} other {# entrées}}, chaînées par empreintes)",
+  "reading.room.noText": "Pas de texte",
+  "reading.room.workingLive": "Copie de travail, en direct",
+  "reading.room.nothingPublished": "Rien n’a encore été publié",
+  "reading.room.aParagraph": "un paragraphe",
+  "reading.room.text": "Texte",
+  "reading.room.underDiscussion": "En discussion : {paragraph}",
+  "reading.room.noneDiscussed": "Aucun paragraphe en discussion",
+  "reading.room.leave": "Quitter l’écran de la salle",
 };

@@ -83,4 +83,12 @@ export default {
   "reading.timeline.whatChanged": "Изменения после {revision}",
   "reading.timeline.title": "Хронология редакций",
   "reading.timeline.history": "История процесса ({count, plural, one {# запись} few {# записи} many {# записей} other {# записи}}, связанных хешами)",
+  "reading.room.noText": "Текст отсутствует",
+  "reading.room.workingLive": "Рабочий вариант, в реальном времени",
+  "reading.room.nothingPublished": "Пока ничего не опубликовано",
+  "reading.room.aParagraph": "пункт",
+  "reading.room.text": "Текст",
+  "reading.room.underDiscussion": "Обсуждается: {paragraph}",
+  "reading.room.noneDiscussed": "Ни один пункт не обсуждается",
+  "reading.room.leave": "Выйти из экрана зала",
 };

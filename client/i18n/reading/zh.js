@@ -83,4 +83,12 @@ export default {
   "reading.timeline.whatChanged": "自{revision}以来的变化",
   "reading.timeline.title": "修订稿时间线",
   "reading.timeline.history": "进程历史（{count} 条记录，哈希链接）",
+  "reading.room.noText": "无案文",
+  "reading.room.workingLive": "工作文本（实时）",
+  "reading.room.nothingPublished": "尚未发布任何内容",
+  "reading.room.aParagraph": "某段落",
+  "reading.room.text": "案文",
+  "reading.room.underDiscussion": "正在讨论：{paragraph}",
+  "reading.room.noneDiscussed": "没有正在讨论的段落",
+  "reading.room.leave": "离开会议室屏幕",
 };
