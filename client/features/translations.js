@@ -135,6 +135,7 @@ export async function translations(processId, documentId, sequence, q) {
     const root = screenRoot();
     await enterProcess(processId);
     let body;
+    let title = String(sequence);
     try {
       const first = await get(base(documentId, sequence), { langs: "en" });
       const code = pickLanguage(q.get("lang"), first.source_language);
@@ -142,6 +143,7 @@ export async function translations(processId, documentId, sequence, q) {
         get(base(documentId, sequence), { langs: `${first.source_language},${code}` }),
         get(`${base(documentId, sequence)}/${code}/out-of-date`),
       ]);
+      title = view.revision_label ?? title;
       const source = nameOf(view, view.source_language);
       const language = nameOf(view, code);
       const staleByKey = new Map(stale.units.map((u) => [u.key, u]));
@@ -167,7 +169,7 @@ export async function translations(processId, documentId, sequence, q) {
     }
     root.replaceChildren(processNav("parallel"),
       h("section", { "aria-labelledby": "translations-title" },
-        h("h2#translations-title", t("languages.page.title", { revision: sequence })), body));
+        h("h2#translations-title", t("languages.page.title", { revision: title })), body));
   };
   setView(render);
   await render();

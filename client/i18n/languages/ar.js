@@ -18,7 +18,7 @@ export default {
   "languages.state.outOfDate": "تحتاج إلى تحديث",
   "languages.state.carried": "محدّثة (منقولة من التنقيح {revision})",
   "languages.state.current": "محدّثة",
-  "languages.page.title": "ترجمات التنقيح {revision}",
+  "languages.page.title": "ترجمات {revision}",
   "languages.page.source": "اللغة الأصلية",
   "languages.page.sourceHint": "اللغة التي جرى التفاوض بها على هذا التنقيح؛ واللغات الأخرى ترجمات له.",
   "languages.page.setSource": "تحديد اللغة الأصلية",

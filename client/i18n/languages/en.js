@@ -19,7 +19,7 @@ export default {
   "languages.state.outOfDate": "Out of date",
   "languages.state.carried": "Up to date (carried forward from revision {revision})",
   "languages.state.current": "Up to date",
-  "languages.page.title": "Translations of revision {revision}",
+  "languages.page.title": "Translations of {revision}",
   "languages.page.source": "Source language",
   "languages.page.sourceHint": "The language this revision was negotiated in; the other languages translate it.",
   "languages.page.setSource": "Set the source language",

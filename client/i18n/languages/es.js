@@ -18,7 +18,7 @@ export default {
   "languages.state.outOfDate": "Desactualizado",
   "languages.state.carried": "Actualizado (trasladado de la revisión {revision})",
   "languages.state.current": "Actualizado",
-  "languages.page.title": "Traducciones de la revisión {revision}",
+  "languages.page.title": "Traducciones: {revision}",
   "languages.page.source": "Idioma original",
   "languages.page.sourceHint": "El idioma en que se negoció esta revisión; los demás idiomas son traducciones de él.",
   "languages.page.setSource": "Establecer el idioma original",

@@ -18,7 +18,7 @@ export default {
   "languages.state.outOfDate": "À mettre à jour",
   "languages.state.carried": "À jour (reprise de la révision {revision})",
   "languages.state.current": "À jour",
-  "languages.page.title": "Traductions de la révision {revision}",
+  "languages.page.title": "Traductions : {revision}",
   "languages.page.source": "Langue originale",
   "languages.page.sourceHint": "La langue dans laquelle cette révision a été négociée ; les autres langues en sont la traduction.",
   "languages.page.setSource": "Définir la langue originale",

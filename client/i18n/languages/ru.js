@@ -18,7 +18,7 @@ export default {
   "languages.state.outOfDate": "Требует обновления",
   "languages.state.carried": "Актуально (перенесено из редакции {revision})",
   "languages.state.current": "Актуально",
-  "languages.page.title": "Переводы редакции {revision}",
+  "languages.page.title": "Переводы: {revision}",
   "languages.page.source": "Язык оригинала",
   "languages.page.sourceHint": "Язык, на котором велись переговоры по этой редакции; тексты на других языках являются её переводами.",
   "languages.page.setSource": "Установить язык оригинала",

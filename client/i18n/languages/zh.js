@@ -18,7 +18,7 @@ export default {
   "languages.state.outOfDate": "需更新",
   "languages.state.carried": "最新（沿用第{revision}次修订本的译文）",
   "languages.state.current": "最新",
-  "languages.page.title": "第{revision}次修订本的译文",
+  "languages.page.title": "{revision}的译文",
   "languages.page.source": "原始语文",
   "languages.page.sourceHint": "谈判本修订本所用的语文；其他语文均为其译文。",
   "languages.page.setSource": "设定原始语文",

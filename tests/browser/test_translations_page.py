@@ -1,0 +1,137 @@
+# ruff: noqa: RUF001  (French punctuation, on purpose)
+"""The translations page in the browser (issue 14, item 1): the secretariat reaches it from
+the parallel view (the server lists the action), imports a French text file of a small
+treaty (the project's own words), reads the preview naming the paragraph it could not align,
+saves, then corrects that paragraph's translation inline; a changed paragraph reads out of
+date with the source's change. A delegate is offered no such page. axe-core clean."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from playwright.sync_api import Page
+
+from tests.support.browser import axe, go, screenshot
+
+SignIn = Callable[..., Page]
+
+TREATY = [
+    {"key": "art1", "kind": "section", "number": "1", "heading": "Article 1"},
+    {"key": "a1p1", "kind": "paragraph", "parent": "art1", "number": "1",
+     "text": "Parties shall protect the shared river basin."},
+    {"key": "a1p2", "kind": "paragraph", "parent": "art1", "number": "2",
+     "text": "Parties shall report every two years."},
+    {"key": "art2", "kind": "section", "number": "2", "heading": "Article 2"},
+    {"key": "a2p1", "kind": "paragraph", "parent": "art2", "number": "1",
+     "text": "A commission is hereby established."},
+    {"key": "a2p2", "kind": "paragraph", "parent": "art2", "number": "2",
+     "text": "The commission shall meet once a year."},
+]
+
+FRENCH = """Article premier
+
+1. Les Parties protègent le bassin fluvial commun.
+
+2. Les Parties font rapport tous les deux ans.
+
+Article 2
+
+1. Il est créé une commission.
+"""
+
+MAKE = """async (units) => {
+    const send = (method, url, body) => fetch('/api/v1' + url, {method,
+        headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)})
+        .then((r) => r.json());
+    const draft = await send('POST', '/processes/1/documents',
+                             {title: 'River basin treaty', units});
+    const d = draft.document_id;
+    await send('POST', `/documents/${d}/revisions`, {base_version: draft.version});
+    return d;
+}"""
+
+CHANGE = """async (d) => {
+    const send = (method, url, body) => fetch('/api/v1' + url, {method,
+        headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)})
+        .then((r) => r.json());
+    const working = await send('GET', `/documents/${d}/working-copy`);
+    const edited = await send('PATCH', `/documents/${d}/working-copy/units/a1p2`, {
+        base_version: working.version, text: 'Parties shall report every year.'});
+    const published = await send('POST', `/documents/${d}/revisions`,
+                                 {base_version: edited.version});
+    return published.revision.sequence;
+}"""
+
+
+def test_the_secretariat_imports_a_french_file_and_corrects_a_paragraph(
+        sign_in: SignIn) -> None:
+    ferrer = sign_in("cofac.ferrer")
+    document: int = ferrer.evaluate(MAKE, TREATY)
+    sec = sign_in("secretariat")
+    go(sec, f"#/p/1/parallel/{document}/0?langs=en,fr", ".parallel-rows")
+    sec.click("a.translations-link")
+    sec.wait_for_selector(".translations-table")
+    assert sec.url.endswith(f"#/p/1/translations/{document}/0?lang=fr")
+    assert sec.locator(".translations-table tbody tr[data-state=missing]").count() == 6
+
+    sec.set_input_files(".translations-import input[type=file]", files=[{
+        "name": "traite-fr.txt", "mimeType": "text/plain", "buffer": FRENCH.encode()}])
+    sec.click(".translations-import button[type=submit]")
+    preview = sec.locator(".translations-preview")
+    preview.wait_for()
+    assert "Articles aligned: 2 of 2" in preview.inner_text()
+    assert "Numbered paragraphs aligned: 3 of 4" in preview.inner_text()
+    assert sec.locator(".translations-missing li").all_inner_texts() == ["Article 2.2"]
+    axe(sec, "the translations page with an import preview")
+    screenshot(sec, "83-translations-import")
+
+    preview.locator("button.primary").click()
+    sec.wait_for_selector(".translations-table tbody tr[data-key=a1p1][data-state=current]")
+    assert sec.locator(".translations-table tbody tr[data-state=current]").count() == 5
+    row = sec.locator("tr[data-key=a2p2]")
+    assert row.get_attribute("data-state") == "missing"
+    assert "Not translated yet" in row.locator(".translations-status").inner_text()
+    row.get_by_role("button", name="Edit the translation of Article 2.2").click()
+    box = row.locator("textarea")
+    assert box.get_attribute("lang") == "fr"
+    box.fill("La commission se réunit une fois par an.")
+    row.locator("button[type=submit]").click()
+    sec.wait_for_selector("tr[data-key=a2p2][data-state=current]")
+    assert "se réunit une fois par an" in sec.locator(
+        "tr[data-key=a2p2] .translations-translation").inner_text()
+    # The text changed in a new revision: its French is out of date, with the change shown.
+    sequence: int = ferrer.evaluate(CHANGE, document)
+    go(sec, f"#/p/1/translations/{document}/{sequence}?lang=fr",
+       "tr[data-key=a1p2][data-state=out-of-date]")
+    stale = sec.locator("tr[data-key=a1p2] .translations-status")
+    assert "Out of date" in stale.inner_text()
+    assert stale.locator("del").count() >= 1 and stale.locator("ins").count() >= 1
+    assert sec.locator("tr[data-key=a2p2]").get_attribute("data-state") == "current"
+    axe(sec, "the translations table")
+    screenshot(sec, "84-translations-table", full_page=True)
+    assert sec.errors == []  # type: ignore[attr-defined]
+
+
+def test_the_source_language_is_set_and_a_delegate_gets_no_translations_page(
+        sign_in: SignIn) -> None:
+    ferrer = sign_in("cofac.ferrer")
+    document: int = ferrer.evaluate(MAKE, TREATY)
+    mexico = sign_in("focal.mex")
+    go(mexico, f"#/p/1/parallel/{document}/0?langs=en,fr", ".parallel-rows")
+    assert mexico.locator("a.translations-link").count() == 0
+    go(mexico, f"#/p/1/translations/{document}/0?lang=fr", ".translations-table")
+    assert mexico.locator(".translations-import, .translations-source").count() == 0
+    assert mexico.locator(".translations-table button").count() == 0
+    sec = sign_in("secretariat")
+    go(sec, f"#/p/1/translations/{document}/0?lang=fr", ".translations-source")
+    sec.select_option(".translations-source select", "es")
+    sec.click(".translations-source button[type=submit]")
+    sec.wait_for_function(
+        "() => document.querySelector('.translations-table thead').textContent"
+        ".includes('Source (Español)')")
+    made: dict[str, Any] = sec.evaluate(
+        f"() => fetch('/api/v1/documents/{document}/revisions/0/languages')"
+        ".then((r) => r.json())")
+    assert made["source_language"] == "es"
+    assert sec.errors == []  # type: ignore[attr-defined]
