@@ -2,8 +2,8 @@
 // the page already receives, by fetching the count again), and the screen #/inbox listing
 // what concerns the person across their processes, each linking to its place, with mark
 // read (the e-mail choice is on the account screen, features/account.js).
-import { t, tParts } from "../lib/i18n.js";
-import { h, userText, viewRoot } from "../lib/dom.js";
+import { t, tParts, currentLanguage } from "../lib/i18n.js";
+import { h, userText, viewRoot, serverSentence } from "../lib/dom.js";
 import { get, post } from "../lib/api.js";
 import { errorText, notify } from "../lib/ui.js";
 import { fmtDate } from "../lib/format.js";
@@ -53,7 +53,7 @@ export async function inbox(q) {
     const items = page.items.map(itemView);
     const list = h("ol.inbox-items", items.map((item) => h(`li.inbox-item${item.unread ? ".unread" : ""}`, { "data-key": item.key },
       h("a.inbox-sentence", { href: item.link, on: { click: () => { if (item.unread) post("/inbox/read", { keys: [item.key] }).then(recount, () => {}); } } },
-        userText("span", item.sentence)),
+        serverSentence("span", item.sentence, currentLanguage())),
       h("p.small", item.why, " · ", userText("span", item.process), " · ", h("time", { datetime: item.at }, fmtDate(item.at)),
         item.unread ? [" · ", h("button.inbox-read", { type: "button", on: { click: async () => {
           try { await post("/inbox/read", { keys: [item.key] }); await render(); } catch (e) { notify(errorText(e), "error"); }

@@ -1,7 +1,7 @@
 // The timeline of revisions and silence procedures, and (for whom the server shows it) the
 // process's hash-chained history.
-import { t, tParts } from "../lib/i18n.js";
-import { h, userText, screenRoot } from "../lib/dom.js";
+import { t, tParts, currentLanguage } from "../lib/i18n.js";
+import { h, userText, screenRoot, serverSentence } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate } from "../lib/format.js";
 import { zonedTime } from "./silence-procedures.js";
@@ -38,7 +38,7 @@ export async function timeline(processId) {
         h("ol.timeline", entries.map((e) => h("li", h("time", { datetime: e.at }, fmtDate(e.at)), entryNode(processId, e)))),
         log ? h("details.card", h("summary", t("reading.timeline.history", { count: log.length })),
           h("ol.log", recentHistory(log).map((entry) => h("li", h("time", { datetime: entry.at }, fmtDate(entry.at)), ` #${entry.seq} `,
-            entry.text)))) : null));
+            serverSentence("span", entry.text, currentLanguage()))))) : null));
   };
   setView(render);
   await render();

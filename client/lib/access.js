@@ -1,6 +1,7 @@
 // What the browser does when the server says the person's access changed (server/live/protocol.py:
 // access.changed, access.ended): the server has already moved or closed the connection, so
 // this only tells the person and brings the screen in line. Pure: no DOM, no socket.
+import { t, errorMessage } from "./i18n.js";
 
 /**
  * The notice to show and what to do after one of the server's access messages:
@@ -13,12 +14,12 @@
  */
 export function accessReaction(name, message) {
   if (name === "access.ended") {
-    const said = message?.error?.message;
-    return { text: said || "Your session has ended: sign in again.", kind: "error", then: "sign-in" };
+    const said = message?.error ? errorMessage(message.error) : "";
+    return { text: said || t("common.access.ended"), kind: "error", then: "sign-in" };
   }
   if (message?.subscribed === false) {
-    return { text: "You no longer take part in this process.", kind: "error", then: "leave" };
+    return { text: t("common.access.left"), kind: "error", then: "leave" };
   }
-  return { text: "What you may see in this process changed: the page is brought up to date.",
+  return { text: t("common.access.changed"),
     kind: "info", then: "refresh" };
 }

@@ -46,6 +46,17 @@ export function userText(tag, text, cls) {
   return node;
 }
 
+/**
+ * A sentence the server wrote (a history entry: "Mexico submitted an amendment to OP12."): the
+ * server words them in English, so in another interface language it is marked lang="en" (read
+ * out as English, and not taken for a translation).
+ */
+export function serverSentence(tag, text, interfaceLanguage) {
+  const node = userText(tag, text);
+  if (interfaceLanguage && interfaceLanguage !== "en") node.lang = "en";
+  return node;
+}
+
 export const $ = (sel, root = document) => root.querySelector(sel);
 
 /** Where the screen on show is drawn. */

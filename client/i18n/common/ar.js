@@ -106,4 +106,7 @@ export default {
   "common.carried_outcomes.applies": "لا يزال منطبقاً",
   "common.carried_outcomes.conflicts": "يتعارض مع النص الجديد",
   "common.carried_outcomes.overtaken": "متجاوَز",
+  "common.access.ended": "انتهت جلستك: سجّل الدخول مجدداً.",
+  "common.access.left": "لم تعد تشارك في هذه العملية.",
+  "common.access.changed": "تغيّر ما يمكنك رؤيته في هذه العملية: يجري تحديث الصفحة.",
 };

@@ -107,4 +107,7 @@ export default {
   "common.carried_outcomes.applies": "still applies",
   "common.carried_outcomes.conflicts": "conflicts with the new text",
   "common.carried_outcomes.overtaken": "overtaken",
+  "common.access.ended": "Your session has ended: sign in again.",
+  "common.access.left": "You no longer take part in this process.",
+  "common.access.changed": "What you may see in this process changed: the page is brought up to date.",
 };

@@ -106,4 +106,7 @@ export default {
   "common.carried_outcomes.applies": "sigue siendo aplicable",
   "common.carried_outcomes.conflicts": "en conflicto con el nuevo texto",
   "common.carried_outcomes.overtaken": "superada",
+  "common.access.ended": "Su sesión ha terminado: vuelva a iniciar sesión.",
+  "common.access.left": "Ya no participa en este proceso.",
+  "common.access.changed": "Lo que puede ver en este proceso ha cambiado: la página se actualiza.",
 };

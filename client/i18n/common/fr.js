@@ -106,4 +106,7 @@ export default {
   "common.carried_outcomes.applies": "toujours applicable",
   "common.carried_outcomes.conflicts": "en conflit avec le nouveau texte",
   "common.carried_outcomes.overtaken": "dépassé",
+  "common.access.ended": "Votre session a pris fin : reconnectez-vous.",
+  "common.access.left": "Vous ne participez plus à ce processus.",
+  "common.access.changed": "Ce que vous pouvez voir dans ce processus a changé : la page est mise à jour.",
 };

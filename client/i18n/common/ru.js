@@ -106,4 +106,7 @@ export default {
   "common.carried_outcomes.applies": "по-прежнему применима",
   "common.carried_outcomes.conflicts": "противоречит новому тексту",
   "common.carried_outcomes.overtaken": "утратила актуальность",
+  "common.access.ended": "Ваш сеанс завершен: войдите снова.",
+  "common.access.left": "Вы больше не участвуете в этом процессе.",
+  "common.access.changed": "Изменилось то, что вам доступно в этом процессе: страница обновляется.",
 };

@@ -106,4 +106,7 @@ export default {
   "common.carried_outcomes.applies": "仍然适用",
   "common.carried_outcomes.conflicts": "与新案文冲突",
   "common.carried_outcomes.overtaken": "已被取代",
+  "common.access.ended": "您的会话已结束：请重新登录。",
+  "common.access.left": "您已不再参与此进程。",
+  "common.access.changed": "您在此进程中可查看的内容已变更：页面正在更新。",
 };
