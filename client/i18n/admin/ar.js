@@ -80,7 +80,7 @@ export default {
   "admin.phases.noMove": "لا يمكنك تغيير المرحلة الآن.",
   "admin.phases.reason": "سبب العودة إلى الوراء",
   "admin.phases.reasonHint": "تُسجَّل العودة إلى مرحلة سابقة مع سببها.",
-  "admin.phases.moveQuestion": "هل تريد نقل العملية إلى المرحلة: {phase}؟",
+  "admin.phases.moveQuestion": "هل تريد نقل العملية إلى مرحلة «{phase}»؟",
   "admin.phases.moveExplained": "ينتقل جميع المشاركين من مرحلة {from} إلى مرحلة {to}: يتغير ما يمكن لكل شخص القيام به على الفور، ويُسجَّل الانتقال في السجل.",
   "admin.phases.move": "تغيير المرحلة",
   "admin.phases.moved": "المرحلة: {phase}.",
