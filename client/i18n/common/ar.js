@@ -109,4 +109,11 @@ export default {
   "common.access.ended": "انتهت جلستك: سجّل الدخول مجدداً.",
   "common.access.left": "لم تعد تشارك في هذه العملية.",
   "common.access.changed": "تغيّر ما يمكنك رؤيته في هذه العملية: يجري تحديث الصفحة.",
+  "common.brackets.unbalanced": "{count, number} غير متوازن",
+  "common.brackets.within": "داخل قوس",
+  "common.brackets.inParagraphs": "{said} في {count, plural, zero {# فقرة} one {فقرة واحدة} two {فقرتين} few {# فقرات} many {# فقرة} other {# فقرة}}",
+  "common.richtext.editorialNote": "ملاحظة تحريرية: ",
+  "common.richtext.footnote": "الحاشية {mark}",
+  "common.richtext.footnotes": "الحواشي",
+  "common.richtext.noText": "لا نص",
 };

@@ -110,4 +110,11 @@ export default {
   "common.access.ended": "Your session has ended: sign in again.",
   "common.access.left": "You no longer take part in this process.",
   "common.access.changed": "What you may see in this process changed: the page is brought up to date.",
+  "common.brackets.unbalanced": "{count, number} unbalanced",
+  "common.brackets.within": "within a bracket",
+  "common.brackets.inParagraphs": "{said} in {count, plural, one {# paragraph} other {# paragraphs}}",
+  "common.richtext.editorialNote": "Editorial note: ",
+  "common.richtext.footnote": "Footnote {mark}",
+  "common.richtext.footnotes": "Footnotes",
+  "common.richtext.noText": "No text",
 };

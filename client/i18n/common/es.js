@@ -109,4 +109,11 @@ export default {
   "common.access.ended": "Su sesión ha terminado: vuelva a iniciar sesión.",
   "common.access.left": "Ya no participa en este proceso.",
   "common.access.changed": "Lo que puede ver en este proceso ha cambiado: la página se actualiza.",
+  "common.brackets.unbalanced": "{count, number} sin pareja",
+  "common.brackets.within": "dentro de un corchete",
+  "common.brackets.inParagraphs": "{said} en {count, plural, one {# párrafo} other {# párrafos}}",
+  "common.richtext.editorialNote": "Nota editorial: ",
+  "common.richtext.footnote": "Nota {mark}",
+  "common.richtext.footnotes": "Notas",
+  "common.richtext.noText": "Sin texto",
 };

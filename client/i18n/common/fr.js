@@ -109,4 +109,11 @@ export default {
   "common.access.ended": "Votre session a pris fin : reconnectez-vous.",
   "common.access.left": "Vous ne participez plus à ce processus.",
   "common.access.changed": "Ce que vous pouvez voir dans ce processus a changé : la page est mise à jour.",
+  "common.brackets.unbalanced": "{count, number} non apparié(s)",
+  "common.brackets.within": "à l’intérieur d’un crochet",
+  "common.brackets.inParagraphs": "{said} dans {count, plural, one {# paragraphe} other {# paragraphes}}",
+  "common.richtext.editorialNote": "Note de la rédaction : ",
+  "common.richtext.footnote": "Note de bas de page {mark}",
+  "common.richtext.footnotes": "Notes de bas de page",
+  "common.richtext.noText": "Pas de texte",
 };

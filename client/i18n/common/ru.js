@@ -109,4 +109,11 @@ export default {
   "common.access.ended": "Ваш сеанс завершен: войдите снова.",
   "common.access.left": "Вы больше не участвуете в этом процессе.",
   "common.access.changed": "Изменилось то, что вам доступно в этом процессе: страница обновляется.",
+  "common.brackets.unbalanced": "без пары: {count, number}",
+  "common.brackets.within": "внутри квадратных скобок",
+  "common.brackets.inParagraphs": "{said} в {count, plural, one {# пункте} few {# пунктах} many {# пунктах} other {# пункта}}",
+  "common.richtext.editorialNote": "Редакционное примечание: ",
+  "common.richtext.footnote": "Сноска {mark}",
+  "common.richtext.footnotes": "Сноски",
+  "common.richtext.noText": "Текст отсутствует",
 };

@@ -109,4 +109,11 @@ export default {
   "common.access.ended": "您的会话已结束：请重新登录。",
   "common.access.left": "您已不再参与此进程。",
   "common.access.changed": "您在此进程中可查看的内容已变更：页面正在更新。",
+  "common.brackets.unbalanced": "{count, number} 处不成对",
+  "common.brackets.within": "位于方括号内",
+  "common.brackets.inParagraphs": "{said}，分布于 {count} 个段落",
+  "common.richtext.editorialNote": "编辑说明：",
+  "common.richtext.footnote": "脚注 {mark}",
+  "common.richtext.footnotes": "脚注",
+  "common.richtext.noText": "无案文",
 };
