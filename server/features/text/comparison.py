@@ -130,6 +130,15 @@ def compare(ctx: Ctx, document_id: int, from_sequence: int, to_sequence: int,
     return result
 
 
+def marks_before(item: UnitComparison) -> list[tuple[int, int, str]]:
+    """The older text's formatting runs, as offsets into the text the diff's ``equal`` and
+    ``delete`` spans make up (none when the diff is of a heading, or for a new unit)."""
+    before = item.before
+    if before is None or not before.text:
+        return []
+    return [(m.start, m.end, m.style) for m in before.marks]
+
+
 def counts(comparisons: list[UnitComparison]) -> dict[str, int]:
     totals = dict.fromkeys(CHANGES, 0)
     for item in comparisons:

@@ -194,5 +194,6 @@ def diff(document_id: int, query: s.DiffQuery) -> s.RevisionDiffOut:
             number_after=c.after.number if c.after else None,
             status_before=comparison.status_of(c.before),
             status_after=comparison.status_of(c.after),
-            spans=[s.DiffSpanOut(op=span.op.value, text=span.text) for span in c.spans])
+            spans=[s.DiffSpanOut(op=span.op.value, text=span.text) for span in c.spans],
+            marks_before=comparison.marks_before(c))
             for c in result])

@@ -318,6 +318,9 @@ class UnitDiffOut(RichOut):
     status_before: UnitStatus | None
     status_after: UnitStatus | None
     spans: list[DiffSpanOut]
+    #: The older revision's formatting runs (over the older text, which the ``equal`` and
+    #: ``delete`` spans make up): deleted words are shown with what they carried.
+    marks_before: list[tuple[int, int, Literal["italic", "bold"]]] = Field(default_factory=list)
 
 
 class RevisionDiffOut(Output):
