@@ -1,7 +1,7 @@
 // Compare two revisions: the server's word diff, inline or side by side.
 import { h, field, select, screenRoot, userText } from "../lib/dom.js";
 import { revisionOptions } from "../lib/revisions.js";
-import { diffSpans, statusBadge } from "../lib/ui.js";
+import { statusBadge } from "../lib/ui.js";
 import { state, enterProcess, setView, diffBetween } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { exportMenu } from "./export-menu.js";
@@ -10,33 +10,37 @@ import { length, optionLayout, slice } from "../lib/richtext.js";
 import { editorialNotes, footnoteList, optionClasses, optionLabel, richRuns } from "../lib/richtext-view.js";
 
 /**
- * The server's word diff with the newer text's formatting and footnote marks on the words it
- * keeps or adds (the diff's equal and inserted spans make up that text); deleted words plain.
- * `side` "before" / "after" keeps one side only, as diffSpans does.
+ * The server's word diff with the formatting the words carried: words kept or added with the
+ * newer text's formatting and footnote marks (the diff's equal and inserted spans make up that
+ * text), deleted words with the older text's (`marks_before`, over the equal and deleted
+ * spans). `side` "before" / "after" keeps one side only, as diffSpans does.
  */
 function richDiff(u, { side } = {}) {
-  if (u.change === "deleted" || side === "before") return diffSpans(u.spans, { side });
+  const deletedUnit = u.change === "deleted";
+  const before = u.marks_before ?? (deletedUnit ? u.marks : []);
+  const after = deletedUnit ? [] : u.marks;
+  const notes = deletedUnit ? [] : u.footnotes;
   const out = h("span.diff", { dir: "auto" });
   const spans = u.spans ?? [];
   const total = spans.filter((sp) => sp.op !== "delete").reduce((n, sp) => n + length(sp.text), 0);
-  let at = 0;
+  let oldAt = 0;
+  let newAt = 0;
+  const words = (tag, text, own, key) => { const node = h(tag); node.append(...richRuns(text, { ...own, key })); return node; };
   for (const span of spans) {
-    if (span.op === "delete") {
-      if (side !== "after") { const node = h("del"); node.textContent = span.text; out.append(node); }
-      continue;
-    }
-    const end = at + length(span.text);
-    const own = slice(u.marks, u.footnotes, at, end, { last: end === total });
-    const node = h(span.op === "insert" ? "ins" : "span");
-    node.append(...richRuns(span.text, { ...own, key: `cmp-${u.key}` }));
-    out.append(node);
-    at = end;
+    const n = length(span.text);
+    const old = span.op === "insert" ? null : slice(before, [], oldAt, oldAt + n);
+    const now = span.op === "delete" ? null : slice(after, notes, newAt, newAt + n, { last: newAt + n === total, notes: deletedUnit ? [] : u.notes });
+    if (span.op === "delete") { if (side !== "after") out.append(words("del", span.text, old, `cmp-${u.key}`)); }
+    else if (span.op === "insert") { if (side !== "before") out.append(words("ins", span.text, now, `cmp-${u.key}`)); }
+    else out.append(side === "before" ? words("span", span.text, old, `cmp-${u.key}`) : words("span", span.text, now, `cmp-${u.key}`));
+    if (old) oldAt += n;
+    if (now) newAt += n;
   }
   return out;
 }
 
-/** Notes and footnotes of the newer text under its diff. */
-const richExtras = (u) => (u.change === "deleted" ? [] : [editorialNotes(u), footnoteList({ ...u, key: `cmp-${u.key}` })]);
+/** Notes on the whole paragraph and footnotes of the newer text under its diff (its anchored notes are in it). */
+const richExtras = (u) => (u.change === "deleted" ? [] : [editorialNotes(u, { inline: Boolean(u.spans?.length) }), footnoteList({ ...u, key: `cmp-${u.key}` })]);
 
 export async function compare(processId, docId, q) {
   const render = async () => {
@@ -72,7 +76,7 @@ export async function compare(processId, docId, q) {
       if (mode === "side") {
         // On phones the row stacks (accord.css): each cell says which revision it is.
         return h(`tr.change-${u.change}`, h("th", { scope: "row" }, number),
-          h("td", { "data-label": sideLabels[0] }, diffSpans(u.spans, { side: "before" })),
+          h("td", { "data-label": sideLabels[0] }, richDiff(u, { side: "before" })),
           h("td", { "data-label": sideLabels[1] }, richDiff(u, { side: "after" }), richExtras(u)),
           h("td", { "data-label": "Change" }, userText("span", changeLabel(u)), " ", status));
       }

@@ -75,7 +75,7 @@ export async function compilation(processId, docId, q) {
         proposals.length ? h("ul.inline-amendments", proposals.map((a) => h("li", amendmentCard(a)))) : null];
       const row = renderUnitRow(unit, {
         body: [compiled.option?.no_text && !compiled.pieces.length ? h("p.unit-text.no-text", "No text") : compiledText(unit),
-          editorialNotes(compiled), footnoteList(compiled)], extra, option: optionsOf.get(compiled.key),
+          editorialNotes(compiled, { inline: compiled.pieces.length > 0 }), footnoteList(compiled)], extra, option: optionsOf.get(compiled.key),
         onSelect: (key) => { location.hash = `#/p/${processId}/text/${docId}/${seq}?unit=${encodeURIComponent(key)}`; },
       });
       row.setAttribute("role", "listitem");
@@ -117,7 +117,7 @@ export async function compilation(processId, docId, q) {
 }
 
 /** A unit's text with the proposals at their places: deletions struck, new wordings inserted, each attributed;
- * the revision's words keep their formatting, footnote marks and the server's brackets (offsets
+ * the revision's words keep their formatting, footnote marks, editorial notes at their place and the server's brackets (offsets
  * into the pieces joined, which are the revision's text). */
 function compiledText(unit) {
   const p = h("p.unit-text.compiled", { dir: "auto" });
@@ -125,7 +125,7 @@ function compiledText(unit) {
   let at = 0;
   unit.pieces.forEach((piece, index) => {
     const end = at + length(piece.text);
-    const own = { ...slice(unit.marks, unit.footnotes, at, end, { last: index === unit.pieces.length - 1 }),
+    const own = { ...slice(unit.marks, unit.footnotes, at, end, { last: index === unit.pieces.length - 1, notes: unit.notes }),
       extraRanges: rangesWithin(brackets, at, end) };
     const words = (tag, cls) => { const node = h(`${tag}${cls ? "." + cls : ""}`, { dir: "auto" }); node.append(...richRuns(piece.text, { ...own, key: unit.key })); return node; };
     for (const run of pieceRuns(piece)) {

@@ -1,6 +1,7 @@
 // Drawing a unit's text with what it carries (client/lib/richtext.js computes the runs):
 // italics and bold as <em>/<strong>, footnote marks as superscript links to the footnotes
-// listed under the paragraph (as UN documents print them), editorial notes apart from the
+// listed under the paragraph (as UN documents print them), editorial notes at their place in
+// the text (or under it, for a note on the whole paragraph), marked as notes and never read as
 // negotiated text, and option groups' labels. Every word goes in as text (textContent).
 import { h } from "./dom.js";
 import { segments, footnoteId } from "./richtext.js";
@@ -14,9 +15,19 @@ function jump(event, id) {
   target.focus({ preventScroll: true });
 }
 
-/** The runs of one text (or one part of it) as nodes; `key` names the unit for footnote links. */
-export function richRuns(text, { marks, footnotes, extraRanges, key = "u" } = {}) {
-  return segments(text, marks, footnotes, extraRanges).map((seg) => {
+/** An editorial note where it is anchored in the text: labelled, apart from the words around it. */
+export function inlineNote(note) {
+  return h("span.editorial-note.inline-note", { role: "note" },
+    h("span.note-label", "Editorial note: "), h("em", { dir: "auto" }, note.text));
+}
+
+/**
+ * The runs of one text (or one part of it) as nodes; `key` names the unit for footnote links;
+ * `notes` with an offset are drawn at it (inlineNote).
+ */
+export function richRuns(text, { marks, footnotes, extraRanges, notes, key = "u" } = {}) {
+  return segments(text, marks, footnotes, extraRanges, notes).map((seg) => {
+    if (seg.note) return inlineNote(seg.note);
     if (seg.footnote) {
       const id = footnoteId(key, seg.footnote.mark);
       return h("sup.fn-ref", h("a", { href: `#${id}`, "aria-label": `Footnote ${seg.footnote.mark}`,
@@ -33,7 +44,7 @@ export function richRuns(text, { marks, footnotes, extraRanges, key = "u" } = {}
 /** A unit's text as a paragraph with its formatting and footnote marks. */
 export function richText(unit, { tag = "p", cls = "unit-text", extraRanges } = {}) {
   const node = h(`${tag}${cls ? "." + cls : ""}`, { dir: "auto" });
-  node.append(...richRuns(unit.text ?? "", { marks: unit.marks, footnotes: unit.footnotes, extraRanges, key: unit.key }));
+  node.append(...richRuns(unit.text ?? "", { marks: unit.marks, footnotes: unit.footnotes, notes: unit.notes, extraRanges, key: unit.key }));
   return node;
 }
 
@@ -46,9 +57,16 @@ export function footnoteList(unit) {
       h("sup.fn-mark", f.mark), " ", h("span", { dir: "auto" }, f.text))));
 }
 
-/** Editorial notes: the secretariat's or co-facilitators', shown as such, never as text. */
-export function editorialNotes(unit) {
-  const notes = unit.notes ?? [];
+/** Whether a note is anchored at a place in the text (else it is on the whole paragraph). */
+export const anchored = (note) => note.offset !== null && note.offset !== undefined;
+
+/**
+ * Editorial notes: the secretariat's or co-facilitators', shown as such, never as text.
+ * `inline`: the text drew the anchored ones at their place (richRuns): only those on the
+ * whole paragraph are listed under it.
+ */
+export function editorialNotes(unit, { inline = false } = {}) {
+  const notes = (unit.notes ?? []).filter((n) => !(inline && anchored(n)));
   if (!notes.length) return null;
   return notes.map((n) => h("p.editorial-note", h("span.note-label", "Editorial note: "),
     h("em", { dir: "auto" }, n.text)));
@@ -60,7 +78,8 @@ export function richBody(unit, { extraRanges } = {}) {
   const noText = unit.option?.no_text && !unit.text;
   const labelled = noText && unit.option.label.trim().toLowerCase() === "no text";
   const text = labelled ? null : noText ? h("p.unit-text.no-text", "No text") : richText(unit, { extraRanges });
-  return [text, editorialNotes(unit), footnoteList(unit)].filter(Boolean);
+  // A "No text" alternative has no text to anchor notes in: they are listed.
+  return [text, editorialNotes(unit, { inline: Boolean(text) && !noText }), footnoteList(unit)].filter(Boolean);
 }
 
 /** Classes for a unit's row in an option group (optionLayout's entry), and its label. */

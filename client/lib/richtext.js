@@ -13,27 +13,35 @@ const points = (text) => Array.from(text ?? "");
  * [{text, italic, bold, classes, start, end}] with {text: "", footnote: {mark, text, offset}, ...}
  * items between them. `extraRanges` [{start, end, class}] (code points) lets another feature
  * highlight spans (brackets, search hits) without knowing about formatting: overlapping ranges
- * give a run every class over it. Offsets outside the text are clipped; empty runs are left out.
+ * give a run every class over it. `notes` (editorial notes) with an offset come as
+ * {text: "", note: {text, offset}} items at their anchor, after the footnote marks there; a
+ * note without one (on the whole unit) is not placed in the text. Offsets outside the text are
+ * clipped; empty runs are left out.
  */
-export function segments(text, marks = [], footnotes = [], extraRanges = []) {
+export function segments(text, marks = [], footnotes = [], extraRanges = [], notes = []) {
   const cps = points(text);
   const n = cps.length;
   const clip = (i) => Math.min(Math.max(Number(i) || 0, 0), n);
   const runs = (marks ?? []).map(([s, e, style]) => ({ start: clip(s), end: clip(e), style }));
   const ranges = (extraRanges ?? []).map((r) => ({ start: clip(r.start), end: clip(r.end), cls: r.class }));
-  const notes = (footnotes ?? []).map((f, i) => ({ ...f, offset: clip(f.offset), i }))
-    .sort((a, b) => a.offset - b.offset || a.i - b.i);
+  const anchored = (list, kind) => (list ?? []).filter((x) => x && (kind === "footnote" || (x.offset !== null && x.offset !== undefined)))
+    .map((x, i) => ({ ...x, offset: clip(x.offset), i, kind }));
+  // Footnote marks first at one offset, then editorial notes, each in their order.
+  const items = [...anchored(footnotes, "footnote"), ...anchored(notes, "note")]
+    .sort((a, b) => a.offset - b.offset || (a.kind === b.kind ? a.i - b.i : a.kind === "footnote" ? -1 : 1));
   const cuts = new Set([0, n]);
   for (const r of [...runs, ...ranges]) { cuts.add(r.start); cuts.add(r.end); }
-  for (const f of notes) cuts.add(f.offset);
+  for (const f of items) cuts.add(f.offset);
   const bounds = [...cuts].sort((a, b) => a - b);
   const out = [];
   let next = 0;
   const footnotesAt = (offset) => {
-    while (next < notes.length && notes[next].offset === offset) {
-      const { mark, text: note, offset: at } = notes[next++];
-      out.push({ text: "", italic: false, bold: false, classes: [], start: at, end: at,
-        footnote: { mark: String(mark), text: note ?? "", offset: at } });
+    while (next < items.length && items[next].offset === offset) {
+      const { kind, mark, text: said, offset: at } = items[next++];
+      const item = { text: "", italic: false, bold: false, classes: [], start: at, end: at };
+      if (kind === "footnote") item.footnote = { mark: String(mark), text: said ?? "", offset: at };
+      else item.note = { text: said ?? "", offset: at };
+      out.push(item);
     }
   };
   for (let k = 0; k < bounds.length - 1; k += 1) {
@@ -52,12 +60,16 @@ export function segments(text, marks = [], footnotes = [], extraRanges = []) {
 }
 
 /**
- * The marks and footnotes of the part [start, end) of a text, as offsets into that part: for a
- * text drawn in pieces (the compilation's pieces, a diff's spans). A footnote at `end` belongs
- * to this part only when `last` (else to the next part, which starts there).
+ * The marks, footnotes and anchored editorial notes of the part [start, end) of a text, as
+ * offsets into that part: for a text drawn in pieces (the compilation's pieces, a diff's
+ * spans). A footnote or note at `end` belongs to this part only when `last` (else to the next
+ * part, which starts there). Notes on the whole unit (no offset) belong to no part.
  */
-export function slice(marks, footnotes, start, end, { last = false } = {}) {
+export function slice(marks, footnotes, start, end, { last = false, notes = [] } = {}) {
+  const within = (offset) => offset >= start && (offset < end || (last && offset === end));
   return {
+    notes: (notes ?? []).filter((x) => x.offset !== null && x.offset !== undefined && within(x.offset))
+      .map((x) => ({ ...x, offset: x.offset - start })),
     marks: (marks ?? []).filter(([s, e]) => s < end && e > start)
       .map(([s, e, style]) => [Math.max(s, start) - start, Math.min(e, end) - start, style]),
     footnotes: (footnotes ?? []).filter((f) => f.offset >= start && (f.offset < end || (last && f.offset === end)))

@@ -48,9 +48,25 @@ test("offsets outside the text are clipped, empty runs dropped", () => {
 test("slice gives the marks and footnotes of a piece, relative to it", () => {
   const marks = [[0, 11, "italic"]];
   const notes = [{ mark: "1", offset: 20, text: "n" }];
-  assert.deepEqual(slice(marks, notes, 5, 20), { marks: [[0, 6, "italic"]], footnotes: [] });
-  assert.deepEqual(slice(marks, notes, 5, 20, { last: true }), { marks: [[0, 6, "italic"]], footnotes: [{ mark: "1", offset: 15, text: "n" }] });
-  assert.deepEqual(slice(marks, notes, 20, 30), { marks: [], footnotes: [{ mark: "1", offset: 0, text: "n" }] });
+  assert.deepEqual(slice(marks, notes, 5, 20), { marks: [[0, 6, "italic"]], footnotes: [], notes: [] });
+  assert.deepEqual(slice(marks, notes, 5, 20, { last: true }), { marks: [[0, 6, "italic"]], footnotes: [{ mark: "1", offset: 15, text: "n" }], notes: [] });
+  assert.deepEqual(slice(marks, notes, 20, 30), { marks: [], footnotes: [{ mark: "1", offset: 0, text: "n" }], notes: [] });
+});
+
+test("editorial notes at their anchor: after the footnote marks there; a note on the whole unit is not in the text", () => {
+  const text = "Parties shall act.";
+  const notes = [{ text: "Placement to be decided.", offset: 7 }, { text: "On the whole paragraph.", offset: null }];
+  const runs = segments(text, [[0, 7, "italic"]], [{ mark: "2", offset: 7, text: "f" }], [], notes);
+  assert.deepEqual(runs.map((r) => r.note ? `{${r.note.text}}` : r.footnote ? `^${r.footnote.mark}` : r.text),
+    ["Parties", "^2", "{Placement to be decided.}", " shall act."]);
+  assert.equal(runs.find((r) => r.note).note.offset, 7);
+  // a note at the end of the text, after a last footnote there; offsets beyond are clipped
+  assert.deepEqual(segments("ab", [], [], [], [{ text: "n", offset: 9 }]).map((r) => r.note?.text ?? r.text), ["ab", "n"]);
+  // slice: a note goes with the piece it is anchored in (at a cut: the next piece, or the last)
+  const both = [{ text: "a", offset: 5 }, { text: "b", offset: 10 }, { text: "c", offset: null }];
+  assert.deepEqual(slice([], [], 0, 10, { notes: both }).notes, [{ text: "a", offset: 5 }]);
+  assert.deepEqual(slice([], [], 5, 10, { notes: both, last: true }).notes, [{ text: "a", offset: 0 }, { text: "b", offset: 5 }]);
+  assert.deepEqual(slice([], [], 10, 12, { notes: both }).notes, [{ text: "b", offset: 0 }]);
 });
 
 test("option groups: alternatives labelled, a whole article's paragraphs inside its option", () => {

@@ -93,7 +93,6 @@ def test_the_compilation_highlights_counts_and_filters_the_servers_brackets(
     screenshot(page, "90-compilation-brackets")
     check_filter(page, units, ".compilation > [data-key]")
     axe(page, "the compilation, paragraphs with brackets")
-    screenshot(page, "91-compilation-with-brackets")
     page.uncheck("#filter-brackets")
     assert page.errors == []  # type: ignore[attr-defined]
 
@@ -128,7 +127,7 @@ def test_the_working_copy_highlights_counts_and_filters_the_servers_brackets(
     page.mouse.move(0, 0)
     page.evaluate("k => document.querySelector(`.wc-unit[data-key='${k}']`)"
                   ".scrollIntoView({block: 'center'})", bracketed[0]["key"])
-    screenshot(page, "92-working-copy-brackets")
+    screenshot(page, "91-working-copy-brackets")
 
     check_filter(page, units, ".text.working > [data-key]")
     axe(page, "the working copy, paragraphs with brackets")

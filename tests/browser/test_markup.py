@@ -182,7 +182,7 @@ def test_the_secretariat_uploads_a_marked_up_file_on_a_delegations_behalf(
     assert secretariat.locator("#markup-preview:not([hidden])").count() == 0
     secretariat.select_option("#markup-delegation", "MEX")
     axe(secretariat, "the upload on a delegation's behalf")
-    screenshot(secretariat, "93-markup-on-behalf")
+    screenshot(secretariat, "92-markup-on-behalf")
     mexico = sign_in("focal.mex")
     before = _drafts(mexico)
     secretariat.click("#markup-preview-button")
@@ -194,7 +194,7 @@ def test_the_secretariat_uploads_a_marked_up_file_on_a_delegations_behalf(
     assert "on its behalf. Mexico reviews and submits them." in \
         secretariat.inner_text("#markup-created")
     axe(secretariat, "drafts created on a delegation's behalf")
-    screenshot(secretariat, "94-markup-on-behalf-created")
+    screenshot(secretariat, "93-markup-on-behalf-created")
     created = [a for a in _drafts(mexico) if a["id"] not in {b["id"] for b in before}]
     assert len(created) == 2 and all(a["delegation"] == "MEX" for a in created), created
     assert any(f"{word} and strengthened" in (a["text"] or "") for a in created)
