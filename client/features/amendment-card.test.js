@@ -129,3 +129,16 @@ test("an invited delegation's card shows exactly the answers the server lists", 
   assert.equal(actionNotice("accept_co_sponsorship", amendment({ delegation_name: "Mexico", unit_name: "OP12" })),
     "Your delegation co-sponsors the amendment by Mexico on OP12.");
 });
+
+test("names, notices and stances in French and Arabic; the delegations' names stay as given", async () => {
+  const { setLanguage } = await import("../lib/i18n.js");
+  const a = { delegation: "MEX", delegation_name: "Mexico", unit_name: "OP12", supporters: ["EU"], opposers: [] };
+  setLanguage("fr");
+  assert.equal(amendmentName(a), "Mexico sur OP12");
+  assert.equal(actionNotice("submit", a), "Mexico a présenté un amendement à OP12.");
+  assert.equal(stancesText(a), "Soutenu par EU. ");
+  setLanguage("ar");
+  assert.equal(actionNotice("withdraw", a), "سحب Mexico تعديله على OP12.");
+  setLanguage("en");
+  assert.equal(actionNotice("submit", a), "Mexico submitted an amendment to OP12.");
+});

@@ -42,3 +42,14 @@ test("the address holds the search; the API is asked the same", () => {
   assert.deepEqual(searchQuery({ q: "a", kind: "", revision: null }), { q: "a" });
   assert.deepEqual(searchQuery({ q: "a", kind: "paragraph", revision: 0 }, 25), { q: "a", kind: "paragraph", revision: 0, offset: 25, limit: 25 });
 });
+
+test("the counts and the result line read in the interface's language", async () => {
+  const { setLanguage } = await import("../lib/i18n.js");
+  setLanguage("ru");
+  assert.equal(groupCount({ kind: "amendment", count: 5 }), "5 поправок");
+  assert.equal(groupCount({ kind: "paragraph", count: 0 }), "Нет пунктов");
+  assert.equal(resultLine({ q: "миграция", total: 2 }), "По запросу «миграция»: 2 результата");
+  setLanguage("es");
+  assert.equal(groupHeading("input"), "Aportaciones a la consulta");
+  setLanguage("en");
+});

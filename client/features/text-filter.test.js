@@ -64,3 +64,11 @@ test("notes and badges in words", () => {
   assert.equal(amendmentBadge(undefined), null);
   assert.equal(amendmentBadge({ amendments: 1, open: 1 }), "1 amendment");
 });
+
+test("the filter note and the badge count in the interface's language", async () => {
+  const { setLanguage } = await import("../lib/i18n.js");
+  setLanguage("es");
+  assert.equal(filterNote(UNITS, { status: "agreed_informals", brackets: false, amended: false }), "1 de 4 párrafos coinciden.");
+  assert.equal(amendmentBadge(COUNTS.op2), "2 enmiendas");
+  setLanguage("en");
+});
