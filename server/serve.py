@@ -66,6 +66,18 @@ def application() -> Any:
     return app
 
 
+def start_listening(app: Any) -> None:
+    """Have the live client manager listen to the other server processes now: python-socketio
+    starts its Redis listener at the first client's connection, and until then this process
+    would miss the others' events (and put its own in order waiting for them)."""
+    from server import socketio
+
+    server = socketio.server
+    if server is not None and not server.manager_initialized:
+        server.manager_initialized = True
+        server.manager.initialize()
+
+
 def start_background(app: Any) -> None:
     """What each server process runs beside its requests: silence procedures settled as
     their deadlines pass, and the inbox's mail digests."""
@@ -87,6 +99,7 @@ def main() -> None:
     server = WSGIServer((host, port), app, handler_class=NoDelayHandler,
                         log=None if app.config["QUIET"] else "default",
                         backlog=2048)
+    start_listening(app)
     start_background(app)
     print(f"Accord is serving on http://{host}:{port}", flush=True)
     server.serve_forever()

@@ -45,8 +45,9 @@ forwarded_allow_ips = os.environ.get("ACCORD_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def post_worker_init(worker: Any) -> None:
     """The app is loaded in the worker: start its background tasks, then say it serves."""
-    from server.serve import start_background
+    from server.serve import start_background, start_listening
 
+    start_listening(worker.wsgi)
     if os.environ.get("ACCORD_BACKGROUND", "1") != "0":
         start_background(worker.wsgi)
     host, port = worker.cfg.bind[0].rsplit(":", 1)
