@@ -174,7 +174,8 @@ _CORRECTIONS = TypeAdapter(list[s.MatchCorrectionIn])
 def export_revision(document_id: int, sequence: int, query: s.RevisionExportQuery) -> Response:
     """Unit numbers are kept as text; DOCX and HTML mark each unit's status; the PDF is
     made from the HTML print view (503 when no converter is installed)."""
-    file = documents_io.export_revision(ctx(), document_id, sequence, query.format)
+    file = documents_io.export_revision(ctx(), document_id, sequence, query.format,
+                                        query.language)
     return _download(file, inline=query.format in ("html", "pdf"))
 
 
@@ -182,7 +183,8 @@ def export_revision(document_id: int, sequence: int, query: s.RevisionExportQuer
                query=s.RevisionExportQuery)
 def export_working_copy(document_id: int, query: s.RevisionExportQuery) -> Response:
     """Same formats as a revision (pdf: 503 when no converter is installed)."""
-    return _download(documents_io.export_working_copy(ctx(), document_id, query.format))
+    return _download(documents_io.export_working_copy(ctx(), document_id, query.format,
+                                                      query.language))
 
 
 @file_endpoint(DOC + "/diff/export", summary="Two revisions compared: DOCX with Word "

@@ -13,6 +13,9 @@ from server.web.schemas import Input, Key, Name, Output, Version
 class RevisionExportQuery(Input):
     model_config = Input.model_config | {"strict": False}
     format: Literal["docx", "akn", "markdown", "text", "html", "pdf"] = "docx"
+    #: A language version (each paragraph's translation; one not translated says so);
+    #: the revision's own text when absent.
+    language: Literal["ar", "zh", "en", "fr", "ru", "es"] | None = None
 
 
 class ComparisonExportQuery(Input):

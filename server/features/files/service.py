@@ -126,25 +126,48 @@ def _stem(document: Document, *parts: str) -> Stem:
 # ---- revisions --------------------------------------------------------------------------
 
 
-def export_revision(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> ExportFile:
-    """A published revision as a file (DOCX, Akoma Ntoso, Markdown, text, HTML or PDF)."""
+def _in_language(ctx: Ctx, revision: Revision, units: list[UnitView], meta: DocumentMeta,
+                 stem: Stem, language: str | None
+                 ) -> tuple[list[UnitView], DocumentMeta, Stem]:
+    """The units, metadata and file name of a language version (issue 14): each unit's
+    translation, an untranslated one saying so in the text (translations.language_version)."""
+    if language is None:
+        return units, meta, stem
+    from server.core.languages import INFO
+    from server.features.translations.service import language_version
+
+    version = language_version(ctx, revision, units, language)
+    name = INFO[language].name
+    label = f"{meta.label} ({name})" if meta.label else name
+    return (version.units, replace(meta, language=language, label=label),
+            Stem(stem.title, "-".join(p for p in (stem.suffix, language) if p)))
+
+
+def export_revision(ctx: Ctx, document_id: int, sequence: int, fmt: str,
+                    language: str | None = None) -> ExportFile:
+    """A published revision as a file (DOCX, Akoma Ntoso, Markdown, text, HTML or PDF), in
+    its source language or, with ``language``, in that language version."""
     _check(fmt, REVISION_FORMATS)
     text = documents.get_revision(ctx, document_id, sequence)
     document = ctx.session.get(Document, document_id)
     assert document is not None
     meta = _meta(document, text.revision)
     stem = _stem(document, text.revision.label or str(sequence))
-    return _render_units(meta, text.units, fmt, stem)
+    units, meta, stem = _in_language(ctx, text.revision, text.units, meta, stem, language)
+    return _render_units(meta, units, fmt, stem)
 
 
-def export_working_copy(ctx: Ctx, document_id: int, fmt: str) -> ExportFile:
+def export_working_copy(ctx: Ctx, document_id: int, fmt: str,
+                        language: str | None = None) -> ExportFile:
     """The working copy (for those who may see it) as a file."""
     _check(fmt, REVISION_FORMATS)
     text = documents.get_working_copy(ctx, document_id)
     document = ctx.session.get(Document, document_id)
     assert document is not None
     meta = _meta(document, None, label="Working copy")
-    return _render_units(meta, text.units, fmt, _stem(document, "working-copy"))
+    units, meta, stem = _in_language(ctx, text.revision, text.units, meta,
+                                     _stem(document, "working-copy"), language)
+    return _render_units(meta, units, fmt, stem)
 
 
 def _render_units(meta: DocumentMeta, units: list[UnitView], fmt: str, stem: Stem
