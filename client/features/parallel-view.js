@@ -60,3 +60,9 @@ export function parallelLink(process, documents) {
   const latest = doc?.revisions?.at(-1) ?? null; // a document lists its published revisions
   return latest ? ["parallel", parallelHref(process.id, doc.id, latest.sequence, ["en", "fr"]), t("languages.nav")] : null;
 }
+
+/** The downloads of one language version of a revision: [{format, href}] (DOCX, PDF, AKN). */
+export function languageExports(documentId, sequence, language) {
+  return ["docx", "pdf", "akn"].map((format) => ({ format,
+    href: `/api/v1/documents/${documentId}/revisions/${sequence}/export?format=${format}&language=${language}` }));
+}

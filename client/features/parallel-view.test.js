@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, parallelLink } from "./parallel-view.js";
+import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, parallelLink, languageExports } from "./parallel-view.js";
 
 test("languages from the address: known, unique, at least two", () => {
   assert.deepEqual(pickLanguages("en,ar,xx,en", "en"), ["en", "ar"]);
@@ -36,4 +36,11 @@ test("the navigation links to the latest published revision, once there is one",
   assert.equal(parallelLink({ id: 1 }, [{ id: 2, revisions: [] }]), null);
   assert.deepEqual(parallelLink({ id: 1 }, [{ id: 2, revisions: [{ sequence: 0 }, { sequence: 1 }] }]),
     ["parallel", "#/p/1/parallel/2/1?langs=en,fr", "Languages"]);
+});
+
+test("each language version downloads as DOCX, PDF and Akoma Ntoso", () => {
+  assert.deepEqual(languageExports(2, 1, "ar").map((e) => e.href), [
+    "/api/v1/documents/2/revisions/1/export?format=docx&language=ar",
+    "/api/v1/documents/2/revisions/1/export?format=pdf&language=ar",
+    "/api/v1/documents/2/revisions/1/export?format=akn&language=ar"]);
 });

@@ -8,7 +8,7 @@ import { errorText } from "../lib/ui.js";
 import { enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { t } from "../lib/i18n.js";
-import { pickLanguages, parallelHref, cellNote, cellNumber, countLine } from "./parallel-view.js";
+import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, languageExports } from "./parallel-view.js";
 import { translationsHref } from "./translations-view.js";
 
 function grid(node) {
@@ -85,6 +85,10 @@ export async function parallel(processId, documentId, sequence, q) {
           ? h("p", h("a.translations-link", { href: translationsHref(processId, documentId, sequence, other) }, t("languages.link.translations")))
           : null,
         picker(processId, documentId, sequence, view),
+        h("ul.parallel-exports", view.languages.map((l) => h("li",
+          t("languages.export.download", { language: l.name }), " ",
+          languageExports(documentId, sequence, l.code).map((e, i) => [i ? " · " : "",
+            h("a", { href: e.href, download: "", "data-format": e.format, "data-language": l.code }, t(`languages.export.${e.format}`))])))),
         h("ul.parallel-counts", view.counts.map((c) => h("li", h("bdi", { lang: c.language }, names.get(c.language)), countLine(c)))),
         header,
         h("ol.parallel-rows", { "aria-label": t("languages.parallel.rows") },

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (French punctuation, on purpose)
 """The translations page in the browser (issue 14, item 1): the secretariat reaches it from
 the parallel view (the server lists the action), imports a French text file of a small
 treaty (the project's own words), reads the preview naming the paragraph it could not align,

@@ -52,4 +52,8 @@ export default {
   "languages.table.changed": "التغيير في النص الأصلي منذ ترجمته:",
   "languages.table.saved": "حُفظت ترجمة {paragraph}.",
   "languages.table.preamble": "العنوان والديباجة",
+  "languages.export.download": "التنزيل باللغة {language}:",
+  "languages.export.docx": "Word",
+  "languages.export.pdf": "PDF",
+  "languages.export.akn": "Akoma Ntoso",
 };

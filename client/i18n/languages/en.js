@@ -53,4 +53,8 @@ export default {
   "languages.table.changed": "The source's change since it was translated:",
   "languages.table.saved": "The translation of {paragraph} was saved.",
   "languages.table.preamble": "Title and preamble",
+  "languages.export.download": "Download in {language}:",
+  "languages.export.docx": "Word",
+  "languages.export.pdf": "PDF",
+  "languages.export.akn": "Akoma Ntoso",
 };

@@ -52,4 +52,8 @@ export default {
   "languages.table.changed": "Cambio del texto original desde que se tradujo:",
   "languages.table.saved": "Se ha guardado la traducción de {paragraph}.",
   "languages.table.preamble": "Título y preámbulo",
+  "languages.export.download": "Descargar en {language}:",
+  "languages.export.docx": "Word",
+  "languages.export.pdf": "PDF",
+  "languages.export.akn": "Akoma Ntoso",
 };

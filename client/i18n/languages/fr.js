@@ -52,4 +52,8 @@ export default {
   "languages.table.changed": "Modification du texte source depuis la traduction :",
   "languages.table.saved": "La traduction de {paragraph} a été enregistrée.",
   "languages.table.preamble": "Titre et préambule",
+  "languages.export.download": "Télécharger en {language} :",
+  "languages.export.docx": "Word",
+  "languages.export.pdf": "PDF",
+  "languages.export.akn": "Akoma Ntoso",
 };

@@ -52,4 +52,8 @@ export default {
   "languages.table.changed": "Изменение исходного текста после перевода:",
   "languages.table.saved": "Перевод сохранён: {paragraph}.",
   "languages.table.preamble": "Название и преамбула",
+  "languages.export.download": "Скачать ({language}):",
+  "languages.export.docx": "Word",
+  "languages.export.pdf": "PDF",
+  "languages.export.akn": "Akoma Ntoso",
 };

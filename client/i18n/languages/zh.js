@@ -52,4 +52,8 @@ export default {
   "languages.table.changed": "原文在翻译后的改动：",
   "languages.table.saved": "{paragraph}的译文已保存。",
   "languages.table.preamble": "标题和序言",
+  "languages.export.download": "下载{language}文本：",
+  "languages.export.docx": "Word",
+  "languages.export.pdf": "PDF",
+  "languages.export.akn": "Akoma Ntoso",
 };

@@ -9,7 +9,7 @@ forward when the source did not change, out of date (with the diff) when it did.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
@@ -412,6 +412,66 @@ def import_file(ctx: Ctx, document_id: int, sequence: int | None, language: str,
         len(numbered), sum(k in found.aligned for k in numbered),
         [names.get(k, k) for k in found.missing],
         [(s.label, s.text[:200]) for s in found.extra], not preview)
+
+
+#: What an export prints in place of a paragraph not yet translated (never the source text
+#: silently), in the export's language.
+NOT_TRANSLATED: dict[str, str] = {
+    "ar": "[لم تُترجم هذه الفقرة بعد]",
+    "zh": "[本段尚未翻译]",
+    "en": "[This paragraph has not been translated yet]",
+    "fr": "[Ce paragraphe n’a pas encore été traduit]",  # noqa: RUF001
+    "ru": "[Этот пункт ещё не переведён]",
+    "es": "[Este párrafo aún no se ha traducido]",
+}
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """A revision's units as they read in one language, for an export."""
+
+    language: str
+    units: list[UnitView]
+    #: The units with no translation, by name (each printed as NOT_TRANSLATED).
+    missing: list[str]
+    #: The units whose translation no longer matches the source, by name.
+    out_of_date: list[str]
+
+
+def language_version(ctx: Ctx, revision: Revision, units: list[UnitView],
+                     language: str) -> LanguageVersion:
+    """``units`` of ``revision`` (already read by someone who may) in ``language``: each
+    unit's translation (a section's heading), the source's marks and footnotes left out
+    (they point into the source's words); a unit with no translation says so."""
+    if language not in LANGUAGES:
+        raise Invalid(f"The language is one of {', '.join(LANGUAGES)}.",
+                      details={"field": "language"})
+    if language == source_language(ctx, revision):
+        return LanguageVersion(language, list(units), [], [])
+    ids = unit_ids(ctx, revision.document_id)
+    latest = _latest(ctx, revision, [language])
+    names = unit_names(units)
+    out: list[UnitView] = []
+    missing: list[str] = []
+    stale: list[str] = []
+    for unit in units:
+        source = source_of(unit)
+        held = latest.get((ids[unit.key], language)) if unit.key in ids else None
+        if not source.strip():
+            out.append(replace(unit, marks=(), footnotes=(), notes=()))
+            continue
+        if held is None:
+            text = NOT_TRANSLATED[language]
+            missing.append(names.get(unit.key, unit.key))
+        else:
+            text = held[0].text
+            if held[0].source_text != source:
+                stale.append(names.get(unit.key, unit.key))
+        if unit.kind is UnitKind.SECTION:
+            out.append(replace(unit, heading=text, marks=(), footnotes=(), notes=()))
+        else:
+            out.append(replace(unit, text=text, marks=(), footnotes=(), notes=()))
+    return LanguageVersion(language, out, missing, stale)
 
 
 def language_names() -> dict[str, str]:

@@ -82,6 +82,10 @@ def _token(s: str) -> str:
     return cleaned or "x"
 
 
+#: The attribute naming the language of an element's content (AKN 3.0's core attributes).
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def _date(meta: DocumentMeta) -> str:
     return (meta.date or datetime(1970, 1, 1, tzinfo=UTC)).date().isoformat()
 
@@ -245,12 +249,14 @@ def revision_akn(meta: DocumentMeta, units: Sequence[UnitView]) -> bytes:
         etree.SubElement(proprietary, f"{{{HISTORY_NS}}}historyHash",
                          nsmap={"accord": HISTORY_NS}).text = meta.history_hash
     preface = _el(doc, "preface")
+    preface.set(XML_LANG, meta.language)  # <doc> takes no xml:lang in AKN 3.0: its parts do
     title_p = _el(preface, "p")
     _el(title_p, "docTitle", meta.title)
     if meta.label:
         status_p = _el(preface, "p")
         _el(status_p, "docStage", meta.label)
     body = _el(doc, "mainBody")
+    body.set(XML_LANG, meta.language)
     elements: dict[str, etree._Element] = {}
     eids = unit_eids(units)
     children: dict[str | None, list[UnitView]] = {}

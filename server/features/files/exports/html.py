@@ -45,7 +45,8 @@ def escape(text: str, quote: bool = True) -> str:
 
 _CSS: Final = """
 :root { color-scheme: light; }
-body { font-family: "Times New Roman", "Noto Serif", serif; font-size: 12pt; line-height: 1.45;
+body { font-family: "Times New Roman", "Noto Serif", "Noto Naskh Arabic", "Noto Serif CJK SC",
+       "Noto Sans CJK SC", "DejaVu Serif", serif; font-size: 12pt; line-height: 1.45;
        max-width: 46em; margin: 2em auto; padding: 0 1em; color: #111; }
 h1 { font-size: 16pt; text-align: center; margin-bottom: 0.2em; }
 p.label { text-align: center; font-style: italic; margin-top: 0; }
@@ -82,6 +83,11 @@ footer { margin-top: 2em; font-size: 9pt; color: #555; text-align: center; }
 """
 
 
+def _direction(language: str) -> str:
+    """The page's direction: right to left for an Arabic version, else the text's own."""
+    return "rtl" if language == "ar" else "auto"
+
+
 def _page(meta: DocumentMeta, body: list[str]) -> str:
     lang = escape(meta.language, quote=True)
     label = f'<p class="label">{escape(meta.label)}</p>' if meta.label else ""
@@ -92,7 +98,8 @@ def _page(meta: DocumentMeta, body: list[str]) -> str:
     if meta.history_hash:
         date += f" &middot; History hash: {escape(meta.history_hash)}"
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang}" dir="auto">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{lang}" dir="{_direction(meta.language)}">\n<head>\n'
+        '<meta charset="utf-8">\n'
         f"<title>{escape(meta.full_title)}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"{history}<style>{_CSS}</style>\n</head>\n<body>\n<h1>{escape(meta.title)}</h1>\n{label}\n"
