@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from server.core.amendments import AmendmentKind, AmendmentState
-from server.core.brackets import analyse_brackets, bracket_partners
+from server.core.brackets import bracket_partners, unit_brackets
 from server.core.compilation import balance_edits, compile_text, render_compilation_text
 from server.core.rebase import AmendmentView, Edit, apply_edits, text_edits
 from server.core.text import UnitKind, UnitView
@@ -173,7 +173,7 @@ def bracketed_pair(draw: st.DrawFn) -> tuple[str, str]:
 
 
 def balanced(text: str) -> bool:
-    return not analyse_brackets(text).unbalanced
+    return not unit_brackets(text).unbalanced
 
 
 @settings(max_examples=300, deadline=None)

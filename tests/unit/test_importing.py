@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server.core.brackets import analyse_brackets, summarise
+from server.core.brackets import BracketTotals, UnitBrackets, unit_brackets
 from server.core.importing import (
     ImportResult,
     ParsedUnit,
@@ -20,6 +22,16 @@ from tests.support.strategies import multiscript_text
 
 def _paris(name: str) -> str:
     return need_file(PARIS / name, "The Paris Agreement draft").read_text(encoding="utf-8")
+
+
+def _totals(counted: Iterable[UnitBrackets]) -> BracketTotals:
+    """The brackets of every unit added up (each unit standing alone)."""
+    every = list(counted)
+    return BracketTotals(units=len(every), units_with_brackets=sum(b.any for b in every),
+                         open=sum(b.open for b in every),
+                         alternatives=sum(b.alternatives for b in every),
+                         options=sum(b.options for b in every),
+                         unbalanced=sum(b.unbalanced for b in every))
 
 
 def sections(result: ImportResult) -> dict[str, ParsedUnit]:
@@ -228,7 +240,7 @@ layout: page
     ]
     assert a2[0].option and a2[1].option and a2[0].option.group == a2[1].option.group
     assert p1.option is None and not p1.children
-    assert analyse_brackets(p1.text).options == 2
+    assert unit_brackets(p1.text).options == 2
     assert any("front text" in w.message for w in r.warnings)
     # the same number in two alternatives of one option group is no duplicate
     assert not any("duplicate" in w.message for w in r.warnings)
@@ -415,8 +427,8 @@ def test_paris_9_dec_structure() -> None:
     assert [p.option.label for p in a2bis if p.option] == ["Option 1"] * 2 + ["Option 2"] * 4
     assert len({p.option.group for p in a2bis if p.option}) == 1
     # brackets: well over 200 bracketed spans in the units of the 9 December draft
-    summary = summarise(analyse_brackets(u.text) for u in r.walk())
-    assert summary.open_brackets > 200
+    summary = _totals(unit_brackets(u.text, [f.mark for f in u.footnotes]) for u in r.walk())
+    assert summary.open > 200
     assert summary.options >= 20  # inline options stay text; Article 2bis's are structure
     assert summary.alternatives > 20
     messages = " ".join(w.message for w in r.warnings)
@@ -440,8 +452,8 @@ def test_paris_12_dec_structure() -> None:
     a13 = art["13"].children
     seven = next(p for p in a13 if p.number == "7")
     assert [s.number for s in seven.children] == ["1", "2"]
-    summary = summarise(analyse_brackets(u.text) for u in r.walk())
-    assert summary.open_brackets == 0
+    summary = _totals(unit_brackets(u.text, [f.mark for f in u.footnotes]) for u in r.walk())
+    assert summary.open == 0
     assert summary.options == 0
     assert summary.unbalanced == 0
     assert not any("duplicate" in w.message for w in r.warnings)
