@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, delete, func, select, update
+from sqlalchemy import ColumnElement, CursorResult, bindparam, delete, func, select, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -365,6 +365,28 @@ def _guard_version(amendment: Amendment, expected: int) -> None:
     check_version(expected, amendment.version, amendment)
 
 
+_NEWER = aliased(Revision)
+#: A published revision of the process, its document, and the latest published sequence of
+#: that document.
+_PROPOSED_ON = (
+    select(Revision, Document, select(func.max(_NEWER.sequence)).where(
+        _NEWER.document_id == Revision.document_id, _NEWER.published_at.is_not(None))
+        .scalar_subquery())
+    .join(Document, Document.id == Revision.document_id)
+    .where(Revision.id == bindparam("revision_id"),
+           Document.process_id == bindparam("process_id"),
+           Revision.published_at.is_not(None)))
+#: A unit of the document as it stands in the revision.
+_PLACED = (
+    select(Unit.id, RevisionUnit.text, RevisionUnit.status)
+    .join(RevisionUnit, RevisionUnit.unit_id == Unit.id)
+    .where(Unit.document_id == bindparam("document_id"), Unit.key == bindparam("key"),
+           RevisionUnit.revision_id == bindparam("revision_id")))
+#: Delegations' codes and names.
+_NAMED = select(Delegation.id, Delegation.code, Delegation.name).where(
+    Delegation.id.in_(bindparam("ids", expanding=True)))
+
+
 def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
             kind: AmendmentKind, text: str | None, justification: str,
             co_proponents: Sequence[str] = (), cluster: str | None = None,
@@ -384,15 +406,10 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         delegation_id = proposer_for(actor, phase_of(process), on_behalf_of)
     proposal = Proposal(kind=kind, text=text, justification=justification)
     # This is the hot path of a negotiation: one query for the revision, its document and
-    # whether it is the latest, one for the unit as it stands in that revision.
-    newer = aliased(Revision)
-    found = ctx.session.execute(
-        select(Revision, Document, select(func.max(newer.sequence)).where(
-            newer.document_id == Revision.document_id, newer.published_at.is_not(None))
-            .scalar_subquery())
-        .join(Document, Document.id == Revision.document_id)
-        .where(Revision.id == revision_id, Document.process_id == process.id,
-               Revision.published_at.is_not(None))).first()
+    # whether it is the latest, one for the unit as it stands in that revision (statements
+    # built once: building one costs more than running it).
+    found = ctx.session.execute(_PROPOSED_ON, {"revision_id": revision_id,
+                                               "process_id": process.id}).first()
     if found is None:
         raise NotFound(f"No published revision {revision_id} in this process.")
     revision, document, latest_sequence = found
@@ -403,11 +420,8 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
                          details={"current": {"revision_id": latest.id,
                                               "sequence": latest.sequence,
                                               "label": latest.label}})
-    placed = ctx.session.execute(
-        select(Unit.id, RevisionUnit.text, RevisionUnit.status)
-        .join(RevisionUnit, RevisionUnit.unit_id == Unit.id)
-        .where(Unit.document_id == document.id, Unit.key == unit_key,
-               RevisionUnit.revision_id == revision.id)).first()
+    placed = ctx.session.execute(_PLACED, {"document_id": document.id, "key": unit_key,
+                                           "revision_id": revision.id}).first()
     if placed is None:
         raise no_paragraph(ctx, document.id, unit_key, revision.label or "this revision")
     unit_id, base_text, status = placed
@@ -438,8 +452,7 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         submitted_at=now if submit else None, created_at=now)
     # Everything the answer shows is read before the commit: nothing can fail after it.
     found_names = {i: (code, name) for i, code, name in ctx.session.execute(
-        select(Delegation.id, Delegation.code, Delegation.name).where(
-            Delegation.id.in_([delegation_id, *co_ids])))}
+        _NAMED, {"ids": [delegation_id, *co_ids]})}
     ctx.session.add(amendment)
     ctx.session.flush()
     # The delegations named are invited: none is a co-proponent before it accepts.

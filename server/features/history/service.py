@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session, SessionTransaction
 
 from server.core.events import EventType
@@ -78,15 +78,20 @@ def record(ctx: Ctx, stream: str, action: EventType, subject: str,
     return entry
 
 
+#: A stream's head, locked (built once: every write of the history runs it), read afresh
+#: even when this session holds it from an earlier transaction (sessions keep their objects
+#: after a commit, and another process may have moved the head on since).
+_HEAD = (select(LogStream).where(LogStream.key == bindparam("key")).with_for_update()
+         .execution_options(populate_existing=True))
+
+
 def _chain(session: Session, entries: list[tuple[LogEntry, Callable[[], datetime]]]) -> None:
     """Number, time and hash ``entries`` (in order) after their streams' heads, locked."""
     heads: dict[str, LogStream] = {}
     for entry, now in entries:
         head = heads.get(entry.stream)
         if head is None:
-            head = session.scalars(
-                select(LogStream).where(LogStream.key == entry.stream).with_for_update()
-            ).one()
+            head = session.scalars(_HEAD, {"key": entry.stream}).one()
             heads[entry.stream] = head
         # Timed once its place is taken, so the chain's times follow its order.
         at = now().isoformat(timespec="microseconds")
