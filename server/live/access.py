@@ -68,8 +68,10 @@ def channel_of(deployment: str) -> str:
     return f"accord:{deployment}:live"
 
 
-#: How long an event waits for an earlier one that has not arrived, in seconds.
-REORDER_SECONDS = 0.5
+#: How long an event waits for an earlier one that has not arrived, in seconds: longer than
+#: a Redis hop on a loaded machine (a missing event is rare: its publisher died between the
+#: commit and the publish).
+REORDER_SECONDS = 2.0
 
 
 def _sequenced(event: str, data: Any) -> tuple[int, int] | None:
