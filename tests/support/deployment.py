@@ -7,14 +7,18 @@ bench/scaleout.py."""
 from __future__ import annotations
 
 import contextlib
+import os
+import pwd
 import shutil
 import signal
+import stat
 import subprocess
 import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import redis
 
@@ -96,12 +100,27 @@ class Nginx:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def _unprivileged(self) -> dict[str, Any]:
+        """As root, nginx is started as ``nobody`` (it needs no privilege on a high port):
+        its directory becomes nobody's, and the directories above it traversable."""
+        if os.geteuid() != 0:
+            return {}
+        account = pwd.getpwnam("nobody")
+        for path in [self.directory, *self.directory.rglob("*")]:
+            os.chown(path, account.pw_uid, account.pw_gid)
+        for parent in self.directory.parents:
+            mode = parent.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                parent.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
+        return {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
+
     def start(self, timeout: float = 20.0) -> Nginx:
         binary = nginx_binary()
         assert binary is not None
+        who = self._unprivileged()
         check = subprocess.run([binary, "-t", "-p", str(self.directory), "-c", str(self.conf),
                                 "-e", str(self.directory / "error.log")],
-                               capture_output=True, text=True, check=False)
+                               capture_output=True, text=True, check=False, **who)
         if check.returncode != 0:
             raise RuntimeError(f"nginx refused its configuration:\n{check.stderr}")
         with open(self.directory / "stdout.log", "ab") as out:
@@ -109,7 +128,7 @@ class Nginx:
                 [binary, "-p", str(self.directory), "-c", str(self.conf),
                  "-e", str(self.directory / "error.log"), "-g", "daemon off;"],
                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                start_new_session=True)
+                start_new_session=True, **who)
         deadline = time.monotonic() + timeout
         while not answers("127.0.0.1", self.port, 0.5):
             if self.process.poll() is not None or time.monotonic() > deadline:
