@@ -39,8 +39,16 @@ typecheck: $(TEST_STAMP)
 
 check: lint typecheck test
 
-bench: $(TEST_STAMP)
-	$(BIN)/python bench/writes.py
+# Every benchmark in its quick mode (each prints JSON lines with its targets and whether they
+# are met); run one without --quick for the figures in the README's table.
+bench: $(TEST_STAMP) client
+	$(BIN)/python bench/engine.py --quick
+	$(BIN)/python bench/fidelity.py --runs 1
+	$(BIN)/python bench/writes.py --quick
+	$(BIN)/python bench/readstorm.py --quick
+	$(BIN)/python bench/fanout.py --quick
+	$(BIN)/python bench/coedit.py --quick
+	$(BIN)/python bench/scaleout.py --quick
 
 # The browser client: buildless ES modules; npm fetches socket.io-client (and axe-core for the
 # browser tests) and copies their browser builds into client/vendor/ (git-ignored).
@@ -59,13 +67,15 @@ client-test:
 
 # Debian packages for the browser tests (chromium, driven through Playwright for Python;
 # never `playwright install`) and the document tests (LibreOffice opens the DOCX files and
-# makes PDFs), with fonts for all six UN scripts. Installed only when missing; without root
-# or apt the tests that need them skip with the reason (unless ACCORD_REQUIRE_SERVICES=1).
+# makes PDFs), with fonts for all six UN scripts, and nginx for the multi-process set-up
+# (tests/integration/test_scaleout.py, bench/scaleout.py). Installed only when missing; without
+# root or apt the tests that need them skip with the reason (unless ACCORD_REQUIRE_SERVICES=1).
 SYSTEM_PACKAGES := chromium libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk \
-	fonts-noto-color-emoji
+	fonts-noto-color-emoji nginx-light
 
 system-packages:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 \
+		|| ! PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null 2>&1; then \
 		(apt-get update && apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES)) \
 		|| echo "Could not install $(SYSTEM_PACKAGES): browser and document tests will skip."; \
 	fi
