@@ -109,7 +109,7 @@ export default {
   "common.access.ended": "Votre session a pris fin : reconnectez-vous.",
   "common.access.left": "Vous ne participez plus à ce processus.",
   "common.access.changed": "Ce que vous pouvez voir dans ce processus a changé : la page est mise à jour.",
-  "common.brackets.unbalanced": "{count, number} non apparié(s)",
+  "common.brackets.unbalanced": "{count, plural, one {# non apparié} other {# non appariés}}",
   "common.brackets.within": "à l’intérieur d’un crochet",
   "common.brackets.inParagraphs": "{said} dans {count, plural, one {# paragraphe} other {# paragraphes}}",
   "common.richtext.editorialNote": "Note de la rédaction : ",
