@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, bindparam, select, update
 
 import server.features.history.service as history
 from server.core.errors import Conflict, Invalid, NotFound, Unauthenticated
@@ -169,11 +169,16 @@ def end_session(ctx: Ctx, session_id: int) -> None:
 # ---- bearer tokens ------------------------------------------------------------------------------
 
 
+#: Built once (every request with a token runs it; building it cost more than running it).
+_TOKEN_OWNER = select(User).join(ApiToken, ApiToken.user_id == User.id).where(
+    ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None),
+    ApiToken.expires_at > bindparam("now"))
+
+
 def user_for_token(ctx: Ctx, token: str) -> User | None:
     """The owner of a bearer token that is neither revoked nor expired, in one query."""
-    return ctx.session.scalars(select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-        ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None),
-        ApiToken.expires_at > ctx.now())).first()
+    return ctx.session.scalars(_TOKEN_OWNER, {"token_hash": token_digest(token),
+                                              "now": ctx.now()}).first()
 
 
 def signed_in_until(ctx: Ctx, *, token: str | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from server.core.errors import NotFound
 from server.core.phases import Phase
@@ -73,6 +73,12 @@ def settings_of(process: Process) -> ProcessSettings:
     return ProcessSettings(observers_see_amendments_in=phases)
 
 
+#: A process and someone's part in it (built once: building it cost more than running it).
+_PART_IN = select(Process, Participant).outerjoin(Participant, (
+    Participant.process_id == Process.id) & (Participant.user_id == bindparam("user_id"))
+).where(Process.id == bindparam("process_id"))
+
+
 def enter(ctx: Ctx, process_id: int, action: Action, *,
           subject: str | None = None) -> tuple[Process, Actor]:
     """Load the process, find the actor, authorise ``action`` in the current phase.
@@ -82,10 +88,8 @@ def enter(ctx: Ctx, process_id: int, action: Action, *,
     """
     user = ctx.require_user()
     # The process and the user's part in it, in one query (every request asks this).
-    found = ctx.session.execute(
-        select(Process, Participant).outerjoin(Participant, (
-            Participant.process_id == Process.id) & (Participant.user_id == user.id))
-        .where(Process.id == process_id)).first()
+    found = ctx.session.execute(_PART_IN, {"user_id": user.id,
+                                           "process_id": process_id}).first()
     if found is None:
         raise NotFound(f"No process {process_id}.")
     process, row = found
