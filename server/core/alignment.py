@@ -220,6 +220,11 @@ def _looks_like_preamble_start(line: str) -> bool:
     return bool(_PREAMBLE_START.search(line))
 
 
+#: How far ahead of the last paragraph mark the next may be in Arabic text extracted from a
+#: PDF, where some marks are lost or run together ("- 2 - 3"): a later paragraph still aligns.
+_AR_GAP = 3
+
+
 def _arabic_lines(text: str) -> list[str]:
     """Arabic text extracted in right-to-left order runs paragraphs together: cut it before
     each article ("المادة n", the next expected) and each paragraph mark ("- k")."""
@@ -242,14 +247,29 @@ def _arabic_lines(text: str) -> list[str]:
                 if not after or after.startswith("-"):
                     continue  # "-1" printed at the end of its paragraph: not a mark
                 number = int(western_digits(match.group(2)))
-                if number != paragraph + 1 and not (paragraph == 0 and number == 2):
-                    continue
+                if not paragraph < number <= paragraph + _AR_GAP:
+                    continue  # a mark lost in extraction leaves a gap: the next ones count
                 paragraph = number
             pieces.append(line[start:match.start()])
             start = match.start()
         pieces.append(line[start:])
         out.extend(piece for piece in pieces if piece.strip())
     return out
+
+
+def _orphan_mark(state: _State, value: int) -> int | None:
+    """The number of a paragraph mark left with no words at the end of the segment so far
+    ("... - 2" before "- 3"), taken off it; None when there is none."""
+    if not state.current:
+        return None
+    found = re.search(r"\s-\s?([0-9٠-٩]+)\s*$", " " + state.current[-1])
+    if found is None:
+        return None
+    number = int(western_digits(found.group(1)))
+    if not state.paragraph < number < value:
+        return None
+    state.current[-1] = (" " + state.current[-1])[:found.start()].strip()
+    return number
 
 
 def _arabic_segments(text: str) -> list[Segment]:
@@ -271,12 +291,20 @@ def _arabic_segments(text: str) -> list[Segment]:
                 if state.address == ("A", state.article, "u1"):
                     state.address = ("A", state.article, 1)
                 state.paragraph = 1
-            if value == state.paragraph + 1:
+            if state.paragraph < value <= state.paragraph + _AR_GAP:
                 seen_first[state.article] = True
+                run = _orphan_mark(state, value)
                 state.paragraph = value
                 state.item = 0
-                state.start(("A", state.article, value), para.group(1),
-                            re.sub(r"\s-\s?1\s*$", "", para.group(2)))
+                text = re.sub(r"\s-\s?1\s*$", "", para.group(2))
+                if run is not None:
+                    # "- 2 - 3 <text of 2> <text of 3>": the two paragraphs' words run
+                    # together; which are whose is unknown, so neither aligns (the preview
+                    # lists the run among the parts that match no paragraph).
+                    state.start(("A", state.article, f"run{run}-{value}"), f"{run}-{value}",
+                                text)
+                else:
+                    state.start(("A", state.article, value), para.group(1), text)
                 continue
         item = re.match(r"\(([\u0621-\u064a])\)\s+(.*)$", piece, re.S)
         if item:

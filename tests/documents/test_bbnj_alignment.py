@@ -7,8 +7,11 @@ Chinese they are lettered with Chinese numerals in brackets instead), Article 10
 paragraphs and Article 51 has 6 in every language. Figures measured
 (``pytest tests/documents/test_bbnj_alignment.py -s``): en, fr, es, ru, zh 76/76 articles
 and 251/251 numbered paragraphs; ar 76/76 articles
-and 167/251 paragraphs (66.5%): the Arabic extraction runs paragraphs together and loses
-paragraph marks, below the 98% the issue asks for (marked xfail below, a known gap).
+and 186/251 paragraphs (74.1%; 167 before marks lost or run together in the extraction were
+allowed for): the Arabic extraction runs paragraphs together ("- 2 - 3" followed by both
+paragraphs' words, which then align with neither) and loses paragraph marks, below the 98%
+the issue asks for (marked xfail below, a known gap). The Arabic PDF's own text layer maps
+its glyphs to the wrong characters, so importing the PDF does not help.
 """
 
 from __future__ import annotations
@@ -86,11 +89,11 @@ def test_the_aligned_paragraphs_are_the_translations(source: list[UnitView]) -> 
 def test_arabic_aligns_every_article(source: list[UnitView]) -> None:
     articles, numbered, _ = _figures(source, "ar")
     assert articles == ARTICLES
-    assert numbered >= 0.65 * NUMBERED
+    assert numbered >= 0.74 * NUMBERED
 
 
 @pytest.mark.xfail(reason="the Arabic extraction runs paragraphs together and drops "
-                   "paragraph marks: 66.5% aligned today", strict=True)
+                   "paragraph marks: 74.1% aligned today", strict=True)
 def test_arabic_reaches_98_percent(source: list[UnitView]) -> None:
     _, numbered, _ = _figures(source, "ar")
     assert numbered >= 0.98 * NUMBERED

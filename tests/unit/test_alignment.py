@@ -84,6 +84,25 @@ def test_arabic_marks_run_together_in_right_to_left_extraction() -> None:
     assert found["a2p1"] == "يبدأ نفاذ هذا الاتفاق."
 
 
+def test_arabic_paragraphs_run_together_align_with_neither_and_later_ones_still_align(
+        ) -> None:
+    source = [*SOURCE[:2], _u("a1p2", "paragraph", "a1", "2", text="Parties shall report."),
+              _u("a1p3", "paragraph", "a1", "3", text="Parties shall meet."),
+              _u("a1p4", "paragraph", "a1", "4", text="Parties shall review.")]
+    # "- 2 - 3" then both paragraphs' words: whose words are whose is unknown.
+    text = ("المادة 1 - 1 تتعاون الأطراف. - 2 - 3 تقدم الأطراف تقارير. تجتمع الأطراف."
+            " - 4 تستعرض الأطراف.")
+    found = alignment.align(source, alignment.segments(text, "ar"))
+    assert found.aligned["a1p1"].text == "تتعاون الأطراف."
+    assert found.aligned["a1p4"].text == "تستعرض الأطراف."
+    assert "a1p2" in found.missing and "a1p3" in found.missing
+    assert [e.label for e in found.extra] == ["2-3"]
+    # A mark lost altogether: the paragraphs after it align all the same.
+    lost = alignment.align(source, alignment.segments(
+        "المادة 1 - 1 تتعاون الأطراف. - 3 تجتمع الأطراف. - 4 تستعرض الأطراف.", "ar"))
+    assert lost.aligned["a1p3"].text == "تجتمع الأطراف." and "a1p2" in lost.missing
+
+
 def test_a_cross_reference_is_not_taken_for_a_heading_and_gaps_are_reported() -> None:
     found = alignment.align(SOURCE, alignment.segments(
         "Article 1\n1. Parties cooperate as in\nArticle 7\n2. Parties report.\n", "en"))
