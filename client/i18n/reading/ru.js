@@ -37,7 +37,7 @@ export default {
   "reading.historyHash": "Хеш истории: {hash}, {sealed, select, yes {запечатан} other {не запечатан}}",
   "reading.inbox.title": "Входящие",
   "reading.inbox.nothingUnread": "Входящие, непрочитанных нет",
-  "reading.inbox.unreadLabel": "Входящие, непрочитанных: {count, number}",
+  "reading.inbox.unreadLabel": "Входящие, {count, plural, one {# непрочитанное} few {# непрочитанных} many {# непрочитанных} other {# непрочитанного}}",
   "reading.inbox.concern.our_amendment": "Ваша поправка",
   "reading.inbox.concern.invitation": "Приглашение стать соавтором",
   "reading.inbox.concern.revision": "Новая редакция",
