@@ -122,7 +122,7 @@ export default {
   "admin.silence.breakLine": "كسر {delegation} الصمت يوم {time}.",
   "admin.silence.summary": "{revision}: {state}، الموعد النهائي {time}",
   "admin.silence.status": "{revision}: {state} حتى {time}",
-  "admin.dashboard.title": "لوحة المعلومات",
+  "admin.dashboard.title": "لوحة المتابعة",
   "admin.dashboard.unavailable": "لوحة المعلومات غير متاحة على هذا الخادم.",
   "admin.dashboard.perDelegation": "التعديلات حسب الوفد",
   "admin.dashboard.perCluster": "التعديلات حسب المجموعة المواضيعية",

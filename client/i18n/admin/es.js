@@ -1,7 +1,7 @@
 // Messages of the "admin" area in es (ICU message syntax). Owner: see client/i18n/index.js.
 export default {
   // People (people.js, people-list.js)
-  "admin.people.title": "Participantes",
+  "admin.people.title": "Personas",
   "admin.people.participants": "Lista de participantes",
   "admin.people.name": "Nombre",
   "admin.people.role": "Función",

@@ -1,7 +1,7 @@
 // Messages of the "admin" area in fr (ICU message syntax). Owner: see client/i18n/index.js.
 export default {
   // People (people.js, people-list.js)
-  "admin.people.title": "Participants",
+  "admin.people.title": "Personnes",
   "admin.people.participants": "Liste des participants",
   "admin.people.name": "Nom",
   "admin.people.role": "Rôle",

@@ -122,7 +122,7 @@ export default {
   "admin.silence.breakLine": "{delegation} нарушила молчание: {time}.",
   "admin.silence.summary": "{revision}: {state}, срок — {time}",
   "admin.silence.status": "{revision}: {state} до {time}",
-  "admin.dashboard.title": "Сводная панель",
+  "admin.dashboard.title": "Сводка",
   "admin.dashboard.unavailable": "Сводная панель на этом сервере недоступна.",
   "admin.dashboard.perDelegation": "Поправки по делегациям",
   "admin.dashboard.perCluster": "Поправки по тематическим блокам",

@@ -122,7 +122,7 @@ export default {
   "admin.silence.breakLine": "{delegation}于{time}打破了沉默。",
   "admin.silence.summary": "{revision}：{state}，截止时间{time}",
   "admin.silence.status": "{revision}：{state}，截至{time}",
-  "admin.dashboard.title": "仪表板",
+  "admin.dashboard.title": "概览",
   "admin.dashboard.unavailable": "此服务器上没有仪表板。",
   "admin.dashboard.perDelegation": "按代表团分列的修正案",
   "admin.dashboard.perCluster": "按专题组分列的修正案",
