@@ -118,12 +118,21 @@ def _same(before: UnitView, after: UnitView) -> bool:
 
 
 def compare(ctx: Ctx, document_id: int, from_sequence: int, to_sequence: int,
-            *, changed_only: bool = False) -> list[UnitComparison]:
+            *, changed_only: bool = False,
+            language: str | None = None) -> list[UnitComparison]:
     """Every unit of either revision, in the newer revision's order (deleted units where they
-    stood), with its word diff, paired by lineage (see :func:`pair_units`)."""
+    stood), with its word diff, paired by lineage (see :func:`pair_units`); with
+    ``language``, of the two revisions' versions in that language."""
     load_document(ctx, document_id, Action.VIEW_REVISIONS)
-    old = unit_views(ctx, revision_by_sequence(ctx, document_id, from_sequence).id)
-    new = unit_views(ctx, revision_by_sequence(ctx, document_id, to_sequence).id)
+    before = revision_by_sequence(ctx, document_id, from_sequence)
+    after = revision_by_sequence(ctx, document_id, to_sequence)
+    old = unit_views(ctx, before.id)
+    new = unit_views(ctx, after.id)
+    if language is not None:
+        from server.features.translations.service import language_version
+
+        old = language_version(ctx, before, old, language).units
+        new = language_version(ctx, after, new, language).units
     result = pair_units(old, new)
     if changed_only:
         result = [c for c in result if c.change != "unchanged"]

@@ -183,7 +183,7 @@ def reopen_unit(document_id: int, sequence: int, key: str, body: s.ReopenIn) -> 
           query=s.DiffQuery, response=s.RevisionDiffOut, errors=(403, 404))
 def diff(document_id: int, query: s.DiffQuery) -> s.RevisionDiffOut:
     result = comparison.compare(ctx(), document_id, query.from_, query.to,
-                                changed_only=query.changed_only)
+                                changed_only=query.changed_only, language=query.language)
     return s.RevisionDiffOut(
         document_id=document_id, from_sequence=query.from_, to_sequence=query.to,
         counts=comparison.counts(result),

@@ -335,3 +335,6 @@ class DiffQuery(Query):
     from_: Annotated[int, Field(alias="from", ge=0, le=MAX_ID)]
     to: Annotated[int, Field(ge=0, le=MAX_ID)]
     changed_only: bool = False
+    #: Compare the two revisions' language versions (each paragraph's translation; one not
+    #: translated reads so) instead of their own text.
+    language: Literal["ar", "zh", "en", "fr", "ru", "es"] | None = None
