@@ -215,3 +215,29 @@ def test_the_source_language_is_set_carried_to_the_next_revision_and_told(world:
     sentences = [e.get("sentence") for e in cofac.get(f"{world.p}/log", limit=1000).body]
     assert any(s and s.endswith("set the source language of the working copy to Spanish.")
                for s in sentences), sentences
+
+
+def test_two_revisions_compared_in_french(world: World) -> None:
+    d, _ = _treaty(world)
+    sec, cofac = world["sec"], world["cofac"]
+    sec.ok("POST", f"{d}/revisions/0/languages/fr/import",
+           {"format": "text", "content_base64": _b64(FRENCH), "preview": False})
+    working = cofac.ok("GET", f"{d}/working-copy")
+    edited = cofac.ok("PATCH", f"{d}/working-copy/units/a1p1", {
+        "base_version": working["version"],
+        "text": "Parties shall protect and restore the shared river basin."})
+    cofac.ok("POST", f"{d}/revisions", {"base_version": edited["version"]}, status=201)
+    sec.ok("PUT", f"{d}/revisions/1/languages/fr/units/a1p1",
+           {"text": "Les Parties protègent et restaurent le bassin fluvial commun."})
+    diff = world["mex"].ok("GET", f"{d}/diff?from=0&to=1&language=fr")
+    by_key = {u["key"]: u for u in diff["units"]}
+    assert by_key["a1p1"]["change"] == "edited"
+    inserted = "".join(s["text"] for s in by_key["a1p1"]["spans"] if s["op"] == "insert")
+    assert "restaurent" in inserted
+    assert by_key["a1p2"]["change"] == "unchanged"  # carried forward, the same French
+    # Untranslated in both: the export's words, not the English.
+    assert "traduit" in "".join(s["text"] for s in by_key["a2p2"]["spans"])
+    english = world["mex"].ok("GET", f"{d}/diff?from=0&to=1")
+    assert "restore" in "".join(s["text"] for u in english["units"] for s in u["spans"])
+    assert_error(world["mex"].call("GET", f"{d}/diff?from=0&to=1&language=de"), 422,
+                 "invalid")
