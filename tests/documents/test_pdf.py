@@ -334,9 +334,11 @@ def test_options_are_groups_of_alternatives() -> None:
 
 def test_a_no_text_option_is_marked_as_such_not_kept_as_a_paragraph() -> None:
     units = imported(REVISED).units
-    no_text = [u for u in units if u.option is not None and u.option.no_text]
+    no_text = [u for u in units if u.option is not None and u.option.no_text
+               and u.kind is UnitKind.SECTION]
     # "Option 0" / "Sub-option 0" holding only "No text." (or "No text in sub-option.",
-    # "No text on this matter."): 10 in the revised draft
+    # "No text on this matter."): 10 in the revised draft (the "OPn Alt. No text."
+    # alternatives of paragraphs: test_alternatives_of_a_paragraph_are_an_option_group...)
     assert len(no_text) == 10
     assert {u.heading for u in no_text} == {"Option 0", "Sub-option 0"}
     assert all(not children(units, u) for u in no_text)
@@ -382,3 +384,29 @@ def test_an_alternative_chapeau_leaves_the_list_with_its_paragraph() -> None:
     alternative = _path(units, "II", "12", "Option 1", "OP1 Alt.")
     assert alternative.kind is UnitKind.PARAGRAPH and not children(units, alternative)
     assert [u.number for u in children(units, option)][:3] == ["1", "OP1 Alt.", "2"]
+
+
+def test_alternatives_of_a_paragraph_are_an_option_group_no_text_included() -> None:
+    # revised draft, Part III.1 (page 47): "OP0" then "OP0 Alt No text."; "1." then
+    # "OP1 Alt." and "OP1 Alt 2 No text."; Part II.8 Option 1 (page 29): "2." then
+    # "OP2 Alt 1. No text." and "OP 2 Alt 2. Move text to annex B."
+    units = imported(REVISED).units
+    financing = children(units, _path(units, "III", "1"))
+    by_number = {u.number: u for u in financing if u.kind is UnitKind.PARAGRAPH}
+    zero, zero_alt = by_number["OP0"].option, by_number["OP0 Alt"].option
+    assert zero is not None and zero_alt is not None and zero.group == zero_alt.group
+    assert (zero.no_text, zero_alt.no_text) == (False, True)
+    assert by_number["OP0 Alt"].text == ""
+    one = [by_number[k].option for k in ("1", "OP1 Alt.", "OP1 Alt 2")]
+    assert all(r is not None for r in one) and len({r.group for r in one if r}) == 1
+    assert [r.no_text for r in one if r] == [False, False, True]
+    assert [r.label for r in one if r] == ["1", "OP1 Alt.", "OP1 Alt 2"]
+    assert one[0] is not None and zero.group != one[0].group
+    # the next paragraph, with no alternative, is in no group
+    assert by_number["OP3 bis"].option is None
+    emissions = children(units, _path(units, "II", "8", "Option 1"))
+    two = [u for u in emissions if u.number in ("2", "OP2 Alt 1", "OP 2 Alt 2")]
+    assert [(u.option.no_text if u.option else None) for u in two] == [False, True, False]
+    assert two[1].text == "" and two[2].text.startswith("Move text")
+    # nowhere is "No text." left as the text of an alternative in a group
+    assert not [u for u in units if u.option and u.text.strip().startswith("No text")]

@@ -36,7 +36,12 @@ What is read, by position and typography rather than by the words of any one doc
 * **Options as structure**: the Option and Sub-option sections side by side under one parent
   carry one :class:`~server.core.richtext.OptionRef` group (a block of common provisions, or
   an option numbered again from its start, begins another); an option holding only "No
-  text." is the no-text alternative, its text no paragraph.
+  text." is the no-text alternative, its text no paragraph. A paragraph and the ``OPn
+  Alt.``, ``OPn Alt 2`` paragraphs right after it (an item and its ``(c alt)``) are a group
+  too, each alternative labelled as printed, one reading "No text." the no-text one.
+* **Items inserted among a paragraph's** (``OP1 b. bis.``, ``OP1b. ter.``) are its items;
+  an alternative chapeau (``OP1 Alt.`` between a paragraph announcing a list and the list,
+  itself ending with a colon) leaves the list with the paragraph it was drafted for.
 
 Formatting and footnotes travel through the reading as sentinels (code points of planes 15
 and 16, which the text read never keeps) inside the texts, so that every step that cuts,
@@ -998,9 +1003,62 @@ def _option_groups(roots: list[_Node]) -> dict[int, OptionRef]:
             elif child.kind is UnitKind.SECTION:
                 group = None
             visit(child.children)
+        _paragraph_alternatives(children, refs, count_groups)
+
+    def count_groups() -> str:
+        nonlocal count
+        count += 1
+        return f"g{count}"
 
     visit(roots)
     return refs
+
+
+_ALT_LABEL: Final = re.compile(
+    rf"^(?:OP\s?(?P<of>\d+(?:\s?{_SUFFIX})?)\s?Alt(?![a-z])\.?\s?(?:\d+)?\.?"
+    rf"|\((?P<item>[a-z]{{1,2}}) alt\))$", re.IGNORECASE)
+
+
+def _alternative_of(node: _Node) -> str | None:
+    """The number a paragraph or item labelled as an alternative stands for (``OP2 Alt 1``:
+    ``2``; ``(c alt)``: ``(c)``), else None."""
+    if node.kind not in (UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH):
+        return None
+    m = _ALT_LABEL.match(node.number or "")
+    if m is None:
+        return None
+    return f"({m['item']})" if m["item"] else normalise_number(" ".join(m["of"].split()))
+
+
+def _paragraph_alternatives(children: list[_Node], refs: dict[int, OptionRef],
+                            new_group: Any) -> None:
+    """A paragraph and the ``OPn Alt.``, ``OPn Alt 2`` paragraphs right after it (its
+    alternatives, as the compilations print them) form an option group, each alternative
+    labelled as printed; an alternative reading "No text." is the no-text alternative (its
+    text, empty, is no paragraph)."""
+    k = 0
+    while k < len(children):
+        head = children[k]
+        if head.kind not in (UnitKind.PARAGRAPH, UnitKind.SUBPARAGRAPH) or id(head) in refs \
+                or head.number is None:
+            k += 1
+            continue
+        own = head.number if head.number.startswith("(") else \
+            normalise_number(re.sub(r"^OP\s?", "", head.number))
+        run: list[_Node] = []
+        for node in children[k + 1:]:
+            if _alternative_of(node) != own:
+                break
+            run.append(node)
+        if run:
+            group = new_group()
+            refs[id(head)] = OptionRef(group, head.number, False)
+            for node in run:
+                no_text = not node.children and bool(_NO_TEXT.match(node.text))
+                if no_text:
+                    node.text, node.inline = "", []
+                refs[id(node)] = OptionRef(group, node.number or "", no_text)
+        k += 1 + len(run)
 
 
 def _flatten(roots: list[_Node], anchors: list[_Anchor], footnotes: dict[int, Footnote]
