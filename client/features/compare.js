@@ -6,6 +6,8 @@ import { state, enterProcess, setView, diffBetween } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { exportMenu } from "./export-menu.js";
 import { compareRange, numberChange, countsSummary, changeLabel } from "./compare-revisions.js";
+import { t } from "../lib/i18n.js";
+import { LANGUAGE_CODES, languageName } from "./parallel-view.js";
 import { length, optionLayout, slice } from "../lib/richtext.js";
 import { editorialNotes, footnoteList, optionClasses, optionLabel, richRuns } from "../lib/richtext-view.js";
 
@@ -50,6 +52,8 @@ export async function compare(processId, docId, q) {
     const revs = doc.revisions;
     if (revs.length === 0) throw new Error("Nothing published yet.");
     const { from, to, mode, changedOnly } = compareRange(revs, q);
+    // A language version to compare (?language=fr, from the parallel view), else the text's own.
+    const language = LANGUAGE_CODES.includes(q.get("language")) ? q.get("language") : null;
     const options = revisionOptions(doc);
     const fFrom = select(options, from, { name: "from" });
     const fTo = select(options, to, { name: "to" });
@@ -59,14 +63,14 @@ export async function compare(processId, docId, q) {
       on: {
         submit: (e) => {
           e.preventDefault();
-          const params = new URLSearchParams({ from: fFrom.value, to: fTo.value, mode: fMode.value, changed: fChanged.checked ? "1" : "0" });
+          const params = new URLSearchParams({ from: fFrom.value, to: fTo.value, mode: fMode.value, changed: fChanged.checked ? "1" : "0", ...(language ? { language } : {}) });
           location.hash = `#/p/${processId}/compare/${docId}?${params}`;
         },
       },
     }, field("From", fFrom), field("To", fTo), field("Layout", fMode),
     h("div.field.check", fChanged, h("label", { for: "changed-only" }, "Changed paragraphs only")),
     h("button", { type: "submit" }, "Compare"));
-    const diff = await diffBetween(docId, from, to, changedOnly);
+    const diff = await diffBetween(docId, from, to, changedOnly, language);
     const sideLabels = [from, to].map((seq) => options.find(([s]) => s === seq)?.[1] ?? "");
     const optionPlaces = optionLayout(diff.units);
     const rows = diff.units.map((u) => {
@@ -90,11 +94,12 @@ export async function compare(processId, docId, q) {
       h("section", { "aria-labelledby": "cmp-title" },
         h("div.toolbar", h("h2#cmp-title", `Compare ${fromLabel} with ${toLabel}`), exportMenu("comparison", { document: docId, from, to })), form,
         h("p.summary", countsSummary(diff.counts)),
+        language ? h("p.compare-language", t("languages.compare.in", { language: languageName(language) })) : null,
         mode === "side"
-          ? h("table.side-by-side", h("caption", `${fromLabel} (left) and ${toLabel} (right)`),
+          ? h("table.side-by-side", { lang: language }, h("caption", `${fromLabel} (left) and ${toLabel} (right)`),
             h("thead", h("tr", h("th", { scope: "col" }, "No."), h("th", { scope: "col" }, fromLabel), h("th", { scope: "col" }, toLabel), h("th", { scope: "col" }, "Change"))),
             h("tbody", rows))
-          : h("div.text.diff-inline", { role: "list" }, rows)));
+          : h("div.text.diff-inline", { role: "list", lang: language, dir: language === "ar" ? "rtl" : null }, rows)));
   };
   setView(render);
   await render();

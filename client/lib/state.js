@@ -85,9 +85,10 @@ export function setView(refresh) {
 
 const diffCache = new Map();
 /** The server's diff between two published revisions (immutable, so kept for the session). */
-export async function diffBetween(docId, from, to, changedOnly = false) {
-  const key = `${docId}:${from}:${to}:${changedOnly}`;
-  if (!diffCache.has(key)) diffCache.set(key, await get(`/documents/${docId}/diff`, { from, to, changed_only: changedOnly }));
+export async function diffBetween(docId, from, to, changedOnly = false, language = null) {
+  const key = `${docId}:${from}:${to}:${changedOnly}:${language ?? ""}`;
+  const query = { from, to, changed_only: changedOnly, ...(language ? { language } : {}) };
+  if (!diffCache.has(key)) diffCache.set(key, await get(`/documents/${docId}/diff`, query));
   return diffCache.get(key);
 }
 
