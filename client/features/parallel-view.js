@@ -4,6 +4,15 @@
 import { t } from "../lib/i18n.js";
 
 export const LANGUAGE_CODES = ["ar", "zh", "en", "fr", "ru", "es"];
+const NAMES = { ar: "العربية", zh: "中文", en: "English", fr: "Français", ru: "Русский", es: "Español" };
+
+/** A language's name in itself (what a delegate picks it by): languageName("fr") -> "Français". */
+export const languageName = (code) => NAMES[code] ?? code;
+
+/** compareHref(1, 2, 3, "fr") -> "#/p/1/compare/2?from=2&to=3&language=fr": a revision with the one before, in a language. */
+export function compareHref(processId, documentId, sequence, language) {
+  return `#/p/${processId}/compare/${documentId}?from=${sequence - 1}&to=${sequence}&language=${language}`;
+}
 
 /**
  * The languages asked for in the address, known and unique, in the order given; at least two

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, parallelLink, languageExports } from "./parallel-view.js";
+import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, parallelLink, languageExports, compareHref, languageName } from "./parallel-view.js";
 
 test("languages from the address: known, unique, at least two", () => {
   assert.deepEqual(pickLanguages("en,ar,xx,en", "en"), ["en", "ar"]);
@@ -43,4 +43,9 @@ test("each language version downloads as DOCX, PDF and Akoma Ntoso", () => {
     "/api/v1/documents/2/revisions/1/export?format=docx&language=ar",
     "/api/v1/documents/2/revisions/1/export?format=pdf&language=ar",
     "/api/v1/documents/2/revisions/1/export?format=akn&language=ar"]);
+});
+
+test("a revision is compared with the one before in a language", () => {
+  assert.equal(compareHref(1, 2, 3, "fr"), "#/p/1/compare/2?from=2&to=3&language=fr");
+  assert.equal(languageName("ar"), "العربية");
 });

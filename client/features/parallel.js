@@ -8,7 +8,7 @@ import { errorText } from "../lib/ui.js";
 import { enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { t } from "../lib/i18n.js";
-import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, languageExports } from "./parallel-view.js";
+import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, languageExports, compareHref } from "./parallel-view.js";
 import { translationsHref } from "./translations-view.js";
 
 function grid(node) {
@@ -88,7 +88,10 @@ export async function parallel(processId, documentId, sequence, q) {
         h("ul.parallel-exports", view.languages.map((l) => h("li",
           t("languages.export.download", { language: l.name }), " ",
           languageExports(documentId, sequence, l.code).map((e, i) => [i ? " · " : "",
-            h("a", { href: e.href, download: "", "data-format": e.format, "data-language": l.code }, t(`languages.export.${e.format}`))])))),
+            h("a", { href: e.href, download: "", "data-format": e.format, "data-language": l.code }, t(`languages.export.${e.format}`))]),
+          // Diffs in each language: this revision against the one before, in this language.
+          sequence > 0 ? [" · ", h("a.parallel-compare", { href: compareHref(processId, documentId, sequence, l.code), "data-language": l.code },
+            t("languages.parallel.compare", { language: l.name }))] : null))),
         h("ul.parallel-counts", view.counts.map((c) => h("li", h("bdi", { lang: c.language }, names.get(c.language)), countLine(c)))),
         header,
         h("ol.parallel-rows", { "aria-label": t("languages.parallel.rows") },

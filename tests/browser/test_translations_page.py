@@ -63,6 +63,25 @@ CHANGE = """async (d) => {
 }"""
 
 
+def _edit(page: Page, key: str, paragraph: str, text: str) -> None:
+    """Open the paragraph's editor, type, save. A live update arriving meanwhile redraws the
+    screen (closing the editor): open it again then."""
+    for _ in range(3):
+        page.wait_for_load_state("networkidle")
+        row = page.locator(f"tr[data-key={key}]")
+        row.get_by_role("button", name=f"Edit the translation of {paragraph}").click()
+        box = row.locator("textarea")
+        try:
+            box.wait_for(timeout=3000)
+        except Exception:  # redrawn meanwhile: try again
+            continue
+        assert box.get_attribute("lang") == "fr"
+        box.fill(text)
+        row.locator("button[type=submit]").click()
+        return
+    raise AssertionError(f"the editor of {paragraph} did not stay open")
+
+
 def test_the_secretariat_imports_a_french_file_and_corrects_a_paragraph(
         sign_in: SignIn) -> None:
     ferrer = sign_in("cofac.ferrer")
@@ -91,11 +110,7 @@ def test_the_secretariat_imports_a_french_file_and_corrects_a_paragraph(
     row = sec.locator("tr[data-key=a2p2]")
     assert row.get_attribute("data-state") == "missing"
     assert "Not translated yet" in row.locator(".translations-status").inner_text()
-    row.get_by_role("button", name="Edit the translation of Article 2.2").click()
-    box = row.locator("textarea")
-    assert box.get_attribute("lang") == "fr"
-    box.fill("La commission se réunit une fois par an.")
-    row.locator("button[type=submit]").click()
+    _edit(sec, "a2p2", "Article 2.2", "La commission se réunit une fois par an.")
     sec.wait_for_selector("tr[data-key=a2p2][data-state=current]")
     assert "se réunit une fois par an" in sec.locator(
         "tr[data-key=a2p2] .translations-translation").inner_text()
@@ -109,6 +124,18 @@ def test_the_secretariat_imports_a_french_file_and_corrects_a_paragraph(
     assert sec.locator("tr[data-key=a2p2]").get_attribute("data-state") == "current"
     axe(sec, "the translations table")
     screenshot(sec, "84-translations-table", full_page=True)
+    # Corrected for revision 1, the French compares between the revisions in French.
+    _edit(sec, "a1p2", "Article 1.2", "Les Parties font rapport chaque année.")
+    sec.wait_for_selector("tr[data-key=a1p2][data-state=current]")
+    go(sec, f"#/p/1/parallel/{document}/{sequence}?langs=en,fr", ".parallel-rows")
+    sec.click(".parallel-compare[data-language=fr]")
+    sec.wait_for_selector(".compare-language")
+    inline = sec.locator(".diff-inline")
+    assert inline.get_attribute("lang") == "fr"
+    assert "chaque année" in " ".join(inline.locator("ins").all_inner_texts())
+    assert "every year" not in inline.inner_text()
+    axe(sec, "two revisions compared in French")
+    screenshot(sec, "85-compare-in-french")
     assert sec.errors == []  # type: ignore[attr-defined]
 
 

@@ -56,4 +56,6 @@ export default {
   "languages.export.docx": "Word",
   "languages.export.pdf": "PDF",
   "languages.export.akn": "Akoma Ntoso",
+  "languages.compare.in": "مقارنة باللغة {language}: ترجمة كل فقرة في التنقيحين",
+  "languages.parallel.compare": "المقارنة مع التنقيح السابق باللغة {language}",
 };

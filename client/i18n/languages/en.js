@@ -57,4 +57,6 @@ export default {
   "languages.export.docx": "Word",
   "languages.export.pdf": "PDF",
   "languages.export.akn": "Akoma Ntoso",
+  "languages.compare.in": "Compared in {language}: each paragraph's translation in both revisions",
+  "languages.parallel.compare": "Compare with the revision before in {language}",
 };

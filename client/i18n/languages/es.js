@@ -56,4 +56,6 @@ export default {
   "languages.export.docx": "Word",
   "languages.export.pdf": "PDF",
   "languages.export.akn": "Akoma Ntoso",
+  "languages.compare.in": "Comparación en {language}: la traducción de cada párrafo en ambas revisiones",
+  "languages.parallel.compare": "Comparar con la revisión anterior en {language}",
 };

@@ -56,4 +56,6 @@ export default {
   "languages.export.docx": "Word",
   "languages.export.pdf": "PDF",
   "languages.export.akn": "Akoma Ntoso",
+  "languages.compare.in": "Comparaison en {language} : la traduction de chaque paragraphe dans les deux révisions",
+  "languages.parallel.compare": "Comparer avec la révision précédente en {language}",
 };

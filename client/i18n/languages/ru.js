@@ -56,4 +56,6 @@ export default {
   "languages.export.docx": "Word",
   "languages.export.pdf": "PDF",
   "languages.export.akn": "Akoma Ntoso",
+  "languages.compare.in": "Сравнение ({language}): перевод каждого пункта в обеих редакциях",
+  "languages.parallel.compare": "Сравнить с предыдущей редакцией ({language})",
 };

@@ -56,4 +56,6 @@ export default {
   "languages.export.docx": "Word",
   "languages.export.pdf": "PDF",
   "languages.export.akn": "Akoma Ntoso",
+  "languages.compare.in": "以{language}比较：两个修订本中各段落的译文",
+  "languages.parallel.compare": "以{language}与上一修订本比较",
 };
