@@ -567,6 +567,26 @@ def _import_translation(scene: Scene) -> Send:
     return lambda who: who.post(where, body)
 
 
+def _import_translation_working(scene: Scene) -> Send:
+    """The treaty's French version imported into its working copy."""
+    _import_translation(scene)
+    body = {"format": "text", "preview": False,
+            "content_base64": base64.b64encode(TREATY_FR.encode()).decode()}
+    where = f"/documents/{scene.cache['treaty']}/working-copy/languages/fr/import"
+    return lambda who: who.post(where, body)
+
+
+def _set_source_language(suffix: str) -> Callable[[Scene], Send]:
+    """Another source language than the one set (Russian or Chinese: nothing is translated
+    into either), so that every allowed call changes it and leaves its entry."""
+    def prepare(scene: Scene) -> Send:
+        where = scene.world.d + suffix
+        current = scene.cofac.ok("GET", where.removesuffix("/source"))["source_language"]
+        body = {"language": "zh" if current == "ru" else "ru"}
+        return lambda who: who.call("PUT", where, body)
+    return prepare
+
+
 TREATY = [
     {"key": "art1", "kind": "section", "number": "1", "heading": "Article 1"},
     {"key": "a1p1", "kind": "paragraph", "parent": "art1", "number": "1",
@@ -791,6 +811,14 @@ PROBES: list[Probe] = [
                 lambda s: {"text": f"Cooperamos ({s.n()})."}), writes=True),
     Probe("POST", "/documents/{document_id}/revisions/{sequence}/languages/{language}/import",
           Action.EDIT_TRANSLATIONS, _import_translation, writes=True),
+    Probe("POST", "/documents/{document_id}/working-copy/languages/{language}/import",
+          Action.EDIT_TRANSLATIONS, _import_translation_working, writes=True),
+    Probe("PUT", "/documents/{document_id}/revisions/{sequence}/languages/source",
+          Action.EDIT_TRANSLATIONS, _set_source_language("/revisions/0/languages/source"),
+          writes=True),
+    Probe("PUT", "/documents/{document_id}/working-copy/languages/source",
+          Action.EDIT_TRANSLATIONS, _set_source_language("/working-copy/languages/source"),
+          writes=True),
     Probe("POST", "/processes/{process_id}/documents/upload", Action.CREATE_DOCUMENT,
           _upload_document, writes=True),
     Probe("POST", "/documents/{document_id}/working-copy/upload", Action.EDIT_WORKING_COPY,
