@@ -76,8 +76,10 @@ def _docx_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         xml = etree.fromstring(package.read("word/document.xml"))
         core = package.read("docProps/core.xml").decode()
+        styles = package.read("word/styles.xml").decode()
     words = "".join(xml.itertext())
-    return words + "\n" + core
+    bidi = "\n[paragraphs right to left]" if "<w:bidi/>" in styles else ""
+    return words + "\n" + core + bidi
 
 
 def test_docx_in_french_and_arabic(bbnj: tuple[World, str]) -> None:
@@ -86,8 +88,10 @@ def test_docx_in_french_and_arabic(bbnj: tuple[World, str]) -> None:
     assert "Article premier" in french and "pollueur-payeur" in french
     assert "<dc:language>fr</dc:language>" in french
     assert "The Parties to this Agreement" not in french  # not the English
+    assert "[paragraphs right to left]" not in french
     arabic = _docx_text(_export(world, d, "docx", "ar"))
     assert "المادة" in arabic and "<dc:language>ar</dc:language>" in arabic
+    assert "[paragraphs right to left]" in arabic
     # The Arabic version has paragraphs it could not align: each says so, in Arabic.
     assert "[لم تُترجم هذه الفقرة بعد]" in arabic
 

@@ -139,6 +139,8 @@ def _new_document(meta: DocumentMeta) -> Any:
     core.title = shorten(meta.full_title, PROPERTY_CHARS)
     core.author = "Accord"
     core.language = meta.language
+    if meta.language == "ar":
+        _right_to_left(doc)
     if meta.date is not None:
         core.created = meta.date.replace(tzinfo=None)
     if meta.history_hash:
@@ -414,6 +416,35 @@ def _option_paragraph(doc: Any, unit: UnitView, sub_level: int) -> None:
         paragraph.paragraph_format.left_indent = Twips(567 * min(max(sub_level, 1),
                                                                  MAX_SUB_LEVEL))
     paragraph._p.append(_run(label))
+
+
+def _right_to_left(doc: Any) -> None:
+    """An Arabic version: every paragraph right to left and every run's complex script
+    Arabic, set once in the document's defaults (styles.xml's docDefaults)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        doc.styles.element.insert(0, defaults)
+    for holder, inner in (("w:rPrDefault", "w:rPr"), ("w:pPrDefault", "w:pPr")):
+        outer = defaults.find(qn(holder))
+        if outer is None:
+            outer = OxmlElement(holder)
+            defaults.append(outer)
+        props = outer.find(qn(inner))
+        if props is None:
+            props = OxmlElement(inner)
+            outer.append(props)
+        if inner == "w:pPr":
+            if props.find(qn("w:bidi")) is None:
+                props.insert(0, OxmlElement("w:bidi"))  # bidi precedes spacing and ind
+            continue
+        lang = props.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            props.append(lang)
+        lang.set(qn("w:bidi"), "ar-SA")
+        if props.find(qn("w:rtl")) is None:
+            lang.addprevious(OxmlElement("w:rtl"))  # rtl comes right before cs and lang
 
 
 def revision_docx(meta: DocumentMeta, units: Sequence[UnitView]) -> bytes:
