@@ -249,6 +249,19 @@ def measure(server: ServerProcess, negotiation: Negotiation, pool: ClientProcess
 # ---- reporting ---------------------------------------------------------------------------
 
 
+def error_causes(server: ServerProcess) -> dict[str, int]:
+    """What the server logged for the answers it could not give (e.g. the connection pool
+    exhausted, or the database refusing more connections), counted."""
+    import re
+    from collections import Counter
+
+    found: Counter[str] = Counter()
+    for line in server.log().splitlines():
+        if "unavailable" in line or "Error" in line:
+            found[re.sub(r"\d+(\.\d+)?", "N", line.strip())[:160]] += 1
+    return dict(found.most_common(5))
+
+
 def emit(line: dict[str, Any]) -> None:
     print(json.dumps(line), flush=True)
 
@@ -285,7 +298,8 @@ def report(backend: str, args: argparse.Namespace, setup: dict[str, Any],
         emit({**wb, "metric": "fairness", "value": round(peak / p99, 2) if p99 else None,
               "unit": "max_over_p99", "target": FAIRNESS, "met": fair})
         emit({**wb, "metric": "errors", "value": errors, "unit": "count", "aggregate": "sum",
-              "target": 0, "met": errors == 0, "statuses": statuses})
+              "target": 0, "met": errors == 0, "statuses": statuses,
+              "server_log": setup["causes"] if errors else {}})
         emit({**wb, "metric": "server_cpu", "unit": "s",
               "value": round(median([w["server_cpu_s"] for w in waves]), 2)})
         if wave == "repeat":
@@ -329,7 +343,8 @@ def bench_backend(backend: str, args: argparse.Namespace) -> None:
                                                in tokens[i::procs]]} for i in range(procs)])
             total = sum(c["connected"] for c in connected)
             if total != args.clients:
-                raise RuntimeError(f"only {total} of {args.clients} clients connected")
+                raise RuntimeError(f"only {total} of {args.clients} clients connected; the "
+                                   f"server logged: {error_causes(server)}")
             runs = []
             for run in range(1, args.runs + 1):
                 result = measure(server, negotiation, pool, run)
@@ -343,7 +358,7 @@ def bench_backend(backend: str, args: argparse.Namespace) -> None:
                 process.join(timeout=10)
                 if process.is_alive():
                     process.terminate()
-        report(backend, args, {"amendments": made}, runs)
+        report(backend, args, {"amendments": made, "causes": error_causes(server)}, runs)
         if args.profile:
             import signal
 
