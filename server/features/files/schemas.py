@@ -14,8 +14,8 @@ class RevisionExportQuery(Input):
     model_config = Input.model_config | {"strict": False}
     format: Literal["docx", "akn", "markdown", "text", "html", "pdf"] = "docx"
     #: A language version (each paragraph's translation; one not translated says so);
-    #: the revision's own text when absent.
-    language: Literal["ar", "zh", "en", "fr", "ru", "es"] | None = None
+    #: the revision's own text when absent; "all": the six in one Akoma Ntoso collection.
+    language: Literal["ar", "zh", "en", "fr", "ru", "es", "all"] | None = None
 
 
 class ComparisonExportQuery(Input):

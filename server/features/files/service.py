@@ -153,8 +153,26 @@ def export_revision(ctx: Ctx, document_id: int, sequence: int, fmt: str,
     assert document is not None
     meta = _meta(document, text.revision)
     stem = _stem(document, text.revision.label or str(sequence))
+    if language == "all":
+        return _all_languages(ctx, text.revision, text.units, meta, stem, fmt)
     units, meta, stem = _in_language(ctx, text.revision, text.units, meta, stem, language)
     return _render_units(meta, units, fmt, stem)
+
+
+def _all_languages(ctx: Ctx, revision: Revision, units: list[UnitView], meta: DocumentMeta,
+                   stem: Stem, fmt: str) -> ExportFile:
+    """The revision in the six languages in one Akoma Ntoso documentCollection."""
+    from server.core.languages import LANGUAGES
+
+    if fmt != "akn":
+        raise Invalid("All languages in one file is an Akoma Ntoso export (format=akn).",
+                      details={"field": "language"})
+    versions = []
+    for code in LANGUAGES:
+        translated, version_meta, _ = _in_language(ctx, revision, units, meta, stem, code)
+        versions.append((version_meta, translated))
+    return _file(akn_export.multilingual_akn(meta, versions), fmt,
+                 Stem(stem.title, "-".join(p for p in (stem.suffix, "languages") if p)))
 
 
 def export_working_copy(ctx: Ctx, document_id: int, fmt: str,
@@ -165,6 +183,9 @@ def export_working_copy(ctx: Ctx, document_id: int, fmt: str,
     document = ctx.session.get(Document, document_id)
     assert document is not None
     meta = _meta(document, None, label="Working copy")
+    if language == "all":
+        return _all_languages(ctx, text.revision, text.units, meta,
+                              _stem(document, "working-copy"), fmt)
     units, meta, stem = _in_language(ctx, text.revision, text.units, meta,
                                      _stem(document, "working-copy"), language)
     return _render_units(meta, units, fmt, stem)
