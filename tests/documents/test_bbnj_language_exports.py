@@ -123,3 +123,22 @@ def test_pdf_in_arabic_holds_arabic_words(bbnj: tuple[World, str]) -> None:
         pdf.close()
     assert "المادة" in text or "ةداملا" in text  # the text layer in logical or visual order
     assert "Article 1" not in text
+
+
+def test_the_six_languages_in_one_akoma_ntoso_collection(bbnj: tuple[World, str]) -> None:
+    world, d = bbnj
+    root = etree.fromstring(_export(world, d, "akn", "all"))
+    ns = {"a": root.nsmap[None]}
+    assert root.xpath("//a:doc//a:FRBRExpression/a:FRBRlanguage/@language",
+                      namespaces=ns) == ["ara", "zho", "eng", "fra", "rus", "spa"]
+    assert root.xpath("//a:doc/a:mainBody/@xml:lang", namespaces=ns) == [
+        "ar", "zh", "en", "fr", "ru", "es"]
+    words = "".join(root.itertext())
+    assert "pollueur-payeur" in words and "المادة" in words
+    if SCHEMA.exists():
+        schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+        assert schema.validate(root), schema.error_log.last_error
+    reply = world["mex"].client.get(f"/api/v1{d}/revisions/0/export",
+                                    query_string={"format": "docx", "language": "all"},
+                                    headers={"Authorization": f"Bearer {world['mex'].token}"})
+    assert reply.status_code == 422

@@ -312,6 +312,42 @@ def revision_akn(meta: DocumentMeta, units: Sequence[UnitView]) -> bytes:
     return _serialise(root)
 
 
+def _prefix_ids(doc: etree._Element, prefix: str) -> None:
+    """Make a component's ids unique in its collection (AKN's naming convention prefixes
+    them with the component's: cmp_2__sec_1), and its references to them."""
+    ids = {e.get("eId") for e in doc.iter() if e.get("eId")}
+    for element in doc.iter():
+        if element.get("eId"):
+            element.set("eId", prefix + element.get("eId", ""))
+        for name in ("refersTo", "source", "href", "by", "as"):
+            value = element.get(name)
+            if value and value.startswith("#"):
+                parts = [f"#{prefix}{v[1:]}" if v[1:] in ids else v for v in value.split()]
+                element.set(name, " ".join(parts))
+
+
+def multilingual_akn(meta: DocumentMeta,
+                     versions: Sequence[tuple[DocumentMeta, Sequence[UnitView]]]) -> bytes:
+    """A revision in several languages in one Akoma Ntoso file: a ``documentCollection``
+    whose components are each language's ``doc`` (AKN 3.0 gives a document one expression,
+    one language, so a collection holds one per language), each with its FRBR language and
+    its parts' xml:lang."""
+    root = _el(None, "akomaNtoso")
+    collection = _el(root, "documentCollection", name="languages")
+    meta_el = _el(collection, "meta")
+    _identification(meta_el, meta, kind="documentCollection")
+    _references(meta_el, [])
+    preface = _el(collection, "preface")
+    _el(_el(preface, "p"), "docTitle", meta.title)
+    body = _el(collection, "collectionBody")
+    for number, (version, units) in enumerate(versions, start=1):
+        component = _el(body, "component", eId=f"cmp_{number}")
+        doc = etree.fromstring(revision_akn(version, units))[0]
+        _prefix_ids(doc, f"cmp_{number}__")
+        component.append(doc)
+    return _serialise(root)
+
+
 # --------------------------------------------------------------------------- amendments
 
 
