@@ -18,7 +18,7 @@ Targets (issue 15), printed as JSON lines with ``met``:
 
 The machine's load average is printed with the figures (other people's jobs share it).
 
-    .venv/bin/python bench/scaleout.py            # 50 clients, 3 runs of 10 s each way
+    .venv/bin/python bench/scaleout.py            # 30 clients, 3 runs of 10 s each way
     .venv/bin/python bench/scaleout.py --quick    # 16 clients, 1 run of 4 s (smoke test)
 """
 
@@ -309,7 +309,10 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="16 clients, 1 run of 4 s")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--clients", type=int, default=50, help="closed-loop submitters")
+    # 30, not writes.py's 50: each process's pool opens a connection per request in flight
+    # (server/db.py: up to 70), and two processes at 50 exceeded PostgreSQL's default
+    # max_connections of 100 on a shared machine.
+    parser.add_argument("--clients", type=int, default=30, help="closed-loop submitters")
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--warmup", type=float, default=2.0)
     parser.add_argument("--runs", type=int, default=3)
