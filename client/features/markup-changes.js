@@ -1,6 +1,7 @@
 // A delegation's marked-up Word file (client/features/markup-import.js): the request the markup
 // feature takes (server/features/markup/routes.py), the preview in the negotiators' words and
 // the server's refusals as sentences. Pure.
+import { t } from "../lib/i18n.js";
 
 /**
  * Whether the process's actions (the server's word) let the person propose amendments, and so
@@ -38,14 +39,13 @@ export function delegationOptions(delegations) {
 /** What the page says becomes of the file: a delegation's own drafts, or those of the one picked. */
 export function uploadIntro(uploaders) {
   const own = uploaders?.on_behalf ? null : uploaders?.delegations?.[0];
-  const whose = own ? `a draft amendment of ${own.name}` : "a draft amendment of the delegation you choose, on its behalf,";
-  return `Each tracked change becomes ${whose} on the paragraph it falls in; the comments on it become its justification.`;
+  return own ? t("admin.markup.introOwn", { delegation: own.name }) : t("admin.markup.introOnBehalf");
 }
 
 const KIND_TITLES = {
-  change_words: (name) => `${name}: change the words`,
-  delete_unit: (name) => `${name}: delete the paragraph`,
-  add_unit: (name) => `A new paragraph after ${name}`,
+  change_words: (name) => t("admin.markup.changeWords", { name }),
+  delete_unit: (name) => t("admin.markup.deleteUnit", { name }),
+  add_unit: (name) => t("admin.markup.addUnit", { name }),
 };
 
 /**
@@ -64,10 +64,9 @@ export function proposalTitle(proposal) {
  */
 export function proposalOrigin(proposal) {
   const where = (proposal.file_paragraphs ?? []).join(", ");
-  const n = proposal.changes ?? 0;
-  const changes = `${n} tracked change${n === 1 ? "" : "s"}`;
   const who = (proposal.change_authors ?? []).filter(Boolean);
-  return `Paragraph${(proposal.file_paragraphs ?? []).length === 1 ? "" : "s"} ${where} of the file: ${changes}${who.length ? ` by ${who.join(", ")}` : ""}.`;
+  const values = { places: (proposal.file_paragraphs ?? []).length, where, count: proposal.changes ?? 0, who: who.join(", ") };
+  return who.length ? t("admin.markup.originBy", values) : t("admin.markup.origin", values);
 }
 
 /**
@@ -79,17 +78,15 @@ export function previewSummary(answer) {
   const list = answer.proposals ?? [];
   const n = list.length;
   const names = [...new Set(list.map((p) => p.paragraph))];
-  let line = n === 0
-    ? `The file holds no tracked change to the words of ${answer.revision_label}.`
-    : `${n} draft amendment${n === 1 ? "" : "s"} of ${answer.delegation_name} to ${answer.revision_label}: ${names.join(", ")}.`;
+  const line = n === 0 ? t("admin.markup.summaryNone", { revision: answer.revision_label })
+    : t("admin.markup.summary", { count: n, delegation: answer.delegation_name, revision: answer.revision_label, names: names.join(", ") });
   const left = (answer.unplaced ?? []).length;
-  if (left) line += ` ${left} thing${left === 1 ? "" : "s"} the file holds ${left === 1 ? "is" : "are"} not among them (below).`;
-  return line;
+  return left ? `${line} ${t("admin.markup.summaryLeft", { count: left })}` : line;
 }
 
 /** The confirm button's words: confirmLabel(1) -> "Create 1 draft amendment" */
 export function confirmLabel(n) {
-  return `Create ${n} draft amendment${n === 1 ? "" : "s"}`;
+  return t("admin.markup.confirm", { count: n });
 }
 
 /**
@@ -99,9 +96,8 @@ export function confirmLabel(n) {
  */
 export function createdNotice(answer, name, { onBehalf = false } = {}) {
   const n = (answer.amendments ?? []).length;
-  const drafts = `${name}: ${n} draft amendment${n === 1 ? "" : "s"} of ${answer.delegation_name} created`;
-  return onBehalf ? `${drafts} on its behalf. ${answer.delegation_name} reviews and submits them.`
-    : `${drafts}. Review and submit them.`;
+  const values = { name, count: n, delegation: answer.delegation_name };
+  return onBehalf ? t("admin.markup.createdOnBehalf", values) : t("admin.markup.createdOwn", values);
 }
 
 /** Where to go afterwards: the delegation's drafts. */
@@ -116,16 +112,16 @@ export function draftsLink(processId, delegation) {
 export function markupError(error) {
   const message = error?.message ?? "";
   const status = error?.status ?? 0;
-  if (status === 409) return `${message} Nothing was saved.`.trim();
-  if (status === 403) return `${message || "You may not propose amendments now."} Nothing was saved.`;
-  if (status === 413) return "The file is too large to upload: try a smaller file. Nothing was saved.";
-  if (status === 503) return "The server is busy reading other files: try again in a minute.";
+  if (status === 409) return t("admin.markup.nothingSaved", { message }).trim();
+  if (status === 403) return t("admin.markup.nothingSaved", { message: message || t("admin.markup.mayNotPropose") });
+  if (status === 413) return t("admin.markup.tooLarge");
+  if (status === 503) return t("admin.import.errorBusy");
   if (status === 422) {
     const said = /^[A-Z][a-z]/.test(message) ? message.charAt(0).toLowerCase() + message.slice(1) : message;
     // A paragraph the amendments' rules refuse (agreed, say): the server's sentence names it.
-    if (error?.details?.paragraph) return `${message.replace(/\s*$/, "")} Nothing was saved.`;
+    if (error?.details?.paragraph) return t("admin.markup.nothingSaved", { message: message.replace(/\s*$/, "") });
     if (/nothing was saved\.?$/i.test(message)) return message;
-    return `The file could not be used${said ? `: ${said.replace(/\.$/, "")}` : ""}. Nothing was saved.`;
+    return said ? t("admin.markup.unusableSaid", { said: said.replace(/\.$/, "") }) : t("admin.markup.unusable");
   }
-  return message || `The upload failed (HTTP ${status}).`;
+  return message || t("admin.markup.failed", { status });
 }

@@ -13,6 +13,7 @@ import { state, enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { mayUploadMarkup, isWordFile, markupRequest, proposalTitle, proposalOrigin, previewSummary,
   confirmLabel, createdNotice, draftsLink, markupError, uploadIntro, delegationOptions } from "./markup-changes.js";
+import { t, tParts } from "../lib/i18n.js";
 
 /** Whom the server lets this person upload a marked-up file for ({delegations, on_behalf}). */
 function uploaders(processId) {
@@ -26,7 +27,7 @@ function uploaders(processId) {
  */
 export function markupLink(process) {
   const link = h("p.markup-link", h("a#markup-link", { href: `#/p/${process?.id}/markup` },
-    "Upload a marked-up Word file (tracked changes and comments) as draft amendments"));
+    t("admin.markup.link")));
   if (mayUploadMarkup(process?.actions)) return link;
   if (!process?.id) return null;
   link.hidden = true;
@@ -46,7 +47,7 @@ function readAsBase64(file) {
       const url = String(reader.result);
       resolve(url.slice(url.indexOf(",") + 1));
     });
-    reader.addEventListener("error", () => reject(new Error("The file could not be read from your computer.")));
+    reader.addEventListener("error", () => reject(new Error(t("admin.markup.unreadable"))));
     reader.readAsDataURL(file);
   });
 }
@@ -54,39 +55,39 @@ function readAsBase64(file) {
 export async function markupImport(processId) {
   const root = screenRoot();
   await enterProcess(processId);
-  const targets = (state.documents ?? []).map((d) => ({ document: d, revision: latest(d) })).filter((t) => t.revision);
+  const targets = (state.documents ?? []).map((d) => ({ document: d, revision: latest(d) })).filter((x) => x.revision);
   const allowed = await uploaders(processId);
   if (!allowed.delegations.length || targets.length === 0) {
     root.replaceChildren(processNav("amendments"), h("section.card", { "aria-labelledby": "markup-title" },
-      h("h2#markup-title", "Upload a marked-up Word file"),
-      h("p", targets.length ? "You may not propose amendments in this process now." : "No revision is published yet.")));
+      h("h2#markup-title", t("admin.markup.title")),
+      h("p", targets.length ? t("admin.markup.notAllowed") : t("admin.markup.noRevision"))));
     return;
   }
   const file = h("input#markup-file", { type: "file", accept: ".docx", required: true });
   // The co-facilitators and the secretariat upload on a delegation's behalf: they pick it.
   const forWhom = allowed.on_behalf
-    ? select([["", "Choose the delegation"], ...delegationOptions(allowed.delegations)], "", { id: "markup-delegation" }) : null;
+    ? select([["", t("admin.markup.chooseDelegation")], ...delegationOptions(allowed.delegations)], "", { id: "markup-delegation" }) : null;
   forWhom?.addEventListener("change", () => { previewBox.hidden = true; error.textContent = ""; });
-  const into = select(targets.map((t) => [String(t.document.id), `${t.document.title}, ${t.revision.label}`]),
+  const into = select(targets.map((x) => [String(x.document.id), t("admin.markup.documentRevision", { title: x.document.title, revision: x.revision.label })]),
     String(targets[0].document.id), { id: "markup-document" });
-  const target = () => targets.find((t) => String(t.document.id) === into.value);
+  const target = () => targets.find((x) => String(x.document.id) === into.value);
   const download = h("a#markup-download", { download: "" });
   const showDownload = () => {
-    const t = target();
-    download.href = `/api/v1/documents/${t.document.id}/revisions/${t.revision.sequence}/export?format=docx`;
-    download.textContent = `Download ${t.revision.label} as Word`;
+    const chosen = target();
+    download.href = `/api/v1/documents/${chosen.document.id}/revisions/${chosen.revision.sequence}/export?format=docx`;
+    download.textContent = t("admin.markup.download", { revision: chosen.revision.label });
   };
   into.addEventListener("change", () => { showDownload(); previewBox.hidden = true; });
   const status = h("p#markup-status", { role: "status" });
   const error = h("p.error#markup-error", { role: "alert" });
   const previewBox = h("section.markup-preview#markup-preview", { "aria-labelledby": "markup-preview-title", hidden: true });
-  const button = h("button.primary#markup-preview-button", { type: "submit" }, "Preview");
+  const button = h("button.primary#markup-preview-button", { type: "submit" }, t("admin.markup.preview"));
   file.addEventListener("change", () => { previewBox.hidden = true; error.textContent = ""; });
   const send = async (preview, chosen) => {
     const f = chosen.file;
     const { url, body } = markupRequest({ documentId: chosen.target.document.id, base64: await readAsBase64(f),
       filename: f.name, revisionId: chosen.target.revision.id, preview, delegation: chosen.delegation });
-    status.textContent = preview ? "The server is reading the file…" : "Creating the draft amendments…";
+    status.textContent = preview ? t("admin.markup.reading") : t("admin.markup.creating");
     try {
       return await post(url, body);
     } catch (e) {
@@ -104,9 +105,9 @@ export async function markupImport(processId) {
         if (busy) return;
         error.textContent = "";
         const f = file.files[0];
-        if (forWhom && !forWhom.value) { error.textContent = "Choose the delegation whose draft amendments the file holds."; forWhom.focus(); return; }
-        if (!f) { error.textContent = "Choose the marked-up Word file."; return; }
-        if (!isWordFile(f.name)) { error.textContent = `Accord reads Word files (.docx); ${f.name} is not one.`; return; }
+        if (forWhom && !forWhom.value) { error.textContent = t("admin.markup.chooseWhose"); forWhom.focus(); return; }
+        if (!f) { error.textContent = t("admin.markup.chooseFile"); return; }
+        if (!isWordFile(f.name)) { error.textContent = t("admin.markup.notWord", { name: f.name }); return; }
         busy = true;
         button.disabled = true;
         try {
@@ -119,7 +120,7 @@ export async function markupImport(processId) {
             notify(createdNotice(saved, f.name, { onBehalf: allowed.on_behalf }));
             if (!allowed.on_behalf) { location.hash = draftsLink(processId, saved.delegation); return; }
             // On a delegation's behalf: its drafts are its own to read; the page says what was made.
-            previewBox.replaceChildren(h("h3#markup-preview-title", "Draft amendments created"),
+            previewBox.replaceChildren(h("h3#markup-preview-title", t("admin.markup.created")),
               h("p.summary#markup-created", createdNotice(saved, f.name, { onBehalf: true })));
             file.value = "";
           });
@@ -130,18 +131,18 @@ export async function markupImport(processId) {
       },
     },
   },
-  forWhom ? field("On behalf of", forWhom, "The delegation whose draft amendments the file holds: it reviews and submits them.") : null,
-  field("Text", into),
+  forWhom ? field(t("admin.markup.onBehalf"), forWhom, t("admin.markup.onBehalfHint")) : null,
+  field(t("admin.markup.text"), into),
   h("ol.markup-steps",
     h("li", download, "."),
-    h("li", "Mark it up in Word or LibreOffice with change tracking on; explain a change in a comment on it."),
-    h("li", "Upload it here: nothing is saved until you confirm.")),
-  field("Marked-up file (.docx)", file),
+    h("li", t("admin.markup.stepMarkUp")),
+    h("li", t("admin.markup.stepUpload"))),
+  field(t("admin.markup.file"), file),
   h("div.actions", button), status, error);
   showDownload();
   root.replaceChildren(processNav("amendments"),
     h("section", { "aria-labelledby": "markup-title" },
-      h("h2#markup-title", "Upload a marked-up Word file"),
+      h("h2#markup-title", t("admin.markup.title")),
       h("p#markup-intro", uploadIntro(allowed)),
       form, previewBox));
   setView(async () => {}); // a live change must not wipe a preview being read
@@ -155,19 +156,19 @@ function showPreview(box, answer, name, confirm) {
     confirmButton.disabled = true;
     try { await confirm(); } finally { confirmButton.disabled = false; }
   });
-  const cancel = h("button#markup-cancel", { type: "button", on: { click: () => { box.hidden = true; box.replaceChildren(); } } }, "Cancel");
+  const cancel = h("button#markup-cancel", { type: "button", on: { click: () => { box.hidden = true; box.replaceChildren(); } } }, t("admin.markup.cancel"));
   box.replaceChildren(
-    h("h3#markup-preview-title", "Preview of ", userText("span", name)),
+    h("h3#markup-preview-title", tParts("admin.markup.previewOf", { name: userText("span", name) })),
     h("p.summary#markup-summary", previewSummary(answer)),
-    h("ol.markup-proposals#markup-proposals", { "aria-label": "The draft amendments" }, answer.proposals.map((p) =>
+    h("ol.markup-proposals#markup-proposals", { "aria-label": t("admin.markup.proposals") }, answer.proposals.map((p) =>
       h("li.card.markup-proposal",
         h("h4", proposalTitle(p)),
         p.kind === "delete_unit" ? h("p", h("del", userText("span", p.base_text)))
           : h("p.markup-diff", diffSpans(p.diff)),
-        p.justification ? h("p.markup-justification", h("strong", "Justification: "), userText("span", p.justification)) : null,
+        p.justification ? h("p.markup-justification", h("strong", t("admin.markup.justification")), " ", userText("span", p.justification)) : null,
         h("p.markup-origin", proposalOrigin(p))))),
     answer.unplaced.length ? h("section.markup-unplaced#markup-unplaced", { "aria-labelledby": "markup-unplaced-title" },
-      h("h4#markup-unplaced-title", "Not made into amendments"),
+      h("h4#markup-unplaced-title", t("admin.markup.unplaced")),
       h("ul", answer.unplaced.map((u) => h("li", userText("strong", u.where), ": ", userText("span", u.reason))))) : null,
     h("div.actions", confirmButton, cancel));
   box.hidden = false;
