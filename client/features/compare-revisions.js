@@ -1,4 +1,5 @@
 // Which two revisions are compared and how each paragraph's change is labelled. Pure: no DOM.
+import { t } from "../lib/i18n.js";
 
 /**
  * The comparison asked for in the address, over a document's revisions (at least one):
@@ -18,8 +19,8 @@ export function numberChange(u) {
 
 /** "Edited 3, moved 1, new 1, deleted 0, unchanged 40." (moved only when the server counts it) */
 export function countsSummary(counts) {
-  const moved = counts.moved === undefined ? "" : ` moved ${counts.moved},`;
-  return `Edited ${counts.edited},${moved} new ${counts.new}, deleted ${counts.deleted}, unchanged ${counts.unchanged}.`;
+  return t("reading.compare.counts", { edited: counts.edited, moved: counts.moved === undefined ? "none" : counts.moved,
+    new: counts.new, deleted: counts.deleted, unchanged: counts.unchanged });
 }
 
 /**
@@ -28,6 +29,6 @@ export function countsSummary(counts) {
  * changeLabel({change: "moved", moved_from: "Article 4.13"}) -> "moved from Article 4.13"
  */
 export function changeLabel(u) {
-  if (u.change === "moved") return u.moved_from ? `moved from ${u.moved_from}` : "moved";
-  return u.change;
+  if (u.change === "moved") return u.moved_from ? t("reading.compare.change.movedFrom", { from: u.moved_from }) : t("reading.compare.change.moved");
+  return ["unchanged", "edited", "new", "deleted"].includes(u.change) ? t(`reading.compare.change.${u.change}`) : u.change;
 }

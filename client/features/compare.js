@@ -50,14 +50,14 @@ export async function compare(processId, docId, q) {
     await enterProcess(processId);
     const doc = state.documents.find((d) => d.id === docId);
     const revs = doc.revisions;
-    if (revs.length === 0) throw new Error("Nothing published yet.");
+    if (revs.length === 0) throw new Error(t("reading.compare.nothing"));
     const { from, to, mode, changedOnly } = compareRange(revs, q);
     // A language version to compare (?language=fr, from the parallel view), else the text's own.
     const language = LANGUAGE_CODES.includes(q.get("language")) ? q.get("language") : null;
     const options = revisionOptions(doc);
     const fFrom = select(options, from, { name: "from" });
     const fTo = select(options, to, { name: "to" });
-    const fMode = select([["inline", "Inline"], ["side", "Side by side"]], mode, { name: "mode" });
+    const fMode = select([["inline", t("reading.compare.inline")], ["side", t("reading.compare.side")]], mode, { name: "mode" });
     const fChanged = h("input#changed-only", { type: "checkbox", checked: changedOnly });
     const form = h("form.filters", {
       on: {
@@ -67,9 +67,9 @@ export async function compare(processId, docId, q) {
           location.hash = `#/p/${processId}/compare/${docId}?${params}`;
         },
       },
-    }, field("From", fFrom), field("To", fTo), field("Layout", fMode),
-    h("div.field.check", fChanged, h("label", { for: "changed-only" }, "Changed paragraphs only")),
-    h("button", { type: "submit" }, "Compare"));
+    }, field(t("reading.compare.from"), fFrom), field(t("reading.compare.to"), fTo), field(t("reading.compare.layout"), fMode),
+    h("div.field.check", fChanged, h("label", { for: "changed-only" }, t("reading.compare.changedOnly"))),
+    h("button", { type: "submit" }, t("reading.compare.compare")));
     const diff = await diffBetween(docId, from, to, changedOnly, language);
     const sideLabels = [from, to].map((seq) => options.find(([s]) => s === seq)?.[1] ?? "");
     const optionPlaces = optionLayout(diff.units);
@@ -82,7 +82,7 @@ export async function compare(processId, docId, q) {
         return h(`tr.change-${u.change}`, h("th", { scope: "row" }, number),
           h("td", { "data-label": sideLabels[0] }, richDiff(u, { side: "before" })),
           h("td", { "data-label": sideLabels[1] }, richDiff(u, { side: "after" }), richExtras(u)),
-          h("td", { "data-label": "Change" }, userText("span", changeLabel(u)), " ", status));
+          h("td", { "data-label": t("reading.compare.change") }, userText("span", changeLabel(u)), " ", status));
       }
       const option = optionPlaces.get(u.key);
       return h(`div.unit.change-${u.change}${optionClasses(option).map((c) => "." + c).join("")}`, { role: "listitem" }, h("span.unit-number", number),
@@ -92,12 +92,12 @@ export async function compare(processId, docId, q) {
     const toLabel = options.find(([s]) => s === to)?.[1];
     root.replaceChildren(processNav("compare"),
       h("section", { "aria-labelledby": "cmp-title" },
-        h("div.toolbar", h("h2#cmp-title", `Compare ${fromLabel} with ${toLabel}`), exportMenu("comparison", { document: docId, from, to })), form,
+        h("div.toolbar", h("h2#cmp-title", t("reading.compare.title", { from: fromLabel, to: toLabel })), exportMenu("comparison", { document: docId, from, to })), form,
         h("p.summary", countsSummary(diff.counts)),
         language ? h("p.compare-language", t("languages.compare.in", { language: languageName(language) })) : null,
         mode === "side"
           ? h("table.side-by-side", { lang: language }, h("caption", `${fromLabel} (left) and ${toLabel} (right)`),
-            h("thead", h("tr", h("th", { scope: "col" }, "No."), h("th", { scope: "col" }, fromLabel), h("th", { scope: "col" }, toLabel), h("th", { scope: "col" }, "Change"))),
+            h("thead", h("tr", h("th", { scope: "col" }, t("reading.compare.number")), h("th", { scope: "col" }, fromLabel), h("th", { scope: "col" }, toLabel), h("th", { scope: "col" }, t("reading.compare.change")))),
             h("tbody", rows))
           : h("div.text.diff-inline", { role: "list", lang: language, dir: language === "ar" ? "rtl" : null }, rows)));
   };

@@ -1,5 +1,6 @@
 // The compilation's filters: from the address, and as the query of the server's compilation
 // (GET /documents/{id}/revisions/{seq}/compilation), which both views show. Pure: no DOM.
+import { t } from "../lib/i18n.js";
 import { plural } from "../lib/format.js";
 
 /** The compilation's filters from the address: submitted amendments unless another state is asked for. */
@@ -29,6 +30,6 @@ export function compilationQuery(filters, stateCodes) {
 export function unCompilationNote(compilation) {
   const n = compilation.data?.amendments?.length ?? 0;
   const unplaced = compilation.data?.unplaced ?? [];
-  return `${plural(n, "amendment")} compiled, as UN compilation texts print them.`
-    + (unplaced.length ? ` ${unplaced.length} could not be placed: ${unplaced.map((u) => `#${u.amendment} (${u.reason})`).join("; ")}.` : "");
+  return t("reading.compilation.unNote", { count: n })
+    + (unplaced.length ? t("reading.compilation.unplaced", { count: unplaced.length, list: unplaced.map((u) => `#${u.amendment} (${u.reason})`).join("; ") }) : "");
 }

@@ -4,6 +4,7 @@
 // Its brackets are the server's (each compiled unit's `brackets`, counted on the revision's
 // text): highlighted in the revision's words, counted on each paragraph and heading, totalled,
 // and "With brackets" keeps the paragraphs that have some, as on the text screen.
+import { t } from "../lib/i18n.js";
 import { h, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { plural } from "../lib/format.js";
@@ -29,7 +30,7 @@ export async function compilation(processId, docId, q) {
     await enterProcess(processId);
     const doc = state.documents.find((d) => d.id === docId);
     const latest = latestRevision(doc);
-    if (!latest) throw new Error("No published revision yet.");
+    if (!latest) throw new Error(t("reading.compilation.noRevision"));
     const seq = Number(q.get("seq") ?? latest.sequence);
     const filters = compilationFilters(q);
     const [rev, comp, loaded, dels, amendmentCounts] = await Promise.all([
@@ -46,9 +47,9 @@ export async function compilation(processId, docId, q) {
     const cards = proposalsByUnit(comp.data, byId);
     const revUnits = new Map(rev.units.map((u) => [u.key, u]));
 
-    const fDel = select([["", "All delegations"], ...dels.map((d) => [d.code, `${d.name} (${d.code})`])], filters.delegation, { name: "delegation" });
-    const fState = select([["", "All states"], ...options("amendment_states")], filters.state, { name: "state" });
-    const fCluster = select([["", "All clusters"], ...state.process.clusters.map((c) => [c.key, c.name])], filters.cluster, { name: "cluster" });
+    const fDel = select([["", t("amending.list.allDelegations")], ...dels.map((d) => [d.code, `${d.name} (${d.code})`])], filters.delegation, { name: "delegation" });
+    const fState = select([["", t("amending.list.allStates")], ...options("amendment_states")], filters.state, { name: "state" });
+    const fCluster = select([["", t("reading.compilation.allClusters")], ...state.process.clusters.map((c) => [c.key, c.name])], filters.cluster, { name: "cluster" });
     const fSeq = select(doc.revisions.map((r) => [r.sequence, revisionName(r)]), seq, { name: "seq" });
     const form = h("form.filters", {
       on: {
@@ -58,8 +59,8 @@ export async function compilation(processId, docId, q) {
           location.hash = `#/p/${processId}/compilation/${docId}?${params}`;
         },
       },
-    }, field("Base revision", fSeq), field("Delegation", fDel, "Amendments this delegation proposes or co-proposes."),
-    field("Cluster", fCluster, "The thematic cluster the proponent named."), field("State", fState), h("button", { type: "submit" }, "Filter"));
+    }, field(t("reading.compilation.baseRevision"), fSeq), field(t("amending.list.delegation"), fDel, t("reading.compilation.delegationHint")),
+    field(t("reading.compilation.cluster"), fCluster, t("reading.compilation.clusterHint")), field(t("amending.list.state"), fState), h("button", { type: "submit" }, t("amending.list.filter")));
 
     const textBox = h("div.text.compilation", { role: "list" });
     const optionsOf = optionLayout(comp.data.units);
@@ -74,7 +75,7 @@ export async function compilation(processId, docId, q) {
         lines.length ? h("ul.unit-proposals", lines.map(proposalLine)) : null,
         proposals.length ? h("ul.inline-amendments", proposals.map((a) => h("li", amendmentCard(a)))) : null];
       const row = renderUnitRow(unit, {
-        body: [compiled.option?.no_text && !compiled.pieces.length ? h("p.unit-text.no-text", "No text") : compiledText(unit),
+        body: [compiled.option?.no_text && !compiled.pieces.length ? h("p.unit-text.no-text", t("common.richtext.noText")) : compiledText(unit),
           editorialNotes(compiled, { inline: compiled.pieces.length > 0 }), footnoteList(compiled)], extra, option: optionsOf.get(compiled.key),
         onSelect: (key) => { location.hash = `#/p/${processId}/text/${docId}/${seq}?unit=${encodeURIComponent(key)}`; },
       });
@@ -84,12 +85,12 @@ export async function compilation(processId, docId, q) {
     const pre = h("pre#un-text.un-text", { dir: "auto", tabindex: "0", "aria-labelledby": "un-title" });
     pre.textContent = comp.text;
     const unBox = h("div#un-compilation", { "aria-labelledby": "un-title" },
-      h("h3#un-title", `UN compilation text — ${revisionName(comp)}`), h("p.small", unCompilationNote(comp)), pre);
+      h("h3#un-title", t("reading.compilation.unTitle", { revision: revisionName(comp) })), h("p.small", unCompilationNote(comp)), pre);
     const filterBar = textFilterBar(shown, textBox, countsByUnit(amendmentCounts), textFilters(q));
     const inlineBox = h("div#inline-compilation", legend(), bracketLegend(), filterBar, textBox);
 
-    const inlineBtn = h("button#view-inline", { type: "button" }, "Inline view");
-    const unBtn = h("button#view-un", { type: "button" }, "UN compilation text");
+    const inlineBtn = h("button#view-inline", { type: "button" }, t("reading.compilation.inline"));
+    const unBtn = h("button#view-un", { type: "button" }, t("reading.compilation.un"));
     const show = (m) => {
       mode = m;
       inlineBtn.setAttribute("aria-pressed", String(m === "inline"));
@@ -103,12 +104,12 @@ export async function compilation(processId, docId, q) {
     };
     inlineBtn.addEventListener("click", () => show("inline"));
     unBtn.addEventListener("click", () => show("un"));
-    const toggle = h("div.view-toggle", { role: "group", "aria-label": "How to show the compilation" }, inlineBtn, unBtn);
+    const toggle = h("div.view-toggle", { role: "group", "aria-label": t("reading.compilation.howToShow") }, inlineBtn, unBtn);
     root.replaceChildren(processNav("compilation"),
       h("section", { "aria-labelledby": "comp-title" },
-        h("div.toolbar", h("h2#comp-title", `Compilation text — ${revisionName(rev)}`), exportMenu("compilation", { document: docId, sequence: rev.sequence })),
-        h("p.summary#comp-summary", `${plural(comp.data.amendments.length, "amendment")} compiled, shown at their places and attributed to their proponents. `,
-          h("strong#comp-brackets", totalsSummary(comp.data.brackets) || "No brackets"), " in the revision's text."),
+        h("div.toolbar", h("h2#comp-title", t("reading.compilation.title", { revision: revisionName(rev) })), exportMenu("compilation", { document: docId, sequence: rev.sequence })),
+        h("p.summary#comp-summary", t("reading.compilation.summary", { count: comp.data.amendments.length }),
+          h("strong#comp-brackets", totalsSummary(comp.data.brackets) || t("reading.text.noBrackets")), t("reading.compilation.inRevision")),
         form, toggle, inlineBox, unBox));
     show(mode);
   };
@@ -135,9 +136,9 @@ function compiledText(unit) {
         const who = byText(run.by);
         const deleted = run.kind === "deleted";
         const node = deleted ? words("del") : h("ins");
-        node.title = deleted ? `Delete: ${who}` : `Proposed by ${who}`;
+        node.title = deleted ? t("reading.compilation.deleteBy", { who }) : t("reading.compilation.proposedBy", { who });
         if (!deleted) node.textContent = run.text;
-        p.append(node, h("span.by.small", deleted ? ` [${who}: delete] ` : ` [${who}] `));
+        p.append(node, h("span.by.small", deleted ? t("reading.compilation.deleteMark", { who }) : ` [${who}] `));
       }
     }
     at = end;

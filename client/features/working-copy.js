@@ -3,6 +3,7 @@
 // last revision marked; and, where the server offers it, the card publishing it. Its brackets
 // are the server's (each unit's `brackets`, as the text screen has them): highlighted in the
 // text as printed, counted on each paragraph and heading, totalled, and filtered on.
+import { t } from "../lib/i18n.js";
 import { h, field, userText, screenRoot } from "../lib/dom.js";
 import { capitalised, plural } from "../lib/format.js";
 import { get, post, patch } from "../lib/api.js";
@@ -39,8 +40,8 @@ export async function working(processId, docId) {
     const counts = latest ? countsByUnit(await get(`/documents/${docId}/amendment-counts`).catch(() => null)) : {};
     root.replaceChildren(processNav("working"),
       h("section", { "aria-labelledby": "wc-title" },
-        h("div.toolbar", h("h2#wc-title", "Working copy"), exportMenu("working", { document: docId })),
-        h("p.summary", `Version ${wc.version}. Changes since ${latest?.label ?? "nothing published"} are marked. `,
+        h("div.toolbar", h("h2#wc-title", t("amending.working.title")), exportMenu("working", { document: docId })),
+        h("p.summary", t("amending.working.summary", { version: wc.version, revision: latest?.label ?? t("amending.working.nothingPublished") }),
           h("strong#wc-brackets", revisionBrackets(wc)), "."),
         wc.actions?.includes("publish") ? publishForm(processId, doc, wc, published) : null, legend(), bracketLegend(),
         textFilterBar(wc.units, list, counts, filters), list));
@@ -67,25 +68,25 @@ function workingUnit(docId, wc, unit, before, render) {
   const status = may.has("set_status") && !headingUnit
     ? h("select", options("unit_statuses").map(([v, l]) => h("option", { value: v, selected: v === unit.status }, l))) : null;
   const buttons = [
-    number || status ? h("button", { type: "submit", value: "save" }, "Save") : null,
-    textArea ? h("button", { type: "submit", value: "italic", title: "Italics on the words selected in the text box (or off, where they all are)" }, "Italic") : null,
-    textArea ? h("button", { type: "submit", value: "bold", title: "Bold on the words selected in the text box (or off, where they all are)" }, "Bold") : null,
-    may.has("insert_after") && !headingUnit ? h("button", { type: "submit", value: "bis" }, "Insert bis after") : null,
-    may.has("delete") ? h("button.danger", { type: "submit", value: "delete" }, "Delete") : null,
+    number || status ? h("button", { type: "submit", value: "save" }, t("amending.working.save")) : null,
+    textArea ? h("button", { type: "submit", value: "italic", title: t("amending.working.italicTitle") }, t("amending.working.italic")) : null,
+    textArea ? h("button", { type: "submit", value: "bold", title: t("amending.working.boldTitle") }, t("amending.working.bold")) : null,
+    may.has("insert_after") && !headingUnit ? h("button", { type: "submit", value: "bis" }, t("amending.working.insertBis")) : null,
+    may.has("delete") ? h("button.danger", { type: "submit", value: "delete" }, t("amending.working.delete")) : null,
   ].filter(Boolean);
   const form = h(`form.wc-unit.status-${unit.status}${changed ? ".changed" : ""}`, { "data-key": unit.key, "data-dirty": "false", role: "listitem" },
     h("div.row",
-      number ? field(`Number of ${name}`, number) : h("span.unit-number", unit.number ?? ""),
-      headingUnit ? (heading ? field(`Heading of ${name}`, heading) : userText("strong", unit.heading ?? ""))
-        : status ? field(`Status of ${name}`, status) : statusBadge(unit.status),
+      number ? field(t("amending.working.numberOf", { name }), number) : h("span.unit-number", unit.number ?? ""),
+      headingUnit ? (heading ? field(t("amending.working.headingOf", { name }), heading) : userText("strong", unit.heading ?? ""))
+        : status ? field(t("amending.working.statusOf", { name }), status) : statusBadge(unit.status),
       changed ? h("span.badge.changed", before ? "changed since last revision" : "new") : null,
       brackets ? h("span.badge.brackets", brackets) : null),
     unit.option ? h("p.option-label", h("strong", unit.option.label)) : null,
-    headingUnit ? null : textArea ? field(`Text of ${name}`, textArea) : richBody(unit, { extraRanges: ranges }),
+    headingUnit ? null : textArea ? field(t("amending.working.textOf", { name }), textArea) : richBody(unit, { extraRanges: ranges }),
     // The text box holds the words; what they carry (and its brackets) is shown as printed, as saved.
-    textArea && (hasRich(unit) || hasBrackets(unit)) ? h("div.rich-preview", h("p.small", "As printed, as last saved (its formatting, footnotes and brackets follow each saved change of its words):"),
+    textArea && (hasRich(unit) || hasBrackets(unit)) ? h("div.rich-preview", h("p.small", t("amending.working.asPrinted")),
       richBody({ ...unit, key: `wc-${unit.key}` }, { extraRanges: ranges })) : null,
-    before && before.text !== unit.text ? h("details", h("summary", "Change since the last revision"),
+    before && before.text !== unit.text ? h("details", h("summary", t("amending.working.changeSince")),
       h("p.unit-text", diffSpans(wordDiff(before.text, unit.text)))) : null,
     buttons.length ? h("div.actions", buttons) : null);
   const dirty = () => { form.dataset.dirty = "true"; };
@@ -99,25 +100,25 @@ function workingUnit(docId, wc, unit, before, render) {
         const body = unitEdits(unit, { number: number?.value, heading: heading?.value, text: textArea?.value, status: status?.value }, wc.version, headingUnit);
         answer = await saveUnit(form, docId, unit, name, body);
         if (!answer) return;
-        notify(`${capitalised(name)} saved.`);
+        notify(t("amending.working.saved", { name: capitalised(name) }));
       } else if (action === "italic" || action === "bold") {
         // Formatting is set over the text as stored (co-edited words are stored as typed).
         const [start, end] = [textArea.selectionStart, textArea.selectionEnd].map((i) => codePointOffset(textArea.value, i));
-        if (start === end) { notify(`Select the words of ${name} to put in ${action === "italic" ? "italics" : "bold"}.`, "error"); return; }
+        if (start === end) { notify(t("amending.working.selectWords", { name, mark: action }), "error"); return; }
         const now = await get(`/documents/${docId}/working-copy`);
         const stored = now.units.find((u) => u.key === unit.key);
-        if (!stored || stored.text !== textArea.value) { notify(`The words of ${name} are not saved yet: save them, then select them again.`, "error"); return; }
+        if (!stored || stored.text !== textArea.value) { notify(t("amending.working.notSavedYet", { name }), "error"); return; }
         answer = await patch(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}`,
           { base_version: now.unit_versions?.[unit.key] ?? now.version, marks: toggleMark(stored.marks, start, end, action) });
-        notify(`${capitalised(name)}: formatting saved.`);
+        notify(t("amending.working.formattingSaved", { name: capitalised(name) }));
       } else if (action === "bis") {
         answer = await post(`/documents/${docId}/working-copy/units`, { base_version: wc.version, after: unit.key, unit: bisUnit(unit) });
-        notify(`A paragraph was inserted after ${name}.`);
+        notify(t("amending.working.inserted", { name }));
       } else if (action === "delete") {
-        const ok = await confirmPanel(form, `Delete ${name}?`, h("p", "The paragraph and what is under it leave the working copy."), "Delete");
+        const ok = await confirmPanel(form, t("amending.working.deleteTitle", { name }), h("p", t("amending.working.deleteBody")), t("amending.working.delete"));
         if (!ok) return;
         answer = await post(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}/delete`, { base_version: wc.version });
-        notify(`${capitalised(name)} deleted.`);
+        notify(t("amending.working.deleted", { name: capitalised(name) }));
       }
       form.dataset.dirty = "false";
     } catch (err) {
@@ -140,9 +141,9 @@ async function saveUnit(form, docId, unit, name, body) {
   } catch (err) {
     if (!needsBracketConfirmation(err)) throw err;
     const count = err.details.open_brackets;
-    const ok = await confirmPanel(form, `Mark ${name} agreed with open brackets?`,
-      h("p", `${capitalised(name)} still has ${plural(count, "open bracket")}. The confirmation is recorded in the history.`),
-      "Mark agreed");
+    const ok = await confirmPanel(form, t("amending.working.agreedTitle", { name }),
+      h("p", t("amending.working.agreedBody", { name: capitalised(name), count })),
+      t("amending.working.markAgreed"));
     if (!ok) return null;
     return await patch(path, { ...body, confirm_open_brackets: true });
   }

@@ -3,6 +3,7 @@
 // counts and classifies every bracket (open, alternative, unbalanced, option label; footnote
 // marks and links never count); this only turns its answer into classes and sentences.
 // Offsets are code points, as the server and richtext.js count them. Pure: no DOM.
+import { t } from "./i18n.js";
 import { plural } from "./format.js";
 
 const CLASSES = {
@@ -32,7 +33,7 @@ function parts(b) {
   return [
     b.open ? plural(b.open, "bracket") : null,
     b.alternatives ? plural(b.alternatives, "alternative") : null,
-    b.unbalanced ? `${b.unbalanced} unbalanced` : null,
+    b.unbalanced ? t("common.brackets.unbalanced", { count: b.unbalanced }) : null,
     b.options ? plural(b.options, "option") : null,
   ].filter(Boolean);
 }
@@ -47,7 +48,7 @@ export function bracketSummary(unit) {
   if (!b) return unit?.open_brackets ? plural(unit.open_brackets, "bracket") : "";
   const said = parts(b);
   if (said.length) return said.join(", ");
-  return b.any ? "within a bracket" : "";
+  return b.any ? t("common.brackets.within") : "";
 }
 
 /**
@@ -58,7 +59,7 @@ export function totalsSummary(totals) {
   if (!totals) return "";
   const said = parts(totals);
   if (!said.length) return "";
-  return `${said.join(", ")} in ${plural(totals.units_with_brackets, "paragraph")}`;
+  return t("common.brackets.inParagraphs", { said: said.join(", "), count: totals.units_with_brackets });
 }
 
 /** Whether "paragraphs with brackets" keeps the unit: the server's `brackets.any`. */

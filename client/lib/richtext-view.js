@@ -3,6 +3,7 @@
 // listed under the paragraph (as UN documents print them), editorial notes at their place in
 // the text (or under it, for a note on the whole paragraph), marked as notes and never read as
 // negotiated text, and option groups' labels. Every word goes in as text (textContent).
+import { t } from "./i18n.js";
 import { h } from "./dom.js";
 import { segments, footnoteId } from "./richtext.js";
 
@@ -18,7 +19,7 @@ function jump(event, id) {
 /** An editorial note where it is anchored in the text: labelled, apart from the words around it. */
 export function inlineNote(note) {
   return h("span.editorial-note.inline-note", { role: "note" },
-    h("span.note-label", "Editorial note: "), h("em", { dir: "auto" }, note.text));
+    h("span.note-label", t("common.richtext.editorialNote")), h("em", { dir: "auto" }, note.text));
 }
 
 /**
@@ -30,7 +31,7 @@ export function richRuns(text, { marks, footnotes, extraRanges, notes, key = "u"
     if (seg.note) return inlineNote(seg.note);
     if (seg.footnote) {
       const id = footnoteId(key, seg.footnote.mark);
-      return h("sup.fn-ref", h("a", { href: `#${id}`, "aria-label": `Footnote ${seg.footnote.mark}`,
+      return h("sup.fn-ref", h("a", { href: `#${id}`, "aria-label": t("common.richtext.footnote", { mark: seg.footnote.mark }),
         on: { click: (e) => jump(e, id) } }, seg.footnote.mark));
     }
     let node = document.createTextNode(seg.text);
@@ -52,7 +53,7 @@ export function richText(unit, { tag = "p", cls = "unit-text", extraRanges } = {
 export function footnoteList(unit) {
   const notes = unit.footnotes ?? [];
   if (!notes.length) return null;
-  return h("ul.footnotes", { "aria-label": "Footnotes" }, notes.map((f) =>
+  return h("ul.footnotes", { "aria-label": t("common.richtext.footnotes") }, notes.map((f) =>
     h("li", { id: footnoteId(unit.key, f.mark), tabindex: "-1" },
       h("sup.fn-mark", f.mark), " ", h("span", { dir: "auto" }, f.text))));
 }
@@ -68,7 +69,7 @@ export const anchored = (note) => note.offset !== null && note.offset !== undefi
 export function editorialNotes(unit, { inline = false } = {}) {
   const notes = (unit.notes ?? []).filter((n) => !(inline && anchored(n)));
   if (!notes.length) return null;
-  return notes.map((n) => h("p.editorial-note", h("span.note-label", "Editorial note: "),
+  return notes.map((n) => h("p.editorial-note", h("span.note-label", t("common.richtext.editorialNote")),
     h("em", { dir: "auto" }, n.text)));
 }
 
@@ -77,7 +78,7 @@ export function editorialNotes(unit, { inline = false } = {}) {
 export function richBody(unit, { extraRanges } = {}) {
   const noText = unit.option?.no_text && !unit.text;
   const labelled = noText && unit.option.label.trim().toLowerCase() === "no text";
-  const text = labelled ? null : noText ? h("p.unit-text.no-text", "No text") : richText(unit, { extraRanges });
+  const text = labelled ? null : noText ? h("p.unit-text.no-text", t("common.richtext.noText")) : richText(unit, { extraRanges });
   // A "No text" alternative has no text to anchor notes in: they are listed.
   return [text, editorialNotes(unit, { inline: Boolean(text) && !noText }), footnoteList(unit)].filter(Boolean);
 }
