@@ -91,7 +91,9 @@ export async function parallel(processId, documentId, sequence, q) {
             h("a", { href: e.href, download: "", "data-format": e.format, "data-language": l.code }, t(`languages.export.${e.format}`))]),
           // Diffs in each language: this revision against the one before, in this language.
           sequence > 0 ? [" · ", h("a.parallel-compare", { href: compareHref(processId, documentId, sequence, l.code), "data-language": l.code },
-            t("languages.parallel.compare", { language: l.name }))] : null))),
+            t("languages.parallel.compare", { language: l.name }))] : null)),
+          h("li", h("a", { href: `/api/v1/documents/${documentId}/revisions/${sequence}/export?format=akn&language=all`, download: "", "data-format": "akn", "data-language": "all" },
+            t("languages.export.all")))),
         h("ul.parallel-counts", view.counts.map((c) => h("li", h("bdi", { lang: c.language }, names.get(c.language)), countLine(c)))),
         header,
         h("ol.parallel-rows", { "aria-label": t("languages.parallel.rows") },

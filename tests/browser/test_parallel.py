@@ -69,6 +69,9 @@ def test_a_delegate_reads_three_languages_side_by_side(sign_in: SignIn) -> None:
     counts = mexico.locator(".parallel-counts").inner_text()
     assert "Français: " in counts and "العربية" in counts
     assert mexico.locator(".process-nav a", has_text="Languages").count() == 1
+    # Each language version downloads, and the six in one Akoma Ntoso file.
+    assert mexico.locator(".parallel-exports a[data-language=ar][data-format=pdf]").count() == 1
+    assert mexico.locator(".parallel-exports a[data-language=all]").count() == 1
     axe(mexico, "the parallel view")
     screenshot(mexico, "80-parallel-en-fr-ar")
     if made["stale"]:

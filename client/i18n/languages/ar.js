@@ -58,4 +58,5 @@ export default {
   "languages.export.akn": "Akoma Ntoso",
   "languages.compare.in": "مقارنة باللغة {language}: ترجمة كل فقرة في التنقيحين",
   "languages.parallel.compare": "المقارنة مع التنقيح السابق باللغة {language}",
+  "languages.export.all": "اللغات الست في ملف Akoma Ntoso واحد",
 };

@@ -59,4 +59,5 @@ export default {
   "languages.export.akn": "Akoma Ntoso",
   "languages.compare.in": "Compared in {language}: each paragraph's translation in both revisions",
   "languages.parallel.compare": "Compare with the revision before in {language}",
+  "languages.export.all": "The six languages in one Akoma Ntoso file",
 };

@@ -58,4 +58,5 @@ export default {
   "languages.export.akn": "Akoma Ntoso",
   "languages.compare.in": "Comparación en {language}: la traducción de cada párrafo en ambas revisiones",
   "languages.parallel.compare": "Comparar con la revisión anterior en {language}",
+  "languages.export.all": "Los seis idiomas en un solo archivo Akoma Ntoso",
 };

@@ -58,4 +58,5 @@ export default {
   "languages.export.akn": "Akoma Ntoso",
   "languages.compare.in": "Comparaison en {language} : la traduction de chaque paragraphe dans les deux révisions",
   "languages.parallel.compare": "Comparer avec la révision précédente en {language}",
+  "languages.export.all": "Les six langues dans un seul fichier Akoma Ntoso",
 };

@@ -58,4 +58,5 @@ export default {
   "languages.export.akn": "Akoma Ntoso",
   "languages.compare.in": "Сравнение ({language}): перевод каждого пункта в обеих редакциях",
   "languages.parallel.compare": "Сравнить с предыдущей редакцией ({language})",
+  "languages.export.all": "Шесть языков в одном файле Akoma Ntoso",
 };

@@ -58,4 +58,5 @@ export default {
   "languages.export.akn": "Akoma Ntoso",
   "languages.compare.in": "以{language}比较：两个修订本中各段落的译文",
   "languages.parallel.compare": "以{language}与上一修订本比较",
+  "languages.export.all": "六种语文合为一个 Akoma Ntoso 文件",
 };
