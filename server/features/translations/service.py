@@ -37,6 +37,7 @@ from server.core.policy import (
 from server.core.text import UnitKind, UnitView
 from server.features.common.access import Viewer
 from server.features.common.context import Ctx
+from server.features.files import worker as import_worker
 from server.features.files.worker import ImportLimits
 from server.features.text.service import (
     load_document,
@@ -363,10 +364,10 @@ def _file_text(content: bytes, fmt: str, limits: ImportLimits | None) -> str:
             return content.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise Invalid("The text is not UTF-8.", details={"field": "content_base64"}) from None
-    from server.features.files.service import parse_file
-
     lines: list[str] = []
-    for unit in parse_file(content, fmt, limits).units:
+    # The import worker itself (as files.service.parse_file does), not files.service: that
+    # imports the comparison, which imports this module for comparisons in a language.
+    for unit in import_worker.parse(content, fmt, limits or ImportLimits()).units:
         if unit.heading:
             lines.append(unit.heading)
         text = unit.text
