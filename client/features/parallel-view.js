@@ -40,10 +40,10 @@ export function cellNote(cell) {
   if (cell.status === "missing") return t("languages.note.missing");
   if (cell.out_of_date) {
     return cell.carried_from !== null && cell.carried_from !== undefined
-      ? t("languages.note.staleSince", { revision: cell.carried_from })
+      ? t("languages.note.staleSince", { revision: cell.carried_from_label ?? cell.carried_from })
       : t("languages.note.stale");
   }
-  if (cell.status === "carried") return t("languages.note.carried", { revision: cell.carried_from });
+  if (cell.status === "carried") return t("languages.note.carried", { revision: cell.carried_from_label ?? cell.carried_from });
   if (cell.status === "entered") return t("languages.note.entered");
   return null;
 }

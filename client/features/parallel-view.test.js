@@ -17,9 +17,9 @@ test("each state of a translation is said in words", () => {
   assert.equal(cellNote({ status: "source" }), null);
   assert.equal(cellNote({ status: "imported", out_of_date: false, carried_from: null }), null);
   assert.equal(cellNote({ status: "missing" }), "Not translated yet");
-  assert.match(cellNote({ status: "imported", out_of_date: true, carried_from: 0 }), /^Out of date: .*revision 0/);
+  assert.match(cellNote({ status: "imported", out_of_date: true, carried_from: 0, carried_from_label: "Zero draft" }), /^Out of date: .*since Zero draft/);
   assert.match(cellNote({ status: "entered", out_of_date: true, carried_from: null }), /^Out of date/);
-  assert.match(cellNote({ status: "carried", out_of_date: false, carried_from: 1 }), /Carried forward from revision 1/);
+  assert.match(cellNote({ status: "carried", out_of_date: false, carried_from: 1, carried_from_label: "Rev.1" }), /Carried forward from Rev.1/);
   assert.equal(cellNote({ status: "entered", out_of_date: false, carried_from: null }), "Entered by hand");
 });
 

@@ -35,7 +35,7 @@ export function stateWords(cell) {
   const state = stateOf(cell);
   if (state === "missing") return t("languages.state.missing");
   if (state === "out-of-date") return t("languages.state.outOfDate");
-  if (cell.status === "carried") return t("languages.state.carried", { revision: cell.carried_from });
+  if (cell.status === "carried") return t("languages.state.carried", { revision: cell.carried_from_label ?? cell.carried_from });
   return t("languages.state.current");
 }
 

@@ -23,8 +23,8 @@ test("each state is said in words", () => {
   assert.equal(stateOf({ status: "missing", out_of_date: false }), "missing");
   assert.equal(stateOf({ status: "imported", out_of_date: true }), "out-of-date");
   assert.equal(stateWords({ status: "imported", out_of_date: false }), "Up to date");
-  assert.equal(stateWords({ status: "carried", out_of_date: false, carried_from: 2 }),
-    "Up to date (carried forward from revision 2)");
+  assert.equal(stateWords({ status: "carried", out_of_date: false, carried_from: 2, carried_from_label: "Rev.2" }),
+    "Up to date (carried forward from Rev.2)");
   assert.equal(stateWords({ status: "entered", out_of_date: true }), "Out of date");
   assert.equal(stateWords({ status: "missing" }), "Not translated yet");
 });

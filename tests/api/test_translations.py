@@ -104,7 +104,7 @@ def test_import_preview_lists_what_it_could_not_align_then_saves(world: World) -
     assert fr["a1p2b"]["text"] == "sur les prélèvements."
     assert fr["art1"] == {"language": "fr", "text": "Article premier", "status": "imported",
                           "out_of_date": False, "number": "Article premier",
-                          "carried_from": None}
+                          "carried_from": None, "carried_from_label": None}
     assert fr["a2p2"]["status"] == "missing"
     assert view["counts"] == [{"language": "fr", "translated": 7, "out_of_date": 0,
                                "missing": 1}]
@@ -136,7 +136,7 @@ def test_a_changed_paragraph_is_out_of_date_and_an_unchanged_one_carried(world: 
     fr = _cells(cofac.ok("GET", f"{d}/working-copy/languages?langs=en,fr"), "fr")
     assert fr["a1p1"]["out_of_date"] is True
     assert fr["a1p2"]["status"] == "carried" and fr["a1p2"]["out_of_date"] is False
-    assert fr["a1p2"]["carried_from"] == 0
+    assert (fr["a1p2"]["carried_from"], fr["a1p2"]["carried_from_label"]) == (0, "Zero draft")
 
     cofac.ok("POST", f"{d}/revisions", {"base_version": edited["version"]}, status=201)
     view = world["mex"].ok("GET", f"{d}/revisions/1/languages?langs=en,fr")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.core.languages import INFO, LANGUAGES
+from server.core.text import revision_label
 from server.features.translations import schemas as s
 from server.features.translations.service import ImportReport, Parallel, Stale
 
@@ -35,14 +36,20 @@ def parallel(found: Parallel) -> s.ParallelOut:
 def _cell(cell: Any) -> dict[str, Any]:
     return {"language": cell.language, "text": cell.text, "status": cell.status,
             "out_of_date": cell.out_of_date, "number": cell.number,
-            "carried_from": cell.carried_from}
+            "carried_from": cell.carried_from,
+            "carried_from_label": _label(cell.carried_from)}
+
+
+def _label(sequence: int | None) -> str | None:
+    return None if sequence is None else revision_label(sequence)
 
 
 def stale(language: str, found: list[Stale]) -> s.StaleListOut:
     return s.StaleListOut(language=language, units=[
         s.StaleOut(key=item.key, name=item.name, translated=item.translated,
                    diff=[s.DiffSpanOut(op=span.op.value, text=span.text)
-                         for span in item.diff], carried_from=item.carried_from)
+                         for span in item.diff], carried_from=item.carried_from,
+                   carried_from_label=_label(item.carried_from))
         for item in found])
 
 

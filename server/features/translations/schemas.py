@@ -33,6 +33,8 @@ class CellOut(Output):
     number: str | None
     #: The revision (sequence) this translation was made for, when an earlier one.
     carried_from: int | None
+    #: That revision as people name it ("Zero draft", "Rev.1").
+    carried_from_label: str | None = None
 
 
 class ParallelRowOut(Output):
@@ -80,6 +82,7 @@ class StaleOut(Output):
     #: The source's change since the translated version.
     diff: list[DiffSpanOut]
     carried_from: int | None
+    carried_from_label: str | None = None
 
 
 class StaleListOut(Output):
