@@ -253,8 +253,9 @@ def test_plastics_provisions_counted_by_hand() -> None:
     assert counts(provision("II", "10", "b", "1", "5")) == (3, 1, 0, 0)
     # Part III.1(2) option 2, para 7: "[existing financial arrangement*] [Global ...]"
     assert counts(provision("III", "1", "2", "7")) == (2, 1, 0, 0)
-    # Part IV.1, para 5: [are encouraged to][may], [development][establishment], one more
-    assert counts(provision("IV", "1", "5")) == (5, 2, 0, 0)
+    # Part IV.1, para 5: [are encouraged to][may], [development][establishment], one more;
+    # the draft follows it with "OP5 Alt. No text.": it is one option of a group
+    assert counts(provision("IV", "1", "5")) == (5, 2, 1, 0)
     # Part II.8, option 1, para 3: five brackets; "[Part IV.1 ...][, with ...]" adds, so
     # the only choice is [are encouraged to][shall]
     assert counts(provision("II", "8", "1", "3")) == (5, 1, 0, 0)
