@@ -257,8 +257,9 @@ def test_plastics_provisions_counted_by_hand() -> None:
     # the draft follows it with "OP5 Alt. No text.": it is one option of a group
     assert counts(provision("IV", "1", "5")) == (5, 2, 1, 0)
     # Part II.8, option 1, para 3: five brackets; "[Part IV.1 ...][, with ...]" adds, so
-    # the only choice is [are encouraged to][shall]
-    assert counts(provision("II", "8", "1", "3")) == (5, 1, 0, 0)
+    # the only choice is [are encouraged to][shall]; "OP3 Alt. No text." follows it: one
+    # option of a group
+    assert counts(provision("II", "8", "1", "3")) == (5, 1, 1, 0)
     # Part IV.8(2)(d): the two openings are a choice; "[, including ...][in support ...]"
     # are additions
     assert counts(provision("IV", "8", "2", "(d)")) == (5, 1, 0, 0)
