@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from tests.support.browser import axe, go, screenshot
+from tests.support.browser import axe, bracket_words, go, screenshot
 
 SignIn = Callable[..., Page]
 TEXT = "#/p/1/text/1/2"  # Rev.2 of the demo's compact
@@ -21,19 +21,6 @@ def revision(page: Page, sequence: int = 2) -> dict[str, Any]:
     answer: dict[str, Any] = page.evaluate(
         "s => fetch(`/api/v1/documents/1/revisions/${s}`).then((r) => r.json())", sequence)
     return answer
-
-
-def words(b: dict[str, Any]) -> str:
-    """What the page should say of a unit's counts (hand-written from the server's)."""
-    said = []
-    for count, word in ((b["open"], "bracket"), (b["alternatives"], "alternative")):
-        if count:
-            said.append(f"{count} {word}{'' if count == 1 else 's'}")
-    if b["unbalanced"]:
-        said.append(f"{b['unbalanced']} unbalanced")
-    if b["options"]:
-        said.append(f"{b['options']} option{'' if b['options'] == 1 else 's'}")
-    return ", ".join(said)
 
 
 def test_brackets_are_highlighted_counted_and_filtered(sign_in: SignIn) -> None:
@@ -52,7 +39,7 @@ def test_brackets_are_highlighted_counted_and_filtered(sign_in: SignIn) -> None:
                     if s["kind"] == "alternative"]
         assert "".join(highlighted) == "".join(expected), unit["key"]
         assert all(h.startswith("[") and h.endswith("]") for h in highlighted), highlighted
-        assert row.locator(".badge.brackets").inner_text() == words(unit["brackets"])
+        assert row.locator(".badge.brackets").inner_text() == bracket_words(unit["brackets"])
     # paragraphs without brackets say nothing about them and highlight nothing
     clean = [u for u in rev["units"] if u["kind"] in ("paragraph", "subparagraph")
              and not u["brackets"]["any"]]
@@ -64,7 +51,7 @@ def test_brackets_are_highlighted_counted_and_filtered(sign_in: SignIn) -> None:
     headed = [u for u in rev["units"] if u["subtree_brackets"] and u["subtree_brackets"]["open"]]
     assert headed
     heading = page.locator(f"#text .unit-heading[data-key='{headed[0]['key']}'] .badge.brackets")
-    assert heading.inner_text().startswith(words(headed[0]["subtree_brackets"]) + " in ")
+    assert heading.inner_text().startswith(bracket_words(headed[0]["subtree_brackets"]) + " in ")
     total = rev["brackets"]
     assert page.inner_text("#open-brackets").startswith(
         f"{total['open']} bracket{'' if total['open'] == 1 else 's'}")

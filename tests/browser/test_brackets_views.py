@@ -11,8 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page
 
-from tests.browser.test_brackets import words
-from tests.support.browser import axe, go, screenshot
+from tests.support.browser import axe, bracket_words, go, screenshot
 
 SignIn = Callable[..., Page]
 
@@ -74,7 +73,8 @@ def test_the_compilation_highlights_counts_and_filters_the_servers_brackets(
         for kind in ("alternative", "open"):
             # a bracket cut by a proposal's piece shows in pieces: their text joined is the span's
             assert "".join(highlighted(row, kind)) == spans_text(unit, kind), (unit["key"], kind)
-        assert row.locator(".unit-meta .badge.brackets").inner_text() == words(unit["brackets"])
+        badge = row.locator(".unit-meta .badge.brackets").inner_text()
+        assert badge == bracket_words(unit["brackets"])
     clean = next(u for u in units if u["kind"] in ("paragraph", "subparagraph")
                  and not u["brackets"]["any"])
     row = page.locator(f".compilation .unit[data-key='{clean['key']}']")
@@ -82,7 +82,7 @@ def test_the_compilation_highlights_counts_and_filters_the_servers_brackets(
     headed = next(u for u in units if u.get("subtree_brackets") and u["subtree_brackets"]["open"])
     heading = page.locator(
         f".compilation .unit-heading[data-key='{headed['key']}'] .badge.brackets")
-    assert heading.inner_text().startswith(words(headed["subtree_brackets"]) + " in ")
+    assert heading.inner_text().startswith(bracket_words(headed["subtree_brackets"]) + " in ")
     total = answer["data"]["brackets"]
     assert page.inner_text("#comp-brackets").startswith(
         f"{total['open']} bracket{'' if total['open'] == 1 else 's'}")
@@ -112,14 +112,14 @@ def test_the_working_copy_highlights_counts_and_filters_the_servers_brackets(
         # the text box holds the words; the text as printed, under it, shows the brackets
         for kind in ("alternative", "open"):
             assert "".join(highlighted(row, kind)) == spans_text(unit, kind), (unit["key"], kind)
-        assert row.locator(".badge.brackets").inner_text() == words(unit["brackets"])
+        assert row.locator(".badge.brackets").inner_text() == bracket_words(unit["brackets"])
     clean = next(u for u in units if u["kind"] in ("paragraph", "subparagraph")
                  and not u["brackets"]["any"] and not u.get("marks") and not u.get("footnotes"))
     row = page.locator(f".wc-unit[data-key='{clean['key']}']")
     assert row.locator(".badge.brackets, .bracket, .bracket-unbalanced").count() == 0
     headed = next(u for u in units if u.get("subtree_brackets") and u["subtree_brackets"]["open"])
     heading = page.locator(f".wc-unit[data-key='{headed['key']}'] .badge.brackets")
-    assert heading.inner_text().startswith(words(headed["subtree_brackets"]) + " in ")
+    assert heading.inner_text().startswith(bracket_words(headed["subtree_brackets"]) + " in ")
     total = wc["brackets"]
     assert page.inner_text("#wc-brackets").startswith(
         f"{total['open']} bracket{'' if total['open'] == 1 else 's'}")
@@ -143,5 +143,5 @@ def test_the_working_copy_highlights_counts_and_filters_the_servers_brackets(
                  if u["key"] == unit["key"])
     assert after["brackets"]["open"] == unit["brackets"]["open"] + 1
     row = page.locator(f".wc-unit[data-key='{unit['key']}']")
-    assert row.locator(".badge.brackets").inner_text() == words(after["brackets"])
+    assert row.locator(".badge.brackets").inner_text() == bracket_words(after["brackets"])
     assert page.errors == []  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from tests.support.browser import axe, go, screenshot
+from tests.support.browser import api_call, axe, go, screenshot
 
 SignIn = Callable[..., Page]
 PP1 = "Recognizing the contribution of migrants to sustainable development,"
@@ -38,31 +38,18 @@ UNITS: list[dict[str, Any]] = [
      "option": {"group": "art4-2", "label": "No text", "no_text": True}},
 ]
 
-CALL = """async ([method, path, body]) => {
-    const r = await fetch('/api/v1' + path, {method, headers: {'Content-Type': 'application/json'},
-                                             body: JSON.stringify(body)});
-    return {status: r.status, body: await r.json()};
-}"""
-
-
-def _call(page: Page, method: str, path: str, body: Any) -> Any:
-    reply = page.evaluate(CALL, [method, path, body])
-    assert reply["status"] in (200, 201), reply
-    return reply["body"]
-
-
 def _rich_document(page: Page) -> int:
     """A document with a published zero draft and a Rev.1 whose PP1 gained a word."""
-    draft = _call(page, "POST", "/processes/1/documents",
+    draft = api_call(page, "POST", "/processes/1/documents",
                   {"title": "Compact on finance (formatting test)", "units": UNITS})
     doc = draft["document_id"]
-    _call(page, "POST", f"/documents/{doc}/revisions", {"base_version": draft["version"]})
+    api_call(page, "POST", f"/documents/{doc}/revisions", {"base_version": draft["version"]})
     working = page.evaluate(f"() => fetch('/api/v1/documents/{doc}/working-copy')"
                             ".then(r => r.json())")
-    edited = _call(page, "PATCH", f"/documents/{doc}/working-copy/units/pp1", {
+    edited = api_call(page, "PATCH", f"/documents/{doc}/working-copy/units/pp1", {
         "base_version": working["version"],
         "text": PP1.replace("the contribution", "the positive contribution")})
-    _call(page, "POST", f"/documents/{doc}/revisions", {"base_version": edited["version"]})
+    api_call(page, "POST", f"/documents/{doc}/revisions", {"base_version": edited["version"]})
     return int(doc)
 
 

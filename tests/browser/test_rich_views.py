@@ -11,8 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from tests.browser.test_rich_text import _call
-from tests.support.browser import axe, go, screenshot
+from tests.support.browser import api_call, axe, go, screenshot
 
 SignIn = Callable[..., Page]
 PP1 = "Recognizing the vital and lasting contribution of migrants,"
@@ -32,16 +31,16 @@ UNITS: list[dict[str, Any]] = [
 
 
 def _document(page: Page) -> int:
-    draft = _call(page, "POST", "/processes/1/documents",
+    draft = api_call(page, "POST", "/processes/1/documents",
                   {"title": "Compact on finance (notes and deleted formatting)", "units": UNITS})
     doc = int(draft["document_id"])
-    _call(page, "POST", f"/documents/{doc}/revisions", {"base_version": draft["version"]})
+    api_call(page, "POST", f"/documents/{doc}/revisions", {"base_version": draft["version"]})
     working = page.evaluate(f"() => fetch('/api/v1/documents/{doc}/working-copy')"
                             ".then(r => r.json())")
-    edited = _call(page, "PATCH", f"/documents/{doc}/working-copy/units/pp1", {
+    edited = api_call(page, "PATCH", f"/documents/{doc}/working-copy/units/pp1", {
         "base_version": working["version"],
         "text": PP1.replace("vital and lasting ", "")})
-    _call(page, "POST", f"/documents/{doc}/revisions", {"base_version": edited["version"]})
+    api_call(page, "POST", f"/documents/{doc}/revisions", {"base_version": edited["version"]})
     return doc
 
 

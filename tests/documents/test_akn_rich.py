@@ -11,8 +11,8 @@ from server.core.richtext import EditorialNote, Footnote, Mark
 from server.core.text import UnitKind, UnitView
 from server.features.files.exports import akn
 from server.features.files.importers.akn import parse_akn
-from tests.documents.test_export_rich import META, _units
 from tests.support.data import AKN, need_file
+from tests.support.rich import META, sample_units
 
 #: The preambular and operative verbs of E/CN.7/2012/L.2 set in italics, as printed.
 VERBS = ["The Commission on Narcotic Drugs,", "Concerned", "Acknowledging", "Deeply",
@@ -50,7 +50,7 @@ def test_the_spanish_sample_the_same() -> None:
 
 
 def test_accords_export_reads_back_with_its_formatting_footnotes_and_notes() -> None:
-    units = _units()
+    units = sample_units()
     back = {u.key: u for u in parse_akn(akn.revision_akn(META, units)).units}
     for unit in units:
         if unit.kind is not UnitKind.PARAGRAPH and unit.kind is not UnitKind.SUBPARAGRAPH:

@@ -27,50 +27,23 @@ from server.core.rebase import AmendmentView
 from server.core.richtext import EditorialNote, Footnote, Mark, OptionRef, normalise_marks
 from server.core.text import UnitKind, UnitView
 from server.features.files.exports import akn, docx, html, markdown
-from server.features.files.exports.common import ComparedUnit, DocumentMeta, inline_pieces
+from server.features.files.exports.common import ComparedUnit, inline_pieces
 from server.features.files.exports.pdf import docx_to_pdf, html_to_pdf
 from server.features.files.importers.akn import parse_akn
 from server.features.files.importers.docx import parse_docx
 from tests.support.data import XSD, need_file
 from tests.support.documents import NS, W, document_xml, need_office
+from tests.support.rich import META, sample_units
 from tests.support.strategies import hostile_chars
 
 A = {"a": akn.AKN_NS}
-META = DocumentMeta(title="Draft agreement on safe and orderly mobility", label="Rev.1")
-RECOGNIZING = "Recognizing that the Agreement shall apply to all Parties,"
-CHAPEAU = "Parties shall [, as appropriate,] report on:"
-
-
-def _units() -> list[UnitView]:
-    """A preamble with an italic verb, a bold word, two footnotes and an editorial note; an
-    article whose paragraph 2 has two alternatives, the second "No text"; Arabic text."""
-    return [
-        UnitView("pre", UnitKind.PREAMBLE, None, None, "", "Preamble"),
-        UnitView("pp1", UnitKind.PARAGRAPH, "pre", "PP1", RECOGNIZING,
-                 marks=(Mark(0, 11, "italic"), Mark(21, 30, "bold")),
-                 footnotes=(Footnote("5", 30, "Decision 1/CP.21, annex."),
-                            Footnote("6", len(RECOGNIZING), "See A/RES/70/1.")),
-                 notes=(EditorialNote("Placement to be decided"),)),
-        UnitView("a1", UnitKind.SECTION, None, "1", "", "Purpose"),
-        UnitView("a1p1", UnitKind.PARAGRAPH, "a1", "1", CHAPEAU,
-                 notes=(EditorialNote("Text moved from Article 9", 8),)),
-        UnitView("a1p1a", UnitKind.SUBPARAGRAPH, "a1p1", "(a)", "their *national* plans;"),
-        UnitView("a1p2", UnitKind.PARAGRAPH, "a1", "2", "Each Party shall communicate.",
-                 option=OptionRef("g1", "Option 1")),
-        UnitView("a1p2b", UnitKind.PARAGRAPH, "a1", "3", "It shall do so every five years.",
-                 option=OptionRef("g1", "Option 1")),
-        UnitView("a1p3", UnitKind.PARAGRAPH, "a1", "4", "",
-                 option=OptionRef("g1", "Option 2", no_text=True)),
-        UnitView("a1p4", UnitKind.PARAGRAPH, "a1", "5", "تطبق الأطراف هذا الاتفاق.",
-                 marks=(Mark(0, 4, "italic"),)),
-    ]
 
 
 # --------------------------------------------------------------------------- the cut
 
 
 def test_pieces_cut_at_runs_and_anchors() -> None:
-    pp1 = _units()[1]
+    pp1 = sample_units()[1]
     pieces = inline_pieces(pp1)
     assert [(p.kind, p.text, p.italic, p.bold, p.mark) for p in pieces] == [
         ("text", "Recognizing", True, False, ""),
@@ -101,7 +74,7 @@ def _commonmark(source: str) -> str:
 
 
 def test_markdown_writes_emphasis_footnotes_notes_and_options() -> None:
-    source = markdown.revision_markdown(META, _units())
+    source = markdown.revision_markdown(META, sample_units())
     assert "PP1. *Recognizing* that the **Agreement**[^5] shall apply to all Parties,[^6] " \
            "{Placement to be decided}" in source
     assert "1. Parties {Text moved from Article 9}shall \\[, as appropriate,\\] report on:" \
@@ -138,7 +111,7 @@ def _rich_only(units: list[UnitView]) -> list[tuple[object, ...]]:
 
 
 def test_markdown_round_trip_keeps_marks_and_footnotes() -> None:
-    units = [u for u in _units() if u.key in ("pre", "pp1", "a1", "a1p4")]
+    units = [u for u in sample_units() if u.key in ("pre", "pp1", "a1", "a1p4")]
     units[1] = replace(units[1], notes=())
     parsed = to_unit_views(import_text(markdown.revision_markdown(META, units),
                                        fmt="markdown"))
@@ -151,7 +124,7 @@ def test_markdown_round_trip_keeps_marks_and_footnotes() -> None:
 
 
 def test_html_prints_styles_footnotes_at_the_end_of_their_article_notes_and_options() -> None:
-    page = html.revision_html(META, _units())
+    page = html.revision_html(META, sample_units())
     assert "<em>Recognizing</em> that the <strong>Agreement</strong><sup" in page
     assert '<span class="editorial-note" title="Editorial note">{Placement to be decided}' \
         in page
@@ -189,7 +162,7 @@ def _schema() -> etree.XMLSchema:
 
 
 def test_akn_marks_notes_and_option_groups_validate() -> None:
-    data = akn.revision_akn(META, _units())
+    data = akn.revision_akn(META, sample_units())
     root = etree.fromstring(data)
     assert _schema().validate(root), _schema().error_log
     pp1 = root.find(".//a:paragraph[@wId='pp1']/a:content/a:p", A)
@@ -220,7 +193,7 @@ def test_akn_marks_notes_and_option_groups_validate() -> None:
     # and it reads back as the same units
     back = parse_akn(data).units
     assert [(u.key, u.parent, u.number, u.text) for u in back] == [
-        (u.key, u.parent, u.number, u.text) for u in _units()]
+        (u.key, u.parent, u.number, u.text) for u in sample_units()]
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -250,7 +223,7 @@ def _w_paragraphs(data: bytes) -> list[etree._Element]:
 
 
 def test_docx_runs_real_footnotes_notes_and_option_labels() -> None:
-    data = docx.revision_docx(META, _units())
+    data = docx.revision_docx(META, sample_units())
     paragraphs = _w_paragraphs(data)
     pp1 = next(p for p in paragraphs if "Recognizing" in _text(p))
     runs = _runs(pp1)
@@ -281,13 +254,13 @@ def test_docx_runs_real_footnotes_notes_and_option_labels() -> None:
     Document(io.BytesIO(data))  # python-docx opens it
     back = parse_docx(data).units  # the words read back (the "No text" one has none)
     assert [(u.number, u.text) for u in back if u.text] == [
-        (u.number, u.text) for u in _units() if u.text]
+        (u.number, u.text) for u in sample_units() if u.text]
 
 
 def test_docx_lets_word_number_footnotes_marked_one_two_three() -> None:
     units = [replace(u, footnotes=tuple(Footnote(str(i + 1), f.offset, f.text)
                                         for i, f in enumerate(u.footnotes)))
-             for u in _units()]
+             for u in sample_units()]
     data = docx.revision_docx(META, units)
     references = document_xml(data).findall(".//w:footnoteReference", NS)
     assert len(references) == 2
@@ -296,7 +269,7 @@ def test_docx_lets_word_number_footnotes_marked_one_two_three() -> None:
 
 
 def test_docx_without_footnotes_has_no_footnotes_part() -> None:
-    data = docx.revision_docx(META, [replace(u, footnotes=()) for u in _units()])
+    data = docx.revision_docx(META, [replace(u, footnotes=()) for u in sample_units()])
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert "word/footnotes.xml" not in package.namelist()
 
@@ -331,7 +304,7 @@ def _pdf_pages(pdf: bytes) -> list[tuple[str, list[tuple[str, float, float]]]]:
 @pytest.mark.parametrize("route", ["html", "docx"])
 def test_pdf_prints_footnotes_at_the_foot_of_the_page(route: str) -> None:
     need_office()
-    units = _units()
+    units = sample_units()
     pdf = (html_to_pdf(html.revision_html(META, units)) if route == "html"
            else docx_to_pdf(docx.revision_docx(META, units)))
     pages = [p for p in _pdf_pages(pdf) if p[0].strip()]

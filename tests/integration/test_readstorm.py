@@ -6,20 +6,33 @@ from __future__ import annotations
 
 import asyncio
 import random
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bench.readstorm import add_amendments, publish_next
 from tests.support.databases import BACKENDS
-from tests.support.negotiation import Client, amended_text, setup_negotiation
+from tests.support.negotiation import (
+    Client,
+    add_amendments,
+    amended_text,
+    publish_next,
+    setup_negotiation,
+)
 from tests.support.servers import running_server
 from tests.support.services import PG_HOST, PG_PORT, need
 
 pytest.importorskip("aiohttp")
 
 READERS = 40
+
+
+def _in_a_thread(coroutine: Any) -> Any:
+    """Run ``coroutine`` to its end on an event loop of its own: in a full run the
+    session's Playwright already runs one in this thread, where asyncio.run() refuses."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _read_all(api: str, tokens: list[tuple[str, str]], document: int, process: int,
@@ -71,9 +84,9 @@ def test_readers_never_see_an_answer_older_than_the_last_change(backend: str,
             finally:
                 proposer.close()
             for _wave in range(2):  # the first wave fills the cache, the second reads it
-                answers = asyncio.run(_read_all(negotiation.api, tokens,
-                                                negotiation.document_id,
-                                                negotiation.process_id, sequence))
+                answers = _in_a_thread(_read_all(negotiation.api, tokens,
+                                                 negotiation.document_id,
+                                                 negotiation.process_id, sequence))
                 assert {status for _n, status, _b in answers} == {200}
                 for name, _status, body in answers:
                     if name == "revision":

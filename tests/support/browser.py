@@ -88,3 +88,30 @@ def go(page: Page, hash_: str, ready: str) -> None:
     page.evaluate("h => { location.hash = h; }", hash_)
     page.wait_for_selector(ready)
     page.wait_for_load_state("networkidle")
+
+
+CALL = """async ([method, path, body]) => {
+    const r = await fetch('/api/v1' + path, {method, headers: {'Content-Type': 'application/json'},
+                                             body: JSON.stringify(body)});
+    return {status: r.status, body: await r.json()};
+}"""
+
+
+def api_call(page: Page, method: str, path: str, body: Any) -> Any:
+    """An API request made by the page itself (its session cookie); it must succeed."""
+    reply = page.evaluate(CALL, [method, path, body])
+    assert reply["status"] in (200, 201), reply
+    return reply["body"]
+
+
+def bracket_words(b: dict[str, Any]) -> str:
+    """What the page should say of a unit's bracket counts (hand-written from the server's)."""
+    said = []
+    for count, word in ((b["open"], "bracket"), (b["alternatives"], "alternative")):
+        if count:
+            said.append(f"{count} {word}{'' if count == 1 else 's'}")
+    if b["unbalanced"]:
+        said.append(f"{b['unbalanced']} unbalanced")
+    if b["options"]:
+        said.append(f"{b['options']} option{'' if b['options'] == 1 else 's'}")
+    return ", ".join(said)

@@ -4,6 +4,7 @@ its delegates submit: shared by the process-level tests and the benchmarks."""
 
 from __future__ import annotations
 
+import random
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -207,3 +208,44 @@ def amendment_body(negotiation: Negotiation, rng: Any) -> dict[str, Any]:
     return {"revision_id": negotiation.revision_id, "unit": unit, "kind": "change_words",
             "text": amended_text(negotiation.units[unit], rng), "submit": True}
 
+
+def add_amendments(negotiation: Negotiation, revision_id: int, per_delegation: int,
+                   seed: int = 7) -> int:
+    """Each delegation submits ``per_delegation`` amendments to the given revision; every
+    fifth keeps one more as a draft (seen by itself only)."""
+    rng = random.Random(seed)
+    keys = list(negotiation.units)
+    made = 0
+    for index, (code, token) in enumerate(negotiation.delegates):
+        client = Client(negotiation.api, token)
+        try:
+            drafts = 1 if index % 5 == 0 else 0
+            for n in range(per_delegation + drafts):
+                key = keys[rng.randrange(len(keys))]
+                client.call("POST", f"/processes/{negotiation.process_id}/amendments", {
+                    "revision_id": revision_id, "unit": key, "kind": "change_words",
+                    "text": amended_text(negotiation.units[key], rng),
+                    "justification": f"{code} proposes this for clarity.",
+                    "submit": n < per_delegation}, expect=201)
+                made += 1
+        finally:
+            client.close()
+    return made
+
+
+def publish_next(negotiation: Negotiation, run: int) -> dict[str, Any]:
+    """The co-facilitator edits one paragraph of the working copy and publishes it."""
+    cofac = Client(negotiation.api, negotiation.cofac_token)
+    try:
+        d = negotiation.document_id
+        copy = cofac.call("GET", f"/documents/{d}/working-copy")
+        unit = next(u for u in copy["units"] if u["kind"] == "paragraph")
+        edited = cofac.call("PATCH", f"/documents/{d}/working-copy/units/{unit['key']}", {
+            "base_version": copy["version"],
+            "text": unit["text"].rstrip(".") + f", as revised in round {run}."})
+        published: dict[str, Any] = cofac.call("POST", f"/documents/{d}/revisions",
+                                               {"base_version": edited["version"]},
+                                               expect=201)
+        return published
+    finally:
+        cofac.close()
