@@ -31,7 +31,7 @@ from server.core.richtext import EditorialNote, Footnote, Mark, footnote_order, 
 from server.core.text import UnitKind, UnitStatus, UnitView
 from server.features.files.exports.common import strip_number
 from server.features.files.importers.result import Parsed
-from server.features.files.importers.safety import check_size, parse_xml
+from server.features.files.importers.safety import check_size, check_text_size, parse_xml
 
 NAMESPACES: Final = (
     "http://docs.oasis-open.org/legaldocml/ns/akn/3.0",
@@ -400,6 +400,9 @@ def parse_akn(data: bytes) -> Parsed:
     for anything that is not Akoma Ntoso, is not well-formed, or trips the safety limits."""
     check_size(data, "Akoma Ntoso")
     root = parse_xml(data, "Akoma Ntoso document")
+    # Before reading runs and notes out of the text: a file under the size limit can hold
+    # one text node too long for any negotiated text (and for the reader's memory).
+    check_text_size(sum(len(text) for text in root.itertext()))
     namespace = root.tag.split("}", 1)[0].lstrip("{") if root.tag.startswith("{") else ""
     if _local(root) != "akomaNtoso" or namespace not in NAMESPACES:
         raise Invalid("This is not an Akoma Ntoso document (root akomaNtoso in the 2.0 or "
