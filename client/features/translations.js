@@ -3,7 +3,7 @@
 // text) previewed with every paragraph it could not align, then saved; every paragraph's
 // translation with its state (up to date, out of date with the source's change since, not
 // translated), corrected inline. What the person may do is the server's answer (actions).
-import { h, userText, screenRoot, field, select } from "../lib/dom.js";
+import { h, $, viewRoot, userText, screenRoot, field, select } from "../lib/dom.js";
 import { get, post, put } from "../lib/api.js";
 import { errorText, diffSpans, notify, submitting } from "../lib/ui.js";
 import { t } from "../lib/i18n.js";
@@ -109,12 +109,14 @@ function rowNode(row, source, language, stale, canEdit, documentId, sequence, re
         const box = h("textarea", { rows: 3, lang: language.code, dir: language.direction,
           "aria-label": t("languages.table.editLabel", { paragraph, language: language.name }) });
         box.value = cell?.text ?? "";
-        const form = h("form.translations-edit", box,
+        // An open editor holds live refreshes back (lib/refresh.js): a redraw would close it.
+        const form = h("form.translations-edit", { "data-dirty": "true" }, box,
           h("div.actions", h("button.primary", { type: "submit" }, t("languages.table.save")),
             h("button", { type: "button", on: { click: () => translationCell.replaceChildren(text, edit) } }, t("languages.table.cancel"))),
           error);
         form.addEventListener("submit", submitting(error, async () => {
           await put(`${base(documentId, sequence)}/${language.code}/units/${encodeURIComponent(row.key)}`, { text: box.value });
+          form.dataset.dirty = "false";  // saved: the redraw may close it now
           notify(t("languages.table.saved", { paragraph }));
           await redraw();
         }));
@@ -166,6 +168,12 @@ export async function translations(processId, documentId, sequence, q) {
             h("tbody", rows.map((r) => rowNode(r, source, language, staleByKey.get(r.key), canEdit, documentId, sequence, render)))))));
     } catch (e) {
       body = h("p.error#translations-error", { role: "alert" }, errorText(e));
+    }
+    // A redraw that began before an editor was opened must not close it: offer it instead,
+    // as a live refresh does while someone is typing (lib/refresh.js).
+    if (root.current && viewRoot().querySelector("form[data-dirty='true']")) {
+      $("#stale").hidden = false;
+      return;
     }
     root.replaceChildren(processNav("parallel"),
       h("section", { "aria-labelledby": "translations-title" },
