@@ -1200,6 +1200,9 @@ def test_marked_up_files_and_uploads(world: World) -> None:
     marked = mark_up(exported.data, [Edit("safe and dignified", "dignified",
                                           "dignified, voluntary", comment="Voluntary.")])
     body = {"content_base64": base64.b64encode(marked).decode(), "filename": "marked.docx"}
+    # whom each may upload for (what each gets: tests/api/test_markup.py)
+    assert mex.ok("GET", f"{world.p}/markup/delegations")["delegations"] == [
+        {"code": "MEX", "name": "Mexico"}]
     assert mex.ok("POST", f"{d}/markup/preview", body)["proposals"]
     assert mex.ok("POST", f"{d}/markup", body, status=201)["amendments"]
 
