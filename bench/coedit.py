@@ -49,7 +49,7 @@ import requests
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ClientProcesses, median, percentile
+from bench.common import ClientProcesses, close_clients, median, percentile
 from bench.fanout import cpu_seconds, node_peer
 from tests.support.negotiation import setup_negotiation
 from tests.support.servers import running_server
@@ -147,11 +147,7 @@ async def _worker_main(conn: Connection) -> None:
                 got, receipts[:] = list(receipts), []
                 conn.send({"receipts": got})
             elif command["op"] == "close":
-                stop.set()
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-                conn.send({"closed": True})
+                await close_clients(stop, tasks, conn)
                 return
 
 

@@ -7,6 +7,8 @@ The servers, the negotiation they set up and the amendments they submit are in t
 
 from __future__ import annotations
 
+import asyncio
+import json
 import multiprocessing as mp
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -55,3 +57,31 @@ class ClientProcesses:
                 raise RuntimeError("a client process did not answer")
             answers.append(pipe.recv())
         return answers
+
+
+def emit(line: dict[str, Any]) -> None:
+    """One JSON line of a benchmark's output."""
+    print(json.dumps(line), flush=True)
+
+
+def backends_to_run(choice: str, bench: str) -> list[str]:
+    """The backends ``--backend`` names (``all``: both), PostgreSQL left out with a line that
+    says so when it does not answer."""
+    from tests.support.services import PG_HOST, PG_PORT, answers
+
+    chosen = ["sqlite", "postgresql"] if choice == "all" else [choice]
+    if "postgresql" in chosen and not answers(PG_HOST, PG_PORT):
+        emit({"bench": bench, "backend": "postgresql",
+              "skipped": f"PostgreSQL does not answer on {PG_HOST}:{PG_PORT}"})
+        chosen.remove("postgresql")
+    return chosen
+
+
+async def close_clients(stop: asyncio.Event, tasks: Sequence[asyncio.Task[Any]],
+                        conn: Connection) -> None:
+    """A client process's "close" command: end its tasks, then tell the parent."""
+    stop.set()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    conn.send({"closed": True})

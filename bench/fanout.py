@@ -48,7 +48,7 @@ import requests
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ClientProcesses, median, percentile
+from bench.common import ClientProcesses, close_clients, median, percentile
 from tests.support.negotiation import Negotiation, amendment_body, setup_negotiation
 from tests.support.servers import ServerProcess, free_port, running_server
 from tests.support.services import answers
@@ -163,11 +163,7 @@ async def _worker_main(conn: Connection) -> None:
                 conn.send({"receipts": got, "cpu": time.process_time(),
                            "failures": failures[:3], "failed": len(failures)})
             elif op == "close":
-                stop.set()
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-                conn.send({"closed": True})
+                await close_clients(stop, tasks, conn)
                 return
 
 

@@ -44,7 +44,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ClientProcesses, median, percentile
+from bench.common import ClientProcesses, backends_to_run, emit, median, percentile
 from tests.support.negotiation import (
     Negotiation,
     add_amendments,
@@ -52,7 +52,6 @@ from tests.support.negotiation import (
     setup_negotiation,
 )
 from tests.support.servers import ServerProcess, running_server
-from tests.support.services import PG_HOST, PG_PORT, answers
 
 TARGET_P99_MS = 1000.0
 FAIRNESS = 2.0  # max <= FAIRNESS x p99
@@ -219,10 +218,6 @@ def error_causes(server: ServerProcess) -> dict[str, int]:
     return dict(found.most_common(5))
 
 
-def emit(line: dict[str, Any]) -> None:
-    print(json.dumps(line), flush=True)
-
-
 def report(backend: str, args: argparse.Namespace, setup: dict[str, Any],
            runs: list[dict[str, Any]]) -> None:
     base = {"bench": "readstorm", "backend": backend, "clients": args.clients,
@@ -344,12 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.clients, args.delegates, args.paragraphs, args.runs = 200, 20, 60, 1
         args.client_procs = min(args.client_procs, 2)
-    backends = ["sqlite", "postgresql"] if args.backend == "all" else [args.backend]
-    for backend in backends:
-        if backend == "postgresql" and not answers(PG_HOST, PG_PORT):
-            emit({"bench": "readstorm", "backend": "postgresql",
-                  "skipped": f"PostgreSQL does not answer on {PG_HOST}:{PG_PORT}"})
-            continue
+    for backend in backends_to_run(args.backend, "readstorm"):
         bench_backend(backend, args)
     return 0
 

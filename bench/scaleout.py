@@ -41,7 +41,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ClientProcesses, median, percentile
+from bench.common import ClientProcesses, close_clients, median, percentile
 from bench.writes import Plan, run_clients
 from tests.support.deployment import (
     STICKY_COOKIE,
@@ -144,11 +144,7 @@ async def _watchers_main(conn: Connection) -> None:
             elif command["op"] == "collect":
                 conn.send([{**r, "seqs": list(r["seqs"])} for r in records])
             elif command["op"] == "close":
-                stop.set()
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-                conn.send({"closed": True})
+                await close_clients(stop, tasks, conn)
                 return
 
 

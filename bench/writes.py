@@ -47,10 +47,10 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import median, percentile
+from bench.common import backends_to_run, emit, median, percentile
 from tests.support.negotiation import Negotiation, amendment_body, setup_negotiation
 from tests.support.servers import ServerProcess, running_server, server_env
-from tests.support.services import PG_HOST, PG_PORT, answers
+from tests.support.services import answers
 
 #: The targets, as ratios to the floor measured in the same run (issue 15).
 TARGET_CPU_RATIO = 2.0  # server CPU per amendment / the floor's per write, at most
@@ -236,10 +236,6 @@ def measure(server: ServerProcess, negotiation: Negotiation, *, clients: int, du
 
 
 # ---- reporting ---------------------------------------------------------------------------
-
-
-def emit(line: dict[str, Any]) -> None:
-    print(json.dumps(line), flush=True)
 
 
 def report(backend: str, args: argparse.Namespace, settings: dict[str, Any],
@@ -476,12 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.runs, args.duration, args.warmup = 1, 4.0, 1.0
-    backends = ["sqlite", "postgresql"] if args.backend == "all" else [args.backend]
-    for backend in backends:
-        if backend == "postgresql" and not answers(PG_HOST, PG_PORT):
-            emit({"bench": "writes", "backend": "postgresql",
-                  "skipped": f"PostgreSQL does not answer on {PG_HOST}:{PG_PORT}"})
-            continue
+    for backend in backends_to_run(args.backend, "writes"):
         bench_backend(backend, args)
     return 0
 
