@@ -514,7 +514,7 @@ def proposer_for(actor: Actor, phase: Phase, delegation_id: int | None) -> int:
         if delegation_id is not None and delegation_id != own:
             raise Forbidden("A delegate proposes amendments for its own delegation only.")
         return own
-    if actor.role not in (Role.CO_FACILITATOR, Role.SECRETARIAT):
+    if not proposes_on_behalf(actor):
         raise Forbidden("Only a delegation, or the co-facilitators and the secretariat on "
                         "its behalf, propose amendments.")
     if not can(Role.DELEGATE, Action.PROPOSE_AMENDMENT, phase):
@@ -529,9 +529,9 @@ def proposer_for(actor: Actor, phase: Phase, delegation_id: int | None) -> int:
 
 def markup_delegations(actor: Actor, phase: Phase, delegation_ids: Sequence[int]) -> list[int]:
     """The delegations (of ``delegation_ids``, the process's) whose draft amendments a
-    marked-up file this person uploads may become now, as :func:`proposer_for` decides: a
-    delegate its own, the pen-holders (co-facilitators, secretariat) any, on its behalf, in
-    the phase delegations propose in; nobody else, and nobody outside that phase.
+    marked-up file this person uploads may become now: exactly those :func:`proposer_for`
+    accepts (a delegate its own; the pen-holders any, on its behalf; only in the phase
+    delegations propose in).
 
     >>> markup_delegations(Actor(1, Role.DELEGATE, 7), Phase.NEGOTIATION, [5, 7])
     [7]
@@ -542,15 +542,24 @@ def markup_delegations(actor: Actor, phase: Phase, delegation_ids: Sequence[int]
     >>> markup_delegations(Actor(3, Role.OBSERVER, 5), Phase.NEGOTIATION, [5, 7])
     []
     """
-    if not can(Role.DELEGATE, Action.PROPOSE_AMENDMENT, phase):
-        return []
-    if actor.role is Role.DELEGATE:
-        own = actor.delegation_id
-        return [own] if own is not None and can(actor.role, Action.PROPOSE_AMENDMENT, phase) \
-            and own in delegation_ids else []
-    if actor.role in (Role.CO_FACILITATOR, Role.SECRETARIAT):
-        return list(delegation_ids)
-    return []
+    allowed: list[int] = []
+    for delegation_id in delegation_ids:
+        try:
+            if proposer_for(actor, phase, delegation_id) == delegation_id:
+                allowed.append(delegation_id)
+        except (Forbidden, Invalid):
+            continue
+    return allowed
+
+
+def proposes_on_behalf(actor: Actor) -> bool:
+    """Whether the person enters a delegation's amendments on its behalf (the pen-holders:
+    co-facilitators and secretariat), rather than its own delegation's.
+
+    >>> [proposes_on_behalf(a) for a in (Actor(2, Role.SECRETARIAT), Actor(1, Role.DELEGATE, 7))]
+    [True, False]
+    """
+    return actor.role in (Role.CO_FACILITATOR, Role.SECRETARIAT)
 
 
 # ---- who receives which live event ----------------------------------------------------------

@@ -22,10 +22,10 @@ import server.features.text.service as documents
 from server.core.errors import Invalid, NotFound, StaleState
 from server.core.policy import (
     Action,
-    Role,
     markup_delegations,
     open_for_proposals,
     proposer_for,
+    proposes_on_behalf,
     require_open_for_proposals,
 )
 from server.core.text import UnitStatus, UnitView
@@ -64,7 +64,7 @@ def uploaders(ctx: Ctx, process_id: int) -> Uploaders:
         Delegation.process_id == process_id).order_by(Delegation.name, Delegation.code)))
     allowed = set(markup_delegations(viewer.actor, viewer.phase, [d.id for d in rows]))
     return Uploaders([d for d in rows if d.id in allowed],
-                     on_behalf=viewer.actor.role is not Role.DELEGATE and bool(allowed))
+                     on_behalf=proposes_on_behalf(viewer.actor) and bool(allowed))
 
 
 @dataclass(frozen=True)
