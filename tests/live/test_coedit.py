@@ -83,6 +83,7 @@ class Peer:
             self.send(made[0])  # unacknowledged while offline: the next sync sends it
 
     def close(self) -> None:
+        self.sio.reconnection = False  # as LiveClient.close: no reconnection starts after it
         self.sio.shutdown()
 
 

@@ -67,7 +67,11 @@ class LiveClient:
 
     def close(self) -> None:
         """Disconnect, and stop reconnecting: a client the server closed (its access ended)
-        would otherwise retry for ever in a thread of its own, long after its test."""
+        would otherwise retry for ever in a thread of its own, long after its test (and draw
+        its delays from the global ``random``, which hypothesis tests then find moved).
+        shutdown() alone misses a connection dropped a moment before, whose reconnection has
+        not started yet: with ``reconnection`` off first, none starts."""
+        self.sio.reconnection = False
         with contextlib.suppress(Exception):
             self.sio.shutdown()
 
