@@ -1,0 +1,22 @@
+"""translations of the working copy (stub: filled in by the work that owns it)
+
+Revision ID: 20261202_wc_translations
+Revises: 20261202_mail_outbox
+Create Date: 2026-12-02 14:00:00
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+revision: str = '20261202_wc_translations'
+down_revision: str | None = '20261202_mail_outbox'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
