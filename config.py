@@ -171,6 +171,12 @@ class Config:
     IMPORT_MEMORY_MB = _env_int("ACCORD_IMPORT_MEMORY_MB", 512)
     #: Import workers kept started ahead (starting one takes about a second).
     IMPORT_WORKERS = _env_int("ACCORD_IMPORT_WORKERS", 1)
+    #: The WebSocket implementation of the live connections under gevent: ``lean``
+    #: (server/live/websocket.py: no per-message compression, no extra greenlet per
+    #: connection; measured in bench/fanout.py), ``simple`` (simple-websocket without
+    #: permessage-deflate) or ``simple-deflate`` (simple-websocket as it comes: every event
+    #: compressed once per recipient when the client offers it).
+    LIVE_WEBSOCKET = os.environ.get("ACCORD_LIVE_WEBSOCKET", "lean")
     #: No access log (benchmarks and tests).
     QUIET = os.environ.get("ACCORD_QUIET") == "1"
 

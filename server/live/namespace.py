@@ -44,7 +44,7 @@ from server.features.common.access import actors_in, enter, phase_of, settings_o
 from server.features.common.context import Ctx
 from server.features.history.sentences import sentences
 from server.features.history.service import process_stream
-from server.live import access
+from server.live import access, websocket
 from server.live import protocol as p
 from server.live.broadcaster import event_of
 from server.live.presence import PRESENCE_TTL, Presence, presence_for
@@ -632,4 +632,6 @@ def register(socketio: SocketIO, app: Flask | None = None, *,
                           namespace=p.NAMESPACE)
     if app is not None:
         access.set_handler(socketio, live.reevaluate)
+        if socketio.server is not None:
+            websocket.install(socketio.server.eio, app.config.get("LIVE_WEBSOCKET", "lean"))
     return live
