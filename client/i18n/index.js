@@ -9,6 +9,7 @@
 //             dashboard, clusters, consultation, import, markup, publish, renumber, export
 //   languages parallel view, translations
 //   textview  bracket and rich-text display
+//   events    the history's sentences (history, inbox, live notices; the server reads them for mail)
 import * as common from "./common/all.js";
 import * as reading from "./reading/all.js";
 import * as amending from "./amending/all.js";
@@ -17,9 +18,10 @@ import * as errors from "./errors/all.js";
 import * as admin from "./admin/all.js";
 import * as languages from "./languages/all.js";
 import * as textview from "./textview/all.js";
+import * as events from "./events/all.js";
 
 export const LANGUAGES = ["en", "fr", "es", "ar", "zh", "ru"];
-export const AREAS = { common, reading, amending, account, errors, admin, languages, textview };
+export const AREAS = { common, reading, amending, account, errors, admin, languages, textview, events };
 
 /** All messages of one language, every area merged. */
 export function messagesFor(lang) {
