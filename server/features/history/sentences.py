@@ -17,30 +17,36 @@ from typing import Any
 from sqlalchemy import select
 
 from server.core.amendments import AmendmentState
-from server.core.events import EventType, audience_of, render_sentence
-from server.core.naming import possessive
+from server.core.events import EventType, Fact, audience_of, render_sentence
+from server.core.messages import LANGUAGES
 from server.core.phases import Phase
 from server.core.policy import Role, may_receive
-from server.features.catalogue.service import PHASE_LABELS, STATE_LABELS
 from server.features.common.access import Viewer
 from server.features.common.context import Ctx
 from server.features.text.service import name_anywhere, revision_names
 from server.models import Amendment, Delegation, LogEntry, Participant, Revision, Unit, User
 
-#: How a history sentence names who acted, by role (a delegate: their delegation's name).
-ACTOR_WORDS: dict[Role, str] = {
-    Role.CO_FACILITATOR: "the co-facilitators", Role.SECRETARIAT: "the secretariat",
-    Role.OBSERVER: "an observer"}
-#: A person in a role, as a sentence names them ("a delegate" of some delegation).
-ROLE_WORDS: dict[Role, str] = {
-    Role.CO_FACILITATOR: "a co-facilitator", Role.SECRETARIAT: "a member of the secretariat",
-    Role.DELEGATE: "a delegate", Role.OBSERVER: "an observer"}
+#: Who acted, by role, as words of the catalogue (a delegate: their delegation's name).
+ACTOR_WORDS: dict[Role, Fact] = {
+    role: {"word": f"actor.{role.value}"}
+    for role in (Role.CO_FACILITATOR, Role.SECRETARIAT, Role.OBSERVER)}
 #: Where a carried amendment stands, read before the new revision's label.
-OUTCOME_WORDS: dict[str, str] = {
-    "applies": "still applies to", "conflicts": "conflicts with the text of",
-    "overtaken": "was overtaken by"}
-STANCE_WORDS: dict[str | None, str] = {
-    "support": "supported", "oppose": "opposed", None: "took back its stance on"}
+OUTCOMES = frozenset({"applies", "conflicts", "overtaken"})
+STANCES: dict[str | None, str] = {"support": "support", "oppose": "oppose", None: "none"}
+
+
+def word(key: str, **facts: Fact) -> Fact:
+    """Words of the catalogue (client/i18n/events, ``events.word.<key>``), with their facts."""
+    return {"word": key, **facts}
+
+
+@dataclass(frozen=True, slots=True)
+class Described:
+    """An entry as a person reads it: the English sentence and the facts it is made of (the
+    browser and the mail fill the template of ``action`` in the reader's language)."""
+
+    sentence: str
+    facts: dict[str, Fact]
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class _Amendment:
 class _Names:
     """Everything the batch's sentences name, read in a few queries."""
 
-    actors: dict[int, str] = field(default_factory=dict)
+    actors: dict[int, Fact] = field(default_factory=dict)
     amendments: dict[int, _Amendment] = field(default_factory=dict)
     delegations: dict[int, str] = field(default_factory=dict)
     codes: dict[str, str] = field(default_factory=dict)
@@ -87,10 +93,12 @@ def _lookup(ctx: Ctx, process_id: int, entries: Sequence[LogEntry]) -> _Names:
                 .outerjoin(Delegation, Delegation.id == Participant.delegation_id)
                 .where(Participant.process_id == process_id,
                        Participant.user_id.in_(actor_ids))):
-            names.actors[user_id] = delegation_name or ACTOR_WORDS.get(Role(role), "someone")
+            actor = delegation_name or ACTOR_WORDS.get(Role(role))
+            if actor is not None:
+                names.actors[user_id] = actor
         for user_id in session.scalars(select(User.id).where(
                 User.id.in_(actor_ids - set(names.actors)), User.is_admin.is_(True))):
-            names.actors[user_id] = "an administrator"
+            names.actors[user_id] = word("actor.administrator")
     amendment_ids = {i for e in entries if (i := _subject_id(e, "amendment")) is not None}
     if amendment_ids:
         for amendment_id, delegation_id, document_id, key, revision_id in session.execute(
@@ -140,10 +148,10 @@ def _lookup(ctx: Ctx, process_id: int, entries: Sequence[LogEntry]) -> _Names:
     return names
 
 
-def _facts(ctx: Ctx, entry: LogEntry, names: _Names) -> dict[str, str]:
+def _facts(ctx: Ctx, entry: LogEntry, names: _Names) -> dict[str, Fact]:
     """The names an entry's sentence may use (core.events.FACTS), as far as they are known."""
     payload: dict[str, Any] = entry.payload
-    facts: dict[str, str] = {}
+    facts: dict[str, Fact] = {}
     if entry.actor_id is not None and entry.actor_id in names.actors:
         facts["actor"] = names.actors[entry.actor_id]
     amendment_id = _subject_id(entry, "amendment")
@@ -176,8 +184,10 @@ def _facts(ctx: Ctx, entry: LogEntry, names: _Names) -> dict[str, str]:
         if found is not None:
             facts["paragraph"] = found
     if amendment is not None:
-        facts["amendment"] = (f"{possessive(names.delegations[amendment.delegation_id])} "
-                              f"amendment to {facts.get('paragraph', 'a paragraph')}")
+        of: dict[str, Fact] = {"delegation": names.delegations[amendment.delegation_id]}
+        if "paragraph" in facts:
+            of["paragraph"] = facts["paragraph"]
+        facts["amendment"] = word("amendment", **of)
     label = payload.get("label")
     revision = payload.get("revision")
     if isinstance(label, str) and label:
@@ -191,57 +201,76 @@ def _facts(ctx: Ctx, entry: LogEntry, names: _Names) -> dict[str, str]:
 
 
 def _words_of_the_change(entry: LogEntry, payload: dict[str, Any], names: _Names,
-                         facts: dict[str, str]) -> None:
+                         facts: dict[str, Fact]) -> None:
     """The facts particular to some events: phases, decisions, stances, roles..."""
     action = entry.action
     if action == EventType.PHASE_CHANGED and payload.get("to") in set(Phase):
-        facts["phase"] = f"the {PHASE_LABELS[Phase(payload['to'])].lower()} phase"
+        facts["phase"] = word(f"phase.{payload['to']}")
     if action == EventType.AMENDMENT_DECIDED and payload.get("decision") in set(AmendmentState):
-        facts["decision"] = STATE_LABELS[AmendmentState(payload["decision"])].lower()
+        facts["decision"] = word(f"decision.{payload['decision']}")
     if action == EventType.AMENDMENT_STANCE:
-        facts["stance"] = STANCE_WORDS.get(payload.get("stance"), STANCE_WORDS[None])
-    if action == EventType.AMENDMENT_CARRIED and payload.get("outcome") in OUTCOME_WORDS:
-        facts["outcome"] = OUTCOME_WORDS[payload["outcome"]]
+        facts["stance"] = word(f"stance.{STANCES.get(payload.get('stance'), 'none')}")
+    if action == EventType.AMENDMENT_CARRIED and payload.get("outcome") in OUTCOMES:
+        facts["outcome"] = word(f"outcome.{payload['outcome']}")
     role = payload.get("to") if action == EventType.ROLE_CHANGED else payload.get("role")
     if role in set(Role):
-        words = ROLE_WORDS[Role(role)]
+        words = word(f"role.{role}")
         code = payload.get("delegation")
         if isinstance(code, str) and code in names.codes:
-            words = f"{words} of {names.codes[code]}"
+            words = word("roleOf", role=words, delegation=names.codes[code])
         facts["new_role" if action == EventType.ROLE_CHANGED else "role"] = words
     if action == EventType.WORKING_COPY_SHARED:
-        facts["sharing"] = "shared" if payload.get("shared") else "stopped sharing"
+        facts["sharing"] = word("sharing.shared" if payload.get("shared") else "sharing.stopped")
     if action == EventType.DISCUSSION_MOVED:
         key, document = payload.get("unit"), payload.get("document")
         if not isinstance(key, str):
-            facts["discussed"] = "none"
+            facts["discussed"] = word("discussed.none")
         elif isinstance(document, int) and key in names.working.get(document, {}):
             facts["discussed"] = names.working[document][key]
-    if action == EventType.SOURCE_LANGUAGE_SET and isinstance(payload.get("language_name"), str):
-        facts["language"] = payload["language_name"]
+    if action == EventType.SOURCE_LANGUAGE_SET:
+        if payload.get("language") in LANGUAGES:
+            facts["language"] = word(f"language.{payload['language']}")
+        elif isinstance(payload.get("language_name"), str):
+            facts["language"] = payload["language_name"]
     if action == EventType.DOCUMENT_CREATED and isinstance(payload.get("title"), str):
-        facts["document"] = f"the document \u201c{payload['title']}\u201d"
+        facts["document"] = word("document", title=payload["title"])
+
+
+def described(ctx: Ctx, process_id: int, entries: Sequence[LogEntry],
+              full: Callable[[LogEntry], bool] | None = None) -> dict[int, Described]:
+    """Each entry's sentence and facts, by seq. ``full(entry)`` says whether the reader may
+    see what the entry is about (default: yes); for one they may not, nothing is looked up
+    and the sentence names nothing ("A delegation saved a draft amendment to a
+    paragraph.")."""
+    shown = [e for e in entries if full is None or full(e)]
+    names = _lookup(ctx, process_id, shown) if shown else _Names()
+    visible = {e.seq for e in shown}
+    found: dict[int, Described] = {}
+    for entry in entries:
+        facts = _facts(ctx, entry, names) if entry.seq in visible else {}
+        found[entry.seq] = Described(render_sentence(entry.action, facts), facts)
+    return found
 
 
 def sentences(ctx: Ctx, process_id: int, entries: Sequence[LogEntry],
               full: Callable[[LogEntry], bool] | None = None) -> dict[int, str]:
-    """Each entry's sentence, by seq. ``full(entry)`` says whether the reader may see what
-    the entry is about (default: yes); for one they may not, nothing is looked up and the
-    sentence names nothing ("A delegation saved a draft amendment to a paragraph.")."""
-    shown = [e for e in entries if full is None or full(e)]
-    names = _lookup(ctx, process_id, shown) if shown else _Names()
-    visible = {e.seq for e in shown}
-    return {e.seq: render_sentence(e.action, _facts(ctx, e, names) if e.seq in visible
-                                   else None) for e in entries}
+    """Each entry's English sentence, by seq (:func:`described`'s)."""
+    return {seq: d.sentence for seq, d in described(ctx, process_id, entries, full).items()}
 
 
 def for_reader(ctx: Ctx, viewer: Viewer, entries: Sequence[LogEntry]) -> dict[int, str]:
-    """Each entry's sentence as ``viewer`` may read it: in full where the catalogue's
-    audience includes them, else in general words."""
+    """Each entry's sentence as ``viewer`` may read it (:func:`described_for`)."""
+    return {seq: d.sentence for seq, d in described_for(ctx, viewer, entries).items()}
+
+
+def described_for(ctx: Ctx, viewer: Viewer, entries: Sequence[LogEntry]
+                  ) -> dict[int, Described]:
+    """Each entry's sentence and facts as ``viewer`` may read them: in full where the
+    catalogue's audience includes them, else in general words."""
     phase, settings = viewer.phase, viewer.settings
 
     def full(entry: LogEntry) -> bool:
         audience, delegation_id = audience_of(entry.action, entry.payload)
         return may_receive(viewer.actor, audience, delegation_id, phase, settings)
 
-    return sentences(ctx, viewer.process.id, entries, full)
+    return described(ctx, viewer.process.id, entries, full)
