@@ -17,7 +17,7 @@ from sqlalchemy.orm import object_session
 
 from server.core.events import Audience, audience_of
 from server.features.common.context import Ctx
-from server.features.history.sentences import sentences
+from server.features.history.sentences import Described, described, remembered
 from server.live import protocol as p
 from server.live.access import signal
 from server.models import LogEntry
@@ -34,11 +34,16 @@ def account_of(entry: LogEntry) -> int | None:
     return int(ident) if kind == "user" and ident.isdigit() else None
 
 
-def event_of(entry: LogEntry, process_id: int, sentence: str, *,
+def event_of(entry: LogEntry, process_id: int, sentence: str | Described, *,
              replay: bool = False) -> p.Event:
+    """The live event of ``entry``: its English ``sentence`` and, given a :class:`Described`,
+    the ``facts`` the browser fills its template with in the reader's language."""
     event: p.Event = {"process_id": process_id, "seq": entry.seq, "type": entry.action,
                       "at": entry.at, "actor_id": entry.actor_id, "subject": entry.subject,
-                      "sentence": sentence, "data": dict(entry.payload)}
+                      "sentence": sentence if isinstance(sentence, str) else sentence.sentence,
+                      "data": dict(entry.payload)}
+    if isinstance(sentence, Described):
+        event["facts"] = sentence.facts
     if replay:
         event["replay"] = True
     return event
@@ -106,19 +111,26 @@ class Broadcaster:
             self._tell_coeditors(process_id, entry)
 
     @staticmethod
-    def _sentences(entries: list[LogEntry]) -> dict[str, dict[int, str]]:
-        """Each process entry's sentence, by stream and seq, read in the session that
-        recorded it (committed, so reading is safe)."""
+    def _sentences(entries: list[LogEntry]) -> dict[str, dict[int, Described]]:
+        """Each process entry's sentence and facts, by stream and seq: those read before the
+        commit, in the transaction that recorded them (history.sentences.remember); only
+        for an entry recorded otherwise are they read here, in a transaction of their own."""
+        said: dict[str, dict[int, Described]] = {}
         by_stream: dict[str, list[LogEntry]] = {}
         for entry in entries:
-            if process_of(entry) is not None:
+            if process_of(entry) is None:
+                continue
+            found = remembered(entry)
+            if found is not None:
+                said.setdefault(entry.stream, {})[entry.seq] = found
+            else:
                 by_stream.setdefault(entry.stream, []).append(entry)
-        said: dict[str, dict[int, str]] = {}
         for stream, batch in by_stream.items():
             session = object_session(batch[0])
             process_id = process_of(batch[0])
             assert session is not None and process_id is not None
-            said[stream] = sentences(Ctx(session=session, user=None), process_id, batch)
+            said.setdefault(stream, {}).update(
+                described(Ctx(session=session, user=None), process_id, batch))
         return said
 
     def _tell_coeditors(self, process_id: int, entry: LogEntry) -> None:

@@ -168,6 +168,11 @@ class Event(TypedDict):
     #: How a person reads it: "Mexico submitted an amendment to OP12." (the catalogue's
     #: sentence with the names, as the receiver may see them). Never on a placeholder.
     sentence: NotRequired[str]
+    #: What the sentence is made of, for the browser to say it in the reader's language
+    #: (client/i18n/events: the template of ``type`` filled with these): names and labels as
+    #: they are ("Mexico", "OP12"), or catalogue words ({"word": "actor.co_facilitator"}).
+    #: Absent on a placeholder and on entries sent while catching up.
+    facts: NotRequired[dict[str, Any]]
     data: NotRequired[dict[str, Any]]  # the change's recorded details
     replay: NotRequired[bool]  # sent from the store while catching up
 

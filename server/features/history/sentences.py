@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from server.core.amendments import AmendmentState
 from server.core.events import EventType, Fact, audience_of, render_sentence
@@ -234,6 +234,31 @@ def _words_of_the_change(entry: LogEntry, payload: dict[str, Any], names: _Names
             facts["language"] = payload["language_name"]
     if action == EventType.DOCUMENT_CREATED and isinstance(payload.get("title"), str):
         facts["document"] = word("document", title=payload["title"])
+
+
+def remember(ctx: Ctx, entries: Sequence[LogEntry]) -> None:
+    """Read the facts of ``entries`` (process entries about to be committed in
+    ``ctx.session``) and keep each entry's :class:`Described` with it (:func:`remembered`),
+    so that the broadcast after the commit has them without another transaction."""
+    by_stream: dict[str, list[LogEntry]] = {}
+    for entry in entries:
+        by_stream.setdefault(entry.stream, []).append(entry)
+    for stream, batch in by_stream.items():
+        process_id = int(stream.partition(":")[2])
+        names = _lookup(ctx, process_id, batch)
+        for entry in batch:
+            facts = _facts(ctx, entry, names)
+            inspect(entry).info[_REMEMBERED] = Described(render_sentence(entry.action, facts),
+                                                         facts)
+
+
+def remembered(entry: LogEntry) -> Described | None:
+    """What :func:`remember` kept for ``entry`` (None: it was not recorded in this process)."""
+    found = inspect(entry).info.get(_REMEMBERED)
+    return found if isinstance(found, Described) else None
+
+
+_REMEMBERED = "accord_described"
 
 
 def described(ctx: Ctx, process_id: int, entries: Sequence[LogEntry],

@@ -37,6 +37,10 @@ def open_stream(ctx: Ctx, key: str) -> None:
 #: Where a session keeps the entries recorded to be chained at its COMMIT (record(...,
 #: at_commit=True)), with the clock that times them.
 _AT_COMMIT = "accord_history_at_commit"
+#: Where a session keeps the process entries it recorded, whose facts (the names their
+#: sentences use) are read just before its COMMIT, in its own transaction: the live
+#: broadcast after the commit then reads nothing (history.sentences.remember).
+_TO_DESCRIBE = "accord_history_to_describe"
 #: ``state`` not given: read from the tables (states.state_of).
 READ_STATE: Any = object()
 
@@ -70,6 +74,8 @@ def record(ctx: Ctx, stream: str, action: EventType, subject: str,
     entry = LogEntry(stream=stream, actor_id=user.id if user else None, action=action.value,
                      subject=subject, payload=payload or {}, state=state)
     ctx.pending.append(entry)
+    if stream.startswith("process:"):
+        ctx.session.info.setdefault(_TO_DESCRIBE, []).append(entry)
     if at_commit:
         ctx.session.info.setdefault(_AT_COMMIT, []).append((entry, ctx.now))
     else:
@@ -109,6 +115,12 @@ def _chain(session: Session, entries: list[tuple[LogEntry, Callable[[], datetime
 
 @event.listens_for(Session, "before_commit")
 def _chain_at_commit(session: Session) -> None:
+    to_describe = session.info.pop(_TO_DESCRIBE, None)
+    if to_describe:
+        # Before the head is locked: the names are read while nothing waits on this writer.
+        from server.features.history.sentences import remember
+
+        remember(Ctx(session=session, user=None), to_describe)
     waiting = session.info.pop(_AT_COMMIT, None)
     if waiting:
         _chain(session, waiting)
@@ -118,6 +130,7 @@ def _chain_at_commit(session: Session) -> None:
 def _forget_at_end(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:  # rolled back (a commit chained them already)
         session.info.pop(_AT_COMMIT, None)
+        session.info.pop(_TO_DESCRIBE, None)
 
 
 def stored(entry: LogEntry) -> StoredEntry:
