@@ -17,7 +17,15 @@ from typing import Any
 from sqlalchemy import inspect, select
 
 from server.core.amendments import AmendmentState
-from server.core.events import EventType, Fact, audience_of, render_sentence
+from server.core.events import (
+    FACTS,
+    EventType,
+    Fact,
+    audience_of,
+    placeholders,
+    render_sentence,
+    spec_of,
+)
 from server.core.messages import LANGUAGES
 from server.core.phases import Phase
 from server.core.policy import Role, may_receive
@@ -299,3 +307,39 @@ def described_for(ctx: Ctx, viewer: Viewer, entries: Sequence[LogEntry]
         return may_receive(viewer.actor, audience, delegation_id, phase, settings)
 
     return described(ctx, viewer.process.id, entries, full)
+
+
+def words_sent() -> dict[str, list[str]]:
+    """Every catalogue word a sentence's facts may use, with the facts inside it: what each
+    language's catalogue (client/i18n/events) must say (client/i18n/events/events.test.js
+    checks it against the fixture :func:`fixture` writes)."""
+    found: dict[str, list[str]] = {f"actor.{r.value}": [] for r in ACTOR_WORDS}
+    found["actor.administrator"] = []
+    found |= {f"role.{r.value}": [] for r in Role}
+    found["roleOf"] = ["delegation", "role"]
+    found["amendment"] = ["delegation", "paragraph"]
+    found |= {f"phase.{p.value}": [] for p in Phase}
+    found |= {f"decision.{s.value}": [] for s in AmendmentState}
+    found |= {f"stance.{s}": [] for s in STANCES.values()}
+    found |= {f"outcome.{o}": [] for o in sorted(OUTCOMES)}
+    found |= {"sharing.shared": [], "sharing.stopped": [], "discussed.none": [],
+              "document": ["title"]}
+    found |= {f"language.{code}": [] for code in LANGUAGES}
+    return found
+
+
+def fixture() -> dict[str, Any]:
+    """The server's side of the event catalogue, for the client's test: every action with the
+    facts its sentence names, every fact, every word."""
+    return {"actions": {action.value: placeholders(spec_of(action).sentence)
+                        for action in EventType},
+            "facts": sorted(FACTS), "words": words_sent()}
+
+
+FIXTURE = "client/i18n/events/server-catalogue.fixture.json"
+
+if __name__ == "__main__":  # python -m server.features.history.sentences: writes FIXTURE
+    import json
+    from pathlib import Path
+
+    Path(FIXTURE).write_text(json.dumps(fixture(), indent=1, sort_keys=True) + "\n")
