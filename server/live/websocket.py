@@ -24,7 +24,7 @@ import base64
 import contextlib
 import hashlib
 import socket
-import threading
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -87,6 +87,31 @@ def _socket_of(environ: dict[str, Any]) -> tuple[socket.socket | None, str]:
     return None, "unknown"
 
 
+class _DirectQueue:
+    """Stands for an engineio socket's packet queue once its WebSocket is open: a packet put
+    is written at once (:meth:`LeanWebSocket._write`), in the order put; None (engineio's
+    "no more") closes the WebSocket after what is pending."""
+
+    def __init__(self, ws: LeanWebSocket) -> None:
+        self.ws = ws
+
+    def put(self, pkt: Any) -> None:
+        if pkt is None:
+            self.ws.close()
+            return
+        with contextlib.suppress(OSError):  # closed: the reader ends the connection
+            self.ws.send(pkt.encode())
+
+    def join(self) -> None:
+        import gevent
+
+        while not self.ws.flushed:
+            gevent.sleep(0.01)
+
+    def empty(self) -> bool:
+        return True
+
+
 class LeanWebSocket:
     """engineio's WebSocket interface (``__call__``, ``wait``, ``send``, ``close``)."""
 
@@ -95,7 +120,11 @@ class LeanWebSocket:
         self.limit = int(getattr(server, "max_http_buffer_size", 1_000_000))
         self._sock: socket.socket | None = None
         self._buffer = b""
-        self._write_lock = threading.Lock()
+        #: Frames the kernel did not take yet, in order, and whether a greenlet is sending
+        #: them (then every later frame waits behind them).
+        self._pending: deque[bytes] = deque()
+        self._flushing = False
+        self._shutdown_when_flushed = False
         self.closed = False
 
     def __call__(self, environ: dict[str, Any],
@@ -113,7 +142,7 @@ class LeanWebSocket:
             sock.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                          b"Connection: Upgrade\r\nSec-WebSocket-Accept: "
                          + accept_key(key).encode("ascii") + b"\r\n\r\n")
-            self.app(self)
+            self._serve()
         finally:
             self.closed = True
             with contextlib.suppress(OSError):
@@ -121,6 +150,44 @@ class LeanWebSocket:
         if mode == "gunicorn":
             raise StopIteration()  # gunicorn: the response was written already
         return []
+
+    def _serve(self) -> None:
+        """engineio's WebSocket handler, without its writer greenlet: the connection's packets
+        are written by whoever sends them (see :class:`_DirectQueue`), and this greenlet only
+        reads. A connection upgraded from long-polling keeps engineio's own handler."""
+        from engineio import exceptions, packet  # type: ignore[import-untyped]
+
+        eio = getattr(self.app, "__self__", None)
+        if eio is None or eio.connected or self._sock is None:
+            self.app(self)
+            return
+        server = eio.server
+        eio.connected = eio.upgraded = True
+        # As engineio: a client silent for longer than a ping cycle is gone.
+        self._sock.settimeout(server.ping_interval + server.ping_timeout)
+        queued, eio.queue = eio.queue, _DirectQueue(self)
+        while not queued.empty():  # the OPEN packet, sent before the upgrade
+            pkt = queued.get_nowait()
+            if pkt is not None:
+                eio.queue.put(pkt)
+        while True:
+            try:
+                data = self.wait()
+            except Exception:  # a timeout, a reset: the connection is over
+                break
+            if data is None:
+                break
+            try:
+                eio.receive(packet.Packet(encoded_packet=data))
+            except exceptions.UnknownPacketError:
+                pass
+            except exceptions.SocketIsClosedError:
+                break
+            except Exception:
+                server.logger.exception("Unknown receive error")
+                break
+        eio.close(wait=False, abort=True, reason=server.reason.TRANSPORT_CLOSE)
+        self.close()
 
     # ---- what engineio calls ------------------------------------------------------------
 
@@ -138,24 +205,70 @@ class LeanWebSocket:
             return None
 
     def close(self) -> None:
-        """Send a close frame and stop reading (the reader's wait() then returns None)."""
+        """Send a close frame (after every frame still pending) and stop reading (the
+        reader's wait() then returns None)."""
         if self.closed:
             return
         with contextlib.suppress(OSError):
             self._write(_CLOSE, (1000).to_bytes(2, "big"))
         self.closed = True
+        if self._flushing:
+            self._shutdown_when_flushed = True
+        else:
+            self._shutdown()
+
+    def _shutdown(self) -> None:
         if self._sock is not None:
             with contextlib.suppress(OSError):
                 self._sock.shutdown(socket.SHUT_RDWR)
 
+    @property
+    def flushed(self) -> bool:
+        return not self._flushing and not self._pending
+
     # ---- frames -------------------------------------------------------------------------
 
     def _write(self, opcode: int, payload: bytes) -> None:
+        """Send a frame now if the kernel takes it, else after those pending (never
+        blocking the caller: it may be a broadcast's, with thousands of recipients left)."""
         if self.closed or self._sock is None:
             raise OSError("the WebSocket is closed")
         data = frame(opcode, payload)
-        with self._write_lock:
+        if self._flushing:
+            self._pending.append(data)
+            return
+        raw = getattr(self._sock, "_sock", None)  # gevent's: the non-blocking OS socket
+        if raw is None:
             self._sock.sendall(data)
+            return
+        try:
+            sent = raw.send(data)
+        except BlockingIOError:
+            sent = 0
+        except OSError:
+            self.closed = True
+            raise
+        if sent < len(data):
+            self._pending.append(data[sent:])
+            self._flushing = True
+            import gevent
+
+            gevent.spawn(self._flush)
+
+    def _flush(self) -> None:
+        """Send the pending frames in order, waiting for the socket as long as it takes."""
+        assert self._sock is not None
+        try:
+            while self._pending:
+                self._sock.sendall(self._pending.popleft())
+        except OSError:
+            self.closed = True
+            self._pending.clear()
+            self._shutdown()
+        finally:
+            self._flushing = False
+            if self._shutdown_when_flushed:
+                self._shutdown()
 
     def _fail(self, code: int) -> Closed:
         """Close with ``code`` (RFC 6455, 7.4.1); the exception to raise."""
@@ -256,3 +369,68 @@ def install(eio_server: Any, choice: str) -> None:
         websocket = WithoutDeflate
     # A copy: the driver's table is shared by every engineio server of the process.
     eio_server._async = {**eio_server._async, "websocket": websocket}
+    if choice == "lean":
+        _install_pinger(eio_server)
+
+
+class Pinger:
+    """Engine.IO pings for every connection of a server from one greenlet.
+
+    engineio starts a greenlet per connection after each pong only to sleep ``ping_interval``
+    and send the next ping: one more greenlet, with its own Python data stack, per connected
+    client. The interval is the same for all, so the connections fall due in the order they
+    were scheduled: a queue, served by one loop."""
+
+    def __init__(self, eio_server: Any) -> None:
+        from collections import deque
+
+        self.server = eio_server
+        self.due: deque[tuple[float, Any]] = deque()
+        self.started = False
+
+    def schedule(self, sock: Any) -> None:
+        import time
+
+        self.due.append((time.monotonic() + self.server.ping_interval, sock))
+        if not self.started:
+            self.started = True
+            self.server.start_background_task(self._run)
+
+    def _run(self) -> None:
+        import time
+
+        from engineio import packet
+
+        while True:
+            now = time.monotonic()
+            while self.due and self.due[0][0] <= now:
+                _, sock = self.due.popleft()
+                if not sock.closing and not sock.closed:
+                    sock.last_ping = time.time()
+                    # A socket closed meanwhile has nothing to ping.
+                    with contextlib.suppress(Exception):
+                        sock.send(packet.Packet(packet.PING))
+            wait = self.due[0][0] - now if self.due else 1.0
+            self.server.sleep(min(max(wait, 0.01), 1.0))
+
+
+def _install_pinger(eio_server: Any) -> None:
+    """Have this server's connections pinged by one :class:`Pinger` (engineio's Socket
+    consults its server for one; other servers in the process keep engineio's own)."""
+    from engineio import socket as eio_socket
+
+    eio_server.accord_pinger = Pinger(eio_server)
+    cls = eio_socket.Socket
+    if getattr(cls, "_accord_original_schedule_ping", None) is None:
+        original = cls.schedule_ping
+
+        def schedule_ping(self: Any) -> None:
+            pinger = getattr(self.server, "accord_pinger", None)
+            if pinger is None:
+                original(self)
+            elif self.last_ping:  # as engineio: only once the previous ping was answered
+                self.last_ping = None
+                pinger.schedule(self)
+
+        cls._accord_original_schedule_ping = original
+        cls.schedule_ping = schedule_ping
