@@ -145,3 +145,20 @@ def test_the_mail_choice_is_the_persons_own(world: World) -> None:
     assert world["nga"].ok("GET", "/inbox/mail") == {"mail": "none"}
     assert mex.put("/inbox/mail", {"mail": "hourly"}).status == 422
     assert mex.ok("GET", "/inbox/mail") == {"mail": "daily"}
+
+
+def test_an_item_carries_its_action_and_facts_for_the_person_s_language(world: World) -> None:
+    amendment = world.propose("mex", unit="op2", text=NEW_OP2)
+    world["cofac"].ok("POST", f"/amendments/{amendment['id']}/decision",
+                      {"base_version": amendment["version"], "decision": "reflected"})
+    first = inbox(world["mex"])["items"][0]
+    assert first["action"] == "amendment.decided"
+    assert first["facts"] == {
+        "actor": {"word": "actor.co_facilitator"},
+        "amendment": {"word": "amendment", "delegation": "Mexico", "paragraph": "OP3"},
+        "decision": {"word": "decision.reflected"}, "delegation": "Mexico",
+        "paragraph": "OP3", "revision": first["facts"]["revision"]}
+    # Another delegation's draft: the facts name nothing of it (general words).
+    world.propose("nga", unit="op1", submit=False, text="Mexico will review progress.")
+    for item in inbox(world["mex"])["items"]:
+        assert "Nigeria" not in str(item["facts"])

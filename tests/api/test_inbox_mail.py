@@ -83,3 +83,28 @@ def test_a_daily_digest_once_a_day_with_what_arrived(world: World, app: Flask,
     assert _digest(app, clock) == 0  # sent once
     clock.advance(hours=25)
     assert _digest(app, clock) == 0  # nothing new: no empty digest
+
+
+def test_immediate_mail_is_in_the_recipient_s_language(world: World) -> None:
+    """Issue 14: the mail of an item says it in the language of the recipient's profile,
+    from the same catalogue as the browser (client/i18n/events); names stay as they are."""
+    world["mex"].ok("PATCH", "/auth/me", {"language": "fr"})
+    world["mex"].ok("PUT", "/inbox/mail", {"mail": "immediate"})
+    amendment = world.propose("mex", unit="op2", text="We review progress every two years.")
+    since = mailbox().mark()
+    world["cofac"].ok("POST", f"/amendments/{amendment['id']}/decision",
+                      {"base_version": amendment["version"], "decision": "reflected"})
+    message = mailbox().wait_for("mex@accord.example", since)
+    sentence = ("L\u2019\u00e9quipe de cofacilitation a marqu\u00e9 l\u2019amendement de Mexico "
+                "\u00e0 OP3 comme repris.")
+    assert _subject(message) == f"Accord: {sentence}"
+    assert _body(message).startswith(sentence + "\n\n")
+    # Another language, another person: Arabic.
+    world["che"].ok("PATCH", "/auth/me", {"language": "ar"})
+    world["che"].ok("PUT", "/inbox/mail", {"mail": "immediate"})
+    since = mailbox().mark()
+    world.propose("mex", unit="op1", text="Switzerland will review progress.")
+    mention = mailbox().wait_for("che@accord.example", since)
+    assert _subject(mention) == (
+        "Accord: Mexico: \u062a\u0642\u062f\u064a\u0645 \u062a\u0639\u062f\u064a\u0644 "
+        "\u0639\u0644\u0649 OP2.")

@@ -81,6 +81,20 @@ def test_a_draft_is_read_in_general_words_outside_its_delegation(world: World) -
     world.propose("mex", unit="op1a", submit=False, text="Develop regional frameworks;")
     [entry] = [e for e in log(world) if e["action"] == "amendment.drafted"]
     assert entry["sentence"] == "A delegation saved a draft amendment to a paragraph."
+    assert entry["facts"] == {}  # nothing for the browser to name either
+
+
+def test_each_entry_carries_the_facts_its_sentence_is_made_of(world: World) -> None:
+    made = world.propose("mex", unit="op1")
+    world["che"].ok("PUT", f"/amendments/{made['id']}/stance", {"stance": "support"})
+    [*_, submitted, stance] = log(world)
+    assert submitted["action"] == "amendment.submitted"
+    assert submitted["facts"]["delegation"] == "Mexico"
+    assert submitted["facts"]["paragraph"] == "OP2"
+    assert stance["facts"]["stance"] == {"word": "stance.support"}
+    assert stance["facts"]["amendment"] == {"word": "amendment", "delegation": "Mexico",
+                                            "paragraph": "OP2"}
+    assert stance["facts"]["delegation"] == "Switzerland"
 
 
 def test_the_catalogue_has_general_words_and_the_plural(world: World) -> None:

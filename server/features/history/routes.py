@@ -22,7 +22,8 @@ def process_log(process_id: int, query: s.LogQuery) -> list[s.LogEntryOut]:
     in general words where it concerns another delegation's draft."""
     rows, viewer = history.read_process_log(ctx(), process_id, after_seq=query.after_seq,
                                             limit=query.limit)
-    said = sentences.for_reader(ctx(), viewer, rows)
+    said = sentences.described_for(ctx(), viewer, rows)
     return [s.LogEntryOut(seq=r.seq, at=r.at, actor_id=r.actor_id, action=r.action,
-                          subject=r.subject, sentence=said[r.seq], payload=r.payload,
+                          subject=r.subject, sentence=said[r.seq].sentence,
+                          facts=said[r.seq].facts, payload=r.payload,
                           hash=r.hash, prev_hash=r.prev_hash) for r in rows]

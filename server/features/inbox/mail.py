@@ -15,6 +15,8 @@ from datetime import timedelta
 from flask import Flask
 from sqlalchemy import select
 
+from server.core.events import render_sentence
+from server.core.messages import LANGUAGES
 from server.features.auth.mail import Letter, post
 from server.features.common.context import Ctx, Publisher
 from server.features.inbox.service import Item, items_for, items_of, memberships
@@ -30,16 +32,27 @@ def _path(link: str) -> str:
     return "/" + link if link.startswith("#") else link
 
 
+def said_to(user: User, item: Item) -> str:
+    """The item's sentence in the recipient's language (their profile's, users.language),
+    filled from its facts with the catalogue's template (client/i18n/events, read by
+    core.events); English, the item's own sentence, for another language or a deadline."""
+    language = user.language if user.language in LANGUAGES else "en"
+    if language == "en" or item.action is None or item.facts is None:
+        return item.sentence
+    return render_sentence(item.action, item.facts, language)
+
+
 def item_letter(user: User, item: Item) -> Letter:
-    return Letter(to=user.email, subject=f"Accord: {item.sentence}",
-                  text=(f"{item.sentence}\n\nIn {item.process_title}. See it in Accord:\n"
+    said = said_to(user, item)
+    return Letter(to=user.email, subject=f"Accord: {said}",
+                  text=(f"{said}\n\nIn {item.process_title}. See it in Accord:\n"
                         "{link}\n\nYou receive this because you chose to be mailed each new "
                         "item of your inbox; change it on your account screen.\n"),
                   path=_path(item.link))
 
 
 def digest_letter(user: User, items: list[Item]) -> Letter:
-    lines = [f"- {i.sentence} ({i.process_title})\n  {{link}}{_path(i.link)[1:]}"
+    lines = [f"- {said_to(user, i)} ({i.process_title})\n  {{link}}{_path(i.link)[1:]}"
              for i in items]
     count = len(items)
     return Letter(to=user.email,

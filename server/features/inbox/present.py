@@ -10,4 +10,4 @@ def item(found: Item) -> s.InboxItemOut:
     return s.InboxItemOut(key=found.key, process_id=found.process_id,
                           process_title=found.process_title, at=found.at,
                           concern=found.concern, sentence=found.sentence, link=found.link,
-                          read=found.read)
+                          read=found.read, action=found.action, facts=found.facts)

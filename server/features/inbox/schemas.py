@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -38,6 +38,12 @@ class InboxItemOut(Output):
     #: Where it happened, as the browser's address: "#/p/3/amendments?delegation=MEX&amendment=7".
     link: str
     read: bool
+    #: A history entry's action ("amendment.decided"; null for a deadline near) and the facts
+    #: its sentence is made of, for the browser to say it in the person's language
+    #: (client/i18n/events): names and labels as they are, or catalogue words
+    #: ({"word": "actor.co_facilitator"}).
+    action: str | None = None
+    facts: dict[str, Any] | None = None
 
 
 class InboxPageOut(Output):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -60,6 +61,10 @@ class Item:
     #: Where it happened, as the browser's address ("#/p/3/amendments?...").
     link: str
     read: bool = False
+    #: A history entry's action and the facts its sentence is made of (history.sentences:
+    #: the browser and the mail say it in the reader's language); None for a deadline.
+    action: str | None = None
+    facts: dict[str, Any] | None = None
 
 
 def _parse(at: str) -> datetime:
@@ -174,10 +179,11 @@ def items_of(ctx: Ctx, process: Process, actor: Actor, rows: Sequence[LogEntry])
         return []
     lookup = _Lookup(ctx, process.id, visible)
     concerned = [(e, c) for e in visible if (c := concern_of(lookup.facts(e), actor))]
-    said = sentences.for_reader(ctx, Viewer(actor, process), [e for e, _ in concerned])
+    said = sentences.described_for(ctx, Viewer(actor, process), [e for e, _ in concerned])
     return [Item(key=f"entry:{e.id}", process_id=process.id, process_title=process.title,
-                 at=_parse(e.at), concern=c, sentence=said[e.seq],
-                 link=lookup.link(process.id, e)) for e, c in concerned]
+                 at=_parse(e.at), concern=c, sentence=said[e.seq].sentence,
+                 link=lookup.link(process.id, e), action=e.action, facts=said[e.seq].facts)
+            for e, c in concerned]
 
 
 def _ending(ctx: Ctx, process: Process, within: timedelta) -> list[Item]:
