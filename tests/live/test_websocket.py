@@ -169,3 +169,44 @@ def test_frames_are_built_as_the_rfc_says() -> None:
     assert frame(0x1, b"x" * 70_000)[:10] == b"\x81\x7f" + (70_000).to_bytes(8, "big")
     assert unmask(b"", b"abcd") == b""
     assert unmask(unmask(b"abcdefg", b"\x01\x02\x03\x04"), b"\x01\x02\x03\x04") == b"abcdefg"
+
+
+def test_frames_the_kernel_cannot_take_yet_wait_in_order_and_the_sender_never_blocks() -> None:
+    """A client that reads slowly: the broadcaster's writes return at once, what the kernel
+    does not take is sent later by a greenlet of its own, in order, and a close goes last."""
+    import gevent
+    import gevent.socket
+
+    from server.live.websocket import LeanWebSocket
+
+    ours, theirs = gevent.socket.socketpair()
+    ours.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+    theirs.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    ws = LeanWebSocket(lambda _ws: None, None)
+    ws._sock = ours
+    messages = [f"4{i:05d}" + "x" * 1000 for i in range(500)]
+    for message in messages:  # would block on a full buffer if it waited for the kernel
+        with gevent.Timeout(1):
+            ws.send(message)
+    assert not ws.flushed, "a 4 KB buffer took 500 KB at once"
+    ws.close()
+    received = b""
+    with gevent.Timeout(20):
+        while True:
+            chunk = theirs.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+    frames, at = [], 0
+    while at < len(received):
+        length = received[at + 1] & 0x7F
+        header = 2
+        if length == 126:
+            length, header = int.from_bytes(received[at + 2:at + 4], "big"), 4
+        frames.append((received[at] & 0x0F, received[at + header:at + header + length]))
+        at += header + length
+    assert [p.decode() for op, p in frames if op == 0x1] == messages
+    assert frames[-1] == (0x8, (1000).to_bytes(2, "big"))
+    assert ws.flushed
+    ours.close()
+    theirs.close()
