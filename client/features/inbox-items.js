@@ -1,6 +1,7 @@
 // Pure logic of the inbox: the header badge's words, which live events may add an item
 // (so the count is fetched again), and each item as the screen shows it. No DOM here.
 import { t } from "../lib/i18n.js";
+import { sayEvent } from "../lib/event-sentences.js";
 
 /** Live event types after which the inbox may hold a new item (the server decides which). */
 export const MAY_ADD_AN_ITEM = new Set([
@@ -38,11 +39,20 @@ export function safeLink(link) {
   return typeof link === "string" && /^#\/[A-Za-z0-9/?=&_%.-]*$/.test(link) ? link : "#/";
 }
 
+/**
+ * An item's sentence in the person's language, filled from its facts, and the language it is
+ * in: {sentence, lang} ("en" where only the server's English sentence came: a deadline).
+ */
+export function sentenceOf(item, code = undefined) {
+  const said = sayEvent(item.action, item.facts, item.sentence, code);
+  return said ? { sentence: said.text, lang: said.lang } : { sentence: item.sentence ?? "", lang: "en" };
+}
+
 /** One item as the list shows it. */
 export function itemView(item) {
   return {
     key: item.key,
-    sentence: item.sentence,
+    ...sentenceOf(item),
     process: item.process_title,
     why: concernWords(item.concern),
     link: safeLink(item.link),

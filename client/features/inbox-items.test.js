@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { badgeText, inboxLabel, inboxQuery, itemView, pageCount, safeLink, shouldRecount } from "./inbox-items.js";
+import { badgeText, inboxLabel, inboxQuery, itemView, pageCount, safeLink, shouldRecount, sentenceOf } from "./inbox-items.js";
 
 test("the badge shows the unread count, nothing when there is none", () => {
   assert.equal(badgeText(0), "");
@@ -29,7 +29,18 @@ test("an item reads as its sentence, why it is there, and whether it is unread",
   const view = itemView({ key: "entry:9", sentence: "The co-facilitators marked Mexico's amendment to OP3 as reflected.",
     process_title: "Compact", concern: "our_amendment", link: "#/p/1/amendments", at: "2026-03-02T09:00:00Z", read: false });
   assert.deepEqual(view, { key: "entry:9", sentence: "The co-facilitators marked Mexico's amendment to OP3 as reflected.",
-    process: "Compact", why: "Your amendment", link: "#/p/1/amendments", at: "2026-03-02T09:00:00Z", unread: true });
+    process: "Compact", why: "Your amendment", link: "#/p/1/amendments", at: "2026-03-02T09:00:00Z", unread: true, lang: "en" });
+});
+
+test("an item with its facts reads in the person's language; names stay as they are", () => {
+  const item = { key: "entry:9", sentence: "The co-facilitators marked Mexico's amendment to OP3 as reflected.", action: "amendment.decided",
+    facts: { actor: { word: "actor.co_facilitator" }, decision: { word: "decision.reflected" },
+      amendment: { word: "amendment", delegation: "Mexico", paragraph: "OP3" } } };
+  assert.deepEqual(sentenceOf(item, "fr"), { sentence: "L’équipe de cofacilitation a marqué l’amendement de Mexico à OP3 comme repris.", lang: "fr" });
+  assert.deepEqual(sentenceOf(item, "zh"), { sentence: "共同协调人将Mexico对OP3的修正案标记为已采纳。", lang: "zh" });
+  // A deadline has no action: the server's sentence, in English.
+  assert.deepEqual(sentenceOf({ sentence: "The silence procedure on Rev.1 ends in about 3 hours.", action: null, facts: null }, "fr"),
+    { sentence: "The silence procedure on Rev.1 ends in about 3 hours.", lang: "en" });
 });
 
 test("the list's address gives its order, filter and page", () => {

@@ -3,13 +3,20 @@
 // what concerns the person across their processes, each linking to its place, with mark
 // read (the e-mail choice is on the account screen, features/account.js).
 import { t, tParts, currentLanguage } from "../lib/i18n.js";
-import { h, userText, viewRoot, serverSentence } from "../lib/dom.js";
+import { h, userText, viewRoot } from "../lib/dom.js";
 import { get, post } from "../lib/api.js";
 import { errorText, notify } from "../lib/ui.js";
 import { fmtDate } from "../lib/format.js";
 import * as live from "../lib/live.js";
 import { state, setView } from "../lib/state.js";
 import { badgeText, inboxLabel, inboxQuery, itemView, pageCount, shouldRecount } from "./inbox-items.js";
+
+/** A sentence in the language it is in: marked lang="en" where the server's English came. */
+function sentenceIn(tag, text, lang) {
+  const node = userText(tag, text);
+  if (lang && lang !== currentLanguage()) node.lang = lang;
+  return node;
+}
 
 const PAGE = 50;
 let link = null;
@@ -53,7 +60,7 @@ export async function inbox(q) {
     const items = page.items.map(itemView);
     const list = h("ol.inbox-items", items.map((item) => h(`li.inbox-item${item.unread ? ".unread" : ""}`, { "data-key": item.key },
       h("a.inbox-sentence", { href: item.link, on: { click: () => { if (item.unread) post("/inbox/read", { keys: [item.key] }).then(recount, () => {}); } } },
-        serverSentence("span", item.sentence, currentLanguage())),
+        sentenceIn("span", item.sentence, item.lang)),
       h("p.small", item.why, " · ", userText("span", item.process), " · ", h("time", { datetime: item.at }, fmtDate(item.at)),
         item.unread ? [" · ", h("button.inbox-read", { type: "button", on: { click: async () => {
           try { await post("/inbox/read", { keys: [item.key] }); await render(); } catch (e) { notify(errorText(e), "error"); }

@@ -1,6 +1,8 @@
 // What the timeline lists, in order: each revision published and each silence procedure.
 // Pure: no DOM.
 import { describeEvent } from "../lib/labels.js";
+import { currentLanguage } from "../lib/i18n.js";
+import { sayEvent } from "../lib/event-sentences.js";
 
 /**
  * [{at, kind: "revision", document, revision, previous} | {at, kind: "silence", silence}],
@@ -18,9 +20,15 @@ export function timelineEntries(documents, silences) {
   return entries;
 }
 
-/** The last `limit` entries of the process's history, newest first, each as its sentence ("Mexico submitted an amendment to OP12."). */
+/**
+ * The last `limit` entries of the process's history, newest first, each as its sentence in the
+ * person's language, filled from its facts ("Mexico a soumis un amendement à OP12."), with the
+ * language it is in ("en" where only the server's English sentence came).
+ */
 export function recentHistory(log, { limit = 200, cat } = {}) {
-  return log.slice(-limit).reverse().map((entry) => ({
-    at: entry.at, seq: entry.seq, text: describeEvent({ type: entry.action, sentence: entry.sentence }, cat),
-  }));
+  return log.slice(-limit).reverse().map((entry) => {
+    const said = sayEvent(entry.action, entry.facts, entry.sentence)
+      ?? { text: describeEvent({ type: entry.action }, cat), lang: currentLanguage() };
+    return { at: entry.at, seq: entry.seq, text: said.text, lang: said.lang };
+  });
 }

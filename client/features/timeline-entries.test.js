@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { setLanguage } from "../lib/i18n.js";
 import assert from "node:assert/strict";
 import { CATALOGUE } from "../lib/catalogue.fixture.js";
 import { timelineEntries, recentHistory } from "./timeline-entries.js";
@@ -33,10 +34,25 @@ test("recentHistory: the last entries, newest first, each as its sentence", () =
     subject: `amendment:${i + 1}`, sentence: `Mexico submitted an amendment to OP${i + 1}.` }));
   const recent = recentHistory(log, { cat: CATALOGUE });
   assert.equal(recent.length, 200);
-  assert.deepEqual(recent[0], { at: "t250", seq: 250, text: "Mexico submitted an amendment to OP250." });
+  assert.deepEqual(recent[0], { at: "t250", seq: 250, text: "Mexico submitted an amendment to OP250.", lang: "en" });
   assert.equal(recent.at(-1).seq, 51);
   // An entry without its sentence reads in the catalogue's words, never as its subject.
   assert.deepEqual(recentHistory([{ seq: 1, at: "t1", action: "phase.changed", subject: "process:1" }], { cat: CATALOGUE }),
-    [{ at: "t1", seq: 1, text: "Someone moved the process to another phase." }]);
+    [{ at: "t1", seq: 1, text: "Someone moved the process to another phase.", lang: "en" }]);
   assert.equal(recentHistory(log, { limit: 3, cat: CATALOGUE }).length, 3);
+});
+
+test("recentHistory: an entry with its facts reads in the person's language", () => {
+  const entry = { seq: 4, at: "t4", action: "revision.published", sentence: "The co-facilitators published Rev.1.",
+    facts: { actor: { word: "actor.co_facilitator" }, revision: "Rev.1" } };
+  setLanguage("es");
+  try {
+    assert.deepEqual(recentHistory([entry], { cat: CATALOGUE }),
+      [{ at: "t4", seq: 4, text: "El equipo de cofacilitación publicó Rev.1.", lang: "es" }]);
+    // Without facts (an older server), the English sentence, marked as English.
+    assert.deepEqual(recentHistory([{ ...entry, facts: undefined }], { cat: CATALOGUE }),
+      [{ at: "t4", seq: 4, text: "The co-facilitators published Rev.1.", lang: "en" }]);
+  } finally {
+    setLanguage("en");
+  }
 });

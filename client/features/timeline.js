@@ -1,7 +1,7 @@
 // The timeline of revisions and silence procedures, and (for whom the server shows it) the
 // process's hash-chained history.
 import { t, tParts, currentLanguage } from "../lib/i18n.js";
-import { h, userText, screenRoot, serverSentence } from "../lib/dom.js";
+import { h, userText, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate } from "../lib/format.js";
 import { zonedTime } from "./silence-procedures.js";
@@ -24,6 +24,13 @@ function entryNode(processId, entry) {
     previous ? [" · ", h("a", { href: `#/p/${processId}/compare/${d.id}?from=${previous.sequence}&to=${r.sequence}` }, t("reading.timeline.whatChanged", { revision: previous.label ?? revisionName(previous) }))] : null);
 }
 
+/** A sentence in the language it is in: marked lang="en" where the server's English came. */
+function sentenceIn(tag, text, lang) {
+  const node = userText(tag, text);
+  if (lang && lang !== currentLanguage()) node.lang = lang;
+  return node;
+}
+
 export async function timeline(processId) {
   const render = async () => {
     const root = screenRoot();
@@ -38,7 +45,7 @@ export async function timeline(processId) {
         h("ol.timeline", entries.map((e) => h("li", h("time", { datetime: e.at }, fmtDate(e.at)), entryNode(processId, e)))),
         log ? h("details.card", h("summary", t("reading.timeline.history", { count: log.length })),
           h("ol.log", recentHistory(log).map((entry) => h("li", h("time", { datetime: entry.at }, fmtDate(entry.at)), ` #${entry.seq} `,
-            serverSentence("span", entry.text, currentLanguage()))))) : null));
+            sentenceIn("span", entry.text, entry.lang))))) : null));
   };
   setView(render);
   await render();

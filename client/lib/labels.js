@@ -7,6 +7,7 @@
 // "common.<list>.<code>") say the same codes in the other languages: in English a label is the
 // server's, in another language the catalogue's where it has one, else the server's.
 import { t, hasMessage, currentLanguage } from "./i18n.js";
+import { eventSentence, manySentence } from "./event-sentences.js";
 
 /** What is known before the catalogue arrives: nothing. */
 const EMPTY = Object.freeze({
@@ -61,19 +62,27 @@ export function kindCarriesText(kind, cat = current) {
 }
 
 /**
- * A live event or history entry in words: the server's sentence for it, which names who did
- * what to which paragraph ("Mexico submitted an amendment to OP12."); without one, the
+ * A live event or history entry in words, naming who did what to which paragraph ("Mexico
+ * submitted an amendment to OP12."): in the person's language from the facts the server sent
+ * with it (lib/event-sentences.js); without them, the server's sentence; without one, the
  * catalogue's general words for its type. Never its type or subject (internal keys).
  * describeEvent({type: "amendment.submitted", subject: "amendment:7"})
  *   -> "A delegation submitted an amendment to a paragraph."
  */
 export function describeEvent(event, cat = current) {
+  const said = event.facts ? eventSentence(event.type, event.facts) : null;
+  if (said !== null) return said;
   if (event.sentence) return event.sentence;
   return cat.events.find((e) => e.type === event.type)?.sentence ?? t("common.changeRecorded");
 }
 
-/** How several events of one type read together: "{count} amendments were submitted." (null: unknown type). */
+/**
+ * How several events of one type read together: a function of the count, in the person's
+ * language with its plurals (3 -> "3 amendments were submitted."); else the server's English
+ * "{count} amendments were submitted."; null: unknown type.
+ */
 export function manyEvents(type, cat = current) {
+  if (manySentence(type, 2) !== null) return (count) => manySentence(type, count);
   return cat.events.find((e) => e.type === type)?.many ?? null;
 }
 

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CATALOGUE } from "./catalogue.fixture.js";
+import { setLanguage } from "./i18n.js";
 import { loadCatalogue, useCatalogue, catalogue, describeEvent, manyEvents, ownEvent, labelOf, options, codes, phaseLabel, stateLabel,
   kindLabel, kindCarriesText, presenceLabel } from "./labels.js";
 
@@ -18,12 +19,26 @@ test("describeEvent says an event as the server's sentence, with its names", () 
   // Without one, the catalogue's general words; never the subject's key.
   assert.equal(describeEvent({ type: "amendment.decided", subject: "amendment:12" }, CATALOGUE), "Someone marked an amendment as decided.");
   assert.equal(describeEvent({ type: "silence.broken" }, CATALOGUE), "A delegation broke silence on a revision.");
-  assert.equal(manyEvents("amendment.submitted", CATALOGUE), "{count} amendments were submitted.");
+  assert.equal(manyEvents("amendment.submitted", CATALOGUE)(3), "3 amendments were submitted.");
+});
+
+test("describeEvent with the event's facts says it in the person's language", () => {
+  const event = { type: "amendment.submitted", sentence: "Mexico submitted an amendment to OP12.", facts: { delegation: "Mexico", paragraph: "OP12" } };
+  setLanguage("fr");
+  try {
+    assert.equal(describeEvent(event, CATALOGUE), "Mexico a soumis un amendement à OP12.");
+    assert.equal(manyEvents("amendment.submitted", CATALOGUE)(4), "4 amendements ont été soumis.");
+    // A placeholder's facts are empty: general words, never a name.
+    assert.equal(describeEvent({ type: "amendment.drafted", facts: {} }, CATALOGUE), "Une délégation a enregistré un projet d’amendement à un paragraphe.");
+  } finally {
+    setLanguage("en");
+  }
 });
 
 test("describeEvent shows no internal name for an event type the catalogue does not list", () => {
   assert.equal(describeEvent({ type: "process.configured", subject: "process:1" }, CATALOGUE), "A change was recorded.");
-  assert.equal(manyEvents("process.configured", CATALOGUE), null);
+  assert.equal(describeEvent({ type: "no.such_event", subject: "process:1" }, CATALOGUE), "A change was recorded.");
+  assert.equal(manyEvents("no.such_event", CATALOGUE), null);
 });
 
 test("the words are the catalogue's, whatever they are", () => {

@@ -15,8 +15,10 @@ let nextId = 1;
 /**
  * The notices after one more arrives at `now`:
  * {text, kind = "info", key = text, many = null}; `key` is what makes two the same kind (an
- * event type; by default the words), `many` how several read ("{count} amendments were
- * submitted."; without it, "… (×3)"). Returns a new list; the one shown last is last.
+ * event type; by default the words), `many` how several read: a function of the count, in the
+ * person's language with its plurals (lib/event-sentences.js manySentence), or a sentence
+ * with "{count}" ("{count} amendments were submitted."); without it, "… (×3)". Returns a new
+ * list; the one shown last is last.
  *
  * addNotice([], {text: "Mexico submitted an amendment to OP12.", key: "amendment.submitted",
  *   many: "{count} amendments were submitted."}, 0)
@@ -27,7 +29,8 @@ export function addNotice(list, { text, kind = "info", key = text, many = null }
   const until = now + (kind === "error" ? SHOW_ERROR_MS : SHOW_MS);
   if (same) {
     const count = same.count + 1;
-    const words = many ? many.replace("{count}", String(count)) : `${same.first} (×${count})`;
+    const words = typeof many === "function" ? many(count)
+      : many ? many.replace("{count}", String(count)) : `${same.first} (×${count})`;
     const merged = { ...same, text: words, count, at: now, until };
     return [...list.filter((n) => n !== same), merged];
   }

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { manySentence } from "./event-sentences.js";
 import { addNotice, liveNotices, dismissNotice, nextExpiry, COLLAPSE_MS, SHOW_MS, SHOW_ERROR_MS, MAX_SHOWN } from "./notices.js";
 
 const submitted = (who) => ({ text: `${who} submitted an amendment to OP12.`, key: "amendment.submitted",
@@ -50,4 +51,14 @@ test("notices go on their own, or with their close button", () => {
   assert.deepEqual(liveNotices(list, 1000 + SHOW_ERROR_MS), []);
   assert.deepEqual(dismissNotice(list, list[1].id).map((n) => n.text), ["First."]);
   assert.equal(nextExpiry([], 0), null);
+});
+
+test("several at once in the person's language, with its plurals (many as a function of the count)", () => {
+  const ru = (who) => ({ text: `${who}: представлена поправка к OP12.`, key: "amendment.submitted",
+    many: (count) => manySentence("amendment.submitted", count, "ru") });
+  let list = addNotice([], ru("Mexico"), 0);
+  list = addNotice(list, ru("Chile"), 100);
+  assert.deepEqual(list.map((n) => n.text), ["Представлено 2 поправки."]);
+  for (let i = 0; i < 3; i++) list = addNotice(list, ru("Peru"), 200 + i);
+  assert.deepEqual(list.map((n) => n.text), ["Представлено 5 поправок."]);
 });
