@@ -10,7 +10,8 @@ only rebroadcasts (bench/peers/, installed from npm here with ``npm ci``):
 * the server's RSS (``/proc/<pid>/status``) with the N clients connected and subscribed.
 
 The clients are lean raw Engine.IO 4 / Socket.IO 5 WebSocket clients on aiohttp (text frames,
-no library state machine) spread over ``--workers`` processes; their CPU use is reported, as
+no library state machine, offering permessage-deflate as browsers do) spread over ``--workers``
+processes; their CPU use is reported, as
 on a 2-core machine they compete with the server for the CPU. Output: JSON lines,
 ``{"bench": "fanout", "metric", "value", "unit", "n", "target", "met"}``, medians over
 ``--runs`` runs; the ``*_floor`` metrics are the Node server's, and the targets (issue 15)
@@ -20,6 +21,9 @@ are ratios to them in the same run: ``p99_ratio_to_floor`` <= 1.5 and
 
     .venv/bin/python bench/fanout.py            # N = 1000, 5000, 3 runs each
     .venv/bin/python bench/fanout.py --quick    # N = 100, 1 run (smoke test)
+    .venv/bin/python bench/fanout.py --websocket simple-deflate   # the library's WebSocket
+
+``server_rss_per_client`` is the RSS the connected clients added, in KB each.
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ TARGET_RSS_RATIO = 1.5  # server RSS with the clients connected, at most (at 5,0
 #: The sizes the targets are judged at (a smaller one is reported, not judged).
 JUDGED_FROM = 1000
 RSS_JUDGED_FROM = 5000
+#: The server's WebSocket implementations (LIVE_WEBSOCKET, server/live/websocket.py).
+WEBSOCKETS = ("lean", "simple", "simple-deflate")
 #: Submissions the server refused (and which were sent again).
 REFUSED: list[str] = []
 #: Added to every line (the database backend of the run, the machine's load).
@@ -89,7 +95,10 @@ async def _client(session: Any, url: str, token: str, process_id: int,
                   failures: list[str], stop: asyncio.Event) -> None:
     """One raw Socket.IO client: connect to /live, subscribe, record every event."""
     try:
-        async with session.ws_connect(url, autoping=False, max_msg_size=0) as ws:
+        # compress=15: the clients offer permessage-deflate as browsers do (a server that
+        # accepts it compresses every event once per recipient).
+        async with session.ws_connect(url, autoping=False, max_msg_size=0,
+                                      compress=15) as ws:
             opening = await ws.receive_str()
             if not opening.startswith("0"):
                 raise RuntimeError(f"unexpected open packet {opening[:80]}")
@@ -424,17 +433,23 @@ def main() -> None:
     parser.add_argument("--submitters", type=int, default=6)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite",
                         help="Accord's database (SQLite syncs every commit: FULL)")
+    parser.add_argument("--websocket", choices=list(WEBSOCKETS), default="lean",
+                        help="the server's LIVE_WEBSOCKET (config.py): lean (the default), "
+                             "simple (simple-websocket), simple-deflate (simple-websocket "
+                             "with the permessage-deflate the clients offer)")
     args = parser.parse_args()
     global QUICK
     QUICK = args.quick
     CONTEXT["backend"] = args.backend
+    CONTEXT["websocket"] = args.websocket
     sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",")]
     runs = 1 if args.quick else args.runs
     if args.quick:
         args.events, args.burst = min(args.events, 15), min(args.burst, 40)
 
     with tempfile.TemporaryDirectory(prefix="accord-fanout-") as tmp, \
-            running_server(args.backend, Path(tmp)) as (server, _database):
+            running_server(args.backend, Path(tmp), extra_env={
+                "ACCORD_LIVE_WEBSOCKET": args.websocket}) as (server, _database):
         negotiation = setup_negotiation(server, delegates=1 + args.submitters, paragraphs=20)
         accord = accord_target(server, negotiation)
         template = capture_template(accord)
@@ -444,9 +459,11 @@ def main() -> None:
             for n in sizes:
                 results: dict[str, list[Run]] = {}
                 rss: dict[str, float] = {}
+                idle: dict[str, float] = {}
                 for target in (accord, node):
                     workers = Workers(args.workers)
                     try:
+                        idle[target.name] = rss_mb(target.pid)
                         started = time.monotonic()
                         connected = workers.connect(target.ws_url, target.token,
                                                     target.process_id, n)
@@ -463,10 +480,11 @@ def main() -> None:
                     finally:
                         workers.close()
                 CONTEXT["load_average"] = round(os.getloadavg()[0], 2)
-                report(n, results, rss, runs)
+                report(n, results, rss, runs, idle)
 
 
-def report(n: int, results: dict[str, list[Run]], rss: dict[str, float], runs: int) -> None:
+def report(n: int, results: dict[str, list[Run]], rss: dict[str, float], runs: int,
+           idle: dict[str, float]) -> None:
     a, f = results["accord"], results["node"]
 
     def med(runs_: list[Run], name: str) -> float:
@@ -492,6 +510,9 @@ def report(n: int, results: dict[str, list[Run]], rss: dict[str, float], runs: i
     rss_ratio = rss["accord"] / rss["node"] if rss["node"] else float("nan")
     emit("rss_ratio_to_floor", rss_ratio, "ratio", n, TARGET_RSS_RATIO,
          rss_ratio <= TARGET_RSS_RATIO if n >= RSS_JUDGED_FROM or QUICK else None)
+    for name, suffix in (("accord", ""), ("node", "_floor")):
+        emit(f"server_rss_per_client{suffix}", (rss[name] - idle[name]) * 1024 / n, "KB", n,
+             note="RSS with the clients subscribed less the RSS before they connected")
     emit("submission_round_trip", med(a, "submit_ms"), "ms", n,
          note="HTTP request of one amendment, included in the latency")
     emit("submission_round_trip_floor", med(f, "submit_ms"), "ms", n)
