@@ -2,7 +2,7 @@
 // the page already receives, by fetching the count again), and the screen #/inbox listing
 // what concerns the person across their processes, each linking to its place, with mark
 // read (the e-mail choice is on the account screen, features/account.js).
-import { t, tParts, currentLanguage } from "../lib/i18n.js";
+import { t, tParts, currentLanguage, direction } from "../lib/i18n.js";
 import { h, userText, viewRoot } from "../lib/dom.js";
 import { get, post } from "../lib/api.js";
 import { errorText, notify } from "../lib/ui.js";
@@ -11,9 +11,14 @@ import * as live from "../lib/live.js";
 import { state, setView } from "../lib/state.js";
 import { badgeText, inboxLabel, inboxQuery, itemView, pageCount, shouldRecount } from "./inbox-items.js";
 
-/** A sentence in the language it is in: marked lang="en" where the server's English came. */
+/**
+ * A history sentence as text, in the direction of the language it is in (an Arabic sentence
+ * right to left even when it starts with a delegation's name in Latin letters), marked
+ * lang="en" where only the server's English came.
+ */
 function sentenceIn(tag, text, lang) {
-  const node = userText(tag, text);
+  const node = h(tag, { dir: direction(lang) });
+  node.textContent = text ?? "";
   if (lang && lang !== currentLanguage()) node.lang = lang;
   return node;
 }

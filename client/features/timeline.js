@@ -1,6 +1,6 @@
 // The timeline of revisions and silence procedures, and (for whom the server shows it) the
 // process's hash-chained history.
-import { t, tParts, currentLanguage } from "../lib/i18n.js";
+import { t, tParts, currentLanguage, direction } from "../lib/i18n.js";
 import { h, userText, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate } from "../lib/format.js";
@@ -24,9 +24,14 @@ function entryNode(processId, entry) {
     previous ? [" · ", h("a", { href: `#/p/${processId}/compare/${d.id}?from=${previous.sequence}&to=${r.sequence}` }, t("reading.timeline.whatChanged", { revision: previous.label ?? revisionName(previous) }))] : null);
 }
 
-/** A sentence in the language it is in: marked lang="en" where the server's English came. */
+/**
+ * A history sentence as text, in the direction of the language it is in (an Arabic sentence
+ * right to left even when it starts with a delegation's name in Latin letters), marked
+ * lang="en" where only the server's English came.
+ */
 function sentenceIn(tag, text, lang) {
-  const node = userText(tag, text);
+  const node = h(tag, { dir: direction(lang) });
+  node.textContent = text ?? "";
   if (lang && lang !== currentLanguage()) node.lang = lang;
   return node;
 }
