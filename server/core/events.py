@@ -122,25 +122,26 @@ class EventSpec:
     many: str = ""
 
 
-#: The placeholders a sentence may use, each with the words read when the fact is unknown or
-#: not for the reader's eyes (a draft's delegation and paragraph, to anyone but its own).
+#: The placeholders a sentence may use, each with what it names. The words read when a fact
+#: is unknown or not for the reader's eyes (a draft's delegation and paragraph, to anyone but
+#: its own) are the catalogue's ``events.unknown.<name>``, in each language.
 FACTS: dict[str, str] = {
-    "actor": "someone",  # who acted: a delegation's name, "the co-facilitators"...
-    "delegation": "a delegation",  # the delegation the change concerns
-    "paragraph": "a paragraph",  # a unit's name in its revision (PP4, OP12 bis, Article 4.2)
-    "amendment": "an amendment",  # "Mexico's amendment to OP12"
-    "revision": "a revision",  # "Rev.1"
-    "document": "a document",  # the document "Global Compact ..."
-    "phase": "another phase",
-    "decision": "decided",  # "reflected", "not reflected"...
-    "co_sponsor": "a delegation",  # the delegation invited to co-sponsor an amendment
-    "stance": "supported or opposed",  # "supported", "opposed", "took back its stance on"
-    "outcome": "was carried onto",  # "still applies to", "conflicts with the text of"...
-    "role": "a participant",  # "a delegate of Mexico", "a co-facilitator"
-    "new_role": "another role",
+    "actor": "who acted: a delegation's name, or words (the co-facilitators, the secretariat)",
+    "delegation": "the delegation the change concerns",
+    "paragraph": "a unit's name in its revision (PP4, OP12 bis, Article 4.2)",
+    "amendment": "whose amendment to which paragraph (Mexico's amendment to OP12)",
+    "revision": "a revision's label (Rev.1)",
+    "document": "the document, by its title",
+    "phase": "the phase the process moved to",
+    "decision": "the decision (reflected, not reflected...)",
+    "co_sponsor": "the delegation invited to co-sponsor an amendment",
+    "stance": "supported, opposed, or took back its stance on",
+    "outcome": "where a carried amendment stands (still applies to, conflicts with...)",
+    "role": "a person's role (a delegate of Mexico, a co-facilitator)",
+    "new_role": "the role a participant was given",
     "sharing": "shared or stopped sharing",
-    "discussed": "another paragraph",  # the paragraph under discussion, or "none"
-    "language": "another language",  # "French": a revision's source language
+    "discussed": "the paragraph under discussion, or none",
+    "language": "a revision's source language",
 }
 
 _A, _S, _E, _D, _N = (Audience.AMENDMENTS, Audience.STAFF, Audience.EVERYONE,

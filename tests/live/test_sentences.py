@@ -32,10 +32,14 @@ def test_an_event_carries_its_sentence_and_a_placeholder_none(
         watcher.wait_seq(live.pid, head + 2)
     [first, second] = own.delivered(live.pid)
     assert first["sentence"] == submitted and second["sentence"] == drafted
+    # With the facts the browser says it with in the reader's language (client/i18n/events).
+    assert first["facts"]["delegation"] == who
+    assert first["facts"]["paragraph"] == made["unit_name"]
+    assert second["facts"]["paragraph"] == draft["unit_name"]
     assert made["unit_name"].startswith("OP")
     for watcher in (other, cofac):
         [first, placeholder] = watcher.delivered(live.pid)
-        assert first["sentence"] == submitted
+        assert first["sentence"] == submitted and first["facts"]["delegation"] == who
         assert placeholder == {"process_id": live.pid, "seq": head + 2, "type": "hidden"}
         assert who not in json.dumps([e for e in watcher.raw if e["seq"] == head + 2])
     # Replayed, each reads the same.
