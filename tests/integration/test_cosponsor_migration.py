@@ -3,14 +3,10 @@ accepted co-proponents, on SQLite (batch mode) and PostgreSQL, and its downgrade
 
 from __future__ import annotations
 
-from pathlib import Path
+from sqlalchemy import text
 
-import pytest
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from sqlalchemy import create_engine, text
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.databases import Database
+from tests.support.migrations import migrated_to
 
 BEFORE, AFTER = "20261201_reopenings", "20261201_cosponsor_consent"
 T = "'2026-01-01 00:00:00'"
@@ -33,40 +29,13 @@ ROWS = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database of each kind (PostgreSQL: a fresh one, dropped afterwards)."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-    import uuid
-
-    from tests.support.services import PG_HOST, PG_PORT, need, pg_admin_url
-
-    need("PostgreSQL", PG_HOST, PG_PORT)
-    name = f"accord_cosponsor_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    request.addfinalizer(drop)
-    return pg_admin_url(name)
-
-
-def test_existing_co_proponents_stay_accepted(empty_url: str) -> None:
-    config = AlembicConfig(str(ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", empty_url)
-    command.upgrade(config, BEFORE)
-    engine = create_engine(empty_url)
-    try:
+def test_existing_co_proponents_stay_accepted(database: Database) -> None:
+    with migrated_to(database.url, BEFORE) as db:
+        engine = db.engine
         with engine.begin() as connection:
             for row in ROWS:
                 connection.execute(text(row))
-        command.upgrade(config, AFTER)
+        db.upgrade(AFTER)
         with engine.connect() as connection:
             assert connection.execute(text(
                 "SELECT amendment_id, delegation_id, status, invited_by_id, answered_at "
@@ -76,12 +45,9 @@ def test_existing_co_proponents_stay_accepted(empty_url: str) -> None:
                                     f"VALUES (3, 'RUS', 'Russia', 'state', {T})"))
             connection.execute(text("INSERT INTO amendment_co_proponents (amendment_id, "
                                     "delegation_id, status) VALUES (1, 3, 'invited')"))
-        command.downgrade(config, BEFORE)
+        db.downgrade(BEFORE)
         with engine.connect() as connection:
             # Only the co-proponent that consented remains one.
             assert connection.execute(text(
                 "SELECT amendment_id, delegation_id FROM amendment_co_proponents")).all() == [
                 (1, 2)]
-    finally:
-        engine.dispose()
-

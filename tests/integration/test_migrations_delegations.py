@@ -8,72 +8,34 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
-from sqlalchemy import (
-    JSON,
-    Connection,
-    Integer,
-    String,
-    column,
-    create_engine,
-    inspect,
-    table,
-    text,
-)
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from server.core.history import GENESIS, EntryContent, StoredEntry, chain_hash, verify_chain
+from server.core.history import EntryContent, StoredEntry, verify_chain
 from server.db import make_engine
-from tests.support.databases import Database, alembic_config
+from tests.support.databases import Database
+from tests.support.migrations import insert_chain, insert_process, insert_user, migrated_to
 
-ROOT = Path(__file__).resolve().parents[2]
 #: The last revision where delegations were shared by every process.
 BEFORE = "20261201_cosponsor_consent"
 AT = datetime(2026, 1, 1)
-
-LOG = table("log_entries", column("id", Integer), column("stream", String),
-            column("seq", Integer), column("at", String), column("actor_id", Integer),
-            column("action", String), column("subject", String), column("payload", JSON),
-            column("prev_hash", String), column("hash", String))
-
-
 
 
 def _rows(connection: Connection, sql: str, **params: Any) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in connection.execute(text(sql), params)]
 
 
-def _chain(connection: Connection, stream: str, entries: list[tuple[str, str, dict[str, Any]]]
-           ) -> None:
-    """Append ``(action, subject, payload)`` entries to ``stream``, hashed as the app does."""
-    previous = GENESIS
-    for seq, (action, subject, payload) in enumerate(entries, start=1):
-        at = f"2026-01-01T00:00:0{seq}.000000+00:00"
-        content = EntryContent(stream=stream, seq=seq, at=at, actor_id=1, action=action,
-                               subject=subject, payload=payload)
-        digest = chain_hash(previous, content)
-        connection.execute(LOG.insert().values(stream=stream, seq=seq, at=at, actor_id=1,
-                                               action=action, subject=subject, payload=payload,
-                                               prev_hash=previous, hash=digest))
-        previous = digest
-    connection.execute(text("INSERT INTO log_streams (key, seq, head_hash) VALUES (:k, :s, :h)"),
-                       {"k": stream, "s": len(entries), "h": previous})
-
-
 def _old_shape(connection: Connection) -> None:
     """Two processes sharing Mexico and the African Group, as the old code left them: the
     group's members are Nigeria (the Compact's), Mexico (both) and Switzerland (Open talks')."""
     run = connection.execute
-    run(text("INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES "
-             "(1, 'cofac@a.example', 'Cofac', 'x', false, :at), "
-             "(2, 'mex@a.example', 'Mex', 'x', false, :at)"), {"at": AT})
-    run(text("INSERT INTO processes (id, slug, title, phase, observers_see_amendments_in, "
-             "created_at) VALUES (1, 'compact', 'Compact', 'negotiation', '[]', :at), "
-             "(2, 'talks', 'Open talks', 'negotiation', '[]', :at)"), {"at": AT})
+    insert_user(connection, "cofac@a.example", "Cofac", id=1, at=AT)
+    insert_user(connection, "mex@a.example", "Mex", id=2, at=AT)
+    insert_process(connection, "compact", "Compact", id=1, at=AT)
+    insert_process(connection, "talks", "Open talks", id=2, at=AT)
     run(text("INSERT INTO clusters (id, process_id, key, name, position) VALUES "
              "(1, 1, 'rights', 'Rights', 0), (2, 2, 'rights', 'Rights', 0)"))
     run(text("INSERT INTO delegations (id, code, name, kind, created_at) VALUES "
@@ -122,14 +84,14 @@ def _old_shape(connection: Connection) -> None:
              "started_by_id, started_at) VALUES (1, 2, 2, :at, 1, :at)"), {"at": AT})
     run(text("INSERT INTO silence_breaks (id, procedure_id, delegation_id, user_id, reason, at) "
              "VALUES (1, 1, 1, 2, 'We object.', :at)"), {"at": AT})
-    _chain(connection, "process:1", [
+    insert_chain(connection, "process:1", [
         ("delegation.added", "delegation:1", {"code": "MEX"}),
-        ("amendment.stance", "amendment:1", {"delegation": 3, "stance": "support"})])
-    _chain(connection, "process:2", [
+        ("amendment.stance", "amendment:1", {"delegation": 3, "stance": "support"})], 1)
+    insert_chain(connection, "process:2", [
         ("delegation.added", "delegation:1", {"code": "MEX"}),
         ("delegation.added", "delegation:5", {"code": "CHE"}),
         ("amendment.stance", "amendment:2", {"delegation": 3, "stance": "oppose"}),
-        ("silence.broken", "silence:1", {"delegation": 1, "reason": "We object."})])
+        ("silence.broken", "silence:1", {"delegation": 1, "reason": "We object."})], 1)
 
 
 def _verifies(connection: Connection, stream: str) -> bool:
@@ -148,15 +110,13 @@ def _verifies(connection: Connection, stream: str) -> bool:
 
 def test_shared_delegations_become_one_per_process_with_every_reference(
         database: Database) -> None:
-    config = alembic_config(database.url)
-    command.upgrade(config, BEFORE)
-    engine = create_engine(database.url)
-    try:
+    with migrated_to(database.url, BEFORE) as db:
+        engine = db.engine
         with engine.begin() as connection:
             _old_shape(connection)
             hashes_before = _rows(connection, "SELECT hash FROM log_entries "
                                               "WHERE stream = 'process:1' ORDER BY seq")
-        command.upgrade(config, "head")
+        db.upgrade()
         with engine.connect() as connection:
             ids = {(p, code): i for i, p, code in _rows(
                 connection, "SELECT id, process_id, code FROM delegations")}
@@ -225,30 +185,21 @@ def test_shared_delegations_become_one_per_process_with_every_reference(
             checked.dispose()
         # Shared again would merge two processes' changes: the downgrade refuses.
         with pytest.raises(RuntimeError, match="several processes"):
-            command.downgrade(config, BEFORE)
-    finally:
-        engine.dispose()
+            db.downgrade(BEFORE)
 
 
 def test_the_downgrade_shares_delegations_again_when_no_code_repeats(
         database: Database) -> None:
-    config = alembic_config(database.url)
-    command.upgrade(config, BEFORE)
-    engine = create_engine(database.url)
-    try:
+    with migrated_to(database.url, BEFORE) as db:
+        engine = db.engine
         with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO processes (id, slug, title, phase, observers_see_amendments_in, "
-                "created_at) VALUES (1, 'compact', 'Compact', 'negotiation', '[]', :at)"),
-                {"at": AT})
+            insert_process(connection, "compact", "Compact", at=AT)
             connection.execute(text("INSERT INTO delegations (id, code, name, kind, created_at) "
                                     "VALUES (1, 'MEX', 'Mexico', 'state', :at)"), {"at": AT})
             connection.execute(text("INSERT INTO process_delegations VALUES (1, 1)"))
-        command.upgrade(config, "head")
-        command.downgrade(config, BEFORE)
+        db.upgrade()
+        db.downgrade(BEFORE)
         with engine.connect() as connection:
             assert _rows(connection, "SELECT process_id, delegation_id FROM "
                                      "process_delegations") == [(1, 1)]
             assert _rows(connection, "SELECT id, code FROM delegations") == [(1, "MEX")]
-    finally:
-        engine.dispose()

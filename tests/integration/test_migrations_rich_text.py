@@ -4,8 +4,7 @@ downgrade gives the table back as it was."""
 
 from __future__ import annotations
 
-from alembic import command
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from server.core.richtext import (
     Footnote,
@@ -18,40 +17,21 @@ from server.core.richtext import (
     option_from_json,
     option_to_json,
 )
-from tests.support.databases import Database, alembic_config
+from tests.support.databases import Database
+from tests.support.migrations import insert_process, insert_zero_draft, migrated_to
 
 BEFORE = "20261201_process_time_zone"
-AT = "2026-01-01 00:00:00"
 COLUMNS = {"marks", "footnotes", "notes", "option"}
 
 
 def test_units_written_before_keep_their_text_and_carry_nothing_then_hold_rich_text(
         database: Database) -> None:
-    config = alembic_config(database.url)
-    command.upgrade(config, BEFORE)
-    engine = create_engine(database.url)
-    try:
+    with migrated_to(database.url, BEFORE) as db:
+        engine = db.engine
         with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO processes (id, slug, title, phase, observers_see_amendments_in, "
-                "created_at) VALUES (1, 'pacto', 'Pacto', 'negotiation', '[]', :at)"),
-                {"at": AT})
-            connection.execute(text(
-                "INSERT INTO documents (id, process_id, title, created_at, "
-                "working_copy_shared) VALUES (1, 1, 'Pacto', :at, false)"), {"at": AT})
-            connection.execute(text(
-                "INSERT INTO revisions (id, document_id, sequence, label, published_at, "
-                "version, structure_version, created_at) "
-                "VALUES (1, 1, 0, 'Zero draft', :at, 1, 1, :at)"), {"at": AT})
-            connection.execute(text(
-                "INSERT INTO units (id, document_id, key, created_at) "
-                "VALUES (1, 1, 'pp1', :at)"), {"at": AT})
-            connection.execute(text(
-                "INSERT INTO revision_units (id, revision_id, unit_id, position, kind, number, "
-                "text, status, version) VALUES "
-                "(1, 1, 1, 0, 'paragraph', NULL, 'Recognizing the role of migrants,', "
-                "'open', 1)"))
-        command.upgrade(config, "head")
+            insert_process(connection)
+            insert_zero_draft(connection, [("pp1", None, "Recognizing the role of migrants,")])
+        db.upgrade()
         assert {c["name"] for c in inspect(engine).get_columns("revision_units")} >= COLUMNS
         with engine.begin() as connection:
             row = connection.execute(text(
@@ -78,11 +58,9 @@ def test_units_written_before_keep_their_text_and_carry_nothing_then_hold_rich_t
             assert footnotes_from_json(unit.footnotes) == (Footnote("1", 32, "See 73/195."),)
             assert option_from_json(unit.option) == OptionRef("g1", "Option 1")
             assert unit.notes is None
-        command.downgrade(config, BEFORE)
+        db.downgrade(BEFORE)
         assert not COLUMNS & {c["name"] for c in inspect(engine).get_columns("revision_units")}
         with engine.begin() as connection:
             assert connection.execute(text(
                 "SELECT text FROM revision_units WHERE id = 1")).scalar_one() == \
                 "Recognizing the role of migrants,"
-    finally:
-        engine.dispose()
