@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, inspect, select
 
 from server.core.amendments import AmendmentState
 from server.core.events import (
@@ -91,28 +91,42 @@ def _unit_subject(entry: LogEntry) -> tuple[int, str] | None:
     return (int(document), key) if kind == "unit" and document.isdigit() and key else None
 
 
+# The names' statements, built once (every write's entries are read with them, and building
+# a SELECT costs more CPU than running it).
+_ACTORS = (select(Participant.user_id, Participant.role, Delegation.name)
+           .outerjoin(Delegation, Delegation.id == Participant.delegation_id)
+           .where(Participant.process_id == bindparam("process"),
+                  Participant.user_id.in_(bindparam("users", expanding=True))))
+_ADMINISTRATORS = select(User.id).where(User.id.in_(bindparam("users", expanding=True)),
+                                        User.is_admin.is_(True))
+_AMENDMENTS = (select(Amendment.id, Amendment.delegation_id, Amendment.document_id, Unit.key,
+                      Amendment.revision_id).join(Unit, Unit.id == Amendment.unit_id)
+               .where(Amendment.id.in_(bindparam("ids", expanding=True))))
+_DELEGATIONS = select(Delegation.id, Delegation.code, Delegation.name).where(
+    Delegation.process_id == bindparam("process"),
+    Delegation.id.in_(bindparam("ids", expanding=True))
+    | Delegation.code.in_(bindparam("codes", expanding=True)))
+_LABELS = select(Revision.id, Revision.label).where(
+    Revision.id.in_(bindparam("ids", expanding=True)))
+
+
 def _lookup(ctx: Ctx, process_id: int, entries: Sequence[LogEntry]) -> _Names:
     names = _Names()
     session = ctx.session
     actor_ids = {e.actor_id for e in entries if e.actor_id is not None}
     if actor_ids:
         for user_id, role, delegation_name in session.execute(
-                select(Participant.user_id, Participant.role, Delegation.name)
-                .outerjoin(Delegation, Delegation.id == Participant.delegation_id)
-                .where(Participant.process_id == process_id,
-                       Participant.user_id.in_(actor_ids))):
+                _ACTORS, {"process": process_id, "users": sorted(actor_ids)}):
             actor = delegation_name or ACTOR_WORDS.get(Role(role))
             if actor is not None:
                 names.actors[user_id] = actor
-        for user_id in session.scalars(select(User.id).where(
-                User.id.in_(actor_ids - set(names.actors)), User.is_admin.is_(True))):
-            names.actors[user_id] = word("actor.administrator")
+        if rest := actor_ids - set(names.actors):
+            for user_id in session.scalars(_ADMINISTRATORS, {"users": sorted(rest)}):
+                names.actors[user_id] = word("actor.administrator")
     amendment_ids = {i for e in entries if (i := _subject_id(e, "amendment")) is not None}
     if amendment_ids:
         for amendment_id, delegation_id, document_id, key, revision_id in session.execute(
-                select(Amendment.id, Amendment.delegation_id, Amendment.document_id, Unit.key,
-                       Amendment.revision_id).join(Unit, Unit.id == Amendment.unit_id)
-                .where(Amendment.id.in_(amendment_ids))):
+                _AMENDMENTS, {"ids": sorted(amendment_ids)}):
             names.amendments[amendment_id] = _Amendment(delegation_id, document_id, key,
                                                         revision_id)
     delegation_ids = {a.delegation_id for a in names.amendments.values()}
@@ -134,15 +148,13 @@ def _lookup(ctx: Ctx, process_id: int, entries: Sequence[LogEntry]) -> _Names:
             revision_ids.add(revision)
     if delegation_ids or codes:
         for delegation_id, code, name in session.execute(
-                select(Delegation.id, Delegation.code, Delegation.name).where(
-                    Delegation.process_id == process_id,
-                    Delegation.id.in_(delegation_ids) | Delegation.code.in_(codes))):
+                _DELEGATIONS, {"process": process_id, "ids": sorted(delegation_ids),
+                               "codes": sorted(codes)}):
             names.delegations[delegation_id] = name
             names.codes[code] = name
     if revision_ids:
         names.labels = {i: label for i, label in session.execute(
-            select(Revision.id, Revision.label).where(Revision.id.in_(revision_ids)))
-            if label is not None}
+            _LABELS, {"ids": sorted(revision_ids)}) if label is not None}
     for revision_id in {a.revision_id for a in names.amendments.values()}:
         names.paragraphs[revision_id] = revision_names(ctx, revision_id)
     documents = {document for e in entries
