@@ -28,7 +28,7 @@ from sqlalchemy import select
 import server.features.auth.service as accounts
 import server.features.coedit.service as coedit
 from server.core.errors import DomainError, Invalid, NotFound, Unauthenticated
-from server.core.events import audience_of
+from server.core.events import Audience, audience_of
 from server.core.policy import (
     Action,
     Actor,
@@ -40,7 +40,13 @@ from server.core.policy import (
 )
 from server.core.shared_text import BadUpdate
 from server.db import read_only, set_read_only
-from server.features.common.access import actors_in, enter, phase_of, settings_of
+from server.features.common.access import (
+    actors_in,
+    enter,
+    enter_or_administer,
+    phase_of,
+    settings_of,
+)
 from server.features.common.context import Ctx
 from server.features.history.sentences import sentences
 from server.features.history.service import process_stream
@@ -54,6 +60,16 @@ from server.web.routing import validation_details
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=p.Message)
+
+
+#: The role of a subscription of an administrator without a role in the process: they manage
+#: its people, so they follow what every participant hears (placeholders for the rest).
+ADMINISTERING = "administrator"
+
+
+def _administering_rooms(process_id: int) -> frozenset[str]:
+    return frozenset({p.room_everyone(process_id), p.room_not_staff(process_id),
+                      p.room_no_amendments(process_id)})
 
 
 @dataclass(frozen=True)
@@ -199,7 +215,8 @@ class LiveNamespace:
         if connection is None:
             return
         for process_id, subscription in connection.subscriptions.items():
-            self.presence.change(process_id, subscription.delegation_id, -1)
+            if subscription.role != ADMINISTERING:
+                self.presence.change(process_id, subscription.delegation_id, -1)
             self._announce_presence(process_id)
         for document_id, process_id in connection.coediting.items():
             self._drop_caret(connection, document_id, process_id)
@@ -215,8 +232,12 @@ class LiveNamespace:
             # it was taken: a re-evaluation signalled meanwhile runs before or after, never
             # between reading the access and joining the rooms.
             ctx = self._ctx(self._signed_in(connection))
-            process, actor = enter(ctx, message.process_id, Action.VIEW_PROCESS)
-            self._move(sid, connection, process.id, actor, self._rooms(process, actor))
+            process, actor = enter_or_administer(ctx, message.process_id, Action.VIEW_PROCESS)
+            if actor is None:  # an administrator without a role in the process
+                self._move(sid, connection, process.id, None, _administering_rooms(process.id),
+                           administering=True)
+            else:
+                self._move(sid, connection, process.id, actor, self._rooms(process, actor))
         # The head and the missed entries are read only now that the rooms are joined, in a
         # new snapshot (SQLite's began with the first read above): a change committed after
         # this read is published after it too, so it reaches the rooms live. One committed
@@ -231,7 +252,7 @@ class LiveNamespace:
         self._announce_presence(process.id)
         ack: p.SubscribeAck = {"ok": True, "process_id": process.id, "head_seq": head,
                                "replayed": replayed, "reload": reload,
-                               "role": actor.role.value}
+                               "role": actor.role.value if actor else ADMINISTERING}
         return ack
 
     def on_unsubscribe(self, *args: Any) -> dict[str, Any]:
@@ -415,7 +436,8 @@ class LiveNamespace:
                 if before is not None:
                     moved = True
                     self._recheck_subscription(sid, connection, process, process_id,
-                                               actors.get(user.id), reason, before)
+                                               actors.get(user.id), reason, before,
+                                               administrator=user.is_admin)
                 for document_id in [d for d, pid in connection.coediting.items()
                                     if pid == process_id]:
                     try:
@@ -430,8 +452,17 @@ class LiveNamespace:
 
     def _recheck_subscription(self, sid: str, connection: Connection, process: Process | None,
                               process_id: int, actor: Actor | None, reason: str,
-                              before: Subscription) -> None:
+                              before: Subscription, *, administrator: bool = False) -> None:
         changed: p.AccessChanged
+        if process is not None and actor is None and administrator:
+            rooms = _administering_rooms(process_id)
+            self._move(sid, connection, process_id, None, rooms, administering=True)
+            if rooms == before.rooms and before.role == ADMINISTERING:
+                return
+            changed = {"process_id": process_id, "reason": reason, "subscribed": True,
+                       "role": ADMINISTERING}
+            self.socketio.emit("access.changed", changed, to=sid, namespace=p.NAMESPACE)
+            return
         try:
             if process is None or actor is None:
                 # Worded as enter() words it for an outsider: ids do not leak.
@@ -509,20 +540,25 @@ class LiveNamespace:
         return frozenset(rooms)
 
     def _move(self, sid: str, connection: Connection, process_id: int, actor: Actor | None,
-              rooms: frozenset[str]) -> None:
+              rooms: frozenset[str], *, administering: bool = False) -> None:
         """Put the connection in exactly ``rooms`` for the process (leaving first: it is
         never in a room it may not be in, even for a moment), for ``actor`` (None: it follows
-        the process no more)."""
+        the process no more, unless ``administering``: an administrator without a role, not
+        counted as present)."""
         before = connection.subscriptions.pop(process_id, None)
         server = self.socketio.server
         if before is not None:
             for room in before.rooms - rooms:
                 server.leave_room(sid, room, namespace=p.NAMESPACE)
-            self.presence.change(process_id, before.delegation_id, -1)
-        if actor is None:
+            if before.role != ADMINISTERING:
+                self.presence.change(process_id, before.delegation_id, -1)
+        if actor is None and not administering:
             return
         for room in rooms - (before.rooms if before is not None else frozenset()):
             server.enter_room(sid, room, namespace=p.NAMESPACE)
+        if actor is None:
+            connection.subscriptions[process_id] = Subscription(ADMINISTERING, None, rooms)
+            return
         connection.subscriptions[process_id] = Subscription(actor.role.value,
                                                             actor.delegation_id, rooms)
         self.presence.change(process_id, actor.delegation_id, +1)
@@ -540,7 +576,7 @@ class LiveNamespace:
             if room != sid:
                 server.leave_room(sid, room, namespace=p.NAMESPACE)
 
-    def _replay(self, ctx: Ctx, process: Process, actor: Actor, last_seq: int,
+    def _replay(self, ctx: Ctx, process: Process, actor: Actor | None, last_seq: int,
                 head: int) -> tuple[int, bool]:
         """Send what the client missed, from the store, each as it may see it."""
         if last_seq >= head:
@@ -555,7 +591,8 @@ class LiveNamespace:
         count = 0
         batch = list(entries)
         shown = {e.seq for e in batch if may_receive(actor, *audience_of(e.action, e.payload),
-                                                     phase, settings)}
+                                                     phase, settings)
+                 or (actor is None and audience_of(e.action, e.payload)[0] is Audience.EVERYONE)}
         said = sentences(ctx, process_id, [e for e in batch if e.seq in shown])
         for entry in batch:
             event = event_of(entry, process_id, said[entry.seq], replay=True) if (
