@@ -39,6 +39,7 @@ from tests.support.clock import Clock
 from tests.support.databases import BACKENDS
 from tests.support.driver import As, Driver, Reply
 from tests.support.expected_policy import expected
+from tests.support.treaties import river_treaty
 from tests.support.views import without_actions
 from tests.support.worlds import ZERO_DRAFT, World, build_world
 
@@ -587,13 +588,7 @@ def _set_source_language(suffix: str) -> Callable[[Scene], Send]:
     return prepare
 
 
-TREATY = [
-    {"key": "art1", "kind": "section", "number": "1", "heading": "Article 1"},
-    {"key": "a1p1", "kind": "paragraph", "parent": "art1", "number": "1",
-     "text": "Parties shall protect the shared river basin."},
-    {"key": "a1p2", "kind": "paragraph", "parent": "art1", "number": "2",
-     "text": "Parties shall report every two years."},
-]
+TREATY = river_treaty(articles=1)
 TREATY_FR = ("Article premier\n\n1. Les Parties protègent le bassin fluvial commun.\n\n"
              "2. Les Parties font rapport tous les deux ans.\n")
 

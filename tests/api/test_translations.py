@@ -10,24 +10,10 @@ import base64
 from typing import Any
 
 from tests.support.driver import assert_error
+from tests.support.treaties import river_treaty
 from tests.support.worlds import World
 
-TREATY = [
-    {"key": "art1", "kind": "section", "number": "1", "heading": "Article 1"},
-    {"key": "a1p1", "kind": "paragraph", "parent": "art1", "number": "1",
-     "text": "Parties shall protect the shared river basin."},
-    {"key": "a1p2", "kind": "paragraph", "parent": "art1", "number": "2",
-     "text": "Parties shall report every two years:"},
-    {"key": "a1p2a", "kind": "subparagraph", "parent": "a1p2", "number": "(a)",
-     "text": "on water quality;"},
-    {"key": "a1p2b", "kind": "subparagraph", "parent": "a1p2", "number": "(b)",
-     "text": "on abstraction."},
-    {"key": "art2", "kind": "section", "number": "2", "heading": "Article 2"},
-    {"key": "a2p1", "kind": "paragraph", "parent": "art2", "number": "1",
-     "text": "A commission is hereby established."},
-    {"key": "a2p2", "kind": "paragraph", "parent": "art2", "number": "2",
-     "text": "The commission shall meet once a year."},
-]
+TREATY = river_treaty(listed=True)
 
 FRENCH = """Traité sur le bassin
 

@@ -12,21 +12,11 @@ from typing import Any
 from playwright.sync_api import Page
 
 from tests.support.browser import axe, go, screenshot
+from tests.support.treaties import river_treaty
 
 SignIn = Callable[..., Page]
 
-TREATY = [
-    {"key": "art1", "kind": "section", "number": "1", "heading": "Article 1"},
-    {"key": "a1p1", "kind": "paragraph", "parent": "art1", "number": "1",
-     "text": "Parties shall protect the shared river basin."},
-    {"key": "a1p2", "kind": "paragraph", "parent": "art1", "number": "2",
-     "text": "Parties shall report every two years."},
-    {"key": "art2", "kind": "section", "number": "2", "heading": "Article 2"},
-    {"key": "a2p1", "kind": "paragraph", "parent": "art2", "number": "1",
-     "text": "A commission is hereby established."},
-    {"key": "a2p2", "kind": "paragraph", "parent": "art2", "number": "2",
-     "text": "The commission shall meet once a year."},
-]
+TREATY = river_treaty()
 
 FRENCH = """Article premier
 
