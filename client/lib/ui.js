@@ -97,10 +97,15 @@ export function stateBadge(state) {
   return h(`span.badge.state-${state}`, stateLabel(state));
 }
 
-/** A modal-free confirmation panel: resolves true/false. */
+/**
+ * A modal-free confirmation panel: resolves true/false. While it is open a live refresh waits
+ * (lib/refresh.js offers it instead): drawing the screen again would take the panel away from
+ * under the person's hand.
+ */
 export function confirmPanel(container, title, body, okLabel = t("common.confirm")) {
   return new Promise((resolve) => {
-    const panel = h("section.confirm", { role: "dialog", "aria-modal": "false", "aria-labelledby": "confirm-title", tabindex: "-1" },
+    const panel = h("section.confirm", { role: "dialog", "aria-modal": "false", "aria-labelledby": "confirm-title", tabindex: "-1",
+      "data-dirty": "true" },
       h("h3#confirm-title", title), body,
       h("div.actions",
         h("button.primary", { type: "button", on: { click: () => { panel.remove(); resolve(true); } } }, okLabel),
