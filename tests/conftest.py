@@ -101,6 +101,7 @@ def app(database_url: str, clock: Clock):  # type: ignore[no-untyped-def]
     application = create_app(TestConfig(database_url))
     application.extensions["accord"].clock = clock
     yield application
+    application.extensions["accord.outbox"].stop()  # its mail sent before the engine goes
     application.extensions["accord"].engine.dispose()
 
 

@@ -12,7 +12,7 @@ from server.models.base import Base
 from server.models.coedit import SharedParagraph, SharedParagraphUpdate
 from server.models.consultation import Input, Summary
 from server.models.idempotency import IdempotencyKey
-from server.models.inbox import InboxRead, InboxSettings
+from server.models.inbox import InboxRead, InboxSettings, MailOutbox
 from server.models.invitation import Invitation
 from server.models.log import HistorySeal, LogEntry, LogStream
 from server.models.people import ApiToken, Delegation, GroupMember, User
@@ -28,7 +28,7 @@ __all__ = [
     "CoProponent", "Delegation",
     "Document", "GroupMember", "HistorySeal", "IdempotencyKey", "InboxRead", "InboxSettings",
     "Input", "Invitation",
-    "LogEntry", "LogStream", "Participant",
+    "LogEntry", "LogStream", "MailOutbox", "Participant",
     "PasswordReset",
     "Process",
     "Revision", "RevisionLanguage", "RevisionUnit", "SharedParagraph", "SharedParagraphUpdate",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, utcnow
@@ -39,3 +39,20 @@ class InboxRead(Base):
     #: The item's key: "entry:412" (a history entry), "silence:3:ending".
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MailOutbox(Base):
+    """History entries whose immediate mail is still to be sent: written in the transaction
+    that records them (so they are as durable as the entries), claimed by one sender (the
+    ``claimed_by`` UPDATE, guarded by ``claimed_by IS NULL``: two processes never claim the
+    same row) and deleted once sent."""
+
+    __tablename__ = "mail_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The ids of the log entries committed together.
+    entries: Mapped[list[int]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Which sender took it (a random id per claim), and when; None: not yet taken.
+    claimed_by: Mapped[str | None] = mapped_column(String(32), default=None)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

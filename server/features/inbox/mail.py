@@ -13,12 +13,14 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from server.core.events import render_sentence
 from server.core.messages import LANGUAGES
+from server.db import set_read_only
 from server.features.auth.mail import Letter, post
 from server.features.common.context import Ctx, Publisher
+from server.features.inbox.outbox import Sender, drain, record_in
 from server.features.inbox.service import Item, items_for, items_of, memberships
 from server.models import InboxSettings, LogEntry, User
 
@@ -92,8 +94,11 @@ def mail_new_items(ctx: Ctx, entries: list[LogEntry]) -> int:
 
 def send_digests(ctx: Ctx) -> int:
     """Send each person who chose "daily" and whose last digest is a day old what arrived
-    since (unread), if anything; returns how many digests were sent. Each person's
-    ``digest_through`` moves on in the same commit, so a digest covers an item once."""
+    since (unread), if anything; returns how many digests were sent. Each digest is claimed
+    first: ``digest_through`` moves on by an UPDATE that holds only if it still has the value
+    read (committed before the mail), so a digest covers an item once and, with two server
+    processes sending at once, goes out once."""
+    set_read_only(False)  # a writer from its first statement (SQLite: BEGIN IMMEDIATE)
     now = ctx.now()
     due = list(ctx.session.execute(select(User, InboxSettings).join(
         InboxSettings, InboxSettings.user_id == User.id).where(InboxSettings.mail == "daily")))
@@ -103,8 +108,13 @@ def send_digests(ctx: Ctx) -> int:
         if since is not None and now - since < DIGEST_EVERY:
             continue
         fresh = [i for i in items_for(ctx, user, since=since) if not i.read]
-        settings.digest_through = now
-        if fresh:
+        claimed = ctx.session.execute(
+            update(InboxSettings).where(
+                InboxSettings.user_id == user.id, InboxSettings.mail == "daily",
+                InboxSettings.digest_through.is_(None) if since is None
+                else InboxSettings.digest_through == since)
+            .values(digest_through=now).execution_options(synchronize_session=False))
+        if fresh and getattr(claimed, "rowcount", 0) == 1:  # else another sender took it
             letters.append(digest_letter(user, fresh))
     ctx.commit()
     for letter in letters:
@@ -113,22 +123,15 @@ def send_digests(ctx: Ctx) -> int:
 
 
 def publishing_and_mailing(app: Flask, publish: Publisher) -> Publisher:
-    """``publish``, then the immediate mail of the same committed entries (in a session of
-    its own: the use case's is done). A failure to mail is logged, never raised."""
-    accord = app.extensions["accord"]
+    """``publish``, then wake this process's outbox sender (server.features.inbox.outbox):
+    the immediate mail of the same committed entries, off the request path."""
+    record_in(app.extensions["accord"].sessions)
+    sender = Sender(app)
+    app.extensions["accord.outbox"] = sender
 
     def both(entries: list[LogEntry]) -> None:
         publish(entries)
-        ids = [e.id for e in entries]
-        with app.app_context():
-            ctx = Ctx(session=accord.sessions(), user=None, now=accord.clock)
-            try:
-                fresh = list(ctx.session.scalars(select(LogEntry).where(LogEntry.id.in_(ids))))
-                mail_new_items(ctx, fresh)
-            except Exception:
-                log.exception("mailing new inbox items failed")
-            finally:
-                ctx.session.close()
+        sender.wake()
 
     return both
 
@@ -146,4 +149,8 @@ def digest_forever(app: Flask, every: float, sleep: Callable[[float], object]) -
                 log.exception("sending inbox digests failed")
             finally:
                 ctx.session.close()
+        try:  # what a process that stopped before mailing left in the outbox
+            drain(app)
+        except Exception:  # retried at the next round
+            log.exception("mailing new inbox items failed")
 

@@ -1,0 +1,169 @@
+"""Immediate mail off the request path: an outbox row is written in the transaction that
+records history entries (a session ``after_flush`` hook), so it is as durable as they are;
+after the commit the request only wakes this process's sender, which claims rows, mails
+them and deletes them.
+
+A claim is one ``UPDATE mail_outbox SET claimed_by = :me WHERE id IN (...) AND claimed_by
+IS NULL``: on PostgreSQL a second sender's UPDATE waits for the first's row locks and then
+finds ``claimed_by`` set (READ COMMITTED re-checks the condition), on SQLite writers run one
+at a time; so with two server processes a row is mailed by one of them, once. A sender that
+dies between its claim and the mail loses that mail (never twice, at most once); the row
+stays, claimed, as the trace.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import delete, event, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from server.core.inbox import CANDIDATES
+from server.db import set_read_only
+from server.features.common.context import Ctx
+from server.models import LogEntry, MailOutbox
+
+log = logging.getLogger(__name__)
+
+#: Rows claimed at once.
+BATCH = 200
+#: A woken sender waits this long for more writes to mail together.
+GATHER_SECONDS = 0.05
+#: A sender with nothing to do for this long stops (the next write starts one).
+IDLE_SECONDS = 2.0
+
+
+def record_in(sessions: sessionmaker[Session]) -> None:
+    """Write an outbox row with each flush that adds inbox candidates (entries of a process
+    that may make an item): in the same transaction as the entries."""
+
+    @event.listens_for(sessions, "after_flush")
+    def _after_flush(session: Session, _context: Any) -> None:
+        ids = [o.id for o in session.new if isinstance(o, LogEntry)
+               and o.stream.startswith("process:") and o.action in CANDIDATES]
+        if ids:
+            session.connection().execute(insert(MailOutbox).values(
+                entries=ids, created_at=_now()))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def claim(session: Session, me: str) -> list[int]:
+    """Claim up to :data:`BATCH` unclaimed rows for ``me`` and commit; the claimed entries'
+    ids (empty: nothing to do)."""
+    set_read_only(False)
+    waiting = list(session.scalars(select(MailOutbox.id).where(
+        MailOutbox.claimed_by.is_(None)).order_by(MailOutbox.id).limit(BATCH)))
+    if not waiting:
+        session.rollback()
+        return []
+    session.execute(update(MailOutbox).where(MailOutbox.id.in_(waiting),
+                                             MailOutbox.claimed_by.is_(None))
+                    .values(claimed_by=me, claimed_at=_now()))
+    session.commit()
+    return [i for entries in session.scalars(select(MailOutbox.entries).where(
+        MailOutbox.claimed_by == me)) for i in entries]
+
+
+def drain(app: Flask) -> int:
+    """Mail what the outbox holds (every batch); returns how many messages were sent."""
+    from server.features.inbox.mail import mail_new_items
+
+    accord = app.extensions["accord"]
+    sent = 0
+    with app.app_context():
+        while True:
+            me = uuid.uuid4().hex
+            ctx = Ctx(session=accord.sessions(), user=None, now=accord.clock)
+            try:
+                ids = claim(ctx.session, me)
+                if not ids:
+                    return sent
+                entries = list(ctx.session.scalars(
+                    select(LogEntry).where(LogEntry.id.in_(ids))))
+                ctx.session.rollback()  # read: no transaction held while mailing
+                try:
+                    sent += mail_new_items(ctx, entries)
+                finally:
+                    ctx.session.rollback()
+                    set_read_only(False)
+                    ctx.session.execute(delete(MailOutbox).where(MailOutbox.claimed_by == me))
+                    ctx.session.commit()
+            finally:
+                ctx.session.close()
+
+
+class Sender:
+    """This process's sender: woken after each commit that wrote outbox rows, it gathers
+    for :data:`GATHER_SECONDS`, drains the outbox, and stops when idle."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._wake = threading.Event()
+        self._lock = threading.Lock()
+        self._running: threading.Thread | None = None
+        self._stopped = False
+        self._busy = False
+
+    def wake(self) -> None:
+        with self._lock:
+            self._wake.set()
+            if self._running is not None or self._stopped:
+                return
+            self._running = threading.Thread(target=self._run, name="accord-outbox",
+                                             daemon=True)
+            self._running.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Send what is waiting, then stop (the app is going away)."""
+        with self._lock:
+            self._stopped = True
+            running = self._running
+            self._wake.set()
+        if running is not None:
+            running.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait(IDLE_SECONDS)
+            with self._lock:
+                if not self._wake.is_set():
+                    self._running = None
+                    return
+                self._wake.clear()
+                self._busy = True
+                stopping = self._stopped
+            if stopping:
+                self._drain()
+                with self._lock:
+                    self._running = None
+                return
+            self._wake.wait(GATHER_SECONDS)  # more writes, one batch
+            self._drain()
+
+    def _drain(self) -> None:
+        try:
+            drain(self.app)
+        except Exception:  # the rows stay unclaimed: the next wake or round retries
+            log.exception("mailing new inbox items failed")
+        finally:
+            with self._lock:
+                self._busy = False
+
+    def settle(self, timeout: float = 10.0) -> bool:
+        """Wait until what this process was woken for is mailed (tests); whether it is."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if not self._busy and (self._running is None or not self._wake.is_set()):
+                    return True
+            time.sleep(0.01)
+        return False
