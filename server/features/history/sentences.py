@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import bindparam, inspect, select
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.util import identity_key
 
 from server.core.amendments import AmendmentState
 from server.core.events import (
@@ -112,56 +110,23 @@ _LABELS = select(Revision.id, Revision.label).where(
     Revision.id.in_(bindparam("ids", expanding=True)))
 
 
-_M = TypeVar("_M")
-
-
-def _loaded(session: Session, model: type[_M], ident: int) -> _M | None:
-    """The row ``ident`` of ``model`` if this session holds it already (no query)."""
-    found = session.identity_map.get(identity_key(model, ident))
-    return found if isinstance(found, model) else None
-
-
-def _actors_in_memory(session: Session, process_id: int, actor_ids: set[int],
-                      names: _Names) -> None:
-    """Who acted, from the participants this session holds already (the write's own)."""
-    for held in list(session.identity_map.values()):
-        if (isinstance(held, Participant) and held.process_id == process_id
-                and held.user_id in actor_ids):
-            if held.delegation_id is None:
-                actor = ACTOR_WORDS.get(Role(held.role))
-            else:
-                delegation = _loaded(session, Delegation, held.delegation_id)
-                actor = delegation.name if delegation is not None else None
-            if actor is not None:
-                names.actors[held.user_id] = actor
-
-
 def _lookup(ctx: Ctx, process_id: int, entries: Sequence[LogEntry]) -> _Names:
     names = _Names()
     session = ctx.session
     actor_ids = {e.actor_id for e in entries if e.actor_id is not None}
     if actor_ids:
-        _actors_in_memory(session, process_id, actor_ids, names)
-        if wanted := actor_ids - set(names.actors):
-            for user_id, role, delegation_name in session.execute(
-                    _ACTORS, {"process": process_id, "users": sorted(wanted)}):
-                actor = delegation_name or ACTOR_WORDS.get(Role(role))
-                if actor is not None:
-                    names.actors[user_id] = actor
+        for user_id, role, delegation_name in session.execute(
+                _ACTORS, {"process": process_id, "users": sorted(actor_ids)}):
+            actor = delegation_name or ACTOR_WORDS.get(Role(role))
+            if actor is not None:
+                names.actors[user_id] = actor
         if rest := actor_ids - set(names.actors):
             for user_id in session.scalars(_ADMINISTRATORS, {"users": sorted(rest)}):
                 names.actors[user_id] = word("actor.administrator")
     amendment_ids = {i for e in entries if (i := _subject_id(e, "amendment")) is not None}
-    for amendment_id in amendment_ids:
-        # The amendment a write has just made or changed is in memory, its unit too.
-        amendment = _loaded(session, Amendment, amendment_id)
-        unit = _loaded(session, Unit, amendment.unit_id) if amendment is not None else None
-        if amendment is not None and unit is not None:
-            names.amendments[amendment_id] = _Amendment(
-                amendment.delegation_id, amendment.document_id, unit.key, amendment.revision_id)
-    if wanted_amendments := amendment_ids - set(names.amendments):
+    if amendment_ids:
         for amendment_id, delegation_id, document_id, key, revision_id in session.execute(
-                _AMENDMENTS, {"ids": sorted(wanted_amendments)}):
+                _AMENDMENTS, {"ids": sorted(amendment_ids)}):
             names.amendments[amendment_id] = _Amendment(delegation_id, document_id, key,
                                                         revision_id)
     delegation_ids = {a.delegation_id for a in names.amendments.values()}
@@ -181,28 +146,15 @@ def _lookup(ctx: Ctx, process_id: int, entries: Sequence[LogEntry]) -> _Names:
         revision = entry.payload.get("revision")
         if isinstance(revision, int) and not isinstance(revision, bool):
             revision_ids.add(revision)
-    for delegation_id in delegation_ids:
-        delegation = _loaded(session, Delegation, delegation_id)
-        if delegation is not None and delegation.process_id == process_id:
-            names.delegations[delegation_id] = delegation.name
-            names.codes[delegation.code] = delegation.name
-    delegation_ids -= set(names.delegations)
-    codes -= set(names.codes)
     if delegation_ids or codes:
         for delegation_id, code, name in session.execute(
                 _DELEGATIONS, {"process": process_id, "ids": sorted(delegation_ids),
                                "codes": sorted(codes)}):
             names.delegations[delegation_id] = name
             names.codes[code] = name
-    known: set[int] = set()
-    for revision_id in revision_ids:
-        if (revision := _loaded(session, Revision, revision_id)) is not None:
-            known.add(revision_id)
-            if revision.label is not None:
-                names.labels[revision_id] = revision.label
-    if revision_ids - known:
-        names.labels |= {i: label for i, label in session.execute(
-            _LABELS, {"ids": sorted(revision_ids - known)}) if label is not None}
+    if revision_ids:
+        names.labels = {i: label for i, label in session.execute(
+            _LABELS, {"ids": sorted(revision_ids)}) if label is not None}
     for revision_id in {a.revision_id for a in names.amendments.values()}:
         names.paragraphs[revision_id] = revision_names(ctx, revision_id)
     documents = {document for e in entries
