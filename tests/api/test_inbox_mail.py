@@ -4,9 +4,15 @@ who chose nothing (the default) nothing; never a draft of another delegation."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
 from flask import Flask
 
 from server.features.common.context import Ctx
+from server.features.inbox import mail, outbox
 from server.features.inbox.mail import send_digests
 from tests.support.clock import Clock
 from tests.support.mail import mailbox
@@ -114,3 +120,82 @@ def test_immediate_mail_is_in_the_recipient_s_language(world: World, app: Flask)
     assert _subject(mention) == (
         "Accord: Mexico: \u062a\u0642\u062f\u064a\u0645 \u062a\u0639\u062f\u064a\u0644 "
         "\u0639\u0644\u0649 OP2.")
+
+
+def _two_at_once(run: Callable[[], int]) -> list[int]:
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def one() -> None:
+        try:
+            results.append(run())
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors
+    return results
+
+
+def test_two_senders_at_once_send_each_digest_once(world: World, app: Flask, clock: Clock,
+                                                  database_url: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two background loops (two server processes) find the same digests due at the same
+    moment: both read before either claims (a barrier), and each digest still goes once."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite runs one writer at a time: the race is PostgreSQL's")
+    people = ["che", "nga", "mex"]
+    for who in people:
+        world[who].ok("PUT", "/inbox/mail", {"mail": "daily"})
+    clock.advance(minutes=1)
+    world.propose("mex", unit="op1", co_proponents=["CHE", "NGA"])
+    world.propose("nga", unit="op2", text="As Mexico and Switzerland proposed.")
+    clock.advance(hours=24)
+    since = _mark(app)
+    barrier = threading.Barrier(2, timeout=10)
+    real = mail.items_for
+    first: set[int] = set()
+
+    def read_together(ctx: Ctx, user: Any, **kwargs: Any) -> Any:
+        found = real(ctx, user, **kwargs)
+        me = threading.get_ident()
+        if me not in first:
+            first.add(me)
+            barrier.wait()  # both senders have read what is due: now both claim
+        return found
+
+    monkeypatch.setattr(mail, "items_for", read_together)
+    sent = _two_at_once(lambda: _digest(app, clock))
+    assert sum(sent) == len(people)  # between them, one digest each
+    for who in people:
+        assert len(mailbox().sent_to(f"{who}@accord.example", since)) == 1, who
+
+
+def test_two_senders_at_once_mail_each_item_once(world: World, app: Flask, database_url: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The outbox claimed by two senders at once (both read the same waiting rows before
+    either claims): each immediate message goes out once."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite runs one writer at a time: the race is PostgreSQL's")
+    app.extensions["accord.outbox"].stop()  # this process's own sender stays out of it
+    world["nga"].ok("PUT", "/inbox/mail", {"mail": "immediate"})
+    world["che"].ok("PUT", "/inbox/mail", {"mail": "immediate"})
+    since = mailbox().mark()
+    for text in ("Nigeria and Switzerland agree.", "Switzerland and Nigeria review it."):
+        world.propose("mex", unit="op1", text=text)
+    barrier = threading.Barrier(2, timeout=10)
+    real = outbox.update
+
+    def claim_together(table: Any) -> Any:
+        barrier.wait()  # both have read the waiting rows
+        return real(table)
+
+    monkeypatch.setattr(outbox, "update", claim_together)
+    sent = _two_at_once(lambda: outbox.drain(app))
+    assert sorted(sent)[0] == 0 and sum(sent) == 4  # one sender took all, the other none
+    for who in ("nga", "che"):
+        assert len(mailbox().sent_to(f"{who}@accord.example", since)) == 2, who
