@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import update
 
 from server.features.common.context import Ctx
 from server.features.inbox import mail, outbox
 from server.features.inbox.mail import send_digests
+from server.features.inbox.service import items_for
 from tests.support.clock import Clock
 from tests.support.mail import mailbox
 from tests.support.worlds import World
@@ -157,7 +159,7 @@ def test_two_senders_at_once_send_each_digest_once(world: World, app: Flask, clo
     clock.advance(hours=24)
     since = _mark(app)
     barrier = threading.Barrier(2, timeout=10)
-    real = mail.items_for
+    real = items_for
     first: set[int] = set()
 
     def read_together(ctx: Ctx, user: Any, **kwargs: Any) -> Any:
@@ -188,7 +190,7 @@ def test_two_senders_at_once_mail_each_item_once(world: World, app: Flask, datab
     for text in ("Nigeria and Switzerland agree.", "Switzerland and Nigeria review it."):
         world.propose("mex", unit="op1", text=text)
     barrier = threading.Barrier(2, timeout=10)
-    real = outbox.update
+    real = update
 
     def claim_together(table: Any) -> Any:
         barrier.wait()  # both have read the waiting rows
