@@ -96,7 +96,7 @@ export async function compare(processId, docId, q) {
         h("p.summary", countsSummary(diff.counts)),
         language ? h("p.compare-language", t("languages.compare.in", { language: languageName(language) })) : null,
         mode === "side"
-          ? h("table.side-by-side", { lang: language }, h("caption", `${fromLabel} (left) and ${toLabel} (right)`),
+          ? h("table.side-by-side", { lang: language }, h("caption", t("reading.compare.caption", { from: fromLabel, to: toLabel })),
             h("thead", h("tr", h("th", { scope: "col" }, t("reading.compare.number")), h("th", { scope: "col" }, fromLabel), h("th", { scope: "col" }, toLabel), h("th", { scope: "col" }, t("reading.compare.change")))),
             h("tbody", rows))
           : h("div.text.diff-inline", { role: "list", lang: language, dir: language === "ar" ? "rtl" : null }, rows)));

@@ -2,6 +2,7 @@
 // request the files feature takes (server/features/files/routes.py: import-file, working-copy/
 // import), the preview in the text's own words and the server's refusals as sentences. Pure.
 import { t } from "../lib/i18n.js";
+import { fileSize } from "../lib/format.js";
 
 /**
  * Whether the process's actions (the server's word) let the person import: a new document
@@ -93,8 +94,7 @@ export function progressText(loaded, total) {
 }
 
 export function kilobytes(bytes) {
-  return bytes >= 1_000_000 ? t("admin.import.megabytes", { size: (bytes / 1_000_000).toFixed(1) })
-    : t("admin.import.kilobytes", { size: Math.max(1, Math.round(bytes / 1000)) });
+  return fileSize(bytes);
 }
 
 /**

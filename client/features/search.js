@@ -81,7 +81,7 @@ export async function search(processId, q) {
       }
     }
     root.replaceChildren(processNav("search"),
-      h("section", { "aria-labelledby": "search-title" }, h("h2#search-title", "Search"), form, body));
+      h("section", { "aria-labelledby": "search-title" }, h("h2#search-title", t("common.search")), form, body));
   };
   setView(render);
   await render();

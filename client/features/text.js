@@ -90,7 +90,7 @@ export async function text(processId, docId, seq, unitKey) {
     const panel = h("aside#unit-panel.panel", {
       "aria-label": t("reading.text.selectedParagraph"), tabindex: "0",
       on: { keydown: (e) => { if (e.key === "Escape" && panel.classList.contains("open")) { e.preventDefault(); closePanel(); } } },
-    }, h("button.panel-close", { type: "button", on: { click: closePanel } }, "← Back to the text"), panelBody);
+    }, h("button.panel-close", { type: "button", on: { click: closePanel } }, t("reading.text.backToText")), panelBody);
     const select_ = (key) => {
       selected = key;
       history.replaceState(null, "", `#/p/${processId}/text/${docId}/${seq}?unit=${encodeURIComponent(key)}`);

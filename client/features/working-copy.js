@@ -79,7 +79,7 @@ function workingUnit(docId, wc, unit, before, render) {
       number ? field(t("amending.working.numberOf", { name }), number) : h("span.unit-number", unit.number ?? ""),
       headingUnit ? (heading ? field(t("amending.working.headingOf", { name }), heading) : userText("strong", unit.heading ?? ""))
         : status ? field(t("amending.working.statusOf", { name }), status) : statusBadge(unit.status),
-      changed ? h("span.badge.changed", before ? "changed since last revision" : "new") : null,
+      changed ? h("span.badge.changed", before ? t("amending.working.changedBadge") : t("amending.working.newBadge")) : null,
       brackets ? h("span.badge.brackets", brackets) : null),
     unit.option ? h("p.option-label", h("strong", unit.option.label)) : null,
     headingUnit ? null : textArea ? field(t("amending.working.textOf", { name }), textArea) : richBody(unit, { extraRanges: ranges }),

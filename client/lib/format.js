@@ -1,6 +1,6 @@
 // Formatting of dates, deadlines and counts for the screens, in the interface's language
 // (lib/i18n.js: Intl and the catalogues). Pure: no DOM.
-import { t, fmtDateTime, hasMessage, formatMessage } from "./i18n.js";
+import { t, fmtDateTime, fmtNumber, hasMessage, formatMessage } from "./i18n.js";
 
 /** A date and time in the interface's language; "—" when there is none. */
 export function fmtDate(iso) {
@@ -37,4 +37,17 @@ export function plural(n, word) {
   const key = `common.count.${word.replace(/ (\w)/g, (_, c) => c.toUpperCase())}`;
   if (hasMessage(key)) return t(key, { count: n });
   return formatMessage(`{count, plural, one {# ${word}} other {# ${word}s}}`, { count: n });
+}
+
+/**
+ * A file's size in the interface's language, by Intl (decimal units, as browsers and file
+ * managers say them): fileSize(12_000_000) -> "12.0 MB" / "12,0 Mo" / "12,0 МБ"; under a kilobyte,
+ * 1 kB; a megabyte and more with one decimal below ten ("1.5 MB").
+ */
+export function fileSize(bytes) {
+  if (bytes >= 1_000_000) {
+    const mb = bytes / 1_000_000;
+    return fmtNumber(mb, { style: "unit", unit: "megabyte", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  }
+  return fmtNumber(Math.max(1, Math.round(bytes / 1000)), { style: "unit", unit: "kilobyte" });
 }

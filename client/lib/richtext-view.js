@@ -92,6 +92,6 @@ export function optionClasses(place) {
 
 export function optionLabel(place) {
   if (!place?.startsAlternative) return null;
-  return h("p.option-label", place.startsGroup ? h("span.option-count", `${place.alternatives} options: `) : null,
+  return h("p.option-label", place.startsGroup ? h("span.option-count", t("textview.options", { count: place.alternatives }), " ") : null,
     h("strong", place.label));
 }

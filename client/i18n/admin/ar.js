@@ -267,8 +267,6 @@ export default {
   "admin.import.sending": "جارٍ إرسال الملف…",
   "admin.import.sent": "أُرسل. الخادم يقرأ الملف…",
   "admin.import.sendingPercent": "جارٍ إرسال الملف: {percent}% من {size}.",
-  "admin.import.megabytes": "{size} ميغابايت",
-  "admin.import.kilobytes": "{size} كيلوبايت",
   "admin.import.read": "{count, plural, zero {لم تُقرأ أي فقرة} one {قُرئت فقرة واحدة} two {قُرئت فقرتان} few {قُرئت # فقرات} many {قُرئت # فقرة} other {قُرئت # فقرة}}",
   "admin.import.readWithHeadings": "قُرئت {count, plural, one {فقرة واحدة} two {فقرتان} few {# فقرات} many {# فقرة} other {# فقرة}} و{headings, plural, one {عنوان واحد} two {عنوانان} few {# عناوين} many {# عنواناً} other {# عنوان}}",
   "admin.import.readRange": "{read}، من {first} إلى {last}.",

@@ -287,8 +287,6 @@ export default {
   "admin.import.sending": "Sending the file…",
   "admin.import.sent": "Sent. The server is reading the file…",
   "admin.import.sendingPercent": "Sending the file: {percent}% of {size}.",
-  "admin.import.megabytes": "{size} MB",
-  "admin.import.kilobytes": "{size} KB",
   "admin.import.read": "{count, plural, one {# paragraph read} other {# paragraphs read}}",
   "admin.import.readWithHeadings": "{count, plural, one {# paragraph} other {# paragraphs}} and {headings, plural, one {# heading} other {# headings}} read",
   "admin.import.readRange": "{read}, from {first} to {last}.",

@@ -285,8 +285,6 @@ export default {
   "admin.import.sending": "Enviando el archivo…",
   "admin.import.sent": "Enviado. El servidor está leyendo el archivo…",
   "admin.import.sendingPercent": "Enviando el archivo: {percent} % de {size}.",
-  "admin.import.megabytes": "{size} MB",
-  "admin.import.kilobytes": "{size} KB",
   "admin.import.read": "{count, plural, one {# párrafo leído} other {# párrafos leídos}}",
   "admin.import.readWithHeadings": "{count, plural, one {# párrafo} other {# párrafos}} y {headings, plural, one {# encabezado leídos} other {# encabezados leídos}}",
   "admin.import.readRange": "{read}, de {first} a {last}.",

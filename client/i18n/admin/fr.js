@@ -285,8 +285,6 @@ export default {
   "admin.import.sending": "Envoi du fichier…",
   "admin.import.sent": "Envoyé. Le serveur lit le fichier…",
   "admin.import.sendingPercent": "Envoi du fichier : {percent} % de {size}.",
-  "admin.import.megabytes": "{size} Mo",
-  "admin.import.kilobytes": "{size} Ko",
   "admin.import.read": "{count, plural, one {# paragraphe lu} other {# paragraphes lus}}",
   "admin.import.readWithHeadings": "{count, plural, one {# paragraphe} other {# paragraphes}} et {headings, plural, one {# intertitre lus} other {# intertitres lus}}",
   "admin.import.readRange": "{read}, de {first} à {last}.",

@@ -267,8 +267,6 @@ export default {
   "admin.import.sending": "Отправка файла…",
   "admin.import.sent": "Отправлено. Сервер читает файл…",
   "admin.import.sendingPercent": "Отправка файла: {percent} % из {size}.",
-  "admin.import.megabytes": "{size} МБ",
-  "admin.import.kilobytes": "{size} КБ",
   "admin.import.read": "{count, plural, one {Прочитан # пункт} few {Прочитано # пункта} many {Прочитано # пунктов} other {Прочитано # пункта}}",
   "admin.import.readWithHeadings": "Прочитано: {count, plural, one {# пункт} few {# пункта} many {# пунктов} other {# пункта}} и {headings, plural, one {# заголовок} few {# заголовка} many {# заголовков} other {# заголовка}}",
   "admin.import.readRange": "{read}, с {first} по {last}.",

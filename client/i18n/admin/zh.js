@@ -267,8 +267,6 @@ export default {
   "admin.import.sending": "正在发送文件…",
   "admin.import.sent": "已发送。服务器正在读取文件…",
   "admin.import.sendingPercent": "正在发送文件：{size}中的 {percent}%。",
-  "admin.import.megabytes": "{size} MB",
-  "admin.import.kilobytes": "{size} KB",
   "admin.import.read": "{count, plural, other {已读取 # 个段落}}",
   "admin.import.readWithHeadings": "已读取 {count, plural, other {# 个段落}}和{headings, plural, other {# 个标题}}",
   "admin.import.readRange": "{read}，从{first}到{last}。",

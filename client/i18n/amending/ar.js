@@ -130,4 +130,6 @@ export default {
   "amending.working.agreedTitle": "وضع علامة الاتفاق على {name} مع وجود أقواس مفتوحة؟",
   "amending.working.agreedBody": "لا يزال في {name} {count, plural, zero {# قوس مفتوح} one {قوس مفتوح واحد} two {قوسان مفتوحان} few {# أقواس مفتوحة} many {# قوساً مفتوحاً} other {# قوس مفتوح}}. ويُسجَّل التأكيد في السجل.",
   "amending.working.markAgreed": "وضع علامة الاتفاق",
+  "amending.working.changedBadge": "عُدِّل منذ التنقيح الأخير",
+  "amending.working.newBadge": "جديد",
 };

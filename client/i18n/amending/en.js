@@ -131,4 +131,6 @@ export default {
   "amending.working.agreedTitle": "Mark {name} agreed with open brackets?",
   "amending.working.agreedBody": "{name} still has {count, plural, one {# open bracket} other {# open brackets}}. The confirmation is recorded in the history.",
   "amending.working.markAgreed": "Mark agreed",
+  "amending.working.changedBadge": "changed since last revision",
+  "amending.working.newBadge": "new",
 };

@@ -130,4 +130,6 @@ export default {
   "amending.working.agreedTitle": "¿Marcar {name} como acordado con corchetes abiertos?",
   "amending.working.agreedBody": "{name} todavía tiene {count, plural, one {# corchete abierto} other {# corchetes abiertos}}. La confirmación queda registrada en el historial.",
   "amending.working.markAgreed": "Marcar como acordado",
+  "amending.working.changedBadge": "modificado desde la última revisión",
+  "amending.working.newBadge": "nuevo",
 };

@@ -130,4 +130,6 @@ export default {
   "amending.working.agreedTitle": "Marquer {name} comme approuvé malgré des crochets ouverts ?",
   "amending.working.agreedBody": "{name} comporte encore {count, plural, one {# crochet ouvert} other {# crochets ouverts}}. La confirmation est consignée dans l’historique.",
   "amending.working.markAgreed": "Marquer comme approuvé",
+  "amending.working.changedBadge": "modifié depuis la dernière révision",
+  "amending.working.newBadge": "nouveau",
 };

@@ -130,4 +130,6 @@ export default {
   "amending.working.agreedTitle": "Отметить {name} как согласованный при открытых скобках?",
   "amending.working.agreedBody": "В {name} еще {count, plural, one {# открытая квадратная скобка} few {# открытые квадратные скобки} many {# открытых квадратных скобок} other {# открытой квадратной скобки}}. Подтверждение заносится в историю.",
   "amending.working.markAgreed": "Отметить как согласованный",
+  "amending.working.changedBadge": "изменён после последней редакции",
+  "amending.working.newBadge": "новый",
 };

@@ -127,4 +127,6 @@ export default {
   "reading.compare.change.edited": "معدّل",
   "reading.compare.change.new": "جديد",
   "reading.compare.change.deleted": "محذوف",
+  "reading.compare.caption": "{from} (يساراً) و{to} (يميناً)",
+  "reading.text.backToText": "→ العودة إلى النص",
 };

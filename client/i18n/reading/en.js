@@ -128,4 +128,6 @@ export default {
   "reading.compare.change.edited": "edited",
   "reading.compare.change.new": "new",
   "reading.compare.change.deleted": "deleted",
+  "reading.compare.caption": "{from} (left) and {to} (right)",
+  "reading.text.backToText": "← Back to the text",
 };

@@ -127,4 +127,6 @@ export default {
   "reading.compare.change.edited": "modificado",
   "reading.compare.change.new": "nuevo",
   "reading.compare.change.deleted": "suprimido",
+  "reading.compare.caption": "{from} (izquierda) y {to} (derecha)",
+  "reading.text.backToText": "← Volver al texto",
 };

@@ -127,4 +127,6 @@ export default {
   "reading.compare.change.edited": "modifié",
   "reading.compare.change.new": "nouveau",
   "reading.compare.change.deleted": "supprimé",
+  "reading.compare.caption": "{from} (à gauche) et {to} (à droite)",
+  "reading.text.backToText": "← Retour au texte",
 };

@@ -127,4 +127,6 @@ export default {
   "reading.compare.change.edited": "изменен",
   "reading.compare.change.new": "новый",
   "reading.compare.change.deleted": "исключен",
+  "reading.compare.caption": "{from} (слева) и {to} (справа)",
+  "reading.text.backToText": "← Назад к тексту",
 };

@@ -127,4 +127,6 @@ export default {
   "reading.compare.change.edited": "已修改",
   "reading.compare.change.new": "新增",
   "reading.compare.change.deleted": "已删除",
+  "reading.compare.caption": "{from}（左）与{to}（右）",
+  "reading.text.backToText": "← 返回案文",
 };
