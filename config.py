@@ -160,6 +160,9 @@ class Config:
     SETTLE_SECONDS = _env_float("ACCORD_SETTLE_SECONDS", 30.0)
     #: A running silence procedure shows in inboxes this many hours before its deadline.
     INBOX_SILENCE_HOURS = _env_float("ACCORD_INBOX_SILENCE_HOURS", 24.0)
+    #: Immediate mail from the outbox in the committing request's own thread (True) or by
+    #: the process's background sender (server/features/inbox/outbox.py).
+    MAIL_OUTBOX_INLINE = False
     #: The Ed25519 key that seals the history (PKCS#8 PEM), kept outside the database; made
     #: with mode 0600 on first use. Its public key (`accord history public-key`) checks seals.
     SIGNING_KEY_FILE = (os.environ.get("ACCORD_SIGNING_KEY_FILE")
@@ -205,6 +208,8 @@ class TestConfig(Config):
     #: In-process apps come and go by the hundred: none keeps a task of its own (the live
     #: tests' real servers use the default).
     LIVE_EXPIRY_CHECK_SECONDS = 0.0
+    #: Nor a mail sender: the outbox is sent after each commit in the request's thread.
+    MAIL_OUTBOX_INLINE = True
     #: A history key in memory, one per app (subprocess tests use their instance dir's).
     SIGNING_KEY_FILE = ""
 

@@ -114,6 +114,10 @@ class Sender:
         self._busy = False
 
     def wake(self) -> None:
+        if self.app.config.get("MAIL_OUTBOX_INLINE"):
+            if not self._stopped:
+                self._drain()
+            return
         with self._lock:
             self._wake.set()
             if self._running is not None or self._stopped:
