@@ -225,34 +225,60 @@ def _looks_like_preamble_start(line: str) -> bool:
 _AR_GAP = 3
 
 
+#: An Arabic article heading: "المادة n" as a word of its own (not "بالمادة n") followed by
+#: its title's words; "بموجب المادة 15." or "المادة 14؛" is a cross-reference, not a heading.
+_AR_HEADING = r"(?<![\u0600-\u06ff])المادة\s+([0-9٠-٩]+)(?=\s*$|\s+[^\s.,،؛:;)0-9٠-٩])"
+
+
+_AR_MARKS = re.compile(
+    _AR_HEADING
+    + r"|(?:(?<=\s)|^)-\s?([0-9٠-٩]+)[.،]?(?=\s)"
+    + r"|\(([\u0621-\u064a])\)\s"
+    + r"|(?<=[.؛]\s)([0-9٠-٩]+)\s-\s(?=[\u0621-\u064a])"
+    + r"|(?<=\.\s)([0-9٠-٩]+)\s(?=[\u0621-\u064a])")
+
+
 def _arabic_lines(text: str) -> list[str]:
     """Arabic text extracted in right-to-left order runs paragraphs together: cut it before
-    each article ("المادة n", the next expected) and each paragraph mark ("- k")."""
+    each article ("المادة n", the next expected) and each paragraph mark, whatever form the
+    extraction left it in: "- k", "-k", "- k." or "- k،", "k -" after a sentence's end, or a
+    bare "k" after a sentence's end when k is the next paragraph. Each piece cut at a mark
+    starts with the mark written "- k "."""
     out: list[str] = []
     article = 0
     for line in text.splitlines():
         pieces: list[str] = []
         start = 0
+        prefix = ""
         paragraph = 0
-        for match in re.finditer(r"المادة\s+([0-9٠-٩]+)|(?:(?<=\s)|^)-\s?([0-9٠-٩]+)(?=\s)"
-                                 r"|\(([\u0621-\u064a])\)\s", line):
+        for match in _AR_MARKS.finditer(line):
+            canonical = ""
             if match.group(1):
                 number = int(western_digits(match.group(1)))
                 if number != article + 1:
                     continue
                 article = number
                 paragraph = 0
-            elif match.group(2):
+            elif match.group(3):
+                pass  # an item's letter "(ب)"
+            else:
+                dashed = match.group(2) or match.group(4)
                 after = line[match.end():].lstrip()
-                if not after or after.startswith("-"):
+                if match.group(2) and (not after or after.startswith("-")):
                     continue  # "-1" printed at the end of its paragraph: not a mark
-                number = int(western_digits(match.group(2)))
-                if not paragraph < number <= paragraph + _AR_GAP:
+                number = int(western_digits(dashed or match.group(5)))
+                if dashed and not paragraph < number <= paragraph + _AR_GAP:
                     continue  # a mark lost in extraction leaves a gap: the next ones count
+                if match.group(5) and not (paragraph >= 1 and number == paragraph + 1):
+                    continue  # a bare number counts only as the very next paragraph
                 paragraph = number
-            pieces.append(line[start:match.start()])
-            start = match.start()
-        pieces.append(line[start:])
+                canonical = f"- {number} "
+            pieces.append(prefix + line[start:match.start()])
+            if canonical:
+                prefix, start = canonical, match.end()
+            else:
+                prefix, start = "", match.start()
+        pieces.append(prefix + line[start:])
         out.extend(piece for piece in pieces if piece.strip())
     return out
 
@@ -272,6 +298,21 @@ def _orphan_mark(state: _State, value: int) -> int | None:
     return number
 
 
+def _renumber_first(state: _State) -> None:
+    """The article's unnumbered text and its items, before a "- 2" with no "- 1", are
+    paragraph 1 (its mark printed elsewhere), items and all."""
+    base = ("A", state.article, "u1")
+
+    def moved(address: Address | None) -> Address | None:
+        if address is not None and address[:3] == base:
+            return ("A", state.article, 1, *address[3:])
+        return address
+
+    state.segments = [Segment(moved(s.address) or s.address, s.text, s.label)
+                      for s in state.segments]
+    state.address = moved(state.address)
+
+
 def _arabic_segments(text: str) -> list[Segment]:
     state = _State()
     seen_first: dict[int, bool] = {}
@@ -288,8 +329,7 @@ def _arabic_segments(text: str) -> list[Segment]:
             value = int(western_digits(para.group(1)))
             if value == 2 and state.paragraph == 0 and not seen_first.get(state.article):
                 # "- 1" printed after its paragraph: the text before "- 2" is paragraph 1
-                if state.address == ("A", state.article, "u1"):
-                    state.address = ("A", state.article, 1)
+                _renumber_first(state)
                 state.paragraph = 1
             if state.paragraph < value <= state.paragraph + _AR_GAP:
                 seen_first[state.article] = True
@@ -320,12 +360,33 @@ def _arabic_segments(text: str) -> list[Segment]:
     return state.segments
 
 
+_SENTENCE_END = re.compile(r"(?<=\.)\s+(?=\S)")
+
+
+def _split_runs(found: list[Segment]) -> list[Segment]:
+    """A run of paragraph marks with their words after them ("- 2 - 3 <2's words> <3's
+    words>") is split into its paragraphs when it holds exactly one sentence per mark, in
+    order; otherwise it stays one run that aligns with none of them (the preview lists it)."""
+    out: list[Segment] = []
+    for seg in found:
+        a = seg.address
+        if len(a) == 3 and isinstance(a[2], str) and a[2].startswith("run"):
+            first, last = (int(n) for n in a[2][3:].split("-"))
+            sentences = [p for p in _SENTENCE_END.split(seg.text) if p.strip()]
+            if len(sentences) == last - first + 1:
+                out.extend(Segment(("A", a[1], first + i), sentence, str(first + i))
+                           for i, sentence in enumerate(sentences))
+                continue
+        out.append(seg)
+    return out
+
+
 def segments(text: str, language: str) -> list[Segment]:
     """The translated ``text`` in ``language`` cut into addressed segments, in order."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     if language == "ar":
-        return _arabic_segments(text)
+        return _split_runs(_arabic_segments(text))
     return _line_segments(text.splitlines(), language)
 
 

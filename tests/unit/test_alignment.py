@@ -84,16 +84,23 @@ def test_arabic_marks_run_together_in_right_to_left_extraction() -> None:
     assert found["a2p1"] == "يبدأ نفاذ هذا الاتفاق."
 
 
-def test_arabic_paragraphs_run_together_align_with_neither_and_later_ones_still_align(
+def test_arabic_paragraphs_run_together_split_by_sentences_or_align_with_neither(
         ) -> None:
     source = [*SOURCE[:2], _u("a1p2", "paragraph", "a1", "2", text="Parties shall report."),
               _u("a1p3", "paragraph", "a1", "3", text="Parties shall meet."),
               _u("a1p4", "paragraph", "a1", "4", text="Parties shall review.")]
-    # "- 2 - 3" then both paragraphs' words: whose words are whose is unknown.
+    # "- 2 - 3" then both paragraphs' words, one sentence each: the sentences are theirs.
     text = ("المادة 1 - 1 تتعاون الأطراف. - 2 - 3 تقدم الأطراف تقارير. تجتمع الأطراف."
             " - 4 تستعرض الأطراف.")
     found = alignment.align(source, alignment.segments(text, "ar"))
     assert found.aligned["a1p1"].text == "تتعاون الأطراف."
+    assert found.aligned["a1p2"].text == "تقدم الأطراف تقارير."
+    assert found.aligned["a1p3"].text == "تجتمع الأطراف."
+    assert found.aligned["a1p4"].text == "تستعرض الأطراف."
+    # Three sentences for two marks: whose words are whose is unknown, neither aligns.
+    text = ("المادة 1 - 1 تتعاون الأطراف. - 2 - 3 تقدم الأطراف تقارير. وتنشرها. تجتمع"
+            " الأطراف. - 4 تستعرض الأطراف.")
+    found = alignment.align(source, alignment.segments(text, "ar"))
     assert found.aligned["a1p4"].text == "تستعرض الأطراف."
     assert "a1p2" in found.missing and "a1p3" in found.missing
     assert [e.label for e in found.extra] == ["2-3"]
@@ -101,6 +108,28 @@ def test_arabic_paragraphs_run_together_align_with_neither_and_later_ones_still_
     lost = alignment.align(source, alignment.segments(
         "المادة 1 - 1 تتعاون الأطراف. - 3 تجتمع الأطراف. - 4 تستعرض الأطراف.", "ar"))
     assert lost.aligned["a1p3"].text == "تجتمع الأطراف." and "a1p2" in lost.missing
+
+
+def test_arabic_marks_in_the_forms_extraction_leaves_and_cross_references() -> None:
+    source = [*SOURCE[:2], _u("a1p2", "paragraph", "a1", "2", text="Parties shall report."),
+              _u("a1p3", "paragraph", "a1", "3", text="Parties shall meet."),
+              _u("a1p4", "paragraph", "a1", "4", text="Parties shall review."),
+              _u("a2", "section", None, "2", heading="Article 2"),
+              _u("a2p1", "paragraph", "a2", "1", text="Parties shall act.")]
+    # "- 2." with a full stop, a bare "3" after a sentence's end, "4 -" before its words,
+    # "بموجب المادة 2." a cross-reference (followed by a full stop), not the next heading.
+    text = ("المادة 1 تعاون - 1 تتعاون الأطراف بموجب المادة 2. - 2. تقدم الأطراف تقارير."
+            " 3 تجتمع الأطراف. 4 - تستعرض الأطراف.\nالمادة 2 العمل - 1 تعمل الأطراف.")
+    found = alignment.align(source, alignment.segments(text, "ar"))
+    assert found.aligned["a1p1"].text == "تتعاون الأطراف بموجب المادة 2."
+    assert found.aligned["a1p2"].text == "تقدم الأطراف تقارير."
+    assert found.aligned["a1p3"].text == "تجتمع الأطراف."
+    assert found.aligned["a1p4"].text == "تستعرض الأطراف."
+    assert found.aligned["a2p1"].text == "تعمل الأطراف."
+    # The "- 1" printed elsewhere: the words before "- 2" are paragraph 1.
+    found = alignment.align(source, alignment.segments(
+        "المادة 1 تعاون تتعاون الأطراف. - 2 تقدم الأطراف تقارير.", "ar"))
+    assert found.aligned["a1p1"].text == "تعاون تتعاون الأطراف."
 
 
 def test_a_cross_reference_is_not_taken_for_a_heading_and_gaps_are_reported() -> None:
