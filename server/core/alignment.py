@@ -363,21 +363,40 @@ def _arabic_segments(text: str) -> list[Segment]:
 _SENTENCE_END = re.compile(r"(?<=\.)\s+(?=\S)")
 
 
+def _run(seg: Segment) -> tuple[int, int] | None:
+    a = seg.address
+    if len(a) == 3 and isinstance(a[2], str) and a[2].startswith("run"):
+        first, last = (int(n) for n in a[2][3:].split("-"))
+        return first, last
+    return None
+
+
 def _split_runs(found: list[Segment]) -> list[Segment]:
     """A run of paragraph marks with their words after them ("- 2 - 3 <2's words> <3's
     words>") is split into its paragraphs when it holds exactly one sentence per mark, in
-    order; otherwise it stays one run that aligns with none of them (the preview lists it)."""
+    order; runs that follow one another ("- 2 - 3 ... - 4 - 5 ...") are taken together.
+    Otherwise a run stays whole and aligns with none of them (the preview lists it)."""
     out: list[Segment] = []
-    for seg in found:
-        a = seg.address
-        if len(a) == 3 and isinstance(a[2], str) and a[2].startswith("run"):
-            first, last = (int(n) for n in a[2][3:].split("-"))
-            sentences = [p for p in _SENTENCE_END.split(seg.text) if p.strip()]
-            if len(sentences) == last - first + 1:
-                out.extend(Segment(("A", a[1], first + i), sentence, str(first + i))
-                           for i, sentence in enumerate(sentences))
-                continue
-        out.append(seg)
+    i = 0
+    while i < len(found):
+        span = _run(found[i])
+        if span is None:
+            out.append(found[i])
+            i += 1
+            continue
+        j, last = i + 1, span[1]
+        while j < len(found) and (nxt := _run(found[j])) is not None \
+                and found[j].address[1] == found[i].address[1] and nxt[0] == last + 1:
+            last = nxt[1]
+            j += 1
+        sentences = [p for seg in found[i:j] for p in _SENTENCE_END.split(seg.text)
+                     if p.strip()]
+        if len(sentences) == last - span[0] + 1:
+            out.extend(Segment(("A", found[i].address[1], span[0] + k), sentence,
+                               str(span[0] + k)) for k, sentence in enumerate(sentences))
+        else:
+            out.extend(found[i:j])
+        i = j
     return out
 
 
