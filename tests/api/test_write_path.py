@@ -43,8 +43,12 @@ def test_a_submitted_amendment_costs_few_statements_and_locks_the_head_last(
     written = [s for s in _write_transaction(statements) if not s.startswith("BEGIN")]
     # Who asks, the process and their part in it, the revision (and whether it is the
     # latest), the paragraph, the delegation's name, the amendment; then the history: the
-    # head locked, the entry, the head moved on.
-    assert len(written) <= 9, "\n".join(written)
+    # head locked, the entry, the head moved on. Between them, just before the COMMIT, the
+    # facts of the entry's sentence (who acted, the amendment's delegation and paragraph,
+    # the revision's names: history.sentences.remember), read in this transaction so that
+    # the live broadcast after the commit reads nothing (test_history_sentences).
+    # TODO(issue 15): five statements, two of which read rows the write already holds.
+    assert len(written) <= 14, "\n".join(written)
     head = next(i for i, s in enumerate(written) if "FROM log_streams" in s)
     assert head == len(written) - 3, "the head is locked by the last three statements"
     assert written[-2].startswith("INSERT") and "log_entries" in written[-2]

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, inspect, select
+from sqlalchemy import bindparam, event, inspect, select
+from sqlalchemy.orm import Session
 
 from server.core.amendments import AmendmentState
 from server.core.events import (
@@ -31,6 +32,7 @@ from server.core.phases import Phase
 from server.core.policy import Role, may_receive
 from server.features.common.access import Viewer
 from server.features.common.context import Ctx
+from server.features.history.service import TO_DESCRIBE
 from server.features.text.service import name_anywhere, revision_names
 from server.models import Amendment, Delegation, LogEntry, Participant, Revision, Unit, User
 
@@ -279,6 +281,16 @@ def remembered(entry: LogEntry) -> Described | None:
 
 
 _REMEMBERED = "accord_described"
+
+
+@event.listens_for(Session, "before_commit", insert=True)
+def _describe_before_commit(session: Session) -> None:
+    """Read the facts of the process entries a session recorded (history.record), before
+    history's own before_commit step locks the head (``insert=True``: this one runs first),
+    so the broadcast after the commit reads nothing."""
+    to_describe = session.info.pop(TO_DESCRIBE, None)
+    if to_describe:
+        remember(Ctx(session=session, user=None), to_describe)
 
 
 def described(ctx: Ctx, process_id: int, entries: Sequence[LogEntry],

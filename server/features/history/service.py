@@ -39,8 +39,9 @@ def open_stream(ctx: Ctx, key: str) -> None:
 _AT_COMMIT = "accord_history_at_commit"
 #: Where a session keeps the process entries it recorded, whose facts (the names their
 #: sentences use) are read just before its COMMIT, in its own transaction: the live
-#: broadcast after the commit then reads nothing (history.sentences.remember).
-_TO_DESCRIBE = "accord_history_to_describe"
+#: broadcast after the commit then reads nothing (history.sentences.remember, whose
+#: before_commit step pops them).
+TO_DESCRIBE = "accord_history_to_describe"
 #: ``state`` not given: read from the tables (states.state_of).
 READ_STATE: Any = object()
 
@@ -75,7 +76,7 @@ def record(ctx: Ctx, stream: str, action: EventType, subject: str,
                      subject=subject, payload=payload or {}, state=state)
     ctx.pending.append(entry)
     if stream.startswith("process:"):
-        ctx.session.info.setdefault(_TO_DESCRIBE, []).append(entry)
+        ctx.session.info.setdefault(TO_DESCRIBE, []).append(entry)
     if at_commit:
         ctx.session.info.setdefault(_AT_COMMIT, []).append((entry, ctx.now))
     else:
@@ -115,12 +116,8 @@ def _chain(session: Session, entries: list[tuple[LogEntry, Callable[[], datetime
 
 @event.listens_for(Session, "before_commit")
 def _chain_at_commit(session: Session) -> None:
-    to_describe = session.info.pop(_TO_DESCRIBE, None)
-    if to_describe:
-        # Before the head is locked: the names are read while nothing waits on this writer.
-        from server.features.history.sentences import remember
-
-        remember(Ctx(session=session, user=None), to_describe)
+    # The entries' facts were read just before, by history.sentences' own before_commit
+    # step (registered first), while nothing waits on this writer.
     waiting = session.info.pop(_AT_COMMIT, None)
     if waiting:
         _chain(session, waiting)
@@ -130,7 +127,7 @@ def _chain_at_commit(session: Session) -> None:
 def _forget_at_end(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:  # rolled back (a commit chained them already)
         session.info.pop(_AT_COMMIT, None)
-        session.info.pop(_TO_DESCRIBE, None)
+        session.info.pop(TO_DESCRIBE, None)
 
 
 def stored(entry: LogEntry) -> StoredEntry:

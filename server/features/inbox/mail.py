@@ -126,7 +126,7 @@ def publishing_and_mailing(app: Flask, publish: Publisher) -> Publisher:
     """``publish``, then wake this process's outbox sender (server.features.inbox.outbox):
     the immediate mail of the same committed entries, off the request path."""
     record_in(app.extensions["accord"].sessions)
-    sender = Sender(app)
+    sender = Sender(app, mail_new_items)
     app.extensions["accord.outbox"] = sender
 
     def both(entries: list[LogEntry]) -> None:
@@ -150,7 +150,7 @@ def digest_forever(app: Flask, every: float, sleep: Callable[[float], object]) -
             finally:
                 ctx.session.close()
         try:  # what a process that stopped before mailing left in the outbox
-            drain(app)
+            drain(app, mail_new_items)
         except Exception:  # retried at the next round
             log.exception("mailing new inbox items failed")
 

@@ -17,6 +17,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -73,10 +74,14 @@ def claim(session: Session, me: str) -> list[int]:
         MailOutbox.claimed_by == me)) for i in entries]
 
 
-def drain(app: Flask) -> int:
-    """Mail what the outbox holds (every batch); returns how many messages were sent."""
-    from server.features.inbox.mail import mail_new_items
+#: What mails a batch of entries' new inbox items (inbox.mail.mail_new_items), given by the
+#: caller so that this module need not import the mail it sends.
+Mailer = Callable[[Ctx, list[LogEntry]], int]
 
+
+def drain(app: Flask, mail_new_items: Mailer) -> int:
+    """Mail what the outbox holds (every batch) with ``mail_new_items``; returns how many
+    messages were sent."""
     accord = app.extensions["accord"]
     sent = 0
     with app.app_context():
@@ -105,8 +110,9 @@ class Sender:
     """This process's sender: woken after each commit that wrote outbox rows, it gathers
     for :data:`GATHER_SECONDS`, drains the outbox, and stops when idle."""
 
-    def __init__(self, app: Flask) -> None:
+    def __init__(self, app: Flask, mail_new_items: Mailer) -> None:
         self.app = app
+        self._mail = mail_new_items
         self._wake = threading.Event()
         self._lock = threading.Lock()
         self._running: threading.Thread | None = None
@@ -155,7 +161,7 @@ class Sender:
 
     def _drain(self) -> None:
         try:
-            drain(self.app)
+            drain(self.app, self._mail)
         except Exception:  # the rows stay unclaimed: the next wake or round retries
             log.exception("mailing new inbox items failed")
         finally:
