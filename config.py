@@ -108,6 +108,10 @@ class Config:
     SILENCE_MIN_HOURS = _env_int("ACCORD_SILENCE_MIN_HOURS", 72)
     #: SQLite durability: FULL syncs every commit (an acknowledged write survives power loss).
     SQLITE_SYNCHRONOUS = os.environ.get("ACCORD_SQLITE_SYNCHRONOUS", "FULL")
+    #: PostgreSQL connections this process may hold (half kept in the pool, half overflow).
+    #: Several processes each take this many: keep their sum under the server's
+    #: max_connections (100 by default; 2 processes x 40 leaves room for psql and migrations).
+    PG_CONNECTIONS = _env_int("ACCORD_PG_CONNECTIONS", 40)
     #: Failed sign-ins allowed for one account from one address (the `limits` notation); a
     #: correct password from another address is never refused.
     LOGIN_RATE = os.environ.get("ACCORD_LOGIN_RATE", "10/minute")

@@ -51,7 +51,8 @@ def create_app(config: Any = None) -> Flask:
 
     app.url_map.converters["id"] = IdConverter
     engine = make_engine(app.config["DATABASE_URL"],
-                         sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"])
+                         sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"],
+                         pg_connections=app.config["PG_CONNECTIONS"])
     app.extensions["accord"] = Accord(engine=engine, sessions=make_sessionmaker(engine))
     from server.features.history.seals import install as install_history_key
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import os
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -35,22 +34,20 @@ def set_read_only(flag: bool) -> None:
     _write_intent.set(not flag)
 
 
-def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> Engine:
+def make_engine(url: str, *, sqlite_synchronous: str = "FULL",
+                pg_connections: int = 40) -> Engine:
     """An engine for ``url`` with Accord's connection settings."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         _configure_sqlite(engine, sqlite_synchronous)
         return engine
-    # One gevent process serves many requests at once; each may wait on PostgreSQL. The
-    # processes of one deployment (WEB_CONCURRENCY, gunicorn's workers) share
-    # PG_CONNECTIONS (80 of PostgreSQL's default 100, the rest for psql and migrations).
-    # No ping per checkout (a round trip per request): a connection PostgreSQL dropped
-    # fails its request once and the pool is invalidated on that error; recycled hourly.
-    workers = max(1, int(os.environ.get("WEB_CONCURRENCY", "1") or 1))
-    budget = max(4, int(os.environ.get("PG_CONNECTIONS", "80")) // workers)
-    size = max(2, budget // 2)
-    return create_engine(url, pool_size=size, max_overflow=budget - size,
-                         pool_pre_ping=False, pool_recycle=3600)
+    # One gevent process serves many requests at once; each may wait on PostgreSQL, so the
+    # pool holds ``pg_connections`` (config.PG_CONNECTIONS: the processes of a deployment
+    # together stay under max_connections). A connection PostgreSQL dropped (a restart) is
+    # found by the ping at checkout, so no request fails for it.
+    size = max(2, pg_connections // 2)
+    return create_engine(url, pool_size=size, max_overflow=max(0, pg_connections - size),
+                         pool_pre_ping=True, pool_recycle=3600)
 
 
 def _configure_sqlite(engine: Engine, synchronous: str) -> None:
