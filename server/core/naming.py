@@ -23,11 +23,51 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Final
+from typing import Final, TypeAlias
 
 from server.core.text import INSERT_SUFFIXES, UnitKind, UnitView
 
-__all__ = ["possessive", "unit_name", "unit_names"]
+__all__ = ["NameParts", "english", "possessive", "unit_name", "unit_name_parts", "unit_names"]
+
+#: A name as its parts, for the client to say in the reader's language: a label as the text
+#: numbers it (``"OP12 bis"``, ``"Article 4.12"``, a heading) is a string; a name Accord composes
+#: is ``{"form": ..., ...}``, its referent (``of``) a name again (see :data:`FORMS`).
+NameParts: TypeAlias = "str | dict[str, object]"
+
+#: Every form, with its English (the names sent today): placeholders are the form's parts.
+FORMS: Final[dict[str, str]] = {
+    "article": "Article {number}",
+    "section": "Section {number}",
+    "preamble": "the preamble",
+    "nth_section": "the {n} section",
+    "paragraph_of": "{of}, paragraph {number}",
+    "dotted": "{of}.{number}",
+    "chapeau_of": "the chapeau of {of}",
+    "nth_paragraph_of": "the {n} paragraph of {of}",
+    "nth_paragraph": "the {n} paragraph",
+    "paragraph_after": "the paragraph after {of}",
+    "nth_paragraph_after": "the {n} paragraph after {of}",
+    "subparagraph": "sub-paragraph {number}",
+    "a_subparagraph": "a sub-paragraph",
+    "sub_of": "{number} of {of}",
+    "suffixed": "{of}{number}",
+    "nth_item_of": "the {n} item of {of}",
+}
+
+
+def english(name: NameParts) -> str:
+    """The English of a name's parts (what :func:`unit_names` gives).
+
+    >>> english({"form": "chapeau_of", "of": "Article 1"})
+    'the chapeau of Article 1'
+    >>> english({"form": "paragraph_after", "of": {"form": "section", "number": "3"}})
+    'the paragraph after Section 3'
+    """
+    if isinstance(name, str):
+        return name
+    values = {k: (english(v) if k == "of" else _ordinal(v) if k == "n" else v)  # type: ignore[arg-type]
+              for k, v in name.items() if k != "form"}
+    return FORMS[str(name["form"])].format(**values)
 
 _SUFFIXES: Final = "|".join((*INSERT_SUFFIXES, "alt"))
 #: A number as texts number their paragraphs one after the other: 12, 12 bis, 12 alt.
@@ -39,6 +79,8 @@ _HEADING_LABEL: Final = re.compile(
     rf"(?:\s*(?:{_SUFFIXES})\b)?)\]?(?=$|[\s:.,;(\u2013\u2014-])")
 #: The Chinese form: 第四条, 第二部分, 第十二章.
 _CJK_LABEL: Final = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+[条章节部分篇款编]+")
+#: An article's label, which the client says in the reader's language ("l'article 1").
+_ARTICLE: Final = re.compile(r"Article (\d+(?:\.\d+)*)")
 #: A heading short enough to name its section as it is.
 _SHORT_HEADING: Final = 60
 _ORDINALS: Final = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
@@ -62,24 +104,26 @@ def _number(unit: UnitView) -> str | None:
     return number or None
 
 
-def _section_label(unit: UnitView, position: int) -> str:
+def _section_label(unit: UnitView, position: int) -> NameParts:
     """How a section (or the preamble) is named: its heading's label, its short heading, its
     number, or its place among the sections."""
     heading = " ".join((unit.heading or "").split())
     for pattern in (_HEADING_LABEL, _CJK_LABEL):
         found = pattern.match(heading)
         if found:
-            return found.group("label") if "label" in pattern.groupindex else found.group(0)
+            label = found.group("label") if "label" in pattern.groupindex else found.group(0)
+            article = _ARTICLE.fullmatch(label)
+            return {"form": "article", "number": article.group(1)} if article else label
     number = _number(unit)
     if heading and len(heading) <= _SHORT_HEADING:
         return heading
     if number is not None:
-        return f"Section {number}"
+        return {"form": "section", "number": number}
     if heading:
         return " ".join(heading[:_SHORT_HEADING].split(" ")[:-1]) + "…"
     if unit.kind is UnitKind.PREAMBLE:
-        return "the preamble"
-    return f"the {_ordinal(position)} section"
+        return {"form": "preamble"}
+    return {"form": "nth_section", "n": position}
 
 
 def _sub_number(number: str) -> str:
@@ -119,15 +163,23 @@ def _restarts(units: Sequence[UnitView], section_of: Mapping[str, str | None],
     return False
 
 
-def _qualified(section: str, number: str) -> str:
+def _qualified(section: NameParts, number: str) -> NameParts:
     """A paragraph numbered within its section: ``Article 4.12``, ``Implementation,
     paragraph 3``."""
-    if _numbered(section):
-        return f"{section}.{number}"
-    return f"{section}, paragraph {number}"
+    if _numbered(english(section)):
+        if isinstance(section, str) or section["form"] == "article":
+            return f"{english(section)}.{number}"  # a label as the text numbers it
+        return {"form": "dotted", "of": section, "number": number}
+    return {"form": "paragraph_of", "of": section, "number": number}
 
 
 def unit_names(units: Sequence[UnitView]) -> dict[str, str]:
+    """The English name of every unit of one revision (``units`` in document order), by key:
+    :func:`unit_name_parts` said in English."""
+    return {key: english(name) for key, name in unit_name_parts(units).items()}
+
+
+def unit_name_parts(units: Sequence[UnitView]) -> dict[str, NameParts]:
     """The name of every unit of one revision (``units`` in document order), by key.
 
     Guarantees: every key gets a name; no name contains a key (unless a heading prints it);
@@ -141,7 +193,7 @@ def unit_names(units: Sequence[UnitView]) -> dict[str, str]:
     ...        UnitView("o12b", K.SUBPARAGRAPH, "o12", "(b)"),
     ...        UnitView("imp", K.SECTION, None, None, heading="Implementation"),
     ...        UnitView("i1", K.PARAGRAPH, "imp", "13")]
-    >>> list(unit_names(gcm).values())
+    >>> list(map(english, unit_name_parts(gcm).values()))
     ['Preamble', 'PP4', 'Objective 1', 'OP12 bis', 'OP12 bis(b)', 'Implementation', 'OP13']
 
     A treaty numbers the paragraphs of each article anew, and its preamble not at all:
@@ -157,9 +209,11 @@ def unit_names(units: Sequence[UnitView]) -> dict[str, str]:
     >>> list(unit_names(paris).values())  # doctest: +NORMALIZE_WHITESPACE
     ['Preamble', 'PP1', 'PP2', 'Article 1', 'the chapeau of Article 1', 'Article 1.1',
      'Article 2', 'Article 2.1', 'Article 2.1(a)', 'Article 3', 'Article 3']
+    >>> unit_name_parts(paris)["c"]
+    {'form': 'chapeau_of', 'of': {'form': 'article', 'number': '1'}}
     """
     by_key = {u.key: u for u in units}
-    names: dict[str, str] = {}
+    names: dict[str, NameParts] = {}
     section_of: dict[str, str | None] = {}  # each unit's nearest section (or preamble)
     in_preamble: set[str] = set()
     for unit in units:
@@ -194,10 +248,10 @@ def unit_names(units: Sequence[UnitView]) -> dict[str, str]:
     return names
 
 
-def _paragraph_name(unit: UnitView, names: Mapping[str, str],
+def _paragraph_name(unit: UnitView, names: Mapping[str, NameParts],
                     section_of: Mapping[str, str | None],
                     siblings: Mapping[str | None, list[UnitView]], in_preamble: set[str],
-                    per_section: bool) -> str:
+                    per_section: bool) -> NameParts:
     number = _number(unit)
     container = section_of[unit.key]
     section = names.get(container) if container is not None else None
@@ -216,45 +270,49 @@ def _paragraph_name(unit: UnitView, names: Mapping[str, str],
     around = siblings.get(container, [unit])
     position = around.index(unit)
     numbered = [i for i, u in enumerate(around) if _number(u) is not None]
-    where = section or ("the preamble" if unit.key in in_preamble else None)
+    where: NameParts | None = section or (
+        {"form": "preamble"} if unit.key in in_preamble else None)
     if len(around) == 1 and section is not None and unit.key not in in_preamble:
         return section
     before = [i for i in numbered if i < position]
     if not before:
         if numbered and position == 0 and where is not None:
-            return f"the chapeau of {where}"
+            return {"form": "chapeau_of", "of": where}
         if where is not None:
-            return f"the {_ordinal(position + 1)} paragraph of {where}"
-        return f"the {_ordinal(position + 1)} paragraph"
+            return {"form": "nth_paragraph_of", "n": position + 1, "of": where}
+        return {"form": "nth_paragraph", "n": position + 1}
     anchor = names[around[before[-1]].key]
     distance = position - before[-1]
-    return (f"the paragraph after {anchor}" if distance == 1
-            else f"the {_ordinal(distance)} paragraph after {anchor}")
+    return ({"form": "paragraph_after", "of": anchor} if distance == 1
+            else {"form": "nth_paragraph_after", "n": distance, "of": anchor})
 
 
-def _qualifier(container: str | None, names: Mapping[str, str],
-               section_of: Mapping[str, str | None]) -> str | None:
+def _qualifier(container: str | None, names: Mapping[str, NameParts],
+               section_of: Mapping[str, str | None]) -> NameParts | None:
     """The name of the nearest section around ``container`` (itself included) that is
     numbered: the paragraphs of an article's untitled sub-sections are the article's."""
     while container is not None:
-        if _numbered(names[container]):
+        if _numbered(english(names[container])):
             return names[container]
         container = section_of.get(container)
     return None
 
 
-def _subparagraph_name(unit: UnitView, names: Mapping[str, str],
-                       subs: Mapping[str, list[UnitView]]) -> str:
+def _subparagraph_name(unit: UnitView, names: Mapping[str, NameParts],
+                       subs: Mapping[str, list[UnitView]]) -> NameParts:
     parent = names.get(unit.parent) if unit.parent is not None else None
     number = _number(unit)
     if parent is None:
-        return f"sub-paragraph {_sub_number(number)}" if number else "a sub-paragraph"
+        return ({"form": "subparagraph", "number": _sub_number(number)} if number
+                else {"form": "a_subparagraph"})
     if number is not None and number.strip("().*- \u2022\u2013"):
-        if parent.startswith("the "):  # (a) of the chapeau of Article 1
-            return f"{_sub_number(number)} of {parent}"
-        return f"{parent}{_sub_number(number)}"
+        if english(parent).startswith("the "):  # (a) of the chapeau of Article 1
+            return {"form": "sub_of", "number": _sub_number(number), "of": parent}
+        if isinstance(parent, str):
+            return f"{parent}{_sub_number(number)}"  # OP10(b): a label as the text numbers it
+        return {"form": "suffixed", "of": parent, "number": _sub_number(number)}
     around = subs.get(unit.parent or "", [unit])
-    return f"the {_ordinal(around.index(unit) + 1)} item of {parent}"
+    return {"form": "nth_item_of", "n": around.index(unit) + 1, "of": parent}
 
 
 def unit_name(units: Sequence[UnitView], key: str) -> str | None:
