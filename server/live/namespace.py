@@ -48,7 +48,7 @@ from server.features.common.access import (
     settings_of,
 )
 from server.features.common.context import Ctx
-from server.features.history.sentences import sentences
+from server.features.history.sentences import described
 from server.features.history.service import process_stream
 from server.live import access, websocket
 from server.live import protocol as p
@@ -593,7 +593,7 @@ class LiveNamespace:
         shown = {e.seq for e in batch if may_receive(actor, *audience_of(e.action, e.payload),
                                                      phase, settings)
                  or (actor is None and audience_of(e.action, e.payload)[0] is Audience.EVERYONE)}
-        said = sentences(ctx, process_id, [e for e in batch if e.seq in shown])
+        said = described(ctx, process_id, [e for e in batch if e.seq in shown])
         for entry in batch:
             event = event_of(entry, process_id, said[entry.seq], replay=True) if (
                 entry.seq in shown) else {**p.hidden(process_id, entry.seq), "replay": True}

@@ -50,6 +50,8 @@ def test_an_event_carries_its_sentence_and_a_placeholder_none(
     late_own.wait_seq(live.pid, head + 2)
     late_other.wait_seq(live.pid, head + 2)
     assert [e["sentence"] for e in late_own.delivered(live.pid)] == [submitted, drafted]
+    # and with the same facts, so a late reader reads it in their language too.
+    assert [e["facts"] for e in late_own.delivered(live.pid)] == [first["facts"], second["facts"]]
     replayed = late_other.delivered(live.pid)
     assert replayed[0]["sentence"] == submitted
     assert replayed[1] == {"process_id": live.pid, "seq": head + 2, "type": "hidden",
