@@ -43,7 +43,7 @@ const ROUTES = [
   [/^#\/p\/(\d+)\/clusters$/, (m) => clusters(+m[1])],
   [/^#\/p\/(\d+)\/renumber\/(\d+)$/, (m) => renumberScreen(+m[1], +m[2])],
   [/^#\/p\/(\d+)\/parallel\/(\d+)\/(\d+)$/, (m, q) => parallel(+m[1], +m[2], +m[3], q)],
-  [/^#\/p\/(\d+)\/translations\/(\d+)\/(\d+)$/, (m, q) => translations(+m[1], +m[2], +m[3], q)],
+  [/^#\/p\/(\d+)\/translations\/(\d+)\/(\d+|working)$/, (m, q) => translations(+m[1], +m[2], m[3] === "working" ? "working" : +m[3], q)],
   [/^#\/p\/(\d+)\/text\/(\d+)\/(\d+)$/, (m, q) => text(+m[1], +m[2], +m[3], q.get("unit"))],
   [/^#\/p\/(\d+)\/amendments$/, (m, q) => amendments(+m[1], q)],
   [/^#\/p\/(\d+)\/compilation\/(\d+)$/, (m, q) => compilation(+m[1], +m[2], q)],

@@ -12,7 +12,11 @@ import { processNav } from "./process-nav.js";
 import { parallelHref } from "./parallel-view.js";
 import { translationsHref, pickLanguage, formatOf, stateOf, stateWords, previewLines, toBase64 } from "./translations-view.js";
 
-const base = (documentId, sequence) => `/documents/${documentId}/revisions/${sequence}/languages`;
+// One screen, two modes: a published revision (sequence a number) or the working copy
+// (sequence "working"); the server's answer says what the person may do in either.
+const base = (documentId, sequence) => (sequence === "working"
+  ? `/documents/${documentId}/working-copy/languages`
+  : `/documents/${documentId}/revisions/${sequence}/languages`);
 
 function nameOf(view, code) {
   return view.available.find((l) => l.code === code);
@@ -145,14 +149,19 @@ export async function translations(processId, documentId, sequence, q) {
         get(base(documentId, sequence), { langs: `${first.source_language},${code}` }),
         get(`${base(documentId, sequence)}/${code}/out-of-date`),
       ]);
-      title = view.revision_label ?? title;
+      title = sequence === "working" ? t("languages.page.workingCopy") : (view.revision_label ?? title);
       const source = nameOf(view, view.source_language);
       const language = nameOf(view, code);
       const staleByKey = new Map(stale.units.map((u) => [u.key, u]));
       const canEdit = view.actions.includes("edit");
       const rows = view.rows.filter((r) => r.kind !== "preamble" && r.cells.some((c) => c.language === source.code && (c.text ?? "").trim()));
       body = h("div",
-        h("p", h("a", { href: parallelHref(processId, documentId, sequence, [source.code, code]) }, t("languages.link.parallel"))),
+        h("p", sequence === "working"
+          ? null
+          : h("a", { href: parallelHref(processId, documentId, sequence, [source.code, code]) }, t("languages.link.parallel")),
+        sequence === "working"
+          ? null
+          : [" ", h("a", { href: translationsHref(processId, documentId, "working", code) }, t("languages.link.working"))]),
         canEdit ? sourceForm(view, documentId, sequence, render) : null,
         languageForm(view, processId, documentId, sequence, language),
         canEdit ? importForm(documentId, sequence, language, render) : null,

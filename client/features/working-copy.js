@@ -40,7 +40,8 @@ export async function working(processId, docId) {
     const counts = latest ? countsByUnit(await get(`/documents/${docId}/amendment-counts`).catch(() => null)) : {};
     root.replaceChildren(processNav("working"),
       h("section", { "aria-labelledby": "wc-title" },
-        h("div.toolbar", h("h2#wc-title", t("amending.working.title")), exportMenu("working", { document: docId })),
+        h("div.toolbar", h("h2#wc-title", t("amending.working.title")), exportMenu("working", { document: docId }),
+          h("a", { href: `#/p/${processId}/translations/${docId}/working` }, t("languages.link.working"))),
         h("p.summary", t("amending.working.summary", { version: wc.version, revision: latest?.label ?? t("amending.working.nothingPublished") }),
           h("strong#wc-brackets", revisionBrackets(wc)), "."),
         wc.actions?.includes("publish") ? publishForm(processId, doc, wc, published) : null, legend(), bracketLegend(),

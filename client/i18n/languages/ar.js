@@ -14,6 +14,8 @@ export default {
   "languages.note.entered": "أُدخلت يدويًا",
   "languages.link.translations": "استيراد الترجمات وتصحيحها",
   "languages.link.parallel": "القراءة جنبًا إلى جنب",
+  "languages.link.working": "ترجمات نسخة العمل",
+  "languages.page.workingCopy": "نسخة العمل",
   "languages.state.missing": "لم تُترجم بعد",
   "languages.state.outOfDate": "تحتاج إلى تحديث",
   "languages.state.carried": "محدّثة (منقولة من {revision})",

@@ -15,6 +15,8 @@ export default {
   "languages.note.entered": "Entered by hand",
   "languages.link.translations": "Import and correct translations",
   "languages.link.parallel": "Read side by side",
+  "languages.link.working": "Translations of the working copy",
+  "languages.page.workingCopy": "the working copy",
   "languages.state.missing": "Not translated yet",
   "languages.state.outOfDate": "Out of date",
   "languages.state.carried": "Up to date (carried forward from {revision})",

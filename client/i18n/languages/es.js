@@ -14,6 +14,8 @@ export default {
   "languages.note.entered": "Introducido manualmente",
   "languages.link.translations": "Importar y corregir traducciones",
   "languages.link.parallel": "Leer en paralelo",
+  "languages.link.working": "Traducciones de la copia de trabajo",
+  "languages.page.workingCopy": "la copia de trabajo",
   "languages.state.missing": "Aún sin traducir",
   "languages.state.outOfDate": "Desactualizado",
   "languages.state.carried": "Actualizado (trasladado de {revision})",

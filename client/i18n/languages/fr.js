@@ -14,6 +14,8 @@ export default {
   "languages.note.entered": "Saisie manuellement",
   "languages.link.translations": "Importer et corriger les traductions",
   "languages.link.parallel": "Lire côte à côte",
+  "languages.link.working": "Traductions de la copie de travail",
+  "languages.page.workingCopy": "la copie de travail",
   "languages.state.missing": "Pas encore traduit",
   "languages.state.outOfDate": "À mettre à jour",
   "languages.state.carried": "À jour (reprise de {revision})",

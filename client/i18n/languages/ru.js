@@ -14,6 +14,8 @@ export default {
   "languages.note.entered": "Введено вручную",
   "languages.link.translations": "Импорт и правка переводов",
   "languages.link.parallel": "Параллельный просмотр",
+  "languages.link.working": "Переводы рабочей копии",
+  "languages.page.workingCopy": "рабочая копия",
   "languages.state.missing": "Ещё не переведено",
   "languages.state.outOfDate": "Требует обновления",
   "languages.state.carried": "Актуально (перенесено из документа {revision})",

@@ -14,6 +14,8 @@ export default {
   "languages.note.entered": "人工录入",
   "languages.link.translations": "导入和校正译文",
   "languages.link.parallel": "并列阅读",
+  "languages.link.working": "工作稿的译文",
+  "languages.page.workingCopy": "工作稿",
   "languages.state.missing": "尚未翻译",
   "languages.state.outOfDate": "需更新",
   "languages.state.carried": "最新（沿用{revision}的译文）",
