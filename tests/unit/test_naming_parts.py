@@ -1,0 +1,39 @@
+"""A name's parts (core.naming.unit_name_parts): what the client says in the reader's language
+(client/lib/names.js). Their English is the name sent today, and the client's fixture holds
+every form the server sends."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from server.core.naming import FORMS, english, unit_name_parts, unit_names
+from server.core.naming_fixture import FIXTURE, TEXTS, fixture
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_client_s_fixture_of_names_is_current() -> None:
+    """client/i18n/names/names.test.js renders every name of this fixture in six languages:
+    it must say what the server sends (regenerate: python -m server.core.naming_fixture)."""
+    assert json.loads((ROOT / FIXTURE).read_text()) == json.loads(json.dumps(fixture()))
+
+
+def test_the_fixture_holds_every_form() -> None:
+    assert fixture()["covered"] == sorted(FORMS)
+
+
+@pytest.mark.parametrize("text", sorted(TEXTS))
+def test_parts_say_in_english_the_names_sent_today(text: str) -> None:
+    units = TEXTS[text]
+    parts = unit_name_parts(units)
+    assert {key: english(name) for key, name in parts.items()} == unit_names(units)
+
+
+def test_a_chapeau_names_its_article_by_its_number() -> None:
+    parts = unit_name_parts(TEXTS["treaty"])
+    assert parts["c1"] == {"form": "chapeau_of", "of": {"form": "article", "number": "1"}}
+    assert parts["a1p1"] == "Article 1.1"  # a label as the text numbers it stays as it is
+    assert parts["a1x"] == {"form": "paragraph_after", "of": "Article 1.1"}
