@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
 
 from server.core.languages import LANGUAGES, chinese_to_int, western_digits
 from server.core.text import UnitKind, UnitView
@@ -474,10 +476,155 @@ def _as_paragraphs(found: list[Segment], addresses: dict[str, Address]) -> list[
 def align(units: Sequence[UnitView], found: Sequence[Segment]) -> Alignment:
     """Align the segments of a translation with the source revision's ``units``."""
     addresses = source_addresses(units)
+    return _align_by(units, addresses, _as_paragraphs(list(found), addresses))
+
+
+def addresses_of(units: Sequence[UnitView]) -> dict[str, Address]:
+    """The source units' addresses as :func:`align_text` aligns by them."""
+    return through_addresses(units) if numbered_through(units) else source_addresses(units)
+
+
+def numbered_paragraphs(units: Sequence[UnitView]) -> list[str]:
+    """The keys of the source's numbered paragraphs (in articles, or numbered through)."""
+    return [key for key, a in addresses_of(units).items()
+            if (a[0] == "A" and len(a) == 3 and isinstance(a[2], int))
+            or (a[0] == "N" and len(a) == 2)]
+
+
+def articles(units: Sequence[UnitView]) -> list[str]:
+    return [key for key, a in addresses_of(units).items() if a[0] == "A" and len(a) == 2]
+
+
+# Texts numbered through: paragraphs 1..n across the whole text (a compact, a declaration),
+# headings unnumbered or numbered on their own ("Objective 1"). There is no article to
+# address by, so a numbered paragraph is addressed by its number alone (``("N", n)``, its
+# lettered items ``("N", n, i)``) and every other line of the text (a heading, an
+# unnumbered paragraph) by its place: the gap after paragraph n it stands in, counted back
+# from the next numbered paragraph (``("H", n, k)``: k = 1 is the heading right above
+# paragraph n + 1), so a title one language prints and another leaves out shifts nothing.
+
+_ITEM_AR_LINE = re.compile(r"^\s*\(?([\u0621-\u064a])\)\s+(.*)$", re.S)
+_ENDS_SENTENCE = re.compile(r"[.;:,!?。；：，！？،؛]\s*$")
+
+
+def numbered_through(units: Sequence[UnitView]) -> bool:
+    """Whether the source numbers its paragraphs through the whole text: strictly
+    increasing in document order, and running on across a heading (a section or the
+    preamble) rather than starting again in each, as treaties' articles do."""
+    numbers: list[tuple[int, str | None]] = []
+    for unit in units:
+        if unit.kind is UnitKind.PARAGRAPH and unit.number and unit.number.isdigit():
+            numbers.append((int(unit.number), unit.parent))
+    if len(numbers) < 3 or any(b[0] <= a[0] for a, b in pairwise(numbers)):
+        return False
+    return any(a[1] != b[1] for a, b in pairwise(numbers))
+
+
+def _count_back(found: list[tuple[Address, Segment | str]]) -> list[tuple[Address, Any]]:
+    """Number each gap's headings from the end (see above)."""
+    gaps: dict[int, int] = {}
+    for address, _ in found:
+        if address[0] == "H":
+            gaps[int(address[1])] = gaps.get(int(address[1]), 0) + 1
+    seen: dict[int, int] = {}
+    out: list[tuple[Address, Any]] = []
+    for address, thing in found:
+        if address[0] == "H":
+            gap = int(address[1])
+            seen[gap] = seen.get(gap, 0) + 1
+            address = ("H", gap, gaps[gap] - seen[gap] + 1)
+        out.append((address, thing))
+    return out
+
+
+def through_addresses(units: Sequence[UnitView]) -> dict[str, Address]:
+    """Each source unit's address in a text numbered through (:func:`numbered_through`)."""
+    by_key = {u.key: u for u in units}
+    found: list[tuple[Address, Any]] = []
+    items: dict[str, int] = {}
+    paragraph = 0
+    addressed: dict[str, Address] = {}
+    for unit in units:
+        if unit.kind is UnitKind.PARAGRAPH and unit.number and unit.number.isdigit():
+            paragraph = int(unit.number)
+            addressed[unit.key] = ("N", paragraph)
+            found.append((("N", paragraph), unit.key))
+        elif unit.kind is UnitKind.SUBPARAGRAPH and unit.parent in addressed \
+                and len(addressed[unit.parent]) == 2:
+            items[unit.parent] = items.get(unit.parent, 0) + 1
+            address = (*addressed[unit.parent], items[unit.parent])
+            addressed[unit.key] = address
+            found.append((address, unit.key))
+        elif unit.kind is not UnitKind.SUBPARAGRAPH and (
+                unit.kind is not UnitKind.PREAMBLE or (unit.heading or unit.text)):
+            parent = by_key.get(unit.parent) if unit.parent else None
+            if parent is None or parent.kind is not UnitKind.SUBPARAGRAPH:
+                found.append((("H", paragraph, 0), unit.key))
+    return {key: address for address, key in _count_back(found)}
+
+
+def through_segments(text: str, language: str) -> list[Segment]:
+    """A translated text numbered through, cut into segments (:func:`through_addresses`):
+    a line opening with the next paragraph number starts that paragraph, a lettered line
+    within one its next item, a line that ends no sentence is a heading, any other line
+    continues what it follows."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    found: list[tuple[Address, Segment]] = []
+    paragraph = item = 0
+    current: list[str] = []
+    address: Address | None = None
+    label = ""
+
+    def flush() -> None:
+        if address is not None:
+            found.append((address, Segment(address, " ".join(current), label)))
+
+    for raw in text.splitlines():
+        line = western_digits(raw).strip()
+        if not line:
+            continue
+        para = _PARAGRAPH.match(line)
+        value = int(para.group(1)) if para else None
+        if para is None and language == "zh" and (cn := _PARAGRAPH_ZH.match(line)):
+            para, value = cn, chinese_to_int(cn.group(1))
+        if para is not None and value == paragraph + 1:
+            flush()
+            paragraph, item = paragraph + 1, 0
+            address, label, current = ("N", paragraph), para.group(1), [para.group(2).strip()]
+            continue
+        lettered = (_ITEM_ZH if language == "zh" else
+                    _ITEM_AR_LINE if language == "ar" else _ITEM).match(line)
+        if lettered is not None and paragraph:
+            flush()
+            item += 1
+            address, label = ("N", paragraph, item), lettered.group(1)
+            current = [lettered.group(2).strip()]
+            continue
+        if address is None or (not _ENDS_SENTENCE.search(line) and len(line) <= 150):
+            flush()
+            address, label, current = ("H", paragraph, 0), "", [line]
+            continue
+        current.append(line)
+    flush()
+    return [Segment(a, seg.text, seg.label) for a, seg in _count_back(list(found))]
+
+
+def align_text(units: Sequence[UnitView], text: str, language: str) -> Alignment:
+    """Align a translated ``text`` with the source revision's ``units``: by article,
+    paragraph and item numbers, or, for a text numbered through, by paragraph numbers and
+    the headings' places."""
+    if numbered_through(units):
+        return _align_by(units, through_addresses(units), through_segments(text, language))
+    return align(units, segments(text, language))
+
+
+def _align_by(units: Sequence[UnitView], addresses: dict[str, Address],
+              found: Sequence[Segment]) -> Alignment:
     by_address = {address: key for key, address in addresses.items()}
     aligned: dict[str, Segment] = {}
     extra: list[Segment] = []
-    for seg in _as_paragraphs(list(found), addresses):
+    for seg in found:
         if not seg.text.strip():
             continue  # a mark with no words after it translates nothing
         key = by_address.get(seg.address)
@@ -487,13 +634,3 @@ def align(units: Sequence[UnitView], found: Sequence[Segment]) -> Alignment:
             aligned[key] = seg
     missing = [u.key for u in units if u.key in addresses and u.key not in aligned]
     return Alignment(aligned, missing, extra)
-
-
-def numbered_paragraphs(units: Sequence[UnitView]) -> list[str]:
-    """The keys of the source's numbered paragraphs (in articles)."""
-    return [key for key, a in source_addresses(units).items()
-            if a[0] == "A" and len(a) == 3 and isinstance(a[2], int)]
-
-
-def articles(units: Sequence[UnitView]) -> list[str]:
-    return [key for key, a in source_addresses(units).items() if a[0] == "A" and len(a) == 2]

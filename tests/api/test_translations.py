@@ -227,3 +227,54 @@ def test_two_revisions_compared_in_french(world: World) -> None:
     assert "restore" in "".join(s["text"] for u in english["units"] for s in u["spans"])
     assert_error(world["mex"].call("GET", f"{d}/diff?from=0&to=1&language=de"), 422,
                  "invalid")
+
+
+#: A compact numbered through (paragraphs 1..5 across the preamble and two objectives).
+COMPACT = [
+    {"key": "pre", "kind": "preamble", "heading": "Preamble"},
+    {"key": "p1", "kind": "paragraph", "parent": "pre", "number": "1",
+     "text": "We, the Ministers, recognize that rivers cross borders."},
+    {"key": "p2", "kind": "paragraph", "parent": "pre", "number": "2",
+     "text": "This Compact rests on cooperation."},
+    {"key": "o1", "kind": "section", "number": "1", "heading": "Objective 1: Collect data"},
+    {"key": "p3", "kind": "paragraph", "parent": "o1", "number": "3",
+     "text": "We commit to collect data:"},
+    {"key": "p3a", "kind": "subparagraph", "parent": "p3", "number": "(a)",
+     "text": "with a common method;"},
+    {"key": "o2", "kind": "section", "number": "2", "heading": "Objective 2: Protect wetlands"},
+    {"key": "p4", "kind": "paragraph", "parent": "o2", "number": "4",
+     "text": "We commit to protect wetlands."},
+]
+
+COMPACT_FR = """Préambule
+
+1. Nous, les ministres, reconnaissons que les fleuves traversent les frontières.
+
+2. Le présent Pacte repose sur la coopération.
+
+Objectif 1 : Collecter des données
+
+3. Nous nous engageons à collecter des données :
+
+a) selon une méthode commune ;
+
+Objectif 2 : Protéger les zones humides
+
+4. Nous nous engageons à protéger les zones humides.
+"""
+
+
+def test_a_compact_numbered_through_aligns_by_paragraph_number(world: World) -> None:
+    cofac, sec = world["cofac"], world["sec"]
+    draft = cofac.ok("POST", f"{world.p}/documents", {"title": "Compact", "units": COMPACT},
+                     status=201)
+    d = f"/documents/{draft['document_id']}"
+    cofac.ok("POST", f"{d}/revisions", {"base_version": draft["version"]}, status=201)
+    saved = sec.ok("POST", f"{d}/revisions/0/languages/fr/import",
+                   {"format": "text", "content_base64": _b64(COMPACT_FR), "preview": False})
+    assert saved["saved"] is True and saved["missing"] == [] and saved["extra"] == []
+    assert (saved["aligned"], saved["total"]) == (8, 8)
+    assert (saved["numbered"], saved["numbered_aligned"]) == (4, 4)
+    fr = _cells(sec.ok("GET", f"{d}/revisions/0/languages?langs=en,fr"), "fr")
+    assert fr["p3a"]["text"] == "selon une méthode commune ;"
+    assert fr["o2"]["text"] == "Objectif 2 : Protéger les zones humides"

@@ -388,8 +388,7 @@ def import_file(ctx: Ctx, document_id: int, sequence: int | None, language: str,
     revision, _ = _revision(ctx, document_id, sequence, Action.EDIT_TRANSLATIONS)
     _check_language(language, source_language(ctx, revision))
     units = unit_views(ctx, revision.id)
-    found = alignment.align(units, alignment.segments(_file_text(content, fmt, limits),
-                                                      language))
+    found = alignment.align_text(units, _file_text(content, fmt, limits), language)
     names = unit_names(units)
     articles = alignment.articles(units)
     numbered = alignment.numbered_paragraphs(units)
@@ -408,7 +407,7 @@ def import_file(ctx: Ctx, document_id: int, sequence: int | None, language: str,
                         "language": language, "paragraphs": len(found.aligned)})
         ctx.commit()
     return ImportReport(
-        language, len(found.aligned), len(alignment.source_addresses(units)),
+        language, len(found.aligned), len(alignment.addresses_of(units)),
         len(articles), sum(k in found.aligned for k in articles),
         len(numbered), sum(k in found.aligned for k in numbered),
         [names.get(k, k) for k in found.missing],
