@@ -12,6 +12,7 @@ from typing import Any
 from playwright.sync_api import Page
 
 from tests.support.browser import axe, go, screenshot
+from tests.support.translations import MAKE, edit_translation
 from tests.support.treaties import river_treaty
 
 SignIn = Callable[..., Page]
@@ -29,17 +30,6 @@ Article 2
 1. Il est créé une commission.
 """
 
-MAKE = """async (units) => {
-    const send = (method, url, body) => fetch('/api/v1' + url, {method,
-        headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)})
-        .then((r) => r.json());
-    const draft = await send('POST', '/processes/1/documents',
-                             {title: 'River basin treaty', units});
-    const d = draft.document_id;
-    await send('POST', `/documents/${d}/revisions`, {base_version: draft.version});
-    return d;
-}"""
-
 CHANGE = """async (d) => {
     const send = (method, url, body) => fetch('/api/v1' + url, {method,
         headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)})
@@ -51,18 +41,6 @@ CHANGE = """async (d) => {
                                  {base_version: edited.version});
     return published.revision.sequence;
 }"""
-
-
-def _edit(page: Page, key: str, paragraph: str, text: str) -> None:
-    """Open the paragraph's editor, type, save. The open editor holds live refreshes back,
-    so it stays open whatever arrives meanwhile."""
-    page.wait_for_load_state("networkidle")
-    row = page.locator(f"tr[data-key={key}]")
-    row.get_by_role("button", name=f"Edit the translation of {paragraph}").click()
-    box = row.locator("textarea")
-    assert box.get_attribute("lang") == "fr"
-    box.fill(text)
-    row.locator("button[type=submit]").click()
 
 
 def test_the_secretariat_imports_a_french_file_and_corrects_a_paragraph(
@@ -93,7 +71,7 @@ def test_the_secretariat_imports_a_french_file_and_corrects_a_paragraph(
     row = sec.locator("tr[data-key=a2p2]")
     assert row.get_attribute("data-state") == "missing"
     assert "Not translated yet" in row.locator(".translations-status").inner_text()
-    _edit(sec, "a2p2", "Article 2.2", "La commission se réunit une fois par an.")
+    edit_translation(sec, "a2p2", "Article 2.2", "La commission se réunit une fois par an.")
     sec.wait_for_selector("tr[data-key=a2p2][data-state=current]")
     assert "se réunit une fois par an" in sec.locator(
         "tr[data-key=a2p2] .translations-translation").inner_text()
@@ -108,7 +86,7 @@ def test_the_secretariat_imports_a_french_file_and_corrects_a_paragraph(
     axe(sec, "the translations table")
     screenshot(sec, "84-translations-table", full_page=True)
     # Corrected for revision 1, the French compares between the revisions in French.
-    _edit(sec, "a1p2", "Article 1.2", "Les Parties font rapport chaque année.")
+    edit_translation(sec, "a1p2", "Article 1.2", "Les Parties font rapport chaque année.")
     sec.wait_for_selector("tr[data-key=a1p2][data-state=current]")
     go(sec, f"#/p/1/parallel/{document}/{sequence}?langs=en,fr", ".parallel-rows")
     sec.click(".parallel-compare[data-language=fr]")

@@ -9,10 +9,13 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page
 
-from tests.browser.test_translations_page import MAKE, TREATY, _edit
 from tests.support.browser import axe, go, screenshot
+from tests.support.translations import MAKE, edit_translation
+from tests.support.treaties import river_treaty
 
 SignIn = Callable[..., Page]
+
+TREATY = river_treaty()
 
 SEND = """const send = (method, url, body) => fetch('/api/v1' + url, {method,
     headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)})
@@ -45,7 +48,7 @@ def test_a_changed_paragraph_of_the_working_copy_is_corrected_in_french(
     assert sec.locator(".translations-import").count() == 1
     axe(sec, "the working copy's translations")
     screenshot(sec, "114-working-copy-translation", full_page=True)
-    _edit(sec, "a1p2", "Article 1.2", "Les Parties font rapport chaque année.")
+    edit_translation(sec, "a1p2", "Article 1.2", "Les Parties font rapport chaque année.")
     sec.wait_for_selector("tr[data-key=a1p2][data-state=current]")
     assert "Up to date" in sec.locator("tr[data-key=a1p2] .translations-status").inner_text()
     assert sec.errors == []  # type: ignore[attr-defined]
