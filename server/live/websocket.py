@@ -24,6 +24,7 @@ import base64
 import contextlib
 import hashlib
 import socket
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -382,23 +383,17 @@ class Pinger:
     were scheduled: a queue, served by one loop."""
 
     def __init__(self, eio_server: Any) -> None:
-        from collections import deque
-
         self.server = eio_server
         self.due: deque[tuple[float, Any]] = deque()
         self.started = False
 
     def schedule(self, sock: Any) -> None:
-        import time
-
         self.due.append((time.monotonic() + self.server.ping_interval, sock))
         if not self.started:
             self.started = True
             self.server.start_background_task(self._run)
 
     def _run(self) -> None:
-        import time
-
         from engineio import packet
 
         while True:
