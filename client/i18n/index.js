@@ -19,9 +19,10 @@ import * as admin from "./admin/all.js";
 import * as languages from "./languages/all.js";
 import * as textview from "./textview/all.js";
 import * as events from "./events/all.js";
+import * as names from "./names/all.js";
 
 export const LANGUAGES = ["en", "fr", "es", "ar", "zh", "ru"];
-export const AREAS = { common, reading, amending, account, errors, admin, languages, textview, events };
+export const AREAS = { common, reading, amending, account, errors, admin, languages, textview, events, names };
 
 /** All messages of one language, every area merged. */
 export function messagesFor(lang) {
