@@ -17,7 +17,8 @@
 //   the    the name in running text, with its article ("Mexique sur l’article 1")
 // dotted, suffixed and paragraph_of ("Section 4.1", "Article 3(a)", "Implementation,
 // paragraph 1") say their referent in their own context. A label in a context is
-// "names.label.<pp|op|heading>.<context>" ("le PP2", "l’OP1", "la section « Implementation »").
+// "names.label.<pp|op|number|heading>.<context>" ("le PP2", "l’OP1", "le paragraphe A.3",
+// "la section « Implementation »").
 // Every language has every key (languages that need no variant repeat the form).
 import { t as translate } from "./i18n.js";
 
@@ -36,11 +37,13 @@ export const SAME_CONTEXT = Object.keys(INNER).filter((form) => INNER[form] === 
 
 /**
  * The kind of a label, for its article in a sentence: labelKind("PP2") -> "pp",
- * labelKind("OP12 bis") -> "op", labelKind("Implementation") -> "heading".
+ * labelKind("OP12 bis") -> "op", labelKind("A.3") -> "number" (a paragraph numbered otherwise),
+ * labelKind("Implementation") -> "heading".
  */
 export function labelKind(label) {
   if (/^PP\s?\d/.test(label)) return "pp";
   if (/^OP\s?\d/.test(label)) return "op";
+  if (/^\p{L}?[.\s]?\d/u.test(label)) return "number";
   return "heading";
 }
 

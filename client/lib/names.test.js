@@ -67,6 +67,7 @@ test("names as negotiators say them in each language", () => {
   assert.equal(say("es", sub), "el apartado (a) del encabezamiento del artículo 1");
   assert.equal(say("ru", sub), "подпункт (a) вводной части статьи 1");
   const dotted = { form: "dotted", of: article1, number: "1" };
+  assert.equal(say("fr", { form: "article", number: "2 bis" }), "Article 2 bis");
   assert.equal(say("fr", { form: "paragraph_after", of: dotted }), "le paragraphe qui suit l’article 1.1");
   assert.equal(say("zh", dotted), "第1条第1款");
   assert.equal(say("fr", { form: "paragraph_after", of: "OP12 bis" }), "le paragraphe qui suit l’OP12 bis");
@@ -94,8 +95,9 @@ test("in a sentence a name takes its article; a label stays the text's own", () 
   assert.equal(say("es", { form: "article", number: "4" }, "the"), "el artículo 4");
   assert.equal(say("en", "OP12 bis", "the"), "OP12 bis");
   assert.equal(say("fr", "OP12 bis"), "OP12 bis");
-  assert.deepEqual(["PP2", "OP12 bis", "OP 3", "Implementation", "Article 2 bis"].map(labelKind),
-    ["pp", "op", "op", "heading", "heading"]);
+  assert.deepEqual(["PP2", "OP12 bis", "OP 3", "A.3", "12.1", "Implementation", "Chapter IV"].map(labelKind),
+    ["pp", "op", "op", "number", "number", "heading", "heading"]);
+  assert.equal(say("fr", { form: "paragraph_after", of: "A.3" }), "le paragraphe qui suit le paragraphe A.3");
 });
 
 test("a form this client does not know gives null, and nameOf shows the server's English", () => {

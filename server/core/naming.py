@@ -79,8 +79,9 @@ _HEADING_LABEL: Final = re.compile(
     rf"(?:\s*(?:{_SUFFIXES})\b)?)\]?(?=$|[\s:.,;(\u2013\u2014-])")
 #: The Chinese form: 第四条, 第二部分, 第十二章.
 _CJK_LABEL: Final = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+[条章节部分篇款编]+")
-#: An article's label, which the client says in the reader's language ("l'article 1").
-_ARTICLE: Final = re.compile(r"Article (\d+(?:\.\d+)*)")
+#: An article's label, which the client says in the reader's language ("l'article 1",
+#: "l'article 2 bis").
+_ARTICLE: Final = re.compile(rf"Article (\d+(?:\.\d+)*(?:\s*(?:{_SUFFIXES}))?)")
 #: A heading short enough to name its section as it is.
 _SHORT_HEADING: Final = 60
 _ORDINALS: Final = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
@@ -167,8 +168,9 @@ def _qualified(section: NameParts, number: str) -> NameParts:
     """A paragraph numbered within its section: ``Article 4.12``, ``Implementation,
     paragraph 3``."""
     if _numbered(english(section)):
-        if isinstance(section, str) or section["form"] == "article":
-            return f"{english(section)}.{number}"  # a label as the text numbers it
+        if isinstance(section, str):
+            return f"{section}.{number}"  # a label as the text numbers it
+        # Article 4.12 is composed: the reader's language says the article ("第4条第12款").
         return {"form": "dotted", "of": section, "number": number}
     return {"form": "paragraph_of", "of": section, "number": number}
 

@@ -35,5 +35,7 @@ def test_parts_say_in_english_the_names_sent_today(text: str) -> None:
 def test_a_chapeau_names_its_article_by_its_number() -> None:
     parts = unit_name_parts(TEXTS["treaty"])
     assert parts["c1"] == {"form": "chapeau_of", "of": {"form": "article", "number": "1"}}
-    assert parts["a1p1"] == "Article 1.1"  # a label as the text numbers it stays as it is
-    assert parts["a1x"] == {"form": "paragraph_after", "of": "Article 1.1"}
+    article1 = {"form": "dotted", "of": {"form": "article", "number": "1"}, "number": "1"}
+    assert parts["a1p1"] == article1  # composed from the article: said in the reader's language
+    assert parts["a1x"] == {"form": "paragraph_after", "of": article1}
+    assert parts["a2"] == {"form": "article", "number": "2 bis"}
