@@ -4,8 +4,9 @@ Each recorded change is one :class:`EventType`. :data:`CATALOGUE` gives, for eac
 audience that receives it live and on catch-up (everyone else gets a content-free placeholder),
 whether it re-evaluates subscriptions, and the sentence a person reads (filled, for each
 entry, with the names of who did what to which paragraph: :func:`render_sentence`). The
-sentences' templates, in the six languages, are the client's catalogue client/i18n/events
-(server/core/messages.py reads it at start-up): one source for the browser, the API's English
+sentences' templates, in the six languages, are the client's catalogue client/i18n/events,
+given to these functions as a :class:`~server.core.messages.Catalogue` (read at start-up by
+server.features.history.catalogue): one source for the browser, the API's English
 ``sentence`` and the mail in each recipient's language. The policy
 (:func:`server.core.policy.audience_of`), the services (which record only ``EventType``
 members), the live protocol and the browser (``GET /api/v1/catalogue``) all read this table;
@@ -15,11 +16,12 @@ an event missing from it is an error, never "everyone".
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from server.core import messages
+from server.core.messages import Catalogue
 
 
 class Audience(StrEnum):
@@ -114,12 +116,6 @@ class EventSpec:
     may_concern_a_draft: bool = False
     #: Subscribers subscribe again afterwards (what they may see may have changed).
     resubscribe: bool = False
-    #: How a person reads it, in English (the template of client/i18n/events/en.js, the one
-    #: source of every language's sentences): placeholders (:data:`FACTS`) name who did what
-    #: to which paragraph ("{delegation} submitted an amendment to {paragraph}.").
-    sentence: str = ""
-    #: Several of them at once, ``{count}`` of them ("{count} amendments were submitted.").
-    many: str = ""
 
 
 #: The placeholders a sentence may use, each with what it names. The words read when a fact
@@ -304,31 +300,34 @@ def placeholders(template: str) -> list[str]:
 Fact = str | Mapping[str, Any]
 
 
-def _templates(lang: str) -> Mapping[str, str]:
-    found = messages.event_messages()
-    return found.get(lang) or found["en"]
+def check_catalogue(catalogue: Catalogue) -> None:
+    """Raise :class:`UnknownEvent` unless English says every event, alone and several at once,
+    and every template of every language parses (a broken catalogue stops the start-up)."""
+    for action in EventType:
+        for key in (f"events.{action.value}", f"events.{action.value}.many"):
+            if key not in catalogue:
+                raise UnknownEvent(f"client/i18n/events/en.js has no {key!r}")
+    for templates in catalogue.templates.values():
+        for template in templates.values():
+            messages.placeholders(template)
 
 
-def _template(lang: str, key: str) -> str:
-    template = _templates(lang).get(key)
-    return template if template is not None else _templates("en")[key]
-
-
-def fact_words(value: Fact, lang: str = "en") -> str:
+def fact_words(catalogue: Catalogue, value: Fact, lang: str = "en") -> str:
     """One fact as a reader of ``lang`` reads it."""
     if isinstance(value, str):
         return value
     word = value.get("word")
-    if not isinstance(word, str) or f"events.word.{word}" not in _templates("en"):
+    if not isinstance(word, str) or f"events.word.{word}" not in catalogue:
         raise UnknownEvent(f"{word!r} is not a word of the event catalogue")
-    template = _template(lang, f"events.word.{word}")
-    params = {name: fact_words(value[name], lang) if isinstance(value.get(name), str | Mapping)
-              else _template(lang, f"events.unknown.{name}")
+    template = catalogue.template(f"events.word.{word}", lang)
+    params = {name: fact_words(catalogue, value[name], lang)
+              if isinstance(value.get(name), str | Mapping)
+              else catalogue.template(f"events.unknown.{name}", lang)
               for name in messages.placeholders(template)}
     return messages.format_message(template, params, lang)
 
 
-def render_sentence(action: str, facts: Mapping[str, Fact] | None = None,
+def render_sentence(catalogue: Catalogue, action: str, facts: Mapping[str, Fact] | None = None,
                     lang: str = "en") -> str:
     """The sentence a person reads for one ``action``: its template in ``lang`` filled with
     ``facts`` (unknown or withheld ones in the catalogue's general words), starting with a
@@ -337,50 +336,43 @@ def render_sentence(action: str, facts: Mapping[str, Fact] | None = None,
     Guarantees: never names anything ``facts`` does not give; raises :class:`UnknownEvent`
     for an action not in the catalogue.
 
-    >>> render_sentence("amendment.submitted", {"delegation": "Mexico", "paragraph": "OP12"})
+    >>> said = Catalogue({"en": {
+    ...     "events.amendment.submitted": "{delegation} submitted an amendment to {paragraph}.",
+    ...     "events.unknown.delegation": "a delegation",
+    ...     "events.unknown.paragraph": "a paragraph"}})
+    >>> render_sentence(said, "amendment.submitted", {"delegation": "Mexico",
+    ...                                               "paragraph": "OP12"})
     'Mexico submitted an amendment to OP12.'
-    >>> render_sentence("amendment.submitted")
+    >>> render_sentence(said, "amendment.submitted")
     'A delegation submitted an amendment to a paragraph.'
-    >>> render_sentence("revision.published", {"actor": {"word": "actor.co_facilitator"},
-    ...                                        "revision": "Rev.1"}, "es")
-    'El equipo de cofacilitación publicó Rev.1.'
     """
     spec_of(action)
-    template = _template(lang, f"events.{action}")
+    template = catalogue.template(f"events.{action}", lang)
     given = facts or {}
-    values = {name: fact_words(given[name], lang) if name in given
-              else _template(lang, f"events.unknown.{name}")
+    values = {name: fact_words(catalogue, given[name], lang) if name in given
+              else catalogue.template(f"events.unknown.{name}", lang)
               for name in messages.placeholders(template)}
     text = messages.format_message(template, values, lang)
     return text[:1].upper() + text[1:]
 
 
-def render_many(action: str, count: int, lang: str = "en") -> str:
+def render_many(catalogue: Catalogue, action: str, count: int, lang: str = "en") -> str:
     """Several events of one kind in one sentence.
 
-    >>> render_many("amendment.submitted", 3)
+    >>> said = Catalogue({"en": {"events.amendment.submitted.many": "{count, plural, "
+    ...     "one {# amendment was submitted.} other {# amendments were submitted.}}"}})
+    >>> render_many(said, "amendment.submitted", 3)
     '3 amendments were submitted.'
-    >>> render_many("amendment.submitted", 3, "ru")
-    'Представлено 3 поправки.'
     """
     spec_of(action)
-    return messages.format_message(_template(lang, f"events.{action}.many"), {"count": count},
-                                   lang)
+    return catalogue.say(f"events.{action}.many", {"count": count}, lang)
 
 
-def _english(spec: EventSpec, action: EventType) -> EventSpec:
-    """The spec with its English sentence and "many" (``{count}`` style) from the catalogue."""
-    english = _templates("en")
-    sentence = english.get(f"events.{action.value}")
-    many = english.get(f"events.{action.value}.many")
-    if sentence is None or many is None:
-        raise UnknownEvent(f"client/i18n/events/en.js has no sentence for {action.value!r}")
+def english_many(catalogue: Catalogue, action: str) -> str:
+    """Several events of one kind in English, ``{count}`` of them, as the API's catalogue
+    gives it ("{count} amendments were submitted.")."""
     sample = 987_654_321
-    counted = messages.format_message(many, {"count": sample}).replace(f"{sample:,}", "{count}")
-    return replace(spec, sentence=sentence, many=counted)
-
-
-CATALOGUE = {action: _english(spec, action) for action, spec in CATALOGUE.items()}
+    return render_many(catalogue, action, sample).replace(f"{sample:,}", "{count}")
 
 
 class UnknownEvent(ValueError):

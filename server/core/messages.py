@@ -1,25 +1,22 @@
-"""The client's message catalogues, read by the server: the one source of the event sentences.
+"""The message templates the server says things with, and their formatter: pure data in,
+text out.
 
 The templates of every history sentence, in the six languages, are the client's catalogue
-``client/i18n/events/<lang>.js`` (each file is ``export default`` followed by one JSON
-object, so that the browser imports it as a module and the server reads it as JSON). The
-server reads them once, at start-up, and formats them with the same ICU subset as
-``client/lib/i18n.js``: ``{name}``, ``{count, plural, one {...} other {...}}`` (``#`` the
-count, ``=N`` exact matches) and ``{kind, select, a {...} other {...}}``. Plural categories
-are CLDR's for whole numbers in the six languages (a count is never fractional here).
+``client/i18n/events/<lang>.js``; server.features.history.catalogue reads those files at
+start-up and hands them here as a :class:`Catalogue` (this module reads no file). They are
+formatted with the same ICU subset as ``client/lib/i18n.js``: ``{name}``,
+``{count, plural, one {...} other {...}}`` (``#`` the count, ``=N`` exact matches) and
+``{kind, select, a {...} other {...}}``. Plural categories are CLDR's for whole numbers in the
+six languages (a count is never fractional here).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
-EVENTS_DIR = Path(__file__).resolve().parent.parent.parent / "client" / "i18n" / "events"
-_PREFIX = "export default"
 
 
 class MessageSyntaxError(ValueError):
@@ -248,21 +245,33 @@ def _render(nodes: tuple[Node, ...], values: Mapping[str, Value], lang: str,
     return "".join(out)
 
 
-def read_catalogue(path: Path) -> dict[str, str]:
-    """One catalogue file: ``export default {...};`` (a JSON object), comment lines above it."""
-    text = path.read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("//")]
-    body = "\n".join(lines).strip()
-    if not body.startswith(_PREFIX):
-        raise MessageSyntaxError(f"{path}: expected '{_PREFIX} {{...}}'")
-    body = body[len(_PREFIX):].strip().removesuffix(";")
-    found = json.loads(body)
-    if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
-        raise MessageSyntaxError(f"{path}: expected an object of strings")
-    return found
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Templates by language, then by key, as the client's catalogue files hold them.
 
+    Guarantees: English (``en``) is the reference; a key another language lacks, or a language
+    the catalogue does not hold, reads in English; a key English lacks is a ``KeyError``.
 
-@cache
-def event_messages() -> dict[str, dict[str, str]]:
-    """Every language's event templates (client/i18n/events), read once."""
-    return {lang: read_catalogue(EVENTS_DIR / f"{lang}.js") for lang in LANGUAGES}
+    >>> words = Catalogue({"en": {"n": "{count, plural, one {# item} other {# items}}"},
+    ...                    "fr": {"n": "{count, plural, one {# élément} other {# éléments}}"}})
+    >>> words.say("n", {"count": 2}, "fr"), words.say("n", {"count": 1}, "zh")
+    ('2 éléments', '1 item')
+    """
+
+    templates: Mapping[str, Mapping[str, str]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.templates.get("en", {})
+
+    def template(self, key: str, lang: str = "en") -> str:
+        """The template of ``key`` in ``lang``, else in English."""
+        found = self.templates.get(lang, {}).get(key)
+        return found if found is not None else self.templates["en"][key]
+
+    def say(self, key: str, values: Mapping[str, Value] | None = None, lang: str = "en") -> str:
+        """The template of ``key`` in ``lang`` filled with ``values`` (English, with English
+        plurals, where ``lang`` lacks it)."""
+        found = self.templates.get(lang, {}).get(key)
+        if found is None:
+            return format_message(self.templates["en"][key], values or {}, "en")
+        return format_message(found, values or {}, lang)

@@ -7,10 +7,11 @@ import re
 
 from sqlalchemy import event, select
 
-from server.core.events import EventType, render_sentence
+from server.core.events import EventType
 from server.core.messages import LANGUAGES
 from server.demo.loader import load_demo
 from server.features.common.context import Ctx
+from server.features.history.catalogue import render_sentence
 from server.features.history.sentences import described, remembered, sentences
 from server.features.history.service import record
 from server.live.broadcaster import Broadcaster

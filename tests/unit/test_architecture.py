@@ -125,6 +125,53 @@ def test_core_is_pure(name: str) -> None:
                     assert imported.startswith("server.core"), imported
 
 
+#: Modules whose import means files or the operating system (the core reads no file: the
+#: catalogues are read by server.features.history.catalogue and handed to it).
+FILE_ACCESS = frozenset({"pathlib", "os", "io", "shutil", "tempfile", "glob"})
+#: Calls that read or write a file, as a builtin (``open``) or a path's method.
+FILE_CALLS = frozenset({"open", "read_text", "read_bytes", "write_text", "write_bytes"})
+
+
+def _is_main_guard(node: ast.AST) -> bool:
+    """``if __name__ == "__main__":``: a developer's command (a fixture writer), never run
+    when the core is imported or called."""
+    return (isinstance(node, ast.If) and isinstance(node.test, ast.Compare)
+            and isinstance(node.test.left, ast.Name) and node.test.left.id == "__name__")
+
+
+def _file_access(tree: ast.Module) -> list[str]:
+    """Where a module imports file access or reads or writes a file (line: what)."""
+    found: list[str] = []
+    body = [node for node in tree.body if not _is_main_guard(node)]
+    for node in (inner for top in body for inner in ast.walk(top)):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [
+                a.name for a in node.names]
+            found += [f"{node.lineno}: import {n}" for n in names
+                      if n.split(".")[0] in FILE_ACCESS]
+        elif isinstance(node, ast.Call):
+            called = node.func
+            name = (called.id if isinstance(called, ast.Name)
+                    else called.attr if isinstance(called, ast.Attribute) else "")
+            if name in FILE_CALLS:
+                found.append(f"{node.lineno}: {name}()")
+    return found
+
+
+def test_the_file_access_finder_finds_reads_and_writes() -> None:
+    tree = ast.parse("from pathlib import Path\nimport os.path\n"
+                     "def f(p):\n    return open(p).read() + p.read_text()\n"
+                     "if __name__ == '__main__':\n    Path('x').write_text('y')\n")
+    assert sorted(_file_access(tree)) == ["1: import pathlib", "2: import os.path", "4: open()",
+                                          "4: read_text()"]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("server.core")))
+def test_core_reads_and_writes_no_file(name: str) -> None:
+    """The domain core takes what it needs as data: no file, no path, no operating system."""
+    assert _file_access(TREES[name]) == [], "read files in a feature and hand the data to core"
+
+
 def _private_calls(name: str) -> list[str]:
     """``module._private`` used through another module's alias, or imported by name."""
     tree = TREES[name]

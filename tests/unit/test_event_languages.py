@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from server.core import messages
-from server.core.events import EventType, render_many, render_sentence
+from server.core.events import EventType
+from server.features.history.catalogue import EVENTS, render_many, render_sentence
 from server.features.history.sentences import FIXTURE, fixture
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,9 +23,9 @@ def test_the_client_s_fixture_of_the_server_catalogue_is_current() -> None:
 
 
 def test_every_language_has_every_action_with_english_s_placeholders() -> None:
-    english = messages.event_messages()["en"]
+    english = EVENTS.templates["en"]
     for lang in messages.LANGUAGES:
-        found = messages.event_messages()[lang]
+        found = EVENTS.templates[lang]
         assert set(found) == set(english), lang
         for key, template in found.items():
             assert messages.placeholders(template) == messages.placeholders(english[key]), (

@@ -15,11 +15,10 @@ from server.core.events import (
     UnknownEvent,
     audience_of,
     placeholders,
-    render_many,
-    render_sentence,
 )
 from server.core.phases import Phase
 from server.core.policy import Actor, ProcessSettings, Role, may_receive
+from server.features.history.catalogue import EVENTS, english_many, render_many, render_sentence
 from server.live import protocol
 
 SERVER = Path(__file__).resolve().parents[2] / "server"
@@ -27,11 +26,13 @@ SERVER = Path(__file__).resolve().parents[2] / "server"
 
 def test_every_event_type_has_its_entry() -> None:
     assert set(CATALOGUE) == set(EventType)
-    for event, spec in CATALOGUE.items():
-        for template in (spec.sentence, spec.many):
+    for event in CATALOGUE:
+        sentence = EVENTS.template(f"events.{event.value}")
+        many = english_many(event.value)
+        for template in (sentence, many):
             assert template == template.strip() and template.endswith("."), event
-        assert set(placeholders(spec.sentence)) <= set(FACTS), f"{event}: unknown placeholder"
-        assert placeholders(spec.many) == ["count"], f"{event}: {{count}} of them"
+        assert set(placeholders(sentence)) <= set(FACTS), f"{event}: unknown placeholder"
+        assert placeholders(many) == ["count"], f"{event}: {{count}} of them"
         # Read with nothing known, it is still a sentence that names nothing.
         generic = render_sentence(event.value)
         assert generic[0].isupper() and "{" not in generic, event

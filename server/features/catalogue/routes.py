@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app
 
 import server.features.catalogue.service as catalogue
-from server.core.events import render_sentence
 from server.features.catalogue import schemas as s
+from server.features.history.catalogue import english_many, render_sentence
 from server.web.routing import endpoint
 
 bp = Blueprint("catalogue", __name__)
@@ -24,8 +24,9 @@ def get_catalogue() -> s.CatalogueOut:
         return [s.LabelOut(code=code, label=label) for code, label in pairs]
 
     return s.CatalogueOut(
-        events=[s.EventTypeOut(type=e.value, sentence=render_sentence(e.value), many=spec.many,
-                               audience=spec.audience) for e, spec in found.events],
+        events=[s.EventTypeOut(type=e.value, sentence=render_sentence(e.value),
+                               many=english_many(e.value), audience=spec.audience)
+                for e, spec in found.events],
         phases=labels(found.phases), unit_statuses=labels(found.unit_statuses),
         amendment_states=labels(found.amendment_states),
         amendment_kinds=[s.AmendmentKindOut(code=c, label=lbl, carries_text=t)

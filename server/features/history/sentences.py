@@ -24,14 +24,13 @@ from server.core.events import (
     Fact,
     audience_of,
     placeholders,
-    render_sentence,
-    spec_of,
 )
 from server.core.messages import LANGUAGES
 from server.core.phases import Phase
 from server.core.policy import Role, may_receive
 from server.features.common.access import Viewer
 from server.features.common.context import Ctx
+from server.features.history.catalogue import EVENTS, render_sentence
 from server.features.history.service import TO_DESCRIBE
 from server.features.text.service import name_anywhere, revision_names
 from server.models import Amendment, Delegation, LogEntry, Participant, Revision, Unit, User
@@ -355,7 +354,7 @@ def words_sent() -> dict[str, list[str]]:
 def fixture() -> dict[str, Any]:
     """The server's side of the event catalogue, for the client's test: every action with the
     facts its sentence names, every fact, every word."""
-    return {"actions": {action.value: placeholders(spec_of(action).sentence)
+    return {"actions": {action.value: placeholders(EVENTS.template(f"events.{action.value}"))
                         for action in EventType},
             "facts": sorted(FACTS), "words": words_sent()}
 

@@ -15,11 +15,11 @@ from datetime import timedelta
 from flask import Flask
 from sqlalchemy import select, update
 
-from server.core.events import render_sentence
 from server.core.messages import LANGUAGES
 from server.db import set_read_only
 from server.features.auth.mail import Letter, post
 from server.features.common.context import Ctx, Publisher
+from server.features.history.catalogue import render_sentence
 from server.features.inbox.outbox import Sender, drain, record_in
 from server.features.inbox.service import Item, items_for, items_of, memberships
 from server.models import InboxSettings, LogEntry, User
