@@ -1,5 +1,5 @@
 // The history's sentences in Arabic (keys and placeholders as en.js; one JSON object after
-// "export default": the server reads this file too, server/core/messages.py).
+// "export default": the server reads this file too, server/features/history/catalogue.py).
 export default {
   "events.user.created": "أُنشئ حساب.",
   "events.user.created.many": "{count, plural, two {أُنشئ حسابان.} few {أُنشئت # حسابات.} many {أُنشئ # حساباً.} other {أُنشئ # حساب.}}",
@@ -169,5 +169,12 @@ export default {
   "events.unknown.new_role": "دور آخر",
   "events.unknown.sharing": "تغيير مشاركة نسخة العمل",
   "events.unknown.discussed": "فقرة أخرى",
-  "events.unknown.language": "لغة أخرى"
+  "events.unknown.language": "لغة أخرى",
+  "events.mail.item.subject": "Accord: {sentence}",
+  "events.mail.item.where": "في {process}. اطّلع عليه في Accord:",
+  "events.mail.item.why": "تصلك هذه الرسالة لأنك اخترت أن تُراسَل بشأن كل عنصر جديد في صندوق الوارد؛ يمكنك تغيير ذلك في شاشة حسابك.",
+  "events.mail.digest.subject": "Accord: {count, plural, zero {لا عناصر جديدة} one {عنصر جديد واحد} two {عنصران جديدان} few {# عناصر جديدة} many {# عنصرًا جديدًا} other {# عنصر جديد}} في صندوق الوارد",
+  "events.mail.digest.intro": "ما جرى منذ ملخصك الأخير، من الأحدث إلى الأقدم:",
+  "events.mail.digest.inbox": "صندوق الوارد: {link}",
+  "events.mail.digest.why": "تصلك هذه الرسالة لأنك اخترت ملخصًا يوميًا؛ يمكنك تغيير ذلك في شاشة حسابك."
 };

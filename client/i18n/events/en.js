@@ -1,6 +1,7 @@
 // The history's sentences in English, by event (server/core/events.py), "<action>.many" for several
-// at once, "word.*" the words facts are told in, "unknown.*" a fact not known or withheld.
-// One JSON object after "export default": the server reads this file too (server/core/messages.py).
+// at once, "word.*" the words facts are told in, "unknown.*" a fact not known or withheld,
+// "mail.*" the fixed words of the inbox's mail (server/features/inbox/mail.py).
+// One JSON object after "export default": the server reads this file too (server/features/history/catalogue.py).
 export default {
   "events.user.created": "An account was created.",
   "events.user.created.many": "{count, plural, other {# accounts were created.}}",
@@ -170,5 +171,12 @@ export default {
   "events.unknown.new_role": "another role",
   "events.unknown.sharing": "shared or stopped sharing",
   "events.unknown.discussed": "another paragraph",
-  "events.unknown.language": "another language"
+  "events.unknown.language": "another language",
+  "events.mail.item.subject": "Accord: {sentence}",
+  "events.mail.item.where": "In {process}. See it in Accord:",
+  "events.mail.item.why": "You receive this because you chose to be mailed each new item of your inbox; change it on your account screen.",
+  "events.mail.digest.subject": "Accord: {count, plural, one {# new item} other {# new items}} in your inbox",
+  "events.mail.digest.intro": "What happened since your last digest, newest first:",
+  "events.mail.digest.inbox": "Your inbox: {link}",
+  "events.mail.digest.why": "You receive this because you chose a daily digest; change it on your account screen."
 };

@@ -1,5 +1,5 @@
 // The history's sentences in Spanish (keys and placeholders as en.js; one JSON object after
-// "export default": the server reads this file too, server/core/messages.py).
+// "export default": the server reads this file too, server/features/history/catalogue.py).
 export default {
   "events.user.created": "Se creó una cuenta.",
   "events.user.created.many": "{count, plural, one {Se creó # cuenta.} other {Se crearon # cuentas.}}",
@@ -169,5 +169,12 @@ export default {
   "events.unknown.new_role": "otro papel",
   "events.unknown.sharing": "compartió o dejó de compartir",
   "events.unknown.discussed": "otro párrafo",
-  "events.unknown.language": "otro idioma"
+  "events.unknown.language": "otro idioma",
+  "events.mail.item.subject": "Accord: {sentence}",
+  "events.mail.item.where": "En {process}. Véalo en Accord:",
+  "events.mail.item.why": "Recibe este correo porque eligió recibir un correo por cada elemento nuevo de su bandeja de entrada; puede cambiarlo en la pantalla de su cuenta.",
+  "events.mail.digest.subject": "Accord: {count, plural, one {# elemento nuevo} other {# elementos nuevos}} en su bandeja de entrada",
+  "events.mail.digest.intro": "Lo ocurrido desde su último resumen, empezando por lo más reciente:",
+  "events.mail.digest.inbox": "Su bandeja de entrada: {link}",
+  "events.mail.digest.why": "Recibe este correo porque eligió un resumen diario; puede cambiarlo en la pantalla de su cuenta."
 };

@@ -31,9 +31,20 @@ test("every action of the server has a sentence and a 'many' in each language, w
 test("no sentence for an action the server does not record", () => {
   for (const lang of LANGUAGES) {
     for (const key of Object.keys(events[lang])) {
-      if (key.startsWith("events.word.") || key.startsWith("events.unknown.")) continue;
+      if (["events.word.", "events.unknown.", "events.mail."].some((p) => key.startsWith(p))) continue;
       const action = key.slice("events.".length).replace(/\.many$/, "");
       assert.ok(action in server.actions, `${lang}: ${key}`);
+    }
+  }
+});
+
+test("the inbox mail's words (server/features/inbox/mail.py) are said in each language", () => {
+  const words = Object.keys(events.en).filter((key) => key.startsWith("events.mail."));
+  assert.ok(words.length >= 7);
+  for (const lang of LANGUAGES) {
+    for (const key of words) {
+      assert.equal(typeof events[lang][key], "string", `${lang}: no ${key}`);
+      assert.deepEqual(placeholders(events[lang][key]), placeholders(events.en[key]), `${lang} ${key}`);
     }
   }
 });

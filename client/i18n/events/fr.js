@@ -1,5 +1,5 @@
 // The history's sentences in French (keys and placeholders as en.js; one JSON object after
-// "export default": the server reads this file too, server/core/messages.py).
+// "export default": the server reads this file too, server/features/history/catalogue.py).
 export default {
   "events.user.created": "Un compte a été créé.",
   "events.user.created.many": "{count, plural, one {# compte a été créé.} other {# comptes ont été créés.}}",
@@ -169,5 +169,12 @@ export default {
   "events.unknown.new_role": "un autre rôle",
   "events.unknown.sharing": "a partagé ou cessé de partager",
   "events.unknown.discussed": "un autre paragraphe",
-  "events.unknown.language": "une autre langue"
+  "events.unknown.language": "une autre langue",
+  "events.mail.item.subject": "Accord : {sentence}",
+  "events.mail.item.where": "Dans {process}. À voir dans Accord :",
+  "events.mail.item.why": "Vous recevez ce message parce que vous avez choisi d’être averti par courriel de chaque nouvel élément de votre boîte de réception ; modifiez ce choix sur l’écran de votre compte.",
+  "events.mail.digest.subject": "Accord : {count, plural, one {# nouvel élément} other {# nouveaux éléments}} dans votre boîte de réception",
+  "events.mail.digest.intro": "Ce qui s’est passé depuis votre dernier résumé, du plus récent au plus ancien :",
+  "events.mail.digest.inbox": "Votre boîte de réception : {link}",
+  "events.mail.digest.why": "Vous recevez ce message parce que vous avez choisi un résumé quotidien ; modifiez ce choix sur l’écran de votre compte."
 };

@@ -1,5 +1,5 @@
 // The history's sentences in Russian (keys and placeholders as en.js; one JSON object after
-// "export default": the server reads this file too, server/core/messages.py).
+// "export default": the server reads this file too, server/features/history/catalogue.py).
 export default {
   "events.user.created": "Создана учётная запись.",
   "events.user.created.many": "{count, plural, one {Создана # учётная запись.} few {Создано # учётные записи.} many {Создано # учётных записей.} other {Создано # учётной записи.}}",
@@ -169,5 +169,12 @@ export default {
   "events.unknown.new_role": "другая роль",
   "events.unknown.sharing": "доступ к рабочему тексту изменён",
   "events.unknown.discussed": "другой пункт",
-  "events.unknown.language": "другой язык"
+  "events.unknown.language": "другой язык",
+  "events.mail.item.subject": "Accord: {sentence}",
+  "events.mail.item.where": "В процессе «{process}». Посмотреть в Accord:",
+  "events.mail.item.why": "Вы получили это письмо, потому что выбрали письмо о каждом новом элементе во входящих; изменить это можно на странице вашей учетной записи.",
+  "events.mail.digest.subject": "Accord: {count, plural, one {# новый элемент} few {# новых элемента} many {# новых элементов} other {# нового элемента}} во входящих",
+  "events.mail.digest.intro": "Что произошло с вашей последней сводки, сначала новое:",
+  "events.mail.digest.inbox": "Ваши входящие: {link}",
+  "events.mail.digest.why": "Вы получили это письмо, потому что выбрали ежедневную сводку; изменить это можно на странице вашей учетной записи."
 };

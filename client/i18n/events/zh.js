@@ -1,5 +1,5 @@
 // The history's sentences in Chinese (keys and placeholders as en.js; one JSON object after
-// "export default": the server reads this file too, server/core/messages.py).
+// "export default": the server reads this file too, server/features/history/catalogue.py).
 export default {
   "events.user.created": "创建了一个账户。",
   "events.user.created.many": "{count, plural, other {创建了 # 个账户。}}",
@@ -169,5 +169,12 @@ export default {
   "events.unknown.new_role": "另一角色",
   "events.unknown.sharing": "共享或停止共享",
   "events.unknown.discussed": "另一段落",
-  "events.unknown.language": "另一种语言"
+  "events.unknown.language": "另一种语言",
+  "events.mail.item.subject": "Accord：{sentence}",
+  "events.mail.item.where": "在{process}中。在 Accord 中查看：",
+  "events.mail.item.why": "您收到此邮件，是因为您选择了收件箱每有新事项即发送一封邮件；可在您的账户页面更改。",
+  "events.mail.digest.subject": "Accord：收件箱中有 {count, plural, other {# 个新事项}}",
+  "events.mail.digest.intro": "自上次摘要以来的新动态（最新的在前）：",
+  "events.mail.digest.inbox": "您的收件箱：{link}",
+  "events.mail.digest.why": "您收到此邮件，是因为您选择了每日摘要；可在您的账户页面更改。"
 };
