@@ -9,6 +9,7 @@ in a snippet fall where the index matched.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -165,16 +166,20 @@ def matched_ranges(text: str, query: SearchQuery) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(text: str, query: SearchQuery, *, width: int = SNIPPET_CHARS
+def snippet(text: str, query: SearchQuery | None, *, width: int = SNIPPET_CHARS,
+            ranges: list[tuple[int, int]] | None = None
             ) -> tuple[list[SnippetPart], bool, bool]:
     """A passage of ``text`` around its first match, cut at words, as parts marked where the
-    terms matched; and whether text was left out before and after it.
+    terms matched (``ranges`` when given, as ScriptMatcher.ranges finds them, else
+    matched_ranges of ``query``); and whether text was left out before and after it.
 
     >>> parts, before, after = snippet("We commit to cooperate on return.", parse("cooperate"))
     >>> [(p.text, p.mark) for p in parts], before, after
     ([('We commit to ', False), ('cooperate', True), (' on return.', False)], False, False)
     """
-    ranges = matched_ranges(text, query)
+    if ranges is None:
+        assert query is not None, "a snippet needs the query or its ranges"
+        ranges = matched_ranges(text, query)
     start, end = 0, len(text)
     if len(text) > width:
         first = ranges[0][0] if ranges else 0
@@ -200,3 +205,126 @@ def snippet(text: str, query: SearchQuery, *, width: int = SNIPPET_CHARS
     if at < end:
         parts.append(SnippetPart(text[at:end], False))
     return parts, start > 0, end < len(text)
+
+
+# ---- matching in any script (language versions, scanned in Python) -------------------------
+
+#: Arabic tatweel (kashida): it stretches a word in print and is never part of it.
+_TATWEEL: Final = "\u0640"
+#: Scripts written without spaces between words: a term matches inside a run of them.
+_UNSPACED: Final = ("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+                    "\U00020000-\U0003134f")
+_IS_UNSPACED: Final = re.compile(f"[{_UNSPACED}]")
+#: A letter or digit of a spaced script: what may not touch a whole word on either side.
+_SPACED_LETTER: Final = f"[^\\W_{_UNSPACED}]"
+
+
+@functools.cache
+def _dropped() -> dict[int, None]:
+    """Every combining mark (accents, Arabic harakat, hamza above and below) and the tatweel,
+    for ``str.translate`` to remove at C speed."""
+    marks = {cp: None for cp in range(0x300, 0x20000) if unicodedata.combining(chr(cp))}
+    marks[ord(_TATWEEL)] = None
+    return marks
+
+
+def fold_script(text: str) -> str:
+    """``text`` as a language version is compared: no case, no accents, no Arabic harakat or
+    tatweel, hamza forms read as their letter (fold() leaves the tatweel).
+
+    >>> fold_script("RÉGULARISATION"), fold_script("الهِجْرَة"), fold_script("الهجـــرة")
+    ('regularisation', 'الهجرة', 'الهجرة')
+    >>> fold_script("أمن") == fold_script("امن")
+    True
+    """
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_dropped())
+
+
+def _folded_with_origins(text: str) -> tuple[str, list[int]]:
+    """fold_script(text), and for each of its characters the index in ``text`` it came from.
+
+    >>> _folded_with_origins("Éte\u0301s")
+    ('etes', [0, 1, 2, 4])
+    """
+    dropped = _dropped()
+    chars: list[str] = []
+    origins: list[int] = []
+    for at, char in enumerate(text):
+        for folded in unicodedata.normalize("NFKD", char.casefold()).translate(dropped):
+            chars.append(folded)
+            origins.append(at)
+    return "".join(chars), origins
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptMatcher:
+    """A search's terms as patterns over fold_script()'s text, in every script: whole words
+    (or a word's start, for ``migra*``) in spaced scripts, any run of characters in Chinese
+    (no spaces between words)."""
+
+    patterns: tuple[re.Pattern[str], ...]
+
+    def matches(self, folded: str) -> bool:
+        """``folded`` (fold_script's text) holds every term."""
+        return all(p.search(folded) for p in self.patterns)
+
+    def ranges(self, text: str) -> list[tuple[int, int]]:
+        """Where the terms stand in ``text`` (offsets into ``text`` itself, its harakat and
+        accents inside the range of their letters), sorted, not overlapping.
+
+        >>> matcher = script_matcher("droits migra*")
+        >>> matcher.ranges("Les droits des migrants. Droit.")
+        [(4, 10), (15, 23)]
+        >>> script_matcher("移民").ranges("关于移民问题")
+        [(2, 4)]
+        >>> script_matcher("الهجرة").ranges("في الهِجْرَة الآمنة")
+        [(3, 12)]
+        """
+        folded, origins = _folded_with_origins(text)
+        found: list[tuple[int, int]] = []
+        for pattern in self.patterns:
+            for match in pattern.finditer(folded):
+                start, end = match.span()
+                if start == end:
+                    continue
+                after = origins[end] if end < len(origins) else len(text)
+                found.append((origins[start], max(after, origins[end - 1] + 1)))
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(found):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+def _term_pattern(term: Term) -> re.Pattern[str]:
+    pieces: list[str] = []
+    for i, word in enumerate(term.words):
+        if i:
+            joined = _IS_UNSPACED.match(term.words[i - 1][-1]) or _IS_UNSPACED.match(word[0])
+            pieces.append(r"[\W_]*" if joined else r"[\W_]+")
+        pieces.append(re.escape(word))
+    first, last = term.words[0][0], term.words[-1][-1]
+    before = "" if _IS_UNSPACED.match(first) else f"(?<!{_SPACED_LETTER})"
+    if _IS_UNSPACED.match(last):
+        after = ""
+    else:
+        after = f"{_SPACED_LETTER}*" if term.prefix else f"(?!{_SPACED_LETTER})"
+    return re.compile(before + "".join(pieces) + after)
+
+
+def script_matcher(typed: str) -> ScriptMatcher:
+    """The search ``typed`` (parse()'s syntax and its 422s) for language versions: folded
+    as fold_script folds the text first, so harakat typed inside a word do not cut it.
+
+    >>> script_matcher("كِتَاب").matches(fold_script("في الكتـاب"))
+    False
+    >>> script_matcher("الكِتَاب").matches(fold_script("في الكتـاب"))
+    True
+    >>> script_matcher("问题").matches(fold_script("关于移民问题的"))
+    True
+    >>> script_matcher("droit").matches("droits")
+    False
+    """
+    return ScriptMatcher(tuple(_term_pattern(t) for t in parse(fold_script(typed)).terms))

@@ -20,7 +20,14 @@ TAG = "Search"
 def search_process(process_id: int, query: s.SearchQueryIn) -> s.SearchOut:
     return present.result(search.search(ctx(), process_id, query.q, kind=query.kind,
                                         revision=query.revision, offset=query.offset,
-                                        limit=query.limit))
+                                        limit=query.limit, language=query.language))
+
+
+@endpoint(bp, "/processes/<id:process_id>/search/languages", "GET",
+          summary="The languages you may search the revisions you see in", tag=TAG,
+          response=s.SearchLanguagesOut, errors=(403, 404))
+def search_languages(process_id: int) -> s.SearchLanguagesOut:
+    return present.languages(search.search_languages(ctx(), process_id))
 
 
 @endpoint(bp, "/documents/<id:document_id>/amendment-counts", "GET",

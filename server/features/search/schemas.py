@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints
 from server.web.schemas import Output, Query
 
 HitKind = Literal["paragraph", "amendment", "input", "summary"]
+SearchLanguage = Literal["ar", "zh", "en", "fr", "ru", "es"]
 
 
 class SearchQueryIn(Query):
@@ -20,6 +21,11 @@ class SearchQueryIn(Query):
     revision: Annotated[int, Field(ge=0, le=10_000)] | None = None
     offset: Annotated[int, Field(ge=0, le=100_000)] = 0
     limit: Annotated[int, Field(ge=1, le=50)] = 10
+    #: Search the paragraphs as they read in this language (a revision's language version,
+    #: the working copy's translations; a revision negotiated in it, its own text): paragraphs
+    #: only, in any script (case, accents, Arabic harakat and tatweel ignored; Chinese matched
+    #: inside words). Omitted: each text in its own language, every kind.
+    language: SearchLanguage | None = None
 
 
 class SnippetPartOut(Output):
@@ -57,6 +63,11 @@ class SearchHitOut(Output):
     state: str | None = None
     #: The thematic cluster's name (inputs, session summaries).
     cluster: str | None = None
+    #: The language the paragraph was found in (searches with ``language`` only).
+    language: SearchLanguage | None = None
+    #: The translation found no longer matches the source text it was made from (searches
+    #: with ``language`` only; false for a revision's own text).
+    out_of_date: bool | None = None
 
 
 class SearchGroupOut(Output):
@@ -71,11 +82,26 @@ class SearchGroupOut(Output):
 
 class SearchOut(Output):
     q: str
+    #: The language searched in; None: each text in its own.
+    language: SearchLanguage | None = None
     #: Hits of every kind.
     total: int
     #: One group per kind the person may see, in the order paragraph, amendment, input,
     #: summary.
     groups: list[SearchGroupOut]
+
+
+class SearchLanguageOut(Output):
+    code: SearchLanguage
+    #: The language's name in itself (what a delegate picks it by).
+    name: str
+    direction: Literal["ltr", "rtl"]
+
+
+class SearchLanguagesOut(Output):
+    #: The languages the revisions you may see can be searched in (their source languages
+    #: and their translations'), in the UN's order; empty: no revision to search.
+    languages: list[SearchLanguageOut]
 
 
 class AmendmentCountsQuery(Query):

@@ -30,18 +30,28 @@ from sqlalchemy.exc import DBAPIError
 
 from server.core.amendments import OPEN_STATES, AmendmentState
 from server.core.errors import Invalid, NotFound
+from server.core.languages import LANGUAGES
 from server.core.policy import Action, can, may_view_working_copy
 from server.core.text import revision_label
 from server.features.amendments.service import visible_to
 from server.features.common.access import Viewer, viewer_in
 from server.features.common.context import Ctx
-from server.features.search.query import SearchQuery, SnippetPart, matched_ranges, parse, snippet
+from server.features.search import languages as in_language
+from server.features.search.query import (
+    SearchQuery,
+    SnippetPart,
+    matched_ranges,
+    parse,
+    script_matcher,
+    snippet,
+)
 from server.features.text.service import (
     latest_published,
     load_document,
     revision_by_sequence,
     revision_names,
 )
+from server.features.translations.service import source_language
 from server.models import (
     Amendment,
     Cluster,
@@ -89,6 +99,10 @@ class Hit:
     delegation: str | None = None
     state: str | None = None
     cluster: str | None = None
+    #: The language searched in (None: the text's own).
+    language: str | None = None
+    #: The translation found no longer matches its source text.
+    out_of_date: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,8 @@ class HitGroup:
 class SearchResult:
     q: str
     groups: list[HitGroup] = field(default_factory=list)
+    #: The language searched in (None: the texts' own).
+    language: str | None = None
 
     @property
     def total(self) -> int:
@@ -115,11 +131,16 @@ class SearchResult:
 
 
 def search(ctx: Ctx, process_id: int, q: str, *, kind: str | None = None,
-           revision: int | None = None, offset: int = 0, limit: int = 10) -> SearchResult:
+           revision: int | None = None, offset: int = 0, limit: int = 10,
+           language: str | None = None) -> SearchResult:
     """The hits for ``q`` the person may see, grouped by kind, best first; each group
     paginated by ``offset``/``limit`` (``offset`` only with one ``kind``). ``revision`` keeps
-    paragraphs of that published revision (by sequence) only."""
+    paragraphs of that published revision (by sequence) only. ``language`` searches the
+    paragraphs as they read in that language instead (:func:`search_in_language`)."""
     viewer = viewer_in(ctx, process_id)
+    if language is not None:
+        return search_in_language(ctx, viewer, q, language, kind=kind, revision=revision,
+                                  offset=offset, limit=limit)
     query = parse(q)
     if offset and kind is None:
         raise Invalid("Name the kind of hits to page through (kind=paragraph...).",
@@ -135,26 +156,75 @@ def search(ctx: Ctx, process_id: int, q: str, *, kind: str | None = None,
     return result
 
 
+def search_in_language(ctx: Ctx, viewer: Viewer, q: str, language: str, *,
+                       kind: str | None, revision: int | None, offset: int, limit: int
+                       ) -> SearchResult:
+    """The paragraphs, in the revisions the person may see (as :func:`search` decides),
+    whose text in ``language`` holds every term, in any script (fold_script, ScriptMatcher):
+    the working copy first, then the newest revision, in document order. Amendments, inputs
+    and summaries have no language versions: only paragraphs are listed."""
+    if language not in LANGUAGES:
+        raise Invalid(f"The language is one of {', '.join(LANGUAGES)}.",
+                      details={"field": "language"})
+    if kind not in (None, "paragraph"):
+        raise Invalid("Only paragraphs have language versions: search them (kind=paragraph) "
+                      "or search without a language.", details={"field": "kind"})
+    matcher = script_matcher(q)
+    result = SearchResult(q, language=language)
+    shown = shown_revisions(ctx, viewer, revision)
+    if shown is None:
+        return result
+    found = in_language.find(ctx, viewer.process.id, shown, language, matcher)
+    page = found[offset:offset + limit]
+    names: dict[int, dict[str, str]] = {}
+    sources: dict[int, str] = {}
+    hits = []
+    pid = viewer.process.id
+    for match in page:
+        revision_row = match.revision
+        if revision_row.id not in names:
+            names[revision_row.id] = revision_names(ctx, revision_row.id)
+            sources[revision_row.id] = source_language(ctx, revision_row)
+        name = names[revision_row.id].get(match.unit_key, "a paragraph")
+        label = _label(revision_row)
+        parts, before, after = snippet(match.text, None, ranges=matcher.ranges(match.text))
+        working = revision_row.published_at is None
+        doc = revision_row.document_id
+        source = sources[revision_row.id]
+        if not match.translated:
+            href = (f"#/p/{pid}/working/{doc}" if working else
+                    f"#/p/{pid}/text/{doc}/{revision_row.sequence}?unit={match.unit_key}")
+        else:
+            href = (f"#/p/{pid}/translations/{doc}/working?lang={language}" if working else
+                    f"#/p/{pid}/parallel/{doc}/{revision_row.sequence}"
+                    f"?langs={source},{language}")
+        hits.append(Hit("paragraph", match.row_id, f"{label}, {name}", parts, before, after,
+                        href, document_id=doc,
+                        revision=None if working else revision_row.sequence,
+                        revision_label=label, unit=match.unit_key, unit_name=name,
+                        language=language, out_of_date=match.out_of_date))
+    result.groups.append(HitGroup("paragraph", len(found), offset, hits))
+    return result
+
+
+def search_languages(ctx: Ctx, process_id: int) -> list[str]:
+    """The languages the person can search the revisions they may see in (their source
+    languages and those they hold translations into), in the UN's order."""
+    viewer = viewer_in(ctx, process_id)
+    shown = shown_revisions(ctx, viewer, None)
+    return [] if shown is None else in_language.available(ctx, shown)
+
+
 def _scope(ctx: Ctx, viewer: Viewer, kind: str, revision: int | None
            ) -> Select[Any] | None:
     """The rows of ``kind`` the person may see in this process (None: none at all)."""
     actor, process = viewer.actor, viewer.process
     if kind == "paragraph":
-        if not can(actor.role, Action.VIEW_REVISIONS, viewer.phase):
+        shown = shown_revisions(ctx, viewer, revision)
+        if shown is None:
             return None
-        documents = list(ctx.session.scalars(select(Document).where(
-            Document.process_id == process.id)))
-        working_visible = [d.id for d in documents if may_view_working_copy(
-            actor, viewer.phase, shared=d.working_copy_shared)]
-        shown: ColumnElement[bool] = Revision.published_at.is_not(None)
-        if working_visible and revision is None:
-            shown = shown | Revision.document_id.in_(working_visible)
-        scope = select(RevisionUnit.id).join(Revision, Revision.id == RevisionUnit.revision_id)\
-            .where(Revision.document_id.in_([d.id for d in documents]) if documents
-                   else false(), shown)
-        if revision is not None:
-            scope = scope.where(Revision.sequence == revision)
-        return scope
+        return select(RevisionUnit.id).join(Revision, Revision.id == RevisionUnit.revision_id)\
+            .where(shown)
     if kind == "amendment":
         return select(Amendment.id).where(Amendment.process_id == process.id,
                                           visible_to(actor, process))
@@ -162,6 +232,28 @@ def _scope(ctx: Ctx, viewer: Viewer, kind: str, revision: int | None
         return None
     model = Input if kind == "input" else Summary
     return select(model.id).where(model.process_id == process.id)
+
+
+def shown_revisions(ctx: Ctx, viewer: Viewer, revision: int | None
+                    ) -> ColumnElement[bool] | None:
+    """The revisions of this process whose paragraphs (and language versions) the person may
+    see: every published one, the working copy where policy lets them see it; ``revision``
+    keeps that published one only. None: no revision at all."""
+    actor, process = viewer.actor, viewer.process
+    if not can(actor.role, Action.VIEW_REVISIONS, viewer.phase):
+        return None
+    documents = list(ctx.session.scalars(select(Document).where(
+        Document.process_id == process.id)))
+    working_visible = [d.id for d in documents if may_view_working_copy(
+        actor, viewer.phase, shared=d.working_copy_shared)]
+    shown: ColumnElement[bool] = Revision.published_at.is_not(None)
+    if working_visible and revision is None:
+        shown = shown | Revision.document_id.in_(working_visible)
+    shown = (Revision.document_id.in_([d.id for d in documents]) if documents
+             else false()) & shown
+    if revision is not None:
+        shown = shown & (Revision.sequence == revision)
+    return shown
 
 
 def _matches(ctx: Ctx, kind: str, query: SearchQuery, scope: Select[Any], offset: int,
