@@ -579,6 +579,34 @@ def may_receive(actor: Actor | None, audience: Audience, delegation_id: int | No
     return delegation_id is not None and actor.delegation_id == delegation_id
 
 
+def live_audiences(actor: Actor | None, phase: Phase, settings: ProcessSettings, *,
+                   is_admin: bool = False) -> frozenset[Audience]:
+    """The audiences whose live events of one process a subscriber receives in full (for the
+    others' entries, a placeholder with the sequence number only): the rooms the live
+    namespace puts the connection in.
+
+    A participant receives what :func:`may_receive` lets them (their own delegation's entries
+    included). An administrator without a role in the process manages its people, so they
+    follow what every participant hears, and nothing meant for the staff, for those who see
+    amendments or for one delegation. Anyone else receives nothing.
+
+    >>> observer = Actor(user_id=1, role=Role.OBSERVER)
+    >>> sorted(live_audiences(observer, Phase.NEGOTIATION, ProcessSettings()))
+    [<Audience.EVERYONE: 'everyone'>]
+    >>> sorted(live_audiences(None, Phase.NEGOTIATION, ProcessSettings(), is_admin=True))
+    [<Audience.EVERYONE: 'everyone'>]
+    >>> live_audiences(None, Phase.NEGOTIATION, ProcessSettings())
+    frozenset()
+    """
+    if actor is None:
+        return frozenset({Audience.EVERYONE}) if is_admin else frozenset()
+    heard = {audience for audience in (Audience.EVERYONE, Audience.STAFF, Audience.AMENDMENTS)
+             if may_receive(actor, audience, None, phase, settings)}
+    if actor.delegation_id is not None:
+        heard.add(Audience.DELEGATION)
+    return frozenset(heard)
+
+
 def may_view_working_copy(actor: Actor | None, phase: Phase, *, shared: bool) -> bool:
     """The pen-holders always see the working copy; delegations and observers only while the
     co-facilitators share it (a setting of the document)."""

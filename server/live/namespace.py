@@ -32,11 +32,10 @@ from server.core.events import Audience, audience_of
 from server.core.policy import (
     Action,
     Actor,
-    Role,
     authorize,
+    live_audiences,
     may_receive,
     may_see_presence,
-    may_view_amendments,
 )
 from server.core.shared_text import BadUpdate
 from server.db import read_only, set_read_only
@@ -62,14 +61,9 @@ log = logging.getLogger(__name__)
 M = TypeVar("M", bound=p.Message)
 
 
-#: The role of a subscription of an administrator without a role in the process: they manage
-#: its people, so they follow what every participant hears (placeholders for the rest).
+#: The role of a subscription of an administrator without a role in the process (what they
+#: hear is the policy's: server.core.policy.live_audiences).
 ADMINISTERING = "administrator"
-
-
-def _administering_rooms(process_id: int) -> frozenset[str]:
-    return frozenset({p.room_everyone(process_id), p.room_not_staff(process_id),
-                      p.room_no_amendments(process_id)})
 
 
 @dataclass(frozen=True)
@@ -234,8 +228,8 @@ class LiveNamespace:
             ctx = self._ctx(self._signed_in(connection))
             process, actor = enter_or_administer(ctx, message.process_id, Action.VIEW_PROCESS)
             if actor is None:  # an administrator without a role in the process
-                self._move(sid, connection, process.id, None, _administering_rooms(process.id),
-                           administering=True)
+                self._move(sid, connection, process.id, None,
+                           self._rooms(process, None, is_admin=True), administering=True)
             else:
                 self._move(sid, connection, process.id, actor, self._rooms(process, actor))
         # The head and the missed entries are read only now that the rooms are joined, in a
@@ -455,7 +449,7 @@ class LiveNamespace:
                               before: Subscription, *, administrator: bool = False) -> None:
         changed: p.AccessChanged
         if process is not None and actor is None and administrator:
-            rooms = _administering_rooms(process_id)
+            rooms = self._rooms(process, None, is_admin=True)
             self._move(sid, connection, process_id, None, rooms, administering=True)
             if rooms == before.rooms and before.role == ADMINISTERING:
                 return
@@ -526,16 +520,21 @@ class LiveNamespace:
 
     # ---- helpers ----------------------------------------------------------------------------
 
-    def _rooms(self, process: Process, actor: Actor) -> frozenset[str]:
-        """The rooms whose events the actor may see now (policy decides, per room)."""
+    def _rooms(self, process: Process, actor: Actor | None, *,
+               is_admin: bool = False) -> frozenset[str]:
+        """The rooms whose events the actor may see now (the policy's audiences, one room
+        each; the placeholders' room of staff and amendment events for who does not hear
+        them)."""
         process_id = process.id
+        heard = live_audiences(actor, phase_of(process), settings_of(process), is_admin=is_admin)
+        if Audience.EVERYONE not in heard:
+            return frozenset()
         rooms = [p.room_everyone(process_id)]
-        staff = actor.role in (Role.CO_FACILITATOR, Role.SECRETARIAT)
-        rooms.append(p.room_staff(process_id) if staff else p.room_not_staff(process_id))
-        rooms.append(p.room_amendments(process_id)
-                     if may_view_amendments(actor, phase_of(process), settings_of(process))
+        rooms.append(p.room_staff(process_id) if Audience.STAFF in heard
+                     else p.room_not_staff(process_id))
+        rooms.append(p.room_amendments(process_id) if Audience.AMENDMENTS in heard
                      else p.room_no_amendments(process_id))
-        if actor.delegation_id is not None:
+        if Audience.DELEGATION in heard and actor is not None and actor.delegation_id is not None:
             rooms.append(p.room_delegation(process_id, actor.delegation_id))
         return frozenset(rooms)
 

@@ -9,14 +9,31 @@ import time
 
 import pytest
 
+from server.core.events import Audience
+from server.core.phases import Phase
+from server.core.policy import Actor, ProcessSettings, Role, live_audiences
 from tests.support.live import Live, open_client, submit
 from tests.support.liveclient import LiveClient, wait_for
 from tests.support.negotiation import Client, invite, login_token
 from tests.support.stubborn import stubborn
 
-pytestmark = pytest.mark.slow
+
+def test_the_policy_decides_what_an_administrator_without_a_role_hears() -> None:
+    """One module decides who hears what live: the administrator without a role hears what
+    is meant for everyone only, as an observer does, less than the staff; an outsider
+    nothing."""
+    settings = ProcessSettings()
+    for phase in Phase:
+        admin = live_audiences(None, phase, settings, is_admin=True)
+        assert admin == {Audience.EVERYONE}, phase
+        assert live_audiences(None, phase, settings) == frozenset(), phase
+        cofac = live_audiences(Actor(1, Role.CO_FACILITATOR), phase, settings)
+        assert admin < cofac and Audience.STAFF in cofac, phase
+        delegate = live_audiences(Actor(2, Role.DELEGATE, delegation_id=7), phase, settings)
+        assert Audience.DELEGATION in delegate and Audience.STAFF not in delegate, phase
 
 
+@pytest.mark.slow
 def test_an_administrator_without_a_role_follows_the_process_live(
         live: Live, clients: list[LiveClient]) -> None:
     admin = stubborn(clients, live.server.base, token=live.negotiation.admin_token,
