@@ -15,6 +15,7 @@
 //          with what the language puts for "of" (fr/es "de"/"del", ru the genitive)
 //   after  the referent of paragraph_after and nth_paragraph_after
 //   the    the name in running text, with its article ("Mexique sur l’article 1")
+//   to     the name after "to" ("un amendement au chapeau de l’article 1", "поправка к статье 1")
 // dotted, suffixed and paragraph_of ("Section 4.1", "Article 3(a)", "Implementation,
 // paragraph 1") say their referent in their own context. A label in a context is
 // "names.label.<pp|op|number|heading>.<context>" ("le PP2", "l’OP1", "le paragraphe A.3",
@@ -30,7 +31,7 @@ const INNER = {
 };
 
 /** The contexts a name is said in, besides on its own. */
-export const CONTEXTS = ["of", "after", "the"];
+export const CONTEXTS = ["of", "after", "the", "to"];
 
 /** Forms whose message is the same in every context (their referent carries the context). */
 export const SAME_CONTEXT = Object.keys(INNER).filter((form) => INNER[form] === "same");

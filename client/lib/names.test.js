@@ -93,6 +93,11 @@ test("in a sentence a name takes its article; a label stays the text's own", () 
   assert.equal(say("fr", { form: "article", number: "4" }, "the"), "l’article 4");
   assert.equal(say("fr", "PP2", "the"), "le PP2");
   assert.equal(say("es", { form: "article", number: "4" }, "the"), "el artículo 4");
+  const chapeau = { form: "chapeau_of", of: { form: "article", number: "1" } };
+  assert.deepEqual(["en", "fr", "es", "ru"].map((lang) => say(lang, chapeau, "to")),
+    ["the chapeau of Article 1", "au chapeau de l’article 1", "al encabezamiento del artículo 1", "вводной части статьи 1"]);
+  assert.equal(say("ru", { form: "article", number: "4" }, "to"), "статье 4");
+  assert.equal(say("fr", "OP3", "to"), "à l’OP3");
   assert.equal(say("en", "OP12 bis", "the"), "OP12 bis");
   assert.equal(say("fr", "OP12 bis"), "OP12 bis");
   assert.deepEqual(["PP2", "OP12 bis", "OP 3", "A.3", "12.1", "Implementation", "Chapter IV"].map(labelKind),
