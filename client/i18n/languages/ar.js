@@ -61,4 +61,9 @@ export default {
   "languages.compare.in": "مقارنة باللغة {language}: ترجمة كل فقرة في التنقيحين",
   "languages.parallel.compare": "المقارنة مع التنقيح السابق باللغة {language}",
   "languages.export.all": "اللغات الست في ملف Akoma Ntoso واحد",
+  // The search screen's language picker (features/search*.js).
+  "languages.search.language": "اللغة",
+  "languages.search.own": "كل نص بلغته الأصلية",
+  "languages.search.hint": "في لغة أخرى، يجري البحث في الفقرات كما تُقرأ بتلك اللغة (ترجمتها).",
+  "languages.search.outOfDate": "الترجمة غير محدَّثة: تغيّر النص الأصلي منذ ذلك الحين",
 };

@@ -62,4 +62,9 @@ export default {
   "languages.compare.in": "Compared in {language}: each paragraph's translation in both revisions",
   "languages.parallel.compare": "Compare with the revision before in {language}",
   "languages.export.all": "The six languages in one Akoma Ntoso file",
+  // The search screen's language picker (features/search*.js).
+  "languages.search.language": "Language",
+  "languages.search.own": "Each text in its own language",
+  "languages.search.hint": "In another language, paragraphs are searched as they read in it (their translation).",
+  "languages.search.outOfDate": "Translation out of date: the source changed since",
 };

@@ -61,4 +61,9 @@ export default {
   "languages.compare.in": "Comparación en {language}: la traducción de cada párrafo en ambas revisiones",
   "languages.parallel.compare": "Comparar con la revisión anterior en {language}",
   "languages.export.all": "Los seis idiomas en un solo archivo Akoma Ntoso",
+  // The search screen's language picker (features/search*.js).
+  "languages.search.language": "Idioma",
+  "languages.search.own": "Cada texto en su propio idioma",
+  "languages.search.hint": "En otro idioma, se buscan los párrafos tal como se leen en él (su traducción).",
+  "languages.search.outOfDate": "Traducción desactualizada: el texto de origen cambió desde entonces",
 };

@@ -61,4 +61,9 @@ export default {
   "languages.compare.in": "Comparaison en {language} : la traduction de chaque paragraphe dans les deux révisions",
   "languages.parallel.compare": "Comparer avec la révision précédente en {language}",
   "languages.export.all": "Les six langues dans un seul fichier Akoma Ntoso",
+  // The search screen's language picker (features/search*.js).
+  "languages.search.language": "Langue",
+  "languages.search.own": "Chaque texte dans sa langue",
+  "languages.search.hint": "Dans une autre langue, la recherche porte sur les paragraphes tels qu’ils s’y lisent (leur traduction).",
+  "languages.search.outOfDate": "Traduction périmée : le texte source a changé depuis",
 };

@@ -61,4 +61,9 @@ export default {
   "languages.compare.in": "Сравнение ({language}): перевод каждого пункта в обеих редакциях",
   "languages.parallel.compare": "Сравнить с предыдущей редакцией ({language})",
   "languages.export.all": "Шесть языков в одном файле Akoma Ntoso",
+  // The search screen's language picker (features/search*.js).
+  "languages.search.language": "Язык",
+  "languages.search.own": "Каждый текст на своём языке",
+  "languages.search.hint": "На другом языке поиск идёт по пунктам в том виде, в каком они читаются на нём (по их переводу).",
+  "languages.search.outOfDate": "Перевод устарел: исходный текст с тех пор изменился",
 };

@@ -61,4 +61,9 @@ export default {
   "languages.compare.in": "以{language}比较：两个修订本中各段落的译文",
   "languages.parallel.compare": "以{language}与上一修订本比较",
   "languages.export.all": "六种语文合为一个 Akoma Ntoso 文件",
+  // The search screen's language picker (features/search*.js).
+  "languages.search.language": "语言",
+  "languages.search.own": "各文本的原始语言",
+  "languages.search.hint": "选择其他语言时，按该语言的段落译文进行搜索。",
+  "languages.search.outOfDate": "译文已过时：原文此后已有更改",
 };
