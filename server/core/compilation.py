@@ -68,7 +68,7 @@ from server.core.rebase import (
     text_edits,
 )
 from server.core.richtext import footnotes_to_json, marks_to_json, notes_to_json, option_to_json
-from server.core.text import UnitStatus, UnitView, depths, inserted_number
+from server.core.text import UnitKind, UnitStatus, UnitView, depths, inserted_number
 from server.core.tokens import TokenKind, token_kind
 
 __all__ = [
@@ -724,15 +724,22 @@ def _unsettled_line(indent: str, item: Unsettled, names: Mapping[str, str]) -> s
 
 
 def render_compilation_text(compilation: Compilation, *,
-                            names: Mapping[str, str] | None = None) -> str:
+                            names: Mapping[str, str] | None = None,
+                            translated: Mapping[str, str] | None = None,
+                            source_language: str = "en") -> str:
     """The compilation as plain text, one line per unit (see the module docstring for the
     notation), lines joined with ``"\\n"`` and no trailing line break.
 
     ``names`` maps delegation codes to the names to print (codes not in it print as they
-    are). Guarantees: a compilation without any proposal renders as the revision's text,
-    one numbered, indented line per unit (plus status marks); never raises.
+    are). ``translated`` maps unit keys to their text in another language (a section's
+    heading): such a unit prints that text; when proposals change its words, the next line
+    prints them on the source text, as proposed, after ``source_language``'s code
+    (``    en: We commit[, urgently - MEX] to ...``). Units not in it print their source text.
+    Guarantees: a compilation without any proposal renders as the revision's text (or its
+    translations), one numbered, indented line per unit (plus status marks); never raises.
     """
     names = names or {}
+    translated = translated or {}
     lines: list[str] = []
     # additions wait until the subtree of their anchor is done: (depth, lines)
     pending: list[tuple[int, list[str]]] = []
@@ -745,12 +752,20 @@ def render_compilation_text(compilation: Compilation, *,
         status = _STATUS_MARK.get(unit.status)
         if status:
             tail += f"   {status}"
-        if unit.heading:
+        in_language = translated.get(unit.key)
+        heading = unit.heading
+        if in_language is not None and unit.kind is UnitKind.SECTION:
+            heading, in_language = in_language, None  # a section's translation is its heading
+        if heading:
             if body:
-                lines.append(f"{indent}{_prefix(unit.number)}{unit.heading}")
+                lines.append(f"{indent}{_prefix(unit.number)}{heading}")
                 lines.append(f"{indent}{body}{tail}")
             else:
-                lines.append(f"{indent}{_prefix(unit.number)}{unit.heading}{tail}")
+                lines.append(f"{indent}{_prefix(unit.number)}{heading}{tail}")
+        elif in_language is not None:
+            lines.append(f"{indent}{_prefix(unit.number)}{in_language}{tail}")
+            if any(p.changed for p in cu.pieces):
+                lines.append(f"{indent}{_INDENT}{source_language}: {body}")
         else:
             line = f"{indent}{_prefix(unit.number)}{body}{tail}"
             lines.append(line if body or tail else line.rstrip(" "))

@@ -10,9 +10,13 @@ from pydantic import TypeAdapter
 import server.features.engine.service as engine
 from server.core.brackets import text_brackets
 from server.core.compilation import compilation_to_json, render_compilation_text
+from server.core.languages import INFO
 from server.core.policy import Action
+from server.core.text import revision_label
 from server.features.engine import schemas as s
 from server.features.text.present import bracket_totals_out, brackets_out
+from server.features.translations.schemas import LanguageOut
+from server.features.translations.service import Cell
 from server.web import cache
 from server.web.context import ctx
 from server.web.routing import endpoint
@@ -48,6 +52,7 @@ def _compilation(document_id: int, sequence: int, query: s.CompilationQuery
         delegations=set(query.delegation) if query.delegation else None,
         clusters=set(query.cluster) if query.cluster else None,
         states=set(query.state) if query.state else None)
+    language = engine.compilation_language(ctx(), document_id, sequence, query.language)
     names = engine.paragraph_names(ctx(), document_id, revision.id, compiled)
     data = compilation_to_json(compiled, names)
     # Each unit's brackets in the revision's text, as the text endpoints give them.
@@ -58,9 +63,34 @@ def _compilation(document_id: int, sequence: int, query: s.CompilationQuery
         entry["subtree_brackets"] = bracket_totals_out(subtree).model_dump() if subtree \
             else None
     data["brackets"] = bracket_totals_out(counted.total).model_dump()
+    translations = {key: _translation_out(cell) for key, cell in language.cells.items()}
+    # The UN text prints a paragraph's translation only where it translates the text as it
+    # stands; the others print the source text, as the inline view shows them.
+    current = {key: t.text for key, t in translations.items()
+               if t.state in ("current", "carried") and t.text is not None}
     return s.CompilationOut(revision_id=revision.id, sequence=revision.sequence,
-                            label=revision.label, text=render_compilation_text(compiled),
-                            data=data)
+                            label=revision.label, text=render_compilation_text(
+                                compiled, translated=current,
+                                source_language=language.source),
+                            data=data, language=language.language,
+                            source_language=language.source,
+                            languages=[_language_out(c) for c in language.available],
+                            translations=translations)
+
+
+def _language_out(code: str) -> LanguageOut:
+    info = INFO[code]
+    return LanguageOut(code=info.code, name=info.name, direction=info.direction)
+
+
+def _translation_out(cell: Cell) -> s.CompilationTranslationOut:
+    state = ("missing" if cell.status == "missing" or cell.text is None
+             else "out_of_date" if cell.out_of_date
+             else "carried" if cell.carried_from is not None else "current")
+    return s.CompilationTranslationOut(
+        text=cell.text, state=state, number=cell.number, carried_from=cell.carried_from,
+        carried_from_label=None if cell.carried_from is None
+        else revision_label(cell.carried_from))
 
 
 @endpoint(bp, DOC + "/collisions", "GET",

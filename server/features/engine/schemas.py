@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints
 from server.core.amendments import (
     AmendmentState,
 )
+from server.features.translations.schemas import Language, LanguageOut
 from server.web.schemas import (
     MAX_ID,
     Code,
@@ -22,6 +23,26 @@ class CompilationQuery(Query):
     cluster: Annotated[list[Annotated[str, StringConstraints(max_length=60)]],
                        Field(max_length=50)] | None = None
     state: list[AmendmentState] | None = None
+    #: The language version to read the revision in (default: its source language): each
+    #: paragraph's translation as the base text; the amendments as proposed.
+    language: Language | None = None
+
+
+class CompilationTranslationOut(Output):
+    """A unit of the compilation in the language asked for."""
+
+    #: The translation (a section's heading); null when there is none.
+    text: str | None
+    #: current: translates the source text as it stands (made for this revision);
+    #: carried: the same, made for an earlier revision whose text did not change;
+    #: out_of_date: the source changed since; missing: not translated. The last two show
+    #: the source text.
+    state: Literal["current", "carried", "out_of_date", "missing"]
+    #: The number as this language prints it (第四条, Article premier, 一、).
+    number: str | None
+    #: The revision (sequence) the translation was made for, when an earlier one, and its name.
+    carried_from: int | None
+    carried_from_label: str | None
 
 
 class CompilationOut(Output):
@@ -32,6 +53,14 @@ class CompilationOut(Output):
     text: str
     #: The same, unit by unit, for the client (see server/core/compilation.py).
     data: dict[str, Any]
+    #: The language the base text is read in (see ``translations``).
+    language: Language
+    #: The language the revision was negotiated in, which the amendments are written in.
+    source_language: Language
+    #: The language versions the revision has, to pick from: its source language first.
+    languages: list[LanguageOut]
+    #: Each unit's translation in ``language``, by unit key (empty in the source language).
+    translations: dict[str, CompilationTranslationOut]
 
 
 class CollisionOut(Output):

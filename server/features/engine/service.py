@@ -7,7 +7,7 @@ attributed amendments only where the policy lets the viewer see them).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -15,6 +15,7 @@ from server.core.amendments import AmendmentKind, AmendmentState
 from server.core.attribution import AttributedSpan, attribute, inserted_words
 from server.core.compilation import Compilation, compile_text
 from server.core.errors import NotFound
+from server.core.languages import ENGLISH_NAMES, LANGUAGES
 from server.core.lineage import LineageEntry, lineage
 from server.core.policy import Action, Actor, may_view_amendments
 from server.core.rebase import (
@@ -34,6 +35,7 @@ from server.features.text.service import (
     revision_names,
     unit_views,
 )
+from server.features.translations.service import Cell, parallel
 from server.models import (
     Amendment,
     AmendmentApplication,
@@ -71,6 +73,44 @@ def compilation(ctx: Ctx, document_id: int, sequence: int, *, delegations: set[s
                                as_of=sequence)
     return revision, compile_text(units, views, delegations=delegations,
                                   clusters=clusters, states=states)
+
+
+@dataclass(frozen=True)
+class CompilationLanguage:
+    """The language a compilation is read in: its base text is the revision's version in
+    ``language``; the amendments stay in the revision's ``source`` language, as proposed."""
+
+    language: str
+    source: str
+    #: The languages the revision reads in: its source language first, then each language
+    #: with a translated paragraph (made for it or carried forward), in the UN's order.
+    available: list[str]
+    #: Each unit's translation, by key (none when reading in the source language, nor for
+    #: a unit without source text): text, status, out of date, carried from.
+    cells: dict[str, Cell]
+
+
+def compilation_language(ctx: Ctx, document_id: int, sequence: int,
+                         language: str | None) -> CompilationLanguage:
+    """The revision's language versions, and its units in ``language`` (None: the source
+    language). NotFound, naming the versions there are, when the revision has no version
+    in ``language``."""
+    view = parallel(ctx, document_id, sequence, list(LANGUAGES))
+    source = view.source_language
+    translated = {c.language for c in view.counts if c.translated}
+    available = [source, *(code for code in LANGUAGES if code in translated)]
+    wanted = language or source
+    if wanted not in available:
+        label = view.revision.label or f"revision {sequence}"
+        raise NotFound(f"{label} has no {ENGLISH_NAMES.get(wanted, wanted)} version yet: "
+                       f"it reads in {', '.join(ENGLISH_NAMES[c] for c in available)}.",
+                       details={"field": "language", "languages": available})
+    cells: dict[str, Cell] = {}
+    if wanted != source:
+        for row in view.rows:
+            if (row.cells[source].text or "").strip():
+                cells[row.key] = row.cells[wanted]
+    return CompilationLanguage(wanted, source, available, cells)
 
 
 def paragraph_names(ctx: Ctx, document_id: int, revision_id: int,
