@@ -2,6 +2,7 @@
 // lists for the amendment), the stances, how the proposal form helps with each kind, the
 // list's filters and grouping. Pure: no DOM.
 import { t, locale } from "../lib/i18n.js";
+import { nameOf } from "../lib/names.js";
 
 /** The card's controls, in the order shown; an action without a control here is not shown. */
 const CONTROLS = ["submit", "withdraw", "revise", "set_co_proponents", "accept_co_sponsorship",
@@ -16,11 +17,21 @@ export function cardControls(amendment) {
 }
 
 /**
+ * Its paragraph's name in the reader's language, as a sentence puts it (`context`: see
+ * lib/names.js), from the server's unit_name_parts, else its English unit_name.
+ * paragraphName({unit_name: "the chapeau of Article 1", unit_name_parts: {form: "chapeau_of", of: {form: "article", number: "1"}}}, "to")
+ *   -> "au chapeau de l’article 1" (fr)
+ */
+export function paragraphName(a, context) {
+  return nameOf(a.unit_name_parts, a.unit_name, context);
+}
+
+/**
  * How an amendment is named on screen: by its delegation and paragraph, as the server names
  * them. amendmentName({delegation: "MEX", delegation_name: "Mexico", unit_name: "OP12"}) -> "Mexico on OP12"
  */
 export function amendmentName(a) {
-  return t("amending.card.name", { delegation: a.delegation_name ?? a.delegation, paragraph: a.unit_name ?? t("amending.card.aParagraph") });
+  return t("amending.card.name", { delegation: a.delegation_name ?? a.delegation, paragraph: paragraphName(a, "on") ?? t("amending.card.aParagraph") });
 }
 
 /**
@@ -30,9 +41,9 @@ export function amendmentName(a) {
 export function actionNotice(action, a, detail = "") {
   const name = amendmentName(a);
   switch (action) {
-    case "draft": return t("amending.notice.draft", { paragraph: a.unit_name });
-    case "submit": return t("amending.notice.submit", { delegation: a.delegation_name, paragraph: a.unit_name });
-    case "withdraw": return t("amending.notice.withdraw", { delegation: a.delegation_name, paragraph: a.unit_name });
+    case "draft": return t("amending.notice.draft", { paragraph: paragraphName(a, "to") });
+    case "submit": return t("amending.notice.submit", { delegation: a.delegation_name, paragraph: paragraphName(a, "to") });
+    case "withdraw": return t("amending.notice.withdraw", { delegation: a.delegation_name, paragraph: paragraphName(a, "to") });
     case "support": return t("amending.notice.support", { name });
     case "oppose": return t("amending.notice.oppose", { name });
     case "stance_taken_back": return t("amending.notice.stanceTakenBack", { name });

@@ -16,10 +16,16 @@
 //   after  the referent of paragraph_after and nth_paragraph_after
 //   the    the name in running text, with its article ("Mexique sur l’article 1")
 //   to     the name after "to" ("un amendement au chapeau de l’article 1", "поправка к статье 1")
+// A sentence whose preposition takes a different context in different languages names it
+// instead: "on" is "names.context.on" ("the" in French: "Mexique sur l’article 1"; "to" in
+// Russian, whose к takes the dative: "Мексика к статье 1").
 // dotted, suffixed and paragraph_of ("Section 4.1", "Article 3(a)", "Implementation,
 // paragraph 1") say their referent in their own context. A label in a context is
 // "names.label.<pp|op|number|heading>.<context>" ("le PP2", "l’OP1", "le paragraphe A.3",
 // "la section « Implementation »").
+// Where a language contracts the preposition with the article (fr de/à + le: du/au, es de/a +
+// el: del/al), its "of" and "to" messages carry the preposition and its sentences leave it out
+// ("un amendement {paragraph}"); elsewhere the sentence keeps it ("поправка к {paragraph}").
 // Every language has every key (languages that need no variant repeat the form).
 import { t as translate } from "./i18n.js";
 
@@ -56,6 +62,11 @@ export function labelKind(label) {
  * renderName("PP2", t) -> "PP2"; renderName({form: "paragraph_after", of: "PP2"}, t) -> "le paragraphe qui suit le PP2" (fr)
  */
 export function renderName(parts, t, context = null) {
+  if (context !== null && !CONTEXTS.includes(context)) {
+    const meant = t(`names.context.${context}`);
+    if (!CONTEXTS.includes(meant)) return null;
+    return renderName(parts, t, meant);
+  }
   if (typeof parts === "string") {
     if (context === null) return parts;
     return message(t, `names.label.${labelKind(parts)}.${context}`, { label: parts });
@@ -82,10 +93,12 @@ function message(t, key, values) {
 
 /**
  * What the screens show for a unit or an amendment: its name in the current language from
- * `parts` (unit_name_parts, name_parts), else the server's English `fallback` (unit_name, name).
+ * `parts` (unit_name_parts, name_parts), else the server's English `fallback` (unit_name,
+ * name) said as a label (so that a sentence still reads: "un amendement à l’OP12").
  * nameOf({form: "article", number: "1"}, "Article 1") -> "المادة 1" (ar)
  */
 export function nameOf(parts, fallback, context = null) {
-  if (parts === undefined || parts === null) return fallback;
-  return renderName(parts, translate, context) ?? fallback;
+  const said = parts === undefined || parts === null ? null : renderName(parts, translate, context);
+  if (said !== null || typeof fallback !== "string") return said ?? fallback;
+  return renderName(fallback, translate, context) ?? fallback;
 }

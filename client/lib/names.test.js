@@ -97,6 +97,10 @@ test("in a sentence a name takes its article; a label stays the text's own", () 
   assert.deepEqual(["en", "fr", "es", "ru"].map((lang) => say(lang, chapeau, "to")),
     ["the chapeau of Article 1", "au chapeau de l’article 1", "al encabezamiento del artículo 1", "вводной части статьи 1"]);
   assert.equal(say("ru", { form: "article", number: "4" }, "to"), "статье 4");
+  assert.deepEqual(["en", "fr", "es", "ru"].map((lang) => say(lang, chapeau, "on")),
+    ["the chapeau of Article 1", "le chapeau de l’article 1", "el encabezamiento del artículo 1", "вводной части статьи 1"]);
+  for (const lang of LANGUAGES) assert.ok(CONTEXTS.includes(names[lang]["names.context.on"]), lang);
+  assert.equal(say("fr", chapeau, "nowhere"), null);
   assert.equal(say("fr", "OP3", "to"), "à l’OP3");
   assert.equal(say("en", "OP12 bis", "the"), "OP12 bis");
   assert.equal(say("fr", "OP12 bis"), "OP12 bis");
@@ -112,6 +116,9 @@ test("a form this client does not know gives null, and nameOf shows the server's
   try {
     assert.equal(nameOf({ form: "annex" }, "Annex"), "Annex");
     assert.equal(nameOf(undefined, "OP12"), "OP12");
+    assert.equal(nameOf(undefined, "OP12", "to"), "à l’OP12");
+    assert.equal(nameOf({ form: "annex" }, "Annex", "of"), "de la section « Annex »");
+    assert.equal(nameOf(undefined, undefined, "to"), undefined);
     assert.equal(nameOf({ form: "chapeau_of", of: { form: "article", number: "1" } }, "the chapeau of Article 1"),
       "le chapeau de l’article 1");
   } finally {

@@ -85,4 +85,5 @@ export default {
   "names.label.heading.after": "«{label}»",
   "names.label.heading.the": "«{label}»",
   "names.label.heading.to": "«{label}»",
+  "names.context.on": "the",
 };

@@ -85,4 +85,5 @@ export default {
   "names.label.heading.after": "a la sección «{label}»",
   "names.label.heading.the": "la sección «{label}»",
   "names.label.heading.to": "a la sección «{label}»",
+  "names.context.on": "the",
 };

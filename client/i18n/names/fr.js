@@ -85,4 +85,5 @@ export default {
   "names.label.heading.after": "la section « {label} »",
   "names.label.heading.the": "la section « {label} »",
   "names.label.heading.to": "à la section « {label} »",
+  "names.context.on": "the",
 };

@@ -85,4 +85,5 @@ export default {
   "names.label.heading.after": "раздела «{label}»",
   "names.label.heading.the": "«{label}»",
   "names.label.heading.to": "разделу «{label}»",
+  "names.context.on": "to",
 };

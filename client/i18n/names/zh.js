@@ -85,4 +85,5 @@ export default {
   "names.label.heading.after": "“{label}”部分",
   "names.label.heading.the": "“{label}”部分",
   "names.label.heading.to": "“{label}”部分",
+  "names.context.on": "the",
 };
