@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002  (the six languages' own characters, on purpose)
+# ruff: noqa: RUF001, RUF002, RUF003  (the six languages' own characters, on purpose)
 """Aligning a translated text with its source revision by article, paragraph and item numbers.
 
 A translated text is cut into *segments*, each with a structural address: the preamble's
@@ -13,7 +13,10 @@ Each language's markers: "Article 7" / "Article premier" / "Artículo 7" / "Ст
 text extracted from a PDF where the right-to-left order puts the number after its dash,
 "- 1" anywhere in a line. A number counts as a marker only when it is the next one expected
 (article n+1, paragraph k+1): a cross-reference ("under article 70") in running text is not
-taken for a heading. Pure: no imports outside server.core.
+taken for a heading. Where an extraction displaced words (a mark printed after its paragraph
+or before the last items of the one above, or lost), :func:`align` gives them back by the
+source's items and sentences, only when the counts on both sides agree. Pure: no imports
+outside server.core.
 """
 
 from __future__ import annotations
@@ -98,7 +101,9 @@ _PARAGRAPH_AR = re.compile(r"(?:(?<=\s)|^)-\s?([0-9٠-٩]+)(?=\s)")
 _ITEM = re.compile(r"^\s*\(?([a-zа-я]{1,4})\)\s+(.*)$", re.S)
 _ITEM_ZH = re.compile(rf"^\s*[（(]([{_CN}]+)[）)]\s*(.*)$", re.S)
 _SUBITEM_ZH = re.compile(r"^\s*(\d+)\.\s*(.*)$", re.S)
-_ITEM_AR = re.compile(r"\(([\u0621-\u064a])\)\s")
+#: An Arabic item's letter: one letter, "هـ" written with its tatweel.
+_AR_LETTER = r"[\u0621-\u063a\u0641-\u064a]\u0640?"
+_ITEM_AR = re.compile(rf"\(({_AR_LETTER})\)\s")
 
 
 def _next_letter(letter: str) -> str:
@@ -235,7 +240,7 @@ _AR_HEADING = r"(?<![\u0600-\u06ff])المادة\s+([0-9٠-٩]+)(?=\s*$|\s+[^\s.
 _AR_MARKS = re.compile(
     _AR_HEADING
     + r"|(?:(?<=\s)|^)-\s?([0-9٠-٩]+)[.،]?(?=\s)"
-    + r"|\(([\u0621-\u064a])\)\s"
+    + rf"|\(({_AR_LETTER})\)\s"
     + r"|(?<=[.؛]\s)([0-9٠-٩]+)\s-\s(?=[\u0621-\u064a])"
     + r"|(?<=\.\s)([0-9٠-٩]+)\s(?=[\u0621-\u064a])")
 
@@ -252,7 +257,7 @@ def _arabic_lines(text: str) -> list[str]:
         pieces: list[str] = []
         start = 0
         prefix = ""
-        paragraph = 0
+        paragraph = left_before = 0
         for match in _AR_MARKS.finditer(line):
             canonical = ""
             if match.group(1):
@@ -260,20 +265,25 @@ def _arabic_lines(text: str) -> list[str]:
                 if number != article + 1:
                     continue
                 article = number
-                paragraph = 0
+                paragraph = left_before = 0
             elif match.group(3):
                 pass  # an item's letter "(ب)"
             else:
                 dashed = match.group(2) or match.group(4)
                 after = line[match.end():].lstrip()
-                if match.group(2) and (not after or after.startswith("-")):
-                    continue  # "-1" printed at the end of its paragraph: not a mark
                 number = int(western_digits(dashed or match.group(5)))
-                if dashed and not paragraph < number <= paragraph + _AR_GAP:
-                    continue  # a mark lost in extraction leaves a gap: the next ones count
+                if match.group(2) and (not after or after.startswith("-")):
+                    if paragraph < number <= paragraph + _AR_GAP:
+                        left_before = number
+                    continue  # "-1" printed at the end of its paragraph: not a mark
+                if dashed and not (paragraph < number <= paragraph + _AR_GAP
+                                   or number == left_before + 1):
+                    # a mark lost in extraction leaves a gap: the next ones count, and
+                    # in a run "- 3 - 4" the mark after the one left before it
+                    continue
                 if match.group(5) and not (paragraph >= 1 and number == paragraph + 1):
                     continue  # a bare number counts only as the very next paragraph
-                paragraph = number
+                paragraph, left_before = number, 0
                 canonical = f"- {number} "
             pieces.append(prefix + line[start:match.start()])
             if canonical:
@@ -285,9 +295,9 @@ def _arabic_lines(text: str) -> list[str]:
     return out
 
 
-def _orphan_mark(state: _State, value: int) -> int | None:
+def _orphan_mark(state: _State, value: int, take: bool = True) -> int | None:
     """The number of a paragraph mark left with no words at the end of the segment so far
-    ("... - 2" before "- 3"), taken off it; None when there is none."""
+    ("... - 2" before "- 3"), taken off it unless not ``take``; None when there is none."""
     if not state.current:
         return None
     found = re.search(r"\s-\s?([0-9٠-٩]+)\s*$", " " + state.current[-1])
@@ -296,6 +306,8 @@ def _orphan_mark(state: _State, value: int) -> int | None:
     number = int(western_digits(found.group(1)))
     if not state.paragraph < number < value:
         return None
+    if not take:
+        return number
     state.current[-1] = (" " + state.current[-1])[:found.start()].strip()
     return number
 
@@ -333,7 +345,10 @@ def _arabic_segments(text: str) -> list[Segment]:
                 # "- 1" printed after its paragraph: the text before "- 2" is paragraph 1
                 _renumber_first(state)
                 state.paragraph = 1
-            if state.paragraph < value <= state.paragraph + _AR_GAP:
+            left = _orphan_mark(state, value, take=False)
+            if state.paragraph < value <= state.paragraph + _AR_GAP or (
+                    left is not None and left <= state.paragraph + _AR_GAP
+                    and value == left + 1):
                 seen_first[state.article] = True
                 run = _orphan_mark(state, value)
                 state.paragraph = value
@@ -348,7 +363,7 @@ def _arabic_segments(text: str) -> list[Segment]:
                 else:
                     state.start(("A", state.article, value), para.group(1), text)
                 continue
-        item = re.match(r"\(([\u0621-\u064a])\)\s+(.*)$", piece, re.S)
+        item = re.match(rf"\(({_AR_LETTER})\)\s+(.*)$", piece, re.S)
         if item:
             state.item += 1
             state.start((*_paragraph_address(state), state.item), item.group(1),
@@ -473,10 +488,347 @@ def _as_paragraphs(found: list[Segment], addresses: dict[str, Address]) -> list[
     return out
 
 
+# Restoring what an extraction displaced, by the source's own structure. The segmenter
+# reads marks only; some texts (Arabic extracted from a PDF in right-to-left order above
+# all) print a mark after its paragraph, drop it, or put it before the last item of the
+# paragraph above. Once the source is known, its paragraphs' items and sentences say whose
+# words are whose. Each rule acts only on paragraphs no segment translates yet, and only
+# when the counts on both sides agree exactly; otherwise the words stay where they were
+# and the paragraph stays missing (the preview lists it).
+
+#: A sentence ends at ".", "!", "?" or "؟" before a space and a word that does not go on
+#: in lower case ("e.g. the" does not end one), or at "。", "！", "？".
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?؟])\s+(?=[^\sa-zа-яё0-9])|(?<=[。！？])")
+_LETTER = re.compile(r"[^\W\d_]")
+_OPENS_WITH_ITEM = re.compile(rf"^\s*[(（]?([a-zа-я]|{_AR_LETTER}|[{_CN}]+)[)）]\s")
+#: The letters items are lettered with, in order, per script (Russian skips й and ё).
+_ITEM_LETTERS = ("abcdefghijklmnopqrstuvwxyz", "абвгдежзиклмнопрстуфхцчшщэюя",
+                 "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ")
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut after each sentence's end. A piece with no letter in it (a mark the
+    extraction left, "- 4") is dropped, a dash left before the words (a mark that lost its
+    number) is taken off, and words after the last sentence's end that end none themselves
+    stay with it (a heading run on), unless they are all there is or end with a colon (the
+    words before a list).
+
+    >>> _sentences("Parties shall act. They shall report. - 4")
+    ['Parties shall act.', 'They shall report.']
+    >>> _sentences("Parties shall act, e.g. now. - They shall report:")
+    ['Parties shall act, e.g. now.', 'They shall report:']
+    """
+    pieces = [re.sub(r"^[-–]\s*", "", p.strip()) for p in _SENTENCE_BREAK.split(text)]
+    pieces = [p for p in pieces if _LETTER.search(p)]
+    if len(pieces) > 1 and not re.search(r"[.!?؟。！？:：]$", pieces[-1]):
+        pieces[-2:] = [f"{pieces[-2]} {pieces[-1]}"]
+    return pieces
+
+
+def _joined(pieces: Iterable[str]) -> str:
+    """Sentences put back together (no space after a Chinese full stop)."""
+    out = ""
+    for piece in pieces:
+        out += piece if not out or out.endswith(("。", "！", "？")) else f" {piece}"
+    return out
+
+
+def _item_rank(label: str) -> int | None:
+    """An item's place in its list from its letter or numeral ("c" → 3, "هـ" → 5, "三" →
+    3); None when the label is none of these."""
+    label = label.strip("()（）").replace("\u0640", "").lower()
+    for letters in _ITEM_LETTERS:
+        if len(label) == 1 and label in letters:
+            return letters.index(label) + 1
+    return chinese_to_int(label) if label and all(c in _CN for c in label) else None
+
+
+@dataclass
+class _Source:
+    """A numbered paragraph of the source: its words and its items' words."""
+
+    text: str
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Block:
+    """A paragraph-level segment of a translated article and the items after it."""
+
+    address: Address
+    text: str
+    label: str
+    items: list[Segment] = field(default_factory=list)
+
+    @property
+    def number(self) -> int | None:
+        return self.address[2] if isinstance(self.address[2], int) else None
+
+    def own_items(self) -> list[Segment]:
+        return [s for s in self.items if len(s.address) == 4]
+
+
+def _renumbered(items: Iterable[Segment], base: Address) -> list[Segment]:
+    """``items`` (with their sub-items) addressed again under ``base``, in order."""
+    out: list[Segment] = []
+    n = 0
+    for seg in items:
+        if len(seg.address) == 4:
+            n += 1
+            out.append(Segment((*base, n), seg.text, seg.label))
+        else:
+            out.append(Segment((*base, n, *seg.address[4:]), seg.text, seg.label))
+    return out
+
+
+def _with_sub_items(block: _Block, count: int) -> tuple[list[Segment], list[Segment]]:
+    """The block's first ``count`` items with their sub-items, and the rest."""
+    seen = 0
+    for i, seg in enumerate(block.items):
+        if len(seg.address) == 4:
+            if seen == count:
+                return block.items[:i], block.items[i:]
+            seen += 1
+    return block.items, []
+
+
+def _letters_follow(before: list[Segment], after: list[Segment]) -> bool:
+    """Whether ``after``'s letters go on from ``before``'s (from the first letter when
+    ``before`` is empty); true when a label's place cannot be told."""
+    ranks = [_item_rank(s.label) for s in before + after]
+    if any(r is None for r in ranks):
+        return True
+    return ranks == list(range(1, len(ranks) + 1))
+
+
+def _give_back_items(blocks: list[_Block], source: dict[int, _Source]) -> None:
+    """Paragraph k's mark printed before the last items of paragraph k-1 ("- 6 (d) ...
+    . <6's words>"): when k's own words are empty, k-1 lacks d items of the source's and
+    k holds d items more than the source's k, lettered on from k-1's, those items go back
+    to k-1 and the last one's sentences beyond its source item's are k's words."""
+    for prev, cur in pairwise(blocks):
+        k = cur.number
+        if k is None or cur.text.strip() or prev.number != k - 1 or k not in source \
+                or k - 1 not in source:
+            continue
+        owed = len(source[k - 1].items) - len(prev.own_items())
+        if owed < 1 or len(cur.own_items()) - len(source[k].items) != owed:
+            continue
+        moved, kept = _with_sub_items(cur, owed)
+        last = moved[-1]
+        if len(last.address) != 4 or not _letters_follow(prev.own_items(),
+                                                         [s for s in moved
+                                                          if len(s.address) == 4]):
+            continue
+        pieces = _sentences(last.text)
+        need = len(_sentences(source[k - 1].items[-1]))
+        if len(pieces) <= need or need == 0:
+            continue
+        moved[-1] = Segment(last.address, _joined(pieces[:need]), last.label)
+        cur.text = _joined(pieces[need:])
+        prev.items = _renumbered(prev.items + moved, prev.address)
+        cur.items = _renumbered(kept, cur.address)
+
+
+def _first_item_as_words(blocks: list[_Block], source: dict[int, _Source]) -> None:
+    """A source paragraph whose words open with its first item ("4. (a) ...; (b) ..."):
+    when the translation's paragraph has no words of its own and one item more than the
+    source's, its first item is its words."""
+    for block in blocks:
+        k = block.number
+        if k is None or block.text.strip() or k not in source:
+            continue
+        opening = _OPENS_WITH_ITEM.match(source[k].text)
+        own = block.own_items()
+        if opening is None or _item_rank(opening.group(1)) != 1 \
+                or len(own) != len(source[k].items) + 1 or _item_rank(own[0].label) != 1:
+            continue
+        first, rest = _with_sub_items(block, 1)
+        if len(first) != 1:
+            continue  # the first item has sub-items of its own: not the paragraph's words
+        block.text = f"({first[0].label}) {first[0].text}"
+        block.items = _renumbered(rest, block.address)
+
+
+def _tail(block: _Block, source: _Source) -> tuple[str, str] | None:
+    """The translation's last words in ``block`` (its last item's, or its own when it has
+    no items) and the source's counterpart; None when they cannot be paired."""
+    own = block.own_items()
+    if own:
+        if len(own) != len(source.items) or len(block.items[-1].address) != 4:
+            return None
+        return block.items[-1].text, source.items[-1]
+    return (block.text, source.text) if not source.items else None
+
+
+def _set_tail(block: _Block, text: str) -> None:
+    if block.own_items():
+        last = block.items[-1]
+        block.items[-1] = Segment(last.address, text, last.label)
+    else:
+        block.text = text
+
+
+def _in_proportion(pairs: list[tuple[str, str]]) -> bool:
+    """Whether each translated text's length is within half and twice its source's, in
+    the proportion the texts have together (a language runs longer or shorter than
+    another, evenly)."""
+    translated = sum(len(t) for t, _ in pairs)
+    original = sum(len(s) for _, s in pairs)
+    if not translated or not original:
+        return False
+    ratio = translated / original
+    return all(s and 0.5 <= (len(t) / len(s)) / ratio <= 2 for t, s in pairs)
+
+
+def _fill_gap(blocks: list[_Block], source: dict[int, _Source], run: list[int],
+              left: int | None, right: int | None) -> None:
+    """Source paragraphs ``run`` (between the translated ``left`` and ``right``) that no
+    segment translates: the translation's words between those two paragraphs (and the
+    sentences ``left`` holds beyond its source's, when its mark was printed after it)
+    are theirs when they cut at sentence ends into as many sentences as the source's
+    paragraphs have, in order, each part in proportion to its source's length."""
+    start = 0
+    if left is not None:
+        start = next(i for i, b in enumerate(blocks) if b.number == left) + 1
+    end = len(blocks) if right is None else next(
+        (i for i, b in enumerate(blocks) if b.number == right), -1)
+    if end < start:
+        return
+    while start < end and blocks[start].number is None \
+            and not re.search(r"[.!?؟。！？:：]", blocks[start].text):
+        start += 1  # a heading before the first paragraph keeps its place
+    between = blocks[start:end]
+    pieces: list[str] = []
+    #: where each between block's items go: (pieces before them, their paragraph, items)
+    lists: list[tuple[int, int, list[Segment]]] = []
+    for block in between:
+        a = block.address[2]
+        if isinstance(a, int) and (a not in run or block.text.strip()):
+            return
+        pieces += _sentences(block.text)
+        if block.items:
+            under = {s.address[2] for s in block.items}
+            paragraph = next(iter(under))
+            if len(under) != 1 or not isinstance(paragraph, int) or paragraph not in run:
+                return
+            lists.append((len(pieces), paragraph, block.items))
+    counts = [len(_sentences(source[k].text)) for k in run]
+    if 0 in counts:
+        return
+    tail = _tail(blocks[start - 1], source[left]) if left is not None and start else None
+    surplus: list[str] = []
+    if tail is not None:
+        tail_pieces = _sentences(tail[0])
+        extra = len(tail_pieces) - len(_sentences(tail[1]))
+        surplus = tail_pieces[-extra:] if extra > 0 else []
+    for taken in ([], surplus) if surplus else ([],):
+        words = taken + pieces
+        if len(words) != sum(counts):
+            continue
+        ends = [sum(counts[:i + 1]) for i in range(len(counts))]
+        if any(before + len(taken) != ends[run.index(p)] for before, p, _ in lists):
+            continue
+        parts = [_joined(words[e - c:e]) for e, c in zip(ends, counts, strict=True)]
+        pairs = [(part, source[k].text) for part, k in zip(parts, run, strict=True)]
+        kept = ""
+        if taken and tail is not None:
+            kept = _joined(_sentences(tail[0])[:-len(taken)])
+            pairs.append((kept, tail[1]))
+        if not _in_proportion(pairs):
+            continue
+        if taken and left is not None:
+            _set_tail(blocks[start - 1], kept)
+        article = blocks[0].address[1]
+        blocks[start:end] = [
+            _Block(("A", article, k), part, str(k),
+                   _renumbered([s for _, p, items in lists if p == k for s in items],
+                               ("A", article, k)))
+            for k, part in zip(run, parts, strict=True)]
+        return
+
+
+def _fill_gaps(blocks: list[_Block], source: dict[int, _Source]) -> None:
+    numbers = sorted(source)
+    present = {b.number for b in blocks if b.number is not None and b.text.strip()}
+    runs: list[list[int]] = []
+    for i, k in enumerate(numbers):
+        if k in present:
+            continue
+        if runs and numbers.index(runs[-1][-1]) == i - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    for run in runs:
+        i, j = numbers.index(run[0]), numbers.index(run[-1])
+        left = numbers[i - 1] if i > 0 else None
+        right = numbers[j + 1] if j + 1 < len(numbers) else None
+        _fill_gap(blocks, source, run, left, right)
+
+
+def _sources(units: Sequence[UnitView], addresses: dict[str, Address],
+             ) -> dict[int, dict[int, _Source]]:
+    """The source's numbered paragraphs by article and number, with their items."""
+    out: dict[int, dict[int, _Source]] = {}
+    for unit in units:
+        a = addresses.get(unit.key)
+        if a is None or a[0] != "A" or not isinstance(a[1], int) or len(a) < 3 \
+                or not isinstance(a[2], int):
+            continue
+        article = out.setdefault(a[1], {})
+        if len(a) == 3:
+            article[a[2]] = _Source(unit.text)
+        elif len(a) == 4 and a[2] in article:
+            article[a[2]].items.append(unit.text)
+    return out
+
+
+def _restored(found: list[Segment], units: Sequence[UnitView],
+              addresses: dict[str, Address]) -> list[Segment]:
+    """``found`` with each article's displaced words given back (the rules above)."""
+    sources = _sources(units, addresses)
+    out: list[Segment] = []
+    i = 0
+    while i < len(found):
+        seg = found[i]
+        a = seg.address
+        if a[0] != "A" or len(a) != 2 or a[1] not in sources:
+            out.append(seg)
+            i += 1
+            continue
+        out.append(seg)
+        j = i + 1
+        while j < len(found) and found[j].address[0] == "A" and len(found[j].address) > 2 \
+                and found[j].address[1] == a[1]:
+            j += 1
+        blocks: list[_Block] = []
+        for part in found[i + 1:j]:
+            if len(part.address) == 3:
+                blocks.append(_Block(part.address, part.text, part.label))
+            elif blocks:
+                blocks[-1].items.append(part)
+            else:
+                blocks = []
+                break
+        if blocks and len(blocks) + sum(len(b.items) for b in blocks) == j - i - 1:
+            source = sources[int(a[1])]
+            _give_back_items(blocks, source)
+            _first_item_as_words(blocks, source)
+            _fill_gaps(blocks, source)
+            for block in blocks:
+                out.append(Segment(block.address, block.text, block.label))
+                out.extend(block.items)
+        else:
+            out.extend(found[i + 1:j])
+        i = j
+    return out
+
+
 def align(units: Sequence[UnitView], found: Sequence[Segment]) -> Alignment:
     """Align the segments of a translation with the source revision's ``units``."""
     addresses = source_addresses(units)
-    return _align_by(units, addresses, _as_paragraphs(list(found), addresses))
+    return _align_by(units, addresses,
+                     _restored(_as_paragraphs(list(found), addresses), units, addresses))
 
 
 def addresses_of(units: Sequence[UnitView]) -> dict[str, Address]:
@@ -503,7 +855,7 @@ def articles(units: Sequence[UnitView]) -> list[str]:
 # from the next numbered paragraph (``("H", n, k)``: k = 1 is the heading right above
 # paragraph n + 1), so a title one language prints and another leaves out shifts nothing.
 
-_ITEM_AR_LINE = re.compile(r"^\s*\(?([\u0621-\u064a])\)\s+(.*)$", re.S)
+_ITEM_AR_LINE = re.compile(rf"^\s*\(?({_AR_LETTER})\)\s+(.*)$", re.S)
 _ENDS_SENTENCE = re.compile(r"[.;:,!?。；：，！？،؛]\s*$")
 
 
