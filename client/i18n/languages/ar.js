@@ -66,4 +66,9 @@ export default {
   "languages.search.own": "كل نص بلغته الأصلية",
   "languages.search.hint": "في لغة أخرى، يجري البحث في الفقرات كما تُقرأ بتلك اللغة (ترجمتها).",
   "languages.search.outOfDate": "الترجمة غير محدَّثة: تغيّر النص الأصلي منذ ذلك الحين",
+  "languages.compilation.language": "القراءة بلغة",
+  "languages.compilation.languageHint": "الصيغ اللغوية لهذا التنقيح؛ تبقى التعديلات باللغة التي اقتُرحت بها.",
+  "languages.compilation.shownIn": "{state}: النص الأصلي ({language})",
+  "languages.compilation.note": "النص باللغة {language}. تُعرض التعديلات كما اقتُرحت، باللغة الأصلية ({source}). {count, plural, =0 {لكل فقرة ترجمة محدَّثة.} one {تُعرض فقرة واحدة ليست لها ترجمة محدَّثة بالنص الأصلي.} two {تُعرض فقرتان ليست لهما ترجمة محدَّثة بالنص الأصلي.} few {تُعرض # فقرات ليست لها ترجمة محدَّثة بالنص الأصلي.} other {تُعرض # فقرة ليست لها ترجمة محدَّثة بالنص الأصلي.}}",
+  "languages.compilation.noVersion": "ليست لهذا التنقيح صيغة بتلك اللغة ({language}): يُعرض بلغته الأصلية ({source}).",
 };

@@ -67,4 +67,9 @@ export default {
   "languages.search.own": "Each text in its own language",
   "languages.search.hint": "In another language, paragraphs are searched as they read in it (their translation).",
   "languages.search.outOfDate": "Translation out of date: the source changed since",
+  "languages.compilation.language": "Read in",
+  "languages.compilation.languageHint": "The language versions of this revision; amendments stay in the language they were proposed in.",
+  "languages.compilation.shownIn": "{state}: source text ({language})",
+  "languages.compilation.note": "The text is in {language}. Amendments are shown as they were proposed, in the source language ({source}). {count, plural, =0 {Every paragraph has an up-to-date translation.} one {# paragraph without an up-to-date translation is shown in the source text.} other {# paragraphs without an up-to-date translation are shown in the source text.}}",
+  "languages.compilation.noVersion": "This revision has no version in that language ({language}): it is shown in its source language ({source}).",
 };

@@ -66,4 +66,9 @@ export default {
   "languages.search.own": "Cada texto en su propio idioma",
   "languages.search.hint": "En otro idioma, se buscan los párrafos tal como se leen en él (su traducción).",
   "languages.search.outOfDate": "Traducción desactualizada: el texto de origen cambió desde entonces",
+  "languages.compilation.language": "Leer en",
+  "languages.compilation.languageHint": "Las versiones lingüísticas de esta revisión; las enmiendas quedan en el idioma en que se propusieron.",
+  "languages.compilation.shownIn": "{state}: texto original ({language})",
+  "languages.compilation.note": "El texto está en {language}. Las enmiendas se muestran tal como se propusieron, en el idioma original ({source}). {count, plural, =0 {Todos los párrafos tienen una traducción al día.} one {# párrafo sin traducción al día se muestra en el texto original.} other {# párrafos sin traducción al día se muestran en el texto original.}}",
+  "languages.compilation.noVersion": "Esta revisión no existe en ese idioma ({language}): se muestra en su idioma original ({source}).",
 };

@@ -66,4 +66,9 @@ export default {
   "languages.search.own": "Chaque texte dans sa langue",
   "languages.search.hint": "Dans une autre langue, la recherche porte sur les paragraphes tels qu’ils s’y lisent (leur traduction).",
   "languages.search.outOfDate": "Traduction périmée : le texte source a changé depuis",
+  "languages.compilation.language": "Lire en",
+  "languages.compilation.languageHint": "Les versions linguistiques de cette révision ; les amendements restent dans la langue où ils ont été proposés.",
+  "languages.compilation.shownIn": "{state} : texte source ({language})",
+  "languages.compilation.note": "Le texte est en {language}. Les amendements sont présentés tels qu’ils ont été proposés, dans la langue source ({source}). {count, plural, =0 {Chaque paragraphe a une traduction à jour.} one {# paragraphe sans traduction à jour est présenté dans le texte source.} other {# paragraphes sans traduction à jour sont présentés dans le texte source.}}",
+  "languages.compilation.noVersion": "Cette révision n’existe pas dans cette langue ({language}) : elle est présentée dans sa langue source ({source}).",
 };

@@ -66,4 +66,9 @@ export default {
   "languages.search.own": "各文本的原始语言",
   "languages.search.hint": "选择其他语言时，按该语言的段落译文进行搜索。",
   "languages.search.outOfDate": "译文已过时：原文此后已有更改",
+  "languages.compilation.language": "阅读语文",
+  "languages.compilation.languageHint": "本修订稿的各语文版本；修正案保留其提出时所用的语文。",
+  "languages.compilation.shownIn": "{state}：原文（{language}）",
+  "languages.compilation.note": "正文为{language}。修正案按提出时的原样以原文语文（{source}）显示。{count, plural, =0 {每一段都有最新译文。} other {# 个段落没有最新译文，以原文显示。}}",
+  "languages.compilation.noVersion": "本修订稿没有该语文（{language}）的版本：以其原文语文（{source}）显示。",
 };
