@@ -4,6 +4,7 @@
 // are the server's (each unit's `brackets`, as the text screen has them): highlighted in the
 // text as printed, counted on each paragraph and heading, totalled, and filtered on.
 import { t } from "../lib/i18n.js";
+import { nameOf } from "../lib/names.js";
 import { h, field, userText, screenRoot } from "../lib/dom.js";
 import { capitalised, plural } from "../lib/format.js";
 import { get, post, patch } from "../lib/api.js";
@@ -62,7 +63,11 @@ function workingUnit(docId, wc, unit, before, render) {
   const changed = changedSince(unit, before);
   const ranges = bracketRanges(unit.brackets);
   const brackets = headingUnit ? totalsSummary(unit.subtree_brackets) : bracketSummary(unit);
-  const name = unit.name; // as the text numbers it: OP12, OP12(b), Objective 1 (the server's)
+  // As the text numbers it (OP12, OP12(b), Objective 1), or as Accord names it in the reader's
+  // language (le chapeau de l’article 1); each sentence takes it in its context (lib/names.js).
+  const name = nameOf(unit.name_parts, unit.name);
+  const nameOfIt = nameOf(unit.name_parts, unit.name, "of");
+  const theName = nameOf(unit.name_parts, unit.name, "the");
   const textArea = may.has("edit") && !headingUnit ? h("textarea", { rows: textRows(unit.text), dir: "auto", value: unit.text ?? "" }) : null;
   const number = may.has("edit") ? h("input.number", { type: "text", value: unit.number ?? "", size: 6 }) : null;
   const heading = may.has("edit") && headingUnit ? h("input", { type: "text", value: unit.heading ?? "", dir: "auto" }) : null;
@@ -77,13 +82,13 @@ function workingUnit(docId, wc, unit, before, render) {
   ].filter(Boolean);
   const form = h(`form.wc-unit.status-${unit.status}${changed ? ".changed" : ""}`, { "data-key": unit.key, "data-dirty": "false", role: "listitem" },
     h("div.row",
-      number ? field(t("amending.working.numberOf", { name }), number) : h("span.unit-number", unit.number ?? ""),
-      headingUnit ? (heading ? field(t("amending.working.headingOf", { name }), heading) : userText("strong", unit.heading ?? ""))
-        : status ? field(t("amending.working.statusOf", { name }), status) : statusBadge(unit.status),
+      number ? field(t("amending.working.numberOf", { name: nameOfIt }), number) : h("span.unit-number", unit.number ?? ""),
+      headingUnit ? (heading ? field(t("amending.working.headingOf", { name: nameOfIt }), heading) : userText("strong", unit.heading ?? ""))
+        : status ? field(t("amending.working.statusOf", { name: nameOfIt }), status) : statusBadge(unit.status),
       changed ? h("span.badge.changed", before ? t("amending.working.changedBadge") : t("amending.working.newBadge")) : null,
       brackets ? h("span.badge.brackets", brackets) : null),
     unit.option ? h("p.option-label", h("strong", unit.option.label)) : null,
-    headingUnit ? null : textArea ? field(t("amending.working.textOf", { name }), textArea) : richBody(unit, { extraRanges: ranges }),
+    headingUnit ? null : textArea ? field(t("amending.working.textOf", { name: nameOfIt }), textArea) : richBody(unit, { extraRanges: ranges }),
     // The text box holds the words; what they carry (and its brackets) is shown as printed, as saved.
     textArea && (hasRich(unit) || hasBrackets(unit)) ? h("div.rich-preview", h("p.small", t("amending.working.asPrinted")),
       richBody({ ...unit, key: `wc-${unit.key}` }, { extraRanges: ranges })) : null,
@@ -99,24 +104,24 @@ function workingUnit(docId, wc, unit, before, render) {
     try {
       if (action === "save") {
         const body = unitEdits(unit, { number: number?.value, heading: heading?.value, text: textArea?.value, status: status?.value }, wc.version, headingUnit);
-        answer = await saveUnit(form, docId, unit, name, body);
+        answer = await saveUnit(form, docId, unit, { name, theName }, body);
         if (!answer) return;
         notify(t("amending.working.saved", { name: capitalised(name) }));
       } else if (action === "italic" || action === "bold") {
         // Formatting is set over the text as stored (co-edited words are stored as typed).
         const [start, end] = [textArea.selectionStart, textArea.selectionEnd].map((i) => codePointOffset(textArea.value, i));
-        if (start === end) { notify(t("amending.working.selectWords", { name, mark: action }), "error"); return; }
+        if (start === end) { notify(t("amending.working.selectWords", { name: nameOfIt, mark: action }), "error"); return; }
         const now = await get(`/documents/${docId}/working-copy`);
         const stored = now.units.find((u) => u.key === unit.key);
-        if (!stored || stored.text !== textArea.value) { notify(t("amending.working.notSavedYet", { name }), "error"); return; }
+        if (!stored || stored.text !== textArea.value) { notify(t("amending.working.notSavedYet", { name: nameOfIt }), "error"); return; }
         answer = await patch(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}`,
           { base_version: now.unit_versions?.[unit.key] ?? now.version, marks: toggleMark(stored.marks, start, end, action) });
         notify(t("amending.working.formattingSaved", { name: capitalised(name) }));
       } else if (action === "bis") {
         answer = await post(`/documents/${docId}/working-copy/units`, { base_version: wc.version, after: unit.key, unit: bisUnit(unit) });
-        notify(t("amending.working.inserted", { name }));
+        notify(t("amending.working.inserted", { name: nameOf(unit.name_parts, unit.name, "following") }));
       } else if (action === "delete") {
-        const ok = await confirmPanel(form, t("amending.working.deleteTitle", { name }), h("p", t("amending.working.deleteBody")), t("amending.working.delete"));
+        const ok = await confirmPanel(form, t("amending.working.deleteTitle", { name: theName }), h("p", t("amending.working.deleteBody")), t("amending.working.delete"));
         if (!ok) return;
         answer = await post(`/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}/delete`, { base_version: wc.version });
         notify(t("amending.working.deleted", { name: capitalised(name) }));
@@ -135,14 +140,14 @@ function workingUnit(docId, wc, unit, before, render) {
  * brackets, ask the co-facilitator (with the server's count) and send it again confirmed.
  * Resolves to the server's answer, or null when the co-facilitator does not confirm.
  */
-async function saveUnit(form, docId, unit, name, body) {
+async function saveUnit(form, docId, unit, { name, theName }, body) {
   const path = `/documents/${docId}/working-copy/units/${encodeURIComponent(unit.key)}`;
   try {
     return await patch(path, body);
   } catch (err) {
     if (!needsBracketConfirmation(err)) throw err;
     const count = err.details.open_brackets;
-    const ok = await confirmPanel(form, t("amending.working.agreedTitle", { name }),
+    const ok = await confirmPanel(form, t("amending.working.agreedTitle", { name: theName }),
       h("p", t("amending.working.agreedBody", { name: capitalised(name), count })),
       t("amending.working.markAgreed"));
     if (!ok) return null;

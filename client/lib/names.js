@@ -18,7 +18,8 @@
 //   to     the name after "to" ("un amendement au chapeau de l’article 1", "поправка к статье 1")
 // A sentence whose preposition takes a different context in different languages names it
 // instead: "on" is "names.context.on" ("the" in French: "Mexique sur l’article 1"; "to" in
-// Russian, whose к takes the dative: "Мексика к статье 1").
+// Russian, whose к takes the dative: "Мексика к статье 1"); "following" is "after X" in a
+// sentence ("après l’article 1", "tras el artículo 1", "после статьи 1").
 // dotted, suffixed and paragraph_of ("Section 4.1", "Article 3(a)", "Implementation,
 // paragraph 1") say their referent in their own context. A label in a context is
 // "names.label.<pp|op|number|heading>.<context>" ("le PP2", "l’OP1", "le paragraphe A.3",

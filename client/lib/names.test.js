@@ -99,7 +99,11 @@ test("in a sentence a name takes its article; a label stays the text's own", () 
   assert.equal(say("ru", { form: "article", number: "4" }, "to"), "статье 4");
   assert.deepEqual(["en", "fr", "es", "ru"].map((lang) => say(lang, chapeau, "on")),
     ["the chapeau of Article 1", "le chapeau de l’article 1", "el encabezamiento del artículo 1", "вводной части статьи 1"]);
-  for (const lang of LANGUAGES) assert.ok(CONTEXTS.includes(names[lang]["names.context.on"]), lang);
+  assert.deepEqual(["fr", "es", "ru"].map((lang) => say(lang, { form: "article", number: "2" }, "following")),
+    ["l’article 2", "el artículo 2", "статьи 2"]);
+  for (const lang of LANGUAGES) {
+    for (const alias of ["on", "following"]) assert.ok(CONTEXTS.includes(names[lang][`names.context.${alias}`]), `${lang} ${alias}`);
+  }
   assert.equal(say("fr", chapeau, "nowhere"), null);
   assert.equal(say("fr", "OP3", "to"), "à l’OP3");
   assert.equal(say("en", "OP12 bis", "the"), "OP12 bis");

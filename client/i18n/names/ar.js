@@ -86,4 +86,5 @@ export default {
   "names.label.heading.the": "«{label}»",
   "names.label.heading.to": "«{label}»",
   "names.context.on": "the",
+  "names.context.following": "the",
 };

@@ -86,4 +86,5 @@ export default {
   "names.label.heading.the": "la sección «{label}»",
   "names.label.heading.to": "a la sección «{label}»",
   "names.context.on": "the",
+  "names.context.following": "the",
 };

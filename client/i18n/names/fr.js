@@ -86,4 +86,5 @@ export default {
   "names.label.heading.the": "la section « {label} »",
   "names.label.heading.to": "à la section « {label} »",
   "names.context.on": "the",
+  "names.context.following": "the",
 };

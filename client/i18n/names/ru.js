@@ -86,4 +86,5 @@ export default {
   "names.label.heading.the": "«{label}»",
   "names.label.heading.to": "разделу «{label}»",
   "names.context.on": "to",
+  "names.context.following": "of",
 };

@@ -86,4 +86,5 @@ export default {
   "names.label.heading.the": "“{label}”部分",
   "names.label.heading.to": "“{label}”部分",
   "names.context.on": "the",
+  "names.context.following": "the",
 };
