@@ -17,6 +17,7 @@ def amendment(record: AmendmentRecord) -> s.AmendmentOut:
     return s.AmendmentOut(
         id=a.id, process_id=a.process_id, document_id=a.document_id, revision_id=a.revision_id,
         revision_label=record.revision_label, unit=record.unit_key, unit_name=record.unit_name,
+        unit_name_parts=record.unit_name_parts,
         delegation=record.delegation, delegation_name=record.delegation_name,
         co_proponents=record.co_proponents,
         co_sponsors=[s.CoSponsorOut(delegation=c.code, delegation_name=c.name, status=c.status)

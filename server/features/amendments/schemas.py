@@ -14,7 +14,7 @@ from server.core.amendments import (
     Stance,
 )
 from server.core.policy import AmendmentAction
-from server.features.text.schemas import DiffSpanOut, RevisionOut
+from server.features.text.schemas import DiffSpanOut, NameParts, RevisionOut
 from server.web.schemas import (
     Code,
     Id,
@@ -101,6 +101,9 @@ class AmendmentOut(Output):
     #: people call it (OP12 bis: core.naming).
     unit: str
     unit_name: str
+    #: ``unit_name`` as its parts, for the client to say in the reader's language
+    #: (``unit_name`` stays English, for API clients).
+    unit_name_parts: NameParts | None = None
     #: The proposing delegation's code, and its name ("Mexico").
     delegation: str
     delegation_name: str

@@ -35,6 +35,7 @@ from server.core.amendments import (
 from server.core.diff import spans_to_json, word_diff
 from server.core.errors import Conflict, Invalid, NotFound, StaleState
 from server.core.events import EventType
+from server.core.naming import NameParts
 from server.core.policy import (
     CO_SPONSOR_ANSWER_OF,
     Action,
@@ -61,7 +62,7 @@ from server.features.text.service import (
     latest_published,
     no_paragraph,
     reopened_keys,
-    revision_names,
+    revision_naming,
 )
 from server.models import (
     Amendment,
@@ -127,6 +128,8 @@ class AmendmentRecord:
     actions: list[AmendmentAction] = field(default_factory=list)
     #: Applied to its document's current working copy (not yet published).
     applied: bool = False
+    #: ``unit_name`` as its parts, for the reader's language (core.naming.unit_name_parts).
+    unit_name_parts: NameParts | None = None
 
 
 # ---- reading ------------------------------------------------------------------------------
@@ -179,11 +182,13 @@ def _records(ctx: Ctx, amendments: Sequence[Amendment], viewer: Viewer
     labels = dict(ctx.session.execute(
         select(Revision.id, Revision.label).where(
             Revision.id.in_({a.revision_id for a in amendments}))).all())
-    unit_names_in = {revision_id: revision_names(ctx, revision_id) for revision_id in labels}
+    unit_names_in = {revision_id: revision_naming(ctx, revision_id) for revision_id in labels}
     records = {a.id: AmendmentRecord(
         a, codes[a.delegation_id], names[a.delegation_id], unit_keys[a.unit_id],
-        unit_names_in[a.revision_id].get(unit_keys[a.unit_id], "a paragraph"),
-        labels.get(a.revision_id)) for a in amendments}
+        unit_names_in[a.revision_id][0].get(unit_keys[a.unit_id], "a paragraph"),
+        labels.get(a.revision_id),
+        unit_name_parts=unit_names_in[a.revision_id][1].get(unit_keys[a.unit_id]))
+        for a in amendments}
     for amendment_id, found in named.items():
         record = records[amendment_id]
         for delegation_id, status in found.items():
@@ -425,7 +430,8 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
     if placed is None:
         raise no_paragraph(ctx, document.id, unit_key, revision.label or "this revision")
     unit_id, base_text, status = placed
-    paragraph = revision_names(ctx, revision.id)[unit_key]
+    names_in, parts_in = revision_naming(ctx, revision.id)
+    paragraph = names_in[unit_key]
     if not open_for_proposals(UnitStatus(status), reopened=False):
         # Settled text: only the co-facilitators' reopening lets proposals in (rare: the
         # reopening is looked up only then).
@@ -483,7 +489,7 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         amendment, *found_names[delegation_id], unit_key, paragraph, revision.label,
         co_sponsors=sorted((CoSponsorRecord(*found_names[i], CoSponsorship.INVITED)
                             for i in co_ids), key=lambda c: c.code),
-        cluster=cluster, actions=actions)
+        cluster=cluster, actions=actions, unit_name_parts=parts_in.get(unit_key))
     ctx.commit()
     return record
 

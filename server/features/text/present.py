@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from server.core.brackets import BracketTotals, UnitBrackets, text_brackets, unit_brackets
-from server.core.naming import unit_names
+from server.core.naming import NameParts, english, unit_name_parts
 from server.core.policy import UnitAction
 from server.core.text import UnitView
 from server.features.text import schemas as s
@@ -43,13 +43,15 @@ def bracket_totals_out(t: BracketTotals) -> s.BracketTotalsOut:
 
 def unit(view: UnitView, name: str, actions: list[UnitAction] | None = None, *,
          reopened: bool = False, brackets: UnitBrackets | None = None,
-         subtree: BracketTotals | None = None) -> s.UnitOut:
+         subtree: BracketTotals | None = None, name_parts: NameParts | None = None
+         ) -> s.UnitOut:
     """``brackets``: the unit's as its text counts them (core.brackets.text_brackets, over
-    its article); left out, counted on its own text."""
+    its article); left out, counted on its own text. ``name_parts``: ``name`` as its parts
+    (core.naming.unit_name_parts)."""
     b = brackets if brackets is not None else unit_brackets(
         view.text, [f.mark for f in view.footnotes], option=view.option is not None)
-    return s.UnitOut(key=view.key, name=name, kind=view.kind, parent=view.parent,
-                     number=view.number, heading=view.heading, text=view.text,
+    return s.UnitOut(key=view.key, name=name, name_parts=name_parts, kind=view.kind,
+                     parent=view.parent, number=view.number, heading=view.heading, text=view.text,
                      status=view.status, open_brackets=b.open, brackets=brackets_out(b),
                      subtree_brackets=bracket_totals_out(subtree) if subtree else None,
                      reopened=reopened, actions=actions or [], **rich(view))
@@ -57,10 +59,10 @@ def unit(view: UnitView, name: str, actions: list[UnitAction] | None = None, *,
 
 def units(views: Sequence[UnitView]) -> list[s.UnitOut]:
     """Units outside any revision (an import's preview), named as they stand together."""
-    names = unit_names(views)
+    parts = unit_name_parts(views)
     counted = text_brackets(views)
-    return [unit(v, names[v.key], brackets=counted.units[v.key],
-                 subtree=counted.sections.get(v.key)) for v in views]
+    return [unit(v, english(parts[v.key]), brackets=counted.units[v.key],
+                 subtree=counted.sections.get(v.key), name_parts=parts[v.key]) for v in views]
 
 
 def revision_summary(row: Revision) -> s.RevisionSummaryOut:
@@ -79,7 +81,8 @@ def revision(text: RevisionText) -> s.RevisionOut:
                          units=[unit(u, text.names[u.key], text.unit_actions.get(u.key, []),
                                      reopened=u.key in text.reopened,
                                      brackets=counted.units[u.key],
-                                     subtree=counted.sections.get(u.key))
+                                     subtree=counted.sections.get(u.key),
+                                     name_parts=text.name_parts.get(u.key))
                                 for u in text.units],
                          brackets=bracket_totals_out(counted.total),
                          unit_versions=text.versions,

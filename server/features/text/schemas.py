@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -164,12 +164,21 @@ class BracketTotalsOut(Output):
     unbalanced: int = 0
 
 
+#: A unit's name as its parts (core.naming.unit_name_parts), for the client to say in the
+#: reader's language (client/lib/names.js): a label as the text numbers it ("OP12 bis"), or a
+#: form with its parts, its referent ``of`` a name again
+#: (``{"form": "chapeau_of", "of": {"form": "article", "number": "1"}}``).
+NameParts: TypeAlias = str | dict[str, Any]
+
+
 class UnitOut(RichOut):
     #: Its identity across revisions (never shown to people).
     key: str
     #: What people call it in this revision, from the text's numbering and structure: PP4,
-    #: OP12 bis, OP10(b), Article 4.2, Objective 1 (core.naming).
+    #: OP12 bis, OP10(b), Article 4.2, Objective 1 (core.naming), in English.
     name: str
+    #: The same name as its parts, for the reader's language.
+    name_parts: NameParts | None = None
     kind: UnitKind
     parent: str | None
     number: str | None

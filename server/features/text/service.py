@@ -16,7 +16,7 @@ import server.features.history.service as history
 from server.core.brackets import unit_brackets
 from server.core.errors import Invalid, NotFound, StaleState
 from server.core.events import EventType
-from server.core.naming import unit_names
+from server.core.naming import NameParts, english, unit_name_parts, unit_names
 from server.core.policy import (
     SETTLED_STATUSES,
     Action,
@@ -81,6 +81,9 @@ class RevisionText:
     names: dict[str, str] = field(default_factory=dict)
     #: A published revision's history hash is covered by a valid seal of the history.
     sealed: bool = False
+    #: Each unit's name as its parts, for the client to say in the reader's language
+    #: (core.naming.unit_name_parts), by key.
+    name_parts: dict[str, NameParts] = field(default_factory=dict)
 
 
 def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
@@ -96,15 +99,16 @@ def revision_text(ctx: Ctx, viewer: Viewer, revision: Revision,
         select(Unit.key, RevisionUnit.version).join(Unit, Unit.id == RevisionUnit.unit_id)
         .where(RevisionUnit.revision_id == revision.id))} if working else {}
     reopened = reopened_keys(ctx, revision.id) if latest else set()
+    parts = unit_name_parts(units)
     return RevisionText(
         revision, units,
         revision_actions(viewer.actor, viewer.phase, viewer.settings, working_copy=working,
                          latest=latest),
         {u.key: unit_actions(viewer.actor, viewer.phase, working_copy=working, latest=latest,
                              status=u.status, reopened=u.key in reopened) for u in units},
-        versions, reopened, unit_names(units),
+        versions, reopened, {key: english(name) for key, name in parts.items()},
         not working and covers(ctx.session, history.process_stream(viewer.process.id),
-                               revision.history_hash))
+                               revision.history_hash), parts)
 
 
 def reopened_keys(ctx: Ctx, revision_id: int) -> set[str]:
@@ -180,37 +184,47 @@ def revision_by_sequence(ctx: Ctx, document_id: int, sequence: int) -> Revision:
 #: by the chain's head at its publication too (unique to that publication), so neither a
 #: publication previewed and rolled back nor a database emptied and refilled under the same
 #: engine (the test suite's) can answer with other names.
-_PUBLISHED_NAMES: weakref.WeakKeyDictionary[Any, dict[tuple[int, str], dict[str, str]]] = \
+_PUBLISHED_NAMES: weakref.WeakKeyDictionary[
+    Any, dict[tuple[int, str], tuple[dict[str, str], dict[str, NameParts]]]] = \
     weakref.WeakKeyDictionary()
 
 
 def revision_names(ctx: Ctx, revision_id: int) -> dict[str, str]:
     """Each unit's name in a revision (core.naming), read without the texts; a published
     revision's are read once (every amendment and every live event names its paragraph)."""
+    return dict(revision_naming(ctx, revision_id)[0])
+
+
+def revision_naming(ctx: Ctx, revision_id: int
+                    ) -> tuple[dict[str, str], dict[str, NameParts]]:
+    """Each unit's name in a revision and its parts (core.naming.unit_name_parts, for the
+    client to say in the reader's language), by key, read as :func:`revision_names` reads
+    them. The dictionaries may be shared: not to be changed."""
     revision = ctx.session.get(Revision, revision_id)  # usually loaded already: no query
     if revision is None or revision.published_at is None or revision.history_hash is None:
         return _read_names(ctx, revision_id)
     by_revision = _PUBLISHED_NAMES.setdefault(ctx.session.get_bind(), {})
     key = (revision_id, revision.history_hash)
-    names = by_revision.get(key)
-    if names is None:
-        names = _read_names(ctx, revision_id)
+    named = by_revision.get(key)
+    if named is None:
+        named = _read_names(ctx, revision_id)
         if len(by_revision) > 512:
             by_revision.clear()
-        by_revision[key] = names
-    return dict(names)
+        by_revision[key] = named
+    return named
 
 
-def _read_names(ctx: Ctx, revision_id: int) -> dict[str, str]:
+def _read_names(ctx: Ctx, revision_id: int) -> tuple[dict[str, str], dict[str, NameParts]]:
     parent = aliased(Unit)
     rows = ctx.session.execute(
         select(Unit.key, RevisionUnit.kind, parent.key, RevisionUnit.number, RevisionUnit.heading)
         .join(Unit, Unit.id == RevisionUnit.unit_id)
         .outerjoin(parent, parent.id == RevisionUnit.parent_unit_id)
         .where(RevisionUnit.revision_id == revision_id).order_by(RevisionUnit.position))
-    return unit_names([UnitView(key=key, kind=UnitKind(kind), parent=parent_key,
-                                number=number, heading=heading)
-                       for key, kind, parent_key, number, heading in rows])
+    parts = unit_name_parts([UnitView(key=key, kind=UnitKind(kind), parent=parent_key,
+                                      number=number, heading=heading)
+                             for key, kind, parent_key, number, heading in rows])
+    return {key: english(name) for key, name in parts.items()}, parts
 
 
 def name_anywhere(ctx: Ctx, document_id: int, key: str) -> str | None:
