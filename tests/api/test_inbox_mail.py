@@ -10,12 +10,10 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import update
 
 from server.features.common.context import Ctx
 from server.features.inbox import mail, outbox
 from server.features.inbox.mail import send_digests
-from server.features.inbox.service import items_for
 from tests.support.clock import Clock
 from tests.support.mail import mailbox
 from tests.support.worlds import World
@@ -111,8 +109,15 @@ def test_immediate_mail_is_in_the_recipient_s_language(world: World, app: Flask)
     message = mailbox().wait_for("mex@accord.example", since)
     sentence = ("L\u2019\u00e9quipe de cofacilitation a marqu\u00e9 l\u2019amendement de Mexico "
                 "\u00e0 OP3 comme repris.")
-    assert _subject(message) == f"Accord: {sentence}"
-    assert _body(message).startswith(sentence + "\n\n")
+    assert _subject(message) == f"Accord : {sentence}"
+    body = _body(message)
+    assert body.startswith(f"{sentence}\n\nDans Compact on Human Mobility. \u00c0 voir dans "
+                           f"Accord :\n{app.config['PUBLIC_URL']}/#/p/")
+    assert body.endswith("Vous recevez ce message parce que vous avez choisi d\u2019\u00eatre "
+                         "averti par courriel de chaque nouvel \u00e9l\u00e9ment de votre "
+                         "bo\u00eete de r\u00e9ception ; modifiez ce choix sur l\u2019\u00e9cran "
+                         "de votre compte.\n")
+    assert "You receive" not in body and "See it in" not in body
     # Another language, another person: Arabic.
     world["che"].ok("PATCH", "/auth/me", {"language": "ar"})
     world["che"].ok("PUT", "/inbox/mail", {"mail": "immediate"})
@@ -122,9 +127,72 @@ def test_immediate_mail_is_in_the_recipient_s_language(world: World, app: Flask)
     assert _subject(mention) == (
         "Accord: Mexico: \u062a\u0642\u062f\u064a\u0645 \u062a\u0639\u062f\u064a\u0644 "
         "\u0639\u0644\u0649 OP2.")
+    assert "\n\nفي Compact on Human Mobility. اطّلع عليه في Accord:\n" in _body(mention)
 
 
-def _two_at_once(run: Callable[[], int]) -> list[int]:
+def test_the_daily_digest_in_french_and_arabic(world: World, app: Flask, clock: Clock) -> None:
+    """The digest's subject counts the items with each language's plurals (Arabic's dual),
+    and its own words are the recipient's language too."""
+    world["che"].ok("PATCH", "/auth/me", {"language": "fr"})
+    world["nga"].ok("PATCH", "/auth/me", {"language": "ar"})
+    for who in ("che", "nga"):
+        world[who].ok("PUT", "/inbox/mail", {"mail": "daily"})
+    clock.advance(minutes=1)
+    world.propose("mex", unit="op2", text="As Switzerland and Nigeria proposed, every two years.")
+    world.propose("mex", unit="op1", co_proponents=["CHE", "NGA"])
+    since = _mark(app)
+    clock.advance(hours=24)
+    assert _digest(app, clock) == 2
+    french = mailbox().wait_for("che@accord.example", since)
+    assert _subject(french) == ("Accord : 2 nouveaux \u00e9l\u00e9ments dans votre "
+                                "bo\u00eete de r\u00e9ception")
+    body = _body(french)
+    assert body.startswith("Ce qui s\u2019est pass\u00e9 depuis votre dernier r\u00e9sum\u00e9, "
+                           "du plus r\u00e9cent au plus ancien :\n\n- ")
+    assert ("- Mexico a invit\u00e9 Switzerland \u00e0 coparrainer son amendement \u00e0 OP2. "
+            "(Compact on Human Mobility)\n") in body
+    assert "- Mexico a soumis un amendement \u00e0 OP3. (Compact on Human Mobility)\n" in body
+    assert f"Votre bo\u00eete de r\u00e9ception : {app.config['PUBLIC_URL']}/#/inbox" in body
+    arabic = mailbox().wait_for("nga@accord.example", since)
+    assert _subject(arabic) == "Accord: عنصران جديدان في صندوق الوارد"
+    body = _body(arabic)
+    assert body.startswith("ما جرى منذ ملخصك الأخير، من الأحدث إلى الأقدم:\n\n- ")
+    assert ("- Mexico: دعوة Nigeria إلى المشاركة في تقديم تعديله على OP2. "
+            "(Compact on Human Mobility)\n") in body
+    assert f"صندوق الوارد: {app.config['PUBLIC_URL']}/#/inbox" in body
+    assert "digest" not in body and "inbox" not in body.replace("#/inbox", "")
+
+
+#: ``run`` in two senders at once, meeting at ``module.name`` (see :func:`two_senders`).
+TwoSenders = Callable[[object, str, Callable[[], int]], list[int]]
+
+
+@pytest.fixture
+def two_senders(database_url: str, monkeypatch: pytest.MonkeyPatch) -> TwoSenders:
+    """The races' one set-up: ``two_senders(module, name, run)`` runs ``run`` in two threads
+    (two server processes) that meet at ``module.name``: each thread's first call of it
+    returns only once the other's has too (both have read before either claims); returns
+    both runs' results. PostgreSQL's race: skipped on SQLite, which runs one writer at a
+    time."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite runs one writer at a time: the race is PostgreSQL's")
+    return lambda module, name, run: _race(monkeypatch, module, name, run)
+
+
+def _race(monkeypatch: pytest.MonkeyPatch, module: object, name: str,
+          run: Callable[[], int]) -> list[int]:
+    barrier = threading.Barrier(2, timeout=10)
+    real = getattr(module, name)
+    met: set[int] = set()
+
+    def together(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
+        if threading.get_ident() not in met:
+            met.add(threading.get_ident())
+            barrier.wait()
+        return found
+
+    monkeypatch.setattr(module, name, together)
     results: list[int] = []
     errors: list[BaseException] = []
 
@@ -144,12 +212,9 @@ def _two_at_once(run: Callable[[], int]) -> list[int]:
 
 
 def test_two_senders_at_once_send_each_digest_once(world: World, app: Flask, clock: Clock,
-                                                  database_url: str,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  two_senders: TwoSenders) -> None:
     """Two background loops (two server processes) find the same digests due at the same
-    moment: both read before either claims (a barrier), and each digest still goes once."""
-    if not database_url.startswith("postgresql"):
-        pytest.skip("SQLite runs one writer at a time: the race is PostgreSQL's")
+    moment: both read before either claims, and each digest still goes once."""
     people = ["che", "nga", "mex"]
     for who in people:
         world[who].ok("PUT", "/inbox/mail", {"mail": "daily"})
@@ -158,46 +223,23 @@ def test_two_senders_at_once_send_each_digest_once(world: World, app: Flask, clo
     world.propose("nga", unit="op2", text="As Mexico and Switzerland proposed.")
     clock.advance(hours=24)
     since = _mark(app)
-    barrier = threading.Barrier(2, timeout=10)
-    real = items_for
-    first: set[int] = set()
-
-    def read_together(ctx: Ctx, user: Any, **kwargs: Any) -> Any:
-        found = real(ctx, user, **kwargs)
-        me = threading.get_ident()
-        if me not in first:
-            first.add(me)
-            barrier.wait()  # both senders have read what is due: now both claim
-        return found
-
-    monkeypatch.setattr(mail, "items_for", read_together)
-    sent = _two_at_once(lambda: _digest(app, clock))
+    sent = two_senders(mail, "items_for", lambda: _digest(app, clock))
     assert sum(sent) == len(people)  # between them, one digest each
     for who in people:
         assert len(mailbox().sent_to(f"{who}@accord.example", since)) == 1, who
 
 
-def test_two_senders_at_once_mail_each_item_once(world: World, app: Flask, database_url: str,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_senders_at_once_mail_each_item_once(world: World, app: Flask,
+                                                two_senders: TwoSenders) -> None:
     """The outbox claimed by two senders at once (both read the same waiting rows before
     either claims): each immediate message goes out once."""
-    if not database_url.startswith("postgresql"):
-        pytest.skip("SQLite runs one writer at a time: the race is PostgreSQL's")
     app.extensions["accord.outbox"].stop()  # this process's own sender stays out of it
     world["nga"].ok("PUT", "/inbox/mail", {"mail": "immediate"})
     world["che"].ok("PUT", "/inbox/mail", {"mail": "immediate"})
     since = mailbox().mark()
     for text in ("Nigeria and Switzerland agree.", "Switzerland and Nigeria review it."):
         world.propose("mex", unit="op1", text=text)
-    barrier = threading.Barrier(2, timeout=10)
-    real = update
-
-    def claim_together(table: Any) -> Any:
-        barrier.wait()  # both have read the waiting rows
-        return real(table)
-
-    monkeypatch.setattr(outbox, "update", claim_together)
-    sent = _two_at_once(lambda: outbox.drain(app, mail.mail_new_items))
+    sent = two_senders(outbox, "update", lambda: outbox.drain(app, mail.mail_new_items))
     assert sorted(sent)[0] == 0 and sum(sent) == 4  # one sender took all, the other none
     for who in ("nga", "che"):
         assert len(mailbox().sent_to(f"{who}@accord.example", since)) == 2, who

@@ -3,7 +3,9 @@ after the commit that recorded it, or one digest a day ("daily"), sent by
 ``accord inbox digest`` and by the server's periodic loop. Both go through the invitations'
 mailer (server.features.auth.mail: ``SMTP_URL``, or the log without it), link to the item's
 place under ``PUBLIC_URL``, and say only what the person may read in the inbox itself (the
-same items: never a draft of another delegation).
+same items: never a draft of another delegation). Everything is said in the recipient's
+language (their profile's): the items' sentences and the mail's own words, ``events.mail.*``
+of the event catalogue (client/i18n/events).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from server.core.messages import LANGUAGES
 from server.db import set_read_only
 from server.features.auth.mail import Letter, post
 from server.features.common.context import Ctx, Publisher
-from server.features.history.catalogue import render_sentence
+from server.features.history.catalogue import render_sentence, say
 from server.features.inbox.outbox import Sender, drain, record_in
 from server.features.inbox.service import Item, items_for, items_of, memberships
 from server.models import InboxSettings, LogEntry, User
@@ -34,35 +36,43 @@ def _path(link: str) -> str:
     return "/" + link if link.startswith("#") else link
 
 
+def language_of(user: User) -> str:
+    """The language the person reads mail in: their profile's (users.language), else English."""
+    return user.language if user.language in LANGUAGES else "en"
+
+
 def said_to(user: User, item: Item) -> str:
-    """The item's sentence in the recipient's language (their profile's, users.language),
-    filled from its facts with the catalogue's template (client/i18n/events, read by
-    core.events); English, the item's own sentence, for another language or a deadline."""
-    language = user.language if user.language in LANGUAGES else "en"
+    """The item's sentence in the recipient's language, filled from its facts with the
+    catalogue's template; English, the item's own sentence, for a deadline."""
+    language = language_of(user)
     if language == "en" or item.action is None or item.facts is None:
         return item.sentence
     return render_sentence(item.action, item.facts, language)
 
 
+#: ``{link}`` is the mailer's (server.features.auth.mail.Letter): kept as it is in the words.
+_LINK = "{link}"
+
+
 def item_letter(user: User, item: Item) -> Letter:
+    lang = language_of(user)
     said = said_to(user, item)
-    return Letter(to=user.email, subject=f"Accord: {said}",
-                  text=(f"{said}\n\nIn {item.process_title}. See it in Accord:\n"
-                        "{link}\n\nYou receive this because you chose to be mailed each new "
-                        "item of your inbox; change it on your account screen.\n"),
-                  path=_path(item.link))
+    where = say("events.mail.item.where", {"process": item.process_title}, lang)
+    why = say("events.mail.item.why", {}, lang)
+    return Letter(to=user.email, subject=say("events.mail.item.subject", {"sentence": said}, lang),
+                  text=f"{said}\n\n{where}\n{_LINK}\n\n{why}\n", path=_path(item.link))
 
 
 def digest_letter(user: User, items: list[Item]) -> Letter:
-    lines = [f"- {said_to(user, i)} ({i.process_title})\n  {{link}}{_path(i.link)[1:]}"
+    lang = language_of(user)
+    lines = [f"- {said_to(user, i)} ({i.process_title})\n  {_LINK}{_path(i.link)[1:]}"
              for i in items]
-    count = len(items)
+    intro = say("events.mail.digest.intro", {}, lang)
+    inbox = say("events.mail.digest.inbox", {"link": f"{_LINK}#/inbox"}, lang)
+    why = say("events.mail.digest.why", {}, lang)
     return Letter(to=user.email,
-                  subject=f"Accord: {count} new item{'s' if count != 1 else ''} in your inbox",
-                  text=("What happened since your last digest, newest first:\n\n"
-                        + "\n".join(lines)
-                        + "\n\nYour inbox: {link}#/inbox\n\nYou receive this because you chose "
-                        "a daily digest; change it on your account screen.\n"),
+                  subject=say("events.mail.digest.subject", {"count": len(items)}, lang),
+                  text=f"{intro}\n\n" + "\n".join(lines) + f"\n\n{inbox}\n\n{why}\n",
                   path="/")
 
 
