@@ -32,39 +32,71 @@ export function snippetPieces(hit) {
   return pieces;
 }
 
-/** The words under a hit's title: who proposed it, its state, the cluster. */
-export function hitMeta(hit, stateLabel = (s) => s) {
+/** The UN's six languages, as the server codes them. */
+export const SEARCH_LANGUAGES = ["ar", "zh", "en", "fr", "ru", "es"];
+
+/**
+ * The words under a hit's title: who proposed it, its state, the cluster; for a search in a
+ * language, the language's name (from the server's list) and whether the translation is out
+ * of date.
+ */
+export function hitMeta(hit, stateLabel = (s) => s, languages = []) {
   const parts = [];
   if (hit.kind === "amendment") parts.push(stateLabel(hit.state));
   if (hit.kind === "input") parts.push(hit.delegation ?? t("reading.search.byObserver"));
   if (hit.cluster) parts.push(hit.cluster);
+  if (hit.language) parts.push(languages.find((l) => l.code === hit.language)?.name ?? hit.language);
+  if (hit.out_of_date) parts.push(t("languages.search.outOfDate"));
   return parts.filter(Boolean).join(" · ");
 }
 
-/** What the search screen asks for, read from its address (#/p/N/search?q=...&kind=...). */
+/**
+ * The lang and dir a hit's text is shown with: its language's, as the server lists it (rtl
+ * for Arabic); null for a hit in the text's own language (dir="auto" then).
+ */
+export function hitLanguage(hit, languages = []) {
+  if (!hit.language) return null;
+  const found = languages.find((l) => l.code === hit.language);
+  return { lang: hit.language, dir: found?.direction ?? (hit.language === "ar" ? "rtl" : "ltr") };
+}
+
+/** The language picker's choices: each text in its own language, then those the server lists. */
+export function languageOptions(languages) {
+  return [["", t("languages.search.own")], ...languages.map((l) => [l.code, l.name])];
+}
+
+/** What the search screen asks for, read from its address (#/p/N/search?q=...&kind=...&language=fr). */
 export function searchFilters(params) {
   const revision = params.get("revision");
+  const language = params.get("language");
   return {
     q: (params.get("q") ?? "").trim(),
     kind: HIT_KINDS.includes(params.get("kind")) ? params.get("kind") : "",
     revision: revision !== null && /^\d+$/.test(revision) ? Number(revision) : null,
+    language: SEARCH_LANGUAGES.includes(language) ? language : "",
   };
 }
 
 /** The screen's address for a search. */
-export function searchHref(processId, { q, kind = "", revision = null }) {
+export function searchHref(processId, { q, kind = "", revision = null, language = "" }) {
   const params = new URLSearchParams({ q });
   if (kind) params.set("kind", kind);
   if (revision !== null && revision !== undefined && revision !== "") params.set("revision", String(revision));
+  if (language) params.set("language", language);
   return `#/p/${processId}/search?${params}`;
 }
 
-/** The query string the API takes, nothing empty in it. */
-export function searchQuery({ q, kind, revision }, offset = 0) {
+/**
+ * The query string the API takes, nothing empty in it. In a language only paragraphs have
+ * versions, so another kind is left out rather than refused.
+ */
+export function searchQuery({ q, kind, revision, language = "" }, offset = 0) {
   const query = { q };
-  if (kind) query.kind = kind;
+  const asked = language && kind !== "paragraph" ? "" : kind;
+  if (asked) query.kind = asked;
   if (revision !== null && revision !== undefined) query.revision = revision;
+  if (language) query.language = language;
   if (offset) query.offset = offset;
-  if (kind) query.limit = 25;
+  if (asked) query.limit = 25;
   return query;
 }

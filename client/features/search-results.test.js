@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { groupCount, groupHeading, hitMeta, resultLine, searchFilters, searchHref, searchQuery, snippetPieces } from "./search-results.js";
+import { groupCount, groupHeading, hitLanguage, hitMeta, languageOptions, resultLine, searchFilters, searchHref, searchQuery, snippetPieces } from "./search-results.js";
 
 const HIT = {
   kind: "paragraph", title: "Rev.1, OP2", cut_before: true, cut_after: false,
@@ -35,8 +35,8 @@ test("a hit's meta line names the proposer's state, the submitter and the cluste
 
 test("the address holds the search; the API is asked the same", () => {
   const filters = searchFilters(new URLSearchParams("q=%20migra*%20&kind=amendment&revision=2"));
-  assert.deepEqual(filters, { q: "migra*", kind: "amendment", revision: 2 });
-  assert.deepEqual(searchFilters(new URLSearchParams("q=x&kind=everything&revision=two")), { q: "x", kind: "", revision: null });
+  assert.deepEqual(filters, { q: "migra*", kind: "amendment", revision: 2, language: "" });
+  assert.deepEqual(searchFilters(new URLSearchParams("q=x&kind=everything&revision=two")), { q: "x", kind: "", revision: null, language: "" });
   assert.equal(searchHref(4, { q: "due process" }), "#/p/4/search?q=due+process");
   assert.equal(searchHref(4, { q: "a", kind: "input", revision: 0 }), "#/p/4/search?q=a&kind=input&revision=0");
   assert.deepEqual(searchQuery({ q: "a", kind: "", revision: null }), { q: "a" });
@@ -52,4 +52,39 @@ test("the counts and the result line read in the interface's language", async ()
   setLanguage("es");
   assert.equal(groupHeading("input"), "Aportaciones a la consulta");
   setLanguage("en");
+});
+
+const LANGUAGES = [
+  { code: "en", name: "English", direction: "ltr" },
+  { code: "fr", name: "Français", direction: "ltr" },
+  { code: "ar", name: "العربية", direction: "rtl" },
+];
+
+test("the language searched in is kept in the address and asked of the API; paragraphs only", () => {
+  const filters = searchFilters(new URLSearchParams("q=retour&language=fr"));
+  assert.deepEqual(filters, { q: "retour", kind: "", revision: null, language: "fr" });
+  assert.equal(searchFilters(new URLSearchParams("q=x&language=klingon")).language, "");
+  assert.equal(searchFilters(new URLSearchParams("q=x&language=FR")).language, "");
+  assert.equal(searchHref(4, { q: "retour sûr", language: "fr" }), "#/p/4/search?q=retour+s%C3%BBr&language=fr");
+  assert.equal(searchHref(4, { q: "a", language: "" }), "#/p/4/search?q=a");
+  assert.deepEqual(searchQuery({ q: "a", kind: "", revision: null, language: "ar" }), { q: "a", language: "ar" });
+  // Amendments have no language versions: the kind is dropped, not sent to be refused.
+  assert.deepEqual(searchQuery({ q: "a", kind: "amendment", revision: null, language: "fr" }), { q: "a", language: "fr" });
+  assert.deepEqual(searchQuery({ q: "a", kind: "paragraph", revision: 1, language: "zh" }, 25),
+    { q: "a", kind: "paragraph", revision: 1, language: "zh", offset: 25, limit: 25 });
+});
+
+test("the picker offers each text's own language, then the languages the server lists", () => {
+  assert.deepEqual(languageOptions(LANGUAGES), [["", "Each text in its own language"], ["en", "English"], ["fr", "Français"], ["ar", "العربية"]]);
+  assert.deepEqual(languageOptions([]), [["", "Each text in its own language"]]);
+});
+
+test("a hit in a language carries its lang and direction, its name and out-of-date mark", () => {
+  assert.deepEqual(hitLanguage({ kind: "paragraph", language: "ar" }, LANGUAGES), { lang: "ar", dir: "rtl" });
+  assert.deepEqual(hitLanguage({ kind: "paragraph", language: "fr" }, LANGUAGES), { lang: "fr", dir: "ltr" });
+  assert.deepEqual(hitLanguage({ kind: "paragraph", language: "ar" }), { lang: "ar", dir: "rtl" });
+  assert.equal(hitLanguage({ kind: "paragraph", language: null }, LANGUAGES), null);
+  assert.equal(hitMeta({ kind: "paragraph", language: "fr", out_of_date: false }, undefined, LANGUAGES), "Français");
+  assert.equal(hitMeta({ kind: "paragraph", language: "fr", out_of_date: true }, undefined, LANGUAGES),
+    "Français · Translation out of date: the source changed since");
 });

@@ -1,6 +1,8 @@
 // The search screen (#/p/N/search?q=...): what the person may see that holds the words, by
 // kind (paragraphs of any revision, amendments, consultation inputs, summaries), each with its
-// matched words marked and a link to its place; more of one kind on request.
+// matched words marked and a link to its place; more of one kind on request. With
+// &language=fr, the paragraphs as they read in that language (a picker offers the languages
+// the server lists for the person), each hit in its language's direction.
 import { t } from "../lib/i18n.js";
 import { h, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
@@ -9,11 +11,11 @@ import { stateLabel } from "../lib/labels.js";
 import { state, enterProcess, setView } from "../lib/state.js";
 import { revisionOptions } from "../lib/revisions.js";
 import { processNav } from "./process-nav.js";
-import { HIT_KINDS, groupCount, groupHeading, hitMeta, resultLine, searchFilters, searchHref, searchQuery, snippetPieces } from "./search-results.js";
+import { HIT_KINDS, groupCount, groupHeading, hitLanguage, hitMeta, languageOptions, resultLine, searchFilters, searchHref, searchQuery, snippetPieces } from "./search-results.js";
 
 /** A hit's snippet: text nodes, the matched words in <mark> (textContent only). */
 function snippetNode(hit) {
-  return h("p.search-snippet", { dir: "auto" }, snippetPieces(hit).map((p) => {
+  return h("p.search-snippet", { dir: hitLanguage(hit) ? null : "auto" }, snippetPieces(hit).map((p) => {
     if (!p.mark) return p.text;
     const mark = h("mark");
     mark.textContent = p.text;
@@ -21,16 +23,23 @@ function snippetNode(hit) {
   }));
 }
 
-function hitItem(hit) {
-  const meta = hitMeta(hit, stateLabel);
-  return h("li.search-hit",
-    h("a.search-title", { href: hit.href }, userText("span", hit.title)),
-    meta ? h("p.small", meta) : null,
+/**
+ * A hit; found in a language, the hit carries that language's lang and direction (Arabic
+ * right to left), while its title and meta line stay in the interface's words.
+ */
+function hitItem(hit, languages) {
+  const meta = hitMeta(hit, stateLabel, languages);
+  const shown = hitLanguage(hit, languages);
+  const own = shown ? { lang: document.documentElement.lang || "en", dir: "auto" } : {};
+  return h("li.search-hit", shown ? { lang: shown.lang, dir: shown.dir, "data-language": shown.lang } : {},
+    h("a.search-title", { href: hit.href, ...own }, userText("span", hit.title)),
+    meta ? h("p.small", own, meta) : null,
     snippetNode(hit));
 }
 
-function groupSection(processId, filters, group) {
-  const list = h("ol.search-hits", group.hits.map(hitItem));
+function groupSection(processId, filters, group, languages) {
+  const hitOf = (hit) => hitItem(hit, languages);
+  const list = h("ol.search-hits", group.hits.map(hitOf));
   let next = group.next_offset;
   const more = h("button", { type: "button" }, t("reading.search.more"));
   more.addEventListener("click", async () => {
@@ -38,7 +47,7 @@ function groupSection(processId, filters, group) {
     try {
       const page = await get(`/processes/${processId}/search`, searchQuery({ ...filters, kind: group.kind }, next));
       const found = page.groups.find((g) => g.kind === group.kind);
-      list.append(...found.hits.map(hitItem));
+      list.append(...found.hits.map(hitOf));
       next = found.next_offset;
       more.disabled = false;
       if (next === null) more.remove();
@@ -62,11 +71,23 @@ export async function search(processId, q) {
     const kind = select([["", t("reading.search.everything")], ...HIT_KINDS.map((k) => [k, groupHeading(k)])], filters.kind, { id: "search-kind" });
     const doc = state.documents[0];
     const revision = select([["", t("reading.search.everyRevision")], ...(doc ? revisionOptions(doc) : [])], filters.revision ?? "", { id: "search-revision" });
+    // The languages the texts the person may see can be searched in, as the server lists them.
+    let languages = [];
+    try {
+      languages = (await get(`/processes/${processId}/search/languages`)).languages;
+    } catch {
+      languages = [];
+    }
+    const picker = languages.length > 1 || (filters.language && languages.length)
+      ? select(languageOptions(languages), filters.language, { id: "search-language" })
+      : null;
     const form = h("form.filters.search-form", {
       role: "search",
-      on: { submit: (e) => { e.preventDefault(); location.hash = searchHref(processId, { q: box.value.trim(), kind: kind.value, revision: revision.value }); } },
+      on: { submit: (e) => { e.preventDefault(); location.hash = searchHref(processId, { q: box.value.trim(), kind: kind.value, revision: revision.value, language: picker?.value ?? "" }); } },
     }, field(t("reading.search.searchFor"), box, t("reading.search.hint")),
-    field(t("reading.search.in"), kind), field(t("reading.search.paragraphsOf"), revision), h("button.primary", { type: "submit" }, t("common.search")));
+    field(t("reading.search.in"), kind), field(t("reading.search.paragraphsOf"), revision),
+    picker ? field(t("languages.search.language"), picker, t("languages.search.hint")) : null,
+    h("button.primary", { type: "submit" }, t("common.search")));
     let body;
     if (!filters.q) {
       body = h("p.hint", t("reading.search.typeSomething"));
@@ -75,7 +96,7 @@ export async function search(processId, q) {
         const result = await get(`/processes/${processId}/search`, searchQuery(filters));
         body = h("div#search-results",
           h("p.summary#search-summary", { role: "status" }, resultLine(result)),
-          result.groups.map((g) => groupSection(processId, filters, g)));
+          result.groups.map((g) => groupSection(processId, filters, g, languages)));
       } catch (e) {
         body = h("p.error#search-error", { role: "alert" }, errorText(e));
       }

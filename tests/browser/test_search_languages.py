@@ -1,0 +1,78 @@
+# ruff: noqa: RUF001  (French and Arabic text, on purpose)
+"""Search in each language in the browser (issue 14, item 3): the secretariat enters French
+and Arabic translations of paragraphs of the demo text (the project's own words); a delegate
+picks French on the search screen (the picker offers the languages the server lists), finds
+the French words with accents folded, each hit marked lang="fr", the choice kept in the
+address, and opens the hit on the parallel view; an Arabic search shows its hits right to
+left; axe-core clean; screenshot 112."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Page
+
+from tests.support.browser import axe, go, screenshot
+
+SignIn = Callable[..., Page]
+
+FRENCH = "Les États coopèrent pour un retour sûr et digne, selon la clause du quokka."
+ARABIC = "تَتَعاوَنُ الدولُ على عودةٍ آمنةٍ وكريمة، وفقَ بندِ الكوكـا."
+
+SETUP = """async ([french, arabic]) => {
+    const json = (r) => r.json();
+    const doc = await fetch('/api/v1/documents/1').then(json);
+    const latest = doc.revisions.filter((r) => r.published_at).at(-1).sequence;
+    const rev = await fetch(`/api/v1/documents/1/revisions/${latest}`).then(json);
+    const put = (lang, key, text) => fetch(
+        `/api/v1/documents/1/revisions/${latest}/languages/${lang}/units/${key}`,
+        {method: 'PUT', headers: {'Content-Type': 'application/json'},
+         body: JSON.stringify({text})}).then((r) => r.status);
+    const unit = rev.units.filter((u) => u.kind === 'paragraph' && u.text).at(-1);
+    return {latest, key: unit.key,
+            statuses: [await put('fr', unit.key, french), await put('ar', unit.key, arabic)]};
+}"""
+
+
+def test_a_delegate_searches_in_french_and_opens_the_hit(sign_in: SignIn) -> None:
+    secretariat = sign_in("secretariat")
+    made: dict[str, Any] = secretariat.evaluate(SETUP, [FRENCH, ARABIC])
+    assert made["statuses"] == [200, 200], made
+    mexico = sign_in("focal.mex")
+    go(mexico, "#/p/1/search", "#search-language")
+    options = mexico.locator("#search-language option").all_inner_texts()
+    assert options[0] == "Each text in its own language"
+    assert {"English", "Français", "العربية"} <= set(options[1:]), options
+    mexico.fill("#search-q", "COOPERENT retour quokka")
+    mexico.select_option("#search-language", "fr")
+    mexico.click(".search-form button[type=submit]")
+    mexico.wait_for_selector(".search-hit[lang=fr]")
+    mexico.wait_for_load_state("networkidle")
+    query = parse_qs(urlsplit(mexico.url.replace("#", "", 1)).query)
+    assert query["language"] == ["fr"] and query["q"] == ["COOPERENT retour quokka"], query
+    hits = mexico.locator(".search-group[data-kind=paragraph] .search-hit")
+    assert hits.count() >= 1
+    first = hits.first
+    assert (first.get_attribute("lang"), first.get_attribute("dir")) == ("fr", "ltr")
+    assert first.locator("mark").all_inner_texts() == ["coopèrent", "retour", "quokka"]
+    assert "Français" in first.locator("p.small").inner_text()
+    # The title stays in the interface's words; only paragraphs are listed in a language.
+    assert first.locator(".search-title").get_attribute("lang") == "en"
+    assert mexico.locator(".search-group").count() == 1
+    assert mexico.locator("#search-language").input_value() == "fr"
+    axe(mexico, "the search screen, searching in French")
+    screenshot(mexico, "112-search-fr")
+    first.locator(".search-title").click()
+    mexico.wait_for_selector(".parallel-rows")
+    assert f"/parallel/1/{made['latest']}" in mexico.url and "fr" in mexico.url
+    assert mexico.locator(".parallel-cell[lang=fr]", has_text="clause du quokka").count() == 1
+    # Arabic: found without harakat or tatweel, shown right to left.
+    go(mexico, "#/p/1/search?q=" + "الكوكا%20تتعاون&language=ar", "#search-results")
+    arabic = mexico.locator(".search-hit[lang=ar]")
+    assert arabic.count() >= 1
+    assert arabic.first.get_attribute("dir") == "rtl"
+    assert arabic.first.locator("mark").all_inner_texts() == ["تَتَعاوَنُ", "الكوكـا"]
+    axe(mexico, "the search screen, searching in Arabic")
+    assert mexico.errors == []  # type: ignore[attr-defined]
