@@ -176,5 +176,6 @@ export default {
   "events.mail.digest.subject": "Accord: {count, plural, zero {لا عناصر جديدة} one {عنصر جديد واحد} two {عنصران جديدان} few {# عناصر جديدة} many {# عنصرًا جديدًا} other {# عنصر جديد}} في صندوق الوارد",
   "events.mail.digest.intro": "ما جرى منذ ملخصك الأخير، من الأحدث إلى الأقدم:",
   "events.mail.digest.inbox": "صندوق الوارد: {link}",
-  "events.mail.digest.why": "تصلك هذه الرسالة لأنك اخترت ملخصًا يوميًا؛ يمكنك تغيير ذلك في شاشة حسابك."
+  "events.mail.digest.why": "تصلك هذه الرسالة لأنك اخترت ملخصًا يوميًا؛ يمكنك تغيير ذلك في شاشة حسابك.",
+  "events.inbox.silence_ending": "ينتهي إجراء الصمت بشأن {revision} في غضون {hours, plural, zero {أقل من ساعة} one {ساعة واحدة تقريبًا} two {ساعتين تقريبًا} few {# ساعات تقريبًا} many {# ساعة تقريبًا} other {# ساعة تقريبًا}}."
 };

@@ -1,6 +1,7 @@
 // The history's sentences in English, by event (server/core/events.py), "<action>.many" for several
 // at once, "word.*" the words facts are told in, "unknown.*" a fact not known or withheld,
-// "mail.*" the fixed words of the inbox's mail (server/features/inbox/mail.py).
+// "mail.*" the fixed words of the inbox's mail (server/features/inbox/mail.py), "inbox.*" the
+// sentences of inbox items that are no history entry (a deadline near).
 // One JSON object after "export default": the server reads this file too (server/features/history/catalogue.py).
 export default {
   "events.user.created": "An account was created.",
@@ -178,5 +179,6 @@ export default {
   "events.mail.digest.subject": "Accord: {count, plural, one {# new item} other {# new items}} in your inbox",
   "events.mail.digest.intro": "What happened since your last digest, newest first:",
   "events.mail.digest.inbox": "Your inbox: {link}",
-  "events.mail.digest.why": "You receive this because you chose a daily digest; change it on your account screen."
+  "events.mail.digest.why": "You receive this because you chose a daily digest; change it on your account screen.",
+  "events.inbox.silence_ending": "The silence procedure on {revision} ends in about {hours, plural, one {# hour} other {# hours}}."
 };

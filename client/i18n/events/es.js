@@ -176,5 +176,6 @@ export default {
   "events.mail.digest.subject": "Accord: {count, plural, one {# elemento nuevo} other {# elementos nuevos}} en su bandeja de entrada",
   "events.mail.digest.intro": "Lo ocurrido desde su último resumen, empezando por lo más reciente:",
   "events.mail.digest.inbox": "Su bandeja de entrada: {link}",
-  "events.mail.digest.why": "Recibe este correo porque eligió un resumen diario; puede cambiarlo en la pantalla de su cuenta."
+  "events.mail.digest.why": "Recibe este correo porque eligió un resumen diario; puede cambiarlo en la pantalla de su cuenta.",
+  "events.inbox.silence_ending": "El procedimiento de acuerdo tácito sobre {revision} termina en aproximadamente {hours, plural, one {# hora} other {# horas}}."
 };

@@ -31,15 +31,15 @@ test("every action of the server has a sentence and a 'many' in each language, w
 test("no sentence for an action the server does not record", () => {
   for (const lang of LANGUAGES) {
     for (const key of Object.keys(events[lang])) {
-      if (["events.word.", "events.unknown.", "events.mail."].some((p) => key.startsWith(p))) continue;
+      if (["events.word.", "events.unknown.", "events.mail.", "events.inbox."].some((p) => key.startsWith(p))) continue;
       const action = key.slice("events.".length).replace(/\.many$/, "");
       assert.ok(action in server.actions, `${lang}: ${key}`);
     }
   }
 });
 
-test("the inbox mail's words (server/features/inbox/mail.py) are said in each language", () => {
-  const words = Object.keys(events.en).filter((key) => key.startsWith("events.mail."));
+test("the inbox mail's words and the deadline's sentence (server/features/inbox) are said in each language", () => {
+  const words = Object.keys(events.en).filter((key) => key.startsWith("events.mail.") || key.startsWith("events.inbox."));
   assert.ok(words.length >= 7);
   for (const lang of LANGUAGES) {
     for (const key of words) {

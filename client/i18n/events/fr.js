@@ -176,5 +176,6 @@ export default {
   "events.mail.digest.subject": "Accord : {count, plural, one {# nouvel élément} other {# nouveaux éléments}} dans votre boîte de réception",
   "events.mail.digest.intro": "Ce qui s’est passé depuis votre dernier résumé, du plus récent au plus ancien :",
   "events.mail.digest.inbox": "Votre boîte de réception : {link}",
-  "events.mail.digest.why": "Vous recevez ce message parce que vous avez choisi un résumé quotidien ; modifiez ce choix sur l’écran de votre compte."
+  "events.mail.digest.why": "Vous recevez ce message parce que vous avez choisi un résumé quotidien ; modifiez ce choix sur l’écran de votre compte.",
+  "events.inbox.silence_ending": "La procédure d’accord tacite sur {revision} prend fin dans environ {hours, plural, one {# heure} other {# heures}}."
 };

@@ -176,5 +176,6 @@ export default {
   "events.mail.digest.subject": "Accord：收件箱中有 {count, plural, other {# 个新事项}}",
   "events.mail.digest.intro": "自上次摘要以来的新动态（最新的在前）：",
   "events.mail.digest.inbox": "您的收件箱：{link}",
-  "events.mail.digest.why": "您收到此邮件，是因为您选择了每日摘要；可在您的账户页面更改。"
+  "events.mail.digest.why": "您收到此邮件，是因为您选择了每日摘要；可在您的账户页面更改。",
+  "events.inbox.silence_ending": "对{revision}的默许程序将在约 {hours, plural, other {# 小时}}后结束。"
 };
