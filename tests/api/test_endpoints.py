@@ -1116,6 +1116,10 @@ def test_searching_a_process_and_counting_amendments(world: World) -> None:
     world.propose("mex", unit="op1")
     found = world["mex"].get(f"{world.p}/search", q="dignified")
     assert found.status == 200 and found.body["total"] >= 2, found.body
+    in_english = world["mex"].get(f"{world.p}/search", q="dignified", language="en")
+    assert in_english.status == 200 and in_english.body["total"] == 1, in_english.body
+    assert world["mex"].get(f"{world.p}/search/languages").body["languages"] == [
+        {"code": "en", "name": "English", "direction": "ltr"}]
     counts = world["mex"].get(f"{world.d}/amendment-counts", revision=0)
     assert counts.status == 200 and counts.body["units"] == [
         {"unit": "op1", "amendments": 1, "open": 1}], counts.body

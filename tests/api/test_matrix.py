@@ -690,6 +690,8 @@ PROBES: list[Probe] = [
     # search (what each person may see of the hits is tests/api/test_search.py's)
     Probe("GET", "/processes/{process_id}/search", Action.VIEW_PROCESS,
           _get(_p("/search"), q="return")),
+    Probe("GET", "/processes/{process_id}/search/languages", Action.VIEW_PROCESS,
+          _get(_p("/search/languages"))),
     Probe("GET", "/documents/{document_id}/amendment-counts", Action.VIEW_REVISIONS,
           _get(_d("/amendment-counts"), revision=0)),
     Probe("GET", "/documents/{document_id}/revisions/{sequence}/compilation",
