@@ -116,4 +116,6 @@ export default {
   "common.richtext.footnote": "الحاشية {mark}",
   "common.richtext.footnotes": "الحواشي",
   "common.richtext.noText": "لا نص",
+  "common.listSeparator": "، ",
+  "common.laterRevision": "تنقيح لاحق",
 };

@@ -117,4 +117,7 @@ export default {
   "common.richtext.footnote": "Footnote {mark}",
   "common.richtext.footnotes": "Footnotes",
   "common.richtext.noText": "No text",
+  // Between the items of a short list ("24 brackets, 5 alternatives"); a revision not found.
+  "common.listSeparator": ", ",
+  "common.laterRevision": "a later revision",
 };

@@ -116,4 +116,6 @@ export default {
   "common.richtext.footnote": "Nota {mark}",
   "common.richtext.footnotes": "Notas",
   "common.richtext.noText": "Sin texto",
+  "common.listSeparator": ", ",
+  "common.laterRevision": "una revisión posterior",
 };

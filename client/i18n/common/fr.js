@@ -116,4 +116,6 @@ export default {
   "common.richtext.footnote": "Note de bas de page {mark}",
   "common.richtext.footnotes": "Notes de bas de page",
   "common.richtext.noText": "Pas de texte",
+  "common.listSeparator": ", ",
+  "common.laterRevision": "une révision ultérieure",
 };

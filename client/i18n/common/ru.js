@@ -116,4 +116,6 @@ export default {
   "common.richtext.footnote": "Сноска {mark}",
   "common.richtext.footnotes": "Сноски",
   "common.richtext.noText": "Текст отсутствует",
+  "common.listSeparator": ", ",
+  "common.laterRevision": "более позднюю редакцию",
 };

@@ -116,4 +116,6 @@ export default {
   "common.richtext.footnote": "脚注 {mark}",
   "common.richtext.footnotes": "脚注",
   "common.richtext.noText": "无案文",
+  "common.listSeparator": "，",
+  "common.laterRevision": "后续修订稿",
 };

@@ -127,6 +127,8 @@ export default {
   "reading.compare.change.edited": "معدّل",
   "reading.compare.change.new": "جديد",
   "reading.compare.change.deleted": "محذوف",
-  "reading.compare.caption": "{from} (يساراً) و{to} (يميناً)",
+  "reading.compare.caption": "{from} (يميناً) و{to} (يساراً)",
   "reading.text.backToText": "→ العودة إلى النص",
+  "reading.text.bracketsSentence": "{brackets}. ",
+  "reading.compare.becomes": "{before} ← {after}",
 };

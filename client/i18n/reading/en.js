@@ -130,4 +130,8 @@ export default {
   "reading.compare.change.deleted": "deleted",
   "reading.compare.caption": "{from} (left) and {to} (right)",
   "reading.text.backToText": "← Back to the text",
+  // The summary line's bracket count as a sentence; a change from one to the other (the arrow
+  // points the way the line reads: right to left in Arabic).
+  "reading.text.bracketsSentence": "{brackets}. ",
+  "reading.compare.becomes": "{before} → {after}",
 };

@@ -129,4 +129,6 @@ export default {
   "reading.compare.change.deleted": "suprimido",
   "reading.compare.caption": "{from} (izquierda) y {to} (derecha)",
   "reading.text.backToText": "← Volver al texto",
+  "reading.text.bracketsSentence": "{brackets}. ",
+  "reading.compare.becomes": "{before} → {after}",
 };

@@ -129,4 +129,6 @@ export default {
   "reading.compare.change.deleted": "supprimé",
   "reading.compare.caption": "{from} (à gauche) et {to} (à droite)",
   "reading.text.backToText": "← Retour au texte",
+  "reading.text.bracketsSentence": "{brackets}. ",
+  "reading.compare.becomes": "{before} → {after}",
 };

@@ -129,4 +129,6 @@ export default {
   "reading.compare.change.deleted": "исключен",
   "reading.compare.caption": "{from} (слева) и {to} (справа)",
   "reading.text.backToText": "← Назад к тексту",
+  "reading.text.bracketsSentence": "{brackets}. ",
+  "reading.compare.becomes": "{before} → {after}",
 };

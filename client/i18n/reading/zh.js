@@ -129,4 +129,6 @@ export default {
   "reading.compare.change.deleted": "已删除",
   "reading.compare.caption": "{from}（左）与{to}（右）",
   "reading.text.backToText": "← 返回案文",
+  "reading.text.bracketsSentence": "{brackets}。",
+  "reading.compare.becomes": "{before} → {after}",
 };
