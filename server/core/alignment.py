@@ -21,10 +21,11 @@ outside server.core.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, product
 from typing import Any
 
 from server.core.languages import LANGUAGES, chinese_to_int, western_digits
@@ -327,6 +328,20 @@ def _renumber_first(state: _State) -> None:
     state.address = moved(state.address)
 
 
+def _opens_an_item(state: _State, letter: str) -> bool:
+    """Whether "(letter)" at the start of a piece opens an item rather than going on with
+    a cross-reference the extraction broke across lines: not after a number ("الفقرة 3"
+    then "(ب) أعلاه", paragraph 3 (b) above), not a letter at or before the last item's
+    ("(ب) ..." then "(أ) أعلاه") unless a list starts again after a colon."""
+    before = state.current[-1].rstrip() if state.current else ""
+    if re.search(r"[^\W\d_]\s*[0-9٠-٩]+$", before):
+        return False
+    rank, last = _item_rank(letter), _item_rank(state.last_letter)
+    if state.item and rank is not None and last is not None and rank <= last:
+        return rank == 1 and before.endswith((":", "："))
+    return True
+
+
 def _arabic_segments(text: str) -> list[Segment]:
     state = _State()
     seen_first: dict[int, bool] = {}
@@ -353,6 +368,7 @@ def _arabic_segments(text: str) -> list[Segment]:
                 run = _orphan_mark(state, value)
                 state.paragraph = value
                 state.item = 0
+                state.last_letter = ""
                 text = re.sub(r"\s-\s?1\s*$", "", para.group(2))
                 if run is not None:
                     # "- 2 - 3 <text of 2> <text of 3>": the two paragraphs' words run
@@ -364,8 +380,9 @@ def _arabic_segments(text: str) -> list[Segment]:
                     state.start(("A", state.article, value), para.group(1), text)
                 continue
         item = re.match(rf"\(({_AR_LETTER})\)\s+(.*)$", piece, re.S)
-        if item:
+        if item and _opens_an_item(state, item.group(1)):
             state.item += 1
+            state.last_letter = item.group(1)
             state.start((*_paragraph_address(state), state.item), item.group(1),
                         item.group(2))
             continue
@@ -473,16 +490,24 @@ class Alignment:
 
 def _as_paragraphs(found: list[Segment], addresses: dict[str, Address]) -> list[Segment]:
     """Where an article of the source numbers its paragraphs but the translation letters
-    them (the definitions of 第一条 are （一）, （二）), read the items as the paragraphs."""
-    numbered = {a[1] for a in addresses.values() if a[0] == "A" and len(a) == 3
-                and isinstance(a[2], int)}
+    them (the definitions of 第一条 are （一）, （二）), read the items as the paragraphs:
+    when the article has as many lettered items before any paragraph as the source has
+    numbered paragraphs (fewer or more are a list of the article's opening words)."""
+    numbered: dict[str | int, int] = {}
+    for a in addresses.values():
+        if a[0] == "A" and len(a) == 3 and isinstance(a[2], int):
+            numbered[a[1]] = numbered.get(a[1], 0) + 1
+    lettered: dict[str | int, int] = {}
+    for s in found:
+        if s.address[0] == "A" and len(s.address) == 4 and s.address[2] == "u1":
+            lettered[s.address[1]] = lettered.get(s.address[1], 0) + 1
     own = {s.address[1] for s in found if s.address[0] == "A" and len(s.address) == 3
            and isinstance(s.address[2], int)}
     out: list[Segment] = []
     for seg in found:
         a = seg.address
         if a[0] == "A" and len(a) == 4 and a[1] in numbered and a[1] not in own \
-                and a[2] == "u1":
+                and a[2] == "u1" and lettered.get(a[1]) == numbered[a[1]]:
             seg = Segment(("A", a[1], a[3]), seg.text, seg.label)
         out.append(seg)
     return out
@@ -669,25 +694,29 @@ def _set_tail(block: _Block, text: str) -> None:
         block.text = text
 
 
-def _in_proportion(pairs: list[tuple[str, str]]) -> bool:
-    """Whether each translated text's length is within half and twice its source's, in
-    the proportion the texts have together (a language runs longer or shorter than
-    another, evenly)."""
+def _misfit(pairs: list[tuple[str, str]]) -> float | None:
+    """How far the translated texts' lengths stray from their sources', in the proportion
+    the texts have together (a language runs longer or shorter than another, evenly): the
+    largest factor, or None when one is more than twice or less than half its share."""
     translated = sum(len(t) for t, _ in pairs)
     original = sum(len(s) for _, s in pairs)
-    if not translated or not original:
-        return False
+    if not translated or not original or not all(s for _, s in pairs):
+        return None
     ratio = translated / original
-    return all(s and 0.5 <= (len(t) / len(s)) / ratio <= 2 for t, s in pairs)
+    factors = [max(f, 1 / f) if f else math.inf
+               for f in ((len(t) / len(s)) / ratio for t, s in pairs)]
+    return max(factors) if max(factors) <= 2 else None
 
 
 def _fill_gap(blocks: list[_Block], source: dict[int, _Source], run: list[int],
               left: int | None, right: int | None) -> None:
     """Source paragraphs ``run`` (between the translated ``left`` and ``right``) that no
-    segment translates: the translation's words between those two paragraphs (and the
-    sentences ``left`` holds beyond its source's, when its mark was printed after it)
-    are theirs when they cut at sentence ends into as many sentences as the source's
-    paragraphs have, in order, each part in proportion to its source's length."""
+    segment translates: the translation's words between those two paragraphs are theirs
+    when they cut at sentence ends into as many sentences as the source's paragraphs
+    have, in order, each part in proportion to its source's length. A list in between
+    stays with the paragraph whose words it follows; the sentences a list's last item
+    or ``left`` holds beyond its source's (a mark printed after its paragraph) count as
+    words of the paragraphs that follow, when that reading fits the lengths best."""
     start = 0
     if left is not None:
         start = next(i for i, b in enumerate(blocks) if b.number == left) + 1
@@ -695,39 +724,55 @@ def _fill_gap(blocks: list[_Block], source: dict[int, _Source], run: list[int],
         (i for i, b in enumerate(blocks) if b.number == right), -1)
     if end < start:
         return
-    while start < end and blocks[start].number is None \
+    while start < end and blocks[start].number is None and not blocks[start].items \
             and not re.search(r"[.!?؟。！？:：]", blocks[start].text):
         start += 1  # a heading before the first paragraph keeps its place
     between = blocks[start:end]
-    pieces: list[str] = []
-    #: where each between block's items go: (pieces before them, their paragraph, items)
-    lists: list[tuple[int, int, list[Segment]]] = []
+    counts = [len(_sentences(source[k].text)) for k in run]
+    if 0 in counts:
+        return
     for block in between:
         a = block.address[2]
         if isinstance(a, int) and (a not in run or block.text.strip()):
             return
-        pieces += _sentences(block.text)
-        if block.items:
-            under = {s.address[2] for s in block.items}
-            paragraph = next(iter(under))
-            if len(under) != 1 or not isinstance(paragraph, int) or paragraph not in run:
-                return
-            lists.append((len(pieces), paragraph, block.items))
-    counts = [len(_sentences(source[k].text)) for k in run]
-    if 0 in counts:
-        return
     tail = _tail(blocks[start - 1], source[left]) if left is not None and start else None
-    surplus: list[str] = []
+    tail_options: list[list[str]] = [[]]
     if tail is not None:
         tail_pieces = _sentences(tail[0])
         extra = len(tail_pieces) - len(_sentences(tail[1]))
-        surplus = tail_pieces[-extra:] if extra > 0 else []
-    for taken in ([], surplus) if surplus else ([],):
-        words = taken + pieces
-        if len(words) != sum(counts):
+        if extra > 0:
+            tail_options.append(tail_pieces[-extra:])
+    #: for each block with a list: (paragraph it must be under or None, its last item's
+    #: sentences beyond that paragraph's last source item's)
+    list_options: list[list[tuple[int | None, list[str]]]] = []
+    for block in between:
+        if not block.items:
             continue
-        ends = [sum(counts[:i + 1]) for i in range(len(counts))]
-        if any(before + len(taken) != ends[run.index(p)] for before, p, _ in lists):
+        options: list[tuple[int | None, list[str]]] = [(None, [])]
+        last = block.items[-1]
+        if len(last.address) == 4:
+            pieces = _sentences(last.text)
+            for k in run:
+                if source[k].items and len(source[k].items) == len(block.own_items()):
+                    extra = len(pieces) - len(_sentences(source[k].items[-1]))
+                    if extra > 0:
+                        options.append((k, pieces[-extra:]))
+        list_options.append(options)
+    ends = [sum(counts[:i + 1]) for i in range(len(counts))]
+    #: the readings that fit, each with how far its lengths stray: the closest is taken
+    fits: list[tuple[float, list[str], str, dict[int, list[Segment]], bool]] = []
+    for taken, chosen in product(tail_options, product(*list_options)):
+        words = list(taken)
+        #: (sentences before the list, its block, the paragraph it must be under, surplus)
+        lists: list[tuple[int, _Block, int | None, list[str]]] = []
+        choice = iter(chosen)
+        for block in between:
+            words += _sentences(block.text)
+            if block.items:
+                under, surplus = next(choice)
+                lists.append((len(words), block, under, surplus))
+                words += surplus
+        if len(words) != sum(counts) or not _lists_in_place(lists, run, ends):
             continue
         parts = [_joined(words[e - c:e]) for e, c in zip(ends, counts, strict=True)]
         pairs = [(part, source[k].text) for part, k in zip(parts, run, strict=True)]
@@ -735,17 +780,42 @@ def _fill_gap(blocks: list[_Block], source: dict[int, _Source], run: list[int],
         if taken and tail is not None:
             kept = _joined(_sentences(tail[0])[:-len(taken)])
             pairs.append((kept, tail[1]))
-        if not _in_proportion(pairs):
-            continue
-        if taken and left is not None:
-            _set_tail(blocks[start - 1], kept)
-        article = blocks[0].address[1]
-        blocks[start:end] = [
-            _Block(("A", article, k), part, str(k),
-                   _renumbered([s for _, p, items in lists if p == k for s in items],
-                               ("A", article, k)))
-            for k, part in zip(run, parts, strict=True)]
+        items: dict[int, list[Segment]] = {}
+        for before, block, _, surplus in lists:
+            k = run[ends.index(before)]
+            moved = list(block.items)
+            if surplus:
+                last = moved[-1]
+                trimmed = _joined(_sentences(last.text)[:-len(surplus)])
+                moved[-1] = Segment(last.address, trimmed, last.label)
+                pairs.append((trimmed, source[k].items[-1]))
+            items.setdefault(k, []).extend(moved)
+        misfit = _misfit(pairs)
+        if misfit is not None:
+            fits.append((misfit, parts, kept, items, bool(taken)))
+    if not fits:
         return
+    _, parts, kept, items, took = min(fits, key=lambda fit: fit[0])
+    if took:
+        _set_tail(blocks[start - 1], kept)
+    article = blocks[0].address[1]
+    blocks[start:end] = [
+        _Block(("A", article, k), part, str(k),
+               _renumbered(items.get(k, []), ("A", article, k)))
+        for k, part in zip(run, parts, strict=True)]
+
+
+def _lists_in_place(lists: list[tuple[int, _Block, int | None, list[str]]], run: list[int],
+                    ends: list[int]) -> bool:
+    """Whether each list comes right after the last sentence of a paragraph of ``run``
+    (its own, when its block is numbered, or the one its surplus was reckoned for)."""
+    for before, block, under, _ in lists:
+        if before not in ends:
+            return False
+        k = run[ends.index(before)]
+        if (block.number is not None and block.number != k) or under not in (None, k):
+            return False
+    return True
 
 
 def _fill_gaps(blocks: list[_Block], source: dict[int, _Source]) -> None:

@@ -15,8 +15,10 @@ read the source: items whose mark was printed before the last of them go back to
 paragraph above (Articles 12, 15, 38, 52), a paragraph whose source opens with its "(a)"
 takes its first item as its words (37.4), and the words between two aligned paragraphs, with
 the sentences the one before holds beyond its source's, are the missing paragraphs' when
-they cut into as many sentences as the source's have (Articles 1, 33, 47, 49, 51, 52, 72);
-"(هـ)" is one item's letter). Still missed: Article 46's paragraphs 1 and 2, whose marks the
+they cut into as many sentences as the source's have (Articles 1, 31, 33, 47, 49, 51, 52,
+72); "(هـ)" is one item's letter, a lettered line after a number or back in the alphabet is
+a cross-reference's ("paragraph 3 (b) above"), and Article 31's six lettered steps are no
+longer read as its three paragraphs). Still missed: Article 46's paragraphs 1 and 2, whose marks the
 extraction moved after the article with a word of paragraph 1 ("- 3 -1 - 2 يُنشأ"), so the
 words before them hold one sentence more than the source's paragraphs 1 and 2. The Arabic
 PDF's own text layer maps its glyphs to the wrong characters, so importing the PDF does not
@@ -166,5 +168,16 @@ def test_arabic_words_the_extraction_displaced_land_on_their_paragraphs(
     assert text(72, 4).startswith("يجوز أن يُنص في التعديل")
     assert text(72, 5).startswith("لأغراض الفقرتين 3 و 4")
     assert text(72, 6).startswith("أي دولة أو منظمة")
+    # A lettered line after a number or back in the alphabet goes on with a cross-reference
+    # ("الفقرة 3" then "(ب) أعلاه"), so a paragraph keeps all its words.
+    assert text(74, 4).startswith("خلال فترة") and "(ب) أعلاه" in text(74, 4)
+    assert text(37, 2, 2).endswith("الفقرة الفرعية (أ) أعلاه.")
+    # Article 31's six steps are its opening paragraph's list, not its three paragraphs;
+    # the last step holds paragraph 2's sentence, "- 2" printed after it.
+    assert text(31, 1).endswith("الخطوات التالية:")
+    assert text(31, 1, 2).startswith("تحديد النطاق")
+    assert text(31, 1, 6).endswith("وفقا للمادة 33.")
+    assert text(31, 2).startswith("يجوز للأطراف إجراء تقييمات مشتركة")
+    assert text(31, 3).startswith("توضع قائمة خبراء")
     # What cannot be told stays missing rather than wrong.
     assert addresses[("A", 46, 1)] not in ar and addresses[("A", 46, 2)] not in ar

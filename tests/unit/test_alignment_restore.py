@@ -182,3 +182,53 @@ def test_sentences_stay_where_they_are_when_the_counts_or_lengths_disagree() -> 
     found = _fr(SENTENCES, "Article premier\n1. Les Parties coopèrent de bonne foi.\n"
                 "2. Les Parties font rapport chaque année. Les rapports sont publics. Oui.\n")
     assert "p3" not in found and found["p2"].endswith("publics. Oui.")
+
+
+def test_a_letter_after_a_number_or_back_in_the_alphabet_is_a_cross_reference() -> None:
+    # "paragraph 1 (b) above" broken across lines, and "(a) above" after item (b).
+    found = _ar(LISTS, "المادة 1 - 1 تقدم الأطراف تقارير عن: (أ) التمويل؛ (ب) القدرات وفقا"
+                " للفقرة الفرعية\n(أ) أعلاه؛\n(ج) التكنولوجيا. - 2 تجتمع الأطراف وفقا للفقرة 1\n"
+                "(ب) أعلاه.")
+    assert found["p1b"] == "القدرات وفقا للفقرة الفرعية (أ) أعلاه؛"
+    assert found["p1c"] == "التكنولوجيا."
+    assert found["p2"] == "تجتمع الأطراف وفقا للفقرة 1 (ب) أعلاه."
+    # A list starting again after a colon is a new list.
+    found = _ar(LISTS, "المادة 1 - 1 تقدم الأطراف تقارير عن: (أ) التمويل؛ (ب) القدرات؛"
+                " (ج) التكنولوجيا، بما يلي:\n(أ) البيانات.")
+    assert found["p1c"] == "التكنولوجيا، بما يلي:"
+
+
+def test_a_list_of_an_articles_opening_words_is_not_its_paragraphs() -> None:
+    # Six items before any paragraph where the source numbers three paragraphs: the items
+    # are the opening words' list, its last item holding paragraph 2's sentence, the words
+    # of paragraph 3 after a mark printed after paragraph 2's.
+    units = [_u("a1", "section", number="1", heading="Article 1"),
+             _u("h1", "paragraph", "a1", None, text="Process"),
+             _u("p1", "paragraph", "a1", "1", text="The process includes these steps:"),
+             *[_u(f"p1{c}", "subparagraph", "p1", f"({c})", text=f"Step {c} of the process;")
+               for c in "abcdef"],
+             _u("p2", "paragraph", "a1", "2", text="Parties may act jointly."),
+             _u("p3", "paragraph", "a1", "3",
+                text="Experts shall help. They shall report. Reports are public.")]
+    letters = "أبجدهو"
+    steps = " ".join(f"({c}) الخطوة {c}؛" for c in letters[:5])
+    found = _ar(units, f"المادة 1 العملية تشمل العملية الخطوات التالية: {steps}\n"
+                "(و) الخطوة الأخيرة. يجوز للأطراف العمل معا. - 2\n"
+                "- 3 يساعد الخبراء الأطراف. ويقدمون تقارير. التقارير علنية.")
+    assert found["p1"] == "العملية تشمل العملية الخطوات التالية:"
+    assert found["p1a"] == "الخطوة أ؛" and found["p1f"] == "الخطوة الأخيرة."
+    assert found["p2"] == "يجوز للأطراف العمل معا."
+    assert found["p3"] == "يساعد الخبراء الأطراف. ويقدمون تقارير. التقارير علنية."
+    # French, as segments: the list's last item holds paragraph 2's sentence.
+    french = [Segment(("A", 1), "Article premier"),
+              Segment(("A", 1, "u1"), "Le processus comprend les étapes suivantes :"),
+              *[Segment(("A", 1, "u1", i + 1), f"l'étape {c} ;", c)
+                for i, c in enumerate("abcde")],
+              Segment(("A", 1, "u1", 6), "la dernière étape. Les Parties agissent ensemble.",
+                      "f"),
+              Segment(("A", 1, 3), "Les experts aident. Ils font rapport. Ils publient.",
+                      "3")]
+    found = _segments(units, french)
+    assert found["p1"] == "Le processus comprend les étapes suivantes :"
+    assert found["p1f"] == "la dernière étape." and found["p2"] == "Les Parties agissent ensemble."
+    assert "p1a" in found and found["p3"] == "Les experts aident. Ils font rapport. Ils publient."
