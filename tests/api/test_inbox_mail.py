@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -161,6 +162,25 @@ def test_the_daily_digest_in_french_and_arabic(world: World, app: Flask, clock: 
             "(Compact on Human Mobility)\n") in body
     assert f"صندوق الوارد: {app.config['PUBLIC_URL']}/#/inbox" in body
     assert "digest" not in body and "inbox" not in body.replace("#/inbox", "")
+
+
+def test_a_silence_ending_soon_is_in_the_digest_in_the_reader_s_language(
+        world: World, app: Flask, clock: Clock) -> None:
+    """The deadline near (an inbox item that is no history entry) is said in the recipient's
+    language too, its hours with that language's plurals."""
+    world["che"].ok("PATCH", "/auth/me", {"language": "ru"})
+    world["che"].ok("PUT", "/inbox/mail", {"mail": "daily"})
+    clock.advance(minutes=1)
+    world["cofac"].ok("POST", f"{world.p}/silence", {
+        "revision_id": world.revision_id,
+        "deadline": (clock.now + timedelta(hours=72)).isoformat()}, status=201)
+    since = _mark(app)
+    clock.advance(hours=52)
+    assert _digest(app, clock) == 1
+    body = _body(mailbox().wait_for("che@accord.example", since))
+    assert ("\n\n- Процедура молчания по Zero draft завершится примерно через 20 часов. "
+            "(Compact on Human Mobility)\n") in body
+    assert "The silence procedure" not in body
 
 
 #: ``run`` in two senders at once, meeting at ``module.name`` (see :func:`two_senders`).

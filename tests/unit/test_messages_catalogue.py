@@ -12,6 +12,7 @@ import pytest
 from server.core.events import UnknownEvent, check_catalogue
 from server.core.messages import LANGUAGES, Catalogue, MessageSyntaxError
 from server.features.history.catalogue import EVENTS, EVENTS_DIR, read_catalogue, read_events, say
+from server.features.inbox.service import deadline_sentence
 
 
 def test_the_client_s_files_are_read_into_every_language() -> None:
@@ -88,3 +89,19 @@ def test_every_word_of_the_mail_is_said_in_each_language() -> None:
             assert not said & {say(k, {"sentence": "S", "process": "P", "link": "L",
                                        "count": 2}) for k in keys
                                if k != "events.mail.item.subject"}, lang
+
+
+@pytest.mark.parametrize(("lang", "facts", "expected"), [
+    ("en", {"revision": "Rev.2", "hours": 1},
+     "The silence procedure on Rev.2 ends in about 1 hour."),
+    ("en", {"hours": 20}, "The silence procedure on a revision ends in about 20 hours."),
+    ("fr", {"revision": "Rev.2", "hours": 2},
+     "La procédure d\u2019accord tacite sur Rev.2 prend fin dans environ 2 heures."),
+    ("ru", {"revision": "Rev.2", "hours": 21},
+     "Процедура молчания по Rev.2 завершится примерно через 21 час."),
+    ("ar", {"revision": "Rev.2", "hours": 2},
+     "ينتهي إجراء الصمت بشأن Rev.2 في غضون ساعتين تقريبًا."),
+])
+def test_a_silence_ending_soon_in_each_language(lang: str, facts: dict[str, object],
+                                                expected: str) -> None:
+    assert deadline_sentence(facts, lang) == expected

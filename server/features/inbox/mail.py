@@ -23,7 +23,13 @@ from server.features.auth.mail import Letter, post
 from server.features.common.context import Ctx, Publisher
 from server.features.history.catalogue import render_sentence, say
 from server.features.inbox.outbox import Sender, drain, record_in
-from server.features.inbox.service import Item, items_for, items_of, memberships
+from server.features.inbox.service import (
+    Item,
+    deadline_sentence,
+    items_for,
+    items_of,
+    memberships,
+)
 from server.models import InboxSettings, LogEntry, User
 
 log = logging.getLogger(__name__)
@@ -43,10 +49,12 @@ def language_of(user: User) -> str:
 
 def said_to(user: User, item: Item) -> str:
     """The item's sentence in the recipient's language, filled from its facts with the
-    catalogue's template; English, the item's own sentence, for a deadline."""
+    catalogue's template (a history entry's, or a deadline's)."""
     language = language_of(user)
-    if language == "en" or item.action is None or item.facts is None:
+    if language == "en" or item.facts is None:
         return item.sentence
+    if item.action is None:
+        return deadline_sentence(item.facts, language)
     return render_sentence(item.action, item.facts, language)
 
 

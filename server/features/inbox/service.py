@@ -9,7 +9,7 @@ arrived before the person last marked everything read. Each process contributes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,6 +31,7 @@ from server.core.policy import Actor, Role, may_receive
 from server.features.common.access import Viewer, phase_of, settings_of
 from server.features.common.context import Ctx
 from server.features.history import sentences
+from server.features.history.catalogue import say
 from server.models import (
     Amendment,
     Delegation,
@@ -62,7 +63,8 @@ class Item:
     link: str
     read: bool = False
     #: A history entry's action and the facts its sentence is made of (history.sentences:
-    #: the browser and the mail say it in the reader's language); None for a deadline.
+    #: the browser and the mail say it in the reader's language). A deadline has no action;
+    #: its facts are those of :func:`deadline_sentence`.
     action: str | None = None
     facts: dict[str, Any] | None = None
 
@@ -186,6 +188,17 @@ def items_of(ctx: Ctx, process: Process, actor: Actor, rows: Sequence[LogEntry])
             for e, c in concerned]
 
 
+def deadline_sentence(facts: Mapping[str, Any], lang: str = "en") -> str:
+    """A silence procedure about to end, in ``lang``: the catalogue's
+    ``events.inbox.silence_ending`` filled with ``facts`` (``revision``: its label, absent
+    when it has none; ``hours``: how many are left, at least 1)."""
+    revision = facts.get("revision")
+    return say("events.inbox.silence_ending", {
+        "revision": revision if isinstance(revision, str)
+        else say("events.unknown.revision", {}, lang),
+        "hours": facts.get("hours")}, lang)
+
+
 def _ending(ctx: Ctx, process: Process, within: timedelta) -> list[Item]:
     now = ctx.now()
     found = []
@@ -197,13 +210,12 @@ def _ending(ctx: Ctx, process: Process, within: timedelta) -> list[Item]:
         if not silence_ending_soon(procedure.deadline, now, within):
             continue
         hours = max(1, round((procedure.deadline - now).total_seconds() / 3600))
+        facts: dict[str, Any] = {"hours": hours} | ({"revision": label} if label else {})
         found.append(Item(
             key=f"silence:{procedure.id}:ending", process_id=process.id,
             process_title=process.title, at=procedure.deadline - within,
-            concern=Concern.SILENCE_ENDING,
-            sentence=(f"The silence procedure on {label or 'a revision'} ends in about "
-                      f"{hours} hour{'s' if hours != 1 else ''}."),
-            link=f"#/p/{process.id}"))
+            concern=Concern.SILENCE_ENDING, sentence=deadline_sentence(facts),
+            link=f"#/p/{process.id}", facts=facts))
     return found
 
 
