@@ -1,8 +1,8 @@
 // Amendments: the list (a delegation's own and what became of them, or all the viewer may
 // see), the amendment card with its actions (submit, withdraw, edit a draft, co-proponents,
 // support or oppose, decide), and the form proposing one on the unit panel.
-import { h, userText, field, select, nextId, screenRoot } from "../lib/dom.js";
-import { t } from "../lib/i18n.js";
+import { h, userText, serverSentence, field, select, nextId, screenRoot } from "../lib/dom.js";
+import { t, currentLanguage } from "../lib/i18n.js";
 import { get, post, patch, put } from "../lib/api.js";
 import { stateLabel, kindLabel, kindCarriesText, codes, options, labelOf } from "../lib/labels.js";
 import { revisionLabelById } from "../lib/revisions.js";
@@ -185,7 +185,8 @@ function carriedNote(a) {
   const label = revisionLabelById(state.documents, c.revision_id);
   return h(`div.carried.carried-${c.outcome}`,
     h("p", h("strong", t("amending.card.carriedOnto", { revision: label })), h(`span.badge.carried-${c.outcome}`, carriedOutcome(c.outcome)),
-      c.reason ? " — " : "", c.reason ? userText("span", c.reason, "carried-reason") : null),
+      // The server words the reason in English only (server/core/rebase.py): marked as English.
+      c.reason ? " — " : "", c.reason ? Object.assign(serverSentence("span", c.reason, currentLanguage()), { className: "carried-reason" }) : null),
     c.base_text !== null && c.base_text !== undefined
       ? h("p.carried-base", h("span.small", t("amending.card.paragraphIn", { revision: label })), userText("span", c.base_text, "unit-text")) : null,
     c.proposed_text !== null && c.proposed_text !== undefined && c.outcome !== "overtaken"

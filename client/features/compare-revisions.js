@@ -11,10 +11,13 @@ export function compareRange(revisions, query) {
   return { from, to, mode: query.get("mode") ?? "inline", changedOnly: query.get("changed") !== "0" };
 }
 
-/** A paragraph's number across the two: "12", or "12 → 13", "— → 12 bis" when it changed. */
+/**
+ * A paragraph's number across the two: "12", or "12 → 13", "— → 12 bis" when it changed (the
+ * arrow points the way the line reads: "12 ← 13" in Arabic).
+ */
 export function numberChange(u) {
   return u.number_before === u.number_after ? (u.number_after ?? "")
-    : `${u.number_before ?? "—"} → ${u.number_after ?? "—"}`;
+    : t("reading.compare.becomes", { before: u.number_before ?? "—", after: u.number_after ?? "—" });
 }
 
 /** "Edited 3, moved 1, new 1, deleted 0, unchanged 40." (moved only when the server counts it) */

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { compareRange, numberChange, countsSummary, changeLabel } from "./compare-revisions.js";
+import { setLanguage } from "../lib/i18n.js";
 
 const revisions = [{ sequence: 0 }, { sequence: 1 }, { sequence: 2 }];
 const q = (s) => new URLSearchParams(s);
@@ -21,6 +22,14 @@ test("numberChange shows a renumbered, new or deleted paragraph", () => {
   assert.equal(numberChange({ number_before: null, number_after: "12 bis" }), "— → 12 bis");
   assert.equal(numberChange({ number_before: "4", number_after: null }), "4 → —");
   assert.equal(numberChange({ number_before: null, number_after: null }), "");
+});
+
+test("in Arabic the renumbering's arrow points the way the line reads, right to left", () => {
+  setLanguage("ar");
+  try {
+    assert.equal(numberChange({ number_before: "12", number_after: "13" }), "12 ← 13");
+    assert.equal(numberChange({ number_before: null, number_after: "12 bis" }), "— ← 12 bis");
+  } finally { setLanguage("en"); }
 });
 
 test("countsSummary", () => {

@@ -6,7 +6,7 @@ import { state, enterProcess, setView, diffBetween } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { exportMenu } from "./export-menu.js";
 import { compareRange, numberChange, countsSummary, changeLabel } from "./compare-revisions.js";
-import { t } from "../lib/i18n.js";
+import { t, tParts } from "../lib/i18n.js";
 import { LANGUAGE_CODES, languageName } from "./parallel-view.js";
 import { length, optionLayout, slice } from "../lib/richtext.js";
 import { editorialNotes, footnoteList, optionClasses, optionLabel, richRuns } from "../lib/richtext-view.js";
@@ -76,7 +76,7 @@ export async function compare(processId, docId, q) {
     const rows = diff.units.map((u) => {
       const number = numberChange(u);
       const status = u.status_before === u.status_after ? statusBadge(u.status_after ?? u.status_before)
-        : h("span", u.status_before ? statusBadge(u.status_before) : "—", " → ", u.status_after ? statusBadge(u.status_after) : "—");
+        : h("span", tParts("reading.compare.becomes", { before: u.status_before ? statusBadge(u.status_before) : "—", after: u.status_after ? statusBadge(u.status_after) : "—" }));
       if (mode === "side") {
         // On phones the row stacks (accord.css): each cell says which revision it is.
         return h(`tr.change-${u.change}`, h("th", { scope: "row" }, number),

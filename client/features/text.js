@@ -1,7 +1,7 @@
 // A revision's text, paragraph by paragraph, coloured by status, and the unit panel of the
 // selected paragraph: its amendments, proposing one, its history across revisions and who
 // put each word there.
-import { t } from "../lib/i18n.js";
+import { t, tParts } from "../lib/i18n.js";
 import { h, append, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate, capitalised } from "../lib/format.js";
@@ -120,7 +120,7 @@ export async function text(processId, docId, seq, unitKey) {
           field(t("reading.text.revision"), picker), exportMenu("revision", { document: docId, sequence: seq })),
         h("p.summary#text-summary",
           t("reading.text.published", { date: fmtDate(rev.published_at) }),
-          h("strong#open-brackets", revisionBrackets(rev)), ". ",
+          tParts("reading.text.bracketsSentence", { brackets: h("strong#open-brackets", revisionBrackets(rev)) }),
           statusCounts(totals)),
         historyHashLine(rev) && h("p.history-hash#history-hash", { title: rev.history_hash }, historyHashLine(rev)),
         legend(), bracketLegend(), filterBar,

@@ -47,7 +47,7 @@ export function bracketSummary(unit) {
   const b = unit?.brackets;
   if (!b) return unit?.open_brackets ? plural(unit.open_brackets, "bracket") : "";
   const said = parts(b);
-  if (said.length) return said.join(", ");
+  if (said.length) return said.join(t("common.listSeparator"));
   return b.any ? t("common.brackets.within") : "";
 }
 
@@ -59,7 +59,7 @@ export function totalsSummary(totals) {
   if (!totals) return "";
   const said = parts(totals);
   if (!said.length) return "";
-  return t("common.brackets.inParagraphs", { said: said.join(", "), count: totals.units_with_brackets });
+  return t("common.brackets.inParagraphs", { said: said.join(t("common.listSeparator")), count: totals.units_with_brackets });
 }
 
 /** Whether "paragraphs with brackets" keeps the unit: the server's `brackets.any`. */

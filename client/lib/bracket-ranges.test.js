@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { bracketRanges, bracketSummary, totalsSummary, hasBrackets, rangesWithin } from "./bracket-ranges.js";
 import { segments } from "./richtext.js";
+import { setLanguage } from "./i18n.js";
 
 // A unit as the server sends it (server/core/brackets.py): "Each Party [shall][should] act[^1] ]"
 const TEXT = "Each Party [shall][should] [take 𝑥 measures] ]";
@@ -47,6 +48,16 @@ test("totalsSummary: an article's or a revision's totals", () => {
   assert.equal(totalsSummary({ units: 2, units_with_brackets: 1, open: 0, alternatives: 0, options: 2, unbalanced: 0 }), "2 options in 1 paragraph");
   assert.equal(totalsSummary({ units: 4, units_with_brackets: 0, open: 0, alternatives: 0, options: 0, unbalanced: 0 }), "");
   assert.equal(totalsSummary(null), "");
+});
+
+test("the counts are listed with each language's own separator", () => {
+  const totals = { units: 9, units_with_brackets: 5, open: 12, alternatives: 3, options: 0, unbalanced: 0 };
+  try {
+    setLanguage("zh");
+    assert.equal(totalsSummary(totals), "12 处方括号，3 个备选案文，分布于 5 个段落");
+    setLanguage("ar");
+    assert.ok(totalsSummary(totals).includes("، "), totalsSummary(totals));
+  } finally { setLanguage("en"); }
 });
 
 test("hasBrackets follows the server's brackets.any, else open_brackets", () => {

@@ -23,7 +23,7 @@ export function revisionLabelById(documents, id) {
     const r = d.revisions.find((x) => x.id === id);
     if (r) return revisionName(r);
   }
-  return "a later revision";
+  return t("common.laterRevision");
 }
 
 /** [[sequence, name], ...] for a revision picker. */
