@@ -3,6 +3,7 @@
 // proposed about the unit as a whole, the alternatives and new units, and which amendments
 // belong under which unit. Pure: no DOM.
 import { kindLabel } from "../lib/labels.js";
+import { t } from "../lib/i18n.js";
 
 /**
  * Who proposes something, in words: byText({amendments: [29], proponents: ["MAR", "NGA"]})
@@ -75,4 +76,58 @@ export function proposalsByUnit(data, byId) {
   for (const id of data.amendments) { const a = byId.get(id); if (a) put(a.unit, id); }
   for (const list of Object.values(grouped)) list.sort((a, b) => a.id - b.id);
   return grouped;
+}
+
+/**
+ * How a compiled unit reads in the compilation's language (CompilationOut.language): its
+ * translation as the base text when it translates the text as it stands (`base:
+ * "translation"`), else the source text with the amendments inlined (`base: "source"`), and
+ * what to say about it in the parallel view's words (`note`, null when nothing). `language`
+ * and `direction` are those of the base text.
+ * unitReading({language: "fr", source_language: "en", languages: [...], translations: {op1: {state: "missing", ...}}}, "op1")
+ *   -> {base: "source", text: null, language: "en", direction: "ltr", state: "missing", note: "Not translated yet: shown in English"}
+ */
+export function unitReading(compilation, key) {
+  const source = compilation.source_language ?? "en";
+  const about = (code) => (compilation.languages ?? []).find((l) => l.code === code) ?? { code, name: code, direction: "ltr" };
+  const inSource = { base: "source", text: null, language: source, direction: about(source).direction, state: null, note: null };
+  const translation = compilation.translations?.[key];
+  if (!compilation.language || compilation.language === source || !translation) return inSource;
+  if (translation.state === "missing" || translation.state === "out_of_date" || translation.text === null) {
+    const state = translation.state === "out_of_date" ? t("languages.state.outOfDate") : t("languages.state.missing");
+    return { ...inSource, state: translation.state, note: t("languages.compilation.shownIn", { state, language: about(source).name }) };
+  }
+  const target = about(compilation.language);
+  return {
+    base: "translation", text: translation.text, language: target.code, direction: target.direction, state: translation.state,
+    note: translation.state === "carried" ? t("languages.state.carried", { revision: translation.carried_from_label ?? translation.carried_from }) : null,
+  };
+}
+
+/** Whether a compiled unit shows any proposal (its words, the whole unit, alternatives, new units, unsettled ones). */
+export function hasProposals(unit) {
+  return idsShownAt(unit).length > 0 || (unit.unsettled ?? []).length > 0;
+}
+
+/**
+ * What the screen says once about a compilation read in another language than its source:
+ * that the amendments are shown as proposed, in the source language, and how many paragraphs
+ * are shown in it for want of a current translation; null in the source language.
+ */
+export function languageNote(compilation) {
+  const source = compilation.source_language ?? "en";
+  if (!compilation.language || compilation.language === source) return null;
+  const name = (code) => (compilation.languages ?? []).find((l) => l.code === code)?.name ?? code;
+  const count = Object.values(compilation.translations ?? {}).filter((x) => x.state === "missing" || x.state === "out_of_date").length;
+  return t("languages.compilation.note", { language: name(compilation.language), source: name(source), count });
+}
+
+/**
+ * The UN text's lines, each saying whether it is the source language's (a translated
+ * paragraph's amendments, printed after it as "    en: ..."): the rest is the language's.
+ * unTextLines("2. Nous...\n    en: We [urgently - MEX] commit", "en")
+ *   -> [{text: "2. Nous...", inSource: false}, {text: "    en: We [urgently - MEX] commit", inSource: true}]
+ */
+export function unTextLines(text, source) {
+  return text.split("\n").map((line) => ({ text: line, inSource: line.trimStart().startsWith(`${source}: `) }));
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CATALOGUE } from "../lib/catalogue.fixture.js";
-import { byText, pieceRuns, unitProposals, idsShownAt, proposalsByUnit } from "./compilation-inline.js";
+import { byText, pieceRuns, unitProposals, idsShownAt, proposalsByUnit, unitReading, hasProposals, languageNote, unTextLines } from "./compilation-inline.js";
 
 // Units of CompilationOut.data as the server answers for the demo's Rev.2 (texts shortened).
 const para9 = { key: "vis3", kind: "paragraph", parent: "vis", number: "9", heading: null, status: "open", depth: 1,
@@ -82,4 +82,51 @@ test("proposalsByUnit: the server's compiled amendments under the unit showing t
   // An amendment the page could not load is left out (the count stays the server's).
   byId.delete(31);
   assert.equal(proposalsByUnit(data, byId).obj5_c_a, undefined);
+});
+
+// A compilation read in French (CompilationOut's language fields), and one in Arabic.
+const LANGS = [{ code: "en", name: "English", direction: "ltr" }, { code: "ar", name: "العربية", direction: "rtl" },
+  { code: "fr", name: "Français", direction: "ltr" }];
+const french = { language: "fr", source_language: "en", languages: LANGS, translations: {
+  pp2: { text: "Le présent Pacte mondial s’appuie sur la Déclaration universelle.", state: "current", number: "2.", carried_from: null, carried_from_label: null },
+  vis3: { text: "les besoins des migrants sont pris en compte", state: "out_of_date", number: "9.", carried_from: 0, carried_from_label: "Zero draft" },
+  fur2: { text: null, state: "missing", number: "18.", carried_from: null, carried_from_label: null },
+  obj2_c_c: { text: "Promouvoir des cadres régionaux ;", state: "carried", number: "(c)", carried_from: 1, carried_from_label: "Rev.1" } } };
+
+test("unitReading: a current translation is the base text; a missing or out-of-date one shows the source, in the parallel view's words", () => {
+  assert.deepEqual(unitReading(french, "pp2"), { base: "translation", text: french.translations.pp2.text, language: "fr", direction: "ltr", state: "current", note: null });
+  assert.deepEqual(unitReading(french, "vis3"), { base: "source", text: null, language: "en", direction: "ltr", state: "out_of_date", note: "Out of date: source text (English)" });
+  assert.equal(unitReading(french, "fur2").note, "Not translated yet: source text (English)");
+  assert.equal(unitReading(french, "obj2_c_c").base, "translation");
+  assert.equal(unitReading(french, "obj2_c_c").note, "Up to date (carried forward from Rev.1)");
+  // A unit without source text has no entry: its (empty) source.
+  assert.equal(unitReading(french, "pre").base, "source");
+  // In the source language, everything is the source text, said nothing about.
+  assert.deepEqual(unitReading({ language: "en", source_language: "en", languages: LANGS.slice(0, 1), translations: {} }, "pp2"),
+    { base: "source", text: null, language: "en", direction: "ltr", state: null, note: null });
+});
+
+test("unitReading: Arabic reads right to left", () => {
+  const arabic = { ...french, language: "ar", translations: { pp2: { text: "يستند هذا الاتفاق العالمي إلى الإعلان العالمي.", state: "current", number: "2.", carried_from: null, carried_from_label: null } } };
+  assert.deepEqual([unitReading(arabic, "pp2").language, unitReading(arabic, "pp2").direction], ["ar", "rtl"]);
+});
+
+test("hasProposals: a unit shows proposals when any amendment is at it, unsettled ones included", () => {
+  assert.equal(hasProposals(para9), true);
+  assert.equal(hasProposals(plain), false);
+  assert.equal(hasProposals({ ...plain, unsettled: [{ amendment: 3 }] }), true);
+});
+
+test("languageNote says once that the amendments are as proposed, and how many paragraphs are in the source text", () => {
+  assert.equal(languageNote(french), "The text is in Français. Amendments are shown as they were proposed, in the source language (English). "
+    + "2 paragraphs without an up-to-date translation are shown in the source text.");
+  assert.equal(languageNote({ ...french, translations: { pp2: french.translations.pp2 } }),
+    "The text is in Français. Amendments are shown as they were proposed, in the source language (English). Every paragraph has an up-to-date translation.");
+  assert.equal(languageNote({ language: "en", source_language: "en", languages: LANGS, translations: {} }), null);
+});
+
+test("unTextLines marks the lines of amendments printed after a translated paragraph as the source's", () => {
+  assert.deepEqual(unTextLines("Objectif 1\n    2. Nous nous engageons\n        en: We [urgently - MEX] commit\n    3. en: is not a mark here", "en"),
+    [{ text: "Objectif 1", inSource: false }, { text: "    2. Nous nous engageons", inSource: false },
+      { text: "        en: We [urgently - MEX] commit", inSource: true }, { text: "    3. en: is not a mark here", inSource: false }]);
 });
