@@ -8,6 +8,7 @@ import { errorText } from "../lib/ui.js";
 import { enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { t } from "../lib/i18n.js";
+import { nameOf } from "../lib/names.js";
 import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, languageExports, compareHref } from "./parallel-view.js";
 import { translationsHref } from "./translations-view.js";
 
@@ -40,7 +41,7 @@ function cellNode(row, cell, language) {
 
 function rowNode(row, languages) {
   const byLang = new Map(row.cells.map((c) => [c.language, c]));
-  const node = grid(h("li.parallel-row", { "aria-label": row.name || null },
+  const node = grid(h("li.parallel-row", { "aria-label": nameOf(row.name_parts, row.name) || null },
     languages.map((language) => cellNode(row, byLang.get(language.code), language))));
   node.style.marginInlineStart = `${Math.min(row.depth, 4) * 1}rem`;
   node.style.padding = "0.4rem 0";

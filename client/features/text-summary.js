@@ -2,6 +2,7 @@
 // them per unit, unit.brackets, and over the revision, revision.brackets), paragraphs per
 // status. Pure: no DOM.
 import { t } from "../lib/i18n.js";
+import { nameOf } from "../lib/names.js";
 import { catalogue, statusLabel } from "../lib/labels.js";
 import { capitalised, plural } from "../lib/format.js";
 import { bracketSummary, totalsSummary } from "../lib/bracket-ranges.js";
@@ -32,7 +33,8 @@ export function isHeading(unit) {
  */
 export function unitButtonLabel(unit, cat = catalogue()) {
   const brackets = bracketSummary(unit);
-  const name = unit.number ? `${unit.number} (${unit.name})` : capitalised(unit.name ?? t("reading.text.thisParagraph"));
+  const said = nameOf(unit.name_parts, unit.name);
+  const name = unit.number ? `${unit.number} (${said})` : capitalised(said ?? t("reading.text.thisParagraph"));
   return t("reading.text.unitButton", { name, status: statusLabel(unit.status, cat), brackets: brackets ? `, ${brackets}` : "" });
 }
 

@@ -2,6 +2,7 @@
 // selected paragraph: its amendments, proposing one, its history across revisions and who
 // put each word there.
 import { t, tParts } from "../lib/i18n.js";
+import { nameOf } from "../lib/names.js";
 import { h, append, userText, field, select, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { fmtDate, capitalised } from "../lib/format.js";
@@ -164,7 +165,7 @@ export function textFilterBar(units, list, counts, filters) {
 async function unitPanel(panel, { processId, doc, rev, unit }) {
   if (!unit) return;
   const propose = unit.actions?.includes("propose") ? proposeForm(processId, rev, unit) : await proposeElsewhere(processId, doc, rev, unit);
-  panel.replaceChildren(h("h3#panel-title", capitalised(unit.name)), statusBadge(unit.status),
+  panel.replaceChildren(h("h3#panel-title", capitalised(nameOf(unit.name_parts, unit.name))), statusBadge(unit.status),
     ...richBody({ ...unit, key: `panel-${unit.key}` }, { extraRanges: bracketRanges(unit.brackets) }));
   const amendmentsBox = h("section.amendments", { "aria-labelledby": "panel-amendments" }, h("h4#panel-amendments", t("reading.text.amendments")));
   const historyBox = h("section.history", { "aria-labelledby": "panel-history" }, h("h4#panel-history", t("reading.text.history")));
@@ -195,7 +196,7 @@ async function unitHistory(box, doc, unit) {
       if (ud) change = ud;
     }
     items.push(h("li",
-      h("p", h("strong", revisionName(r)), ` — ${u.name} `, statusBadge(u.status),
+      h("p", h("strong", revisionName(r)), ` — ${nameOf(u.name_parts, u.name)} `, statusBadge(u.status),
         change ? ` ${historyNote(change)}` : ""),
       change && change.change !== "unchanged" ? h("p.unit-text", diffSpans(change.spans)) : userText("p", u.text, "unit-text")));
   }

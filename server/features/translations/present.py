@@ -23,7 +23,8 @@ def parallel(found: Parallel) -> s.ParallelOut:
         revision_label=revision.label, source_language=found.source_language,
         languages=[_language(code) for code in found.languages],
         available=[_language(code) for code in LANGUAGES],
-        rows=[s.ParallelRowOut(key=row.key, name=row.name, kind=row.kind,
+        rows=[s.ParallelRowOut(key=row.key, name=row.name, name_parts=row.name_parts,
+                               kind=row.kind,
                                number=row.number, depth=row.depth,
                                cells=[s.CellOut(**_cell(cell)) for cell in row.cells.values()])
               for row in found.rows],

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints
 
 from server.features.text.schemas import DiffSpanOut as DiffSpanOut
+from server.features.text.schemas import NameParts
 from server.web.schemas import Input, Output, Query
 
 Language = Literal["ar", "zh", "en", "fr", "ru", "es"]
@@ -41,6 +42,8 @@ class ParallelRowOut(Output):
     key: str
     #: The unit's name in the source language's numbering (Article 4.2, PP3).
     name: str
+    #: ``name`` as its parts, for the reader's language (text.schemas.NameParts).
+    name_parts: NameParts | None = None
     kind: Literal["preamble", "section", "paragraph", "subparagraph"]
     number: str | None
     depth: int

@@ -26,7 +26,7 @@ from server.core.languages import (
     article_label,
     paragraph_label,
 )
-from server.core.naming import unit_names
+from server.core.naming import NameParts, english, unit_name_parts, unit_names
 from server.core.policy import (
     Action,
     TranslationAction,
@@ -75,6 +75,8 @@ class Row:
     number: str | None
     depth: int
     cells: dict[str, Cell]
+    #: ``name`` as its parts, for the reader's language (core.naming.unit_name_parts).
+    name_parts: NameParts | None = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,7 @@ def parallel(ctx: Ctx, document_id: int, sequence: int | None,
                           details={"field": "langs"})
     units = unit_views(ctx, revision.id)
     ids = unit_ids(ctx, document_id)
-    names = unit_names(units)
+    parts = unit_name_parts(units)
     depths = _depths(units)
     others = [lang for lang in wanted if lang != source]
     latest = _latest(ctx, revision, others)
@@ -249,8 +251,8 @@ def parallel(ctx: Ctx, document_id: int, sequence: int | None,
                 tally[language][1] += 1
             cells[language] = Cell(language, translation.text, status, stale, number,
                                    None if own else made_for)
-        rows.append(Row(unit.key, names.get(unit.key, ""), unit.kind.value, unit.number,
-                        depths[unit.key], cells))
+        rows.append(Row(unit.key, english(parts[unit.key]), unit.kind.value, unit.number,
+                        depths[unit.key], cells, parts[unit.key]))
     return Parallel(revision, source, wanted, rows,
                     [Counts(lang, *tally[lang]) for lang in others],
                     translation_actions(viewer.actor, viewer.phase))
