@@ -1,8 +1,9 @@
+# ruff: noqa: RUF001, RUF002  (the French apostrophe, on purpose)
 """Names of places in the reader's language (issue 14, item 5): a delegate reading in French
 sees the unnumbered paragraph that opens Article 1 of a small treaty named as French
 negotiators say it, "le chapeau de l’article 1", on its panel and on Mexico's amendment card
-("Mexico sur le chapeau de l’article 1"), and a numbered paragraph as "l’article 1.1"; the
-server's English names stay in the API. axe-core clean."""
+("Mexico sur le chapeau de l’article 1"), and a numbered paragraph's button as
+"1 (Article 1.1)"; the server's English names stay in the API. axe-core clean."""
 
 from __future__ import annotations
 
