@@ -41,10 +41,12 @@ export function safeLink(link) {
 
 /**
  * An item's sentence in the person's language, filled from its facts, and the language it is
- * in: {sentence, lang} ("en" where only the server's English sentence came: a deadline).
+ * in: {sentence, lang} ("en" where only the server's English sentence came).
  */
 export function sentenceOf(item, code = undefined) {
-  const said = sayEvent(item.action, item.facts, item.sentence, code);
+  // A deadline is no history entry: its sentence is the catalogue's inbox.silence_ending.
+  const action = item.action ?? (item.concern === "silence_ending" ? "inbox.silence_ending" : null);
+  const said = sayEvent(action, item.facts, item.sentence, code);
   return said ? { sentence: said.text, lang: said.lang } : { sentence: item.sentence ?? "", lang: "en" };
 }
 

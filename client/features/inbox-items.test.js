@@ -38,9 +38,16 @@ test("an item with its facts reads in the person's language; names stay as they 
       amendment: { word: "amendment", delegation: "Mexico", paragraph: "OP3" } } };
   assert.deepEqual(sentenceOf(item, "fr"), { sentence: "L’équipe de cofacilitation a marqué l’amendement de Mexico à OP3 comme repris.", lang: "fr" });
   assert.deepEqual(sentenceOf(item, "zh"), { sentence: "共同协调人将Mexico对OP3的修正案标记为已采纳。", lang: "zh" });
-  // A deadline has no action: the server's sentence, in English.
+  // Without facts: the server's sentence, in English.
   assert.deepEqual(sentenceOf({ sentence: "The silence procedure on Rev.1 ends in about 3 hours.", action: null, facts: null }, "fr"),
     { sentence: "The silence procedure on Rev.1 ends in about 3 hours.", lang: "en" });
+  // A deadline has no action but its facts: said in the person's language, with its plurals.
+  const deadline = { sentence: "The silence procedure on Rev.1 ends in about 3 hours.", action: null,
+    concern: "silence_ending", facts: { revision: "Rev.1", hours: 3 } };
+  assert.deepEqual(sentenceOf(deadline, "fr"),
+    { sentence: "La procédure d’accord tacite sur Rev.1 prend fin dans environ 3 heures.", lang: "fr" });
+  assert.deepEqual(sentenceOf({ ...deadline, facts: { revision: "Rev.1", hours: 1 } }, "ru"),
+    { sentence: "Процедура молчания по Rev.1 завершится примерно через 1 час.", lang: "ru" });
 });
 
 test("the list's address gives its order, filter and page", () => {
