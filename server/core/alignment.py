@@ -313,6 +313,18 @@ def _orphan_mark(state: _State, value: int, take: bool = True) -> int | None:
     return number
 
 
+def _heading_before_run(state: _State) -> bool:
+    """Whether the article's words so far are its heading and a "- 1" after it with no
+    words ("اتخاذ القرارات -1" before "- 2"): a run "- 1 - 2" of marks before both
+    paragraphs' words, not paragraph 1's words with its mark printed after them."""
+    words = " ".join(state.current) if state.address else ""
+    if any(s.address[:2] == ("A", state.article) and len(s.address) > 2
+           for s in state.segments):
+        return False
+    found = re.search(r"\s-\s?[1١]\s*$", f" {words}")
+    return found is not None and not re.search(r"[.!?؟:؛;]", words[:found.start()])
+
+
 def _renumber_first(state: _State) -> None:
     """The article's unnumbered text and its items, before a "- 2" with no "- 1", are
     paragraph 1 (its mark printed elsewhere), items and all."""
@@ -356,7 +368,8 @@ def _arabic_segments(text: str) -> list[Segment]:
         para = re.match(r"-\s?([0-9٠-٩]+)\s+(.*)$", piece, re.S)
         if para:
             value = int(western_digits(para.group(1)))
-            if value == 2 and state.paragraph == 0 and not seen_first.get(state.article):
+            if value == 2 and state.paragraph == 0 and not seen_first.get(state.article) \
+                    and not _heading_before_run(state):
                 # "- 1" printed after its paragraph: the text before "- 2" is paragraph 1
                 _renumber_first(state)
                 state.paragraph = 1
@@ -724,10 +737,12 @@ def _fill_gap(blocks: list[_Block], source: dict[int, _Source], run: list[int],
         (i for i, b in enumerate(blocks) if b.number == right), -1)
     if end < start:
         return
-    while start < end and blocks[start].number is None and not blocks[start].items \
+    while left is None and start < end and blocks[start].number is None \
+            and not blocks[start].items and not str(blocks[start].address[2]).startswith("mark") \
             and not re.search(r"[.!?؟。！？:：]", blocks[start].text):
         start += 1  # a heading before the first paragraph keeps its place
-    between = blocks[start:end]
+    marks = [b for b in blocks[start:end] if str(b.address[2]).startswith("mark")]
+    between = [b for b in blocks[start:end] if b not in marks]
     counts = [len(_sentences(source[k].text)) for k in run]
     if 0 in counts:
         return
@@ -802,7 +817,7 @@ def _fill_gap(blocks: list[_Block], source: dict[int, _Source], run: list[int],
     blocks[start:end] = [
         _Block(("A", article, k), part, str(k),
                _renumbered(items.get(k, []), ("A", article, k)))
-        for k, part in zip(run, parts, strict=True)]
+        for k, part in zip(run, parts, strict=True)] + marks
 
 
 def _lists_in_place(lists: list[tuple[int, _Block, int | None, list[str]]], run: list[int],
@@ -818,8 +833,22 @@ def _lists_in_place(lists: list[tuple[int, _Block, int | None, list[str]]], run:
     return True
 
 
+def _debris(text: str, original: str) -> bool:
+    """Whether a paragraph's words are what an extraction left by a mark rather than the
+    paragraph ("- 3 -1 - 2 يُنشأ"): a word or two that end no sentence, against a source
+    paragraph more than four times as long."""
+    words = [w for w in text.split() if _LETTER.search(w)]
+    return len(words) < 3 and not re.search(r"[.!?؟:؛;。：；]", text) \
+        and 4 * len(text) < len(original)
+
+
 def _fill_gaps(blocks: list[_Block], source: dict[int, _Source]) -> None:
     numbers = sorted(source)
+    for i, block in enumerate(blocks):
+        k = block.number
+        if k in source and not block.items and block.text.strip() \
+                and _debris(block.text, source[k].text):
+            blocks[i] = _Block(("A", block.address[1], f"mark{k}"), block.text, block.label)
     present = {b.number for b in blocks if b.number is not None and b.text.strip()}
     runs: list[list[int]] = []
     for i, k in enumerate(numbers):

@@ -232,3 +232,42 @@ def test_a_list_of_an_articles_opening_words_is_not_its_paragraphs() -> None:
     assert found["p1"] == "Le processus comprend les étapes suivantes :"
     assert found["p1f"] == "la dernière étape." and found["p2"] == "Les Parties agissent ensemble."
     assert "p1a" in found and found["p3"] == "Les experts aident. Ils font rapport. Ils publient."
+
+
+def test_a_heading_then_a_run_of_marks_before_both_paragraphs_words() -> None:
+    # "العنوان -1" then "- 2": the "- 1" has no words of its own, so "- 1 - 2" is a run
+    # before paragraphs 1 and 2, cut by the source's sentences (one, then two).
+    found = _ar(SENTENCES, "المادة 1 التعاون -1\n- 2 تتعاون الأطراف بحسن نية. تقدم الأطراف"
+                " تقارير كل عام. تكون التقارير علنية. - 3 تجتمع الأطراف في المقر.")
+    assert found["h1"] == "التعاون"
+    assert found["p1"] == "تتعاون الأطراف بحسن نية."
+    assert found["p2"] == "تقدم الأطراف تقارير كل عام. تكون التقارير علنية."
+
+
+LONG = [*SENTENCES[:4], _u("p3", "paragraph", "a1", "3",
+                          text="Parties shall meet at the seat of the secretariat every "
+                               "second year.")]
+
+
+def test_a_word_left_by_a_mark_is_not_its_paragraph() -> None:
+    # The marks moved after the article's words with one word of it: "- 3 -1 - 2 <word>".
+    found = alignment.align(LONG, alignment.segments(
+        "المادة 1 التعاون تتعاون الأطراف بحسن نية. تقدم الأطراف تقارير كل عام. تكون التقارير"
+        " علنية. تجتمع الأطراف في مقر الأمانة مرة كل سنتين.\n- 3 -1 \n- 2 يُنشأ", "ar"))
+    assert found.aligned["p1"].text == "التعاون تتعاون الأطراف بحسن نية."
+    assert found.aligned["p2"].text == "تقدم الأطراف تقارير كل عام. تكون التقارير علنية."
+    assert found.aligned["p3"].text == "تجتمع الأطراف في مقر الأمانة مرة كل سنتين."
+    assert [e.text.split() for e in found.extra] == [["-1", "-", "2", "يُنشأ"]]
+    found = alignment.align(LONG, alignment.segments(
+        "Article premier\n1. Les Parties coopèrent de bonne foi.\n2. Les Parties font rapport"
+        " chaque année. Les rapports sont publics. Les Parties se réunissent au siège du"
+        " secrétariat tous les deux ans.\n3. soit", "fr"))
+    assert found.aligned["p3"].text == ("Les Parties se réunissent au siège du secrétariat"
+                                        " tous les deux ans.")
+    assert [e.text for e in found.extra] == ["soit"]
+    # A paragraph as short as its source's ("Supprimé") is the paragraph.
+    deleted = [*SENTENCES[:4], _u("p3", "paragraph", "a1", "3", text="Deleted")]
+    found = alignment.align(deleted, alignment.segments(
+        "Article premier\n1. Les Parties coopèrent de bonne foi.\n2. Les Parties font rapport"
+        " chaque année. Les rapports sont publics.\n3. Supprimé", "fr"))
+    assert found.aligned["p3"].text == "Supprimé"
