@@ -130,6 +130,6 @@ export default {
   "amending.working.agreedTitle": "在仍有未决方括号的情况下将{name}标为已商定？",
   "amending.working.agreedBody": "{name}仍有 {count} 处未决方括号。此确认将记入历史。",
   "amending.working.markAgreed": "标为已商定",
-  "amending.working.changedBadge": "自上一修订版以来已修改",
+  "amending.working.changedBadge": "自上一修订稿以来已修改",
   "amending.working.newBadge": "新增",
 };

@@ -25,7 +25,7 @@ export default {
   "reading.text.notInRevision": ": غير موجودة في هذا التنقيح.",
   "reading.text.proposeOnLatest": "تُقترح التعديلات على آخر تنقيح: ",
   "reading.text.openIt": "افتحه",
-  "reading.text.filterNote": "{matching, number} من أصل {count, number} فقرة مطابقة.",
+  "reading.text.filterNote": "{matching, number} مطابقة من أصل {count, plural, zero {# فقرة} one {فقرة واحدة} two {فقرتين} few {# فقرات} many {# فقرة} other {# فقرة}}.",
   "reading.text.statusCount": "{status}: {count, number}. ",
   "reading.text.unitButton": "{name}، {status}{brackets}: عرض التعديلات والتاريخ",
   "reading.text.thisParagraph": "هذه الفقرة",
