@@ -111,7 +111,7 @@ export function amendmentCard(a, { onChange } = {}) {
       h("strong.amendment-name", amendmentName(a)), " · ", kindLabel(a.kind), " · ",
       stateBadge(a.state), " · ",
       h("span.small", t("amending.card.ref", { id: a.id, revision: a.revision_label ?? t("amending.card.aRevision") })),
-      a.co_proponents.length ? [" · ", h("span.proponents", t("amending.card.with", { names: a.co_proponents.join(", ") }))] : null),
+      a.co_proponents.length ? [" · ", h("span.proponents", t("amending.card.with", { names: a.co_proponents.join(t("common.listSeparator")) }))] : null),
     showsDiff(a) ? h("p.unit-text", diffSpans(a.diff)) : a.text ? userText("p", a.text, "unit-text") : null,
     a.cluster ? h("p.cluster.small", t("amending.card.cluster"), clusterName(a.cluster)) : null,
     a.carried ? carriedNote(a) : null,
