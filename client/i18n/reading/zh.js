@@ -110,7 +110,7 @@ export default {
   "reading.compilation.unNote": "已按联合国汇编案文的印制方式汇编 {count} 项修正案。",
   "reading.compilation.unplaced": " 有 {count, number} 项无法定位：{list}。",
   "reading.compare.nothing": "尚未发布任何内容。",
-  "reading.compare.inline": "嵌入",
+  "reading.compare.inline": "合并显示",
   "reading.compare.side": "并排",
   "reading.compare.from": "从",
   "reading.compare.to": "到",
