@@ -77,3 +77,22 @@ def test_a_french_reader_reads_the_chapeau_of_article_1_as_french_negotiators_sa
     axe(page, "a French reader's paragraph panel with an amendment card")
     card.scroll_into_view_if_needed()
     screenshot(page, "117-names-fr", full_page=True)
+
+
+def test_the_working_copy_s_fields_name_each_paragraph_in_french(sign_in: SignIn) -> None:
+    ferrer = sign_in("cofac.ferrer")
+    try:
+        document: int = ferrer.evaluate(MAKE, _treaty())
+        ferrer.select_option("#language-switch", "fr")
+        ferrer.wait_for_function("() => document.documentElement.lang === 'fr'")
+        go(ferrer, f"#/p/1/working/{document}", ".wc-unit textarea")
+        chapeau = ferrer.locator(".wc-unit[data-key=a1c]")
+        assert chapeau.get_by_label("Texte du chapeau de l’article 1").count() == 1
+        assert chapeau.get_by_label("Statut du chapeau de l’article 1").count() == 1
+        paragraph = ferrer.locator(".wc-unit[data-key=a2p1]")
+        assert paragraph.get_by_label("Texte de l’article 2.1").count() == 1
+        assert paragraph.get_by_label("Numéro de l’article 2.1").count() == 1
+        assert ferrer.errors == []  # type: ignore[attr-defined]
+        axe(ferrer, "the working copy in French")
+    finally:
+        ferrer.evaluate(NO_LANGUAGE)
