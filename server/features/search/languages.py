@@ -9,7 +9,7 @@ when the source changed since). A revision negotiated in that language reads as 
 Translations are few enough per process (a few thousand paragraphs per language at most) to
 be matched in Python, after one query that selects only that process's rows of that language:
 no index covers six scripts well (Chinese has no spaces between words; Arabic carries harakat
-and tatweel the indexes keep), and fold_script() and ScriptMatcher do.
+and tatweel the indexes keep), and script_form() and ScriptMatcher do.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, select
 
 from server.core.languages import LANGUAGES
 from server.features.common.context import Ctx
-from server.features.search.query import ScriptMatcher, fold_script
+from server.features.search.query import ScriptMatcher, script_form
 from server.features.translations.service import source_language
 from server.models import Document, Revision, RevisionUnit, Translation, Unit
 
@@ -56,12 +56,12 @@ def find(ctx: Ctx, process_id: int, shown: ColumnElement[bool], language: str,
     sources = {r.id: source_language(ctx, r) for r in revisions}
     own = [r for r in revisions if sources[r.id] == language]
     translated = [r for r in revisions if sources[r.id] != language]
-    folded: dict[str, str] = {}
+    formed: dict[str, str] = {}
 
     def holds(text: str) -> bool:
-        if text not in folded:
-            folded[text] = fold_script(text)
-        return matcher.matches(folded[text])
+        if text not in formed:
+            formed[text] = script_form(text)
+        return matcher.matches(formed[text])
 
     found: list[LanguageMatch] = []
     by_id = {r.id: r for r in revisions}
