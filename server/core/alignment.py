@@ -384,9 +384,10 @@ def _arabic_segments(text: str) -> list[Segment]:
                 state.last_letter = ""
                 text = re.sub(r"\s-\s?1\s*$", "", para.group(2))
                 if run is not None:
-                    # "- 2 - 3 <text of 2> <text of 3>": the two paragraphs' words run
-                    # together; which are whose is unknown, so neither aligns (the preview
-                    # lists the run among the parts that match no paragraph).
+                    # "- 2 - 3 <text of 2> <text of 3>" or "<text of 2> - 2 - 3 <text of
+                    # 3>": which words are whose the source's sentences tell (align); when
+                    # they cannot, the preview lists the run among the parts that match no
+                    # paragraph.
                     state.start(("A", state.article, f"run{run}-{value}"), f"{run}-{value}",
                                 text)
                 else:
@@ -407,52 +408,12 @@ def _arabic_segments(text: str) -> list[Segment]:
     return state.segments
 
 
-_SENTENCE_END = re.compile(r"(?<=\.)\s+(?=\S)")
-
-
-def _run(seg: Segment) -> tuple[int, int] | None:
-    a = seg.address
-    if len(a) == 3 and isinstance(a[2], str) and a[2].startswith("run"):
-        first, last = (int(n) for n in a[2][3:].split("-"))
-        return first, last
-    return None
-
-
-def _split_runs(found: list[Segment]) -> list[Segment]:
-    """A run of paragraph marks with their words after them ("- 2 - 3 <2's words> <3's
-    words>") is split into its paragraphs when it holds exactly one sentence per mark, in
-    order; runs that follow one another ("- 2 - 3 ... - 4 - 5 ...") are taken together.
-    Otherwise a run stays whole and aligns with none of them (the preview lists it)."""
-    out: list[Segment] = []
-    i = 0
-    while i < len(found):
-        span = _run(found[i])
-        if span is None:
-            out.append(found[i])
-            i += 1
-            continue
-        j, last = i + 1, span[1]
-        while j < len(found) and (nxt := _run(found[j])) is not None \
-                and found[j].address[1] == found[i].address[1] and nxt[0] == last + 1:
-            last = nxt[1]
-            j += 1
-        sentences = [p for seg in found[i:j] for p in _SENTENCE_END.split(seg.text)
-                     if p.strip()]
-        if len(sentences) == last - span[0] + 1:
-            out.extend(Segment(("A", found[i].address[1], span[0] + k), sentence,
-                               str(span[0] + k)) for k, sentence in enumerate(sentences))
-        else:
-            out.extend(found[i:j])
-        i = j
-    return out
-
-
 def segments(text: str, language: str) -> list[Segment]:
     """The translated ``text`` in ``language`` cut into addressed segments, in order."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     if language == "ar":
-        return _split_runs(_arabic_segments(text))
+        return _arabic_segments(text)
     return _line_segments(text.splitlines(), language)
 
 

@@ -20,7 +20,8 @@ source's have (Articles 1, 31, 33, 46, 47, 49, 51, 52, 72). "(هـ)" is one item
 lettered line after a number or back in the alphabet is a cross-reference's ("paragraph 3
 (b) above"), Article 31's six lettered steps are no longer read as its three paragraphs, a
 heading with a bare "-1" before "- 2" is no paragraph 1 (Article 23), and a word the marks
-carried off ("- 3 -1 - 2 يُنشأ") no paragraph 3 (Article 46). Left as the extraction gave
+carried off ("- 3 -1 - 2 يُنشأ") no paragraph 3 (Article 46); a run of marks is cut by the
+source's sentences, not one sentence per mark. Left as the extraction gave
 them: words it moved across a mark within an article (29.1 opens with the end of its
 heading) and part headings run onto an article's last paragraph (46.3, 51.6). The Arabic
 PDF's own text layer maps its glyphs to the wrong characters, so importing the PDF does not

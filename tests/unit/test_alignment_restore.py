@@ -271,3 +271,21 @@ def test_a_word_left_by_a_mark_is_not_its_paragraph() -> None:
         "Article premier\n1. Les Parties coopèrent de bonne foi.\n2. Les Parties font rapport"
         " chaque année. Les rapports sont publics.\n3. Supprimé", "fr"))
     assert found.aligned["p3"].text == "Supprimé"
+
+
+def test_a_run_of_marks_is_cut_by_the_sources_sentences_not_one_per_mark() -> None:
+    units = [*SENTENCES[:3], _u("p2", "paragraph", "a1", "2", text="Parties shall report."),
+             _u("p3", "paragraph", "a1", "3",
+                text="Parties shall meet at the seat. Meetings shall be public.")]
+    # "- 2" printed after paragraph 2's sentence, then "- 3" before paragraph 3's two: one
+    # sentence per mark would give paragraph 2 the first of paragraph 3's.
+    found = _ar(units, "المادة 1 - 1 تتعاون الأطراف بحسن نية. تقدم الأطراف تقارير. - 2 \n"
+                "- 3 تجتمع الأطراف في المقر. وتكون الاجتماعات علنية.")
+    assert found["p1"] == "تتعاون الأطراف بحسن نية."
+    assert found["p2"] == "تقدم الأطراف تقارير."
+    assert found["p3"] == "تجتمع الأطراف في المقر. وتكون الاجتماعات علنية."
+    # "- 2 - 3" before both paragraphs' three sentences: one, then two.
+    found = _ar(units, "المادة 1 - 1 تتعاون الأطراف بحسن نية. - 2 - 3 تقدم الأطراف تقارير."
+                " تجتمع الأطراف في المقر. وتكون الاجتماعات علنية.")
+    assert found["p2"] == "تقدم الأطراف تقارير."
+    assert found["p3"] == "تجتمع الأطراف في المقر. وتكون الاجتماعات علنية."
