@@ -804,6 +804,9 @@ def _debris(text: str, original: str) -> bool:
 
 
 def _fill_gaps(blocks: list[_Block], source: dict[int, _Source]) -> None:
+    """Each run of the article's source paragraphs that no segment translates filled
+    where :func:`_fill_gap` can tell whose words are whose; a mark's leftover words
+    (:func:`_debris`) are first set aside as a part matching no paragraph."""
     numbers = sorted(source)
     for i, block in enumerate(blocks):
         k = block.number
