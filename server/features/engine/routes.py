@@ -52,7 +52,7 @@ def _compilation(document_id: int, sequence: int, query: s.CompilationQuery
         delegations=set(query.delegation) if query.delegation else None,
         clusters=set(query.cluster) if query.cluster else None,
         states=set(query.state) if query.state else None)
-    language = engine.compilation_language(ctx(), document_id, sequence, query.language)
+    language = engine.compilation_language(ctx(), revision, query.language)
     names = engine.paragraph_names(ctx(), document_id, revision.id, compiled)
     data = compilation_to_json(compiled, names)
     # Each unit's brackets in the revision's text, as the text endpoints give them.

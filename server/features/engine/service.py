@@ -35,13 +35,14 @@ from server.features.text.service import (
     revision_names,
     unit_views,
 )
-from server.features.translations.service import Cell, parallel
+from server.features.translations.service import Cell, parallel, source_language
 from server.models import (
     Amendment,
     AmendmentApplication,
     Document,
     Process,
     Revision,
+    Translation,
     Unit,
 )
 
@@ -90,23 +91,29 @@ class CompilationLanguage:
     cells: dict[str, Cell]
 
 
-def compilation_language(ctx: Ctx, document_id: int, sequence: int,
+def compilation_language(ctx: Ctx, revision: Revision,
                          language: str | None) -> CompilationLanguage:
-    """The revision's language versions, and its units in ``language`` (None: the source
-    language). NotFound, naming the versions there are, when the revision has no version
-    in ``language``."""
-    view = parallel(ctx, document_id, sequence, list(LANGUAGES))
-    source = view.source_language
-    translated = {c.language for c in view.counts if c.translated}
-    available = [source, *(code for code in LANGUAGES if code in translated)]
+    """``revision``'s language versions (read by someone who may), and its units in
+    ``language`` (None: the source language). NotFound, naming the versions there are, when
+    the revision has no version in ``language``. A version is a language with a translation
+    made for this revision or an earlier one (one query: the parallel view is read only for
+    a language other than the source)."""
+    source = source_language(ctx, revision)
+    held = set(ctx.session.scalars(
+        select(Translation.language).distinct()
+        .join(Revision, Revision.id == Translation.revision_id)
+        .where(Revision.document_id == revision.document_id,
+               Revision.sequence <= revision.sequence)))
+    available = [source, *(code for code in LANGUAGES if code in held and code != source)]
     wanted = language or source
     if wanted not in available:
-        label = view.revision.label or f"revision {sequence}"
+        label = revision.label or f"revision {revision.sequence}"
         raise NotFound(f"{label} has no {ENGLISH_NAMES.get(wanted, wanted)} version yet: "
                        f"it reads in {', '.join(ENGLISH_NAMES[c] for c in available)}.",
                        details={"field": "language", "languages": available})
     cells: dict[str, Cell] = {}
     if wanted != source:
+        view = parallel(ctx, revision.document_id, revision.sequence, [source, wanted])
         for row in view.rows:
             if (row.cells[source].text or "").strip():
                 cells[row.key] = row.cells[wanted]
