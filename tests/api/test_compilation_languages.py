@@ -162,3 +162,22 @@ def test_a_corrected_translation_is_read_at_once_never_from_the_cache(
         "en", "fr", "es"]
     assert _compilation(world["mex"], world, language="es")["translations"]["op1"][
         "state"] == "current"
+
+
+def test_a_revision_negotiated_in_french_lists_french_first(world: World) -> None:
+    """The source language is the revision's, not always English: set to French, the text
+    is French's, English a version among others, the amendments' lines marked "fr"."""
+    assert [lang["code"] for lang in _compilation(world["mex"], world)["languages"]] == ["en"]
+    world["sec"].ok("PUT", f"{world.d}/revisions/0/languages/source", {"language": "fr"})
+    world.propose("mex", unit="op2", text="We further commit to review progress every year.")
+    english = "We further commit to review progress every four years, in English."
+    _translate(world, "en", {"op2": english})
+    compiled = _compilation(world["mex"], world)  # read afresh: the source changed
+    assert (compiled["language"], compiled["source_language"]) == ("fr", "fr")
+    assert [lang["code"] for lang in compiled["languages"]] == ["fr", "en"]
+    in_english = _compilation(world["mex"], world, language="en")
+    assert in_english["translations"]["op2"]["state"] == "current"
+    lines = in_english["text"].split("\n")
+    at = lines.index(f"    3. {english}")
+    assert lines[at + 1] == ("        fr: We further commit to review progress every "
+                             "[four years][year - MEX].")
