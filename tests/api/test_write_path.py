@@ -10,6 +10,8 @@ from flask import Flask
 from sqlalchemy import event, select
 
 from server.core.history import verify_chain
+from server.features.common.context import Ctx
+from server.features.history.sentences import Described, described, remembered
 from server.features.history.service import process_stream, stored
 from server.features.history.states import state_of
 from server.models import LogEntry
@@ -43,12 +45,11 @@ def test_a_submitted_amendment_costs_few_statements_and_locks_the_head_last(
     written = [s for s in _write_transaction(statements) if not s.startswith("BEGIN")]
     # Who asks, the process and their part in it, the revision (and whether it is the
     # latest), the paragraph, the delegation's name, the amendment; then the history: the
-    # head locked, the entry, the head moved on. Between them, just before the COMMIT, the
-    # facts of the entry's sentence (who acted, the amendment's delegation and paragraph,
-    # the revision's names: history.sentences.remember), read in this transaction so that
-    # the live broadcast after the commit reads nothing (test_history_sentences).
-    # TODO(issue 15): five statements, two of which read rows the write already holds.
-    assert len(written) <= 14, "\n".join(written)
+    # head locked, the entry, the head moved on. The facts of the entry's sentence (who
+    # acted, the amendment's delegation and paragraph, the revision's names:
+    # history.sentences.remember) come from the rows the write holds (Ctx.hold), so the
+    # live broadcast after the commit reads nothing and the commit waits on nothing more.
+    assert len(written) <= 9, "\n".join(written)
     head = next(i for i, s in enumerate(written) if "FROM log_streams" in s)
     assert head == len(written) - 3, "the head is locked by the last three statements"
     assert written[-2].startswith("INSERT") and "log_entries" in written[-2]
@@ -70,5 +71,39 @@ def test_the_recorded_state_of_a_new_amendment_is_the_tables(world: World, app: 
                 assert entry.state == state_of(session, entry.subject)
             times = [e.at for e in entries]
             assert times == sorted(times)
+        finally:
+            session.close()
+
+
+def test_the_facts_a_write_remembers_are_those_the_tables_give(world: World, app: Flask) -> None:
+    """What the live broadcast says of a new amendment (its facts, read from the rows the
+    write holds) is what a reader of the stored history reads from the database."""
+    accord = app.extensions["accord"]
+    sent: dict[int, Described | None] = {}
+    publish = accord.publish
+
+    def keep(entries: list[LogEntry]) -> None:
+        sent.update({e.id: remembered(e) for e in entries if e.stream.startswith("process:")})
+        publish(entries)
+
+    accord.publish = keep
+    try:
+        world.propose("mex", unit="op1", submit=False)
+        world.propose("mex", unit="op2", co_proponents=["CHE", "NGA"])
+        world.propose("che", unit="pp1", cluster="rights")
+        world["cofac"].ok("POST", f"{world.p}/phase", {"phase": "concluded"})
+    finally:
+        accord.publish = publish
+    assert len(sent) >= 5 and None not in sent.values()
+    with app.app_context():
+        session = accord.sessions()
+        try:
+            entries = list(session.scalars(select(LogEntry).where(LogEntry.id.in_(sent))))
+            again = described(Ctx(session=session, user=None), world.process_id, entries)
+            for entry in entries:
+                assert again[entry.seq] == sent[entry.id], entry.action
+            assert {e.action for e in entries} >= {
+                "amendment.drafted", "amendment.submitted", "amendment.co_sponsor_invited",
+                "phase.changed"}
         finally:
             session.close()

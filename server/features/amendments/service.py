@@ -383,13 +383,12 @@ _PROPOSED_ON = (
            Revision.published_at.is_not(None)))
 #: A unit of the document as it stands in the revision.
 _PLACED = (
-    select(Unit.id, RevisionUnit.text, RevisionUnit.status)
+    select(Unit, RevisionUnit.text, RevisionUnit.status)
     .join(RevisionUnit, RevisionUnit.unit_id == Unit.id)
     .where(Unit.document_id == bindparam("document_id"), Unit.key == bindparam("key"),
            RevisionUnit.revision_id == bindparam("revision_id")))
-#: Delegations' codes and names.
-_NAMED = select(Delegation.id, Delegation.code, Delegation.name).where(
-    Delegation.id.in_(bindparam("ids", expanding=True)))
+#: Delegations (their codes and names).
+_NAMED = select(Delegation).where(Delegation.id.in_(bindparam("ids", expanding=True)))
 
 
 def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
@@ -429,7 +428,7 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
                                            "revision_id": revision.id}).first()
     if placed is None:
         raise no_paragraph(ctx, document.id, unit_key, revision.label or "this revision")
-    unit_id, base_text, status = placed
+    unit, base_text, status = placed
     names_in, parts_in = revision_naming(ctx, revision.id)
     paragraph = names_in[unit_key]
     if not open_for_proposals(UnitStatus(status), reopened=False):
@@ -452,15 +451,17 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
     state = AmendmentState.SUBMITTED if submit else AmendmentState.DRAFT
     amendment = Amendment(
         process_id=process.id, document_id=document.id, revision_id=revision.id,
-        unit_id=unit_id, delegation_id=delegation_id, author_id=actor.user_id,
+        unit_id=unit.id, delegation_id=delegation_id, author_id=actor.user_id,
         cluster_id=cluster_id, kind=kind.value, state=state.value, base_text=base_text,
         text=proposal.text, diff=diff, justification=justification,
         submitted_at=now if submit else None, created_at=now)
     # Everything the answer shows is read before the commit: nothing can fail after it.
-    found_names = {i: (code, name) for i, code, name in ctx.session.execute(
-        _NAMED, {"ids": [delegation_id, *co_ids]})}
+    named = ctx.session.scalars(_NAMED, {"ids": [delegation_id, *co_ids]}).all()
+    found_names = {d.id: (d.code, d.name) for d in named}
     ctx.session.add(amendment)
     ctx.session.flush()
+    # The entry's sentence names them: its facts are read from these rows, not again.
+    ctx.hold(amendment, revision, unit, *named)
     # The delegations named are invited: none is a co-proponent before it accepts.
     for co_id in co_ids:
         ctx.session.add(CoProponent(amendment_id=amendment.id, delegation_id=co_id,

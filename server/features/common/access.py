@@ -95,6 +95,7 @@ def enter(ctx: Ctx, process_id: int, action: Action, *,
     process, row = found
     if row is None:
         raise NotFound(f"No {subject or f'process {process_id}'}.")
+    ctx.hold(row)  # who acts, as the sentences of what they record name them
     actor = _actor(user.id, row)
     return process, authorize(actor, action, phase_of(process))
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.orm import Session
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from server.db import set_read_only
 from server.models import LogEntry, User
@@ -22,6 +23,22 @@ def system_now() -> datetime:
 
 def publish_nowhere(_entries: list[LogEntry]) -> None:
     """The default publisher; the live layer installs a real one."""
+
+
+#: Where a session keeps the rows held for its transaction (:meth:`Ctx.hold`).
+_HELD = "accord_held"
+
+
+def held(session: Session) -> list[object]:
+    """The rows held for ``session``'s transaction (:meth:`Ctx.hold`), as it leaves them."""
+    found: list[object] = session.info.get(_HELD, [])
+    return found
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _release_held(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # committed or rolled back: they may be stale now
+        session.info.pop(_HELD, None)
 
 
 @dataclass
@@ -76,6 +93,13 @@ class Ctx:
                 run()
             except Exception:
                 log.exception("a task after the commit failed")
+
+    def hold(self, *rows: object) -> None:
+        """Keep ``rows``, read or written in this transaction, with the session until the
+        transaction ends (its identity map alone would let them go once the use case drops
+        them): what it records names them, and history.sentences reads an entry's facts
+        from the rows held, querying only what is missing."""
+        self.session.info.setdefault(_HELD, []).extend(rows)
 
     def after_commit(self, run: Callable[[], object]) -> None:
         """Run ``run`` once this unit of work is committed (at once if nothing is held)."""

@@ -29,7 +29,7 @@ from server.core.messages import LANGUAGES
 from server.core.phases import Phase
 from server.core.policy import Role, may_receive
 from server.features.common.access import Viewer
-from server.features.common.context import Ctx
+from server.features.common.context import Ctx, held
 from server.features.history.catalogue import EVENTS, render_sentence
 from server.features.history.service import TO_DESCRIBE
 from server.features.text.service import name_anywhere, revision_names
@@ -111,23 +111,78 @@ _LABELS = select(Revision.id, Revision.label).where(
     Revision.id.in_(bindparam("ids", expanding=True)))
 
 
+@dataclass
+class _Held:
+    """The rows the session holds for its transaction (Ctx.hold: the write's own amendment,
+    revision, unit, delegations and who acts), by what the sentences look them up by."""
+
+    parts: dict[int, Participant] = field(default_factory=dict)
+    amendments: dict[int, Amendment] = field(default_factory=dict)
+    units: dict[int, Unit] = field(default_factory=dict)
+    delegations: dict[int, Delegation] = field(default_factory=dict)
+    revisions: dict[int, Revision] = field(default_factory=dict)
+
+
+def _held(session: Session, process_id: int) -> _Held:
+    found = _Held()
+    for row in held(session):
+        if not inspect(row).persistent or row in session.deleted:
+            continue  # removed in this transaction: the database no longer names it
+        if isinstance(row, Participant):
+            if row.process_id == process_id:
+                found.parts[row.user_id] = row
+        elif isinstance(row, Amendment):
+            found.amendments[row.id] = row
+        elif isinstance(row, Unit):
+            found.units[row.id] = row
+        elif isinstance(row, Delegation):
+            if row.process_id == process_id:
+                found.delegations[row.id] = row
+        elif isinstance(row, Revision):
+            found.revisions[row.id] = row
+    return found
+
+
 def _lookup(ctx: Ctx, process_id: int, entries: Sequence[LogEntry]) -> _Names:
+    """The names ``entries`` use: from the rows the session holds for its transaction
+    (Ctx.hold), and from the database for the rest (the same facts either way)."""
     names = _Names()
     session = ctx.session
+    have = _held(session, process_id)
     actor_ids = {e.actor_id for e in entries if e.actor_id is not None}
-    if actor_ids:
+    asked: set[int] = set()
+    for user_id in actor_ids:
+        part = have.parts.get(user_id)
+        if part is None or (part.delegation_id is not None
+                            and part.delegation_id not in have.delegations):
+            asked.add(user_id)
+            continue
+        delegation_name = (have.delegations[part.delegation_id].name
+                           if part.delegation_id is not None else None)
+        if (actor := delegation_name or ACTOR_WORDS.get(Role(part.role))) is not None:
+            names.actors[user_id] = actor
+    if asked:
         for user_id, role, delegation_name in session.execute(
-                _ACTORS, {"process": process_id, "users": sorted(actor_ids)}):
+                _ACTORS, {"process": process_id, "users": sorted(asked)}):
             actor = delegation_name or ACTOR_WORDS.get(Role(role))
             if actor is not None:
                 names.actors[user_id] = actor
-        if rest := actor_ids - set(names.actors):
-            for user_id in session.scalars(_ADMINISTRATORS, {"users": sorted(rest)}):
-                names.actors[user_id] = word("actor.administrator")
+    if rest := actor_ids - set(names.actors):
+        for user_id in session.scalars(_ADMINISTRATORS, {"users": sorted(rest)}):
+            names.actors[user_id] = word("actor.administrator")
     amendment_ids = {i for e in entries if (i := _subject_id(e, "amendment")) is not None}
-    if amendment_ids:
+    missing: list[int] = []
+    for amendment_id in sorted(amendment_ids):
+        row = have.amendments.get(amendment_id)
+        unit = have.units.get(row.unit_id) if row is not None else None
+        if row is None or unit is None:
+            missing.append(amendment_id)
+        else:
+            names.amendments[amendment_id] = _Amendment(row.delegation_id, row.document_id,
+                                                        unit.key, row.revision_id)
+    if missing:
         for amendment_id, delegation_id, document_id, key, revision_id in session.execute(
-                _AMENDMENTS, {"ids": sorted(amendment_ids)}):
+                _AMENDMENTS, {"ids": missing}):
             names.amendments[amendment_id] = _Amendment(delegation_id, document_id, key,
                                                         revision_id)
     delegation_ids = {a.delegation_id for a in names.amendments.values()}
@@ -147,15 +202,20 @@ def _lookup(ctx: Ctx, process_id: int, entries: Sequence[LogEntry]) -> _Names:
         revision = entry.payload.get("revision")
         if isinstance(revision, int) and not isinstance(revision, bool):
             revision_ids.add(revision)
-    if delegation_ids or codes:
+    for delegation_id in delegation_ids & have.delegations.keys():
+        names.delegations[delegation_id] = have.delegations[delegation_id].name
+    if (asked_ids := delegation_ids - have.delegations.keys()) or codes:
         for delegation_id, code, name in session.execute(
-                _DELEGATIONS, {"process": process_id, "ids": sorted(delegation_ids),
+                _DELEGATIONS, {"process": process_id, "ids": sorted(asked_ids),
                                "codes": sorted(codes)}):
             names.delegations[delegation_id] = name
             names.codes[code] = name
-    if revision_ids:
-        names.labels = {i: label for i, label in session.execute(
-            _LABELS, {"ids": sorted(revision_ids)}) if label is not None}
+    for revision_id in revision_ids & have.revisions.keys():
+        if (label := have.revisions[revision_id].label) is not None:
+            names.labels[revision_id] = label
+    if asked_revisions := revision_ids - have.revisions.keys():
+        names.labels.update({i: label for i, label in session.execute(
+            _LABELS, {"ids": sorted(asked_revisions)}) if label is not None})
     for revision_id in {a.revision_id for a in names.amendments.values()}:
         names.paragraphs[revision_id] = revision_names(ctx, revision_id)
     documents = {document for e in entries
