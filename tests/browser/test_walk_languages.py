@@ -177,8 +177,17 @@ def dates_in(page: Page, code: str, selector: str) -> None:
 
 def close_notices(page: Page) -> None:
     """The notices that would cover the screen in a screenshot, closed by their buttons."""
-    while page.locator("#notices button").count():
-        page.locator("#notices button").first.click()
+    page.evaluate("() => document.querySelectorAll('#notices button').forEach((b) => b.click())")
+    page.wait_for_function("() => !document.querySelector('#notices button')")
+
+
+def lefts(page: Page, right: str, left: str) -> bool:
+    """Whether the first element matching ``right`` starts right of the first ``left`` one
+    (both measured at once: a live update may draw the screen again in between)."""
+    return bool(page.evaluate("""([right, left]) => {
+        const x = (selector) => document.querySelector(selector).getBoundingClientRect().x;
+        return x(right) > x(left);
+    }""", [right, left]))
 
 
 def mirrored(page: Page) -> None:
@@ -186,11 +195,13 @@ def mirrored(page: Page) -> None:
     the right, the brand is at the right)."""
     assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == \
         ["ar", "rtl"]
-    width = page.viewport_size["width"]  # type: ignore[index]
-    first = page.locator(".process-nav ul li").first.bounding_box()
-    assert first is not None and first["x"] > width / 2, first
-    brand = page.locator("header.top .brand").bounding_box()
-    assert brand is not None and brand["x"] > width / 2, brand
+    # Measured in one go: a live update may draw the screen again between two measures.
+    page.wait_for_selector(".process-nav ul li")
+    places = page.evaluate("""() => ({width: innerWidth,
+        nav: document.querySelector('.process-nav ul li').getBoundingClientRect().x,
+        brand: document.querySelector('header.top .brand').getBoundingClientRect().x})""")
+    assert places["nav"] > places["width"] / 2, places
+    assert places["brand"] > places["width"] / 2, places
 
 
 @pytest.mark.parametrize("code", ["zh", "ru", "ar"])
@@ -277,17 +288,14 @@ def test_reading_amending_and_comparing_in_the_delegates_language(
     if code == "ar":
         mirrored(page)
         close_notices(page)
-        row = page.locator(".diff-inline .unit").first
-        number = row.locator(".unit-number").bounding_box()
-        body = row.locator(".unit-body").bounding_box()
-        assert number is not None and body is not None and number["x"] > body["x"]
+        # Each paragraph's number at the right of its text.
+        assert lefts(page, ".diff-inline .unit .unit-number", ".diff-inline .unit .unit-body")
         screenshot(page, "118-compare-ar")
     go(page, f"#/p/1/compare/1?from={first}&to={last}&mode=side", "table.side-by-side")
     no_english("the side-by-side comparison")
     if code == "ar":  # the older revision's column is at the right, as its caption says
-        older, newer = (page.locator("table.side-by-side thead th").nth(i).bounding_box()
-                        for i in (1, 2))
-        assert older is not None and newer is not None and older["x"] > newer["x"]
+        assert lefts(page, "table.side-by-side thead th:nth-child(2)",
+                     "table.side-by-side thead th:nth-child(3)")
         assert "يميناً" in page.inner_text("table.side-by-side caption")
     axe(page, f"the side-by-side comparison in {code}")
     assert walk.left == {}, f"English on screen in {code}: {walk.left}"
