@@ -175,6 +175,12 @@ def dates_in(page: Page, code: str, selector: str) -> None:
     assert not ENGLISH_MONTH.search(said), said
 
 
+def said(page: Page, code: str, key: str) -> str:
+    """A message of the page's catalogue in a language (a control's name)."""
+    return str(page.evaluate("""async ([code, key]) =>
+        (await import('/client/i18n/index.js')).messagesFor(code)[key]""", [code, key]))
+
+
 def close_notices(page: Page) -> None:
     """The notices that would cover the screen in a screenshot, closed by their buttons."""
     page.evaluate("() => document.querySelectorAll('#notices button').forEach((b) => b.click())")
@@ -267,6 +273,16 @@ def test_reading_amending_and_comparing_in_the_delegates_language(
     assert [reasons.nth(i).get_attribute("lang") for i in range(reasons.count())] == \
         ["en"] * reasons.count()
     axe(page, f"the amendments screen in {code}")
+    # The card's own forms: inviting co-sponsors, and the withdrawal's confirmation.
+    ours = page.locator(".amendment.state-submitted", has_text="resolutely").first
+    ours.get_by_role("button", name=said(page, code, "amending.card.inviteCoSponsors")).click()
+    ours.locator("form.co-form").wait_for()
+    no_english("the invitation of co-sponsors")
+    ours.get_by_role("button", name=said(page, code, "amending.card.withdraw"), exact=True).click()
+    ours.locator(".confirm").wait_for()
+    no_english("the withdrawal's confirmation")
+    axe(page, f"a card's forms in {code}")
+    ours.locator(".confirm button:not(.primary)").click()  # cancel: it stays submitted
     go(page, "#/p/1/amendments?delegation=&state=submitted&kind=", ".amendment")
     no_english("every delegation's submitted amendments")
     if code == "ar":
