@@ -127,6 +127,42 @@ def test_arabic_is_found_without_harakat_or_tatweel_and_marked_with_them(world: 
     assert titles(search(che, world, "التقدمات", language="ar")) == []
 
 
+# Made up for these tests: "the book" with the conjunctions, prepositions and article Arabic
+# writes joined to it, and words that only begin like it.
+ARABIC_BOOK = {
+    "pp1": "يَعْرِضُ الأَمِينُ العَامُّ الكِتَابَ عَلَى الدُّوَلِ.",
+    "op1": "نَسْتَرْشِدُ بِالكِتَابِ، وَالكِتَابُ مَرْجِعُنَا.",
+    "op1a": "يُرْسَلُ لِلكِتَابِ مُلْحَقٌ كُلَّ عَامٍ فَكِتَابٌ آخَرُ.",
+    "op2": "تَبْدَأُ كِتَابَةُ التَّقْرِيرِ وَتُجْمَعُ الكِتَابَاتُ.",
+}
+
+
+def test_an_arabic_word_is_found_with_its_article_conjunctions_and_prepositions(
+        world: World) -> None:
+    for key, text in ARABIC_BOOK.items():
+        enter(world, "ar", key, text)
+    che = world["che"]
+
+    def found(q: str) -> dict[str, list[str]]:
+        return {h["unit"]: marked(h) for h in hits(search(che, world, q, language="ar"))}
+
+    book = {"pp1": ["الكِتَابَ"], "op1": ["بِالكِتَابِ", "وَالكِتَابُ"],
+            "op1a": ["لِلكِتَابِ", "فَكِتَابٌ"]}
+    # Typed bare, with its article, with harakat: the word wherever it is written joined.
+    assert found("كتاب") == book
+    assert found("الكتاب") == book
+    assert found("الْكِتَاب") == book
+    # Never inside another word: writing (كتابة), writings (الكتابات) are other words...
+    assert found("كتابة") == {"op2": ["كِتَابَةُ"]}
+    assert found("الكتابات") == {"op2": ["الكِتَابَاتُ"]}
+    # ... unless the term ends with * to find every word it begins.
+    assert found("كتاب*") == {**book, "op2": ["كِتَابَةُ", "الكِتَابَاتُ"]}
+    # Typed with a conjunction, the conjunction is searched for; phrases take them too.
+    assert found("والكتاب") == {"op1": ["وَالكِتَابُ"]}
+    assert found('"الكتاب مرجعنا"') == {"op1": ["وَالكِتَابُ مَرْجِعُنَا"]}
+    assert found("كتاب ملحق") == {"op1a": ["لِلكِتَابِ", "مُلْحَقٌ", "فَكِتَابٌ"]}
+
+
 def test_chinese_is_found_inside_a_sentence_without_spaces(world: World) -> None:
     enter(world, "zh", "op1", CHINESE_OP1)
     nga = world["nga"]

@@ -284,10 +284,25 @@ class ScriptMatcher:
     (no spaces between words); accents, harakat and tatweel passed over wherever they fall."""
 
     patterns: tuple[re.Pattern[str], ...]
+    #: For each pattern, a quicker one that finds its first word's Arabic stem (None: the
+    #: pattern starts with a letter of its own), tried first: a match starts at most
+    #: _LEAD characters before it.
+    screens: tuple[re.Pattern[str] | None, ...] = ()
 
     def matches(self, formed: str) -> bool:
         """``formed`` (script_form's text) holds every term."""
-        return all(p.search(formed) for p in self.patterns)
+        screens = self.screens or (None,) * len(self.patterns)
+        for pattern, screen in zip(self.patterns, screens, strict=True):
+            if screen is None:
+                if not pattern.search(formed):
+                    return False
+                continue
+            # A match starts a little before one of its stems (its look behind sees the
+            # text before the position it is tried at).
+            if not any(pattern.match(formed, start) for stem in screen.finditer(formed)
+                       for start in range(max(0, stem.start() - _LEAD), stem.start() + 1)):
+                return False
+        return True
 
     def ranges(self, text: str) -> list[tuple[int, int]]:
         """Where the terms stand in ``text`` (offsets into ``text`` itself, its harakat and
@@ -319,38 +334,86 @@ class ScriptMatcher:
         return merged
 
 
+#: Arabic letters: a word of them may carry what Arabic writes joined before a word.
+_ARABIC: Final = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+#: The definite article, written joined to its word.
+ARTICLE: Final = "ال"
+#: What Arabic writes joined before a word, in the orders it uses: a conjunction (و and,
+#: ف so), then a preposition (ب by, ك like, ل for), then the article; ل before the article
+#: drops its alif (ل + الكتاب is للكتاب).
+PROCLITICS: Final = tuple(c + p for c in ("", "و", "ف")
+                          for p in ("", "ب", "ك", "ل", ARTICLE, "بال", "كال", "لل"))
+#: Letters an Arabic word keeps once its article is taken off, for it to be read as a stem
+#: that carries proclitics (as light stemmers count: الم, ولا stay whole words).
+MIN_ARABIC_STEM: Final = 3
+#: How far before its stem a match may start: the longest proclitics (وبال), each letter
+#: with a few harakat.
+_LEAD: Final = max(map(len, PROCLITICS)) * 4
+
+
+def arabic_stem(word: str) -> str | None:
+    """The word an Arabic search term names, without its article, to be found with or
+    without proclitics; None for a word of another script or too short to carry them.
+
+    >>> arabic_stem("الكتاب"), arabic_stem("كتاب"), arabic_stem("لا"), arabic_stem("droit")
+    ('كتاب', 'كتاب', None, None)
+    """
+    if not word or not _ARABIC.match(word[0]):
+        return None
+    stem = word[len(ARTICLE):] if word.startswith(ARTICLE) else word
+    if len(stem) < MIN_ARABIC_STEM:
+        stem = word
+    return stem if len(stem) >= MIN_ARABIC_STEM else None
+
+
 def _term_pattern(term: Term) -> re.Pattern[str]:
     marks = _marks()
     letter = f"[^\\W_{_UNSPACED}{marks}]"  # a letter or digit of a spaced script
     space = f"(?:[^\\w{marks}]|_)"  # what stands between words (never a mark)
+    # A whole word: no letter before it, nor a mark (it would belong to a letter). Looked
+    # at behind the first letter, so that the pattern starts with that letter and the
+    # engine skips ahead to it (a hundred times faster than trying every position).
+    whole = f"(?<!{letter}.)(?<![{marks}].)"
+
+    def spelled(word: str, first: bool) -> str:
+        letters = [re.escape(c) + f"[{marks}]*" for c in word]
+        if first and not _IS_UNSPACED.match(word[0]):
+            letters[0] = re.escape(word[0]) + whole + f"[{marks}]*"
+        return "".join(letters)
+
     pieces: list[str] = []
     for i, word in enumerate(term.words):
         if i:
             joined = _IS_UNSPACED.match(term.words[i - 1][-1]) or _IS_UNSPACED.match(word[0])
             pieces.append(f"{space}*" if joined else f"{space}+")
-        pieces.append("".join(re.escape(c) + f"[{marks}]*" for c in word))
-    first, last = term.words[0][0], term.words[-1][-1]
-    # A whole word: no letter before it, nor a mark (it would belong to a letter). Looked
-    # at behind the first letter, so that the pattern starts with that letter and the
-    # engine skips ahead to it (a hundred times faster than trying every position).
-    pattern = "".join(pieces)
-    if not _IS_UNSPACED.match(first):
-        at = len(re.escape(first))
-        pattern = pattern[:at] + f"(?<!{letter}.)(?<![{marks}].)" + pattern[at:]
+        stem = arabic_stem(word)
+        if stem is None:
+            pieces.append(spelled(word, i == 0))
+        else:
+            # Each spelling with its proclitics as one alternative, each starting with its
+            # own letter, so the engine still skips ahead to the letters that can start it.
+            pieces.append("(?:" + "|".join(spelled(p + stem, i == 0) for p in PROCLITICS)
+                          + ")")
+    last = term.words[-1][-1]
     if _IS_UNSPACED.match(last):
         after = ""
     else:
         after = f"(?:{letter}|[{marks}])*" if term.prefix else f"(?!{letter}|[{marks}])"
-    return re.compile(pattern + after)
+    return re.compile("".join(pieces) + after)
 
 
 def script_matcher(typed: str) -> ScriptMatcher:
     """The search ``typed`` (parse()'s syntax and its 422s) for language versions: folded
-    as fold_script folds, so harakat typed inside a word do not cut it.
+    as fold_script folds, so harakat typed inside a word do not cut it. An Arabic word is
+    found with the conjunctions, prepositions and article written joined to it (PROCLITICS),
+    typed with its article or without; never inside another word.
 
-    >>> script_matcher("كِتَاب").matches(script_form("في الكتـاب"))
-    False
-    >>> script_matcher("الكِتَاب").matches(script_form("في الكتـاب"))
+    >>> [script_matcher("كِتَاب").matches(script_form(w)) for w in
+    ...  ("في الكتـاب", "والكتاب", "بالكتاب", "للكتاب", "فبكتاب", "كتابة", "مكتاب")]
+    [True, True, True, True, True, False, False]
+    >>> [script_matcher("الكِتَاب").matches(script_form(w)) for w in ("الكتاب", "كتاب")]
+    [True, True]
+    >>> script_matcher("كتاب*").matches(script_form("الكتابة"))
     True
     >>> script_matcher("问题").matches(script_form("关于移民问题的"))
     True
@@ -358,4 +421,25 @@ def script_matcher(typed: str) -> ScriptMatcher:
     ...  ("droit", "droits", "cooperent", "coope", "rent", '"droits coop"', "coop*")]
     [False, True, True, False, False, False, True]
     """
-    return ScriptMatcher(tuple(_term_pattern(t) for t in parse(fold_script(typed)).terms))
+    terms = parse(fold_script(typed)).terms
+    return ScriptMatcher(tuple(_term_pattern(t) for t in terms),
+                         tuple(_screen(t) for t in terms))
+
+
+def _screen(term: Term) -> re.Pattern[str] | None:
+    """The term's first word's Arabic stem, marks passed over, ending as the word ends
+    (None for a word that carries no proclitics). The proclitics put the letters a match may
+    start with everywhere in an Arabic text (alif, lam, waw), where this pattern starts with
+    the stem's own first letter and the engine skips ahead to it.
+
+    >>> _screen(parse("الكتاب").terms[0]).pattern[:1], _screen(parse("في").terms[0])
+    ('ك', None)
+    """
+    stem = arabic_stem(term.words[0])
+    if stem is None:
+        return None
+    marks = _marks()
+    letter = f"[^\\W_{_UNSPACED}{marks}]"
+    after = (f"(?:{letter}|[{marks}])*" if term.prefix and len(term.words) == 1
+             else f"(?!{letter}|[{marks}])")
+    return re.compile("".join(re.escape(c) + f"[{marks}]*" for c in stem) + after)

@@ -23,8 +23,10 @@ class SearchQueryIn(Query):
     limit: Annotated[int, Field(ge=1, le=50)] = 10
     #: Search the paragraphs as they read in this language (a revision's language version,
     #: the working copy's translations; a revision negotiated in it, its own text): paragraphs
-    #: only, in any script (case, accents, Arabic harakat and tatweel ignored; Chinese matched
-    #: inside words). Omitted: each text in its own language, every kind.
+    #: only, in any script (case, accents, Arabic harakat and tatweel ignored; an Arabic word
+    #: found with or without its article and the conjunctions and prepositions written joined
+    #: to it, كتاب finding والكتاب and للكتاب; Chinese matched inside words). Omitted: each
+    #: text in its own language, every kind.
     language: SearchLanguage | None = None
 
 
