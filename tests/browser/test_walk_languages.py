@@ -306,6 +306,7 @@ def test_reading_amending_and_comparing_in_the_delegates_language(
         close_notices(page)
         # Each paragraph's number at the right of its text.
         assert lefts(page, ".diff-inline .unit .unit-number", ".diff-inline .unit .unit-body")
+        page.evaluate("() => window.scrollTo(0, 0)")  # the mirrored navigation in view
         screenshot(page, "118-compare-ar")
     go(page, f"#/p/1/compare/1?from={first}&to={last}&mode=side", "table.side-by-side")
     no_english("the side-by-side comparison")
