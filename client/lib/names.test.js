@@ -1,5 +1,5 @@
 // The names of units in six languages, over every name the server sends
-// (client/i18n/names/server-names.fixture.json, written by server/core/naming_fixture.py).
+// (client/i18n/names/server-names.fixture.json, written by server/features/text/naming_fixture.py).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

@@ -132,18 +132,10 @@ FILE_ACCESS = frozenset({"pathlib", "os", "io", "shutil", "tempfile", "glob"})
 FILE_CALLS = frozenset({"open", "read_text", "read_bytes", "write_text", "write_bytes"})
 
 
-def _is_main_guard(node: ast.AST) -> bool:
-    """``if __name__ == "__main__":``: a developer's command (a fixture writer), never run
-    when the core is imported or called."""
-    return (isinstance(node, ast.If) and isinstance(node.test, ast.Compare)
-            and isinstance(node.test.left, ast.Name) and node.test.left.id == "__name__")
-
-
 def _file_access(tree: ast.Module) -> list[str]:
     """Where a module imports file access or reads or writes a file (line: what)."""
     found: list[str] = []
-    body = [node for node in tree.body if not _is_main_guard(node)]
-    for node in (inner for top in body for inner in ast.walk(top)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
             names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [
                 a.name for a in node.names]
@@ -163,7 +155,7 @@ def test_the_file_access_finder_finds_reads_and_writes() -> None:
                      "def f(p):\n    return open(p).read() + p.read_text()\n"
                      "if __name__ == '__main__':\n    Path('x').write_text('y')\n")
     assert sorted(_file_access(tree)) == ["1: import pathlib", "2: import os.path", "4: open()",
-                                          "4: read_text()"]
+                                          "4: read_text()", "6: write_text()"]
 
 
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("server.core")))

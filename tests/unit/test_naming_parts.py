@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from server.core.naming import FORMS, english, unit_name_parts, unit_names
-from server.core.naming_fixture import FIXTURE, TEXTS, fixture
+from server.features.text.naming_fixture import FIXTURE, TEXTS, fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_client_s_fixture_of_names_is_current() -> None:
-    """client/i18n/names/names.test.js renders every name of this fixture in six languages:
-    it must say what the server sends (regenerate: python -m server.core.naming_fixture)."""
+    """client/lib/names.test.js renders every name of this fixture in six languages: it
+    must say what the server sends (regenerate: python -m server.features.text.naming_fixture)."""
     assert json.loads((ROOT / FIXTURE).read_text()) == json.loads(json.dumps(fixture()))
 
 

@@ -1,7 +1,7 @@
 """The names the server sends, as parts and in English, for the client's test of
-client/lib/names.js (client/i18n/names/names.test.js): every form of :data:`naming.FORMS`
-from texts shaped as negotiated texts are. Regenerate: ``python -m server.core.naming_fixture``
-(tests/unit/test_naming_parts.py keeps it current)."""
+client/lib/names.js (client/lib/names.test.js): every form of :data:`naming.FORMS` from
+texts shaped as negotiated texts are. Regenerate: ``python -m server.features.text.naming_fixture``
+(tests/unit/test_naming_parts.py keeps it current). A feature module, not core: it writes a file."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def fixture() -> dict[str, Any]:
             "covered": sorted(set().union(*(_forms(n["parts"]) for n in names)))}
 
 
-if __name__ == "__main__":  # python -m server.core.naming_fixture: writes FIXTURE
+if __name__ == "__main__":  # python -m server.features.text.naming_fixture: writes FIXTURE
     import json
     from pathlib import Path
 
