@@ -142,7 +142,7 @@ def _paragraph_address(state: _State) -> Address:
 def _line_segments(lines: Iterable[str], language: str) -> list[Segment]:
     state = _State()
     article_re = _article_pattern(language)
-    preamble_started = False
+    preamble_started = preamble_ended = False
     for line in lines:
         if not line.strip():
             continue
@@ -161,8 +161,12 @@ def _line_segments(lines: Iterable[str], language: str) -> list[Segment]:
                 else:
                     continue
             preamble_started = True
-            state.preamble += 1
-            state.start(("P", state.preamble), "", line)
+            if preamble_ended:
+                continue  # a part's heading between the preamble and the first article
+            for piece in _preamble_pieces(line, language):
+                state.preamble += 1
+                state.start(("P", state.preamble), "", piece)
+                preamble_ended = bool(re.search(r"[:：]\s*$", piece))
             continue
         if not state.article:
             continue
@@ -226,6 +230,45 @@ _PREAMBLE_START = re.compile(r"(Parties|Partes|Стороны|الأطراف|缔
 
 def _looks_like_preamble_start(line: str) -> bool:
     return bool(_PREAMBLE_START.search(line))
+
+
+#: The preamble's heading as each language prints it, run into its first paragraph when a
+#: text is extracted from a PDF ("PRÉAMBULE Les Parties", "序言本协定", "الاتفاق، الديباجة إذ").
+_PREAMBLE_WORD = re.compile(r"\b(?:PREAMBLE|PRÉAMBULE|PREÁMBULO|ПРЕАМБУЛА)\b\s*|^\s*序言|"
+                            r"(?<![\u0600-\u06ff])الديباجة(?![\u0600-\u06ff])\s*")
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’']"
+#: Where a preambular paragraph begins in a preamble run into one line, after the comma
+#: ending the one before: a capitalised word (Recalling, Rappelant, Recordando); in Russian
+#: a verbal adverb (ссылаясь, признавая, памятуя, будучи), not one that reads as a
+#: preposition (включая, including); in Chinese a preambular verb (回顾, 认识到, 铭记);
+#: in Arabic "إذ" / "وإذ" (whereas) or "و... منها" (ورغبة منها, desiring).
+_PREAMBULAR: dict[str, re.Pattern[str]] = {
+    "latin": re.compile(rf"(?<=[,;])\s+(?={_CAPITALISED})"),
+    "ru": re.compile(r"(?<=,)\s+(?=(?:вновь\s+)?(?!(?:включая|начиная|исключая|благодаря)\s)"
+                     r"[а-яё]+(?:[аяу]я|юя|ясь|аясь|учи|ючи|[аи]в)[\s,])"),
+    "zh": re.compile(r"(?<=，)(?=又?(?:回顾|强调|认识到|意识到|确认|重申|铭记|希望|承认|"
+                     r"尊重|致力于|期望|注意到|关切|深信|决心|考虑到|欢迎|申明|认为|确信|兹))"),
+    "ar": re.compile(r"(?:(?<=،)|(?<=\s))\s*(?=و?[إا]ذ\s|و[\u0621-\u064a]+\s+منها\s)"),
+}
+
+
+def _preamble_pieces(text: str, language: str) -> list[str]:
+    """A preamble run into one line (as extraction from a PDF gives it) cut into its
+    paragraphs: its heading word taken off, each paragraph's opening word
+    (:data:`_PREAMBULAR`) cutting it after the comma before, and the operative formula ("Have
+    agreed as follows:", "согласились о нижеследующем:", "قد اتفقت على ما يلي:") after the
+    last comma of the words ending in a colon. A line with fewer than two such openings is
+    one paragraph (a preamble printed a paragraph to a line)."""
+    rule = _PREAMBULAR.get(language, _PREAMBULAR["latin"])
+    pieces = [p.strip() for p in rule.split(text) if p.strip()]
+    if len(pieces) < 3:
+        return [text.strip()] if text.strip() else []
+    pieces[0] = _PREAMBLE_WORD.sub("", pieces[0]).strip()
+    last = pieces[-1]
+    comma = max(last.rfind(","), last.rfind("،"), last.rfind("，"))
+    if re.search(r"[:：]\s*$", last) and comma > 0 and _LETTER.search(last[comma + 1:]):
+        pieces[-1:] = [last[:comma + 1].strip(), last[comma + 1:].strip()]
+    return [p for p in pieces if p]
 
 
 #: How far ahead of the last paragraph mark the next may be in Arabic text extracted from a
@@ -357,6 +400,8 @@ def _opens_an_item(state: _State, letter: str) -> bool:
 def _arabic_segments(text: str) -> list[Segment]:
     state = _State()
     seen_first: dict[int, bool] = {}
+    preamble: list[str] | None = None
+    preamble_ended = False
     for piece in _arabic_lines(text):
         article = re.match(r"المادة\s+([0-9٠-٩]+)\s*(.*)$", piece, re.S)
         if article and int(western_digits(article.group(1))) == state.article + 1:
@@ -364,6 +409,18 @@ def _arabic_segments(text: str) -> list[Segment]:
                            piece[:article.start(2)].strip(), article.group(2))
             continue
         if not state.article:
+            if preamble is None and _looks_like_preamble_start(piece):
+                preamble = []
+            if preamble is not None and not preamble_ended:
+                # the preamble runs to the colon of its operative formula ("قد اتفقت على
+                # ما يلي:"); a part's heading may follow it on the line
+                words, colon, _ = piece.partition(":")
+                preamble.append(words + colon)
+                if colon:
+                    preamble_ended = True
+                    for n, part in enumerate(_preamble_pieces(" ".join(preamble), "ar"), 1):
+                        state.start(("P", n), "", part)
+                    state.flush()
             continue
         para = re.match(r"-\s?([0-9٠-٩]+)\s+(.*)$", piece, re.S)
         if para:
@@ -887,11 +944,27 @@ def _restored(found: list[Segment], units: Sequence[UnitView],
     return out
 
 
+def _preamble_checked(found: list[Segment], units: Sequence[UnitView],
+                      addresses: dict[str, Address]) -> list[Segment]:
+    """The translation's preamble paragraphs align by their place only when they are as
+    many as the source's and their lengths keep to the source's (:func:`_misfit`): a
+    paragraph cut in two or run into the next would shift all those after it, so then none
+    aligns (each is listed as a part matching no paragraph)."""
+    originals = [u.text for u in units if addresses.get(u.key, ("",))[0] == "P"]
+    translated = [s for s in found if s.address[0] == "P" and s.text.strip()]
+    if not translated or (len(translated) == len(originals) and _misfit(
+            [(s.text, o) for s, o in zip(translated, originals, strict=True)]) is not None):
+        return found
+    return [Segment(("P", f"x{s.address[1]}"), s.text, s.label) if s.address[0] == "P" else s
+            for s in found]
+
+
 def align(units: Sequence[UnitView], found: Sequence[Segment]) -> Alignment:
     """Align the segments of a translation with the source revision's ``units``."""
     addresses = source_addresses(units)
+    found = _preamble_checked(list(found), units, addresses)
     return _align_by(units, addresses,
-                     _restored(_as_paragraphs(list(found), addresses), units, addresses))
+                     _restored(_as_paragraphs(found, addresses), units, addresses))
 
 
 def addresses_of(units: Sequence[UnitView]) -> dict[str, Address]:
