@@ -85,8 +85,8 @@ export const showsDiff = (a) => !!a.diff && a.kind === "change_words";
 
 /** "Supported by MEX, EU. Opposed by RUS." ("" when no delegation took a stance). */
 export function stancesText(a) {
-  return (a.supporters.length ? t("amending.stances.supported", { names: a.supporters.join(", ") }) : "")
-    + (a.opposers.length ? t("amending.stances.opposed", { names: a.opposers.join(", ") }) : "");
+  return (a.supporters.length ? t("amending.stances.supported", { names: a.supporters.join(t("common.listSeparator")) }) : "")
+    + (a.opposers.length ? t("amending.stances.opposed", { names: a.opposers.join(t("common.listSeparator")) }) : "");
 }
 
 /** How each answer to an invitation to co-sponsor reads, in the order shown. */
@@ -103,7 +103,7 @@ export function coSponsorsText(a) {
   const named = a.co_sponsors ?? [];
   return CO_SPONSOR_ORDER.map((status) => {
     const names = named.filter((c) => c.status === status).map((c) => c.delegation_name);
-    return names.length ? t(`amending.coSponsors.${status}`, { names: names.join(", ") }) : "";
+    return names.length ? t(`amending.coSponsors.${status}`, { names: names.join(t("common.listSeparator")) }) : "";
   }).filter(Boolean).join(" ");
 }
 

@@ -52,6 +52,17 @@ test("a card shows the diff of a change of words only", () => {
 test("stancesText", () => {
   assert.equal(stancesText(amendment({ supporters: ["MEX", "EU"], opposers: ["RUS"] })), "Supported by MEX, EU. Opposed by RUS.");
   assert.equal(stancesText(amendment({ opposers: ["G77"] })), "Opposed by G77.");
+});
+
+test("stances and co-sponsors are listed with the language's own separator", async () => {
+  const { setLanguage } = await import("../lib/i18n.js");
+  try {
+    setLanguage("zh");
+    assert.ok(stancesText(amendment({ supporters: ["MEX", "EU"] })).includes("MEX，EU"));
+    setLanguage("ar");
+    assert.ok(coSponsorsText(amendment({ co_sponsors: [{ delegation_name: "Mexico", status: "accepted" },
+      { delegation_name: "China", status: "accepted" }] })).includes("Mexico، China"));
+  } finally { setLanguage("en"); }
   assert.equal(stancesText(amendment()), "");
 });
 
