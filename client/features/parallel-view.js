@@ -26,9 +26,24 @@ export function pickLanguages(param, source) {
   return asked;
 }
 
-/** parallelHref(1, 2, 0, ["en", "fr"]) -> "#/p/1/parallel/2/0?langs=en,fr" */
-export function parallelHref(processId, documentId, sequence, langs) {
-  return `#/p/${processId}/parallel/${documentId}/${sequence}?langs=${langs.join(",")}`;
+/**
+ * parallelHref(1, 2, 0, ["en", "fr"]) -> "#/p/1/parallel/2/0?langs=en,fr"; with a paragraph's
+ * key (as the text view's ?unit=), the view opens at that paragraph:
+ * parallelHref(1, 2, 0, ["en", "ar"], "op 1") -> "#/p/1/parallel/2/0?langs=en,ar&unit=op%201"
+ */
+export function parallelHref(processId, documentId, sequence, langs, unit = null) {
+  const at = unit ? `&unit=${encodeURIComponent(unit)}` : "";
+  return `#/p/${processId}/parallel/${documentId}/${sequence}?langs=${langs.join(",")}${at}`;
+}
+
+/**
+ * The paragraph the view opens at (a search hit, a link: ?unit=<key>), if the view shows it;
+ * else null. The key stays in the address and the row's data, never on screen.
+ * targetUnit(new URLSearchParams("unit=op1"), [{ key: "op1", kind: "paragraph" }]) -> "op1"
+ */
+export function targetUnit(params, rows) {
+  const key = params.get("unit");
+  return key && rows.some((r) => r.key === key && r.kind !== "preamble") ? key : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, parallelLink, languageExports, compareHref, languageName } from "./parallel-view.js";
+import { pickLanguages, parallelHref, targetUnit, cellNote, cellNumber, countLine, parallelLink, languageExports, compareHref, languageName } from "./parallel-view.js";
 
 test("languages from the address: known, unique, at least two", () => {
   assert.deepEqual(pickLanguages("en,ar,xx,en", "en"), ["en", "ar"]);
@@ -11,6 +11,20 @@ test("languages from the address: known, unique, at least two", () => {
 
 test("the address of the view", () => {
   assert.equal(parallelHref(1, 2, 0, ["en", "fr"]), "#/p/1/parallel/2/0?langs=en,fr");
+});
+
+test("the view opens at the paragraph the address names, if it shows it", () => {
+  assert.equal(parallelHref(1, 2, 0, ["en", "ar"], "op1"), "#/p/1/parallel/2/0?langs=en,ar&unit=op1");
+  assert.equal(parallelHref(1, 2, 0, ["en", "ar"], "op 1/b"), "#/p/1/parallel/2/0?langs=en,ar&unit=op%201%2Fb");
+  assert.equal(parallelHref(1, 2, 0, ["en", "ar"], null), "#/p/1/parallel/2/0?langs=en,ar");
+  const rows = [{ key: "pre", kind: "preamble" }, { key: "pp1", kind: "paragraph" }, { key: "op1", kind: "paragraph" }];
+  // The address as a search hit links it, read back as the router hands it over.
+  const link = parallelHref(1, 2, 0, ["en", "fr"], "op1");
+  assert.equal(targetUnit(new URLSearchParams(link.split("?")[1]), rows), "op1");
+  assert.equal(targetUnit(new URLSearchParams("langs=en,fr&unit=op%201%2Fb"), [{ key: "op 1/b", kind: "paragraph" }]), "op 1/b");
+  assert.equal(targetUnit(new URLSearchParams("langs=en,fr&unit=op9"), rows), null);
+  assert.equal(targetUnit(new URLSearchParams("langs=en,fr&unit=pre"), rows), null); // the preamble row is not shown
+  assert.equal(targetUnit(new URLSearchParams("langs=en,fr"), rows), null);
 });
 
 test("each state of a translation is said in words", () => {

@@ -1,7 +1,8 @@
 // The parallel view (#/p/N/parallel/D/SEQ?langs=en,fr,ar): a revision in two or more of the UN
 // languages side by side, aligned per paragraph; each column carries its language (lang) and
 // direction (Arabic right to left); a translation's state is said in words. Columns stack on
-// narrow screens (the grid fits as many as the width allows).
+// narrow screens (the grid fits as many as the width allows). With &unit=<key> (a search hit)
+// it opens at that paragraph: scrolled to, outlined, marked aria-current and focused.
 import { h, userText, screenRoot } from "../lib/dom.js";
 import { get } from "../lib/api.js";
 import { errorText } from "../lib/ui.js";
@@ -9,7 +10,7 @@ import { enterProcess, setView } from "../lib/state.js";
 import { processNav } from "./process-nav.js";
 import { t } from "../lib/i18n.js";
 import { nameOf } from "../lib/names.js";
-import { pickLanguages, parallelHref, cellNote, cellNumber, countLine, languageExports, compareHref } from "./parallel-view.js";
+import { pickLanguages, parallelHref, targetUnit, cellNote, cellNumber, countLine, languageExports, compareHref } from "./parallel-view.js";
 import { translationsHref } from "./translations-view.js";
 
 function grid(node) {
@@ -39,17 +40,26 @@ function cellNode(row, cell, language) {
   return node;
 }
 
-function rowNode(row, languages) {
+function rowNode(row, languages, target) {
   const byLang = new Map(row.cells.map((c) => [c.language, c]));
-  const node = grid(h("li.parallel-row", { "aria-label": nameOf(row.name_parts, row.name) || null },
-    languages.map((language) => cellNode(row, byLang.get(language.code), language))));
+  const aimed = row.key === target;
+  const node = grid(h("li.parallel-row", { "aria-label": nameOf(row.name_parts, row.name) || null, "data-key": row.key,
+    // The paragraph the view was opened at (a search hit): marked, and focusable to be focused.
+    ...(aimed ? { "aria-current": "location", tabindex: "-1" } : {}) },
+  languages.map((language) => cellNode(row, byLang.get(language.code), language))));
   node.style.marginInlineStart = `${Math.min(row.depth, 4) * 1}rem`;
   node.style.padding = "0.4rem 0";
   node.style.borderBlockEnd = "1px solid #ddd";
+  if (aimed) {
+    node.classList.add("parallel-target");
+    node.style.outline = "3px solid var(--accent)";
+    node.style.outlineOffset = "2px";
+    node.style.background = "#eef4fb";
+  }
   return node;
 }
 
-function picker(processId, documentId, sequence, view) {
+function picker(processId, documentId, sequence, view, target) {
   const boxes = view.available.map((language) => {
     const box = h("input", { type: "checkbox", name: "lang", value: language.code,
       checked: view.languages.some((l) => l.code === language.code) });
@@ -62,20 +72,23 @@ function picker(processId, documentId, sequence, view) {
     on: { submit: (e) => {
       e.preventDefault();
       const picked = boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
-      location.hash = parallelHref(processId, documentId, sequence, pickLanguages(picked.join(","), view.source_language));
+      location.hash = parallelHref(processId, documentId, sequence, pickLanguages(picked.join(","), view.source_language), target);
     } },
   }, h("fieldset", h("legend", t("languages.parallel.pick")), boxes),
   h("button.primary", { type: "submit" }, t("languages.parallel.show")));
 }
 
 export async function parallel(processId, documentId, sequence, q) {
+  let landed = false;
   const render = async () => {
     const root = screenRoot();
     await enterProcess(processId);
     let body;
+    let target = null;
     try {
       const view = await get(`/documents/${documentId}/revisions/${sequence}/languages`,
         { langs: pickLanguages(q.get("langs"), "en").join(",") });
+      target = targetUnit(q, view.rows);
       const names = new Map(view.languages.map((l) => [l.code, l.name]));
       const header = grid(h("div.parallel-row.parallel-header", { "aria-hidden": "true" },
         view.languages.map((l) => h("strong", { lang: l.code, dir: l.direction }, l.name))));
@@ -85,7 +98,7 @@ export async function parallel(processId, documentId, sequence, q) {
         view.actions.includes("edit")
           ? h("p", h("a.translations-link", { href: translationsHref(processId, documentId, sequence, other) }, t("languages.link.translations")))
           : null,
-        picker(processId, documentId, sequence, view),
+        picker(processId, documentId, sequence, view, target),
         h("ul.parallel-exports", view.languages.map((l) => h("li",
           t("languages.export.download", { language: l.name }), " ",
           languageExports(documentId, sequence, l.code).map((e, i) => [i ? " · " : "",
@@ -98,15 +111,23 @@ export async function parallel(processId, documentId, sequence, q) {
         h("ul.parallel-counts", view.counts.map((c) => h("li", h("bdi", { lang: c.language }, names.get(c.language)), countLine(c)))),
         header,
         h("ol.parallel-rows", { "aria-label": t("languages.parallel.rows") },
-          view.rows.filter((r) => r.kind !== "preamble").map((r) => rowNode(r, view.languages))));
+          view.rows.filter((r) => r.kind !== "preamble").map((r) => rowNode(r, view.languages, target))));
       body.querySelector(".parallel-rows").style.listStyle = "none";
       body.querySelector(".parallel-rows").style.paddingInlineStart = "0";
     } catch (e) {
       body = h("p.error#parallel-error", { role: "alert" }, errorText(e));
     }
-    root.replaceChildren(processNav("parallel"),
+    const shown = root.replaceChildren(processNav("parallel"),
       h("section", { "aria-labelledby": "parallel-title" },
         h("h2#parallel-title", t("languages.parallel.title", { revision: sequence })), body));
+    // Opened at a paragraph: scrolled to it and focused, so that a keyboard goes on from there.
+    // Once: a later redrawing (the interface's language, the live room) leaves the reader where they are.
+    const aimed = shown && target && !landed ? body.querySelector(".parallel-target") : null;
+    if (aimed) {
+      landed = true;
+      aimed.scrollIntoView({ block: "center" });
+      aimed.focus({ preventScroll: true });
+    }
   };
   setView(render);
   await render();

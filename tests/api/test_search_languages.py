@@ -73,7 +73,9 @@ def test_french_is_found_with_accents_and_capitals_folded_and_named_as_the_text_
     assert hit["title"] == "Zero draft, OP2" and hit["unit_name"] == "OP2"
     assert (hit["unit"], hit["revision"], hit["language"]) == ("op1", 0, "fr")
     assert hit["out_of_date"] is False
-    assert hit["href"] == f"#/p/{world.process_id}/parallel/{world.document_id}/0?langs=en,fr"
+    # The side-by-side view, opened at the paragraph (its key, as the text view takes it).
+    assert hit["href"] == \
+        f"#/p/{world.process_id}/parallel/{world.document_id}/0?langs=en,fr&unit=op1"
     assert marked(hit) == ["coopérer", "retour"]
     assert "".join(p["text"] for p in hit["snippet"]) == FRENCH_OP1
     # Typed with accents and capitals, a prefix, a phrase: the same paragraph.
@@ -121,7 +123,8 @@ def test_arabic_is_found_without_harakat_or_tatweel_and_marked_with_them(world: 
     [hit] = hits(search(che, world, "التقدم المحرز", language="ar"))
     # The marks fall on the words as printed, harakat included.
     assert marked(hit) == ["التَّقَدُّمِ", "المُحْرَزِ"]
-    assert hit["href"] == f"#/p/{world.process_id}/parallel/{world.document_id}/0?langs=en,ar"
+    assert hit["href"] == \
+        f"#/p/{world.process_id}/parallel/{world.document_id}/0?langs=en,ar&unit=op2"
     # Hamza forms read as their letter, as Arabic search does.
     assert titles(search(che, world, "اربع", language="ar")) == ["Zero draft, OP3"]
     assert titles(search(che, world, "التقدمات", language="ar")) == []

@@ -3,8 +3,10 @@
 and Arabic translations of paragraphs of the demo text (the project's own words); a delegate
 picks French on the search screen (the picker offers the languages the server lists), finds
 the French words with accents folded, each hit marked lang="fr", the choice kept in the
-address, and opens the hit on the parallel view; an Arabic search shows its hits right to
-left; axe-core clean; screenshot 112."""
+address, and opens the hit on the parallel view at its paragraph (scrolled to, outlined,
+focused); an Arabic search shows its hits right to left, finds words with the article or a
+conjunction written joined to them, and opens at its paragraph too; axe-core clean;
+screenshots 112 and 119."""
 
 from __future__ import annotations
 
@@ -68,6 +70,7 @@ def test_a_delegate_searches_in_french_and_opens_the_hit(sign_in: SignIn) -> Non
     mexico.wait_for_selector(".parallel-rows")
     assert f"/parallel/1/{made['latest']}" in mexico.url and "fr" in mexico.url
     assert mexico.locator(".parallel-cell[lang=fr]", has_text="clause du quokka").count() == 1
+    lands_on_its_paragraph(mexico, made["key"], "fr", "clause du quokka")
     # Arabic: found without harakat or tatweel, shown right to left.
     go(mexico, "#/p/1/search?q=" + "الكوكا%20تتعاون&language=ar", "#search-results")
     arabic = mexico.locator(".search-hit[lang=ar]")
@@ -75,4 +78,39 @@ def test_a_delegate_searches_in_french_and_opens_the_hit(sign_in: SignIn) -> Non
     assert arabic.first.get_attribute("dir") == "rtl"
     assert arabic.first.locator("mark").all_inner_texts() == ["تَتَعاوَنُ", "الكوكـا"]
     axe(mexico, "the search screen, searching in Arabic")
+    # Arabic words found bare where the article or a conjunction is written joined to them
+    # (الدولُ as دول, وكريمة as كريمة), and the hit opens at its paragraph too.
+    go(mexico, "#/p/1/search?q=" + "دول%20كريمة&language=ar", "#search-results")
+    mexico.locator(".search-hit[lang=ar] mark", has_text="وكريمة").first.wait_for()
+    assert mexico.locator(".search-hit[lang=ar]").first.locator("mark").all_inner_texts() == \
+        ["الدولُ", "وكريمة"]
+    mexico.locator(".search-hit[lang=ar] .search-title").first.click()
+    mexico.wait_for_selector(".parallel-rows")
+    lands_on_its_paragraph(mexico, made["key"], "ar", "الكوكـا")
+    assert mexico.locator(".parallel-target .parallel-cell[lang=ar]").get_attribute("dir") == "rtl"
+    axe(mexico, "the parallel view opened at a paragraph")
+    screenshot(mexico, "119-search-hit-parallel-ar")
     assert mexico.errors == []  # type: ignore[attr-defined]
+
+
+def lands_on_its_paragraph(page: Page, key: str, language: str, words: str) -> None:
+    """The parallel view is opened at the hit's paragraph: the row outlined and marked as the
+    place, focused for the keyboard, scrolled into view; the key in the address only."""
+    query = parse_qs(urlsplit(page.url.replace("#", "", 1)).query)
+    assert query["unit"] == [key] and language in query["langs"][0].split(","), query
+    target = page.locator(".parallel-row.parallel-target")
+    assert target.count() == 1
+    assert target.get_attribute("data-key") == key
+    assert target.get_attribute("aria-current") == "location"
+    assert target.locator(f".parallel-cell[lang={language}]", has_text=words).count() == 1
+    assert page.evaluate("() => document.activeElement?.classList.contains('parallel-target')")
+    # The last paragraph of the text, far below the top: the view scrolled to it.
+    assert page.evaluate("() => window.scrollY") > 0
+    box, view = target.bounding_box(), page.viewport_size
+    assert box is not None and view is not None
+    assert box["y"] < view["height"] and box["y"] + box["height"] > 0, (box, view)
+    assert target.evaluate("n => getComputedStyle(n).outlineStyle") == "solid"
+    # Named as negotiators name it, the key nowhere on screen.
+    label = target.get_attribute("aria-label") or ""
+    assert label and key not in label
+    assert key not in page.locator(".parallel-rows").inner_text().split()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
+from urllib.parse import quote
 
 from sqlalchemy import (
     ColumnElement,
@@ -197,7 +198,7 @@ def search_in_language(ctx: Ctx, viewer: Viewer, q: str, language: str, *,
         else:
             href = (f"#/p/{pid}/translations/{doc}/working?lang={language}" if working else
                     f"#/p/{pid}/parallel/{doc}/{revision_row.sequence}"
-                    f"?langs={source},{language}")
+                    f"?langs={source},{language}&unit={quote(match.unit_key, safe='')}")
         hits.append(Hit("paragraph", match.row_id, f"{label}, {name}", parts, before, after,
                         href, document_id=doc,
                         revision=None if working else revision_row.sequence,
