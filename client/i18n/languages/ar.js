@@ -66,6 +66,7 @@ export default {
   "languages.search.own": "كل نص بلغته الأصلية",
   "languages.search.hint": "في لغة أخرى، يجري البحث في الفقرات كما تُقرأ بتلك اللغة (ترجمتها).",
   "languages.search.outOfDate": "الترجمة غير محدَّثة: تغيّر النص الأصلي منذ ذلك الحين",
+  "languages.search.kindHint": "في لغة أخرى لا يجري البحث إلا في الفقرات: فالتعديلات والمساهمات والملخصات ليست لها صيغ لغوية.",
   "languages.compilation.language": "القراءة بلغة",
   "languages.compilation.languageHint": "الصيغ اللغوية لهذا التنقيح؛ تبقى التعديلات باللغة التي اقتُرحت بها.",
   "languages.compilation.shownIn": "{state}: النص الأصلي ({language})",

@@ -67,6 +67,7 @@ export default {
   "languages.search.own": "Each text in its own language",
   "languages.search.hint": "In another language, paragraphs are searched as they read in it (their translation).",
   "languages.search.outOfDate": "Translation out of date: the source changed since",
+  "languages.search.kindHint": "In another language only paragraphs are searched: amendments, inputs and summaries have no language versions.",
   "languages.compilation.language": "Read in",
   "languages.compilation.languageHint": "The language versions of this revision; amendments stay in the language they were proposed in.",
   "languages.compilation.shownIn": "{state}: source text ({language})",

@@ -66,6 +66,7 @@ export default {
   "languages.search.own": "Cada texto en su propio idioma",
   "languages.search.hint": "En otro idioma, se buscan los párrafos tal como se leen en él (su traducción).",
   "languages.search.outOfDate": "Traducción desactualizada: el texto de origen cambió desde entonces",
+  "languages.search.kindHint": "En otro idioma solo se buscan párrafos: las enmiendas, aportaciones y resúmenes no tienen versiones lingüísticas.",
   "languages.compilation.language": "Leer en",
   "languages.compilation.languageHint": "Las versiones lingüísticas de esta revisión; las enmiendas quedan en el idioma en que se propusieron.",
   "languages.compilation.shownIn": "{state}: texto original ({language})",

@@ -66,6 +66,7 @@ export default {
   "languages.search.own": "Chaque texte dans sa langue",
   "languages.search.hint": "Dans une autre langue, la recherche porte sur les paragraphes tels qu’ils s’y lisent (leur traduction).",
   "languages.search.outOfDate": "Traduction périmée : le texte source a changé depuis",
+  "languages.search.kindHint": "Dans une autre langue, seuls les paragraphes sont recherchés : les amendements, contributions et résumés n’ont pas de versions linguistiques.",
   "languages.compilation.language": "Lire en",
   "languages.compilation.languageHint": "Les versions linguistiques de cette révision ; les amendements restent dans la langue où ils ont été proposés.",
   "languages.compilation.shownIn": "{state} : texte source ({language})",

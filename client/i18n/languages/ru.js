@@ -66,6 +66,7 @@ export default {
   "languages.search.own": "Каждый текст на своём языке",
   "languages.search.hint": "На другом языке поиск идёт по пунктам в том виде, в каком они читаются на нём (по их переводу).",
   "languages.search.outOfDate": "Перевод устарел: исходный текст с тех пор изменился",
+  "languages.search.kindHint": "На другом языке поиск идёт только по пунктам: у поправок, материалов и резюме нет языковых версий.",
   "languages.compilation.language": "Язык чтения",
   "languages.compilation.languageHint": "Языковые версии этой редакции; поправки остаются на языке, на котором они были предложены.",
   "languages.compilation.shownIn": "{state}: исходный текст ({language})",

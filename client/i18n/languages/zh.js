@@ -66,6 +66,7 @@ export default {
   "languages.search.own": "各文本的原始语言",
   "languages.search.hint": "选择其他语言时，按该语言的段落译文进行搜索。",
   "languages.search.outOfDate": "译文已过时：原文此后已有更改",
+  "languages.search.kindHint": "选择其他语言时只搜索段落：修正案、磋商意见和摘要没有其他语言文本。",
   "languages.compilation.language": "阅读语文",
   "languages.compilation.languageHint": "本修订稿的各语文版本；修正案保留其提出时所用的语文。",
   "languages.compilation.shownIn": "{state}：原文（{language}）",
