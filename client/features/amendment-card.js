@@ -1,7 +1,7 @@
 // What the amendment screens show: the controls of a card (exactly the actions the server
 // lists for the amendment), the stances, how the proposal form helps with each kind, the
 // list's filters and grouping. Pure: no DOM.
-import { t, locale } from "../lib/i18n.js";
+import { t, locale, hasMessage } from "../lib/i18n.js";
 import { nameOf } from "../lib/names.js";
 
 /** The card's controls, in the order shown; an action without a control here is not shown. */
@@ -87,6 +87,19 @@ export const showsDiff = (a) => !!a.diff && a.kind === "change_words";
 export function stancesText(a) {
   return (a.supporters.length ? t("amending.stances.supported", { names: a.supporters.join(t("common.listSeparator")) }) : "")
     + (a.opposers.length ? t("amending.stances.opposed", { names: a.opposers.join(t("common.listSeparator")) }) : "");
+}
+
+/**
+ * Why a carried amendment came out as it did: {text, lang}. In the person's language from the
+ * server's reason_code (lang null: the page's own); words it has no code for come as the
+ * server stored them, in English (lang "en").
+ * carriedReasonText({reason: "…", reason_code: "rewritten", reason_facts: {percent: 40}})
+ *   -> {text: "the paragraph was rewritten: 40% of its words remain", lang: null}
+ */
+export function carriedReasonText(c) {
+  const key = `amending.carried.reason.${c.reason_code}`;
+  if (c.reason_code && hasMessage(key)) return { text: t(key, c.reason_facts ?? {}), lang: null };
+  return { text: c.reason ?? "", lang: "en" };
 }
 
 /** How each answer to an invitation to co-sponsor reads, in the order shown. */

@@ -163,3 +163,19 @@ test("names, notices and stances in French and Arabic; the delegations' names st
   assert.equal(actionNotice("submit", a), "Mexico submitted an amendment to OP12.");
   assert.equal(amendmentName(chapeau), "Mexico on the chapeau of Article 1");
 });
+
+test("a carried amendment's reason reads in the person's language from the server's code", async () => {
+  const { carriedReasonText } = await import("./amendment-card.js");
+  const { setLanguage } = await import("../lib/i18n.js");
+  const rewritten = { reason: "unit rewritten: 40% of its words remain", reason_code: "rewritten", reason_facts: { percent: 40 } };
+  assert.deepEqual(carriedReasonText(rewritten), { text: "the paragraph was rewritten: 40% of its words remain", lang: null });
+  try {
+    setLanguage("fr");
+    assert.deepEqual(carriedReasonText(rewritten), { text: "le paragraphe a été réécrit : il en reste 40 % des mots", lang: null });
+    setLanguage("ru");
+    assert.equal(carriedReasonText({ reason: "re-anchored on the new text", reason_code: "reanchored", reason_facts: {} }).text,
+      "перенесена на новый текст");
+    // Words the server has no code for: as they came, in English.
+    assert.deepEqual(carriedReasonText({ reason: "older words", reason_code: null, reason_facts: {} }), { text: "older words", lang: "en" });
+  } finally { setLanguage("en"); }
+});

@@ -12,7 +12,7 @@ import { processNav } from "./process-nav.js";
 import { exportMenu } from "./export-menu.js";
 import { markupLink } from "./markup-import.js";
 import { wordDiff } from "./diff-preview.js";
-import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText,
+import { cardControls, yourStance, kindShowsPreview, proposedText, showsDiff, stancesText, carriedReasonText,
   listFilters, listTitle, groupByState, amendmentName, actionNotice, applicationBody,
   coSponsorsText, namedCoSponsors, coSponsorStanding } from "./amendment-card.js";
 
@@ -179,14 +179,20 @@ function clusterName(key) {
   return state.process?.clusters?.find((c) => c.key === key)?.name ?? key;
 }
 
+/** Why the carry came out so, in the person's language where the server gave its code. */
+function carriedReason(c) {
+  const said = carriedReasonText(c);
+  return said.lang === null ? h("span.carried-reason", said.text)
+    : Object.assign(serverSentence("span", said.text, currentLanguage()), { className: "carried-reason" });
+}
+
 /** Where an open amendment stands after the last revision published over its unit. */
 function carriedNote(a) {
   const c = a.carried;
   const label = revisionLabelById(state.documents, c.revision_id);
   return h(`div.carried.carried-${c.outcome}`,
     h("p", h("strong", t("amending.card.carriedOnto", { revision: label })), h(`span.badge.carried-${c.outcome}`, carriedOutcome(c.outcome)),
-      // The server words the reason in English only (server/core/rebase.py): marked as English.
-      c.reason ? " — " : "", c.reason ? Object.assign(serverSentence("span", c.reason, currentLanguage()), { className: "carried-reason" }) : null),
+      c.reason ? " — " : "", c.reason ? carriedReason(c) : null),
     c.base_text !== null && c.base_text !== undefined
       ? h("p.carried-base", h("span.small", t("amending.card.paragraphIn", { revision: label })), userText("span", c.base_text, "unit-text")) : null,
     c.proposed_text !== null && c.proposed_text !== undefined && c.outcome !== "overtaken"

@@ -52,6 +52,7 @@ from server.core.text import UnitView
 from server.core.tokens import TokenKind, count_words, token_kind, tokenize
 
 __all__ = [
+    "REASONS",
     "REWRITE_THRESHOLD",
     "AmendmentView",
     "Carried",
@@ -65,6 +66,7 @@ __all__ = [
     "collisions",
     "edits_touch",
     "fast_tokenize",
+    "reason_code",
     "split_chunks",
     "surviving_share",
     "text_edits",
@@ -594,6 +596,41 @@ def _revision_change(old: str, new: str) -> _Revision:
     return _Revision(old, new, bounds, edits, surviving_share(old, edits))
 
 
+#: Each reason :func:`carry_forward` gives (stored with the carried amendment, in English),
+#: by the code the client says it with (``amending.carried.reason.<code>``).
+REASONS: Final[dict[str, str]] = {
+    "unit_deleted": "unit deleted",
+    "unit_unchanged": "unit unchanged",
+    "whole_unit": "unit edited; the amendment concerns the whole unit",
+    "retain": "unit edited; the amendment asks to retain it",
+    "clash": "the revision changed the words the amendment changes",
+    "not_reanchored": "the amendment could not be re-anchored",
+    "reanchored": "re-anchored on the new text",
+    # publication's: a carried amendment whose change the new text already makes
+    "already_made": "The new revision already makes this change.",
+}
+_REWRITTEN = re.compile(r"unit rewritten: (\d{1,3})% of its words remain")
+
+
+def reason_code(reason: str) -> tuple[str, dict[str, int]] | None:
+    """The code and facts of a reason :func:`carry_forward` gave, for saying it in the
+    reader's language; None for any other words (then they are shown as they are).
+
+    >>> reason_code("unit rewritten: 40% of its words remain")
+    ('rewritten', {'percent': 40})
+    >>> reason_code("re-anchored on the new text")
+    ('reanchored', {})
+    >>> reason_code("something else") is None
+    True
+    """
+    for code, words in REASONS.items():
+        if reason == words:
+            return code, {}
+    if found := _REWRITTEN.fullmatch(reason):
+        return "rewritten", {"percent": int(found.group(1))}
+    return None
+
+
 def _percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
@@ -611,14 +648,14 @@ def _carry(amendment: AmendmentView, new_text: str | None,
 
     whole_text = a.text if a.kind in (AmendmentKind.ALTERNATIVE, AmendmentKind.ADD_UNIT) else None
     if new_text is None:
-        return Carried(a.id, a.unit, a.kind, Outcome.OVERTAKEN, "unit deleted", None, None)
+        return Carried(a.id, a.unit, a.kind, Outcome.OVERTAKEN, REASONS["unit_deleted"], None,
+                       None)
     if new_text == a.base_text:
         proposed = a.text if a.kind is AmendmentKind.CHANGE_WORDS else whole_text
-        return result(Outcome.UNCHANGED, "unit unchanged", proposed,
+        return result(Outcome.UNCHANGED, REASONS["unit_unchanged"], proposed,
                       redundant=a.kind is AmendmentKind.CHANGE_WORDS and a.text == new_text)
     if a.kind in _WHOLE_UNIT_KINDS:
-        return result(Outcome.APPLIES, "unit edited; the amendment concerns the whole unit",
-                      whole_text)
+        return result(Outcome.APPLIES, REASONS["whole_unit"], whole_text)
     if change is None or change.old != a.base_text or change.new != new_text:
         change = _revision_change(a.base_text, new_text)
     if change.survival < REWRITE_THRESHOLD:
@@ -626,7 +663,7 @@ def _carry(amendment: AmendmentView, new_text: str | None,
                       f"unit rewritten: {_percent(change.survival)} of its words remain",
                       survival=change.survival)
     if a.kind is AmendmentKind.RETAIN:
-        return result(Outcome.CONFLICTS, "unit edited; the amendment asks to retain it",
+        return result(Outcome.CONFLICTS, REASONS["retain"],
                       theirs=_changes(a.base_text, change.bounds, change.edits),
                       survival=change.survival)
     # change_words
@@ -634,15 +671,15 @@ def _carry(amendment: AmendmentView, new_text: str | None,
     clashes, absorbed = _clashes(a.base_text, ours, change.edits)
     if clashes:
         return result(
-            Outcome.CONFLICTS, "the revision changed the words the amendment changes",
+            Outcome.CONFLICTS, REASONS["clash"],
             ours=_changes(a.base_text, change.bounds, [e for c in clashes for e in c.ours]),
             theirs=_changes(a.base_text, change.bounds, [e for c in clashes for e in c.theirs]),
             survival=change.survival)
     proposed = _reanchor(a.base_text, new_text, ours, change.edits, absorbed)
     if proposed is None:  # pragma: no cover - defensive: clean edits always re-anchor
-        return result(Outcome.CONFLICTS, "the amendment could not be re-anchored",
+        return result(Outcome.CONFLICTS, REASONS["not_reanchored"],
                       survival=change.survival)
-    return result(Outcome.APPLIES, "re-anchored on the new text", proposed,
+    return result(Outcome.APPLIES, REASONS["reanchored"], proposed,
                   survival=change.survival, redundant=proposed == new_text)
 
 

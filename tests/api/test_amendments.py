@@ -255,8 +255,11 @@ def test_publication_overtakes_open_amendments_on_changed_units(world: World) ->
     assert on_op1["id"] in overtaken_seen and on_op1a["id"] in overtaken_seen
     assert ids(world["che"], world, state="overtaken") == [on_op1["id"], on_op1a["id"]]
     # on_op1 proposed exactly what Rev.1 now says: nothing is left of it to propose.
-    assert "already" in world["mex"].ok("GET", f"/amendments/{on_op1['id']}")["carried"][
-        "reason"]
+    carried_on_op1 = world["mex"].ok("GET", f"/amendments/{on_op1['id']}")["carried"]
+    assert "already" in carried_on_op1["reason"]
+    # Said by a code the client words in the person's language.
+    assert (carried_on_op1["reason_code"], carried_on_op1["reason_facts"]) == ("already_made", {})
+    assert (carried_draft["reason_code"], carried_draft["reason_facts"]) == ("whole_unit", {})
 
     # Overtaken is final; the amendment carried onto Rev.1 is still open.
     again = world["mex"].post(f"/amendments/{on_op1['id']}/withdraw",

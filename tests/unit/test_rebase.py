@@ -26,6 +26,7 @@ from server.core.rebase import (
     collisions,
     edits_touch,
     fast_tokenize,
+    reason_code,
     split_chunks,
     surviving_share,
     text_edits,
@@ -453,3 +454,32 @@ def test_amendment_view_is_frozen() -> None:
     with pytest.raises(AttributeError):
         a.id = 2  # type: ignore[misc]
     assert replace(a, id=2).id == 2
+
+
+# ---------------------------------------------------------------- reasons, said as codes
+
+
+def test_every_reason_carry_forward_gives_has_a_code_the_client_says() -> None:
+    """The reasons are stored in English; reason_code gives the client a code (and the
+    share of words kept) to say each in the reader's language."""
+    changed = BASE.replace("safe and dignified", "safe, dignified and sustainable")
+    cases = [
+        (amendment(BASE.replace("cooperate", "work together")), None),  # deleted
+        (amendment(BASE.replace("cooperate", "work together")), BASE),  # unchanged
+        (amendment("Whole new text.", kind=K.ALTERNATIVE), changed),
+        (amendment(None, kind=K.RETAIN), changed),
+        (amendment(BASE.replace("safe and dignified", "voluntary")), changed),  # clash
+        (amendment(BASE.replace("readmission", "reintegration")), changed),  # re-anchored
+        (amendment(BASE.replace("readmission", "reintegration")), "Nothing is left here."),
+    ]
+    codes = set()
+    for a, new_text in cases:
+        carried = carry_forward(a, new_text)
+        found = reason_code(carried.reason)
+        assert found is not None, carried.reason
+        codes.add(found[0])
+    assert codes == {"unit_deleted", "unit_unchanged", "whole_unit", "retain", "clash",
+                     "reanchored", "rewritten"}
+    assert reason_code("unit rewritten: 7% of its words remain") == ("rewritten", {"percent": 7})
+    assert reason_code("The new revision already makes this change.") == ("already_made", {})
+    assert reason_code("an older reason in other words") is None

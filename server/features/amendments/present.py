@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from server.core.rebase import reason_code
 from server.features.amendments import schemas as s
 from server.features.amendments.service import AmendmentRecord, record_of
 from server.features.text.schemas import DiffSpanOut
-from server.models import Amendment, AmendmentApplication
+from server.models import Amendment, AmendmentApplication, AmendmentCarry
 from server.web.context import ctx
 from server.web.errors import presents_conflicts
 
@@ -30,12 +31,16 @@ def amendment(record: AmendmentRecord) -> s.AmendmentOut:
         version=a.version, created_at=a.created_at, submitted_at=a.submitted_at,
         decided_at=a.decided_at, decision_note=a.decision_note,
         settled_in_revision_id=a.settled_in_revision_id,
-        carried=s.CarryOut(revision_id=record.carried.revision_id,
-                           outcome=record.carried.outcome,
-                           reason=record.carried.reason, base_text=record.carried.base_text,
-                           proposed_text=record.carried.proposed_text,
-                           details=record.carried.details) if record.carried else None,
+        carried=_carried(record.carried) if record.carried else None,
         applied=record.applied, actions=record.actions)
+
+
+def _carried(carried: AmendmentCarry) -> s.CarryOut:
+    code, facts = reason_code(carried.reason) or (None, {})
+    return s.CarryOut(revision_id=carried.revision_id, outcome=carried.outcome,
+                      reason=carried.reason, reason_code=code, reason_facts=facts,
+                      base_text=carried.base_text, proposed_text=carried.proposed_text,
+                      details=carried.details)
 
 
 def application(row: AmendmentApplication, unit_key: str) -> s.ApplicationOut:

@@ -85,7 +85,9 @@ class CarryOut(Output):
 
     revision_id: int
     outcome: Literal["applies", "conflicts", "overtaken"]
-    reason: str
+    reason: str  # in English, as stored; the client says it by reason_code
+    reason_code: str | None  # rebase.REASONS' codes or "rewritten"; None: other words
+    reason_facts: dict[str, int]  # "percent" (of words kept) for "rewritten"
     base_text: str | None
     proposed_text: str | None
     details: dict[str, Any]

@@ -18,7 +18,7 @@ from server.core.errors import Invalid
 from server.core.events import EventType
 from server.core.naming import possessive, unit_name
 from server.core.policy import Action
-from server.core.rebase import Carried, Change, Outcome, carry_all
+from server.core.rebase import REASONS, Carried, Change, Outcome, carry_all
 from server.core.text import UnitView, revision_label
 from server.features.amendments.service import amendment_views, settle_decision
 from server.features.common.context import Ctx
@@ -197,7 +197,7 @@ def carry_open_amendments(ctx: Ctx, document_id: int, previous: Sequence[UnitVie
         if carried.redundant and carried.outcome is Outcome.APPLIES:
             # The new text already says what it proposes: nothing is left on the table.
             carried = replace(carried, outcome=Outcome.OVERTAKEN,
-                              reason="The new revision already makes this change.")
+                              reason=REASONS["already_made"])
         amendment = by_id[carried.amendment_id]
         ctx.session.add(_carry_row(carried, revision))
         public = amendment.submitted_at is not None
