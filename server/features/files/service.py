@@ -4,6 +4,10 @@ as documents or as a new working copy, and the Atom feed of published revisions.
 Every use case loads and authorises through the documents and access services, then calls a
 pure renderer (:mod:`server.features.files.exports`) or parser
 (:mod:`server.features.files.importers`).
+
+The DOCX, Akoma Ntoso and Atom renderers are imported by the use cases that call them: they
+load python-docx and lxml (about 8 MB), which a serving process that never exports would
+carry for nothing beside thousands of live connections (issue 15).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from sqlalchemy import select
 
@@ -30,9 +34,6 @@ from server.core.text import UnitView, document_order
 from server.features.common.access import enter
 from server.features.common.context import Ctx
 from server.features.files import worker as import_worker
-from server.features.files.exports import akn as akn_export
-from server.features.files.exports import docx as docx_export
-from server.features.files.exports import feed as feed_export
 from server.features.files.exports import html as html_export
 from server.features.files.exports import markdown as markdown_export
 from server.features.files.exports import pdf as pdf_export
@@ -43,7 +44,6 @@ from server.features.files.exports.common import (
     names_within,
     safe_filename,
 )
-from server.features.files.importers.dispatch import PARSERS
 from server.features.files.importers.result import Parsed
 from server.features.files.worker import ImportLimits
 from server.models import Delegation, Document, Revision
@@ -56,7 +56,9 @@ ImportFormat = Literal["docx", "akn", "markdown", "text", "pdf"]
 REVISION_FORMATS: Final = ("docx", "akn", "markdown", "text", "html", "pdf")
 COMPARISON_FORMATS: Final = ("docx", "akn", "html", "pdf")
 COMPILATION_FORMATS: Final = ("docx", "akn", "text", "html", "pdf")
-IMPORT_FORMATS: Final = tuple(PARSERS)
+#: The formats of :data:`importers.dispatch.PARSERS`, in its order (tests/live/test_memory.py),
+#: named here: the serving process never parses a file, so it does not import the parsers.
+IMPORT_FORMATS: Final = get_args(ImportFormat)
 
 MIMETYPES: Final = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -163,6 +165,7 @@ def _all_languages(ctx: Ctx, revision: Revision, units: list[UnitView], meta: Do
                    stem: Stem, fmt: str) -> ExportFile:
     """The revision in the six languages in one Akoma Ntoso documentCollection."""
     from server.core.languages import LANGUAGES
+    from server.features.files.exports import akn as akn_export
 
     if fmt != "akn":
         raise Invalid("All languages in one file is an Akoma Ntoso export (format=akn).",
@@ -193,6 +196,9 @@ def export_working_copy(ctx: Ctx, document_id: int, fmt: str,
 
 def _render_units(meta: DocumentMeta, units: list[UnitView], fmt: str, stem: Stem
                   ) -> ExportFile:
+    from server.features.files.exports import akn as akn_export
+    from server.features.files.exports import docx as docx_export
+
     if fmt == "docx":
         return _file(docx_export.revision_docx(meta, units), fmt, stem)
     if fmt == "akn":
@@ -214,6 +220,8 @@ def export_comparison(ctx: Ctx, document_id: int, from_sequence: int, to_sequenc
                       fmt: str) -> ExportFile:
     """Two published revisions compared: DOCX with Word tracked changes by the
     co-facilitators (dated when the newer revision was published), or HTML / PDF."""
+    from server.features.files.exports import docx as docx_export
+
     _check(fmt, COMPARISON_FORMATS)
     result = comparison.compare(ctx, document_id, from_sequence, to_sequence)
     document = ctx.session.get(Document, document_id)
@@ -240,6 +248,8 @@ def _comparison_akn(meta: DocumentMeta, result: Sequence[comparison.UnitComparis
     """The changes from one revision to the next as an Akoma Ntoso ``amendmentList``: one
     co-facilitators' amendment per changed unit, a ``textualMod`` (substitution, insertion
     or repeal) with the old and new text."""
+    from server.features.files.exports import akn as akn_export
+
     before = [c.before for c in result if c.before is not None]
     eids = akn_export.unit_eids(before)
     # Named as the earlier revision numbers them (a new unit as the later one does).
@@ -279,6 +289,8 @@ def _names(ctx: Ctx, process_id: int) -> dict[str, str]:
 def export_compilation(ctx: Ctx, document_id: int, sequence: int, fmt: str) -> ExportFile:
     """The compilation text of a revision: every proposal the reader may see (submitted
     ones), inlined and attributed, as DOCX, text, HTML or PDF."""
+    from server.features.files.exports import docx as docx_export
+
     _check(fmt, COMPILATION_FORMATS)
     if fmt == "akn":
         # In Akoma Ntoso a compilation is the amendmentList of the amendments on a revision.
@@ -308,6 +320,8 @@ def export_amendments_akn(ctx: Ctx, document_id: int, sequence: int | None = Non
     """The amendments to a document the reader may see (submitted ones, and their own
     delegation's drafts), as an Akoma Ntoso ``amendmentList``; ``sequence`` keeps those made
     against that revision."""
+    from server.features.files.exports import akn as akn_export
+
     document, viewer = documents.load_document(ctx, document_id, Action.VIEW_REVISIONS)
     process = viewer.process
     revision = (documents.revision_by_sequence(ctx, document_id, sequence)
@@ -335,6 +349,9 @@ AMENDMENT_FORMATS: Final = ("docx", "akn")
 def export_amendment(ctx: Ctx, amendment_id: int, fmt: str) -> ExportFile:
     """One amendment the reader may see: DOCX with the change as Word tracked changes whose
     author is the proponent delegations (dated when it was submitted), or Akoma Ntoso."""
+    from server.features.files.exports import akn as akn_export
+    from server.features.files.exports import docx as docx_export
+
     _check(fmt, AMENDMENT_FORMATS)
     record = amendment_service.get_amendment(ctx, amendment_id)
     amendment = record.amendment
@@ -387,6 +404,8 @@ def export_amendment(ctx: Ctx, amendment_id: int, fmt: str) -> ExportFile:
 
 def revisions_feed(ctx: Ctx, process_id: int, *, base_url: str) -> ExportFile:
     """The revisions published in a process, newest first, as an Atom feed."""
+    from server.features.files.exports import feed as feed_export
+
     process, _ = enter(ctx, process_id, Action.VIEW_REVISIONS)
     rows = ctx.session.execute(
         select(Revision, Document).join(Document, Document.id == Revision.document_id)

@@ -1,0 +1,49 @@
+"""What a serving process holds (issue 15: its RSS with 5,000 live clients within 1.5x the Node
+floor's, bench/fanout.py): the libraries it loads at start-up, measured in a fresh
+interpreter started as ``accord serve`` starts one (gevent patching first)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support.data import ROOT
+
+#: Libraries the serving process has no use for until someone exports or imports a file
+#: (the import worker parses uploads in a process of its own).
+DOCUMENT_LIBRARIES = ("docx", "lxml", "pypdfium2")
+
+_STARTED = """
+import json, sys
+import server.serve
+server.serve.application()
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def serving_modules(tmp_path: Path) -> set[str]:
+    """The top-level modules a server process holds once its app is built."""
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(ACCORD_GEVENT_PATCH="1", ACCORD_QUIET="1",
+               DATABASE_URL=f"sqlite:///{tmp_path / 'accord.db'}",
+               ACCORD_INSTANCE_DIR=str(tmp_path / "instance"))
+    result = subprocess.run([sys.executable, "-c", _STARTED], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def test_the_serving_process_loads_no_document_library(tmp_path: Path) -> None:
+    modules = serving_modules(tmp_path)
+    assert "flask" in modules and "engineio" in modules  # it did build the app
+    assert not modules & set(DOCUMENT_LIBRARIES)
+
+
+def test_the_import_formats_are_the_parsers_formats() -> None:
+    from server.features.files.importers.dispatch import PARSERS
+    from server.features.files.service import IMPORT_FORMATS
+
+    assert tuple(PARSERS) == IMPORT_FORMATS
