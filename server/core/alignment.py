@@ -886,6 +886,47 @@ def _fill_gaps(blocks: list[_Block], source: dict[int, _Source]) -> None:
         _fill_gap(blocks, source, run, left, right)
 
 
+#: Where an Arabic article's first sentence may begin after its title run into it: before
+#: a verb in the imperfect (يجوز, تكفل, تُنشأ), as an article's paragraphs open, or a
+#: particle opening a clause (عندما, إذا, لا), where its title is a noun phrase (الرصد
+#: والشفافية, اللجنة المعنية بالتنفيذ والامتثال).
+_AR_VERB_START = re.compile(r"(?<=\s)(?:[يت][\u064b-\u0652]?[\u0621-\u064a]{2,}"
+                            r"|(?:عندما|إذا|لا|ليس|عند|بعد|لأغراض|ما لم)\s)")
+#: Words after which a verb goes on with a clause rather than opening a sentence (التي
+#: ستضعها, فيما يتعلق: "to be developed by", "related to").
+_AR_CLAUSE = {"التي", "الذي", "اللذان", "اللتان", "الذين", "اللاتي", "فيما", "أن", "كي",
+              "لكي", "مما", "ما", "قد", "لا"}
+#: What a title does not hold: a sentence's end or a mark's number.
+_NOT_A_TITLE = re.compile(r"[.!?؟:;؛。：；0-9٠-٩]")
+
+
+def _title_run_in(blocks: list[_Block], title: str | None, source: dict[int, _Source],
+                  ) -> None:
+    """The article's title run into its first paragraph where the mark between them was
+    lost ("الرصد والشفافية يتحقق الرصد ..."): when the source's words before paragraph 1 are
+    a title only (no sentence's end, no number) and the translation has none, the words
+    before the first sentence are the title's, that sentence opening with a verb, the cut
+    first not after a word that goes on with a clause (:data:`_AR_CLAUSE`) where both parts
+    are in proportion to their sources' lengths (:func:`_misfit`: a noun opening as a verb
+    does, "تقارير تقييم الأثر", leaves too short a title); otherwise the words stay
+    paragraph 1's."""
+    if not title or _NOT_A_TITLE.search(title) or 1 not in source or not blocks \
+            or blocks[0].number != 1 or any(b.number is None and not str(
+                b.address[2]).startswith("mark") for b in blocks):
+        return
+    first, original = blocks[0], source[1].text
+    for verb in _AR_VERB_START.finditer(first.text):
+        head, rest = first.text[:verb.start()].strip(), first.text[verb.start():].strip()
+        if not head or _NOT_A_TITLE.search(head):
+            return
+        if head.split()[-1] in _AR_CLAUSE:
+            continue
+        if _misfit([(head, title), (rest, original)]) is not None:
+            first.text = rest
+            blocks.insert(0, _Block((*first.address[:2], "u1"), head, ""))
+            return
+
+
 def _sources(units: Sequence[UnitView], addresses: dict[str, Address],
              ) -> dict[int, dict[int, _Source]]:
     """The source's numbered paragraphs by article and number, with their items."""
@@ -907,6 +948,9 @@ def _restored(found: list[Segment], units: Sequence[UnitView],
               addresses: dict[str, Address]) -> list[Segment]:
     """``found`` with each article's displaced words given back (the rules above)."""
     sources = _sources(units, addresses)
+    titles = {int(a[1]): u.text for u in units
+              if (a := addresses.get(u.key)) is not None and a[0] == "A" and len(a) == 3
+              and a[2] == "u1"}
     out: list[Segment] = []
     i = 0
     while i < len(found):
@@ -935,6 +979,7 @@ def _restored(found: list[Segment], units: Sequence[UnitView],
             _give_back_items(blocks, source)
             _first_item_as_words(blocks, source)
             _fill_gaps(blocks, source)
+            _title_run_in(blocks, titles.get(int(a[1])), source)
             for block in blocks:
                 out.append(Segment(block.address, block.text, block.label))
                 out.extend(block.items)

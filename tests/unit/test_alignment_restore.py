@@ -140,9 +140,10 @@ def test_sentences_whose_mark_was_printed_after_them_or_lost() -> None:
     # A dash that lost its number: "- <words>".
     found = _ar(SENTENCES, f"المادة 1 التعاون - 1 {s1} - {s2} - 3 {s3}")
     assert found["p2"] == s2
-    # Every mark lost but the last: the title's words stay with paragraph 1's.
+    # Every mark lost but the last: the title's words before paragraph 1's verb are the
+    # title (test_alignment_titles.py).
     found = _ar(SENTENCES, f"المادة 1 التعاون {s1} {s2} - 3 {s3}")
-    assert found["p1"] == f"التعاون {s1}" and found["p2"] == s2
+    assert found["h1"] == "التعاون" and found["p1"] == s1 and found["p2"] == s2
     # The same in French: paragraph 3's number lost, its sentence after paragraph 2's.
     found = _fr(SENTENCES, "Article premier\nCoopération\n1. Les Parties coopèrent de bonne"
                 " foi.\n2. Les Parties font rapport chaque année. Les rapports sont publics.\n"
@@ -215,7 +216,7 @@ def test_a_list_of_an_articles_opening_words_is_not_its_paragraphs() -> None:
     found = _ar(units, f"المادة 1 العملية تشمل العملية الخطوات التالية: {steps}\n"
                 "(و) الخطوة الأخيرة. يجوز للأطراف العمل معا. - 2\n"
                 "- 3 يساعد الخبراء الأطراف. ويقدمون تقارير. التقارير علنية.")
-    assert found["p1"] == "العملية تشمل العملية الخطوات التالية:"
+    assert found["h1"] == "العملية" and found["p1"] == "تشمل العملية الخطوات التالية:"
     assert found["p1a"] == "الخطوة أ؛" and found["p1f"] == "الخطوة الأخيرة."
     assert found["p2"] == "يجوز للأطراف العمل معا."
     assert found["p3"] == "يساعد الخبراء الأطراف. ويقدمون تقارير. التقارير علنية."
@@ -254,7 +255,8 @@ def test_a_word_left_by_a_mark_is_not_its_paragraph() -> None:
     found = alignment.align(LONG, alignment.segments(
         "المادة 1 التعاون تتعاون الأطراف بحسن نية. تقدم الأطراف تقارير كل عام. تكون التقارير"
         " علنية. تجتمع الأطراف في مقر الأمانة مرة كل سنتين.\n- 3 -1 \n- 2 يُنشأ", "ar"))
-    assert found.aligned["p1"].text == "التعاون تتعاون الأطراف بحسن نية."
+    assert found.aligned["h1"].text == "التعاون"
+    assert found.aligned["p1"].text == "تتعاون الأطراف بحسن نية."
     assert found.aligned["p2"].text == "تقدم الأطراف تقارير كل عام. تكون التقارير علنية."
     assert found.aligned["p3"].text == "تجتمع الأطراف في مقر الأمانة مرة كل سنتين."
     assert [e.text.split() for e in found.extra] == [["-1", "-", "2", "يُنشأ"]]
