@@ -60,6 +60,18 @@ export function hitLanguage(hit, languages = []) {
   return { lang: hit.language, dir: found?.direction ?? (hit.language === "ar" ? "rtl" : "ltr") };
 }
 
+/**
+ * The "In" choice as the screen shows it: searching in a language, only paragraphs are
+ * searched (amendments, inputs and summaries have no language versions), so it shows
+ * paragraphs, disabled, and says why; else the kind asked for, to choose from.
+ * kindChoice("amendment", "fr") -> { value: "paragraph", disabled: true, hint: "In another language only ..." }
+ */
+export function kindChoice(kind, language) {
+  return language
+    ? { value: "paragraph", disabled: true, hint: t("languages.search.kindHint") }
+    : { value: kind ?? "", disabled: false, hint: null };
+}
+
 /** The language picker's choices: each text in its own language, then those the server lists. */
 export function languageOptions(languages) {
   return [["", t("languages.search.own")], ...languages.map((l) => [l.code, l.name])];

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { groupCount, groupHeading, hitLanguage, hitMeta, languageOptions, resultLine, searchFilters, searchHref, searchQuery, snippetPieces } from "./search-results.js";
+import { groupCount, groupHeading, hitLanguage, hitMeta, kindChoice, languageOptions, resultLine, searchFilters, searchHref, searchQuery, snippetPieces } from "./search-results.js";
 
 const HIT = {
   kind: "paragraph", title: "Rev.1, OP2", cut_before: true, cut_after: false,
@@ -87,4 +87,17 @@ test("a hit in a language carries its lang and direction, its name and out-of-da
   assert.equal(hitMeta({ kind: "paragraph", language: "fr", out_of_date: false }, undefined, LANGUAGES), "Français");
   assert.equal(hitMeta({ kind: "paragraph", language: "fr", out_of_date: true }, undefined, LANGUAGES),
     "Français · Translation out of date: the source changed since");
+});
+
+test("in a language the kind choice shows paragraphs, disabled, and says why; without one, the kind asked", async () => {
+  for (const kind of ["", "amendment", "paragraph"]) {
+    assert.deepEqual(kindChoice(kind, "fr"), { value: "paragraph", disabled: true,
+      hint: "In another language only paragraphs are searched: amendments, inputs and summaries have no language versions." });
+  }
+  assert.deepEqual(kindChoice("amendment", ""), { value: "amendment", disabled: false, hint: null });
+  assert.deepEqual(kindChoice("", ""), { value: "", disabled: false, hint: null });
+  const { setLanguage } = await import("../lib/i18n.js");
+  setLanguage("ar");
+  assert.match(kindChoice("", "en").hint, /الفقرات/);
+  setLanguage("en");
 });

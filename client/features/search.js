@@ -11,7 +11,7 @@ import { stateLabel } from "../lib/labels.js";
 import { state, enterProcess, setView } from "../lib/state.js";
 import { revisionOptions } from "../lib/revisions.js";
 import { processNav } from "./process-nav.js";
-import { HIT_KINDS, groupCount, groupHeading, hitLanguage, hitMeta, languageOptions, resultLine, searchFilters, searchHref, searchQuery, snippetPieces } from "./search-results.js";
+import { HIT_KINDS, groupCount, groupHeading, hitLanguage, hitMeta, kindChoice, languageOptions, resultLine, searchFilters, searchHref, searchQuery, snippetPieces } from "./search-results.js";
 
 /** A hit's snippet: text nodes, the matched words in <mark> (textContent only). */
 function snippetNode(hit) {
@@ -69,6 +69,19 @@ export async function search(processId, q) {
     const filters = searchFilters(q);
     const box = h("input#search-q", { type: "search", value: filters.q, required: true, maxlength: "200", dir: "auto" });
     const kind = select([["", t("reading.search.everything")], ...HIT_KINDS.map((k) => [k, groupHeading(k)])], filters.kind, { id: "search-kind" });
+    // In a language only paragraphs are searched: the choice says so, and comes back without one.
+    let kindAsked = filters.kind;
+    kind.addEventListener("change", () => { kindAsked = kind.value; });
+    const kindHint = h("small.hint#search-kind-hint", { hidden: true });
+    const showKind = (language) => {
+      const choice = kindChoice(kindAsked, language);
+      kind.value = choice.value;
+      kind.disabled = choice.disabled;
+      kindHint.textContent = choice.hint ?? "";
+      kindHint.hidden = !choice.hint;
+      if (choice.hint) kind.setAttribute("aria-describedby", kindHint.id);
+      else kind.removeAttribute("aria-describedby");
+    };
     const doc = state.documents[0];
     const revision = select([["", t("reading.search.everyRevision")], ...(doc ? revisionOptions(doc) : [])], filters.revision ?? "", { id: "search-revision" });
     // The languages the texts the person may see can be searched in, as the server lists them.
@@ -81,11 +94,14 @@ export async function search(processId, q) {
     const picker = languages.length > 1 || (filters.language && languages.length)
       ? select(languageOptions(languages), filters.language, { id: "search-language" })
       : null;
+    showKind(picker ? filters.language : "");
+    picker?.addEventListener("change", () => showKind(picker.value));
     const form = h("form.filters.search-form", {
       role: "search",
-      on: { submit: (e) => { e.preventDefault(); location.hash = searchHref(processId, { q: box.value.trim(), kind: kind.value, revision: revision.value, language: picker?.value ?? "" }); } },
+      on: { submit: (e) => { e.preventDefault(); location.hash = searchHref(processId, { q: box.value.trim(), kind: kind.disabled ? "" : kind.value, revision: revision.value, language: picker?.value ?? "" }); } },
     }, field(t("reading.search.searchFor"), box, t("reading.search.hint")),
-    field(t("reading.search.in"), kind), field(t("reading.search.paragraphsOf"), revision),
+    h("div.field", h("label", { for: kind.id }, t("reading.search.in")), kind, kindHint),
+    field(t("reading.search.paragraphsOf"), revision),
     picker ? field(t("languages.search.language"), picker, t("languages.search.hint")) : null,
     h("button.primary", { type: "submit" }, t("common.search")));
     let body;

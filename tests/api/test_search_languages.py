@@ -15,7 +15,7 @@ from typing import Any
 
 import server.features.search.query as query_module
 from tests.support.driver import As, assert_error
-from tests.support.worlds import World, publish_rev1
+from tests.support.worlds import Pen, World, publish_rev1
 
 FRENCH_OP1 = ("Nous nous engageons à coopérer en vue d’un retour sûr et digne "
               "[et régional] dans des cadres établis.")
@@ -214,6 +214,32 @@ def test_a_revision_negotiated_in_the_language_is_searched_in_its_own_text(
     assert hit["title"] == "Zero draft, OP2" and hit["out_of_date"] is False
     assert hit["href"] == f"#/p/{world.process_id}/text/{world.document_id}/0?unit=op1"
     assert languages(world["mex"], world) == ["fr"]
+
+
+def test_in_the_texts_own_language_the_hits_are_ranked_as_the_search_without_one(
+        world: World) -> None:
+    pen = Pen(world)
+    pen.insert("op2", key="long", kind="paragraph", parent="obj1", number="4",
+               text="We commit to strengthen cooperation on many matters, including data, "
+                    "borders, consular protection, labour mobility, skills, remittances, "
+                    "diaspora engagement, and also, once, resettlement.")
+    pen.insert("long", key="short", kind="paragraph", parent="obj1", number="5",
+               text="Resettlement, resettlement and resettlement.")
+    pen.publish()
+    mex = world["mex"]
+
+    def order(found: dict[str, Any]) -> list[tuple[int | None, str]]:
+        return [(h["revision"], h["unit"]) for h in hits(found)]
+
+    # The paragraph most about the word first, as without a language, not document order.
+    plain = search(mex, world, "resettlement", kind="paragraph")
+    assert order(plain) == [(1, "short"), (1, "long")]
+    assert order(search(mex, world, "resettlement", language="en")) == order(plain)
+    # Across revisions too: the same words in several, each ranked as the search ranks them.
+    for q in ("commit", "return", "cooperate return*"):
+        plain = search(mex, world, q, kind="paragraph", limit=50)
+        assert order(search(mex, world, q, language="en", kind="paragraph", limit=50)) == \
+            order(plain), q
 
 
 def test_outsiders_learn_nothing_and_bad_requests_are_the_one_error_shape(

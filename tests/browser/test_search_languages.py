@@ -1,7 +1,8 @@
 # ruff: noqa: RUF001  (French and Arabic text, on purpose)
 """Search in each language in the browser (issue 14, item 3): the secretariat enters French
 and Arabic translations of paragraphs of the demo text (the project's own words); a delegate
-picks French on the search screen (the picker offers the languages the server lists), finds
+picks French on the search screen (the picker offers the languages the server lists; the
+"In" choice then says only paragraphs are searched, disabled), finds
 the French words with accents folded, each hit marked lang="fr", the choice kept in the
 address, and opens the hit on the parallel view at its paragraph (scrolled to, outlined,
 focused); an Arabic search shows its hits right to left, finds words with the article or a
@@ -48,6 +49,14 @@ def test_a_delegate_searches_in_french_and_opens_the_hit(sign_in: SignIn) -> Non
     assert options[0] == "Each text in its own language"
     assert {"English", "Français", "العربية"} <= set(options[1:]), options
     mexico.fill("#search-q", "COOPERENT retour quokka")
+    mexico.select_option("#search-kind", "amendment")
+    mexico.select_option("#search-language", "fr")
+    # In a language only paragraphs are searched: the "In" choice says so, disabled.
+    kind_says_paragraphs_only(mexico)
+    mexico.select_option("#search-language", "")
+    assert mexico.locator("#search-kind").is_enabled()
+    assert mexico.locator("#search-kind").input_value() == "amendment"
+    assert mexico.locator("#search-kind-hint").is_hidden()
     mexico.select_option("#search-language", "fr")
     mexico.click(".search-form button[type=submit]")
     mexico.wait_for_selector(".search-hit[lang=fr]")
@@ -64,6 +73,8 @@ def test_a_delegate_searches_in_french_and_opens_the_hit(sign_in: SignIn) -> Non
     assert first.locator(".search-title").get_attribute("lang") == "en"
     assert mexico.locator(".search-group").count() == 1
     assert mexico.locator("#search-language").input_value() == "fr"
+    assert "kind" not in query, query
+    kind_says_paragraphs_only(mexico)
     axe(mexico, "the search screen, searching in French")
     screenshot(mexico, "112-search-fr")
     first.locator(".search-title").click()
@@ -91,6 +102,14 @@ def test_a_delegate_searches_in_french_and_opens_the_hit(sign_in: SignIn) -> Non
     axe(mexico, "the parallel view opened at a paragraph")
     screenshot(mexico, "119-search-hit-parallel-ar")
     assert mexico.errors == []  # type: ignore[attr-defined]
+
+
+def kind_says_paragraphs_only(page: Page) -> None:
+    kind = page.locator("#search-kind")
+    assert kind.is_disabled() and kind.input_value() == "paragraph"
+    hint = page.locator("#search-kind-hint")
+    assert hint.is_visible() and kind.get_attribute("aria-describedby") == "search-kind-hint"
+    assert hint.inner_text().startswith("In another language only paragraphs are searched")
 
 
 def lands_on_its_paragraph(page: Page, key: str, language: str, words: str) -> None:

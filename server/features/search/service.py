@@ -78,6 +78,8 @@ _INDEXED: Final = {
     "input": ("inputs", "inputs.title || ' ' || inputs.body"),
     "summary": ("summaries", "summaries.title || ' ' || summaries.body"),
 }
+#: How many of a search's paragraphs in their own language the index ranks at most.
+_RANKED: Final = 10_000
 _ID: Final = {"paragraph": RevisionUnit.id, "amendment": Amendment.id, "input": Input.id,
               "summary": Summary.id}
 
@@ -162,8 +164,9 @@ def search_in_language(ctx: Ctx, viewer: Viewer, q: str, language: str, *,
                        ) -> SearchResult:
     """The paragraphs, in the revisions the person may see (as :func:`search` decides),
     whose text in ``language`` holds every term, in any script (fold_script, ScriptMatcher):
-    the working copy first, then the newest revision, in document order. Amendments, inputs
-    and summaries have no language versions: only paragraphs are listed."""
+    those in their revision's own language ranked as :func:`search` ranks them, then the
+    working copy first, the newest revision, in document order. Amendments, inputs and
+    summaries have no language versions: only paragraphs are listed."""
     if language not in LANGUAGES:
         raise Invalid(f"The language is one of {', '.join(LANGUAGES)}.",
                       details={"field": "language"})
@@ -175,7 +178,8 @@ def search_in_language(ctx: Ctx, viewer: Viewer, q: str, language: str, *,
     shown = shown_revisions(ctx, viewer, revision)
     if shown is None:
         return result
-    found = in_language.find(ctx, viewer.process.id, shown, language, matcher)
+    found = _ranked_as_indexed(ctx, q, in_language.find(ctx, viewer.process.id, shown,
+                                                        language, matcher))
     page = found[offset:offset + limit]
     names: dict[int, dict[str, str]] = {}
     sources: dict[int, str] = {}
@@ -206,6 +210,26 @@ def search_in_language(ctx: Ctx, viewer: Viewer, q: str, language: str, *,
                         language=language, out_of_date=match.out_of_date))
     result.groups.append(HitGroup("paragraph", len(found), offset, hits))
     return result
+
+
+def _ranked_as_indexed(ctx: Ctx, q: str, found: list[in_language.LanguageMatch]
+                       ) -> list[in_language.LanguageMatch]:
+    """``found`` with the paragraphs found in their revision's own text (the language searched
+    is the text's own) in the order the search without a language lists them (the index's
+    rank, then the newest revision, then document order), first; the others (found only as
+    the language matches words, harakat or proclitics, and translations) after them, as
+    in_language.find ordered them."""
+    own = {m.revision.id for m in found if not m.translated}
+    if not own:
+        return found
+    scope = select(RevisionUnit.id).where(RevisionUnit.revision_id.in_(own))
+    try:
+        _, ranked = _matches(ctx, "paragraph", parse(q), scope, 0, _RANKED)
+    except Invalid:
+        return found  # the index cannot read it: find's order stands
+    place = {row_id: at for at, row_id in enumerate(ranked)}
+    return sorted(found, key=lambda m: place.get(m.row_id, len(place)) if not m.translated
+                  else len(place))
 
 
 def search_languages(ctx: Ctx, process_id: int) -> list[str]:
