@@ -20,8 +20,13 @@ class NoDelayHandler(WSGIHandler):  # type: ignore[misc]
         super().__init__(sock, *args, **kwargs)
 
     def run_application(self) -> None:
+        upgrade = self.environ.get("HTTP_UPGRADE", "").lower() == "websocket"
+        if upgrade:
+            # Read into the environ already: the parsed headers (about 2.5 KB) would stay
+            # allocated for as long as the WebSocket is open.
+            self.headers = None
         super().run_application()
-        if self.environ.get("HTTP_UPGRADE", "").lower() == "websocket":
+        if upgrade:
             # The socket was a WebSocket until now: never read it again as HTTP.
             self.close_connection = True
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import io
 import socket
 import time
 from collections import deque
@@ -73,7 +74,8 @@ def unmask(data: bytes, mask: bytes) -> bytes:
 
 
 def _socket_of(environ: dict[str, Any]) -> tuple[socket.socket | None, str]:
-    """The connection's socket in the WSGI server's environ (as simple-websocket finds it)."""
+    """The connection's socket in the WSGI server's environ (as simple-websocket finds it):
+    under gevent a duplicate, so that the WSGI handler's closing its own does not end it."""
     if "gunicorn.socket" in environ:
         return environ["gunicorn.socket"], "gunicorn"
     if environ.get("SERVER_SOFTWARE", "").startswith("gevent"):
@@ -88,10 +90,24 @@ def _socket_of(environ: dict[str, Any]) -> tuple[socket.socket | None, str]:
     return None, "unknown"
 
 
+def _release_input(environ: dict[str, Any]) -> None:
+    """Close the buffered reader gevent's handler read the request with: this WebSocket reads
+    its own socket (nothing follows a handshake before its answer, RFC 6455 4.1), and the
+    reader's 8 KB buffer would otherwise stay allocated for as long as the connection is
+    open. The handler sees it closed and reads no further request."""
+    wsgi_input = environ.get("wsgi.input")
+    reader = getattr(wsgi_input, "rfile", wsgi_input)
+    if isinstance(reader, io.BufferedReader):
+        with contextlib.suppress(OSError):
+            reader.close()
+
+
 class _DirectQueue:
     """Stands for an engineio socket's packet queue once its WebSocket is open: a packet put
     is written at once (:meth:`LeanWebSocket._write`), in the order put; None (engineio's
     "no more") closes the WebSocket after what is pending."""
+
+    __slots__ = ("ws",)
 
     def __init__(self, ws: LeanWebSocket) -> None:
         self.ws = ws
@@ -116,6 +132,10 @@ class _DirectQueue:
 class LeanWebSocket:
     """engineio's WebSocket interface (``__call__``, ``wait``, ``send``, ``close``)."""
 
+    # One per live connection: no instance dictionary.
+    __slots__ = ("_buffer", "_flushing", "_pending", "_shutdown_when_flushed", "_sock", "app",
+                 "closed", "limit")
+
     def __init__(self, handler: Callable[[LeanWebSocket], Any], server: Any) -> None:
         self.app = handler
         self.limit = int(getattr(server, "max_http_buffer_size", 1_000_000))
@@ -139,6 +159,8 @@ class LeanWebSocket:
         if sock is None:
             raise RuntimeError("Cannot obtain the socket from the WSGI environment.")
         self._sock = sock
+        if mode == "gevent":
+            _release_input(environ)
         try:
             sock.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                          b"Connection: Upgrade\r\nSec-WebSocket-Accept: "
@@ -171,6 +193,7 @@ class LeanWebSocket:
             pkt = queued.get_nowait()
             if pkt is not None:
                 eio.queue.put(pkt)
+        del queued  # engineio's queue, unused from now on: not kept for the connection
         while True:
             try:
                 data = self.wait()

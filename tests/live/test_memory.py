@@ -47,3 +47,23 @@ def test_the_import_formats_are_the_parsers_formats() -> None:
     from server.features.files.service import IMPORT_FORMATS
 
     assert tuple(PARSERS) == IMPORT_FORMATS
+
+
+def test_an_upgraded_connection_lets_go_of_the_request_reader() -> None:
+    """The lean WebSocket reads its own socket: gevent's buffered reader of the request (8 KB
+    each) is closed, and so freed, when the connection becomes a WebSocket."""
+    import io
+    import socket
+
+    from server.live.websocket import _release_input
+
+    ours, theirs = socket.socketpair()
+    try:
+        reader = ours.makefile("rb", -1)
+        assert isinstance(reader, io.BufferedReader)
+        _release_input({"wsgi.input": reader})
+        assert reader.closed
+        assert ours.fileno() != -1  # the socket itself stays open
+    finally:
+        ours.close()
+        theirs.close()
