@@ -371,22 +371,22 @@ def _guard_version(amendment: Amendment, expected: int) -> None:
 
 
 _NEWER = aliased(Revision)
-#: A published revision of the process, its document, and the latest published sequence of
-#: that document.
+#: A published revision of the process, its document, the latest published sequence of that
+#: document, the unit as it stands in the revision (None, None, None: it is not in it) and
+#: the proposing delegation: everything a proposal reads, in one statement.
 _PROPOSED_ON = (
     select(Revision, Document, select(func.max(_NEWER.sequence)).where(
         _NEWER.document_id == Revision.document_id, _NEWER.published_at.is_not(None))
-        .scalar_subquery())
+        .scalar_subquery(), Unit, RevisionUnit.text, RevisionUnit.status, Delegation)
     .join(Document, Document.id == Revision.document_id)
+    .outerjoin(Unit, (Unit.document_id == Revision.document_id)
+               & (Unit.key == bindparam("key")))
+    .outerjoin(RevisionUnit, (RevisionUnit.unit_id == Unit.id)
+               & (RevisionUnit.revision_id == Revision.id))
+    .outerjoin(Delegation, Delegation.id == bindparam("delegation_id"))
     .where(Revision.id == bindparam("revision_id"),
            Document.process_id == bindparam("process_id"),
            Revision.published_at.is_not(None)))
-#: A unit of the document as it stands in the revision.
-_PLACED = (
-    select(Unit, RevisionUnit.text, RevisionUnit.status)
-    .join(RevisionUnit, RevisionUnit.unit_id == Unit.id)
-    .where(Unit.document_id == bindparam("document_id"), Unit.key == bindparam("key"),
-           RevisionUnit.revision_id == bindparam("revision_id")))
 #: Delegations (their codes and names).
 _NAMED = select(Delegation).where(Delegation.id.in_(bindparam("ids", expanding=True)))
 
@@ -409,14 +409,15 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         process, actor = enter(ctx, process_id, Action.VIEW_PROCESS)
         delegation_id = proposer_for(actor, phase_of(process), on_behalf_of)
     proposal = Proposal(kind=kind, text=text, justification=justification)
-    # This is the hot path of a negotiation: one query for the revision, its document and
-    # whether it is the latest, one for the unit as it stands in that revision (statements
-    # built once: building one costs more than running it).
-    found = ctx.session.execute(_PROPOSED_ON, {"revision_id": revision_id,
-                                               "process_id": process.id}).first()
+    # This is the hot path of a negotiation: one query for the revision, its document,
+    # whether it is the latest, the unit as it stands in that revision and the proposer
+    # (a statement built once: building one costs more than running it).
+    found = ctx.session.execute(_PROPOSED_ON, {
+        "revision_id": revision_id, "process_id": process.id, "key": unit_key,
+        "delegation_id": delegation_id}).first()
     if found is None:
         raise NotFound(f"No published revision {revision_id} in this process.")
-    revision, document, latest_sequence = found
+    revision, document, latest_sequence, unit, base_text, status, proposer = found
     if latest_sequence != revision.sequence:
         latest = latest_published(ctx, document.id)
         assert latest is not None
@@ -424,11 +425,8 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
                          details={"current": {"revision_id": latest.id,
                                               "sequence": latest.sequence,
                                               "label": latest.label}})
-    placed = ctx.session.execute(_PLACED, {"document_id": document.id, "key": unit_key,
-                                           "revision_id": revision.id}).first()
-    if placed is None:
+    if unit is None or status is None:
         raise no_paragraph(ctx, document.id, unit_key, revision.label or "this revision")
-    unit, base_text, status = placed
     names_in, parts_in = revision_naming(ctx, revision.id)
     paragraph = names_in[unit_key]
     if not open_for_proposals(UnitStatus(status), reopened=False):
@@ -456,7 +454,7 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         text=proposal.text, diff=diff, justification=justification,
         submitted_at=now if submit else None, created_at=now)
     # Everything the answer shows is read before the commit: nothing can fail after it.
-    named = ctx.session.scalars(_NAMED, {"ids": [delegation_id, *co_ids]}).all()
+    named = [proposer, *ctx.session.scalars(_NAMED, {"ids": co_ids})] if co_ids else [proposer]
     found_names = {d.id: (d.code, d.name) for d in named}
     ctx.session.add(amendment)
     ctx.session.flush()

@@ -125,8 +125,10 @@ class _Held:
 
 def _held(session: Session, process_id: int) -> _Held:
     found = _Held()
-    for row in held(session):
-        if not inspect(row).persistent or row in session.deleted:
+    rows = held(session)
+    deleted = session.deleted if rows else ()
+    for row in rows:
+        if row in deleted or not inspect(row).persistent:
             continue  # removed in this transaction: the database no longer names it
         if isinstance(row, Participant):
             if row.process_id == process_id:
