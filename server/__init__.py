@@ -11,6 +11,24 @@ if _config.gevent_patch_requested():
 
     monkey.patch_all()
 
+    import sys as _sys
+
+    # python-socketio and python-engineio import their clients' libraries with themselves
+    # (requests, websocket-client, aiohttp) and Redis's: about 19 MB that a server process
+    # never uses (Redis only with REDIS_URL, server/live/access.py). Imported once here with
+    # those hidden, each leaves its client out as when the library is not installed; the
+    # libraries are importable again afterwards, for whoever needs one.
+    _hidden = [name for name in ("requests", "websocket", "aiohttp",
+                                 *(() if _config.Config.REDIS_URL else ("redis",)))
+               if name not in _sys.modules]
+    _sys.modules.update(dict.fromkeys(_hidden))
+    try:
+        import flask_socketio as _flask_socketio  # noqa: F401  # imported now, hidden from it
+    finally:
+        for _name in _hidden:
+            if _sys.modules.get(_name, ...) is None:
+                del _sys.modules[_name]
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
