@@ -37,7 +37,26 @@ _CN = "〇零一二三四五六七八九十百两"
 _LATIN_ARTICLE = {
     "en": r"Article", "fr": r"Article", "es": r"Art[íi]culo", "ru": r"Статья",
 }
-_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+_ROMAN_ORDER = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+_ROMAN = set(_ROMAN_ORDER)
+_CONJUNCTION = r"(?:et|ou|and|or|y|o|e|и|или)"
+
+
+def _inline_subitems(text: str, label: str) -> list[tuple[str, str]]:
+    """A sub-item's line holding the ones after it, as an extraction runs them together
+    ("i) … ; ii) … ; et iii) …"): cut before each next numeral in turn, after a ";" or
+    "." and an "and"/"or", so a cross-reference ("l’alinéa a) ii) ci-dessus") stays."""
+    out: list[tuple[str, str]] = []
+    rank = _ROMAN_ORDER.index(label.lower()) if label.lower() in _ROMAN else -1
+    while 0 <= rank < len(_ROMAN_ORDER) - 1:
+        after = _ROMAN_ORDER[rank + 1]
+        found = re.search(rf"(?<=[;.])\s+(?:{_CONJUNCTION}\s+)?{after}\)\s+", text)
+        if found is None:
+            break
+        out.append((label, text[:found.start()].strip()))
+        label, text, rank = after, text[found.end():], rank + 1
+    out.append((label, text.strip()))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +216,10 @@ def _line_segments(lines: Iterable[str], language: str) -> list[Segment]:
                 continue
         else:
             item = _ITEM.match(line)
+            kind = _item_or_subitem(state, item.group(1)) if item else ""
+            if item and kind == "item" and not _letter_opens_item(state, item.group(1)):
+                item = None  # a cross-reference broken across lines: "… alinéa\na) i) …"
             if item:
-                kind = _item_or_subitem(state, item.group(1))
                 if kind == "item":
                     state.item += 1
                     state.subitem = 0
@@ -206,19 +227,40 @@ def _line_segments(lines: Iterable[str], language: str) -> list[Segment]:
                     state.start((*_paragraph_address(state), state.item), item.group(1),
                                 item.group(2))
                 else:
-                    state.subitem += 1
-                    state.start((*_paragraph_address(state), state.item, state.subitem),
-                                item.group(1), item.group(2))
+                    for label, words in _inline_subitems(item.group(2), item.group(1)):
+                        state.subitem += 1
+                        state.start((*_paragraph_address(state), state.item, state.subitem),
+                                    label, words)
                 continue
         if state.address is None:
             state.start(_paragraph_address(state), "", line)
         elif _is_article_heading_only(state):
             state.unnumbered = 1
             state.start(("A", state.article, "u1"), "", line)
+        elif state.address is not None and len(state.address) == 5 and state.address[0] == "A":
+            # a sub-item's words going on, with the sub-items after it run into them
+            pieces = _inline_subitems(line, state.label)
+            state.current.append(pieces[0][1])
+            for label, words in pieces[1:]:
+                state.subitem += 1
+                state.start((*_paragraph_address(state), state.item, state.subitem), label,
+                            words)
         else:
             state.current.append(line)
     state.flush()
     return state.segments
+
+
+def _letter_opens_item(state: _State, letter: str) -> bool:
+    """Whether a line opening with "a)" opens the next item rather than going on with a
+    cross-reference the extraction broke across lines ("… du paragraphe" then "a) i) du
+    présent article"): not a letter at or before the last item's, unless a list starts
+    again after a colon."""
+    rank, last = _item_rank(letter), _item_rank(state.last_letter)
+    if not state.item or rank is None or last is None or rank > last:
+        return True
+    before = state.current[-1].rstrip() if state.current else ""
+    return rank == 1 and before.endswith((":", "："))
 
 
 def _is_article_heading_only(state: _State) -> bool:

@@ -33,6 +33,8 @@ every language, 19/19 in all six (before: 0/19 in Arabic, and in French, Spanish
 Russian 3/19 of which two were the part heading after it, "PARTIE I", placed on paragraphs
 2 and 3). Arabic headings (an article's words before its first numbered paragraph) 70/76
 (37 before the titles run into paragraph 1 were cut before their first sentence's verb).
+Sub-items, run into one line ("i) … ; ii) …"), 37/37 in French, Spanish and Russian (13,
+11, 13 before).
 """
 
 from __future__ import annotations
@@ -280,3 +282,22 @@ def test_arabic_titles_run_into_their_first_paragraph_are_the_titles(
     assert text(69, "u1") == "التطبيق المؤقت" and text(69, 1).startswith("يجوز تطبيق")
     assert addresses[("A", 22, "u1")] not in ar
     assert text(22, 1).startswith("إنشاء أدوات إدارة")
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru"])
+def test_sub_items_run_into_one_line_are_each_their_own(source: list[UnitView],
+                                                        language: str) -> None:
+    """"i) … ; ii) … ; iii) …" on one line: every sub-item aligns, each with its own numeral,
+    and Spanish Article 31's "a) i)" at a line's start, a cross-reference broken across
+    lines, no longer opens an item (it had put each of 31.1's items (b) to (f) on the one
+    before it)."""
+    addresses = alignment.source_addresses(source)
+    found = alignment.align(source, alignment.segments(_text(language), language))
+    assert by_kind(source, found)["sub-items"] == (37, 37)
+    numerals = ("i", "ii", "iii", "iv", "v", "vi")
+    for key, address in addresses.items():
+        if len(address) == 5:
+            assert found.aligned[key].label == numerals[int(address[4]) - 1], address
+    by_address = {a: k for k, a in addresses.items()}
+    item = found.aligned[by_address[("A", 31, 1, 2)]].text
+    assert item.startswith(("Détermination du champ", "Delimitación", "анализ масштабов")), item
