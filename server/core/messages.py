@@ -136,7 +136,13 @@ def parse(template: str) -> tuple[Node, ...]:
 
 
 def placeholders(template: str) -> list[str]:
-    """The arguments a template uses, sorted (as client/lib/i18n.js's ``placeholders``)."""
+    """The arguments a template uses, sorted (as client/lib/i18n.js's ``placeholders``).
+    Each template is parsed once (every write's sentence asks)."""
+    return list(_placeholders(template))
+
+
+@cache
+def _placeholders(template: str) -> tuple[str, ...]:
     names: set[str] = set()
 
     def walk(nodes: tuple[Node, ...]) -> None:
@@ -146,8 +152,8 @@ def placeholders(template: str) -> list[str]:
                 for _, branch in node.options:
                     walk(branch)
 
-    walk(parse(template))
-    return sorted(names)
+    walk(_parsed(template))
+    return tuple(sorted(names))
 
 
 def _plural_en(n: int) -> str:
