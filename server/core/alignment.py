@@ -439,6 +439,27 @@ def _opens_an_item(state: _State, letter: str) -> bool:
     return True
 
 
+def _arabic_subitems(text: str) -> list[str]:
+    """An Arabic item's words and the sub-items run into them ("ما يلي: 1 آراء …؛ 2 أي
+    …؛ 3 …"): the item's words end at a colon before "1", and each next number in turn
+    (printed twice, "'2' 2", as the extraction may) opens a sub-item after a "؛" (and an
+    "أو"); a number after a word ("الفقرة 1") is a cross-reference. Only the item's words
+    when none follows."""
+    out: list[str] = []
+    number, start = 1, 0
+    while True:
+        before = r"[:：]" if number == 1 else r"[؛;.]"
+        found = re.compile(rf"(?<={before})\s+(?:أو\s+|و\s*)?(?:['‘’]{number}['‘’]\s+)?(?:{number}|"
+                           rf"{chr(0x660 + number) if number < 10 else number})\s+"
+                           r"(?=[\u0621-\u064a])").search(text, start)
+        if found is None:
+            break
+        out.append(text[start:found.start()].strip())
+        number, start = number + 1, found.end()
+    out.append(text[start:].strip())
+    return out if len(out) > 2 else [text]
+
+
 def _arabic_segments(text: str) -> list[Segment]:
     state = _State()
     seen_first: dict[int, bool] = {}
@@ -496,8 +517,10 @@ def _arabic_segments(text: str) -> list[Segment]:
         if item and _opens_an_item(state, item.group(1)):
             state.item += 1
             state.last_letter = item.group(1)
-            state.start((*_paragraph_address(state), state.item), item.group(1),
-                        item.group(2))
+            words, *subitems = _arabic_subitems(item.group(2))
+            state.start((*_paragraph_address(state), state.item), item.group(1), words)
+            for n, sub in enumerate(subitems, 1):
+                state.start((*_paragraph_address(state), state.item, n), str(n), sub)
             continue
         if state.address is None:
             state.start(_paragraph_address(state), "", piece)

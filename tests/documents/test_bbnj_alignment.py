@@ -34,7 +34,8 @@ Russian 3/19 of which two were the part heading after it, "PARTIE I", placed on 
 2 and 3). Arabic headings (an article's words before its first numbered paragraph) 70/76
 (37 before the titles run into paragraph 1 were cut before their first sentence's verb).
 Sub-items, run into one line ("i) … ; ii) …"), 37/37 in French, Spanish and Russian (13,
-11, 13 before).
+11, 13 before); Arabic "ما يلي: 1 …؛ 2 …" 30/37 (0 before; 31.1(a)'s six follow words with
+no colon, "للعموم 1 إذا", and 40's third lost its number to a paragraph mark).
 """
 
 from __future__ import annotations
@@ -301,3 +302,22 @@ def test_sub_items_run_into_one_line_are_each_their_own(source: list[UnitView],
     by_address = {a: k for k, a in addresses.items()}
     item = found.aligned[by_address[("A", 31, 1, 2)]].text
     assert item.startswith(("Détermination du champ", "Delimitación", "анализ масштабов")), item
+
+
+def test_arabic_sub_items_numbered_inline_are_each_their_own(source: list[UnitView]) -> None:
+    addresses = alignment.source_addresses(source)
+    found = alignment.align(source, alignment.segments(_text("ar"), "ar"))
+    assert by_kind(source, found)["sub-items"][0] >= 30
+    for key, address in addresses.items():
+        if len(address) == 5 and key in found.aligned:
+            assert found.aligned[key].label == str(address[4]), address
+    by_address = {a: k for k, a in addresses.items()}
+
+    def text(*address: int) -> str:
+        return found.aligned[by_address[("A", *address)]].text
+
+    assert text(21, 2, 1).endswith("ما يلي:") and text(21, 2, 1, 5) == "أي معلومات أخرى ذات صلة؛"
+    assert text(21, 2, 3, 4) == "أي معلومات أخرى ذات صلة."
+    assert text(52, 4, 2, 2) == "مدفوعات وفقا للفقرة 7 من المادة 14؛"
+    assert text(29, 4, 2, 2).startswith("لوائح أو معايير")  # printed "'2' 2"
+

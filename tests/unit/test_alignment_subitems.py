@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF003  (French apostrophes, on purpose)
+# ruff: noqa: RUF001, RUF003  (French apostrophes and Arabic letters, on purpose)
 """Sub-items an extraction ran into one line ("i) … ; ii) … ; et iii) …") cut before each
 next numeral in turn, and a cross-reference broken across lines ("… du paragraphe" then
 "a) i) du présent article") going on with its words, not opening an item."""
@@ -62,3 +62,23 @@ def test_a_numeral_out_of_turn_or_after_no_semicolon_is_no_sub_item() -> None:
                 "2. Les Parties peuvent agir ensemble.")
     assert found["i"].endswith("iii) Les autres commentent ;")
     assert "ii" not in found and found["p1b"] == "Délimitent l’évaluation."
+
+
+def test_arabic_sub_items_numbered_inline_after_the_items_colon() -> None:
+    # "ما يلي: 1 …؛ 2 …؛ 3 …": "1" after the colon, each next number after a "؛"; the
+    # "1" of "الفقرة 1" after a word is a cross-reference.
+    text = ("المادة 1 - 1 تقوم الأطراف بما يلي: (أ) إجراء فحص على النحو التالي: 1 إذا لم "
+            "يجد الطرف أي أثر، يعلن ذلك؛ 2 يجوز للآخرين التعليق على الفقرة 1 أعلاه؛ أو 3 "
+            "يعيد الطرف النظر؛ (ب) تحديد النطاق. - 2 يجوز للأطراف العمل معا.")
+    found = {k: s.text for k, s in
+             alignment.align(SOURCE, alignment.segments(text, "ar")).aligned.items()}
+    assert found["p1a"] == "إجراء فحص على النحو التالي:"
+    assert found["i"] == "إذا لم يجد الطرف أي أثر، يعلن ذلك؛"
+    assert found["ii"] == "يجوز للآخرين التعليق على الفقرة 1 أعلاه؛"
+    assert found["iii"] == "يعيد الطرف النظر؛"
+    assert found["p1b"] == "تحديد النطاق." and found["p2"] == "يجوز للأطراف العمل معا."
+    # One number alone is no list: "تقوم بما يلي: 1 …" with no "؛ 2" keeps its words.
+    alone = alignment.segments("المادة 1 - 1 تقوم الأطراف بما يلي: (أ) إجراء فحص: 1 إذا لم "
+                               "يجد الطرف أي أثر.", "ar")
+    assert [s.text for s in alone if len(s.address) == 4] == [
+        "إجراء فحص: 1 إذا لم يجد الطرف أي أثر."]
