@@ -29,6 +29,12 @@ class NoDelayHandler(WSGIHandler):  # type: ignore[misc]
         if upgrade:
             # The socket was a WebSocket until now: never read it again as HTTP.
             self.close_connection = True
+            if self.rfile.closed:
+                # The lean WebSocket closed the request's reader: it reads a duplicate of
+                # the socket in a greenlet of its own, maybe still open (server/live/
+                # websocket.py). pywsgi would read what is waiting on the socket before
+                # closing it, taking the WebSocket's frames: the server closes it unread.
+                self.socket = None
 
 
 def settle_silences_forever(app: Any, every: float) -> None:

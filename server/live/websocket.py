@@ -161,29 +161,48 @@ class LeanWebSocket:
         self._sock = sock
         if mode == "gevent":
             _release_input(environ)
+        detached = False
         try:
             sock.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                          b"Connection: Upgrade\r\nSec-WebSocket-Accept: "
                          + accept_key(key).encode("ascii") + b"\r\n\r\n")
-            self._serve()
+            eio = self._open()
+            if eio is None:
+                self.app(self)  # upgraded from long-polling: engineio's own handler
+            elif mode == "gevent":
+                # Read in a greenlet of its own, and let the WSGI handler's end: a greenlet
+                # waiting keeps a copy of its C stack and its Python frames, and the
+                # handler's, at the bottom of the WSGI server, the middlewares and engineio,
+                # is deep (about 7 KB and a page of frames for every open connection). The
+                # handler does not read the socket again (server/serve.py); this duplicate
+                # of it stays open.
+                import gevent
+
+                gevent.spawn_raw(self._serve, eio)
+                detached = True
+            else:
+                self._serve(eio)
         finally:
-            self.closed = True
-            with contextlib.suppress(OSError):
-                sock.close()
+            if not detached:
+                self._end()
         if mode == "gunicorn":
             raise StopIteration()  # gunicorn: the response was written already
         return []
 
-    def _serve(self) -> None:
-        """engineio's WebSocket handler, without its writer greenlet: the connection's packets
-        are written by whoever sends them (see :class:`_DirectQueue`), and this greenlet only
-        reads. A connection upgraded from long-polling keeps engineio's own handler."""
-        from engineio import exceptions, packet  # type: ignore[import-untyped]
+    def _end(self) -> None:
+        self.closed = True
+        if self._sock is not None:
+            with contextlib.suppress(OSError):
+                self._sock.close()
 
+    def _open(self) -> Any:
+        """Open engineio's socket over this WebSocket (None when engineio's own handler is
+        to serve it: a connection upgraded from long-polling): packets are written by
+        whoever sends them (see :class:`_DirectQueue`), without engineio's writer greenlet,
+        and the OPEN packet queued before the upgrade first."""
         eio = getattr(self.app, "__self__", None)
         if eio is None or eio.connected or self._sock is None:
-            self.app(self)
-            return
+            return None
         server = eio.server
         eio.connected = eio.upgraded = True
         # As engineio: a client silent for longer than a ping cycle is gone.
@@ -193,7 +212,22 @@ class LeanWebSocket:
             pkt = queued.get_nowait()
             if pkt is not None:
                 eio.queue.put(pkt)
-        del queued  # engineio's queue, unused from now on: not kept for the connection
+        return eio
+
+    def _serve(self, eio: Any) -> None:
+        """engineio's WebSocket handler, without its writer greenlet: this greenlet only
+        reads, and hands each packet to engineio."""
+        try:
+            self._receive_all(eio)
+        except Exception:  # in a greenlet of its own: said here, and the connection ends
+            eio.server.logger.exception("The live connection failed")
+        finally:
+            self._end()
+
+    def _receive_all(self, eio: Any) -> None:
+        from engineio import exceptions, packet  # type: ignore[import-untyped]
+
+        server = eio.server
         while True:
             try:
                 data = self.wait()
