@@ -193,8 +193,9 @@ def _line_segments(lines: Iterable[str], language: str) -> list[Segment]:
         if para:
             value = (chinese_to_int(para.group(1)) if language == "zh"
                      else int(para.group(1)))
-            if value == state.paragraph + 1 and (language != "zh" or state.item == 0
-                                                 or value > 0):
+            if value is not None and _next_paragraph(state.paragraph, value, para.group(2),
+                                                     language) and (
+                    language != "zh" or state.item == 0 or value > 0):
                 state.paragraph = value or 0
                 state.item = state.subitem = 0
                 state.last_letter = ""
@@ -249,6 +250,23 @@ def _line_segments(lines: Iterable[str], language: str) -> list[Segment]:
             state.current.append(line)
     state.flush()
     return state.segments
+
+
+#: How far past the last paragraph a line's number may go where marks were lost: "3. Les
+#: Parties …" after paragraph 1 is paragraph 3 (2's words, run into 1's, are given back by
+#: the source's sentences when aligning), a line "10. ..." after 1 is not.
+_LATIN_GAP = 2
+
+
+def _next_paragraph(paragraph: int, value: int, words: str, language: str) -> bool:
+    """Whether a line numbered ``value`` opens the article's next paragraph: the very next
+    number, or (where the one between was lost) one more, its words opening as a sentence
+    does (a capital, a quotation mark), so a number run over from a line break ("… under
+    article\n3. of the Convention") is not taken."""
+    if value == paragraph + 1:
+        return True
+    return language != "zh" and paragraph >= 1 and paragraph < value <= paragraph + _LATIN_GAP \
+        and bool(re.match(r"[«“\"(]?\s*[A-ZÀ-ÖØ-ÞА-ЯЁ]", words))
 
 
 def _letter_opens_item(state: _State, letter: str) -> bool:

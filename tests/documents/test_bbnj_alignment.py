@@ -321,3 +321,19 @@ def test_arabic_sub_items_numbered_inline_are_each_their_own(source: list[UnitVi
     assert text(52, 4, 2, 2) == "مدفوعات وفقا للفقرة 7 من المادة 14؛"
     assert text(29, 4, 2, 2).startswith("لوائح أو معايير")  # printed "'2' 2"
 
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru"])
+def test_a_lost_paragraph_number_does_not_merge_the_rest_of_its_article(
+        source: list[UnitView], language: str) -> None:
+    """The text with one paragraph's number taken off (the third line opening "2. "): the
+    next number still opens its paragraph and every paragraph holds the words it holds in
+    the whole text (with the very next number only, Article 8's paragraph 2 ended with the
+    "3." that opened paragraph 3)."""
+    whole = alignment.align(source, alignment.segments(_text(language), language)).aligned
+    lines = _text(language).split("\n")
+    third = [i for i, line in enumerate(lines) if line.startswith("2. ")][2]
+    lines[third] = lines[third][3:]
+    found = alignment.align(source, alignment.segments("\n".join(lines), language)).aligned
+    for key in alignment.numbered_paragraphs(source):
+        assert found[key].text == whole[key].text, key

@@ -291,3 +291,18 @@ def test_a_run_of_marks_is_cut_by_the_sources_sentences_not_one_per_mark() -> No
                 " تجتمع الأطراف في المقر. وتكون الاجتماعات علنية.")
     assert found["p2"] == "تقدم الأطراف تقارير."
     assert found["p3"] == "تجتمع الأطراف في المقر. وتكون الاجتماعات علنية."
+
+
+def test_a_french_paragraph_whose_number_was_lost_does_not_merge_the_rest() -> None:
+    # "2." lost: its words run on after paragraph 1's; "3." still opens paragraph 3 and
+    # the source's sentences give paragraph 2 back. A number two past that opens in lower
+    # case is the end of a line-broken reference, not a paragraph.
+    four = [*SENTENCES, _u("p4", "paragraph", "a1", "4", text="Parties shall keep records.")]
+    found = _fr(four, "Article premier\nCoopération\n1. Les Parties coopèrent de bonne foi.\n"
+                "Les Parties font rapport chaque année. Les rapports sont publics.\n"
+                "3. Les Parties se réunissent au siège, selon le paragraphe\n"
+                "5. du règlement.\n4. Les Parties tiennent des registres.")
+    assert found["p1"] == "Les Parties coopèrent de bonne foi."
+    assert found["p2"] == "Les Parties font rapport chaque année. Les rapports sont publics."
+    assert found["p3"] == "Les Parties se réunissent au siège, selon le paragraphe 5. du règlement."
+    assert found["p4"] == "Les Parties tiennent des registres."
