@@ -23,7 +23,8 @@ are ratios to them in the same run: ``p99_ratio_to_floor`` <= 1.5 and
     .venv/bin/python bench/fanout.py --quick    # N = 100, 1 run (smoke test)
     .venv/bin/python bench/fanout.py --websocket simple-deflate   # the library's WebSocket
 
-``server_rss_per_client`` is the RSS the connected clients added, in KB each.
+``server_rss_per_client`` is the RSS the connected clients added, in KB each, and
+``server_rss_idle`` the RSS before they connected.
 """
 
 from __future__ import annotations
@@ -511,6 +512,8 @@ def report(n: int, results: dict[str, list[Run]], rss: dict[str, float], runs: i
     emit("rss_ratio_to_floor", rss_ratio, "ratio", n, TARGET_RSS_RATIO,
          rss_ratio <= TARGET_RSS_RATIO if n >= RSS_JUDGED_FROM or QUICK else None)
     for name, suffix in (("accord", ""), ("node", "_floor")):
+        emit(f"server_rss_idle{suffix}", idle[name], "MB", n,
+             note="RSS before the clients connected (what the process holds at start-up)")
         emit(f"server_rss_per_client{suffix}", (rss[name] - idle[name]) * 1024 / n, "KB", n,
              note="RSS with the clients subscribed less the RSS before they connected")
     emit("submission_round_trip", med(a, "submit_ms"), "ms", n,
