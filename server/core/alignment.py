@@ -120,7 +120,7 @@ _PARAGRAPH_ZH = re.compile(rf"^\s*([{_CN}]+)、\s*(.*)$", re.S)
 _PARAGRAPH_AR = re.compile(r"(?:(?<=\s)|^)-\s?([0-9٠-٩]+)(?=\s)")
 _ITEM = re.compile(r"^\s*\(?([a-zа-я]{1,4})\)\s+(.*)$", re.S)
 _ITEM_ZH = re.compile(rf"^\s*[（(]([{_CN}]+)[）)]\s*(.*)$", re.S)
-_SUBITEM_ZH = re.compile(r"^\s*(\d+)\.\s*(.*)$", re.S)
+_SUBITEM_ZH = re.compile(r"^\s*(\d+)[.．]\s*(.*)$", re.S)
 #: An Arabic item's letter: one letter, "هـ" written with its tatweel.
 _AR_LETTER = r"[\u0621-\u063a\u0641-\u064a]\u0640?"
 _ITEM_AR = re.compile(rf"\(({_AR_LETTER})\)\s")
@@ -206,14 +206,24 @@ def _line_segments(lines: Iterable[str], language: str) -> list[Segment]:
             if item:
                 state.item += 1
                 state.subitem = 0
-                state.start((*_paragraph_address(state), state.item), item.group(1),
-                            item.group(2))
+                words, *subitems = _chinese_subitems(item.group(2), 1)
+                state.start((*_paragraph_address(state), state.item), item.group(1), words)
+                for sub_words in subitems:
+                    state.subitem += 1
+                    state.start((*_paragraph_address(state), state.item, state.subitem),
+                                str(state.subitem), sub_words)
                 continue
             sub = _SUBITEM_ZH.match(line) if state.item else None
             if sub:
-                state.subitem += 1
+                first, *rest = _chinese_subitems(sub.group(2), int(sub.group(1)) + 1)
+                # addressed by its number where one before it was lost or run into the item
+                state.subitem = max(state.subitem + 1, int(sub.group(1)))
                 state.start((*_paragraph_address(state), state.item, state.subitem),
-                            sub.group(1), sub.group(2))
+                            sub.group(1), first)
+                for sub_words in rest:
+                    state.subitem += 1
+                    state.start((*_paragraph_address(state), state.item, state.subitem),
+                                str(state.subitem), sub_words)
                 continue
         else:
             item = _ITEM.match(line)
@@ -267,6 +277,22 @@ def _next_paragraph(paragraph: int, value: int, words: str, language: str) -> bo
         return True
     return language != "zh" and paragraph >= 1 and paragraph < value <= paragraph + _LATIN_GAP \
         and bool(re.match(r"[«“\"(]?\s*[A-ZÀ-ÖØ-ÞА-ЯЁ]", words))
+
+
+def _chinese_subitems(text: str, number: int) -> list[str]:
+    """A Chinese item's or sub-item's words and the sub-items run into them ("请其提交：
+    1．…； 2．…；"): each next number in turn, with its full stop, after a "；" or "：" (or
+    opening the item's words, where the translation has none of its own before its list)."""
+    out: list[str] = []
+    start = 0
+    while True:
+        found = re.compile(rf"(?:(?<=[；;：:])|^)\s*{number}[.．]\s*").search(text, start)
+        if found is None:
+            break
+        out.append(text[start:found.start()].strip())
+        number, start = number + 1, found.end()
+    out.append(text[start:].strip())
+    return out
 
 
 def _letter_opens_item(state: _State, letter: str) -> bool:

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (the languages' own characters, on purpose)
+# ruff: noqa: RUF001, RUF002  (the languages' own characters, on purpose)
 """The BBNJ Agreement in its six authentic languages: the English text imported as the
 revision, the five others aligned to it as its language versions.
 
@@ -35,7 +35,8 @@ Russian 3/19 of which two were the part heading after it, "PARTIE I", placed on 
 (37 before the titles run into paragraph 1 were cut before their first sentence's verb).
 Sub-items, run into one line ("i) … ; ii) …"), 37/37 in French, Spanish and Russian (13,
 11, 13 before); Arabic "ما يلي: 1 …؛ 2 …" 30/37 (0 before; 31.1(a)'s six follow words with
-no colon, "للعموم 1 إذا", and 40's third lost its number to a paragraph mark).
+no colon, "للعموم 1 إذا", and 40's third lost its number to a paragraph mark); Chinese
+"请其提交：1．…；" 37/37 (11 before), its items 193/194: 29.4(b)'s words are its list only.
 """
 
 from __future__ import annotations
@@ -337,3 +338,18 @@ def test_a_lost_paragraph_number_does_not_merge_the_rest_of_its_article(
     found = alignment.align(source, alignment.segments("\n".join(lines), language)).aligned
     for key in alignment.numbered_paragraphs(source):
         assert found[key].text == whole[key].text, key
+
+
+def test_chinese_sub_items_run_into_their_item_are_each_their_own(
+        source: list[UnitView]) -> None:
+    """"请其提交：1．…； 2．…；" on one line: all 37 align, each with its own number; 29.4(b),
+    whose translation opens with its "1．" (the source's "That:" has no words in Chinese),
+    keeps its "2." on sub-item 2, where it had been sub-item 1."""
+    addresses = alignment.source_addresses(source)
+    found = alignment.align(source, alignment.segments(_text("zh"), "zh"))
+    assert by_kind(source, found)["sub-items"] == (37, 37)
+    for key, address in addresses.items():
+        if len(address) == 5:
+            assert found.aligned[key].label == str(address[4]), address
+    by_address = {a: k for k, a in addresses.items()}
+    assert found.aligned[by_address[("A", 29, 4, 2, 2)]].text.startswith("相关法律文书")

@@ -82,3 +82,15 @@ def test_arabic_sub_items_numbered_inline_after_the_items_colon() -> None:
                                "يجد الطرف أي أثر.", "ar")
     assert [s.text for s in alone if len(s.address) == 4] == [
         "إجراء فحص: 1 إذا لم يجد الطرف أي أثر."]
+
+
+def test_chinese_sub_items_run_into_their_item() -> None:
+    text = ("第一条\n一、缔约方应：\n（一）进行筛选：1．缔约方如认定没有影响，应予公布；"
+            " 2．其他缔约方可对上述第1目提出意见；\n3．缔约方重新考虑；\n（二）确定范围。\n"
+            "二、缔约方可联合行动。")
+    found = {k: s.text for k, s in
+             alignment.align(SOURCE, alignment.segments(text, "zh")).aligned.items()}
+    assert found["p1a"] == "进行筛选："
+    assert found["i"] == "缔约方如认定没有影响，应予公布；"
+    assert found["ii"] == "其他缔约方可对上述第1目提出意见；"
+    assert found["iii"] == "缔约方重新考虑；" and found["p1b"] == "确定范围。"
