@@ -12,19 +12,12 @@ from typing import Any
 from playwright.sync_api import Page
 
 from tests.support.browser import axe, go, screenshot
+from tests.support.translations import DEMO_LATEST
 
 SignIn = Callable[..., Page]
 
 SETUP = """async () => {
-    const json = (r) => r.json();
-    const doc = await fetch('/api/v1/documents/1').then(json);
-    const published = doc.revisions.filter((r) => r.published_at);
-    const latest = published.at(-1).sequence;
-    const rev = await fetch(`/api/v1/documents/1/revisions/${latest}`).then(json);
-    const put = (seq, lang, key, text) => fetch(
-        `/api/v1/documents/1/revisions/${seq}/languages/${lang}/units/${key}`,
-        {method: 'PUT', headers: {'Content-Type': 'application/json'},
-         body: JSON.stringify({text})}).then((r) => r.status);
+""" + DEMO_LATEST + """
     const paragraphs = rev.units.filter((u) => u.kind === 'paragraph' && u.text);
     const statuses = [];
     for (const u of paragraphs.slice(0, 3)) {

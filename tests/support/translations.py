@@ -19,6 +19,21 @@ MAKE = """async (units) => {
 }"""
 
 
+#: The start of a page script on the demo's document 1: its revisions (``published``), the
+#: newest one's sequence and text (``latest``, ``rev``) and ``put(seq, lang, key, text)``,
+#: which enters a paragraph's translation and gives the answer's status.
+DEMO_LATEST = """
+    const json = (r) => r.json();
+    const doc = await fetch('/api/v1/documents/1').then(json);
+    const published = doc.revisions.filter((r) => r.published_at);
+    const latest = published.at(-1).sequence;
+    const rev = await fetch(`/api/v1/documents/1/revisions/${latest}`).then(json);
+    const put = (seq, lang, key, text) => fetch(
+        `/api/v1/documents/1/revisions/${seq}/languages/${lang}/units/${key}`,
+        {method: 'PUT', headers: {'Content-Type': 'application/json'},
+         body: JSON.stringify({text})}).then((r) => r.status);"""
+
+
 def edit_translation(page: Page, key: str, paragraph: str, text: str) -> None:
     """Open the paragraph's editor, type, save. The open editor holds live refreshes back,
     so it stays open whatever arrives meanwhile."""
