@@ -22,7 +22,7 @@ from server.db import set_read_only
 from server.features.auth.mail import Letter, post
 from server.features.common.context import Ctx, Publisher
 from server.features.history.catalogue import render_sentence, say
-from server.features.inbox.outbox import Sender, drain, record_in
+from server.features.inbox.outbox import Sender, drain, record_in, to_mail
 from server.features.inbox.service import (
     Item,
     deadline_sentence,
@@ -141,15 +141,17 @@ def send_digests(ctx: Ctx) -> int:
 
 
 def publishing_and_mailing(app: Flask, publish: Publisher) -> Publisher:
-    """``publish``, then wake this process's outbox sender (server.features.inbox.outbox):
-    the immediate mail of the same committed entries, off the request path."""
+    """``publish``, then wake this process's outbox sender (server.features.inbox.outbox)
+    when the commit wrote an outbox row: the immediate mail of the same committed entries,
+    off the request path."""
     record_in(app.extensions["accord"].sessions)
     sender = Sender(app, mail_new_items)
     app.extensions["accord.outbox"] = sender
 
     def both(entries: list[LogEntry]) -> None:
         publish(entries)
-        sender.wake()
+        if to_mail(entries):
+            sender.wake()
 
     return both
 

@@ -1,7 +1,9 @@
 """Immediate mail off the request path: an outbox row is written in the transaction that
-records history entries (a session ``after_flush`` hook), so it is as durable as they are;
-after the commit the request only wakes this process's sender, which claims rows, mails
-them and deletes them.
+records history entries (a session ``after_flush`` hook), so it is as durable as they are,
+when someone taking part in their process has chosen immediate mail (read in that
+transaction, by the INSERT itself: nobody else could be mailed an item of it); after the
+commit the request wakes this process's sender only if it wrote a row, and the sender
+claims rows, mails them and deletes them.
 
 A claim is one ``UPDATE mail_outbox SET claimed_by = :me WHERE id IN (...) AND claimed_by
 IS NULL``: on PostgreSQL a second sender's UPDATE waits for the first's row locks and then
@@ -22,13 +24,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import delete, event, insert, select, update
+from sqlalchemy import JSON, bindparam, delete, event, exists, insert, inspect, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from server.core.inbox import CANDIDATES
 from server.db import set_read_only
 from server.features.common.context import Ctx
-from server.models import LogEntry, MailOutbox
+from server.models import InboxSettings, LogEntry, MailOutbox, Participant
+from server.models.base import UTCDateTime
 
 log = logging.getLogger(__name__)
 
@@ -40,17 +43,42 @@ GATHER_SECONDS = 0.05
 IDLE_SECONDS = 2.0
 
 
+#: The outbox row of a flush's candidate entries, written only when someone taking part in
+#: one of their processes wants immediate mail (mail_new_items mails no one else): one
+#: statement either way, built once.
+_ROW_IF_WANTED = insert(MailOutbox).from_select(
+    ["entries", "created_at"],
+    select(bindparam("entries", type_=JSON), bindparam("created_at", type_=UTCDateTime()))
+    .where(exists().where(
+        InboxSettings.user_id == Participant.user_id, InboxSettings.mail == "immediate",
+        Participant.process_id.in_(bindparam("processes", expanding=True))))
+).returning(MailOutbox.id)
+#: Set on the entries an outbox row holds (their instance state's ``info``): the commit
+#: that recorded them wakes the sender (:func:`to_mail`).
+_TO_MAIL = "accord_to_mail"
+
+
 def record_in(sessions: sessionmaker[Session]) -> None:
     """Write an outbox row with each flush that adds inbox candidates (entries of a process
-    that may make an item): in the same transaction as the entries."""
+    that may make an item) someone may be mailed: in the same transaction as the entries."""
 
     @event.listens_for(sessions, "after_flush")
     def _after_flush(session: Session, _context: Any) -> None:
-        ids = [o.id for o in session.new if isinstance(o, LogEntry)
+        new = [o for o in session.new if isinstance(o, LogEntry)
                and o.stream.startswith("process:") and o.action in CANDIDATES]
-        if ids:
-            session.connection().execute(insert(MailOutbox).values(
-                entries=ids, created_at=_now()))
+        if not new:
+            return
+        processes = sorted({int(o.stream.partition(":")[2]) for o in new})
+        written = session.connection().execute(_ROW_IF_WANTED, {
+            "entries": [o.id for o in new], "created_at": _now(), "processes": processes})
+        if written.first() is not None:
+            for entry in new:
+                inspect(entry).info[_TO_MAIL] = True
+
+
+def to_mail(entries: list[LogEntry]) -> bool:
+    """Whether the commit of ``entries`` wrote an outbox row (the sender has work)."""
+    return any(inspect(entry).info.get(_TO_MAIL) for entry in entries)
 
 
 def _now() -> datetime:
