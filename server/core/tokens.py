@@ -94,8 +94,11 @@ def token_kind(token: str) -> TokenKind:
     """
     if not token:
         return TokenKind.OTHER
-    if token[0].isspace():
+    first = token[0]
+    if first.isspace():
         return TokenKind.SPACE
+    if first.isascii():  # a letter or digit opens a word; nothing ASCII is Han
+        return TokenKind.WORD if first.isalnum() else TokenKind.OTHER
     if _HAN_START_RE.match(token):
         return TokenKind.HAN
     if _WORD_START_RE.match(token):

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import itertools
 
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from server.core.tokens import _TOKEN_RE, tokenize
+from server.core.tokens import _TOKEN_RE, TokenKind, token_kind, tokenize
 
 #: Every character the plain path takes, weighted towards what joins or splits words.
 _PLAIN = st.text(alphabet=st.sampled_from(
@@ -42,3 +43,12 @@ def test_a_paragraph_with_joined_words_and_numbers() -> None:
     text = "We commit, in 2030-2035, to 1.5 degrees and 100,000 low-emission jobs (don't).\r\n"
     assert tokenize(text) == _full(text)
     assert "100,000" in tokenize(text) and "don't" in tokenize(text)
+
+
+def test_the_kind_of_an_ascii_token_is_the_full_patterns() -> None:
+    word = regex.compile(r"(?=[\p{L}\p{N}\p{M}])", regex.VERSION1)
+    for code in range(0x80):
+        for token in (chr(code), chr(code) + "a", chr(code) + "\u00e9"):
+            expected = (TokenKind.SPACE if token[0].isspace() else
+                        TokenKind.WORD if word.match(token) else TokenKind.OTHER)
+            assert token_kind(token) is expected, repr(token)
