@@ -80,6 +80,7 @@ let routing = 0;
 async function route() {
   const ticket = ++routing;
   nextScreen();
+  state.view = null; // until the new screen sets its own: a live change refreshes nothing
   const open = PUBLIC_ROUTES.find(([pattern]) => pattern.test(location.hash));
   if (open) return open[1](open[0].exec(location.hash));
   if (!state.me && !(await signedIn())) {

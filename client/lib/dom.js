@@ -19,6 +19,10 @@ export function h(spec, attrs, ...children) {
       for (const [event, fn] of Object.entries(value)) node.addEventListener(event, fn);
     } else if (key === "class") {
       node.className = value;
+    } else if (key === "value" && "defaultValue" in node) {
+      // Drawn with this value: typing makes value differ from defaultValue (typedSinceDrawn).
+      node.defaultValue = String(value);
+      node.value = String(value);
     } else if (key in node && typeof value !== "string") {
       node[key] = value;
     } else if (key === "value" || key === "checked" || key === "selected") {
@@ -80,6 +84,18 @@ export function screenRoot() {
       return true;
     },
   };
+}
+
+// Text fields whose words a redraw would lose.
+const TEXT_FIELDS = new Set(["text", "search", "email", "password", "url", "tel", "number", "textarea"]);
+
+/** Whether the person has typed into a text field under ``root`` since it was drawn (its value
+ * is no longer the one it was drawn with): a live refresh must not redraw it then. */
+export function typedSinceDrawn(root) {
+  for (const field of root?.querySelectorAll?.("input, textarea") ?? []) {
+    if (TEXT_FIELDS.has(field.type) && field.value !== field.defaultValue) return true;
+  }
+  return false;
 }
 
 let uid = 0;

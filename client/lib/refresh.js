@@ -1,6 +1,6 @@
 // Live: every change of the followed process refreshes the screen on show, unless the person
 // is typing in a form (then a notice offers the refresh, so nothing they typed is lost).
-import { $ } from "./dom.js";
+import { $, typedSinceDrawn, viewRoot } from "./dom.js";
 import { notify } from "./ui.js";
 import { describeEvent, manyEvents, ownEvent } from "./labels.js";
 import * as live from "./live.js";
@@ -20,7 +20,7 @@ export function followLiveChanges() {
     }
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
-      const dirty = document.querySelector("#view [data-dirty='true']");
+      const dirty = document.querySelector("#view [data-dirty='true']") || typedSinceDrawn(viewRoot());
       if (dirty) {
         const box = $("#stale");
         box.hidden = false;

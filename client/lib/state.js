@@ -3,6 +3,7 @@
 import { get } from "./api.js";
 import * as live from "./live.js";
 import { latestRevision } from "./revisions.js";
+import { screenRoot } from "./dom.js";
 
 export const state = {
   me: null,
@@ -78,9 +79,12 @@ export async function delegations() {
   return state.delegations;
 }
 
-/** The screen on show: what a live change re-renders. */
+/** The screen on show: what a live change re-renders. The refresh belongs to the screen that
+ * set it: once the person has moved on it does nothing, so a live change arriving while the
+ * next screen is still loading cannot draw the old screen over it. */
 export function setView(refresh) {
-  state.view = { refresh };
+  const root = screenRoot();
+  state.view = { refresh: () => (root.current ? refresh() : undefined) };
 }
 
 const diffCache = new Map();
