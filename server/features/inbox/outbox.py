@@ -25,11 +25,12 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import JSON, bindparam, delete, event, exists, insert, inspect, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from server.core.inbox import CANDIDATES
 from server.db import set_read_only
 from server.features.common.context import Ctx
+from server.features.history.service import streams_at_commit
 from server.models import InboxSettings, LogEntry, MailOutbox, Participant
 from server.models.base import UTCDateTime
 
@@ -53,6 +54,15 @@ _ROW_IF_WANTED = insert(MailOutbox).from_select(
         InboxSettings.user_id == Participant.user_id, InboxSettings.mail == "immediate",
         Participant.process_id.in_(bindparam("processes", expanding=True))))
 ).returning(MailOutbox.id)
+#: The processes (of ``processes``) where someone wants immediate mail.
+_WANTED_IN = (select(Participant.process_id).distinct()
+              .join(InboxSettings, InboxSettings.user_id == Participant.user_id)
+              .where(InboxSettings.mail == "immediate",
+                     Participant.process_id.in_(bindparam("processes", expanding=True))))
+#: Where a session keeps, for the processes whose entries it chains at its COMMIT, whether
+#: anyone there wants immediate mail: read before the history's heads are locked, so that
+#: the flush under that lock writes no outbox row (nor asks) when nobody does.
+_WANTED = "accord_mail_wanted"
 #: Set on the entries an outbox row holds (their instance state's ``info``): the commit
 #: that recorded them wakes the sender (:func:`to_mail`).
 _TO_MAIL = "accord_to_mail"
@@ -62,6 +72,21 @@ def record_in(sessions: sessionmaker[Session]) -> None:
     """Write an outbox row with each flush that adds inbox candidates (entries of a process
     that may make an item) someone may be mailed: in the same transaction as the entries."""
 
+    @event.listens_for(sessions, "before_commit", insert=True)
+    def _before_commit(session: Session) -> None:
+        # First (insert=True): before the history chains what waits for the COMMIT
+        # (history.service), so nothing is locked yet.
+        processes = sorted(int(key.partition(":")[2]) for key in streams_at_commit(session)
+                           if key.startswith("process:"))
+        if processes:
+            wanted = set(session.scalars(_WANTED_IN, {"processes": processes}))
+            session.info[_WANTED] = {p: p in wanted for p in processes}
+
+    @event.listens_for(sessions, "after_transaction_end")
+    def _forget(session: Session, transaction: SessionTransaction) -> None:
+        if transaction.parent is None:
+            session.info.pop(_WANTED, None)
+
     @event.listens_for(sessions, "after_flush")
     def _after_flush(session: Session, _context: Any) -> None:
         new = [o for o in session.new if isinstance(o, LogEntry)
@@ -69,6 +94,9 @@ def record_in(sessions: sessionmaker[Session]) -> None:
         if not new:
             return
         processes = sorted({int(o.stream.partition(":")[2]) for o in new})
+        known: dict[int, bool] = session.info.get(_WANTED, {})
+        if all(known.get(p) is False for p in processes):
+            return  # read before the heads were locked, in this transaction: nobody
         written = session.connection().execute(_ROW_IF_WANTED, {
             "entries": [o.id for o in new], "created_at": _now(), "processes": processes})
         if written.first() is not None:
