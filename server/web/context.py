@@ -63,7 +63,8 @@ def ctx() -> Ctx:
         accord = current_app.extensions["accord"]
         g.ctx = Ctx(session=db_session(), user=current_user(), now=accord.clock,
                     publish=accord.publish,
-                    silence_minimum=timedelta(hours=current_app.config["SILENCE_MIN_HOURS"]))
+                    silence_minimum=timedelta(hours=current_app.config["SILENCE_MIN_HOURS"]),
+                    holds_commit=bool(g.get("holds_commit")))
     found: Ctx = g.ctx
     return found
 

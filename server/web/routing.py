@@ -65,6 +65,10 @@ API_PREFIX = "/api/v1"
 #: Endpoints (full names) whose body may reach ``IMPORT_MAX_BODY_BYTES`` rather than
 #: ``MAX_CONTENT_LENGTH``: file uploads (server.web.api applies it before reading).
 LARGE_BODIES: set[str] = set()
+#: Endpoints (full names) of reads answered from server/web/cache.py: the handler
+#: authenticates with the reader's one statement (cache.reader_of), so the request does not
+#: authenticate beforehand.
+CACHED_READS: set[str] = set()
 
 
 def validation_details(error: ValidationError) -> dict[str, Any]:
@@ -146,7 +150,7 @@ def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
              body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
              response: Any = None, status: int = 200, auth: bool = True,
              errors: tuple[int, ...] = (), remembered: bool = True,
-             form: type[BaseModel] | None = None) -> Callable[[F], F]:
+             form: type[BaseModel] | None = None, cached: bool = False) -> Callable[[F], F]:
     """Register a JSON endpoint on a feature's ``bp`` (mounted under /api/v1) and in the
     OpenAPI document.
 
@@ -155,12 +159,28 @@ def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
     is made (the use case's ``ctx.commit()`` is held until then), so nothing that can fail
     follows the COMMIT. A write of a signed-in person honours ``Idempotency-Key``
     (server.web.idempotency) unless ``remembered`` is False: its answer holds a secret that is
-    stored nowhere else.
+    stored nowhere else. A ``cached`` read (a GET answered through server/web/cache.py)
+    authenticates in its handler, with the rest of what it reads (cache.reader_of), and makes
+    the request's session only if it computes its answer.
     """
     adapter = TypeAdapter(response) if response is not None else None
     keyed = auth and remembered and method.upper() in UNSAFE
+    if cached and not (auth and method.upper() == "GET"):
+        raise ValueError("only an authenticated GET is a cached read")
 
     def decorate(handler: F) -> F:
+        def cached_answer(kwargs: dict[str, Any]) -> Response:
+            g.holds_commit = True  # for the session made if the answer is computed (ctx())
+            if query is not None:
+                kwargs["query"] = parse_query(query)
+            made: Response = handler(**kwargs)
+            if not g.get("accord_authenticated"):
+                raise RuntimeError(f"{handler.__name__} answered without authenticating "
+                                   "(server.web.cache.reader_of)")
+            if "ctx" in g:
+                settle(g.ctx, made, None)
+            return made
+
         def answer(kwargs: dict[str, Any], claim: idempotency.Claim | None) -> Response:
             context = ctx()
             context.holds_commit = True
@@ -182,6 +202,8 @@ def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
 
         @functools.wraps(handler)
         def view(**kwargs: Any) -> Response:
+            if cached:
+                return cached_answer(kwargs)
             # Who asks comes first: an anonymous caller learns nothing from ids or bodies.
             user = current_user() if auth else None
             if auth and user is None:
@@ -198,6 +220,8 @@ def endpoint(bp: Blueprint, rule: str, method: str, *, summary: str, tag: str,
                 return answer(kwargs, claim)
 
         bp.add_url_rule(rule, endpoint=handler.__name__, view_func=view, methods=[method])
+        if cached:
+            CACHED_READS.add(f"api.{bp.name}.{handler.__name__}")
         REGISTRY.operations.append(Operation(
             method=method.lower(), rule=API_PREFIX + rule, summary=summary, tag=tag,
             body=body, query=query, response=response, status=status, auth=auth,

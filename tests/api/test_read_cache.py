@@ -229,14 +229,23 @@ def test_the_text_audience_holds_everything_the_policy_reads() -> None:
 
 
 def test_the_reader_is_what_access_enter_finds(world: World, app: Flask) -> None:
-    """The cache's one query finds what text.service.load_document finds, and refuses as it
-    does (an outsider, an unknown document)."""
-    from server.core.policy import Action
+    """The cache's one statement (the token, the process, the person's part and the stamp)
+    finds what text.service.load_document finds, and refuses as it does (an outsider, an
+    unknown document); so does the same statement by user id (the way a request takes when
+    its credential is not answered plainly); and its own-amendment flags are what a query
+    of the amendments says."""
+    from sqlalchemy import select
 
+    from server.core.policy import Action
+    from server.models import Amendment
+
+    world.propose("mex")
+    world.propose("che", submit=False)
     accord = app.extensions["accord"]
     for name in [*PEOPLE, "admin", "outsider"]:
         for document_id in (world.document_id, world.document_id + 999):
-            with app.test_request_context():
+            token = world[name].token
+            with app.test_request_context(headers={"Authorization": f"Bearer {token}"}):
                 session = accord.sessions()
                 try:
                     user = accord_user(session, world[name])
@@ -244,20 +253,34 @@ def test_the_reader_is_what_access_enter_finds(world: World, app: Flask) -> None
                     expected: Any
                     try:
                         _, viewer = load_document(context, document_id, Action.VIEW_REVISIONS)
+                        mine = select(Amendment.submitted_at).where(
+                            Amendment.document_id == document_id,
+                            Amendment.delegation_id == viewer.actor.delegation_id)
+                        submitted = list(session.scalars(mine))
                         expected = (viewer.process.id, viewer.actor.role,
                                     viewer.actor.delegation_id, viewer.actor.focal_point,
-                                    viewer.phase, viewer.settings)
+                                    viewer.phase, viewer.settings,
+                                    (bool(submitted), any(s is None for s in submitted)))
                     except DomainError as error:
                         expected = (type(error), str(error))
-                    try:
-                        found = cache.reader_of_document(session, user.id, document_id,
-                                                         Action.VIEW_REVISIONS)
-                        got: Any = (found.process_id, found.actor.role,
-                                    found.actor.delegation_id, found.actor.focal_point,
-                                    found.phase, found.settings)
-                    except DomainError as error:
-                        got = (type(error), str(error))
-                    assert got == expected, name
+                    for found_by in ("token", "user"):
+                        try:
+                            if found_by == "token":
+                                found = cache.reader_of_document(
+                                    document_id, Action.VIEW_REVISIONS, own=True)
+                            else:
+                                row = session.execute(
+                                    cache._prepared("compilation", "user").statement,
+                                    {"key": document_id, "user": user.id}).first()
+                                found = cache._reader(row, "compilation",
+                                                      Action.VIEW_REVISIONS,
+                                                      f"No document {document_id}.")
+                            got: Any = (found.process_id, found.actor.role,
+                                        found.actor.delegation_id, found.actor.focal_point,
+                                        found.phase, found.settings, found.own)
+                        except DomainError as error:
+                            got = (type(error), str(error))
+                        assert got == expected, (name, found_by)
                 finally:
                     session.close()
 
@@ -291,6 +314,65 @@ def test_access_ended_is_refused_from_the_cache_too(world: World) -> None:
     assert che.post("/auth/tokens/revoke", {"token": che.token}).status in (200, 204)
     status, body, _ = get(che, paths["revision"])
     assert status == 401 and body["error"]["code"] == "unauthenticated"
+
+
+def test_a_browser_session_signed_out_is_refused_the_very_next_read(world: World,
+                                                                     app: Flask) -> None:
+    """Read with the session cookie (the credential of the cache's one statement then is the
+    cookie's): once signed out, or once the session has expired, the next read of the same
+    cached answers is 401, not what was read a moment ago."""
+    from tests.support.clock import Clock
+
+    paths = reads(world, 0, "MEX")
+    for ends in ("sign-out", "expiry"):
+        browser = As(app.test_client(), None, "mex in a browser")
+        assert browser.post("/auth/login", {"email": "mex@accord.example",
+                                            "password": "correct horse 1"}).status == 200
+        for path in paths.values():
+            assert get(browser, path)[0] == 200, path
+            assert get(browser, path)[0] == 200, path  # a hit
+        if ends == "sign-out":
+            assert browser.post("/auth/logout").status == 204
+        else:
+            clock = app.extensions["accord"].clock
+            assert isinstance(clock, Clock)
+            clock.advance(seconds=app.config["PERMANENT_SESSION_LIFETIME"] + 1)
+        for path in paths.values():
+            status, body, _ = get(browser, path)
+            assert status == 401 and body["error"]["code"] == "unauthenticated", (ends, path)
+
+
+def test_an_expired_token_is_refused_from_the_cache(world: World, app: Flask) -> None:
+    from tests.support.clock import Clock
+
+    paths = reads(world, 0, "MEX")
+    for path in paths.values():
+        assert get(world["mex"], path)[0] == 200
+    clock = app.extensions["accord"].clock
+    assert isinstance(clock, Clock)
+    clock.advance(seconds=app.config["TOKEN_SECONDS"] + 1)
+    for path in paths.values():
+        status, body, _ = get(world["mex"], path)
+        assert status == 401 and body["error"]["code"] == "unauthenticated", path
+
+
+def test_who_asks_comes_first_on_a_cached_read(world: World) -> None:
+    """No credential, a malformed one, or a token that is not valid: 401 before anything is
+    told about the ids asked for (an unknown document or process as a known one)."""
+    unknown = {"revision": f"/documents/{world.document_id + 999}/revisions/0",
+               "compilation": f"/documents/{world.document_id + 999}/revisions/0/compilation",
+               "amendments": f"/processes/{world.process_id + 999}/amendments"}
+    for path in [*reads(world, 0, "MEX").values(), *unknown.values()]:
+        for headers in ({}, {"Authorization": "Bearer not-a-token"},
+                        {"Authorization": "Basic bWV4OnB3"}, {"Authorization": "Bearer "}):
+            base, _, query = path.partition("?")
+            reply = world["mex"].client.get("/api/v1" + base, query_string=query,
+                                            headers=headers)
+            body = json.loads(reply.data)
+            assert reply.status_code == 401, (path, headers, reply.status_code)
+            assert body["error"]["code"] == "unauthenticated"
+    for path in unknown.values():
+        assert get(world["mex"], path)[0] == 404, path
 
 
 def test_a_person_whose_role_changed_gets_the_new_roles_answer(world: World) -> None:

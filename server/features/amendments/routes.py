@@ -25,22 +25,21 @@ AMENDMENTS_OUT: TypeAdapter[list[s.AmendmentOut]] = TypeAdapter(list[s.Amendment
 
 @endpoint(bp, "/processes/<id:process_id>/amendments", "GET",
           summary="Amendments you may see, filtered by delegation, unit, state, kind", tag=TAG,
-          query=s.AmendmentQuery, response=list[s.AmendmentOut], errors=(403, 404))
+          query=s.AmendmentQuery, response=list[s.AmendmentOut], errors=(403, 404),
+          cached=True)
 def list_amendments(process_id: int, query: s.AmendmentQuery) -> Response:
     """Computed once per change of the process for each audience (server/web/cache.py)."""
-    context = ctx()
     filters = amendments.AmendmentFilter(
         delegation=query.delegation, unit=query.unit, state=query.state, kind=query.kind,
         document_id=query.document, limit=query.limit, after_id=query.after_id,
         invited=query.invited)
 
-    reader = cache.reader_in_process(context.session, context.require_user().id, process_id,
-                                     Action.VIEW_PROCESS)
+    reader = cache.reader_in_process(process_id, Action.VIEW_PROCESS)
     return cache.cached_read(
-        context.session, ("amendments", process_id, query.model_dump_json()), reader,
+        ("amendments", process_id, query.model_dump_json()), reader,
         cache.amendments_audience(reader),
         compute=lambda: [present.amendment(r)
-                         for r in amendments.list_amendments(context, process_id, filters)],
+                         for r in amendments.list_amendments(ctx(), process_id, filters)],
         adapter=AMENDMENTS_OUT)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, select, update
 
@@ -109,8 +110,7 @@ def user_for_session(ctx: Ctx, secret: str) -> User | None:
     """The owner of a browser session that has not ended or expired, in one query."""
     return ctx.session.scalars(select(User).join(
         BrowserSession, BrowserSession.user_id == User.id).where(
-        BrowserSession.secret_hash == token_digest(secret), BrowserSession.ended_at.is_(None),
-        BrowserSession.expires_at > ctx.now())).first()
+        session_open(token_digest(secret), ctx.now()))).first()
 
 
 def sign_out(ctx: Ctx, secret: str | None) -> None:
@@ -170,9 +170,26 @@ def end_session(ctx: Ctx, session_id: int) -> None:
 
 
 #: Built once (every request with a token runs it; building it cost more than running it).
+def token_valid(digest: Any, now: Any) -> ColumnElement[bool]:
+    """The bearer token whose hash is ``digest`` is neither revoked nor expired at ``now``
+    (values or bound parameters): the one rule, also joined by the read cache's one
+    statement (server/web/cache.py)."""
+    condition: ColumnElement[bool] = ((ApiToken.token_hash == digest)
+                                      & ApiToken.revoked_at.is_(None)
+                                      & (ApiToken.expires_at > now))
+    return condition
+
+
+def session_open(digest: Any, now: Any) -> ColumnElement[bool]:
+    """The browser session whose cookie's hash is ``digest`` has neither ended nor expired."""
+    condition: ColumnElement[bool] = ((BrowserSession.secret_hash == digest)
+                                      & BrowserSession.ended_at.is_(None)
+                                      & (BrowserSession.expires_at > now))
+    return condition
+
+
 _TOKEN_OWNER = select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-    ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None),
-    ApiToken.expires_at > bindparam("now"))
+    token_valid(bindparam("token_hash"), bindparam("now")))
 
 
 def user_for_token(ctx: Ctx, token: str) -> User | None:
@@ -190,13 +207,11 @@ def signed_in_until(ctx: Ctx, *, token: str | None = None,
     if token is not None:
         found = ctx.session.execute(select(User, ApiToken.expires_at).join(
             ApiToken, ApiToken.user_id == User.id).where(
-            ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None),
-            ApiToken.expires_at > now)).first()
+            token_valid(token_digest(token), now))).first()
     elif session is not None:
         found = ctx.session.execute(select(User, BrowserSession.expires_at).join(
             BrowserSession, BrowserSession.user_id == User.id).where(
-            BrowserSession.secret_hash == token_digest(session),
-            BrowserSession.ended_at.is_(None), BrowserSession.expires_at > now)).first()
+            session_open(token_digest(session), now))).first()
     else:
         return None
     return (found[0], found[1]) if found is not None else None

@@ -30,17 +30,15 @@ COMPILATION_OUT: TypeAdapter[s.CompilationOut] = TypeAdapter(s.CompilationOut)
 @endpoint(bp, DOC + "/revisions/<id:sequence>/compilation", "GET",
           summary="The compilation text: the revision with its open amendments inlined and "
                   "attributed", tag=TAG, query=s.CompilationQuery, response=s.CompilationOut,
-          errors=(403, 404))
+          errors=(403, 404), cached=True)
 def compilation(document_id: int, sequence: int, query: s.CompilationQuery) -> Response:
     """Filter by delegation, cluster and amendment state (each may repeat). Only the
     amendments you may see are compiled."""
-    context = ctx()
-    reader = cache.reader_of_document(context.session, context.require_user().id,
-                                      document_id, Action.VIEW_REVISIONS)
+    reader = cache.reader_of_document(document_id, Action.VIEW_REVISIONS, own=True)
     # Computed once per change of the process for each audience (server/web/cache.py).
     return cache.cached_read(
-        context.session, ("compilation", document_id, sequence, query.model_dump_json()),
-        reader, cache.compilation_audience(context.session, reader, document_id),
+        ("compilation", document_id, sequence, query.model_dump_json()),
+        reader, cache.compilation_audience(reader),
         compute=lambda: _compilation(document_id, sequence, query),
         adapter=COMPILATION_OUT)
 

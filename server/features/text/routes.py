@@ -152,16 +152,13 @@ def list_revisions(document_id: int) -> list[s.RevisionSummaryOut]:
 
 @endpoint(bp, DOC + "/revisions/<id:sequence>", "GET",
           summary="A published revision: units with numbers and status", tag=TAG,
-          response=s.RevisionOut, errors=(403, 404))
+          response=s.RevisionOut, errors=(403, 404), cached=True)
 def get_revision(document_id: int, sequence: int) -> Response:
     """Computed once per change of the process for each audience (server/web/cache.py)."""
-    context = ctx()
-    reader = cache.reader_of_document(context.session, context.require_user().id,
-                                      document_id, Action.VIEW_REVISIONS)
+    reader = cache.reader_of_document(document_id, Action.VIEW_REVISIONS)
     return cache.cached_read(
-        context.session, ("revision", document_id, sequence), reader,
-        cache.text_audience(reader),
-        compute=lambda: present.revision(documents.get_revision(context, document_id,
+        ("revision", document_id, sequence), reader, cache.text_audience(reader),
+        compute=lambda: present.revision(documents.get_revision(ctx(), document_id,
                                                                 sequence)),
         adapter=REVISION_OUT)
 
