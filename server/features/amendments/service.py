@@ -56,6 +56,7 @@ from server.core.rebase import AmendmentView, Outcome
 from server.core.text import UnitStatus
 from server.features.common.access import Viewer, enter, phase_of, settings_of, viewer_in
 from server.features.common.context import Ctx
+from server.features.inbox.outbox import mail_wanted_in, note_mail_wanted
 from server.features.people.service import delegation_by_code, require_participating
 from server.features.processes.service import cluster_by_key
 from server.features.text.service import (
@@ -373,11 +374,14 @@ def _guard_version(amendment: Amendment, expected: int) -> None:
 _NEWER = aliased(Revision)
 #: A published revision of the process, its document, the latest published sequence of that
 #: document, the unit as it stands in the revision (None, None, None: it is not in it) and
-#: the proposing delegation: everything a proposal reads, in one statement.
+#: the proposing delegation, and whether anyone in the process wants immediate mail (the
+#: outbox's question at the COMMIT, answered here): everything a proposal reads, in one
+#: statement.
 _PROPOSED_ON = (
     select(Revision, Document, select(func.max(_NEWER.sequence)).where(
         _NEWER.document_id == Revision.document_id, _NEWER.published_at.is_not(None))
-        .scalar_subquery(), Unit, RevisionUnit.text, RevisionUnit.status, Delegation)
+        .scalar_subquery(), Unit, RevisionUnit.text, RevisionUnit.status, Delegation,
+        mail_wanted_in(bindparam("process_id")))
     .join(Document, Document.id == Revision.document_id)
     .outerjoin(Unit, (Unit.document_id == Revision.document_id)
                & (Unit.key == bindparam("key")))
@@ -417,7 +421,8 @@ def propose(ctx: Ctx, process_id: int, *, revision_id: int, unit_key: str,
         "delegation_id": delegation_id}).first()
     if found is None:
         raise NotFound(f"No published revision {revision_id} in this process.")
-    revision, document, latest_sequence, unit, base_text, status, proposer = found
+    revision, document, latest_sequence, unit, base_text, status, proposer, mail = found
+    note_mail_wanted(ctx.session, process.id, mail)
     if latest_sequence != revision.sequence:
         latest = latest_published(ctx, document.id)
         assert latest is not None

@@ -24,7 +24,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import JSON, bindparam, delete, event, exists, insert, inspect, select, update
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    bindparam,
+    delete,
+    event,
+    exists,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from server.core.inbox import CANDIDATES
@@ -63,6 +74,28 @@ _WANTED_IN = (select(Participant.process_id).distinct()
 #: anyone there wants immediate mail: read before the history's heads are locked, so that
 #: the flush under that lock writes no outbox row (nor asks) when nobody does.
 _WANTED = "accord_mail_wanted"
+
+
+def mail_wanted_in(process_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """SQL: whether someone taking part in the process ``process_id`` wants immediate mail,
+    for a use case to read with what it reads anyway (:func:`note_mail_wanted`)."""
+    return exists().where(
+        InboxSettings.user_id == Participant.user_id, InboxSettings.mail == "immediate",
+        Participant.process_id == process_id)
+
+
+def note_mail_wanted(session: Session, process_id: int, wanted: bool) -> None:
+    """What :func:`mail_wanted_in` read for ``process_id`` in ``session``'s transaction:
+    its COMMIT then need not ask again."""
+    session.info.setdefault(_WANTED, {})[process_id] = bool(wanted)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_wanted(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the next transaction reads it afresh
+        session.info.pop(_WANTED, None)
+
+
 #: Set on the entries an outbox row holds (their instance state's ``info``): the commit
 #: that recorded them wakes the sender (:func:`to_mail`).
 _TO_MAIL = "accord_to_mail"
@@ -76,16 +109,13 @@ def record_in(sessions: sessionmaker[Session]) -> None:
     def _before_commit(session: Session) -> None:
         # First (insert=True): before the history chains what waits for the COMMIT
         # (history.service), so nothing is locked yet.
-        processes = sorted(int(key.partition(":")[2]) for key in streams_at_commit(session)
-                           if key.startswith("process:"))
+        known: dict[int, bool] = session.info.setdefault(_WANTED, {})
+        processes = sorted(p for p in (int(key.partition(":")[2])
+                                       for key in streams_at_commit(session)
+                                       if key.startswith("process:")) if p not in known)
         if processes:
             wanted = set(session.scalars(_WANTED_IN, {"processes": processes}))
-            session.info[_WANTED] = {p: p in wanted for p in processes}
-
-    @event.listens_for(sessions, "after_transaction_end")
-    def _forget(session: Session, transaction: SessionTransaction) -> None:
-        if transaction.parent is None:
-            session.info.pop(_WANTED, None)
+            known.update({p: p in wanted for p in processes})
 
     @event.listens_for(sessions, "after_flush")
     def _after_flush(session: Session, _context: Any) -> None:
