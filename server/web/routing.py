@@ -128,8 +128,26 @@ def _is_list(annotation: Any) -> bool:
     return any(_is_list(arg) for arg in get_args(annotation))
 
 
+#: Query strings already validated, by model: many people send the same (a read storm's
+#: thousand identical ``?state=submitted``); the models are only read. Bounded: emptied
+#: when full.
+_PARSED: dict[tuple[type[BaseModel], bytes], BaseModel] = {}
+_PARSED_MAX = 4096
+
+
 def parse_query(model: type[BaseModel]) -> BaseModel:
     """Repeated parameters (``?state=a&state=b``) fill list fields; others take one value."""
+    key = (model, request.query_string)
+    found = _PARSED.get(key)
+    if found is None:
+        found = _parse_query(model)
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = found
+    return found
+
+
+def _parse_query(model: type[BaseModel]) -> BaseModel:
     values: dict[str, Any] = {}
     for name in request.args:
         field = model.model_fields.get(name)
