@@ -55,21 +55,19 @@ GATHER_SECONDS = 0.05
 IDLE_SECONDS = 2.0
 
 
+#: Someone taking part (Participant) wants immediate mail: mail_new_items mails no one else.
+_WANTS_IMMEDIATE: ColumnElement[bool] = ((InboxSettings.user_id == Participant.user_id)
+                                         & (InboxSettings.mail == "immediate"))
+_IN_PROCESSES = Participant.process_id.in_(bindparam("processes", expanding=True))
 #: The outbox row of a flush's candidate entries, written only when someone taking part in
-#: one of their processes wants immediate mail (mail_new_items mails no one else): one
-#: statement either way, built once.
+#: one of their processes wants immediate mail: one statement either way, built once.
 _ROW_IF_WANTED = insert(MailOutbox).from_select(
     ["entries", "created_at"],
     select(bindparam("entries", type_=JSON), bindparam("created_at", type_=UTCDateTime()))
-    .where(exists().where(
-        InboxSettings.user_id == Participant.user_id, InboxSettings.mail == "immediate",
-        Participant.process_id.in_(bindparam("processes", expanding=True))))
+    .where(exists().where(_WANTS_IMMEDIATE, _IN_PROCESSES))
 ).returning(MailOutbox.id)
 #: The processes (of ``processes``) where someone wants immediate mail.
-_WANTED_IN = (select(Participant.process_id).distinct()
-              .join(InboxSettings, InboxSettings.user_id == Participant.user_id)
-              .where(InboxSettings.mail == "immediate",
-                     Participant.process_id.in_(bindparam("processes", expanding=True))))
+_WANTED_IN = select(Participant.process_id).distinct().where(_WANTS_IMMEDIATE, _IN_PROCESSES)
 #: Where a session keeps, for the processes whose entries it chains at its COMMIT, whether
 #: anyone there wants immediate mail: read before the history's heads are locked, so that
 #: the flush under that lock writes no outbox row (nor asks) when nobody does.
@@ -79,9 +77,7 @@ _WANTED = "accord_mail_wanted"
 def mail_wanted_in(process_id: ColumnElement[int]) -> ColumnElement[bool]:
     """SQL: whether someone taking part in the process ``process_id`` wants immediate mail,
     for a use case to read with what it reads anyway (:func:`note_mail_wanted`)."""
-    return exists().where(
-        InboxSettings.user_id == Participant.user_id, InboxSettings.mail == "immediate",
-        Participant.process_id == process_id)
+    return exists().where(_WANTS_IMMEDIATE, Participant.process_id == process_id)
 
 
 def note_mail_wanted(session: Session, process_id: int, wanted: bool) -> None:
